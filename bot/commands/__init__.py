@@ -1,0 +1,5 @@
+"""Subcommand groups of the ``gopy`` CLI; each module adds its parsers in ``register``."""
+
+from bot.commands import db, run
+
+COMMAND_GROUPS = [run, db]

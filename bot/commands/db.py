@@ -1,0 +1,32 @@
+"""``gopy db upgrade``: apply database migrations."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+from bot.settings import Settings
+from storage.engine import create_engine
+from storage.migrate import upgrade
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("db", help="database maintenance")
+    db_commands = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = db_commands.add_parser(
+        "upgrade", help="apply migrations to DATABASE_URL (gopy run does this too)"
+    )
+    up.set_defaults(handler=_upgrade)
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    async def go() -> None:
+        engine = create_engine(Settings().database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(go())
+    print("Database is up to date.")
+    return 0

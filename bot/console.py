@@ -1,0 +1,59 @@
+"""The console channel: chat with gopy in a terminal, or drive it through piped stdin
+(one message per line, replies on stdout), for trying it out and for scripts and tests."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import BinaryIO, TextIO
+
+from bot.outbox_worker import OutboxWorker
+from handlers.dispatcher import Dispatcher
+from handlers.messages import Incoming, Reply, numbered
+
+CHANNEL = "console"
+CHAT_ID = "console"
+USER_ID = "local"
+ADDRESS = (CHANNEL, USER_ID)
+
+
+class ConsoleSender:
+    name = CHANNEL
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        lines = [numbered(reply)]
+        lines += [f"[{f.kind}: {f.name or f.path or f.ref}] {f.caption or ''}" for f in reply.files]
+        self.out.write("\n".join(lines).rstrip() + "\n\n")
+        self.out.flush()
+
+
+def decode_line(raw: bytes) -> str:
+    """Invalid UTF-8 becomes U+FFFD, which the handlers answer with a clear message."""
+    return raw.rstrip(b"\r\n").decode("utf-8", "replace")
+
+
+async def chat(
+    dispatcher: Dispatcher,
+    worker: OutboxWorker,
+    stdin: BinaryIO | None = None,
+    stdout: TextIO | None = None,
+) -> None:
+    stdin = stdin or sys.stdin.buffer
+    stdout = stdout or sys.stdout
+    interactive = stdin.isatty()
+    await worker.drain()  # anything left from an earlier run
+    while True:
+        if interactive:
+            stdout.write("> ")
+            stdout.flush()
+        raw = await asyncio.to_thread(stdin.readline)
+        if not raw:
+            break
+        incoming = Incoming(
+            channel=CHANNEL, chat_id=CHAT_ID, user_id=USER_ID, text=decode_line(raw)
+        )
+        await dispatcher.handle(incoming)
+        await worker.drain()

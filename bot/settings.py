@@ -1,0 +1,85 @@
+"""Settings from the environment and a ``.env`` file (names as in SPEC §7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
+
+
+def parse_address(text: str) -> tuple[str, str]:
+    """``telegram:12345`` → (``telegram``, ``12345``); raises ValueError on anything else."""
+    channel, sep, ident = text.strip().partition(":")
+    if not sep or not channel or not ident:
+        raise ValueError(f"expected CHANNEL:ID, got {text!r}")
+    return channel.lower(), ident
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
+
+    database_url: str = DEFAULT_DATABASE_URL
+
+    telegram_bot_token: str | None = None
+    telegram_api_base: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    telegram_max_messages_per_second: float = Field(default=30, ge=0)
+
+    zalo_bot_token: str | None = None
+    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    zalo_webhook_url: str | None = None
+    zalo_webhook_secret: str | None = None
+    zalo_oa_app_id: str | None = None
+    zalo_oa_app_secret: str | None = None
+    zalo_oa_secret_key: str | None = None
+    zalo_oa_refresh_token: str | None = None
+    zalo_oa_api_base: str = "https://openapi.zalo.me"
+    zalo_oauth_base: str = "https://oauth.zaloapp.com"
+
+    admins: str = ""
+    moderator_chat: str | None = None
+
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+
+    gopy_data_dir: Path | None = None
+
+    @field_validator("admins")
+    @classmethod
+    def _valid_admins(cls, value: str) -> str:
+        for item in filter(None, (part.strip() for part in value.split(","))):
+            parse_address(item)
+        return value
+
+    @field_validator("moderator_chat")
+    @classmethod
+    def _valid_moderator_chat(cls, value: str | None) -> str | None:
+        if value:
+            parse_address(value)
+        return value or None
+
+    @property
+    def admin_addresses(self) -> frozenset[tuple[str, str]]:
+        return frozenset(parse_address(item) for item in self.admins.split(",") if item.strip())
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token)
+
+    @property
+    def zalo_enabled(self) -> bool:
+        return bool(self.zalo_bot_token)
+
+    @property
+    def zalo_oa_enabled(self) -> bool:
+        return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key)
+
+    @property
+    def any_channel(self) -> bool:
+        return self.telegram_enabled or self.zalo_enabled or self.zalo_oa_enabled

@@ -1,0 +1,21 @@
+"""The whole conversation: every room's router assembled in the order /help lists them."""
+
+from __future__ import annotations
+
+from handlers import basic
+from handlers.context import Context
+from handlers.router import Router
+
+
+def build_router() -> Router:
+    router = Router()
+    router.include(basic.router)
+    router.text(_free_text)
+    return router
+
+
+async def _free_text(ctx: Context, text: str) -> None:
+    if not text and ctx.incoming.attachments:
+        ctx.reply(ctx.t("core.file_outside_dialogue"))
+    else:
+        ctx.reply(ctx.t("core.no_questions_yet"))

@@ -1,0 +1,63 @@
+"""Everything one handler call needs: the message, who sent it, the open transaction,
+and where replies go."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.i18n import t
+from handlers.messages import Incoming, Option, OutFile, Reply
+from handlers.roles import Roles
+from storage import outbox
+from storage.dialogues import Dialogue
+from storage.users import User
+
+if TYPE_CHECKING:
+    from handlers.router import Router
+
+
+@dataclass
+class Context:
+    session: AsyncSession
+    incoming: Incoming
+    user: User
+    roles: Roles
+    dialogue: Dialogue
+    locale: str
+    now: datetime
+    router: Router
+    replies: list[Reply] = field(default_factory=list)
+
+    def t(self, key: str, **values: object) -> str:
+        return t(self.locale, key, **values)
+
+    def reply(
+        self, text: str, options: Sequence[Option] = (), files: Sequence[OutFile] = ()
+    ) -> None:
+        """Answer in the current chat (sent through the outbox when the turn commits)."""
+        self.replies.append(Reply(text, tuple(options), tuple(files)))
+
+    def notify(self, channel: str, chat_id: str, reply: Reply) -> None:
+        """Message another chat, in the same transaction as the change that caused it."""
+        outbox.enqueue(self.session, channel, chat_id, reply.to_dict(), self.now)
+
+    def commit_replies(self) -> None:
+        """Queue this turn's replies and remember the last options offered, so that typing
+        a number picks one of them in the next message."""
+        offered: list[list[str]] = []
+        for reply in self.replies:
+            outbox.enqueue(
+                self.session,
+                self.incoming.channel,
+                self.incoming.chat_id,
+                reply.to_dict(),
+                self.now,
+            )
+            if reply.options:
+                offered = [[o.label, o.value] for o in reply.options]
+        self.dialogue.options = offered

@@ -1,0 +1,131 @@
+"""One turn of the conversation: a message in, a committed transaction with its replies out.
+
+Everything a message causes (dialogue state, reports, outgoing messages in the outbox, the
+update id that de-duplicates redeliveries) commits in one transaction, so a crash either
+loses the whole turn (and the platform redelivers it) or keeps all of it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers.context import Context
+from handlers.i18n import pick_locale, t
+from handlers.input import MAX_LENGTH, Problem, clean_text, problem_with
+from handlers.messages import Incoming, Reply
+from handlers.roles import Roles
+from handlers.router import Router
+from storage import outbox
+from storage.base import utcnow
+from storage.dialogues import load_dialogue
+from storage.updates import claim_update
+from storage.users import User, get_or_create_user, roles_of
+
+log = logging.getLogger(__name__)
+
+FLOOD_WINDOW = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Deployment choices the conversation depends on."""
+
+    admins: frozenset[tuple[str, str]] = frozenset()
+    flood_limit: int = 30  # messages per user per minute
+    flood_exempt: frozenset[str] = field(default_factory=lambda: frozenset({"console"}))
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        router: Router,
+        policy: Policy,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        on_outbox: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.sessions = sessions
+        self.router = router
+        self.policy = policy
+        self.clock = clock
+        self.on_outbox = on_outbox
+
+    async def handle(self, incoming: Incoming) -> None:
+        """Handle one message; never raises, so one bad update cannot stop the others."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await self._turn(session, incoming)
+        except Exception:
+            log.exception("handler failed on %s update %s", incoming.channel, incoming.update_id)
+            await self._apologise(incoming)
+        self.on_outbox()
+
+    async def _turn(self, session: AsyncSession, incoming: Incoming) -> None:
+        if incoming.update_id and not await claim_update(
+            session, incoming.channel, incoming.update_id
+        ):
+            return
+        now = self.clock()
+        user = await get_or_create_user(
+            session, incoming.channel, incoming.user_id, incoming.display_name
+        )
+        user.last_seen_at = now
+        await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
+        if self._flooding(user, incoming.channel, now):
+            if user.flood_count == self.policy.flood_limit + 1:
+                locale = pick_locale(user.locale, incoming.locale)
+                reply = Reply(t(locale, "core.flood"))
+                outbox.enqueue(session, incoming.channel, incoming.chat_id, reply.to_dict(), now)
+            return
+        grants = [(g.role, g.department) for g in await roles_of(session, user.id)]
+        is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
+        ctx = Context(
+            session=session,
+            incoming=incoming,
+            user=user,
+            roles=Roles.of(grants, admin=is_admin),
+            dialogue=await load_dialogue(session, user.id, incoming.chat_id),
+            locale=pick_locale(user.locale, incoming.locale),
+            now=now,
+            router=self.router,
+        )
+        raw = incoming.choice if incoming.choice is not None else incoming.text
+        problem = problem_with(raw, has_attachments=bool(incoming.attachments))
+        if problem is None:
+            await self.router.dispatch(ctx, clean_text(raw))
+        elif problem is Problem.TOO_LONG:
+            ctx.reply(ctx.t("core.too_long", length=len(raw), limit=MAX_LENGTH))
+        else:
+            ctx.reply(ctx.t(f"core.{problem}"))
+        ctx.commit_replies()
+
+    def _flooding(self, user: User, channel: str, now: datetime) -> bool:
+        if channel in self.policy.flood_exempt:
+            return False
+        if user.flood_window_at is None or now - user.flood_window_at >= FLOOD_WINDOW:
+            user.flood_window_at, user.flood_count = now, 1
+            return False
+        user.flood_count += 1
+        return user.flood_count > self.policy.flood_limit
+
+    async def _apologise(self, incoming: Incoming) -> None:
+        """Tell the user something went wrong, and mark the update handled so a
+        redelivery does not fail the same way forever."""
+        try:
+            async with self.sessions() as session, session.begin():
+                if incoming.update_id and not await claim_update(
+                    session, incoming.channel, incoming.update_id
+                ):
+                    return
+                reply = Reply(t(pick_locale(None, incoming.locale), "core.error"))
+                outbox.enqueue(
+                    session, incoming.channel, incoming.chat_id, reply.to_dict(), self.clock()
+                )
+        except Exception:
+            log.exception("could not record the failure of update %s", incoming.update_id)

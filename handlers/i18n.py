@@ -1,0 +1,40 @@
+"""Message texts: one TOML catalogue per language, Vietnamese first.
+
+Keys are ``section.name``; placeholders use ``str.format`` names. A key missing in English
+falls back to Vietnamese, never to a raw key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LOCALES = ("vi", "en")
+DEFAULT_LOCALE = "vi"
+_TEXTS = Path(__file__).parent / "texts"
+
+
+@cache
+def catalogue(locale: str) -> dict[str, str]:
+    with (_TEXTS / f"{locale}.toml").open("rb") as f:
+        raw = tomllib.load(f)
+    return {
+        f"{section}.{key}": value for section, items in raw.items() for key, value in items.items()
+    }
+
+
+def t(locale: str, key: str, **values: object) -> str:
+    text = catalogue(locale if locale in LOCALES else DEFAULT_LOCALE).get(key)
+    if text is None:
+        text = catalogue(DEFAULT_LOCALE)[key]
+    return text.format(**values) if values else text
+
+
+def pick_locale(chosen: str | None, platform: str | None) -> str:
+    """The user's own choice wins; otherwise an English platform locale gives English."""
+    if chosen in LOCALES:
+        return chosen
+    if platform and platform.lower().startswith("en"):
+        return "en"
+    return DEFAULT_LOCALE

@@ -1,0 +1,109 @@
+"""Routes a message to a command, the running dialogue step, or the free-text handler."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from handlers.context import Context
+from handlers.messages import Option
+from storage.users import Role
+
+Handler = Callable[[Context, str], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    name: str
+    handler: Handler
+    roles: tuple[Role, ...]  # empty: everyone
+
+    def allowed(self, ctx: Context) -> bool:
+        """Admins may run every command, so a deployer can try and fix anything."""
+        return not self.roles or ctx.roles.has(Role.ADMIN, *self.roles)
+
+
+def parse_command(text: str) -> tuple[str, str]:
+    """``/Approve@gopy_bot PA-1 STP`` → (``approve``, ``PA-1 STP``)."""
+    head, _, args = text.partition(" ")
+    name = head[1:].split("@", 1)[0].lower()
+    return name, args.strip()
+
+
+class Router:
+    def __init__(self) -> None:
+        self.commands: dict[str, Command] = {}
+        self.flows: dict[str, Handler] = {}
+        self.text_handler: Handler | None = None
+
+    def command(self, name: str, *roles: Role) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            if name in self.commands:
+                raise ValueError(f"command /{name} registered twice")
+            self.commands[name] = Command(name, handler, roles)
+            return handler
+
+        return register
+
+    def flow(self, name: str) -> Callable[[Handler], Handler]:
+        """Register the step handler of a dialogue (it dispatches on ``ctx.dialogue.step``)."""
+
+        def register(handler: Handler) -> Handler:
+            self.flows[name] = handler
+            return handler
+
+        return register
+
+    def text(self, handler: Handler) -> Handler:
+        self.text_handler = handler
+        return handler
+
+    def include(self, other: Router) -> None:
+        for command in other.commands.values():
+            self.command(command.name, *command.roles)(command.handler)
+        self.flows.update(other.flows)
+        if other.text_handler is not None:
+            self.text_handler = other.text_handler
+
+    def visible_commands(self, ctx: Context) -> list[Command]:
+        return [c for c in self.commands.values() if c.allowed(ctx)]
+
+    async def dispatch(self, ctx: Context, text: str) -> None:
+        text = self._resolve_number(ctx, text)
+        if text is None:
+            return
+        if text.startswith("/") and len(text) > 1:
+            await self._run_command(ctx, text)
+        elif ctx.dialogue.flow in self.flows:
+            await self.flows[ctx.dialogue.flow](ctx, text)
+        elif ctx.dialogue.flow is not None:  # a flow that no longer exists after an upgrade
+            ctx.dialogue.finish()
+            await self._run_text(ctx, text)
+        else:
+            await self._run_text(ctx, text)
+
+    def _resolve_number(self, ctx: Context, text: str) -> str | None:
+        """A bare number picks the matching option offered last; None when out of range."""
+        options = ctx.dialogue.options
+        if ctx.incoming.choice is not None or not options or not text.isdigit():
+            return text
+        number = int(text)
+        if 1 <= number <= len(options):
+            return options[number - 1][1]
+        offered = [Option(label, value) for label, value in options]
+        ctx.reply(ctx.t("core.bad_choice", number=number, count=len(options)), offered)
+        return None
+
+    async def _run_command(self, ctx: Context, text: str) -> None:
+        name, args = parse_command(text)
+        command = self.commands.get(name)
+        if command is None:
+            ctx.reply(ctx.t("core.unknown_command", command=f"/{name}"))
+        elif not command.allowed(ctx):
+            ctx.reply(ctx.t("core.not_allowed", command=f"/{name}"))
+        else:
+            await command.handler(ctx, args)
+
+    async def _run_text(self, ctx: Context, text: str) -> None:
+        if self.text_handler is not None:
+            await self.text_handler(ctx, text)

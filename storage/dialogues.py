@@ -1,0 +1,51 @@
+"""Where each user is in a conversation, kept in the database so it survives a restart."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UTCDateTime, utcnow
+
+
+class Dialogue(Base):
+    """One row per user and chat: the running flow, its step and data, and the last options
+    offered (so that typing ``2`` picks the second one)."""
+
+    __tablename__ = "dialogues"
+    __table_args__ = (UniqueConstraint("user_id", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    flow: Mapped[str | None] = mapped_column(String(32))
+    step: Mapped[str | None] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
+    options: Mapped[list[list[str]]] = mapped_column(MutableList.as_mutable(JSON), default=list)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def start(self, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
+        self.flow, self.step, self.data = flow, step, dict(data or {})
+
+    def finish(self) -> None:
+        self.flow, self.step, self.data = None, None, {}
+
+
+async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Dialogue:
+    stmt = select(Dialogue).where(Dialogue.user_id == user_id, Dialogue.chat_id == chat_id)
+    dialogue = (await session.execute(stmt)).scalar_one_or_none()
+    if dialogue is not None:
+        return dialogue
+    try:
+        async with session.begin_nested():
+            dialogue = Dialogue(user_id=user_id, chat_id=chat_id, data={}, options=[])
+            session.add(dialogue)
+    except IntegrityError:
+        dialogue = (await session.execute(stmt)).scalar_one()
+    return dialogue

@@ -1,0 +1,109 @@
+"""People: one row per (channel, external id), with the staff roles granted to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    MODERATOR = "moderator"
+    OFFICER = "officer"
+    HEAD = "head"
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(128))
+    display_name: Mapped[str | None] = mapped_column(String(256))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    flood_window_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    flood_count: Mapped[int] = mapped_column(default=0)
+
+
+class RoleGrant(Base):
+    __tablename__ = "role_grants"
+    __table_args__ = (UniqueConstraint("user_id", "role", "department"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    # "" rather than NULL so the unique constraint also holds for roles without a department.
+    department: Mapped[str] = mapped_column(String(32), default="")
+    granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+async def get_user(session: AsyncSession, channel: str, external_id: str) -> User | None:
+    stmt = select(User).where(User.channel == channel, User.external_id == external_id)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def get_or_create_user(
+    session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
+) -> User:
+    """Find the user or create them; safe when two processes see a new user at once."""
+    user = await get_user(session, channel, external_id)
+    if user is None:
+        try:
+            async with session.begin_nested():
+                user = User(channel=channel, external_id=external_id, display_name=display_name)
+                session.add(user)
+        except IntegrityError:
+            user = await get_user(session, channel, external_id)
+            assert user is not None
+    elif display_name and user.display_name != display_name:
+        user.display_name = display_name
+    return user
+
+
+async def roles_of(session: AsyncSession, user_id: int) -> list[RoleGrant]:
+    stmt = select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def grant_role(
+    session: AsyncSession,
+    user_id: int,
+    role: Role,
+    department: str = "",
+    granted_by: int | None = None,
+) -> bool:
+    """Grant a role; returns False when the user already had it."""
+    existing = await session.execute(
+        select(RoleGrant.id).where(
+            RoleGrant.user_id == user_id,
+            RoleGrant.role == role,
+            RoleGrant.department == department,
+        )
+    )
+    if existing.first():
+        return False
+    session.add(RoleGrant(user_id=user_id, role=role, department=department, granted_by=granted_by))
+    await session.flush()
+    return True
+
+
+async def revoke_role(
+    session: AsyncSession, user_id: int, role: Role, department: str | None = None
+) -> int:
+    """Revoke a role (for every department when none is given); returns how many went."""
+    stmt = delete(RoleGrant).where(RoleGrant.user_id == user_id, RoleGrant.role == role)
+    if department is not None:
+        stmt = stmt.where(RoleGrant.department == department)
+    result = await session.execute(stmt)
+    return result.rowcount or 0

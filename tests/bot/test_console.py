@@ -1,0 +1,68 @@
+"""The console channel driven through piped stdin, as a newcomer or a script would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOPY = [sys.executable, "-m", "bot.cli"]
+
+
+def _run(args: list[str], stdin: bytes, tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))},
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/console.db",
+    }
+    return subprocess.run(
+        GOPY + args, input=stdin, capture_output=True, env=env, cwd=tmp_path, timeout=60
+    )
+
+
+def test_help_in_vietnamese_then_english(tmp_path) -> None:
+    result = _run(["run"], b"/start\n/help\n/lang en\n/help\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    vi_help, en_help = out.index("Các lệnh bạn dùng được:"), out.index("Commands you can use:")
+    assert out.index("Xin chào") < vi_help < en_help
+
+
+def test_bad_input_gets_clear_replies_and_no_traceback(tmp_path) -> None:
+    lines = [b"/nosuch", b"", b"x" * 100_000, b"\xff\xfe bad", b"/lang"]
+    result = _run(["run"], b"\n".join(lines) + b"\n", tmp_path)
+    assert result.returncode == 0
+    out = result.stdout.decode()
+    assert "Không có lệnh /nosuch" in out
+    assert "Tin nhắn trống" in out
+    assert "Tin nhắn dài quá (100000 ký tự)" in out
+    assert "Không đọc được tin nhắn này" in out
+    assert "Cách dùng: /lang vi hoặc /lang en" in out
+    assert b"Traceback" not in result.stderr + result.stdout
+
+
+def test_language_choice_persists_between_runs(tmp_path) -> None:
+    assert _run(["run"], b"/lang en\n", tmp_path).returncode == 0
+    out = _run(["run"], b"/help\n", tmp_path).stdout.decode()
+    assert out.startswith("Commands you can use:")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["db", "upgrade", "--help"]])
+def test_help_on_every_command(args, tmp_path) -> None:
+    result = _run(args, b"", tmp_path)
+    assert result.returncode == 0 and b"usage: gopy" in result.stdout
+
+
+def test_db_upgrade_creates_the_database(tmp_path) -> None:
+    result = _run(["db", "upgrade"], b"", tmp_path)
+    assert result.returncode == 0 and (tmp_path / "console.db").exists()
+
+
+def test_invalid_configuration_is_explained(tmp_path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("ADMINS=not-an-address\n")
+    result = _run(["run"], b"", tmp_path)
+    assert result.returncode == 2
+    assert b"invalid configuration" in result.stderr and b"Traceback" not in result.stderr

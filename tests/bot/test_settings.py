@@ -1,0 +1,42 @@
+"""Settings come from the environment and .env, with clear errors for bad values."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from bot.settings import DEFAULT_DATABASE_URL, Settings
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch, tmp_path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in (
+        "DATABASE_URL",
+        "ADMINS",
+        "TELEGRAM_BOT_TOKEN",
+        "MODERATOR_CHAT",
+        "ZALO_BOT_TOKEN",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults_chat_in_the_console_on_sqlite() -> None:
+    settings = Settings()
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert not settings.any_channel
+    assert settings.telegram_max_messages_per_second == 30
+
+
+def test_environment_and_dotenv(monkeypatch, tmp_path) -> None:
+    (tmp_path / ".env").write_text("TELEGRAM_BOT_TOKEN=123:abc\nADMINS=telegram:1, zalo:Ab\n")
+    monkeypatch.setenv("HTTP_PORT", "9000")
+    settings = Settings()
+    assert settings.telegram_enabled and settings.http_port == 9000
+    assert settings.admin_addresses == {("telegram", "1"), ("zalo", "Ab")}
+
+
+def test_malformed_admins_are_rejected(monkeypatch) -> None:
+    monkeypatch.setenv("ADMINS", "telegram12345")
+    with pytest.raises(ValidationError, match="CHANNEL:ID"):
+        Settings()

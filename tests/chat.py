@@ -1,0 +1,79 @@
+"""A conversation harness for tests: real dispatcher, real database, real outbox worker,
+with senders that record what each chat received."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.outbox_worker import OutboxWorker
+from handlers.app import build_router
+from handlers.dispatcher import Dispatcher, Policy
+from handlers.messages import Incoming, Reply
+from handlers.router import Router
+from storage.base import utcnow
+
+_update_ids = itertools.count(1)
+
+
+class RecordingSender:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sent: dict[str, list[Reply]] = defaultdict(list)
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        self.sent[chat_id].append(reply)
+
+
+class Clock:
+    """A controllable time source."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Chat:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        *,
+        router: Router | None = None,
+        policy: Policy | None = None,
+        channels: tuple[str, ...] = ("telegram",),
+        clock: Clock | None = None,
+    ) -> None:
+        self.clock = clock or Clock()
+        self.senders = {name: RecordingSender(name) for name in channels}
+        self.worker = OutboxWorker(sessions, list(self.senders.values()), clock=self.clock)
+        self.dispatcher = Dispatcher(
+            sessions, router or build_router(), policy or Policy(), clock=self.clock
+        )
+
+    async def send(self, incoming: Incoming) -> list[Reply]:
+        """Deliver one message and return the replies its chat received."""
+        before = len(self.senders[incoming.channel].sent[incoming.chat_id])
+        await self.dispatcher.handle(incoming)
+        await self.worker.drain()
+        return self.senders[incoming.channel].sent[incoming.chat_id][before:]
+
+    async def say(
+        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: object
+    ) -> list[Reply]:
+        incoming = Incoming(
+            channel=channel,
+            chat_id=str(extra.pop("chat_id", user)),
+            user_id=user,
+            text=text,
+            update_id=extra.pop("update_id", f"u{next(_update_ids)}"),
+            **extra,  # type: ignore[arg-type]
+        )
+        return await self.send(incoming)
+
+    def received(self, chat_id: str, channel: str = "telegram") -> list[Reply]:
+        return self.senders[channel].sent[chat_id]

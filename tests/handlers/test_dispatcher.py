@@ -1,0 +1,71 @@
+"""One turn: de-duplication, bad input, flood control, failures."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from handlers.app import build_router
+from handlers.context import Context
+from handlers.dispatcher import Policy
+from storage.updates import ProcessedUpdate
+from tests.chat import Chat
+
+
+async def test_the_same_update_delivered_twice_is_answered_once(sessions) -> None:
+    chat = Chat(sessions)
+    first = await chat.say("/start", update_id="42")
+    second = await chat.say("/start", update_id="42")
+    assert len(first) == 1 and second == []
+
+
+async def test_empty_huge_and_unreadable_messages_get_clear_replies(sessions) -> None:
+    chat = Chat(sessions)
+    [empty] = await chat.say("   ")
+    assert empty.text.startswith("Tin nhắn trống")
+    [huge] = await chat.say("a" * 100_000)
+    assert "100000 ký tự" in huge.text
+    [broken] = await chat.say("xin ch\ufffdo")
+    assert broken.text.startswith("Không đọc được")
+    [surrogate] = await chat.say("abc\ud800")
+    assert surrogate.text.startswith("Không đọc được")
+
+
+async def test_flooding_user_is_told_once_then_ignored_for_the_minute(sessions) -> None:
+    chat = Chat(sessions, policy=Policy(flood_limit=3))
+    for _ in range(3):
+        assert len(await chat.say("/start")) == 1
+    [warning] = await chat.say("/start")
+    assert warning.text.startswith("Bạn đang gửi tin nhanh quá")
+    assert await chat.say("/start") == []
+    assert len(await chat.say("/start", user="other")) == 1
+
+
+async def test_a_failing_handler_apologises_and_does_not_block_others(sessions) -> None:
+    router = build_router()
+
+    @router.command("boom")
+    async def boom(ctx: Context, args: str) -> None:
+        raise RuntimeError("bug")
+
+    chat = Chat(sessions, router=router)
+    [apology] = await chat.say("/boom", update_id="9")
+    assert apology.text.startswith("Xin lỗi, đã có lỗi")
+    assert await chat.say("/boom", update_id="9") == []  # redelivery is not retried forever
+    [ok] = await chat.say("/cancel")
+    assert ok.text.startswith("Hiện không có")
+    async with sessions() as session:
+        seen = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
+    assert seen == 2
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+async def test_any_text_gets_exactly_one_reply_and_never_crashes(sessions, text) -> None:
+    chat = Chat(sessions, policy=Policy(flood_limit=1000))
+    replies = await chat.say(text, update_id=None)
+    assert len(replies) == 1 and replies[0].text
+    assert not replies[0].text.startswith("Xin lỗi, đã có lỗi")

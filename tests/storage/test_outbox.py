@@ -1,0 +1,81 @@
+"""The outbox hands out each chat's messages in order, once, and recovers abandoned claims."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from storage import outbox
+from storage.base import utcnow
+from storage.outbox import OutboxMessage, OutboxStatus
+from tests.conftest import requires_postgres
+
+
+async def _enqueue(sessions, *items: tuple[str, str], now=None) -> None:
+    now = now or utcnow()
+    async with sessions() as session, session.begin():
+        for chat_id, text in items:
+            outbox.enqueue(session, "telegram", chat_id, {"text": text}, now)
+
+
+async def _claim(sessions, now=None, **kw) -> list[tuple[str, str]]:
+    async with sessions() as session, session.begin():
+        rows = await outbox.claim_due(session, ["telegram"], now or utcnow(), **kw)
+        return [(r.chat_id, r.payload["text"]) for r in rows]
+
+
+async def test_only_the_oldest_message_of_each_chat_is_claimed(sessions) -> None:
+    await _enqueue(sessions, ("a", "a1"), ("a", "a2"), ("b", "b1"))
+    assert await _claim(sessions) == [("a", "a1"), ("b", "b1")]
+    assert await _claim(sessions) == []  # a2 waits until a1 is settled
+
+
+async def test_a_message_waiting_for_retry_holds_back_the_chat(sessions) -> None:
+    now = utcnow()
+    await _enqueue(sessions, ("a", "a1"), ("a", "a2"), now=now)
+    async with sessions() as session, session.begin():
+        [row] = await outbox.claim_due(session, ["telegram"], now)
+        await outbox.mark_retry(session, row.id, now + timedelta(seconds=30), "429")
+    assert await _claim(sessions, now + timedelta(seconds=1)) == []
+    assert await _claim(sessions, now + timedelta(seconds=31)) == [("a", "a1")]
+
+
+async def test_an_expired_lease_is_claimed_again(sessions) -> None:
+    now = utcnow()
+    await _enqueue(sessions, ("a", "a1"), now=now)
+    assert await _claim(sessions, now, lease=timedelta(seconds=60)) == [("a", "a1")]
+    assert await _claim(sessions, now + timedelta(seconds=30)) == []
+    assert await _claim(sessions, now + timedelta(seconds=61)) == [("a", "a1")]
+
+
+async def test_held_messages_are_released_when_the_user_writes(sessions) -> None:
+    now = utcnow()
+    await _enqueue(sessions, ("a", "a1"), now=now)
+    async with sessions() as session, session.begin():
+        [row] = await outbox.claim_due(session, ["telegram"], now)
+        await outbox.mark_final(session, row.id, OutboxStatus.HELD, "outside window")
+    assert await _claim(sessions, now + timedelta(days=1)) == []
+    async with sessions() as session, session.begin():
+        await outbox.release_held(session, "telegram", "a", now)
+    assert await _claim(sessions, now) == [("a", "a1")]
+
+
+@requires_postgres
+async def test_concurrent_claimers_never_share_a_message(sessions) -> None:
+    await _enqueue(sessions, *((f"chat{i}", f"m{i}") for i in range(40)))
+
+    async def claimer() -> list[str]:
+        got: list[str] = []
+        while batch := await _claim(sessions, limit=3):
+            got += [text for _, text in batch]
+            await asyncio.sleep(0)
+        return got
+
+    results = await asyncio.gather(*(claimer() for _ in range(4)))
+    claimed = [text for result in results for text in result]
+    assert sorted(claimed) == sorted(f"m{i}" for i in range(40))
+    async with sessions() as session:
+        statuses = set((await session.execute(select(OutboxMessage.status))).scalars())
+    assert statuses == {OutboxStatus.SENDING}

@@ -1,0 +1,87 @@
+"""Senders the outbox worker drives: one ``Reply`` out, or a ``bot.delivery`` error.
+
+A reply can take several Zalo messages (long text, photos); if one of them fails the whole
+reply is retried, so a user may see the earlier parts twice but never misses the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.delivery import DeliveryError, OutsideWindow, RetryLater, Undeliverable
+from bot.zalo.bot_api import ZaloBotClient, ZaloBotError
+from bot.zalo.convert import BOT_CHANNEL, OA_CHANNEL
+from bot.zalo.oa_api import OUTSIDE_WINDOW, RATE_LIMITED, ZaloOAClient, ZaloOAError
+from bot.zalo.render import Buttons, Photo, Text, for_bot_platform, for_official_account
+from handlers.messages import Reply
+
+log = logging.getLogger(__name__)
+
+RATE_LIMIT_PAUSE = 60.0  # Zalo's OA limit is per minute and says nothing about when to retry
+OA_TRANSIENT = frozenset({-100})  # "unknown error, try again later"
+
+
+class ZaloBotSender:
+    """Replies through the Zalo Bot Platform (channel ``zalo``)."""
+
+    name = BOT_CHANNEL
+
+    def __init__(self, client: ZaloBotClient) -> None:
+        self._client = client
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        try:
+            for part in for_bot_platform(reply):
+                if isinstance(part, Photo):
+                    await self._client.send_photo(chat_id, part.url, part.caption)
+                elif isinstance(part, Text):
+                    await self._client.send_message(chat_id, part.text)
+        except ZaloBotError as exc:
+            raise bot_delivery_error(exc) from None
+
+
+class ZaloOASender:
+    """Replies through a Zalo Official Account (channel ``zalo_oa``)."""
+
+    name = OA_CHANNEL
+
+    def __init__(self, client: ZaloOAClient) -> None:
+        self._client = client
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        try:
+            for part in for_official_account(reply):
+                if isinstance(part, Buttons):
+                    await self._client.send_buttons(chat_id, part.text, part.buttons)
+                elif isinstance(part, Photo):
+                    await self._client.send_image(chat_id, part.url, part.caption)
+                else:
+                    await self._client.send_text(chat_id, part.text)
+        except ZaloOAError as exc:
+            raise oa_delivery_error(exc) from None
+
+
+def bot_delivery_error(exc: ZaloBotError) -> DeliveryError:
+    """429, server errors, no answer and a rejected token are retried; other refusals are final.
+
+    A rejected token (401) is the operator's mistake, not the user's: keep the message until
+    the configuration is fixed.
+    """
+    code = exc.code
+    if code is None or code in (401, 408, 429) or code >= 500:
+        if code == 401:
+            log.error("the Zalo Bot Platform rejected the bot token (401)")
+        return RetryLater(str(exc), exc.retry_after)
+    return Undeliverable(str(exc))
+
+
+def oa_delivery_error(exc: ZaloOAError) -> DeliveryError:
+    """-230/-232 wait for the user; -32, unknown errors and no answer retry; the rest is final."""
+    code = exc.code
+    if code in OUTSIDE_WINDOW:
+        return OutsideWindow(str(exc))
+    if code == RATE_LIMITED:
+        return RetryLater(str(exc), RATE_LIMIT_PAUSE)
+    if code is None or code in OA_TRANSIENT or (exc.status or 0) >= 500:
+        return RetryLater(str(exc))
+    return Undeliverable(str(exc))

@@ -1,0 +1,132 @@
+"""What a department sees: the report text without the reporter's identity (SPEC §6).
+
+Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and the reporter's
+name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
+(``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
+to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix).
+
+The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An"):
+the full name and its endings of two or more words ("Văn An") anywhere, the given name alone
+only after a form of address ("chị Hoa", "anh An", "tôi là An"), because alone it is often an
+ordinary word ("an" in "công an").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from complaints.text import fold, fold_char
+
+PHONE = "[SĐT]"
+EMAIL = "[email]"
+ID_NUMBER = "[số giấy tờ]"
+REPORTER = "[người phản ánh]"
+
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+
+# A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
+_GLUED_PHONE = "".join(f"(?<={label})|" for label in ("sđt", "sdt", "đt", "dt", "tel", "zalo"))
+_GLUED_ID = "".join(f"(?<={label})|" for label in ("cccd", "cmnd", "cmt"))
+_SEP = r"[ \u00a0.\-]?"
+
+_PHONE = re.compile(
+    rf"""
+    (?:{_GLUED_PHONE}(?<![\w+\-.]))
+    (?:
+        (?:\+[ ]?84|\(\+84\)|84){_SEP}(?:\(0\)[ ]?)?   # country code, maybe with a stray (0)
+      | \(?0                                           # or the trunk 0, maybe in brackets
+    )
+    (?:
+        [35789](?:{_SEP}\d){{8}}                       # mobile: 9 more digits
+      | 2\d\)?(?:{_SEP}\d){{8}}                        # landline, area code 2x: 024, 028
+      | 2\d\d\)?(?:{_SEP}\d){{7}}                      # landline, area code 2xx: 0233
+    )
+    (?!\d|[.\-]\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+_ID = re.compile(
+    rf"""
+    (?:{_GLUED_ID}(?<![\w+\-/.,]))
+    (?:\d{{12}}|\d{{9}}|\d{{3}}(?:[ .]\d{{3}}){{2,3}}|\d{{4}}(?:[ .]\d{{4}}){{2}})
+    (?![\w\-/]|[.,]\d)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
+_MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
+_ID_LABEL = re.compile(
+    r"(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
+)
+
+_ADDRESS = r"anh|chi|em|ong|ba|co|chu|bac|di|cau|ten la|ten|toi la|toi ten"
+_ADDRESS_FORMS = frozenset(
+    {
+        *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
+        *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
+        *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten"),
+    }
+)
+"""Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
+
+
+def redact(text: str, reporter_name: str | None = None) -> str:
+    """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders."""
+    text = unicodedata.normalize("NFC", text)
+    text = _EMAIL.sub(EMAIL, text)
+    if reporter_name:
+        text = _redact_name(text, reporter_name)
+    text = _PHONE.sub(PHONE, text)
+    return _ID.sub(lambda m: _id_or_money(m, text), text)
+
+
+def _id_or_money(match: re.Match[str], text: str) -> str:
+    number = match.group()
+    labelled = _ID_LABEL.search(fold(text[max(0, match.start() - 40) : match.start()]))
+    money = _MONEY_GROUPS.fullmatch(number) or _MONEY_UNIT.match(text, match.end())
+    return number if money and not labelled else ID_NUMBER
+
+
+def _redact_name(text: str, name: str) -> str:
+    words = [re.escape(w) for w in fold(unicodedata.normalize("NFC", name)).split()]
+    if not words:
+        return text
+    endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
+    alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{words[-1]})")
+    pattern = re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
+
+    folded, origin = _fold_with_origin(text)
+    spans = []
+    for match in pattern.finditer(folded):
+        if match.group("full") is None:
+            address = text[origin[match.start()] : origin[match.end("address") - 1]]
+            if " ".join(address.casefold().split()) not in _ADDRESS_FORMS:
+                continue
+            start = match.start("given")
+        else:
+            start = match.start()
+        spans.append((origin[start], _end_in_text(text, origin[match.end() - 1])))
+    for start, end in reversed(spans):
+        text = text[:start] + REPORTER + text[end:]
+    return text
+
+
+def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """The folded text, and for each of its characters the index it came from in ``text``."""
+    pieces, origin = [], []
+    for index, char in enumerate(text):
+        folded = fold_char(char)
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def _end_in_text(text: str, last: int) -> int:
+    """End of a match whose last folded character came from ``text[last]``, with its marks."""
+    end = last + 1
+    while end < len(text) and not fold_char(text[end]):
+        end += 1
+    return end

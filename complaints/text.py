@@ -1,0 +1,31 @@
+"""Vietnamese-insensitive folding for matching names of people and offices.
+
+Citizens type "cong an phuong", "Công An Phường" or "CÔNG AN PHƯỜNG" for the same office, so
+comparisons happen on a folded form: lower case, no diacritics, "đ" as "d". ``faq`` has its own
+normaliser, but this room may not import it, and matching here needs only this much.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold_char(char: str) -> str:
+    """Fold one character: a combining mark folds to ``""``, "ß" to "ss", "Ế" to "e".
+
+    Working one character at a time lets callers map a match in folded text back to the
+    original text (see ``complaints.redaction``).
+    """
+    if char in "đĐ":
+        return "d"
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    return base.casefold()
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics, map "đ" to "d" and collapse whitespace."""
+    folded = "".join(fold_char(c) for c in text)
+    return _SPACES.sub(" ", folded).strip()

@@ -78,7 +78,7 @@ def from_bot_update(update: Mapping[str, Any]) -> Incoming | Unsupported | None:
     chat_id = _id(chat.get("id")) or user_id
     if not user_id or not chat_id:
         return None
-    update_id = _id(message.get("message_id"))
+    update_id = _id(message.get("message_id")) or None
     text = _str(message.get("text"))
     photo = _url(message.get("photo")) or _url(message.get("photo_url"))
     kind = _bot_kind(update.get("event_name"), has_photo=bool(photo), has_text=bool(text))

@@ -1,0 +1,211 @@
+"""Turn the national portal's procedure dump into gopy's knowledge-base file.
+
+The dump (``procedures.jsonl.gz``) holds text in NFD and mixed forms, tables flattened into one
+string without separators, and the same procedure repeated for each level of government. The
+importer cleans that once, at build time, so the bot loads a tidy file quickly:
+``faq/data/procedures.jsonl.gz``, one procedure a line, each with a ``topic`` naming the code
+that represents its group of level variants.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from faq.normalize import fold, nfc
+
+KB_FILE = "procedures.jsonl.gz"
+_NO_INFO = {"", "không có thông tin", "không", "không có", "không quy định", "chưa quy định"}
+_CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
+_TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
+_ROW = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\s*(?:\d|Không có thông tin))")
+_TIME = re.compile(
+    r"\s*(?:(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ|Tháng|Năm)?|Không có thông tin)"
+)
+_FEE = re.compile(
+    r"\s*(Miễn phí|Không có thông tin|[\d.,]+\s*(?:Việt Nam Đồng|VNĐ|Đồng|đồng|USD)|VNĐ|Đồng)"
+)
+_DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
+_COPIES = re.compile(r"(\d+\s*bản chính(?:\s*,\s*\d+\s*bản sao)?|\d+\s*bản sao)")
+_FORM_EXTENSIONS = (".doc", ".docx", ".pdf", ".xls", ".xlsx", ".rar", ".zip")
+_BULLET = re.compile(r"^[\s\-+*•–]+")
+_STEP_BREAK = re.compile(r"\n|\s(?=[-+]\s*Bước\s*\d)|(?<=[.;:])\s+(?=Bước\s*\d)")
+_LEVEL_SUFFIX = re.compile(
+    r"\(\s*(?:thay thế\s*-\s*)?(?:thực hiện\s+(?:tại|ở)\s+)?cấp\s+"
+    r"(?:tỉnh|tinh|bộ|tw|trung ương|xã|huyện)\s*\)",
+    re.IGNORECASE,
+)
+_LEVEL_ORDER = {"Cấp xã": 0, "Cấp tỉnh": 1, "Cấp bộ": 2, "Cơ quan khác": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class ImportStats:
+    """What an import did, for the CLI to print."""
+
+    procedures: int
+    topics: int
+    with_fee: int
+    with_time: int
+    out_file: Path
+
+
+def _clean(text: str | None) -> str:
+    text = re.sub(r"[ \t\u00a0]+", " ", nfc(text or "")).strip()
+    return "" if text.lower().rstrip(".") in _NO_INFO else text
+
+
+def _strip_form_file(name: str) -> str:
+    """Drop the attached form's file name glued to the end ("...27/12/2021;Mus08.docx")."""
+    if not name.lower().endswith(_FORM_EXTENSIONS):
+        return name
+    stem = name[: name.rindex(".")]
+    cut = max(stem.rfind(mark) for mark in ".;)")
+    return name[: cut + 1] if cut >= 0 else ""
+
+
+def _balanced_parenthesis(text: str) -> tuple[str, str]:
+    """Split ``"(note (with nested) parts) rest"`` into the note and the rest."""
+    if not text.startswith("("):
+        return "", text
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return text[1:i].strip(), text[i + 1 :]
+    return text[1:].strip(), ""
+
+
+def parse_channels(flat: str) -> tuple[list[dict], list[dict]]:
+    """Parse the flattened "channel × time × fee × description" table.
+
+    Returns (time rows, fee rows), one of each per channel, in the portal's order:
+    ``{"channel", "amount", "unit", "note"}`` and ``{"channel", "amount", "note"}``.
+    """
+    body = nfc(flat or "").removeprefix(_TABLE_HEADER)
+    parts = _ROW.split(body)
+    times: list[dict] = []
+    fees: list[dict] = []
+    for channel, row in zip(parts[1::2], parts[2::2], strict=True):
+        time = _TIME.match(row)
+        rest = row[time.end() :] if time else row
+        amount = float(time.group(1).replace(",", ".")) if time and time.group(1) else None
+        unit = (time.group(2) or "") if time else ""
+        fee = _FEE.match(rest)
+        fee_amount = _clean(fee.group(1)) if fee else ""
+        rest = rest[fee.end() :] if fee else rest
+        fee_note, rest = _balanced_parenthesis(rest.strip())
+        note = _clean(rest)
+        times.append({"channel": channel, "amount": amount, "unit": unit, "note": note})
+        fees.append({"channel": channel, "amount": fee_amount, "note": _clean(fee_note)})
+    return times, fees
+
+
+def parse_documents(flat: str) -> list[dict]:
+    """Split the flattened document table into ``{"name", "copies"}`` items."""
+    documents: list[dict] = []
+    for section in nfc(flat or "").split(_DOC_HEADER)[1:]:
+        pieces = _COPIES.split(section)
+        for name, copies in zip(pieces[0::2], pieces[1::2], strict=False):
+            name = _clean(_strip_form_file(_BULLET.sub("", name.strip())))
+            if name:
+                documents.append({"name": name, "copies": re.sub(r"\s+", " ", copies)})
+    return documents
+
+
+def parse_steps(flat: str) -> list[str]:
+    """One string per step or paragraph of the procedure's sequence."""
+    steps = (_clean(_BULLET.sub("", part)) for part in _STEP_BREAK.split(nfc(flat or "")))
+    return [step for step in steps if step]
+
+
+def _levels(raw: str) -> list[str]:
+    return [level.strip() for level in nfc(raw or "").split(",") if level.strip()]
+
+
+def topic_key(name: str) -> str:
+    """The name without "Thủ tục" and the level suffix: equal keys are one topic."""
+    bare = _LEVEL_SUFFIX.sub(" ", nfc(name))
+    key = re.sub(r"[^\w]+", " ", fold(bare)).strip()
+    return key.removeprefix("thu tuc ").strip()
+
+
+def convert(record: dict) -> dict:
+    """One catalogue record in gopy's own shape."""
+    times, fees = parse_channels(record.get("cach_thuc_thuc_hien", ""))
+    result = _clean(record.get("ket_qua_xu_ly", "")).split("Mã:")[0].strip()
+    agency = _clean(record.get("co_quan_thuc_hien")) or _clean(record.get("co_quan_co_tham_quyen"))
+    return {
+        "code": _clean(record["ma_thu_tuc"]),
+        "name": re.sub(r"\s+", " ", _clean(record.get("ten_thu_tuc"))).rstrip("."),
+        "levels": _levels(record.get("cap_thuc_hien", "")),
+        "field": _clean(record.get("linh_vuc")),
+        "agency": agency,
+        "address": _clean(record.get("dia_chi_tiep_nhan")),
+        "applicants": _clean(record.get("doi_tuong_thuc_hien")),
+        "channels": list(dict.fromkeys(row["channel"] for row in times)),
+        "time_rows": times,
+        "fee_rows": fees,
+        "documents": parse_documents(record.get("thanh_phan_ho_so", "")),
+        "steps": parse_steps(record.get("trinh_tu_thuc_hien", "")),
+        "eligibility": _clean(record.get("yeu_cau_dieu_kien")),
+        "result": result,
+        "decision": _clean(record.get("so_quyet_dinh")),
+        "url": _clean(record.get("detail_url")),
+    }
+
+
+def group_topics(procedures: Iterable[dict]) -> Iterator[dict]:
+    """Give each procedure a ``topic``: the code of its group's most local variant."""
+    groups: dict[str, list[dict]] = {}
+    for procedure in procedures:
+        groups.setdefault(topic_key(procedure["name"]), []).append(procedure)
+    for members in groups.values():
+        members.sort(
+            key=lambda p: (
+                min((_LEVEL_ORDER.get(level, 4) for level in p["levels"]), default=4),
+                bool(_LEVEL_SUFFIX.search(p["name"])),
+                p["code"],
+            )
+        )
+        for procedure in members:
+            yield {**procedure, "topic": members[0]["code"]}
+
+
+def read_catalogue(src: Path) -> Iterator[dict]:
+    opener = gzip.open if src.suffix == ".gz" else open
+    with opener(src, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
+
+
+def import_catalogue(src: Path, out_dir: Path) -> ImportStats:
+    """Read the portal dump at ``src`` and write ``out_dir/procedures.jsonl.gz``."""
+    seen: set[str] = set()
+    procedures = []
+    for record in read_catalogue(src):
+        procedure = convert(record)
+        if procedure["code"] and procedure["code"] not in seen:
+            seen.add(procedure["code"])
+            procedures.append(procedure)
+    rows = sorted(group_topics(procedures), key=lambda p: p["code"])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out_file = out_dir / KB_FILE
+    # mtime=0 keeps the committed file byte-identical when the input has not changed
+    with (
+        open(out_file, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
+    ):
+        for row in rows:
+            packed.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+    return ImportStats(
+        procedures=len(rows),
+        topics=len({row["topic"] for row in rows}),
+        with_fee=sum(any(f["amount"] for f in row["fee_rows"]) for row in rows),
+        with_time=sum(any(t["amount"] for t in row["time_rows"]) for row in rows),
+        out_file=out_file,
+    )

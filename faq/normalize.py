@@ -1,0 +1,207 @@
+"""Vietnamese text normalisation: the same words typed any way give the same key.
+
+People type NFD or mixed Unicode, with or without diacritics, with either tone-placement style
+(hoà/hòa), with repeated letters ("đii"), abbreviations (CCCD, đk, GPXD), teencode (ko, dc, bnhiu)
+and central-Vietnam dialect (mô, răng, rứa). ``normalize`` turns all of that into folded
+tokens (no diacritics, đ→d) that the matcher and the intent rules compare.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_VOWELS = frozenset("aăâeêioôơuưy")
+_MODIFIED_VOWELS = frozenset("ăâêôơư")
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_CONSONANT_Y = re.compile(r"^([b-df-hj-np-tv-xz]+)y$")
+_RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
+
+# Words that carry no topic: pronouns, particles, politeness and question words, written with
+# their diacritics so that "đang" goes and "đăng" stays. Typed without diacritics, only the
+# forms that cannot be a topic word are dropped ("dang" may be "đăng", "can" may be "căn").
+# The question words are not lost: ``faq.intent`` reads them from ``Normalized.tokens``.
+FILLERS = frozenset(
+    """
+    ạ à ad admin ah ak anh bạn bot bác cậu chị cho chú có của đã đang đây đi đó được em gì
+    giúp hả hay hỏi hôm khi không kia là làm luôn mà mấy mình mọi muốn nào này người nhà nhé
+    nhỉ nhờ ở ơi ông phải ra rồi sao sẽ thì thế theo thôi tôi tớ tui và vậy về vì với vừa xin
+    xong bao nhiêu lâu đâu cần hết ngày những các giùm dùm hoặc hiện nay giờ bây nếu nên rất
+    quá nữa thủ tục ad ơi nha nhen hen vâng dạ ha rứa chừ ngta cái
+    """.split()
+)
+_BARE_FILLERS = frozenset(
+    """
+    a ad admin ah ak anh ban bot cau chi cho chu co cua da di do duoc em gi giup ha hay hoi
+    khong kia la lam luon ma minh moi muon nao nay nguoi nhe nhi oi ong phai roi sao thi
+    toi tui va vay voi vua xin xong bao nhieu lau dau nhung cac nha nhen hen thu tuc
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """One message after normalisation.
+
+    ``text`` keeps diacritics (NFC, lower case, one tone style, abbreviations expanded) for
+    display and logs; ``tokens`` are the folded words in order, question words included;
+    ``content`` drops the fillers and is what the matcher indexes.
+    """
+
+    text: str
+    tokens: tuple[str, ...]
+    content: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.tokens)
+
+
+def nfc(text: str) -> str:
+    """Canonical composition; also drops control characters and unpaired surrogates."""
+    return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, đ→d: the key that no-diacritics typing also produces."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).lower())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("đ", "d")
+
+
+def place_tone(syllable: str) -> str:
+    """Put the tone mark where the traditional style puts it (hòa, thủy, khỏe, quý).
+
+    Keyboards and the catalogue mix the traditional and the "new" style (hoà, thuỷ); one style
+    keeps the accented text comparable. Words that are not a single syllable pass unchanged.
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) != 1:
+        return syllable
+    base = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+    start = 2 if base[:2] in ("qu", "gi") and len(base) > 2 and base[2] in _VOWELS else 0
+    nucleus = [i for i in range(start, len(base)) if base[i] in _VOWELS]
+    if not nucleus or nucleus != list(range(nucleus[0], nucleus[-1] + 1)):
+        return syllable
+    modified = [i for i in nucleus if base[i] in _MODIFIED_VOWELS]
+    if modified:
+        target = modified[-1]
+    elif len(nucleus) == 1:
+        target = nucleus[0]
+    elif nucleus[-1] < len(base) - 1:
+        target = nucleus[-1]
+    elif len(nucleus) == 3:
+        target = nucleus[1]
+    else:
+        target = nucleus[0]
+    return unicodedata.normalize("NFC", base[: target + 1] + tones[0] + base[target + 1 :])
+
+
+def squeeze(token: str) -> str:
+    """Collapse repeated letters ("đii", "khôngg"); "oo" stays (xoong) and digits stay."""
+    return _RUNS.sub(r"\1", token)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    rewrites: dict[tuple[str, ...], tuple[str, ...]]
+    longest: int
+    syllables: frozenset[str]
+
+
+def _key(token: str) -> str:
+    return token.replace("đ", "d")
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    """Rewrites by priority: gopy's domain table, then iftc informal forms, then soe-vinorm."""
+    syllables = frozenset(
+        fold(line.strip())
+        for line in (DATA_DIR / "soe-vinorm_vietnamese-syllables.txt").read_text("utf-8").split()
+    )
+    rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def add(key: str, value: str, only_non_words: bool) -> None:
+        words = tuple(_key(w) for w in nfc(key).lower().split())
+        if not words or words in rewrites:
+            return
+        if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
+            return  # a real word ("to", "ca"): a general list must not rewrite it
+        rewrites[words] = tuple(nfc(value).lower().split())
+
+    for line in (DATA_DIR / "overrides.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            key, value = line.split("\t")
+            add(key, value, only_non_words=False)
+    for group in json.loads((DATA_DIR / "iftc_uni_acronyms.json").read_text("utf-8")):
+        for form in group["Instances"]:
+            add(form, group["Origin"], only_non_words=True)
+    for line in (DATA_DIR / "soe-vinorm_abbreviations.txt").read_text("utf-8").splitlines():
+        key, sep, values = line.partition(":")
+        if sep and key == key.lower():
+            add(key, values.split(",")[0], only_non_words=True)
+    return _Lexicon(rewrites, max(len(k) for k in rewrites), syllables)
+
+
+def is_syllable(folded: str) -> bool:
+    """Whether a folded token is a Vietnamese syllable (so not a typo or an abbreviation)."""
+    return folded in _lexicon().syllables
+
+
+def _expand(words: list[str]) -> list[str]:
+    """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết"."""
+    lexicon = _lexicon()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(lexicon.longest, len(words) - i), 0, -1):
+            replacement = lexicon.rewrites.get(tuple(_key(w) for w in words[i : i + size]))
+            if replacement is not None:
+                out.extend(replacement)
+                i += size
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _clean(word: str) -> str:
+    """Squeeze letter runs unless the word is already known ("cccd" must stay "cccd")."""
+    lexicon = _lexicon()
+    if (_key(word),) not in lexicon.rewrites and fold(word) not in lexicon.syllables:
+        word = squeeze(word)
+    return place_tone(word)
+
+
+def words(text: str) -> list[str]:
+    """NFC, lower-case, squeezed, tone-placed words with abbreviations expanded."""
+    return _expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())])
+
+
+def fold_word(word: str) -> str:
+    """Fold one word and spell a final lone "y" as "i" (ký/kí, lý/lí are the same word)."""
+    return _CONSONANT_Y.sub(r"\1i", fold(word))
+
+
+def is_filler(word: str) -> bool:
+    folded = fold(word)
+    return word in FILLERS or (word == folded and folded in _BARE_FILLERS)
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise one message; never raises on any ``str``."""
+    expanded = words(text)
+    tokens = tuple(fold_word(w) for w in expanded)
+    content = tuple(t for w, t in zip(expanded, tokens, strict=True) if not is_filler(w))
+    return Normalized(" ".join(expanded), tokens, content)

@@ -34,7 +34,7 @@ async def test_the_first_token_comes_from_the_configured_refresh_token(
 
 
 async def test_expires_in_is_read_from_a_string(
-    oa: FakeZaloOA, session: aiohttp.ClientSession, store: MemoryTokenStore, tokens: TokenManager
+    store: MemoryTokenStore, tokens: TokenManager
 ) -> None:
     await tokens.access_token()
     assert store.tokens is not None

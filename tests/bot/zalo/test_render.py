@@ -1,0 +1,64 @@
+"""What a ``Reply`` looks like on each Zalo API."""
+
+from __future__ import annotations
+
+from bot.zalo.render import (
+    Buttons,
+    Photo,
+    Text,
+    for_bot_platform,
+    for_official_account,
+)
+from handlers.messages import Option, OutFile, Reply
+
+KINDS = (Option("Nhũng nhiễu", "kind:harass"), Option("Trễ hẹn", "kind:delay"))
+PHOTO_URL = "https://photo.example.test/a.jpg"
+
+
+def test_bot_platform_options_are_numbered_lines() -> None:
+    assert for_bot_platform(Reply("Chọn loại phản ánh:", KINDS)) == [
+        Text("Chọn loại phản ánh:\n\n1. Nhũng nhiễu\n2. Trễ hẹn")
+    ]
+
+
+def test_long_text_is_split_at_2000_characters_on_line_breaks() -> None:
+    paragraph = ("Hồ sơ gồm tờ khai và giấy tờ tùy thân. " * 25).strip()  # ~1,000 characters
+    parts = for_bot_platform(Reply(f"{paragraph}\n{paragraph}\n{paragraph}"))
+    assert len(parts) == 2
+    assert all(isinstance(p, Text) and len(p.text) <= 2000 for p in parts)
+    assert all(isinstance(p, Text) and p.text.endswith("tùy thân.") for p in parts)
+
+
+def test_oa_options_are_buttons_on_the_last_chunk_with_the_value_as_payload() -> None:
+    long = "a" * 2500
+    head, last = for_official_account(Reply(long, KINDS))
+    assert head == Text("a" * 2000)
+    assert last == Buttons(
+        "a" * 500, (("1. Nhũng nhiễu", "kind:harass"), ("2. Trễ hẹn", "kind:delay"))
+    )
+
+
+def test_more_options_than_buttons_fall_back_to_numbered_text() -> None:
+    many = tuple(Option(f"Sở {i}", f"dept:{i}") for i in range(1, 8))
+    [part] = for_official_account(Reply("Chọn sở:", many))
+    assert isinstance(part, Text)
+    assert part.text.endswith("7. Sở 7")
+
+
+def test_only_files_with_a_url_are_sent() -> None:
+    reply = Reply(
+        "Trả lời của Sở Tư pháp",
+        files=(
+            OutFile("photo", ref=PHOTO_URL, caption="Ảnh"),
+            OutFile("document", ref="https://file.example.test/cv.pdf", name="cv.pdf"),
+            OutFile("photo", ref="AgACAgIAAxk-telegram-file-id"),
+            OutFile("document", path="/var/gopy/answer.pdf"),
+        ),
+    )
+    expected = [
+        Text("Trả lời của Sở Tư pháp"),
+        Photo(PHOTO_URL, "Ảnh"),
+        Text("cv.pdf\nhttps://file.example.test/cv.pdf"),
+    ]
+    assert for_bot_platform(reply) == expected
+    assert for_official_account(reply) == expected

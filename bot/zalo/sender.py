@@ -11,7 +11,13 @@ import logging
 from bot.delivery import DeliveryError, OutsideWindow, RetryLater, Undeliverable
 from bot.zalo.bot_api import ZaloBotClient, ZaloBotError
 from bot.zalo.convert import BOT_CHANNEL, OA_CHANNEL
-from bot.zalo.oa_api import OUTSIDE_WINDOW, RATE_LIMITED, ZaloOAClient, ZaloOAError
+from bot.zalo.oa_api import (
+    OUTSIDE_WINDOW,
+    RATE_LIMITED,
+    TOKEN_EXPIRED,
+    ZaloOAClient,
+    ZaloOAError,
+)
 from bot.zalo.render import Buttons, Photo, Text, for_bot_platform, for_official_account
 from handlers.messages import Reply
 
@@ -76,12 +82,16 @@ def bot_delivery_error(exc: ZaloBotError) -> DeliveryError:
 
 
 def oa_delivery_error(exc: ZaloOAError) -> DeliveryError:
-    """-230/-232 wait for the user; -32, unknown errors and no answer retry; the rest is final."""
+    """-230/-232 wait for the user; -32, token trouble and no answer retry; the rest is final.
+
+    Token trouble that survives a refresh (or a failed refresh) needs the operator, not the
+    user: the message waits until the OA is authorised again.
+    """
     code = exc.code
     if code in OUTSIDE_WINDOW:
         return OutsideWindow(str(exc))
     if code == RATE_LIMITED:
         return RetryLater(str(exc), RATE_LIMIT_PAUSE)
-    if code is None or code in OA_TRANSIENT or (exc.status or 0) >= 500:
+    if code is None or code in OA_TRANSIENT or code in TOKEN_EXPIRED or (exc.status or 0) >= 500:
         return RetryLater(str(exc))
     return Undeliverable(str(exc))

@@ -129,3 +129,13 @@ async def test_oa_expired_token_is_invisible_to_the_outbox(
     oa.fail_next(-216)
     await oa_sender.send("u1", Reply("hai"))
     assert oa.sent_texts("u1") == ["một", "hai"]
+
+
+async def test_oa_token_trouble_that_outlives_a_refresh_keeps_the_message(
+    oa: FakeZaloOA, oa_sender: ZaloOASender
+) -> None:
+    oa.fail_next(-216, times=2)
+    with pytest.raises(RetryLater):
+        await oa_sender.send("u1", Reply("xin chào"))
+    await oa_sender.send("u1", Reply("xin chào"))
+    assert oa.sent_texts("u1") == ["xin chào"]

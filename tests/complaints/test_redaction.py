@@ -1,0 +1,154 @@
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "0912345678",
+        "0912 345 678",
+        "091.234.5678",
+        "091-234-5678",
+        "+84 912 345 678",
+        "+84912345678",
+        "84912345678",
+        "(+84) 912345678",
+        "0359 123 456",
+        "(0233) 3852 123",
+        "0233.3852.123",
+        "024 3825 1234",
+    ],
+)
+def test_phone_numbers_in_every_common_form(phone):
+    assert redact(f"Số điện thoại của tôi là {phone}, gọi sau 17h.") == (
+        f"Số điện thoại của tôi là {PHONE}, gọi sau 17h."
+    )
+
+
+def test_phones_glued_to_labels_or_each_other():
+    assert redact("sđt0912345678/0987654321") == f"sđt{PHONE}/{PHONE}"
+    assert redact("SĐT:0912345678.") == f"SĐT:{PHONE}."
+    assert redact("zalo 0987.654.321") == f"zalo {PHONE}"
+
+
+@pytest.mark.parametrize(
+    "number", ["045098001234", "045 098 001 234", "0450 9800 1234", "197123456", "197 123 456"]
+)
+def test_cccd_and_cmnd_numbers(number):
+    assert redact(f"CCCD/CMND số {number} cấp ngày 12/05/2021") == (
+        f"CCCD/CMND số {ID_NUMBER} cấp ngày 12/05/2021"
+    )
+
+
+def test_a_labelled_id_written_like_money_is_still_an_id():
+    assert redact("số CMND: 197.123.456") == f"số CMND: {ID_NUMBER}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 12/05/2024 tôi nộp hồ sơ, hẹn 20-05-2024, đến 05.06.2024 vẫn chưa có.",
+        "Cán bộ đòi 500.000đ bồi dưỡng, lần sau đòi 1.500.000 đồng.",
+        "Tổng cộng 150.000.000 đồng, trước đó 250.000.000đ và 120.000.000 VNĐ.",
+        "Tiền phạt 150.000.000",
+        "Mã hồ sơ 000.00.13.H45-240912-0021, mã cũ H45.22-0905240001.",
+        "Mã số thuế doanh nghiệp 3200123456, biên nhận số 123456.",
+        "Tổng đài 1900 1234 và đường dây nóng 1022.",
+        "Giờ hẹn 08:30 ngày 2024-05-12, phòng 203, quầy số 5.",
+    ],
+)
+def test_dates_money_codes_and_hotlines_are_left_alone(text):
+    assert redact(text) == text
+
+
+def test_email_addresses():
+    assert redact("Liên hệ nguyen.van-an+pa@gmail.com hoặc an@quangtri.gov.vn.") == (
+        f"Liên hệ {EMAIL} hoặc {EMAIL}."
+    )
+
+
+def test_a_realistic_harassment_report():
+    text = (
+        "Tôi là Nguyễn Thị Hoa, CCCD 045198001234, ở phường Đông Hà. Ngày 03/03/2026 tôi "
+        "nộp hồ sơ đăng ký kinh doanh tại bộ phận một cửa, cán bộ nói muốn nhanh thì "
+        '"bồi dưỡng" 2.000.000đ. Chị Hoa đã từ chối. Xin liên hệ 0905 123 456 hoặc '
+        "hoa.nguyen@gmail.com. NGUYEN THI HOA."
+    )
+    assert redact(text, reporter_name="Nguyễn Thị Hoa") == (
+        f"Tôi là {REPORTER}, CCCD {ID_NUMBER}, ở phường Đông Hà. Ngày 03/03/2026 tôi "
+        "nộp hồ sơ đăng ký kinh doanh tại bộ phận một cửa, cán bộ nói muốn nhanh thì "
+        f'"bồi dưỡng" 2.000.000đ. Chị {REPORTER} đã từ chối. Xin liên hệ {PHONE} hoặc '
+        f"{EMAIL}. {REPORTER}."
+    )
+
+
+def test_name_without_diacritics_in_any_case_and_its_parts():
+    name = "Lê Văn An"
+    assert redact("le van an nop ho so", name) == f"{REPORTER} nop ho so"
+    assert redact("Ông LÊ VĂN AN và con trai", name) == f"Ông {REPORTER} và con trai"
+    assert redact("gửi anh Văn An", name) == f"gửi anh {REPORTER}"
+    assert (
+        redact("tôi tên An, anh an đến sớm", name) == f"tôi tên {REPORTER}, anh {REPORTER} đến sớm"
+    )
+
+
+def test_a_given_name_that_is_also_a_word_is_kept_where_it_is_the_word():
+    text = "Công an phường hỏi có an toàn không, bình an là được."
+    assert redact(text, "Lê Văn An") == text
+    assert redact("Cô An ở công an", "Lê Văn An") == f"Cô {REPORTER} ở công an"
+
+
+def test_another_person_with_the_same_surname_keeps_their_name():
+    assert redact("Cán bộ Nguyễn Văn Bình thu tiền", "Nguyễn Thị Hoa") == (
+        "Cán bộ Nguyễn Văn Bình thu tiền"
+    )
+
+
+def test_decomposed_unicode_is_handled_like_composed():
+    decomposed = "Tôi là Nguye\u0302\u0303n Va\u0306n An"
+    assert redact(decomposed, "Nguyễn Văn An") == f"Tôi là {REPORTER}"
+
+
+PHONE_FORMS = st.sampled_from(
+    ["0{a}{b}", "0{a} {b3} {b6}", "0{a}.{b3}.{b6}", "+84 {a} {b3} {b6}", "84{a}{b}"]
+)
+
+
+@st.composite
+def phones(draw) -> tuple[str, str]:
+    digits = draw(st.sampled_from("35789")) + draw(
+        st.text(alphabet="0123456789", min_size=8, max_size=8)
+    )
+    form = draw(PHONE_FORMS)
+    a, b = digits[:2], digits[2:]
+    return form.format(a=a, b=b, b3=digits[2:5], b6=digits[5:]), digits
+
+
+WORDS = st.lists(
+    st.sampled_from(["cán bộ", "hồ sơ", "phường", "gọi", "số", "ngày", "tôi", "đ", ":", ",", "-"]),
+    max_size=6,
+).map(" ".join)
+
+
+@given(WORDS, phones(), WORDS)
+def test_any_phone_between_ordinary_words_is_hidden(before, phone, after):
+    written, digits = phone
+    redacted = redact(f"{before} {written} {after}")
+    assert digits not in re.sub(r"\D", "", redacted)
+    assert PHONE in redacted
+
+
+@given(st.text(), st.one_of(st.none(), st.text()))
+def test_redaction_never_crashes(text, name):
+    assert isinstance(redact(text, name), str)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+def test_redaction_is_stable(text):
+    once = redact(text, "Trần Thị Ánh")
+    assert redact(once, "Trần Thị Ánh") == once

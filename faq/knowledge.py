@@ -35,7 +35,7 @@ class TimeRow:
 
     @property
     def text(self) -> str:
-        """"7 ngày làm việc"; empty when the catalogue gives no duration."""
+        """ "7 ngày làm việc"; empty when the catalogue gives no duration."""
         if self.amount is None:
             return ""
         number = f"{self.amount:g}".replace(".", ",")

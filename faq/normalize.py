@@ -12,7 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -30,20 +30,178 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 # forms that cannot be a topic word are dropped ("dang" may be "đăng", "can" may be "căn").
 # The question words are not lost: ``faq.intent`` reads them from ``Normalized.tokens``.
 FILLERS = frozenset(
-    """
-    ạ à ad admin ah ak anh bạn bot bác cậu chị cho chú có của đã đang đây đi đó được em gì
-    giúp hả hay hỏi hôm khi không kia là làm luôn mà mấy mình mọi muốn nào này người nhà nhé
-    nhỉ nhờ ở ơi ông phải ra rồi sao sẽ thì thế theo thôi tôi tớ tui và vậy về vì với vừa xin
-    xong bao nhiêu lâu đâu cần hết ngày những các giùm dùm hoặc hiện nay giờ bây nếu nên rất
-    quá nữa thủ tục ad ơi nha nhen hen vâng dạ ha rứa chừ ngta cái
-    """.split()
+    [
+        "ạ",
+        "à",
+        "ad",
+        "admin",
+        "ah",
+        "ak",
+        "anh",
+        "bạn",
+        "bot",
+        "bác",
+        "cậu",
+        "chị",
+        "cho",
+        "chú",
+        "có",
+        "của",
+        "đã",
+        "đang",
+        "đây",
+        "đi",
+        "đó",
+        "được",
+        "em",
+        "gì",
+        "giúp",
+        "hả",
+        "hay",
+        "hỏi",
+        "hôm",
+        "khi",
+        "không",
+        "kia",
+        "là",
+        "luôn",
+        "mà",
+        "mấy",
+        "mình",
+        "mọi",
+        "muốn",
+        "nào",
+        "này",
+        "người",
+        "nhà",
+        "nhé",
+        "nhỉ",
+        "nhờ",
+        "ở",
+        "ơi",
+        "ông",
+        "phải",
+        "ra",
+        "rồi",
+        "sao",
+        "sẽ",
+        "thì",
+        "thế",
+        "theo",
+        "thôi",
+        "tôi",
+        "tớ",
+        "tui",
+        "và",
+        "vậy",
+        "về",
+        "vì",
+        "với",
+        "vừa",
+        "xin",
+        "xong",
+        "bao",
+        "nhiêu",
+        "lâu",
+        "đâu",
+        "cần",
+        "hết",
+        "ngày",
+        "những",
+        "các",
+        "giùm",
+        "dùm",
+        "hoặc",
+        "hiện",
+        "nay",
+        "giờ",
+        "bây",
+        "nếu",
+        "nên",
+        "rất",
+        "quá",
+        "nữa",
+        "thủ",
+        "tục",
+        "ad",
+        "ơi",
+        "nha",
+        "nhen",
+        "hen",
+        "vâng",
+        "dạ",
+        "ha",
+        "rứa",
+        "chừ",
+        "ngta",
+        "cái",
+    ]
 )
 _BARE_FILLERS = frozenset(
-    """
-    a ad admin ah ak anh ban bot cau chi cho chu co cua da di do duoc em gi giup ha hay hoi
-    khong kia la lam luon ma minh moi muon nao nay nguoi nhe nhi oi ong phai roi sao thi
-    toi tui va vay voi vua xin xong bao nhieu lau dau nhung cac nha nhen hen thu tuc
-    """.split()
+    [
+        "a",
+        "ad",
+        "admin",
+        "ah",
+        "ak",
+        "anh",
+        "ban",
+        "bot",
+        "cau",
+        "chi",
+        "cho",
+        "chu",
+        "co",
+        "cua",
+        "da",
+        "di",
+        "do",
+        "duoc",
+        "em",
+        "gi",
+        "giup",
+        "ha",
+        "hay",
+        "hoi",
+        "khong",
+        "kia",
+        "la",
+        "luon",
+        "ma",
+        "minh",
+        "moi",
+        "muon",
+        "nao",
+        "nay",
+        "nguoi",
+        "nhe",
+        "nhi",
+        "oi",
+        "ong",
+        "phai",
+        "roi",
+        "sao",
+        "thi",
+        "toi",
+        "tui",
+        "va",
+        "vay",
+        "voi",
+        "vua",
+        "xin",
+        "xong",
+        "bao",
+        "nhieu",
+        "lau",
+        "dau",
+        "nhung",
+        "cac",
+        "nha",
+        "nhen",
+        "hen",
+        "thu",
+        "tuc",
+    ]
 )
 
 
@@ -114,7 +272,7 @@ def squeeze(token: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]]
-    longest: int
+    longest: dict[str, int]  # first word of a key -> the longest key starting with it
     syllables: frozenset[str]
 
 
@@ -150,7 +308,10 @@ def _lexicon() -> _Lexicon:
         key, sep, values = line.partition(":")
         if sep and key == key.lower():
             add(key, values.split(",")[0], only_non_words=True)
-    return _Lexicon(rewrites, max(len(k) for k in rewrites), syllables)
+    longest: dict[str, int] = {}
+    for key in rewrites:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    return _Lexicon(rewrites, longest, syllables)
 
 
 def is_syllable(folded: str) -> bool:
@@ -164,7 +325,8 @@ def _expand(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(lexicon.longest, len(words) - i), 0, -1):
+        longest = lexicon.longest.get(_key(words[i]), 0)
+        for size in range(min(longest, len(words) - i), 0, -1):
             replacement = lexicon.rewrites.get(tuple(_key(w) for w in words[i : i + size]))
             if replacement is not None:
                 out.extend(replacement)
@@ -176,6 +338,7 @@ def _expand(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def _clean(word: str) -> str:
     """Squeeze letter runs unless the word is already known ("cccd" must stay "cccd")."""
     lexicon = _lexicon()
@@ -189,11 +352,13 @@ def words(text: str) -> list[str]:
     return _expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())])
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """Fold one word and spell a final lone "y" as "i" (ký/kí, lý/lí are the same word)."""
     return _CONSONANT_Y.sub(r"\1i", fold(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_filler(word: str) -> bool:
     folded = fold(word)
     return word in FILLERS or (word == folded and folded in _BARE_FILLERS)

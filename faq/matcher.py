@@ -1,0 +1,207 @@
+"""Find the procedure (or curated answer) a message asks about, fast.
+
+Every procedure name, everyday alias and curated question is a *surface*: a set of folded
+syllables and syllable pairs weighted by rarity (IDF). A message's terms pull candidate
+surfaces from an inverted index; each candidate is scored by how much of the surface the
+message covers and how much of the message the surface explains, then the best few are
+re-ranked with rapidfuzz on the folded strings, which forgives the typos normalisation left.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from faq.complaint_signal import is_complaint
+from faq.intent import Intent, detect_intent
+from faq.knowledge import KnowledgeBase
+from faq.normalize import is_syllable, normalize
+
+Kind = Literal["procedure", "out_of_scope", "complaint"]
+Outcome = Literal["answer", "suggest", "none"]
+
+MAX_MATCHES = 3
+_RERANK = 12
+_ANSWER_SCORE = 0.62
+_ANSWER_MARGIN = 0.06
+_SUGGEST_SCORE = 0.40
+_MIN_EVIDENCE = 3.0
+_ALIAS_BONUS = 1.08
+_CURATED_FACTOR = 0.85
+_QUERY_EXPONENT = 0.4
+_MAX_QUERY_TERMS = 160
+_CANDIDATES = 150
+_COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    code: str
+    name: str
+    score: float
+    curated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    query: str
+    kind: Kind
+    intent: Intent
+    outcome: Outcome
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def best(self) -> Match | None:
+        return self.matches[0] if self.matches else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Surface:
+    owner: str
+    curated: bool
+    alias: bool
+    key: str
+    terms: dict[str, float]
+    weight: float
+
+
+def _terms(tokens: tuple[str, ...]) -> set[str]:
+    """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves."""
+    pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    return set(tokens) | pairs
+
+
+class Matcher:
+    """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+        raw: list[tuple[str, bool, bool, tuple[str, ...]]] = []
+        for procedure in kb.topics:
+            raw.append((procedure.code, False, False, normalize(procedure.name).content))
+            for alias in procedure.aliases:
+                raw.append((procedure.code, False, True, normalize(alias).content))
+        for answer in kb.curated.values():
+            for question in answer.questions:
+                raw.append((answer.id, True, True, normalize(question).content))
+
+        owners_of: dict[str, set[str]] = defaultdict(set)
+        for owner, _, _, tokens in raw:
+            for term in _terms(tokens):
+                owners_of[term].add(owner)
+        total = len({owner for owner, *_ in raw})
+        self._idf = {t: math.log(1 + total / len(o)) for t, o in owners_of.items()}
+        self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
+        self._vocabulary = sorted({t for t in self._idf if " " not in t})
+
+        self._surfaces: list[_Surface] = []
+        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for owner, curated, alias, tokens in raw:
+            terms = {t: self._idf[t] for t in _terms(tokens)}
+            if not terms:
+                continue
+            index = len(self._surfaces)
+            self._surfaces.append(
+                _Surface(owner, curated, alias, " ".join(tokens), terms, sum(terms.values()))
+            )
+            for term, weight in terms.items():
+                self._postings[term].append((index, weight))
+
+    @classmethod
+    def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
+        return cls(kb)
+
+    def _repair(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Fix what normalisation could not: one-letter typos and glued syllables."""
+        out: list[str] = []
+        for token in tokens:
+            if token in self._idf or is_syllable(token) or token.isdigit() or len(token) < 3:
+                out.append(token)
+                continue
+            split = next(
+                (
+                    (token[:i], token[i:])
+                    for i in range(2, len(token) - 1)
+                    if token[:i] in self._idf and token[i:] in self._idf
+                ),
+                None,
+            )
+            if split:
+                out.extend(split)
+                continue
+            near = process.extractOne(
+                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1
+            )
+            out.append(near[0] if near else token)
+        return tuple(out)
+
+    def _rank(self, tokens: tuple[str, ...], key: str) -> list[Match]:
+        query_terms = [t for t in _terms(tokens) if t in self._postings][:_MAX_QUERY_TERMS]
+        query_weight = sum(self._idf[t] for t in query_terms)
+        if not query_terms:
+            return []
+        overlap: dict[int, float] = defaultdict(float)
+        common = self._common.intersection(query_terms)
+        for term in query_terms:
+            if term not in self._common:
+                for index, weight in self._postings[term]:
+                    overlap[index] += weight
+        candidates = heapq.nlargest(
+            _CANDIDATES,
+            overlap,
+            key=lambda i: overlap[i] / self._surfaces[i].weight ** (1 - _QUERY_EXPONENT),
+        )
+        lexical: dict[int, float] = {}
+        for index in candidates:
+            surface = self._surfaces[index]
+            shared = overlap[index] + sum(surface.terms[t] for t in common & surface.terms.keys())
+            if shared < _MIN_EVIDENCE and shared < surface.weight:
+                continue
+            covers_surface = shared / surface.weight
+            covers_query = shared / query_weight
+            score = covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
+            if surface.curated:
+                score *= _CURATED_FACTOR
+            elif surface.alias:
+                score *= _ALIAS_BONUS
+            lexical[index] = score
+        best_by_owner: dict[str, tuple[float, int]] = {}
+        for index in sorted(lexical, key=lexical.__getitem__, reverse=True)[: _RERANK * 3]:
+            owner = self._surfaces[index].owner
+            if owner not in best_by_owner:
+                best_by_owner[owner] = (lexical[index], index)
+        ranked: list[tuple[float, int]] = []
+        for score, index in sorted(best_by_owner.values(), reverse=True)[:_RERANK]:
+            surface = self._surfaces[index]
+            fuzzy = fuzz.partial_token_set_ratio(surface.key, key) / 100
+            ranked.append((0.8 * min(score, 1.0) + 0.2 * fuzzy * min(score * 2, 1.0), index))
+        ranked.sort(reverse=True)
+        matches = []
+        for score, index in ranked[:MAX_MATCHES]:
+            surface = self._surfaces[index]
+            item = self._kb.get(surface.owner)
+            name = item.name if hasattr(item, "name") else surface.owner
+            matches.append(Match(surface.owner, name, round(score, 4), surface.curated))
+        return matches
+
+    def search(self, text: str) -> SearchResult:
+        """Classify and match one message; never raises on any ``str``."""
+        normalized = normalize(text)
+        intent = detect_intent(normalized.key)
+        tokens = self._repair(normalized.content)
+        matches = self._rank(tokens, " ".join(tokens))
+        complaint = is_complaint(normalized.key)
+        if not matches or matches[0].score < _SUGGEST_SCORE:
+            kind: Kind = "complaint" if complaint else "out_of_scope"
+            return SearchResult(text, kind, intent, "none", matches if complaint else [])
+        margin = matches[0].score - (matches[1].score if len(matches) > 1 else 0.0)
+        confident = matches[0].score >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN
+        outcome: Outcome = "answer" if confident else "suggest"
+        kind = "complaint" if complaint else "procedure"
+        return SearchResult(text, kind, intent, outcome, matches)

@@ -58,7 +58,10 @@ _ID = re.compile(
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
 _ID_LABEL = re.compile(
-    r"(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
+    r"\b(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
+)
+_CODE_LABEL = re.compile(
+    r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
 )
 
 _ADDRESS = r"anh|chi|em|ong|ba|co|chu|bac|di|cau|ten la|ten|toi la|toi ten"
@@ -78,15 +81,24 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     text = _EMAIL.sub(EMAIL, text)
     if reporter_name:
         text = _redact_name(text, reporter_name)
-    text = _PHONE.sub(PHONE, text)
-    return _ID.sub(lambda m: _id_or_money(m, text), text)
+    text = _PHONE.sub(lambda m: m.group() if _is_code(m) else PHONE, text)
+    return _ID.sub(lambda m: m.group() if _is_code(m) or _is_money(m) else ID_NUMBER, text)
 
 
-def _id_or_money(match: re.Match[str], text: str) -> str:
-    number = match.group()
-    labelled = _ID_LABEL.search(fold(text[max(0, match.start() - 40) : match.start()]))
-    money = _MONEY_GROUPS.fullmatch(number) or _MONEY_UNIT.match(text, match.end())
-    return number if money and not labelled else ID_NUMBER
+def _is_code(match: re.Match[str]) -> bool:
+    """Right after "mã hồ sơ", "biên nhận số", "MST": a dossier, receipt or tax number."""
+    return bool(_CODE_LABEL.search(_just_before(match)))
+
+
+def _is_money(match: re.Match[str]) -> bool:
+    """``150.000.000`` or ``197 123 456 đồng``, unless a "CMND"-like label says it is an ID."""
+    grouped = _MONEY_GROUPS.fullmatch(match.group())
+    unit = _MONEY_UNIT.match(match.string, match.end())
+    return bool(grouped or unit) and not _ID_LABEL.search(_just_before(match))
+
+
+def _just_before(match: re.Match[str]) -> str:
+    return fold(match.string[max(0, match.start() - 40) : match.start()])
 
 
 def _redact_name(text: str, name: str) -> str:

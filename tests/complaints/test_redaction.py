@@ -58,12 +58,19 @@ def test_a_labelled_id_written_like_money_is_still_an_id():
         "Tiền phạt 150.000.000",
         "Mã hồ sơ 000.00.13.H45-240912-0021, mã cũ H45.22-0905240001.",
         "Mã số thuế doanh nghiệp 3200123456, biên nhận số 123456.",
+        "Mã hồ sơ: 240512000123, số biên nhận 123456789, mã hồ sơ là 0905240001.",
         "Tổng đài 1900 1234 và đường dây nóng 1022.",
         "Giờ hẹn 08:30 ngày 2024-05-12, phòng 203, quầy số 5.",
     ],
 )
 def test_dates_money_codes_and_hotlines_are_left_alone(text):
     assert redact(text) == text
+
+
+def test_a_code_label_far_before_a_phone_does_not_protect_it():
+    assert redact("Mã hồ sơ H45-1 của tôi, sđt 0905240001") == (
+        f"Mã hồ sơ H45-1 của tôi, sđt {PHONE}"
+    )
 
 
 def test_email_addresses():

@@ -127,6 +127,9 @@ def reminder_due(
 ) -> Reminder | None:
     """The reminder to send now for an overdue clock, or ``None``.
 
+    The same schedule serves every clock: triage (moderators), answer and reopen (head,
+    moderators, and the apology to the citizen on the first one).
+
     At most one per working day (from 08:00 local), none on weekends and holidays. The worker
     stores ``Reminder.day`` as ``last_sent_on`` in the same transaction as the messages, so two
     workers or a restart never send the same day's reminder twice.

@@ -3,7 +3,9 @@
 Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and the reporter's
 name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
-to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix).
+to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
+right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
+number costs the department a question, a leaked one can cost the citizen much more.
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An"):
 the full name and its endings of two or more words ("Văn An") anywhere, the given name alone

@@ -2,7 +2,10 @@
 
 On-time % is ``answered on time / (answered + open and overdue)``: a department cannot look
 punctual by sitting on its late reports, because an unanswered report past its deadline counts
-against it as soon as it is late. A report belongs to the department holding it now; transfers
+against it as soon as it is late. "Answered" means a first answer exists and that first answer
+decides "on time" (a reopened report stays answered: its reopening shows under ``reopened`` and
+in satisfaction); "open and overdue" means still waiting for a first answer past its deadline.
+A report belongs to the department holding it now; transfers
 count against the department that sent the report away. Departments with fewer than
 ``MIN_REPORTS_TO_RANK`` reports get no rank: too few to compare fairly.
 """

@@ -10,6 +10,7 @@ re-ranked with rapidfuzz on the folded strings, which forgives the typos normali
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -73,7 +74,7 @@ class _Surface:
 
 def _terms(tokens: tuple[str, ...]) -> set[str]:
     """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves."""
-    pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)}
+    pairs = {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
     return set(tokens) | pairs
 
 

@@ -1,0 +1,70 @@
+"""``gopy faq import`` and ``gopy faq search``: build the knowledge base, query it from scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from bot.settings import Settings
+from faq.importer import import_catalogue
+from faq.knowledge import load_knowledge
+from faq.matcher import Matcher, SearchResult
+from faq.normalize import DATA_DIR
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("faq", help="procedure knowledge base")
+    actions = parser.add_subparsers(dest="faq_command", metavar="ACTION", required=True)
+    imp = actions.add_parser("import", help="build the knowledge base from a portal dump")
+    imp.add_argument("path", type=Path, help="procedures.jsonl(.gz) from dichvucong.gov.vn")
+    imp.add_argument("--out", type=Path, default=DATA_DIR, help="output directory")
+    imp.set_defaults(handler=_import)
+    search = actions.add_parser(
+        "search", help="match one question per stdin line, print one JSON object per line"
+    )
+    search.set_defaults(handler=_search)
+
+
+def _import(args: argparse.Namespace) -> int:
+    if not args.path.is_file():
+        print(f"No such file: {args.path}", file=sys.stderr)
+        return 2
+    stats = import_catalogue(args.path, args.out)
+    print(
+        f"Imported {stats.procedures} procedures in {stats.topics} topics "
+        f"({stats.with_fee} with a fee, {stats.with_time} with a processing time) "
+        f"into {stats.out_file}"
+    )
+    return 0
+
+
+def result_json(result: SearchResult) -> dict:
+    """The script-facing shape of one search result."""
+    return {
+        "query": result.query,
+        "kind": result.kind,
+        "intent": result.intent,
+        "outcome": result.outcome,
+        "matches": [{"code": m.code, "name": m.name, "score": m.score} for m in result.matches],
+    }
+
+
+def search_lines(matcher: Matcher, lines: Iterable[bytes]) -> Iterator[str]:
+    """One JSON line per non-empty input line; bytes that are not UTF-8 become U+FFFD."""
+    for raw in lines:
+        query = raw.decode("utf-8", errors="replace").strip()
+        if query:
+            yield json.dumps(result_json(matcher.search(query)), ensure_ascii=False)
+
+
+def _search(args: argparse.Namespace, stdin: TextIO | None = None) -> int:
+    matcher = Matcher.from_knowledge(load_knowledge(Settings().gopy_data_dir))
+    source = (stdin or sys.stdin).buffer
+    for line in search_lines(matcher, source):
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+    return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import statistics
 import sys
 import time
 import tracemalloc

@@ -281,14 +281,17 @@ class FakeTelegram:
         chat_id: int | str | None = None,
         description: str | None = None,
         retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
     ) -> None:
         """Answer the next ``times`` calls of ``method`` (for one chat, if given) with an error."""
         if error_code == 429 and retry_after is None:
             retry_after = 1
+        if description is None and migrate_to_chat_id is not None:
+            description = "Bad Request: group chat was upgraded to a supergroup chat"
         if description is None:
             template = _DEFAULT_DESCRIPTIONS.get(error_code, f"Error {error_code}")
             description = template.format(retry_after=retry_after)
-        error = ApiError(error_code, description, retry_after)
+        error = ApiError(error_code, description, retry_after, migrate_to_chat_id)
         self._failures.append(_Failure(method, chat_id, times, error))
 
     def flood(

@@ -24,16 +24,24 @@ _HTML_TAGS = {
 class ApiError(Exception):
     """A Bot API failure, answered as ``{"ok": false, "error_code", "description", ...}``."""
 
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(description)
         self.code = code
         self.description = description
-        self.retry_after = retry_after
+        self.parameters = _present(
+            {"retry_after": retry_after, "migrate_to_chat_id": migrate_to_chat_id}
+        )
 
     def to_json(self) -> JSON:
         body: JSON = {"ok": False, "error_code": self.code, "description": self.description}
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+        if self.parameters:
+            body["parameters"] = self.parameters
         return body
 
 

@@ -1,0 +1,96 @@
+"""Sends a ``Reply`` to a Telegram chat and tells the outbox what went wrong, if anything.
+
+A reply can take several calls (long text, files). When one of them fails with something
+worth retrying, the calls already made are remembered, so the outbox's retry continues
+where it stopped instead of sending the first parts twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramRetryAfter,
+)
+
+from bot.delivery import DeliveryError, RetryLater, Undeliverable
+from bot.telegram.convert import CHANNEL
+from bot.telegram.pace import Pace
+from bot.telegram.render import Call, render
+from handlers.messages import Reply
+
+log = logging.getLogger(__name__)
+
+
+class TelegramSender:
+    name = CHANNEL
+
+    def __init__(self, bot: Bot, pace: Pace | None = None) -> None:
+        self.bot = bot
+        self.pace = pace
+        self._done: dict[tuple[str, str], int] = {}  # calls already made for a retried reply
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        missing = _missing_files(reply)
+        if missing:
+            raise Undeliverable(f"file not found: {', '.join(missing)}")
+        calls = render(chat_id, reply)
+        key = (chat_id, _fingerprint(reply))
+        start = self._done.pop(key, 0)
+        for index in range(start, len(calls)):
+            try:
+                await self._make(calls[index])
+            except RetryLater:
+                self._done[key] = index
+                raise
+
+    async def _make(self, call: Call) -> None:
+        if self.pace is not None:
+            await self.pace.wait(str(call.chat_id))
+        try:
+            try:
+                await self.bot(call)
+            except TelegramMigrateToChat as moved:
+                log.warning(
+                    "Telegram group %s is now supergroup %s; update any setting that names it",
+                    call.chat_id,
+                    moved.migrate_to_chat_id,
+                )
+                call.chat_id = moved.migrate_to_chat_id
+                await self.bot(call)
+        except (TelegramAPIError, ClientDecodeError) as exc:
+            raise delivery_error(exc) from exc
+
+
+def delivery_error(exc: TelegramAPIError | ClientDecodeError) -> DeliveryError:
+    """How the outbox should treat a failed call.
+
+    Blocked, kicked, chat not found and other bad requests will fail the same way again.
+    Flood control says when to come back; network trouble, 5xx, and a revoked token or a
+    wrong API address (fixed by an operator) are retried with backoff, so nothing is lost.
+    """
+    if isinstance(exc, TelegramRetryAfter):
+        return RetryLater(exc.message, float(exc.retry_after))
+    if isinstance(exc, TelegramForbiddenError | TelegramBadRequest | TelegramEntityTooLarge):
+        return Undeliverable(exc.message)
+    return RetryLater(str(exc))
+
+
+def _missing_files(reply: Reply) -> list[str]:
+    """Local files that are gone; aiogram would report them as a network error, retried forever."""
+    return [f.path for f in reply.files if not f.ref and f.path and not Path(f.path).is_file()]
+
+
+def _fingerprint(reply: Reply) -> str:
+    payload = json.dumps(reply.to_dict(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -22,7 +22,7 @@ from rapidfuzz.distance import Levenshtein
 from faq.complaint_signal import is_complaint
 from faq.intent import Intent, detect_intent
 from faq.knowledge import KnowledgeBase
-from faq.normalize import is_syllable, normalize
+from faq.normalize import Normalized, fold_word, is_syllable, normalize
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
@@ -38,6 +38,7 @@ _CURATED_FACTOR = 0.85
 _QUERY_EXPONENT = 0.4
 _MAX_QUERY_TERMS = 160
 _CANDIDATES = 150
+_PAIR_FACTOR = 1.0
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 
 
@@ -72,6 +73,10 @@ class _Surface:
     weight: float
 
 
+def _blend(covers_surface: float, covers_query: float) -> float:
+    return covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
+
+
 def _terms(tokens: tuple[str, ...]) -> set[str]:
     """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves."""
     pairs = {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
@@ -83,21 +88,33 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
-        raw: list[tuple[str, bool, bool, tuple[str, ...]]] = []
+        texts: list[tuple[str, bool, bool, Normalized]] = []
         for procedure in kb.topics:
-            raw.append((procedure.code, False, False, normalize(procedure.name).content))
+            texts.append((procedure.code, False, False, normalize(procedure.name)))
             for alias in procedure.aliases:
-                raw.append((procedure.code, False, True, normalize(alias).content))
+                texts.append((procedure.code, False, True, normalize(alias)))
         for answer in kb.curated.values():
             for question in answer.questions:
-                raw.append((answer.id, True, True, normalize(question).content))
+                texts.append((answer.id, True, True, normalize(question)))
+        # "bao" alone is the filler of "bao nhiêu", but "bao hiem" is a catalogue phrase; the
+        # same for "cho thuê", "nhà ở", "bản sao", "mã số": such pairs keep their filler.
+        self._phrases = {
+            f"{a} {b}"
+            for *_, text in texts
+            for (a, fa), (b, fb) in itertools.pairwise(zip(text.tokens, text.fillers, strict=True))
+            if not (fa and fb)
+        }
+        raw = [(owner, cur, alias, self._content(text)) for owner, cur, alias, text in texts]
 
         owners_of: dict[str, set[str]] = defaultdict(set)
         for owner, _, _, tokens in raw:
             for term in _terms(tokens):
                 owners_of[term].add(owner)
         total = len({owner for owner, *_ in raw})
-        self._idf = {t: math.log(1 + total / len(o)) for t, o in owners_of.items()}
+        self._idf = {
+            t: math.log(1 + total / len(o)) * (_PAIR_FACTOR if " " in t else 1.0)
+            for t, o in owners_of.items()
+        }
         self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
 
@@ -118,6 +135,19 @@ class Matcher:
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
         return cls(kb)
 
+    def _content(self, text: Normalized) -> tuple[str, ...]:
+        """The topic words: non-fillers, and fillers inside a catalogue phrase."""
+        tokens = text.tokens
+        kept = []
+        for i, (token, filler) in enumerate(zip(tokens, text.fillers, strict=True)):
+            if (
+                not filler
+                or (i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
+                or (i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
+            ):
+                kept.append(token)
+        return tuple(kept)
+
     def _repair(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """Fix what normalisation could not: one-letter typos and glued syllables."""
         out: list[str] = []
@@ -127,9 +157,9 @@ class Matcher:
                 continue
             split = next(
                 (
-                    (token[:i], token[i:])
+                    (fold_word(token[:i]), fold_word(token[i:]))
                     for i in range(2, len(token) - 1)
-                    if token[:i] in self._idf and token[i:] in self._idf
+                    if fold_word(token[:i]) in self._idf and fold_word(token[i:]) in self._idf
                 ),
                 None,
             )
@@ -166,7 +196,7 @@ class Matcher:
                 continue
             covers_surface = shared / surface.weight
             covers_query = shared / query_weight
-            score = covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
+            score = _blend(covers_surface, covers_query)
             if surface.curated:
                 score *= _CURATED_FACTOR
             elif surface.alias:
@@ -195,7 +225,7 @@ class Matcher:
         """Classify and match one message; never raises on any ``str``."""
         normalized = normalize(text)
         intent = detect_intent(normalized.key)
-        tokens = self._repair(normalized.content)
+        tokens = self._repair(self._content(normalized))
         matches = self._rank(tokens, " ".join(tokens))
         complaint = is_complaint(normalized.key)
         if not matches or matches[0].score < _SUGGEST_SCORE:

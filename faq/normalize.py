@@ -26,16 +26,19 @@ _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
-def _read_fillers() -> tuple[frozenset[str], frozenset[str]]:
-    """Words that carry no topic; the question words among them live on in ``tokens``."""
-    sections: dict[str, set[str]] = {}
-    current: set[str] = set()
+def _read_fillers() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
+    """Words (and whole expressions) that carry no topic; ``tokens`` still has them."""
+    sections: dict[str, list[str]] = {}
+    lines: list[str] = []
     for line in (DATA_DIR / "fillers.txt").read_text("utf-8").splitlines():
         if line.startswith("["):
-            current = sections.setdefault(line.strip("[]"), set())
-        elif not line.startswith("#"):
-            current.update(nfc(line).split())
-    return frozenset(sections["accented"]), frozenset(sections["bare"])
+            lines = sections.setdefault(line.strip("[]"), [])
+        elif line.strip() and not line.startswith("#"):
+            lines.append(nfc(line).strip())
+    accented = frozenset(w for line in sections["accented"] for w in line.split())
+    bare = frozenset(w for line in sections["bare"] for w in line.split())
+    phrases = frozenset(tuple(fold(line).split()) for line in sections["phrases"])
+    return accented, bare, phrases
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,16 @@ class Normalized:
 
     ``text`` keeps diacritics (NFC, lower case, one tone style, abbreviations expanded) for
     display and logs; ``tokens`` are the folded words in order, question words included;
-    ``content`` drops the fillers and is what the matcher indexes.
+    ``fillers`` marks the tokens that carry no topic on their own; ``content`` drops them.
     """
 
     text: str
     tokens: tuple[str, ...]
-    content: tuple[str, ...]
+    fillers: tuple[bool, ...]
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        return tuple(t for t, filler in zip(self.tokens, self.fillers, strict=True) if not filler)
 
     @property
     def key(self) -> str:
@@ -105,7 +112,8 @@ def squeeze(token: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]]
-    longest: dict[str, int]  # first word of a key -> the longest key starting with it
+    phrases: dict[tuple[str, ...], tuple[str, ...]]  # domain phrases, matched folded
+    longest: dict[str, int]  # first word of a key (exact or folded) -> longest key length
     syllables: frozenset[str]
 
 
@@ -121,11 +129,15 @@ def _lexicon() -> _Lexicon:
         for line in (DATA_DIR / "soe-vinorm_vietnamese-syllables.txt").read_text("utf-8").split()
     )
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def add(key: str, value: str, only_non_words: bool) -> None:
         words = tuple(_key(w) for w in nfc(key).lower().split())
         if not words or words in rewrites:
             return
+        if len(words) > 1 and not only_non_words:
+            # "cà vẹt", "ca vet" and "cà vet" are one phrase; single words stay exact ("cả")
+            phrases.setdefault(tuple(fold(w) for w in words), tuple(nfc(value).lower().split()))
         if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
             return  # a real word ("to", "ca"): a general list must not rewrite it
         rewrites[words] = tuple(nfc(value).lower().split())
@@ -142,9 +154,9 @@ def _lexicon() -> _Lexicon:
         if sep and key == key.lower():
             add(key, values.split(",")[0], only_non_words=True)
     longest: dict[str, int] = {}
-    for key in rewrites:
+    for key in [*rewrites, *phrases]:
         longest[key[0]] = max(longest.get(key[0], 0), len(key))
-    return _Lexicon(rewrites, longest, syllables)
+    return _Lexicon(rewrites, phrases, longest, syllables)
 
 
 def is_syllable(folded: str) -> bool:
@@ -158,9 +170,14 @@ def _expand(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
-        longest = lexicon.longest.get(_key(words[i]), 0)
+        longest = max(
+            lexicon.longest.get(_key(words[i]), 0), lexicon.longest.get(fold(words[i]), 0)
+        )
         for size in range(min(longest, len(words) - i), 0, -1):
-            replacement = lexicon.rewrites.get(tuple(_key(w) for w in words[i : i + size]))
+            window = words[i : i + size]
+            replacement = lexicon.rewrites.get(tuple(_key(w) for w in window))
+            if replacement is None and size > 1:
+                replacement = lexicon.phrases.get(tuple(fold(w) for w in window))
             if replacement is not None:
                 out.extend(replacement)
                 i += size
@@ -191,7 +208,8 @@ def fold_word(word: str) -> str:
     return _CONSONANT_Y.sub(r"\1i", fold(word))
 
 
-FILLERS, _BARE_FILLERS = _read_fillers()
+FILLERS, _BARE_FILLERS, _FILLER_PHRASES = _read_fillers()
+_LONGEST_FILLER_PHRASE = max(map(len, _FILLER_PHRASES))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -204,5 +222,9 @@ def normalize(text: str) -> Normalized:
     """Normalise one message; never raises on any ``str``."""
     expanded = words(text)
     tokens = tuple(fold_word(w) for w in expanded)
-    content = tuple(t for w, t in zip(expanded, tokens, strict=True) if not is_filler(w))
-    return Normalized(" ".join(expanded), tokens, content)
+    fillers = [is_filler(w) for w in expanded]
+    for size in range(2, _LONGEST_FILLER_PHRASE + 1):
+        for i in range(len(tokens) - size + 1):
+            if tokens[i : i + size] in _FILLER_PHRASES:
+                fillers[i : i + size] = [True] * size
+    return Normalized(" ".join(expanded), tokens, tuple(fillers))

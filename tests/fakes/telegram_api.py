@@ -329,6 +329,10 @@ class FakeTelegram:
         """A file a user sent, so ``getFile`` and the download work for its ``file_id``."""
         return self.files.add(data, folder, file_name, mime_type)
 
+    def user_photo(self, data: bytes) -> list[JSON]:
+        """A photo a user sent, as its sizes (largest last); the bot may re-send any of them."""
+        return self._new_photo(data)
+
     def user_message(
         self,
         chat_id: int,
@@ -379,7 +383,7 @@ class FakeTelegram:
                 if isinstance(photo, bytes)
                 else b"\xff\xd8\xff\xe0 fake photo " + bytes(str(chat.last_message_id), "ascii")
             )
-            message["photo"] = self._new_photo(data)
+            message["photo"] = self.user_photo(data)
         if document:
             data = document if isinstance(document, bytes) else b"%PDF-1.4 fake document"
             stored = self.files.add(data, "documents", file_name, mime_type)

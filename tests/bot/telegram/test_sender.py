@@ -1,0 +1,127 @@
+"""Sending replies through the real aiogram client to the fake Bot API server."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+
+from bot.delivery import RetryLater, Undeliverable
+from bot.telegram.pace import Pace
+from bot.telegram.sender import TelegramSender
+from handlers.messages import Option, OutFile, Reply
+
+
+@pytest.fixture
+def sender(bot):
+    return TelegramSender(bot)
+
+
+async def test_reply_with_options_shows_a_keyboard_the_user_can_press(tg, sender):
+    await sender.send("42", Reply("Bạn cần gì?", options=(Option("Hỏi thủ tục", "ask"),)))
+    assert tg.sent_texts(42) == ["Bạn cần gì?"]
+    assert [b["text"] for b in tg.keyboard(42)] == ["1. Hỏi thủ tục"]
+    assert tg.press(42, 42, 1)["callback_query"]["data"] == "ask"
+
+
+async def test_text_then_an_uploaded_document(tg, sender, tmp_path):
+    path = tmp_path / "ket-qua.pdf"
+    path.write_bytes(b"%PDF result")
+    document = OutFile("document", path=str(path), name="Kết quả.pdf", caption="Văn bản trả lời")
+    await sender.send("-100123", Reply("Kết quả:", files=(document,)))
+    text, sent = tg.sent(-100123)
+    assert text["text"] == "Kết quả:"
+    assert (sent["document"]["file_name"], sent["caption"]) == ("Kết quả.pdf", "Văn bản trả lời")
+    assert tg.files.get(sent["document"]["file_id"]).data == b"%PDF result"
+
+
+async def test_a_users_photo_is_resent_by_reference(tg, sender):
+    largest = tg.user_photo(b"\xff\xd8 evidence")[-1]["file_id"]
+    await sender.send("-100123", Reply("", files=(OutFile("photo", ref=largest),)))
+    [sent] = tg.sent(-100123)
+    assert sent["photo"][-1]["file_id"] == largest
+    assert tg.calls("sendPhoto")[0].params["photo"] == largest
+
+
+async def test_html_looking_text_is_sent_verbatim_even_with_an_html_default(tg):
+    api = TelegramAPIServer.from_base(tg.url)
+    html_bot = Bot(
+        tg.token,
+        session=AiohttpSession(api=api),
+        default=DefaultBotProperties(parse_mode="HTML"),
+    )
+    try:
+        await TelegramSender(html_bot).send("42", Reply("Phí <50.000đ> & <b>lệ phí"))
+    finally:
+        await html_bot.session.close()
+    assert tg.sent_texts(42) == ["Phí <50.000đ> & <b>lệ phí"]
+
+
+async def test_flood_control_becomes_retry_later_and_the_retry_sends_each_part_once(tg, sender):
+    reply = Reply("Ảnh hiện trường:", files=(OutFile("photo", ref=_photo(tg), caption="Ảnh 1"),))
+    tg.flood("sendPhoto", retry_after=5)
+    with pytest.raises(RetryLater) as flood:
+        await sender.send("42", reply)
+    assert flood.value.retry_after == 5
+    assert tg.sent_texts(42) == ["Ảnh hiện trường:"]
+
+    await sender.send("42", reply)
+    assert tg.sent_texts(42) == ["Ảnh hiện trường:", "Ảnh 1"]
+    await sender.send("42", reply)  # the same reply again later is a new message
+    assert len(tg.sent_texts(42)) == 4
+
+
+async def test_blocked_user_is_undeliverable_and_other_chats_are_unaffected(tg, sender):
+    tg.block(42)
+    with pytest.raises(Undeliverable, match="blocked"):
+        await sender.send("42", Reply("Trả lời"))
+    await sender.send("43", Reply("Trả lời"))
+    assert tg.sent_texts(43) == ["Trả lời"]
+
+
+async def test_bad_requests_are_undeliverable(tg, sender):
+    tg.fail_next("sendMessage", 400)
+    with pytest.raises(Undeliverable, match="chat not found"):
+        await sender.send("404", Reply("x"))
+    tg.fail_next("sendMessage", 400, description="Bad Request: message is too long")
+    with pytest.raises(Undeliverable):
+        await sender.send("42", Reply("x"))
+
+
+@pytest.mark.parametrize("failure", ["server error", "dropped connection", "revoked token"])
+async def test_transient_failures_are_retried_with_backoff(tg, bot, failure):
+    if failure == "server error":
+        tg.fail_next("sendMessage", 502)
+    elif failure == "dropped connection":
+        tg.drop_next("sendMessage")
+    else:
+        tg.fail_next("sendMessage", 401, description="Unauthorized")
+    with pytest.raises(RetryLater) as retry:
+        await TelegramSender(bot).send("42", Reply("x"))
+    assert retry.value.retry_after is None
+
+
+async def test_a_missing_local_file_is_undeliverable_without_calling_telegram(tg, sender, tmp_path):
+    gone = OutFile("document", path=str(tmp_path / "gone.pdf"))
+    with pytest.raises(Undeliverable, match=r"gone\.pdf"):
+        await sender.send("42", Reply("Tệp", files=(gone,)))
+    assert tg.calls() == []
+
+
+async def test_a_group_that_became_a_supergroup_still_gets_the_message(tg, sender):
+    tg.fail_next("sendMessage", 400, chat_id=-555, migrate_to_chat_id=-100555)
+    await sender.send("-555", Reply("Báo cáo mới"))
+    assert tg.sent_texts(-100555) == ["Báo cáo mới"]
+
+
+async def test_pace_spaces_the_parts_of_a_long_reply(tg, bot):
+    sender = TelegramSender(bot, Pace(per_second=0, chat_interval=0.2))
+    await sender.send("42", Reply("a" * 5000))
+    first, second = tg.calls("sendMessage")
+    assert second.at - first.at >= 0.19
+
+
+def _photo(tg) -> str:
+    return tg.user_photo(b"\xff\xd8")[-1]["file_id"]

@@ -148,6 +148,15 @@ _CUES: dict[Intent, tuple[str, ...]] = {
         "ai duoc",
     ),
 }
+# Words that make a message about public services at all; without one, only a strong match
+# counts ("mất ngủ uống gì" shares "mất" with "cấp lại ... do bị mất" but asks no procedure).
+_PROCEDURE_CUES = re.compile(
+    r"\b(?:thu tuc|lam|xin|cap|dang ki|nop|ho so|giay|doi|gia han|chung thuc|cong chung|khai"
+    r"|phi|le phi|thue|sang ten|tach|chuyen|huong|che do|tro cap|bao hiem|bang|giay phep"
+    r"|ubnd|uy ban|cong an|phuong|dich vu cong|vneid|truc tuyen|online|nha o|nha dat"
+    r"|ket hon|khai sinh|khai tu|cu tru|tam tru|thuong tru|ho chieu|can cuoc|dat|xe"
+    r"|kinh doanh|cong ty|doanh nghiep|hop dong|di chuc|thua ke|ly lich|uy quyen|luong huu)\b"
+)
 _WEAK: frozenset[Intent] = frozenset({"eligibility"})
 _PATTERNS = {
     intent: re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b")
@@ -171,3 +180,8 @@ def detect_intent(key: str) -> Intent:
     if best is not None:
         return best[2]
     return weak or "general"
+
+
+def has_procedure_cue(key: str) -> bool:
+    """Whether a folded message mentions anything a public office deals with."""
+    return _PROCEDURE_CUES.search(key) is not None

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from faq.complaint_signal import is_complaint
-from faq.intent import Intent, detect_intent
+from faq.intent import Intent, detect_intent, has_procedure_cue
 from faq.knowledge import KnowledgeBase
 from faq.normalize import Normalized, fold_word, is_syllable, normalize
 
@@ -31,10 +31,14 @@ MAX_MATCHES = 3
 _RERANK = 12
 _ANSWER_SCORE = 0.62
 _ANSWER_MARGIN = 0.06
+_CLEAR_MARGIN = 0.2  # far ahead of the rest: answer even at a modest score
 _SUGGEST_SCORE = 0.40
+_CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 _MIN_EVIDENCE = 3.0
 _ALIAS_BONUS = 1.08
 _CURATED_FACTOR = 0.85
+_CITIZEN_BONUS = 1.05
+_CITIZEN = "Công dân Việt Nam"
 _QUERY_EXPONENT = 0.4
 _MAX_QUERY_TERMS = 160
 _CANDIDATES = 150
@@ -88,6 +92,7 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._kb = kb
+        self._citizen = {p.code for p in kb.topics if _CITIZEN in p.applicants}
         texts: list[tuple[str, bool, bool, Normalized]] = []
         for procedure in kb.topics:
             texts.append((procedure.code, False, False, normalize(procedure.name)))
@@ -201,6 +206,8 @@ class Matcher:
                 score *= _CURATED_FACTOR
             elif surface.alias:
                 score *= _ALIAS_BONUS
+            if surface.owner in self._citizen:
+                score *= _CITIZEN_BONUS
             lexical[index] = score
         best_by_owner: dict[str, tuple[float, int]] = {}
         for index in sorted(lexical, key=lexical.__getitem__, reverse=True)[: _RERANK * 3]:
@@ -228,11 +235,14 @@ class Matcher:
         tokens = self._repair(self._content(normalized))
         matches = self._rank(tokens, " ".join(tokens))
         complaint = is_complaint(normalized.key)
-        if not matches or matches[0].score < _SUGGEST_SCORE:
+        floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
+        if not matches or matches[0].score < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", matches if complaint else [])
         margin = matches[0].score - (matches[1].score if len(matches) > 1 else 0.0)
-        confident = matches[0].score >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN
+        confident = (matches[0].score >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
+            margin >= _CLEAR_MARGIN
+        )
         outcome: Outcome = "answer" if confident else "suggest"
         kind = "complaint" if complaint else "procedure"
         return SearchResult(text, kind, intent, outcome, matches)

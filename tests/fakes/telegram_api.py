@@ -15,7 +15,6 @@ failures (429 with ``retry_after``, 400, 403 blocked, 5xx, dropped connections).
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import re
@@ -32,6 +31,7 @@ from .telegram_files import FileStore, StoredFile
 from .telegram_objects import JSON, ApiError, bad_request
 from .telegram_recording import Call, Recording, WebhookDelivery
 from .telegram_requests import Upload, read_multipart_reply, read_params
+from .telegram_updates import UpdateQueue, Webhook
 
 T = TypeVar("T")
 Handler = Callable[[dict[str, Any]], Awaitable[Any]]
@@ -41,11 +41,6 @@ MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
-_DEFAULT_UPDATES = frozenset(
-    {"message", "edited_message", "channel_post", "edited_channel_post", "callback_query",
-     "inline_query", "chosen_inline_result", "my_chat_member", "chat_join_request",
-     "pre_checkout_query", "shipping_query", "poll", "poll_answer"}
-)  # fmt: skip
 _DEFAULT_DESCRIPTIONS = {
     400: "Bad Request: chat not found",
     403: "Forbidden: bot was blocked by the user",
@@ -70,31 +65,11 @@ class _Failure:
 
 
 @dataclass
-class _Pending:
-    update: JSON
-    redelivery: bool = False  # survives offset confirmation until delivered once
-    in_flight: bool = False
-
-    @property
-    def kind(self) -> str:
-        return next(k for k in self.update if k != "update_id")
-
-
-@dataclass
 class _Chat:
     info: JSON
     last_message_id: int = 0
     messages: dict[int, JSON] = field(default_factory=dict)
     bot_message_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
-class _Webhook:
-    url: str
-    secret: str | None
-    max_connections: int
-    last_error_date: int | None = None
-    last_error_message: str | None = None
 
 
 class _Dropped(Exception):
@@ -130,22 +105,16 @@ class FakeTelegram:
         self.blocked: set[int | str] = set()
         self.commands: dict[tuple[str, str], list[JSON]] = {}
         self.answered_callbacks: dict[str, dict[str, Any]] = {}
-        self._webhook_retry_delay = webhook_retry_delay
-        self._webhook_attempts = webhook_attempts
         self._chats: dict[int | str, _Chat] = {}
         self._users: dict[int, JSON] = {}
         self._photo_sizes: dict[str, list[JSON]] = {}
         self._callbacks: dict[str, JSON] = {}
         self._failures: list[_Failure] = []
-        self._pending: list[_Pending] = []
-        self._allowed_updates = _DEFAULT_UPDATES
         self._update_ids = itertools.count(10_001)
         self._callback_ids = itertools.count(1)
-        self._poll_generation = 0
-        self._wake = asyncio.Event()
-        self._webhook: _Webhook | None = None
-        self._webhook_task: asyncio.Task[None] | None = None
-        self._closing = False
+        self.updates = UpdateQueue(
+            self._post_update, retry_delay=webhook_retry_delay, attempts=webhook_attempts
+        )
         self._runner: web.AppRunner | None = None
         self._client: ClientSession | None = None
         self._methods: dict[str, tuple[str, Handler]] = {
@@ -187,12 +156,7 @@ class FakeTelegram:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        self._closing = True
-        self._signal()
-        if self._webhook_task is not None:
-            self._webhook_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._webhook_task
+        await self.updates.close()
         if self._client is not None:
             await self._client.close()
         if self._runner is not None:
@@ -242,15 +206,15 @@ class FakeTelegram:
 
     @property
     def webhook_url(self) -> str | None:
-        return self._webhook.url if self._webhook else None
+        return self.updates.webhook.url if self.updates.webhook else None
 
     @property
     def webhook_secret(self) -> str | None:
-        return self._webhook.secret if self._webhook else None
+        return self.updates.webhook.secret if self.updates.webhook else None
 
     @property
     def pending_updates(self) -> list[JSON]:
-        return [p.update for p in self._pending]
+        return self.updates.pending
 
     async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
         """Wait until ``predicate()`` is truthy and return it; fail after ``timeout`` seconds."""
@@ -438,14 +402,12 @@ class FakeTelegram:
     def add_update(self, update: JSON) -> JSON:
         """Queue any update (``update_id`` is assigned when missing)."""
         update.setdefault("update_id", next(self._update_ids))
-        self._pending.append(_Pending(update))
-        self._signal()
+        self.updates.add(update)
         return update
 
     def redeliver(self, update: JSON) -> None:
         """Deliver an already delivered update again, same ``update_id`` (Telegram retrying)."""
-        self._pending.append(_Pending(update, redelivery=True))
-        self._signal()
+        self.updates.add(update, redelivery=True)
 
     def _new_update(self, kind: str, payload: JSON, enqueue: bool) -> JSON:
         update = {"update_id": next(self._update_ids), kind: payload}
@@ -510,6 +472,9 @@ class FakeTelegram:
         self.recording.add_delivery(delivery)
         return status
 
+    async def _post_update(self, update: JSON, url: str, secret: str | None) -> int:
+        return await self.post_webhook(update, url=url, secret=secret)
+
     async def _run_webhook_reply(self, response: Any) -> None:
         """A webhook may answer with a method call; Telegram executes it (aiogram uses this)."""
         if response.content_type == "multipart/form-data":
@@ -522,43 +487,6 @@ class FakeTelegram:
         if isinstance(method, str):
             with contextlib.suppress(_Dropped):
                 await self._execute(method, params)
-
-    async def _push_updates(self) -> None:
-        """Deliver queued updates to the webhook, like Telegram: in order per chat, retrying."""
-        in_chat: dict[Any, asyncio.Task[None]] = {}
-        while self._webhook is not None and not self._closing:
-            entry = next((p for p in self._pending if not p.in_flight), None)
-            if entry is None:
-                self._wake.clear()
-                await self._wake.wait()
-                continue
-            entry.in_flight = True
-            key = _update_chat(entry.update)
-            in_chat[key] = asyncio.create_task(self._push_one(entry, in_chat.get(key)))
-
-    async def _push_one(self, entry: _Pending, after: asyncio.Task[None] | None) -> None:
-        if after is not None:
-            with contextlib.suppress(Exception):
-                await after
-        hook = self._webhook
-        if hook is None or entry.kind not in self._allowed_updates:
-            self._forget(entry)
-            return
-        for attempt in range(1, self._webhook_attempts + 1):
-            status = await self.post_webhook(entry.update, url=hook.url, secret=hook.secret)
-            if 200 <= status < 300:
-                break
-            hook.last_error_date = int(time.time())
-            hook.last_error_message = f"Wrong response from the webhook: {status}"
-            await asyncio.sleep(self._webhook_retry_delay * attempt)
-        self._forget(entry)
-
-    def _forget(self, entry: _Pending) -> None:
-        with contextlib.suppress(ValueError):
-            self._pending.remove(entry)
-
-    def _signal(self) -> None:
-        self._wake.set()
 
     # ----------------------------------------------------------------- HTTP
 
@@ -628,52 +556,9 @@ class FakeTelegram:
         return self.bot_user
 
     async def _get_updates(self, params: dict[str, Any]) -> list[JSON]:
-        if self._webhook is not None:
-            raise ApiError(
-                409,
-                "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
-            )
-        self._set_allowed_updates(params)
-        offset = params.get("offset")
+        self.updates.subscribe(params.get("allowed_updates"))
         limit = min(max(params.get("limit", 100), 1), 100)
-        deadline = time.monotonic() + max(params.get("timeout", 0), 0)
-        self._poll_generation += 1
-        generation = self._poll_generation
-        self._signal()  # an older long poll still waiting is terminated
-        while True:
-            self._confirm(offset)
-            ready = [p for p in self._pending if p.kind in self._allowed_updates][:limit]
-            remaining = deadline - time.monotonic()
-            if ready or remaining <= 0 or self._closing:
-                for entry in ready:
-                    entry.redelivery = False
-                return [p.update for p in ready]
-            self._wake.clear()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), remaining)
-            if generation != self._poll_generation:
-                raise ApiError(
-                    409,
-                    "Conflict: terminated by other getUpdates request; "
-                    "make sure that only one bot instance is running",
-                )
-
-    def _confirm(self, offset: int | None) -> None:
-        """Forget updates confirmed by ``offset`` (and ones the bot never subscribed to)."""
-        if offset is None:
-            return
-        if offset < 0:
-            self._pending = self._pending[offset:]
-            return
-        self._pending = [
-            p for p in self._pending if (p.update["update_id"] >= offset or p.redelivery)
-        ]
-
-    def _set_allowed_updates(self, params: dict[str, Any]) -> None:
-        if "allowed_updates" in params:
-            allowed = params["allowed_updates"]
-            self._allowed_updates = frozenset(allowed) if allowed else _DEFAULT_UPDATES
+        return await self.updates.poll(params.get("offset"), limit, params.get("timeout", 0))
 
     async def _send_message(self, params: dict[str, Any]) -> JSON:
         text = _formatted(params.get("text", ""), params.get("parse_mode"))
@@ -748,34 +633,28 @@ class FakeTelegram:
         if secret is not None and not _SECRET.fullmatch(secret):
             raise bad_request("secret token contains unallowed characters")
         if params.get("drop_pending_updates"):
-            self._pending.clear()
-        self._set_allowed_updates(params)
-        if not url:
-            self._webhook = None
-            return True
-        self._webhook = _Webhook(url, secret, params.get("max_connections", 40))
-        if self._webhook_task is None or self._webhook_task.done():
-            self._webhook_task = asyncio.create_task(self._push_updates())
-        self._signal()
+            self.updates.drop_pending()
+        self.updates.subscribe(params.get("allowed_updates"))
+        hook = Webhook(url, secret, params.get("max_connections", 40)) if url else None
+        self.updates.set_webhook(hook)
         return True
 
     async def _delete_webhook(self, params: dict[str, Any]) -> bool:
         if params.get("drop_pending_updates"):
-            self._pending.clear()
-        self._webhook = None
-        self._signal()
+            self.updates.drop_pending()
+        self.updates.set_webhook(None)
         return True
 
     async def _get_webhook_info(self, params: dict[str, Any]) -> JSON:
-        hook = self._webhook
+        hook = self.updates.webhook
         info: JSON = {
             "url": hook.url if hook else "",
             "has_custom_certificate": False,
-            "pending_update_count": len(self._pending),
+            "pending_update_count": len(self.updates.pending),
         }
         if hook is not None:
             info["max_connections"] = hook.max_connections
-            info["allowed_updates"] = sorted(self._allowed_updates)
+            info["allowed_updates"] = sorted(self.updates.allowed)
             if hook.last_error_date is not None:
                 info["last_error_date"] = hook.last_error_date
                 info["last_error_message"] = hook.last_error_message
@@ -905,16 +784,6 @@ def _chat_key(chat_id: Any) -> Any:
 
 def _same_chat(a: Any, b: Any) -> bool:
     return a is not None and _chat_key(a) == _chat_key(b)
-
-
-def _update_chat(update: JSON) -> Any:
-    for value in update.values():
-        if isinstance(value, dict):
-            message = value.get("message", value)
-            if isinstance(message, dict) and "chat" in message:
-                return message["chat"]["id"]
-            return value.get("from", {}).get("id")
-    return None
 
 
 def _error_response(error: ApiError) -> web.Response:

@@ -90,7 +90,7 @@ class ZaloBotClient:
         return ZaloBotError(
             method,
             redact(description or f"HTTP {status}", self._token),
-            code=_int_or_none(code) if code is not None else status,
+            code=_int_or_none(code) or status,
             status=status,
             retry_after=_float_or_none(retry_after if retry_after is not None else retry_header),
         )

@@ -101,8 +101,8 @@ class Matcher:
         for answer in kb.curated.values():
             for question in answer.questions:
                 texts.append((answer.id, True, True, normalize(question)))
-        # "bao" alone is the filler of "bao nhiêu", but "bao hiem" is a catalogue phrase; the
-        # same for "cho thuê", "nhà ở", "bản sao", "mã số": such pairs keep their filler.
+        # Typed without diacritics, "bao" may be the filler of "bao nhiêu" or the "bảo" of
+        # "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a catalogue phrase decides.
         self._phrases = {
             f"{a} {b}"
             for *_, text in texts
@@ -141,14 +141,16 @@ class Matcher:
         return cls(kb)
 
     def _content(self, text: Normalized) -> tuple[str, ...]:
-        """The topic words: non-fillers, and fillers inside a catalogue phrase."""
+        """The topic words: non-fillers, and bare fillers inside a catalogue phrase."""
         tokens = text.tokens
         kept = []
-        for i, (token, filler) in enumerate(zip(tokens, text.fillers, strict=True)):
+        for i, (token, filler, bare) in enumerate(
+            zip(tokens, text.fillers, text.bare, strict=True)
+        ):
             if (
                 not filler
-                or (i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
-                or (i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
+                or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
+                or (bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
             ):
                 kept.append(token)
         return tuple(kept)

@@ -26,7 +26,15 @@ _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
-def _read_fillers() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str, ...]]]:
+@dataclass(frozen=True, slots=True)
+class _Fillers:
+    accented: frozenset[str]
+    bare: frozenset[str]
+    phrases: frozenset[tuple[str, ...]]  # folded expressions that are fillers as a whole
+    keep: frozenset[tuple[str, ...]]  # folded expressions whose filler words carry meaning
+
+
+def _read_fillers() -> _Fillers:
     """Words (and whole expressions) that carry no topic; ``tokens`` still has them."""
     sections: dict[str, list[str]] = {}
     lines: list[str] = []
@@ -35,10 +43,12 @@ def _read_fillers() -> tuple[frozenset[str], frozenset[str], frozenset[tuple[str
             lines = sections.setdefault(line.strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
             lines.append(nfc(line).strip())
-    accented = frozenset(w for line in sections["accented"] for w in line.split())
-    bare = frozenset(w for line in sections["bare"] for w in line.split())
-    phrases = frozenset(tuple(fold(line).split()) for line in sections["phrases"])
-    return accented, bare, phrases
+    return _Fillers(
+        accented=frozenset(w for line in sections["accented"] for w in line.split()),
+        bare=frozenset(w for line in sections["bare"] for w in line.split()),
+        phrases=frozenset(tuple(fold(line).split()) for line in sections["phrases"]),
+        keep=frozenset(tuple(fold(line).split()) for line in sections["keep"]),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +58,14 @@ class Normalized:
     ``text`` keeps diacritics (NFC, lower case, one tone style, abbreviations expanded) for
     display and logs; ``tokens`` are the folded words in order, question words included;
     ``fillers`` marks the tokens that carry no topic on their own; ``content`` drops them.
+    ``bare`` marks words of a message typed without diacritics: there a filler may be a topic
+    word in disguise ("bao" of "bao nhiêu" or of "bảo hiểm"), which the matcher checks.
     """
 
     text: str
     tokens: tuple[str, ...]
     fillers: tuple[bool, ...]
+    bare: tuple[bool, ...]
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -208,14 +221,14 @@ def fold_word(word: str) -> str:
     return _CONSONANT_Y.sub(r"\1i", fold(word))
 
 
-FILLERS, _BARE_FILLERS, _FILLER_PHRASES = _read_fillers()
-_LONGEST_FILLER_PHRASE = max(map(len, _FILLER_PHRASES))
+_FILLERS = _read_fillers()
+_SPAN = max(map(len, _FILLERS.phrases | _FILLERS.keep))
 
 
 @lru_cache(maxsize=1 << 16)
 def is_filler(word: str) -> bool:
     folded = fold(word)
-    return word in FILLERS or (word == folded and folded in _BARE_FILLERS)
+    return word in _FILLERS.accented or (word == folded and folded in _FILLERS.bare)
 
 
 def normalize(text: str) -> Normalized:
@@ -223,8 +236,15 @@ def normalize(text: str) -> Normalized:
     expanded = words(text)
     tokens = tuple(fold_word(w) for w in expanded)
     fillers = [is_filler(w) for w in expanded]
-    for size in range(2, _LONGEST_FILLER_PHRASE + 1):
+    for size in range(2, _SPAN + 1):
         for i in range(len(tokens) - size + 1):
-            if tokens[i : i + size] in _FILLER_PHRASES:
+            window = tokens[i : i + size]
+            if window in _FILLERS.phrases:
                 fillers[i : i + size] = [True] * size
-    return Normalized(" ".join(expanded), tokens, tuple(fillers))
+            elif window in _FILLERS.keep:
+                fillers[i : i + size] = [False] * size
+    # "bao" may be "bảo" typed bare; "cho" is "cho" however it is typed, so it is not bare
+    bare = tuple(
+        w == t and w not in _FILLERS.accented for w, t in zip(expanded, tokens, strict=True)
+    )
+    return Normalized(" ".join(expanded), tokens, tuple(fillers), bare)

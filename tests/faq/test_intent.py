@@ -1,0 +1,37 @@
+import pytest
+
+from faq.intent import detect_intent, has_procedure_cue
+from faq.normalize import normalize
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("đổi bằng lái hết bao nhiêu tiền", "fee"),
+        ("lam ho chieu co mat phi khong", "fee"),
+        ("cấp lại thẻ bhyt mấy ngày thì có", "time"),
+        ("xin giấy phép xây dựng cần giấy tờ gì", "documents"),
+        ("đăng ký tạm trú ở đâu", "place"),
+        ("ở mô làm giấy khai tử", "place"),
+        ("các bước sang tên sổ đỏ", "steps"),
+        ("người 16 tuổi có được đứng tên hộ kinh doanh không", "eligibility"),
+        ("khai báo tạm vắng trên vneid được không", "online"),
+        ("làm giấy khai sinh", "general"),
+    ],
+)
+def test_intent(message, intent):
+    assert detect_intent(normalize(message).key) == intent
+
+
+def test_first_question_wins_when_two_are_asked():
+    key = normalize("làm hộ chiếu hết bao nhiêu tiền, làm online có nhanh hơn không").key
+    assert detect_intent(key) == "fee"
+
+
+def test_time_beats_fee_for_bao_nhieu_ngay():
+    assert detect_intent(normalize("bao nhiêu ngày thì có sổ đỏ").key) == "time"
+
+
+def test_procedure_cue():
+    assert has_procedure_cue(normalize("xin giấy xác nhận cư trú").key)
+    assert not has_procedure_cue(normalize("hôm nay trời mưa không").key)

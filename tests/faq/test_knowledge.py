@@ -1,0 +1,52 @@
+from faq.knowledge import load_knowledge
+
+
+def test_bundled_catalogue_has_every_procedure_and_one_topic_per_level_group(kb):
+    assert len(kb.procedures) == 2642
+    assert len(kb.topics) < len(kb.procedures)
+    assert all(p.code == p.topic for p in kb.topics)
+
+
+def test_a_procedure_carries_what_an_answer_needs(kb):
+    card = kb.procedures["1.014061"]  # Cấp thẻ căn cước cho người từ đủ 14 tuổi trở lên
+    assert card.level == "Cấp xã"
+    assert card.agency == "Công an cấp Xã"
+    assert card.online
+    assert {row.text for row in card.time_rows} == {"7 ngày làm việc"}
+    assert card.documents and card.steps
+    assert card.url.startswith("https://dichvucong.gov.vn/")
+    assert {v.code for v in card.variants} == {"2.000200", "1.001247"}
+    assert "làm căn cước" in card.aliases
+
+
+def test_variants_point_back_to_their_topic(kb):
+    provincial = kb.procedures["2.000200"]
+    assert provincial.topic == "1.014061"
+    assert "1.014061" in {v.code for v in provincial.variants}
+
+
+def test_fees_are_parsed_from_the_real_record(kb):
+    birth = kb.procedures["1.001193"]  # Thủ tục đăng ký khai sinh
+    assert {row.amount for row in birth.fee_rows} == {"Miễn phí"}
+    assert {row.channel for row in birth.fee_rows} == {"Trực tuyến", "Dịch vụ bưu chính", "Trực tiếp"}
+
+
+def test_curated_answers_are_loaded(kb):
+    assert "/report" in kb.curated["phan-anh"].answer_vi
+    assert kb.get("vneid") is kb.curated["vneid"]
+
+
+def test_operator_curated_file_replaces_the_bundled_one(tmp_path):
+    (tmp_path / "curated.toml").write_text(
+        '[[answer]]\nid = "gio"\nquestions = ["mấy giờ mở cửa"]\nanswer_vi = "7 giờ 30."\n'
+        '[[topic]]\ncode = "1.001193"\naliases = ["giấy khai sinh cho bé"]\n',
+        encoding="utf-8",
+    )
+    kb = load_knowledge(tmp_path)
+    assert list(kb.curated) == ["gio"]
+    assert kb.procedures["1.001193"].aliases == ("giấy khai sinh cho bé",)
+    assert kb.procedures["1.014061"].aliases == ()
+
+
+def test_a_data_dir_without_curated_file_keeps_the_bundled_one(tmp_path):
+    assert "vneid" in load_knowledge(tmp_path).curated

@@ -1,0 +1,89 @@
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.faq.realistic_queries import CASES, COMPLAINTS, OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(("message", "codes"), CASES, ids=[m for m, _ in CASES])
+def test_realistic_question_finds_its_procedure_in_the_top_three(matcher, message, codes):
+    result = matcher.search(message)
+    assert result.kind in ("procedure", "complaint")
+    assert codes & {m.code for m in result.matches}
+
+
+def test_most_realistic_questions_are_answered_first_time(matcher):
+    first = sum(matcher.search(m).matches[0].code in codes for m, codes in CASES)
+    assert first / len(CASES) >= 0.9
+
+
+@pytest.mark.parametrize("message", OUT_OF_SCOPE)
+def test_off_topic_messages_are_not_answered_as_procedures(matcher, message):
+    result = matcher.search(message)
+    assert (result.kind, result.outcome, result.matches) == ("out_of_scope", "none", [])
+
+
+@pytest.mark.parametrize("message", COMPLAINTS)
+def test_complaints_are_recognised(matcher, message):
+    assert matcher.search(message).kind == "complaint"
+
+
+def test_everyday_words_find_the_official_procedure(matcher):
+    assert matcher.search("cấp lại sổ đỏ bị mất").best.code == "1.012786"
+    assert matcher.search("làm căn cước").best.code == "1.014061"
+    assert matcher.search("giấy phép kinh doanh hộ").best.code == "1.001612"
+
+
+def test_clear_question_is_answered_with_its_intent(matcher):
+    result = matcher.search("đăng ký tạm trú mất bao nhiêu tiền")
+    assert (result.outcome, result.intent, result.best.code) == ("answer", "fee", "1.004194")
+    assert not result.best.curated
+
+
+def test_vague_question_offers_at_most_three_choices(matcher):
+    result = matcher.search("đăng ký")
+    assert result.outcome in ("suggest", "none")
+    assert len(result.matches) <= 3
+
+
+def test_scores_are_ordered_best_first(matcher):
+    scores = [m.score for m in matcher.search("cap lai giay phep lai xe bi mat").matches]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_curated_answer_for_a_question_that_is_no_procedure(matcher):
+    result = matcher.search("vneid là gì vậy")
+    assert result.best.code == "vneid" and result.best.curated
+
+
+def test_same_question_typed_four_ways_gives_the_same_answer(matcher):
+    ways = [
+        "làm lại thẻ căn cước bị mất",
+        "lam lai the can cuoc bi mat",
+        "làm lạii thẻ căn cuớc bị mât",
+        "lm lai cccd bi mat",
+    ]
+    assert {matcher.search(w).best.code for w in ways} == {"1.014064"}
+
+
+def test_complaint_about_a_procedure_still_names_the_procedure(matcher):
+    result = matcher.search("làm sổ đỏ bị đòi bồi dưỡng mới làm nhanh")
+    assert result.kind == "complaint"
+    assert result.matches
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_search_never_raises(matcher, text):
+    result = matcher.search(text)
+    assert result.outcome in ("answer", "suggest", "none")
+    assert len(result.matches) <= 3
+
+
+def test_huge_message_is_searched_quickly(matcher):
+    message = "cho em hỏi làm giấy khai sinh cho con " * 300
+    start = time.perf_counter()
+    assert matcher.search(message).best.code == "1.001193"
+    assert time.perf_counter() - start < 0.5

@@ -13,6 +13,7 @@ import heapq
 import itertools
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -42,6 +43,8 @@ _CITIZEN = "Công dân Việt Nam"
 _QUERY_EXPONENT = 0.4
 _MAX_QUERY_TERMS = 160
 _CANDIDATES = 150
+_QUESTION_BOOST = 1.5  # terms of the last sentence of a longer message
+_REPEAT_BOOST = 0.5  # each repetition of a term, up to twice its weight
 _PAIR_FACTOR = 1.0
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 
@@ -87,6 +90,18 @@ def _terms(tokens: tuple[str, ...]) -> set[str]:
     return set(tokens) | pairs
 
 
+_Located = tuple[str, int, float]  # token, sentence, share of what was typed
+
+
+def _located_terms(located: list[_Located]) -> Iterator[_Located]:
+    """Terms of a message with the sentence each one ends in and its share."""
+    for i, (token, sentence, share) in enumerate(located):
+        yield token, sentence, share
+        if i:
+            before, _, share_before = located[i - 1]
+            yield f"{before} {token}", sentence, (share + share_before) / 2
+
+
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -109,7 +124,10 @@ class Matcher:
             for (a, fa), (b, fb) in itertools.pairwise(zip(text.tokens, text.fillers, strict=True))
             if not (fa and fb)
         }
-        raw = [(owner, cur, alias, self._content(text)) for owner, cur, alias, text in texts]
+        raw = [
+            (owner, cur, alias, tuple(t for t, *_ in self._content(text)))
+            for owner, cur, alias, text in texts
+        ]
 
         owners_of: dict[str, set[str]] = defaultdict(set)
         for owner, _, _, tokens in raw:
@@ -140,27 +158,27 @@ class Matcher:
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
         return cls(kb)
 
-    def _content(self, text: Normalized) -> tuple[str, ...]:
-        """The topic words: non-fillers, and bare fillers inside a catalogue phrase."""
+    def _content(self, text: Normalized) -> list[_Located]:
+        """The topic words (with their sentence): non-fillers, and bare fillers in a phrase."""
         tokens = text.tokens
         kept = []
-        for i, (token, filler, bare) in enumerate(
-            zip(tokens, text.fillers, text.bare, strict=True)
+        for i, (token, filler, bare, sentence, share) in enumerate(
+            zip(tokens, text.fillers, text.bare, text.sentences, text.shares, strict=True)
         ):
             if (
                 not filler
                 or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
                 or (bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
             ):
-                kept.append(token)
-        return tuple(kept)
+                kept.append((token, sentence, share))
+        return kept
 
-    def _repair(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+    def _repair(self, located: list[_Located]) -> list[_Located]:
         """Fix what normalisation could not: one-letter typos and glued syllables."""
-        out: list[str] = []
-        for token in tokens:
+        out: list[_Located] = []
+        for token, sentence, share in located:
             if token in self._idf or is_syllable(token) or token.isdigit() or len(token) < 3:
-                out.append(token)
+                out.append((token, sentence, share))
                 continue
             split = next(
                 (
@@ -171,25 +189,46 @@ class Matcher:
                 None,
             )
             if split:
-                out.extend(split)
+                out += [(part, sentence, share) for part in split]
                 continue
             near = process.extractOne(
                 token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1
             )
-            out.append(near[0] if near else token)
-        return tuple(out)
+            out.append((near[0] if near else token, sentence, share))
+        return out
 
-    def _rank(self, tokens: tuple[str, ...], key: str) -> list[Match]:
-        query_terms = [t for t in _terms(tokens) if t in self._postings][:_MAX_QUERY_TERMS]
-        query_weight = sum(self._idf[t] for t in query_terms)
-        if not query_terms:
+    def _query_weights(self, located: list[_Located]) -> dict[str, float]:
+        """IDF per term, more for the question itself and for what is said twice.
+
+        In a long message the story comes first and the question last ("... thủ tục giải
+        thể gồm những bước nào?"), so the last sentence of several counts more. A word that
+        only spells out an abbreviation counts for its share ("TNHH" is one word typed).
+        """
+        last = located[-1][1] if located else 0
+        boost: dict[str, float] = {}
+        count: dict[str, int] = defaultdict(int)
+        for term, sentence, share in _located_terms(located):
+            if term in self._postings:
+                count[term] += 1
+                factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
+                boost[term] = max(boost.get(term, 0.0), factor)
+        return {
+            term: self._idf[term] * boost[term] * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
+            for term, n in list(count.items())[:_MAX_QUERY_TERMS]
+        }
+
+    def _rank(self, query: dict[str, float], key: str) -> list[Match]:
+        if not query:
             return []
+        query_weight = sum(query.values())
         overlap: dict[int, float] = defaultdict(float)
-        common = self._common.intersection(query_terms)
-        for term in query_terms:
+        asked: dict[int, float] = defaultdict(float)
+        common = self._common.intersection(query)
+        for term, weight_in_query in query.items():
             if term not in self._common:
                 for index, weight in self._postings[term]:
                     overlap[index] += weight
+                    asked[index] += weight_in_query
         candidates = heapq.nlargest(
             _CANDIDATES,
             overlap,
@@ -198,11 +237,12 @@ class Matcher:
         lexical: dict[int, float] = {}
         for index in candidates:
             surface = self._surfaces[index]
-            shared = overlap[index] + sum(surface.terms[t] for t in common & surface.terms.keys())
+            also = common & surface.terms.keys()
+            shared = overlap[index] + sum(surface.terms[t] for t in also)
             if shared < _MIN_EVIDENCE and shared < surface.weight:
                 continue
             covers_surface = shared / surface.weight
-            covers_query = shared / query_weight
+            covers_query = (asked[index] + sum(query[t] for t in also)) / query_weight
             score = _blend(covers_surface, covers_query)
             if surface.curated:
                 score *= _CURATED_FACTOR
@@ -234,8 +274,8 @@ class Matcher:
         """Classify and match one message; never raises on any ``str``."""
         normalized = normalize(text)
         intent = detect_intent(normalized.key)
-        tokens = self._repair(self._content(normalized))
-        matches = self._rank(tokens, " ".join(tokens))
+        located = self._repair(self._content(normalized))
+        matches = self._rank(self._query_weights(located), " ".join(t for t, *_ in located))
         complaint = is_complaint(normalized.key)
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or matches[0].score < floor:

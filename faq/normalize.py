@@ -23,6 +23,7 @@ _MODIFIED_VOWELS = frozenset("ăâêôơư")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CONSONANT_Y = re.compile(r"^([b-df-hj-np-tv-xz]+)y$")
 _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
@@ -66,6 +67,8 @@ class Normalized:
     tokens: tuple[str, ...]
     fillers: tuple[bool, ...]
     bare: tuple[bool, ...]
+    sentences: tuple[int, ...]  # the sentence each token is in, counting from 0
+    shares: tuple[float, ...]  # 1/4 for each word of "trách nhiệm hữu hạn" typed as "TNHH"
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -177,10 +180,13 @@ def is_syllable(folded: str) -> bool:
     return folded in _lexicon().syllables
 
 
-def _expand(words: list[str]) -> list[str]:
-    """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết"."""
+def _expand(words: list[str]) -> list[tuple[str, float]]:
+    """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
+
+    Each word comes with its share of what was typed: "TNHH" becomes four words of 1/4.
+    """
     lexicon = _lexicon()
-    out: list[str] = []
+    out: list[tuple[str, float]] = []
     i = 0
     while i < len(words):
         longest = max(
@@ -192,11 +198,12 @@ def _expand(words: list[str]) -> list[str]:
             if replacement is None and size > 1:
                 replacement = lexicon.phrases.get(tuple(fold(w) for w in window))
             if replacement is not None:
-                out.extend(replacement)
+                share = min(1.0, size / len(replacement))
+                out += [(word, share) for word in replacement]
                 i += size
                 break
         else:
-            out.append(words[i])
+            out.append((words[i], 1.0))
             i += 1
     return out
 
@@ -210,9 +217,13 @@ def _clean(word: str) -> str:
     return place_tone(word)
 
 
+def _shared_words(text: str) -> list[tuple[str, float]]:
+    return _expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())])
+
+
 def words(text: str) -> list[str]:
     """NFC, lower-case, squeezed, tone-placed words with abbreviations expanded."""
-    return _expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())])
+    return [word for word, _ in _shared_words(text)]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -233,7 +244,14 @@ def is_filler(word: str) -> bool:
 
 def normalize(text: str) -> Normalized:
     """Normalise one message; never raises on any ``str``."""
-    expanded = words(text)
+    expanded: list[str] = []
+    shares: list[float] = []
+    sentences: list[int] = []
+    for number, sentence in enumerate(_SENTENCE_END.split(text)):
+        for word, share in _shared_words(sentence):
+            expanded.append(word)
+            shares.append(share)
+            sentences.append(number)
     tokens = tuple(fold_word(w) for w in expanded)
     fillers = [is_filler(w) for w in expanded]
     for size in range(2, _SPAN + 1):
@@ -247,4 +265,6 @@ def normalize(text: str) -> Normalized:
     bare = tuple(
         w == t and w not in _FILLERS.accented for w, t in zip(expanded, tokens, strict=True)
     )
-    return Normalized(" ".join(expanded), tokens, tuple(fillers), bare)
+    return Normalized(
+        " ".join(expanded), tokens, tuple(fillers), bare, tuple(sentences), tuple(shares)
+    )

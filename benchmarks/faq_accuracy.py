@@ -30,22 +30,27 @@ CATALOGUE = DEV.parents[1] / "tthc" / "procedures.jsonl.gz"
 BASELINE_ANSWERS_AT = 80
 
 
+Search = Callable[[str], tuple[list[str], bool, bool, str]]
+
+
 @dataclass(frozen=True, slots=True)
 class Outcome:
     codes: list[str]
     answered: bool
     complaint: bool
+    intent: str
     seconds: float
     cpu_seconds: float
 
 
-def _timed(search: Callable[[str], tuple[list[str], bool, bool]], query: str) -> Outcome:
+def _timed(search: Search, query: str) -> Outcome:
     cpu, wall = time.thread_time(), time.perf_counter()
-    codes, answered, complaint = search(query)
-    return Outcome(codes, answered, complaint, time.perf_counter() - wall, time.thread_time() - cpu)
+    codes, answered, complaint, intent = search(query)
+    elapsed = time.perf_counter() - wall
+    return Outcome(codes, answered, complaint, intent, elapsed, time.thread_time() - cpu)
 
 
-def _load_ours() -> tuple[Callable[[str], tuple[list[str], bool, bool]], float, float]:
+def _load_ours() -> tuple[Search, float, float]:
     start = time.perf_counter()
     matcher = Matcher.from_knowledge(load_knowledge())
     seconds = time.perf_counter() - start
@@ -55,15 +60,15 @@ def _load_ours() -> tuple[Callable[[str], tuple[list[str], bool, bool]], float, 
     tracemalloc.stop()
     del kept
 
-    def search(query: str) -> tuple[list[str], bool, bool]:
+    def search(query: str) -> tuple[list[str], bool, bool, str]:
         result = matcher.search(query)
         codes = [m.code for m in result.matches]
-        return codes, result.outcome == "answer", result.kind == "complaint"
+        return codes, result.outcome == "answer", result.kind == "complaint", result.intent
 
     return search, seconds, megabytes
 
 
-def _load_baseline() -> tuple[Callable[[str], tuple[list[str], bool, bool]], float, float]:
+def _load_baseline() -> tuple[Search, float, float]:
     def load() -> tuple[list[str], list[str]]:
         with gzip.open(CATALOGUE, "rt", encoding="utf-8") as lines:
             rows = [json.loads(line) for line in lines]
@@ -78,12 +83,12 @@ def _load_baseline() -> tuple[Callable[[str], tuple[list[str], bool, bool]], flo
     tracemalloc.stop()
     del kept
 
-    def search(query: str) -> tuple[list[str], bool, bool]:
+    def search(query: str) -> tuple[list[str], bool, bool, str]:
         found = process.extract(
             query, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=3
         )
         best = found[0][1] if found else 0
-        return [codes[index] for _, _, index in found], best >= BASELINE_ANSWERS_AT, False
+        return [codes[i] for _, _, i in found], best >= BASELINE_ANSWERS_AT, False, ""
 
     return search, seconds, megabytes
 
@@ -103,10 +108,13 @@ def evaluate(name: str, loader, rows: list[dict]) -> dict:
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     oos = [0, 0]
     complaints = [0, 0]
+    intents = [0, 0]
     for row, outcome in zip(rows, outcomes, strict=True):
         if row["kind"] == "procedure":
             top1 = bool(outcome.codes) and outcome.codes[0] in row["codes"]
             top3 = any(code in row["codes"] for code in outcome.codes[:3])
+            intents[0] += 1
+            intents[1] += outcome.intent == row["intent"]
             for group in ("all", f"style:{row['style']}", f"intent:{row['intent']}"):
                 counts = groups[group]
                 counts[0] += 1
@@ -123,6 +131,7 @@ def evaluate(name: str, loader, rows: list[dict]) -> dict:
         "groups": groups,
         "oos": oos,
         "complaints": complaints,
+        "intents": intents,
         "latency": [o.seconds for o in outcomes],
         "cpu": [o.cpu_seconds for o in outcomes],
         "load": load_seconds,
@@ -151,6 +160,10 @@ def report(ours: dict, base: dict) -> str:
     lines.append(
         f"| complaints recognised | {_pct(ours['complaints'][1], ours['complaints'][0])} "
         f"| {_pct(base['complaints'][1], base['complaints'][0])} |"
+    )
+    lines.append(
+        f"| intent detected | {_pct(ours['intents'][1], ours['intents'][0])} "
+        f"| {_pct(base['intents'][1], base['intents'][0])} |"
     )
     for label, key in (("wall", "latency"), ("CPU", "cpu")):
         for quantile, qname in ((0.5, "median"), (0.99, "p99")):

@@ -218,7 +218,18 @@ def _clean(word: str) -> str:
 
 
 def _shared_words(text: str) -> list[tuple[str, float]]:
-    return _expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())])
+    return _with_age_band(_expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())]))
+
+
+def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Add "dưới 14 tuổi" after a child's age: the catalogue splits procedures there
+    (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi"."""
+    out: list[tuple[str, float]] = []
+    for i, (word, share) in enumerate(words):
+        out.append((word, share))
+        if word == "tuổi" and i and words[i - 1][0].isdigit() and int(words[i - 1][0]) < 14:
+            out += [("dưới", 0.5), ("14", 0.5), ("tuổi", 0.5)]
+    return out
 
 
 def words(text: str) -> list[str]:

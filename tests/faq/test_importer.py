@@ -67,8 +67,8 @@ def test_nested_parentheses_stay_in_the_fee_note():
 def test_documents_are_split_with_their_copies_and_without_form_files():
     flat = (
         "--Tên giấy tờMẫu đơn, tờ khaiSố lượng03 ảnh màu kích thước 2x3 cm1 bản chính"
-        "Đơn đề nghị cấp lại chứng chỉ theo mẫu quy định tại Phụ lục XVI Thông tư số 14/2025/TT-BXD."
-        "văn bản đề nghị.docx1 bản chính,1 bản sao"
+        "Đơn đề nghị cấp lại chứng chỉ theo mẫu quy định tại Phụ lục XVI Thông tư số "
+        "14/2025/TT-BXD.văn bản đề nghị.docx1 bản chính,1 bản sao"
     )
     assert parse_documents(flat) == [
         {"name": "03 ảnh màu kích thước 2x3 cm", "copies": "1 bản chính"},

@@ -28,7 +28,11 @@ def test_variants_point_back_to_their_topic(kb):
 def test_fees_are_parsed_from_the_real_record(kb):
     birth = kb.procedures["1.001193"]  # Thủ tục đăng ký khai sinh
     assert {row.amount for row in birth.fee_rows} == {"Miễn phí"}
-    assert {row.channel for row in birth.fee_rows} == {"Trực tuyến", "Dịch vụ bưu chính", "Trực tiếp"}
+    assert {row.channel for row in birth.fee_rows} == {
+        "Trực tuyến",
+        "Dịch vụ bưu chính",
+        "Trực tiếp",
+    }
 
 
 def test_curated_answers_are_loaded(kb):

@@ -96,5 +96,7 @@ def test_never_raises_on_any_text(text):
 
 
 def test_malformed_unicode_is_tolerated():
-    broken = b"l\xe0m \xff\xfe h\xe1\xbb\x99 chi\xe1\xba\xbfu".decode("utf-8", errors="surrogateescape")
+    broken = b"l\xe0m \xff\xfe h\xe1\xbb\x99 chi\xe1\xba\xbfu".decode(
+        "utf-8", errors="surrogateescape"
+    )
     assert "chieu" in normalize(broken).tokens

@@ -155,7 +155,7 @@ _PROCEDURE_CUES = re.compile(
     r"|phi|le phi|thue|sang ten|tach|chuyen|huong|che do|tro cap|bao hiem|bang|giay phep"
     r"|ubnd|uy ban|cong an|phuong|dich vu cong|vneid|truc tuyen|online|nha o|nha dat"
     r"|ket hon|khai sinh|khai tu|cu tru|tam tru|thuong tru|ho chieu|can cuoc|dat|xe"
-    r"|kinh doanh|cong ty|doanh nghiep|hop dong|di chuc|thua ke|ly lich|uy quyen|luong huu)\b"
+    r"|kinh doanh|cong ty|doanh nghiep|hop dong|di chuc|thua ke|li lich|uy quyen|luong huu)\b"
 )
 _WEAK: frozenset[Intent] = frozenset({"eligibility"})
 _PATTERNS = {

@@ -45,6 +45,9 @@ _MAX_QUERY_TERMS = 160
 _CANDIDATES = 150
 _QUESTION_BOOST = 1.5  # terms of the last sentence of a longer message
 _REPEAT_BOOST = 0.5  # each repetition of a term, up to twice its weight
+_UNKNOWN_FACTOR = 0.5  # weight of a word the catalogue never uses, against the rarest
+_CLEAR_SCORE = 0.5
+_FOREIGN_ANSWER_SCORE = 0.8  # "đăng ký tài khoản facebook" is about something we do not know
 _PAIR_FACTOR = 1.0
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 
@@ -139,6 +142,7 @@ class Matcher:
             for t, o in owners_of.items()
         }
         self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
+        self._unknown_idf = math.log(1 + total) * _UNKNOWN_FACTOR
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
 
         self._surfaces: list[_Surface] = []
@@ -197,6 +201,13 @@ class Matcher:
             out.append((near[0] if near else token, sentence, share))
         return out
 
+    def _mentions_unknown(self, located: list[_Located]) -> bool:
+        """A word that is neither Vietnamese nor in the knowledge base (a brand, a gadget)."""
+        return any(
+            token.isalpha() and len(token) > 2 and token not in self._idf and not is_syllable(token)
+            for token, *_ in located
+        )
+
     def _query_weights(self, located: list[_Located]) -> dict[str, float]:
         """IDF per term, more for the question itself and for what is said twice.
 
@@ -208,12 +219,16 @@ class Matcher:
         boost: dict[str, float] = {}
         count: dict[str, int] = defaultdict(int)
         for term, sentence, share in _located_terms(located):
-            if term in self._postings:
+            if term in self._postings or " " not in term:
                 count[term] += 1
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
                 boost[term] = max(boost.get(term, 0.0), factor)
+        # a word the knowledge base never uses ("facebook", "iphone") still weighs in the
+        # message, so a match on the other words is less sure
         return {
-            term: self._idf[term] * boost[term] * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
+            term: self._idf.get(term, self._unknown_idf)
+            * boost[term]
+            * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
             for term, n in list(count.items())[:_MAX_QUERY_TERMS]
         }
 
@@ -225,7 +240,7 @@ class Matcher:
         asked: dict[int, float] = defaultdict(float)
         common = self._common.intersection(query)
         for term, weight_in_query in query.items():
-            if term not in self._common:
+            if term in self._postings and term not in self._common:
                 for index, weight in self._postings[term]:
                     overlap[index] += weight
                     asked[index] += weight_in_query
@@ -282,9 +297,12 @@ class Matcher:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", matches if complaint else [])
         margin = matches[0].score - (matches[1].score if len(matches) > 1 else 0.0)
-        confident = (matches[0].score >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
-            margin >= _CLEAR_MARGIN
+        best = matches[0].score
+        confident = (best >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
+            best >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
         )
+        if confident and best < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
+            confident = False
         outcome: Outcome = "answer" if confident else "suggest"
         kind = "complaint" if complaint else "procedure"
         return SearchResult(text, kind, intent, outcome, matches)

@@ -127,7 +127,42 @@ OUT_OF_SCOPE: list[str] = [
     "chỉ mình cách tải nhạc về máy",
 ]
 
+# Off-topic messages that share words with procedures ("đăng ký", "xe", "bảo hiểm"): the bot
+# may offer "did you mean", but must never answer them as a procedure.
+NEAR_MISSES: list[str] = [
+    "cho mình hỏi quán phở nào ngon ở Đông Hà",
+    "tỷ số trận MU tối qua",
+    "con bị sốt nên cho uống thuốc gì",
+    "bot ơi hát cho mình nghe đi",
+    "iphone 15 giá bao nhiêu",
+    "hướng dẫn nấu canh chua",
+    "mình buồn quá",
+    "làm sao để giảm cân nhanh",
+    "xe máy bị hư bugi sửa ở đâu",
+    "đặt vé máy bay đi Sài Gòn ở đâu rẻ",
+    "lãi suất vay mua nhà ngân hàng nào thấp",
+    "học tiếng Anh online ở đâu tốt",
+    "cách đăng ký tài khoản facebook",
+    "nhà mình mất điện từ sáng, gọi điện lực không được",
+    "mua bảo hiểm nhân thọ loại nào tốt",
+    "tối nay ăn gì ad",
+    "thời tiết Quảng Trị tuần này",
+    "cho hỏi số điện thoại taxi",
+    "cach lam bai tap toan lop 5",
+    "ok cảm ơn ad nhiều",
+]
+
 COMPLAINTS: list[str] = [
+    "lên xã xin giấy xác nhận mà cán bộ bắt chờ cả buổi không ai tiếp",
+    "cán bộ thuế gợi ý đưa tiền để được duyệt hoàn thuế nhanh",
+    "nộp hồ sơ cấp sổ đỏ 6 tháng chưa có, hỏi thì bảo chờ",
+    "cb phường nói năng cộc lốc, hỏi gì cũng gắt",
+    "làm căn cước mà công an phường cứ hẹn lần hẹn lữa",
+    "bị yêu cầu nộp giấy tờ không có trong quy định",
+    "ho so cua toi bi lam mat, can bo khong chiu trach nhiem",
+    "phải chi tiền ngoài mới được nhận hồ sơ nhanh",
+    "cán bộ một cửa đi vắng suốt, đến mấy lần không gặp",
+    "đề nghị xử lý cán bộ địa chính gây khó khăn cho dân",
     "cán bộ địa chính hẹn lên hẹn xuống mãi không trả sổ đỏ",
     "ra xã làm khai sinh bị đòi 200 nghìn không có biên lai",
     "hồ sơ tách thửa của tôi trễ hẹn hơn một tháng không ai giải thích",

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.faq.realistic_queries import CASES, COMPLAINTS, OUT_OF_SCOPE
+from tests.faq.realistic_queries import CASES, COMPLAINTS, NEAR_MISSES, OUT_OF_SCOPE
 
 
 @pytest.mark.parametrize(("message", "codes"), CASES, ids=[m for m, _ in CASES])
@@ -23,6 +23,11 @@ def test_most_realistic_questions_are_answered_first_time(matcher):
 def test_off_topic_messages_are_not_answered_as_procedures(matcher, message):
     result = matcher.search(message)
     assert (result.kind, result.outcome, result.matches) == ("out_of_scope", "none", [])
+
+
+@pytest.mark.parametrize("message", NEAR_MISSES)
+def test_off_topic_messages_sharing_words_are_never_answered(matcher, message):
+    assert matcher.search(message).outcome != "answer"
 
 
 @pytest.mark.parametrize("message", COMPLAINTS)

@@ -109,8 +109,10 @@ class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self._kb = kb
         self._citizen = {p.code for p in kb.topics if _CITIZEN in p.applicants}
+        self._titles = {p.code: p.name for p in kb.topics} | {
+            a.id: a.questions[0] if a.questions else a.id for a in kb.curated.values()
+        }
         texts: list[tuple[str, bool, bool, Normalized]] = []
         for procedure in kb.topics:
             texts.append((procedure.code, False, False, normalize(procedure.name)))
@@ -280,9 +282,9 @@ class Matcher:
         matches = []
         for score, index in ranked[:MAX_MATCHES]:
             surface = self._surfaces[index]
-            item = self._kb.get(surface.owner)
-            name = item.name if hasattr(item, "name") else surface.owner
-            matches.append(Match(surface.owner, name, round(score, 4), surface.curated))
+            matches.append(
+                Match(surface.owner, self._titles[surface.owner], round(score, 4), surface.curated)
+            )
         return matches
 
     def search(self, text: str) -> SearchResult:

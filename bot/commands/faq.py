@@ -18,7 +18,11 @@ from faq.normalize import DATA_DIR
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("faq", help="procedure knowledge base")
-    actions = parser.add_subparsers(dest="faq_command", metavar="ACTION", required=True)
+    add_actions(parser.add_subparsers(dest="faq_command", metavar="ACTION", required=True))
+
+
+def add_actions(actions: argparse._SubParsersAction) -> None:
+    """``import`` and ``search``; other ``faq`` actions (``gaps``) can join the same group."""
     imp = actions.add_parser("import", help="build the knowledge base from a portal dump")
     imp.add_argument("path", type=Path, help="procedures.jsonl(.gz) from dichvucong.gov.vn")
     imp.add_argument("--out", type=Path, default=DATA_DIR, help="output directory")
@@ -43,13 +47,20 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def result_json(result: SearchResult) -> dict:
-    """The script-facing shape of one search result."""
+    """The script-facing shape of one search result.
+
+    Codes are the catalogue's ``ma_thu_tuc``; a curated answer (no catalogue code) appears
+    as ``faq:<id>`` so a script can tell it apart.
+    """
     return {
         "query": result.query,
         "kind": result.kind,
         "intent": result.intent,
         "outcome": result.outcome,
-        "matches": [{"code": m.code, "name": m.name, "score": m.score} for m in result.matches],
+        "matches": [
+            {"code": f"faq:{m.code}" if m.curated else m.code, "name": m.name, "score": m.score}
+            for m in result.matches
+        ],
     }
 
 

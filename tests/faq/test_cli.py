@@ -55,3 +55,8 @@ def test_import_command_reports_a_missing_file(tmp_path, capsys):
     args = parser.parse_args(["faq", "import", str(tmp_path / "nope.jsonl")])
     assert args.handler(args) == 2
     assert "No such file" in capsys.readouterr().err
+
+
+def test_curated_answers_are_marked_apart_from_catalogue_codes(matcher):
+    (line,) = search_lines(matcher, ["vneid là gì vậy".encode()])
+    assert json.loads(line)["matches"][0]["code"] == "faq:vneid"

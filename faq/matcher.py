@@ -29,27 +29,32 @@ Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
 
 MAX_MATCHES = 3
-_RERANK = 12
-_ANSWER_SCORE = 0.62
-_ANSWER_MARGIN = 0.06
-_CLEAR_MARGIN = 0.2  # far ahead of the rest: answer even at a modest score
-_SUGGEST_SCORE = 0.35
-_CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
-_MIN_EVIDENCE = 3.0
-_ALIAS_BONUS = 1.08
-_CURATED_FACTOR = 0.85
-_CITIZEN_BONUS = 1.05
-_CITIZEN = "Công dân Việt Nam"
+
+# Scoring. A surface scores covers_surface^0.6 * covers_query^0.4 (both weighted by IDF).
 _QUERY_EXPONENT = 0.4
-_MAX_QUERY_TERMS = 160
-_CANDIDATES = 150
+_ALIAS_BONUS = 1.08  # an everyday name written for gopy is a better witness than a long one
+_CURATED_FACTOR = 0.85  # a general answer must not beat the procedure someone asks about
+_CITIZEN_BONUS = 1.05  # the bot serves citizens: prefer procedures they can file
+_CITIZEN = "Công dân Việt Nam"
 _QUESTION_BOOST = 1.5  # terms of the last sentence of a longer message
 _REPEAT_BOOST = 0.5  # each repetition of a term, up to twice its weight
 _UNKNOWN_FACTOR = 0.5  # weight of a word the catalogue never uses, against the rarest
-_CLEAR_SCORE = 0.5
-_FOREIGN_ANSWER_SCORE = 0.8  # "đăng ký tài khoản facebook" is about something we do not know
-_PAIR_FACTOR = 1.0
+_MIN_EVIDENCE = 3.0  # shared IDF below this (and below the whole surface) is no evidence
+
+# Speed: bounded work per message whatever its length.
+_MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
+_CANDIDATES = 150
+_RERANK = 12
+
+# Outcomes.
+_ANSWER_SCORE = 0.62
+_ANSWER_MARGIN = 0.06
+_CLEAR_SCORE = 0.5  # far ahead of the rest (by _CLEAR_MARGIN): answer at a modest score
+_CLEAR_MARGIN = 0.2
+_FOREIGN_ANSWER_SCORE = 0.8  # "đăng ký tài khoản facebook" is about something we do not know
+_SUGGEST_SCORE = 0.35
+_CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,7 @@ class _Surface:
 
 
 def _blend(covers_surface: float, covers_query: float) -> float:
+    """High when the message names the whole surface and the surface explains the message."""
     return covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
 
 
@@ -139,10 +145,7 @@ class Matcher:
             for term in _terms(tokens):
                 owners_of[term].add(owner)
         total = len({owner for owner, *_ in raw})
-        self._idf = {
-            t: math.log(1 + total / len(o)) * (_PAIR_FACTOR if " " in t else 1.0)
-            for t, o in owners_of.items()
-        }
+        self._idf = {t: math.log(1 + total / len(o)) for t, o in owners_of.items()}
         self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
         self._unknown_idf = math.log(1 + total) * _UNKNOWN_FACTOR
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
@@ -297,14 +300,17 @@ class Matcher:
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or matches[0].score < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
-            return SearchResult(text, kind, intent, "none", matches if complaint else [])
-        margin = matches[0].score - (matches[1].score if len(matches) > 1 else 0.0)
+            return SearchResult(text, kind, intent, "none", [])
+        kind = "complaint" if complaint else "procedure"
+        return SearchResult(text, kind, intent, self._outcome(matches, located), matches)
+
+    def _outcome(self, matches: list[Match], located: list[_Located]) -> Outcome:
+        """Answer when the best match is good and ahead of the rest; otherwise suggest."""
         best = matches[0].score
+        margin = best - (matches[1].score if len(matches) > 1 else 0.0)
         confident = (best >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
             best >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
         )
         if confident and best < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
-            confident = False
-        outcome: Outcome = "answer" if confident else "suggest"
-        kind = "complaint" if complaint else "procedure"
-        return SearchResult(text, kind, intent, outcome, matches)
+            return "suggest"
+        return "answer" if confident else "suggest"

@@ -47,8 +47,8 @@ def _read_fillers() -> _Fillers:
     return _Fillers(
         accented=frozenset(w for line in sections["accented"] for w in line.split()),
         bare=frozenset(w for line in sections["bare"] for w in line.split()),
-        phrases=frozenset(tuple(fold(line).split()) for line in sections["phrases"]),
-        keep=frozenset(tuple(fold(line).split()) for line in sections["keep"]),
+        phrases=frozenset(tuple(map(fold_word, line.split())) for line in sections["phrases"]),
+        keep=frozenset(tuple(map(fold_word, line.split())) for line in sections["keep"]),
     )
 
 
@@ -59,8 +59,8 @@ class Normalized:
     ``text`` keeps diacritics (NFC, lower case, one tone style, abbreviations expanded) for
     display and logs; ``tokens`` are the folded words in order, question words included;
     ``fillers`` marks the tokens that carry no topic on their own; ``content`` drops them.
-    ``bare`` marks words of a message typed without diacritics: there a filler may be a topic
-    word in disguise ("bao" of "bao nhiêu" or of "bảo hiểm"), which the matcher checks.
+    ``bare`` marks fillers typed without their diacritics: such a word may be a topic word in
+    disguise ("bao" of "bao nhiêu" or "bảo" of "bảo hiểm"), which the matcher checks.
     """
 
     text: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import basic
+from handlers import basic, report_flow
 from handlers.context import Context
 from handlers.router import Router
 
@@ -10,6 +10,7 @@ from handlers.router import Router
 def build_router() -> Router:
     router = Router()
     router.include(basic.router)
+    router.include(report_flow.router)
     router.text(_free_text)
     return router
 

@@ -6,13 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.i18n import t
 from handlers.messages import Incoming, Option, OutFile, Reply
+from handlers.notify import Notifier
 from handlers.roles import Roles
+from handlers.services import Services
 from storage import outbox
 from storage.dialogues import Dialogue
 from storage.users import User
@@ -31,6 +34,7 @@ class Context:
     locale: str
     now: datetime
     router: Router
+    services: Services
     replies: list[Reply] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> str:
@@ -42,9 +46,15 @@ class Context:
         """Answer in the current chat (sent through the outbox when the turn commits)."""
         self.replies.append(Reply(text, tuple(options), tuple(files)))
 
-    def notify(self, channel: str, chat_id: str, reply: Reply) -> None:
-        """Message another chat, in the same transaction as the change that caused it."""
-        outbox.enqueue(self.session, channel, chat_id, reply.to_dict(), self.now)
+    @cached_property
+    def notifier(self) -> Notifier:
+        """Messages to other chats, in the same transaction as the change that caused them."""
+        return Notifier(
+            self.session,
+            self.now,
+            moderator_chat=self.services.moderator_chat,
+            skip=(self.incoming.channel, self.incoming.chat_id),
+        )
 
     def commit_replies(self) -> None:
         """Queue this turn's replies and remember the last options offered, so that typing

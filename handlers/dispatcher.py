@@ -20,6 +20,7 @@ from handlers.input import MAX_LENGTH, Problem, clean_text, problem_with
 from handlers.messages import Incoming, Reply
 from handlers.roles import Roles
 from handlers.router import Router
+from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
 from storage.dialogues import load_dialogue
@@ -46,6 +47,7 @@ class Dispatcher:
         sessions: async_sessionmaker[AsyncSession],
         router: Router,
         policy: Policy,
+        services: Services,
         *,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
@@ -53,6 +55,7 @@ class Dispatcher:
         self.sessions = sessions
         self.router = router
         self.policy = policy
+        self.services = services
         self.clock = clock
         self.on_outbox = on_outbox
 
@@ -94,6 +97,7 @@ class Dispatcher:
             locale=pick_locale(user.locale, incoming.locale),
             now=now,
             router=self.router,
+            services=self.services,
         )
         raw = incoming.choice if incoming.choice is not None else incoming.text
         problem = problem_with(raw, has_attachments=bool(incoming.attachments))

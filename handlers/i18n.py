@@ -1,7 +1,7 @@
-"""Message texts: one TOML catalogue per language, Vietnamese first.
+"""Message texts: one catalogue per language (``texts/<locale>/*.toml``), Vietnamese first.
 
-Keys are ``section.name``; placeholders use ``str.format`` names. A key missing in English
-falls back to Vietnamese, never to a raw key.
+Each file holds TOML tables; keys are ``table.name`` and placeholders use ``str.format``
+names. A key missing in English falls back to Vietnamese, never to a raw key.
 """
 
 from __future__ import annotations
@@ -17,11 +17,16 @@ _TEXTS = Path(__file__).parent / "texts"
 
 @cache
 def catalogue(locale: str) -> dict[str, str]:
-    with (_TEXTS / f"{locale}.toml").open("rb") as f:
-        raw = tomllib.load(f)
-    return {
-        f"{section}.{key}": value for section, items in raw.items() for key, value in items.items()
-    }
+    texts: dict[str, str] = {}
+    for path in sorted((_TEXTS / locale).glob("*.toml")):
+        with path.open("rb") as f:
+            for section, items in tomllib.load(f).items():
+                for key, value in items.items():
+                    name = f"{section}.{key}"
+                    if name in texts:
+                        raise ValueError(f"{path}: text {name} defined twice")
+                    texts[name] = value
+    return texts
 
 
 def t(locale: str, key: str, **values: object) -> str:

@@ -1,9 +1,30 @@
 """Every model, imported in one place so the metadata Alembic compares against is complete."""
 
 from storage.base import Base
+from storage.departments import Department
 from storage.dialogues import Dialogue
+from storage.faq_log import FaqQuery
+from storage.invites import Invite
+from storage.notices import ClockNotice
 from storage.outbox import OutboxMessage
+from storage.reports import Answer, Rating, Report, ReportAttachment, ReportEvent
 from storage.updates import ProcessedUpdate
 from storage.users import RoleGrant, User
 
-__all__ = ["Base", "Dialogue", "OutboxMessage", "ProcessedUpdate", "RoleGrant", "User"]
+__all__ = [
+    "Answer",
+    "Base",
+    "ClockNotice",
+    "Department",
+    "Dialogue",
+    "FaqQuery",
+    "Invite",
+    "OutboxMessage",
+    "ProcessedUpdate",
+    "Rating",
+    "Report",
+    "ReportAttachment",
+    "ReportEvent",
+    "RoleGrant",
+    "User",
+]

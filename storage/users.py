@@ -33,6 +33,8 @@ class User(Base):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     flood_window_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     flood_count: Mapped[int] = mapped_column(default=0)
+    # Set by a moderator's /block: the user may still ask questions but not file reports.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class RoleGrant(Base):
@@ -107,3 +109,13 @@ async def revoke_role(
         stmt = stmt.where(RoleGrant.department == department)
     result = await session.execute(stmt)
     return result.rowcount or 0
+
+
+async def users_with_role(
+    session: AsyncSession, role: Role, department: str | None = None
+) -> list[User]:
+    """Everyone holding ``role`` (for ``department`` when given), oldest grant first."""
+    stmt = select(User).join(RoleGrant, RoleGrant.user_id == User.id).where(RoleGrant.role == role)
+    if department is not None:
+        stmt = stmt.where(RoleGrant.department == department)
+    return list((await session.execute(stmt.order_by(RoleGrant.id))).scalars().unique())

@@ -14,6 +14,7 @@ from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.messages import Incoming, Reply
 from handlers.router import Router
+from handlers.services import Services
 from storage.base import utcnow
 
 _update_ids = itertools.count(1)
@@ -47,12 +48,17 @@ class Chat:
         policy: Policy | None = None,
         channels: tuple[str, ...] = ("telegram",),
         clock: Clock | None = None,
+        services: Services | None = None,
     ) -> None:
         self.clock = clock or Clock()
         self.senders = {name: RecordingSender(name) for name in channels}
         self.worker = OutboxWorker(sessions, list(self.senders.values()), clock=self.clock)
         self.dispatcher = Dispatcher(
-            sessions, router or build_router(), policy or Policy(), clock=self.clock
+            sessions,
+            router or build_router(),
+            policy or Policy(),
+            services or Services.default(),
+            clock=self.clock,
         )
 
     async def send(self, incoming: Incoming) -> list[Reply]:

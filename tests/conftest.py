@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.database import prepare
 from storage.engine import create_engine, is_sqlite, session_factory
-from storage.migrate import upgrade
 
 POSTGRES_URL = os.environ.get("GOPY_TEST_DATABASE_URL", "")
 ON_POSTGRES = bool(POSTGRES_URL) and not is_sqlite(POSTGRES_URL)
@@ -45,7 +45,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
         async with engine.begin() as conn:
             await conn.execute(text("DROP SCHEMA public CASCADE"))
             await conn.execute(text("CREATE SCHEMA public"))
-    await upgrade(engine)
+    await prepare(engine)
     yield engine
     await engine.dispose()
 

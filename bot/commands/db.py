@@ -5,25 +5,27 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from bot.database import prepare
 from bot.settings import Settings
 from storage.engine import create_engine
-from storage.migrate import upgrade
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("db", help="database maintenance")
     db_commands = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_commands.add_parser(
-        "upgrade", help="apply migrations to DATABASE_URL (gopy run does this too)"
+        "upgrade",
+        help="apply migrations to DATABASE_URL and add missing departments (gopy run does too)",
     )
     up.set_defaults(handler=_upgrade)
 
 
 def _upgrade(args: argparse.Namespace) -> int:
     async def go() -> None:
-        engine = create_engine(Settings().database_url)
+        settings = Settings()
+        engine = create_engine(settings.database_url)
         try:
-            await upgrade(engine)
+            await prepare(engine, settings.gopy_data_dir)
         finally:
             await engine.dispose()
 

@@ -1,0 +1,17 @@
+"""Getting a database ready to serve: migrations, then the shipped departments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from complaints.directory import seed_from_data
+from storage.engine import session_factory
+from storage.migrate import upgrade
+
+
+async def prepare(engine: AsyncEngine, data_dir: Path | None = None) -> None:
+    await upgrade(engine)
+    async with session_factory(engine)() as session, session.begin():
+        await seed_from_data(session, data_dir)

@@ -1,0 +1,49 @@
+"""What departments may see, and the citizen's right to be forgotten."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from complaints.events import Actor, QueueError, record
+from complaints.redaction import redact
+from storage.dialogues import Dialogue
+from storage.reports import Report
+from storage.users import User
+
+
+def department_view(report: Report) -> str:
+    """The report's story as a department sees it: redacted unless the citizen consented."""
+    if report.consent_share and report.named:
+        return report.description
+    return redact(report.description, report.reporter_name)
+
+
+async def reveal(
+    session: AsyncSession, report: Report, reason: str, actor: Actor, now: datetime
+) -> tuple[str | None, str | None]:
+    """Unseal the reporter's identity for an admin; the reason is kept in the history."""
+    if not reason.strip():
+        raise QueueError("reason_missing")
+    record(session, report, actor, "identity_revealed", now, reason=reason.strip())
+    return report.reporter_name, report.reporter_phone
+
+
+async def forget(session: AsyncSession, user: User, now: datetime) -> int:
+    """Erase the user's personal data. Their reports stay, anonymised, so departments still
+    answer for them and the statistics stay true; returns how many reports were anonymised."""
+    reports = (await session.execute(select(Report).where(Report.reporter_id == user.id))).scalars()
+    count = 0
+    for report in reports:
+        report.description = redact(report.description, report.reporter_name)
+        report.reporter_name = report.reporter_phone = None
+        report.reporter_id = report.channel = report.chat_id = None
+        report.named = False
+        report.anonymised_at = now
+        record(session, report, Actor(user.id, "citizen"), "anonymised", now)
+        count += 1
+    await session.execute(delete(Dialogue).where(Dialogue.user_id == user.id))
+    user.display_name = None
+    return count

@@ -1,0 +1,85 @@
+"""Who hears about a report, and in which language: the reporter, moderators, a
+department's officers (or its group), its head. Messages go into the outbox in the caller's
+transaction, so they are sent if and only if the change that caused them commits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.i18n import DEFAULT_LOCALE
+from handlers.messages import Reply
+from storage import outbox
+from storage.departments import get_department
+from storage.reports import Report
+from storage.users import Role, User, users_with_role
+
+
+@dataclass(frozen=True, slots=True)
+class Recipient:
+    channel: str
+    chat_id: str
+    locale: str = DEFAULT_LOCALE
+
+
+def _private(user: User) -> Recipient:
+    # On Telegram and Zalo a user's private chat has the user's own id.
+    return Recipient(user.channel, user.external_id, user.locale or DEFAULT_LOCALE)
+
+
+def _chat(address: str | None) -> Recipient | None:
+    channel, sep, chat_id = (address or "").partition(":")
+    return Recipient(channel, chat_id) if sep and chat_id else None
+
+
+class Notifier:
+    def __init__(
+        self,
+        session: AsyncSession,
+        now: datetime,
+        *,
+        moderator_chat: tuple[str, str] | None = None,
+        skip: tuple[str, str] | None = None,
+    ) -> None:
+        self.session = session
+        self.now = now
+        self.moderator_chat = moderator_chat
+        self.skip = skip  # the chat the current reply already goes to
+
+    def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
+        sent: set[tuple[str, str]] = set()
+        for r in recipients:
+            address = (r.channel, r.chat_id)
+            if address == self.skip or address in sent:
+                continue
+            sent.add(address)
+            outbox.enqueue(self.session, r.channel, r.chat_id, make(r.locale).to_dict(), self.now)
+        return len(sent)
+
+    def reporter(self, report: Report) -> list[Recipient]:
+        if report.channel is None or report.chat_id is None:
+            return []  # anonymised: nobody to tell
+        return [Recipient(report.channel, report.chat_id, report.locale)]
+
+    async def moderators(self) -> list[Recipient]:
+        if self.moderator_chat is not None:
+            return [Recipient(*self.moderator_chat)]
+        return [_private(u) for u in await users_with_role(self.session, Role.MODERATOR)]
+
+    async def department(self, code: str | None) -> list[Recipient]:
+        """The department's notification chat if it has one, else each officer privately."""
+        if code is None:
+            return []
+        dept = await get_department(self.session, code)
+        group = _chat(dept.notify_chat if dept else None)
+        if group is not None:
+            return [group]
+        return [_private(u) for u in await users_with_role(self.session, Role.OFFICER, code)]
+
+    async def heads(self, code: str | None) -> list[Recipient]:
+        if code is None:
+            return []
+        return [_private(u) for u in await users_with_role(self.session, Role.HEAD, code)]

@@ -1,0 +1,104 @@
+"""How a report reads: for its citizen, and for staff (redacted unless the citizen consented)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from complaints.calendar import TIMEZONE
+from complaints.privacy import department_view
+from handlers.i18n import t
+from handlers.messages import OutFile
+from storage.reports import Report, ReportAttachment
+
+
+def moment(dt: datetime, locale: str) -> str:
+    """A deadline or timestamp in Vietnam time, e.g. ``17:00 ngày 08/12/2026``."""
+    local = dt.astimezone(TIMEZONE)
+    return t(locale, "card.moment", time=f"{local:%H:%M}", date=f"{local:%d/%m/%Y}")
+
+
+def _or_none(value: str | None, locale: str) -> str:
+    return value or t(locale, "card.none")
+
+
+def citizen_status(
+    report: Report,
+    locale: str,
+    department_name: str | None,
+    answer: str | None = None,
+    reject_reason: str | None = None,
+) -> str:
+    lines = [
+        t(
+            locale,
+            "card.status",
+            code=report.code,
+            state=t(locale, f"state.{report.state}"),
+            kind=t(locale, f"kind.{report.kind}"),
+            department=_or_none(department_name, locale),
+            created=moment(report.created_at, locale),
+        )
+    ]
+    if report.answer_due_at and report.state in ("assigned", "transfer_requested", "reopened"):
+        lines.append(t(locale, "card.status_due", due=moment(report.answer_due_at, locale)))
+    if report.merged_into:
+        lines.append(t(locale, "card.status_merged", into=report.merged_into))
+    if reject_reason:
+        lines.append(t(locale, "card.status_rejected", reason=reject_reason))
+    if answer:
+        lines.append("")
+        lines.append(
+            t(locale, "card.status_answer", department=department_name or "", answer=answer)
+        )
+    return "\n".join(lines)
+
+
+def staff_card(
+    report: Report,
+    locale: str,
+    department_name: str | None,
+    files: int,
+    *,
+    days_late: int = 0,
+) -> str:
+    """What moderators and officers see: the reporter's identity stays sealed unless the
+    citizen consented; the story is redacted likewise."""
+    if report.named and report.consent_share:
+        identity = t(
+            locale, "card.identity_shared", name=report.reporter_name, phone=report.reporter_phone
+        )
+    elif report.named:
+        identity = t(locale, "card.identity_sealed")
+    else:
+        identity = t(locale, "card.identity_anonymous")
+    text = t(
+        locale,
+        "card.staff",
+        code=report.code,
+        kind=t(locale, f"kind.{report.kind}"),
+        state=t(locale, f"state.{report.state}"),
+        office=report.office_text,
+        department=_or_none(department_name, locale),
+        occurred=_or_none(report.occurred, locale),
+        dossier=_or_none(report.dossier_code, locale),
+        procedure=_or_none(report.procedure, locale),
+        files=files,
+        identity=identity,
+        text=department_view(report),
+    )
+    if report.answer_due_at and report.state in ("assigned", "transfer_requested", "reopened"):
+        late = t(locale, "card.staff_late", days=days_late) if days_late else ""
+        text += "\n" + t(
+            locale, "card.staff_due", due=moment(report.answer_due_at, locale), late=late
+        )
+    return text
+
+
+def attachments_for(channel: str, attachments: Sequence[ReportAttachment]) -> tuple[OutFile, ...]:
+    """Files that can be re-sent on ``channel`` (a platform's file ids only work there)."""
+    return tuple(
+        OutFile(kind="photo" if a.kind == "photo" else "document", ref=a.ref, name=a.name)
+        for a in attachments
+        if a.channel == channel
+    )

@@ -1,0 +1,370 @@
+"""The citizen's report dialogue (SPEC §3 "Report"): kind, office, story, when, dossier,
+procedure, files, identity, consent, summary, confirm. The report is stored before the reply
+that gives its code, in the same transaction as the moderators' notice."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+
+from complaints import intake
+from complaints.departments import match_department
+from complaints.directory import active_departments, department
+from complaints.events import QueueError
+from complaints.kinds import ReportKind
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.render import moment, staff_card
+from handlers.router import Router
+from storage.reports import Report
+
+router = Router()
+
+FLOW = "report"
+MIN_DESCRIPTION = 15
+MAX_FILES = 10
+SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
+_PHONE = re.compile(r"(?:\+?84|0)(?:[35789]\d{8}|2\d{9})")
+_DIGIT = re.compile(r"\d")
+
+Step = Callable[[Context, str], Awaitable[None]]
+
+
+@router.command("report")
+async def start(ctx: Context, args: str) -> None:
+    if ctx.user.blocked_at is not None:
+        ctx.reply(ctx.t("report.blocked"))
+        return
+    earlier = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
+    ctx.dialogue.start(FLOW, "kind", {"earlier": earlier, "files": []})
+    _ask_kind(ctx)
+
+
+@router.flow(FLOW)
+async def step(ctx: Context, text: str) -> None:
+    await STEPS[ctx.dialogue.step or "kind"](ctx, text)
+
+
+def _options(ctx: Context, *pairs: tuple[str, str]) -> list[Option]:
+    return [Option(ctx.t(key), value) for key, value in pairs]
+
+
+def _choose_again(ctx: Context, ask: Callable[[Context], None]) -> None:
+    ctx.reply(ctx.t("report.choose_expected"))
+    ask(ctx)
+
+
+def _go(ctx: Context, step_name: str, ask: Callable[[Context], None]) -> None:
+    ctx.dialogue.step = step_name
+    ask(ctx)
+
+
+# kind ------------------------------------------------------------------------------------
+
+
+def _ask_kind(ctx: Context) -> None:
+    ctx.reply(ctx.t("report.ask_kind"), [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind])
+
+
+async def _on_kind(ctx: Context, text: str) -> None:
+    if text not in ReportKind.__members__.values():
+        _choose_again(ctx, _ask_kind)
+        return
+    ctx.dialogue.data["kind"] = text
+    _go(ctx, "office", _ask_office)
+
+
+# office ----------------------------------------------------------------------------------
+
+
+def _ask_office(ctx: Context) -> None:
+    ctx.reply(ctx.t("report.ask_office"))
+
+
+async def _on_office(ctx: Context, text: str) -> None:
+    if not text:
+        _ask_office(ctx)
+        return
+    data = ctx.dialogue.data
+    data["office_text"] = text[:300]
+    data["suggested"] = None
+    matches = match_department(text, await active_departments(ctx.session))
+    if not matches:
+        _go(ctx, "description", _ask_description)
+        return
+    data["office_choices"] = [[d.name(ctx.locale), d.code] for d, _ in matches]
+    _go(ctx, "office_pick", _ask_office_pick)
+
+
+def _ask_office_pick(ctx: Context) -> None:
+    choices = [Option(name, f"dept:{code}") for name, code in ctx.dialogue.data["office_choices"]]
+    ctx.reply(ctx.t("report.office_choices"), [*choices, Option(ctx.t("report.office_keep"), KEEP)])
+
+
+async def _on_office_pick(ctx: Context, text: str) -> None:
+    codes = {code for _, code in ctx.dialogue.data["office_choices"]}
+    if text.startswith("dept:") and text[5:] in codes:
+        ctx.dialogue.data["suggested"] = text[5:]
+    elif text != KEEP:
+        _choose_again(ctx, _ask_office_pick)
+        return
+    _go(ctx, "description", _ask_description)
+
+
+# story, when, dossier, procedure -----------------------------------------------------------
+
+
+def _ask_description(ctx: Context) -> None:
+    earlier = ctx.dialogue.data.get("earlier")
+    options = _options(ctx, ("report.use_earlier", EARLIER)) if earlier else []
+    ctx.reply(ctx.t("report.ask_description"), options)
+
+
+async def _on_description(ctx: Context, text: str) -> None:
+    if text == EARLIER and ctx.dialogue.data.get("earlier"):
+        text = ctx.dialogue.data["earlier"]
+    if len(text) < MIN_DESCRIPTION:
+        ctx.reply(ctx.t("report.description_short", min=MIN_DESCRIPTION))
+        return
+    ctx.dialogue.data["description"] = text
+    _go(ctx, "when", _ask_when)
+
+
+def _skippable(key: str) -> Callable[[Context], None]:
+    def ask(ctx: Context) -> None:
+        ctx.reply(ctx.t(key), _options(ctx, ("report.skip", SKIP)))
+
+    return ask
+
+
+_ask_when = _skippable("report.ask_when")
+_ask_dossier = _skippable("report.ask_dossier")
+_ask_procedure = _skippable("report.ask_procedure")
+
+
+def _free_field(
+    field: str, limit: int, next_step: str, ask_next: Callable[[Context], None]
+) -> Step:
+    async def on(ctx: Context, text: str) -> None:
+        ctx.dialogue.data[field] = None if text in (SKIP, "") else text[:limit]
+        _go(ctx, next_step, ask_next)
+
+    return on
+
+
+def _ask_files(ctx: Context) -> None:
+    ctx.reply(ctx.t("report.ask_files"), _files_options(ctx))
+
+
+def _files_options(ctx: Context) -> list[Option]:
+    if ctx.dialogue.data["files"]:
+        return _options(ctx, ("report.files_done", DONE))
+    return _options(ctx, ("report.files_done", DONE), ("report.files_none", NONE))
+
+
+# files -----------------------------------------------------------------------------------
+
+
+async def _on_files(ctx: Context, text: str) -> None:
+    files: list[dict] = ctx.dialogue.data["files"]
+    if ctx.incoming.attachments:
+        room = MAX_FILES - len(files)
+        added = [
+            {"kind": a.kind, "ref": a.ref, "name": a.name, "mime": a.mime}
+            for a in ctx.incoming.attachments[:room]
+        ]
+        # a new list, so the JSON column sees the change (nested mutations are not tracked)
+        files = ctx.dialogue.data["files"] = files + added
+        if len(ctx.incoming.attachments) > room:
+            ctx.reply(ctx.t("report.too_many_files", max=MAX_FILES), _files_options(ctx))
+        else:
+            ctx.reply(ctx.t("report.file_added", count=len(files)), _files_options(ctx))
+        return
+    if text in (DONE, NONE):
+        _go(ctx, "identity", _ask_identity)
+    else:
+        ctx.reply(ctx.t("report.files_expected"), _files_options(ctx))
+
+
+# identity --------------------------------------------------------------------------------
+
+
+def _ask_identity(ctx: Context) -> None:
+    ctx.reply(
+        ctx.t("report.ask_identity"),
+        _options(ctx, ("report.identity_named", "named"), ("report.identity_anonymous", "anon")),
+    )
+
+
+async def _on_identity(ctx: Context, text: str) -> None:
+    if text == "named":
+        ctx.dialogue.data["named"] = True
+        _go(ctx, "name", lambda c: c.reply(c.t("report.ask_name")))
+    elif text == "anon":
+        ctx.dialogue.data.update(named=False, name=None, phone=None, consent=False)
+        _go(ctx, "confirm", _ask_confirm)
+    else:
+        _choose_again(ctx, _ask_identity)
+
+
+async def _on_name(ctx: Context, text: str) -> None:
+    name = " ".join(text.split())
+    if not 2 <= len(name) <= 100 or _DIGIT.search(name):
+        ctx.reply(ctx.t("report.name_invalid"))
+        return
+    ctx.dialogue.data["name"] = name
+    _go(ctx, "phone", lambda c: c.reply(c.t("report.ask_phone")))
+
+
+def normalise_phone(text: str) -> str | None:
+    """A Vietnamese phone number in the form ``0912345678``, or None."""
+    compact = re.sub(r"[\s.\-()]", "", text)
+    if not _PHONE.fullmatch(compact):
+        return None
+    return "0" + compact.removeprefix("+").removeprefix("84").removeprefix("0")
+
+
+async def _on_phone(ctx: Context, text: str) -> None:
+    phone = normalise_phone(ctx.incoming.contact_phone or text)
+    if phone is None:
+        ctx.reply(ctx.t("report.phone_invalid"))
+        return
+    ctx.dialogue.data["phone"] = phone
+    _go(ctx, "consent", _ask_consent)
+
+
+def _ask_consent(ctx: Context) -> None:
+    ctx.reply(
+        ctx.t("report.ask_consent"),
+        _options(ctx, ("report.consent_no", "no"), ("report.consent_yes", "yes")),
+    )
+
+
+async def _on_consent(ctx: Context, text: str) -> None:
+    if text not in ("yes", "no"):
+        _choose_again(ctx, _ask_consent)
+        return
+    ctx.dialogue.data["consent"] = text == "yes"
+    _go(ctx, "confirm", _ask_confirm)
+
+
+# summary and confirm ---------------------------------------------------------------------
+
+
+def _ask_confirm(ctx: Context) -> None:
+    d = ctx.dialogue.data
+    none = ctx.t("report.not_provided")
+    if d["named"]:
+        consent = ctx.t("report.consent_shared" if d["consent"] else "report.consent_sealed")
+        identity = ctx.t(
+            "report.identity_named_summary", name=d["name"], phone=d["phone"], consent=consent
+        )
+    else:
+        identity = ctx.t("report.identity_anonymous_summary")
+    office = d["office_text"]
+    if d.get("suggested"):
+        names = dict((code, name) for name, code in d.get("office_choices", []))
+        office = f"{office} → {names.get(d['suggested'], d['suggested'])}"
+    summary = ctx.t(
+        "report.summary",
+        kind=ctx.t(f"kind.{d['kind']}"),
+        office=office,
+        description=d["description"],
+        occurred=d.get("occurred") or none,
+        dossier=d.get("dossier") or none,
+        procedure=d.get("procedure") or none,
+        files=len(d["files"]),
+        identity=identity,
+    )
+    ctx.reply(
+        summary,
+        _options(
+            ctx,
+            ("report.confirm", "confirm"),
+            ("report.restart", "restart"),
+            ("report.cancel", "cancel"),
+        ),
+    )
+
+
+async def _on_confirm(ctx: Context, text: str) -> None:
+    if text == "restart":
+        await start(ctx, "")
+    elif text == "cancel":
+        ctx.dialogue.finish()
+        ctx.reply(ctx.t("core.cancelled"))
+    elif text == "confirm":
+        await _submit(ctx)
+    else:
+        ctx.reply(ctx.t("report.confirm_expected"))
+        _ask_confirm(ctx)
+
+
+async def _submit(ctx: Context) -> None:
+    d = ctx.dialogue.data
+    draft = intake.Draft(
+        kind=d["kind"],
+        office_text=d["office_text"],
+        description=d["description"],
+        suggested_department=d.get("suggested"),
+        occurred=d.get("occurred"),
+        dossier_code=d.get("dossier"),
+        procedure=d.get("procedure"),
+        named=d["named"],
+        reporter_name=d.get("name"),
+        reporter_phone=d.get("phone"),
+        consent_share=d.get("consent", False),
+        files=[intake.FileRef(ctx.incoming.channel, **f) for f in d["files"]],
+    )
+    try:
+        report = await intake.submit(
+            ctx.session,
+            ctx.services.rules,
+            draft,
+            ctx.user,
+            ctx.incoming.chat_id,
+            ctx.locale,
+            ctx.now,
+        )
+    except QueueError:
+        ctx.dialogue.finish()
+        ctx.reply(ctx.t("report.blocked"))
+        return
+    ctx.dialogue.finish()
+    ctx.reply(
+        ctx.t("report.submitted", code=report.code, due=moment(report.triage_due_at, ctx.locale))
+    )
+    await _announce(ctx, report, len(draft.files))
+
+
+async def _announce(ctx: Context, report: Report, files: int) -> None:
+    """Tell the moderators, with a one-tap route to the department the citizen picked."""
+    suggested = await department(ctx.session, report.suggested_department or "")
+
+    def notice(locale: str) -> Reply:
+        options = [Option(t(locale, "report.btn_view"), f"/view {report.code}")]
+        if suggested is not None:
+            label = t(locale, "report.btn_approve_to", department=suggested.name(locale))
+            options.insert(0, Option(label, f"/approve {report.code} {suggested.code}"))
+        header = t(locale, "report.moderators_new", due=moment(report.triage_due_at, locale))
+        return Reply(f"{header}\n\n{staff_card(report, locale, None, files)}", tuple(options))
+
+    ctx.notifier.send(await ctx.notifier.moderators(), notice)
+
+
+STEPS: dict[str, Step] = {
+    "kind": _on_kind,
+    "office": _on_office,
+    "office_pick": _on_office_pick,
+    "description": _on_description,
+    "when": _free_field("occurred", 200, "dossier", _ask_dossier),
+    "dossier": _free_field("dossier", 64, "procedure", _ask_procedure),
+    "procedure": _free_field("procedure", 300, "files", _ask_files),
+    "files": _on_files,
+    "identity": _on_identity,
+    "name": _on_name,
+    "phone": _on_phone,
+    "consent": _on_consent,
+    "confirm": _on_confirm,
+}

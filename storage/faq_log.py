@@ -1,0 +1,65 @@
+"""Questions asked and votes on the answers, kept without personal data, to show where
+the knowledge base is thin (``gopy faq gaps``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Index, SmallInteger, String, case, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UTCDateTime, utcnow
+
+
+class FaqQuery(Base):
+    __tablename__ = "faq_queries"
+    __table_args__ = (Index("ix_faq_queries_outcome", "outcome"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    question: Mapped[str] = mapped_column(String(500))  # redacted, normalised
+    intent: Mapped[str] = mapped_column(String(16))
+    outcome: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(32))
+    vote: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+async def log_query(
+    session: AsyncSession, question: str, intent: str, outcome: str, code: str | None
+) -> int:
+    row = FaqQuery(question=question[:500], intent=intent, outcome=outcome, code=code)
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+async def record_vote(session: AsyncSession, query_id: int, vote: int) -> bool:
+    result = await session.execute(
+        update(FaqQuery).where(FaqQuery.id == query_id).values(vote=vote)
+    )
+    return bool(result.rowcount)
+
+
+@dataclass(frozen=True)
+class Gap:
+    question: str
+    asked: int
+    unanswered: int
+    down_votes: int
+
+
+async def gaps(session: AsyncSession, since: datetime, limit: int = 20) -> list[Gap]:
+    """The most frequent questions that went unanswered or were voted down."""
+    unanswered = func.sum(case((FaqQuery.outcome == "none", 1), else_=0))
+    down = func.sum(case((FaqQuery.vote < 0, 1), else_=0))
+    stmt = (
+        select(FaqQuery.question, func.count(), unanswered, down)
+        .where(FaqQuery.at >= since, or_(FaqQuery.outcome == "none", FaqQuery.vote < 0))
+        .group_by(FaqQuery.question)
+        .order_by(func.count().desc(), FaqQuery.question)
+        .limit(limit)
+    )
+    rows = (await session.execute(stmt)).all()
+    return [Gap(q, int(n), int(u or 0), int(d or 0)) for q, n, u, d in rows]

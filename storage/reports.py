@@ -1,0 +1,139 @@
+"""Reports, their append-only events, attachments, answers and ratings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.base import Base, BigId, UTCDateTime, utcnow
+
+
+class Report(Base):
+    __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_state_department", "state", "department"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    # The reporter: cleared by /forget, when the report stays but anonymised.
+    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    channel: Mapped[str | None] = mapped_column(String(16))
+    chat_id: Mapped[str | None] = mapped_column(String(128))
+    locale: Mapped[str] = mapped_column(String(8), default="vi")
+
+    kind: Mapped[str] = mapped_column(String(16))
+    office_text: Mapped[str] = mapped_column(Text)
+    suggested_department: Mapped[str | None] = mapped_column(String(32))
+    department: Mapped[str | None] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text)
+    occurred: Mapped[str | None] = mapped_column(String(200))
+    dossier_code: Mapped[str | None] = mapped_column(String(64))
+    procedure: Mapped[str | None] = mapped_column(String(300))
+
+    # Sealed identity: never shown to departments without consent; revealed only by an admin.
+    named: Mapped[bool] = mapped_column(default=False)
+    reporter_name: Mapped[str | None] = mapped_column(String(200))
+    reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    consent_share: Mapped[bool] = mapped_column(default=False)
+
+    state: Mapped[str] = mapped_column(String(24))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    triage_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The answer clock starts at the first assignment and no transfer restarts it; the
+    # transfer window runs from when the current department received the report.
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    held_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    merged_into: Mapped[str | None] = mapped_column(String(16))
+    transfer_target: Mapped[str | None] = mapped_column(String(32))
+    transfers: Mapped[int] = mapped_column(default=0)
+    reopened: Mapped[int] = mapped_column(default=0)
+    ping_pong: Mapped[bool] = mapped_column(default=False)
+    satisfied: Mapped[bool | None] = mapped_column()
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ReportEvent(Base):
+    """Append-only history: who did what, when and why. Rows are never updated or deleted."""
+
+    __tablename__ = "report_events"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor_role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(32))
+    from_state: Mapped[str | None] = mapped_column(String(24))
+    to_state: Mapped[str | None] = mapped_column(String(24))
+    department: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ReportAttachment(Base):
+    __tablename__ = "report_attachments"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    answer_id: Mapped[int | None] = mapped_column(ForeignKey("answers.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(String(256))
+    mime: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    department: Mapped[str] = mapped_column(String(32))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    on_time: Mapped[bool] = mapped_column()
+
+
+class Rating(Base):
+    """The citizen's verdicts: on an answer (``satisfied``) and, after a harassment report
+    is closed, whether it stopped (``stopped``) and whether anyone retaliated."""
+
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    question: Mapped[str] = mapped_column(String(16))
+    value: Mapped[bool] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+async def get_report(
+    session: AsyncSession, code: str, *, for_update: bool = False
+) -> Report | None:
+    stmt = select(Report).where(Report.code == code)
+    if for_update:
+        stmt = stmt.with_for_update()
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def events_of(session: AsyncSession, report_id: int) -> list[ReportEvent]:
+    stmt = select(ReportEvent).where(ReportEvent.report_id == report_id).order_by(ReportEvent.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def attachments_of(session: AsyncSession, report_id: int) -> list[ReportAttachment]:
+    """The citizen's files (not those attached to answers), in the order they came."""
+    stmt = (
+        select(ReportAttachment)
+        .where(ReportAttachment.report_id == report_id, ReportAttachment.answer_id.is_(None))
+        .order_by(ReportAttachment.id)
+    )
+    return list((await session.execute(stmt)).scalars())

@@ -1,0 +1,111 @@
+"""The citizen's report dialogue, as the citizen and the moderators see it."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.messages import Attachment
+from handlers.report_flow import normalise_phone
+from handlers.services import Services
+from storage.reports import Report, ReportAttachment
+from tests.chat import Chat
+
+MODERATOR_GROUP = ("telegram", "-1001")
+
+
+def _chat(sessions) -> Chat:
+    services = Services.default()
+    services = Services(rules=services.rules, moderator_chat=MODERATOR_GROUP)
+    return Chat(sessions, services=services)
+
+
+async def _pick(chat: Chat, label_part: str, replies) -> list:
+    """Choose the option whose label contains ``label_part`` by typing its number."""
+    options = replies[-1].options
+    number = next(i for i, o in enumerate(options, 1) if label_part in o.label)
+    return await chat.say(str(number))
+
+
+async def test_named_harassment_report_with_a_photo(sessions) -> None:
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Nhũng nhiễu", replies)
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("công an phường Đông Hà")
+    assert replies[-1].text.startswith("Có phải bạn muốn nói")
+    replies = await chat.say("1")
+    assert "kể lại sự việc" in replies[-1].text
+    replies = await chat.say("ngắn")
+    assert "ngắn quá" in replies[-1].text
+    replies = await chat.say(
+        "Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ, gọi cho tôi số 0912 345 678"
+    )
+    replies = await chat.say("sáng 20/11")
+    replies = await chat.say("000.00.12.H50-241120-0001")
+    replies = await _pick(chat, "Bỏ qua", replies)  # procedure
+    assert "ảnh hoặc tài liệu" in replies[-1].text
+    replies = await chat.say("", attachments=(Attachment("photo", "file-abc"),))
+    assert replies[-1].text.startswith("Đã nhận 1 tệp")
+    replies = await _pick(chat, "Xong", replies)
+    assert "Nghị định 20/2008/NĐ-CP" in replies[-1].text
+    replies = await _pick(chat, "Có danh tính", replies)
+    replies = await chat.say("Nguyễn Văn An")
+    replies = await chat.say("12345")
+    assert "chưa đúng" in replies[-1].text
+    replies = await chat.say("+84 912 345 678")
+    replies = await _pick(chat, "Không, giữ kín", replies)
+    summary = replies[-1].text
+    assert "Nguyễn Văn An, 0912345678 (niêm phong" in summary and "Tệp đính kèm: 1" in summary
+    replies = await _pick(chat, "Gửi phản ánh", replies)
+    [done] = replies
+    assert "Mã phản ánh: PA-" in done.text
+
+    async with sessions() as session:
+        report = (await session.execute(select(Report))).scalar_one()
+        files = (await session.execute(select(ReportAttachment))).scalars().all()
+    assert report.code in done.text and report.state == "submitted"
+    assert report.reporter_name == "Nguyễn Văn An" and report.suggested_department
+    assert [f.ref for f in files] == ["file-abc"]
+
+    [notice] = chat.received(MODERATOR_GROUP[1])
+    assert report.code in notice.text
+    assert "0912" not in notice.text and "Nguyễn Văn An" not in notice.text
+    assert "500.000đ" in notice.text
+    assert notice.options[0].value == f"/approve {report.code} {report.suggested_department}"
+
+
+async def test_anonymous_report_can_keep_the_typed_office_and_be_cancelled(sessions) -> None:
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Trễ hẹn", replies)
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].options:
+        replies = await _pick(chat, "giữ nguyên", replies)
+    await chat.say("Hồ sơ đất đai của tôi trễ hẹn hai tháng chưa có kết quả")
+    replies = await chat.say("tháng 9")
+    replies = await _pick(chat, "Bỏ qua", replies)
+    replies = await _pick(chat, "Bỏ qua", replies)
+    replies = await _pick(chat, "Không có", replies)
+    replies = await _pick(chat, "Ẩn danh", replies)
+    assert "Danh tính: Ẩn danh" in replies[-1].text
+    replies = await _pick(chat, "Huỷ", replies)
+    assert replies[-1].text.startswith("Đã huỷ")
+    async with sessions() as session:
+        assert (await session.execute(select(Report))).first() is None
+
+
+async def test_a_wrong_choice_is_explained_and_asked_again(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("bla bla")
+    assert "chọn một trong các lựa chọn" in replies[0].text
+    assert len(replies[-1].options) == 5
+
+
+def test_phone_numbers_are_normalised() -> None:
+    assert normalise_phone("0912 345 678") == "0912345678"
+    assert normalise_phone("+84912345678") == "0912345678"
+    assert normalise_phone("84.912.345.678") == "0912345678"
+    assert normalise_phone("0232 3852 123") == "02323852123"
+    assert normalise_phone("12345") is None
+    assert normalise_phone("0112345678") is None

@@ -1,0 +1,23 @@
+"""What an opened channel (Telegram, Zalo) gives the service: a sender for the outbox,
+loops to run (polling), webhook routes for the HTTP server, and a way to close."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from bot.sender import Sender
+
+
+async def _nothing() -> None:
+    return None
+
+
+@dataclass
+class OpenChannel:
+    sender: Sender
+    loops: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    routes: list[web.RouteDef] = field(default_factory=list)
+    close: Callable[[], Awaitable[None]] = _nothing

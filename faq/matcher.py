@@ -86,6 +86,7 @@ class _Surface:
     key: str
     terms: dict[str, float]
     weight: float
+    norm: float  # weight ** (1 - _QUERY_EXPONENT), to rank candidates cheaply
 
 
 def _blend(covers_surface: float, covers_query: float) -> float:
@@ -157,8 +158,17 @@ class Matcher:
             if not terms:
                 continue
             index = len(self._surfaces)
+            weight = sum(terms.values())
             self._surfaces.append(
-                _Surface(owner, curated, alias, " ".join(tokens), terms, sum(terms.values()))
+                _Surface(
+                    owner,
+                    curated,
+                    alias,
+                    " ".join(tokens),
+                    terms,
+                    weight,
+                    weight ** (1 - _QUERY_EXPONENT),
+                )
             )
             for term, weight in terms.items():
                 self._postings[term].append((index, weight))
@@ -252,7 +262,7 @@ class Matcher:
         candidates = heapq.nlargest(
             _CANDIDATES,
             overlap,
-            key=lambda i: overlap[i] / self._surfaces[i].weight ** (1 - _QUERY_EXPONENT),
+            key=lambda i: overlap[i] / self._surfaces[i].norm,
         )
         lexical: dict[int, float] = {}
         for index in candidates:

@@ -133,6 +133,11 @@ class _Lexicon:
     syllables: frozenset[str]
 
 
+@lru_cache(maxsize=1 << 16)
+def _fold_word_cached(word: str) -> str:
+    return fold(word)
+
+
 def _key(token: str) -> str:
     return token.replace("đ", "d")
 
@@ -189,14 +194,15 @@ def _expand(words: list[str]) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     i = 0
     while i < len(words):
+        word = words[i]
         longest = max(
-            lexicon.longest.get(_key(words[i]), 0), lexicon.longest.get(fold(words[i]), 0)
+            lexicon.longest.get(_key(word), 0), lexicon.longest.get(_fold_word_cached(word), 0)
         )
         for size in range(min(longest, len(words) - i), 0, -1):
             window = words[i : i + size]
             replacement = lexicon.rewrites.get(tuple(_key(w) for w in window))
             if replacement is None and size > 1:
-                replacement = lexicon.phrases.get(tuple(fold(w) for w in window))
+                replacement = lexicon.phrases.get(tuple(map(_fold_word_cached, window)))
             if replacement is not None:
                 share = min(1.0, size / len(replacement))
                 out += [(word, share) for word in replacement]

@@ -11,7 +11,7 @@ Typical use::
 """
 
 from faq.facts import Facts, facts_for
-from faq.intent import INTENTS, Intent, detect_intent
+from faq.intent import INTENTS, Intent, detect_intent, intent_of
 from faq.knowledge import (
     CuratedAnswer,
     Document,
@@ -43,6 +43,7 @@ __all__ = [
     "detect_intent",
     "facts_for",
     "fold",
+    "intent_of",
     "load_knowledge",
     "normalize",
 ]

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from faq.complaint_signal import is_complaint
-from faq.intent import Intent, detect_intent, has_procedure_cue
+from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase
 from faq.normalize import Normalized, fold_word, is_syllable, normalize
 
@@ -303,7 +303,7 @@ class Matcher:
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
         normalized = normalize(text)
-        intent = detect_intent(normalized.key)
+        intent = intent_of(normalized)
         located = self._repair(self._content(normalized))
         matches = self._rank(self._query_weights(located), " ".join(t for t, *_ in located))
         complaint = is_complaint(normalized.key)

@@ -1,6 +1,6 @@
 import pytest
 
-from faq.intent import detect_intent, has_procedure_cue
+from faq.intent import detect_intent, has_procedure_cue, intent_of
 from faq.normalize import normalize
 
 
@@ -35,3 +35,20 @@ def test_time_beats_fee_for_bao_nhieu_ngay():
 def test_procedure_cue():
     assert has_procedure_cue(normalize("xin giấy xác nhận cư trú").key)
     assert not has_procedure_cue(normalize("hôm nay trời mưa không").key)
+
+
+def test_long_message_is_read_from_its_question():
+    message = (
+        "Nhà em ở xa trung tâm, đi lại khó khăn nên muốn hỏi trước cho chắc. "
+        "Làm hộ chiếu lần đầu thì bao lâu có ạ?"
+    )
+    assert intent_of(normalize(message)) == "time"
+
+
+def test_a_while_is_not_a_time_question():
+    assert detect_intent(normalize("hộ kinh doanh nghỉ một thời gian thì làm sao").key) == "general"
+
+
+def test_exemption_is_an_eligibility_question():
+    key = normalize("tặng cho đất cho con có được miễn lệ phí trước bạ không").key
+    assert detect_intent(key) == "eligibility"

@@ -137,3 +137,28 @@ async def attachments_of(session: AsyncSession, report_id: int) -> list[ReportAt
         .order_by(ReportAttachment.id)
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def reports_of_reporter(session: AsyncSession, user_id: int, limit: int = 20) -> list[Report]:
+    stmt = (
+        select(Report)
+        .where(Report.reporter_id == user_id)
+        .order_by(Report.created_at.desc(), Report.id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def latest_answer(session: AsyncSession, report_id: int) -> Answer | None:
+    stmt = select(Answer).where(Answer.report_id == report_id).order_by(Answer.id.desc()).limit(1)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def last_event(session: AsyncSession, report_id: int, action: str) -> ReportEvent | None:
+    stmt = (
+        select(ReportEvent)
+        .where(ReportEvent.report_id == report_id, ReportEvent.action == action)
+        .order_by(ReportEvent.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()

@@ -1,0 +1,204 @@
+"""The citizen follows their reports: /status, /mine, rating an answer, and the check after a
+harassment report closes ("did it stop? did anyone retaliate?")."""
+
+from __future__ import annotations
+
+from complaints import answers
+from complaints.codes import parse_code
+from complaints.directory import department
+from complaints.events import Actor
+from complaints.kinds import ReportKind
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.notify import Notifier
+from handlers.refusals import REFUSALS, refusal_key
+from handlers.render import citizen_status, moment
+from handlers.router import Router
+from storage.reports import Report, get_report, last_event, latest_answer, reports_of_reporter
+
+router = Router()
+
+
+async def _own_report(ctx: Context, text: str, usage_key: str) -> Report | None:
+    """The caller's report named in ``text``; anyone else's report reads as not found, so a
+    code reveals nothing about another person's report."""
+    code = parse_code(text.split(" ", 1)[0]) if text else None
+    if code is None:
+        ctx.reply(ctx.t(usage_key))
+        return None
+    report = await get_report(ctx.session, code, for_update=True)
+    if report is None or report.reporter_id != ctx.user.id:
+        ctx.reply(ctx.t("follow.not_found", code=code))
+        return None
+    return report
+
+
+def rating_options(locale: str, code: str) -> tuple[Option, ...]:
+    return (
+        Option(t(locale, "follow.rate_yes"), f"/rate {code} yes"),
+        Option(t(locale, "follow.rate_no"), f"/rate {code} no"),
+    )
+
+
+@router.command("status")
+async def status(ctx: Context, args: str) -> None:
+    report = await _own_report(ctx, args, "follow.status_usage")
+    if report is None:
+        return
+    dept = await department(ctx.session, report.department or "")
+    answer = await latest_answer(ctx.session, report.id)
+    rejected = await last_event(ctx.session, report.id, "reject")
+    text = citizen_status(
+        report,
+        ctx.locale,
+        dept.name(ctx.locale) if dept else None,
+        answer.text if answer and report.state in ("answered", "closed") else None,
+        rejected.reason if rejected and report.state == "rejected" else None,
+    )
+    options = rating_options(ctx.locale, report.code) if report.state == "answered" else ()
+    ctx.reply(text, options)
+
+
+@router.command("mine")
+async def mine(ctx: Context, args: str) -> None:
+    reports = await reports_of_reporter(ctx.session, ctx.user.id)
+    if not reports:
+        ctx.reply(ctx.t("follow.mine_empty"))
+        return
+    lines = [ctx.t("follow.mine_header")]
+    lines += [
+        ctx.t(
+            "follow.mine_line",
+            code=r.code,
+            state=ctx.t(f"state.{r.state}"),
+            created=moment(r.created_at, ctx.locale),
+        )
+        for r in reports
+    ]
+    ctx.reply("\n".join(lines), [Option(r.code, f"/status {r.code}") for r in reports[:8]])
+
+
+@router.command("rate")
+async def rate(ctx: Context, args: str) -> None:
+    parts = args.split()
+    if len(parts) != 2 or parts[1].lower() not in ("yes", "no"):
+        ctx.reply(ctx.t("follow.rate_usage"))
+        return
+    report = await _own_report(ctx, parts[0], "follow.rate_usage")
+    if report is None:
+        return
+    satisfied = parts[1].lower() == "yes"
+    try:
+        await answers.rate(
+            ctx.session,
+            ctx.services.rules,
+            report,
+            satisfied,
+            Actor(ctx.user.id, "citizen"),
+            ctx.now,
+        )
+    except REFUSALS as refusal:
+        ctx.reply(ctx.t(refusal_key(refusal)))
+        return
+    if satisfied:
+        ctx.reply(ctx.t("follow.thanks_closed", code=report.code))
+        if report.kind == ReportKind.HARASSMENT:
+            ctx.reply(*_stopped_question(ctx.locale, report))
+        return
+    await _tell_reopened(ctx, report)
+
+
+async def _tell_reopened(ctx: Context, report: Report) -> None:
+    dept = await department(ctx.session, report.department or "")
+    assert report.answer_due_at is not None
+
+    def name(locale: str) -> str:
+        return dept.name(locale) if dept else report.department or ""
+
+    ctx.reply(
+        ctx.t(
+            "follow.reopened",
+            code=report.code,
+            department=name(ctx.locale),
+            due=moment(report.answer_due_at, ctx.locale),
+        )
+    )
+    notifier = ctx.notifier
+    recipients = await notifier.department(report.department) + await notifier.heads(
+        report.department
+    )
+    notifier.send(
+        recipients,
+        lambda locale: Reply(
+            t(
+                locale,
+                "follow_staff.reopened",
+                code=report.code,
+                department=name(locale),
+                due=moment(report.answer_due_at, locale),
+            ),
+            (Option("👁", f"/view {report.code}"),),
+        ),
+    )
+
+
+def _stopped_question(locale: str, report: Report) -> tuple[str, tuple[Option, ...]]:
+    return (
+        t(locale, "follow.ask_stopped", code=report.code),
+        (
+            Option(t(locale, "follow.yes"), f"/followup {report.code} stopped yes"),
+            Option(t(locale, "follow.no"), f"/followup {report.code} stopped no"),
+        ),
+    )
+
+
+def ask_follow_up(notifier: Notifier, report: Report) -> None:
+    """After a harassment report closes on its own, ask its citizen whether it stopped."""
+    if report.kind != ReportKind.HARASSMENT:
+        return
+    notifier.send(
+        notifier.reporter(report), lambda locale: Reply(*_stopped_question(locale, report))
+    )
+
+
+@router.command("followup")
+async def follow_up(ctx: Context, args: str) -> None:
+    parts = args.split()
+    if (
+        len(parts) != 3
+        or parts[1] not in ("stopped", "retaliation")
+        or parts[2] not in ("yes", "no")
+    ):
+        ctx.reply(ctx.t("follow.followup_usage"))
+        return
+    report = await _own_report(ctx, parts[0], "follow.followup_usage")
+    if report is None:
+        return
+    question, value = parts[1], parts[2] == "yes"
+    await answers.follow_up(
+        ctx.session, report, question, value, Actor(ctx.user.id, "citizen"), ctx.now
+    )
+    alert = (question == "stopped" and not value) or (question == "retaliation" and value)
+    if alert:
+        key = (
+            "follow_staff.alert_not_stopped"
+            if question == "stopped"
+            else "follow_staff.alert_retaliation"
+        )
+        notifier = ctx.notifier
+        notifier.send(
+            await notifier.moderators(),
+            lambda locale: Reply(
+                t(locale, key, code=report.code), (Option("👁", f"/view {report.code}"),)
+            ),
+        )
+    ctx.reply(ctx.t("follow.followup_alert" if alert else "follow.followup_thanks"))
+    if question == "stopped":
+        ctx.reply(
+            ctx.t("follow.ask_retaliation"),
+            [
+                Option(ctx.t("follow.yes"), f"/followup {report.code} retaliation yes"),
+                Option(ctx.t("follow.no"), f"/followup {report.code} retaliation no"),
+            ],
+        )

@@ -1,0 +1,86 @@
+"""The citizen follows, rates and answers the check after closing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.services import Services
+from storage.reports import Rating, get_report
+from storage.users import Role, get_or_create_user, grant_role
+from tests.chat import Chat
+from tests.queue import advance, file_report
+
+GROUP = ("telegram", "-100")
+
+
+def _chat(sessions) -> Chat:
+    return Chat(sessions, services=Services(Services.default().rules, moderator_chat=GROUP))
+
+
+async def test_status_shows_only_the_reporters_own_report(sessions) -> None:
+    chat = _chat(sessions)
+    code = await file_report(sessions, chat.clock.now, user="100")
+    [mine] = await chat.say(f"/status {code.lower()}", user="100")
+    assert mine.text.startswith(f"Phản ánh {code}: đang chờ kiểm duyệt")
+    [other] = await chat.say(f"/status {code}", user="200")
+    assert (
+        other.text
+        == f"Không tìm thấy phản ánh {code} trong các phản ánh của bạn. Bạn kiểm tra lại mã nhé."
+    )
+    [never] = await chat.say("/status PA-00000000", user="200")
+    assert never.text.startswith("Không tìm thấy phản ánh PA-00000000")
+    [usage] = await chat.say("/status hello", user="100")
+    assert usage.text.startswith("Cách dùng: /status")
+
+
+async def test_mine_lists_reports_with_buttons(sessions) -> None:
+    chat = _chat(sessions)
+    [empty] = await chat.say("/mine")
+    assert "chưa gửi phản ánh nào" in empty.text
+    first = await file_report(sessions, chat.clock.now)
+    second = await file_report(sessions, chat.clock.now, kind="delay")
+    [listing] = await chat.say("/mine")
+    assert first in listing.text and second in listing.text
+    assert {o.value for o in listing.options} == {f"/status {first}", f"/status {second}"}
+
+
+async def test_not_satisfied_reopens_with_a_new_deadline_and_tells_the_head(sessions) -> None:
+    chat = _chat(sessions)
+    async with sessions() as session, session.begin():
+        head = await get_or_create_user(session, "telegram", "900")
+        await grant_role(session, head.id, Role.HEAD, "CA")
+        officer = await get_or_create_user(session, "telegram", "901")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kiểm tra, xin lỗi anh.")
+    [status] = await chat.say(f"/status {code}")
+    assert "Đã kiểm tra, xin lỗi anh." in status.text
+    assert [o.value for o in status.options] == [f"/rate {code} yes", f"/rate {code} no"]
+
+    [reply] = await chat.say("2")  # "Chưa hài lòng", typed as its number
+    assert reply.text.startswith(f"Phản ánh {code} đã được mở lại")
+    async with sessions() as session:
+        report = await get_report(session, code)
+    assert report.state == "reopened" and report.reopened == 1
+    for chat_id in ("900", "901"):
+        [notice] = chat.received(chat_id)
+        assert "chưa hài lòng" in notice.text and code in notice.text
+    [again] = await chat.say(f"/rate {code} no")
+    assert again.text == "Phản ánh này hiện không chờ đánh giá."
+
+
+async def test_satisfied_harassment_report_asks_if_it_stopped(sessions) -> None:
+    chat = _chat(sessions)
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kỷ luật cán bộ.")
+    thanks, question = await chat.say(f"/rate {code} yes")
+    assert thanks.text.endswith("đã kết thúc.") and "chấm dứt chưa" in question.text
+    alert, retaliation = await chat.say("2")  # "Không": it has not stopped
+    assert "kiểm duyệt đã được báo" in alert.text and "trù dập" in retaliation.text
+    [moderators] = chat.received(GROUP[1])
+    assert "CHƯA chấm dứt" in moderators.text
+    [thanks] = await chat.say("2")  # no retaliation
+    assert thanks.text.startswith("Cảm ơn bạn.")
+    async with sessions() as session:
+        ratings = (await session.execute(select(Rating.question, Rating.value))).all()
+    assert sorted(ratings) == [("retaliation", False), ("satisfied", True), ("stopped", False)]

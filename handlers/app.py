@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import basic, report_flow
+from handlers import basic, follow, privacy, report_flow
 from handlers.context import Context
 from handlers.router import Router
 
@@ -11,6 +11,8 @@ def build_router() -> Router:
     router = Router()
     router.include(basic.router)
     router.include(report_flow.router)
+    router.include(follow.router)
+    router.include(privacy.router)
     router.text(_free_text)
     return router
 

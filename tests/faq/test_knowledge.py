@@ -1,4 +1,7 @@
+import tomllib
+
 from faq.knowledge import load_knowledge
+from faq.normalize import DATA_DIR, normalize
 
 
 def test_bundled_catalogue_has_every_procedure_and_one_topic_per_level_group(kb):
@@ -56,13 +59,8 @@ def test_a_data_dir_without_curated_file_keeps_the_bundled_one(tmp_path):
     assert "vneid" in load_knowledge(tmp_path).curated
 
 
-def test_every_curated_alias_names_a_catalogue_procedure_and_keeps_a_topic_word():
-    import tomllib
-
-    from faq.normalize import DATA_DIR, normalize
-
+def test_every_curated_alias_names_a_catalogue_procedure_and_keeps_a_topic_word(kb):
     curated = tomllib.loads((DATA_DIR / "curated.toml").read_text("utf-8"))
-    kb = load_knowledge()
     for entry in curated["topic"]:
         assert entry["code"] in kb.procedures
         for alias in entry["aliases"]:

@@ -17,6 +17,7 @@ class Command:
     name: str
     handler: Handler
     roles: tuple[Role, ...]  # empty: everyone
+    hidden: bool = False  # reached through buttons only, so /help does not list it
 
     def allowed(self, ctx: Context) -> bool:
         """Admins may run every command, so a deployer can try and fix anything."""
@@ -36,11 +37,13 @@ class Router:
         self.flows: dict[str, Handler] = {}
         self.text_handler: Handler | None = None
 
-    def command(self, name: str, *roles: Role) -> Callable[[Handler], Handler]:
+    def command(
+        self, name: str, *roles: Role, hidden: bool = False
+    ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             if name in self.commands:
                 raise ValueError(f"command /{name} registered twice")
-            self.commands[name] = Command(name, handler, roles)
+            self.commands[name] = Command(name, handler, roles, hidden)
             return handler
 
         return register
@@ -60,13 +63,13 @@ class Router:
 
     def include(self, other: Router) -> None:
         for command in other.commands.values():
-            self.command(command.name, *command.roles)(command.handler)
+            self.command(command.name, *command.roles, hidden=command.hidden)(command.handler)
         self.flows.update(other.flows)
         if other.text_handler is not None:
             self.text_handler = other.text_handler
 
     def visible_commands(self, ctx: Context) -> list[Command]:
-        return [c for c in self.commands.values() if c.allowed(ctx)]
+        return [c for c in self.commands.values() if not c.hidden and c.allowed(ctx)]
 
     async def dispatch(self, ctx: Context, text: str) -> None:
         text = self._resolve_number(ctx, text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers import basic
 from handlers.app import build_router
 from handlers.context import Context
 from handlers.dispatcher import Policy
@@ -17,7 +18,9 @@ def test_parse_command_strips_bot_name_and_case() -> None:
 
 
 def _router_with_staff_command() -> Router:
-    router = build_router()
+    """/help and a moderator's command, apart from the app's own /queue."""
+    router = Router()
+    router.include(basic.router)
 
     @router.command("queue", Role.MODERATOR)
     async def queue(ctx: Context, args: str) -> None:
@@ -47,6 +50,20 @@ async def test_admin_from_settings_sees_and_runs_staff_commands(sessions) -> Non
     assert "/queue" in help_.text
     [queue] = await chat.say("/queue", user="7")
     assert queue.text == "the queue"
+
+
+async def test_hidden_commands_run_but_stay_out_of_help(sessions) -> None:
+    router = _router_with_staff_command()
+
+    @router.command("press", hidden=True)
+    async def press(ctx: Context, args: str) -> None:
+        ctx.reply("pressed")
+
+    chat = Chat(sessions, router=router)
+    [help_] = await chat.say("/help")
+    assert "/press" not in help_.text
+    [pressed] = await chat.say("/press")
+    assert pressed.text == "pressed"
 
 
 def _router_with_menu() -> Router:

@@ -6,6 +6,7 @@ from storage.dialogues import Dialogue
 from storage.faq_log import FaqQuery
 from storage.invites import Invite
 from storage.notices import ClockNotice
+from storage.oa_tokens import OATokens
 from storage.outbox import OutboxMessage
 from storage.reports import Answer, Rating, Report, ReportAttachment, ReportEvent
 from storage.updates import ProcessedUpdate
@@ -19,6 +20,7 @@ __all__ = [
     "Dialogue",
     "FaqQuery",
     "Invite",
+    "OATokens",
     "OutboxMessage",
     "ProcessedUpdate",
     "Rating",

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import console
 from bot.channel import OpenChannel
+from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
 from bot.outbox_worker import OutboxWorker
@@ -75,10 +76,12 @@ async def open_channels(
 async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
     """Serve the configured channels until cancelled: webhooks, polling, outbox, clock."""
     policy = Policy(admins=settings.admin_addresses)
-    dispatcher = Dispatcher(sessions, build_router(), policy, build_services(settings))
+    services = build_services(settings)
+    dispatcher = Dispatcher(sessions, build_router(), policy, services)
     channels = await open_channels(settings, dispatcher, sessions)
     worker = OutboxWorker(sessions, [c.sender for c in channels])
     dispatcher.on_outbox = worker.wake
+    clock = ClockWorker(sessions, services, on_outbox=worker.wake)
     runner = await start_server(
         build_app(route for c in channels for route in c.routes),
         settings.http_host,
@@ -88,6 +91,7 @@ async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) 
     try:
         async with asyncio.TaskGroup() as tasks:
             tasks.create_task(worker.run())
+            tasks.create_task(clock.run())
             for channel in channels:
                 for loop in channel.loops:
                     tasks.create_task(loop())

@@ -3,9 +3,9 @@ sent once even when two workers run the clock at the same time."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -32,3 +32,12 @@ async def claim_notice(session: AsyncSession, report_id: int, kind: str, key: st
     except IntegrityError:
         return False
     return True
+
+
+async def last_notice_day(session: AsyncSession, report_id: int, kind: str) -> date | None:
+    """The latest day (ISO key) a notice of ``kind`` went out for the report."""
+    stmt = select(func.max(ClockNotice.key)).where(
+        ClockNotice.report_id == report_id, ClockNotice.kind == kind
+    )
+    key = (await session.execute(stmt)).scalar_one_or_none()
+    return date.fromisoformat(key) if key else None

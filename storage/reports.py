@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, select
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -162,3 +163,106 @@ async def last_event(session: AsyncSession, report_id: int, action: str) -> Repo
         .limit(1)
     )
     return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def reports_due(
+    session: AsyncSession, states: tuple[str, ...], column: str, before: datetime
+) -> list[int]:
+    """Ids of reports in ``states`` whose ``column`` (a deadline or timestamp) is before
+    ``before``: the candidates the deadline clock looks at."""
+    moment = getattr(Report, column)
+    stmt = (
+        select(Report.id)
+        .where(Report.state.in_(states), moment.is_not(None), moment < before)
+        .order_by(Report.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def lock_report(session: AsyncSession, report_id: int) -> Report | None:
+    """Lock one report for this transaction; None when another process holds it (it is
+    handling it right now) — on SQLite, with one process, the lock is the transaction."""
+    stmt = select(Report).where(Report.id == report_id).with_for_update(skip_locked=True)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+# Staff lists and statistics ---------------------------------------------------------------
+
+
+async def awaiting_triage(
+    session: AsyncSession, *, due_before: datetime | None = None, limit: int | None = None
+) -> list[Report]:
+    """Reports nobody has moderated yet, oldest first (only those past ``due_before``)."""
+    stmt = select(Report).where(Report.state == "submitted")
+    if due_before is not None:
+        stmt = stmt.where(Report.triage_due_at < due_before)
+    stmt = stmt.order_by(Report.created_at, Report.id).limit(limit)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def owed_by(
+    session: AsyncSession,
+    states: Collection[str],
+    *,
+    departments: Collection[str] | None = None,
+    due_before: datetime | None = None,
+    limit: int | None = None,
+) -> list[Report]:
+    """Reports in ``states`` held by ``departments`` (any when None), earliest deadline first;
+    with ``due_before``, only those whose answer deadline passed before it."""
+    stmt = select(Report).where(Report.state.in_(states))
+    if departments is not None:
+        stmt = stmt.where(Report.department.in_(departments))
+    if due_before is not None:
+        stmt = stmt.where(Report.answer_due_at < due_before)
+    stmt = stmt.order_by(Report.answer_due_at, Report.id).limit(limit)
+    return list((await session.execute(stmt)).scalars())
+
+
+def _filed_since(stmt: Select[Any], since: datetime | None) -> Select[Any]:
+    return stmt if since is None else stmt.where(Report.created_at >= since)
+
+
+async def reports_filed_since(session: AsyncSession, since: datetime | None) -> list[Report]:
+    """Every report filed from ``since`` on (all when None), in filing order."""
+    stmt = _filed_since(select(Report), since).order_by(Report.created_at, Report.id)
+    return list((await session.execute(stmt)).scalars())
+
+
+async def first_answer_times(
+    session: AsyncSession, since: datetime | None
+) -> dict[int, datetime]:
+    """When each report filed from ``since`` on was first answered."""
+    stmt = _filed_since(
+        select(Answer.report_id, func.min(Answer.created_at))
+        .join(Report, Report.id == Answer.report_id)
+        .group_by(Answer.report_id),
+        since,
+    )
+    # min() loses the column type on SQLite: normalise to aware UTC like UTCDateTime does
+    return {
+        report_id: UTCDateTime().process_result_value(_as_datetime(at), None)
+        for report_id, at in (await session.execute(stmt)).all()
+    }
+
+
+async def event_departments(
+    session: AsyncSession, actions: Collection[str], since: datetime | None
+) -> dict[int, list[str]]:
+    """For each report filed from ``since`` on, the departments named by its events of
+    ``actions``, in the order they happened (one query for a whole statistics period)."""
+    stmt = _filed_since(
+        select(ReportEvent.report_id, ReportEvent.department)
+        .join(Report, Report.id == ReportEvent.report_id)
+        .where(ReportEvent.action.in_(actions), ReportEvent.department.is_not(None))
+        .order_by(ReportEvent.id),
+        since,
+    )
+    found: dict[int, list[str]] = {}
+    for report_id, department in (await session.execute(stmt)).all():
+        found.setdefault(report_id, []).append(department)
+    return found
+
+
+def _as_datetime(value: datetime | str) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value

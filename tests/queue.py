@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import answers, intake, triage
-from complaints.events import Actor
+from complaints.events import Actor, QueueRules
 from handlers.services import Services
 from storage.reports import Report, get_report
 from storage.users import get_or_create_user
@@ -47,9 +47,10 @@ async def advance(
     *,
     department: str = "CA",
     answer: str | None = None,
+    rules: QueueRules | None = None,
 ) -> Report:
     """Approve to ``department`` and, when ``answer`` is given, answer it."""
-    rules = Services.default().rules
+    rules = rules or Services.default().rules
     async with sessions() as session, session.begin():
         report = await get_report(session, code)
         assert report is not None

@@ -1,0 +1,178 @@
+"""The deadline clock: reminds moderators of untriaged reports, apologises to citizens and
+escalates to heads when an answer is late, reminds departments daily, and closes answers
+nobody rated. Each notice is claimed in the ledger (``storage.notices``) in the same
+transaction as its messages, so two workers or a restart never send one twice."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from complaints import answers
+from complaints.clocks import promised_date, reminder_due
+from complaints.directory import department
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
+from handlers.follow import ask_follow_up
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.notify import Notifier
+from handlers.render import moment
+from handlers.services import Services
+from storage.base import utcnow
+from storage.notices import claim_notice, last_notice_day
+from storage.reports import Report, lock_report, reports_due
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 60.0
+
+
+class ClockWorker:
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        services: Services,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        on_outbox: Callable[[], None] = lambda: None,
+    ) -> None:
+        self.sessions = sessions
+        self.services = services
+        self.clock = clock
+        self.on_outbox = on_outbox
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except Exception:
+                log.exception("deadline clock tick failed")
+            await asyncio.sleep(TICK_SECONDS)
+
+    async def tick(self) -> None:
+        """Look at every report whose clock may have run out, each in its own transaction."""
+        now = self.clock()
+        policy = self.services.rules.policy
+        async with self.sessions() as session:
+            triage = await reports_due(session, (ReportState.SUBMITTED,), "triage_due_at", now)
+            late = await reports_due(session, tuple(WAITING_FOR_DEPARTMENT), "answer_due_at", now)
+            unrated = await reports_due(
+                session, (ReportState.ANSWERED,), "answered_at", now - policy.auto_close_after
+            )
+        for report_id in triage:
+            await self._in_transaction(report_id, now, self._triage_overdue)
+        for report_id in late:
+            await self._in_transaction(report_id, now, self._answer_overdue)
+        for report_id in unrated:
+            await self._in_transaction(report_id, now, self._auto_close)
+        self.on_outbox()
+
+    async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:
+        async with self.sessions() as session, session.begin():
+            report = await lock_report(session, report_id)
+            if report is not None:
+                notifier = Notifier(session, now, moderator_chat=self.services.moderator_chat)
+                await step(session, notifier, report, now)
+
+    async def _due_notice(
+        self, session: AsyncSession, report: Report, kind: str, deadline: datetime, now: datetime
+    ):
+        last = await last_notice_day(session, report.id, kind)
+        reminder = reminder_due(now, deadline, last, self.services.rules.calendar)
+        if reminder is None or not await claim_notice(
+            session, report.id, kind, reminder.day.isoformat()
+        ):
+            return None
+        return reminder
+
+    async def _triage_overdue(
+        self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime
+    ) -> None:
+        if report.state != ReportState.SUBMITTED:
+            return
+        reminder = await self._due_notice(session, report, "triage", report.triage_due_at, now)
+        if reminder is None:
+            return
+        notifier.send(
+            await notifier.moderators(),
+            lambda locale: Reply(
+                t(
+                    locale,
+                    "clock.triage_overdue",
+                    code=report.code,
+                    due=moment(report.triage_due_at, locale),
+                    days=reminder.days_late,
+                ),
+                (Option("👁", f"/view {report.code}"),),
+            ),
+        )
+
+    async def _answer_overdue(
+        self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime
+    ) -> None:
+        due = report.answer_due_at
+        if report.state not in WAITING_FOR_DEPARTMENT or due is None:
+            return
+        # A reopened report has a new deadline: its lateness is a new cycle of notices.
+        reminder = await self._due_notice(session, report, f"late:{due:%Y%m%d%H%M}", due, now)
+        if reminder is None:
+            return
+        dept = await department(session, report.department or "")
+
+        def name(locale: str) -> str:
+            return dept.name(locale) if dept else report.department or ""
+
+        values = {"code": report.code, "days": reminder.days_late}
+        notifier.send(
+            await notifier.department(report.department),
+            lambda locale: Reply(
+                t(locale, "clock.reminder", due=moment(due, locale), **values),
+                (Option("👁", f"/view {report.code}"),),
+            ),
+        )
+        if not reminder.first:
+            return
+        new_date = promised_date(now, self.services.rules.calendar, self.services.rules.policy)
+        notifier.send(
+            notifier.reporter(report),
+            lambda locale: Reply(
+                t(
+                    locale,
+                    "clock.apology",
+                    code=report.code,
+                    department=name(locale),
+                    due=moment(due, locale),
+                    new_date=moment(new_date, locale),
+                )
+            ),
+        )
+        notifier.send(
+            await notifier.heads(report.department) + await notifier.moderators(),
+            lambda locale: Reply(
+                t(
+                    locale,
+                    "clock.escalation",
+                    code=report.code,
+                    department=name(locale),
+                    due=moment(due, locale),
+                    new_date=moment(new_date, locale),
+                ),
+                (Option("👁", f"/view {report.code}"),),
+            ),
+        )
+
+    async def _auto_close(
+        self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime
+    ) -> None:
+        if report.state != ReportState.ANSWERED:
+            return
+        await answers.auto_close(session, report, now)
+        notifier.send(
+            notifier.reporter(report),
+            lambda locale: Reply(t(locale, "clock.auto_closed", code=report.code)),
+        )
+        ask_follow_up(notifier, report)

@@ -1,0 +1,106 @@
+"""The deadline clock across Tết 2026 and a weekend: each notice on the right working day,
+once, even with two workers ticking at the same time."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+from bot.clock_worker import ClockWorker
+from complaints.calendar import TIMEZONE, load_calendar
+from complaints.clocks import ClockPolicy
+from complaints.events import QueueRules
+from handlers.services import Services
+from storage.reports import get_report
+from storage.users import Role, get_or_create_user, grant_role
+from tests.chat import Chat, Clock
+from tests.conftest import requires_postgres
+from tests.queue import advance, file_report
+
+GROUP = ("telegram", "-100")
+
+
+async def _staff(sessions) -> None:
+    async with sessions() as session, session.begin():
+        for user, role in (("900", Role.HEAD), ("901", Role.OFFICER)):
+            person = await get_or_create_user(session, "telegram", user)
+            await grant_role(session, person.id, role, "CA")
+
+
+async def test_late_answer_across_tet_notifies_on_working_days_once(sessions) -> None:
+    clock = Clock(datetime(2026, 2, 12, 10, 0, tzinfo=TIMEZONE))  # Thursday before Tết
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    workers = [ClockWorker(sessions, services, clock=clock) for _ in range(2)]
+    await _staff(sessions)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Fri 13 Feb 17:00
+
+    seen: dict[str, list[str]] = {chat_id: [] for chat_id in ("100", "900", "901", "-100")}
+    end = datetime(2026, 2, 25, 20, 0, tzinfo=TIMEZONE)
+    while clock.now < end:
+        clock.now += timedelta(hours=3)
+        for worker in workers:
+            await worker.tick()
+        await chat.worker.drain()
+        for chat_id, days in seen.items():
+            new = chat.received(chat_id)[len(days) :]
+            days += [f"{clock.now:%d/%m %H:%M}"] * len(new)
+
+    # the department: the day it ran out, then each working day after Tết, never twice a day
+    assert seen["901"] == ["13/02 19:00", "23/02 10:00", "24/02 10:00", "25/02 10:00"]
+    assert seen["100"] == ["13/02 19:00"]  # one apology, with a new date
+    assert seen["900"] == ["13/02 19:00"]  # the head: one escalation
+    assert seen["-100"] == ["13/02 19:00"]  # moderators: the same escalation
+    [apology] = chat.received("100")
+    assert "xin lỗi" in apology.text and "17:00 ngày 13/02/2026" in apology.text
+    assert "Ngày hẹn mới: 17:00 ngày 27/02/2026" in apology.text  # 5 working days after Tết
+
+
+async def test_untriaged_report_reminds_moderators_daily(sessions) -> None:
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(Services.default().rules, GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    worker = ClockWorker(sessions, services, clock=clock)
+    await file_report(sessions, clock.now)
+    for hours in (30, 6, 20):  # Tue 15:00 (not yet due), Tue 21:00, Wed 17:00
+        clock.now += timedelta(hours=hours)
+        await worker.tick()
+        await chat.worker.drain()
+    reminders = chat.received(GROUP[1])
+    assert len(reminders) == 2 and "chờ kiểm duyệt đã quá hạn" in reminders[0].text
+
+
+async def test_an_answer_nobody_rates_closes_after_seven_days(sessions) -> None:
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE))
+    services = Services(Services.default().rules, GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    worker = ClockWorker(sessions, services, clock=clock)
+    code = await file_report(sessions, clock.now, kind="harassment")
+    await advance(sessions, code, clock.now, answer="Đã chấn chỉnh.")
+    clock.now += timedelta(days=6, hours=23)
+    await worker.tick()
+    await chat.worker.drain()
+    assert chat.received("100") == []
+    clock.now += timedelta(hours=2)
+    await worker.tick()
+    await worker.tick()
+    await chat.worker.drain()
+    closed, question = chat.received("100")
+    assert "đã kết thúc vì sau 7 ngày" in closed.text and "chấm dứt chưa" in question.text
+    async with sessions() as session:
+        assert (await get_report(session, code)).state == "closed"
+
+
+@requires_postgres
+async def test_two_workers_ticking_at_once_send_each_notice_once(sessions) -> None:
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE))
+    services = Services(Services.default().rules, GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    codes = [await file_report(sessions, clock.now, user=str(100 + i)) for i in range(12)]
+    clock.now += timedelta(days=2)  # Wednesday 09:00: every triage clock has run out
+    workers = [ClockWorker(sessions, services, clock=clock) for _ in range(3)]
+    await asyncio.gather(*(w.tick() for w in workers for _ in range(2)))
+    await chat.worker.drain()
+    reminders = chat.received(GROUP[1])
+    assert sorted(code for r in reminders for code in codes if code in r.text) == sorted(codes)

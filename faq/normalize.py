@@ -134,7 +134,7 @@ class _Lexicon:
 
 
 @lru_cache(maxsize=1 << 16)
-def _fold_word_cached(word: str) -> str:
+def _fold_cached(word: str) -> str:
     return fold(word)
 
 
@@ -196,16 +196,16 @@ def _expand(words: list[str]) -> list[tuple[str, float]]:
     while i < len(words):
         word = words[i]
         longest = max(
-            lexicon.longest.get(_key(word), 0), lexicon.longest.get(_fold_word_cached(word), 0)
+            lexicon.longest.get(_key(word), 0), lexicon.longest.get(_fold_cached(word), 0)
         )
         for size in range(min(longest, len(words) - i), 0, -1):
             window = words[i : i + size]
             replacement = lexicon.rewrites.get(tuple(_key(w) for w in window))
             if replacement is None and size > 1:
-                replacement = lexicon.phrases.get(tuple(map(_fold_word_cached, window)))
+                replacement = lexicon.phrases.get(tuple(map(_fold_cached, window)))
             if replacement is not None:
                 share = min(1.0, size / len(replacement))
-                out += [(word, share) for word in replacement]
+                out += [(new, share) for new in replacement]
                 i += size
                 break
         else:
@@ -233,7 +233,8 @@ def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     for i, (word, share) in enumerate(words):
         out.append((word, share))
-        if word == "tuổi" and i and words[i - 1][0].isdigit() and int(words[i - 1][0]) < 14:
+        age = words[i - 1][0] if i else ""
+        if word == "tuổi" and age.isdecimal() and len(age) <= 2 and int(age) < 14:
             out += [("dưới", 0.5), ("14", 0.5), ("tuổi", 0.5)]
     return out
 
@@ -279,9 +280,7 @@ def normalize(text: str) -> Normalized:
             elif window in _FILLERS.keep:
                 fillers[i : i + size] = [False] * size
     # "bao" may be "bảo" typed bare; "cho" is "cho" however it is typed, so it is not bare
-    bare = tuple(
-        w == t and w not in _FILLERS.accented for w, t in zip(expanded, tokens, strict=True)
-    )
+    bare = tuple(w == _fold_cached(w) and w not in _FILLERS.accented for w in expanded)
     return Normalized(
         " ".join(expanded), tokens, tuple(fillers), bare, tuple(sentences), tuple(shares)
     )

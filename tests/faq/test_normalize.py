@@ -100,3 +100,12 @@ def test_malformed_unicode_is_tolerated():
         "utf-8", errors="surrogateescape"
     )
     assert "chieu" in normalize(broken).tokens
+
+
+def test_a_child_age_names_the_catalogue_age_band():
+    assert "dưới 14 tuổi" in normalize("con 5 tuổi").text
+    assert "dưới 14" not in normalize("bố 68 tuổi").text
+
+
+def test_odd_digits_do_not_break_the_age_rule():
+    normalize("² tuổi " + "9" * 5000 + " tuổi")

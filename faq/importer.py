@@ -22,7 +22,7 @@ KB_FILE = "procedures.jsonl.gz"
 _NO_INFO = {"", "không có thông tin", "không", "không có", "không quy định", "chưa quy định"}
 _CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
 _TABLE_HEADER = "Hình thức nộpThời gianPhí, lệ phíMô tả"
-_ROW = re.compile(r"(Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?=\s*(?:\d|Không có thông tin))")
+_ROW = re.compile(rf"({'|'.join(_CHANNELS)})(?=\s*(?:\d|Không có thông tin))")
 _TIME = re.compile(
     r"\s*(?:(\d+(?:[.,]\d+)?)\s*(Ngày làm việc|Ngày|Giờ|Tháng|Năm)?|Không có thông tin)"
 )

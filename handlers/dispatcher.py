@@ -59,17 +59,22 @@ class Dispatcher:
         self.clock = clock
         self.on_outbox = on_outbox
 
-    async def handle(self, incoming: Incoming) -> None:
-        """Handle one message; never raises, so one bad update cannot stop the others."""
+    async def handle(self, incoming: Incoming, *, say: str | None = None) -> None:
+        """Handle one message; never raises, so one bad update cannot stop the others.
+
+        ``say``: answer with this text key instead of routing the message, for what a channel
+        received but cannot pass on (a sticker, a voice message); the turn is otherwise the
+        same (deduplicated, the user seen, held messages released, flood counted).
+        """
         try:
             async with self.sessions() as session, session.begin():
-                await self._turn(session, incoming)
+                await self._turn(session, incoming, say)
         except Exception:
             log.exception("handler failed on %s update %s", incoming.channel, incoming.update_id)
             await self._apologise(incoming)
         self.on_outbox()
 
-    async def _turn(self, session: AsyncSession, incoming: Incoming) -> None:
+    async def _turn(self, session: AsyncSession, incoming: Incoming, say: str | None) -> None:
         if incoming.update_id and not await claim_update(
             session, incoming.channel, incoming.update_id
         ):
@@ -101,12 +106,16 @@ class Dispatcher:
         )
         raw = incoming.choice if incoming.choice is not None else incoming.text
         problem = problem_with(raw, has_attachments=bool(incoming.attachments))
-        if problem is None:
+        if say is not None:
+            ctx.reply(ctx.t(say))
+        elif problem is None:
             await self.router.dispatch(ctx, clean_text(raw))
-        elif problem is Problem.TOO_LONG:
-            ctx.reply(ctx.t("core.too_long", length=len(raw), limit=MAX_LENGTH))
         else:
-            ctx.reply(ctx.t(f"core.{problem}"))
+            ctx.keep_options = True
+            if problem is Problem.TOO_LONG:
+                ctx.reply(ctx.t("core.too_long", length=len(raw), limit=MAX_LENGTH))
+            else:
+                ctx.reply(ctx.t(f"core.{problem}"))
         ctx.commit_replies()
 
     def _flooding(self, user: User, channel: str, now: datetime) -> bool:

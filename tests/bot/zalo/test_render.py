@@ -29,13 +29,18 @@ def test_long_text_is_split_at_2000_characters_on_line_breaks() -> None:
     assert all(isinstance(p, Text) and p.text.endswith("tùy thân.") for p in parts)
 
 
-def test_oa_options_are_buttons_on_the_last_chunk_with_the_value_as_payload() -> None:
+def test_oa_options_are_buttons_on_the_last_chunk_with_the_number_as_payload() -> None:
     long = "a" * 2500
     head, last = for_official_account(Reply(long, KINDS))
     assert head == Text("a" * 2000)
-    assert last == Buttons(
-        "a" * 500, (("1. Nhũng nhiễu", "kind:harass"), ("2. Trễ hẹn", "kind:delay"))
-    )
+    assert last == Buttons("a" * 500, (("1. Nhũng nhiễu", "1"), ("2. Trễ hẹn", "2")))
+
+
+def test_oa_buttons_that_run_a_command_send_the_command() -> None:
+    rate = (Option("Hài lòng", "/rate PA-1 yes"), Option("Chưa hài lòng", "/rate PA-1 no"))
+    [part] = for_official_account(Reply("Bạn có hài lòng?", rate))
+    assert isinstance(part, Buttons)
+    assert [payload for _, payload in part.buttons] == ["/rate PA-1 yes", "/rate PA-1 no"]
 
 
 def test_more_options_than_buttons_fall_back_to_numbered_text() -> None:

@@ -81,7 +81,8 @@ async def test_oa_reply_with_options_is_text_with_buttons(
 ) -> None:
     await oa_sender.send("u1", Reply("Chọn loại phản ánh:", KINDS))
     assert oa.sent_texts("u1") == ["Chọn loại phản ánh:"]
-    assert [b["payload"] for b in oa.buttons("u1")] == ["kind:harass", "kind:delay"]
+    assert [b["title"] for b in oa.buttons("u1")] == ["1. Nhũng nhiễu", "2. Trễ hẹn"]
+    assert [b["payload"] for b in oa.buttons("u1")] == ["1", "2"]
 
 
 async def test_oa_long_reply_is_split_at_2000(oa: FakeZaloOA, oa_sender: ZaloOASender) -> None:

@@ -1,0 +1,92 @@
+"""Opening the Zalo channels for the service (``bot.app.open_channels``).
+
+- Bot Platform (``zalo``): webhook mode when ``ZALO_WEBHOOK_URL`` is set (registered with
+  ``setWebhook``, served at that URL's path), otherwise the dev-mode poller.
+- Official Account (``zalo_oa``): the signed webhook at ``/webhook/zalo-oa``, tokens in the
+  database, and the 7-day window notices.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+from urllib.parse import urlsplit
+
+import aiohttp
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channel import OpenChannel
+from bot.settings import Settings
+from bot.zalo.bot_api import ZaloBotClient
+from bot.zalo.events import deliver
+from bot.zalo.lanes import Lanes
+from bot.zalo.oa_api import ZaloOAClient
+from bot.zalo.oauth import TokenManager, ZaloOAuthClient
+from bot.zalo.poller import poll
+from bot.zalo.sender import ZaloBotSender, ZaloOASender
+from bot.zalo.token_store import DatabaseTokenStore
+from bot.zalo.webhooks import BOT_PATH, OA_PATH, bot_webhook, oa_webhook
+from bot.zalo.window import keep_warning
+from handlers.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+
+
+async def open_zalo_bot(settings: Settings, dispatcher: Dispatcher) -> OpenChannel:
+    if not settings.zalo_bot_token:
+        raise ValueError("ZALO_BOT_TOKEN is not set")
+    url, secret = settings.zalo_webhook_url, settings.zalo_webhook_secret
+    if url and not (secret and 8 <= len(secret) <= 256):
+        raise ValueError("ZALO_WEBHOOK_URL needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
+    session = aiohttp.ClientSession()
+    lanes = Lanes()
+
+    async def close() -> None:
+        await lanes.close()
+        await session.close()
+
+    client = ZaloBotClient(settings.zalo_bot_token, settings.zalo_api_base, session=session)
+    channel = OpenChannel(ZaloBotSender(client), close=close)
+    try:
+        if url and secret:
+            await client.set_webhook(url, secret)
+            path = urlsplit(url).path or BOT_PATH
+            channel.routes.append(bot_webhook(path, secret, lanes, dispatcher))
+            log.warning("Zalo Bot Platform: webhook registered, served at %s", path)
+        else:
+            await client.delete_webhook()  # getUpdates is refused while a webhook is set
+            channel.loops.append(partial(poll, client, partial(deliver, dispatcher)))
+            log.warning("Zalo Bot Platform: no ZALO_WEBHOOK_URL, polling getUpdates")
+    except BaseException:
+        await close()
+        raise
+    return channel
+
+
+async def open_zalo_oa(
+    settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
+) -> OpenChannel:
+    app_id, app_secret = settings.zalo_oa_app_id, settings.zalo_oa_app_secret
+    secret_key = settings.zalo_oa_secret_key
+    if not (app_id and app_secret and secret_key):
+        raise ValueError("Zalo OA: set ZALO_OA_APP_ID, ZALO_OA_APP_SECRET and ZALO_OA_SECRET_KEY")
+    store = DatabaseTokenStore(sessions, app_id, clock=dispatcher.clock)
+    if await store.seed(settings.zalo_oa_refresh_token):
+        log.warning("Zalo OA: starting from the configured ZALO_OA_REFRESH_TOKEN")
+    elif await store.load() is None:
+        raise ValueError("a Zalo OA needs ZALO_OA_REFRESH_TOKEN for its first token")
+    session = aiohttp.ClientSession()
+    lanes = Lanes()
+
+    async def close() -> None:
+        await lanes.close()
+        await session.close()
+
+    oauth = ZaloOAuthClient(app_id, app_secret, settings.zalo_oauth_base, session=session)
+    client = ZaloOAClient(TokenManager(oauth, store), settings.zalo_oa_api_base, session=session)
+    return OpenChannel(
+        ZaloOASender(client),
+        loops=[partial(keep_warning, sessions, dispatcher.clock, lambda: dispatcher.on_outbox())],
+        routes=[oa_webhook(OA_PATH, app_id, secret_key, lanes, dispatcher)],
+        close=close,
+    )

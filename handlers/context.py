@@ -36,6 +36,8 @@ class Context:
     router: Router
     services: Services
     replies: list[Reply] = field(default_factory=list)
+    # An error reply (empty message, unknown command…) leaves the offered options standing.
+    keep_options: bool = False
 
     def t(self, key: str, **values: object) -> str:
         return t(self.locale, key, **values)
@@ -59,7 +61,7 @@ class Context:
     def commit_replies(self) -> None:
         """Queue this turn's replies and remember the last options offered, so that typing
         a number picks one of them in the next message."""
-        offered: list[list[str]] = []
+        offered: list[list[str]] = self.dialogue.options if self.keep_options else []
         for reply in self.replies:
             outbox.enqueue(
                 self.session,

@@ -101,8 +101,10 @@ class Router:
         name, args = parse_command(text)
         command = self.commands.get(name)
         if command is None:
+            ctx.keep_options = True
             ctx.reply(ctx.t("core.unknown_command", command=f"/{name}"))
         elif not command.allowed(ctx):
+            ctx.keep_options = True
             ctx.reply(ctx.t("core.not_allowed", command=f"/{name}"))
         else:
             await command.handler(ctx, args)

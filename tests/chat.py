@@ -71,7 +71,12 @@ class Chat:
     async def say(
         self, text: str, *, user: str = "100", channel: str = "telegram", **extra: object
     ) -> list[Reply]:
-        incoming = Incoming(
+        return await self.send(self.incoming(text, user=user, channel=channel, **extra))
+
+    def incoming(
+        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: object
+    ) -> Incoming:
+        return Incoming(
             channel=channel,
             chat_id=str(extra.pop("chat_id", user)),
             user_id=user,
@@ -79,7 +84,6 @@ class Chat:
             update_id=extra.pop("update_id", f"u{next(_update_ids)}"),
             **extra,  # type: ignore[arg-type]
         )
-        return await self.send(incoming)
 
     def received(self, chat_id: str, channel: str = "telegram") -> list[Reply]:
         return self.senders[channel].sent[chat_id]

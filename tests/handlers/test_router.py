@@ -105,3 +105,12 @@ async def test_numbers_mean_nothing_special_without_options(sessions) -> None:
     chat = Chat(sessions)
     [reply] = await chat.say("2")
     assert "không có lựa chọn" not in reply.text.lower()
+
+
+async def test_an_error_reply_does_not_take_the_offered_options_away(sessions) -> None:
+    chat = Chat(sessions, router=_router_with_menu())
+    await chat.say("/menu")
+    await chat.say("   ")  # empty message
+    await chat.say("/nosuch")
+    [switched] = await chat.say("2")
+    assert switched.text == "Switched to English."

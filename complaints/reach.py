@@ -33,6 +33,6 @@ async def open_reports_last_seen_between(
         .order_by(User.id, Report.id)
     )
     found: dict[int, tuple[User, list[Report]]] = {}
-    for user, report in (await session.execute(stmt)).tuples():
+    for user, report in await session.execute(stmt):
         found.setdefault(user.id, (user, []))[1].append(report)
     return list(found.values())

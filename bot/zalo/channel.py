@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channel import OpenChannel
 from bot.settings import Settings
+from bot.telegram.lanes import Lanes
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.events import deliver
-from bot.zalo.lanes import Lanes
 from bot.zalo.oa_api import ZaloOAClient
 from bot.zalo.oauth import TokenManager, ZaloOAuthClient
 from bot.zalo.poller import poll

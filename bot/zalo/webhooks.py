@@ -1,7 +1,8 @@
 """Webhook routes for both Zalo APIs: check who is calling, answer at once, work after.
 
 Zalo expects an answer within two seconds, so a call is only authenticated and parsed here;
-the conversation runs in the background, in per-user lanes (``bot.zalo.lanes``). A call
+the conversation runs in the background, one lane per user so each user's messages are
+handled in order (``bot.telegram.lanes``, which holds nothing Telegram-specific). A call
 without the right secret or signature gets 401, is logged, and nothing in it is processed.
 """
 
@@ -13,9 +14,9 @@ from collections.abc import Iterable
 
 from aiohttp import web
 
+from bot.telegram.lanes import Lanes
 from bot.zalo.convert import ZaloEvent, bot_updates, from_bot_update, from_oa_event
 from bot.zalo.events import deliver, lane_key
-from bot.zalo.lanes import Lanes
 from bot.zalo.signature import (
     BOT_SECRET_HEADER,
     OA_SIGNATURE_HEADER,
@@ -41,7 +42,7 @@ def bot_webhook(path: str, secret: str, lanes: Lanes, dispatcher: Dispatcher) ->
         except ValueError:
             return web.json_response({"ok": False, "description": "not JSON"}, status=400)
         events = (from_bot_update(update) for update in bot_updates(body))
-        _submit(lanes, dispatcher, events)
+        await _submit(lanes, dispatcher, events)
         return web.json_response({"ok": True})
 
     return web.post(path, receive)
@@ -58,16 +59,16 @@ def oa_webhook(
         if not oa_signature_ok(signature, raw, app_id=app_id, secret_key=secret_key):
             return _refuse(request, "Zalo OA", OA_SIGNATURE_HEADER)
         body = json.loads(raw)  # a valid signature implies a JSON object
-        _submit(lanes, dispatcher, [from_oa_event(body)])
+        await _submit(lanes, dispatcher, [from_oa_event(body)])
         return web.json_response({"error": 0})
 
     return web.post(path, receive)
 
 
-def _submit(lanes: Lanes, dispatcher: Dispatcher, events: Iterable[ZaloEvent | None]) -> None:
+async def _submit(lanes: Lanes, dispatcher: Dispatcher, events: Iterable[ZaloEvent | None]) -> None:
     for event in events:
         if event is not None:
-            lanes.submit(lane_key(event), lambda e=event: deliver(dispatcher, e))
+            await lanes.submit(lane_key(event), lambda e=event: deliver(dispatcher, e))
 
 
 def _refuse(request: web.Request, api: str, header: str) -> web.Response:

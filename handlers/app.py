@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import basic, follow, privacy, report_flow
+from handlers import basic, follow, moderation, officer, privacy, report_flow, transfers
 from handlers.context import Context
 from handlers.router import Router
 
@@ -13,6 +13,9 @@ def build_router() -> Router:
     router.include(report_flow.router)
     router.include(follow.router)
     router.include(privacy.router)
+    router.include(moderation.router)
+    router.include(officer.router)
+    router.include(transfers.router)
     router.text(_free_text)
     return router
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
@@ -12,6 +13,7 @@ from complaints.events import QueueRules
 class Services:
     rules: QueueRules
     moderator_chat: tuple[str, str] | None = None
+    exports_dir: Path = Path("var/exports")  # /export writes its CSV files here
 
     @classmethod
     def default(cls) -> Services:

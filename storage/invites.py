@@ -34,3 +34,25 @@ async def redeem(session: AsyncSession, code: str, user_id: int, now: datetime) 
         .returning(Invite)
     )
     return result.scalar_one_or_none()
+
+
+async def create_invite(
+    session: AsyncSession,
+    code: str,
+    role: str,
+    department: str,
+    created_by: int | None,
+    now: datetime,
+    expires_at: datetime,
+) -> Invite:
+    invite = Invite(
+        code=code,
+        role=role,
+        department=department,
+        created_by=created_by,
+        created_at=now,
+        expires_at=expires_at,
+    )
+    session.add(invite)
+    await session.flush()
+    return invite

@@ -186,6 +186,16 @@ async def lock_report(session: AsyncSession, report_id: int) -> Report | None:
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+async def answer_attachments(session: AsyncSession, answer_id: int) -> list[ReportAttachment]:
+    """The files a department sent with one answer, in the order they came."""
+    stmt = (
+        select(ReportAttachment)
+        .where(ReportAttachment.answer_id == answer_id)
+        .order_by(ReportAttachment.id)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
 # Staff lists and statistics ---------------------------------------------------------------
 
 
@@ -229,9 +239,7 @@ async def reports_filed_since(session: AsyncSession, since: datetime | None) -> 
     return list((await session.execute(stmt)).scalars())
 
 
-async def first_answer_times(
-    session: AsyncSession, since: datetime | None
-) -> dict[int, datetime]:
+async def first_answer_times(session: AsyncSession, since: datetime | None) -> dict[int, datetime]:
     """When each report filed from ``since`` on was first answered."""
     stmt = _filed_since(
         select(Answer.report_id, func.min(Answer.created_at))
@@ -239,11 +247,7 @@ async def first_answer_times(
         .group_by(Answer.report_id),
         since,
     )
-    # min() loses the column type on SQLite: normalise to aware UTC like UTCDateTime does
-    return {
-        report_id: UTCDateTime().process_result_value(_as_datetime(at), None)
-        for report_id, at in (await session.execute(stmt)).all()
-    }
+    return dict((await session.execute(stmt)).tuples().all())
 
 
 async def event_departments(
@@ -262,7 +266,3 @@ async def event_departments(
     for report_id, department in (await session.execute(stmt)).all():
         found.setdefault(report_id, []).append(department)
     return found
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    return datetime.fromisoformat(value) if isinstance(value, str) else value

@@ -1,0 +1,194 @@
+"""What every staff command shares: reading a report code from the arguments, finding a
+report the caller may see, naming departments, and handing a report's card and files to a
+department.
+
+A code the caller may not see reads exactly like a code that does not exist, so an officer
+cannot learn anything about another department's reports by trying codes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from complaints.clocks import working_days_late
+from complaints.codes import parse_code
+from complaints.events import Actor
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, OutFile, Reply
+from handlers.notify import Recipient
+from handlers.render import attachments_for, moment, staff_card
+from storage.departments import Department, list_departments
+from storage.reports import Report, ReportAttachment, attachments_of, get_report
+from storage.users import Role
+
+SEES_EVERY_REPORT = (Role.ADMIN, Role.MODERATOR)
+DEPARTMENT_ROLES = (Role.OFFICER, Role.HEAD)
+
+
+def take_code(args: str) -> tuple[str | None, str]:
+    """The report code at the start of ``args`` and the rest; ``PA 7K3M9QX2`` (with a space)
+    counts as one code."""
+    parts = args.split(maxsplit=1)
+    if not parts:
+        return None, ""
+    first, rest = parts[0], parts[1] if len(parts) > 1 else ""
+    if unicodedata.normalize("NFKC", first).upper() in ("PA", "PA-") and rest:
+        second, *tail = rest.split(maxsplit=1)
+        return parse_code(first + second), tail[0] if tail else ""
+    return parse_code(first), rest
+
+
+def may_see(ctx: Context, report: Report) -> bool:
+    if ctx.roles.has(*SEES_EVERY_REPORT):
+        return True
+    return report.department in ctx.roles.departments(*DEPARTMENT_ROLES)
+
+
+async def find_report(
+    ctx: Context, code: str | None, usage: str, *, lock: bool = True
+) -> Report | None:
+    """The report the caller asked for (locked for the rest of the turn when it will change);
+    otherwise reply: the usage for a missing code, one "not found" for unknown and unseeable
+    codes alike."""
+    if code is None:
+        ctx.reply(ctx.t(usage))
+        return None
+    report = await get_report(ctx.session, code, for_update=lock)
+    if report is None or not may_see(ctx, report):
+        ctx.reply(ctx.t("staff.not_found", code=code))
+        return None
+    return report
+
+
+async def find_own_report(ctx: Context, code: str | None, usage: str) -> Report | None:
+    """Like ``find_report``, for what only the department holding the report may do (answer
+    it, ask to move it): moderators cannot act for a department."""
+    report = await find_report(ctx, code, usage)
+    if report is None:
+        return None
+    mine = ctx.roles.departments(*DEPARTMENT_ROLES)
+    if report.department not in mine and not ctx.roles.has(Role.ADMIN):
+        ctx.reply(ctx.t("staff.not_found", code=report.code))
+        return None
+    return report
+
+
+def actor(ctx: Context, *roles: Role) -> Actor:
+    """Who acts, for the report's history: the first of ``roles`` the caller holds."""
+    held = next((role for role in roles if ctx.roles.has(role)), Role.ADMIN)
+    return Actor(ctx.user.id, held)
+
+
+async def departments_by_code(ctx: Context) -> dict[str, Department]:
+    """Every department, retired ones too (old reports still name them)."""
+    return {d.code: d for d in await list_departments(ctx.session, active_only=False)}
+
+
+def department_name(departments: dict[str, Department], code: str | None, locale: str) -> str:
+    dept = departments.get(code or "")
+    if dept is None:
+        return code or t(locale, "card.none")
+    return dept.name_en if locale == "en" else dept.name_vi
+
+
+def days_late(ctx: Context, due: datetime | None) -> int:
+    """Working days past ``due`` (0 when not yet due or there is no deadline)."""
+    if due is None:
+        return 0
+    return working_days_late(ctx.now, due, ctx.services.rules.calendar)
+
+
+def lateness(ctx: Context, due: datetime | None) -> str:
+    days = days_late(ctx, due)
+    return ctx.t("staff.late", days=days) if days else ""
+
+
+def view_option(locale: str, code: str) -> Option:
+    return Option(t(locale, "staff.btn_view", code=code), f"/view {code}")
+
+
+@dataclass
+class CaseFile:
+    """A report as staff see it, with what its card needs loaded once."""
+
+    ctx: Context
+    report: Report
+    departments: dict[str, Department]
+    files: list[ReportAttachment]
+
+    @classmethod
+    async def load(cls, ctx: Context, report: Report) -> CaseFile:
+        files = await attachments_of(ctx.session, report.id)
+        return cls(ctx, report, await departments_by_code(ctx), files)
+
+    def card(self, locale: str) -> str:
+        return staff_card(
+            self.report,
+            locale,
+            department_name(self.departments, self.report.department, locale),
+            len(self.files),
+            days_late=days_late(self.ctx, self.report.answer_due_at),
+        )
+
+    def files_for(self, channel: str) -> tuple[OutFile, ...]:
+        """The citizen's files that can be sent on ``channel``."""
+        return attachments_for(channel, self.files)
+
+
+def send_per_channel(
+    ctx: Context,
+    recipients: Iterable[Recipient],
+    make: Callable[[str, str], Reply],
+) -> int:
+    """Like ``Notifier.send``, for replies that depend on the channel too (a platform's file
+    ids only work on that platform): ``make(locale, channel)``."""
+    sent = 0
+    recipients = list(recipients)
+    for channel in dict.fromkeys(r.channel for r in recipients):
+        group = [r for r in recipients if r.channel == channel]
+        sent += ctx.notifier.send(group, lambda locale, channel=channel: make(locale, channel))
+    return sent
+
+
+async def hand_to_department(ctx: Context, report: Report, header: Callable[[str], str]) -> int:
+    """Send the department holding ``report`` its redacted card and the citizen's files, under
+    ``header(locale)``; returns how many chats were told (0: nobody registered yet)."""
+    case = await CaseFile.load(ctx, report)
+
+    def notice(locale: str, channel: str) -> Reply:
+        return Reply(
+            f"{header(locale)}\n\n{case.card(locale)}",
+            (view_option(locale, report.code),),
+            case.files_for(channel),
+        )
+
+    return send_per_channel(ctx, await ctx.notifier.department(report.department), notice)
+
+
+_MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}
+
+
+def report_line(ctx: Context, report: Report, departments: dict[str, Department]) -> str:
+    """One line of a work list: code, kind, holder, deadline, lateness, a pending change."""
+    mark = _MARKS.get(report.state)
+    return ctx.t(
+        "staff.line",
+        code=report.code,
+        kind=ctx.t(f"kind.{report.kind}"),
+        department=department_name(departments, report.department, ctx.locale),
+        due=moment(report.answer_due_at, ctx.locale) if report.answer_due_at else "—",
+        late=lateness(ctx, report.answer_due_at),
+        mark=ctx.t(mark) if mark else "",
+    )
+
+
+def capped(ctx: Context, header: str, lines: list[str], limit: int) -> str:
+    """A header and at most ``limit`` lines, saying how many more there are."""
+    text = "\n".join([header, *lines[:limit]])
+    if len(lines) > limit:
+        text += "\n" + ctx.t("staff.more", count=len(lines) - limit)
+    return text

@@ -1,0 +1,239 @@
+"""The moderator's desk (SPEC §5): the triage queue, a report's card, and the decisions on a
+new report (approve and route, reject, merge, block its author); late reports for moderators
+and heads.
+
+``/block`` tells the blocked person nothing at the time: a warning would only invite a new
+account. When they next try ``/report`` they get one neutral sentence (the account may no
+longer file reports), never who blocked them or why.
+"""
+
+from __future__ import annotations
+
+from complaints import triage
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
+from complaints.privacy import department_view
+from handlers.casework import (
+    CaseFile,
+    actor,
+    capped,
+    department_name,
+    departments_by_code,
+    find_report,
+    hand_to_department,
+    lateness,
+    report_line,
+    take_code,
+    view_option,
+)
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.refusals import REFUSALS, refusal_key
+from handlers.render import moment
+from handlers.router import Router
+from storage.departments import Department
+from storage.reports import Report, awaiting_triage, get_report, owed_by
+from storage.users import Role
+
+router = Router()
+
+QUEUE_PAGE = 10
+LIST_LIMIT = 20
+EXCERPT = 160
+
+
+@router.command("queue", Role.MODERATOR)
+async def queue(ctx: Context, args: str) -> None:
+    waiting = await awaiting_triage(ctx.session)
+    if not waiting:
+        ctx.reply(ctx.t("moderation.queue_empty"))
+        return
+    departments = await departments_by_code(ctx)
+    lines, options = [ctx.t("moderation.queue_header", count=len(waiting))], []
+    for number, report in enumerate(waiting[:QUEUE_PAGE], start=1):
+        lines.append(_queue_line(ctx, number, report))
+        approve = _approve_option(ctx.locale, report, departments)
+        options += [*([approve] if approve else []), view_option(ctx.locale, report.code)]
+    if len(waiting) > QUEUE_PAGE:
+        lines.append(ctx.t("staff.more", count=len(waiting) - QUEUE_PAGE))
+    ctx.reply("\n\n".join(lines), options)
+
+
+def _queue_line(ctx: Context, number: int, report: Report) -> str:
+    story = department_view(report)
+    excerpt = story if len(story) <= EXCERPT else story[: EXCERPT - 1] + "…"
+    return ctx.t(
+        "moderation.queue_line",
+        number=number,
+        code=report.code,
+        kind=ctx.t(f"kind.{report.kind}"),
+        created=moment(report.created_at, ctx.locale),
+        due=moment(report.triage_due_at, ctx.locale),
+        late=lateness(ctx, report.triage_due_at),
+        excerpt=excerpt,
+    )
+
+
+def _approve_option(
+    locale: str, report: Report, departments: dict[str, Department]
+) -> Option | None:
+    """One tap to route the report where the citizen said it happened, when that is known."""
+    suggested = departments.get(report.suggested_department or "")
+    if suggested is None or not suggested.active:
+        return None
+    label = t(
+        locale,
+        "moderation.btn_approve",
+        code=report.code,
+        department=department_name(departments, suggested.code, locale),
+    )
+    return Option(label, f"/approve {report.code} {suggested.code}")
+
+
+@router.command("view", Role.MODERATOR, Role.OFFICER, Role.HEAD)
+async def view(ctx: Context, args: str) -> None:
+    code, _ = take_code(args)
+    report = await find_report(ctx, code, "moderation.view_usage", lock=False)
+    if report is None:
+        return
+    case = await CaseFile.load(ctx, report)
+    options = []
+    if report.state == ReportState.SUBMITTED and ctx.roles.has(Role.ADMIN, Role.MODERATOR):
+        options = [o for o in [_approve_option(ctx.locale, report, case.departments)] if o]
+    ctx.reply(case.card(ctx.locale), options, case.files_for(ctx.incoming.channel))
+
+
+@router.command("approve", Role.MODERATOR)
+async def approve(ctx: Context, args: str) -> None:
+    code, rest = take_code(args)
+    if not rest:
+        ctx.reply(ctx.t("moderation.approve_usage"))
+        return
+    target = rest.split()[0]
+    report = await find_report(ctx, code, "moderation.approve_usage")
+    if report is None:
+        return
+    try:
+        await triage.approve(
+            ctx.session, ctx.services.rules, report, target, actor(ctx, Role.MODERATOR), ctx.now
+        )
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    departments = await departments_by_code(ctx)
+    due = report.answer_due_at
+    assert due is not None
+
+    def accepted(locale: str) -> Reply:
+        name = department_name(departments, report.department, locale)
+        return Reply(
+            t(locale, "news.accepted", code=report.code, department=name, due=moment(due, locale))
+        )
+
+    ctx.notifier.send(ctx.notifier.reporter(report), accepted)
+    told = await hand_to_department(
+        ctx,
+        report,
+        lambda locale: t(locale, "dept_news.new_report", code=report.code, due=moment(due, locale)),
+    )
+    name = department_name(departments, report.department, ctx.locale)
+    ctx.reply(
+        ctx.t("moderation.approved", code=report.code, department=name, due=moment(due, ctx.locale))
+    )
+    if not told:
+        ctx.reply(ctx.t("staff.nobody_told", department=name, code=report.department))
+
+
+@router.command("reject", Role.MODERATOR)
+async def reject(ctx: Context, args: str) -> None:
+    code, reason = take_code(args)
+    if not reason:
+        ctx.reply(ctx.t("moderation.reject_usage"))
+        return
+    report = await find_report(ctx, code, "moderation.reject_usage")
+    if report is None:
+        return
+    try:
+        await triage.reject(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    ctx.notifier.send(
+        ctx.notifier.reporter(report),
+        lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
+    )
+    ctx.reply(ctx.t("moderation.rejected", code=report.code))
+
+
+@router.command("merge", Role.MODERATOR)
+async def merge(ctx: Context, args: str) -> None:
+    code, rest = take_code(args)
+    into_code, _ = take_code(rest)
+    if into_code is None:
+        ctx.reply(ctx.t("moderation.merge_usage"))
+        return
+    report = await find_report(ctx, code, "moderation.merge_usage")
+    if report is None:
+        return
+    into = await get_report(ctx.session, into_code)
+    if into is None:
+        ctx.reply(ctx.t("staff.not_found", code=into_code))
+        return
+    try:
+        await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    ctx.notifier.send(
+        ctx.notifier.reporter(report),
+        lambda locale: Reply(t(locale, "news.merged", code=report.code, into=into.code)),
+    )
+    ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))
+
+
+@router.command("block", Role.MODERATOR)
+async def block(ctx: Context, args: str) -> None:
+    code, _ = take_code(args)
+    report = await find_report(ctx, code, "moderation.block_usage")
+    if report is None:
+        return
+    blocked = await triage.block_reporter(ctx.session, report, actor(ctx, Role.MODERATOR), ctx.now)
+    key = "moderation.blocked" if blocked else "moderation.block_nobody"
+    ctx.reply(ctx.t(key, code=report.code))
+
+
+@router.command("overdue", Role.MODERATOR, Role.HEAD)
+async def overdue(ctx: Context, args: str) -> None:
+    """Moderators see every late report (in triage and in departments); a head sees their
+    department's."""
+    everything = ctx.roles.has(Role.ADMIN, Role.MODERATOR)
+    in_triage = await awaiting_triage(ctx.session, due_before=ctx.now) if everything else []
+    late = await owed_by(
+        ctx.session,
+        WAITING_FOR_DEPARTMENT,
+        departments=None if everything else ctx.roles.departments(Role.HEAD),
+        due_before=ctx.now,
+    )
+    if not in_triage and not late:
+        ctx.reply(ctx.t("moderation.overdue_empty"))
+        return
+    departments = await departments_by_code(ctx)
+    sections = []
+    if in_triage:
+        lines = [_triage_line(ctx, r) for r in in_triage]
+        sections.append(capped(ctx, ctx.t("moderation.overdue_triage"), lines, LIST_LIMIT))
+    if late:
+        lines = [report_line(ctx, r, departments) for r in late]
+        sections.append(capped(ctx, ctx.t("moderation.overdue_answer"), lines, LIST_LIMIT))
+    shown = [*in_triage[:LIST_LIMIT], *late[:LIST_LIMIT]]
+    ctx.reply("\n\n".join(sections), [view_option(ctx.locale, r.code) for r in shown])
+
+
+def _triage_line(ctx: Context, report: Report) -> str:
+    return ctx.t(
+        "moderation.triage_line",
+        code=report.code,
+        kind=ctx.t(f"kind.{report.kind}"),
+        due=moment(report.triage_due_at, ctx.locale),
+        late=lateness(ctx, report.triage_due_at),
+    )

@@ -1,0 +1,135 @@
+"""The department's side (SPEC §5): its inbox and its answers.
+
+``/answer CODE TEXT`` does not send at once: the officer may add files (an official letter,
+photos) and then chooses «Send answer». The answer, its files and the citizen's notice with
+the rating buttons are stored together when they do, so the citizen never gets an answer
+whose files arrive later, or files without an answer.
+"""
+
+from __future__ import annotations
+
+from complaints import answers
+from complaints.intake import FileRef
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT
+from handlers.casework import (
+    DEPARTMENT_ROLES,
+    actor,
+    capped,
+    department_name,
+    departments_by_code,
+    find_own_report,
+    report_line,
+    take_code,
+    view_option,
+)
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.refusals import REFUSALS, refusal_key
+from handlers.render import attachments_for
+from handlers.router import Router
+from storage.reports import answer_attachments, owed_by
+from storage.users import Role
+
+router = Router()
+
+FLOW = "answer"
+SEND, CANCEL = "send", "cancel"
+MAX_FILES = 10
+INBOX_LIMIT = 20
+
+
+@router.command("inbox", Role.OFFICER, Role.HEAD)
+async def inbox(ctx: Context, args: str) -> None:
+    mine = ctx.roles.departments(*DEPARTMENT_ROLES)
+    if not mine:
+        ctx.reply(ctx.t("staff.no_department"))
+        return
+    waiting = await owed_by(ctx.session, WAITING_FOR_DEPARTMENT, departments=mine)
+    if not waiting:
+        ctx.reply(ctx.t("officer.inbox_empty"))
+        return
+    departments = await departments_by_code(ctx)
+    lines = [report_line(ctx, r, departments) for r in waiting]
+    header = ctx.t("officer.inbox_header", count=len(waiting))
+    options = [view_option(ctx.locale, r.code) for r in waiting[:INBOX_LIMIT]]
+    ctx.reply(capped(ctx, header, lines, INBOX_LIMIT), options)
+
+
+@router.command("answer", Role.OFFICER, Role.HEAD)
+async def answer(ctx: Context, args: str) -> None:
+    code, text = take_code(args)
+    if not text:
+        ctx.reply(ctx.t("officer.answer_usage"))
+        return
+    report = await find_own_report(ctx, code, "officer.answer_usage")
+    if report is None:
+        return
+    ctx.dialogue.start(FLOW, "files", {"code": report.code, "text": text, "files": []})
+    ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
+
+
+def _send_options(ctx: Context) -> list[Option]:
+    return [Option(ctx.t("officer.btn_send"), SEND), Option(ctx.t("officer.btn_cancel"), CANCEL)]
+
+
+@router.flow(FLOW)
+async def files_step(ctx: Context, text: str) -> None:
+    files: list[dict[str, str | None]] = ctx.dialogue.data["files"]
+    if ctx.incoming.attachments:
+        room = MAX_FILES - len(files)
+        added = [
+            {"kind": a.kind, "ref": a.ref, "name": a.name, "mime": a.mime}
+            for a in ctx.incoming.attachments[:room]
+        ]
+        # a new list, so the JSON column sees the change
+        files = ctx.dialogue.data["files"] = files + added
+        full = len(ctx.incoming.attachments) > room
+        key = "officer.too_many_files" if full else "officer.file_added"
+        ctx.reply(ctx.t(key, count=len(files), max=MAX_FILES), _send_options(ctx))
+    elif text == SEND:
+        await _send(ctx)
+    elif text == CANCEL:
+        ctx.dialogue.finish()
+        ctx.reply(ctx.t("core.cancelled"))
+    else:
+        ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
+
+
+async def _send(ctx: Context) -> None:
+    data = ctx.dialogue.data
+    ctx.dialogue.finish()
+    report = await find_own_report(ctx, data["code"], "officer.answer_usage")
+    if report is None:
+        return
+    refs = [FileRef(ctx.incoming.channel, **f) for f in data["files"]]
+    try:
+        reply = await answers.answer(
+            ctx.session, report, data["text"], actor(ctx, Role.OFFICER, Role.HEAD), ctx.now, refs
+        )
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    departments = await departments_by_code(ctx)
+    sent_files = await answer_attachments(ctx.session, reply.id)
+    forwarded = attachments_for(report.channel or "", sent_files)
+
+    def to_citizen(locale: str) -> Reply:
+        text = t(
+            locale,
+            "news.answered",
+            code=report.code,
+            department=department_name(departments, report.department, locale),
+            answer=reply.text,
+        )
+        rate = [
+            Option(t(locale, "follow.rate_yes"), f"/rate {report.code} yes"),
+            Option(t(locale, "follow.rate_no"), f"/rate {report.code} no"),
+        ]
+        return Reply(f"{text}\n\n{t(locale, 'follow.rate_question')}", tuple(rate), forwarded)
+
+    ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
+    ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
+    if len(forwarded) < len(sent_files):
+        ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))

@@ -1,0 +1,231 @@
+"""Moving a report between departments (SPEC §4 "no passing the buck"): a department asks
+with a reason, a moderator approves or declines with one tap, a moderator can also move a
+report at any open stage. The answer deadline never changes, and a report coming back to a
+department that already had it (A→B→A) is flagged to whoever decides.
+"""
+
+from __future__ import annotations
+
+from complaints import routing
+from complaints.transfers import is_ping_pong
+from handlers.casework import (
+    actor,
+    department_name,
+    departments_by_code,
+    find_own_report,
+    find_report,
+    hand_to_department,
+    take_code,
+    view_option,
+)
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option, Reply
+from handlers.refusals import REFUSALS, refusal_key
+from handlers.render import moment
+from handlers.router import Router
+from storage.departments import Department
+from storage.reports import Report
+from storage.users import Role
+
+router = Router()
+
+
+def _target_and_reason(rest: str) -> tuple[str, str]:
+    target, _, reason = rest.strip().partition(" ")
+    return target.upper(), reason.strip()
+
+
+@router.command("transfer", Role.OFFICER, Role.HEAD)
+async def transfer(ctx: Context, args: str) -> None:
+    code, rest = take_code(args)
+    target, reason = _target_and_reason(rest)
+    if not target:
+        ctx.reply(ctx.t("transfer.usage"))
+        return
+    report = await find_own_report(ctx, code, "transfer.usage")
+    if report is None:
+        return
+    source = report.department
+    try:
+        check = await routing.request_transfer(
+            ctx.session,
+            ctx.services.rules,
+            report,
+            target,
+            reason,
+            actor(ctx, Role.OFFICER, Role.HEAD),
+            ctx.now,
+        )
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    departments = await departments_by_code(ctx)
+
+    def to_moderators(locale: str) -> Reply:
+        text = t(
+            locale,
+            "transfer.to_moderators",
+            code=report.code,
+            source=department_name(departments, source, locale),
+            target=department_name(departments, target, locale),
+            reason=reason,
+            due=_due(report, locale),
+        )
+        if check.ping_pong:
+            text += "\n" + _ping_pong(locale, departments, target)
+        options = (
+            Option(t(locale, "transfer.btn_ok"), f"/transfer_ok {report.code}"),
+            Option(t(locale, "transfer.btn_no"), f"/transfer_no {report.code}"),
+            view_option(locale, report.code),
+        )
+        return Reply(text, options)
+
+    ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
+    name = department_name(departments, target, ctx.locale)
+    ctx.reply(
+        ctx.t("transfer.requested", code=report.code, department=name, due=_due(report, ctx.locale))
+    )
+
+
+@router.command("transfer_ok", Role.MODERATOR, hidden=True)
+async def transfer_ok(ctx: Context, args: str) -> None:
+    await _decide(ctx, args, approve=True)
+
+
+@router.command("transfer_no", Role.MODERATOR, hidden=True)
+async def transfer_no(ctx: Context, args: str) -> None:
+    await _decide(ctx, args, approve=False)
+
+
+async def _decide(ctx: Context, args: str, *, approve: bool) -> None:
+    code, reason = take_code(args)
+    report = await find_report(ctx, code, "transfer.decide_usage")
+    if report is None:
+        return
+    source, target = report.department, report.transfer_target
+    ping_pong = is_ping_pong(await routing.department_history(ctx.session, report), target or "")
+    try:
+        await routing.decide_transfer(
+            ctx.session, report, approve, actor(ctx, Role.MODERATOR), ctx.now
+        )
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    departments = await departments_by_code(ctx)
+    if approve:
+        await _moved(ctx, report, source, departments)
+        name = department_name(departments, report.department, ctx.locale)
+        text = ctx.t(
+            "transfer.approved", code=report.code, department=name, due=_due(report, ctx.locale)
+        )
+    else:
+        name = department_name(departments, source, ctx.locale)
+        text = ctx.t("transfer.declined", code=report.code, department=name)
+
+    def to_source(locale: str) -> Reply:
+        name = department_name(departments, target, locale)
+        if approve:
+            return Reply(
+                t(locale, "dept_news.transfer_approved", code=report.code, department=name)
+            )
+        lines = [
+            t(
+                locale,
+                "dept_news.transfer_declined",
+                code=report.code,
+                department=name,
+                due=_due(report, locale),
+            )
+        ]
+        if reason:
+            lines.append(t(locale, "dept_news.decline_reason", reason=reason))
+        return Reply("\n".join(lines), (view_option(locale, report.code),))
+
+    ctx.notifier.send(await ctx.notifier.department(source), to_source)
+    if approve and ping_pong:
+        text += "\n" + _ping_pong(ctx.locale, departments, report.department)
+    ctx.reply(text)
+
+
+@router.command("move", Role.MODERATOR)
+async def move(ctx: Context, args: str) -> None:
+    code, rest = take_code(args)
+    target, reason = _target_and_reason(rest)
+    if not target:
+        ctx.reply(ctx.t("transfer.move_usage"))
+        return
+    report = await find_report(ctx, code, "transfer.move_usage")
+    if report is None:
+        return
+    source = report.department
+    try:
+        check = await routing.reassign(
+            ctx.session,
+            ctx.services.rules,
+            report,
+            target,
+            reason,
+            actor(ctx, Role.MODERATOR),
+            ctx.now,
+        )
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
+        return
+    departments = await departments_by_code(ctx)
+    ctx.notifier.send(
+        await ctx.notifier.department(source),
+        lambda locale: Reply(
+            t(
+                locale,
+                "dept_news.moved_away",
+                code=report.code,
+                department=department_name(departments, report.department, locale),
+                reason=reason,
+            )
+        ),
+    )
+    await _moved(ctx, report, source, departments)
+    name = department_name(departments, report.department, ctx.locale)
+    text = ctx.t("transfer.moved", code=report.code, department=name, due=_due(report, ctx.locale))
+    if check.ping_pong:
+        text += "\n" + _ping_pong(ctx.locale, departments, report.department)
+    ctx.reply(text)
+
+
+async def _moved(
+    ctx: Context, report: Report, source: str | None, departments: dict[str, Department]
+) -> None:
+    """Tell the new department (card and files) and the citizen (same deadline)."""
+    await hand_to_department(
+        ctx,
+        report,
+        lambda locale: t(
+            locale,
+            "dept_news.moved_in",
+            code=report.code,
+            source=department_name(departments, source, locale),
+            due=_due(report, locale),
+        ),
+    )
+    ctx.notifier.send(
+        ctx.notifier.reporter(report),
+        lambda locale: Reply(
+            t(
+                locale,
+                "news.moved",
+                code=report.code,
+                department=department_name(departments, report.department, locale),
+                due=_due(report, locale),
+            )
+        ),
+    )
+
+
+def _due(report: Report, locale: str) -> str:
+    assert report.answer_due_at is not None  # every routed report has a deadline
+    return moment(report.answer_due_at, locale)
+
+
+def _ping_pong(locale: str, departments: dict[str, Department], code: str | None) -> str:
+    return t(locale, "transfer.ping_pong", department=department_name(departments, code, locale))

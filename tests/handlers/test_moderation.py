@@ -1,0 +1,227 @@
+"""The moderator's desk: queue, view, approve (and what the department and citizen get),
+reject, merge, block, overdue; role and department refusals on every staff command."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from handlers.messages import Attachment
+from handlers.services import Services
+from storage.reports import Report, ReportAttachment, get_report
+from storage.users import Role, User, get_or_create_user, grant_role
+from tests.chat import Chat, Clock
+from tests.queue import advance, file_report
+
+MODERATOR, OFFICER_CA, OFFICER_STP, HEAD_CA, CITIZEN = "200", "300", "400", "500", "100"
+START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 09:00 in Vietnam
+
+
+async def grant(sessions, user: str, role: Role, department: str = "") -> None:
+    async with sessions() as session, session.begin():
+        person = await get_or_create_user(session, "telegram", user)
+        await grant_role(session, person.id, role, department)
+
+
+@pytest.fixture
+async def chat(sessions, tmp_path: Path) -> Chat:
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    await grant(sessions, OFFICER_STP, Role.OFFICER, "STP")
+    await grant(sessions, HEAD_CA, Role.HEAD, "CA")
+    services = Services(Services.default().rules, exports_dir=tmp_path / "exports")
+    return Chat(sessions, services=services, clock=Clock(START), channels=("telegram", "zalo"))
+
+
+async def attach_photo(sessions, code: str, ref: str) -> None:
+    async with sessions() as session, session.begin():
+        report = await get_report(session, code)
+        assert report is not None
+        session.add(
+            ReportAttachment(report_id=report.id, channel="telegram", kind="photo", ref=ref)
+        )
+
+
+async def stored(sessions, code: str) -> Report:
+    async with sessions() as session:
+        report = await get_report(session, code)
+        assert report is not None
+        return report
+
+
+async def test_approve_then_redacted_notice_then_answer_with_rating_buttons(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await attach_photo(sessions, code, "citizen-photo")
+
+    [queue] = await chat.say("/queue", user=MODERATOR)
+    assert code in queue.text and "0912345678" not in queue.text
+    assert f"/view {code}" in [o.value for o in queue.options]
+
+    [approved] = await chat.say(f"/approve {code.lower()} ca", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}") and "17:00 ngày 16/03/2026" in approved.text
+
+    [accepted] = chat.received(CITIZEN)
+    assert code in accepted.text and "Công an" in accepted.text and "16/03/2026" in accepted.text
+    [notice] = chat.received(OFFICER_CA)
+    assert code in notice.text and "500.000đ" in notice.text
+    assert "0912" not in notice.text and "Nguyễn Văn An" not in notice.text
+    assert [f.ref for f in notice.files] == ["citizen-photo"]
+    assert notice.options[0].value == f"/view {code}"
+    assert not chat.received(OFFICER_STP)
+
+    [ready] = await chat.say(f"/answer {code} Đã kiểm điểm cán bộ và trả lại tiền", user=OFFICER_CA)
+    assert "Đã kiểm điểm" in ready.text and ready.options[0].label == "Gửi trả lời"
+    [added] = await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "letter"),))
+    assert added.text.startswith("Đã nhận 1 tệp")
+    assert len(chat.received(CITIZEN)) == 1  # nothing goes out before «Gửi trả lời»
+    [sent] = await chat.say("1", user=OFFICER_CA)
+    assert sent.text == f"Đã gửi trả lời phản ánh {code} cho người dân (đúng hạn)."
+
+    answer = chat.received(CITIZEN)[-1]
+    assert "Đã kiểm điểm cán bộ và trả lại tiền" in answer.text and "Công an" in answer.text
+    assert [(o.label, o.value) for o in answer.options] == [
+        ("Hài lòng", f"/rate {code} yes"),
+        ("Chưa hài lòng", f"/rate {code} no"),
+    ]
+    assert [f.ref for f in answer.files] == ["letter"]
+    assert (await stored(sessions, code)).state == "answered"
+
+
+async def test_view_shows_the_card_and_files_on_the_same_channel(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await attach_photo(sessions, code, "p1")
+    [card] = await chat.say(f"/view PA {code[3:]}", user=MODERATOR)
+    assert code in card.text and "đã niêm phong" in card.text and "0912" not in card.text
+    assert [f.ref for f in card.files] == ["p1"]
+    async with sessions() as session, session.begin():
+        zalo_moderator = await get_or_create_user(session, "zalo", MODERATOR)
+        await grant_role(session, zalo_moderator.id, Role.MODERATOR)
+    [elsewhere] = await chat.say(f"/view {code}", user=MODERATOR, channel="zalo")
+    assert code in elsewhere.text and elsewhere.files == ()  # Telegram file ids are useless there
+
+
+async def test_officers_see_only_their_department_and_codes_reveal_nothing(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    [waiting] = await chat.say(f"/view {code}", user=OFFICER_CA)  # not routed to anyone yet
+    await advance(sessions, code, chat.clock.now, department="CA")
+    [own] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    assert own.text.startswith(f"Phản ánh {code}")
+    [other] = await chat.say(f"/view {code}", user=OFFICER_STP)
+    [missing] = await chat.say("/view PA-00000000", user=OFFICER_STP)
+    assert other.text == waiting.text == missing.text.replace("PA-00000000", code)
+    assert "Không tìm thấy" in other.text
+
+
+async def test_wrong_arguments_get_usage_messages(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    for command in ("/view", "/approve", f"/approve {code}", f"/reject {code}", f"/merge {code}"):
+        [reply] = await chat.say(command, user=MODERATOR)
+        assert reply.text.startswith("Cách dùng"), command
+    [unknown] = await chat.say(f"/approve {code} NOPE", user=MODERATOR)
+    assert "/depts" in unknown.text
+    [bad] = await chat.say("/view PA-1234", user=MODERATOR, locale="en")
+    assert bad.text.startswith("Usage: /view")
+
+
+async def test_reject_sends_the_reason_to_the_citizen(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    [done] = await chat.say(
+        f"/reject {code} Nội dung không liên quan đến cơ quan nhà nước", user=MODERATOR
+    )
+    assert code in done.text
+    [told] = chat.received(CITIZEN)
+    assert "không được tiếp nhận" in told.text
+    assert "Nội dung không liên quan đến cơ quan nhà nước" in told.text
+    [again] = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert again.text == "Phản ánh này đã bị từ chối trước đó."
+
+
+async def test_merge_points_the_citizen_to_the_other_code(sessions, chat) -> None:
+    first = await file_report(sessions, chat.clock.now, user="101")
+    second = await file_report(sessions, chat.clock.now, user="102")
+    [done] = await chat.say(f"/merge {second} {first}", user=MODERATOR)
+    assert done.text == f"Đã gộp {second} vào {first}."
+    [told] = chat.received("102")
+    assert f"/status {first}" in told.text
+    assert (await stored(sessions, second)).state == "merged"
+    [self_merge] = await chat.say(f"/merge {first} {first}", user=MODERATOR)
+    assert "chính nó" in self_merge.text
+
+
+async def test_block_stops_new_reports_and_tells_the_reporter_nothing(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    [done] = await chat.say(f"/block {code}", user=MODERATOR)
+    assert "Đã chặn" in done.text
+    assert chat.received(CITIZEN) == []
+    [refused] = await chat.say("/report", user=CITIZEN)
+    assert "tạm dừng gửi phản ánh" in refused.text
+    async with sessions() as session:
+        user = (await session.execute(select(User).where(User.external_id == CITIZEN))).scalar_one()
+    assert user.blocked_at is not None
+
+
+async def test_overdue_for_moderators_and_heads(sessions, chat) -> None:
+    late_triage = await file_report(sessions, chat.clock.now)
+    late_ca = await file_report(sessions, chat.clock.now)
+    late_stp = await file_report(sessions, chat.clock.now)
+    [nothing] = await chat.say("/overdue", user=HEAD_CA)
+    assert nothing.text == "Không có phản ánh nào quá hạn."
+    await advance(sessions, late_ca, chat.clock.now, department="CA")
+    await advance(sessions, late_stp, chat.clock.now, department="STP")
+    chat.clock.now = START + timedelta(days=16)  # Wednesday 18/03: answers were due 16/03
+    [everything] = await chat.say("/overdue", user=MODERATOR)
+    assert all(code in everything.text for code in (late_triage, late_ca, late_stp))
+    assert "QUÁ HẠN 2 ngày làm việc" in everything.text
+    [head] = await chat.say("/overdue", user=HEAD_CA)
+    assert late_ca in head.text and late_stp not in head.text and late_triage not in head.text
+    assert [o.value for o in head.options] == [f"/view {late_ca}"]
+
+
+STAFF_COMMANDS = [
+    "/queue",
+    "/view {code}",
+    "/approve {code} CA",
+    "/reject {code} trùng lặp",
+    "/merge {code} {code}",
+    "/block {code}",
+    "/overdue",
+    "/move {code} STP lý do chuyển đủ dài để ghi nhận",
+    "/transfer_ok {code}",
+    "/transfer_no {code}",
+    "/inbox",
+    "/answer {code} trả lời",
+    "/transfer {code} STP lý do chuyển đủ dài để ghi nhận",
+]
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+async def test_citizens_are_refused_every_staff_command(sessions, chat, command) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    [refused] = await chat.say(command.format(code=code), user=CITIZEN)
+    assert refused.text.startswith("Bạn không có quyền dùng lệnh /"), refused.text
+    assert (await stored(sessions, code)).state == "assigned"
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+async def test_officers_of_another_department_are_refused(sessions, chat, command) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    replies = await chat.say(command.format(code=code), user=OFFICER_STP)
+    text = replies[0].text
+    assert text.startswith("Bạn không có quyền") or code not in text or "Không tìm thấy" in text
+    assert not any("Đã " in r.text for r in replies), text
+    assert (await stored(sessions, code)).state == "assigned"
+    assert chat.received(OFFICER_CA) == [] and chat.received(CITIZEN) == []
+
+
+async def test_help_lists_the_staff_commands_of_each_role(sessions, chat) -> None:
+    [moderator] = await chat.say("/help", user=MODERATOR)
+    assert all(f"/{c} " in moderator.text for c in ("queue", "approve", "move", "overdue"))
+    assert "/transfer_ok" not in moderator.text and "/inbox" not in moderator.text
+    [officer] = await chat.say("/help", user=OFFICER_CA)
+    assert all(f"/{c} " in officer.text for c in ("inbox", "answer", "transfer", "view"))
+    assert "/approve" not in officer.text and "/overdue" not in officer.text

@@ -3,53 +3,24 @@ reject, merge, block, overdue; role and department refusals on every staff comma
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
 from handlers.messages import Attachment
-from handlers.services import Services
-from storage.reports import Report, ReportAttachment, get_report
 from storage.users import Role, User, get_or_create_user, grant_role
-from tests.chat import Chat, Clock
 from tests.queue import advance, file_report
-
-MODERATOR, OFFICER_CA, OFFICER_STP, HEAD_CA, CITIZEN = "200", "300", "400", "500", "100"
-START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 09:00 in Vietnam
-
-
-async def grant(sessions, user: str, role: Role, department: str = "") -> None:
-    async with sessions() as session, session.begin():
-        person = await get_or_create_user(session, "telegram", user)
-        await grant_role(session, person.id, role, department)
-
-
-@pytest.fixture
-async def chat(sessions, tmp_path: Path) -> Chat:
-    await grant(sessions, MODERATOR, Role.MODERATOR)
-    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
-    await grant(sessions, OFFICER_STP, Role.OFFICER, "STP")
-    await grant(sessions, HEAD_CA, Role.HEAD, "CA")
-    services = Services(Services.default().rules, exports_dir=tmp_path / "exports")
-    return Chat(sessions, services=services, clock=Clock(START), channels=("telegram", "zalo"))
-
-
-async def attach_photo(sessions, code: str, ref: str) -> None:
-    async with sessions() as session, session.begin():
-        report = await get_report(session, code)
-        assert report is not None
-        session.add(
-            ReportAttachment(report_id=report.id, channel="telegram", kind="photo", ref=ref)
-        )
-
-
-async def stored(sessions, code: str) -> Report:
-    async with sessions() as session:
-        report = await get_report(session, code)
-        assert report is not None
-        return report
+from tests.staff import (
+    CITIZEN,
+    HEAD_CA,
+    MODERATOR,
+    OFFICER_CA,
+    OFFICER_STP,
+    START,
+    attach_photo,
+    stored,
+)
 
 
 async def test_approve_then_redacted_notice_then_answer_with_rating_buttons(sessions, chat) -> None:

@@ -1,0 +1,76 @@
+"""The department's side: its inbox and the answer dialogue."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.messages import Attachment
+from storage.users import Role, get_or_create_user, grant_role
+from tests.queue import advance, file_report
+from tests.staff import CITIZEN, HEAD_CA, MODERATOR, OFFICER_CA, START, stored
+
+
+async def test_inbox_lists_my_departments_reports_by_deadline(sessions, chat) -> None:
+    [empty] = await chat.say("/inbox", user=OFFICER_CA)
+    assert empty.text == "Đơn vị của bạn không có phản ánh nào đang chờ trả lời."
+    first = await file_report(sessions, chat.clock.now)
+    await advance(sessions, first, chat.clock.now, department="CA")
+    chat.clock.now = START + timedelta(days=1)
+    second = await file_report(sessions, chat.clock.now)
+    await advance(sessions, second, chat.clock.now, department="CA")
+    other = await file_report(sessions, chat.clock.now)
+    await advance(sessions, other, chat.clock.now, department="STP")
+    chat.clock.now = START + timedelta(days=15)  # Tuesday 17/03: the first was due 16/03
+    [inbox] = await chat.say("/inbox", user=OFFICER_CA)
+    assert inbox.text.index(first) < inbox.text.index(second) and other not in inbox.text
+    [first_line] = [line for line in inbox.text.splitlines() if first in line]
+    [second_line] = [line for line in inbox.text.splitlines() if second in line]
+    assert "QUÁ HẠN 1 ngày làm việc" in first_line and "QUÁ HẠN" not in second_line
+    assert [o.value for o in inbox.options] == [f"/view {first}", f"/view {second}"]
+    [head] = await chat.say("/inbox", user=HEAD_CA)
+    assert first in head.text
+    [moderator] = await chat.say("/inbox", user=MODERATOR)
+    assert moderator.text.startswith("Bạn không có quyền")
+
+
+async def test_an_answer_can_be_cancelled_before_it_is_sent(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    [usage] = await chat.say(f"/answer {code}", user=OFFICER_CA)
+    assert usage.text.startswith("Cách dùng: /answer")
+    await chat.say(f"/answer {code} Chúng tôi đang xác minh", user=OFFICER_CA)
+    [prompt] = await chat.say("thêm nội dung", user=OFFICER_CA)
+    assert "«Gửi trả lời»" in prompt.text and len(prompt.options) == 2
+    [cancelled] = await chat.say("2", user=OFFICER_CA)
+    assert cancelled.text.startswith("Đã huỷ")
+    assert chat.received(CITIZEN) == []
+    assert (await stored(sessions, code)).state == "assigned"
+
+
+async def test_a_late_answer_says_so_and_a_second_answer_is_refused(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    chat.clock.now = START + timedelta(days=20)
+    await chat.say(f"/answer {code} Trả lời muộn nhưng đầy đủ", user=HEAD_CA)
+    [sent] = await chat.say("", user=HEAD_CA, choice="send")
+    assert sent.text.endswith("(trễ hạn).")
+    await chat.say(f"/answer {code} Trả lời lần hai", user=OFFICER_CA)
+    [refused] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert refused.text == "Phản ánh này đã được trả lời."
+    assert len(chat.received(CITIZEN)) == 1
+
+
+async def test_files_from_another_channel_are_not_forwarded_but_the_answer_is(
+    sessions, chat
+) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="STP")
+    async with sessions() as session, session.begin():
+        zalo_officer = await get_or_create_user(session, "zalo", "z1")
+        await grant_role(session, zalo_officer.id, Role.OFFICER, "STP")
+    await chat.say(f"/answer {code} Đã xử lý, xem công văn", user="z1", channel="zalo")
+    await chat.say("", user="z1", channel="zalo", attachments=(Attachment("document", "zf"),))
+    sent, elsewhere = await chat.say("", user="z1", channel="zalo", choice="send")
+    assert sent.text.startswith("Đã gửi trả lời") and "1 tệp không chuyển được" in elsewhere.text
+    [answer] = chat.received(CITIZEN)
+    assert "Đã xử lý, xem công văn" in answer.text and answer.files == ()

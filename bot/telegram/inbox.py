@@ -1,0 +1,75 @@
+"""Where Telegram updates arrive, from polling or the webhook, on their way to the dispatcher.
+
+Each update waits in its chat's lane (``lanes``), so a chat's messages are handled in the
+order they were sent while other chats go ahead. A button press is answered at once
+(``answerCallbackQuery``) whatever happens to it next, duplicate or failure, so the user's
+spinner always stops. Duplicate ``update_id``s are left to the dispatcher, which records
+each one in the same transaction as its effects.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Hashable
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, Update
+
+from bot.telegram.convert import to_incoming
+from bot.telegram.lanes import Lanes
+from handlers.dispatcher import Dispatcher
+
+log = logging.getLogger(__name__)
+
+# What gopy handles; Telegram sends nothing else, which saves it and us the traffic.
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+# Queues an update for handling; the future is done once it has been handled.
+Accept = Callable[[Update], Awaitable[asyncio.Future[None]]]
+
+
+class Inbox:
+    def __init__(
+        self, bot: Bot, dispatcher: Dispatcher, bot_username: str, *, capacity: int = 1000
+    ) -> None:
+        self.bot = bot
+        self.dispatcher = dispatcher
+        self.bot_username = bot_username
+        self.lanes = Lanes(capacity)
+
+    async def accept(self, update: Update) -> asyncio.Future[None]:
+        """Queue the update in its chat's lane (waiting for room); the future is done once
+        it has been handled."""
+        return await self.lanes.submit(chat_key(update), lambda: self.handle(update))
+
+    async def handle(self, update: Update) -> None:
+        jobs = [self._dispatch(update)]
+        if update.callback_query is not None:
+            jobs.append(self._answer(update.callback_query))
+        await asyncio.gather(*jobs)
+
+    async def close(self) -> None:
+        await self.lanes.close()
+
+    async def _dispatch(self, update: Update) -> None:
+        incoming = to_incoming(update, self.bot_username)
+        if incoming is not None:
+            await self.dispatcher.handle(incoming)
+
+    async def _answer(self, query: CallbackQuery) -> None:
+        try:
+            await self.bot.answer_callback_query(query.id)
+        except TelegramAPIError as exc:  # too old, a duplicate, the network: nothing to fix
+            log.info("could not answer callback query %s: %s", query.id, exc)
+
+
+def chat_key(update: Update) -> Hashable:
+    """The chat whose order the update belongs to (its own id when it has no chat)."""
+    if update.message is not None:
+        return update.message.chat.id
+    query = update.callback_query
+    if query is not None:
+        return query.message.chat.id if query.message is not None else query.from_user.id
+    return ("update", update.update_id)

@@ -19,6 +19,7 @@ from complaints.calendar import load_calendar
 from complaints.events import QueueRules
 from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
+from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
 from storage.engine import create_engine, session_factory
 
@@ -29,6 +30,7 @@ def build_services(settings: Settings) -> Services:
     return Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
+        knowledge=bundled_knowledge(settings.gopy_data_dir),
     )
 
 

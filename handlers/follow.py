@@ -79,7 +79,7 @@ async def mine(ctx: Context, args: str) -> None:
     ctx.reply("\n".join(lines), [Option(r.code, f"/status {r.code}") for r in reports[:8]])
 
 
-@router.command("rate")
+@router.command("rate", hidden=True)
 async def rate(ctx: Context, args: str) -> None:
     parts = args.split()
     if len(parts) != 2 or parts[1].lower() not in ("yes", "no"):
@@ -162,7 +162,7 @@ def ask_follow_up(notifier: Notifier, report: Report) -> None:
     )
 
 
-@router.command("followup")
+@router.command("followup", hidden=True)
 async def follow_up(ctx: Context, args: str) -> None:
     parts = args.split()
     if (

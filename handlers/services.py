@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
+from handlers.knowledge import Knowledge, bundled_knowledge
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,7 @@ class Services:
     rules: QueueRules
     moderator_chat: tuple[str, str] | None = None
     exports_dir: Path = Path("var/exports")  # /export writes its CSV files here
+    knowledge: Knowledge = field(default_factory=bundled_knowledge)
 
     @classmethod
     def default(cls) -> Services:

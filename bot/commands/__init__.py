@@ -1,5 +1,5 @@
 """Subcommand groups of the ``gopy`` CLI; each module adds its parsers in ``register``."""
 
-from bot.commands import db, run
+from bot.commands import db, faq, run
 
-COMMAND_GROUPS = [run, db]
+COMMAND_GROUPS = [run, db, faq]

@@ -1,19 +1,25 @@
-"""``gopy faq import`` and ``gopy faq search``: build the knowledge base, query it from scripts."""
+"""``gopy faq import|search|gaps``: build the knowledge base, query it from scripts, and see
+which questions it fails to answer."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.database import prepare
 from bot.settings import Settings
 from faq.importer import import_catalogue
 from faq.knowledge import load_knowledge
 from faq.matcher import Matcher, SearchResult
 from faq.normalize import DATA_DIR
+from storage.engine import create_engine, session_factory
+from storage.faq_log import Gap, gaps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_actions(actions: argparse._SubParsersAction) -> None:
-    """``import`` and ``search``; other ``faq`` actions (``gaps``) can join the same group."""
+    """``import``, ``search`` and ``gaps``."""
     imp = actions.add_parser("import", help="build the knowledge base from a portal dump")
     imp.add_argument("path", type=Path, help="procedures.jsonl(.gz) from dichvucong.gov.vn")
     imp.add_argument("--out", type=Path, default=DATA_DIR, help="output directory")
@@ -31,6 +37,33 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
         "search", help="match one question per stdin line, print one JSON object per line"
     )
     search.set_defaults(handler=_search)
+    gaps_parser = actions.add_parser(
+        "gaps", help="the most frequent questions left unanswered or voted down"
+    )
+    gaps_parser.add_argument("--days", type=int, default=30, help="look back this many days")
+    gaps_parser.add_argument("--limit", type=int, default=20, help="how many questions to list")
+    gaps_parser.set_defaults(handler=_gaps)
+
+
+def _gaps(args: argparse.Namespace) -> int:
+    async def read() -> list[Gap]:
+        engine = create_engine(Settings().database_url)
+        try:
+            await prepare(engine)
+            async with session_factory(engine)() as session:
+                since = datetime.now(UTC) - timedelta(days=args.days)
+                return await gaps(session, since, args.limit)
+        finally:
+            await engine.dispose()
+
+    rows = asyncio.run(read())
+    if not rows:
+        print(f"No unanswered or down-voted questions in the last {args.days} days.")
+        return 0
+    print(f"{'asked':>5} {'unanswered':>10} {'down':>5}  question")
+    for row in rows:
+        print(f"{row.asked:>5} {row.unanswered:>10} {row.down_votes:>5}  {row.question}")
+    return 0
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -1,0 +1,105 @@
+"""Free text is a question (SPEC §3 "Ask"): the best answer from the knowledge base, "did
+you mean" for medium confidence, an honest "not found" otherwise, and the offer to file a
+report when the message reads like a complaint. Questions and votes are logged without
+personal data, for ``gopy faq gaps``."""
+
+from __future__ import annotations
+
+from complaints.redaction import redact
+from faq.intent import INTENTS
+from faq.knowledge import CuratedAnswer
+from faq.normalize import normalize
+from handlers.context import Context
+from handlers.faq_answers import curated_answer, procedure_answer
+from handlers.messages import Option
+from handlers.router import Router
+from storage.faq_log import log_query, record_vote
+
+router = Router()
+
+
+@router.text
+async def ask(ctx: Context, text: str) -> None:
+    if not text:
+        ctx.reply(ctx.t("core.file_outside_dialogue"))
+        return
+    result = ctx.services.knowledge.matcher.search(text)
+    best = result.best
+    query_id = await log_query(
+        ctx.session,
+        redact(normalize(text).key),  # folded, so "thoi tiet" and "thời tiết" count as one
+        result.intent,
+        "complaint" if result.kind == "complaint" else result.outcome,
+        best.code if best and result.outcome == "answer" else None,
+    )
+    if result.kind == "complaint":
+        # kept so the report dialogue can offer to use this message as the story
+        ctx.dialogue.data = {**ctx.dialogue.data, "complaint_text": text}
+        ctx.reply(ctx.t("report.offer"), [Option(ctx.t("report.offer_report"), "/report")])
+    elif result.outcome == "answer" and best is not None:
+        _answer(ctx, best.code, result.intent, query_id)
+    elif result.outcome == "suggest":
+        options = [
+            Option(m.name[:120], f"/faq {m.code} {result.intent} {query_id}")
+            for m in result.matches[:3]
+        ]
+        ctx.reply(ctx.t("faq.did_you_mean"), options)
+    else:
+        ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
+
+
+def _answer(
+    ctx: Context, code: str, intent: str, query_id: int | None, *, full: bool = False
+) -> None:
+    entry = ctx.services.knowledge.kb.get(code)
+    if entry is None:
+        ctx.reply(ctx.t("faq.unknown_code"))
+        return
+    if isinstance(entry, CuratedAnswer):
+        text, more = curated_answer(entry, ctx.locale), []
+    else:
+        text, more = procedure_answer(entry, intent, ctx.locale, full=full)  # type: ignore[arg-type]
+    votes = []
+    if query_id is not None:
+        votes = [
+            Option(ctx.t("faq.vote_up"), f"/vote {query_id} up"),
+            Option(ctx.t("faq.vote_down"), f"/vote {query_id} down"),
+        ]
+    ctx.reply(text, [*more, *votes])
+
+
+def _parse_intent(word: str) -> str:
+    return word if word in INTENTS else "general"
+
+
+@router.command("faq", hidden=True)
+async def faq_choice(ctx: Context, args: str) -> None:
+    """A "did you mean" choice: answer that procedure for the question that was asked."""
+    parts = args.split()
+    if not parts:
+        ctx.reply(ctx.t("faq.unknown_code"))
+        return
+    intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
+    query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    _answer(ctx, parts[0], intent, query_id)
+
+
+@router.command("more", hidden=True)
+async def more(ctx: Context, args: str) -> None:
+    parts = args.split()
+    if not parts:
+        ctx.reply(ctx.t("faq.unknown_code"))
+        return
+    _answer(
+        ctx, parts[0], _parse_intent(parts[1]) if len(parts) > 1 else "general", None, full=True
+    )
+
+
+@router.command("vote", hidden=True)
+async def vote(ctx: Context, args: str) -> None:
+    parts = args.split()
+    if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in ("up", "down"):
+        ctx.reply(ctx.t("faq.unknown_code"))
+        return
+    await record_vote(ctx.session, int(parts[0]), 1 if parts[1] == "up" else -1)
+    ctx.reply(ctx.t("faq.thanks_up" if parts[1] == "up" else "faq.thanks_down"))

@@ -9,9 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.clocks import Clock, clock_deadline, is_overdue
 from complaints.events import SYSTEM, Actor, QueueError, QueueRules, record
-from complaints.intake import FileRef
+from complaints.intake import FileRef, attach
 from complaints.lifecycle import Action, ReportState, transition
-from storage.reports import Answer, Rating, Report, ReportAttachment
+from storage.reports import Answer, Rating, Report
 
 
 async def answer(
@@ -36,19 +36,7 @@ async def answer(
     )
     session.add(reply)
     await session.flush()
-    for f in files:
-        session.add(
-            ReportAttachment(
-                report_id=report.id,
-                answer_id=reply.id,
-                channel=f.channel,
-                kind=f.kind,
-                ref=f.ref,
-                name=f.name,
-                mime=f.mime,
-                created_at=now,
-            )
-        )
+    attach(session, report, files, now, answer_id=reply.id)
     report.answered_at = now
     record(
         session,

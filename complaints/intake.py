@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +26,29 @@ class FileRef:
     ref: str
     name: str | None = None
     mime: str | None = None
+
+
+def attach(
+    session: AsyncSession,
+    report: Report,
+    files: Sequence[FileRef],
+    now: datetime,
+    answer_id: int | None = None,
+) -> None:
+    """Keep references to the citizen's (or, with ``answer_id``, the officer's) files."""
+    for f in files:
+        session.add(
+            ReportAttachment(
+                report_id=report.id,
+                answer_id=answer_id,
+                channel=f.channel,
+                kind=f.kind,
+                ref=f.ref,
+                name=f.name,
+                mime=f.mime,
+                created_at=now,
+            )
+        )
 
 
 @dataclass
@@ -78,18 +102,7 @@ async def submit(
     )
     session.add(report)
     await session.flush()
-    for f in draft.files:
-        session.add(
-            ReportAttachment(
-                report_id=report.id,
-                channel=f.channel,
-                kind=f.kind,
-                ref=f.ref,
-                name=f.name,
-                mime=f.mime,
-                created_at=now,
-            )
-        )
+    attach(session, report, draft.files, now)
     record(session, report, Actor(reporter.id, "citizen"), "submit", now, files=len(draft.files))
     return report
 

@@ -13,14 +13,15 @@ from complaints.lifecycle import Action, transition
 from complaints.transfers import Assignment, TransferCheck, check_transfer, is_ping_pong
 from storage.reports import Report, ReportEvent
 
-# Events that hand the report to a department (their ``department`` is the new holder).
-_HANDOVERS = ("approve", "transfer_approved", "reassign")
+# Events that hand the report to a department (their ``department`` is the new holder);
+# the statistics read every report's history from these in one query.
+HANDOVERS = ("approve", "transfer_approved", "reassign")
 
 
 async def department_history(session: AsyncSession, report: Report) -> tuple[str, ...]:
     stmt = (
         select(ReportEvent.department)
-        .where(ReportEvent.report_id == report.id, ReportEvent.action.in_(_HANDOVERS))
+        .where(ReportEvent.report_id == report.id, ReportEvent.action.in_(HANDOVERS))
         .order_by(ReportEvent.id)
     )
     return tuple(d for d in (await session.execute(stmt)).scalars() if d)

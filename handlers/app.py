@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from handlers import basic, follow, moderation, officer, privacy, report_flow, transfers
+from handlers import (
+    admin,
+    basic,
+    follow,
+    moderation,
+    officer,
+    privacy,
+    report_flow,
+    statistics,
+    transfers,
+)
 from handlers.context import Context
 from handlers.router import Router
 
@@ -16,6 +26,8 @@ def build_router() -> Router:
     router.include(moderation.router)
     router.include(officer.router)
     router.include(transfers.router)
+    router.include(statistics.router)
+    router.include(admin.router)
     router.text(_free_text)
     return router
 

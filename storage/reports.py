@@ -247,7 +247,7 @@ async def first_answer_times(session: AsyncSession, since: datetime | None) -> d
         .group_by(Answer.report_id),
         since,
     )
-    return dict((await session.execute(stmt)).tuples().all())
+    return {report_id: at for report_id, at in (await session.execute(stmt)).all()}
 
 
 async def event_departments(

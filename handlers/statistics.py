@@ -1,0 +1,229 @@
+"""How departments are doing (SPEC §4 "Statistics") and the reports as a spreadsheet.
+
+``/stats`` prints one line per department from ``complaints.stats.compute_stats``; every
+staff member who may run it sees the whole table (the figures are aggregates, and comparing is
+the point). The answer deadline of each report is the one set at its first assignment,
+recomputed from the stored assignment time, so a later reopening (which sets a new deadline)
+cannot turn a late first answer into a punctual one.
+
+``/export`` writes a CSV file under ``Services.exports_dir`` and sends it as a document.
+Moderators get the story redacted and no reporter details; admins get everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+import secrets
+from datetime import datetime, timedelta
+
+from complaints.calendar import TIMEZONE
+from complaints.clocks import Clock, clock_deadline
+from complaints.events import QueueRules
+from complaints.lifecycle import ReportState
+from complaints.redaction import redact
+from complaints.routing import HANDOVERS
+from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, ReportSnapshot, compute_stats
+from handlers.casework import department_name, departments_by_code
+from handlers.context import Context
+from handlers.messages import OutFile
+from handlers.render import moment
+from handlers.router import Router
+from storage.departments import Department
+from storage.reports import Report, event_departments, first_answer_times, reports_filed_since
+from storage.users import Role
+
+router = Router()
+
+DEFAULT_PERIOD = "30d"
+_PERIOD = re.compile(r"(\d{1,4})d")
+
+
+def parse_period(args: str, default: str) -> int | None:
+    """Days to look back (``7d``, ``30d``), None for ``all``; ``ValueError`` if unreadable."""
+    word = args.strip().lower() or default
+    if word == "all":
+        return None
+    match = _PERIOD.fullmatch(word)
+    if match is None or int(match.group(1)) == 0:
+        raise ValueError(word)
+    return int(match.group(1))
+
+
+def first_deadline(report: Report, rules: QueueRules) -> datetime | None:
+    if report.assigned_at is None:
+        return None
+    return clock_deadline(
+        Clock.ANSWER, report.assigned_at, rules.calendar, rules.policy, report.kind
+    )
+
+
+async def load_snapshots(ctx: Context, since: datetime | None) -> list[ReportSnapshot]:
+    """What the statistics need about every report filed since ``since``, in three queries."""
+    reports = await reports_filed_since(ctx.session, since)
+    first_answers = await first_answer_times(ctx.session, since)
+    holders = await event_departments(ctx.session, HANDOVERS, since)
+    return [
+        ReportSnapshot(
+            state=ReportState(r.state),
+            submitted_at=r.created_at,
+            departments=tuple(holders.get(r.id, ())),
+            assigned_at=r.assigned_at,
+            answer_due=first_deadline(r, ctx.services.rules),
+            first_answer_at=first_answers.get(r.id),
+            times_reopened=r.reopened,
+            satisfied=r.satisfied,
+        )
+        for r in reports
+    ]
+
+
+@router.command("stats", Role.MODERATOR, Role.HEAD)
+async def stats(ctx: Context, args: str) -> None:
+    try:
+        days = parse_period(args, DEFAULT_PERIOD)
+    except ValueError:
+        ctx.reply(ctx.t("stats.usage"))
+        return
+    since = None if days is None else ctx.now - timedelta(days=days)
+    snapshots = await load_snapshots(ctx, since)
+    if not snapshots:
+        ctx.reply(ctx.t("stats.empty"))
+        return
+    result = compute_stats(snapshots, ctx.now, ctx.services.rules.calendar)
+    departments = await departments_by_code(ctx)
+    if since is None:
+        lines = [ctx.t("stats.header_all")]
+    else:
+        lines = [ctx.t("stats.header_days", days=days, since=moment(since, ctx.locale))]
+    lines.append(_row(ctx, result.total, departments))
+    lines += [_row(ctx, row, departments) for row in result.departments]
+    lines.append(ctx.t("stats.footnote", min=MIN_REPORTS_TO_RANK))
+    ctx.reply("\n\n".join(lines))
+
+
+def _row(ctx: Context, row: DepartmentStats, departments: dict[str, Department]) -> str:
+    if row.department:
+        name = f"{row.department} — {department_name(departments, row.department, ctx.locale)}"
+    else:
+        name = ctx.t("stats.total")
+    transfers = str(row.transfers)
+    if row.ping_pongs:
+        transfers = ctx.t("stats.ping_pongs", transfers=row.transfers, ping_pongs=row.ping_pongs)
+    return ctx.t(
+        "stats.row",
+        rank=f"#{row.rank} " if row.rank else "",
+        name=name,
+        received=row.received,
+        answered=row.answered,
+        on_time=_share(ctx, row.on_time_pct, row.answered_on_time, row.answered + row.open_overdue),
+        overdue=row.open_overdue,
+        median=_number(ctx, row.median_answer_days),
+        transfers=transfers,
+        reopened=row.reopened,
+        satisfaction=_share(ctx, row.satisfaction_pct, row.satisfied, row.rated),
+    )
+
+
+def _number(ctx: Context, value: float | None) -> str:
+    if value is None:
+        return ctx.t("stats.none")
+    text = f"{value:g}"
+    return text.replace(".", ",") if ctx.locale == "vi" else text
+
+
+def _share(ctx: Context, pct: float | None, part: int, whole: int) -> str:
+    if pct is None:
+        return ctx.t("stats.none")
+    return ctx.t("stats.share", pct=_number(ctx, pct), part=part, whole=whole)
+
+
+# export ------------------------------------------------------------------------------------
+
+COLUMNS = (
+    "code",
+    "kind",
+    "state",
+    "filed_at",
+    "office_text",
+    "suggested_department",
+    "department",
+    "assigned_at",
+    "answer_due_at",
+    "answered_at",
+    "closed_at",
+    "transfers",
+    "ping_pong",
+    "reopened",
+    "satisfied",
+    "merged_into",
+    "named",
+    "story",
+)
+PERSONAL_COLUMNS = ("reporter_name", "reporter_phone", "reporter_channel", "reporter_chat")
+
+
+def _local(moment_: datetime | None) -> str:
+    return moment_.astimezone(TIMEZONE).isoformat(timespec="minutes") if moment_ else ""
+
+
+def export_row(report: Report, *, personal: bool) -> list[object]:
+    """One CSV line; without ``personal`` the story is redacted and the reporter left out."""
+    story = report.description if personal else redact(report.description, report.reporter_name)
+    row: list[object] = [
+        report.code,
+        report.kind,
+        report.state,
+        _local(report.created_at),
+        report.office_text,
+        report.suggested_department or "",
+        report.department or "",
+        _local(report.assigned_at),
+        _local(report.answer_due_at),
+        _local(report.answered_at),
+        _local(report.closed_at),
+        report.transfers,
+        int(report.ping_pong),
+        report.reopened,
+        "" if report.satisfied is None else int(report.satisfied),
+        report.merged_into or "",
+        int(report.named),
+        story,
+    ]
+    if personal:
+        row += [
+            report.reporter_name or "",
+            report.reporter_phone or "",
+            report.channel or "",
+            report.chat_id or "",
+        ]
+    return row
+
+
+@router.command("export", Role.MODERATOR)
+async def export(ctx: Context, args: str) -> None:
+    try:
+        days = parse_period(args, "all")
+    except ValueError:
+        ctx.reply(ctx.t("stats.export_usage"))
+        return
+    since = None if days is None else ctx.now - timedelta(days=days)
+    reports = await reports_filed_since(ctx.session, since)
+    personal = ctx.roles.has(Role.ADMIN)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([*COLUMNS, *(PERSONAL_COLUMNS if personal else ())])
+    writer.writerows(export_row(r, personal=personal) for r in reports)
+    folder = ctx.services.exports_dir
+    path = folder / f"gopy-reports-{ctx.now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.csv"
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    # utf-8-sig: spreadsheet programs read Vietnamese correctly only with the BOM
+    await asyncio.to_thread(path.write_text, buffer.getvalue(), encoding="utf-8-sig")
+    key = "stats.export_caption_personal" if personal else "stats.export_caption"
+    caption = ctx.t(key, count=len(reports))
+    ctx.reply(
+        caption,
+        files=[OutFile(kind="document", path=str(path.resolve()), name=path.name)],
+    )

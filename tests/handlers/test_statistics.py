@@ -1,0 +1,136 @@
+"""/stats against a hand-computed example (with an overdue open report and a reopened one),
+and /export with and without personal data."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from complaints import answers, routing
+from complaints.events import Actor
+from handlers.dispatcher import Policy
+from handlers.services import Services
+from storage.reports import get_report
+from tests.chat import Chat
+from tests.queue import advance, file_report
+from tests.staff import ADMIN, CITIZEN, HEAD_CA, MODERATOR, OFFICER_CA, START, staffed_chat
+
+OFFICER = Actor(None, "officer")
+NOW = datetime(2026, 3, 25, 3, 0, tzinfo=UTC)  # Wednesday 25/03, 10:00 in Vietnam
+
+
+@pytest.fixture
+async def chat(sessions, tmp_path: Path) -> Chat:
+    policy = Policy(admins=frozenset({("telegram", ADMIN)}))
+    return await staffed_chat(sessions, tmp_path, policy=policy)
+
+
+async def _answer(sessions, code: str, at: datetime, satisfied: bool) -> None:
+    rules = Services.default().rules
+    async with sessions() as session, session.begin():
+        report = await get_report(session, code)
+        await answers.answer(session, report, "Đã xử lý", OFFICER, at)
+        await answers.rate(session, rules, report, satisfied, Actor(None, "citizen"), at)
+
+
+async def example(sessions) -> dict[str, str]:
+    """Five reports filed on Monday 02/03, answers due Monday 16/03 17:00:
+
+    A (CA) answered Thursday 05/03 (3 working days), satisfied;
+    B (CA) answered Friday 20/03 (14 working days, late), not satisfied, so reopened with a
+      new deadline that must not make its first answer look punctual;
+    C (CA) never answered: open and overdue;
+    D moved from CA to STP on 03/03, never answered: overdue at STP, a transfer for CA;
+    E never moderated.
+    """
+    codes = {
+        name: await file_report(sessions, START, user=f"1{i}") for i, name in enumerate("ABCDE")
+    }
+    for name in "ABCD":
+        await advance(sessions, codes[name], START, department="CA")
+    await _answer(sessions, codes["A"], START + timedelta(days=3), satisfied=True)
+    await _answer(sessions, codes["B"], START + timedelta(days=18), satisfied=False)
+    async with sessions() as session, session.begin():
+        report = await get_report(session, codes["D"])
+        await routing.reassign(
+            session,
+            Services.default().rules,
+            report,
+            "STP",
+            "Nội dung thuộc lĩnh vực tư pháp hộ tịch",
+            Actor(None, "moderator"),
+            START + timedelta(days=1),
+        )
+    return codes
+
+
+async def test_stats_match_the_hand_computed_example(sessions, chat) -> None:
+    await example(sessions)
+    chat.clock.now = NOW
+    [stats] = await chat.say("/stats 30d", user=MODERATOR)
+    lines = stats.text.split("\n\n")
+    assert lines[0] == "Thống kê phản ánh gửi trong 30 ngày qua (từ 10:00 ngày 23/02/2026):"
+    assert lines[1] == (
+        "Tổng: nhận 5 · đã trả lời 2 · đúng hạn 25% (1/4) · quá hạn chưa trả lời 2"
+        " · trung vị 8,5 ngày làm việc · chuyển đi 1 · mở lại 1 · hài lòng 50% (1/2)"
+    )
+    assert lines[2] == (
+        "CA — Công an tỉnh Quảng Trị: nhận 3 · đã trả lời 2 · đúng hạn 33,3% (1/3)"
+        " · quá hạn chưa trả lời 1 · trung vị 8,5 ngày làm việc · chuyển đi 1 · mở lại 1"
+        " · hài lòng 50% (1/2)"
+    )
+    assert lines[3] == (
+        "STP — Sở Tư pháp: nhận 1 · đã trả lời 0 · đúng hạn 0% (0/1) · quá hạn chưa trả lời 1"
+        " · trung vị — ngày làm việc · chuyển đi 0 · mở lại 0 · hài lòng —"
+    )
+    assert "#" not in stats.text  # fewer than 5 reports: no ranking
+
+
+async def test_stats_periods_and_who_may_ask(sessions, chat) -> None:
+    await example(sessions)
+    chat.clock.now = NOW
+    [recent] = await chat.say("/stats 7d", user=HEAD_CA)
+    assert recent.text == "Chưa có phản ánh nào trong khoảng thời gian này."
+    [everything] = await chat.say("/stats all", user=ADMIN, locale="en")
+    assert everything.text.startswith("All reports:\n\nTotal: received 5")
+    assert "on time 33.3% (1/3)" in everything.text
+    [usage] = await chat.say("/stats yesterday", user=MODERATOR)
+    assert usage.text.startswith("Cách dùng: /stats")
+    for user in (CITIZEN, OFFICER_CA):
+        for command in ("/stats", "/export"):
+            [refused] = await chat.say(command, user=user)
+            assert refused.text.startswith("Bạn không có quyền"), (user, command)
+
+
+def _text(path: str) -> str:
+    return Path(path).read_text("utf-8-sig")
+
+
+def _rows(path: str) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+async def test_export_has_personal_data_only_for_admins(sessions, chat) -> None:
+    codes = await example(sessions)
+    chat.clock.now = NOW
+    [plain] = await chat.say("/export", user=MODERATOR)
+    [file] = plain.files
+    assert file.kind == "document" and file.name.endswith(".csv") and "5" in plain.text
+    rows = _rows(file.path)
+    assert [r["code"] for r in rows] == list(codes.values())
+    raw = _text(file.path)
+    assert "reporter_phone" not in rows[0] and "0912345678" not in raw and "Nguyễn" not in raw
+    by_code = {r["code"]: r for r in rows}
+    assert by_code[codes["D"]]["department"] == "STP" and by_code[codes["D"]]["transfers"] == "1"
+    assert by_code[codes["B"]]["state"] == "reopened" and by_code[codes["B"]]["satisfied"] == "0"
+
+    [personal] = await chat.say("/export all", user=ADMIN)
+    rows = _rows(personal.files[0].path)
+    assert rows[0]["reporter_name"] == "Nguyễn Văn An" and rows[0]["reporter_phone"] == "0912345678"
+    assert "0912345678" in rows[0]["story"]
+    [usage] = await chat.say("/export soon", user=MODERATOR)
+    assert usage.text.startswith("Cách dùng: /export")

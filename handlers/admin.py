@@ -7,6 +7,8 @@ Invite codes are ``INV-`` and 10 random Crockford base32 characters (50 bits fro
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 import secrets
 import unicodedata
@@ -27,6 +29,7 @@ from handlers.router import Router
 from storage.invites import create_invite, redeem
 from storage.users import Role, User, get_or_create_user, get_user, grant_role, revoke_role
 
+log = logging.getLogger(__name__)
 router = Router()
 
 CHANNELS = ("telegram", "zalo", "zalo_oa", "console")
@@ -210,3 +213,17 @@ async def reveal(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("admin.reveal_nothing", code=report.code))
         return
     ctx.reply(ctx.t("admin.revealed", code=report.code, reason=reason, name=name, phone=phone))
+
+
+@router.command("faq_reload", Role.ADMIN)
+async def faq_reload(ctx: Context, args: str) -> None:
+    """Read the knowledge base files again; a broken file leaves the loaded one in use."""
+    knowledge = ctx.services.knowledge
+    try:
+        await asyncio.to_thread(knowledge.reload)
+    except Exception as exc:  # any error in the admin's files: report it, keep serving
+        log.exception("reloading the knowledge base failed")
+        ctx.reply(ctx.t("admin.faq_reload_failed", error=f"{type(exc).__name__}: {exc}"[:500]))
+        return
+    kb = knowledge.kb
+    ctx.reply(ctx.t("admin.faq_reloaded", procedures=len(kb.procedures), curated=len(kb.curated)))

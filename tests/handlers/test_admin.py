@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from faq.knowledge import CURATED_FILE
 from handlers.dispatcher import Policy
+from handlers.knowledge import Knowledge, bundled_knowledge
+from handlers.services import Services
 from storage.reports import ReportEvent
 from tests.chat import Chat
 from tests.queue import file_report
@@ -134,4 +137,19 @@ async def test_reveal_is_for_admins_and_leaves_a_trace(sessions, chat) -> None:
 async def test_admin_commands_are_refused_to_everyone_else(sessions, chat, command, user) -> None:
     code = await file_report(sessions, chat.clock.now)
     [refused] = await chat.say(command.format(code=code), user=user)
+    assert refused.text.startswith("Bạn không có quyền")
+
+
+async def test_faq_reload_reports_what_it_loaded_or_keeps_the_old_base(sessions, tmp_path) -> None:
+    loaded = bundled_knowledge()
+    knowledge = Knowledge(loaded.kb, data_dir=tmp_path)
+    services = Services(Services.default().rules, knowledge=knowledge)
+    chat = Chat(sessions, services=services, policy=Policy(admins=frozenset({("telegram", ADMIN)})))
+    [done] = await chat.say("/faq_reload", user=ADMIN)
+    assert f"{len(loaded.kb.procedures)} thủ tục" in done.text
+    (tmp_path / CURATED_FILE).write_text("[[topic]\nbroken", encoding="utf-8")
+    [failed] = await chat.say("/faq_reload", user=ADMIN)
+    assert failed.text.startswith("Không nạp lại được") and "TOMLDecodeError" in failed.text
+    assert knowledge.kb.procedures == loaded.kb.procedures
+    [refused] = await chat.say("/faq_reload", user=CITIZEN)
     assert refused.text.startswith("Bạn không có quyền")

@@ -130,10 +130,10 @@ async def test_an_answer_outside_the_window_is_kept_until_the_citizen_writes(
 ) -> None:
     await answered_report(gopy, window_open=False)
 
-    async def held() -> bool:
-        return any(m.status == OutboxStatus.HELD for m in await gopy.outbox(CITIZEN))
+    async def held() -> bool:  # the "accepted" news and the answer
+        return [m.status for m in await gopy.outbox(CITIZEN)].count(OutboxStatus.HELD) == 2
 
-    await eventually(held)
+    await eventually(held, timeout=10)
     assert not any(ANSWER in t for t in gopy.oa.sent_texts(CITIZEN))
 
     texts = await gopy.say(CITIZEN, "/mine", expect=3)  # accepted, answered, then /mine

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.messages import Attachment
+from storage.reports import get_report
 from storage.users import Role, User, get_or_create_user, grant_role
 from tests.queue import advance, file_report
 from tests.staff import (
@@ -196,3 +197,24 @@ async def test_help_lists_the_staff_commands_of_each_role(sessions, chat) -> Non
     [officer] = await chat.say("/help", user=OFFICER_CA)
     assert all(f"/{c} " in officer.text for c in ("inbox", "answer", "transfer", "view"))
     assert "/approve" not in officer.text and "/overdue" not in officer.text
+
+
+async def test_queue_offers_one_tap_approval_to_the_suggested_department(sessions, chat) -> None:
+    older = await file_report(sessions, chat.clock.now)
+    chat.clock.now = START + timedelta(hours=1)
+    newer = await file_report(sessions, chat.clock.now)
+    async with sessions() as session, session.begin():
+        report = await get_report(session, newer)
+        report.suggested_department = "STP"
+    chat.clock.now = START + timedelta(days=2)  # both were due for moderation Tuesday 17:00
+    [queue] = await chat.say("/queue", user=MODERATOR)
+    assert queue.text.index(older) < queue.text.index(newer)
+    assert "QUÁ HẠN 1 ngày làm việc" in queue.text
+    assert [(o.label, o.value) for o in queue.options] == [
+        (f"Xem {older}", f"/view {older}"),
+        (f"Duyệt {newer} → Sở Tư pháp", f"/approve {newer} STP"),
+        (f"Xem {newer}", f"/view {newer}"),
+    ]
+    [approved] = await chat.say("2", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {newer}, chuyển đến Sở Tư pháp")
+    assert newer in chat.received(OFFICER_STP)[0].text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers import (
     admin,
+    ask,
     basic,
     follow,
     moderation,
@@ -13,7 +14,6 @@ from handlers import (
     statistics,
     transfers,
 )
-from handlers.context import Context
 from handlers.router import Router
 
 
@@ -28,12 +28,5 @@ def build_router() -> Router:
     router.include(transfers.router)
     router.include(statistics.router)
     router.include(admin.router)
-    router.text(_free_text)
+    router.include(ask.router)
     return router
-
-
-async def _free_text(ctx: Context, text: str) -> None:
-    if not text and ctx.incoming.attachments:
-        ctx.reply(ctx.t("core.file_outside_dialogue"))
-    else:
-        ctx.reply(ctx.t("core.no_questions_yet"))

@@ -1,0 +1,89 @@
+"""Asking questions in chat: focused answers, "did you mean" by number, votes, complaints."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from storage.faq_log import FaqQuery, gaps
+from tests.chat import Chat
+
+
+async def test_a_fee_question_gets_the_fee_first_with_code_level_and_link(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("làm lại căn cước bị mất hết bao nhiêu tiền")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("📄 ") and "Mã thủ tục:" in lines[1]
+    assert lines[3] == "Phí, lệ phí:"
+    assert "Chi tiết chính thức: https://" in answer.text
+    assert [o.label for o in answer.options][-2:] == ["👍 Có ích", "👎 Chưa đúng ý"]
+
+
+async def test_documents_are_shortened_with_show_all(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký kết hôn cần giấy tờ gì")
+    assert "Hồ sơ cần có:" in answer.text
+    labels = [o.label for o in answer.options]
+    if "Xem đầy đủ" in labels:
+        [full] = await chat.say(str(labels.index("Xem đầy đủ") + 1))
+        assert len(full.text) > len(answer.text)
+
+
+async def test_vote_is_logged_without_personal_data(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("tôi tên Lan sđt 0912345678, làm giấy khai sinh cho con cần gì")
+    down = next(i for i, o in enumerate(answer.options, 1) if o.value.endswith(" down"))
+    [thanks] = await chat.say(str(down))
+    assert thanks.text.startswith("Cảm ơn bạn đã góp ý")
+    async with sessions() as session:
+        row = (await session.execute(select(FaqQuery))).scalar_one()
+    assert row.vote == -1 and "0912345678" not in row.question and row.outcome == "answer"
+
+
+async def test_out_of_scope_is_told_honestly_and_offered_a_report(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say("thời tiết Đông Hà ngày mai thế nào")
+    assert reply.text.startswith("Xin lỗi, tôi chưa tìm thấy thủ tục")
+    assert [o.value for o in reply.options] == ["/report"]
+
+
+async def test_a_complaint_is_offered_a_report_that_can_reuse_the_message(sessions) -> None:
+    chat = Chat(sessions)
+    story = "cán bộ xã hẹn lên hẹn xuống, đòi bồi dưỡng mới giải quyết hồ sơ cho tôi"
+    [offer] = await chat.say(story)
+    assert "phản ánh" in offer.text and offer.options[0].value == "/report"
+    await chat.say("1")  # file a report
+    await chat.say("1")  # kind
+    replies = await chat.say("ủy ban xã")
+    if replies[-1].options and replies[-1].options[-1].value == "keep":
+        replies = await chat.say(str(len(replies[-1].options)))
+    assert replies[-1].options[0].label == "Dùng tin nhắn bạn vừa gửi"
+    replies = await chat.say("1")
+    assert "khi nào" in replies[-1].text
+
+
+async def test_english_headings_for_english_users(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("dang ky khai sinh mat bao lau", locale="en")
+    assert "Procedure code:" in answer.text and "Official details:" in answer.text
+
+
+async def test_did_you_mean_is_chosen_by_number(sessions) -> None:
+    chat = Chat(sessions)
+    [suggestion] = await chat.say("đất đai")
+    assert suggestion.text == "Bạn muốn hỏi về thủ tục nào dưới đây?"
+    assert 2 <= len(suggestion.options) <= 3
+    [answer] = await chat.say("1")
+    assert answer.text.startswith(f"📄 {suggestion.options[0].label}")
+    assert answer.options[-1].value.endswith(" down")
+
+
+async def test_gaps_group_the_same_unanswered_question_however_it_is_typed(sessions) -> None:
+    chat = Chat(sessions)
+    await chat.say("Thời tiết hôm nay thế nào?")
+    await chat.say("thoi tiet hom nay the nao")
+    await chat.say("làm giấy khai sinh cần gì")
+    async with sessions() as session:
+        [gap] = await gaps(session, chat.clock.now - timedelta(days=1))
+    assert gap.asked == 2 and gap.unanswered == 2 and "thoi tiet" in gap.question

@@ -1,0 +1,224 @@
+"""Telegram throughput: gopy's whole pipeline against a bare aiogram echo bot, same fake server.
+
+    python benchmarks/telegram_throughput.py [--users 100] [--messages 20]
+
+The fake Bot API server (``tests/fakes``) and the simulated users run in a child process, so
+the server's own work does not share a core with the bot under test. Each user sends a
+message, waits for the reply, and sends the next (``/start``, ``/help`` and procedure
+questions in turn). Both bots long-poll. Measured per bot: updates handled per second
+(first message sent to last reply received) and the time from a message being queued at the
+server to the reply arriving there (p50, p99). gopy runs as ``gopy run`` wires it (polling,
+dispatcher with database writes and FAQ answers, outbox, sender) on a fresh SQLite file,
+with ``TELEGRAM_MAX_MESSAGES_PER_SECOND=0`` and a 10 ms per-chat interval instead of
+Telegram's one second, so the pace limits measure nothing here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import multiprocessing
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fakes
+
+from aiogram import Bot
+from aiogram import Dispatcher as AiogramDispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import Message
+
+from bot.app import build_services, open_channels
+from bot.database import prepare
+from bot.outbox_worker import OutboxWorker
+from bot.settings import Settings
+from bot.telegram.pace import Pace
+from handlers.app import build_router
+from handlers.dispatcher import Dispatcher, Policy
+from storage.engine import create_engine, session_factory
+from tests.fakes import DEFAULT_TOKEN, Call, FakeTelegram
+from tests.fakes.telegram_recording import Recording
+
+MESSAGES = (
+    "/start",
+    "làm căn cước mất bao lâu",
+    "/help",
+    "lệ phí đăng ký khai sinh",
+    "cấp đổi giấy phép lái xe cần giấy tờ gì",
+)
+CHAT_INTERVAL = 0.01
+FIRST_USER = 1_000_000
+
+
+@dataclass(frozen=True)
+class Result:
+    updates: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    def percentile(self, p: int) -> float:
+        return statistics.quantiles(self.latencies, n=100)[p - 1] * 1000
+
+
+# --------------------------------------------------------------- the child: server and users
+
+
+def serve_fake(conn: Connection, users: int, messages: int) -> None:
+    asyncio.run(_serve_fake(conn, users, messages))
+
+
+async def _serve_fake(conn: Connection, users: int, messages: int) -> None:
+    while await asyncio.to_thread(conn.recv) == "next":
+        async with FakeTelegram() as tg:
+            replies = Replies()
+            tg.recording = replies
+            conn.send(tg.url)
+            await asyncio.to_thread(conn.recv)  # the bot is polling
+            await _users(tg, replies, users, 1)  # warm-up: users exist, connections open
+            started = time.monotonic()
+            latencies = await _users(tg, replies, users, messages, offset=1)
+            seconds = time.monotonic() - started
+            conn.send(Result(users * messages, seconds, latencies))
+            await asyncio.to_thread(conn.recv)  # the bot has stopped
+
+
+class Replies(Recording):
+    """Wakes the user waiting for a reply in a chat (cheaper than re-scanning every call)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.waiting: dict[int, asyncio.Future[float]] = {}
+
+    def add_call(self, call: Call) -> None:
+        super().add_call(call)
+        if call.ok and call.method == "sendMessage":
+            waiter = self.waiting.pop(int(call.chat_id or 0), None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(call.at)
+
+
+async def _users(
+    tg: FakeTelegram, replies: Replies, users: int, messages: int, offset: int = 0
+) -> list[float]:
+    async def user(uid: int) -> list[float]:
+        waited = []
+        for n in range(messages):
+            reply = asyncio.get_running_loop().create_future()
+            replies.waiting[uid] = reply
+            sent = time.monotonic()
+            tg.user_message(uid, uid, MESSAGES[(uid + n + offset) % len(MESSAGES)])
+            waited.append(await asyncio.wait_for(reply, 60) - sent)
+        return waited
+
+    per_user = await asyncio.gather(*(user(FIRST_USER + i) for i in range(users)))
+    return [latency for waited in per_user for latency in waited]
+
+
+# --------------------------------------------------------------- the parent: the bots
+
+
+@contextlib.asynccontextmanager
+async def echo_bot(url: str, token: str) -> AsyncIterator[None]:
+    """The smallest useful aiogram bot: answer every message with its own text."""
+    bot = Bot(token, session=AiohttpSession(api=TelegramAPIServer.from_base(url)))
+    dp = AiogramDispatcher()
+
+    @dp.message()
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "?")
+
+    polling = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, close_bot_session=True)
+    )
+    await asyncio.sleep(0.2)
+    try:
+        yield
+    finally:
+        await dp.stop_polling()
+        await polling
+
+
+@contextlib.asynccontextmanager
+async def gopy(url: str, token: str) -> AsyncIterator[None]:
+    """gopy as ``bot.app.serve`` wires it, in long-polling mode."""
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(
+            _env_file=None,
+            database_url=f"sqlite+aiosqlite:///{tmp}/gopy.db",
+            telegram_bot_token=token,
+            telegram_api_base=url,
+            telegram_max_messages_per_second=0,
+        )
+        engine = create_engine(settings.database_url)
+        await prepare(engine)
+        sessions = session_factory(engine)
+        dispatcher = Dispatcher(sessions, build_router(), Policy(), build_services(settings))
+        [telegram] = await open_channels(settings, dispatcher, sessions)
+        telegram.sender.pace = Pace(0, chat_interval=CHAT_INTERVAL)
+        worker = OutboxWorker(sessions, [telegram.sender])
+        dispatcher.on_outbox = worker.wake
+        tasks = [asyncio.create_task(loop()) for loop in [worker.run, *telegram.loops]]
+        await asyncio.sleep(0.2)
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            await telegram.close()
+            await engine.dispose()
+
+
+async def measure(conn: Connection, bot: Callable, token: str) -> Result:
+    conn.send("next")
+    url = await asyncio.to_thread(conn.recv)
+    async with bot(url, token):
+        conn.send("go")
+        result = await asyncio.to_thread(conn.recv)
+    conn.send("stopped")
+    return result
+
+
+async def main(users: int, messages: int) -> None:
+    ours, theirs = multiprocessing.Pipe()
+    child = multiprocessing.get_context("spawn").Process(
+        target=serve_fake, args=(theirs, users, messages), daemon=True
+    )
+    child.start()
+    try:
+        echo = await measure(ours, echo_bot, DEFAULT_TOKEN)
+        full = await measure(ours, gopy, DEFAULT_TOKEN)
+    finally:
+        ours.send("quit")
+        child.join(10)
+    print(
+        f"Telegram throughput: {users} users x {messages} messages, each user waiting for "
+        f"the reply before the next; fake Bot API server in its own process.\n"
+        f"gopy: TELEGRAM_MAX_MESSAGES_PER_SECOND=0, per-chat interval {CHAT_INTERVAL * 1000:.0f} ms"
+        " (Telegram's 1 s would measure the pace, not gopy), SQLite.\n"
+    )
+    print("| bot | updates/s | p50 ms | p99 ms |")
+    print("|---|---:|---:|---:|")
+    for name, r in (("aiogram echo", echo), ("gopy full pipeline", full)):
+        print(f"| {name} | {r.rate:8.1f} | {r.percentile(50):7.1f} | {r.percentile(99):7.1f} |")
+    print(f"\ngopy / echo: {full.rate / echo.rate:.0%} of the echo bot's updates/s (target ≥ 50%)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=100)
+    parser.add_argument("--messages", type=int, default=20)
+    args = parser.parse_args()
+    asyncio.run(main(args.users, args.messages))

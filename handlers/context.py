@@ -16,7 +16,7 @@ from handlers.messages import Incoming, Option, OutFile, Reply
 from handlers.notify import Notifier
 from handlers.roles import Roles
 from handlers.services import Services
-from storage import outbox
+from storage import menus, outbox
 from storage.dialogues import Dialogue
 from storage.users import User
 
@@ -35,6 +35,7 @@ class Context:
     now: datetime
     router: Router
     services: Services
+    menu: list[list[str]] = field(default_factory=list)  # [label, value] shown last here
     replies: list[Reply] = field(default_factory=list)
     # An error reply (empty message, unknown command…) leaves the offered options standing.
     keep_options: bool = False
@@ -61,7 +62,7 @@ class Context:
     def commit_replies(self) -> None:
         """Queue this turn's replies and remember the last options offered, so that typing
         a number picks one of them in the next message."""
-        offered: list[list[str]] = self.dialogue.options if self.keep_options else []
+        offered: list[list[str]] = self.menu if self.keep_options else []
         for reply in self.replies:
             outbox.enqueue(
                 self.session,
@@ -72,4 +73,7 @@ class Context:
             )
             if reply.options:
                 offered = [[o.label, o.value] for o in reply.options]
-        self.dialogue.options = offered
+        if offered != self.menu:
+            menus.offer(
+                self.session, self.incoming.channel, self.incoming.chat_id, offered, self.now
+            )

@@ -24,6 +24,7 @@ from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
 from storage.dialogues import load_dialogue
+from storage.menus import current_menu
 from storage.updates import claim_update
 from storage.users import User, get_or_create_user, roles_of
 
@@ -103,9 +104,12 @@ class Dispatcher:
             now=now,
             router=self.router,
             services=self.services,
+            menu=await current_menu(session, incoming.channel, incoming.chat_id),
         )
         raw = incoming.choice if incoming.choice is not None else incoming.text
-        problem = problem_with(raw, has_attachments=bool(incoming.attachments))
+        problem = problem_with(
+            raw, has_attachments=bool(incoming.attachments or incoming.contact_phone)
+        )
         if say is not None:
             ctx.reply(ctx.t(say))
         elif problem is None:

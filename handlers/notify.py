@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.i18n import DEFAULT_LOCALE
 from handlers.messages import Reply
-from storage import outbox
+from storage import menus, outbox
 from storage.departments import get_department
 from storage.reports import Report
 from storage.users import Role, User, users_with_role
@@ -56,7 +56,16 @@ class Notifier:
             if address == self.skip or address in sent:
                 continue
             sent.add(address)
-            outbox.enqueue(self.session, r.channel, r.chat_id, make(r.locale).to_dict(), self.now)
+            reply = make(r.locale)
+            outbox.enqueue(self.session, r.channel, r.chat_id, reply.to_dict(), self.now)
+            if reply.options:  # the recipient can pick one by typing its number
+                menus.offer(
+                    self.session,
+                    r.channel,
+                    r.chat_id,
+                    [[o.label, o.value] for o in reply.options],
+                    self.now,
+                )
         return len(sent)
 
     def reporter(self, report: Report) -> list[Recipient]:

@@ -8,15 +8,14 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.ext.mutable import MutableDict, MutableList
+from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, utcnow
 
 
 class Dialogue(Base):
-    """One row per user and chat: the running flow, its step and data, and the last options
-    offered (so that typing ``2`` picks the second one)."""
+    """One row per user and chat: the running flow, its step and data."""
 
     __tablename__ = "dialogues"
     __table_args__ = (UniqueConstraint("user_id", "chat_id"),)
@@ -27,7 +26,6 @@ class Dialogue(Base):
     flow: Mapped[str | None] = mapped_column(String(32))
     step: Mapped[str | None] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(MutableDict.as_mutable(JSON), default=dict)
-    options: Mapped[list[list[str]]] = mapped_column(MutableList.as_mutable(JSON), default=list)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     def start(self, flow: str, step: str, data: dict[str, Any] | None = None) -> None:
@@ -44,7 +42,7 @@ async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Di
         return dialogue
     try:
         async with session.begin_nested():
-            dialogue = Dialogue(user_id=user_id, chat_id=chat_id, data={}, options=[])
+            dialogue = Dialogue(user_id=user_id, chat_id=chat_id, data={})
             session.add(dialogue)
     except IntegrityError:
         dialogue = (await session.execute(stmt)).scalar_one()

@@ -5,6 +5,7 @@ from storage.departments import Department
 from storage.dialogues import Dialogue
 from storage.faq_log import FaqQuery
 from storage.invites import Invite
+from storage.menus import ChatMenu
 from storage.notices import ClockNotice
 from storage.oa_tokens import OATokens
 from storage.outbox import OutboxMessage
@@ -15,6 +16,7 @@ from storage.users import RoleGrant, User
 __all__ = [
     "Answer",
     "Base",
+    "ChatMenu",
     "ClockNotice",
     "Department",
     "Dialogue",

@@ -72,11 +72,6 @@ async def test_a_report_with_a_photo_through_buttons_approved_answered_and_rated
     assert gopy.tg.unanswered_callbacks() == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="handlers/dispatcher.py answers a message with no text as empty before the dialogue "
-    "sees its contact_phone (problem_with ignores it)",
-)
 async def test_the_phone_number_can_be_shared_with_the_contact_button(gopy):
     c = CITIZEN
     await gopy.say(c, "/report")

@@ -147,11 +147,6 @@ async def test_moderator_approves_and_officer_answers(gopy: Served) -> None:
 
 
 @pytest.mark.parametrize("gopy", ["webhook"], indirect=True)
-@pytest.mark.xfail(
-    reason="options in messages to other chats (handlers/notify.py) are not recorded as that "
-    "chat's last options, so typing their number does not pick them (SPEC §2); the lead's fix",
-    strict=True,
-)
 async def test_the_citizen_rates_the_answer_by_typing_its_number(gopy: Served) -> None:
     await answered_report(gopy)
     await gopy.pick(CITIZEN, "Hài lòng")

@@ -218,3 +218,25 @@ async def test_queue_offers_one_tap_approval_to_the_suggested_department(session
     [approved] = await chat.say("2", user=MODERATOR)
     assert approved.text.startswith(f"Đã duyệt {newer}, chuyển đến Sở Tư pháp")
     assert newer in chat.received(OFFICER_STP)[0].text
+
+
+async def test_a_notice_button_can_be_picked_by_typing_its_number(sessions, tmp_path) -> None:
+    """The new-report notice in the moderators' group offers one-tap approval; typing "1"
+    in the group does the same (SPEC §2: every option can be chosen by its number)."""
+    from tests.handlers.test_report_flow import MODERATOR_GROUP, _chat, _pick
+    from tests.staff import MODERATOR, grant
+
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    chat = _chat(sessions)
+    await _pick(chat, "Nhũng nhiễu", await chat.say("/report"))
+    await chat.say("công an phường Đông Hà")
+    await chat.say("1")
+    await chat.say("Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ của tôi")
+    for text in ("hôm qua", "skip", "skip", "none", "anon", "confirm"):
+        await chat.say(text)
+    [notice] = chat.received(MODERATOR_GROUP[1])
+    assert notice.options[0].value.startswith("/approve ")
+    approved = await chat.say("1", user=MODERATOR, chat_id=MODERATOR_GROUP[1], is_group=True)
+    assert "PA-" in approved[0].text
+    [report_code] = [w for w in notice.options[0].value.split() if w.startswith("PA-")]
+    assert (await stored(sessions, report_code)).state == "assigned"

@@ -14,11 +14,13 @@ from storage.reports import Report
 from storage.users import User
 
 
-def department_view(report: Report) -> str:
-    """The report's story as a department sees it: redacted unless the citizen consented."""
+def department_view(report: Report, text: str | None = None) -> str:
+    """What the citizen wrote (the story, or another field given as ``text``) as staff see
+    it: redacted unless the citizen consented to share their identity."""
+    text = report.description if text is None else text
     if report.consent_share and report.named:
-        return report.description
-    return redact(report.description, report.reporter_name)
+        return text
+    return redact(text, report.reporter_name)
 
 
 async def reveal(

@@ -20,9 +20,9 @@ from complaints.codes import ALPHABET
 from complaints.directory import active_departments, department
 from handlers.casework import actor, find_report, take_code
 from handlers.context import Context
-from handlers.i18n import DEFAULT_LOCALE, t
+from handlers.i18n import t
 from handlers.messages import Reply
-from handlers.notify import Recipient
+from handlers.notify import private_chat
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
 from handlers.router import Router
@@ -95,7 +95,7 @@ async def grant(ctx: Context, args: str) -> None:
         return
     if known is not None:  # someone who never wrote to the bot cannot be messaged first
         ctx.notifier.send(
-            [_private(user)],
+            [private_chat(user)],
             lambda locale: Reply(t(locale, "admin.you_were_granted", role=label(locale))),
         )
     ctx.reply(ctx.t("admin.granted", target=target, role=label(ctx.locale)))
@@ -168,7 +168,7 @@ async def join(ctx: Context, args: str) -> None:
     if inviter is not None:
         who = ctx.user.display_name
         ctx.notifier.send(
-            [_private(inviter)],
+            [private_chat(inviter)],
             lambda locale: Reply(
                 t(
                     locale,
@@ -179,11 +179,6 @@ async def join(ctx: Context, args: str) -> None:
                 )
             ),
         )
-
-
-def _private(user: User) -> Recipient:
-    # a user's private chat has the user's own id on every channel (as in handlers.notify)
-    return Recipient(user.channel, user.external_id, user.locale or DEFAULT_LOCALE)
 
 
 @router.command("depts", Role.MODERATOR, Role.OFFICER, Role.HEAD)

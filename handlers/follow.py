@@ -15,20 +15,32 @@ from handlers.notify import Notifier
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import citizen_status, moment
 from handlers.router import Router
-from storage.reports import Report, get_report, last_event, latest_answer, reports_of_reporter
+from storage.reports import (
+    Report,
+    get_report,
+    last_event,
+    latest_answer,
+    merged_into_from,
+    reports_of_reporter,
+)
 
 router = Router()
 
 
-async def _own_report(ctx: Context, text: str, usage_key: str) -> Report | None:
-    """The caller's report named in ``text``; anyone else's report reads as not found, so a
-    code reveals nothing about another person's report."""
+async def _own_report(
+    ctx: Context, text: str, usage_key: str, *, or_merged_into: bool = False
+) -> Report | None:
+    """The caller's report named in ``text`` (for reading, also one theirs was merged into);
+    anyone else's report reads as not found, so a code reveals nothing about it."""
     code = parse_code(text.split(" ", 1)[0]) if text else None
     if code is None:
         ctx.reply(ctx.t(usage_key))
         return None
     report = await get_report(ctx.session, code, for_update=True)
-    if report is None or report.reporter_id != ctx.user.id:
+    if report is None or not (
+        report.reporter_id == ctx.user.id
+        or (or_merged_into and await merged_into_from(ctx.session, code, ctx.user.id))
+    ):
         ctx.reply(ctx.t("follow.not_found", code=code))
         return None
     return report
@@ -43,7 +55,7 @@ def rating_options(locale: str, code: str) -> tuple[Option, ...]:
 
 @router.command("status")
 async def status(ctx: Context, args: str) -> None:
-    report = await _own_report(ctx, args, "follow.status_usage")
+    report = await _own_report(ctx, args, "follow.status_usage", or_merged_into=True)
     if report is None:
         return
     dept = await department(ctx.session, report.department or "")

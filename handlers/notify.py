@@ -25,7 +25,7 @@ class Recipient:
     locale: str = DEFAULT_LOCALE
 
 
-def _private(user: User) -> Recipient:
+def private_chat(user: User) -> Recipient:
     # On Telegram and Zalo a user's private chat has the user's own id.
     return Recipient(user.channel, user.external_id, user.locale or DEFAULT_LOCALE)
 
@@ -76,7 +76,7 @@ class Notifier:
     async def moderators(self) -> list[Recipient]:
         if self.moderator_chat is not None:
             return [Recipient(*self.moderator_chat)]
-        return [_private(u) for u in await users_with_role(self.session, Role.MODERATOR)]
+        return [private_chat(u) for u in await users_with_role(self.session, Role.MODERATOR)]
 
     async def department(self, code: str | None) -> list[Recipient]:
         """The department's notification chat if it has one, else each officer privately."""
@@ -86,9 +86,9 @@ class Notifier:
         group = _chat(dept.notify_chat if dept else None)
         if group is not None:
             return [group]
-        return [_private(u) for u in await users_with_role(self.session, Role.OFFICER, code)]
+        return [private_chat(u) for u in await users_with_role(self.session, Role.OFFICER, code)]
 
     async def heads(self, code: str | None) -> list[Recipient]:
         if code is None:
             return []
-        return [_private(u) for u in await users_with_role(self.session, Role.HEAD, code)]
+        return [private_chat(u) for u in await users_with_role(self.session, Role.HEAD, code)]

@@ -266,3 +266,9 @@ async def event_departments(
     for report_id, department in (await session.execute(stmt)).all():
         found.setdefault(report_id, []).append(department)
     return found
+
+
+async def merged_into_from(session: AsyncSession, code: str, reporter_id: int) -> bool:
+    """Whether one of this reporter's reports was merged into report ``code``."""
+    stmt = select(Report.id).where(Report.merged_into == code, Report.reporter_id == reporter_id)
+    return (await session.execute(stmt.limit(1))).first() is not None

@@ -84,3 +84,19 @@ async def test_satisfied_harassment_report_asks_if_it_stopped(sessions) -> None:
     async with sessions() as session:
         ratings = (await session.execute(select(Rating.question, Rating.value))).all()
     assert sorted(ratings) == [("retaliation", False), ("satisfied", True), ("stopped", False)]
+
+
+async def test_a_merged_reporter_can_follow_the_report_theirs_joined(sessions) -> None:
+    from complaints import triage
+    from tests.queue import MODERATOR
+
+    chat = _chat(sessions)
+    original = await file_report(sessions, chat.clock.now, user="300")
+    duplicate = await file_report(sessions, chat.clock.now, user="100")
+    async with sessions() as session, session.begin():
+        report, into = await get_report(session, duplicate), await get_report(session, original)
+        await triage.merge(session, report, into, MODERATOR, chat.clock.now)
+    [status] = await chat.say(f"/status {original}")
+    assert status.text.startswith(f"Phản ánh {original}:")
+    [rating] = await chat.say(f"/rate {original} no")
+    assert rating.text.startswith("Không tìm thấy")  # following is not rating

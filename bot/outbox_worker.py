@@ -65,8 +65,9 @@ class OutboxWorker:
             except Exception:
                 log.exception("outbox worker iteration failed")
             self._wake.clear()
+            idle = await self._idle_seconds()
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), await self._idle_seconds())
+                await asyncio.wait_for(self._wake.wait(), idle)
 
     async def _idle_seconds(self) -> float:
         async with self.sessions() as session:

@@ -13,6 +13,9 @@ from bot.channel import OpenChannel
 from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
+from bot.ops import logs
+from bot.ops.health import Readiness
+from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings, parse_address
 from complaints.calendar import load_calendar
@@ -35,6 +38,7 @@ def build_services(settings: Settings) -> Services:
 
 
 async def run(settings: Settings, *, force_console: bool = False) -> None:
+    logs.configure(settings.log_format, settings.log_level, settings.secrets)
     engine = create_engine(settings.database_url)
     try:
         await prepare(engine, settings.gopy_data_dir)
@@ -79,16 +83,19 @@ async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) 
     """Serve the configured channels until cancelled: webhooks, polling, outbox, clock."""
     policy = Policy(admins=settings.admin_addresses)
     services = build_services(settings)
-    dispatcher = Dispatcher(sessions, build_router(), policy, services)
+    metrics = Metrics(sessions)
+    dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)
     channels = await open_channels(settings, dispatcher, sessions)
-    worker = OutboxWorker(sessions, [c.sender for c in channels])
+    worker = OutboxWorker(sessions, [MeasuredSender(c.sender, metrics) for c in channels])
     dispatcher.on_outbox = worker.wake
     clock = ClockWorker(sessions, services, on_outbox=worker.wake)
-    runner = await start_server(
-        build_app(route for c in channels for route in c.routes),
-        settings.http_host,
-        settings.http_port,
+    readiness = Readiness(
+        sessions, [c.sender.name for c in channels], settings.ready_max_outbox_backlog
     )
+    app = build_app(
+        (route for c in channels for route in c.routes), readiness=readiness, metrics=metrics
+    )
+    runner = await start_server(app, settings.http_host, settings.http_port)
     log.warning("gopy serving on %s:%s", settings.http_host, settings.http_port)
     try:
         async with asyncio.TaskGroup() as tasks:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -50,6 +51,11 @@ class Settings(BaseSettings):
 
     gopy_data_dir: Path | None = None
 
+    log_format: Literal["text", "json"] = "text"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    ready_max_outbox_backlog: int = Field(default=1000, ge=1)
+    retention_months: int = Field(default=24, ge=1)
+
     @field_validator("admins")
     @classmethod
     def _valid_admins(cls, value: str) -> str:
@@ -63,6 +69,29 @@ class Settings(BaseSettings):
         if value:
             parse_address(value)
         return value or None
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @property
+    def secrets(self) -> tuple[str | None, ...]:
+        """Values that must never appear in a log line."""
+        return (
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.zalo_bot_token,
+            self.zalo_webhook_secret,
+            self.zalo_oa_app_secret,
+            self.zalo_oa_secret_key,
+            self.zalo_oa_refresh_token,
+        )
 
     @property
     def admin_addresses(self) -> frozenset[tuple[str, str]]:

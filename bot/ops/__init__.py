@@ -1,0 +1,1 @@
+"""Operating gopy: metrics, readiness, logs."""

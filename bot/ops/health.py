@@ -1,0 +1,68 @@
+"""Readiness: whether this process can do its job right now, for ``/readyz``.
+
+Ready means: the database answers a real query in time, at least one channel is open, and
+the outbox backlog (database-wide) is below the configured limit. A growing backlog means
+messages are not leaving (a platform refusing them, a token revoked) even though every
+process is up, which is what an operator wants to be paged about.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage import counts
+from storage.outbox import UNSENT
+
+log = logging.getLogger(__name__)
+
+DATABASE_TIMEOUT = 3.0  # seconds; a probe must answer before the load balancer gives up
+
+
+@dataclass
+class Verdict:
+    problems: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        return not self.problems
+
+    def to_json(self) -> dict[str, Any]:
+        status = "ready" if self.ready else "not ready"
+        return {"status": status, "problems": self.problems, **self.details}
+
+
+@dataclass
+class Readiness:
+    sessions: async_sessionmaker[AsyncSession]
+    channels: Sequence[str]
+    max_backlog: int
+    timeout: float = DATABASE_TIMEOUT
+
+    async def check(self) -> Verdict:
+        details = {"channels": list(self.channels), "max_backlog": self.max_backlog}
+        verdict = Verdict(details=details)
+        if not self.channels:
+            verdict.problems.append("no channel is configured")
+        try:
+            backlog = await asyncio.wait_for(self._backlog(), self.timeout)
+        except Exception as exc:  # unreachable, timed out, schema missing: all "not ready"
+            log.warning("readiness: database check failed: %s", exc)
+            verdict.problems.append(f"database unreachable: {type(exc).__name__}")
+            return verdict
+        verdict.details["outbox_backlog"] = backlog
+        if backlog >= self.max_backlog:
+            verdict.problems.append(
+                f"outbox backlog {backlog} is at or above the limit {self.max_backlog}"
+            )
+        return verdict
+
+    async def _backlog(self) -> int:
+        async with self.sessions() as session:
+            return sum((await counts.outbox_by_channel(session, UNSENT)).values())

@@ -17,8 +17,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Update
 
+from bot.lanes import Lanes
 from bot.telegram.convert import to_incoming
-from bot.telegram.lanes import Lanes
 from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)

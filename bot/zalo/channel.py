@@ -16,8 +16,8 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channel import OpenChannel
+from bot.lanes import Lanes
 from bot.settings import Settings
-from bot.telegram.lanes import Lanes
 from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.events import deliver
 from bot.zalo.oa_api import ZaloOAClient

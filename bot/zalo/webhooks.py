@@ -2,7 +2,7 @@
 
 Zalo expects an answer within two seconds, so a call is only authenticated and parsed here;
 the conversation runs in the background, one lane per user so each user's messages are
-handled in order (``bot.telegram.lanes``, which holds nothing Telegram-specific). A call
+handled in order (``bot.lanes``). A call
 without the right secret or signature gets 401, is logged, and nothing in it is processed.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from aiohttp import web
 
-from bot.telegram.lanes import Lanes
+from bot.lanes import Lanes
 from bot.zalo.convert import ZaloEvent, bot_updates, from_bot_update, from_oa_event
 from bot.zalo.events import deliver, lane_key
 from bot.zalo.signature import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot.telegram.lanes import Lanes
+from bot.lanes import Lanes
 
 
 def recorder(log: list[str], name: str, gate: asyncio.Event | None = None):

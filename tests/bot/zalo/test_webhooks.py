@@ -11,8 +11,8 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot.lanes import Lanes
 from bot.outbox_worker import OutboxWorker
-from bot.telegram.lanes import Lanes
 from bot.zalo.webhooks import bot_webhook
 from handlers.context import Context
 from handlers.dispatcher import Dispatcher, Policy

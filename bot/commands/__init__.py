@@ -1,5 +1,5 @@
 """Subcommand groups of the ``gopy`` CLI; each module adds its parsers in ``register``."""
 
-from bot.commands import db, faq, run
+from bot.commands import db, doctor, faq, run
 
-COMMAND_GROUPS = [run, db, faq]
+COMMAND_GROUPS = [run, db, faq, doctor]

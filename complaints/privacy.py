@@ -39,13 +39,21 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     reports = (await session.execute(select(Report).where(Report.reporter_id == user.id))).scalars()
     count = 0
     for report in reports:
-        report.description = redact(report.description, report.reporter_name)
-        report.reporter_name = report.reporter_phone = None
-        report.reporter_id = report.channel = report.chat_id = None
-        report.named = False
-        report.anonymised_at = now
-        record(session, report, Actor(user.id, "citizen"), "anonymised", now)
+        anonymise(session, report, Actor(user.id, "citizen"), now)
         count += 1
     await session.execute(delete(Dialogue).where(Dialogue.user_id == user.id))
     user.display_name = None
     return count
+
+
+def anonymise(
+    session: AsyncSession, report: Report, actor: Actor, now: datetime, reason: str | None = None
+) -> None:
+    """Cut the report from the person who filed it: the story redacted, name, phone and chat
+    forgotten, the identity no longer sealed but gone; the change is kept in the history."""
+    report.description = redact(report.description, report.reporter_name)
+    report.reporter_name = report.reporter_phone = None
+    report.reporter_id = report.channel = report.chat_id = None
+    report.named = False
+    report.anonymised_at = now
+    record(session, report, actor, "anonymised", now, reason=reason)

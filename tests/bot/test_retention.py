@@ -1,0 +1,67 @@
+"""``gopy retention`` as an operator runs it: a dry run first, then --apply, then nothing."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from bot.cli import main
+from complaints import triage
+from storage.base import utcnow
+from storage.reports import get_report
+from tests.queue import MODERATOR, file_report
+
+
+async def gopy(capsys, *args: str) -> tuple[int, str]:
+    status = await asyncio.to_thread(main, ["retention", *args])
+    return status, capsys.readouterr().out
+
+
+@pytest.fixture
+async def rejected_long_ago(sessions, database_url, monkeypatch, tmp_path) -> str:
+    """A report rejected 30 months ago, in the database gopy is configured with."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("RETENTION_MONTHS", raising=False)
+    then = utcnow() - timedelta(days=30 * 31)
+    code = await file_report(sessions, then)
+    async with sessions() as session, session.begin():
+        report = await get_report(session, code)
+        await triage.reject(session, report, "không thuộc thẩm quyền", MODERATOR, then)
+    return code
+
+
+async def test_dry_run_then_apply_then_nothing_left(sessions, rejected_long_ago, capsys) -> None:
+    status, out = await gopy(capsys)
+    assert status == 0
+    assert "1 report closed, rejected or merged before" in out
+    assert "(24 months) still holds personal data" in out
+    assert "Dry run: nothing changed" in out
+    async with sessions() as session:
+        assert (await get_report(session, rejected_long_ago)).reporter_phone == "0912345678"
+
+    status, out = await gopy(capsys, "--apply")
+    assert status == 0
+    assert out.startswith("Anonymised 1 report closed, rejected or merged before")
+    async with sessions() as session:
+        report = await get_report(session, rejected_long_ago)
+    assert (report.reporter_name, report.reporter_phone) == (None, None)
+    assert "0912345678" not in report.description
+
+    status, out = await gopy(capsys, "--apply")
+    assert (status, out.split(" closed")[0]) == (0, "Anonymised 0 reports")
+
+
+async def test_the_period_comes_from_the_option_or_the_setting(
+    rejected_long_ago, capsys, monkeypatch
+) -> None:
+    _, out = await gopy(capsys, "--months", "36")
+    assert "No report closed, rejected or merged before" in out
+    assert "(36 months)" in out
+    monkeypatch.setenv("RETENTION_MONTHS", "36")
+    _, out = await gopy(capsys)
+    assert "(36 months)" in out and "No report" in out
+    _, out = await gopy(capsys, "--months", "12")
+    assert "1 report " in out and "(12 months)" in out

@@ -1,5 +1,5 @@
 """Subcommand groups of the ``gopy`` CLI; each module adds its parsers in ``register``."""
 
-from bot.commands import db, doctor, faq, retention, run
+from bot.commands import backup, db, doctor, faq, retention, run
 
-COMMAND_GROUPS = [run, db, faq, doctor, retention]
+COMMAND_GROUPS = [run, db, faq, doctor, backup, retention]

@@ -8,10 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from complaints.directory import seed_from_data
 from storage.engine import session_factory
-from storage.migrate import upgrade
+from storage.migrate import take_turns, upgrade
 
 
 async def prepare(engine: AsyncEngine, data_dir: Path | None = None) -> None:
     await upgrade(engine)
     async with session_factory(engine)() as session, session.begin():
+        await take_turns(await session.connection())
         await seed_from_data(session, data_dir)

@@ -38,7 +38,7 @@ async def take_turns(conn: AsyncConnection) -> None:
     """Processes preparing one PostgreSQL database at the same time (a deployment starting
     several) wait here for each other until the transaction ends, instead of creating the
     same tables twice. SQLite serialises writers by itself."""
-    if conn.dialect.name == "postgresqlX":
+    if conn.dialect.name == "postgresql":
         await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PREPARE_LOCK})
 
 

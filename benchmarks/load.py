@@ -1,0 +1,160 @@
+"""Load: simulated citizens against real ``gopy run`` processes, in webhook mode.
+
+    python benchmarks/load.py [--citizens 200] [--setups pg2,pg1,sqlite1]
+
+Each setup gets a new scratch database (PostgreSQL on 127.0.0.1:5432, user postgres, or a
+SQLite file), the fake Bot API server in this process, and N ``gopy run`` processes behind a
+round-robin balancer played by this process. The citizens (``benchmarks/citizens.py``) ask
+questions, file reports through the dialogue and check their status. Measured:
+
+- updates/s: updates posted over the wall time of the run (citizens think 1–3 s between
+  messages, so this is the rate the population produced, which gopy kept up with);
+- latency: from the webhook POST of an update to the fake recording the reply it brought;
+- outbox lag: from a reply's row being written to Telegram accepting it;
+- CPU seconds (user + system) and peak RSS of each gopy process, from /proc.
+
+After the run the outbox is drained and the audit (``benchmarks/audit.py``) checks that
+nothing was lost or sent twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from benchmarks.audit import Audit, Sent, audit, drain
+from benchmarks.citizens import Stats, run_citizens
+from benchmarks.harness import (
+    Balancer,
+    BotApi,
+    Gopy,
+    Usage,
+    gopy_processes,
+    gopy_settings,
+    scratch_database,
+)
+from storage.engine import create_engine, session_factory
+
+SETUPS = {"pg1": ("postgres", 1), "pg2": ("postgres", 2), "sqlite1": ("sqlite", 1)}
+MODERATOR_CHAT = 1_999_999  # a moderator's private chat: new reports are announced there
+
+
+@dataclass
+class Run:
+    """What one setup gives the fault script while the citizens are busy."""
+
+    tg: BotApi
+    processes: list[Gopy]
+    sessions: async_sessionmaker[AsyncSession]
+    database_url: str
+    may_resend: Sent
+
+
+@dataclass
+class Result:
+    setup: str
+    database: str
+    processes: int
+    seconds: float
+    drain_seconds: float
+    stats: Stats
+    usage: list[Usage]
+    audit: Audit
+
+    @property
+    def rate(self) -> float:
+        return self.stats.updates / self.seconds
+
+    def latency(self, p: int) -> float:
+        return statistics.quantiles(self.stats.latencies, n=100)[p - 1] * 1000
+
+
+async def measure(
+    setup: str,
+    citizens: int,
+    *,
+    moderators: bool = True,
+    ramp: float = 5.0,
+    during: Callable[[Run], Awaitable[None]] | None = None,
+) -> Result:
+    """Run ``citizens`` against a fresh setup; ``during`` runs alongside them (faults)."""
+    database, count = SETUPS[setup]
+    async with scratch_database(database) as url, BotApi() as tg:
+        extra = {"MODERATOR_CHAT": f"telegram:{MODERATOR_CHAT}"} if moderators else {}
+        with tempfile.TemporaryDirectory(prefix="gopy-load-") as workdir:
+            async with gopy_processes(count, gopy_settings(tg, url, **extra), Path(workdir)) as ps:
+                engine = create_engine(url)
+                sessions = session_factory(engine)
+                try:
+                    stats, balancer = Stats(), Balancer(tg, ps)
+                    run = Run(tg, ps, sessions, url, Sent())
+                    side = asyncio.create_task(during(run)) if during else None
+                    seconds = await run_citizens(citizens, tg, balancer, stats, ramp=ramp)
+                    if side is not None:
+                        await side
+                    drained = await drain(sessions)
+                    usage = [p.current_usage() for p in ps]
+                    checked = await audit(
+                        sessions, tg.feed, stats, balancer, citizens, run.may_resend
+                    )
+                    for process in ps:
+                        checked.problems += [
+                            f"{process.name}: {e}" for e in process.log_errors()[:3]
+                        ]
+                finally:
+                    await engine.dispose()
+    return Result(setup, database, count, seconds, drained, stats, usage, checked)
+
+
+def print_load_table(results: list[Result]) -> None:
+    print(
+        "| setup | processes | updates | updates/s | p50 ms | p95 ms | p99 ms "
+        "| outbox lag p50/p95 ms | CPU s per process | peak RSS MiB per process | lost |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|")
+    for r in results:
+        cpu = " / ".join(f"{u.cpu_seconds:.1f}" for u in r.usage)
+        rss = " / ".join(f"{u.peak_rss_mib:.0f}" for u in r.usage)
+        print(
+            f"| {r.database} | {r.processes} | {r.stats.updates} | {r.rate:.1f} "
+            f"| {r.latency(50):.0f} | {r.latency(95):.0f} | {r.latency(99):.0f} "
+            f"| {r.audit.lag(50):.0f} / {r.audit.lag(95):.0f} | {cpu} | {rss} | {r.audit.lost} |"
+        )
+
+
+def print_problems(results: list[Result]) -> None:
+    for r in results:
+        for problem in r.audit.problems:
+            print(f"  {r.setup}: {problem}")
+
+
+async def main(citizens: int, setups: list[str]) -> None:
+    results = []
+    for setup in setups:
+        print(f"{setup}: {citizens} citizens …", file=sys.stderr, flush=True)
+        results.append(await measure(setup, citizens))
+    print(
+        f"Load: {citizens} citizens (2/5 ask three questions, 3/5 file a report and check "
+        "its status), webhook mode behind a round-robin balancer, fake Bot API server on "
+        "127.0.0.1, TELEGRAM_MAX_MESSAGES_PER_SECOND=0.\n"
+    )
+    print_load_table(results)
+    print_problems(results)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--citizens", type=int, default=200)
+    parser.add_argument("--setups", default="pg1,pg2,sqlite1")
+    args = parser.parse_args()
+    asyncio.run(main(args.citizens, args.setups.split(",")))

@@ -163,6 +163,7 @@ async def test_an_unreachable_database_is_named_and_metrics_still_answer() -> No
                     alive = response.status
                 async with http.get(f"http://127.0.0.1:{port}/metrics") as response:
                     scraped, exposition = response.status, await response.text()
+                    content_type = response.headers["Content-Type"]
         finally:
             await runner.cleanup()
     finally:
@@ -172,6 +173,7 @@ async def test_an_unreachable_database_is_named_and_metrics_still_answer() -> No
     assert verdict["problems"][0] == "no channel is configured"
     assert verdict["problems"][1].startswith("database unreachable")
     assert scraped == 200
+    assert content_type == "text/plain; version=0.0.4; charset=utf-8"
     assert sample(exposition, "gopy_database_up") == 0
 
 

@@ -24,7 +24,8 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from aiogram import Dispatcher as AiogramDispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.types import Message
+from sqlalchemy import text
 
 from bot.app import build_services, open_channels
 from bot.database import prepare
@@ -43,7 +45,7 @@ from bot.settings import Settings
 from bot.telegram.pace import Pace
 from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
-from storage.engine import create_engine, session_factory
+from storage.engine import create_engine, is_sqlite, session_factory
 from tests.fakes import DEFAULT_TOKEN, Call, FakeTelegram
 from tests.fakes.telegram_recording import Recording
 
@@ -63,6 +65,7 @@ class Result:
     updates: int
     seconds: float
     latencies: list[float]
+    cpu_seconds: float = 0.0  # the bot's process (the fake runs in another)
 
     @property
     def rate(self) -> float:
@@ -87,6 +90,7 @@ async def _serve_fake(conn: Connection, users: int, messages: int) -> None:
             conn.send(tg.url)
             await asyncio.to_thread(conn.recv)  # the bot is polling
             await _users(tg, replies, users, 1)  # warm-up: users exist, connections open
+            conn.send("warm")
             started = time.monotonic()
             latencies = await _users(tg, replies, users, messages, offset=1)
             seconds = time.monotonic() - started
@@ -151,17 +155,21 @@ async def echo_bot(url: str, token: str) -> AsyncIterator[None]:
 
 
 @contextlib.asynccontextmanager
-async def gopy(url: str, token: str) -> AsyncIterator[None]:
+async def gopy(database_url: str | None, url: str, token: str) -> AsyncIterator[None]:
     """gopy as ``bot.app.serve`` wires it, in long-polling mode."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
             _env_file=None,
-            database_url=f"sqlite+aiosqlite:///{tmp}/gopy.db",
+            database_url=database_url or f"sqlite+aiosqlite:///{tmp}/gopy.db",
             telegram_bot_token=token,
             telegram_api_base=url,
             telegram_max_messages_per_second=0,
         )
         engine = create_engine(settings.database_url)
+        if not is_sqlite(settings.database_url):
+            async with engine.begin() as conn:  # a scratch database: start empty
+                await conn.execute(text("DROP SCHEMA public CASCADE"))
+                await conn.execute(text("CREATE SCHEMA public"))
         await prepare(engine)
         sessions = session_factory(engine)
         dispatcher = Dispatcher(sessions, build_router(), Policy(), build_services(settings))
@@ -186,12 +194,15 @@ async def measure(conn: Connection, bot: Callable, token: str) -> Result:
     url = await asyncio.to_thread(conn.recv)
     async with bot(url, token):
         conn.send("go")
+        await asyncio.to_thread(conn.recv)  # warmed up
+        cpu = time.process_time()
         result = await asyncio.to_thread(conn.recv)
+        cpu = time.process_time() - cpu
     conn.send("stopped")
-    return result
+    return replace(result, cpu_seconds=cpu)
 
 
-async def main(users: int, messages: int) -> None:
+async def main(users: int, messages: int, database_url: str | None) -> None:
     ours, theirs = multiprocessing.Pipe()
     child = multiprocessing.get_context("spawn").Process(
         target=serve_fake, args=(theirs, users, messages), daemon=True
@@ -199,7 +210,7 @@ async def main(users: int, messages: int) -> None:
     child.start()
     try:
         echo = await measure(ours, echo_bot, DEFAULT_TOKEN)
-        full = await measure(ours, gopy, DEFAULT_TOKEN)
+        full = await measure(ours, partial(gopy, database_url), DEFAULT_TOKEN)
     finally:
         ours.send("quit")
         child.join(10)
@@ -207,12 +218,17 @@ async def main(users: int, messages: int) -> None:
         f"Telegram throughput: {users} users x {messages} messages, each user waiting for "
         f"the reply before the next; fake Bot API server in its own process.\n"
         f"gopy: TELEGRAM_MAX_MESSAGES_PER_SECOND=0, per-chat interval {CHAT_INTERVAL * 1000:.0f} ms"
-        " (Telegram's 1 s would measure the pace, not gopy), SQLite.\n"
+        " (Telegram's 1 s would measure the pace, not gopy), "
+        f"{'PostgreSQL' if database_url else 'SQLite'}.\n"
     )
-    print("| bot | updates/s | p50 ms | p99 ms |")
-    print("|---|---:|---:|---:|")
+    print("| bot | updates/s | p50 ms | p99 ms | CPU ms per update |")
+    print("|---|---:|---:|---:|---:|")
     for name, r in (("aiogram echo", echo), ("gopy full pipeline", full)):
-        print(f"| {name} | {r.rate:8.1f} | {r.percentile(50):7.1f} | {r.percentile(99):7.1f} |")
+        cpu = r.cpu_seconds / r.updates * 1000
+        print(
+            f"| {name} | {r.rate:8.1f} | {r.percentile(50):7.1f} | {r.percentile(99):7.1f} "
+            f"| {cpu:6.2f} |"
+        )
     print(f"\ngopy / echo: {full.rate / echo.rate:.0%} of the echo bot's updates/s (target ≥ 50%)")
 
 
@@ -220,5 +236,9 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--messages", type=int, default=20)
+    parser.add_argument(
+        "--database-url",
+        help="a scratch PostgreSQL database (emptied first); default: a fresh SQLite file",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.messages))
+    asyncio.run(main(args.users, args.messages, args.database_url))

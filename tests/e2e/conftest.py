@@ -31,12 +31,9 @@ WEBHOOK_PATH = "/telegram/webhook"
 class Served:
     """The running service and what a test needs to talk to it and look inside."""
 
-    def __init__(
-        self, tg: FakeTelegram, sessions: async_sessionmaker[AsyncSession], mode: str
-    ) -> None:
+    def __init__(self, tg: FakeTelegram, sessions: async_sessionmaker[AsyncSession]) -> None:
         self.tg = tg
         self.sessions = sessions
-        self.mode = mode
         self.last_update: dict[str, Any] = {}
 
     async def say(self, chat_id: int, text: str = "", *, expect: int = 1, **kw: Any) -> list[str]:
@@ -128,7 +125,7 @@ async def gopy(request, tg, sessions, database_url) -> AsyncIterator[Served]:
     if service.done():
         service.result()  # it failed to start: show why
     try:
-        yield Served(tg, sessions, mode)
+        yield Served(tg, sessions)
     finally:
         service.cancel()
         with contextlib.suppress(asyncio.CancelledError):

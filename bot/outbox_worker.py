@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery import OutsideWindow, RetryLater, Undeliverable
@@ -22,6 +23,9 @@ log = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(minutes=10)
 IDLE_POLL = 1.0  # seconds; other processes' messages are found by polling
+# Waits (s) before trying again to record a send while the database is away: about half the
+# claim's 60 s lease, after which another process would send the message a second time.
+MARK_RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -62,10 +66,12 @@ class OutboxWorker:
             try:
                 if await self.run_once():
                     continue
-            except Exception:
+                self._wake.clear()
+                idle = await self._idle_seconds()
+            except Exception:  # the database restarting, say: try again in a moment
                 log.exception("outbox worker iteration failed")
-            self._wake.clear()
-            idle = await self._idle_seconds()
+                self._wake.clear()
+                idle = IDLE_POLL
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), idle)
 
@@ -103,5 +109,16 @@ class OutboxWorker:
             await self._record(outbox.mark_sent, message_id, self.clock())
 
     async def _record(self, mark: Callable, message_id: int, *args: object) -> None:
-        async with self.sessions() as session, session.begin():
-            await mark(session, message_id, *args)
+        """Record what became of a send. The message may have reached the user already, so
+        a database that is briefly away is waited for while the claim holds."""
+        for wait in (*MARK_RETRIES, None):
+            try:
+                async with self.sessions() as session, session.begin():
+                    await mark(session, message_id, *args)
+                return
+            except (DBAPIError, OSError) as exc:
+                if wait is None:
+                    raise
+                log.warning("could not record message %s (%s); again in %s s", message_id,
+                            exc.__class__.__name__, wait)  # fmt: skip
+                await asyncio.sleep(wait)

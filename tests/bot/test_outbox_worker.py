@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
+from bot import outbox_worker
 from bot.delivery import RetryLater, Undeliverable
 from bot.outbox_worker import OutboxWorker
 from handlers.messages import Reply
 from storage import outbox
+from storage.base import utcnow
 from storage.outbox import OutboxMessage, OutboxStatus
 from tests.chat import Clock
 
@@ -86,3 +90,55 @@ async def test_pending_messages_are_sent_by_a_new_worker_after_a_restart(session
     await OutboxWorker(sessions, [sender], clock=clock).drain()
     await OutboxWorker(sessions, [sender], clock=clock).drain()
     assert sender.delivered == [("a", "kept")]
+
+
+class Restarting:
+    """The database refusing the next ``refusals`` connections, as while it restarts."""
+
+    def __init__(self, sessions) -> None:
+        self.sessions = sessions
+        self.refusals = 0
+
+    def __call__(self):
+        if self.refusals:
+            self.refusals -= 1
+            raise OperationalError("connect", {}, ConnectionRefusedError("refused"))
+        return self.sessions()
+
+
+async def test_a_send_is_recorded_once_the_database_is_back_and_never_repeated(
+    sessions, monkeypatch
+) -> None:
+    monkeypatch.setattr(outbox_worker, "MARK_RETRIES", (0.01, 0.01, 0.01))
+    clock = Clock()
+    database = Restarting(sessions)
+
+    class DatabaseGoesAway(FlakySender):
+        async def send(self, chat_id: str, reply: Reply) -> None:
+            await super().send(chat_id, reply)
+            database.refusals = 2  # Telegram has it; the database restarts before the mark
+
+    sender = DatabaseGoesAway({})
+    worker = OutboxWorker(database, [sender], clock=clock)
+    await _enqueue(sessions, clock, ("a", "Mã phản ánh: PA-7K3M9QX2"))
+    await worker.drain()
+    clock.now += timedelta(minutes=5)  # long after the claim's lease
+    await worker.drain()
+    assert sender.delivered == [("a", "Mã phản ánh: PA-7K3M9QX2")]
+
+
+async def test_the_worker_keeps_running_while_the_database_restarts(sessions) -> None:
+    database = Restarting(sessions)
+    database.refusals = 3
+    sender = FlakySender({})
+    worker = OutboxWorker(database, [sender])
+    running = asyncio.create_task(worker.run())
+    try:
+        await _enqueue(sessions, utcnow, ("a", "still here"))
+        async with asyncio.timeout(10):
+            while not sender.delivered:  # noqa: ASYNC110 (the worker finds it by polling)
+                await asyncio.sleep(0.05)
+        assert not running.done()
+    finally:
+        running.cancel()
+    assert sender.delivered == [("a", "still here")]

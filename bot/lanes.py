@@ -13,29 +13,31 @@ import contextlib
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[], Awaitable[None]]
+Job = Callable[[], Awaitable[Any]]
 
 
 class Lanes:
     def __init__(self, capacity: int = 1000) -> None:
         self._room = asyncio.Semaphore(capacity)
-        self._lanes: dict[Hashable, deque[tuple[Job, asyncio.Future[None]]]] = {}
+        self._lanes: dict[Hashable, deque[tuple[Job, asyncio.Future[Any]]]] = {}
         self._runners: set[asyncio.Task[None]] = set()
 
     @property
     def busy_chats(self) -> int:
         return len(self._lanes)
 
-    async def submit(self, key: Hashable, job: Job) -> asyncio.Future[None]:
+    async def submit(self, key: Hashable, job: Job) -> asyncio.Future[Any]:
         """Queue ``job`` behind the chat's earlier jobs, once there is room.
 
-        Returns a future that is done when the job has run (whether it failed or not).
+        Returns a future that is done when the job has run, with what the job returned
+        (None when it failed).
         """
         await self._room.acquire()
-        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        done: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         lane = self._lanes.get(key)
         if lane is not None:
             lane.append((job, done))
@@ -51,15 +53,16 @@ class Lanes:
         try:
             while lane:
                 job, done = lane[0]
+                result = None
                 try:
-                    await job()
+                    result = await job()
                 except Exception:
                     log.exception("a job for chat %s failed; the chat's next jobs still run", key)
                 finally:
                     lane.popleft()
                     self._room.release()
                     if not done.done():
-                        done.set_result(None)
+                        done.set_result(result)
         finally:
             del self._lanes[key]
             for _, done in lane:  # only when cancelled: nobody will run these

@@ -60,8 +60,12 @@ class Dispatcher:
         self.clock = clock
         self.on_outbox = on_outbox
 
-    async def handle(self, incoming: Incoming, *, say: str | None = None) -> None:
+    async def handle(self, incoming: Incoming, *, say: str | None = None) -> bool:
         """Handle one message; never raises, so one bad update cannot stop the others.
+
+        Returns whether the update is settled: its turn (or, when the turn failed, an
+        apology) committed, or it was a duplicate. False means nothing could be written
+        (the database is unreachable): the channel should have the platform send it again.
 
         ``say``: answer with this text key instead of routing the message, for what a channel
         received but cannot pass on (a sticker, a voice message); the turn is otherwise the
@@ -72,8 +76,11 @@ class Dispatcher:
                 await self._turn(session, incoming, say)
         except Exception:
             log.exception("handler failed on %s update %s", incoming.channel, incoming.update_id)
-            await self._apologise(incoming)
+            settled = await self._apologise(incoming)
+        else:
+            settled = True
         self.on_outbox()
+        return settled
 
     async def _turn(self, session: AsyncSession, incoming: Incoming, say: str | None) -> None:
         if incoming.update_id and not await claim_update(
@@ -131,18 +138,20 @@ class Dispatcher:
         user.flood_count += 1
         return user.flood_count > self.policy.flood_limit
 
-    async def _apologise(self, incoming: Incoming) -> None:
+    async def _apologise(self, incoming: Incoming) -> bool:
         """Tell the user something went wrong, and mark the update handled so a
-        redelivery does not fail the same way forever."""
+        redelivery does not fail the same way forever; False when even that failed."""
         try:
             async with self.sessions() as session, session.begin():
                 if incoming.update_id and not await claim_update(
                     session, incoming.channel, incoming.update_id
                 ):
-                    return
+                    return True
                 reply = Reply(t(pick_locale(None, incoming.locale), "core.error"))
                 outbox.enqueue(
                     session, incoming.channel, incoming.chat_id, reply.to_dict(), self.clock()
                 )
         except Exception:
             log.exception("could not record the failure of update %s", incoming.update_id)
+            return False
+        return True

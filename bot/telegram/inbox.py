@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 # What gopy handles; Telegram sends nothing else, which saves it and us the traffic.
 ALLOWED_UPDATES = ["message", "callback_query"]
 
-# Queues an update for handling; the future is done once it has been handled.
-Accept = Callable[[Update], Awaitable[asyncio.Future[None]]]
+# Queues an update for handling; the future is done once it has been handled, with whether
+# it was recorded (False: nothing could be written, Telegram should send it again).
+Accept = Callable[[Update], Awaitable[asyncio.Future[bool]]]
 
 
 class Inbox:
@@ -39,24 +40,24 @@ class Inbox:
         self.bot_username = bot_username
         self.lanes = Lanes(capacity)
 
-    async def accept(self, update: Update) -> asyncio.Future[None]:
+    async def accept(self, update: Update) -> asyncio.Future[bool]:
         """Queue the update in its chat's lane (waiting for room); the future is done once
-        it has been handled."""
+        it has been handled, with whether it was recorded."""
         return await self.lanes.submit(chat_key(update), lambda: self.handle(update))
 
-    async def handle(self, update: Update) -> None:
+    async def handle(self, update: Update) -> bool:
         jobs = [self._dispatch(update)]
         if update.callback_query is not None:
             jobs.append(self._answer(update.callback_query))
-        await asyncio.gather(*jobs)
+        recorded, *_ = await asyncio.gather(*jobs)
+        return recorded
 
     async def close(self) -> None:
         await self.lanes.close()
 
-    async def _dispatch(self, update: Update) -> None:
+    async def _dispatch(self, update: Update) -> bool:
         incoming = to_incoming(update, self.bot_username)
-        if incoming is not None:
-            await self.dispatcher.handle(incoming)
+        return incoming is None or await self.dispatcher.handle(incoming)
 
     async def _answer(self, query: CallbackQuery) -> None:
         try:

@@ -1,7 +1,8 @@
 """Long polling: ``getUpdates`` in a loop, for deployments without a public HTTPS address.
 
-An offset is confirmed only once every update below it has been handled, so updates taken
-by a process that then crashes are delivered again (the dispatcher drops any it had already
+An offset is confirmed only once every update below it has been handled and recorded, so
+updates taken by a process that then crashes, or that met a database it could not write, are
+delivered again (the dispatcher drops any it had already
 committed). Each batch is handled concurrently across chats, in order within a chat. The
 loop outlives network trouble, 5xx and flood control, waiting longer after each failure; a
 rejected token stops it, since waiting cannot fix that.
@@ -61,5 +62,9 @@ async def poll(
         if not updates:
             continue
         handled = [await accept(update) for update in updates]
-        await asyncio.gather(*handled)
-        get_updates.offset = updates[-1].update_id + 1
+        recorded = await asyncio.gather(*handled)
+        failed = [u.update_id for u, ok in zip(updates, recorded, strict=True) if not ok]
+        get_updates.offset = failed[0] if failed else updates[-1].update_id + 1
+        if failed:  # the database is away: fetch them again in a moment
+            log.warning("%d updates could not be recorded; trying again", len(failed))
+            await retry.asleep()

@@ -2,9 +2,12 @@
 
 Only calls carrying the secret given to ``setWebhook`` (header
 ``X-Telegram-Bot-Api-Secret-Token``, compared in constant time) are read at all; anything
-else gets 401 and a log line. An accepted update is acknowledged as soon as it is queued in
-its chat's lane and handled in the background, so a slow turn never makes Telegram time out
-and deliver it again. Queueing waits when the lanes are full, which slows Telegram down.
+else gets 401 and a log line. An update is acknowledged once its turn has committed (it
+waits in its chat's lane behind the chat's earlier updates): a process killed before that,
+or a database that cannot be written, gets Telegram to deliver the update again, to this
+process or another one behind the load balancer, and the dispatcher drops a redelivery of an
+update it had already committed. Queueing waits when the lanes are full, which slows
+Telegram down.
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ def webhook_route(path: str, secret: str, bot: Bot, accept: Accept) -> web.Route
             # Acknowledged all the same: Telegram would only send it again, unchanged.
             log.warning("ignored a Telegram update that does not parse: %s", exc)
             return web.Response()
-        await accept(update)
+        if not await (await accept(update)):
+            return web.Response(status=503, text="not recorded; send it again")
         return web.Response()
 
     return web.post(path, receive)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from handlers.app import build_router
 from handlers.context import Context
-from handlers.dispatcher import Policy
+from handlers.dispatcher import Dispatcher, Policy
+from handlers.services import Services
 from storage.updates import ProcessedUpdate
 from tests.chat import Chat
 
@@ -69,3 +71,22 @@ async def test_any_text_gets_exactly_one_reply_and_never_crashes(sessions, text)
     replies = await chat.say(text, update_id=None)
     assert len(replies) == 1 and replies[0].text
     assert not replies[0].text.startswith("Xin lỗi, đã có lỗi")
+
+
+class Unreachable:
+    """A database that refuses every connection, as while PostgreSQL restarts."""
+
+    def __call__(self) -> None:
+        raise OperationalError("connect", {}, ConnectionRefusedError("refused"))
+
+
+async def test_a_turn_nothing_could_be_written_for_is_reported_for_redelivery(sessions) -> None:
+    chat = Chat(sessions)
+    down = Dispatcher(Unreachable(), build_router(), Policy(), Services.default())
+    assert await down.handle(chat.incoming("/start", update_id="7")) is False
+    assert await chat.dispatcher.handle(chat.incoming("/start", update_id="7")) is True
+    assert (
+        await chat.dispatcher.handle(chat.incoming("/start", update_id="7")) is True
+    )  # a duplicate
+    await chat.worker.drain()
+    assert len(chat.received("100")) == 1

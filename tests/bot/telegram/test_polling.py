@@ -26,9 +26,19 @@ class Taken:
         self.release = asyncio.Event()
         self.release.set()
 
-    async def __call__(self, update: Update) -> asyncio.Future[None]:
+    async def __call__(self, update: Update) -> asyncio.Future[bool]:
         self.ids.append(update.update_id)
         return asyncio.ensure_future(self.release.wait())
+
+
+class Unrecorded(Taken):
+    """The first update could not be written (the database was away); later ones were."""
+
+    async def __call__(self, update: Update) -> asyncio.Future[bool]:
+        self.ids.append(update.update_id)
+        done = asyncio.get_running_loop().create_future()
+        done.set_result(len(self.ids) > 1)
+        return done
 
 
 @contextlib.asynccontextmanager
@@ -64,6 +74,14 @@ async def test_an_offset_is_confirmed_only_once_its_update_was_handled(tg, bot):
         taken.release.set()
         await tg.wait_for(lambda: not tg.pending_updates)
     assert taken.ids == [update["update_id"]]
+
+
+async def test_an_update_that_could_not_be_recorded_is_fetched_again(tg, bot):
+    update = tg.user_message(42, 42, "xin chào")
+    taken = Unrecorded()
+    async with polling(bot, taken):
+        await tg.wait_for(lambda: len(taken.ids) == 2 and not tg.pending_updates, timeout=5)
+    assert taken.ids == [update["update_id"]] * 2
 
 
 async def test_network_trouble_server_errors_and_flood_control_are_waited_out(tg, bot):

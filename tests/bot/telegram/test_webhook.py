@@ -17,10 +17,16 @@ SECRET = "right-secret_123"
 
 
 class Accepted(list):
-    async def __call__(self, update: Update) -> asyncio.Future[None]:
+    """Takes updates; ``recorded`` says whether handling them could be written down."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.recorded = True
+
+    async def __call__(self, update: Update) -> asyncio.Future[bool]:
         self.append(update)
         done = asyncio.get_running_loop().create_future()
-        done.set_result(None)
+        done.set_result(self.recorded)
         return done
 
 
@@ -32,6 +38,16 @@ async def hook(bot) -> AsyncIterator[tuple[str, Accepted]]:
     host, port = runner.addresses[0][:2]
     yield f"http://{host}:{port}/tg/hook", accepted
     await runner.cleanup()
+
+
+async def test_an_update_is_acknowledged_only_once_it_was_recorded(tg, hook):
+    url, accepted = hook
+    update = tg.user_message(42, 42, "/start", enqueue=False)
+    accepted.recorded = False  # the database could not be written: Telegram must send it again
+    assert await tg.post_webhook(update, url=url, secret=SECRET) == 503
+    accepted.recorded = True
+    assert await tg.post_webhook(update, url=url, secret=SECRET) == 200
+    assert [u.update_id for u in accepted] == [update["update_id"]] * 2
 
 
 async def test_only_calls_with_the_registered_secret_are_read(tg, bot, hook, caplog):

@@ -81,6 +81,7 @@ class Audit:
     turns_unanswered: int
     dialogues_corrupted: int
     dialogues_left_open: int
+    processes_died: int = 0
     lag_ms: list[float] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -89,7 +90,7 @@ class Audit:
         return (
             self.updates_lost + self.updates_abandoned + self.reports_lost
             + self.messages_missing + self.messages_duplicated + self.turns_unanswered
-            + self.dialogues_corrupted + self.dialogues_left_open
+            + self.dialogues_corrupted + self.dialogues_left_open + self.processes_died
         )  # fmt: skip
 
     def lag(self, p: int) -> float:

@@ -182,6 +182,7 @@ def loss_rows(a: Audit) -> list[tuple[str, int]]:
         ("turns without the expected reply (written again)", a.turns_unanswered),
         (f"dialogues corrupted or not finished (of {a.citizens} citizens)", a.dialogues_corrupted),
         ("dialogues left open after the citizen finished", a.dialogues_left_open),
+        ("gopy processes that exited on their own", a.processes_died),
     ]
 
 

@@ -104,6 +104,7 @@ async def measure(
                         await side
                     drained = await drain(sessions)
                     usage = [p.current_usage() for p in ps]
+                    died = [p.name for p in ps if not p.alive]  # on their own: we restart kills
                     checked = await audit(
                         sessions, tg.feed, stats, balancer, citizens, run.may_resend
                     )
@@ -113,6 +114,8 @@ async def measure(
                         ]
                 finally:
                     await engine.dispose()
+    checked.processes_died = len(died)
+    checked.problems += [f"{name} exited on its own" for name in died]
     return Result(setup, database, count, seconds, drained, stats, usage, checked)
 
 

@@ -170,12 +170,13 @@ class MeasuredDispatcher(Dispatcher):
         super().__init__(*args, **kwargs)
         self.metrics = metrics
 
-    async def handle(self, incoming: Incoming, *, say: str | None = None) -> None:
+    async def handle(self, incoming: Incoming, *, say: str | None = None) -> bool:
         started = time.perf_counter()
         with log_context(channel=incoming.channel, update_id=incoming.update_id):
-            await super().handle(incoming, say=say)
+            settled = await super().handle(incoming, say=say)
         self.metrics.handler_seconds.observe(time.perf_counter() - started, incoming.channel)
         self.metrics.updates.inc(incoming.channel, update_kind(incoming, say))
+        return settled
 
 
 class MeasuredSender:

@@ -80,7 +80,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
-    query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else None
+    query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdecimal() else None
     _answer(ctx, parts[0], intent, query_id)
 
 
@@ -98,7 +98,7 @@ async def more(ctx: Context, args: str) -> None:
 @router.command("vote", hidden=True)
 async def vote(ctx: Context, args: str) -> None:
     parts = args.split()
-    if len(parts) != 2 or not parts[0].isdigit() or parts[1] not in ("up", "down"):
+    if len(parts) != 2 or not parts[0].isdecimal() or parts[1] not in ("up", "down"):
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     await record_vote(ctx.session, int(parts[0]), 1 if parts[1] == "up" else -1)

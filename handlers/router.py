@@ -88,7 +88,7 @@ class Router:
     def _resolve_number(self, ctx: Context, text: str) -> str | None:
         """A bare number picks the matching option offered last; None when out of range."""
         options = ctx.menu
-        if ctx.incoming.choice is not None or not options or not text.isdigit():
+        if ctx.incoming.choice is not None or not options or not text.isdecimal():
             return text
         number = int(text)
         if 1 <= number <= len(options):

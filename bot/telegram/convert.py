@@ -106,7 +106,7 @@ def _own_phone(message: Message, sender: User) -> str | None:
     contact = message.contact
     if contact is None or contact.user_id != sender.id:
         return None
-    digits = "".join(ch for ch in contact.phone_number if ch.isdigit())
+    digits = "".join(ch for ch in contact.phone_number if ch.isdecimal())
     return f"+{digits}" if digits else None
 
 

@@ -114,3 +114,10 @@ async def test_an_error_reply_does_not_take_the_offered_options_away(sessions) -
     await chat.say("/nosuch")
     [switched] = await chat.say("2")
     assert switched.text == "Switched to English."
+
+
+async def test_superscript_digits_are_text_not_a_choice(sessions) -> None:
+    chat = Chat(sessions, router=_router_with_menu())
+    await chat.say("/menu")
+    [reply] = await chat.say("²")
+    assert not reply.text.startswith("Xin lỗi, đã có lỗi")

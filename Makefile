@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/faq_accuracy.py
+	$(BIN)/python benchmarks/telegram_throughput.py
+
+# Several gopy processes on the local PostgreSQL, then faults under load (restarts PostgreSQL).
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/faults.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

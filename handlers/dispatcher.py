@@ -24,6 +24,7 @@ from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
 from storage.dialogues import load_dialogue
+from storage.errors import database_unavailable
 from storage.menus import current_menu
 from storage.updates import claim_update
 from storage.users import User, get_or_create_user, roles_of
@@ -64,8 +65,9 @@ class Dispatcher:
         """Handle one message; never raises, so one bad update cannot stop the others.
 
         Returns whether the update is settled: its turn (or, when the turn failed, an
-        apology) committed, or it was a duplicate. False means nothing could be written
-        (the database is unreachable): the channel should have the platform send it again.
+        apology) committed, or it was a duplicate. False means nothing was written because
+        the database was away (restarting, unreachable): no apology, since the channel
+        should have the platform send the update again, and it will then be handled.
 
         ``say``: answer with this text key instead of routing the message, for what a channel
         received but cannot pass on (a sticker, a voice message); the turn is otherwise the
@@ -74,9 +76,15 @@ class Dispatcher:
         try:
             async with self.sessions() as session, session.begin():
                 await self._turn(session, incoming, say)
-        except Exception:
-            log.exception("handler failed on %s update %s", incoming.channel, incoming.update_id)
-            settled = await self._apologise(incoming)
+        except Exception as exc:
+            if database_unavailable(exc):
+                log.warning("database unavailable; %s update %s left for redelivery: %s",
+                            incoming.channel, incoming.update_id, exc)  # fmt: skip
+                settled = False
+            else:
+                log.exception("handler failed on %s update %s", incoming.channel,
+                              incoming.update_id)  # fmt: skip
+                settled = await self._apologise(incoming)
         else:
             settled = True
         self.on_outbox()

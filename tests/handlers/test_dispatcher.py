@@ -74,10 +74,18 @@ async def test_any_text_gets_exactly_one_reply_and_never_crashes(sessions, text)
 
 
 class Unreachable:
-    """A database that refuses every connection, as while PostgreSQL restarts."""
+    """A database that refuses the next ``refusals`` connections, as while PostgreSQL
+    restarts (every one by default)."""
 
-    def __call__(self) -> None:
-        raise OperationalError("connect", {}, ConnectionRefusedError("refused"))
+    def __init__(self, sessions=None, refusals: float = float("inf")) -> None:
+        self.sessions = sessions
+        self.refusals = refusals
+
+    def __call__(self):
+        if self.refusals:
+            self.refusals -= 1
+            raise OperationalError("connect", {}, ConnectionRefusedError("refused"))
+        return self.sessions()
 
 
 async def test_a_turn_nothing_could_be_written_for_is_reported_for_redelivery(sessions) -> None:
@@ -90,3 +98,18 @@ async def test_a_turn_nothing_could_be_written_for_is_reported_for_redelivery(se
     )  # a duplicate
     await chat.worker.drain()
     assert len(chat.received("100")) == 1
+
+
+async def test_a_turn_the_database_went_away_in_is_left_for_redelivery_not_apologised(
+    sessions,
+) -> None:
+    chat = Chat(sessions)
+    restarting = Unreachable(sessions, refusals=1)  # back in time for an apology
+    dispatcher = Dispatcher(
+        restarting, build_router(), Policy(), Services.default(), clock=chat.clock
+    )
+    assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is False
+    assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is True  # again
+    await chat.worker.drain()
+    [hello] = chat.received("100")
+    assert hello.text.startswith("Xin chào")

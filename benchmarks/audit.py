@@ -112,7 +112,9 @@ async def audit(
     async with sessions() as session:
         processed = set((await session.execute(select(ProcessedUpdate.update_id))).scalars())
         codes = set((await session.execute(select(Report.code))).scalars())
-        rows = list((await session.execute(select(OutboxMessage))).scalars())
+        rows = list(
+            (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id))).scalars()
+        )
         open_dialogues = set(
             (
                 await session.execute(select(Dialogue.chat_id).where(Dialogue.flow.is_not(None)))
@@ -149,6 +151,19 @@ async def audit(
 
     citizen_chats = {str(chat) for chat in stats.finished} | {str(c) for c in stats.broken}
     left_open = sorted(open_dialogues & {str(c) for c in stats.finished})
+    for chat, update_id, step in stats.unanswered[:10]:
+        history = [
+            f"{r.created_at:%H:%M:%S}→{r.sent_at:%H:%M:%S} x{r.attempts} {r.last_error or ''}"[:90]
+            for r in rows
+            if r.chat_id == str(chat) and r.sent_at is not None
+        ]
+        handled = "handled" if str(update_id) in processed else "not handled"
+        posts = [
+            f"{d.at % 1000:.1f}:{d.status}" for d in feed.deliveries if d.update_id == update_id
+        ]
+        problems.append(
+            f"chat {chat} update {update_id} ({step}, {handled}) posts {posts[:8]}: {history[:4]}"
+        )
     for chat, step in list(stats.broken.items())[:5]:
         problems.append(f"chat {chat}: {step}")
     if left_open:
@@ -169,7 +184,7 @@ async def audit(
         messages_missing=sum(missing.values()) + len(unsent),
         messages_duplicated=sum(duplicated.values()),
         resent_after_kill=sum(explained.values()),
-        turns_unanswered=stats.unanswered,
+        turns_unanswered=len(stats.unanswered),
         dialogues_corrupted=len(stats.broken)
         + (citizens - len(stats.finished) - len(stats.broken)),
         dialogues_left_open=len(left_open),

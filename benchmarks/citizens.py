@@ -63,7 +63,7 @@ def _anything(m: Delivered) -> bool:
 class Stats:
     latencies: list[float] = field(default_factory=list)  # seconds, update POSTed → reply seen
     updates: int = 0
-    unanswered: int = 0  # turns with no reply in time (written again)
+    unanswered: list[tuple[int, int, str]] = field(default_factory=list)  # chat, update, step
     codes: dict[int, str] = field(default_factory=dict)  # chat → report code it was given
     finished: set[int] = field(default_factory=set)
     broken: dict[int, str] = field(default_factory=dict)  # chat → the step that went wrong
@@ -105,7 +105,7 @@ class Citizen:
                 self.seen = index + 1
                 self.stats.latencies.append(reply.at - posted)
                 return reply
-            self.stats.unanswered += 1
+            self.stats.unanswered.append((self.chat, update["update_id"], step))
         raise DialogueBroken(f"{step}: no expected reply, last: {self._last()!r}")
 
     def _last(self) -> str:

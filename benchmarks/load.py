@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -105,6 +107,8 @@ async def measure(
                     drained = await drain(sessions)
                     usage = [p.current_usage() for p in ps]
                     died = [p.name for p in ps if not p.alive]  # on their own: we restart kills
+                    if checked_logs := os.environ.get("GOPY_BENCH_KEEP_LOGS"):
+                        shutil.copytree(workdir, Path(checked_logs) / setup, dirs_exist_ok=True)
                     checked = await audit(
                         sessions, tg.feed, stats, balancer, citizens, run.may_resend
                     )

@@ -26,6 +26,8 @@ IDLE_POLL = 1.0  # seconds; other processes' messages are found by polling
 # Waits (s) before trying again to record a send while the database is away: about half the
 # claim's 60 s lease, after which another process would send the message a second time.
 MARK_RETRIES = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+MAX_SENDING = 100  # messages in flight at once in one process
+SHUTDOWN_GRACE = 5.0  # seconds for sends under way to finish when the service stops
 
 
 def backoff(attempts: int) -> timedelta:
@@ -50,9 +52,7 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """Claim due messages (one per chat), send them concurrently; how many were tried."""
-        async with self.sessions() as session, session.begin():
-            claimed = await outbox.claim_due(session, list(self.senders), self.clock())
-            batch = [(m.id, m.channel, m.chat_id, m.payload, m.attempts) for m in claimed]
+        batch = await self._claim(MAX_SENDING)
         await asyncio.gather(*(self._deliver(*item) for item in batch))
         return len(batch)
 
@@ -62,18 +62,48 @@ class OutboxWorker:
             pass
 
     async def run(self) -> None:
-        while True:
-            try:
-                if await self.run_once():
-                    continue
+        """Send until cancelled. Each message goes on its own: a chat that has to wait
+        (Telegram's pace in a busy group, a slow upload) holds up only itself, and a chat's
+        next message is claimed as soon as the one before it is done."""
+        sending: set[asyncio.Task[None]] = set()
+        try:
+            while True:
                 self._wake.clear()
-                idle = await self._idle_seconds()
-            except Exception:  # the database restarting, say: try again in a moment
-                log.exception("outbox worker iteration failed")
-                self._wake.clear()
-                idle = IDLE_POLL
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), idle)
+                try:
+                    if await self._start(sending):
+                        continue
+                    idle = await self._idle_seconds()
+                except Exception:  # the database restarting, say: try again in a moment
+                    log.exception("outbox worker iteration failed")
+                    idle = IDLE_POLL
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), idle)
+        finally:
+            if sending:  # let sends under way be recorded, so they are not made twice
+                _, late = await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)
+                for task in late:
+                    task.cancel()
+
+    async def _start(self, sending: set[asyncio.Task[None]]) -> int:
+        """Claim what is due, as room allows, and start sending it; how many were started."""
+        room = MAX_SENDING - len(sending)
+        claimed = await self._claim(room) if room > 0 else []
+        for item in claimed:
+            task = asyncio.create_task(self._deliver(*item))
+            sending.add(task)
+            task.add_done_callback(lambda done: self._finished(sending, done))
+        return len(claimed)
+
+    def _finished(self, sending: set[asyncio.Task[None]], task: asyncio.Task[None]) -> None:
+        sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("sending an outbox message failed", exc_info=task.exception())
+        self.wake()  # the chat's next message may be due now
+
+    async def _claim(self, limit: int) -> list[tuple[int, str, str, dict, int]]:
+        async with self.sessions() as session, session.begin():
+            claimed = await outbox.claim_due(session, list(self.senders), self.clock(), limit=limit)
+            return [(m.id, m.channel, m.chat_id, m.payload, m.attempts) for m in claimed]
 
     async def _idle_seconds(self) -> float:
         async with self.sessions() as session:

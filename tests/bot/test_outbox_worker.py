@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -142,3 +143,37 @@ async def test_the_worker_keeps_running_while_the_database_restarts(sessions) ->
     finally:
         running.cancel()
     assert sender.delivered == [("a", "still here")]
+
+
+async def test_a_chat_that_has_to_wait_holds_up_only_itself(sessions) -> None:
+    class PacedGroup(FlakySender):
+        """Telegram's pace for a busy group: its next message may go only in a while."""
+
+        def __init__(self) -> None:
+            super().__init__({})
+            self.group_started = asyncio.Event()
+
+        async def send(self, chat_id: str, reply: Reply) -> None:
+            if chat_id == "-100":
+                self.group_started.set()
+                await asyncio.sleep(3)
+            await super().send(chat_id, reply)
+
+    sender = PacedGroup()
+    worker = OutboxWorker(sessions, [sender])
+    running = asyncio.create_task(worker.run())
+    try:
+        await _enqueue(sessions, utcnow, ("-100", "new report PA-7K3M9QX2"))
+        worker.wake()
+        await asyncio.wait_for(sender.group_started.wait(), 5)
+        await _enqueue(sessions, utcnow, ("42", "Mã phản ánh: PA-7K3M9QX3"))
+        worker.wake()
+        async with asyncio.timeout(1):  # not after the group's three seconds
+            while not sender.delivered:  # noqa: ASYNC110 (sent by the worker's task)
+                await asyncio.sleep(0.02)
+        assert sender.delivered == [("42", "Mã phản ánh: PA-7K3M9QX3")]
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    assert ("-100", "new report PA-7K3M9QX2") in sender.delivered  # finished before stopping

@@ -60,6 +60,21 @@ def enqueue(
     )
 
 
+def _head_of_chat() -> Any:
+    """The row is its chat's oldest unsent message (later ones wait for it)."""
+    earlier = aliased(OutboxMessage)
+    return ~(
+        select(earlier.id)
+        .where(
+            earlier.channel == OutboxMessage.channel,
+            earlier.chat_id == OutboxMessage.chat_id,
+            earlier.status.in_(UNSENT),
+            earlier.id < OutboxMessage.id,
+        )
+        .exists()
+    )
+
+
 def _claimable(now: datetime) -> Any:
     return or_(
         and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
@@ -76,20 +91,9 @@ async def claim_due(
     lease: timedelta = timedelta(seconds=60),
 ) -> list[OutboxMessage]:
     """Lease up to ``limit`` due messages, at most one per chat (the oldest unsent)."""
-    earlier = aliased(OutboxMessage)
-    head_of_chat = ~(
-        select(earlier.id)
-        .where(
-            earlier.channel == OutboxMessage.channel,
-            earlier.chat_id == OutboxMessage.chat_id,
-            earlier.status.in_(UNSENT),
-            earlier.id < OutboxMessage.id,
-        )
-        .exists()
-    )
     stmt = (
         select(OutboxMessage)
-        .where(OutboxMessage.channel.in_(channels), _claimable(now), head_of_chat)
+        .where(OutboxMessage.channel.in_(channels), _claimable(now), _head_of_chat())
         .order_by(OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -138,11 +142,18 @@ async def mark_final(
 
 
 async def next_due_at(session: AsyncSession, channels: list[str]) -> datetime | None:
-    """When the earliest pending message becomes due, so the worker can sleep until then."""
-    stmt = select(func.min(OutboxMessage.next_attempt_at)).where(
-        OutboxMessage.channel.in_(channels), OutboxMessage.status == OutboxStatus.PENDING
+    """When there is next something to claim, so the worker can sleep until then: a chat's
+    oldest unsent message coming due, or a lease running out. A message waiting behind one
+    being sent does not count (the worker would spin on it); that send ends first."""
+    ours = OutboxMessage.channel.in_(channels)
+    pending = select(func.min(OutboxMessage.next_attempt_at)).where(
+        ours, OutboxMessage.status == OutboxStatus.PENDING, _head_of_chat()
     )
-    return (await session.execute(stmt)).scalar_one_or_none()
+    leased = select(func.min(OutboxMessage.lease_until)).where(
+        ours, OutboxMessage.status == OutboxStatus.SENDING
+    )
+    times = [await session.scalar(pending), await session.scalar(leased)]
+    return min((t for t in times if t is not None), default=None)
 
 
 async def release_held(session: AsyncSession, channel: str, chat_id: str, now: datetime) -> None:

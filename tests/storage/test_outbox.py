@@ -79,3 +79,12 @@ async def test_concurrent_claimers_never_share_a_message(sessions) -> None:
     async with sessions() as session:
         statuses = set((await session.execute(select(OutboxMessage.status))).scalars())
     assert statuses == {OutboxStatus.SENDING}
+
+
+async def test_a_message_behind_one_being_sent_is_not_due_until_its_lease_ends(sessions) -> None:
+    now = utcnow()
+    await _enqueue(sessions, ("a", "a1"), ("a", "a2"), now=now)
+    assert await _claim(sessions, now) == [("a", "a1")]
+    async with sessions() as session:
+        due = await outbox.next_due_at(session, ["telegram"])
+    assert due == now + timedelta(seconds=60)  # a2 waits for a1, not for the clock

@@ -65,15 +65,23 @@ async def scratch_database(kind: str, admin_url: str = POSTGRES_ADMIN_URL) -> As
             yield f"sqlite+aiosqlite:///{tmp}/gopy.db"
         return
     name = f"gopy_bench_{os.getpid()}_{next(_databases)}"
+    await _admin(admin_url, f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        try:
+            await _admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception as exc:
+            print(f"could not drop the scratch database {name}: {exc}", file=sys.stderr)
+
+
+async def _admin(admin_url: str, statement: str) -> None:
+    """One statement on a fresh connection (the server may have restarted since the last)."""
     admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as conn:
-            await conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+            await conn.execute(text(statement))
     finally:
-        with contextlib.suppress(Exception):
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
 
 

@@ -76,8 +76,11 @@ class OutboxWorker:
                 except Exception:  # the database restarting, say: try again in a moment
                     log.exception("outbox worker iteration failed")
                     idle = IDLE_POLL
+                # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
+                # cancel that arrives as the wake-up does, and the service never stops.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), idle)
+                    async with asyncio.timeout(idle):
+                        await self._wake.wait()
         finally:
             if sending:  # let sends under way be recorded, so they are not made twice
                 _, late = await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)

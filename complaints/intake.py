@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.clocks import Clock, clock_deadline
 from complaints.codes import new_code
 from complaints.events import Actor, QueueError, QueueRules, record
 from complaints.lifecycle import ReportState
-from storage.reports import Report, ReportAttachment
+from storage.reports import Report, ReportAttachment, code_taken
 from storage.users import User
 
 
@@ -111,6 +110,5 @@ async def _unused_code(session: AsyncSession) -> str:
     """A random code not yet taken (a clash among 32⁸ codes is rare, but possible)."""
     while True:
         code = new_code()
-        taken = await session.execute(select(Report.id).where(Report.code == code))
-        if taken.first() is None:
+        if not await code_taken(session, code):
             return code

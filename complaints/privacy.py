@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
 from complaints.redaction import redact
-from storage.dialogues import Dialogue
-from storage.reports import Report
+from storage.dialogues import delete_dialogues
+from storage.reports import Report, reports_of_reporter
 from storage.users import User
 
 
@@ -36,14 +35,12 @@ async def reveal(
 async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     """Erase the user's personal data. Their reports stay, anonymised, so departments still
     answer for them and the statistics stay true; returns how many reports were anonymised."""
-    reports = (await session.execute(select(Report).where(Report.reporter_id == user.id))).scalars()
-    count = 0
+    reports = await reports_of_reporter(session, user.id, limit=None)
     for report in reports:
         anonymise(session, report, Actor(user.id, "citizen"), now)
-        count += 1
-    await session.execute(delete(Dialogue).where(Dialogue.user_id == user.id))
+    await delete_dialogues(session, user.id)
     user.display_name = None
-    return count
+    return len(reports)
 
 
 def anonymise(

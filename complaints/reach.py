@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints.lifecycle import FINAL_STATES
-from storage.reports import Report
+from complaints.lifecycle import FINAL_STATES, ReportState
+from storage.reports import Report, reporters_seen_between
 from storage.users import User
 
 
@@ -21,18 +20,6 @@ async def open_reports_last_seen_between(
 ) -> list[tuple[User, list[Report]]]:
     """Users of ``channel`` last seen in ``(after, until]`` with their reports not yet
     final (a report still waiting for triage, an answer or a rating), oldest first."""
-    stmt = (
-        select(User, Report)
-        .join(Report, Report.reporter_id == User.id)
-        .where(
-            User.channel == channel,
-            User.last_seen_at > after,
-            User.last_seen_at <= until,
-            Report.state.not_in(FINAL_STATES),
-        )
-        .order_by(User.id, Report.id)
+    return await reporters_seen_between(
+        session, channel, after, until, (s for s in ReportState if s not in FINAL_STATES)
     )
-    found: dict[int, tuple[User, list[Report]]] = {}
-    for user, report in await session.execute(stmt):
-        found.setdefault(user.id, (user, []))[1].append(report)
-    return list(found.values())

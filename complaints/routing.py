@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.directory import active_departments
 from complaints.events import Actor, QueueError, QueueRules, record
 from complaints.lifecycle import Action, transition
 from complaints.transfers import Assignment, TransferCheck, check_transfer, is_ping_pong
-from storage.reports import Report, ReportEvent
+from storage.reports import Report, departments_named
 
 # Events that hand the report to a department (their ``department`` is the new holder);
 # the statistics read every report's history from these in one query.
@@ -19,12 +18,7 @@ HANDOVERS = ("approve", "transfer_approved", "reassign")
 
 
 async def department_history(session: AsyncSession, report: Report) -> tuple[str, ...]:
-    stmt = (
-        select(ReportEvent.department)
-        .where(ReportEvent.report_id == report.id, ReportEvent.action.in_(HANDOVERS))
-        .order_by(ReportEvent.id)
-    )
-    return tuple(d for d in (await session.execute(stmt)).scalars() if d)
+    return await departments_named(session, report.id, HANDOVERS)
 
 
 async def _assignment(session: AsyncSession, report: Report) -> Assignment:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
@@ -47,3 +47,7 @@ async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Di
     except IntegrityError:
         dialogue = (await session.execute(stmt)).scalar_one()
     return dialogue
+
+
+async def delete_dialogues(session: AsyncSession, user_id: int) -> None:
+    await session.execute(delete(Dialogue).where(Dialogue.user_id == user_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.users import User
 
 
 class Report(Base):
@@ -140,7 +141,10 @@ async def attachments_of(session: AsyncSession, report_id: int) -> list[ReportAt
     return list((await session.execute(stmt)).scalars())
 
 
-async def reports_of_reporter(session: AsyncSession, user_id: int, limit: int = 20) -> list[Report]:
+async def reports_of_reporter(
+    session: AsyncSession, user_id: int, limit: int | None = 20
+) -> list[Report]:
+    """The reporter's reports, newest first (all of them with ``limit=None``)."""
     stmt = (
         select(Report)
         .where(Report.reporter_id == user_id)
@@ -148,6 +152,44 @@ async def reports_of_reporter(session: AsyncSession, user_id: int, limit: int = 
         .limit(limit)
     )
     return list((await session.execute(stmt)).scalars())
+
+
+async def code_taken(session: AsyncSession, code: str) -> bool:
+    return (await session.execute(select(Report.id).where(Report.code == code))).first() is not None
+
+
+async def departments_named(
+    session: AsyncSession, report_id: int, actions: Collection[str]
+) -> tuple[str, ...]:
+    """The department named by each of one report's events of ``actions``, in order
+    (``event_departments`` does the same for a whole period at once)."""
+    stmt = (
+        select(ReportEvent.department)
+        .where(ReportEvent.report_id == report_id, ReportEvent.action.in_(actions))
+        .order_by(ReportEvent.id)
+    )
+    return tuple(d for d in (await session.execute(stmt)).scalars() if d)
+
+
+async def reporters_seen_between(
+    session: AsyncSession, channel: str, after: datetime, until: datetime, states: Iterable[str]
+) -> list[tuple[User, list[Report]]]:
+    """Users of ``channel`` last seen in ``(after, until]`` with their reports in ``states``."""
+    stmt = (
+        select(User, Report)
+        .join(Report, Report.reporter_id == User.id)
+        .where(
+            User.channel == channel,
+            User.last_seen_at > after,
+            User.last_seen_at <= until,
+            Report.state.in_(list(states)),
+        )
+        .order_by(User.id, Report.id)
+    )
+    found: dict[int, tuple[User, list[Report]]] = {}
+    for user, report in await session.execute(stmt):
+        found.setdefault(user.id, (user, []))[1].append(report)
+    return list(found.values())
 
 
 async def latest_answer(session: AsyncSession, report_id: int) -> Answer | None:

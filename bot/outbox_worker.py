@@ -17,7 +17,7 @@ from bot.sender import Sender
 from handlers.messages import Reply
 from storage import outbox
 from storage.base import utcnow
-from storage.outbox import OutboxStatus
+from storage.outbox import Claimed, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ class OutboxWorker:
         self.senders = {s.name: s for s in senders}
         self.clock = clock
         self._wake = asyncio.Event()
+        self._sent: list[tuple[int, datetime, asyncio.Future[None]]] = []
+        self._writing_sent: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
         self._wake.set()
@@ -53,7 +55,7 @@ class OutboxWorker:
     async def run_once(self) -> int:
         """Claim due messages (one per chat), send them concurrently; how many were tried."""
         batch = await self._claim(MAX_SENDING)
-        await asyncio.gather(*(self._deliver(*item) for item in batch))
+        await asyncio.gather(*(self._deliver(message) for message in batch))
         return len(batch)
 
     async def drain(self) -> None:
@@ -71,8 +73,10 @@ class OutboxWorker:
                 self._wake.clear()
                 try:
                     if await self._start(sending):
-                        continue
-                    idle = await self._idle_seconds()
+                        continue  # the claim was full: more may be due
+                    # Sends in flight wake the worker as they finish; only with none is the
+                    # database asked when something next comes due.
+                    idle = IDLE_POLL if sending else await self._idle_seconds()
                 except Exception:  # the database restarting, say: try again in a moment
                     log.exception("outbox worker iteration failed")
                     idle = IDLE_POLL
@@ -87,15 +91,16 @@ class OutboxWorker:
                 for task in late:
                     task.cancel()
 
-    async def _start(self, sending: set[asyncio.Task[None]]) -> int:
-        """Claim what is due, as room allows, and start sending it; how many were started."""
+    async def _start(self, sending: set[asyncio.Task[None]]) -> bool:
+        """Claim what is due, as room allows, and start sending it; whether the claim took
+        as many as there was room for (so more may be waiting)."""
         room = MAX_SENDING - len(sending)
         claimed = await self._claim(room) if room > 0 else []
         for item in claimed:
-            task = asyncio.create_task(self._deliver(*item))
+            task = asyncio.create_task(self._deliver(item))
             sending.add(task)
             task.add_done_callback(lambda done: self._finished(sending, done))
-        return len(claimed)
+        return room > 0 and len(claimed) == room
 
     def _finished(self, sending: set[asyncio.Task[None]], task: asyncio.Task[None]) -> None:
         sending.discard(task)
@@ -103,10 +108,9 @@ class OutboxWorker:
             log.error("sending an outbox message failed", exc_info=task.exception())
         self.wake()  # the chat's next message may be due now
 
-    async def _claim(self, limit: int) -> list[tuple[int, str, str, dict, int]]:
+    async def _claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
-            claimed = await outbox.claim_due(session, list(self.senders), self.clock(), limit=limit)
-            return [(m.id, m.channel, m.chat_id, m.payload, m.attempts) for m in claimed]
+            return await outbox.claim_due(session, list(self.senders), self.clock(), limit=limit)
 
     async def _idle_seconds(self) -> float:
         async with self.sessions() as session:
@@ -115,12 +119,11 @@ class OutboxWorker:
             return IDLE_POLL
         return max(0.0, min(IDLE_POLL, (due - self.clock()).total_seconds()))
 
-    async def _deliver(
-        self, message_id: int, channel: str, chat_id: str, payload: dict, attempts: int
-    ) -> None:
+    async def _deliver(self, message: Claimed) -> None:
+        message_id, channel, attempts = message.id, message.channel, message.attempts
         sender = self.senders[channel]
         try:
-            await sender.send(chat_id, Reply.from_dict(payload))
+            await sender.send(message.chat_id, Reply.from_dict(message.payload))
         except RetryLater as exc:
             wait = (
                 timedelta(seconds=exc.retry_after)
@@ -139,19 +142,40 @@ class OutboxWorker:
                 outbox.mark_retry, message_id, self.clock() + backoff(attempts), repr(exc)
             )
         else:
-            await self._record(outbox.mark_sent, message_id, self.clock())
+            await self._record_sent(message_id)
 
-    async def _record(self, mark: Callable, message_id: int, *args: object) -> None:
+    async def _record_sent(self, message_id: int) -> None:
+        """Record a delivery together with the others that finish meanwhile: one write for
+        every send that finished while the previous write was under way."""
+        written = asyncio.get_running_loop().create_future()
+        self._sent.append((message_id, self.clock(), written))
+        if self._writing_sent is None or self._writing_sent.done():
+            self._writing_sent = asyncio.create_task(self._write_sent())
+        await written
+
+    async def _write_sent(self) -> None:
+        while self._sent:
+            batch, self._sent = self._sent, []
+            try:
+                await self._record(outbox.mark_sent, [(i, at) for i, at, _ in batch])
+            except Exception as exc:
+                for *_, written in batch:
+                    written.set_exception(exc)
+            else:
+                for *_, written in batch:
+                    written.set_result(None)
+
+    async def _record(self, mark: Callable, *args: object) -> None:
         """Record what became of a send. The message may have reached the user already, so
         a database that is briefly away is waited for while the claim holds."""
         for wait in (*MARK_RETRIES, None):
             try:
                 async with self.sessions() as session, session.begin():
-                    await mark(session, message_id, *args)
+                    await mark(session, *args)
                 return
             except (DBAPIError, OSError) as exc:
                 if wait is None:
                     raise
-                log.warning("could not record message %s (%s); again in %s s", message_id,
+                log.warning("could not record a send (%s); again in %s s",
                             exc.__class__.__name__, wait)  # fmt: skip
                 await asyncio.sleep(wait)

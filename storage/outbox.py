@@ -8,11 +8,13 @@ process that dies mid-send does not strand its messages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, Text, and_, func, or_, select, update
+from sqlalchemy import JSON, Index, String, Text, and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
@@ -60,25 +62,65 @@ def enqueue(
     )
 
 
-def _head_of_chat() -> Any:
+@dataclass(frozen=True)
+class Claimed:
+    """A message leased for sending."""
+
+    id: int
+    channel: str
+    chat_id: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+def _head_of_chat(row: Any) -> Any:
     """The row is its chat's oldest unsent message (later ones wait for it)."""
     earlier = aliased(OutboxMessage)
     return ~(
         select(earlier.id)
         .where(
-            earlier.channel == OutboxMessage.channel,
-            earlier.chat_id == OutboxMessage.chat_id,
+            earlier.channel == row.channel,
+            earlier.chat_id == row.chat_id,
             earlier.status.in_(UNSENT),
-            earlier.id < OutboxMessage.id,
+            earlier.id < row.id,
         )
         .exists()
     )
 
 
-def _claimable(now: datetime) -> Any:
-    return or_(
-        and_(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.next_attempt_at <= now),
-        and_(OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_until < now),
+@cache
+def _claim_statement() -> Any:
+    """Built once (building it costs more than running it): lease the due heads of chats.
+
+    One ``UPDATE … RETURNING`` whose candidates are chosen, on PostgreSQL, with
+    ``FOR UPDATE SKIP LOCKED`` so that processes claiming at once never share a row.
+    """
+    row = aliased(OutboxMessage)
+    now = bindparam("now", type_=UTCDateTime)
+    due = (
+        select(row.id)
+        .where(
+            row.channel.in_(bindparam("channels", expanding=True)),
+            or_(
+                and_(row.status == OutboxStatus.PENDING, row.next_attempt_at <= now),
+                and_(row.status == OutboxStatus.SENDING, row.lease_until < now),
+            ),
+            _head_of_chat(row),
+        )
+        .order_by(row.id)
+        .limit(bindparam("limit"))
+        .with_for_update(skip_locked=True)
+    )
+    table = OutboxMessage.__table__
+    return (
+        update(table)
+        .where(table.c.id.in_(due))
+        .values(
+            status=OutboxStatus.SENDING,
+            lease_until=bindparam("lease_until", type_=UTCDateTime),
+            attempts=table.c.attempts + 1,
+        )
+        .returning(table.c.id, table.c.channel, table.c.chat_id, table.c.payload, table.c.attempts)
     )
 
 
@@ -89,30 +131,33 @@ async def claim_due(
     *,
     limit: int = 50,
     lease: timedelta = timedelta(seconds=60),
-) -> list[OutboxMessage]:
+) -> list[Claimed]:
     """Lease up to ``limit`` due messages, at most one per chat (the oldest unsent)."""
-    stmt = (
-        select(OutboxMessage)
-        .where(OutboxMessage.channel.in_(channels), _claimable(now), _head_of_chat())
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    )
-    rows = list((await session.execute(stmt)).scalars())
-    for row in rows:
-        row.status = OutboxStatus.SENDING
-        row.lease_until = now + lease
-        row.attempts += 1
-    await session.flush()
-    return rows
+    params = {"channels": channels, "now": now, "limit": limit, "lease_until": now + lease}
+    rows = await session.execute(_claim_statement(), params)
+    return sorted((Claimed(*row) for row in rows), key=lambda claimed: claimed.id)
 
 
-async def mark_sent(session: AsyncSession, message_id: int, now: datetime) -> None:
-    await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .values(status=OutboxStatus.SENT, sent_at=now, lease_until=None, last_error=None)
+@cache
+def _sent_statement() -> Any:
+    table = OutboxMessage.__table__
+    return (
+        update(table)
+        .where(table.c.id == bindparam("message_id"))
+        .values(
+            status=OutboxStatus.SENT,
+            sent_at=bindparam("sent_at", type_=UTCDateTime),
+            lease_until=None,
+            last_error=None,
+        )
     )
+
+
+async def mark_sent(session: AsyncSession, sent: list[tuple[int, datetime]]) -> None:
+    """Record deliveries, as many as there are, in one statement."""
+    if sent:
+        params = [{"message_id": message_id, "sent_at": at} for message_id, at in sent]
+        await session.execute(_sent_statement(), params)
 
 
 async def mark_retry(
@@ -147,7 +192,7 @@ async def next_due_at(session: AsyncSession, channels: list[str]) -> datetime | 
     being sent does not count (the worker would spin on it); that send ends first."""
     ours = OutboxMessage.channel.in_(channels)
     pending = select(func.min(OutboxMessage.next_attempt_at)).where(
-        ours, OutboxMessage.status == OutboxStatus.PENDING, _head_of_chat()
+        ours, OutboxMessage.status == OutboxStatus.PENDING, _head_of_chat(OutboxMessage)
     )
     leased = select(func.min(OutboxMessage.lease_until)).where(
         ours, OutboxMessage.status == OutboxStatus.SENDING

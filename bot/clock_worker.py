@@ -1,7 +1,8 @@
 """The deadline clock: reminds moderators of untriaged reports, apologises to citizens and
 escalates to heads when an answer is late, reminds departments daily, and closes answers
 nobody rated. Each notice is claimed in the ledger (``storage.notices``) in the same
-transaction as its messages, so two workers or a restart never send one twice."""
+transaction as its messages, so two workers or a restart never send one twice. Each tick
+also clears the chat menus a newer one replaced (the conversation only reads the newest)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from handlers.messages import Option, Reply
 from handlers.notify import Notifier
 from handlers.render import moment
 from handlers.services import Services
+from storage import menus
 from storage.base import utcnow
 from storage.notices import claim_notice, last_notice_day
 from storage.reports import Report, lock_report, reports_due
@@ -70,6 +72,8 @@ class ClockWorker:
         for report_id in unrated:
             await self._in_transaction(report_id, now, self._auto_close)
         self.on_outbox()
+        async with self.sessions() as session, session.begin():
+            await menus.prune(session)
 
     async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:
         async with self.sessions() as session, session.begin():

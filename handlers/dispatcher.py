@@ -27,7 +27,7 @@ from storage.dialogues import load_dialogue
 from storage.errors import database_unavailable
 from storage.menus import current_menu
 from storage.updates import claim_update
-from storage.users import User, get_or_create_user, roles_of
+from storage.users import User, user_and_roles
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,9 @@ class Policy:
     admins: frozenset[tuple[str, str]] = frozenset()
     flood_limit: int = 30  # messages per user per minute
     flood_exempt: frozenset[str] = field(default_factory=lambda: frozenset({"console"}))
+    # Channels whose platform refuses messages outside a window after the user last wrote
+    # (the Zalo OA): messages held there are released when the user writes again.
+    windowed: frozenset[str] = field(default_factory=lambda: frozenset({"zalo_oa"}))
 
 
 class Dispatcher:
@@ -96,18 +99,18 @@ class Dispatcher:
         ):
             return
         now = self.clock()
-        user = await get_or_create_user(
+        user, grants = await user_and_roles(
             session, incoming.channel, incoming.user_id, incoming.display_name
         )
         user.last_seen_at = now
-        await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
+        if incoming.channel in self.policy.windowed:
+            await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
         if self._flooding(user, incoming.channel, now):
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
                 reply = Reply(t(locale, "core.flood"))
                 outbox.enqueue(session, incoming.channel, incoming.chat_id, reply.to_dict(), now)
             return
-        grants = [(g.role, g.department) for g in await roles_of(session, user.id)]
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         ctx = Context(
             session=session,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Index, SmallInteger, String, case, func, or_, select, update
+from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,10 +29,10 @@ class FaqQuery(Base):
 async def log_query(
     session: AsyncSession, question: str, intent: str, outcome: str, code: str | None
 ) -> int:
-    row = FaqQuery(question=question[:500], intent=intent, outcome=outcome, code=code)
-    session.add(row)
-    await session.flush()
-    return row.id
+    """Log a question; its id is what the answer's vote buttons carry."""
+    table = FaqQuery.__table__
+    values = {"question": question[:500], "intent": intent, "outcome": outcome, "code": code}
+    return await session.scalar(insert(table).values(values).returning(table.c.id))
 
 
 async def record_vote(session: AsyncSession, query_id: int, vote: int) -> bool:

@@ -5,10 +5,12 @@ buttons, a citizen's rating buttons). Kept per chat, because that is what people
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import JSON, Index, String, delete, select
+from sqlalchemy import JSON, Index, String, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, aliased, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, utcnow
 
@@ -32,20 +34,35 @@ def offer(
     session.add(ChatMenu(channel=channel, chat_id=chat_id, options=options, offered_at=now))
 
 
-async def current_menu(session: AsyncSession, channel: str, chat_id: str) -> list[list[str]]:
-    """The chat's menu; older rows of the chat are pruned on the way."""
-    stmt = (
-        select(ChatMenu)
-        .where(ChatMenu.channel == channel, ChatMenu.chat_id == chat_id)
-        .order_by(ChatMenu.id.desc())
+@cache
+def _newest() -> Any:
+    table = ChatMenu.__table__
+    return (
+        select(table.c.options)
+        .where(table.c.channel == bindparam("channel"), table.c.chat_id == bindparam("chat_id"))
+        .order_by(table.c.id.desc())
         .limit(1)
     )
-    newest = (await session.execute(stmt)).scalar_one_or_none()
-    if newest is None:
-        return []
-    await session.execute(
-        delete(ChatMenu).where(
-            ChatMenu.channel == channel, ChatMenu.chat_id == chat_id, ChatMenu.id < newest.id
+
+
+async def current_menu(session: AsyncSession, channel: str, chat_id: str) -> list[list[str]]:
+    """The chat's menu: its newest row (older ones wait for ``prune``)."""
+    options = await session.scalar(_newest(), {"channel": channel, "chat_id": chat_id})
+    return options or []
+
+
+async def prune(session: AsyncSession) -> int:
+    """Delete the menus a newer one has replaced; kept out of the conversation's turns,
+    which only ever read the newest. Returns how many went."""
+    newer = aliased(ChatMenu)
+    replaced = (
+        select(newer.id)
+        .where(
+            newer.channel == ChatMenu.channel,
+            newer.chat_id == ChatMenu.chat_id,
+            newer.id > ChatMenu.id,
         )
+        .exists()
     )
-    return newest.options
+    result = await session.execute(delete(ChatMenu).where(replaced))
+    return result.rowcount or 0

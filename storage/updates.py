@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import String
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import String, bindparam
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -20,15 +22,25 @@ class ProcessedUpdate(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
+@cache
+def _claim_statement(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING``: a seen update costs no savepoint and no error.
+    On PostgreSQL a concurrent insert of the same id waits for the other transaction."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(ProcessedUpdate.__table__)
+        .values(channel=bindparam("channel"), update_id=bindparam("update_id"))
+        .on_conflict_do_nothing()
+        .returning(ProcessedUpdate.__table__.c.update_id)
+    )
+
+
 async def claim_update(session: AsyncSession, channel: str, update_id: str) -> bool:
     """Record the update in the current transaction; False when it was seen before.
 
     Because the row commits together with everything the update caused, a crash before
     commit leaves the update unclaimed and a redelivery is processed normally.
     """
-    try:
-        async with session.begin_nested():
-            session.add(ProcessedUpdate(channel=channel, update_id=update_id))
-    except IntegrityError:
-        return False
-    return True
+    statement = _claim_statement(session.get_bind().dialect.name)
+    result = await session.execute(statement, {"channel": channel, "update_id": update_id})
+    return result.first() is not None

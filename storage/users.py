@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
+from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -68,14 +70,38 @@ async def get_or_create_user(
         except IntegrityError:
             user = await get_user(session, channel, external_id)
             assert user is not None
-    elif display_name and user.display_name != display_name:
-        user.display_name = display_name
+    else:
+        _rename(user, display_name)
     return user
 
 
-async def roles_of(session: AsyncSession, user_id: int) -> list[RoleGrant]:
-    stmt = select(RoleGrant).where(RoleGrant.user_id == user_id).order_by(RoleGrant.id)
-    return list((await session.execute(stmt)).scalars())
+def _rename(user: User, display_name: str | None) -> None:
+    if display_name and user.display_name != display_name:
+        user.display_name = display_name
+
+
+@cache
+def _user_and_grants() -> Any:
+    return (
+        select(User, RoleGrant.role, RoleGrant.department)
+        .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+        .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+        .order_by(RoleGrant.id)
+    )
+
+
+async def user_and_roles(
+    session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
+) -> tuple[User, list[tuple[str, str]]]:
+    """The user (created when new) and their (role, department) grants in one query: every
+    message needs both."""
+    params = {"channel": channel, "external_id": external_id}
+    rows = (await session.execute(_user_and_grants(), params)).all()
+    if not rows:
+        return await get_or_create_user(session, channel, external_id, display_name), []
+    user = rows[0][0]
+    _rename(user, display_name)
+    return user, [(role, department) for _, role, department in rows if role is not None]
 
 
 async def grant_role(

@@ -20,14 +20,18 @@ def create_engine(url: str) -> AsyncEngine:
     SQLite gets WAL, a busy timeout and foreign keys, and its transactions are begun by us
     (``BEGIN IMMEDIATE``): the driver's own transaction handling commits at a savepoint's
     release, and a deferred transaction that later writes fails at once instead of waiting
-    when another task wrote first.
+    when another task wrote first. A process keeps one SQLite connection: writers take turns
+    on the database's single write lock anyway, and tasks queued for the pool are woken in
+    order, where tasks on separate connections would sleep in SQLite's busy handler.
     """
     if not is_sqlite(url):
         return _create_async_engine(url, pool_pre_ping=True)
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = _create_async_engine(url, connect_args={"timeout": 30})
+    engine = _create_async_engine(
+        url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]

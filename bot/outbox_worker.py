@@ -90,6 +90,8 @@ class OutboxWorker:
                 _, late = await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)
                 for task in late:
                     task.cancel()
+            if self._writing_sent is not None:  # deliveries made: record them before leaving
+                await asyncio.wait([self._writing_sent], timeout=SHUTDOWN_GRACE)
 
     async def _start(self, sending: set[asyncio.Task[None]]) -> bool:
         """Claim what is due, as room allows, and start sending it; whether the claim took

@@ -177,3 +177,30 @@ async def test_a_chat_that_has_to_wait_holds_up_only_itself(sessions) -> None:
         with contextlib.suppress(asyncio.CancelledError):
             await running
     assert ("-100", "new report PA-7K3M9QX2") in sender.delivered  # finished before stopping
+
+
+async def test_many_chats_at_once_get_every_message_once_and_in_order(sessions) -> None:
+    """Sends finishing together are recorded together; none is lost or made twice, also by a
+    worker that starts after the leases have run out."""
+    clock = Clock()
+    chats = [str(1000 + n) for n in range(40)]
+    await _enqueue(sessions, clock, *((c, f"{c}#{n}") for n in range(3) for c in chats))
+    sender = FlakySender({})
+    worker = OutboxWorker(sessions, [sender], clock=clock)
+    running = asyncio.create_task(worker.run())
+    try:
+        async with asyncio.timeout(20):
+            while len(sender.delivered) < 3 * len(chats):  # noqa: ASYNC110 (the worker sends)
+                await asyncio.sleep(0.02)
+    finally:
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+    clock.now += timedelta(minutes=2)  # any lease still held would have run out
+    await OutboxWorker(sessions, [sender], clock=clock).drain()
+    assert sorted(sender.delivered) == sorted((c, f"{c}#{n}") for c in chats for n in range(3))
+    for chat in chats:
+        assert [t for c, t in sender.delivered if c == chat] == [f"{chat}#{n}" for n in range(3)]
+    async with sessions() as session:
+        statuses = set((await session.execute(select(OutboxMessage.status))).scalars())
+    assert statuses == {OutboxStatus.SENT}

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from benchmarks.audit import Audit, Sent, audit, drain
 from benchmarks.citizens import Stats, run_citizens
@@ -45,7 +45,7 @@ from benchmarks.harness import (
     gopy_settings,
     scratch_database,
 )
-from storage.engine import create_engine, session_factory
+from storage.engine import session_factory
 
 SETUPS = {"pg1": ("postgres", 1), "pg2": ("postgres", 2), "sqlite1": ("sqlite", 1)}
 MODERATOR_CHAT = 1_999_999  # a moderator's private chat: new reports are announced there
@@ -95,7 +95,8 @@ async def measure(
         extra = {"MODERATOR_CHAT": f"telegram:{MODERATOR_CHAT}"} if moderators else {}
         with tempfile.TemporaryDirectory(prefix="gopy-load-") as workdir:
             async with gopy_processes(count, gopy_settings(tg, url, **extra), Path(workdir)) as ps:
-                engine = create_engine(url)
+                # The observer pings before each use: the fault run restarts PostgreSQL.
+                engine = create_async_engine(url, pool_pre_ping=True)
                 sessions = session_factory(engine)
                 try:
                     stats, balancer = Stats(), Balancer(tg, ps)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, delete, select
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
@@ -35,9 +36,17 @@ class Dialogue(Base):
         self.flow, self.step, self.data = None, None, {}
 
 
+@cache
+def _of_chat() -> Any:
+    """Built once: building the statement costs about as much as running it."""
+    return select(Dialogue).where(
+        Dialogue.user_id == bindparam("user_id"), Dialogue.chat_id == bindparam("chat_id")
+    )
+
+
 async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Dialogue:
-    stmt = select(Dialogue).where(Dialogue.user_id == user_id, Dialogue.chat_id == chat_id)
-    dialogue = (await session.execute(stmt)).scalar_one_or_none()
+    params = {"user_id": user_id, "chat_id": chat_id}
+    dialogue = (await session.execute(_of_chat(), params)).scalar_one_or_none()
     if dialogue is not None:
         return dialogue
     try:
@@ -45,7 +54,7 @@ async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Di
             dialogue = Dialogue(user_id=user_id, chat_id=chat_id, data={})
             session.add(dialogue)
     except IntegrityError:
-        dialogue = (await session.execute(stmt)).scalar_one()
+        dialogue = (await session.execute(_of_chat(), params)).scalar_one()
     return dialogue
 
 

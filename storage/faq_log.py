@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
 from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,9 +32,14 @@ async def log_query(
     session: AsyncSession, question: str, intent: str, outcome: str, code: str | None
 ) -> int:
     """Log a question; its id is what the answer's vote buttons carry."""
-    table = FaqQuery.__table__
     values = {"question": question[:500], "intent": intent, "outcome": outcome, "code": code}
-    return await session.scalar(insert(table).values(values).returning(table.c.id))
+    return await session.scalar(_insert(), values)
+
+
+@cache
+def _insert() -> Any:
+    table = FaqQuery.__table__
+    return insert(table).returning(table.c.id)
 
 
 async def record_vote(session: AsyncSession, query_id: int, vote: int) -> bool:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+
+from storage import sqlite_driver
 
 
 def is_sqlite(url: str) -> bool:
@@ -22,7 +25,8 @@ def create_engine(url: str) -> AsyncEngine:
     release, and a deferred transaction that later writes fails at once instead of waiting
     when another task wrote first. A process keeps one SQLite connection: writers take turns
     on the database's single write lock anyway, and tasks queued for the pool are woken in
-    order, where tasks on separate connections would sleep in SQLite's busy handler.
+    order, where tasks on separate connections would sleep in SQLite's busy handler. Its
+    statements go through ``sqlite_driver``, one hand-off to the database thread each.
     """
     if not is_sqlite(url):
         # No pre-ping (a round trip before every transaction, 0.4 ms of CPU each): after a
@@ -30,11 +34,15 @@ def create_engine(url: str) -> AsyncEngine:
         # whole pool, and that turn is left for the platform to deliver again like any other
         # turn that met an unavailable database.
         return _create_async_engine(url)
-    database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    parsed = make_url(url)
+    in_memory = parsed.database in (None, "", ":memory:")
+    if not in_memory:
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    args, kwargs = parsed.get_dialect()().create_connect_args(parsed)
     engine = _create_async_engine(
-        url, connect_args={"timeout": 30}, pool_size=1, max_overflow=0, pool_timeout=60
+        url,
+        async_creator=partial(sqlite_driver.connect, *args, **kwargs, timeout=30),
+        **({} if in_memory else {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}),
     )
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -208,7 +208,7 @@ async def durable_echo_bot(database_url: str | None, url: str, token: str) -> As
             async with sessions() as session, session.begin():
                 if await claim_update(session, CHANNEL, str(event_update.update_id)):
                     reply = Reply(message.text or "?").to_dict()
-                    outbox.enqueue(session, CHANNEL, str(message.chat.id), reply, utcnow())
+                    await outbox.enqueue(session, CHANNEL, str(message.chat.id), reply, utcnow())
             worker.wake()
 
         polling = partial(dp.start_polling, bot, handle_signals=False, close_bot_session=False)

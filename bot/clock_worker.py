@@ -101,7 +101,7 @@ class ClockWorker:
         reminder = await self._due_notice(session, report, "triage", report.triage_due_at, now)
         if reminder is None:
             return
-        notifier.send(
+        await notifier.send(
             await notifier.moderators(),
             lambda locale: Reply(
                 t(
@@ -131,7 +131,7 @@ class ClockWorker:
             return dept.name(locale) if dept else report.department or ""
 
         values = {"code": report.code, "days": reminder.days_late}
-        notifier.send(
+        await notifier.send(
             await notifier.department(report.department),
             lambda locale: Reply(
                 t(locale, "clock.reminder", due=moment(due, locale), **values),
@@ -141,7 +141,7 @@ class ClockWorker:
         if not reminder.first:
             return
         new_date = promised_date(now, self.services.rules.calendar, self.services.rules.policy)
-        notifier.send(
+        await notifier.send(
             notifier.reporter(report),
             lambda locale: Reply(
                 t(
@@ -154,7 +154,7 @@ class ClockWorker:
                 )
             ),
         )
-        notifier.send(
+        await notifier.send(
             await notifier.heads(report.department) + await notifier.moderators(),
             lambda locale: Reply(
                 t(
@@ -175,8 +175,8 @@ class ClockWorker:
         if report.state != ReportState.ANSWERED:
             return
         await answers.auto_close(session, report, now)
-        notifier.send(
+        await notifier.send(
             notifier.reporter(report),
             lambda locale: Reply(t(locale, "clock.auto_closed", code=report.code)),
         )
-        ask_follow_up(notifier, report)
+        await ask_follow_up(notifier, report)

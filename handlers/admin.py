@@ -94,7 +94,7 @@ async def grant(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("admin.already", target=target, role=label(ctx.locale)))
         return
     if known is not None:  # someone who never wrote to the bot cannot be messaged first
-        ctx.notifier.send(
+        await ctx.notifier.send(
             [private_chat(user)],
             lambda locale: Reply(t(locale, "admin.you_were_granted", role=label(locale))),
         )
@@ -167,7 +167,7 @@ async def join(ctx: Context, args: str) -> None:
     inviter = await ctx.session.get(User, used.created_by) if used.created_by else None
     if inviter is not None:
         who = ctx.user.display_name
-        ctx.notifier.send(
+        await ctx.notifier.send(
             [private_chat(inviter)],
             lambda locale: Reply(
                 t(

@@ -139,7 +139,7 @@ class CaseFile:
         return attachments_for(channel, self.files)
 
 
-def send_per_channel(
+async def send_per_channel(
     ctx: Context,
     recipients: Iterable[Recipient],
     make: Callable[[str, str], Reply],
@@ -150,7 +150,9 @@ def send_per_channel(
     recipients = list(recipients)
     for channel in dict.fromkeys(r.channel for r in recipients):
         group = [r for r in recipients if r.channel == channel]
-        sent += ctx.notifier.send(group, lambda locale, channel=channel: make(locale, channel))
+        sent += await ctx.notifier.send(
+            group, lambda locale, channel=channel: make(locale, channel)
+        )
     return sent
 
 
@@ -166,7 +168,7 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
             case.files_for(channel),
         )
 
-    return send_per_channel(ctx, await ctx.notifier.department(report.department), notice)
+    return await send_per_channel(ctx, await ctx.notifier.department(report.department), notice)
 
 
 _MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}

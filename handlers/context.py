@@ -59,12 +59,12 @@ class Context:
             skip=(self.incoming.channel, self.incoming.chat_id),
         )
 
-    def commit_replies(self) -> None:
+    async def commit_replies(self) -> None:
         """Queue this turn's replies and remember the last options offered, so that typing
         a number picks one of them in the next message."""
         offered: list[list[str]] = self.menu if self.keep_options else []
         for reply in self.replies:
-            outbox.enqueue(
+            await outbox.enqueue(
                 self.session,
                 self.incoming.channel,
                 self.incoming.chat_id,
@@ -74,6 +74,6 @@ class Context:
             if reply.options:
                 offered = [[o.label, o.value] for o in reply.options]
         if offered != self.menu:
-            menus.offer(
+            await menus.offer(
                 self.session, self.incoming.channel, self.incoming.chat_id, offered, self.now
             )

@@ -109,7 +109,9 @@ class Dispatcher:
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
                 reply = Reply(t(locale, "core.flood"))
-                outbox.enqueue(session, incoming.channel, incoming.chat_id, reply.to_dict(), now)
+                await outbox.enqueue(
+                    session, incoming.channel, incoming.chat_id, reply.to_dict(), now
+                )
             return
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         ctx = Context(
@@ -138,7 +140,7 @@ class Dispatcher:
                 ctx.reply(ctx.t("core.too_long", length=len(raw), limit=MAX_LENGTH))
             else:
                 ctx.reply(ctx.t(f"core.{problem}"))
-        ctx.commit_replies()
+        await ctx.commit_replies()
 
     def _flooding(self, user: User, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt:
@@ -159,7 +161,7 @@ class Dispatcher:
                 ):
                     return True
                 reply = Reply(t(pick_locale(None, incoming.locale), "core.error"))
-                outbox.enqueue(
+                await outbox.enqueue(
                     session, incoming.channel, incoming.chat_id, reply.to_dict(), self.clock()
                 )
         except Exception:

@@ -140,7 +140,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     recipients = await notifier.department(report.department) + await notifier.heads(
         report.department
     )
-    notifier.send(
+    await notifier.send(
         recipients,
         lambda locale: Reply(
             t(
@@ -165,11 +165,11 @@ def _stopped_question(locale: str, report: Report) -> tuple[str, tuple[Option, .
     )
 
 
-def ask_follow_up(notifier: Notifier, report: Report) -> None:
+async def ask_follow_up(notifier: Notifier, report: Report) -> None:
     """After a harassment report closes on its own, ask its citizen whether it stopped."""
     if report.kind != ReportKind.HARASSMENT:
         return
-    notifier.send(
+    await notifier.send(
         notifier.reporter(report), lambda locale: Reply(*_stopped_question(locale, report))
     )
 
@@ -199,7 +199,7 @@ async def follow_up(ctx: Context, args: str) -> None:
             else "follow_staff.alert_retaliation"
         )
         notifier = ctx.notifier
-        notifier.send(
+        await notifier.send(
             await notifier.moderators(),
             lambda locale: Reply(
                 t(locale, key, code=report.code), (Option("👁", f"/view {report.code}"),)

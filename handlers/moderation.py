@@ -130,7 +130,7 @@ async def approve(ctx: Context, args: str) -> None:
             t(locale, "news.accepted", code=report.code, department=name, due=moment(due, locale))
         )
 
-    ctx.notifier.send(ctx.notifier.reporter(report), accepted)
+    await ctx.notifier.send(ctx.notifier.reporter(report), accepted)
     told = await hand_to_department(
         ctx,
         report,
@@ -158,7 +158,7 @@ async def reject(ctx: Context, args: str) -> None:
     except REFUSALS as exc:
         ctx.reply(ctx.t(refusal_key(exc)))
         return
-    ctx.notifier.send(
+    await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
@@ -184,7 +184,7 @@ async def merge(ctx: Context, args: str) -> None:
     except REFUSALS as exc:
         ctx.reply(ctx.t(refusal_key(exc)))
         return
-    ctx.notifier.send(
+    await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.merged", code=report.code, into=into.code)),
     )

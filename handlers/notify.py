@@ -49,7 +49,7 @@ class Notifier:
         self.moderator_chat = moderator_chat
         self.skip = skip  # the chat the current reply already goes to
 
-    def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
+    async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
         sent: set[tuple[str, str]] = set()
         for r in recipients:
             address = (r.channel, r.chat_id)
@@ -57,9 +57,9 @@ class Notifier:
                 continue
             sent.add(address)
             reply = make(r.locale)
-            outbox.enqueue(self.session, r.channel, r.chat_id, reply.to_dict(), self.now)
+            await outbox.enqueue(self.session, r.channel, r.chat_id, reply.to_dict(), self.now)
             if reply.options:  # the recipient can pick one by typing its number
-                menus.offer(
+                await menus.offer(
                     self.session,
                     r.channel,
                     r.chat_id,

@@ -128,7 +128,7 @@ async def _send(ctx: Context) -> None:
         ]
         return Reply(f"{text}\n\n{t(locale, 'follow.rate_question')}", tuple(rate), forwarded)
 
-    ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
     ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
     if len(forwarded) < len(sent_files):

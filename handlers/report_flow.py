@@ -350,7 +350,7 @@ async def _announce(ctx: Context, report: Report, files: int) -> None:
         header = t(locale, "report.moderators_new", due=moment(report.triage_due_at, locale))
         return Reply(f"{header}\n\n{staff_card(report, locale, None, files)}", tuple(options))
 
-    ctx.notifier.send(await ctx.notifier.moderators(), notice)
+    await ctx.notifier.send(await ctx.notifier.moderators(), notice)
 
 
 STEPS: dict[str, Step] = {

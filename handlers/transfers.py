@@ -81,7 +81,7 @@ async def transfer(ctx: Context, args: str) -> None:
         )
         return Reply(text, options)
 
-    ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
+    await ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
     name = department_name(departments, target, ctx.locale)
     ctx.reply(
         ctx.t("transfer.requested", code=report.code, department=name, due=_due(report, ctx.locale))
@@ -142,7 +142,7 @@ async def _decide(ctx: Context, args: str, *, approve: bool) -> None:
             lines.append(t(locale, "dept_news.decline_reason", reason=reason))
         return Reply("\n".join(lines), (view_option(locale, report.code),))
 
-    ctx.notifier.send(await ctx.notifier.department(source), to_source)
+    await ctx.notifier.send(await ctx.notifier.department(source), to_source)
     if approve and ping_pong:
         text += "\n" + _ping_pong(ctx.locale, departments, report.department)
     ctx.reply(text)
@@ -173,7 +173,7 @@ async def move(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t(refusal_key(exc)))
         return
     departments = await departments_by_code(ctx)
-    ctx.notifier.send(
+    await ctx.notifier.send(
         await ctx.notifier.department(source),
         lambda locale: Reply(
             t(
@@ -208,7 +208,7 @@ async def _moved(
             due=_due(report, locale),
         ),
     )
-    ctx.notifier.send(
+    await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(
             t(

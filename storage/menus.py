@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, bindparam, delete, select
+from sqlalchemy import JSON, Index, String, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
@@ -28,10 +28,11 @@ class ChatMenu(Base):
     offered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-def offer(
+async def offer(
     session: AsyncSession, channel: str, chat_id: str, options: list[list[str]], now: datetime
 ) -> None:
-    session.add(ChatMenu(channel=channel, chat_id=chat_id, options=options, offered_at=now))
+    row = {"channel": channel, "chat_id": chat_id, "options": options, "offered_at": now}
+    await session.execute(insert(ChatMenu.__table__), row)
 
 
 @cache

@@ -52,7 +52,7 @@ async def warn_closing_windows(sessions: async_sessionmaker[AsyncSession], now: 
                 codes=", ".join(r.code for r in reports),
                 deadline=moment(user.last_seen_at + WINDOW, locale),
             )
-            outbox.enqueue(session, OA_CHANNEL, user.external_id, Reply(text).to_dict(), now)
+            await outbox.enqueue(session, OA_CHANNEL, user.external_id, Reply(text).to_dict(), now)
             queued += 1
     return queued
 

@@ -94,7 +94,9 @@ async def test_two_outbox_workers_send_each_message_once_and_in_order(sessions, 
     async with sessions() as session, session.begin():
         for n in range(4):
             for chat in chats:
-                outbox.enqueue(session, "telegram", chat, Reply(f"{chat}#{n}").to_dict(), Clock()())
+                await outbox.enqueue(
+                    session, "telegram", chat, Reply(f"{chat}#{n}").to_dict(), Clock()()
+                )
     log = SharedLog()
     workers = [OutboxWorker(s, [log]) for s in processes]
     running = [asyncio.create_task(w.run()) for w in workers]
@@ -120,8 +122,10 @@ async def test_a_message_claimed_by_a_process_that_died_is_sent_once_after_its_l
 ) -> None:
     clock = Clock()
     async with sessions() as session, session.begin():
-        outbox.enqueue(session, "telegram", "42", Reply("Mã phản ánh PA-1").to_dict(), clock())
-        outbox.enqueue(session, "telegram", "42", Reply("then this").to_dict(), clock())
+        await outbox.enqueue(
+            session, "telegram", "42", Reply("Mã phản ánh PA-1").to_dict(), clock()
+        )
+        await outbox.enqueue(session, "telegram", "42", Reply("then this").to_dict(), clock())
     dead, alive = processes
     async with dead() as session, session.begin():  # claimed, then killed before sending
         assert await outbox.claim_due(session, ["telegram"], clock())

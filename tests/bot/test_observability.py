@@ -137,7 +137,7 @@ async def test_readyz_turns_503_when_the_outbox_backlog_reaches_the_limit(
 
     async with running.sessions() as session, session.begin():
         for n in range(5):  # for a channel this process does not serve: they stay unsent
-            outbox.enqueue(session, "zalo", f"c{n}", Reply("xin chào").to_dict(), utcnow())
+            await outbox.enqueue(session, "zalo", f"c{n}", Reply("xin chào").to_dict(), utcnow())
     status, body = await running.get("/readyz")
     verdict = json.loads(body)
     assert status == 503

@@ -38,7 +38,7 @@ class FlakySender:
 async def _enqueue(sessions, clock, *items: tuple[str, str]) -> None:
     async with sessions() as session, session.begin():
         for chat_id, text in items:
-            outbox.enqueue(session, "telegram", chat_id, Reply(text).to_dict(), clock())
+            await outbox.enqueue(session, "telegram", chat_id, Reply(text).to_dict(), clock())
 
 
 async def test_retry_after_is_honoured_and_the_message_sent_once(sessions) -> None:

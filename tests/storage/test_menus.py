@@ -11,7 +11,9 @@ from storage.menus import ChatMenu
 
 async def _offer(sessions, chat_id: str, *labels: str) -> None:
     async with sessions() as session, session.begin():
-        menus.offer(session, "telegram", chat_id, [[label, label] for label in labels], utcnow())
+        await menus.offer(
+            session, "telegram", chat_id, [[label, label] for label in labels], utcnow()
+        )
 
 
 async def _menu(sessions, chat_id: str) -> list[list[str]]:

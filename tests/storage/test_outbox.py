@@ -17,7 +17,7 @@ async def _enqueue(sessions, *items: tuple[str, str], now=None) -> None:
     now = now or utcnow()
     async with sessions() as session, session.begin():
         for chat_id, text in items:
-            outbox.enqueue(session, "telegram", chat_id, {"text": text}, now)
+            await outbox.enqueue(session, "telegram", chat_id, {"text": text}, now)
 
 
 async def _claim(sessions, now=None, **kw) -> list[tuple[str, str]]:

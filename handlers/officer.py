@@ -28,7 +28,8 @@ from handlers.messages import Option, Reply
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import attachments_for
 from handlers.router import Router
-from storage.reports import answer_attachments, owed_by
+from storage.departments import Department
+from storage.reports import Report, ReportAttachment, answer_attachments, merged_reports, owed_by
 from storage.users import Role
 
 router = Router()
@@ -129,7 +130,36 @@ async def _send(ctx: Context) -> None:
         return Reply(f"{text}\n\n{t(locale, 'follow.rate_question')}", tuple(rate), forwarded)
 
     await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    await _tell_merged(ctx, report, reply.text, departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
     ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
     if len(forwarded) < len(sent_files):
         ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
+
+
+async def _tell_merged(
+    ctx: Context,
+    report: Report,
+    answer: str,
+    departments: dict[str, Department],
+    files: list[ReportAttachment],
+) -> None:
+    """The citizens whose duplicates were merged into the report get its answer too, without
+    the rating buttons (the report's own citizen rates it); a citizen who filed both hears
+    it once."""
+    for merged in await merged_reports(ctx.session, report.code):
+        if (merged.channel, merged.chat_id) == (report.channel, report.chat_id):
+            continue
+
+        def to_merged(locale: str, merged: Report = merged) -> Reply:
+            text = t(
+                locale,
+                "news.answered_merged",
+                code=merged.code,
+                into=report.code,
+                department=department_name(departments, report.department, locale),
+                answer=answer,
+            )
+            return Reply(text, (), attachments_for(merged.channel or "", files))
+
+        await ctx.notifier.send(ctx.notifier.reporter(merged), to_merged)

@@ -310,6 +310,12 @@ async def event_departments(
     return found
 
 
+async def merged_reports(session: AsyncSession, code: str) -> list[Report]:
+    """The reports merged into report ``code``, oldest first: their citizens follow it."""
+    stmt = select(Report).where(Report.merged_into == code).order_by(Report.id)
+    return list((await session.execute(stmt)).scalars())
+
+
 async def merged_into_from(session: AsyncSession, code: str, reporter_id: int) -> bool:
     """Whether one of this reporter's reports was merged into report ``code``."""
     stmt = select(Report.id).where(Report.merged_into == code, Report.reporter_id == reporter_id)

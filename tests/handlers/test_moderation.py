@@ -123,6 +123,26 @@ async def test_merge_points_the_citizen_to_the_other_code(sessions, chat) -> Non
     assert "chính nó" in self_merge.text
 
 
+async def test_the_answer_reaches_the_citizens_whose_duplicates_were_merged(sessions, chat) -> None:
+    first = await file_report(sessions, chat.clock.now, user="101")
+    second = await file_report(sessions, chat.clock.now, user="102")
+    again = await file_report(sessions, chat.clock.now, user="101")  # the same citizen twice
+    for duplicate in (second, again):
+        await chat.say(f"/merge {duplicate} {first}", user=MODERATOR)
+    await chat.say(f"/approve {first} CA", user=MODERATOR)
+    await chat.say(f"/answer {first} Đã kiểm điểm cán bộ và trả lại tiền", user=OFFICER_CA)
+    await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "letter"),))
+    await chat.say("1", user=OFFICER_CA)
+
+    told = chat.received("102")[-1]
+    assert "Đã kiểm điểm cán bộ và trả lại tiền" in told.text and "Công an" in told.text
+    assert second in told.text and f"/status {first}" in told.text
+    assert told.options == ()  # rating is for the report's own citizen
+    assert [f.ref for f in told.files] == ["letter"]
+    answers = [r for r in chat.received("101") if "Đã kiểm điểm" in r.text]
+    assert len(answers) == 1 and answers[0].options  # once, with the rating buttons
+
+
 async def test_block_stops_new_reports_and_tells_the_reporter_nothing(sessions, chat) -> None:
     code = await file_report(sessions, chat.clock.now)
     [done] = await chat.say(f"/block {code}", user=MODERATOR)

@@ -2,7 +2,8 @@
 escalates to heads when an answer is late, reminds departments daily, and closes answers
 nobody rated. Each notice is claimed in the ledger (``storage.notices``) in the same
 transaction as its messages, so two workers or a restart never send one twice. Each tick
-also clears the chat menus a newer one replaced (the conversation only reads the newest)."""
+also clears the chat menus a newer one replaced (the conversation only reads the newest) and
+the /export files older than a day."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from handlers.messages import Option, Reply
 from handlers.notify import Notifier
 from handlers.render import moment
 from handlers.services import Services
+from handlers.statistics import remove_old_exports
 from storage import menus
 from storage.base import utcnow
 from storage.notices import claim_notice, last_notice_day
@@ -74,6 +76,7 @@ class ClockWorker:
         self.on_outbox()
         async with self.sessions() as session, session.begin():
             await menus.prune(session)
+        await asyncio.to_thread(remove_old_exports, self.services.exports_dir, now)
 
     async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:
         async with self.sessions() as session, session.begin():

@@ -7,17 +7,21 @@ recomputed from the stored assignment time, so a later reopening (which sets a n
 cannot turn a late first answer into a punctual one.
 
 ``/export`` writes a CSV file under ``Services.exports_dir`` and sends it as a document.
-Moderators get the story redacted and no reporter details; admins get everything.
+Moderators get the story redacted and no reporter details; admins get everything. The files
+are only the way to the chat, so each is deleted a day later (``remove_old_exports``, at the
+next export and at the deadline clock's tick): an admin's export holds personal data.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import io
 import re
 import secrets
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from complaints.calendar import TIMEZONE
 from complaints.clocks import Clock, clock_deadline
@@ -38,6 +42,7 @@ from storage.users import Role
 router = Router()
 
 DEFAULT_PERIOD = "30d"
+EXPORT_KEPT = timedelta(days=1)  # long enough for the outbox to deliver, retries included
 _PERIOD = re.compile(r"(\d{1,4})d")
 
 
@@ -219,6 +224,7 @@ async def export(ctx: Context, args: str) -> None:
     folder = ctx.services.exports_dir
     path = folder / f"gopy-reports-{ctx.now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.csv"
     await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    await asyncio.to_thread(remove_old_exports, folder, ctx.now)
     # utf-8-sig: spreadsheet programs read Vietnamese correctly only with the BOM
     await asyncio.to_thread(path.write_text, buffer.getvalue(), encoding="utf-8-sig")
     key = "stats.export_caption_personal" if personal else "stats.export_caption"
@@ -227,3 +233,14 @@ async def export(ctx: Context, args: str) -> None:
         caption,
         files=[OutFile(kind="document", path=str(path.resolve()), name=path.name)],
     )
+
+
+def remove_old_exports(folder: Path, now: datetime) -> int:
+    """Delete the export files written more than ``EXPORT_KEPT`` ago; how many went."""
+    removed = 0
+    for path in folder.glob("gopy-reports-*.csv"):
+        with contextlib.suppress(FileNotFoundError):  # another process got there first
+            if path.stat().st_mtime < (now - EXPORT_KEPT).timestamp():
+                path.unlink()
+                removed += 1
+    return removed

@@ -4,11 +4,13 @@ and /export with and without personal data."""
 from __future__ import annotations
 
 import csv
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from bot.clock_worker import ClockWorker
 from complaints import answers, routing
 from complaints.events import Actor
 from handlers.dispatcher import Policy
@@ -134,3 +136,26 @@ async def test_export_has_personal_data_only_for_admins(sessions, chat) -> None:
     assert "0912345678" in rows[0]["story"]
     [usage] = await chat.say("/export soon", user=MODERATOR)
     assert usage.text.startswith("Cách dùng: /export")
+
+
+async def test_export_files_are_deleted_a_day_later(sessions, chat, tmp_path: Path) -> None:
+    """An admin's export holds personal data: the file is only the way to the chat."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    yesterday = folder / "gopy-reports-20260324-090000-aaaa.csv"
+    an_hour_ago = folder / "gopy-reports-20260325-090000-bbbb.csv"
+    for path, age in ((yesterday, timedelta(days=1, minutes=1)), (an_hour_ago, timedelta(hours=1))):
+        path.write_text("code\n")
+        stamp = (NOW - age).timestamp()
+        os.utime(path, (stamp, stamp))
+    chat.clock.now = NOW
+    [sent] = await chat.say("/export", user=MODERATOR)
+    left = {path.name for path in folder.iterdir()}
+    assert left == {sent.files[0].name, an_hour_ago.name}  # the new one waits for the outbox
+
+    stamp = NOW.timestamp()  # the new file was written at NOW, by the test's clock
+    os.utime(folder / sent.files[0].name, (stamp, stamp))
+    services = Services(Services.default().rules, exports_dir=folder)
+    worker = ClockWorker(sessions, services, clock=lambda: NOW + timedelta(days=2))
+    await worker.tick()
+    assert list(folder.iterdir()) == []

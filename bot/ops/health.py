@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import counts
@@ -64,5 +65,16 @@ class Readiness:
         return verdict
 
     async def _backlog(self) -> int:
+        """Asked a second time when the first found its connection dead: the database
+        restarted since, SQLAlchemy has dropped the pool, and a restart that is over should
+        not read as "not ready" (the pool does not ping before each use)."""
+        try:
+            return await self._count_unsent()
+        except DBAPIError as exc:
+            if not exc.connection_invalidated:
+                raise
+            return await self._count_unsent()
+
+    async def _count_unsent(self) -> int:
         async with self.sessions() as session:
             return sum((await counts.outbox_by_channel(session, UNSENT)).values())

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import serve
@@ -31,6 +32,7 @@ from storage import outbox
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
 from storage.reports import get_report
+from tests.conftest import requires_postgres
 from tests.fakes import FakeTelegram
 from tests.queue import file_report
 
@@ -288,3 +290,19 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
     line = json.loads(log_output.getvalue().splitlines()[-1])
     assert (line["message"], line["update_id"], line["report"]) == ("touched", "31", code)
     assert dispatcher.metrics.updates.value("telegram", "command") == 1
+
+
+@requires_postgres
+async def test_readyz_is_ready_again_once_a_restarted_database_answers(sessions, engine) -> None:
+    """The pool does not ping: the probe that meets a connection the restart killed asks again
+    on a new one instead of paging the operator for a restart that is over."""
+    async with sessions() as session:
+        pooled = await session.scalar(text("SELECT pg_backend_pid()"))
+    admin = create_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        async with admin.begin() as conn:  # what a restart does to the pooled connection
+            await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pooled})
+    finally:
+        await admin.dispose()
+    verdict = await Readiness(sessions, ["telegram"], 10).check()
+    assert verdict.ready, verdict.problems

@@ -18,6 +18,7 @@ from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings, parse_address
+from bot.zalo.convert import OA_CHANNEL
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
 from handlers.app import build_router
@@ -81,7 +82,7 @@ async def open_channels(
 
 async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
     """Serve the configured channels until cancelled: webhooks, polling, outbox, clock."""
-    policy = Policy(admins=settings.admin_addresses)
+    policy = Policy(admins=settings.admin_addresses, windowed=frozenset({OA_CHANNEL}))
     services = build_services(settings)
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)

@@ -42,8 +42,9 @@ class Policy:
     flood_limit: int = 30  # messages per user per minute
     flood_exempt: frozenset[str] = field(default_factory=lambda: frozenset({"console"}))
     # Channels whose platform refuses messages outside a window after the user last wrote
-    # (the Zalo OA): messages held there are released when the user writes again.
-    windowed: frozenset[str] = field(default_factory=lambda: frozenset({"zalo_oa"}))
+    # (the Zalo OA, named by the wiring): messages held there are released when the user
+    # writes again. Elsewhere nothing is ever held, and the turn saves the statement.
+    windowed: frozenset[str] = frozenset()
 
 
 class Dispatcher:

@@ -237,10 +237,11 @@ async def export(ctx: Context, args: str) -> None:
 
 def remove_old_exports(folder: Path, now: datetime) -> int:
     """Delete the export files written more than ``EXPORT_KEPT`` ago; how many went."""
+    written_before = (now - EXPORT_KEPT).timestamp()
     removed = 0
     for path in folder.glob("gopy-reports-*.csv"):
         with contextlib.suppress(FileNotFoundError):  # another process got there first
-            if path.stat().st_mtime < (now - EXPORT_KEPT).timestamp():
+            if path.stat().st_mtime < written_before:
                 path.unlink()
                 removed += 1
     return removed

@@ -13,7 +13,6 @@ from typing import Any
 import aiohttp
 
 DEFAULT_BASE = "https://bot-api.zaloplatforms.com"
-TEXT_LIMIT = 2000
 IDLE = 408  # an idle long poll ends with HTTP 408: "no updates", not a failure
 
 

@@ -15,7 +15,6 @@ import aiohttp
 from bot.zalo.oauth import OAuthError, TokenManager
 
 DEFAULT_OA_BASE = "https://openapi.zalo.me"
-TEXT_LIMIT = 2000
 TOKEN_EXPIRED = frozenset({-216, -220})
 RATE_LIMITED = -32
 OUTSIDE_WINDOW = frozenset({-230, -232})  # the user has not written in the last 7 days

@@ -34,8 +34,12 @@ from .telegram_recording import Call, Recording, WebhookDelivery
 T = TypeVar("T")
 JSON = dict[str, Any]
 
+# Zalo's documented limits (bot/zalo/README.md gives the sources), kept here on their own so
+# that the fake checks gopy against the documentation rather than against gopy's own numbers.
 TEXT_LIMIT = 2000
 MAX_BUTTONS = 5
+TITLE_LIMIT = 100
+PAYLOAD_LIMIT = 1000
 SIGNATURE_HEADER = "X-ZEvent-Signature"
 ACCESS_TOKEN_LIFETIME = "90000"  # 25 h, as a string like Zalo sends it
 
@@ -424,6 +428,10 @@ def _check_template(attachment: Any) -> None:
             and button["payload"]
         ):
             raise _ZaloError(INVALID_PARAMETER, f"invalid button {button!r}")
+        if len(button["title"]) > TITLE_LIMIT:
+            raise _ZaloError(INVALID_PARAMETER, f"a button title has at most {TITLE_LIMIT} chars")
+        if len(button["payload"]) > PAYLOAD_LIMIT:
+            raise _ZaloError(INVALID_PARAMETER, f"a payload has at most {PAYLOAD_LIMIT} chars")
 
 
 def _now_ms() -> int:

@@ -86,3 +86,14 @@ async def test_an_image_is_sent_as_a_media_template(
     assert message["text"] == "Ảnh hiện trường"
     element = message["attachment"]["payload"]["elements"][0]
     assert element == {"media_type": "image", "url": "https://photo.example.test/a.jpg"}
+
+
+async def test_the_fake_refuses_a_button_title_or_payload_over_zalos_limits(
+    oa: FakeZaloOA, oa_client: ZaloOAClient
+) -> None:
+    await oa_client.send_buttons("u1", "?", [("t" * 100, "p" * 1000)])  # at the limits
+    for title, payload in (("t" * 101, "1"), ("1", "p" * 1001)):
+        with pytest.raises(ZaloOAError) as refused:
+            await oa_client.send_buttons("u1", "?", [(title, payload)])
+        assert refused.value.code == -201
+    assert len(oa.sent("u1")) == 1

@@ -7,6 +7,7 @@ from bot.zalo.render import (
     Photo,
     Text,
     for_bot_platform,
+    clip,
     for_official_account,
 )
 from handlers.messages import Option, OutFile, Reply
@@ -67,3 +68,39 @@ def test_only_files_with_a_url_are_sent() -> None:
     ]
     assert for_bot_platform(reply) == expected
     assert for_official_account(reply) == expected
+
+
+# Zalo's documented limits: a title of at most 100 characters, a payload of at most 1,000.
+PROCEDURE = (
+    "Thủ tục cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn "
+    "liền với đất lần đầu cho hộ gia đình"
+)[:120]  # «Did you mean» cuts procedure names at 120 characters (handlers/ask.py)
+
+
+def test_a_did_you_mean_title_is_cut_at_a_word_boundary_within_100_characters() -> None:
+    options = tuple(Option(PROCEDURE, f"/faq 1.00{i} fee 7") for i in range(3))
+    [part] = for_official_account(Reply("Có phải bạn muốn hỏi:", options))
+    assert isinstance(part, Buttons)
+    for number, (title, _) in enumerate(part.buttons, 1):
+        assert len(title) <= 100 and title.endswith("…")
+        words = title.removesuffix("…").split()
+        assert f"{number}. {PROCEDURE}".startswith(" ".join(words))
+        assert words[-1] in PROCEDURE.split()  # no word cut in half
+
+
+def test_a_title_within_the_limit_is_kept_whole() -> None:
+    label = "x" * 97  # «1. » + 97 = 100
+    [part] = for_official_account(Reply("?", (Option(label, "a"),)))
+    assert isinstance(part, Buttons) and part.buttons[0][0] == f"1. {label}"
+
+
+def test_the_longest_option_value_is_a_payload_zalo_accepts() -> None:
+    command = Option("Xem", "/" + "v" * 63)  # options carry at most 64 bytes
+    [part] = for_official_account(Reply("?", (command,)))
+    assert isinstance(part, Buttons) and part.buttons[0][1] == command.value
+
+
+def test_clip_cuts_between_words_and_only_a_single_long_word_inside() -> None:
+    assert clip("một hai ba", 5) == "một…"
+    assert clip("mộthaiba", 5) == "mộth…"
+    assert clip("ngắn", 5) == "ngắn"

@@ -60,7 +60,10 @@ async def _chat_in_console(settings: Settings, sessions: async_sessionmaker[Asyn
 
 
 async def open_channels(
-    settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    dispatcher: Dispatcher,
+    sessions: async_sessionmaker[AsyncSession],
+    metrics: Metrics | None = None,
 ) -> list[OpenChannel]:
     """Open every configured channel (imported here so a deployment without one never
     loads its client library)."""
@@ -72,11 +75,11 @@ async def open_channels(
     if settings.zalo_enabled:
         from bot.zalo.channel import open_zalo_bot
 
-        channels.append(await open_zalo_bot(settings, dispatcher))
+        channels.append(await open_zalo_bot(settings, dispatcher, metrics))
     if settings.zalo_oa_enabled:
         from bot.zalo.channel import open_zalo_oa
 
-        channels.append(await open_zalo_oa(settings, dispatcher, sessions))
+        channels.append(await open_zalo_oa(settings, dispatcher, sessions, metrics))
     return channels
 
 
@@ -86,12 +89,15 @@ async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) 
     services = build_services(settings)
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)
-    channels = await open_channels(settings, dispatcher, sessions)
+    channels = await open_channels(settings, dispatcher, sessions, metrics)
     worker = OutboxWorker(sessions, [MeasuredSender(c.sender, metrics) for c in channels])
     dispatcher.on_outbox = worker.wake
     clock = ClockWorker(sessions, services, on_outbox=worker.wake)
     readiness = Readiness(
-        sessions, [c.sender.name for c in channels], settings.ready_max_outbox_backlog
+        sessions,
+        [c.sender.name for c in channels],
+        settings.ready_max_outbox_backlog,
+        probes=[probe for c in channels for probe in c.probes],
     )
     app = build_app(
         (route for c in channels for route in c.routes), readiness=readiness, metrics=metrics

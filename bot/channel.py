@@ -1,5 +1,6 @@
 """What an opened channel (Telegram, Zalo) gives the service: a sender for the outbox,
-loops to run (polling), webhook routes for the HTTP server, and a way to close."""
+loops to run (polling), webhook routes for the HTTP server, readiness probes, and a way to
+close."""
 
 from __future__ import annotations
 
@@ -21,3 +22,5 @@ class OpenChannel:
     loops: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     routes: list[web.RouteDef] = field(default_factory=list)
     close: Callable[[], Awaitable[None]] = _nothing
+    # For /readyz: what the channel knows is wrong with itself, or None.
+    probes: list[Callable[[], str | None]] = field(default_factory=list)

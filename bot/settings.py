@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.zalo.signature import EVENT_MAX_AGE_HOURS
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 
 
@@ -42,6 +44,7 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: str | None = None
     zalo_oa_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
+    zalo_oa_event_max_age_hours: float = Field(default=EVENT_MAX_AGE_HOURS, gt=0)
 
     admins: str = ""
     moderator_chat: str | None = None

@@ -51,6 +51,6 @@ def anonymise(
     report.description = redact(report.description, report.reporter_name)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
-    report.named = False
+    report.named = report.notify_by_phone = False
     report.anonymised_at = now
     record(session, report, actor, "anonymised", now, reason=reason)

@@ -4,6 +4,7 @@ from storage.base import Base
 from storage.departments import Department
 from storage.dialogues import Dialogue
 from storage.faq_log import FaqQuery
+from storage.inbox import InboxEntry
 from storage.invites import Invite
 from storage.menus import ChatMenu
 from storage.notices import ClockNotice
@@ -21,6 +22,7 @@ __all__ = [
     "Department",
     "Dialogue",
     "FaqQuery",
+    "InboxEntry",
     "Invite",
     "OATokens",
     "OutboxMessage",

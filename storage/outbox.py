@@ -62,6 +62,9 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # How a sent message went out when its channel has more than one way (Zalo OA: ``cs``,
+    # the consultation message, or ``zns``, the phone template); None otherwise.
+    rung: Mapped[str | None] = mapped_column(String(16))
 
 
 async def enqueue(
@@ -229,3 +232,18 @@ async def release_held(session: AsyncSession, channel: str, chat_id: str, now: d
         )
         .values(status=OutboxStatus.PENDING, next_attempt_at=now)
     )
+
+
+async def drop_unsent(session: AsyncSession, channel: str, chat_id: str, reason: str) -> int:
+    """Messages to a chat that has gone (the user unfollowed the account) are not sent: held
+    and pending ones are marked failed with ``reason``, kept for the record. How many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.channel == channel,
+            OutboxMessage.chat_id == chat_id,
+            OutboxMessage.status.in_((OutboxStatus.HELD, OutboxStatus.PENDING)),
+        )
+        .values(status=OutboxStatus.FAILED, last_error=reason, lease_until=None)
+    )
+    return result.rowcount or 0

@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, func, select
+from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, false, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -40,6 +40,9 @@ class Report(Base):
     reporter_name: Mapped[str | None] = mapped_column(String(200))
     reporter_phone: Mapped[str | None] = mapped_column(String(32))
     consent_share: Mapped[bool] = mapped_column(default=False)
+    # The citizen agreed to be told by a template to their phone (Zalo ZNS) when the OA can no
+    # longer write to them; withdrawn by unfollowing the OA and by /forget.
+    notify_by_phone: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     state: Mapped[str] = mapped_column(String(24))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -320,3 +323,29 @@ async def merged_into_from(session: AsyncSession, code: str, reporter_id: int) -
     """Whether one of this reporter's reports was merged into report ``code``."""
     stmt = select(Report.id).where(Report.merged_into == code, Report.reporter_id == reporter_id)
     return (await session.execute(stmt.limit(1))).first() is not None
+
+
+async def stop_phone_notices(session: AsyncSession, channel: str, chat_id: str) -> None:
+    """The reporter in this chat no longer wants template notices to their phone."""
+    await session.execute(
+        update(Report)
+        .where(Report.channel == channel, Report.chat_id == chat_id)
+        .values(notify_by_phone=False)
+    )
+
+
+async def phone_notice_number(
+    session: AsyncSession, code: str, channel: str, chat_id: str
+) -> str | None:
+    """The phone number to notify about report ``code`` by template, only when the report was
+    filed from this chat by a named reporter who agreed to it and has not been erased."""
+    return await session.scalar(
+        select(Report.reporter_phone).where(
+            Report.code == code,
+            Report.channel == channel,
+            Report.chat_id == chat_id,
+            Report.named.is_(True),
+            Report.notify_by_phone.is_(True),
+            Report.anonymised_at.is_(None),
+        )
+    )

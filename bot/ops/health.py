@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,12 +45,15 @@ class Readiness:
     channels: Sequence[str]
     max_backlog: int
     timeout: float = DATABASE_TIMEOUT
+    # What channels know about themselves (a webhook refusing every call): a problem or None.
+    probes: Sequence[Callable[[], str | None]] = ()
 
     async def check(self) -> Verdict:
         details = {"channels": list(self.channels), "max_backlog": self.max_backlog}
         verdict = Verdict(details=details)
         if not self.channels:
             verdict.problems.append("no channel is configured")
+        verdict.problems.extend(p for p in (probe() for probe in self.probes) if p)
         try:
             backlog = await asyncio.wait_for(self._backlog(), self.timeout)
         except Exception as exc:  # unreachable, timed out, schema missing: all "not ready"

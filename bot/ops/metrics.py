@@ -66,6 +66,12 @@ class Metrics:
             "name: a bug, tried again).",
             ("channel", "error"),
         )
+        self.rejected_signatures = Counter(
+            "gopy_webhook_rejected_signatures_total",
+            "Webhook calls refused for a missing or wrong secret or signature, by API "
+            "(a streak of them usually means a wrong key in the configuration).",
+            ("api",),
+        )
         self.database_up = Gauge(
             "gopy_database_up", "1 when the last database reading for these metrics worked."
         )
@@ -99,6 +105,7 @@ class Metrics:
 
     def all(self) -> list[Metric]:
         own = [self.updates, self.handler_seconds, self.sent, self.send_failures]
+        own.append(self.rejected_signatures)
         if self._sessions is None:
             return own
         database = [self.database_up, self.backlog, self.held, self.lag, self.reports]

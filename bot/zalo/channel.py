@@ -4,11 +4,16 @@
   ``setWebhook``, served at that URL's path), otherwise the dev-mode poller.
 - Official Account (``zalo_oa``): the signed webhook at ``/webhook/zalo-oa``, tokens in the
   database, and the 7-day window notices.
+
+Both webhooks keep each call until its turn commits (``bot.zalo.inbox``) and watch their key
+(``bot.zalo.key_health``): a streak of refused calls makes ``/readyz`` fail and alerts the
+moderators once.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -17,9 +22,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channel import OpenChannel
 from bot.lanes import Lanes
+from bot.ops.metrics import Metrics
 from bot.settings import Settings
 from bot.zalo.bot_api import ZaloBotClient
+from bot.zalo.convert import BOT_CHANNEL, OA_CHANNEL
 from bot.zalo.events import deliver
+from bot.zalo.inbox import WebhookInbox
+from bot.zalo.key_health import KeyHealth
 from bot.zalo.oa_api import ZaloOAClient
 from bot.zalo.oauth import TokenManager, ZaloOAuthClient
 from bot.zalo.poller import poll
@@ -27,12 +36,45 @@ from bot.zalo.sender import ZaloBotSender, ZaloOASender
 from bot.zalo.token_store import DatabaseTokenStore
 from bot.zalo.webhooks import BOT_PATH, OA_PATH, bot_webhook, oa_webhook
 from bot.zalo.window import keep_warning
+from handlers.alerts import webhook_refused
 from handlers.dispatcher import Dispatcher
 
 log = logging.getLogger(__name__)
 
 
-async def open_zalo_bot(settings: Settings, dispatcher: Dispatcher) -> OpenChannel:
+def key_health(
+    api: str, setting: str, dispatcher: Dispatcher, metrics: Metrics | None
+) -> KeyHealth:
+    """A webhook's key health, counted in ``metrics`` and alerting the moderators."""
+
+    async def alert(count: int, within: timedelta) -> None:
+        log.error("%s: %d webhook calls refused in a row; check %s", api, count, setting)
+        try:
+            async with dispatcher.sessions() as session, session.begin():
+                await webhook_refused(
+                    session,
+                    dispatcher.services,
+                    dispatcher.clock(),
+                    api=api,
+                    setting=setting,
+                    count=count,
+                    within=within,
+                )
+        except Exception:
+            log.exception("could not queue the alert about %s", setting)
+            return
+        dispatcher.on_outbox()
+
+    def count() -> None:
+        if metrics is not None:
+            metrics.rejected_signatures.inc(api)
+
+    return KeyHealth(api, setting, dispatcher.clock, alert, count=count)
+
+
+async def open_zalo_bot(
+    settings: Settings, dispatcher: Dispatcher, metrics: Metrics | None = None
+) -> OpenChannel:
     if not settings.zalo_bot_token:
         raise ValueError("ZALO_BOT_TOKEN is not set")
     url, secret = settings.zalo_webhook_url, settings.zalo_webhook_secret
@@ -40,8 +82,10 @@ async def open_zalo_bot(settings: Settings, dispatcher: Dispatcher) -> OpenChann
         raise ValueError("ZALO_WEBHOOK_URL needs ZALO_WEBHOOK_SECRET (8 to 256 characters)")
     session = aiohttp.ClientSession()
     lanes = Lanes()
+    inbox = WebhookInbox(dispatcher, lanes, [BOT_CHANNEL])
 
     async def close() -> None:
+        await inbox.close()
         await lanes.close()
         await session.close()
 
@@ -51,7 +95,10 @@ async def open_zalo_bot(settings: Settings, dispatcher: Dispatcher) -> OpenChann
         if url and secret:
             await client.set_webhook(url, secret)
             path = urlsplit(url).path or BOT_PATH
-            channel.routes.append(bot_webhook(path, secret, lanes, dispatcher))
+            health = key_health("Zalo Bot Platform", "ZALO_WEBHOOK_SECRET", dispatcher, metrics)
+            channel.routes.append(bot_webhook(path, secret, inbox, health))
+            channel.loops.append(inbox.keep_replaying)
+            channel.probes.append(health.problem)
             log.warning("Zalo Bot Platform: webhook registered, served at %s", path)
         else:
             await client.delete_webhook()  # getUpdates is refused while a webhook is set
@@ -64,7 +111,10 @@ async def open_zalo_bot(settings: Settings, dispatcher: Dispatcher) -> OpenChann
 
 
 async def open_zalo_oa(
-    settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    dispatcher: Dispatcher,
+    sessions: async_sessionmaker[AsyncSession],
+    metrics: Metrics | None = None,
 ) -> OpenChannel:
     app_id, app_secret = settings.zalo_oa_app_id, settings.zalo_oa_app_secret
     secret_key = settings.zalo_oa_secret_key
@@ -77,16 +127,24 @@ async def open_zalo_oa(
         raise ValueError("a Zalo OA needs ZALO_OA_REFRESH_TOKEN for its first token")
     session = aiohttp.ClientSession()
     lanes = Lanes()
+    inbox = WebhookInbox(dispatcher, lanes, [OA_CHANNEL])
 
     async def close() -> None:
+        await inbox.close()
         await lanes.close()
         await session.close()
 
     oauth = ZaloOAuthClient(app_id, app_secret, settings.zalo_oauth_base, session=session)
     client = ZaloOAClient(TokenManager(oauth, store), settings.zalo_oa_api_base, session=session)
+    health = key_health("Zalo OA", "ZALO_OA_SECRET_KEY", dispatcher, metrics)
+    max_age = timedelta(hours=settings.zalo_oa_event_max_age_hours)
     return OpenChannel(
         ZaloOASender(client),
-        loops=[partial(keep_warning, sessions, dispatcher.clock, lambda: dispatcher.on_outbox())],
-        routes=[oa_webhook(OA_PATH, app_id, secret_key, lanes, dispatcher)],
+        loops=[
+            partial(keep_warning, sessions, dispatcher.clock, lambda: dispatcher.on_outbox()),
+            inbox.keep_replaying,
+        ],
+        routes=[oa_webhook(OA_PATH, app_id, secret_key, inbox, health, max_age)],
         close=close,
+        probes=[health.problem],
     )

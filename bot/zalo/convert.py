@@ -7,10 +7,13 @@ bodies wrapped or bare. What comes out is one of
   as document attachments);
 - ``Unsupported``: a message gopy cannot read (sticker, voice, location…); the core answers it
   with a polite reply that says what the bot understands;
-- ``Withdraw``: an OA user asked for their data to be deleted; the core runs the ``/forget``
-  erasure;
 - ``Follow``: an OA user followed (or unfollowed) the account;
 - ``None``: nothing for gopy (echoes of our own messages, unknown bodies).
+
+Only events Zalo documents are read: ``user_send_*``, ``follow`` and ``unfollow`` on the OA
+(no public source describes a ``user_withdraw`` event, so erasure stays the ``/forget``
+command), ``message.*.received`` on the Bot Platform, whose sender name may come as
+``from.display_name``, ``from.name`` or ``from.first_name``.
 
 ``update_id`` is the platform's message id (Bot Platform ``message_id``, OA ``msg_id``), the key
 the core deduplicates deliveries by; events without one get ``event:user:timestamp``.
@@ -40,15 +43,6 @@ class Unsupported:
 
 
 @dataclass(frozen=True, slots=True)
-class Withdraw:
-    """The user withdrew consent on the OA (``user_withdraw``): erase as ``/forget`` does."""
-
-    channel: str
-    user_id: str
-    update_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Follow:
     """The user followed (``following=True``) or unfollowed the OA."""
 
@@ -58,7 +52,7 @@ class Follow:
     update_id: str | None = None
 
 
-ZaloEvent = Incoming | Unsupported | Withdraw | Follow
+ZaloEvent = Incoming | Unsupported | Follow
 
 
 def bot_updates(body: Any) -> list[Mapping[str, Any]]:
@@ -95,9 +89,21 @@ def from_bot_update(update: Mapping[str, Any]) -> Incoming | Unsupported | None:
         text=text,
         update_id=update_id,
         attachments=attachments,
-        display_name=_str(sender.get("display_name")) or _str(sender.get("name")) or None,
+        display_name=_str(sender.get("display_name"))
+        or _str(sender.get("name"))
+        or _str(sender.get("first_name"))
+        or None,
         is_group=_str(chat.get("chat_type")).upper() == "GROUP",
     )
+
+
+def events_in(channel: str, body: Any) -> list[ZaloEvent]:
+    """What gopy acts on in one webhook body of ``channel`` (``zalo`` or ``zalo_oa``)."""
+    if channel == OA_CHANNEL:
+        found = [from_oa_event(body)] if isinstance(body, Mapping) else []
+    else:
+        found = [from_bot_update(update) for update in bot_updates(body)]
+    return [event for event in found if event is not None]
 
 
 def from_oa_event(body: Mapping[str, Any]) -> ZaloEvent | None:
@@ -118,8 +124,6 @@ def from_oa_event(body: Mapping[str, Any]) -> ZaloEvent | None:
         return Follow(OA_CHANNEL, user_id, following=True, update_id=update_id)
     if event == "unfollow":
         return Follow(OA_CHANNEL, user_id, following=False, update_id=update_id)
-    if event == "user_withdraw":
-        return Withdraw(OA_CHANNEL, user_id, update_id)
     if not event.startswith("user_send_"):
         return None
     kind = event.removeprefix("user_send_")

@@ -1,28 +1,37 @@
 """What gopy does with each Zalo event: everything goes through the dispatcher, so a Zalo
 user gets the same conversation (and the same deduplication, flood limit and outbox) as
-anyone else."""
+anyone else. Unfollowing the OA is the one event without a reply: gopy stops writing to that
+user (``handlers.reach.stopped_following``) and keeps their reports and codes."""
 
 from __future__ import annotations
 
-from bot.zalo.convert import Follow, Unsupported, Withdraw, ZaloEvent
+from bot.zalo.convert import Follow, Unsupported, ZaloEvent
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Incoming
+from handlers.reach import stopped_following
+from storage.errors import database_unavailable
 
 UNSUPPORTED = "zalo.unsupported"
-ERASE = "/forget yes"  # user_withdraw: the same erasure a citizen asks for with /forget
 GREET = "/start"
 
 
-async def deliver(dispatcher: Dispatcher, event: ZaloEvent) -> None:
-    """Hand one converted event to the conversation."""
+async def deliver(dispatcher: Dispatcher, event: ZaloEvent) -> bool:
+    """Hand one converted event to the conversation; whether it is settled (False: the
+    database was away and the event should be handled again later)."""
     if isinstance(event, Incoming):
-        await dispatcher.handle(event)
-    elif isinstance(event, Unsupported):
-        await dispatcher.handle(_as_incoming(event, event.chat_id), say=UNSUPPORTED)
-    elif isinstance(event, Withdraw):
-        await dispatcher.handle(_as_incoming(event, event.user_id, ERASE))
-    elif isinstance(event, Follow) and event.following:
-        await dispatcher.handle(_as_incoming(event, event.user_id, GREET))
+        return await dispatcher.handle(event)
+    if isinstance(event, Unsupported):
+        return await dispatcher.handle(_as_incoming(event, event.chat_id), say=UNSUPPORTED)
+    if event.following:
+        return await dispatcher.handle(_as_incoming(event, event.user_id, GREET))
+    try:
+        async with dispatcher.sessions() as session, session.begin():
+            await stopped_following(session, event.channel, event.user_id)
+    except Exception as exc:
+        if database_unavailable(exc):
+            return False
+        raise
+    return True
 
 
 def lane_key(event: ZaloEvent) -> str:
@@ -30,7 +39,7 @@ def lane_key(event: ZaloEvent) -> str:
     return event.user_id
 
 
-def _as_incoming(event: Unsupported | Withdraw | Follow, chat_id: str, text: str = "") -> Incoming:
+def _as_incoming(event: Unsupported | Follow, chat_id: str, text: str = "") -> Incoming:
     return Incoming(
         channel=event.channel,
         chat_id=chat_id,

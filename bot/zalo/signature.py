@@ -11,6 +11,11 @@ import hashlib
 import hmac
 import json
 
+# How old a signed OA event may be and still be handled (``ZALO_OA_EVENT_MAX_AGE_HOURS``):
+# longer than Zalo keeps retrying a webhook call (about 12 hours reported), short enough that
+# an old signed body cannot be replayed for ever. Replays inside it are deduplicated by id.
+EVENT_MAX_AGE_HOURS = 24.0
+
 BOT_SECRET_HEADER = "X-Bot-Api-Secret-Token"
 OA_SIGNATURE_HEADER = "X-ZEvent-Signature"
 

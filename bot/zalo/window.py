@@ -3,7 +3,8 @@
 Zalo lets an OA write to a user only within 7 days of the user's last message. Messages
 that miss the window are held by the outbox and delivered when the user writes again
 (``storage.outbox.release_held``); this module makes that rarer by sending, one day before
-the window closes, a single notice with the deadline and an invitation to reply.
+the window closes, a single notice with the deadline and an invitation to reply (its words
+are ``handlers.reach.window_closing``'s).
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.convert import OA_CHANNEL
 from complaints.reach import open_reports_last_seen_between
-from handlers.i18n import pick_locale, t
-from handlers.messages import Reply
-from handlers.render import moment
+from handlers.i18n import pick_locale
+from handlers.reach import window_closing
 from storage import outbox
 from storage.notices import claim_notice
 
@@ -46,13 +46,8 @@ async def warn_closing_windows(sessions: async_sessionmaker[AsyncSession], now: 
             if not claimed:
                 continue
             locale = pick_locale(user.locale, None)
-            text = t(
-                locale,
-                "zalo.window_closing",
-                codes=", ".join(r.code for r in reports),
-                deadline=moment(user.last_seen_at + WINDOW, locale),
-            )
-            await outbox.enqueue(session, OA_CHANNEL, user.external_id, Reply(text).to_dict(), now)
+            notice = window_closing(locale, [r.code for r in reports], user.last_seen_at + WINDOW)
+            await outbox.enqueue(session, OA_CHANNEL, user.external_id, notice.to_dict(), now)
             queued += 1
     return queued
 

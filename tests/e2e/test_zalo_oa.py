@@ -17,6 +17,7 @@ from bot.zalo.webhooks import OA_PATH
 from bot.zalo.window import warn_closing_windows
 from complaints import intake
 from handlers.services import Services
+from storage import outbox
 from storage.base import utcnow
 from storage.oa_tokens import load_tokens
 from storage.outbox import OutboxMessage, OutboxStatus
@@ -197,13 +198,25 @@ async def test_stickers_get_a_polite_reply_and_followers_a_greeting(gopy: Served
     assert await gopy.oa.post_event(gopy.webhook, gopy.oa.unfollow("8002")) == 200
 
 
-async def test_withdrawing_consent_erases_like_forget(gopy: Served) -> None:
-    await filed_directly(gopy, seen_ago=timedelta(minutes=5), named=True)
-    [erased] = await gopy.post(gopy.oa.withdraw(CITIZEN))
+async def test_unfollowing_stops_every_message_and_keeps_the_report(gopy: Served) -> None:
+    code = await filed_directly(gopy, seen_ago=timedelta(days=8), named=True)
+    gopy.oa.close_window(CITIZEN)
+    assert await warn_closing_windows(gopy.sessions, utcnow()) == 0  # already past
+    async with gopy.sessions() as session, session.begin():  # news waiting for the citizen
+        await outbox.enqueue(session, "zalo_oa", CITIZEN, {"text": f"{code}: tin"}, utcnow())
+    await eventually(lambda: _statuses(gopy, [OutboxStatus.HELD]), timeout=10)
+
+    assert await gopy.oa.post_event(gopy.webhook, gopy.oa.unfollow(CITIZEN)) == 200
+    await eventually(lambda: _statuses(gopy, [OutboxStatus.FAILED]), timeout=10)
     report = await the_report(gopy.sessions)
-    assert report.reporter_id is None and report.reporter_name is None
-    assert report.anonymised_at is not None
-    assert "1" in erased
+    assert (report.code, report.named, report.reporter_phone) == (code, True, "0912345678")
+    assert not report.notify_by_phone
+    [status] = await gopy.say(CITIZEN, f"/status {code}")  # if they come back
+    assert code in status
+
+
+async def _statuses(gopy: Served, expected: list[str]) -> bool:
+    return [m.status for m in await gopy.outbox(CITIZEN)] == expected
 
 
 async def file_report(gopy: Served) -> None:

@@ -217,7 +217,7 @@ class FakeZaloBot:
         photo_key: Literal["photo", "photo_url"] = "photo",
         caption: str | None = None,
         name: str = "Nguyễn Văn An",
-        name_key: Literal["display_name", "name"] = "display_name",
+        name_key: Literal["display_name", "name", "first_name"] = "display_name",
         group: bool = False,
         message_id: str | None = None,
         enqueue: bool = True,

@@ -242,14 +242,6 @@ class FakeZaloOA:
     def unfollow(self, user_id: str) -> JSON:
         return self._follower_event("unfollow", user_id)
 
-    def withdraw(self, user_id: str) -> JSON:
-        """The user asks the OA to delete their data."""
-        return {
-            **self._envelope("user_withdraw"),
-            "sender": {"id": user_id},
-            "recipient": {"id": self.oa_id},
-        }
-
     def _user_event(self, name: str, user_id: str, message: JSON, msg_id: str | None) -> JSON:
         return {
             **self._envelope(name),

@@ -44,7 +44,8 @@ async def test_the_webhook_is_registered_and_served_at_its_path(
     channel = await open_zalo_bot(settings, dispatcher)
     try:
         assert [r.path for r in channel.routes] == ["/zalo/hook"]
-        assert channel.loops == []
+        assert channel.loops != [] and all(loop.__name__ != "poll" for loop in channel.loops)
+        assert channel.probes != []  # the key's health shows in /readyz
         assert zalo.webhook_secret == "long-enough-secret"
     finally:
         await channel.close()

@@ -10,7 +10,6 @@ from bot.zalo.bot_api import ZaloBotClient
 from bot.zalo.convert import (
     Follow,
     Unsupported,
-    Withdraw,
     bot_updates,
     from_bot_update,
     from_oa_event,
@@ -120,26 +119,28 @@ def test_oa_image_and_file_become_attachments(oa: FakeZaloOA) -> None:
     )
 
 
-def test_oa_follow_unfollow_withdraw_and_unreadable_messages(oa: FakeZaloOA) -> None:
-    follow, unfollow, withdraw = oa.follow("u1"), oa.unfollow("u1"), oa.withdraw("u1")
+def test_oa_follow_unfollow_and_unreadable_messages(oa: FakeZaloOA) -> None:
+    follow, unfollow = oa.follow("u1"), oa.unfollow("u1")
     assert from_oa_event(follow) == Follow(
         "zalo_oa", "u1", True, f"follow:u1:{follow['timestamp']}"
     )
     assert from_oa_event(unfollow) == Follow(
         "zalo_oa", "u1", False, f"unfollow:u1:{unfollow['timestamp']}"
     )
-    assert from_oa_event(withdraw) == Withdraw(
-        "zalo_oa", "u1", f"user_withdraw:u1:{withdraw['timestamp']}"
-    )
     sticker = from_oa_event(oa.user_sticker("u1", msg_id="s-1"))
     assert sticker == Unsupported("zalo_oa", "u1", "u1", "sticker", "s-1")
 
 
-def test_a_withdraw_event_names_its_user_in_any_known_field(oa: FakeZaloOA) -> None:
-    bare = {"event_name": "user_withdraw", "timestamp": "1", "user_id_by_app": "app-9"}
-    assert from_oa_event(bare) == Withdraw("zalo_oa", "app-9", "user_withdraw:app-9:1")
-    follower = {"event_name": "user_withdraw", "timestamp": 2, "follower": {"id": 9}}
-    assert from_oa_event(follower) == Withdraw("zalo_oa", "9", "user_withdraw:9:2")
+def test_an_unfollow_names_its_user_in_any_known_field() -> None:
+    bare = {"event_name": "unfollow", "timestamp": "1", "user_id_by_app": "app-9"}
+    assert from_oa_event(bare) == Follow("zalo_oa", "app-9", False, "unfollow:app-9:1")
+    follower = {"event_name": "unfollow", "timestamp": 2, "follower": {"id": 9}}
+    assert from_oa_event(follower) == Follow("zalo_oa", "9", False, "unfollow:9:2")
+
+
+def test_an_undocumented_user_withdraw_event_is_not_acted_on(oa: FakeZaloOA) -> None:
+    event = {"event_name": "user_withdraw", "timestamp": "1", "sender": {"id": "u1"}}
+    assert from_oa_event(event) is None
 
 
 @pytest.mark.parametrize(
@@ -153,3 +154,11 @@ def test_a_withdraw_event_names_its_user_in_any_known_field(oa: FakeZaloOA) -> N
 )
 def test_oa_events_gopy_does_not_act_on_are_none(event: dict[str, Any]) -> None:
     assert from_oa_event(event) is None
+
+
+def test_a_bot_platform_sender_named_by_first_name(zalo: FakeZaloBot) -> None:
+    update = zalo.user_message(
+        "xin chào", chat_id="c1", name="Bình", name_key="first_name", enqueue=False
+    )
+    incoming = from_bot_update(update)
+    assert isinstance(incoming, Incoming) and incoming.display_name == "Bình"

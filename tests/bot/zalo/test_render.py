@@ -6,8 +6,8 @@ from bot.zalo.render import (
     Buttons,
     Photo,
     Text,
-    for_bot_platform,
     clip,
+    for_bot_platform,
     for_official_account,
 )
 from handlers.messages import Option, OutFile, Reply

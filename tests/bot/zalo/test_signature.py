@@ -66,7 +66,7 @@ async def test_unsigned_wrongly_signed_or_altered_oa_events_are_rejected(
 ) -> None:
     await oa.post_event(receiver.url, oa.user_text("u1", "a"), signed=False)
     await oa.post_event(receiver.url, oa.user_text("u1", "b"), signature="mac=" + "0" * 64)
-    await oa.post_event(receiver.url, oa.withdraw("u1"))
+    await oa.post_event(receiver.url, oa.unfollow("u1"))
     unsigned, forged, genuine = receiver.requests
     assert OA_SIGNATURE_HEADER not in unsigned[1]
     assert not oa_ok(oa, *unsigned)

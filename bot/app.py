@@ -30,11 +30,17 @@ from storage.engine import create_engine, session_factory
 log = logging.getLogger(__name__)
 
 
+# Channels that may write to a user only for a while after the user wrote (Zalo OA: 7 days).
+WINDOWED = frozenset({OA_CHANNEL})
+
+
 def build_services(settings: Settings) -> Services:
     return Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
+        windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
+        phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
     )
 
 
@@ -85,7 +91,7 @@ async def open_channels(
 
 async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
     """Serve the configured channels until cancelled: webhooks, polling, outbox, clock."""
-    policy = Policy(admins=settings.admin_addresses, windowed=frozenset({OA_CHANNEL}))
+    policy = Policy(admins=settings.admin_addresses, windowed=WINDOWED)
     services = build_services(settings)
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)

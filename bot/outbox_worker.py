@@ -46,7 +46,7 @@ class OutboxWorker:
         self.senders = {s.name: s for s in senders}
         self.clock = clock
         self._wake = asyncio.Event()
-        self._sent: list[tuple[int, datetime, asyncio.Future[None]]] = []
+        self._sent: list[tuple[int, datetime, str | None, asyncio.Future[None]]] = []
         self._writing_sent: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
@@ -125,7 +125,7 @@ class OutboxWorker:
         message_id, channel, attempts = message.id, message.channel, message.attempts
         sender = self.senders[channel]
         try:
-            await sender.send(message.chat_id, Reply.from_dict(message.payload))
+            rung = await sender.send(message.chat_id, Reply.from_dict(message.payload))
         except RetryLater as exc:
             wait = (
                 timedelta(seconds=exc.retry_after)
@@ -144,13 +144,14 @@ class OutboxWorker:
                 outbox.mark_retry, message_id, self.clock() + backoff(attempts), repr(exc)
             )
         else:
-            await self._record_sent(message_id)
+            await self._record_sent(message_id, rung)
 
-    async def _record_sent(self, message_id: int) -> None:
-        """Record a delivery together with the others that finish meanwhile: one write for
-        every send that finished while the previous write was under way."""
+    async def _record_sent(self, message_id: int, rung: str | None = None) -> None:
+        """Record a delivery (and how it went out) together with the others that finish
+        meanwhile: one write for every send that finished while the previous one was under
+        way."""
         written = asyncio.get_running_loop().create_future()
-        self._sent.append((message_id, self.clock(), written))
+        self._sent.append((message_id, self.clock(), rung, written))
         if self._writing_sent is None or self._writing_sent.done():
             self._writing_sent = asyncio.create_task(self._write_sent())
         await written
@@ -159,7 +160,7 @@ class OutboxWorker:
         while self._sent:
             batch, self._sent = self._sent, []
             try:
-                await self._record(outbox.mark_sent, [(i, at) for i, at, _ in batch])
+                await self._record(outbox.mark_sent, [(i, at, r) for i, at, r, _ in batch])
             except Exception as exc:
                 for *_, written in batch:
                     written.set_exception(exc)

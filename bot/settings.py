@@ -9,6 +9,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
+from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 
@@ -45,6 +46,9 @@ class Settings(BaseSettings):
     zalo_oa_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
     zalo_oa_event_max_age_hours: float = Field(default=EVENT_MAX_AGE_HOURS, gt=0)
+    zalo_zns_template_id: str | None = None
+    zalo_zns_params: str = DEFAULT_PARAMS
+    zalo_zns_api_base: str = DEFAULT_ZNS_BASE
 
     admins: str = ""
     moderator_chat: str | None = None
@@ -72,6 +76,12 @@ class Settings(BaseSettings):
         if value:
             parse_address(value)
         return value or None
+
+    @field_validator("zalo_zns_params")
+    @classmethod
+    def _valid_zns_params(cls, value: str) -> str:
+        parse_params(value)
+        return value
 
     @field_validator("log_format", mode="before")
     @classmethod
@@ -111,6 +121,15 @@ class Settings(BaseSettings):
     @property
     def zalo_oa_enabled(self) -> bool:
         return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key)
+
+    @property
+    def zns_params(self) -> tuple[Param, ...]:
+        return parse_params(self.zalo_zns_params)
+
+    @property
+    def phone_notice_enabled(self) -> bool:
+        """An OA with a ZNS template: citizens may be told by a template to their phone."""
+        return self.zalo_oa_enabled and bool(self.zalo_zns_template_id)
 
     @property
     def any_channel(self) -> bool:

@@ -64,6 +64,8 @@ class Draft:
     reporter_phone: str | None = None
     consent_share: bool = False
     files: list[FileRef] = field(default_factory=list)
+    # Told by a template to their phone when their channel can no longer write to them.
+    notify_by_phone: bool = False
 
 
 async def submit(
@@ -95,6 +97,7 @@ async def submit(
         reporter_name=draft.reporter_name if draft.named else None,
         reporter_phone=draft.reporter_phone if draft.named else None,
         consent_share=draft.consent_share,
+        notify_by_phone=draft.named and bool(draft.reporter_phone) and draft.notify_by_phone,
         state=ReportState.SUBMITTED,
         created_at=now,
         triage_due_at=clock_deadline(Clock.TRIAGE, now, rules.calendar, rules.policy),

@@ -69,15 +69,30 @@ class OutFile:
 
 
 @dataclass(frozen=True, slots=True)
+class Brief:
+    """A notice about a report in a few fields, for where only a pre-approved template can
+    reach the citizen (a Zalo OA outside its 7-day window, through ZNS): the report's code,
+    the department, and the text of the news; the template carries as much as fits."""
+
+    code: str
+    department: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
-    """What the bot says: text, optional numbered options, optional files."""
+    """What the bot says: text, optional numbered options, optional files, and optionally
+    the brief a template may carry when the text cannot be delivered."""
 
     text: str
     options: tuple[Option, ...] = ()
     files: tuple[OutFile, ...] = field(default=())
+    brief: Brief | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"text": self.text}
+        if self.brief is not None:
+            data["brief"] = [self.brief.code, self.brief.department, self.brief.text]
         if self.options:
             data["options"] = [[o.label, o.value] for o in self.options]
         if self.files:
@@ -92,6 +107,7 @@ class Reply:
             text=data.get("text", ""),
             options=tuple(Option(label, value) for label, value in data.get("options", ())),
             files=tuple(OutFile(**f) for f in data.get("files", ())),
+            brief=Brief(*data["brief"]) if data.get("brief") else None,
         )
 
 

@@ -24,7 +24,7 @@ from handlers.casework import (
 )
 from handlers.context import Context
 from handlers.i18n import t
-from handlers.messages import Option, Reply
+from handlers.messages import Brief, Option, Reply
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import attachments_for
 from handlers.router import Router
@@ -116,18 +116,14 @@ async def _send(ctx: Context) -> None:
     forwarded = attachments_for(report.channel or "", sent_files)
 
     def to_citizen(locale: str) -> Reply:
-        text = t(
-            locale,
-            "news.answered",
-            code=report.code,
-            department=department_name(departments, report.department, locale),
-            answer=reply.text,
-        )
+        name = department_name(departments, report.department, locale)
+        text = t(locale, "news.answered", code=report.code, department=name, answer=reply.text)
         rate = [
             Option(t(locale, "follow.rate_yes"), f"/rate {report.code} yes"),
             Option(t(locale, "follow.rate_no"), f"/rate {report.code} no"),
         ]
-        return Reply(f"{text}\n\n{t(locale, 'follow.rate_question')}", tuple(rate), forwarded)
+        text = f"{text}\n\n{t(locale, 'follow.rate_question')}"
+        return Reply(text, tuple(rate), forwarded, Brief(report.code, name, reply.text))
 
     await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, reply.text, departments, sent_files)
@@ -152,14 +148,16 @@ async def _tell_merged(
             continue
 
         def to_merged(locale: str, merged: Report = merged) -> Reply:
+            name = department_name(departments, report.department, locale)
             text = t(
                 locale,
                 "news.answered_merged",
                 code=merged.code,
                 into=report.code,
-                department=department_name(departments, report.department, locale),
+                department=name,
                 answer=answer,
             )
-            return Reply(text, (), attachments_for(merged.channel or "", files))
+            files_there = attachments_for(merged.channel or "", files)
+            return Reply(text, (), files_there, Brief(merged.code, name, answer))
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), to_merged)

@@ -1,5 +1,6 @@
 """The citizen's report dialogue (SPEC §3 "Report"): kind, office, story, when, dossier,
-procedure, files, identity, consent, summary, confirm. The report is stored before the reply
+procedure, files, identity, consent, (on a Zalo OA with ZNS: notice to the phone), summary,
+confirm. The report is stored before the reply
 that gives its code, in the same transaction as the moderators' notice."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from complaints.kinds import ReportKind
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
+from handlers.reach import held_until_written
 from handlers.render import moment, staff_card
 from handlers.router import Router
 from storage.reports import Report
@@ -246,6 +248,27 @@ async def _on_consent(ctx: Context, text: str) -> None:
         _choose_again(ctx, _ask_consent)
         return
     ctx.dialogue.data["consent"] = text == "yes"
+    if ctx.incoming.channel in ctx.services.phone_notice:
+        _go(ctx, "phone_notice", _ask_phone_notice)
+    else:
+        _go(ctx, "confirm", _ask_confirm)
+
+
+# notice to the phone (only where a template can reach it: a Zalo OA with ZNS) -----------
+
+
+def _ask_phone_notice(ctx: Context) -> None:
+    ctx.reply(
+        ctx.t("zalo.ask_phone_notice", phone=ctx.dialogue.data["phone"]),
+        _options(ctx, ("zalo.phone_notice_no", "no"), ("zalo.phone_notice_yes", "yes")),
+    )
+
+
+async def _on_phone_notice(ctx: Context, text: str) -> None:
+    if text not in ("yes", "no"):
+        _choose_again(ctx, _ask_phone_notice)
+        return
+    ctx.dialogue.data["notify_by_phone"] = text == "yes"
     _go(ctx, "confirm", _ask_confirm)
 
 
@@ -260,6 +283,11 @@ def _ask_confirm(ctx: Context) -> None:
         identity = ctx.t(
             "report.identity_named_summary", name=d["name"], phone=d["phone"], consent=consent
         )
+        if "notify_by_phone" in d:
+            choice = ctx.t(
+                "zalo.phone_notice_on" if d["notify_by_phone"] else "zalo.phone_notice_off"
+            )
+            identity += "\n" + ctx.t("zalo.phone_notice_summary", choice=choice)
     else:
         identity = ctx.t("report.identity_anonymous_summary")
     office = d["office_text"]
@@ -316,6 +344,7 @@ async def _submit(ctx: Context) -> None:
         reporter_phone=d.get("phone"),
         consent_share=d.get("consent", False),
         files=[intake.FileRef(ctx.incoming.channel, **f) for f in d["files"]],
+        notify_by_phone=d.get("notify_by_phone", False),
     )
     try:
         report = await intake.submit(
@@ -332,9 +361,12 @@ async def _submit(ctx: Context) -> None:
         ctx.reply(ctx.t("report.blocked"))
         return
     ctx.dialogue.finish()
-    ctx.reply(
-        ctx.t("report.submitted", code=report.code, due=moment(report.triage_due_at, ctx.locale))
+    submitted = ctx.t(
+        "report.submitted", code=report.code, due=moment(report.triage_due_at, ctx.locale)
     )
+    if ctx.incoming.channel in ctx.services.windowed and not report.notify_by_phone:
+        submitted += "\n\n" + held_until_written(ctx.locale, report.code)
+    ctx.reply(submitted)
     await _announce(ctx, report, len(draft.files))
 
 
@@ -366,5 +398,6 @@ STEPS: dict[str, Step] = {
     "name": _on_name,
     "phone": _on_phone,
     "consent": _on_consent,
+    "phone_notice": _on_phone_notice,
     "confirm": _on_confirm,
 }

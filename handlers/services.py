@@ -16,6 +16,12 @@ class Services:
     moderator_chat: tuple[str, str] | None = None
     exports_dir: Path = Path("var/exports")  # /export writes its CSV files here
     knowledge: Knowledge = field(default_factory=bundled_knowledge)
+    # Channels that may write to a citizen only for a while after they wrote (a Zalo OA; the
+    # same set as ``Policy.windowed``), and those of them where a citizen can instead be
+    # notified by a template to their phone (ZNS configured): the report dialogue tells and
+    # asks accordingly.
+    windowed: frozenset[str] = frozenset()
+    phone_notice: frozenset[str] = frozenset()
 
     @classmethod
     def default(cls) -> Services:

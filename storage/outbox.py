@@ -167,16 +167,23 @@ def _sent_statement() -> Any:
         .values(
             status=OutboxStatus.SENT,
             sent_at=bindparam("sent_at", type_=UTCDateTime),
+            rung=bindparam("rung"),
             lease_until=None,
             last_error=None,
         )
     )
 
 
-async def mark_sent(session: AsyncSession, sent: list[tuple[int, datetime]]) -> None:
-    """Record deliveries, as many as there are, in one statement."""
+async def mark_sent(
+    session: AsyncSession, sent: list[tuple[int, datetime] | tuple[int, datetime, str | None]]
+) -> None:
+    """Record deliveries, as many as there are, in one statement: ``(id, sent at)`` or
+    ``(id, sent at, rung)`` where the channel said how it delivered."""
     if sent:
-        params = [{"message_id": message_id, "sent_at": at} for message_id, at in sent]
+        params = [
+            {"message_id": row[0], "sent_at": row[1], "rung": row[2] if len(row) > 2 else None}
+            for row in sent
+        ]
         await session.execute(_sent_statement(), params)
 
 

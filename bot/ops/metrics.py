@@ -194,10 +194,11 @@ class MeasuredSender:
         self._sender = sender
         self._metrics = metrics
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply) -> str | None:
         try:
-            await self._sender.send(chat_id, reply)
+            rung = await self._sender.send(chat_id, reply)
         except Exception as exc:
             self._metrics.send_failures.inc(self.name, type(exc).__name__)
             raise
         self._metrics.sent.inc(self.name)
+        return rung

@@ -3,7 +3,8 @@
 - Bot Platform (``zalo``): webhook mode when ``ZALO_WEBHOOK_URL`` is set (registered with
   ``setWebhook``, served at that URL's path), otherwise the dev-mode poller.
 - Official Account (``zalo_oa``): the signed webhook at ``/webhook/zalo-oa``, tokens in the
-  database, and the 7-day window notices.
+  database, the 7-day window notices, and (``ZALO_ZNS_TEMPLATE_ID``) the ZNS template for
+  answers the window no longer lets through.
 
 Both webhooks keep each call until its turn commits (``bot.zalo.inbox``) and watch their key
 (``bot.zalo.key_health``): a streak of refused calls makes ``/readyz`` fail and alerts the
@@ -36,10 +37,19 @@ from bot.zalo.sender import ZaloBotSender, ZaloOASender
 from bot.zalo.token_store import DatabaseTokenStore
 from bot.zalo.webhooks import BOT_PATH, OA_PATH, bot_webhook, oa_webhook
 from bot.zalo.window import keep_warning
+from bot.zalo.zns import PhoneTemplate, Template
 from handlers.alerts import webhook_refused
 from handlers.dispatcher import Dispatcher
+from storage.reports import phone_notice_number
 
 log = logging.getLogger(__name__)
+
+
+async def _phone_notice_number(
+    sessions: async_sessionmaker[AsyncSession], code: str, chat_id: str
+) -> str | None:
+    async with sessions() as session:
+        return await phone_notice_number(session, code, OA_CHANNEL, chat_id)
 
 
 def key_health(
@@ -138,8 +148,15 @@ async def open_zalo_oa(
     client = ZaloOAClient(TokenManager(oauth, store), settings.zalo_oa_api_base, session=session)
     health = key_health("Zalo OA", "ZALO_OA_SECRET_KEY", dispatcher, metrics)
     max_age = timedelta(hours=settings.zalo_oa_event_max_age_hours)
+    phone = None
+    if settings.zalo_zns_template_id:
+        template = Template(settings.zalo_zns_template_id, settings.zns_params)
+        number_for = partial(_phone_notice_number, sessions)
+        phone = PhoneTemplate(client, template, number_for, settings.zalo_zns_api_base)
+        log.warning("Zalo OA: answers outside the 7-day window go out as ZNS template %s "
+                    "to citizens who agreed", settings.zalo_zns_template_id)  # fmt: skip
     return OpenChannel(
-        ZaloOASender(client),
+        ZaloOASender(client, phone),
         loops=[
             partial(keep_warning, sessions, dispatcher.clock, lambda: dispatcher.on_outbox()),
             inbox.keep_replaying,

@@ -1,7 +1,8 @@
-"""A small async client for sending Official Account customer-service messages (API v3).
+"""A small async client for sending Official Account customer-service messages (API v3),
+and for any other OA call made with the OA's access token (``call``: ZNS, ``bot.zalo.zns``).
 
 Every call carries the OA access token; when Zalo says it expired (-216/-220) the token is
-refreshed once through ``TokenManager`` and the message is sent again.
+refreshed once through ``TokenManager`` and the call is made again.
 """
 
 from __future__ import annotations
@@ -78,21 +79,25 @@ class ZaloOAClient:
     async def send(self, user_id: str, message: dict[str, Any]) -> dict[str, Any]:
         """Send one customer-service message; returns Zalo's ``data`` (with ``message_id``)."""
         body = {"recipient": {"user_id": user_id}, "message": message}
+        return await self.call(f"{self._base}/v3.0/oa/message/cs", body)
+
+    async def call(self, url: str, body: dict[str, Any]) -> dict[str, Any]:
+        """POST ``body`` to ``url`` with the access token; returns Zalo's ``data``."""
         try:
             token = await self._tokens.access_token()
             try:
-                return await self._post(token, body)
+                return await self._post(url, token, body)
             except ZaloOAError as exc:
                 if exc.code not in TOKEN_EXPIRED:
                     raise
-            return await self._post(await self._tokens.refresh(token), body)
+            return await self._post(url, await self._tokens.refresh(token), body)
         except OAuthError as exc:
             raise ZaloOAError(f"token refresh failed: {exc}") from None
 
-    async def _post(self, token: str, body: dict[str, Any]) -> dict[str, Any]:
+    async def _post(self, url: str, token: str, body: dict[str, Any]) -> dict[str, Any]:
         try:
             async with self._session.post(
-                f"{self._base}/v3.0/oa/message/cs",
+                url,
                 json=body,
                 headers={"access_token": token},
                 timeout=aiohttp.ClientTimeout(total=30),

@@ -6,6 +6,7 @@ reply is retried, so a user may see the earlier parts twice but never misses the
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from bot.delivery import DeliveryError, OutsideWindow, RetryLater, Undeliverable
@@ -19,12 +20,15 @@ from bot.zalo.oa_api import (
     ZaloOAError,
 )
 from bot.zalo.render import Buttons, Photo, Text, for_bot_platform, for_official_account
-from handlers.messages import Reply
+from bot.zalo.zns import RUNG as ZNS_RUNG
+from bot.zalo.zns import PhoneTemplate
+from handlers.messages import Brief, Reply
 
 log = logging.getLogger(__name__)
 
 RATE_LIMIT_PAUSE = 60.0  # Zalo's OA limit is per minute and says nothing about when to retry
 OA_TRANSIENT = frozenset({-100})  # "unknown error, try again later"
+CONSULTATION = "cs"  # the rung of a message delivered as a consultation message
 
 
 class ZaloBotSender:
@@ -47,14 +51,26 @@ class ZaloBotSender:
 
 
 class ZaloOASender:
-    """Replies through a Zalo Official Account (channel ``zalo_oa``)."""
+    """Replies through a Zalo Official Account (channel ``zalo_oa``), down a ladder:
+
+    1. a consultation message (``cs``), which Zalo accepts within 7 days of the user's last
+       message;
+    2. outside that window, for a message that carries a ``Brief`` (the department's answer)
+       to a citizen who gave a phone number and agreed to be notified that way, the ZNS
+       template (``zns``, when configured: ``bot.zalo.zns``);
+    3. otherwise ``OutsideWindow``: the outbox holds the message until the user writes again,
+       as the citizen was told when filing.
+
+    ``send`` returns the rung that delivered the message, which the outbox records.
+    """
 
     name = OA_CHANNEL
 
-    def __init__(self, client: ZaloOAClient) -> None:
+    def __init__(self, client: ZaloOAClient, phone: PhoneTemplate | None = None) -> None:
         self._client = client
+        self._phone = phone
 
-    async def send(self, chat_id: str, reply: Reply) -> None:
+    async def send(self, chat_id: str, reply: Reply) -> str:
         try:
             for part in for_official_account(reply):
                 if isinstance(part, Buttons):
@@ -64,7 +80,29 @@ class ZaloOASender:
                 else:
                     await self._client.send_text(chat_id, part.text)
         except ZaloOAError as exc:
-            raise oa_delivery_error(exc) from None
+            error = oa_delivery_error(exc)
+            if not (isinstance(error, OutsideWindow) and reply.brief and self._phone):
+                raise error from None
+            return await self._by_phone(chat_id, reply.brief, error)
+        return CONSULTATION
+
+    async def _by_phone(self, chat_id: str, brief: Brief, held: OutsideWindow) -> str:
+        assert self._phone is not None
+        number = await self._phone.number(brief, chat_id)
+        if number is None:  # no consent, no number, or erased: wait for the citizen
+            raise held
+        tracking = f"{brief.code}-{hashlib.sha256(brief.text.encode()).hexdigest()[:12]}"
+        try:
+            await self._phone.send(number, brief, tracking)
+        except ZaloOAError as exc:
+            error = oa_delivery_error(exc)
+            if isinstance(error, RetryLater):
+                raise error from None
+            # Refused (template, number, quota…): the message waits for the citizen instead.
+            log.warning("the ZNS template for %s was refused (%s); held until they write",
+                        brief.code, exc.code)  # fmt: skip
+            raise OutsideWindow(f"outside the window; ZNS refused: {exc}") from None
+        return ZNS_RUNG
 
 
 def bot_delivery_error(exc: ZaloBotError) -> DeliveryError:

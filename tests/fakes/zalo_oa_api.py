@@ -10,7 +10,10 @@ It answers like Zalo as far as gopy relies on it: ``POST /v3.0/oa/message/cs`` w
 ``access_token`` header and Zalo's JSON errors (``{"error": -216, "message": …}`` with HTTP
 200), the 2,000-character text limit, ``oa.query.show`` button templates, the 7-day window
 (-230), the rate limit (-32); ``POST /v4/oa/access_token`` with the ``secret_key`` header,
-single-use refresh tokens and ``expires_in`` as a string. Webhook events are posted with
+single-use refresh tokens and ``expires_in`` as a string; ``POST /message/template`` (ZNS:
+served on the same address here, ``business.openapi.zalo.me`` in production) with a phone in
+``84…`` form, a registered template id and exactly its parameters, each within the length the
+template registered (``register_zns_template``). Webhook events are posted with
 ``X-ZEvent-Signature: mac=<sha256(app_id + body + timestamp + OA secret key)>``, or unsigned,
 or with a wrong signature.
 """
@@ -22,6 +25,7 @@ import contextlib
 import hashlib
 import itertools
 import json
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,6 +109,8 @@ class FakeZaloOA:
         self.used_refresh_tokens: list[str] = []
         self.outside_window: set[str] = set()
         self.blocked: set[str] = set()
+        self.zns_templates: dict[str, dict[str, int]] = {}
+        self.zns_failures: list[int] = []  # error codes for the next ZNS sends, in order
         self._valid_access: set[str] = set()
         self._expired_access: set[str] = set()
         self._token_numbers = itertools.count(1)
@@ -117,6 +123,7 @@ class FakeZaloOA:
         app = web.Application()
         app.router.add_post("/v3.0/oa/message/cs", self._handle_message)
         app.router.add_post("/v4/oa/access_token", self._handle_access_token)
+        app.router.add_post("/message/template", self._handle_zns)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
@@ -144,6 +151,10 @@ class FakeZaloOA:
             for c in self.calls("message/cs")
             if c.ok and c.params.get("recipient", {}).get("user_id") == user_id
         ]
+
+    def zns_sent(self) -> list[JSON]:
+        """The ZNS template messages accepted, as gopy sent them."""
+        return [c.params for c in self.calls("message/template") if c.ok]
 
     def sent_texts(self, user_id: str) -> list[str]:
         return [m.get("text", "") for m in self.sent(user_id)]
@@ -199,6 +210,10 @@ class FakeZaloOA:
     def close_window(self, user_id: str) -> None:
         """The user last wrote more than 7 days ago: sends get -230 until they write again."""
         self.outside_window.add(user_id)
+
+    def register_zns_template(self, template_id: str, params: dict[str, int]) -> None:
+        """An approved ZNS template: its parameter names and the length each one allows."""
+        self.zns_templates[template_id] = dict(params)
 
     def block(self, user_id: str) -> None:
         self.blocked.add(user_id)
@@ -344,6 +359,46 @@ class FakeZaloOA:
             raise _ZaloError(INVALID_PARAMETER, f"text must be at most {TEXT_LIMIT} characters")
         if attachment is not None:
             _check_template(attachment)
+
+    # ----------------------------------------------------------------- HTTP: ZNS
+
+    async def _handle_zns(self, request: web.Request) -> web.Response:
+        started = time.monotonic()
+        try:
+            body = await request.json()
+        except ValueError:
+            body = None
+        params = body if isinstance(body, dict) else {}
+        try:
+            self._check_access(request.headers.get("access_token"))
+            if self.zns_failures:
+                raise _ZaloError(self.zns_failures.pop(0))
+            self._check_zns(params)
+        except _ZaloError as error:
+            self.recording.add_call(
+                Call(
+                    "message/template", params, started, 400, None, f"{error.code} {error.message}"
+                )
+            )
+            return web.json_response({"error": error.code, "message": error.message})
+        data = {"msg_id": f"zns-{next(self._message_ids)}", "sent_time": str(_now_ms())}
+        self.recording.add_call(Call("message/template", params, started, 200, data))
+        return web.json_response({"error": 0, "message": "Success", "data": data})
+
+    def _check_zns(self, params: JSON) -> None:
+        phone = params.get("phone")
+        if not (isinstance(phone, str) and re.fullmatch(r"84\d{9,10}", phone)):
+            raise _ZaloError(INVALID_PARAMETER, "phone must be 84 followed by the number")
+        template = self.zns_templates.get(str(params.get("template_id")))
+        if template is None:
+            raise _ZaloError(INVALID_PARAMETER, "template_id is not an approved template")
+        data = params.get("template_data")
+        if not isinstance(data, dict) or set(data) != set(template):
+            raise _ZaloError(INVALID_PARAMETER, f"template_data needs exactly {sorted(template)}")
+        for name, limit in template.items():
+            value = data[name]
+            if not isinstance(value, str) or not value or len(value) > limit:
+                raise _ZaloError(INVALID_PARAMETER, f"{name} must be 1 to {limit} characters")
 
     # ----------------------------------------------------------------- HTTP: OAuth
 

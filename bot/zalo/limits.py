@@ -28,6 +28,7 @@ class OALimits:
 @dataclass(frozen=True, slots=True)
 class BotLimits:
     text: int = 2000  # characters of a ``sendMessage`` text
+    caption: int = 2000  # characters of a ``sendPhoto`` caption
 
 
 OA = OALimits()

@@ -94,7 +94,7 @@ def _files(files: tuple[OutFile, ...]) -> list[Part]:
         if url is None:
             log.warning("Zalo cannot upload files: a %s without a URL was left out", f.kind)
         elif f.kind == "photo":
-            parts.append(Photo(url, f.caption))
+            parts.append(Photo(url, clip(f.caption, BOT.caption) if f.caption else None))
         else:
             label = f.caption or f.name
             parts.append(Text(f"{label}\n{url}" if label else url))

@@ -33,7 +33,7 @@ T = TypeVar("T")
 JSON = dict[str, Any]
 
 DEFAULT_TOKEN = "1234567890:ZaloFakeTokenForGopyTests"
-TEXT_LIMIT = 2000
+TEXT_LIMIT = 2000  # documented for sendMessage's text and sendPhoto's caption
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 EVENTS = ("text", "image", "sticker", "voice", "unsupported")
 _DESCRIPTIONS = {
@@ -394,6 +394,11 @@ class FakeZaloBot:
         photo = params.get("photo")
         if not isinstance(photo, str) or not photo.startswith(("http://", "https://")):
             raise BotApiError(400, "Bad Request: photo must be a URL")
+        caption = params.get("caption")
+        if caption is not None and not (
+            isinstance(caption, str) and 1 <= len(caption) <= TEXT_LIMIT
+        ):
+            raise BotApiError(400, f"Bad Request: caption must be 1 to {TEXT_LIMIT} characters")
         return self._sent()
 
     async def _send_chat_action(self, params: JSON) -> bool:

@@ -4,7 +4,8 @@ Zalo lets an OA write to a user only within 7 days of the user's last message. M
 that miss the window are held by the outbox and delivered when the user writes again
 (``storage.outbox.release_held``); this module makes that rarer by sending, one day before
 the window closes, a single notice with the deadline and an invitation to reply (its words
-are ``handlers.reach.window_closing``'s).
+are ``handlers.reach.window_closing``'s), about the reports whose answer would otherwise wait:
+not those whose citizen agreed to be told by a template to their phone.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ async def warn_closing_windows(sessions: async_sessionmaker[AsyncSession], now: 
         fading = await open_reports_last_seen_between(
             session, OA_CHANNEL, now - WINDOW, now - WINDOW + WARN_BEFORE
         )
-        for user, reports in fading:
+        for user, all_reports in fading:
+            # An answer to a citizen who agreed to a phone notice reaches them anyway (ZNS).
+            reports = [r for r in all_reports if not r.notify_by_phone]
             window = user.last_seen_at.isoformat()
             claimed = [r for r in reports if await claim_notice(session, r.id, NOTICE, window)]
             if not claimed:

@@ -18,6 +18,7 @@ from aiohttp.test_utils import TestServer
 from sqlalchemy import func, select
 
 from bot.lanes import Lanes
+from bot.ops.health import Readiness
 from bot.ops.metrics import Metrics
 from bot.zalo.channel import key_health
 from bot.zalo.inbox import WebhookInbox
@@ -215,3 +216,14 @@ async def test_refusals_spread_over_more_than_the_window_do_not_alert(
         oa_hook.clock.now += step
     assert oa_hook.health.problem() is None
     assert await oa_hook.count(OutboxMessage) == 0
+
+
+async def test_readyz_names_the_key_to_check_while_the_streak_lasts(
+    oa_hook: Served, oa: FakeZaloOA, sessions
+) -> None:
+    readiness = Readiness(sessions, ["zalo_oa"], 1000, probes=[oa_hook.health.problem])
+    assert (await readiness.check()).ready
+    for _ in range(ALERT_AFTER):
+        await oa.post_event(oa_hook.url, oa.user_text("u1", "a"), signed=False)
+    verdict = await readiness.check()
+    assert not verdict.ready and any("ZALO_OA_SECRET_KEY" in p for p in verdict.problems)

@@ -72,3 +72,12 @@ async def test_no_notice_too_early_too_late_without_a_report_or_once_final(sessi
             if report.chat_id == "done":
                 report.state = "closed"
     assert await warn_closing_windows(sessions, utcnow()) == 0
+
+
+async def test_no_notice_about_a_report_whose_answer_goes_to_the_phone(sessions) -> None:
+    code = await _citizen(sessions, "u1", timedelta(days=6, hours=12))
+    async with sessions() as session, session.begin():
+        report = (await session.execute(select(Report).where(Report.code == code))).scalar_one()
+        report.notify_by_phone = True
+    assert await warn_closing_windows(sessions, utcnow()) == 0
+    assert await _notices(sessions, "u1") == []

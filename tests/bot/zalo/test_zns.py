@@ -5,8 +5,10 @@ else's waits for their next message."""
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from bot.delivery import OutsideWindow, RetryLater
+from bot.settings import Settings
 from bot.zalo.oa_api import ZaloOAClient
 from bot.zalo.sender import ZaloOASender
 from bot.zalo.zns import PhoneTemplate, Template, international, parse_params
@@ -102,3 +104,11 @@ async def test_the_fake_refuses_a_parameter_longer_than_its_template_allows(
     oa.close_window("u1")
     with pytest.raises(OutsideWindow, match="noi_dung must be 1 to 100"):
         await sender.send("u1", Reply("Trả lời", brief=BRIEF))
+
+
+def test_a_malformed_template_setting_stops_the_start() -> None:
+    with pytest.raises(ValidationError):
+        Settings(_env_file=None, zalo_zns_params="answer=tra_loi:500")
+    settings = Settings(_env_file=None, zalo_zns_template_id="1", zalo_oa_app_id="a")
+    assert settings.zns_params[0].name == "report_code"
+    assert not settings.phone_notice_enabled  # no OA secret key: no OA, so no ZNS

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, String, Text, delete, select
+from sqlalchemy import Index, String, Text, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -28,15 +28,15 @@ class InboxEntry(Base):
     received_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-async def keep(session: AsyncSession, channel: str, body: str, now: datetime) -> int:
-    entry = InboxEntry(channel=channel, body=body, received_at=now)
-    session.add(entry)
-    await session.flush()
-    return entry.id
+async def keep(session: AsyncSession, calls: list[tuple[str, str]], now: datetime) -> list[int]:
+    """Store ``(channel, body)`` calls in one statement; their ids, in the same order."""
+    rows = [{"channel": c, "body": b, "received_at": now} for c, b in calls]
+    statement = insert(InboxEntry).returning(InboxEntry.id, sort_by_parameter_order=True)
+    return list((await session.scalars(statement, rows)).all())
 
 
-async def forget(session: AsyncSession, entry_id: int) -> None:
-    await session.execute(delete(InboxEntry).where(InboxEntry.id == entry_id))
+async def forget(session: AsyncSession, entry_ids: list[int]) -> None:
+    await session.execute(delete(InboxEntry).where(InboxEntry.id.in_(entry_ids)))
 
 
 async def unsettled(

@@ -74,6 +74,9 @@ async def gopy(request, zalo, sessions, database_url) -> AsyncIterator[Served]:
     )
     async with serving(settings, sessions):
         yield Served(zalo, sessions, request.param)
+    # Every message gopy sent kept within the Bot Platform's documented limits.
+    refused = [c for c in zalo.calls() if not c.ok and "characters" in (c.description or "")]
+    assert refused == []
 
 
 async def test_greeting_and_help(gopy: Served) -> None:

@@ -108,6 +108,8 @@ class WebhookInbox:
         budget is spent; False when the call could not be kept (answer so Zalo retries)."""
         if not events:
             return True
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.ack_budget  # counted from the call's arrival
         try:
             entry = await self._keep((channel, raw.decode("utf-8", "replace")))
         except Exception as exc:
@@ -117,7 +119,7 @@ class WebhookInbox:
         task = asyncio.create_task(self._settle(entry, events))
         self._settling.add(task)
         task.add_done_callback(self._settling.discard)
-        await asyncio.wait([task], timeout=self.ack_budget)
+        await asyncio.wait([task], timeout=max(0.0, deadline - loop.time()))
         return True
 
     async def replay(self) -> int:

@@ -1,7 +1,7 @@
 """The citizen's report dialogue (SPEC §3 "Report"): kind, office, story, when, dossier,
 procedure, files, identity, consent, (on a Zalo OA with ZNS: notice to the phone), summary,
-confirm. The report is stored before the reply
-that gives its code, in the same transaction as the moderators' notice."""
+confirm. The report is stored before the reply that gives its code, in the same transaction
+as the moderators' notice."""
 
 from __future__ import annotations
 

@@ -101,7 +101,7 @@ def split(rows: list[dict], seed: int = SEED) -> dict[str, list[dict]]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     rows = read_jsonl(Path(argv[1]))
     for name, chosen in split(rows).items():

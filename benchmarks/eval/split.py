@@ -13,8 +13,9 @@ The split is by procedure and by wording:
 - Complaints are dealt per category, off-topic messages per topic, procedures per kind, each
   unit to the split furthest below its share.
 
-Rows are sorted by content before the seeded shuffle, so running this again on the union of
-the three files gives the same three files.
+Rows are sorted by content before the seeded shuffle, so running this on the union of the three
+files gave the same three files at the time of the split. Later label corrections are edited in
+the files (and listed in README.md); the split is not run again.
 """
 
 from __future__ import annotations

@@ -31,13 +31,6 @@ def test_validate_finds_no_problem():
     assert done.returncode == 0, done.stderr
 
 
-def test_splitting_the_union_again_gives_the_same_splits(eval_modules):
-    checks, split = eval_modules
-    current = {name: checks.read_jsonl(EVAL / f"{name}.jsonl") for name in checks.SPLITS}
-    union = [row for name in checks.SPLITS for row in current[name]][::-1]
-    assert split.split(union) == current
-
-
 def test_a_procedure_question_without_its_level_variants_is_refused(eval_modules):
     checks, _ = eval_modules
     known = checks.catalogue()

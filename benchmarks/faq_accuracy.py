@@ -1,212 +1,352 @@
-"""FAQ accuracy and speed: gopy's matcher against plain rapidfuzz, on the development set.
+"""FAQ accuracy and speed: gopy's `gopy faq search` against two baselines, on every split.
 
-Usage: ``python benchmarks/faq_accuracy.py [DEV_QUERIES.jsonl]``. A hit is a returned code
-that is one of the listed codes (strict: no credit for a level variant that is not listed).
-The baseline is ``process.extract`` with ``WRatio`` and ``default_process`` over the raw
-catalogue names; it has no notion of "no match", so it counts as answering when its best
-score is at least 80, and it recognises no complaints.
+Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25]`` (default: all three; the
+rapidfuzz baseline takes minutes on a shared machine, so leave it out while iterating).
+
+Data sets, each printed on its own: our evaluation splits ``benchmarks/eval/{train,dev,test}``
+(tune on train and dev, report test: see ``benchmarks/eval/README.md``), the shared
+development set ``../shared/data/eval/dev_queries.jsonl`` (skipped with a note when absent)
+and the questions written for the tests (``tests/faq/realistic_queries.py``).
+
+Systems, each run in a fresh child process so that its load time and peak RSS are its own:
+
+- **gopy**: exactly what ``gopy faq search`` does — the knowledge base loaded with
+  ``Settings().gopy_data_dir``, ``Matcher.search``, the result turned into the script-facing
+  shape by ``bot.commands.faq.result_json`` (a curated answer is ``faq:<id>``, so it never
+  counts as a catalogue code).
+- **rapidfuzz**: ``process.extract`` with ``WRatio`` and ``default_process`` over the
+  catalogue names; it has no "no match", so it answers when its best score is ≥ 80.
+- **BM25**: Okapi BM25 (k1 1.2, b 0.75) over the folded catalogue names, written here in
+  twenty lines; it answers whenever a word of the message occurs in a name.
+
+A hit is a returned code that is one of the listed codes (no credit for an unlisted level
+variant). Measures, as issue #16 names them: top-1 and top-3 of procedure questions, top-1 by
+style, English questions' top-3, intent detected (the returned intent equals the labelled
+one), complaints recognised (the returned kind is ``complaint``), for complaints that also name
+a procedure whether it is in the top 3, off-topic messages answered (outcome ``answer``) and
+shown any match at all. On test, top-1 is also split into procedures with no question in
+train or dev ("unseen") and the others. Speed: per-query wall and CPU time; import time and
+load time (knowledge base read to ready to answer) apart; RSS after the imports and the
+child's peak RSS (``resource.getrusage``). The machine may be shared: CPU time is the steadier
+figure when other processes compete for the cores.
 """
 
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
+import math
+import resource
 import runpy
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz import fuzz, process, utils
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "benchmarks" / "eval"
+KB = ROOT / "faq" / "data" / "procedures.jsonl.gz"
+SEPARATE = ROOT / "tests" / "faq" / "realistic_queries.py"
+SYSTEMS = ("gopy", "rapidfuzz", "BM25")
+RAPIDFUZZ_ANSWERS_AT = 80
 
-from faq.intent import INTENTS
-from faq.knowledge import load_knowledge
-from faq.matcher import Matcher
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "eval" / "dev_queries.jsonl"
-CATALOGUE = DEV.parents[1] / "tthc" / "procedures.jsonl.gz"
-SEPARATE = Path(__file__).resolve().parents[1] / "tests" / "faq" / "realistic_queries.py"
-BASELINE_ANSWERS_AT = 80
+Search = Callable[[str], dict]
 
 
-Search = Callable[[str], tuple[list[str], bool, bool, str]]
+def _shared_dev() -> Path:
+    """``../shared/data/eval/dev_queries.jsonl`` beside the checkout (or a worktree's parent)."""
+    for base in ROOT.parents:
+        candidate = base / "shared" / "data" / "eval" / "dev_queries.jsonl"
+        if candidate.is_file():
+            return candidate
+    return ROOT.parent / "shared" / "data" / "eval" / "dev_queries.jsonl"
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    codes: list[str]
-    answered: bool
-    complaint: bool
-    intent: str
-    seconds: float
-    cpu_seconds: float
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def _timed(search: Search, query: str) -> Outcome:
-    cpu, wall = time.thread_time(), time.perf_counter()
-    codes, answered, complaint, intent = search(query)
-    elapsed = time.perf_counter() - wall
-    return Outcome(codes, answered, complaint, intent, elapsed, time.thread_time() - cpu)
+def _catalogue() -> tuple[list[str], list[str]]:
+    with gzip.open(KB, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [r["name"] for r in rows], [r["code"] for r in rows]
 
 
-def _load_ours() -> tuple[Search, float, float]:
-    start = time.perf_counter()
-    matcher = Matcher.from_knowledge(load_knowledge())
-    seconds = time.perf_counter() - start
-    tracemalloc.start()
-    kept = Matcher.from_knowledge(load_knowledge())
-    megabytes = tracemalloc.get_traced_memory()[0] / 2**20
-    tracemalloc.stop()
-    del kept
+class BM25:
+    """Okapi BM25 over short documents (procedure names)."""
 
-    def search(query: str) -> tuple[list[str], bool, bool, str]:
-        result = matcher.search(query)
-        codes = [m.code for m in result.matches]
-        return codes, result.outcome == "answer", result.kind == "complaint", result.intent
+    def __init__(self, docs: list[str], k1: float = 1.2, b: float = 0.75) -> None:
+        tokens = [_fold(d).split() for d in docs]
+        average = sum(map(len, tokens)) / len(tokens)
+        df = Counter(t for doc in tokens for t in set(doc))
+        self.idf = {t: math.log(1 + (len(docs) - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, doc in enumerate(tokens):
+            norm = k1 * (1 - b + b * len(doc) / average)
+            for term, tf in Counter(doc).items():
+                self.postings[term].append((i, tf * (k1 + 1) / (tf + norm)))
 
-    return search, seconds, megabytes
-
-
-def _load_baseline() -> tuple[Search, float, float]:
-    def load() -> tuple[list[str], list[str]]:
-        with gzip.open(CATALOGUE, "rt", encoding="utf-8") as lines:
-            rows = [json.loads(line) for line in lines]
-        return [r["ten_thu_tuc"] for r in rows], [r["ma_thu_tuc"] for r in rows]
-
-    start = time.perf_counter()
-    names, codes = load()
-    seconds = time.perf_counter() - start
-    tracemalloc.start()
-    kept = load()
-    megabytes = tracemalloc.get_traced_memory()[0] / 2**20
-    tracemalloc.stop()
-    del kept
-
-    def search(query: str) -> tuple[list[str], bool, bool, str]:
-        found = process.extract(
-            query, names, scorer=fuzz.WRatio, processor=utils.default_process, limit=3
-        )
-        best = found[0][1] if found else 0
-        return [codes[i] for _, _, i in found], best >= BASELINE_ANSWERS_AT, False, ""
-
-    return search, seconds, megabytes
+    def top(self, query: str, k: int = 3) -> list[tuple[int, float]]:
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(_fold(query).split()):
+            for i, weight in self.postings.get(term, ()):
+                scores[i] += self.idf[term] * weight
+        return heapq.nlargest(k, scores.items(), key=lambda item: item[1])
 
 
-def _pct(hits: int, total: int) -> str:
-    return f"{100 * hits / total:5.1f}%" if total else "    -"
+def _import(system: str) -> None:
+    """What the system imports before it loads anything (timed apart from the loading)."""
+    if system == "gopy":
+        import bot.commands.faq  # noqa: F401  (what `gopy faq search` imports)
+    elif system == "rapidfuzz":
+        import rapidfuzz  # noqa: F401
 
 
-def _ms(values: list[float], quantile: float) -> float:
-    ordered = sorted(values)
-    return 1000 * ordered[min(len(ordered) - 1, int(quantile * len(ordered)))]
+def _load(system: str) -> Search:
+    if system == "gopy":
+        from bot.commands.faq import result_json
+        from bot.settings import Settings
+        from faq.knowledge import load_knowledge
+        from faq.matcher import Matcher
+
+        matcher = Matcher.from_knowledge(load_knowledge(Settings().gopy_data_dir))
+        return lambda query: result_json(matcher.search(query))
+    names, codes = _catalogue()
+    if system == "rapidfuzz":
+        from rapidfuzz import fuzz, process, utils
+
+        processed = [utils.default_process(name) for name in names]  # once, not per query
+
+        def fuzzy(query: str) -> dict:
+            found = process.extract(
+                utils.default_process(query), processed, scorer=fuzz.WRatio, limit=3
+            )
+            answered = bool(found) and found[0][1] >= RAPIDFUZZ_ANSWERS_AT
+            return _shape([codes[i] for _, _, i in found], answered)
+
+        return fuzzy
+    index = BM25(names)
+    return lambda query: (lambda top: _shape([codes[i] for i, _ in top], bool(top)))(
+        index.top(query)
+    )
 
 
-def _separate_rows() -> list[dict]:
-    """The questions written for the tests, apart from the development set."""
-    written = runpy.run_path(str(SEPARATE))
-    return [
-        {"q": q, "codes": sorted(codes), "kind": "procedure", "style": "-", "intent": "-"}
-        for q, codes in written["CASES"]
-    ] + [{"q": q, "codes": [], "kind": "out_of_scope"} for q in written["NEAR_MISSES"]]
-
-
-def evaluate(name: str, loader, rows: list[dict]) -> dict:
-    search, load_seconds, megabytes = loader()
-    result = evaluate_rows(search, rows)  # first, so its latencies include cold caches
-    separate = evaluate_rows(search, _separate_rows())
-    return {**result, "name": name, "load": load_seconds, "memory": megabytes, "separate": separate}
-
-
-def evaluate_rows(search: Search, rows: list[dict]) -> dict:
-    outcomes = [_timed(search, row["q"]) for row in rows]
-    groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    oos = [0, 0]
-    complaints = [0, 0]
-    intents = [0, 0]
-    for row, outcome in zip(rows, outcomes, strict=True):
-        if row["kind"] == "procedure":
-            top1 = bool(outcome.codes) and outcome.codes[0] in row["codes"]
-            top3 = any(code in row["codes"] for code in outcome.codes[:3])
-            intents[0] += 1
-            intents[1] += outcome.intent == row["intent"]
-            for group in ("all", f"style:{row['style']}", f"intent:{row['intent']}"):
-                counts = groups[group]
-                counts[0] += 1
-                counts[1] += top1
-                counts[2] += top3
-        elif row["kind"] == "out_of_scope":
-            oos[0] += 1
-            oos[1] += outcome.answered
-        else:
-            complaints[0] += 1
-            complaints[1] += outcome.complaint
+def _shape(codes: list[str], answered: bool) -> dict:
+    """A baseline's result in ``result_json``'s shape: it knows no complaints and no intent."""
     return {
-        "groups": groups,
-        "oos": oos,
-        "complaints": complaints,
-        "intents": intents,
-        "latency": [o.seconds for o in outcomes],
-        "cpu": [o.cpu_seconds for o in outcomes],
+        "kind": "procedure" if answered else "out_of_scope",
+        "intent": "",
+        "outcome": "answer" if answered else ("suggest" if codes else "none"),
+        "matches": [{"code": code} for code in codes],
     }
 
 
-def report(ours: dict, base: dict) -> str:
-    lines = [
-        "| group | n | gopy top-1 | gopy top-3 | baseline top-1 | baseline top-3 |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    styles = sorted(g for g in ours["groups"] if g.startswith("style:"))
-    intents = [f"intent:{i}" for i in INTENTS if f"intent:{i}" in ours["groups"]]
-    for group in ["all", *styles, *intents]:
-        n, a1, a3 = ours["groups"][group]
-        _, b1, b3 = base["groups"][group]
-        lines.append(
-            f"| {group} | {n} | {_pct(a1, n)} | {_pct(a3, n)} | {_pct(b1, n)} | {_pct(b3, n)} |"
+def _rss_mib() -> float:
+    """The process's resident set now (Linux), in MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def child(system: str, queries_file: str) -> int:
+    """Load one system, answer every query, print the outcomes and the costs as one JSON line."""
+    start = time.perf_counter()
+    _import(system)
+    imported, rss_imported = time.perf_counter(), _rss_mib()
+    search = _load(system)
+    load_seconds = time.perf_counter() - imported
+    queries = json.loads(Path(queries_file).read_text("utf-8"))
+    results = []
+    for query in queries:
+        wall, cpu = time.perf_counter(), time.thread_time()
+        result = search(query)
+        results.append(
+            {
+                "codes": [m["code"] for m in result["matches"]],
+                "kind": result["kind"],
+                "intent": result["intent"],
+                "outcome": result["outcome"],
+                "wall": time.perf_counter() - wall,
+                "cpu": time.thread_time() - cpu,
+            }
         )
-    lines += ["", "| measure | gopy | baseline |", "|---|---:|---:|"]
-    lines.append(
-        f"| out-of-scope answered as a procedure | {_pct(ours['oos'][1], ours['oos'][0])} "
-        f"| {_pct(base['oos'][1], base['oos'][0])} |"
+    rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "imports": imported - start,
+                "load": load_seconds,
+                "rss_imports": rss_imported,
+                "rss": rss_mib,
+                "results": results,
+            }
+        )
     )
-    lines.append(
-        f"| complaints recognised | {_pct(ours['complaints'][1], ours['complaints'][0])} "
-        f"| {_pct(base['complaints'][1], base['complaints'][0])} |"
+    return 0
+
+
+def _datasets() -> tuple[dict[str, list[dict]], list[str]]:
+    sets: dict[str, list[dict]] = {}
+    notes = []
+    for name in ("train", "dev", "test"):
+        with (EVAL / f"{name}.jsonl").open(encoding="utf-8") as lines:
+            sets[name] = [json.loads(line) for line in lines if line.strip()]
+    shared = _shared_dev()
+    if shared.is_file():
+        with shared.open(encoding="utf-8") as lines:
+            sets["shared dev_queries"] = [json.loads(line) for line in lines if line.strip()]
+    else:
+        notes.append(f"skipped {shared}: not found")
+    if SEPARATE.is_file():
+        written = runpy.run_path(str(SEPARATE))
+        sets["tests' realistic queries"] = [
+            {"q": q, "codes": sorted(codes), "kind": "procedure", "style": "-", "intent": "-"}
+            for q, codes in written["CASES"]
+        ] + [
+            {"q": q, "codes": [], "kind": "out_of_scope", "style": "-", "intent": "-"}
+            for q in written["NEAR_MISSES"]
+        ]
+    return sets, notes
+
+
+def _run(system: str, queries: list[str]) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as tmp:
+        json.dump(queries, tmp, ensure_ascii=False)
+        tmp.flush()
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", system, tmp.name],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _pct(hits: int, total: int) -> str:
+    return f"{100 * hits / total:5.1f}%" if total else "-"
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _measures(rows: list[dict], results: list[dict], unseen: set[str] | None) -> list[tuple]:
+    """(label, n, hits) for one system on one data set; hits None where it does not apply."""
+    procedure = [(r, o) for r, o in zip(rows, results, strict=True) if r["kind"] == "procedure"]
+    complaints = [(r, o) for r, o in zip(rows, results, strict=True) if r["kind"] == "complaint"]
+    off = [o for r, o in zip(rows, results, strict=True) if r["kind"] == "out_of_scope"]
+
+    def top(k: int, pairs) -> int:
+        return sum(any(c in r["codes"] for c in o["codes"][:k]) for r, o in pairs)
+
+    out: list[tuple] = [
+        ("top-1", len(procedure), top(1, procedure)),
+        ("top-3", len(procedure), top(3, procedure)),
+    ]
+    for style in sorted({r["style"] for r, _ in procedure} - {"-"}):
+        pairs = [(r, o) for r, o in procedure if r["style"] == style]
+        out.append((f"top-1 style {style}", len(pairs), top(1, pairs)))
+    if unseen is not None:
+        new = [(r, o) for r, o in procedure if set(r["codes"]) <= unseen]
+        old = [(r, o) for r, o in procedure if not set(r["codes"]) <= unseen]
+        out.append(("top-1 procedures unseen in train/dev", len(new), top(1, new)))
+        out.append(("top-1 procedures also in train/dev", len(old), top(1, old)))
+    english = [(r, o) for r, o in procedure if r.get("lang") == "en"]
+    out.append(("English questions top-3", len(english), top(3, english) if english else None))
+    labelled = [(r, o) for r, o in procedure if r["intent"] != "-"]
+    out.append(
+        ("intent detected", len(labelled), sum(o["intent"] == r["intent"] for r, o in labelled))
     )
-    lines.append(
-        f"| intent detected | {_pct(ours['intents'][1], ours['intents'][0])} "
-        f"| {_pct(base['intents'][1], base['intents'][0])} |"
+    out.append(
+        (
+            "complaints recognised",
+            len(complaints),
+            sum(o["kind"] == "complaint" for _, o in complaints),
+        )
     )
-    for label, key in (("wall", "latency"), ("CPU", "cpu")):
-        for quantile, qname in ((0.5, "median"), (0.99, "p99")):
-            lines.append(
-                f"| {qname} {label} ms per query | {_ms(ours[key], quantile):.2f} "
-                f"| {_ms(base[key], quantile):.2f} |"
-            )
-    ours_sep, base_sep = ours["separate"], base["separate"]
-    n, a1, a3 = ours_sep["groups"]["all"]
-    _, b1, b3 = base_sep["groups"]["all"]
-    lines.append(f"| separate questions ({n}): top-1 | {_pct(a1, n)} | {_pct(b1, n)} |")
-    lines.append(f"| separate questions ({n}): top-3 | {_pct(a3, n)} | {_pct(b3, n)} |")
-    lines.append(
-        f"| separate near misses answered | {_pct(ours_sep['oos'][1], ours_sep['oos'][0])} "
-        f"| {_pct(base_sep['oos'][1], base_sep['oos'][0])} |"
-    )
-    lines.append(f"| load time s | {ours['load']:.2f} | {base['load']:.2f} |")
-    lines.append(f"| memory MiB (tracemalloc) | {ours['memory']:.1f} | {base['memory']:.1f} |")
-    return "\n".join(lines)
+    named = [(r, o) for r, o in complaints if r["codes"]]
+    out.append(("complaints naming a procedure: it is in top-3", len(named), top(3, named)))
+    out.append(("off-topic answered", len(off), sum(o["outcome"] == "answer" for o in off)))
+    out.append(("off-topic: any match shown", len(off), sum(bool(o["codes"]) for o in off)))
+    return out
 
 
 def main(argv: list[str]) -> int:
-    dev = Path(argv[1]) if len(argv) > 1 else DEV
-    with dev.open(encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    ours = evaluate("gopy", _load_ours, rows)
-    base = evaluate("baseline", _load_baseline, rows)
-    print(f"{len(rows)} queries from {dev}\n")
-    print(report(ours, base))
+    if len(argv) == 4 and argv[1] == "--child":
+        return child(argv[2], argv[3])
+    systems = SYSTEMS
+    if len(argv) == 3 and argv[1] == "--systems":
+        systems = tuple(s for s in SYSTEMS if s in argv[2].split(","))
+    elif len(argv) != 1:
+        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        return 2
+    sets, notes = _datasets()
+    queries = sorted({row["q"] for rows in sets.values() for row in rows})
+    position = {q: i for i, q in enumerate(queries)}
+    runs = {system: _run(system, queries) for system in systems}
+
+    tuned = {
+        c
+        for name in ("train", "dev")
+        for r in sets[name]
+        if r["kind"] == "procedure"
+        for c in r["codes"]
+    }
+    test_codes = {c for r in sets["test"] if r["kind"] == "procedure" for c in r["codes"]}
+    for name, rows in sets.items():
+        kinds = Counter(r["kind"] for r in rows)
+        print(
+            f"\n## {name}: {len(rows)} messages ({kinds['procedure']} procedure questions, "
+            f"{kinds['complaint']} complaints, {kinds['out_of_scope']} off-topic)\n"
+        )
+        print("| measure | n | " + " | ".join(systems) + " |")
+        print("|---|---:|" + "---:|" * len(systems))
+        unseen = test_codes - tuned if name == "test" else None
+        per_system = [
+            _measures(rows, [runs[s]["results"][position[r["q"]]] for r in rows], unseen)
+            for s in systems
+        ]
+        for lines in zip(*per_system, strict=True):
+            label, n = lines[0][0], lines[0][1]
+            if not n:
+                continue
+            cells = [
+                _pct(hits, n)
+                if hits is not None and (s == "gopy" or label[:6] != "intent")
+                else "-"
+                for s, (_, _, hits) in zip(systems, lines, strict=True)
+            ]
+            print(f"| {label} | {n} | " + " | ".join(cells) + " |")
+
+    print(f"\n## speed: {len(queries)} distinct messages, each system in its own process\n")
+    print("| measure | " + " | ".join(systems) + " |")
+    print("|---|" + "---:|" * len(systems))
+    for label, key, q in (
+        ("p50 wall ms per query", "wall", 0.5),
+        ("p99 wall ms per query", "wall", 0.99),
+        ("p50 CPU ms per query", "cpu", 0.5),
+        ("p99 CPU ms per query", "cpu", 0.99),
+    ):
+        cells = [f"{_quantile([r[key] for r in runs[s]['results']], q):.2f}" for s in systems]
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    for label, key, fmt in (
+        ("imports s", "imports", "{:.2f}"),
+        ("load s (knowledge base to ready)", "load", "{:.2f}"),
+        ("RSS MiB after imports", "rss_imports", "{:.0f}"),
+        ("peak RSS MiB", "rss", "{:.0f}"),
+    ):
+        print(f"| {label} | " + " | ".join(fmt.format(runs[s][key]) for s in systems) + " |")
+    for note in notes:
+        print(f"\nNote: {note}")
     return 0
 
 

@@ -31,6 +31,7 @@ def _read_cues() -> dict[str, re.Pattern[str]]:
 
 
 _CUES = _read_cues()
+CUED_KINDS = tuple(_CUES)  # the kinds a story can be recognised as; any other is ``other``
 
 
 def infer_kind(story: str) -> str:

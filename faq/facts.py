@@ -44,6 +44,8 @@ _LEAD_END = re.compile(r"[;:]|\.(?:\s|$)")
 _ENUMERATOR = re.compile(r"^(?:[\W_]|[a-zđ]\)|\d+[.)])*\s*")
 _OPENS_CONDITION = re.compile(r"^(?:trường hợp|đối với|nếu|khi|riêng|ngoài ra)\b")
 _STATES_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b")
+_CASE_ASIDE = re.compile(r"\(\s*(?:trong )?(?:trường hợp|đối với)\b")
+_OPTIONAL = "(nếu có)"
 _QUANTITY = re.compile(r"[1-9]")
 
 
@@ -52,23 +54,31 @@ def is_special_case(document: Document) -> bool:
     «:» or full stop, asides in brackets left out) sets a condition: it opens with «Trường
     hợp…», «Đối với…», «Nếu…», «Khi…», or says «trường hợp» or «nếu». So «Giấy chứng sinh;
     trường hợp không có…» is for everyone, «Văn bản ủy quyền … trong trường hợp ủy quyền» is
-    not, and «Tờ khai (nếu nộp trực tiếp)» is for everyone."""
-    lead = _LEAD_END.split(_ASIDE.sub(" ", nfc(document.name).lower()), maxsplit=1)[0]
-    lead = _ENUMERATOR.sub("", lead)
+    not, and «Tờ khai (nếu nộp trực tiếp)» is for everyone; an aside that is itself a case,
+    «Văn bản ủy quyền (trường hợp …)», makes one."""
+    name = nfc(document.name).lower()
+    if _CASE_ASIDE.search(_LEAD_END.split(name, maxsplit=1)[0]):
+        return True
+    lead = _ENUMERATOR.sub("", _LEAD_END.split(_ASIDE.sub(" ", name), maxsplit=1)[0])
     return bool(_OPENS_CONDITION.match(lead) or _STATES_CONDITION.search(lead))
+
+
+def _rank(document: Document) -> tuple[bool, bool]:
+    """Papers with a number of copies first, the optional ones («(nếu có)») after them."""
+    counted = bool(_QUANTITY.search(document.copies))
+    return not counted, _OPTIONAL in document.name.lower()
 
 
 @lru_cache(maxsize=1024)  # every answer about a procedure asks again; documents are immutable
 def split_documents(documents: tuple[Document, ...]) -> tuple[tuple[Document, ...], ...]:
     """(what most applicants bring, the special cases). The first part lists the papers the
-    portal gives a number of copies for before its other items; each part keeps the portal's
-    order otherwise. A list made only of cases (one per kind of applicant) is the list."""
+    portal gives a number of copies for, then the optional ones, then its other items; each
+    keeps the portal's order otherwise. A list made only of cases (one per kind of applicant)
+    is the list."""
     common = [d for d in documents if not is_special_case(d)]
     if not common:
         return documents, ()
-    counted = [d for d in common if _QUANTITY.search(d.copies)]
-    uncounted = [d for d in common if not _QUANTITY.search(d.copies)]
-    return (*counted, *uncounted), tuple(d for d in documents if is_special_case(d))
+    return tuple(sorted(common, key=_rank)), tuple(d for d in documents if is_special_case(d))
 
 
 def _field(procedure: Procedure, name: str) -> object:

@@ -89,6 +89,8 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
         Document("Trường hợp trẻ em bị bỏ rơi thì phải có biên bản", "1 bản chính"),
         Document("Đối với người nước ngoài: hộ chiếu", "1 bản sao"),
         Document("Văn bản ủy quyền trong trường hợp ủy quyền", "1 bản chính"),
+        Document("Giấy phép cũ (nếu có)", "1 bản sao"),
+        Document("Văn bản ủy quyền (trường hợp không tự nộp)", "1 bản chính"),
         Document("Tờ khai theo mẫu (nếu nộp trực tiếp)", "1 bản chính"),
         Document("Giấy chứng sinh; trường hợp không có thì giấy cam đoan", "1 bản chính"),
         Document("Giấy tờ nêu trên phải còn hạn"),
@@ -97,9 +99,10 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
     assert _section(text, t("en", "faq.documents")) == [
         "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 bản chính)",
         "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 bản chính)",
+        "• Giấy phép cũ (nếu có) (1 bản sao)",
         "• Giấy tờ nêu trên phải còn hạn",
     ]
-    assert len(_section(text, t("en", "faq.special_cases"))) == 3
+    assert len(_section(text, t("en", "faq.special_cases"))) == 4
 
 
 CURATED = sorted(KB.curated.values(), key=lambda answer: answer.id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -42,7 +43,7 @@ def _phrases(label: str, value: str) -> tuple[set[tuple[str, ...]], list[tuple[s
     """The whole label, its parts and the value word (exact phrases), and the parts alone."""
     folded = fold(label)
     parts = [p for p in (_words(part) for part in _PARTS.split(folded)) if p]
-    exact = {p for p in parts} | {_words(label)}
+    exact = {*parts, _words(label)}
     if _VALUE_WORD.fullmatch(value):
         exact.add(tuple(value.split("_")))
     exact.discard(())
@@ -67,11 +68,18 @@ def _typo(said: str, phrase: str) -> bool:
     return allowed > 0 and OSA.distance(said, phrase, score_cutoff=allowed) <= allowed
 
 
-def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
+@lru_cache(maxsize=1024)  # the same few labels are offered over and over
+def _candidates(label: str, value: str) -> tuple[frozenset[tuple[str, ...]], ...]:
+    """(the exact phrases, the runs of words that say most of a part)."""
     exact, parts = _phrases(label, value)
+    runs = set().union(*map(_runs, parts)) - exact
+    return frozenset(exact), frozenset(runs)
+
+
+def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
+    exact, runs = _candidates(label, value)
     if words in exact:
         return EXACT
-    runs = set().union(*map(_runs, parts)) - exact
     if words in runs:
         return RUN
     said = " ".join(words)
@@ -83,13 +91,15 @@ def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
 def _cores(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """«dạ xong rồi ạ» → «xong rồi ạ», «dạ xong rồi», …, «xong»: the text without particles
     around it (fillers such as «dạ», «rồi», «nhé»), longest first."""
-    cores = []
-    for size in range(len(words) - 1, 0, -1):
-        for start in range(len(words) - size + 1):
-            outside = words[:start] + words[start + size :]
-            if all(map(is_filler, outside)):
-                cores.append(words[start : start + size])
-    return cores
+    lead = next((i for i, w in enumerate(words) if not is_filler(w)), len(words))
+    trail = next((i for i, w in enumerate(reversed(words)) if not is_filler(w)), len(words))
+    windows = {
+        (start, end)
+        for start in range(min(lead, len(words) - 1) + 1)
+        for end in range(max(len(words) - trail, start + 1), len(words) + 1)
+    }
+    windows.discard((0, len(words)))
+    return [words[a:b] for a, b in sorted(windows, key=lambda w: w[0] - w[1])]
 
 
 def choose(text: str, options: Sequence[tuple[str, str]]) -> str | Ambiguous | None:
@@ -98,11 +108,24 @@ def choose(text: str, options: Sequence[tuple[str, str]]) -> str | Ambiguous | N
     words = _words(text)
     if not words or len(words) > MAX_WORDS:
         return None
+    menu = tuple((label, value) for label, value in options)
+    longest = _longest(menu)
     for candidate in (words, *_cores(words)):
-        found = _best(candidate, options)
+        if sum(map(len, candidate)) + len(candidate) - 1 > longest + 2:
+            continue  # longer than anything offered, even with a typo
+        found = _best(candidate, menu)
         if found is not None:
             return found
     return None
+
+
+@lru_cache(maxsize=256)
+def _longest(menu: tuple[tuple[str, str], ...]) -> int:
+    """The length of the longest phrase that names an option, as typed text."""
+    return max(
+        (len(" ".join(phrase)) for label, value in menu for phrase in _candidates(label, value)[0]),
+        default=0,
+    )
 
 
 def _best(words: tuple[str, ...], options: Sequence[tuple[str, str]]) -> str | Ambiguous | None:

@@ -87,9 +87,10 @@ async def _on_kind(ctx: Context, text: str) -> None:
     if text in ReportKind.__members__.values():
         ctx.dialogue.data["kind"] = text
         _go(ctx, "office", _ask_office)
-    elif _is_story(text):
-        ctx.dialogue.data["description"] = text
-        _confirm_kind(ctx, ReportKind(infer_kind(text)))
+    elif _is_story(text):  # a story told in several messages is kept whole
+        told = ctx.dialogue.data.get("description")
+        story = ctx.dialogue.data["description"] = f"{told}\n{text}" if told else text
+        _confirm_kind(ctx, ReportKind(infer_kind(story)))
     else:
         _choose_again(ctx, _ask_kind)
 

@@ -167,6 +167,19 @@ async def test_a_story_whose_kind_is_unclear_lets_the_citizen_choose(sessions) -
     assert "cơ quan, đơn vị nào" in replies[-1].text
 
 
+async def test_a_story_told_in_two_messages_is_kept_whole(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    await chat.say("Tôi nộp hồ sơ ở bộ phận một cửa từ đầu tháng trước")
+    replies = await chat.say("Đến nay đã quá hẹn ba tuần mà vẫn chưa có kết quả")
+    assert replies[-1].options[0].value == "delay"
+    await chat.say("1")
+    await chat.say("văn phòng xyz không tồn tại")
+    for answer in ("bỏ qua", "bỏ qua", "bỏ qua", "không có", "ẩn danh"):
+        replies = await chat.say(answer)
+    assert "từ đầu tháng trước\nĐến nay đã quá hẹn" in replies[-1].text
+
+
 async def test_a_short_wrong_answer_still_asks_again(sessions) -> None:
     chat = _chat(sessions)
     await chat.say("/report")

@@ -4,6 +4,8 @@ the first step of /report is kept and its kind offered for confirmation."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from handlers.app import build_router
@@ -185,3 +187,11 @@ async def test_a_short_wrong_answer_still_asks_again(sessions) -> None:
     await chat.say("/report")
     replies = await chat.say("bla bla")
     assert replies[0].text == t("vi", "report.choose_expected")
+
+
+@given(st.text(max_size=80))
+def test_any_text_chooses_an_offered_option_or_nothing(text: str) -> None:
+    options = [*_kinds("vi"), (t("vi", "report.skip"), "skip")]
+    found = choose(text, options)
+    values = {value for _, value in options}
+    assert found is None or found in values or set(found.values) <= values

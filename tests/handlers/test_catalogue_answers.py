@@ -81,11 +81,22 @@ def _empty_bullet(line: str) -> bool:
     return not _WORD.search(body)
 
 
-def test_no_bullet_is_empty_or_only_punctuation(renders: Renders) -> None:
-    def has_empty(key: tuple[str, str, str], text: str) -> bool:
-        return any(_empty_bullet(line) for line in text.splitlines() if line.startswith("•"))
+def _has_empty_bullet(key: tuple[str, str, str], text: str) -> bool:
+    return any(_empty_bullet(line) for line in text.splitlines() if line.startswith("•"))
 
-    assert _offenders(renders, has_empty) == []
+
+def test_no_bullet_is_empty_or_only_punctuation(renders: Renders) -> None:
+    assert _offenders(renders, _has_empty_bullet) == []
+
+
+def test_no_bullet_is_empty_in_the_full_lists_either(procedures: list[Procedure]) -> None:
+    """«Xem đầy đủ» shows every item and note unshortened."""
+    full = {
+        (p.code, intent, "vi"): procedure_answer(p, intent, "vi", full=True)[0]
+        for p in procedures
+        for intent in ("documents", "steps", "general")
+    }
+    assert _offenders(full, _has_empty_bullet) == []
 
 
 def _source(p: Procedure) -> str:

@@ -11,6 +11,7 @@ from faq.knowledge import CuratedAnswer
 from faq.normalize import normalize
 from handlers.context import Context
 from handlers.faq_answers import curated_answer, procedure_answer
+from handlers.labels import OPTION_LABEL_LIMIT, cut
 from handlers.messages import Option
 from handlers.router import Router
 from storage.faq_log import log_query, record_vote
@@ -40,7 +41,7 @@ async def ask(ctx: Context, text: str) -> None:
         _answer(ctx, best.code, result.intent, query_id)
     elif result.outcome == "suggest":
         options = [
-            Option(m.name[:120], f"/faq {m.code} {result.intent} {query_id}")
+            Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {query_id}")
             for m in result.matches[:3]
         ]
         ctx.reply(ctx.t("faq.did_you_mean"), options)

@@ -5,59 +5,94 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from faq.facts import facts_for
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t
+from handlers.labels import cut
 from handlers.messages import Option
 
 SHORT_LIST = 5
+SHORT_SPECIAL = 3  # special cases shown before "show all"; what most applicants bring comes first
 SHORT_NOTE = 180
-_VND = re.compile(r"(\d[\d,.]*)\s*(?:Việt Nam Đồng|VNĐ|VND|đồng)", re.IGNORECASE)
+FREE = "Miễn phí"  # how the portal writes "no charge" in a fee row
+_AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
+_GROUPING = re.compile(r"[,.](?=\d{3}\b)")
+_CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
+_HAS_WORD = re.compile(r"[^\W_]")
 
 
-def _money(amount: str) -> str:
-    """``70,000 Việt Nam Đồng`` → ``70.000 đồng`` (Vietnamese digit grouping)."""
-    match = _VND.search(amount)
+def _money(amount: str, locale: str) -> str:
+    """``Miễn phí`` → free; ``70,000 Việt Nam Đồng`` → ``70.000 đồng`` (``70,000 VND`` in
+    English); ``50 USD`` stays in dollars; empty when the row gives no figure."""
+    if amount.strip().lower() == FREE.lower():
+        return t(locale, "faq.free")
+    match = _AMOUNT.search(amount)
     if not match:
         return ""
-    digits = re.sub(r"[,.](?=\d{3}\b)", ".", match.group(1))
-    return f"{digits} đồng"
+    separator = "," if locale == "en" else "."
+    digits = _GROUPING.sub(separator, match.group(1))
+    currency = _CURRENCY.get(match.group(2).lower())
+    if currency is None:
+        currency = "VND" if locale == "en" else "đồng"
+    return f"{digits} {currency}"
 
 
+@lru_cache(maxsize=1 << 15)  # the same notes and document names are shown over and over
 def _clip(text: str, limit: int | None) -> tuple[str, bool]:
     text = " ".join(text.split())
     if limit is None or len(text) <= limit:
         return text, False
-    return text[: text.rfind(" ", 0, limit)].rstrip(" ,;-") + "…", True
+    return cut(text, limit), True
+
+
+def _bullet(text: str) -> str:
+    """A bullet line, or nothing when the text says nothing (empty, or punctuation only)."""
+    return f"• {text}" if _HAS_WORD.search(text) else ""
+
+
+def _per_unit(value: str, note: str) -> tuple[str, str]:
+    """``10 USD`` with the note ``/lần`` reads ``10 USD/lần``: such a note is the unit."""
+    if value and note.startswith("/"):
+        return value + note, ""
+    return value, note
 
 
 def _rows(
     rows: tuple[FeeRow, ...] | tuple[TimeRow, ...],
     value_of: Callable[[FeeRow | TimeRow], str],
-    empty: str,
+    empty: tuple[str, str],
     limit: int | None,
 ) -> tuple[list[str], bool]:
     """One line per distinct answer, channels that share it named together; a note shared by
-    every row is said once, after them."""
-    notes = {r.note for r in rows}
-    shared = notes.pop() if len(notes) == 1 else ""
+    every row is said once, after them. Rows with neither a figure nor a note say ``empty``
+    (what to say when no row has one, and when only some channels lack one), unless the
+    shared note is all there is to say."""
+    said = [_per_unit(value_of(r), r.note) for r in rows]
+    notes = {note for _, note in said if _HAS_WORD.search(note)}
+    shared = notes.pop() if len(notes) == 1 and all(note for _, note in said) else ""
     by_detail: dict[str, list[str]] = {}
     clipped = False
-    for r in rows:
-        note, cut = _clip("" if shared else r.note, limit)
-        clipped |= cut
-        detail = " — ".join(part for part in (value_of(r), note) if part) or empty
+    for r, (value, row_note) in zip(rows, said, strict=True):
+        note, shortened = _clip("" if shared else row_note, limit)
+        clipped |= shortened
+        detail = " — ".join(part for part in (value, note) if _HAS_WORD.search(part))
         by_detail.setdefault(detail, []).append(r.channel)
+    if shared and set(by_detail) == {""}:  # the shared note is the whole answer
+        note, shortened = _clip(shared, limit)
+        return [_bullet(note)], clipped or shortened
+    nothing = empty[0] if set(by_detail) == {""} else empty[1]
+    by_detail = {detail or nothing: channels for detail, channels in by_detail.items()}
     if len(by_detail) == 1 and len(rows) > 1:
-        lines = [f"• {next(iter(by_detail))}"]
+        lines = [_bullet(next(iter(by_detail)))]
     else:
         lines = [f"• {', '.join(channels)}: {detail}" for detail, channels in by_detail.items()]
     if shared:
-        note, cut = _clip(shared, limit)
+        note, shortened = _clip(shared, limit)
         lines.append(note)
-        clipped |= cut
+        clipped |= shortened
     return lines, clipped
 
 
@@ -70,41 +105,59 @@ def _duration(row: TimeRow, locale: str) -> str:
 def _document(doc: Document, limit: int | None) -> tuple[str, bool]:
     name, clipped = _clip(doc.name, limit)
     copies = ", ".join(c.strip() for c in doc.copies.split(",") if not c.strip().startswith("0 "))
-    return f"• {name}" + (f" ({copies})" if copies else ""), clipped
+    line = _bullet(name)
+    return line + (f" ({copies})" if line and copies else ""), clipped
 
 
 def _listing(items: list[str], limit: int | None, locale: str) -> tuple[list[str], bool]:
-    """The first ``limit`` items, and whether some were left out."""
+    """The first ``limit`` items that say something, and whether some were left out."""
     items = [i for i in items if i]
     if limit is None or len(items) <= limit:
         return items, False
     return [*items[:limit], t(locale, "faq.more", count=len(items) - limit)], True
 
 
+def _unlisted(section: str, whole: str, channel: str, locale: str) -> tuple[str, str]:
+    """What a row without a figure says: about the procedure when no row has one, about its
+    channel otherwise; the online rows are one channel of a procedure that may list more."""
+    one_channel = t(locale, channel)
+    return (one_channel if section.startswith("online_") else t(locale, whole)), one_channel
+
+
 def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[list[str], bool]:
     match name:
         case "fee_rows" | "online_fee_rows":
             note_limit = None if limit is None else SHORT_NOTE
-            lines, cut = _rows(
-                value, lambda r: _money(r.amount), t(locale, "faq.no_fee_info"), note_limit
-            )  # type: ignore[arg-type]
-            return [t(locale, "faq.fee"), *lines], cut
+            lines, clipped = _rows(
+                value,  # type: ignore[arg-type]
+                lambda r: _money(r.amount, locale),  # type: ignore[union-attr]
+                _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
+                note_limit,
+            )
+            return [t(locale, "faq.fee"), *lines], clipped
         case "time_rows" | "online_time_rows":
             note_limit = None if limit is None else SHORT_NOTE
-            lines, cut = _rows(value, lambda r: _duration(r, locale), "", note_limit)  # type: ignore[arg-type]
-            return [t(locale, "faq.time"), *lines], cut
-        case "documents":
+            lines, clipped = _rows(
+                value,  # type: ignore[arg-type]
+                lambda r: _duration(r, locale),  # type: ignore[arg-type]
+                _unlisted(name, "faq.no_time_info", "faq.no_time_for_channel", locale),
+                note_limit,
+            )
+            return [t(locale, "faq.time"), *lines], clipped
+        case "documents" | "special_documents":
             note_limit = None if limit is None else SHORT_NOTE
             docs = [_document(d, note_limit) for d in value]  # type: ignore[attr-defined]
-            lines, cut = _listing([line for line, _ in docs], limit, locale)
-            return [t(locale, "faq.documents"), *lines], cut or any(c for _, c in docs)
+            shown = SHORT_SPECIAL if name == "special_documents" and limit else limit
+            lines, clipped = _listing([line for line, _ in docs], shown, locale)
+            heading = "faq.documents" if name == "documents" else "faq.special_cases"
+            return [t(locale, heading), *lines], clipped or any(c for _, c in docs)
         case "steps":
             note_limit = None if limit is None else SHORT_NOTE
             steps = [_clip(step, note_limit) for step in value]  # type: ignore[attr-defined]
-            lines, cut = _listing([f"• {step}" for step, _ in steps], limit, locale)
-            return [t(locale, "faq.steps"), *lines], cut or any(c for _, c in steps)
+            lines, clipped = _listing([_bullet(step) for step, _ in steps], limit, locale)
+            return [t(locale, "faq.steps"), *lines], clipped or any(c for _, c in steps)
         case "agency":
-            return [t(locale, "faq.place"), f"• {value}"], False
+            return [t(locale, "faq.place"), _bullet(str(value))], False
         case "address":
             return [f"{t(locale, 'faq.address')} {value}"], False
         case "channels":

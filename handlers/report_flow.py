@@ -13,6 +13,7 @@ from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
+from faq.report_kind import infer_kind
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
@@ -25,6 +26,7 @@ router = Router()
 
 FLOW = "report"
 MIN_DESCRIPTION = 15
+STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 MAX_FILES = 10
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 _PHONE = re.compile(r"(?:\+?84|0)(?:[35789]\d{8}|2\d{9})")
@@ -69,12 +71,38 @@ def _ask_kind(ctx: Context) -> None:
     ctx.reply(ctx.t("report.ask_kind"), [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind])
 
 
+def _is_story(text: str) -> bool:
+    return len(text) >= MIN_DESCRIPTION and len(text.split()) >= STORY_WORDS
+
+
+def _confirm_kind(ctx: Context, guess: ReportKind) -> None:
+    """The story told before the choice is kept; the kind it reads as comes first, to confirm."""
+    kinds = [guess, *(k for k in ReportKind if k != guess)]
+    if guess == ReportKind.OTHER:
+        text = ctx.t("report.story_kept")
+    else:
+        text = ctx.t("report.story_kept_guess", kind=ctx.t(f"kind.{guess}"))
+    ctx.reply(text, [Option(ctx.t(f"kind.{k}"), k) for k in kinds])
+
+
 async def _on_kind(ctx: Context, text: str) -> None:
-    if text not in ReportKind.__members__.values():
+    if text in ReportKind.__members__.values():
+        ctx.dialogue.data["kind"] = text
+        _go(ctx, "office", _ask_office)
+    elif _is_story(text):  # a story told in several messages is kept whole
+        told = ctx.dialogue.data.get("description")
+        story = ctx.dialogue.data["description"] = f"{told}\n{text}" if told else text
+        _confirm_kind(ctx, ReportKind(infer_kind(story)))
+    else:
         _choose_again(ctx, _ask_kind)
-        return
-    ctx.dialogue.data["kind"] = text
-    _go(ctx, "office", _ask_office)
+
+
+def _after_office(ctx: Context) -> None:
+    """On to the story, unless the citizen told it at the first step."""
+    if ctx.dialogue.data.get("description"):
+        _go(ctx, "when", _ask_when)
+    else:
+        _go(ctx, "description", _ask_description)
 
 
 # office ----------------------------------------------------------------------------------
@@ -93,7 +121,7 @@ async def _on_office(ctx: Context, text: str) -> None:
     data["suggested"] = None
     matches = match_department(text, await active_departments(ctx.session))
     if not matches:
-        _go(ctx, "description", _ask_description)
+        _after_office(ctx)
         return
     data["office_choices"] = [[d.name(ctx.locale), d.code] for d, _ in matches]
     _go(ctx, "office_pick", _ask_office_pick)
@@ -111,7 +139,7 @@ async def _on_office_pick(ctx: Context, text: str) -> None:
     elif text != KEEP:
         _choose_again(ctx, _ask_office_pick)
         return
-    _go(ctx, "description", _ask_description)
+    _after_office(ctx)
 
 
 # story, when, dossier, procedure -----------------------------------------------------------

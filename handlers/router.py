@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from handlers.choice import Ambiguous, choose
 from handlers.context import Context
 from handlers.messages import Option
 from storage.users import Role
@@ -75,6 +76,9 @@ class Router:
         text = self._resolve_number(ctx, text)
         if text is None:
             return
+        text = self._resolve_label(ctx, text)
+        if text is None:
+            return
         if text.startswith("/") and len(text) > 1:
             await self._run_command(ctx, text)
         elif ctx.dialogue.flow in self.flows:
@@ -96,6 +100,18 @@ class Router:
         offered = [Option(label, value) for label, value in options]
         ctx.reply(ctx.t("core.bad_choice", number=number, count=len(options)), offered)
         return None
+
+    def _resolve_label(self, ctx: Context, text: str) -> str | None:
+        """Words that name one of the options offered last choose it («xong», «bỏ qua»); words
+        that name several ask again; anything else is ordinary text for the step."""
+        if ctx.incoming.choice is not None or not ctx.menu or text.startswith("/"):
+            return text
+        found = choose(text, [(label, value) for label, value in ctx.menu])
+        if isinstance(found, Ambiguous):
+            offered = [Option(label, value) for label, value in ctx.menu]
+            ctx.reply(ctx.t("core.ambiguous_choice"), offered)
+            return None
+        return text if found is None else found
 
     async def _run_command(self, ctx: Context, text: str) -> None:
         name, args = parse_command(text)

@@ -1,0 +1,144 @@
+"""Typed words choose an option: «xong», «bỏ qua», «phien ha», «skip» pick the option whose
+label (or value) they name, at every step that offers options, on every channel.
+
+The comparison is on folded text (``faq.normalize.fold``: lower case, no diacritics), so
+typing without diacritics works; a typo of one or two letters is forgiven in longer words. A
+text matches an option when it is the whole label, one part of it (labels such as «Nhũng
+nhiễu, gây phiền hà» have parts), most of a part, or the option's own value word (``skip``,
+``done``: the English word a user of either language may type). When the best match names
+two options, nothing is chosen: the caller asks again rather than guess.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from faq.normalize import fold, is_filler
+
+_PARTS = re.compile(r"[,;/()«»\"“”—–:.!?]|\s-\s|\b(?:hoac|or)\b")
+_WORD = re.compile(r"[^\W_]+")
+_VALUE_WORD = re.compile(r"[a-z]+(?:_[a-z]+)*")
+MAX_WORDS = 8  # a longer message is something said, not an option chosen
+
+EXACT, RUN, TYPO = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Ambiguous:
+    """The text names several options equally well."""
+
+    values: tuple[str, ...]
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
+
+
+def _phrases(label: str, value: str) -> tuple[set[tuple[str, ...]], list[tuple[str, ...]]]:
+    """The whole label, its parts and the value word (exact phrases), and the parts alone."""
+    folded = fold(label)
+    parts = [p for p in (_words(part) for part in _PARTS.split(folded)) if p]
+    exact = {*parts, _words(label)}
+    if _VALUE_WORD.fullmatch(value):
+        exact.add(tuple(value.split("_")))
+    exact.discard(())
+    return exact, parts
+
+
+def _runs(part: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """The runs of words inside ``part`` that say most of it: two thirds of its words, or its
+    opening words (two or more, or half of it: «đồng ý», «làm lại», «không»)."""
+    found = set()
+    for start in range(len(part)):
+        for end in range(start + 1, len(part) + 1):
+            n = end - start
+            if 3 * n >= 2 * len(part) or (start == 0 and (n >= 2 or 2 * n >= len(part))):
+                found.add(part[start:end])
+    return found
+
+
+def _typo(said: str, phrase: str) -> bool:
+    """One wrong or swapped letter in four or more, two in nine or more; shorter must be exact."""
+    allowed = 2 if len(phrase) >= 9 else 1 if len(phrase) >= 4 else 0
+    return allowed > 0 and OSA.distance(said, phrase, score_cutoff=allowed) <= allowed
+
+
+@lru_cache(maxsize=1024)  # the same few labels are offered over and over
+def _candidates(label: str, value: str) -> tuple[frozenset[tuple[str, ...]], ...]:
+    """(the exact phrases, the runs of words that say most of a part)."""
+    exact, parts = _phrases(label, value)
+    runs = set().union(*map(_runs, parts)) - exact
+    return frozenset(exact), frozenset(runs)
+
+
+def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
+    exact, runs = _candidates(label, value)
+    if words in exact:
+        return EXACT
+    if words in runs:
+        return RUN
+    said = " ".join(words)
+    if any(_typo(said, " ".join(phrase)) for phrase in exact | runs):
+        return TYPO
+    return None
+
+
+def _cores(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """«dạ xong rồi ạ» → «xong rồi ạ», «dạ xong rồi», …, «xong»: the text without particles
+    around it (fillers such as «dạ», «rồi», «nhé»), longest first."""
+    lead = next((i for i, w in enumerate(words) if not is_filler(w)), len(words))
+    trail = next((i for i, w in enumerate(reversed(words)) if not is_filler(w)), len(words))
+    windows = {
+        (start, end)
+        for start in range(min(lead, len(words) - 1) + 1)
+        for end in range(max(len(words) - trail, start + 1), len(words) + 1)
+    }
+    windows.discard((0, len(words)))
+    return [words[a:b] for a, b in sorted(windows, key=lambda w: w[0] - w[1])]
+
+
+def choose(text: str, options: Sequence[tuple[str, str]]) -> str | Ambiguous | None:
+    """The value of the one option ``text`` names; ``Ambiguous`` when it names several as
+    well; None when it names none (it is then ordinary text for the step)."""
+    words = _words(text)
+    if not words or len(words) > MAX_WORDS:
+        return None
+    menu = tuple((label, value) for label, value in options)
+    longest = _longest(menu)
+    for candidate in (words, *_cores(words)):
+        if sum(map(len, candidate)) + len(candidate) - 1 > longest + 2:
+            continue  # longer than anything offered, even with a typo
+        found = _best(candidate, menu)
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=256)
+def _longest(menu: tuple[tuple[str, str], ...]) -> int:
+    """The length of the longest phrase that names an option, as typed text."""
+    return max(
+        (len(" ".join(phrase)) for label, value in menu for phrase in _candidates(label, value)[0]),
+        default=0,
+    )
+
+
+def _best(words: tuple[str, ...], options: Sequence[tuple[str, str]]) -> str | Ambiguous | None:
+    best: int | None = None
+    values: list[str] = []
+    for label, value in options:
+        level = _level(words, label, value)
+        if level is None or (best is not None and level > best):
+            continue
+        if best is None or level < best:
+            best, values = level, []
+        if value not in values:
+            values.append(value)
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else Ambiguous(tuple(values))

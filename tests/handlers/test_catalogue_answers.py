@@ -1,0 +1,181 @@
+"""Every answer the bot can give about the catalogue, rendered once, in both languages: a fee
+of «Miễn phí» is said as free, no bullet is empty, nothing is cut inside a word.
+
+The whole catalogue (every procedure × every intent × vi/en) is rendered once per module and
+the tests read the renders; a failure names the procedures, so it can be fixed in the data
+or the renderer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from faq.facts import split_documents
+from faq.intent import INTENTS
+from faq.knowledge import Procedure, load_knowledge
+from handlers.faq_answers import FREE, procedure_answer
+from handlers.i18n import LOCALES, t
+from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
+
+CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
+_CHANNEL_PREFIX = re.compile(rf"(?:{'|'.join(CHANNELS)})(?:, (?:{'|'.join(CHANNELS)}))*:")
+_WORD = re.compile(r"[^\W_]+")
+_LAST_WORD = re.compile(r"[^\W_]+$")
+
+Renders = dict[tuple[str, str, str], str]
+
+
+@pytest.fixture(scope="module")
+def procedures() -> list[Procedure]:
+    return list(load_knowledge().procedures.values())
+
+
+@pytest.fixture(scope="module")
+def renders(procedures: list[Procedure]) -> Renders:
+    return {
+        (p.code, intent, locale): procedure_answer(p, intent, locale)[0]
+        for p in procedures
+        for intent in INTENTS
+        for locale in LOCALES
+    }
+
+
+def _offenders(renders: Renders, bad) -> list[tuple[str, str, str]]:
+    return sorted(key for key, text in renders.items() if bad(key, text))[:10]
+
+
+def test_the_whole_catalogue_is_rendered(procedures: list[Procedure], renders: Renders) -> None:
+    assert len(procedures) > 2000
+    assert len(renders) == len(procedures) * len(INTENTS) * len(LOCALES)
+
+
+def test_free_is_never_answered_as_no_fee_listed(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    free = {p.code for p in procedures if any(r.amount == FREE for r in p.fee_rows)}
+    assert len(free) > 1000  # the portal says «Miễn phí» for most procedures
+
+    def wrong(key: tuple[str, str, str], text: str) -> bool:
+        code, intent, locale = key
+        if code not in free:
+            return False
+        said_free = t(locale, "faq.free") in text
+        return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
+
+    assert _offenders(renders, wrong) == []
+
+
+def test_other_currencies_are_said_in_that_currency(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    dollars = [p.code for p in procedures if any("USD" in r.amount for r in p.fee_rows)]
+    assert dollars
+    assert [c for c in dollars for loc in LOCALES if "USD" not in renders[c, "fee", loc]] == []
+
+
+def _empty_bullet(line: str) -> bool:
+    body = line.removeprefix("•").strip()
+    body = _CHANNEL_PREFIX.sub("", body, count=1)
+    return not _WORD.search(body)
+
+
+def _has_empty_bullet(key: tuple[str, str, str], text: str) -> bool:
+    return any(_empty_bullet(line) for line in text.splitlines() if line.startswith("•"))
+
+
+def test_no_bullet_is_empty_or_only_punctuation(renders: Renders) -> None:
+    assert _offenders(renders, _has_empty_bullet) == []
+
+
+def test_no_bullet_is_empty_in_the_full_lists_either(procedures: list[Procedure]) -> None:
+    """«Xem đầy đủ» shows every item and note unshortened."""
+    full = {
+        (p.code, intent, "vi"): procedure_answer(p, intent, "vi", full=True)[0]
+        for p in procedures
+        for intent in ("documents", "steps", "general")
+    }
+    assert _offenders(full, _has_empty_bullet) == []
+
+
+def _source(p: Procedure) -> str:
+    """Every text the catalogue gives for the procedure (some of them hold «…» too)."""
+    texts = [
+        value for value in (getattr(p, name) for name in p.__slots__) if isinstance(value, str)
+    ]
+    texts += [r.note for r in (*p.fee_rows, *p.time_rows)] + list(p.steps)
+    texts += [d.name for d in p.documents]
+    return "\n".join(texts)
+
+
+def _words_before_cuts(text: str) -> list[str]:
+    """The word just before each «…» (a «…» after a space or at a line start cut nothing)."""
+    found = []
+    at = text.find(ELLIPSIS)
+    while at >= 0:
+        word = _LAST_WORD.search(text, max(0, at - 40), at)
+        if word:
+            found.append(word.group())
+        at = text.find(ELLIPSIS, at + 1)
+    return found
+
+
+def _whole_word_in(word: str, source: str) -> bool:
+    at = source.find(word)
+    while at >= 0:
+        end = at + len(word)
+        before = source[at - 1 : at] if at else " "
+        after = source[end : end + 1] or " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        at = source.find(word, at + 1)
+    return False
+
+
+def test_nothing_is_cut_inside_a_word(procedures: list[Procedure], renders: Renders) -> None:
+    by_code = {p.code: p for p in procedures}
+
+    def cut_mid_word(key: tuple[str, str, str], text: str) -> bool:
+        last_words = _words_before_cuts(text)
+        source = _source(by_code[key[0]]) if last_words else ""
+        return not all(_whole_word_in(word, source) for word in last_words)
+
+    assert _offenders(renders, cut_mid_word) == []
+
+
+def test_every_procedure_name_fits_an_option_label(procedures: list[Procedure]) -> None:
+    """What "did you mean" shows: at most the label limit, cut after a whole word."""
+    for p in procedures:
+        label = cut(p.name, OPTION_LABEL_LIMIT)
+        assert len(label) <= OPTION_LABEL_LIMIT
+        name = " ".join(p.name.split())
+        if label != name:
+            head = label.removesuffix(ELLIPSIS)
+            assert label.endswith(ELLIPSIS) and name.startswith(head), p.code
+            assert not name[len(head)].isalnum(), p.code
+
+
+def test_vietnamese_and_english_both_render(renders: Renders) -> None:
+    def broken(key: tuple[str, str, str], text: str) -> bool:
+        code, _, locale = key
+        heading = t(locale, "faq.header", name="", code=code, level="").split("\n")[1]
+        return not text.startswith("📄") or heading.split(code)[0] not in text or "{" in text
+
+    assert _offenders(renders, broken) == []
+
+
+def test_document_answers_lead_with_what_most_applicants_bring(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    special_heading = t("vi", "faq.special_cases")
+    with_cases = [p for p in procedures if split_documents(p.documents)[1]]
+    assert len(with_cases) > 100
+
+    def leads_with_a_case(p: Procedure) -> bool:
+        text = renders[p.code, "documents", "vi"]
+        common, cases = text.split(special_heading)
+        first_case = cases.split("\n• ")[1]
+        return not common.strip() or first_case in common
+
+    assert [p.code for p in with_cases if leads_with_a_case(p)] == []

@@ -1,0 +1,128 @@
+"""How an answer about a procedure reads: fees said as the portal means them, the papers most
+applicants bring before the special cases, no empty line; and every curated answer as sent."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow, load_knowledge
+from handlers.faq_answers import procedure_answer
+from handlers.i18n import t
+from tests.chat import Chat
+
+KB = load_knowledge()
+
+
+def _with(code: str, **fields: object) -> Procedure:
+    return replace(KB.procedures[code], **fields)
+
+
+def _section(text: str, heading: str) -> list[str]:
+    block = text.split(heading, 1)[1].split("\n\n", 1)[0]
+    return [line for line in block.splitlines() if line]
+
+
+def test_free_of_charge_is_said_as_free_in_both_languages() -> None:
+    rows = (FeeRow("Trực tiếp", "Miễn phí"), FeeRow("Trực tuyến", "Miễn phí"))
+    procedure = _with("1.001193", fee_rows=rows)
+    vi, _ = procedure_answer(procedure, "fee", "vi")
+    en, _ = procedure_answer(procedure, "fee", "en")
+    assert _section(vi, t("vi", "faq.fee")) == ["• Miễn phí"]
+    assert _section(en, t("en", "faq.fee")) == ["• Free of charge"]
+
+
+def test_a_channel_without_a_figure_is_not_said_to_make_the_procedure_feeless() -> None:
+    rows = (FeeRow("Trực tiếp", "Miễn phí"), FeeRow("Trực tuyến", ""))
+    text, _ = procedure_answer(_with("1.001193", fee_rows=rows), "fee", "vi")
+    assert _section(text, t("vi", "faq.fee")) == [
+        "• Trực tiếp: Miễn phí",
+        f"• Trực tuyến: {t('vi', 'faq.no_fee_for_channel')}",
+    ]
+    online, _ = procedure_answer(_with("1.001193", fee_rows=rows), "online", "vi")
+    assert t("vi", "faq.no_fee_info") not in online
+
+
+def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
+    rows = (
+        FeeRow("Trực tiếp", "70,000 Việt Nam Đồng"),
+        FeeRow("Trực tuyến", "10 USD", "/lần"),
+    )
+    procedure = _with("1.001193", fee_rows=rows)
+    vi, _ = procedure_answer(procedure, "fee", "vi")
+    en, _ = procedure_answer(procedure, "fee", "en")
+    assert _section(vi, t("vi", "faq.fee")) == [
+        "• Trực tiếp: 70.000 đồng",
+        "• Trực tuyến: 10 USD/lần",
+    ]
+    assert "• Trực tiếp: 70,000 VND" in en
+
+
+def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
+    rows = (TimeRow("Trực tiếp", None), TimeRow("Trực tuyến", None))
+    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
+    assert _section(text, t("vi", "faq.time")) == [f"• {t('vi', 'faq.no_time_info')}"]
+
+
+def test_punctuation_only_items_are_left_out() -> None:
+    docs = (Document("Tờ khai", "1 bản chính"), Document("."), Document(" - "))
+    steps = ("Nộp hồ sơ", ";", "Nhận kết quả")
+    text, _ = procedure_answer(_with("1.001193", documents=docs, steps=steps), "documents", "vi")
+    assert _section(text, t("vi", "faq.documents")) == ["• Tờ khai (1 bản chính)"]
+    text, _ = procedure_answer(_with("1.001193", steps=steps), "steps", "vi")
+    assert _section(text, t("vi", "faq.steps")) == ["• Nộp hồ sơ", "• Nhận kết quả"]
+
+
+def test_birth_registration_leads_with_the_birth_certificate_not_abandoned_children() -> None:
+    text, _ = procedure_answer(KB.procedures["1.001193"], "documents", "vi")
+    common = _section(text, t("vi", "faq.documents"))
+    cases = _section(text, t("vi", "faq.special_cases"))
+    assert common[0].startswith("• Giấy chứng sinh")
+    assert any("bỏ rơi" in line for line in cases)
+    assert not any("bỏ rơi" in line or "mang thai hộ" in line for line in common)
+    assert any("ủy quyền" in line for line in cases)
+
+
+def test_conditions_are_read_from_the_opening_clause() -> None:
+    docs = (
+        Document("Trường hợp trẻ em bị bỏ rơi thì phải có biên bản", "1 bản chính"),
+        Document("Đối với người nước ngoài: hộ chiếu", "1 bản sao"),
+        Document("Văn bản ủy quyền trong trường hợp ủy quyền", "1 bản chính"),
+        Document("Giấy phép cũ (nếu có)", "1 bản sao"),
+        Document("Văn bản ủy quyền (trường hợp không tự nộp)", "1 bản chính"),
+        Document("Tờ khai theo mẫu (nếu nộp trực tiếp)", "1 bản chính"),
+        Document("Giấy chứng sinh; trường hợp không có thì giấy cam đoan", "1 bản chính"),
+        Document("Giấy tờ nêu trên phải còn hạn"),
+    )
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "en", full=True)
+    assert _section(text, t("en", "faq.documents")) == [
+        "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 bản chính)",
+        "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 bản chính)",
+        "• Giấy phép cũ (nếu có) (1 bản sao)",
+        "• Giấy tờ nêu trên phải còn hạn",
+    ]
+    assert len(_section(text, t("en", "faq.special_cases"))) == 4
+
+
+CURATED = sorted(KB.curated.values(), key=lambda answer: answer.id)
+
+
+@pytest.mark.parametrize("answer", CURATED, ids=[a.id for a in CURATED])
+@pytest.mark.parametrize("locale", ["vi", "en"])
+async def test_every_curated_answer_is_sent_whole(
+    sessions, answer: CuratedAnswer, locale: str
+) -> None:
+    chat = Chat(sessions)
+    if locale == "en":
+        await chat.say("/lang en")
+    [reply] = await chat.say(f"/faq {answer.id} general")
+    body = answer.answer_en if locale == "en" and answer.answer_en else answer.answer_vi
+    assert reply.text.startswith(body.strip()[:200])
+    assert "{" not in reply.text and "•\n" not in reply.text
+    if answer.link:
+        assert reply.text.endswith(t(locale, "faq.link", url=answer.link))
+
+
+def test_there_are_curated_answers_to_render() -> None:
+    assert len(CURATED) >= 5

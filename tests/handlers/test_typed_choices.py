@@ -1,0 +1,197 @@
+"""Typing an option's words chooses it, at every step that offers options; a story typed at
+the first step of /report is kept and its kind offered for confirmation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from handlers.app import build_router
+from handlers.choice import Ambiguous, choose
+from handlers.context import Context
+from handlers.i18n import t
+from handlers.messages import Option
+from handlers.router import Router
+from handlers.services import Services
+from storage.reports import Report
+from tests.chat import Chat
+
+KINDS = ("harassment", "delay", "extra_papers", "conduct", "other")
+
+
+def _kinds(locale: str) -> list[tuple[str, str]]:
+    return [(t(locale, f"kind.{k}"), k) for k in KINDS]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [
+        ("phiền hà", "harassment"),
+        ("PHIEN HA", "harassment"),
+        ("nhung nhieu", "harassment"),
+        ("phiền hàa", "harassment"),  # a typo
+        ("trễ hẹn", "delay"),
+        ("giai quyet cham", "delay"),
+        ("việc khác", "other"),
+        ("thái độ", "conduct"),
+        ("delay", "delay"),  # the value word, whatever the language
+    ],
+)
+def test_words_of_a_kind_label_choose_it(typed: str, kind: str) -> None:
+    assert choose(typed, _kinds("vi")) == kind
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("xong", "done"),
+        ("Xong rồi ạ", "done"),
+        ("dạ xong", "done"),
+        ("khong co", "none"),
+        ("done", "done"),
+    ],
+)
+def test_files_step_words(typed: str, value: str) -> None:
+    options = [(t("vi", "report.files_done"), "done"), (t("vi", "report.files_none"), "none")]
+    assert choose(typed, options) == value
+
+
+@pytest.mark.parametrize("typed", ["bỏ qua", "bo qua", "Bỏ qua nhé", "skip", "SKIP", "bo qau"])
+def test_skip_in_either_language(typed: str) -> None:
+    assert choose(typed, [(t("vi", "report.skip"), "skip")]) == "skip"
+
+
+@pytest.mark.parametrize(
+    "typed", ["hôm qua", "qua", "cấp đổi căn cước", "tôi không nhớ rõ", "ok", ""]
+)
+def test_ordinary_answers_are_not_taken_for_a_choice(typed: str) -> None:
+    assert choose(typed, [(t("vi", "report.skip"), "skip")]) is None
+
+
+def test_words_naming_two_options_are_ambiguous() -> None:
+    options = [("Sở Tư pháp", "dept:STP"), ("Phòng Tư pháp", "dept:PTP")]
+    assert choose("tư pháp", options) == Ambiguous(("dept:STP", "dept:PTP"))
+    assert choose("so tu phap", options) == "dept:STP"
+
+
+def _chat(sessions) -> Chat:
+    services = Services.default()
+    return Chat(sessions, services=Services(rules=services.rules, moderator_chat=None))
+
+
+async def test_a_whole_report_answered_in_words(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("phiền hà")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].text.startswith("Có phải bạn muốn nói"):
+        replies = await chat.say("không phải")
+    await chat.say("Cán bộ bắt tôi chờ ba ngày rồi mới nhận hồ sơ đăng ký đất")
+    await chat.say("bo qua")  # when
+    await chat.say("skip")  # dossier
+    replies = await chat.say("bỏ qua")  # procedure: not stored as its name
+    assert "ảnh hoặc tài liệu" in replies[-1].text
+    replies = await chat.say("xong")
+    assert "Nghị định 20/2008/NĐ-CP" in replies[-1].text
+    replies = await chat.say("ẩn danh")
+    summary = replies[-1].text
+    assert "Danh tính: Ẩn danh" in summary
+    assert t("vi", "kind.harassment") in summary
+    replies = await chat.say("gửi phản ánh")
+    assert "Mã phản ánh: PA-" in replies[-1].text
+    async with sessions() as session:
+        report = (await session.execute(select(Report))).scalar_one()
+    assert report.kind == "harassment" and report.procedure is None and report.occurred is None
+
+
+def _router_with_offices() -> Router:
+    router = build_router()
+
+    @router.command("office")
+    async def office(ctx: Context, args: str) -> None:
+        ctx.dialogue.start("office", "pick")
+        ctx.reply("Đơn vị nào?", [Option("Sở Tư pháp", "stp"), Option("Phòng Tư pháp", "ptp")])
+
+    @router.flow("office")
+    async def step(ctx: Context, text: str) -> None:
+        ctx.dialogue.finish()
+        ctx.reply(f"chọn {text}")
+
+    return router
+
+
+async def test_ambiguous_words_ask_again_with_the_options(sessions) -> None:
+    chat = Chat(sessions, router=_router_with_offices())
+    await chat.say("/office")
+    [again] = await chat.say("tu phap")
+    assert again.text == t("vi", "core.ambiguous_choice")
+    assert [o.value for o in again.options] == ["stp", "ptp"]
+    [chosen] = await chat.say("phong tu phap")
+    assert chosen.text == "chọn ptp"
+
+
+async def test_words_choose_on_a_numbered_channel_too(sessions) -> None:
+    chat = Chat(sessions, router=_router_with_offices(), channels=("zalo",))
+    await chat.say("/office", channel="zalo")
+    [chosen] = await chat.say("Sở tư pháp", channel="zalo")
+    assert chosen.text == "chọn stp"
+
+
+async def test_a_story_at_the_first_step_is_kept_and_its_kind_offered(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    story = "Nộp hồ sơ cấp sổ đỏ từ tháng 3, giấy hẹn đã qua hai tháng mà vẫn chưa có kết quả"
+    replies = await chat.say(story)
+    offer = replies[-1]
+    assert t("vi", "kind.delay") in offer.text
+    assert offer.options[0].value == "delay"
+    assert sorted(o.value for o in offer.options) == sorted(KINDS)
+    replies = await chat.say("1")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].text.startswith("Có phải bạn muốn nói"):
+        replies = await chat.say("không phải")
+    assert "khi nào" in replies[-1].text  # the story step is skipped
+    for answer in ("bỏ qua", "bỏ qua", "bỏ qua", "không có", "ẩn danh"):
+        replies = await chat.say(answer)
+    assert story in replies[-1].text and t("vi", "kind.delay") in replies[-1].text
+
+
+async def test_a_story_whose_kind_is_unclear_lets_the_citizen_choose(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("Tôi muốn góp ý về cách bố trí chỗ ngồi chờ ở trung tâm hành chính")
+    assert replies[-1].text == t("vi", "report.story_kept")
+    replies = await chat.say("thái độ")  # another kind than the guess: the citizen decides
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+
+
+async def test_a_story_told_in_two_messages_is_kept_whole(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    await chat.say("Tôi nộp hồ sơ ở bộ phận một cửa từ đầu tháng trước")
+    replies = await chat.say("Đến nay đã quá hẹn ba tuần mà vẫn chưa có kết quả")
+    assert replies[-1].options[0].value == "delay"
+    await chat.say("1")
+    await chat.say("văn phòng xyz không tồn tại")
+    for answer in ("bỏ qua", "bỏ qua", "bỏ qua", "không có", "ẩn danh"):
+        replies = await chat.say(answer)
+    assert "từ đầu tháng trước\nĐến nay đã quá hẹn" in replies[-1].text
+
+
+async def test_a_short_wrong_answer_still_asks_again(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("bla bla")
+    assert replies[0].text == t("vi", "report.choose_expected")
+
+
+@given(st.text(max_size=80))
+def test_any_text_chooses_an_offered_option_or_nothing(text: str) -> None:
+    options = [*_kinds("vi"), (t("vi", "report.skip"), "skip")]
+    found = choose(text, options)
+    values = {value for _, value in options}
+    assert found is None or found in values or set(found.values) <= values

@@ -1,0 +1,72 @@
+"""Train the complaint recogniser (``gopy faq train``) from the labelled corpus.
+
+scikit-learn is imported here only: the bot loads the numbers it writes
+(``faq.complaint_model``), never this module. Training is deterministic (liblinear, fixed
+order, no sampling), so the same corpus gives the same artefact, which a test checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from faq.complaint_model import LinearModel, features
+from faq.corpus import Message
+from faq.normalize import normalize
+
+C = 4.0  # inverse regularisation; chosen on the held-out part of the corpus (see README)
+MIN_DF = 2  # a feature seen in one message only is noise and weight in the artefact
+THRESHOLD = 0.5
+_DIGITS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    text: str
+    complaint: bool
+    off_topic: bool
+
+
+def examples_of(messages: Sequence[Message]) -> list[Example]:
+    return [Example(m.text, m.complaint, m.off_topic) for m in messages]
+
+
+def corpus_digest(examples: Sequence[Example]) -> str:
+    """Identifies the training data (texts and labels, in order) the artefact came from."""
+    h = hashlib.sha256()
+    for e in examples:
+        h.update(f"{e.text}\t{int(e.complaint)}{int(e.off_topic)}\n".encode())
+    return h.hexdigest()
+
+
+def message_features(text: str) -> set[str]:
+    return features(normalize(text).key)
+
+
+def train(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD) -> LinearModel:
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import normalize as l2
+
+    vectorizer = CountVectorizer(
+        analyzer=lambda text: sorted(message_features(text)), binary=True, min_df=MIN_DF
+    )
+    x = l2(vectorizer.fit_transform([e.text for e in examples]))
+    names = vectorizer.get_feature_names_out()
+    coefficients = []
+    biases = []
+    for target in ("complaint", "off_topic"):
+        y = [getattr(e, target) for e in examples]
+        model = LogisticRegression(
+            C=c, solver="liblinear", class_weight="balanced", max_iter=1000, tol=1e-6
+        )
+        model.fit(x, y)
+        coefficients.append(model.coef_[0])
+        biases.append(round(float(model.intercept_[0]), _DIGITS))
+    weights = {
+        str(name): (round(float(a), _DIGITS), round(float(b), _DIGITS))
+        for name, a, b in zip(names, coefficients[0], coefficients[1], strict=True)
+        if round(float(a), _DIGITS) or round(float(b), _DIGITS)
+    }
+    return LinearModel(weights, (biases[0], biases[1]), threshold, corpus_digest(examples))

@@ -19,6 +19,7 @@ L2-normalised over the features the model knows, exactly as in training.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import math
 import re
@@ -72,7 +73,7 @@ def features(key: str) -> set[str]:
     _grams("c", key, _CHAR_SIZES, out)
     tokens = key.split()
     out.update("w" + t for t in tokens)
-    out.update(f"b{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    out.update(f"b{a} {b}" for a, b in itertools.pairwise(tokens))
     score = cue_score(key)
     if score >= 1:
         out.add("#cue1")
@@ -139,7 +140,7 @@ class LinearModel:
     def save(self, path: Path = MODEL_PATH) -> None:
         raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
         # mtime=0: the same model gives the same bytes, so a rebuild shows no diff
-        with path.open("wb") as out, gzip.GzipFile(fileobj=out, mode="wb", mtime=0) as gz:
+        with path.open("wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as gz:
             gz.write(raw.encode("utf-8"))
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from faq.normalize import DATA_DIR, Normalized, fold_word
 
 MODEL_PATH = DATA_DIR / "complaint_model.json.gz"
-FORMAT = 1
+FORMAT = 2
 _CHAR_SIZES = (3, 4, 5)
 _MAX_CHARS = 600  # a long story says what it is about early; bounded work per message
 
@@ -59,21 +59,16 @@ def cue_score(key: str) -> int:
     return 2 * len(strong) + len(weak)
 
 
-def _grams(prefix: str, text: str, sizes: tuple[int, ...], out: set[str]) -> None:
-    padded = f" {text} "
-    for size in sizes:
-        for i in range(len(padded) - size + 1):
-            out.add(prefix + padded[i : i + size])
-
-
 def features(key: str) -> set[str]:
-    """The binary features of a folded message (``Normalized.key``)."""
+    """The binary features of a folded message (``Normalized.key``): character n-grams as they
+    are (a key holds only letters, digits and spaces), words as ``w:word``, pairs as
+    ``b:word word``, cue levels as ``#cue1``, ``#cue2``, ``#cue4``."""
     key = key[:_MAX_CHARS]
-    out: set[str] = set()
-    _grams("c", key, _CHAR_SIZES, out)
+    padded = f" {key} "
+    out = {padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)}
     tokens = key.split()
-    out.update("w" + t for t in tokens)
-    out.update(f"b{a} {b}" for a, b in itertools.pairwise(tokens))
+    out.update("w:" + t for t in tokens)
+    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
     score = cue_score(key)
     if score >= 1:
         out.add("#cue1")
@@ -98,12 +93,18 @@ class LinearModel:
     bias: tuple[float, float]
     threshold: float  # complaint probability from which a message is a complaint
     corpus_digest: str
+    extra_sources: tuple[str, ...] = ()  # labelled JSONL files trained on too (repo-relative)
 
     def signal(self, key: str) -> Signal:
-        known = [self.weights[f] for f in features(key) if f in self.weights]
+        known = [w for w in map(self.weights.get, features(key)) if w is not None]
         scale = 1 / math.sqrt(len(known)) if known else 0.0
-        complaint = self.bias[0] + scale * math.fsum(w[0] for w in known)
-        off_topic = self.bias[1] + scale * math.fsum(w[1] for w in known)
+        complaint = off_topic = 0.0
+        for c, o in known:
+            complaint += c
+            off_topic += o
+        # rounded: set order varies between runs, the decision must not
+        complaint = round(self.bias[0] + scale * complaint, 9)
+        off_topic = round(self.bias[1] + scale * off_topic, 9)
         return Signal(_sigmoid(complaint), _sigmoid(off_topic))
 
     def to_json(self) -> dict[str, object]:
@@ -111,6 +112,7 @@ class LinearModel:
         return {
             "format": FORMAT,
             "corpus_digest": self.corpus_digest,
+            "extra_sources": list(self.extra_sources),
             "threshold": self.threshold,
             "bias": list(self.bias),
             "features": names,
@@ -135,6 +137,7 @@ class LinearModel:
             (float(bias[0]), float(bias[1])),
             float(data["threshold"]),  # type: ignore[arg-type]
             str(data["corpus_digest"]),
+            tuple(map(str, data.get("extra_sources") or ())),  # type: ignore[call-overload]
         )
 
     def save(self, path: Path = MODEL_PATH) -> None:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from faq.complaint_model import LinearModel, features
-from faq.corpus import MESSAGES_DIR, Message, read_messages, split
+from faq.corpus import MESSAGES_DIR, Message, read_jsonl, read_messages, split
 from faq.normalize import normalize
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 C = 4.0  # inverse regularisation; chosen on the held-out part of the corpus (see README)
 MIN_DF = 2  # a feature seen in one message only is noise and weight in the artefact
 THRESHOLD = 0.5
@@ -45,7 +46,12 @@ def message_features(text: str) -> set[str]:
     return features(normalize(text).key)
 
 
-def train(examples: Sequence[Example], c: float = C, threshold: float = THRESHOLD) -> LinearModel:
+def train(
+    examples: Sequence[Example],
+    c: float = C,
+    threshold: float = THRESHOLD,
+    extra_sources: tuple[str, ...] = (),
+) -> LinearModel:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import normalize as l2
@@ -70,10 +76,16 @@ def train(examples: Sequence[Example], c: float = C, threshold: float = THRESHOL
         for name, a, b in zip(names, coefficients[0], coefficients[1], strict=True)
         if round(float(a), _DIGITS) or round(float(b), _DIGITS)
     }
-    return LinearModel(weights, (biases[0], biases[1]), threshold, corpus_digest(examples))
+    return LinearModel(
+        weights, (biases[0], biases[1]), threshold, corpus_digest(examples), extra_sources
+    )
 
 
-def train_from_corpus(directory: Path = MESSAGES_DIR) -> LinearModel:
-    """The shipped model: trained on the corpus minus its held-out part (kept for evaluation)."""
+def train_from_corpus(extra: Sequence[str] = (), directory: Path = MESSAGES_DIR) -> LinearModel:
+    """The shipped model: trained on the corpus minus its held-out part (kept for evaluation),
+    plus labelled JSONL files of the repository (paths relative to its root; a train split,
+    never a set that is reported)."""
     training, _ = split(read_messages(directory))
-    return train(examples_of(training))
+    for name in extra:
+        training += read_jsonl(REPO_ROOT / name)
+    return train(examples_of(training), extra_sources=tuple(extra))

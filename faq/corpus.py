@@ -72,6 +72,24 @@ def read_messages(directory: Path = MESSAGES_DIR) -> list[Message]:
     return out
 
 
+_KINDS = {"complaint": "complaint", "out_of_scope": "off_topic", "procedure": "question"}
+
+
+def read_jsonl(path: Path) -> list[Message]:
+    """Labelled messages in the evaluation contract (``q``, ``kind``: procedure, complaint or
+    out_of_scope), e.g. the train split of ``benchmarks/eval``: more writers, more wording."""
+    out = []
+    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        label = _KINDS.get(row.get("kind", ""))
+        if label is None or not isinstance(row.get("q"), str):
+            raise ValueError(f"{path.name}:{number}: needs a text 'q' and a known 'kind'")
+        out.append(Message(row["q"], label, str(row.get("category") or ""), path.name))
+    return out
+
+
 def is_held_out(text: str) -> bool:
     """The fixed evaluation split: about ``HELD_OUT_SHARE`` of the messages."""
     key = " ".join(fold(text).split())

@@ -48,13 +48,28 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
         "train", help="rebuild the complaint recogniser from faq/data/messages (deterministic)"
     )
     train.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    train.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="JSONL",
+        help="also learn from this labelled file inside the repository (a train split only)",
+    )
     train.set_defaults(handler=_train)
 
 
 def _train(args: argparse.Namespace) -> int:
     from faq.complaint_training import train_from_corpus  # scikit-learn: only when training
 
-    model = train_from_corpus()
+    root = Path(__file__).resolve().parents[2]
+    extra = []
+    for name in args.extra:
+        path = Path(name).resolve()
+        if not path.is_file() or not path.is_relative_to(root):
+            print(f"Not a file inside the repository: {name}", file=sys.stderr)
+            return 2
+        extra.append(path.relative_to(root).as_posix())
+    model = train_from_corpus(extra)
     model.save(args.out)
     print(
         f"Trained the complaint recogniser: {len(model.weights):,} features, written to {args.out}"

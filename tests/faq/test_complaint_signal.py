@@ -4,10 +4,12 @@ provenance: it is what `gopy faq train` builds from the corpus in the repository
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from faq.complaint_model import load_model
 from faq.complaint_signal import is_complaint, off_topic_probability, signal
-from faq.corpus import read_messages, split
+from faq.corpus import read_jsonl, read_messages, split
 from faq.normalize import normalize
 
 
@@ -47,12 +49,6 @@ def test_chat_reads_as_off_topic_and_a_question_does_not():
     assert off_topic_probability(normalize("làm giấy khai sinh cho con ở đâu")) < 0.5
 
 
-def test_huge_and_empty_messages_are_scored_without_error():
-    for text in ("", "a" * 50_000, "\x00\ufffd" * 100):
-        result = signal(normalize(text))
-        assert 0 <= result.complaint <= 1 and 0 <= result.off_topic <= 1
-
-
 def test_the_held_out_split_is_fixed_and_disjoint():
     messages = read_messages()
     train, held = split(messages)
@@ -77,3 +73,22 @@ def test_the_shipped_model_is_what_training_on_the_shipped_corpus_gives():
     for name, (complaint, off_topic) in rebuilt.weights.items():
         assert shipped.weights[name] == pytest.approx((complaint, off_topic), abs=1e-4)
     assert shipped.bias == pytest.approx(rebuilt.bias, abs=1e-4)
+
+
+def test_huge_messages_are_scored_without_error():
+    result = signal(normalize("cán bộ đòi tiền " * 5_000))
+    assert result.complaint >= 0.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gets_two_probabilities(text):
+    result = signal(normalize(text))
+    assert 0 <= result.complaint <= 1 and 0 <= result.off_topic <= 1
+
+
+def test_an_extra_training_file_must_carry_known_labels(tmp_path):
+    path = tmp_path / "extra.jsonl"
+    path.write_text('{"q": "cán bộ đòi tiền", "kind": "complaint"}\n{"q": "x", "kind": "?"}\n')
+    with pytest.raises(ValueError, match=r"extra\.jsonl:2"):
+        read_jsonl(path)

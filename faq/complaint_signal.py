@@ -1,43 +1,38 @@
-"""Does a message read like a complaint about an office rather than a question?
+"""Does a message read like a complaint about an office, or like off-topic chat?
 
-Strong cues (money asked, "bồi dưỡng", passed from desk to desk, shouted at, "phản ánh") are
-enough on their own; weak cues (waiting, "cán bộ", "mấy lần") count only together, because
-people asking about a procedure also say "quá hạn thì sao" or "cần gấp". The cues live in
-``faq/data/complaint_cues.txt``.
+A citizen reporting a bribe "in other words" must be offered a report, never told that nothing
+was found; a citizen asking what a fee is must not be treated as a complainant. The decision is
+a learned linear model (``faq.complaint_model``) trained on the labelled messages in
+``faq/data/messages``; the old cue lists (``faq/data/complaint_cues.txt``) are some of its
+features, not the decision.
+
+Every function takes a ``Normalized`` message or its folded key (``Normalized.key``, which
+is all the model reads), never raw text: normalise first.
 """
 
 from __future__ import annotations
 
-import re
+from faq.complaint_model import Signal, shipped_model, signal_of
+from faq.normalize import Normalized
 
-from faq.normalize import DATA_DIR, fold_word
-
-_THRESHOLD = 2
-
-
-def _read_cues() -> dict[str, re.Pattern[str]]:
-    sections: dict[str, list[str]] = {}
-    cues: list[str] = []
-    for line in (DATA_DIR / "complaint_cues.txt").read_text("utf-8").splitlines():
-        if line.startswith("["):
-            cues = sections.setdefault(line.strip("[]"), [])
-        elif line.strip() and not line.startswith("#"):
-            cues.append(" ".join(fold_word(word) for word in line.split()))
-    return {
-        name: re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b")
-        for name, found in sections.items()
-    }
+__all__ = ["Signal", "complaint_probability", "is_complaint", "off_topic_probability", "signal"]
 
 
-_CUES = _read_cues()
+def signal(message: Normalized | str) -> Signal:
+    """Both probabilities at once (one pass over the features)."""
+    return signal_of(message)
 
 
-def complaint_score(key: str) -> int:
-    """2 per distinct strong cue, 1 per distinct weak cue, in a folded message."""
-    strong = {m.group() for m in _CUES["strong"].finditer(key)}
-    weak = {m.group() for m in _CUES["weak"].finditer(key)}
-    return 2 * len(strong) + len(weak)
+def complaint_probability(message: Normalized | str) -> float:
+    return signal_of(message).complaint
 
 
-def is_complaint(key: str) -> bool:
-    return complaint_score(key) >= _THRESHOLD
+def off_topic_probability(message: Normalized | str) -> float:
+    """How likely the message is neither a procedure question nor a complaint about an office
+    (chat, weather, a complaint about a shop): the matcher can ask for a better match then."""
+    return signal_of(message).off_topic
+
+
+def is_complaint(key: Normalized | str) -> bool:
+    """Whether to offer a report (the message may be about a procedure too)."""
+    return signal_of(key).complaint >= shipped_model().threshold

@@ -1,13 +1,14 @@
 """Free text is a question (SPEC §3 "Ask"): the best answer from the knowledge base, "did
 you mean" for medium confidence, an honest "not found" otherwise, and the offer to file a
-report when the message reads like a complaint. Questions and votes are logged without
-personal data, for ``gopy faq gaps``."""
+report when the message reads like a complaint (with the answer too when it also names a
+procedure). Questions and votes are logged without personal data, for ``gopy faq gaps``."""
 
 from __future__ import annotations
 
 from complaints.redaction import redact
 from faq.intent import INTENTS
 from faq.knowledge import CuratedAnswer
+from faq.matcher import SearchResult
 from faq.normalize import normalize
 from handlers.context import Context
 from handlers.faq_answers import curated_answer, procedure_answer
@@ -34,28 +35,51 @@ async def ask(ctx: Context, text: str) -> None:
         best.code if best and result.outcome == "answer" else None,
     )
     if result.kind == "complaint":
-        # kept so the report dialogue can offer to use this message as the story
-        ctx.dialogue.data = {**ctx.dialogue.data, "complaint_text": text}
-        ctx.reply(ctx.t("report.offer"), [Option(ctx.t("report.offer_report"), "/report")])
+        _offer_report(ctx, text, result, query_id)
     elif result.outcome == "answer" and best is not None:
-        _answer(ctx, best.code, result.intent, query_id)
+        ctx.reply(*_answer(ctx, best.code, result.intent, query_id))
     elif result.outcome == "suggest":
-        options = [
-            Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {query_id}")
-            for m in result.matches[:3]
-        ]
-        ctx.reply(ctx.t("faq.did_you_mean"), options)
+        ctx.reply(ctx.t("faq.did_you_mean"), _choices(result, query_id))
     else:
         ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
 
 
+def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int | None) -> None:
+    """A complaint is offered a report first, whatever matched; when it also names a
+    procedure, the answer (or the choice of procedures) comes in the same message, so that
+    typing 1 always files the report. Never "not found": a report is always possible."""
+    # kept so the report dialogue can offer to use this message as the story
+    ctx.dialogue.data = {**ctx.dialogue.data, "complaint_text": text}
+    button = ctx.t("report.offer_report")
+    report = Option(button, "/report")
+    best = result.best
+    if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
+        answer, options = _answer(ctx, best.code, result.intent, query_id)
+        offer = ctx.t("report.offer_with_answer", button=button)
+        ctx.reply(f"{offer}\n\n{answer}", [report, *options])
+        return
+    if result.outcome in ("answer", "suggest") and result.matches:
+        ctx.reply(
+            ctx.t("report.offer_or_choose", button=button),
+            [report, *_choices(result, query_id)],
+        )
+        return
+    ctx.reply(ctx.t("report.offer"), [report])
+
+
+def _choices(result: SearchResult, query_id: int | None) -> list[Option]:
+    return [
+        Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {query_id}")
+        for m in result.matches[:3]
+    ]
+
+
 def _answer(
     ctx: Context, code: str, intent: str, query_id: int | None, *, full: bool = False
-) -> None:
+) -> tuple[str, list[Option]]:
     entry = ctx.services.knowledge.kb.get(code)
     if entry is None:
-        ctx.reply(ctx.t("faq.unknown_code"))
-        return
+        return ctx.t("faq.unknown_code"), []
     if isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:
@@ -66,7 +90,7 @@ def _answer(
             Option(ctx.t("faq.vote_up"), f"/vote {query_id} up"),
             Option(ctx.t("faq.vote_down"), f"/vote {query_id} down"),
         ]
-    ctx.reply(text, [*more, *votes])
+    return text, [*more, *votes]
 
 
 def _parse_intent(word: str) -> str:
@@ -82,7 +106,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
         return
     intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
     query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdecimal() else None
-    _answer(ctx, parts[0], intent, query_id)
+    ctx.reply(*_answer(ctx, parts[0], intent, query_id))
 
 
 @router.command("more", hidden=True)
@@ -91,9 +115,8 @@ async def more(ctx: Context, args: str) -> None:
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
-    _answer(
-        ctx, parts[0], _parse_intent(parts[1]) if len(parts) > 1 else "general", None, full=True
-    )
+    intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
+    ctx.reply(*_answer(ctx, parts[0], intent, None, full=True))
 
 
 @router.command("vote", hidden=True)

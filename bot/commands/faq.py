@@ -1,5 +1,5 @@
-"""``gopy faq import|search|gaps``: build the knowledge base, query it from scripts, and see
-which questions it fails to answer."""
+"""``gopy faq import|search|gaps|train``: build the knowledge base, query it from scripts, see
+which questions it fails to answer, and rebuild the complaint recogniser from its corpus."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import TextIO
 
 from bot.database import prepare
 from bot.settings import Settings
+from faq.complaint_model import MODEL_PATH
 from faq.importer import import_catalogue
 from faq.knowledge import load_knowledge
 from faq.matcher import Matcher, SearchResult
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def add_actions(actions: argparse._SubParsersAction) -> None:
-    """``import``, ``search`` and ``gaps``."""
+    """``import``, ``search``, ``gaps`` and ``train``."""
     imp = actions.add_parser("import", help="build the knowledge base from a portal dump")
     imp.add_argument("path", type=Path, help="procedures.jsonl(.gz) from dichvucong.gov.vn")
     imp.add_argument("--out", type=Path, default=DATA_DIR, help="output directory")
@@ -43,6 +44,37 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
     gaps_parser.add_argument("--days", type=int, default=30, help="look back this many days")
     gaps_parser.add_argument("--limit", type=int, default=20, help="how many questions to list")
     gaps_parser.set_defaults(handler=_gaps)
+    train = actions.add_parser(
+        "train", help="rebuild the complaint recogniser from faq/data/messages (deterministic)"
+    )
+    train.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    train.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="JSONL",
+        help="also learn from this labelled file inside the repository (a train split only)",
+    )
+    train.set_defaults(handler=_train)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from faq.complaint_training import train_from_corpus  # scikit-learn: only when training
+
+    root = Path(__file__).resolve().parents[2]
+    extra = []
+    for name in args.extra:
+        path = Path(name).resolve()
+        if not path.is_file() or not path.is_relative_to(root):
+            print(f"Not a file inside the repository: {name}", file=sys.stderr)
+            return 2
+        extra.append(path.relative_to(root).as_posix())
+    model = train_from_corpus(extra)
+    model.save(args.out)
+    print(
+        f"Trained the complaint recogniser: {len(model.weights):,} features, written to {args.out}"
+    )
+    return 0
 
 
 def _gaps(args: argparse.Namespace) -> int:

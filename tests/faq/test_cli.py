@@ -60,3 +60,15 @@ def test_import_command_reports_a_missing_file(tmp_path, capsys):
 def test_curated_answers_are_marked_apart_from_catalogue_codes(matcher):
     (line,) = search_lines(matcher, ["vneid là gì vậy".encode()])
     assert json.loads(line)["matches"][0]["code"] == "faq:vneid"
+
+
+def test_train_refuses_an_extra_file_outside_the_repository(tmp_path, capsys):
+    outside = tmp_path / "train.jsonl"
+    outside.write_text('{"q": "cán bộ đòi tiền", "kind": "complaint"}\n', "utf-8")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    out = tmp_path / "model.json.gz"
+    args = parser.parse_args(["faq", "train", "--extra", str(outside), "--out", str(out)])
+    assert args.handler(args) == 2
+    assert "inside the repository" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,22 +1,34 @@
-import pytest
+"""The complaint recogniser as the matcher and the chat see it, and the shipped model's
+provenance: it is what `gopy faq train` builds from the corpus in the repository."""
 
-from faq.complaint_signal import is_complaint
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from faq.complaint_model import load_model
+from faq.complaint_signal import is_complaint, off_topic_probability, signal
+from faq.corpus import read_jsonl, read_messages, split
 from faq.normalize import normalize
 
 
 @pytest.mark.parametrize(
     "message",
     [
-        "cán bộ đòi tiền bồi dưỡng mới nhận hồ sơ",
-        "hồ sơ của tôi trễ hẹn 2 tuần rồi",
-        "bị hẹn lên hẹn xuống mấy lần",
-        "phường với huyện đùn đẩy nhau",
-        "can bo lam kho dan, khong ai giai thich",
-        "cb đòi thêm phí dịch vụ không có biên lai",
+        "cán bộ nói phải biết điều một chút thì hồ sơ mới đi nhanh được",
+        "ra xã hỏi thủ tục thì bị bảo về tự lên mạng mà đọc",
+        "tra cứu thấy hồ sơ của tôi vẫn đang xử lý gần hai tháng nay",
+        "lên huyện thì bảo về xã, về xã thì bảo lên huyện",
     ],
 )
-def test_complaints(message):
+def test_complaints_said_in_other_words_are_recognised(message):
     assert is_complaint(normalize(message).key)
+
+
+def test_typed_with_or_without_diacritics_the_decision_is_the_same():
+    assert is_complaint(normalize("cán bộ bảo phải có phong bì thì mới ký"))
+    assert is_complaint(normalize("can bo bao phai co phong bi thi moi ky"))
 
 
 @pytest.mark.parametrize(
@@ -25,7 +37,58 @@ def test_complaints(message):
         "hòa giải tranh chấp đất đai ở xã bao lâu phải xong, quá hạn thì sao",
         "xin giấy độc thân mất mấy ngày, em cần gấp",
         "đăng ký kết hôn cần giấy tờ gì",
+        "nộp thuế môn bài trễ hạn thì bị phạt bao nhiêu",
     ],
 )
 def test_questions_are_not_complaints(message):
     assert not is_complaint(normalize(message).key)
+
+
+def test_chat_reads_as_off_topic_and_a_question_does_not():
+    assert off_topic_probability(normalize("bot ơi hôm nay trời đẹp ghê")) > 0.5
+    assert off_topic_probability(normalize("làm giấy khai sinh cho con ở đâu")) < 0.5
+
+
+def test_the_held_out_split_is_fixed_and_disjoint():
+    messages = read_messages()
+    train, held = split(messages)
+    assert {m.text for m in train}.isdisjoint(m.text for m in held)
+    assert 0.1 < len(held) / len(messages) < 0.3
+    assert split(messages) == (train, held)
+
+
+def test_a_corpus_section_with_an_unknown_label_is_refused(tmp_path):
+    (tmp_path / "bad.txt").write_text("[grievance:x]\ncán bộ đòi tiền\n", "utf-8")
+    with pytest.raises(ValueError, match="unknown label"):
+        read_messages(tmp_path)
+
+
+def test_the_shipped_model_is_what_training_on_the_shipped_corpus_gives():
+    from faq.complaint_training import train_from_corpus
+
+    shipped = load_model()
+    rebuilt = train_from_corpus(shipped.extra_sources)
+    assert shipped.corpus_digest == rebuilt.corpus_digest, "corpus changed: run gopy faq train"
+    assert shipped.weights.keys() == rebuilt.weights.keys()
+    for name, (complaint, off_topic) in rebuilt.weights.items():
+        assert shipped.weights[name] == pytest.approx((complaint, off_topic), abs=1e-4)
+    assert shipped.bias == pytest.approx(rebuilt.bias, abs=1e-4)
+
+
+def test_huge_messages_are_scored_without_error():
+    result = signal(normalize("cán bộ đòi tiền " * 5_000))
+    assert result.complaint >= 0.5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_text_gets_two_probabilities(text):
+    result = signal(normalize(text))
+    assert 0 <= result.complaint <= 1 and 0 <= result.off_topic <= 1
+
+
+def test_an_extra_training_file_must_carry_known_labels(tmp_path):
+    path = tmp_path / "extra.jsonl"
+    path.write_text('{"q": "cán bộ đòi tiền", "kind": "complaint"}\n{"q": "x", "kind": "?"}\n')
+    with pytest.raises(ValueError, match=r"extra\.jsonl:2"):
+        read_jsonl(path)

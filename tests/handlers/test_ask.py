@@ -87,3 +87,47 @@ async def test_gaps_group_the_same_unanswered_question_however_it_is_typed(sessi
     async with sessions() as session:
         [gap] = await gaps(session, chat.clock.now - timedelta(days=1))
     assert gap.asked == 2 and gap.unanswered == 2 and "thoi tiet" in gap.question
+
+
+async def test_a_bribe_asked_in_a_euphemism_is_offered_a_report_not_not_found(sessions) -> None:
+    chat = Chat(sessions)
+    story = "anh cán bộ địa chính nói muốn có sổ sớm thì phải biết cảm ơn anh em, không thì cứ chờ"
+    [offer] = await chat.say(story)
+    assert not offer.text.startswith("Xin lỗi, tôi chưa tìm thấy")
+    assert offer.options[0].value == "/report"
+    [kinds] = await chat.say("1")
+    assert kinds.options  # the report dialogue started: choose a kind
+
+
+async def test_a_complaint_naming_a_procedure_gets_the_report_and_the_answer(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say(
+        "đăng ký kết hôn cần giấy tờ gì mà công an xã bắt nộp sổ hộ khẩu, sổ đó bỏ lâu rồi"
+    )
+    assert reply.text.startswith("Có vẻ bạn muốn phản ánh")
+    assert "📄 " in reply.text and "Mã thủ tục:" in reply.text  # the procedure's answer
+    assert reply.options[0].value == "/report"
+    assert reply.options[-1].value.endswith(" down")  # the answer can be rated
+    async with sessions() as session:
+        row = (await session.execute(select(FaqQuery))).scalar_one()
+    assert row.outcome == "complaint"
+
+
+async def test_a_complaint_with_several_candidate_procedures_can_choose_either(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say("làm căn cước cho con mà công an xã bắt mang sổ hộ khẩu, sổ bỏ rồi mà")
+    assert reply.options[0].value == "/report"
+    assert len(reply.options) >= 2
+    [answer] = await chat.say("2")  # the first procedure offered
+    assert answer.text.startswith(f"📄 {reply.options[1].label}")
+
+
+async def test_ordinary_fee_questions_are_answered_without_a_report_offer(sessions) -> None:
+    chat = Chat(sessions)
+    for question in (
+        "đăng ký kết hôn có mất phí không",
+        "lệ phí cấp giấy phép xây dựng là bao nhiêu",
+    ):
+        [answer] = await chat.say(question)
+        assert answer.text.startswith("📄 ")
+        assert "/report" not in [o.value for o in answer.options]

@@ -1,0 +1,169 @@
+"""The complaint recogniser's features and its shipped linear model.
+
+Cue lists recognised the complaints they were written from and missed the rest (a bribe asked as
+"cảm ơn anh em", an abolished paper, a blocked portal). A linear model over many small features
+generalises better: character 3–5-grams of the folded message (they survive typos, missing
+diacritics and teencode), folded syllables and syllable pairs, and the old cue lists as three
+more features. Everything is read from the folded key (``Normalized.key``): n-grams of the
+accented text as well were measured (benchmarks/complaint_classifier.py, README of the corpus)
+and gained nothing on held-out messages, while a key-only model treats a message typed with and
+without diacritics alike and lets the matcher pass the key it already has.
+
+Two logistic regressions share the features: "is this a complaint about an office" and "is this
+off-topic". They are trained by ``faq.complaint_training`` from ``faq/data/messages`` and ship
+as numbers only (feature → weights, JSON), so loading needs neither scikit-learn nor pickle, and
+scoring a message is a few hundred dictionary look-ups. Features are binary and the vector is
+L2-normalised over the features the model knows, exactly as in training.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from faq.normalize import DATA_DIR, Normalized, fold_word
+
+MODEL_PATH = DATA_DIR / "complaint_model.json.gz"
+FORMAT = 2
+_CHAR_SIZES = (3, 4, 5)
+_MAX_CHARS = 600  # a long story says what it is about early; bounded work per message
+
+
+def _read_cues() -> dict[str, re.Pattern[str]]:
+    sections: dict[str, list[str]] = {}
+    cues: list[str] = []
+    for line in (DATA_DIR / "complaint_cues.txt").read_text("utf-8").splitlines():
+        if line.startswith("["):
+            cues = sections.setdefault(line.strip("[]"), [])
+        elif line.strip() and not line.startswith("#"):
+            cues.append(" ".join(fold_word(word) for word in line.split()))
+    return {
+        name: re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b")
+        for name, found in sections.items()
+    }
+
+
+CUES = _read_cues()
+
+
+def cue_score(key: str) -> int:
+    """2 per distinct strong cue, 1 per distinct weak cue, in a folded message."""
+    strong = {m.group() for m in CUES["strong"].finditer(key)}
+    weak = {m.group() for m in CUES["weak"].finditer(key)}
+    return 2 * len(strong) + len(weak)
+
+
+def features(key: str) -> set[str]:
+    """The binary features of a folded message (``Normalized.key``): character n-grams as they
+    are (a key holds only letters, digits and spaces), words as ``w:word``, pairs as
+    ``b:word word``, cue levels as ``#cue1``, ``#cue2``, ``#cue4``."""
+    key = key[:_MAX_CHARS]
+    padded = f" {key} "
+    out = {padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)}
+    tokens = key.split()
+    out.update("w:" + t for t in tokens)
+    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    score = cue_score(key)
+    if score >= 1:
+        out.add("#cue1")
+    if score >= 2:
+        out.add("#cue2")
+    if score >= 4:
+        out.add("#cue4")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """How much a message reads like a complaint about an office, and like off-topic chat."""
+
+    complaint: float
+    off_topic: float
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    weights: dict[str, tuple[float, float]]  # feature -> (complaint, off_topic)
+    bias: tuple[float, float]
+    threshold: float  # complaint probability from which a message is a complaint
+    corpus_digest: str
+    extra_sources: tuple[str, ...] = ()  # labelled JSONL files trained on too (repo-relative)
+
+    def signal(self, key: str) -> Signal:
+        known = [w for w in map(self.weights.get, features(key)) if w is not None]
+        scale = 1 / math.sqrt(len(known)) if known else 0.0
+        complaint = off_topic = 0.0
+        for c, o in known:
+            complaint += c
+            off_topic += o
+        # rounded: set order varies between runs, the decision must not
+        complaint = round(self.bias[0] + scale * complaint, 9)
+        off_topic = round(self.bias[1] + scale * off_topic, 9)
+        return Signal(_sigmoid(complaint), _sigmoid(off_topic))
+
+    def to_json(self) -> dict[str, object]:
+        names = sorted(self.weights)
+        return {
+            "format": FORMAT,
+            "corpus_digest": self.corpus_digest,
+            "extra_sources": list(self.extra_sources),
+            "threshold": self.threshold,
+            "bias": list(self.bias),
+            "features": names,
+            "complaint": [self.weights[n][0] for n in names],
+            "off_topic": [self.weights[n][1] for n in names],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> LinearModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"complaint model format {data.get('format')!r}, expected {FORMAT}")
+        names, complaint, off_topic = data["features"], data["complaint"], data["off_topic"]
+        assert isinstance(names, list) and isinstance(complaint, list)
+        assert isinstance(off_topic, list)
+        bias = data["bias"]
+        assert isinstance(bias, list)
+        weights = {
+            n: (float(c), float(o)) for n, c, o in zip(names, complaint, off_topic, strict=True)
+        }
+        return cls(
+            weights,
+            (float(bias[0]), float(bias[1])),
+            float(data["threshold"]),  # type: ignore[arg-type]
+            str(data["corpus_digest"]),
+            tuple(map(str, data.get("extra_sources") or ())),  # type: ignore[call-overload]
+        )
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+        # mtime=0: the same model gives the same bytes, so a rebuild shows no diff
+        with path.open("wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as gz:
+            gz.write(raw.encode("utf-8"))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    z = math.exp(x)
+    return z / (1 + z)
+
+
+def load_model(path: Path = MODEL_PATH) -> LinearModel:
+    with gzip.open(path, "rt", encoding="utf-8") as raw:
+        return LinearModel.from_json(json.load(raw))
+
+
+@cache
+def shipped_model() -> LinearModel:
+    return load_model()
+
+
+def signal_of(message: Normalized | str) -> Signal:
+    """The shipped model's view of a normalised message or of its folded key."""
+    return shipped_model().signal(message.key if isinstance(message, Normalized) else message)

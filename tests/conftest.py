@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -31,6 +32,23 @@ def pytest_report_header() -> str:
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("GOPY_REQUIRE_POSTGRES") and not ON_POSTGRES:
         raise pytest.UsageError("GOPY_REQUIRE_POSTGRES is set but no PostgreSQL URL is given")
+
+
+@pytest.fixture(autouse=True)
+async def every_task_is_awaited() -> AsyncIterator[None]:
+    """Fail a test that leaves a task running after its fixtures are torn down: such a task
+    is cancelled only as the event loop closes, and one that cannot stop then hangs the run."""
+    yield
+    current = asyncio.current_task()
+    left = [task for task in asyncio.all_tasks() if task is not current and not task.done()]
+    if left:  # a moment for what is finishing anyway (a connection closing)
+        await asyncio.wait(left, timeout=1)
+    left = [task for task in left if not task.done()]
+    for task in left:
+        task.cancel()
+    if left:
+        await asyncio.wait(left, timeout=5)
+        pytest.fail(f"tasks left running: {', '.join(repr(t.get_coro()) for t in left)}")
 
 
 @pytest.fixture

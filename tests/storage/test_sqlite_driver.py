@@ -114,9 +114,10 @@ async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) 
     release.set()
     with pytest.raises(asyncio.CancelledError):
         await task
-    async with asyncio.timeout(5):
-        while len(asyncio.all_tasks()) > 1:  # the graceful close SQLAlchemy shielded
-            await asyncio.sleep(0.01)
+    others = asyncio.all_tasks() - {asyncio.current_task()}  # the close SQLAlchemy shielded
+    if others:
+        _, pending = await asyncio.wait(others, timeout=5)
+        assert not pending
     async with asyncio.timeout(5):
         await sqlite.dispose()
 

@@ -17,9 +17,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/gopy run
 
+# The suite in two processes (pytest-xdist; each has its own SQLite files, or its own
+# PostgreSQL database beside the given one: tests/conftest.py). TEST_WORKERS=0: one process.
 # Exit status 5 is pytest's "no tests were collected": a suite that ran nothing failed.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || { status=$$?; \
 		[ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
 # The tests of what runs in the background (workers, pollers, lanes, shutdown), again and

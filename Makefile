@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint format bench bench-load clean
+.PHONY: install run test stress lint format bench bench-load clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -12,11 +12,36 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+install: $(STAMP)
+
 run: $(STAMP)
 	$(BIN)/gopy run
 
+# The suite in two processes (pytest-xdist; each has its own SQLite files, or its own
+# PostgreSQL database beside the given one: tests/conftest.py). TEST_WORKERS=0: one process.
+# Exit status 5 is pytest's "no tests were collected": a suite that ran nothing failed.
+TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || { status=$$?; \
+		[ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
+
+# The tests of what runs in the background (workers, pollers, lanes, shutdown), again and
+# again: a run that fails or does not finish in STRESS_LIMIT seconds stops it.
+STRESS_RUNS ?= 30
+STRESS_LIMIT ?= 300
+STRESS_TESTS ?= tests/bot/test_outbox_worker.py tests/bot/test_clock_worker.py \
+	tests/bot/test_observability.py tests/bot/test_lanes.py tests/bot/test_multiprocess.py \
+	tests/storage/test_outbox.py tests/storage/test_sqlite_driver.py \
+	tests/bot/telegram/test_polling.py tests/bot/telegram/test_webhook.py \
+	tests/bot/zalo/test_poller.py tests/bot/zalo/test_webhooks.py
+stress: $(STAMP)
+	@for run in $$(seq 1 $(STRESS_RUNS)); do \
+		echo "stress run $$run of $(STRESS_RUNS)"; \
+		timeout --kill-after=10 --signal=INT $(STRESS_LIMIT) \
+			$(BIN)/pytest -q -p no:cacheprovider -x $(STRESS_TESTS) || { status=$$?; \
+			echo "make stress: run $$run failed (status $$status; 124: over $(STRESS_LIMIT) s)" >&2; \
+			exit 1; }; \
+	done; echo "make stress: $(STRESS_RUNS) runs, no failure, no hang"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

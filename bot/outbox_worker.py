@@ -41,10 +41,12 @@ class OutboxWorker:
         senders: list[Sender],
         *,
         clock: Callable[[], datetime] = utcnow,
+        idle_poll: float = IDLE_POLL,
     ) -> None:
         self.sessions = sessions
         self.senders = {s.name: s for s in senders}
         self.clock = clock
+        self.idle_poll = idle_poll
         self._wake = asyncio.Event()
         self._sent: list[tuple[int, datetime, str | None, asyncio.Future[None]]] = []
         self._writing_sent: asyncio.Task[None] | None = None
@@ -76,22 +78,34 @@ class OutboxWorker:
                         continue  # the claim was full: more may be due
                     # Sends in flight wake the worker as they finish; only with none is the
                     # database asked when something next comes due.
-                    idle = IDLE_POLL if sending else await self._idle_seconds()
+                    idle = self.idle_poll if sending else await self._idle_seconds()
                 except Exception:  # the database restarting, say: try again in a moment
                     log.exception("outbox worker iteration failed")
-                    idle = IDLE_POLL
+                    idle = self.idle_poll
                 # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow a
                 # cancel that arrives as the wake-up does, and the service never stops.
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(idle):
                         await self._wake.wait()
         finally:
-            if sending:  # let sends under way be recorded, so they are not made twice
-                _, late = await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)
-                for task in late:
-                    task.cancel()
+            await self._stop(sending)
+
+    async def _stop(self, sending: set[asyncio.Task[None]]) -> None:
+        """Let sends under way be recorded, so they are not made twice; then stop what is
+        left after the grace (or when stopped again meanwhile) and wait for it to end, so
+        that nothing of the worker outlives it: a task left behind would be cut off in the
+        middle of a write when the event loop closes."""
+        try:
+            if sending:
+                await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)
             if self._writing_sent is not None:  # deliveries made: record them before leaving
                 await asyncio.wait([self._writing_sent], timeout=SHUTDOWN_GRACE)
+        finally:
+            left = [t for t in (*sending, self._writing_sent) if t is not None and not t.done()]
+            for task in left:
+                task.cancel()
+            if left:
+                await asyncio.wait(left, timeout=SHUTDOWN_GRACE)
 
     async def _start(self, sending: set[asyncio.Task[None]]) -> bool:
         """Claim what is due, as room allows, and start sending it; whether the claim took
@@ -118,8 +132,8 @@ class OutboxWorker:
         async with self.sessions() as session:
             due = await outbox.next_due_at(session, list(self.senders))
         if due is None:
-            return IDLE_POLL
-        return max(0.0, min(IDLE_POLL, (due - self.clock()).total_seconds()))
+            return self.idle_poll
+        return max(0.0, min(self.idle_poll, (due - self.clock()).total_seconds()))
 
     async def _deliver(self, message: Claimed) -> None:
         message_id, channel, attempts = message.id, message.channel, message.attempts

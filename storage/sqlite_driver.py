@@ -5,6 +5,10 @@ close), and each wakes the database thread and then the event loop: a turn spent
 those hand-offs than in SQLite. Here a cursor runs its statement and reads every row in one
 call on the thread, and answers the fetches and the close from what it kept. Everything else
 (connecting, commit, rollback, closing) is aiosqlite's own.
+
+It leans on aiosqlite's internals (``_thread``, ``_conn``, ``_execute``, ``stop``), which are
+as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
+older aiosqlite with a message saying so rather than an ``AttributeError`` mid-query.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import Any
 
 import aiosqlite
 
+MINIMUM_AIOSQLITE = "0.22.1"  # the version whose internals this module is written against
+
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
 
 
@@ -27,6 +33,22 @@ class Connection(aiosqlite.Connection):
         # connection nobody closed (a crash) lives until the interpreter's last collection,
         # which comes after it waits for non-daemon threads: it would never exit.
         self._thread.daemon = True
+        self._stopped = False
+
+    def stop(self) -> Any:
+        """Tell the database thread to close the connection and end, once.
+
+        aiosqlite's ``close`` calls ``stop`` and awaits its answer even when the thread was
+        stopped already, and a stopped thread never answers again. SQLAlchemy stops the
+        thread when a task is cancelled while its connection is being closed after an
+        interrupted statement (``terminate``); the close under way then waited for ever,
+        and so did the event loop's shutdown. The thread answers every call queued before
+        the first stop, so nothing is left waiting when later ones are no-ops.
+        """
+        if self._stopped:
+            return None
+        self._stopped = True
+        return super().stop()
 
     def cursor(self) -> Cursor:  # type: ignore[override]  # no hand-off to open one
         return Cursor(self)
@@ -89,6 +111,18 @@ def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) 
         cursor.close()
 
 
+def check_aiosqlite() -> None:
+    """Refuse, in words, an aiosqlite whose internals are not the ones used here."""
+    # 0.21 and older: the connection is itself the thread; 0.22.0: no ``stop``.
+    if not all(hasattr(aiosqlite.Connection, name) for name in ("stop", "_execute", "_conn")):
+        raise RuntimeError(
+            f"gopy needs aiosqlite >= {MINIMUM_AIOSQLITE} for SQLite, found "
+            f"{getattr(aiosqlite, '__version__', 'an unknown version')}: "
+            f"run pip install 'aiosqlite>={MINIMUM_AIOSQLITE}'"
+        )
+
+
 async def connect(*args: Any, **kwargs: Any) -> Connection:
     """Open a connection; the arguments are ``sqlite3.connect``'s."""
+    check_aiosqlite()
     return await Connection(partial(sqlite3.connect, *args, **kwargs), iter_chunk_size=64)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from storage import outbox
 from storage.base import utcnow
 from storage.outbox import OutboxMessage, OutboxStatus
 from tests.chat import Clock
+from tests.tasks import running, stop
 
 
 class FlakySender:
@@ -132,16 +132,13 @@ async def test_the_worker_keeps_running_while_the_database_restarts(sessions) ->
     database = Restarting(sessions)
     database.refusals = 3
     sender = FlakySender({})
-    worker = OutboxWorker(database, [sender])
-    running = asyncio.create_task(worker.run())
-    try:
+    worker = OutboxWorker(database, [sender], idle_poll=0.01)
+    async with running(worker.run()) as work:
         await _enqueue(sessions, utcnow, ("a", "still here"))
         async with asyncio.timeout(10):
             while not sender.delivered:  # noqa: ASYNC110 (the worker finds it by polling)
                 await asyncio.sleep(0.05)
-        assert not running.done()
-    finally:
-        running.cancel()
+        assert not work.done()
     assert sender.delivered == [("a", "still here")]
 
 
@@ -152,30 +149,27 @@ async def test_a_chat_that_has_to_wait_holds_up_only_itself(sessions) -> None:
         def __init__(self) -> None:
             super().__init__({})
             self.group_started = asyncio.Event()
+            self.group_may_go = asyncio.Event()
 
         async def send(self, chat_id: str, reply: Reply) -> None:
             if chat_id == "-100":
                 self.group_started.set()
-                await asyncio.sleep(3)
+                await self.group_may_go.wait()
             await super().send(chat_id, reply)
 
     sender = PacedGroup()
     worker = OutboxWorker(sessions, [sender])
-    running = asyncio.create_task(worker.run())
-    try:
+    async with running(worker.run()):
         await _enqueue(sessions, utcnow, ("-100", "new report PA-7K3M9QX2"))
         worker.wake()
         await asyncio.wait_for(sender.group_started.wait(), 5)
         await _enqueue(sessions, utcnow, ("42", "Mã phản ánh: PA-7K3M9QX3"))
         worker.wake()
-        async with asyncio.timeout(1):  # not after the group's three seconds
+        async with asyncio.timeout(10):  # while the group still waits
             while not sender.delivered:  # noqa: ASYNC110 (sent by the worker's task)
                 await asyncio.sleep(0.02)
         assert sender.delivered == [("42", "Mã phản ánh: PA-7K3M9QX3")]
-    finally:
-        running.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await running
+        sender.group_may_go.set()  # the service stops while the group's send is under way
     assert ("-100", "new report PA-7K3M9QX2") in sender.delivered  # finished before stopping
 
 
@@ -187,15 +181,9 @@ async def test_many_chats_at_once_get_every_message_once_and_in_order(sessions) 
     await _enqueue(sessions, clock, *((c, f"{c}#{n}") for n in range(3) for c in chats))
     sender = FlakySender({})
     worker = OutboxWorker(sessions, [sender], clock=clock)
-    running = asyncio.create_task(worker.run())
-    try:
-        async with asyncio.timeout(20):
-            while len(sender.delivered) < 3 * len(chats):  # noqa: ASYNC110 (the worker sends)
-                await asyncio.sleep(0.02)
-    finally:
-        running.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await running
+    async with running(worker.run()), asyncio.timeout(20):
+        while len(sender.delivered) < 3 * len(chats):  # noqa: ASYNC110 (the worker sends)
+            await asyncio.sleep(0.02)
     clock.now += timedelta(minutes=2)  # any lease still held would have run out
     await OutboxWorker(sessions, [sender], clock=clock).drain()
     assert sorted(sender.delivered) == sorted((c, f"{c}#{n}") for c in chats for n in range(3))
@@ -204,3 +192,27 @@ async def test_many_chats_at_once_get_every_message_once_and_in_order(sessions) 
     async with sessions() as session:
         statuses = set((await session.execute(select(OutboxMessage.status))).scalars())
     assert statuses == {OutboxStatus.SENT}
+
+
+async def test_a_stopped_worker_leaves_nothing_running_while_the_database_is_away(
+    sessions, monkeypatch
+) -> None:
+    """A send that cannot be recorded (the database went away) holds the service's stop
+    only for the grace; then it is stopped too, not left to run into the event loop's end."""
+    monkeypatch.setattr(outbox_worker, "SHUTDOWN_GRACE", 0.05)
+    database = Restarting(sessions)
+
+    class DatabaseGoesAway(FlakySender):
+        async def send(self, chat_id: str, reply: Reply) -> None:
+            await super().send(chat_id, reply)
+            database.refusals = 1_000
+
+    sender = DatabaseGoesAway({})
+    worker = OutboxWorker(database, [sender], idle_poll=0.01)
+    await _enqueue(sessions, utcnow, ("a", "Mã phản ánh: PA-7K3M9QX2"))
+    work = asyncio.create_task(worker.run())
+    async with asyncio.timeout(10):
+        while not sender.delivered:  # noqa: ASYNC110 (the worker's task sends)
+            await asyncio.sleep(0.01)
+    await stop(work)
+    assert [t for t in asyncio.all_tasks() if t is not asyncio.current_task()] == []

@@ -8,6 +8,7 @@ import contextlib
 import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import serve
 from bot.settings import Settings
+from bot.telegram import channel
+from bot.telegram.pace import Pace
 from storage.outbox import OutboxMessage
 from storage.reports import Report
 from storage.users import Role, get_or_create_user, grant_role
@@ -114,8 +117,26 @@ def settings_for(tg: FakeTelegram, database_url: str, mode: str) -> Settings:
     )
 
 
+class LeapingTime:
+    """Time for Telegram's pace that leaps over every wait it asks for: replies keep the
+    pace's order and slots but do not wait a second each in real time. The pace itself is
+    measured in tests/bot/telegram/test_pace.py."""
+
+    def __init__(self) -> None:
+        self.leapt = 0.0
+
+    def clock(self) -> float:
+        return time.monotonic() + self.leapt
+
+    async def sleep(self, seconds: float) -> None:
+        self.leapt += seconds
+        await asyncio.sleep(0)
+
+
 @pytest.fixture(params=["polling", "webhook"])
-async def gopy(request, tg, sessions, database_url) -> AsyncIterator[Served]:
+async def gopy(request, tg, sessions, database_url, monkeypatch) -> AsyncIterator[Served]:
+    time_ = LeapingTime()
+    monkeypatch.setattr(channel, "Pace", partial(Pace, clock=time_.clock, sleep=time_.sleep))
     await _staff(sessions)
     mode = request.param
     service = asyncio.create_task(serve(settings_for(tg, database_url, mode), sessions))

@@ -1,8 +1,8 @@
 """gopy on Telegram end to end: the real aiogram client over HTTP against the fake Bot API
 server, the service as ``gopy run`` serves it, in long-polling and in webhook mode.
 
-Replies to one chat are paced about a second apart, as Telegram requires, so the long
-dialogues here take a few seconds each.
+Replies keep Telegram's pace (about a second apart in a chat) on time that leaps over the
+waits (``LeapingTime`` in conftest), so the long dialogues take no seconds of real time.
 """
 
 from __future__ import annotations

@@ -48,7 +48,9 @@ async def serving(
         return False
 
     try:
-        await eventually(healthy)
+        # Start-up loads the knowledge base: seconds on a busy machine (a bound, as for
+        # Telegram in conftest, not a measurement).
+        await eventually(healthy, timeout=60)
         yield
     finally:
         service.cancel()

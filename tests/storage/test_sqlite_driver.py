@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
+import threading
+import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.version import Version
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from storage import sqlite_driver
 from storage.engine import create_engine
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -63,6 +71,80 @@ def test_a_process_that_never_closed_its_engine_still_exits(tmp_path: Path) -> N
         "        await conn.execute(text('SELECT 1'))\n"
         "asyncio.run(main())\n"
     )
-    root = Path(__file__).resolve().parents[2]
-    done = subprocess.run([sys.executable, "-c", script], cwd=root, timeout=60)
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, timeout=60)
     assert done.returncode == 0
+
+
+async def test_a_close_that_finds_the_thread_already_stopped_returns(tmp_path: Path) -> None:
+    """aiosqlite's close waits for the database thread to stop even when it was stopped
+    already (SQLAlchemy's terminate does that); a stopped thread never answers again."""
+    conn = await sqlite_driver.connect(str(tmp_path / "closing.db"))
+    closing = asyncio.create_task(conn.close())
+    await asyncio.sleep(0)  # the close is queued on the database thread
+    stopped = conn.stop()
+    async with asyncio.timeout(5):
+        await closing
+        await stopped
+
+
+async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:
+    """A task cancelled in the middle of a statement, and again while SQLAlchemy closes the
+    interrupted connection (a worker stopped while the service shuts down), leaves no task
+    waiting for ever: the event loop can close and the engine be disposed."""
+    on_thread, release = threading.Event(), threading.Event()
+
+    def slow(value: int) -> int:
+        on_thread.set()
+        release.wait(5)
+        return value
+
+    async def query() -> None:
+        async with sqlite.connect() as conn:
+            raw = await conn.get_raw_connection()
+            await raw.driver_connection._execute(
+                raw.driver_connection._conn.create_function, "slow", 1, slow
+            )
+            await conn.execute(text("SELECT slow(1)"))
+
+    task = asyncio.create_task(query())
+    await asyncio.to_thread(on_thread.wait, 5)
+    task.cancel()  # the statement is interrupted: SQLAlchemy closes the connection
+    await asyncio.sleep(0.01)
+    task.cancel()  # and is interrupted again, as at the loop's shutdown
+    release.set()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    others = asyncio.all_tasks() - {asyncio.current_task()}  # the close SQLAlchemy shielded
+    if others:
+        _, pending = await asyncio.wait(others, timeout=5)
+        assert not pending
+    async with asyncio.timeout(5):
+        await sqlite.dispose()
+
+
+def test_the_aiosqlite_floor_is_the_version_the_driver_is_written_for() -> None:
+    """Installing the oldest aiosqlite pyproject allows must give a driver that works."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    [requirement] = [
+        Requirement(r) for r in project["project"]["dependencies"] if r.startswith("aiosqlite")
+    ]
+    allowed = [Version(v) for v in ("0.20.0", "0.21.0", "0.22.0", "0.22.1")]
+    oldest = min(v for v in allowed if v in requirement.specifier)
+    assert oldest == Version(sqlite_driver.MINIMUM_AIOSQLITE)
+
+
+async def test_an_older_aiosqlite_is_refused_in_words(monkeypatch, tmp_path: Path) -> None:
+    class Aiosqlite021(threading.Thread):
+        """aiosqlite 0.21's connection: itself the thread, no ``stop``."""
+
+        async def _execute(self, fn, *args, **kwargs):  # pragma: no cover - never reached
+            raise AssertionError("used an aiosqlite the driver does not support")
+
+        @property
+        def _conn(self):  # pragma: no cover - never reached
+            raise AssertionError("used an aiosqlite the driver does not support")
+
+    monkeypatch.setattr(sqlite_driver.aiosqlite, "Connection", Aiosqlite021)
+    monkeypatch.setattr(sqlite_driver.aiosqlite, "__version__", "0.21.0")
+    with pytest.raises(RuntimeError, match=r"aiosqlite >= 0\.22\.1.*found 0\.21\.0"):
+        await sqlite_driver.connect(str(tmp_path / "old.db"))

@@ -87,7 +87,12 @@ async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) 
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)
     channels = await open_channels(settings, dispatcher, sessions)
-    worker = OutboxWorker(sessions, [MeasuredSender(c.sender, metrics) for c in channels])
+    worker = OutboxWorker(
+        sessions,
+        [MeasuredSender(c.sender, metrics) for c in channels],
+        give_up=settings.dead_letter,
+        scrub=logs.Scrubber(settings.secrets),
+    )
     dispatcher.on_outbox = worker.wake
     clock = ClockWorker(sessions, services, on_outbox=worker.wake)
     readiness = Readiness(

@@ -62,7 +62,7 @@ class Metrics:
         self.send_failures = Counter(
             "gopy_outbox_send_failures_total",
             "Send attempts that failed, by channel and error class (RetryLater: tried again; "
-            "OutsideWindow: held until the user writes; Undeliverable: given up; any other "
+            "OutsideWindow: held until the user writes; Undeliverable: dead at once; any other "
             "name: a bug, tried again).",
             ("channel", "error"),
         )
@@ -74,6 +74,11 @@ class Metrics:
         )
         self.held = Gauge(
             "gopy_outbox_held", "Messages held until the user writes again (Zalo OA).", ("channel",)
+        )
+        self.dead = Gauge(
+            "gopy_outbox_dead",
+            "Messages given up (refused for good, or failing too long); /dead lists them.",
+            ("channel",),
         )
         self.lag = Gauge(
             "gopy_outbox_lag_seconds",
@@ -101,7 +106,7 @@ class Metrics:
         own = [self.updates, self.handler_seconds, self.sent, self.send_failures]
         if self._sessions is None:
             return own
-        database = [self.database_up, self.backlog, self.held, self.lag, self.reports]
+        database = [self.database_up, self.backlog, self.held, self.dead, self.lag, self.reports]
         return own + database + [self.overdue, self.faq, self.faq_votes]
 
     async def render(self) -> str:
@@ -129,6 +134,7 @@ class Metrics:
         async with sessions() as session:
             backlog = await counts.outbox_by_channel(session, UNSENT)
             held = await counts.outbox_by_channel(session, (OutboxStatus.HELD,))
+            dead = await counts.outbox_by_channel(session, (OutboxStatus.DEAD,))
             oldest = await counts.oldest_due_message(session, now)
             states = await counts.reports_by_state(session)
             triage = await counts.reports_past(
@@ -141,6 +147,7 @@ class Metrics:
             votes = await counts.faq_votes(session)
         self.backlog.replace(((c,), n) for c, n in backlog.items())
         self.held.replace(((c,), n) for c, n in held.items())
+        self.dead.replace(((c,), n) for c, n in dead.items())
         self.lag.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
         self.reports.replace(((s,), states.get(s, 0)) for s in ReportState)
         self.overdue.replace([(("triage",), triage), (("answer",), answer)])

@@ -75,7 +75,7 @@ async def test_a_healthy_install_passes(environment, capsys, engine, database_ur
     assert "Telegram accepts the token: bot @gopy_test_bot" in ok
     assert f"Telegram delivers updates to TELEGRAM_WEBHOOK_URL {hook}" in ok
     assert "the Zalo Bot Platform accepts the token: Góp ý Quảng Trị" in ok
-    assert "database schema is up to date (migration 0004)" in ok
+    assert "database schema is up to date (migration 0005)" in ok
     assert out.rstrip().endswith("All is well.")
     assert tg.token not in out and zalo.token not in out
 
@@ -140,7 +140,7 @@ async def test_an_old_schema_and_a_webhook_elsewhere(environment, capsys, tmp_pa
         )
     assert status == 1
     assert lines(out, "PROBLEM") == [
-        "the database schema is at migration 0003, this gopy needs 0004: run `gopy db upgrade`",
+        "the database schema is at migration 0003, this gopy needs 0005: run `gopy db upgrade`",
         "Telegram delivers updates to https://someone-else.example/hook, not to "
         "TELEGRAM_WEBHOOK_URL https://gopy.example.gov.vn/telegram: another install uses the "
         "same bot token, or gopy did not start since the setting changed",

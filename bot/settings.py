@@ -58,9 +58,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     ready_max_outbox_backlog: int = Field(default=1000, ge=1)
     outbox_max_attempts: int = Field(default=DEFAULT_POLICY.max_attempts, ge=1)
-    outbox_max_age_hours: float = Field(
-        default=DEFAULT_POLICY.max_age / timedelta(hours=1), gt=0
-    )
+    outbox_max_age_hours: float = Field(default=DEFAULT_POLICY.max_age / timedelta(hours=1), gt=0)
     retention_months: int = Field(default=24, ge=1)
 
     @field_validator("admins")

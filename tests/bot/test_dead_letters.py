@@ -121,9 +121,7 @@ async def test_the_error_kept_with_a_dead_message_holds_no_token_or_phone(sessio
     error = ConnectionError(f"POST https://api.telegram.org/bot{TOKEN}/sendMessage for 0905123456")
     sender = FailingSender({"a": error})
     policy = DeadLetterPolicy(max_attempts=2)
-    worker = OutboxWorker(
-        sessions, [sender], clock=clock, give_up=policy, scrub=Scrubber([TOKEN])
-    )
+    worker = OutboxWorker(sessions, [sender], clock=clock, give_up=policy, scrub=Scrubber([TOKEN]))
     await _enqueue(sessions, clock, ("a", "hello"))
     await _run_for(worker, clock, timedelta(minutes=10))
     [row] = await _rows(sessions, "a")

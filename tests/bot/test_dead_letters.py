@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.dead_letter import DeadLetterPolicy
 from bot.delivery import OutsideWindow, RetryLater, Undeliverable
+from bot.ops.doctor import Status, examine
 from bot.ops.logs import Scrubber
 from bot.ops.metrics import Metrics
 from bot.outbox_worker import OutboxWorker
@@ -191,3 +192,16 @@ def test_the_limits_can_be_set_for_a_deployment() -> None:
     assert settings.dead_letter == DeadLetterPolicy(7, timedelta(hours=1, minutes=30))
     defaults = Settings(_env_file=None).dead_letter
     assert defaults == DeadLetterPolicy()
+
+
+async def test_doctor_notes_dead_messages(sessions, database_url) -> None:
+    clock = Clock()
+    sender = FailingSender({"a": Undeliverable("Forbidden: bot was blocked by the user")})
+    await _enqueue(sessions, clock, ("a", "one"), ("b", "two"))
+    await OutboxWorker(sessions, [sender], clock=clock).drain()
+    found = await examine(Settings(_env_file=None, database_url=database_url))
+    notes = [f.text for f in found if f.status is Status.NOTE]
+    assert (
+        "1 outgoing message(s) were given up (telegram: 1): an admin lists them with /dead in "
+        "chat and sends one again with /resend ID"
+    ) in notes

@@ -60,6 +60,11 @@ class OutboxWorker:
     def wake(self) -> None:
         self._wake.set()
 
+    def add_sender(self, sender: Sender) -> None:
+        """A channel opened late (unreachable at start-up): its waiting messages go now."""
+        self.senders[sender.name] = sender
+        self.wake()
+
     async def run_once(self) -> int:
         """Claim due messages (one per chat), send them concurrently; how many were tried."""
         batch = await self._claim(MAX_SENDING)

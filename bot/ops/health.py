@@ -1,7 +1,8 @@
 """Readiness: whether this process can do its job right now, for ``/readyz``.
 
-Ready means: the database answers a real query in time, at least one channel is open, and
-the outbox backlog (database-wide) is below the configured limit. A growing backlog means
+Ready means: the database answers a real query in time, every configured channel is open
+(one that could not be reached at start-up is named until it opens), and the outbox backlog
+(database-wide) is below the configured limit. A growing backlog means
 messages are not leaving (a platform refusing them, a token revoked) even though every
 process is up, which is what an operator wants to be paged about.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,11 +46,17 @@ class Readiness:
     channels: Sequence[str]
     max_backlog: int
     timeout: float = DATABASE_TIMEOUT
+    down: Mapping[str, str] = field(default_factory=dict)  # channel → why it is not open
 
     async def check(self) -> Verdict:
-        details = {"channels": list(self.channels), "max_backlog": self.max_backlog}
+        details: dict[str, Any] = {"channels": list(self.channels), "max_backlog": self.max_backlog}
+        down = dict(self.down)
+        if down:
+            details["channels_down"] = down
         verdict = Verdict(details=details)
-        if not self.channels:
+        for name, reason in sorted(down.items()):
+            verdict.problems.append(f"channel {name} is down: {reason}")
+        if not self.channels and not down:
             verdict.problems.append("no channel is configured")
         try:
             backlog = await asyncio.wait_for(self._backlog(), self.timeout)

@@ -5,7 +5,9 @@ metrics, the other channels) keeps serving and ``/readyz`` names the channel tha
 
 One log line per failed attempt, at WARNING and without a traceback: what failed, why, and
 when the next attempt is. A configuration error (``ValueError``: a missing setting, a URL that
-cannot be parsed) is not retried: waiting cannot fix it, so it stops the service.
+cannot be parsed) is not retried: waiting cannot fix it, so it stops the service. Only a plain
+``ValueError`` counts: its subclasses (a proxy's HTML page failing to parse as JSON, say) are
+what a platform in trouble raises, and are retried.
 """
 
 from __future__ import annotations
@@ -83,9 +85,9 @@ async def keep_opening(
         attempt += 1
         try:
             channel = await open_channel()
-        except ValueError:
-            raise  # configuration: the operator has to fix it
         except Exception as exc:
+            if type(exc) is ValueError:
+                raise  # configuration: the operator has to fix it
             reason = describe(exc)
             board.failed(name, reason)
             wait = backoff.delay(attempt)

@@ -20,7 +20,8 @@ import aiohttp
 import pytest
 
 from bot.app import serve
-from bot.channel_start import Backoff
+from bot.channel import OpenChannel
+from bot.channel_start import Backoff, ChannelBoard, keep_opening
 from bot.ops import logs
 from bot.settings import Settings
 from tests.fakes import FakeTelegram
@@ -52,7 +53,9 @@ class Turns:
         self._released.release()
 
     async def wait_asked(self, count: int, service: asyncio.Task[None]) -> None:
-        async with asyncio.timeout(30):
+        """A guard, not a measure: starting gopy loads its knowledge base (seconds, more on
+        a busy machine)."""
+        async with asyncio.timeout(120):
             while len(self.asked) < count:
                 if service.done():
                     service.result()  # it stopped: show why
@@ -113,7 +116,7 @@ async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
 
         async with FakeTelegram(token=token, port=api_port) as tg:
             turns.release()
-            await tg.wait_for(lambda: tg.webhook_url or service.done(), timeout=30)
+            await tg.wait_for(lambda: tg.webhook_url or service.done(), timeout=60)
             assert not service.done()
             status, ready = await get(base, "/readyz")
             assert (status, ready["status"], ready["channels"]) == (200, "ready", ["telegram"])
@@ -181,3 +184,23 @@ def test_a_fatal_start_error_is_one_json_line_not_a_traceback(tmp_path) -> None:
     assert line["level"] == "CRITICAL"
     assert line["message"].startswith("gopy stopped: ConnectionRefusedError")
     assert "pa55word" not in result.stderr.decode() and "Traceback" not in result.stderr.decode()
+
+
+async def test_a_platform_answering_garbage_is_retried_not_taken_for_a_configuration_error():
+    """A proxy's error page instead of JSON raises a ValueError subclass: tried again."""
+    turns, board, opened = Turns(), ChannelBoard(), []
+    answers = [json.JSONDecodeError("Expecting value", "<html>502</html>", 0)]
+
+    async def open_channel() -> OpenChannel:
+        if answers:
+            raise answers.pop()
+        return OpenChannel(sender=None)  # type: ignore[arg-type]
+
+    task = asyncio.create_task(
+        keep_opening("zalo", open_channel, opened.append, board, Backoff(sleep=turns.sleep))
+    )
+    await turns.wait_asked(1, task)
+    assert board.down == {"zalo": "JSONDecodeError: Expecting value: line 1 column 1 (char 0)"}
+    turns.release()
+    await task
+    assert len(opened) == 1 and board.up == ["zalo"] and board.down == {}

@@ -143,15 +143,17 @@ class Gopy:
         self.starts += 1
 
     async def ready(self, timeout: float = START_TIMEOUT) -> None:  # noqa: ASYNC109
-        """Wait until the webhook server answers ``/healthz``."""
+        """Wait until the webhook server serves its channels (``/readyz`` names none down;
+        the server answers before they open)."""
         deadline = time.monotonic() + timeout
         async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=2)) as http:
             while time.monotonic() < deadline:
                 if not self.alive:
                     raise RuntimeError(f"{self.name} exited at start:\n{self.log_tail()}")
                 with contextlib.suppress(aiohttp.ClientError, TimeoutError):
-                    async with http.get(f"http://127.0.0.1:{self.port}/healthz") as response:
-                        if response.status == 200:
+                    async with http.get(f"http://127.0.0.1:{self.port}/readyz") as response:
+                        body = await response.json()
+                        if body.get("channels") and not body.get("channels_down"):
                             return
                 await asyncio.sleep(0.1)
         raise RuntimeError(f"{self.name} not ready after {timeout} s:\n{self.log_tail()}")

@@ -5,14 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Awaitable, Callable
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import console
 from bot.channel import OpenChannel
+from bot.channel_start import Backoff, ChannelBoard, keep_opening
 from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
+from bot.late_routes import LateRoutes
 from bot.ops import logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
@@ -65,59 +69,96 @@ async def _chat_in_console(settings: Settings, sessions: async_sessionmaker[Asyn
     await console.chat(dispatcher, worker)
 
 
+Opener = Callable[[], Awaitable[OpenChannel]]
+
+
+def channel_openers(
+    settings: Settings,
+    dispatcher: Dispatcher,
+    sessions: async_sessionmaker[AsyncSession],
+    metrics: Metrics | None = None,
+) -> list[tuple[str, Opener]]:
+    """Every configured channel's name and how to open it (imported here so a deployment
+    without one never loads its client library)."""
+    openers: list[tuple[str, Opener]] = []
+    if settings.telegram_enabled:
+        from bot.telegram.channel import open_telegram
+        from bot.telegram.convert import CHANNEL
+
+        openers.append((CHANNEL, partial(open_telegram, settings, dispatcher)))
+    if settings.zalo_enabled or settings.zalo_oa_enabled:
+        from bot.zalo.channel import open_zalo_bot, open_zalo_oa
+        from bot.zalo.convert import BOT_CHANNEL
+
+        if settings.zalo_enabled:
+            openers.append((BOT_CHANNEL, partial(open_zalo_bot, settings, dispatcher, metrics)))
+        if settings.zalo_oa_enabled:
+            openers.append(
+                (OA_CHANNEL, partial(open_zalo_oa, settings, dispatcher, sessions, metrics))
+            )
+    return openers
+
+
 async def open_channels(
     settings: Settings,
     dispatcher: Dispatcher,
     sessions: async_sessionmaker[AsyncSession],
     metrics: Metrics | None = None,
 ) -> list[OpenChannel]:
-    """Open every configured channel (imported here so a deployment without one never
-    loads its client library)."""
-    channels: list[OpenChannel] = []
-    if settings.telegram_enabled:
-        from bot.telegram.channel import open_telegram
-
-        channels.append(await open_telegram(settings, dispatcher))
-    if settings.zalo_enabled:
-        from bot.zalo.channel import open_zalo_bot
-
-        channels.append(await open_zalo_bot(settings, dispatcher, metrics))
-    if settings.zalo_oa_enabled:
-        from bot.zalo.channel import open_zalo_oa
-
-        channels.append(await open_zalo_oa(settings, dispatcher, sessions, metrics))
-    return channels
+    """Open every configured channel at once, failing if one cannot be (benchmarks)."""
+    return [await open_() for _, open_ in channel_openers(settings, dispatcher, sessions, metrics)]
 
 
-async def serve(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
-    """Serve the configured channels until cancelled: webhooks, polling, outbox, clock."""
+async def serve(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    backoff: Backoff | None = None,
+) -> None:
+    """Serve the configured channels until cancelled: webhooks, polling, outbox, clock.
+
+    The HTTP server starts first; each channel opens on its own, tried again with
+    ``backoff`` while it cannot be reached, so one platform down at start-up neither stops
+    the others nor hides the process from its probes (``/readyz`` names it)."""
     policy = Policy(admins=settings.admin_addresses, windowed=WINDOWED)
     services = build_services(settings)
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)
-    channels = await open_channels(settings, dispatcher, sessions, metrics)
-    worker = OutboxWorker(sessions, [MeasuredSender(c.sender, metrics) for c in channels])
+    worker = OutboxWorker(
+        sessions, [], give_up=settings.dead_letter, scrub=logs.Scrubber(settings.secrets)
+    )
     dispatcher.on_outbox = worker.wake
     clock = ClockWorker(sessions, services, on_outbox=worker.wake)
+    openers = channel_openers(settings, dispatcher, sessions, metrics)
+    board = ChannelBoard()
+    for name, _ in openers:
+        board.starting(name)
+    probes: list[Callable[[], str | None]] = []  # grows as channels open
     readiness = Readiness(
-        sessions,
-        [c.sender.name for c in channels],
-        settings.ready_max_outbox_backlog,
-        probes=[probe for c in channels for probe in c.probes],
+        sessions, board.up, settings.ready_max_outbox_backlog, probes=probes, down=board.down
     )
-    app = build_app(
-        (route for c in channels for route in c.routes), readiness=readiness, metrics=metrics
-    )
+    late = LateRoutes()
+    app = build_app([], readiness=readiness, metrics=metrics)
+    app.middlewares.append(late.middleware)
     runner = await start_server(app, settings.http_host, settings.http_port)
     log.warning("gopy serving on %s:%s", settings.http_host, settings.http_port)
+    opened: list[OpenChannel] = []
     try:
         async with asyncio.TaskGroup() as tasks:
-            tasks.create_task(worker.run())
-            tasks.create_task(clock.run())
-            for channel in channels:
+
+            def start(channel: OpenChannel) -> None:
+                opened.append(channel)
+                late.add(channel.routes)  # before its loops: set_webhook needs the route
+                probes.extend(channel.probes)
+                worker.add_sender(MeasuredSender(channel.sender, metrics))
                 for loop in channel.loops:
                     tasks.create_task(loop())
+
+            tasks.create_task(worker.run())
+            tasks.create_task(clock.run())
+            for name, open_ in openers:
+                tasks.create_task(keep_opening(name, open_, start, board, backoff or Backoff()))
     finally:
         await runner.cleanup()
-        for channel in channels:
+        for channel in opened:
             await channel.close()

@@ -1,5 +1,6 @@
-"""Sends what the outbox holds: retries with backoff, honours ``retry_after``, parks
-messages that cannot be delivered, and picks up after a restart where it left off."""
+"""Sends what the outbox holds: retries with backoff, honours ``retry_after``, gives up on
+messages that cannot be delivered (``bot.dead_letter``), and picks up after a restart where
+it left off."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from datetime import datetime, timedelta
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy, Death
 from bot.delivery import OutsideWindow, RetryLater, Undeliverable
+from bot.ops.logs import Scrubber
 from bot.sender import Sender
 from handlers.messages import Reply
 from storage import outbox
@@ -42,17 +45,27 @@ class OutboxWorker:
         *,
         clock: Callable[[], datetime] = utcnow,
         idle_poll: float = IDLE_POLL,
+        give_up: DeadLetterPolicy = DEFAULT_POLICY,
+        scrub: Callable[[str], str] | None = None,
     ) -> None:
         self.sessions = sessions
         self.senders = {s.name: s for s in senders}
         self.clock = clock
         self.idle_poll = idle_poll
+        self.give_up = give_up
+        # Errors are stored and shown to admins: no token, no phone number in them.
+        self.scrub = scrub or Scrubber()
         self._wake = asyncio.Event()
         self._sent: list[tuple[int, datetime, str | None, asyncio.Future[None]]] = []
         self._writing_sent: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
         self._wake.set()
+
+    def add_sender(self, sender: Sender) -> None:
+        """A channel opened late (unreachable at start-up): its waiting messages go now."""
+        self.senders[sender.name] = sender
+        self.wake()
 
     async def run_once(self) -> int:
         """Claim due messages (one per chat), send them concurrently; how many were tried."""
@@ -146,19 +159,36 @@ class OutboxWorker:
                 if exc.retry_after is not None
                 else backoff(attempts)
             )
-            await self._record(outbox.mark_retry, message_id, self.clock() + wait, str(exc))
+            await self._retry(message, wait, str(exc))
         except OutsideWindow as exc:
-            await self._record(outbox.mark_final, message_id, OutboxStatus.HELD, str(exc))
+            await self._record(
+                outbox.mark_final, message_id, OutboxStatus.HELD, self.scrub(str(exc))
+            )
         except Undeliverable as exc:
-            log.warning("undeliverable %s message %s: %s", channel, message_id, exc)
-            await self._record(outbox.mark_final, message_id, OutboxStatus.FAILED, str(exc))
+            await self._bury(message, Death.REFUSED, str(exc))
         except Exception as exc:  # a bug in a sender must not lose the message
             log.exception("sending %s message %s failed", channel, message_id)
-            await self._record(
-                outbox.mark_retry, message_id, self.clock() + backoff(attempts), repr(exc)
-            )
+            await self._retry(message, backoff(attempts), repr(exc))
         else:
             await self._record_sent(message_id, rung)
+
+    async def _retry(self, message: Claimed, wait: timedelta, error: str) -> None:
+        """Try again after ``wait``, unless the message has failed too often or too long."""
+        now = self.clock()
+        death = self.give_up.verdict(message.attempts, message.due_since, now)
+        if death is not None:
+            await self._bury(message, death, error)
+            return
+        await self._record(outbox.mark_retry, message.id, now + wait, self.scrub(error))
+
+    async def _bury(self, message: Claimed, death: Death, error: str) -> None:
+        """Give the message up: recorded dead with why, logged once for the operator."""
+        why = self.scrub(f"{death}: {error}")
+        log.warning(
+            "outbox message %s to %s is dead after %d attempt(s): %s",
+            message.id, message.channel, message.attempts, why,
+        )  # fmt: skip
+        await self._record(outbox.mark_dead, message.id, self.clock(), why)
 
     async def _record_sent(self, message_id: int, rung: str | None = None) -> None:
         """Record a delivery (and how it went out) together with the others that finish

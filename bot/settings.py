@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
 
@@ -61,6 +63,8 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     ready_max_outbox_backlog: int = Field(default=1000, ge=1)
+    outbox_max_attempts: int = Field(default=DEFAULT_POLICY.max_attempts, ge=1)
+    outbox_max_age_hours: float = Field(default=DEFAULT_POLICY.max_age / timedelta(hours=1), gt=0)
     retention_months: int = Field(default=24, ge=1)
 
     @field_validator("admins")
@@ -104,6 +108,13 @@ class Settings(BaseSettings):
             self.zalo_oa_app_secret,
             self.zalo_oa_secret_key,
             self.zalo_oa_refresh_token,
+        )
+
+    @property
+    def dead_letter(self) -> DeadLetterPolicy:
+        """When the outbox gives a message up (``bot.dead_letter``)."""
+        return DeadLetterPolicy(
+            self.outbox_max_attempts, timedelta(hours=self.outbox_max_age_hours)
         )
 
     @property

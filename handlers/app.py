@@ -6,6 +6,7 @@ from handlers import (
     admin,
     ask,
     basic,
+    dead_letters,
     follow,
     moderation,
     officer,
@@ -28,5 +29,6 @@ def build_router() -> Router:
     router.include(transfers.router)
     router.include(statistics.router)
     router.include(admin.router)
+    router.include(dead_letters.router)
     router.include(ask.router)
     return router

@@ -3,7 +3,9 @@ as the change that caused it, and sent later by a worker.
 
 Claiming takes only the oldest unsent message of each chat (so a chat's messages arrive in
 order) and, on PostgreSQL, skips rows another process has locked; a claim is a lease, so a
-process that dies mid-send does not strand its messages.
+process that dies mid-send does not strand its messages. A message the worker gave up on is
+dead (``bot.dead_letter``): kept with its last error, out of its chat's way, until an admin
+sends it again.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ class OutboxStatus(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     HELD = "held"  # waiting for the user to write again (Zalo OA window)
-    FAILED = "failed"  # undeliverable; kept for the record
+    DEAD = "dead"  # given up (refused for good, or failing too long); an admin may resend it
 
 
 UNSENT = (OutboxStatus.PENDING, OutboxStatus.SENDING)
@@ -60,7 +62,11 @@ class OutboxMessage(Base):
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When it last became sendable (written, released from held, resent): the dead-letter
+    # limits count attempts and age from here.
+    due_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    dead_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     # How a sent message went out when its channel has more than one way (Zalo OA: ``cs``,
     # the consultation message, or ``zns``, the phone template); None otherwise.
@@ -79,7 +85,9 @@ async def enqueue(
 @cache
 def _insert() -> Any:
     now = bindparam("now", type_=UTCDateTime)
-    return insert(OutboxMessage.__table__).values(created_at=now, next_attempt_at=now)
+    return insert(OutboxMessage.__table__).values(
+        created_at=now, next_attempt_at=now, due_since=now
+    )
 
 
 @dataclass(frozen=True)
@@ -90,7 +98,8 @@ class Claimed:
     channel: str
     chat_id: str
     payload: dict[str, Any]
-    attempts: int
+    attempts: int  # this one included, since it became sendable (``due_since``)
+    due_since: datetime
 
 
 def _head_of_chat(row: Any) -> Any:
@@ -140,7 +149,14 @@ def _claim_statement() -> Any:
             lease_until=bindparam("lease_until", type_=UTCDateTime),
             attempts=table.c.attempts + 1,
         )
-        .returning(table.c.id, table.c.channel, table.c.chat_id, table.c.payload, table.c.attempts)
+        .returning(
+            table.c.id,
+            table.c.channel,
+            table.c.chat_id,
+            table.c.payload,
+            table.c.attempts,
+            table.c.due_since,
+        )
     )
 
 
@@ -187,6 +203,9 @@ async def mark_sent(
         await session.execute(_sent_statement(), params)
 
 
+ERROR_LENGTH = 2000  # characters of the last error kept
+
+
 async def mark_retry(
     session: AsyncSession, message_id: int, next_attempt_at: datetime, error: str
 ) -> None:
@@ -197,7 +216,7 @@ async def mark_retry(
             status=OutboxStatus.PENDING,
             next_attempt_at=next_attempt_at,
             lease_until=None,
-            last_error=error[:2000],
+            last_error=error[:ERROR_LENGTH],
         )
     )
 
@@ -205,12 +224,51 @@ async def mark_retry(
 async def mark_final(
     session: AsyncSession, message_id: int, status: OutboxStatus, error: str
 ) -> None:
-    """Park a message as held (deliverable later) or failed (never deliverable)."""
+    """Park a message as held (deliverable once the user writes)."""
     await session.execute(
         update(OutboxMessage)
         .where(OutboxMessage.id == message_id)
-        .values(status=status, lease_until=None, last_error=error[:2000])
+        .values(status=status, lease_until=None, last_error=error[:ERROR_LENGTH])
     )
+
+
+async def mark_dead(session: AsyncSession, message_id: int, now: datetime, error: str) -> None:
+    """Give a message up, with why (already scrubbed of secrets and personal data)."""
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.id == message_id)
+        .values(
+            status=OutboxStatus.DEAD,
+            dead_at=now,
+            lease_until=None,
+            last_error=error[:ERROR_LENGTH],
+        )
+    )
+
+
+async def dead_messages(session: AsyncSession, *, limit: int) -> list[OutboxMessage]:
+    """The most recently dead messages first."""
+    stmt = (
+        select(OutboxMessage)
+        .where(OutboxMessage.status == OutboxStatus.DEAD)
+        .order_by(OutboxMessage.dead_at.desc(), OutboxMessage.id.desc())
+        .limit(limit)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
+async def resend(session: AsyncSession, message_id: int, now: datetime) -> OutboxMessage | None:
+    """Make a dead message sendable again, with a fresh count of attempts and age; the
+    message, or None when no dead message has that id."""
+    message = await session.get(OutboxMessage, message_id, with_for_update=True)
+    if message is None or message.status != OutboxStatus.DEAD:
+        return None
+    message.status = OutboxStatus.PENDING
+    message.attempts = 0
+    message.due_since = message.next_attempt_at = now
+    message.dead_at = None
+    await session.flush()
+    return message
 
 
 async def next_due_at(session: AsyncSession, channels: list[str]) -> datetime | None:
@@ -229,7 +287,8 @@ async def next_due_at(session: AsyncSession, channels: list[str]) -> datetime | 
 
 
 async def release_held(session: AsyncSession, channel: str, chat_id: str, now: datetime) -> None:
-    """The user wrote again: messages held for them can be delivered now."""
+    """The user wrote again: messages held for them can be delivered now (the dead-letter
+    limits count from now: the time spent held is not failing)."""
     await session.execute(
         update(OutboxMessage)
         .where(
@@ -237,13 +296,13 @@ async def release_held(session: AsyncSession, channel: str, chat_id: str, now: d
             OutboxMessage.chat_id == chat_id,
             OutboxMessage.status == OutboxStatus.HELD,
         )
-        .values(status=OutboxStatus.PENDING, next_attempt_at=now)
+        .values(status=OutboxStatus.PENDING, next_attempt_at=now, due_since=now, attempts=0)
     )
 
 
 async def drop_unsent(session: AsyncSession, channel: str, chat_id: str, reason: str) -> int:
     """Messages to a chat that has gone (the user unfollowed the account) are not sent: held
-    and pending ones are marked failed with ``reason``, kept for the record. How many."""
+    and pending ones are given up (dead) with ``reason``, kept for the record. How many."""
     result = await session.execute(
         update(OutboxMessage)
         .where(
@@ -251,6 +310,6 @@ async def drop_unsent(session: AsyncSession, channel: str, chat_id: str, reason:
             OutboxMessage.chat_id == chat_id,
             OutboxMessage.status.in_((OutboxStatus.HELD, OutboxStatus.PENDING)),
         )
-        .values(status=OutboxStatus.FAILED, last_error=reason, lease_until=None)
+        .values(status=OutboxStatus.DEAD, last_error=reason, lease_until=None, dead_at=utcnow())
     )
     return result.rowcount or 0

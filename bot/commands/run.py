@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 
 from bot import app
+from bot.channel_start import describe
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,5 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    asyncio.run(app.run(Settings(), force_console=args.console))
+    settings = Settings()
+    try:
+        asyncio.run(app.run(settings, force_console=args.console))
+    except Exception as exc:  # one line an operator can read (JSON if asked), not a traceback
+        debug = logging.getLogger().isEnabledFor(logging.DEBUG)
+        log.critical("gopy stopped: %s", describe(exc), exc_info=exc if debug else None)
+        return 1
     return 0

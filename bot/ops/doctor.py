@@ -21,9 +21,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.settings import Settings, parse_address
+from storage import counts
 from storage.engine import create_engine, is_sqlite, session_factory
 from storage.migrate import current_revision, known_revisions
 from storage.oa_tokens import load_tokens
+from storage.outbox import OutboxStatus
 
 TIMEOUT = 10.0  # seconds for each network check
 OFFICIAL_TELEGRAM = "https://api.telegram.org"
@@ -216,9 +218,22 @@ async def check_database(settings: Settings, found: Findings) -> AsyncEngine | N
         return None
     found.ok(f"database reachable: {shown} ({engine.dialect.name} {version})")
     if await _check_migrations(engine, found):
+        await _check_dead_letters(engine, found)
         return engine
     await engine.dispose()
     return None
+
+
+async def _check_dead_letters(engine: AsyncEngine, found: Findings) -> None:
+    """Messages the outbox gave up on: a note, not a problem (users block bots every day)."""
+    async with session_factory(engine)() as session:
+        dead = await counts.outbox_by_channel(session, (OutboxStatus.DEAD,))
+    if dead:
+        per_channel = ", ".join(f"{channel}: {n}" for channel, n in sorted(dead.items()))
+        found.note(
+            f"{sum(dead.values())} outgoing message(s) were given up ({per_channel}): an "
+            "admin lists them with /dead in chat and sends one again with /resend ID"
+        )
 
 
 def _missing_sqlite_file(url: str) -> str | None:

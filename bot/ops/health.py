@@ -1,7 +1,8 @@
 """Readiness: whether this process can do its job right now, for ``/readyz``.
 
-Ready means: the database answers a real query in time, at least one channel is open, and
-the outbox backlog (database-wide) is below the configured limit. A growing backlog means
+Ready means: the database answers a real query in time, every configured channel is open
+(one that could not be reached at start-up is named until it opens), and the outbox backlog
+(database-wide) is below the configured limit. A growing backlog means
 messages are not leaving (a platform refusing them, a token revoked) even though every
 process is up, which is what an operator wants to be paged about.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,11 +48,17 @@ class Readiness:
     timeout: float = DATABASE_TIMEOUT
     # What channels know about themselves (a webhook refusing every call): a problem or None.
     probes: Sequence[Callable[[], str | None]] = ()
+    down: Mapping[str, str] = field(default_factory=dict)  # channel → why it is not open
 
     async def check(self) -> Verdict:
-        details = {"channels": list(self.channels), "max_backlog": self.max_backlog}
+        details: dict[str, Any] = {"channels": list(self.channels), "max_backlog": self.max_backlog}
+        down = dict(self.down)
+        if down:
+            details["channels_down"] = down
         verdict = Verdict(details=details)
-        if not self.channels:
+        for name, reason in sorted(down.items()):
+            verdict.problems.append(f"channel {name} is down: {reason}")
+        if not self.channels and not down:
             verdict.problems.append("no channel is configured")
         verdict.problems.extend(p for p in (probe() for probe in self.probes) if p)
         try:

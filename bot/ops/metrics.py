@@ -62,7 +62,7 @@ class Metrics:
         self.send_failures = Counter(
             "gopy_outbox_send_failures_total",
             "Send attempts that failed, by channel and error class (RetryLater: tried again; "
-            "OutsideWindow: held until the user writes; Undeliverable: given up; any other "
+            "OutsideWindow: held until the user writes; Undeliverable: dead at once; any other "
             "name: a bug, tried again).",
             ("channel", "error"),
         )
@@ -80,6 +80,11 @@ class Metrics:
         )
         self.held = Gauge(
             "gopy_outbox_held", "Messages held until the user writes again (Zalo OA).", ("channel",)
+        )
+        self.dead = Gauge(
+            "gopy_outbox_dead",
+            "Messages given up (refused for good, or failing too long); /dead lists them.",
+            ("channel",),
         )
         self.lag = Gauge(
             "gopy_outbox_lag_seconds",
@@ -108,7 +113,7 @@ class Metrics:
         own.append(self.rejected_signatures)
         if self._sessions is None:
             return own
-        database = [self.database_up, self.backlog, self.held, self.lag, self.reports]
+        database = [self.database_up, self.backlog, self.held, self.dead, self.lag, self.reports]
         return own + database + [self.overdue, self.faq, self.faq_votes]
 
     async def render(self) -> str:
@@ -136,6 +141,7 @@ class Metrics:
         async with sessions() as session:
             backlog = await counts.outbox_by_channel(session, UNSENT)
             held = await counts.outbox_by_channel(session, (OutboxStatus.HELD,))
+            dead = await counts.outbox_by_channel(session, (OutboxStatus.DEAD,))
             oldest = await counts.oldest_due_message(session, now)
             states = await counts.reports_by_state(session)
             triage = await counts.reports_past(
@@ -148,6 +154,7 @@ class Metrics:
             votes = await counts.faq_votes(session)
         self.backlog.replace(((c,), n) for c, n in backlog.items())
         self.held.replace(((c,), n) for c, n in held.items())
+        self.dead.replace(((c,), n) for c, n in dead.items())
         self.lag.set(max(0.0, (now - oldest).total_seconds()) if oldest else 0.0)
         self.reports.replace(((s,), states.get(s, 0)) for s in ReportState)
         self.overdue.replace([(("triage",), triage), (("answer",), answer)])

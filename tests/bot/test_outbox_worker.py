@@ -68,7 +68,7 @@ async def test_blocked_user_is_recorded_not_retried_and_others_unaffected(sessio
     async with sessions() as session:
         row = await session.execute(select(OutboxMessage).where(OutboxMessage.chat_id == "a"))
         message = row.scalar_one()
-    assert message.status == OutboxStatus.FAILED and "blocked" in message.last_error
+    assert message.status == OutboxStatus.DEAD and "blocked" in message.last_error
 
 
 async def test_a_sender_bug_is_retried_with_backoff(sessions) -> None:

@@ -125,7 +125,7 @@ async def test_a_user_who_blocked_the_bot_is_recorded_and_others_still_served(go
 
     async def failed():
         rows = await gopy.outbox(blocked)
-        return rows and rows[0].status == OutboxStatus.FAILED
+        return rows and rows[0].status == OutboxStatus.DEAD
 
     await eventually(failed)
     await gopy.say(other, "/help")  # the worker has run again since

@@ -264,7 +264,7 @@ async def test_unfollowing_stops_every_message_and_keeps_the_report(gopy: Served
     await eventually(lambda: _statuses(gopy, [OutboxStatus.HELD]), timeout=10)
 
     assert await gopy.oa.post_event(gopy.webhook, gopy.oa.unfollow(CITIZEN)) == 200
-    await eventually(lambda: _statuses(gopy, [OutboxStatus.FAILED]), timeout=10)
+    await eventually(lambda: _statuses(gopy, [OutboxStatus.DEAD]), timeout=10)
     report = await the_report(gopy.sessions)
     assert (report.code, report.named, report.reporter_phone) == (code, True, "0912345678")
     assert not report.notify_by_phone

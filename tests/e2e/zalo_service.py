@@ -35,9 +35,10 @@ ANSWER = "Đã kiểm tra, cán bộ đã bị kiểm điểm và xin lỗi."
 async def serving(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
 ) -> AsyncIterator[None]:
-    """Run the service until the block ends; ready once its health check answers."""
+    """Run the service until the block ends; ready once ``/readyz`` says so (its channels
+    open: the HTTP server answers before they are)."""
     service = asyncio.create_task(serve(settings, sessions))
-    url = f"http://{settings.http_host}:{settings.http_port}/healthz"
+    url = f"http://{settings.http_host}:{settings.http_port}/readyz"
 
     async def healthy() -> bool:
         if service.done():

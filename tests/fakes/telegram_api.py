@@ -87,8 +87,10 @@ class FakeTelegram:
         first_name: str = "Góp ý",
         webhook_retry_delay: float = 0.05,
         webhook_attempts: int = 5,
+        port: int = 0,
     ) -> None:
         self.token = token
+        self.port = port  # 0: any free one; a fixed one lets a test start the server late
         self.username = username
         self.bot_user: JSON = {
             "id": int(token.partition(":")[0]),
@@ -148,7 +150,7 @@ class FakeTelegram:
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_download)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"

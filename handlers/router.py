@@ -92,6 +92,7 @@ class Router:
             return text
         number = int(text)
         if 1 <= number <= len(options):
+            ctx.typed_choice = True
             return options[number - 1][1]
         offered = [Option(label, value) for label, value in options]
         ctx.reply(ctx.t("core.bad_choice", number=number, count=len(options)), offered)

@@ -182,11 +182,15 @@ async def reject(ctx: Context, args: str) -> None:
     except REFUSALS as exc:
         ctx.reply(ctx.t(refusal_key(exc)))
         return
-    await ctx.notifier.send(
+    reached = await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
-    ctx.reply(ctx.t("moderation.rejected", code=report.code))
+    if reached:
+        ctx.reply(ctx.t("moderation.rejected", code=report.code))
+    else:
+        unreachable = ctx.t("told_staff.reporter_unreachable")
+        ctx.reply(f"{ctx.t('moderation.rejected_unreachable', code=report.code)} {unreachable}")
 
 
 @router.command("merge", Role.MODERATOR)

@@ -129,10 +129,14 @@ async def _send(ctx: Context) -> None:
         ]
         return Reply(f"{text}\n\n{t(locale, 'follow.rate_question')}", tuple(rate), forwarded)
 
-    await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, reply.text, departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
-    ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
+    if reached:
+        ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
+    else:
+        saved = ctx.t("officer.answered_unreachable", code=report.code, timing=timing)
+        ctx.reply(f"{saved} {ctx.t('told_staff.reporter_unreachable')}")
     if len(forwarded) < len(sent_files):
         ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
 

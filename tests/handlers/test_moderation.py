@@ -285,3 +285,22 @@ async def test_a_notice_button_can_be_picked_by_typing_its_number(sessions, tmp_
     assert approved.text.startswith("Đã duyệt PA-")
     [report_code] = [w for w in notice.options[0].value.split() if w.startswith("PA-")]
     assert (await stored(sessions, report_code)).state == "assigned"
+
+
+async def test_staff_are_not_told_a_forgotten_citizen_heard_anything(sessions, chat) -> None:
+    """After /forget the report has nobody to tell: rejecting or answering it says so instead
+    of «người phản ánh đã được báo» (#11.6)."""
+    rejected = await file_report(sessions, chat.clock.now)
+    answered = await file_report(sessions, chat.clock.now)
+    await advance(sessions, answered, chat.clock.now)
+    await chat.say("/forget", user=CITIZEN)
+    await chat.say("/forget yes", user=CITIZEN)
+    before = len(chat.received(CITIZEN))
+    [done] = await chat.say(f"/reject {rejected} Trùng lặp", user=MODERATOR)
+    assert done.text.startswith(f"Đã từ chối {rejected}.") and "đã được báo" not in done.text
+    assert "không còn liên lạc được" in done.text
+    await chat.say(f"/answer {answered} Đã xử lý.", user=OFFICER_CA)
+    [saved, *_] = await chat.say("send", user=OFFICER_CA)
+    assert saved.text.startswith(f"Đã lưu trả lời phản ánh {answered}")
+    assert "Đã gửi" not in saved.text and "không còn liên lạc được" in saved.text
+    assert len(chat.received(CITIZEN)) == before

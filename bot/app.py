@@ -31,10 +31,12 @@ log = logging.getLogger(__name__)
 
 
 def build_services(settings: Settings) -> Services:
+    key = settings.signing_key
     return Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
+        **({"signing_key": key} if key else {}),
     )
 
 

@@ -13,6 +13,7 @@ from handlers.context import Context
 from handlers.faq_answers import curated_answer, procedure_answer
 from handlers.messages import Option
 from handlers.router import Router
+from handlers.signing import parse_id, tag, verify
 from storage.faq_log import log_query, record_vote
 
 router = Router()
@@ -40,7 +41,7 @@ async def ask(ctx: Context, text: str) -> None:
         _answer(ctx, best.code, result.intent, query_id)
     elif result.outcome == "suggest":
         options = [
-            Option(m.name[:120], f"/faq {m.code} {result.intent} {query_id}")
+            Option(m.name[:120], f"/faq {m.code} {result.intent} {query_id} {_tag(ctx, query_id)}")
             for m in result.matches[:3]
         ]
         ctx.reply(ctx.t("faq.did_you_mean"), options)
@@ -61,11 +62,28 @@ def _answer(
         text, more = procedure_answer(entry, intent, ctx.locale, full=full)  # type: ignore[arg-type]
     votes = []
     if query_id is not None:
+        signed = f"{query_id} {_tag(ctx, query_id)}"
         votes = [
-            Option(ctx.t("faq.vote_up"), f"/vote {query_id} up"),
-            Option(ctx.t("faq.vote_down"), f"/vote {query_id} down"),
+            Option(ctx.t("faq.vote_up"), f"/vote {signed} up"),
+            Option(ctx.t("faq.vote_down"), f"/vote {signed} down"),
         ]
     ctx.reply(text, [*more, *votes])
+
+
+VOTE = "vote"
+
+
+def _tag(ctx: Context, query_id: int) -> str:
+    """Vote buttons are the asker's: the tag binds the question's id to them."""
+    return tag(ctx.services.signing_key, VOTE, ctx.user.id, query_id)
+
+
+def _own_query(ctx: Context, number: str, given: str) -> int | None:
+    """The question id in a button's value, if it is the caller's own."""
+    query_id = parse_id(number)
+    if query_id is None or not verify(ctx.services.signing_key, VOTE, ctx.user.id, query_id, given):
+        return None
+    return query_id
 
 
 def _parse_intent(word: str) -> str:
@@ -80,7 +98,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
-    query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdecimal() else None
+    query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
     _answer(ctx, parts[0], intent, query_id)
 
 
@@ -97,9 +115,14 @@ async def more(ctx: Context, args: str) -> None:
 
 @router.command("vote", hidden=True)
 async def vote(ctx: Context, args: str) -> None:
+    """A 👍/👎 on an answer: counted only on the voter's own answer (``handlers.signing``);
+    a changed mind replaces their earlier vote."""
     parts = args.split()
-    if len(parts) != 2 or not parts[0].isdecimal() or parts[1] not in ("up", "down"):
-        ctx.reply(ctx.t("faq.unknown_code"))
+    query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 3 else None
+    if query_id is None or parts[2] not in ("up", "down"):
+        ctx.reply(ctx.t("vote.invalid"))
         return
-    await record_vote(ctx.session, int(parts[0]), 1 if parts[1] == "up" else -1)
-    ctx.reply(ctx.t("faq.thanks_up" if parts[1] == "up" else "faq.thanks_down"))
+    if not await record_vote(ctx.session, query_id, 1 if parts[2] == "up" else -1):
+        ctx.reply(ctx.t("vote.invalid"))
+        return
+    ctx.reply(ctx.t("faq.thanks_up" if parts[2] == "up" else "faq.thanks_down"))

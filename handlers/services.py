@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,9 @@ class Services:
     moderator_chat: tuple[str, str] | None = None
     exports_dir: Path = Path("var/exports")  # /export writes its CSV files here
     knowledge: Knowledge = field(default_factory=bundled_knowledge)
+    # Signs the values of buttons that name a row (``handlers.signing``); the wiring derives a
+    # stable one from the configured secrets, so buttons outlive a restart.
+    signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     @classmethod
     def default(cls) -> Services:

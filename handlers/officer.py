@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from complaints import answers
 from complaints.intake import FileRef
-from complaints.lifecycle import WAITING_FOR_DEPARTMENT
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -65,6 +65,11 @@ async def answer(ctx: Context, args: str) -> None:
         return
     report = await find_own_report(ctx, code, "officer.answer_usage")
     if report is None:
+        return
+    try:  # refused now, not after the officer has attached files
+        transition(report.state, Action.ANSWER)
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
         return
     ctx.dialogue.start(FLOW, "files", {"code": report.code, "text": text, "files": []})
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))

@@ -6,10 +6,18 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from pydantic import ValidationError
 
 from bot.commands import COMMAND_GROUPS
+
+
+def _version() -> str:
+    try:
+        return version("gopy")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(administrative procedure Q&A and misconduct reports) on Telegram, Zalo and the console.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument("--version", action="version", version=f"gopy {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for group in COMMAND_GROUPS:
         group.register(subparsers)

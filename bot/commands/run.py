@@ -6,13 +6,14 @@ import argparse
 import asyncio
 
 from bot import app
+from bot.commands import SUMMARIES
 from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
-        help="run the bot (console chat when no Telegram/Zalo token is set)",
+        help=SUMMARIES["run"],
         description="Serve every configured channel. With no channel configured, chat in the "
         "terminal on the embedded SQLite database; piped stdin is read one message per line.",
     )

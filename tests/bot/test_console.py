@@ -86,3 +86,18 @@ def test_version_and_help() -> None:
     helped = subprocess.run([*GOPY, "--help"], capture_output=True, timeout=60)
     assert helped.returncode == 0
     assert all(name in helped.stdout.decode() for name in ("run", "db", "faq", "doctor"))
+
+
+def test_help_loads_no_subcommand() -> None:
+    """`gopy --help` took 1.2 s importing every subcommand (#11.12); it now imports none
+    (measured as what is loaded, not as time)."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import build_parser\n"
+        "build_parser(['--help'])\n"
+        "heavy = [m for m in ('sqlalchemy', 'aiohttp', 'pydantic', 'bot.app', 'faq.matcher')"
+        " if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
+    assert done.stdout.decode().strip() == "[]", done.stderr

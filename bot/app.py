@@ -39,12 +39,14 @@ WINDOWED = frozenset({OA_CHANNEL})
 
 
 def build_services(settings: Settings) -> Services:
+    key = settings.signing_key
     return Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
+        **({"signing_key": key} if key else {}),
     )
 
 

@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
-from pydantic import ValidationError
-
-from bot.commands import COMMAND_GROUPS
+from bot.commands import SUMMARIES
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _version() -> str:
+    try:
+        return version("gopy")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; only the subcommand named in ``argv`` is imported and fully described
+    (the others are listed by their summary), so ``--help`` does not load the whole bot."""
     parser = argparse.ArgumentParser(
         prog="gopy",
         description="gopy — hỏi đáp thủ tục hành chính và phản ánh, kiến nghị "
         "(administrative procedure Q&A and misconduct reports) on Telegram, Zalo and the console.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details to stderr")
+    parser.add_argument("--version", action="version", version=f"gopy {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for group in COMMAND_GROUPS:
-        group.register(subparsers)
+    words = sys.argv[1:] if argv is None else argv
+    chosen = next((w for w in words if not w.startswith("-")), None)
+    for name, summary in SUMMARIES.items():
+        if name == chosen:
+            importlib.import_module(f"bot.commands.{name}").register(subparsers)
+        else:
+            subparsers.add_parser(name, help=summary)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
+    from pydantic import ValidationError  # loaded by every command anyway
+
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         stream=sys.stderr,

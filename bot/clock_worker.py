@@ -21,7 +21,7 @@ from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from handlers.follow import ask_follow_up
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.notify import Notifier
+from handlers.notify import Notifier, told
 from handlers.render import moment
 from handlers.services import Services
 from handlers.statistics import remove_old_exports
@@ -144,6 +144,8 @@ class ClockWorker:
         if not reminder.first:
             return
         new_date = promised_date(now, self.services.rules.calendar, self.services.rules.policy)
+        heads = notifier.reachable(await notifier.heads(report.department))
+        moderators = notifier.reachable(await notifier.moderators())
         await notifier.send(
             notifier.reporter(report),
             lambda locale: Reply(
@@ -154,11 +156,12 @@ class ClockWorker:
                     department=name(locale),
                     due=moment(due, locale),
                     new_date=moment(new_date, locale),
+                    told=told(locale, head=bool(heads), moderators=bool(moderators)),
                 )
             ),
         )
         await notifier.send(
-            await notifier.heads(report.department) + await notifier.moderators(),
+            heads + moderators,
             lambda locale: Reply(
                 t(
                     locale,

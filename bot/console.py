@@ -9,7 +9,7 @@ from typing import BinaryIO, TextIO
 
 from bot.outbox_worker import OutboxWorker
 from handlers.dispatcher import Dispatcher
-from handlers.messages import Incoming, Reply, numbered
+from handlers.messages import Incoming, OutFile, Reply, numbered
 
 CHANNEL = "console"
 CHAT_ID = "console"
@@ -25,9 +25,15 @@ class ConsoleSender:
 
     async def send(self, chat_id: str, reply: Reply) -> None:
         lines = [numbered(reply)]
-        lines += [f"[{f.kind}: {f.name or f.path or f.ref}] {f.caption or ''}" for f in reply.files]
+        lines += [_file_line(f) for f in reply.files]
         self.out.write("\n".join(lines).rstrip() + "\n\n")
         self.out.flush()
+
+
+def _file_line(file: OutFile) -> str:
+    """A file cannot be shown in a terminal: say where it is (a local file's full path)."""
+    where = f" {file.path}" if file.path else ""
+    return f"[{file.kind}: {file.name or file.ref or ''}]{where} {file.caption or ''}".rstrip()
 
 
 def decode_line(raw: bytes) -> str:

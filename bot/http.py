@@ -7,13 +7,68 @@ address: the nginx example in ``deploy/`` only forwards the webhook paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import time
+from collections.abc import Callable, Iterable
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.ops.health import Readiness
 from bot.ops.metrics import Metrics
 from bot.ops.prometheus import CONTENT_TYPE
+
+REFUSED_LOG_EVERY = 60.0  # seconds between two lines about malformed requests
+
+
+class RefusedRequests(logging.Filter):
+    """aiohttp logs every request it cannot parse (a header line too long, too many headers,
+    a broken request line) as an ERROR with a traceback, before any route or authentication:
+    anyone on the network could fill the disk. Such a request is the client's fault and
+    already answered with a 400, so it becomes one short warning line, at most one per
+    ``every`` seconds, counting the others. A real failure of the server keeps its traceback.
+    """
+
+    def __init__(
+        self, every: float = REFUSED_LOG_EVERY, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__()
+        self.every = every
+        self.clock = clock
+        self.last: float | None = None
+        self.quiet = 0  # refused since the last line
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        if not isinstance(exc, HttpProcessingError):
+            return True
+        now = self.clock()
+        if self.last is not None and now - self.last < self.every:
+            self.quiet += 1
+            return False
+        reason = " ".join(str(exc.message).split())[:80]
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.msg, record.args = (
+            "refused a malformed HTTP request (%s %s)%s",
+            (
+                exc.code,
+                reason,
+                f"; {self.quiet} more since the last such line" if self.quiet else "",
+            ),
+        )
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        self.last, self.quiet = now, 0
+        return True
+
+
+_refused = RefusedRequests()
+
+
+def quiet_refused_requests(logger: logging.Logger | None = None) -> None:
+    """Install the filter on aiohttp's server logger (once)."""
+    target = logger or logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, RefusedRequests) for f in target.filters):
+        target.addFilter(_refused)
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -53,6 +108,7 @@ def build_app(
 
 
 async def start_server(app: web.Application, host: str, port: int) -> web.AppRunner:
+    quiet_refused_requests()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
     await web.TCPSite(runner, host, port).start()

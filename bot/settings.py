@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
@@ -116,6 +117,16 @@ class Settings(BaseSettings):
         return DeadLetterPolicy(
             self.outbox_max_attempts, timedelta(hours=self.outbox_max_age_hours)
         )
+
+    @property
+    def signing_key(self) -> bytes | None:
+        """A key derived from the configured secrets (None without any): every process of a
+        deployment gets the same one, and nobody without the secrets can compute it."""
+        configured = [s for s in self.secrets if s]
+        if not configured:
+            return None
+        material = "\n".join(["gopy button signing key", *configured]).encode()
+        return hashlib.sha256(material).digest()
 
     @property
     def admin_addresses(self) -> frozenset[tuple[str, str]]:

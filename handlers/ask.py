@@ -15,6 +15,7 @@ from handlers.faq_answers import curated_answer, procedure_answer
 from handlers.labels import OPTION_LABEL_LIMIT, cut
 from handlers.messages import Option
 from handlers.router import Router
+from handlers.signing import parse_id, tag, verify
 from storage.faq_log import log_query, record_vote
 
 router = Router()
@@ -39,7 +40,7 @@ async def ask(ctx: Context, text: str) -> None:
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, result.intent, query_id))
     elif result.outcome == "suggest":
-        ctx.reply(ctx.t("faq.did_you_mean"), _choices(result, query_id))
+        ctx.reply(ctx.t("faq.did_you_mean"), _choices(ctx, result, query_id))
     else:
         ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
 
@@ -61,15 +62,16 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
     if result.outcome in ("answer", "suggest") and result.matches:
         ctx.reply(
             ctx.t("report.offer_or_choose", button=button),
-            [report, *_choices(result, query_id)],
+            [report, *_choices(ctx, result, query_id)],
         )
         return
     ctx.reply(ctx.t("report.offer"), [report])
 
 
-def _choices(result: SearchResult, query_id: int | None) -> list[Option]:
+def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
+    signed = f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
     return [
-        Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {query_id}")
+        Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {signed}".rstrip())
         for m in result.matches[:3]
     ]
 
@@ -86,11 +88,28 @@ def _answer(
         text, more = procedure_answer(entry, intent, ctx.locale, full=full)  # type: ignore[arg-type]
     votes = []
     if query_id is not None:
+        signed = f"{query_id} {_tag(ctx, query_id)}"
         votes = [
-            Option(ctx.t("faq.vote_up"), f"/vote {query_id} up"),
-            Option(ctx.t("faq.vote_down"), f"/vote {query_id} down"),
+            Option(ctx.t("faq.vote_up"), f"/vote {signed} up"),
+            Option(ctx.t("faq.vote_down"), f"/vote {signed} down"),
         ]
     return text, [*more, *votes]
+
+
+VOTE = "vote"
+
+
+def _tag(ctx: Context, query_id: int) -> str:
+    """Vote buttons are the asker's: the tag binds the question's id to them."""
+    return tag(ctx.services.signing_key, VOTE, ctx.user.id, query_id)
+
+
+def _own_query(ctx: Context, number: str, given: str) -> int | None:
+    """The question id in a button's value, if it is the caller's own."""
+    query_id = parse_id(number)
+    if query_id is None or not verify(ctx.services.signing_key, VOTE, ctx.user.id, query_id, given):
+        return None
+    return query_id
 
 
 def _parse_intent(word: str) -> str:
@@ -105,7 +124,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
-    query_id = int(parts[2]) if len(parts) > 2 and parts[2].isdecimal() else None
+    query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
     ctx.reply(*_answer(ctx, parts[0], intent, query_id))
 
 
@@ -121,9 +140,14 @@ async def more(ctx: Context, args: str) -> None:
 
 @router.command("vote", hidden=True)
 async def vote(ctx: Context, args: str) -> None:
+    """A 👍/👎 on an answer: counted only on the voter's own answer (``handlers.signing``);
+    a changed mind replaces their earlier vote."""
     parts = args.split()
-    if len(parts) != 2 or not parts[0].isdecimal() or parts[1] not in ("up", "down"):
-        ctx.reply(ctx.t("faq.unknown_code"))
+    query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 3 else None
+    if query_id is None or parts[2] not in ("up", "down"):
+        ctx.reply(ctx.t("vote.invalid"))
         return
-    await record_vote(ctx.session, int(parts[0]), 1 if parts[1] == "up" else -1)
-    ctx.reply(ctx.t("faq.thanks_up" if parts[1] == "up" else "faq.thanks_down"))
+    if not await record_vote(ctx.session, query_id, 1 if parts[2] == "up" else -1):
+        ctx.reply(ctx.t("vote.invalid"))
+        return
+    ctx.reply(ctx.t("faq.thanks_up" if parts[2] == "up" else "faq.thanks_down"))

@@ -39,6 +39,9 @@ class Context:
     replies: list[Reply] = field(default_factory=list)
     # An error reply (empty message, unknown command…) leaves the offered options standing.
     keep_options: bool = False
+    # The message was a bare number standing for one of the options offered last: a choice
+    # that cannot be undone asks again before it acts (a number is easy to type by mistake).
+    typed_choice: bool = False
 
     def t(self, key: str, **values: object) -> str:
         return t(self.locale, key, **values)

@@ -3,6 +3,8 @@ harassment report closes ("did it stop? did anyone retaliate?")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from complaints import answers
 from complaints.codes import parse_code
 from complaints.directory import department
@@ -11,7 +13,7 @@ from complaints.kinds import ReportKind
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.notify import Notifier
+from handlers.notify import Notifier, told
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import citizen_status, moment
 from handlers.router import Router
@@ -128,20 +130,25 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     def name(locale: str) -> str:
         return dept.name(locale) if dept else report.department or ""
 
+    notifier = ctx.notifier
+    officers = notifier.reachable(await notifier.department(report.department))
+    heads = notifier.reachable(await notifier.heads(report.department))
+    moderators_told = False
+    if not officers and not heads:
+        moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name))
     ctx.reply(
         ctx.t(
             "follow.reopened",
             code=report.code,
             department=name(ctx.locale),
             due=moment(report.answer_due_at, ctx.locale),
+            told=told(
+                ctx.locale, head=bool(heads), department=bool(officers), moderators=moderators_told
+            ),
         )
     )
-    notifier = ctx.notifier
-    recipients = await notifier.department(report.department) + await notifier.heads(
-        report.department
-    )
     await notifier.send(
-        recipients,
+        officers + heads,
         lambda locale: Reply(
             t(
                 locale,
@@ -149,6 +156,28 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
                 code=report.code,
                 department=name(locale),
                 due=moment(report.answer_due_at, locale),
+            ),
+            (Option("👁", f"/view {report.code}"),),
+        ),
+    )
+
+
+async def _tell_moderators_nobody_heard(
+    ctx: Context, report: Report, name: Callable[[str], str]
+) -> int:
+    """A reopened report whose department has nobody in gopy: the moderators must know."""
+    assert report.answer_due_at is not None
+    due = report.answer_due_at
+    return await ctx.notifier.send(
+        await ctx.notifier.moderators(),
+        lambda locale: Reply(
+            t(
+                locale,
+                "told_staff.reopened_nobody",
+                code=report.code,
+                department=name(locale),
+                due=moment(due, locale),
+                dept=report.department,
             ),
             (Option("👁", f"/view {report.code}"),),
         ),
@@ -192,6 +221,7 @@ async def follow_up(ctx: Context, args: str) -> None:
         ctx.session, report, question, value, Actor(ctx.user.id, "citizen"), ctx.now
     )
     alert = (question == "stopped" and not value) or (question == "retaliation" and value)
+    alerted = 0
     if alert:
         key = (
             "follow_staff.alert_not_stopped"
@@ -199,13 +229,16 @@ async def follow_up(ctx: Context, args: str) -> None:
             else "follow_staff.alert_retaliation"
         )
         notifier = ctx.notifier
-        await notifier.send(
+        alerted = await notifier.send(
             await notifier.moderators(),
             lambda locale: Reply(
                 t(locale, key, code=report.code), (Option("👁", f"/view {report.code}"),)
             ),
         )
-    ctx.reply(ctx.t("follow.followup_alert" if alert else "follow.followup_thanks"))
+    if not alert:
+        ctx.reply(ctx.t("follow.followup_thanks"))
+    else:
+        ctx.reply(ctx.t("follow.followup_alert" if alerted else "follow.followup_recorded"))
     if question == "stopped":
         ctx.reply(
             ctx.t("follow.ask_retaliation"),

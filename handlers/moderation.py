@@ -50,8 +50,8 @@ async def queue(ctx: Context, args: str) -> None:
         return
     departments = await departments_by_code(ctx)
     lines, options = [ctx.t("moderation.queue_header", count=len(waiting))], []
-    for number, report in enumerate(waiting[:QUEUE_PAGE], start=1):
-        lines.append(_queue_line(ctx, number, report))
+    for report in waiting[:QUEUE_PAGE]:
+        lines.append(_queue_line(ctx, report))
         approve = _approve_option(ctx.locale, report, departments)
         options += [*([approve] if approve else []), view_option(ctx.locale, report.code)]
     if len(waiting) > QUEUE_PAGE:
@@ -59,12 +59,12 @@ async def queue(ctx: Context, args: str) -> None:
     ctx.reply("\n\n".join(lines), options)
 
 
-def _queue_line(ctx: Context, number: int, report: Report) -> str:
+def _queue_line(ctx: Context, report: Report) -> str:
+    """A bullet, not a number: numbers are how the options below the list are chosen."""
     story = department_view(report)
     excerpt = story if len(story) <= EXCERPT else story[: EXCERPT - 1] + "…"
     return ctx.t(
         "moderation.queue_line",
-        number=number,
         code=report.code,
         kind=ctx.t(f"kind.{report.kind}"),
         created=moment(report.created_at, ctx.locale),
@@ -103,15 +103,24 @@ async def view(ctx: Context, args: str) -> None:
     ctx.reply(case.card(ctx.locale), options, case.files_for(ctx.incoming.channel))
 
 
+CONFIRMED = "confirm"
+
+
 @router.command("approve", Role.MODERATOR)
 async def approve(ctx: Context, args: str) -> None:
+    """Approve and route. Typed in full, or tapped as a labelled button, it acts at once;
+    chosen by typing an option's number it first asks, since a stray number must not send a
+    report to a department."""
     code, rest = take_code(args)
     if not rest:
         ctx.reply(ctx.t("moderation.approve_usage"))
         return
-    target = rest.split()[0]
+    target, *extra = rest.split()
     report = await find_report(ctx, code, "moderation.approve_usage")
     if report is None:
+        return
+    if ctx.typed_choice and extra[:1] != [CONFIRMED] and report.state == ReportState.SUBMITTED:
+        await _confirm_approval(ctx, report, target)
         return
     try:
         await triage.approve(
@@ -144,6 +153,21 @@ async def approve(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("staff.nobody_told", department=name, code=report.department))
 
 
+async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:
+    departments = await departments_by_code(ctx)
+    name = department_name(departments, target, ctx.locale)
+    ctx.reply(
+        ctx.t("moderation.approve_confirm", code=report.code, department=name),
+        [
+            Option(
+                ctx.t("moderation.btn_approve_confirm", code=report.code),
+                f"/approve {report.code} {target} {CONFIRMED}",
+            ),
+            Option(ctx.t("moderation.btn_approve_back"), "/queue"),
+        ],
+    )
+
+
 @router.command("reject", Role.MODERATOR)
 async def reject(ctx: Context, args: str) -> None:
     code, reason = take_code(args)
@@ -158,11 +182,15 @@ async def reject(ctx: Context, args: str) -> None:
     except REFUSALS as exc:
         ctx.reply(ctx.t(refusal_key(exc)))
         return
-    await ctx.notifier.send(
+    reached = await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
-    ctx.reply(ctx.t("moderation.rejected", code=report.code))
+    if reached:
+        ctx.reply(ctx.t("moderation.rejected", code=report.code))
+    else:
+        unreachable = ctx.t("told_staff.reporter_unreachable")
+        ctx.reply(f"{ctx.t('moderation.rejected_unreachable', code=report.code)} {unreachable}")
 
 
 @router.command("merge", Role.MODERATOR)

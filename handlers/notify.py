@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.i18n import DEFAULT_LOCALE
+from handlers.i18n import DEFAULT_LOCALE, t
 from handlers.messages import Reply
 from storage import menus, outbox
 from storage.departments import get_department
@@ -49,13 +49,22 @@ class Notifier:
         self.moderator_chat = moderator_chat
         self.skip = skip  # the chat the current reply already goes to
 
-    async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
-        sent: set[tuple[str, str]] = set()
+    def reachable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The recipients ``send`` would write to: each chat once, not the current one."""
+        seen: set[tuple[str, str]] = set()
+        kept = []
         for r in recipients:
             address = (r.channel, r.chat_id)
-            if address == self.skip or address in sent:
-                continue
-            sent.add(address)
+            if address != self.skip and address not in seen:
+                seen.add(address)
+                kept.append(r)
+        return kept
+
+    async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
+        """Queue ``make(locale)`` for each reachable recipient; how many chats were written to
+        (what a reply may then say about who was told)."""
+        reached = self.reachable(recipients)
+        for r in reached:
             reply = make(r.locale)
             await outbox.enqueue(self.session, r.channel, r.chat_id, reply.to_dict(), self.now)
             if reply.options:  # the recipient can pick one by typing its number
@@ -66,7 +75,7 @@ class Notifier:
                     [[o.label, o.value] for o in reply.options],
                     self.now,
                 )
-        return len(sent)
+        return len(reached)
 
     def reporter(self, report: Report) -> list[Recipient]:
         if report.channel is None or report.chat_id is None:
@@ -92,3 +101,12 @@ class Notifier:
         if code is None:
             return []
         return [private_chat(u) for u in await users_with_role(self.session, Role.HEAD, code)]
+
+
+def told(locale: str, *, head: bool, department: bool = False, moderators: bool = False) -> str:
+    """`` <who> has been told.`` for the people who really were (the head outranks the
+    department's staff), or ``""`` when nobody was: a citizen is never promised more."""
+    who = "head" if head else "department" if department else ""
+    if moderators:
+        who = f"{who}_and_moderators" if who else "moderators"
+    return f" {t(locale, f'told.{who}')}" if who else ""

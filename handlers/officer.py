@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from complaints import answers
 from complaints.intake import FileRef
-from complaints.lifecycle import WAITING_FOR_DEPARTMENT
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -65,6 +65,11 @@ async def answer(ctx: Context, args: str) -> None:
         return
     report = await find_own_report(ctx, code, "officer.answer_usage")
     if report is None:
+        return
+    try:  # refused now, not after the officer has attached files
+        transition(report.state, Action.ANSWER)
+    except REFUSALS as exc:
+        ctx.reply(ctx.t(refusal_key(exc)))
         return
     ctx.dialogue.start(FLOW, "files", {"code": report.code, "text": text, "files": []})
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
@@ -125,10 +130,14 @@ async def _send(ctx: Context) -> None:
         text = f"{text}\n\n{t(locale, 'follow.rate_question')}"
         return Reply(text, tuple(rate), forwarded, Brief(report.code, name, reply.text))
 
-    await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, reply.text, departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
-    ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
+    if reached:
+        ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
+    else:
+        saved = ctx.t("officer.answered_unreachable", code=report.code, timing=timing)
+        ctx.reply(f"{saved} {ctx.t('told_staff.reporter_unreachable')}")
     if len(forwarded) < len(sent_files):
         ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
@@ -23,6 +24,20 @@ class Command:
     def allowed(self, ctx: Context) -> bool:
         """Admins may run every command, so a deployer can try and fix anything."""
         return not self.roles or ctx.roles.has(Role.ADMIN, *self.roles)
+
+
+MAX_CHOICE_DIGITS = 3  # a longer number is something the user wrote (a year, a dossier code)
+
+
+def choice_number(text: str) -> int | None:
+    """The option number ``text`` stands for: ASCII digits, or the full-width digits a phone
+    keyboard in full-width mode types (they read the same, and NFKC makes them ASCII).
+    Other scripts' digits (Arabic-Indic «١», Devanagari…) are not typed by someone who reads
+    the numbered list, so they stay text, as does a number too long to be an option."""
+    digits = unicodedata.normalize("NFKC", text) if text.isdecimal() else ""
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_CHOICE_DIGITS:
+        return None
+    return int(digits)
 
 
 def parse_command(text: str) -> tuple[str, str]:
@@ -92,10 +107,11 @@ class Router:
     def _resolve_number(self, ctx: Context, text: str) -> str | None:
         """A bare number picks the matching option offered last; None when out of range."""
         options = ctx.menu
-        if ctx.incoming.choice is not None or not options or not text.isdecimal():
+        number = choice_number(text)
+        if ctx.incoming.choice is not None or not options or number is None:
             return text
-        number = int(text)
         if 1 <= number <= len(options):
+            ctx.typed_choice = True
             return options[number - 1][1]
         offered = [Option(label, value) for label, value in options]
         ctx.reply(ctx.t("core.bad_choice", number=number, count=len(options)), offered)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,9 @@ class Services:
     # asks accordingly.
     windowed: frozenset[str] = frozenset()
     phone_notice: frozenset[str] = frozenset()
+    # Signs the values of buttons that name a row (``handlers.signing``); the wiring derives a
+    # stable one from the configured secrets, so buttons outlive a restart.
+    signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     @classmethod
     def default(cls) -> Services:

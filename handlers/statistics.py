@@ -35,6 +35,7 @@ from handlers.context import Context
 from handlers.messages import OutFile
 from handlers.render import moment
 from handlers.router import Router
+from handlers.spreadsheet import safe_row
 from storage.departments import Department
 from storage.reports import Report, event_departments, first_answer_times, reports_filed_since
 from storage.users import Role
@@ -175,7 +176,8 @@ def _local(moment_: datetime | None) -> str:
 
 
 def export_row(report: Report, *, personal: bool) -> list[object]:
-    """One CSV line; without ``personal`` the story is redacted and the reporter left out."""
+    """One CSV line; without ``personal`` the story is redacted and the reporter left out.
+    Text a spreadsheet would run as a formula is neutralised (``handlers.spreadsheet``)."""
     story = report.description if personal else redact(report.description, report.reporter_name)
     row: list[object] = [
         report.code,
@@ -204,7 +206,7 @@ def export_row(report: Report, *, personal: bool) -> list[object]:
             report.channel or "",
             report.chat_id or "",
         ]
-    return row
+    return safe_row(row)
 
 
 @router.command("export", Role.MODERATOR)

@@ -81,11 +81,13 @@ async def transfer(ctx: Context, args: str) -> None:
         )
         return Reply(text, options)
 
-    await ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
+    told = await ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
     name = department_name(departments, target, ctx.locale)
     ctx.reply(
         ctx.t("transfer.requested", code=report.code, department=name, due=_due(report, ctx.locale))
     )
+    if not told:
+        ctx.reply(ctx.t("told_staff.no_moderators"))
 
 
 @router.command("transfer_ok", Role.MODERATOR, hidden=True)

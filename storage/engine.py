@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 from pathlib import Path
 
@@ -13,12 +14,26 @@ from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 from storage import sqlite_driver
 
 
+def _above_debug(record: logging.LogRecord) -> bool:
+    return record.levelno > logging.DEBUG
+
+
+# At DEBUG, aiosqlite repeats every statement with its parameters and SQLAlchemy prints every
+# row it reads: a sealed reporter's name next to the report's code, the Zalo OA tokens. Those
+# lines never reach a handler, whatever level the operator sets.
+for _name in ("aiosqlite", "sqlalchemy.engine.Engine"):
+    logging.getLogger(_name).addFilter(_above_debug)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
 def create_engine(url: str) -> AsyncEngine:
     """Create the engine.
+
+    Statement parameters never reach a log line or an error message (``hide_parameters``):
+    at DEBUG they would hold a sealed reporter's name next to the report's code, and tokens.
 
     SQLite gets WAL, a busy timeout and foreign keys, and its transactions are begun by us
     (``BEGIN IMMEDIATE``): the driver's own transaction handling commits at a savepoint's
@@ -33,7 +48,7 @@ def create_engine(url: str) -> AsyncEngine:
         # PostgreSQL restart the first use of a stale connection fails, SQLAlchemy drops the
         # whole pool, and that turn is left for the platform to deliver again like any other
         # turn that met an unavailable database.
-        return _create_async_engine(url)
+        return _create_async_engine(url, hide_parameters=True)
     parsed = make_url(url)
     in_memory = parsed.database in (None, "", ":memory:")
     if not in_memory:
@@ -42,6 +57,7 @@ def create_engine(url: str) -> AsyncEngine:
     engine = _create_async_engine(
         url,
         async_creator=partial(sqlite_driver.connect, *args, **kwargs, timeout=30),
+        hide_parameters=True,
         **({} if in_memory else {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}),
     )
 

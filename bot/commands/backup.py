@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from bot.commands import SUMMARIES
 from bot.ops.backup import BackupError, backup_sqlite, pg_commands, sqlite_file
 from bot.settings import Settings
 from storage.engine import is_sqlite
@@ -15,7 +16,7 @@ from storage.engine import is_sqlite
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "backup",
-        help="copy the database to a file (SQLite: online copy; PostgreSQL: pg_dump)",
+        help=SUMMARIES["backup"],
         description="SQLite: copy the database file online with SQLite's backup API. "
         "PostgreSQL: run pg_dump (custom format) when it is installed, otherwise print the "
         "pg_dump command to run elsewhere. Either way, print how to restore.",

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from bot.commands import SUMMARIES
 from bot.database import prepare
 from bot.settings import Settings
 from storage.engine import create_engine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("db", help="database maintenance")
+    parser = subparsers.add_parser("db", help=SUMMARIES["db"])
     db_commands = parser.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     up = db_commands.add_parser(
         "upgrade",

@@ -9,6 +9,7 @@ from typing import TextIO
 
 from pydantic import ValidationError
 
+from bot.commands import SUMMARIES
 from bot.ops.doctor import Findings, Status, examine, safe_url
 from bot.ops.logs import Scrubber
 from bot.settings import Settings
@@ -17,7 +18,7 @@ from bot.settings import Settings
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "doctor",
-        help="check configuration, database, migrations, channel credentials and webhooks",
+        help=SUMMARIES["doctor"],
         description="Check this install without changing anything. Prints one line per "
         "check; exits 1 when something is wrong, 0 when all is well.",
     )

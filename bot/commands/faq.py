@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from bot.commands import SUMMARIES
 from bot.database import prepare
 from bot.settings import Settings
 from faq.complaint_model import MODEL_PATH
@@ -24,7 +25,7 @@ from storage.faq_log import Gap, gaps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("faq", help="procedure knowledge base")
+    parser = subparsers.add_parser("faq", help=SUMMARIES["faq"])
     add_actions(parser.add_subparsers(dest="faq_command", metavar="ACTION", required=True))
 
 

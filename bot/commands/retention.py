@@ -9,6 +9,7 @@ import argparse
 import asyncio
 from datetime import datetime
 
+from bot.commands import SUMMARIES
 from bot.database import prepare
 from bot.settings import Settings
 from complaints.retention import anonymise_expired, count_expired, months_before
@@ -19,7 +20,7 @@ from storage.engine import create_engine, session_factory
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "retention",
-        help="anonymise reports closed, rejected or merged long ago (dry run by default)",
+        help=SUMMARIES["retention"],
         description="Remove personal data from reports that were closed, rejected or merged "
         "more than --months ago (RETENTION_MONTHS, 24 by default): names, phones, the "
         "reporter's chat, the dossier code, and personal details in every free-text field. "

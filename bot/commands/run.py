@@ -8,6 +8,7 @@ import logging
 
 from bot import app
 from bot.channel_start import describe
+from bot.commands import SUMMARIES
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
-        help="run the bot (console chat when no Telegram/Zalo token is set)",
+        help=SUMMARIES["run"],
         description="Serve every configured channel. With no channel configured, chat in the "
         "terminal on the embedded SQLite database; piped stdin is read one message per line.",
     )

@@ -57,13 +57,21 @@ class Inbox:
 
     async def _dispatch(self, update: Update) -> bool:
         incoming = to_incoming(update, self.bot_username)
-        return incoming is None or await self.dispatcher.handle(incoming)
+        if incoming is None:
+            return True
+        if not (incoming.text or incoming.attachments or incoming.contact_phone or incoming.choice):
+            # a sticker, a voice message, a location in a private chat: say what gopy reads
+            return await self.dispatcher.handle(incoming, say=UNSUPPORTED)
+        return await self.dispatcher.handle(incoming)
 
     async def _answer(self, query: CallbackQuery) -> None:
         try:
             await self.bot.answer_callback_query(query.id)
         except TelegramAPIError as exc:  # too old, a duplicate, the network: nothing to fix
             log.info("could not answer callback query %s: %s", query.id, exc)
+
+
+UNSUPPORTED = "input.unsupported"
 
 
 def chat_key(update: Update) -> Hashable:

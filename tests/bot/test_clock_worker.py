@@ -55,6 +55,21 @@ async def test_late_answer_across_tet_notifies_on_working_days_once(sessions) ->
     [apology] = chat.received("100")
     assert "xin lỗi" in apology.text and "17:00 ngày 13/02/2026" in apology.text
     assert "Ngày hẹn mới: 17:00 ngày 27/02/2026" in apology.text  # 5 working days after Tết
+    assert "Lãnh đạo đơn vị và bộ phận tiếp nhận đã được báo." in apology.text
+
+
+async def test_the_apology_names_only_who_was_told(sessions) -> None:
+    """No head, no moderators: the apology promises nobody (#11.6)."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)))
+    chat = Chat(sessions, clock=clock, services=services)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)
+    clock.now += timedelta(days=2)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [apology] = chat.received("100")
+    assert "xin lỗi" in apology.text and "được báo" not in apology.text
 
 
 async def test_untriaged_report_reminds_moderators_daily(sessions) -> None:

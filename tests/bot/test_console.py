@@ -66,3 +66,38 @@ def test_invalid_configuration_is_explained(tmp_path) -> None:
     result = _run(["run"], b"", tmp_path)
     assert result.returncode == 2
     assert b"invalid configuration" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_export_in_the_console_says_where_the_file_is(tmp_path) -> None:
+    """The console cannot show a file: /export prints its full path (#11.12)."""
+    result = _run(["run"], b"/export\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    [line] = [x for x in result.stdout.decode().splitlines() if x.startswith("[document:")]
+    path = Path(line.split("] ", 1)[1])
+    assert path.is_absolute() and path.is_file() and path.suffix == ".csv"
+    assert path.read_text("utf-8-sig").startswith("code,kind,state")
+
+
+def test_version_and_help() -> None:
+    from importlib.metadata import version
+
+    shown = subprocess.run([*GOPY, "--version"], capture_output=True, timeout=60)
+    assert shown.returncode == 0 and shown.stdout.decode().strip() == f"gopy {version('gopy')}"
+    helped = subprocess.run([*GOPY, "--help"], capture_output=True, timeout=60)
+    assert helped.returncode == 0
+    assert all(name in helped.stdout.decode() for name in ("run", "db", "faq", "doctor"))
+
+
+def test_help_loads_no_subcommand() -> None:
+    """`gopy --help` took 1.2 s importing every subcommand (#11.12); it now imports none
+    (measured as what is loaded, not as time)."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import build_parser\n"
+        "build_parser(['--help'])\n"
+        "heavy = [m for m in ('sqlalchemy', 'aiohttp', 'pydantic', 'bot.app', 'faq.matcher')"
+        " if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
+    assert done.stdout.decode().strip() == "[]", done.stderr

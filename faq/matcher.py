@@ -33,8 +33,9 @@ Outcome = Literal["answer", "suggest", "none"]
 
 MAX_MATCHES = 3
 
-# Scoring. A surface scores covers_surface^0.6 * covers_query^0.4 (both weighted by IDF).
-_QUERY_EXPONENT = 0.4
+# Scoring. A surface scores covers_surface^0.5 * covers_query^0.5 (both weighted by IDF):
+# long catalogue names are rarely typed whole, so covering the message counts more.
+_QUERY_EXPONENT = 0.5
 _ALIAS_BONUS = 1.08  # an everyday name written for gopy is a better witness than a long one
 _CURATED_FACTOR = 0.85  # a general answer must not beat the procedure someone asks about
 _CITIZEN_BONUS = 1.05  # the bot serves citizens: prefer procedures they can file
@@ -49,17 +50,18 @@ _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _CANDIDATES = 150
 _RERANK = 12
-_ACTION_AGREE = 1.05  # message and name both say "lost" (cấp lại), or both "changed" (đổi)
+_ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
+_CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
-_RECORD_SHARE = 0.2  # weight of the whole-record score added to a procedure's score
+_RECORD_SHARE = 0.3  # weight of the whole-record score added to a procedure's score
 
 # Outcomes.
-_ANSWER_SCORE = 0.62
+_ANSWER_SCORE = 0.66
 _ANSWER_MARGIN = 0.06
 _CLEAR_SCORE = 0.5  # far ahead of the rest (by _CLEAR_MARGIN): answer at a modest score
 _CLEAR_MARGIN = 0.2
-_FOREIGN_ANSWER_SCORE = 0.8  # "đăng ký tài khoản facebook" is about something we do not know
+_FOREIGN_ANSWER_SCORE = 0.9  # "đăng ký tài khoản facebook" is about something we do not know
 _SUGGEST_SCORE = 0.35
 _CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 
@@ -279,7 +281,10 @@ class Matcher:
             return 0.0
         score = _blend(shared / surface.weight, covered / query_weight)
         if asked and surface.actions:
-            score *= _ACTION_AGREE if asked & surface.actions else _ACTION_CONFLICT
+            if surface.actions <= asked:
+                score *= _ACTION_AGREE
+            elif not surface.actions & asked:
+                score *= _ACTION_CONFLICT
         if surface.curated:
             score *= _CURATED_FACTOR
         elif surface.alias:
@@ -346,9 +351,13 @@ class Matcher:
                 )
         combined: list[tuple[float, int]] = []
         for owner, (score, index) in best_by_owner.items():
+            if score <= 0:
+                continue  # the record only adds to what a name or alias already supports
             doc = self._record_of.get(owner)
             if doc is not None:
                 score += _RECORD_SHARE * records.get(doc, 0.0)
+            else:  # a curated answer has no catalogue record: its questions stand for it
+                score *= 1 + _CURATED_LIFT
             combined.append((score, index))
         ranked: list[tuple[float, int]] = []
         for score, index in sorted(combined, reverse=True)[:_RERANK]:

@@ -70,16 +70,23 @@ def _english_words_in_vietnamese(text: str) -> str:
 
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()
+        lowered = [w.lower() for w in words]
+        foreign = [w in lexicon.topical and not is_syllable(fold_word(w)) for w in lowered]
+        if not any(foreign):
+            return run.group()
         out: list[str] = []
         i = 0
         while i < len(words):
-            for size in range(min(lexicon.longest, len(words) - i), 0, -1):
-                window = [w.lower() for w in words[i : i + size]]
-                found = lexicon.phrases.get(tuple(window))
-                if found and not any(is_syllable(fold_word(w)) for w in window):
-                    out.append(found)
-                    i += size
-                    break
+            if foreign[i]:
+                for size in range(min(lexicon.longest, len(words) - i), 0, -1):
+                    found = lexicon.phrases.get(tuple(lowered[i : i + size]))
+                    if found and all(foreign[i : i + size]):
+                        out.append(found)
+                        i += size
+                        break
+                else:
+                    out.append(words[i])
+                    i += 1
             else:
                 out.append(words[i])
                 i += 1

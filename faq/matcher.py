@@ -341,7 +341,7 @@ class Matcher:
             owner = self._surfaces[index].owner
             if owner not in best_by_owner and lexical[index] > 0:
                 best_by_owner[owner] = (lexical[index], index)
-        records = self._records.scores(plain)
+        records, ceiling = self._records.scores(plain)
         for doc in heapq.nlargest(_RECORD_CANDIDATES, records, key=records.__getitem__):
             owner = self._records.codes[doc]
             if owner not in best_by_owner:
@@ -355,7 +355,7 @@ class Matcher:
                 continue  # the record only adds to what a name or alias already supports
             doc = self._record_of.get(owner)
             if doc is not None:
-                score += _RECORD_SHARE * records.get(doc, 0.0)
+                score += _RECORD_SHARE * records.get(doc, 0.0) / ceiling
             else:  # a curated answer has no catalogue record: its questions stand for it
                 score *= 1 + _CURATED_LIFT
             combined.append((score, index))

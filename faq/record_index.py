@@ -41,7 +41,7 @@ FIELD_WEIGHTS: dict[str, tuple[float, float]] = {
 K1 = 1.2
 _MAX_WORDS = 120  # of a long field: the first documents and steps say what it is about
 _MAX_CHARS = _MAX_WORDS * 12
-_COMMON_SHARE = 0.2  # a term in more topics than this tells them apart too little to index
+_COMMON_SHARE = 0.05  # a term in more topics than this tells them apart too little to index
 _WORD = re.compile(r"[^\W_]+")
 _LONE_Y = re.compile(r"\b([b-df-hj-np-tv-xz]+)y\b")
 # fold() one character at a time, as a table: the catalogue's texts are long and already NFC
@@ -156,8 +156,9 @@ class RecordIndex:
                 return cls(data)
         return cls(build(procedures))
 
-    def scores(self, query: dict[str, float]) -> dict[int, float]:
-        """Topic index -> BM25F score over the query's weight x IDF (so at most 1)."""
+    def scores(self, query: dict[str, float]) -> tuple[dict[int, float], float]:
+        """Topic index -> BM25F score, and the query's weight x IDF (the most a topic scores:
+        divide by it for a value in [0, 1))."""
         found: dict[int, float] = defaultdict(float)
         ceiling = 0.0
         for term, weight in query.items():
@@ -172,7 +173,4 @@ class RecordIndex:
             docs, values = self._postings[term]
             for doc, value in zip(docs, values, strict=True):
                 found[doc] += factor * value
-        if not ceiling:
-            return {}
-        return {doc: value / ceiling for doc, value in found.items()}
-
+        return found, ceiling

@@ -117,7 +117,10 @@ def main(argv: list[str]) -> int:
                 print(f"  MISS {q!r} want={want} got={got}")
     ordered = sorted(latencies)
     p99 = 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] if ordered else 0
-    print(f"\nload {load_s:.2f} CPU s, RSS {rss:.0f} MiB, p99 {p99:.2f} CPU ms over {len(ordered)} queries")
+    print(
+        f"\nload {load_s:.2f} CPU s, RSS {rss:.0f} MiB, "
+        f"p99 {p99:.2f} CPU ms over {len(ordered)} queries"
+    )
     return 0
 
 

@@ -52,14 +52,34 @@ _FOLD = str.maketrans(
 
 def record_fields(procedure: Procedure) -> dict[str, str]:
     """The indexed head of each field of a record."""
+    return _fields(
+        procedure.name,
+        procedure.field,
+        procedure.result,
+        procedure.applicants,
+        procedure.agency,
+        [d.name for d in procedure.documents],
+        procedure.steps,
+    )
+
+
+def _fields(
+    name: str,
+    field: str,
+    result: str,
+    applicants: str,
+    agency: str,
+    documents: Iterable[str],
+    steps: Iterable[str],
+) -> dict[str, str]:
     return {
-        "name": procedure.name,
-        "field": procedure.field,
-        "result": procedure.result,
-        "applicants": procedure.applicants,
-        "agency": procedure.agency,
-        "documents": " . ".join(d.name for d in procedure.documents)[:_MAX_CHARS],
-        "steps": " . ".join(procedure.steps)[:_MAX_CHARS],
+        "name": name,
+        "field": field,
+        "result": result,
+        "applicants": applicants,
+        "agency": agency,
+        "documents": " . ".join(documents)[:_MAX_CHARS],
+        "steps": " . ".join(steps)[:_MAX_CHARS],
     }
 
 
@@ -75,21 +95,21 @@ def record_terms(words: list[str]) -> Counter[str]:
     return terms
 
 
-def fingerprint(procedures: Iterable[Procedure]) -> str:
+def fingerprint(records: Iterable[tuple[str, dict[str, str]]]) -> str:
     """Changes whenever an indexed text changes, so a stale precomputed index is not used."""
     digest = hashlib.blake2b(repr(FIELD_WEIGHTS).encode(), digest_size=16)
-    for procedure in procedures:
-        digest.update(procedure.code.encode())
-        for text in record_fields(procedure).values():
+    for code, fields in records:
+        digest.update(code.encode())
+        for text in fields.values():
             digest.update(text.encode())
             digest.update(b"\0")
     return digest.hexdigest()
 
 
-def build(procedures: list[Procedure]) -> dict:
+def build(records: list[tuple[str, dict[str, str]]]) -> dict:
     """The index as plain data: postings of discriminating terms, frequency of common ones."""
-    fields = [record_fields(p) for p in procedures]
-    total = len(procedures)
+    fields = [f for _, f in records]
+    total = len(records)
     words = [{name: record_words(text) for name, text in row.items()} for row in fields]
     averages = {
         name: (sum(len(row[name]) for row in words) / total) or 1.0 for name in FIELD_WEIGHTS
@@ -109,21 +129,39 @@ def build(procedures: list[Procedure]) -> dict:
         if term not in common
     }
     return {
-        "fingerprint": fingerprint(procedures),
-        "codes": [p.code for p in procedures],
+        "fingerprint": fingerprint(records),
+        "codes": [code for code, _ in records],
         "common": common,
         "postings": postings,
     }
 
 
-def write(procedures: list[Procedure], out_dir: Path) -> Path:
-    """Precompute the index next to the knowledge base (``gopy faq import`` does this)."""
+def write(kb_file: Path, out_dir: Path) -> Path:
+    """Precompute the index of the topics in a knowledge-base file (``gopy faq import``)."""
+    with gzip.open(kb_file, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    records = [
+        (
+            row["code"],
+            _fields(
+                row["name"],
+                row["field"],
+                row["result"],
+                row["applicants"],
+                row["agency"],
+                [d["name"] for d in row["documents"]],
+                row["steps"],
+            ),
+        )
+        for row in rows
+        if row["code"] == row["topic"]
+    ]
     out_file = out_dir / RECORD_FILE
     with (
         open(out_file, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
     ):
-        packed.write(json.dumps(build(procedures), ensure_ascii=False).encode("utf-8"))
+        packed.write(json.dumps(build(records), ensure_ascii=False).encode("utf-8"))
     return out_file
 
 
@@ -147,14 +185,16 @@ class RecordIndex:
 
     @classmethod
     def of(cls, procedures: list[Procedure], data_dir: Path) -> RecordIndex:
-        """The precomputed index if it was built from these records; else built now."""
+        """The precomputed index if it was built from these records; else built now (slower
+        to start, same results)."""
+        records = [(p.code, record_fields(p)) for p in procedures]
         path = data_dir / RECORD_FILE
         if path.is_file():
             with gzip.open(path, "rt", encoding="utf-8") as packed:
                 data = json.load(packed)
-            if data.get("fingerprint") == fingerprint(procedures):
+            if data.get("fingerprint") == fingerprint(records):
                 return cls(data)
-        return cls(build(procedures))
+        return cls(build(records))
 
     def scores(self, query: dict[str, float]) -> tuple[dict[int, float], float]:
         """Topic index -> BM25F score, and the query's weight x IDF (the most a topic scores:

@@ -45,17 +45,20 @@ def _lexicon() -> _Lexicon:
 
 
 def is_english(text: str) -> bool:
-    """Mostly words of the English table, at least one of them topical, no Vietnamese
-    letters (a Vietnamese message typed without diacritics shares only "to", "me", "an")."""
+    """Mostly English words (of the table, or no Vietnamese syllable), at least one of the
+    table's topical ones, no Vietnamese letters (a Vietnamese message typed without
+    diacritics shares only "to", "me", "an")."""
     lowered = text.lower()
     if fold(lowered) != lowered:
         return False
     words = _WORD.findall(lowered.replace("’", "'"))
     lexicon = _lexicon()
     known = [w for w in words if w in lexicon.words]
+    # words that are no Vietnamese syllable ("years", "living") are English too
+    foreign = [w for w in words if w in lexicon.words or not is_syllable(fold_word(w))]
     return (
         bool(words)
-        and len(known) >= _ENGLISH_SHARE * len(words)
+        and len(foreign) >= _ENGLISH_SHARE * len(words)
         and any(w in lexicon.topical for w in known)
     )
 

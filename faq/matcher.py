@@ -54,7 +54,7 @@ _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
-_RECORD_SHARE = 0.3  # weight of the whole-record score added to a procedure's score
+_RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
 
 # Outcomes.
 _ANSWER_SCORE = 0.66

@@ -20,18 +20,22 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from faq.action import Action, actions
 from faq.complaint_signal import is_complaint
+from faq.english import to_vietnamese
 from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase
-from faq.normalize import Normalized, fold_word, is_syllable, normalize
+from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
+from faq.record_index import RecordIndex
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
 
 MAX_MATCHES = 3
 
-# Scoring. A surface scores covers_surface^0.6 * covers_query^0.4 (both weighted by IDF).
-_QUERY_EXPONENT = 0.4
+# Scoring. A surface scores covers_surface^0.5 * covers_query^0.5 (both weighted by IDF):
+# long catalogue names are rarely typed whole, so covering the message counts more.
+_QUERY_EXPONENT = 0.5
 _ALIAS_BONUS = 1.08  # an everyday name written for gopy is a better witness than a long one
 _CURATED_FACTOR = 0.85  # a general answer must not beat the procedure someone asks about
 _CITIZEN_BONUS = 1.05  # the bot serves citizens: prefer procedures they can file
@@ -46,13 +50,18 @@ _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _CANDIDATES = 150
 _RERANK = 12
+_ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
+_ACTION_CONFLICT = 0.85  # one says lost, the other changed
+_CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
+_RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
+_RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
 
 # Outcomes.
-_ANSWER_SCORE = 0.62
+_ANSWER_SCORE = 0.66
 _ANSWER_MARGIN = 0.06
 _CLEAR_SCORE = 0.5  # far ahead of the rest (by _CLEAR_MARGIN): answer at a modest score
 _CLEAR_MARGIN = 0.2
-_FOREIGN_ANSWER_SCORE = 0.8  # "đăng ký tài khoản facebook" is about something we do not know
+_FOREIGN_ANSWER_SCORE = 0.9  # "đăng ký tài khoản facebook" is about something we do not know
 _SUGGEST_SCORE = 0.35
 _CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 
@@ -87,6 +96,7 @@ class _Surface:
     terms: dict[str, float]
     weight: float
     norm: float  # weight ** (1 - _QUERY_EXPONENT), to rank candidates cheaply
+    actions: frozenset[Action]
 
 
 def _blend(covers_surface: float, covers_query: float) -> float:
@@ -137,12 +147,12 @@ class Matcher:
             if not (fa and fb)
         }
         raw = [
-            (owner, cur, alias, tuple(t for t, *_ in self._content(text)))
+            (owner, cur, alias, tuple(t for t, *_ in self._content(text)), text)
             for owner, cur, alias, text in texts
         ]
 
         owners_of: dict[str, set[str]] = defaultdict(set)
-        for owner, _, _, tokens in raw:
+        for owner, _, _, tokens, _ in raw:
             for term in _terms(tokens):
                 owners_of[term].add(owner)
         total = len({owner for owner, *_ in raw})
@@ -151,13 +161,17 @@ class Matcher:
         self._unknown_idf = math.log(1 + total) * _UNKNOWN_FACTOR
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
 
+        self._records = RecordIndex.of(kb.topics, DATA_DIR)
+        self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         self._surfaces: list[_Surface] = []
+        self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for owner, curated, alias, tokens in raw:
+        for owner, curated, alias, tokens, text in raw:
             terms = {t: self._idf[t] for t in _terms(tokens)}
             if not terms:
                 continue
             index = len(self._surfaces)
+            self._surfaces_of[owner].append(index)
             weight = sum(terms.values())
             self._surfaces.append(
                 _Surface(
@@ -168,6 +182,7 @@ class Matcher:
                     terms,
                     weight,
                     weight ** (1 - _QUERY_EXPONENT),
+                    actions(text.text, text.key),
                 )
             )
             for term, weight in terms.items():
@@ -223,42 +238,87 @@ class Matcher:
             for token, *_ in located
         )
 
-    def _query_weights(self, located: list[_Located]) -> dict[str, float]:
-        """IDF per term, more for the question itself and for what is said twice.
+    def _query_weights(self, located: list[_Located]) -> tuple[dict[str, float], dict[str, float]]:
+        """Weight per term, more for the question itself and for what is said twice.
 
         In a long message the story comes first and the question last ("... thủ tục giải
         thể gồm những bước nào?"), so the last sentence of several counts more. A word that
         only spells out an abbreviation counts for its share ("TNHH" is one word typed).
+        Returns the weights for the name index (with its IDF) and, without IDF, for the
+        whole-record index (which applies its own).
         """
         last = located[-1][1] if located else 0
         boost: dict[str, float] = {}
         count: dict[str, int] = defaultdict(int)
         for term, sentence, share in _located_terms(located):
-            if term in self._postings or " " not in term:
+            if term in self._postings or term in self._records.idf or " " not in term:
                 count[term] += 1
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
                 boost[term] = max(boost.get(term, 0.0), factor)
-        # a word the knowledge base never uses ("facebook", "iphone") still weighs in the
-        # message, so a match on the other words is less sure
-        return {
-            term: self._idf.get(term, self._unknown_idf)
-            * boost[term]
-            * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
+        plain = {
+            term: boost[term] * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
             for term, n in list(count.items())[:_MAX_QUERY_TERMS]
         }
+        # a word the knowledge base never uses ("facebook", "iphone") still weighs in the
+        # message, so a match on the other words is less sure
+        names = {
+            term: self._idf.get(term, self._unknown_idf) * weight
+            for term, weight in plain.items()
+            if term in self._postings or " " not in term
+        }
+        return names, plain
 
-    def _rank(self, query: dict[str, float], key: str) -> list[Match]:
+    def _adjusted(
+        self,
+        surface: _Surface,
+        shared: float,
+        covered: float,
+        query_weight: float,
+        asked: frozenset[Action],
+    ) -> float:
+        """The blend of coverages, with the bonuses of the kind of surface."""
+        if shared < _MIN_EVIDENCE and shared < surface.weight:
+            return 0.0
+        score = _blend(shared / surface.weight, covered / query_weight)
+        if asked and surface.actions:
+            if surface.actions <= asked:
+                score *= _ACTION_AGREE
+            elif not surface.actions & asked:
+                score *= _ACTION_CONFLICT
+        if surface.curated:
+            score *= _CURATED_FACTOR
+        elif surface.alias:
+            score *= _ALIAS_BONUS
+        if surface.owner in self._citizen:
+            score *= _CITIZEN_BONUS
+        return score
+
+    def _surface_score(
+        self, index: int, query: dict[str, float], query_weight: float, asked: frozenset[Action]
+    ) -> float:
+        surface = self._surfaces[index]
+        also = surface.terms.keys() & query.keys()
+        shared = sum(surface.terms[t] for t in also)
+        return self._adjusted(surface, shared, sum(query[t] for t in also), query_weight, asked)
+
+    def _rank(
+        self,
+        query: dict[str, float],
+        plain: dict[str, float],
+        key: str,
+        asked: frozenset[Action],
+    ) -> list[Match]:
         if not query:
             return []
         query_weight = sum(query.values())
         overlap: dict[int, float] = defaultdict(float)
-        asked: dict[int, float] = defaultdict(float)
+        covered: dict[int, float] = defaultdict(float)
         common = self._common.intersection(query)
         for term, weight_in_query in query.items():
             if term in self._postings and term not in self._common:
                 for index, weight in self._postings[term]:
                     overlap[index] += weight
-                    asked[index] += weight_in_query
+                    covered[index] += weight_in_query
         candidates = heapq.nlargest(
             _CANDIDATES,
             overlap,
@@ -269,25 +329,38 @@ class Matcher:
             surface = self._surfaces[index]
             also = common & surface.terms.keys()
             shared = overlap[index] + sum(surface.terms[t] for t in also)
-            if shared < _MIN_EVIDENCE and shared < surface.weight:
-                continue
-            covers_surface = shared / surface.weight
-            covers_query = (asked[index] + sum(query[t] for t in also)) / query_weight
-            score = _blend(covers_surface, covers_query)
-            if surface.curated:
-                score *= _CURATED_FACTOR
-            elif surface.alias:
-                score *= _ALIAS_BONUS
-            if surface.owner in self._citizen:
-                score *= _CITIZEN_BONUS
-            lexical[index] = score
+            lexical[index] = self._adjusted(
+                surface,
+                shared,
+                covered[index] + sum(query[t] for t in also),
+                query_weight,
+                asked,
+            )
         best_by_owner: dict[str, tuple[float, int]] = {}
         for index in sorted(lexical, key=lexical.__getitem__, reverse=True)[: _RERANK * 3]:
             owner = self._surfaces[index].owner
-            if owner not in best_by_owner:
+            if owner not in best_by_owner and lexical[index] > 0:
                 best_by_owner[owner] = (lexical[index], index)
+        records, ceiling = self._records.scores(plain)
+        for doc in heapq.nlargest(_RECORD_CANDIDATES, records, key=records.__getitem__):
+            owner = self._records.codes[doc]
+            if owner not in best_by_owner:
+                best_by_owner[owner] = max(
+                    (self._surface_score(i, query, query_weight, asked), i)
+                    for i in self._surfaces_of[owner]
+                )
+        combined: list[tuple[float, int]] = []
+        for owner, (score, index) in best_by_owner.items():
+            if score <= 0:
+                continue  # the record only adds to what a name or alias already supports
+            doc = self._record_of.get(owner)
+            if doc is not None:
+                score += _RECORD_SHARE * records.get(doc, 0.0) / ceiling
+            else:  # a curated answer has no catalogue record: its questions stand for it
+                score *= 1 + _CURATED_LIFT
+            combined.append((score, index))
         ranked: list[tuple[float, int]] = []
-        for score, index in sorted(best_by_owner.values(), reverse=True)[:_RERANK]:
+        for score, index in sorted(combined, reverse=True)[:_RERANK]:
             surface = self._surfaces[index]
             fuzzy = fuzz.partial_token_set_ratio(surface.key, key) / 100
             ranked.append((0.8 * min(score, 1.0) + 0.2 * fuzzy * min(score * 2, 1.0), index))
@@ -302,10 +375,14 @@ class Matcher:
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
-        normalized = normalize(text)
+        normalized = normalize(to_vietnamese(text))
         intent = intent_of(normalized)
         located = self._repair(self._content(normalized))
-        matches = self._rank(self._query_weights(located), " ".join(t for t, *_ in located))
+        matches = self._rank(
+            *self._query_weights(located),
+            " ".join(t for t, *_ in located),
+            actions(normalized.text, normalized.key),
+        )
         complaint = is_complaint(normalized.key)
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or matches[0].score < floor:

@@ -260,8 +260,28 @@ def is_filler(word: str) -> bool:
     return word in _FILLERS.accented or (word == folded and folded in _FILLERS.bare)
 
 
+@cache
+def _accented_only() -> tuple[re.Pattern[str], dict[str, str]]:
+    table: dict[str, str] = {}
+    for line in (DATA_DIR / "dialect_accented.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, standard = line.split("\t")
+            table[word.strip()] = nfc(standard.strip())
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, table)) + r")(?!\w)", re.I), table
+
+
+def _dialect_in_accented_text(text: str) -> str:
+    """Rewrite the dialect words whose bare spelling is also a standard word typed bare, when
+    the message shows it was typed with diacritics ("Eng tau mua cái ghe")."""
+    if fold(text) == text.lower():
+        return text
+    pattern, table = _accented_only()
+    return pattern.sub(lambda m: table[m.group().lower()], text)
+
+
 def normalize(text: str) -> Normalized:
     """Normalise one message; never raises on any ``str``."""
+    text = _dialect_in_accented_text(text)
     expanded: list[str] = []
     shares: list[float] = []
     sentences: list[int] = []

@@ -20,6 +20,7 @@ from faq.importer import import_catalogue
 from faq.knowledge import load_knowledge
 from faq.matcher import Matcher, SearchResult
 from faq.normalize import DATA_DIR
+from faq.record_index import write as write_record_index
 from storage.engine import create_engine, session_factory
 from storage.faq_log import Gap, gaps
 
@@ -104,6 +105,7 @@ def _import(args: argparse.Namespace) -> int:
         print(f"No such file: {args.path}", file=sys.stderr)
         return 2
     stats = import_catalogue(args.path, args.out)
+    write_record_index(stats.out_file, args.out)
     print(
         f"Imported {stats.procedures} procedures in {stats.topics} topics "
         f"({stats.with_fee} with a fee, {stats.with_time} with a processing time) "

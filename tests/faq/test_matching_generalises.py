@@ -1,0 +1,138 @@
+"""What a citizen notices of the matcher beyond the common procedures: Quảng Trị speech,
+English, "cấp lại" against "cấp đổi", brands that are no procedure, and a whole-record index
+that stays correct when the catalogue changes. Messages written for these tests, not taken
+from any evaluation split."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from faq.english import to_vietnamese
+from faq.knowledge import KnowledgeBase
+from faq.normalize import DATA_DIR, normalize
+from faq.record_index import RECORD_FILE, RecordIndex, record_fields, write
+
+DEATH = "1.000656"
+MARRIAGE = "1.000894"
+CRIMINAL_RECORD = "3.000333"
+ID_CARD_EXCHANGE = "1.014063"
+ID_CARD_REISSUE = "1.014064"
+BUILDING_PERMIT = "1.013225"
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("bữa ni mạ tui mất ở nhà, chừ đi làm khai tử thì mang giấy chi", DEATH),
+        ("o mo lam giay dang ky ket hon rua", MARRIAGE),
+        ("eng muốn xin lý lịch tư pháp thì nộp ở mô", CRIMINAL_RECORD),
+    ],
+)
+def test_a_question_in_quang_tri_speech_reaches_its_procedure(matcher, message, code):
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
+def test_dialect_words_are_read_as_the_standard_ones():
+    assert normalize("nộp ở mô, mất mấy bữa rứa").text == "nộp ở đâu mất mấy ngày vậy"
+    # "chi" is "gì", except in the standard words it begins
+    assert normalize("cần chi").text == "cần gì"
+    assert normalize("chi phí bao nhiêu").text.startswith("chi phí")
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "intent"),
+    [
+        ("where can I get a criminal record certificate", CRIMINAL_RECORD, "place"),
+        ("how much does a building permit cost", BUILDING_PERMIT, "fee"),
+        ("What papers do I need to register a marriage?", MARRIAGE, "documents"),
+        ("I lost my ID card", ID_CARD_REISSUE, "general"),
+    ],
+)
+def test_an_english_question_reaches_the_same_procedure_and_intent(matcher, message, code, intent):
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert result.best is not None and result.best.code == code
+    assert result.intent == intent
+
+
+def test_vietnamese_typed_without_diacritics_is_not_taken_for_english():
+    assert to_vietnamese("lam giay to cho me") == "lam giay to cho me"
+
+
+def test_english_words_borrowed_in_a_vietnamese_message_are_read_too():
+    assert to_vietnamese("Giải thể company mất bao lâu") == "Giải thể công ty mất bao lâu"
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "other"),
+    [
+        ("mất thẻ căn cước ở bến xe, xin làm lại", ID_CARD_REISSUE, ID_CARD_EXCHANGE),
+        ("thẻ căn cước bị bong chip, đổi thẻ mới", ID_CARD_EXCHANGE, ID_CARD_REISSUE),
+        ("My ID card is broken, how do I exchange it?", ID_CARD_EXCHANGE, ID_CARD_REISSUE),
+    ],
+)
+def test_reissue_after_loss_and_exchange_of_a_damaged_card_are_told_apart(
+    matcher, message, code, other
+):
+    codes = [m.code for m in matcher.search(message).matches]
+    assert codes[0] == code
+    assert other not in codes[:1]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "đăng ký tài khoản shopee như thế nào",
+        "mua vé xe khách đi Huế ở đâu",
+        "register for english classes",
+        "xin chào",
+    ],
+)
+def test_an_off_topic_message_sharing_procedure_words_gets_no_answer(matcher, message):
+    assert matcher.search(message).outcome != "answer"
+
+
+def test_a_stale_precomputed_record_index_is_not_used(kb: KnowledgeBase, tmp_path: Path):
+    """After the catalogue changes, the bot indexes the new records instead of trusting a file
+    built from the old ones."""
+    topics = kb.topics[:50]
+    rows = [
+        {
+            "code": p.code,
+            "topic": p.code,
+            "name": p.name,
+            "field": p.field,
+            "result": p.result,
+            "applicants": p.applicants,
+            "agency": p.agency,
+            "documents": [{"name": d.name} for d in p.documents],
+            "steps": list(p.steps),
+        }
+        for p in topics
+    ]
+    kb_file = tmp_path / "procedures.jsonl.gz"
+    with gzip.open(kb_file, "wt", encoding="utf-8") as out:
+        out.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+    write(kb_file, tmp_path)
+    assert RecordIndex.of(topics, tmp_path).codes == [p.code for p in topics]
+
+    # the catalogue changes: a procedure now names what it is about in other words
+    renamed = replace(topics[0], name=topics[0].name + " thuyền thúng")
+    changed = [renamed, *topics[1:]]
+    found, _ = RecordIndex.of(changed, tmp_path).scores({"thuyen thung": 1.0})
+    assert list(found) == [0]
+
+
+def test_the_shipped_record_index_matches_the_shipped_catalogue(kb: KnowledgeBase):
+    """Otherwise every start rebuilds it (seconds): ``gopy faq import`` writes both."""
+    from faq.record_index import fingerprint
+
+    with gzip.open(DATA_DIR / RECORD_FILE, "rt", encoding="utf-8") as packed:
+        shipped = json.load(packed)["fingerprint"]
+    assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics])

@@ -312,11 +312,7 @@ class FakeZaloOA:
 
     async def _handle_message(self, request: web.Request) -> web.Response:
         started = time.monotonic()
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        params = body if isinstance(body, dict) else {}
+        params = await _json_object(request)
         try:
             self._check_access(request.headers.get("access_token"))
             user_id = _recipient(params)
@@ -364,11 +360,7 @@ class FakeZaloOA:
 
     async def _handle_zns(self, request: web.Request) -> web.Response:
         started = time.monotonic()
-        try:
-            body = await request.json()
-        except ValueError:
-            body = None
-        params = body if isinstance(body, dict) else {}
+        params = await _json_object(request)
         try:
             self._check_access(request.headers.get("access_token"))
             if self.zns_failures:
@@ -483,3 +475,12 @@ def _check_template(attachment: Any) -> None:
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
+
+
+async def _json_object(request: web.Request) -> dict:
+    """The request's JSON body when it is an object; anything else reads as no fields."""
+    try:
+        body = await request.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import console
 from bot.channel import OpenChannel
 from bot.channel_start import Backoff, ChannelBoard, keep_opening
+from bot.channels import CHANNELS
 from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
@@ -46,6 +47,7 @@ def build_services(settings: Settings) -> Services:
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
+        channels=CHANNELS,
         **({"signing_key": key} if key else {}),
     )
 

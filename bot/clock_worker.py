@@ -82,7 +82,7 @@ class ClockWorker:
         async with self.sessions() as session, session.begin():
             report = await lock_report(session, report_id)
             if report is not None:
-                notifier = Notifier(session, now, moderator_chat=self.services.moderator_chat)
+                notifier = Notifier.of(self.services, session, now)
                 await step(session, notifier, report, now)
 
     async def _due_notice(

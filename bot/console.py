@@ -7,13 +7,14 @@ import asyncio
 import sys
 from typing import BinaryIO, TextIO
 
+from bot.channels import CONSOLE
 from bot.outbox_worker import OutboxWorker
 from handlers.dispatcher import Dispatcher
 from handlers.messages import Incoming, OutFile, Reply, numbered
 
-CHANNEL = "console"
-CHAT_ID = "console"
+CHANNEL = CONSOLE.name
 USER_ID = "local"
+CHAT_ID = CONSOLE.private_chat(USER_ID)
 ADDRESS = (CHANNEL, USER_ID)
 
 

@@ -22,7 +22,6 @@ from handlers.casework import actor, find_report, take_code
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Reply
-from handlers.notify import private_chat
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
 from handlers.router import Router
@@ -32,8 +31,6 @@ from storage.users import Role, User, get_or_create_user, get_user, grant_role, 
 log = logging.getLogger(__name__)
 router = Router()
 
-CHANNELS = ("telegram", "zalo", "zalo_oa", "console")
-"""The channel names adapters give users (``bot/``): a typo must not create a stranger."""
 NEEDS_DEPARTMENT = (Role.OFFICER, Role.HEAD)
 INVITE_PREFIX = "INV-"
 INVITE_LENGTH = 10
@@ -67,8 +64,11 @@ def _role_request(ctx: Context, args: str, usage: str) -> tuple[str, str, Role, 
     words = args.split()
     channel, _, user_id = words[0].partition(":") if words else ("", "", "")
     role = _parse_role(words[1]) if len(words) > 1 else None
-    if len(words) not in (2, 3) or channel.lower() not in CHANNELS or not user_id or role is None:
-        ctx.reply(ctx.t(usage, channels=", ".join(CHANNELS)))
+    # Only a channel staff can work on: a typo must not create a stranger, and a role on the
+    # web chat (anonymous sessions) would be a role for whoever holds the browser.
+    channels = ctx.services.channels.staff_names
+    if len(words) not in (2, 3) or channel.lower() not in channels or not user_id or role is None:
+        ctx.reply(ctx.t(usage, channels=", ".join(channels)))
         return None
     code = words[2].upper() if len(words) == 3 and role in NEEDS_DEPARTMENT else ""
     return channel.lower(), user_id, role, code
@@ -95,7 +95,7 @@ async def grant(ctx: Context, args: str) -> None:
         return
     if known is not None:  # someone who never wrote to the bot cannot be messaged first
         await ctx.notifier.send(
-            [private_chat(user)],
+            [ctx.notifier.private_chat(user)],
             lambda locale: Reply(t(locale, "admin.you_were_granted", role=label(locale))),
         )
     ctx.reply(ctx.t("admin.granted", target=target, role=label(ctx.locale)))
@@ -151,6 +151,9 @@ async def invite(ctx: Context, args: str) -> None:
 
 @router.command("join")
 async def join(ctx: Context, args: str) -> None:
+    if not ctx.services.channels.carries_staff(ctx.incoming.channel):
+        ctx.reply(ctx.t("admin.join_not_here"))  # the role would not act here: say so first
+        return
     typed = unicodedata.normalize("NFKC", args).strip().upper()
     match = _INVITE.fullmatch(typed)
     if match is None:
@@ -168,7 +171,7 @@ async def join(ctx: Context, args: str) -> None:
     if inviter is not None:
         who = ctx.user.display_name
         await ctx.notifier.send(
-            [private_chat(inviter)],
+            [ctx.notifier.private_chat(inviter)],
             lambda locale: Reply(
                 t(
                     locale,

@@ -25,7 +25,7 @@ async def webhook_refused(
 ) -> int:
     """Tell the moderators that a webhook refuses every call, naming the setting to check;
     how many chats were told."""
-    notifier = Notifier(session, now, moderator_chat=services.moderator_chat)
+    notifier = Notifier.of(services, session, now)
     minutes = round(within.total_seconds() / 60)
 
     def alert(locale: str) -> Reply:

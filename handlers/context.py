@@ -55,12 +55,8 @@ class Context:
     @cached_property
     def notifier(self) -> Notifier:
         """Messages to other chats, in the same transaction as the change that caused them."""
-        return Notifier(
-            self.session,
-            self.now,
-            moderator_chat=self.services.moderator_chat,
-            skip=(self.incoming.channel, self.incoming.chat_id),
-        )
+        skip = (self.incoming.channel, self.incoming.chat_id)
+        return Notifier.of(self.services, self.session, self.now, skip)
 
     async def commit_replies(self) -> None:
         """Queue this turn's replies and remember the last options offered, so that typing

@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.channels import Channels
 from handlers.i18n import DEFAULT_LOCALE, t
 from handlers.messages import Reply
 from storage import menus, outbox
@@ -17,17 +19,15 @@ from storage.departments import get_department
 from storage.reports import Report
 from storage.users import Role, User, users_with_role
 
+if TYPE_CHECKING:
+    from handlers.services import Services
+
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
     channel: str
     chat_id: str
     locale: str = DEFAULT_LOCALE
-
-
-def private_chat(user: User) -> Recipient:
-    # On Telegram and Zalo a user's private chat has the user's own id.
-    return Recipient(user.channel, user.external_id, user.locale or DEFAULT_LOCALE)
 
 
 def _chat(address: str | None) -> Recipient | None:
@@ -43,11 +43,32 @@ class Notifier:
         *,
         moderator_chat: tuple[str, str] | None = None,
         skip: tuple[str, str] | None = None,
+        channels: Channels | None = None,
     ) -> None:
         self.session = session
         self.now = now
         self.moderator_chat = moderator_chat
         self.skip = skip  # the chat the current reply already goes to
+        self.channels = channels or Channels()
+
+    @classmethod
+    def of(
+        cls,
+        services: Services,
+        session: AsyncSession,
+        now: datetime,
+        skip: tuple[str, str] | None = None,
+    ) -> Notifier:
+        """A notifier with the deployment's moderator chat and channels."""
+        return cls(
+            session, now, moderator_chat=services.moderator_chat, skip=skip,
+            channels=services.channels,
+        )  # fmt: skip
+
+    def private_chat(self, user: User) -> Recipient:
+        """Where the user is written to privately, as their channel addresses it."""
+        chat_id = self.channels.private_chat(user.channel, user.external_id)
+        return Recipient(user.channel, chat_id, user.locale or DEFAULT_LOCALE)
 
     def reachable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
         """The recipients ``send`` would write to: each chat once, not the current one."""
@@ -85,7 +106,7 @@ class Notifier:
     async def moderators(self) -> list[Recipient]:
         if self.moderator_chat is not None:
             return [Recipient(*self.moderator_chat)]
-        return [private_chat(u) for u in await users_with_role(self.session, Role.MODERATOR)]
+        return [self.private_chat(u) for u in await users_with_role(self.session, Role.MODERATOR)]
 
     async def department(self, code: str | None) -> list[Recipient]:
         """The department's notification chat if it has one, else each officer privately."""
@@ -95,12 +116,13 @@ class Notifier:
         group = _chat(dept.notify_chat if dept else None)
         if group is not None:
             return [group]
-        return [private_chat(u) for u in await users_with_role(self.session, Role.OFFICER, code)]
+        officers = await users_with_role(self.session, Role.OFFICER, code)
+        return [self.private_chat(u) for u in officers]
 
     async def heads(self, code: str | None) -> list[Recipient]:
         if code is None:
             return []
-        return [private_chat(u) for u in await users_with_role(self.session, Role.HEAD, code)]
+        return [self.private_chat(u) for u in await users_with_role(self.session, Role.HEAD, code)]
 
 
 def told(locale: str, *, head: bool, department: bool = False, moderators: bool = False) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
+from handlers.channels import Channels
 from handlers.knowledge import Knowledge, bundled_knowledge
 
 
@@ -25,6 +26,9 @@ class Services:
     phone_notice: frozenset[str] = frozenset()
     # Signs the values of buttons that name a row (``handlers.signing``); the wiring derives a
     # stable one from the configured secrets, so buttons outlive a restart.
+    # The channels the wiring registered (``bot.channels``): names /grant accepts, how a
+    # user's private chat is addressed, who is flood-exempt, where staff can act.
+    channels: Channels = field(default_factory=Channels)
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     @classmethod

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import CHANNELS
 from bot.outbox_worker import OutboxWorker
 from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
@@ -57,7 +58,7 @@ class Chat:
             sessions,
             router or build_router(),
             policy or Policy(),
-            services or Services.default(),
+            services or Services(Services.default().rules, channels=CHANNELS),
             clock=self.clock,
         )
 

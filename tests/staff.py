@@ -8,6 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.channels import CHANNELS
 from handlers.services import Services
 from storage.reports import Report, ReportAttachment, get_report
 from storage.users import Role, get_or_create_user, grant_role
@@ -31,13 +32,14 @@ async def staffed_chat(sessions: Sessions, tmp_path: Path, **kwargs: object) -> 
     await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
     await grant(sessions, OFFICER_STP, Role.OFFICER, "STP")
     await grant(sessions, HEAD_CA, Role.HEAD, "CA")
-    services = Services(Services.default().rules, exports_dir=tmp_path / "exports")
+    services = Services(
+        Services.default().rules, exports_dir=tmp_path / "exports", channels=CHANNELS
+    )
     return Chat(
         sessions,
         services=services,
         clock=Clock(START),
-        channels=("telegram", "zalo"),
-        **kwargs,  # type: ignore[arg-type]
+        **{"channels": ("telegram", "zalo"), **kwargs},  # type: ignore[arg-type]
     )
 
 

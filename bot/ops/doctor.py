@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.channels import CHANNELS
 from bot.settings import Settings, parse_address
 from storage import counts
 from storage.engine import create_engine, is_sqlite, session_factory
@@ -29,7 +30,6 @@ from storage.outbox import OutboxStatus
 
 TIMEOUT = 10.0  # seconds for each network check
 OFFICIAL_TELEGRAM = "https://api.telegram.org"
-CHANNELS = frozenset({"telegram", "zalo", "zalo_oa", "console"})
 _TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 RECENT_WEBHOOK_ERROR = timedelta(hours=1)
 
@@ -167,10 +167,10 @@ def _people_settings(settings: Settings, found: Findings) -> None:
     if not settings.admin_addresses:
         found.note("ADMINS is empty: nobody can run admin commands (/grant, /invite)")
     for channel, user in sorted(settings.admin_addresses):
-        if channel not in CHANNELS:
+        if channel not in CHANNELS.staff_names:
             found.problem(
-                f"ADMINS names {channel}:{user}, but {channel!r} is not a channel "
-                f"(telegram, zalo or zalo_oa)"
+                f"ADMINS names {channel}:{user}, but {channel!r} is not a channel staff can "
+                f"work on ({', '.join(CHANNELS.staff_names)})"
             )
     if not settings.moderator_chat:
         found.note("MODERATOR_CHAT is not set: new reports are not announced to moderators")

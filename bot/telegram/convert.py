@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Chat, Message, Update, User
 
+from bot.channels import TELEGRAM
 from handlers.messages import Attachment, Incoming
 
-CHANNEL = "telegram"
+CHANNEL = TELEGRAM.name
 GROUP_TYPES = frozenset({"group", "supergroup"})
 
 

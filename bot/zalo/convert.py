@@ -25,10 +25,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.channels import ZALO_BOT, ZALO_OA
 from handlers.messages import Attachment, AttachmentKind, Incoming
 
-BOT_CHANNEL = "zalo"
-OA_CHANNEL = "zalo_oa"
+BOT_CHANNEL = ZALO_BOT.name
+OA_CHANNEL = ZALO_OA.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.channels import CHANNELS
 from faq.knowledge import CURATED_FILE
 from handlers.dispatcher import Policy
 from handlers.knowledge import Knowledge, bundled_knowledge
@@ -143,7 +144,7 @@ async def test_admin_commands_are_refused_to_everyone_else(sessions, chat, comma
 async def test_faq_reload_reports_what_it_loaded_or_keeps_the_old_base(sessions, tmp_path) -> None:
     loaded = bundled_knowledge()
     knowledge = Knowledge(loaded.kb, data_dir=tmp_path)
-    services = Services(Services.default().rules, knowledge=knowledge)
+    services = Services(Services.default().rules, knowledge=knowledge, channels=CHANNELS)
     chat = Chat(sessions, services=services, policy=Policy(admins=frozenset({("telegram", ADMIN)})))
     [done] = await chat.say("/faq_reload", user=ADMIN)
     assert f"{len(loaded.kb.procedures)} thủ tục" in done.text

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot import console
 from bot.channel import OpenChannel
 from bot.channel_start import Backoff, ChannelBoard, keep_opening
-from bot.channels import CHANNELS
+from bot.channels import CHANNELS, WEB
 from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
@@ -100,6 +100,10 @@ def channel_openers(
             openers.append(
                 (OA_CHANNEL, partial(open_zalo_oa, settings, dispatcher, sessions, metrics))
             )
+    if settings.web_chat_enabled:
+        from bot.web.channel import open_web
+
+        openers.append((WEB.name, partial(open_web, settings, dispatcher, sessions)))
     return openers
 
 

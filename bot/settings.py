@@ -6,6 +6,7 @@ import hashlib
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -23,6 +24,20 @@ def parse_address(text: str) -> tuple[str, str]:
     if not sep or not channel or not ident:
         raise ValueError(f"expected CHANNEL:ID, got {text!r}")
     return channel.lower(), ident
+
+
+def parse_origins(text: str) -> frozenset[str]:
+    """``https://dichvucong.quangtri.gov.vn, http://localhost:8000`` → the origins as a
+    browser sends them (scheme, host, port; no path); ValueError on anything else."""
+    origins = set()
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        url = urlsplit(item)
+        if url.scheme not in ("http", "https") or not url.hostname or url.path not in ("", "/"):
+            raise ValueError(f"expected an origin such as https://portal.example.vn, got {item!r}")
+        if url.query or url.fragment or url.username:
+            raise ValueError(f"an origin has no query, fragment or user: {item!r}")
+        origins.add(f"{url.scheme}://{url.netloc.lower()}")
+    return frozenset(origins)
 
 
 class Settings(BaseSettings):
@@ -61,6 +76,11 @@ class Settings(BaseSettings):
 
     gopy_data_dir: Path | None = None
 
+    web_chat_enabled: bool = True
+    web_chat_allowed_origins: str = ""
+    web_chat_secret: str | None = None
+    web_chat_uploads_dir: Path = Path("var/web_uploads")
+
     log_format: Literal["text", "json"] = "text"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
     ready_max_outbox_backlog: int = Field(default=1000, ge=1)
@@ -81,6 +101,12 @@ class Settings(BaseSettings):
         if value:
             parse_address(value)
         return value or None
+
+    @field_validator("web_chat_allowed_origins")
+    @classmethod
+    def _valid_origins(cls, value: str) -> str:
+        parse_origins(value)
+        return value
 
     @field_validator("zalo_zns_params")
     @classmethod
@@ -109,6 +135,7 @@ class Settings(BaseSettings):
             self.zalo_oa_app_secret,
             self.zalo_oa_secret_key,
             self.zalo_oa_refresh_token,
+            self.web_chat_secret,
         )
 
     @property
@@ -154,5 +181,12 @@ class Settings(BaseSettings):
         return self.zalo_oa_enabled and bool(self.zalo_zns_template_id)
 
     @property
+    def web_chat_origins(self) -> frozenset[str]:
+        """Portal origins allowed to embed the web chat (its own page always is)."""
+        return parse_origins(self.web_chat_allowed_origins)
+
+    @property
     def any_channel(self) -> bool:
+        """A messaging platform is configured (the web chat rides along with the HTTP
+        server, so it does not count: without a platform ``gopy run`` chats in the terminal)."""
         return self.telegram_enabled or self.zalo_enabled or self.zalo_oa_enabled

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
 from complaints.redaction import redact
+from storage import chat_log
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, reports_of_reporter
 from storage.users import User
@@ -39,6 +40,9 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     for report in reports:
         anonymise(session, report, Actor(user.id, "citizen"), now)
     await delete_dialogues(session, user.id)
+    # The conversation a chat shows as its history (the web chat, whose chat is the user's
+    # own session): it holds what they typed, names and phones included.
+    await chat_log.erase_chat(session, user.channel, user.external_id)
     user.display_name = None
     return len(reports)
 

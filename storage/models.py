@@ -1,6 +1,7 @@
 """Every model, imported in one place so the metadata Alembic compares against is complete."""
 
 from storage.base import Base
+from storage.chat_log import ChatLogEntry
 from storage.departments import Department
 from storage.dialogues import Dialogue
 from storage.faq_log import FaqQuery
@@ -17,6 +18,7 @@ from storage.users import RoleGrant, User
 __all__ = [
     "Answer",
     "Base",
+    "ChatLogEntry",
     "ChatMenu",
     "ClockNotice",
     "Department",

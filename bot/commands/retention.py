@@ -13,6 +13,7 @@ from bot.commands import SUMMARIES
 from bot.database import prepare
 from bot.settings import Settings
 from complaints.retention import anonymise_expired, count_expired, months_before
+from storage import chat_log
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
 
@@ -23,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=SUMMARIES["retention"],
         description="Remove personal data from reports that were closed, rejected or merged "
         "more than --months ago (RETENTION_MONTHS, 24 by default): names, phones, the "
-        "reporter's chat, the dossier code, and personal details in every free-text field. "
+        "reporter's chat, the dossier code, and personal details in every free-text field; "
+        "the web chat's conversations from before then are deleted. "
         "Statistics stay true. Without --apply nothing is changed.",
     )
     parser.add_argument(
@@ -62,6 +64,10 @@ async def _run(settings: Settings, before: datetime, now: datetime, *, apply: bo
         if not apply:
             async with sessions() as session:
                 return await count_expired(session, before)
+        async with sessions() as session, session.begin():
+            # The web chat's conversations from before then go whole: a report closed that
+            # long ago was told there, and what was typed may name the reporter.
+            await chat_log.erase_before(session, before)
         total = 0
         while True:  # one transaction per batch: a long run never holds many rows locked
             async with sessions() as session, session.begin():

@@ -1,0 +1,337 @@
+"""The web chat's HTTP side: the demo page, the widget, the session, the socket, long polling
+and uploads, all under ``/chat``.
+
+Every request that acts (a message, a file, the socket) must come from the chat's own page
+or an allowed portal (``WEB_CHAT_ALLOWED_ORIGINS``), carry a session cookie we signed, and
+stay within its address's limits. Nothing a user or gopy writes is ever HTML here: messages
+travel as JSON and the widget sets them as text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aiohttp import BodyPartReader, WSMsgType, web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.channels import WEB
+from bot.web import evidence
+from bot.web.hub import Hub
+from bot.web.limits import AddressLimits
+from bot.web.session import Sessions
+from handlers.i18n import DEFAULT_LOCALE
+from handlers.input import MAX_LENGTH
+from handlers.messages import Attachment, Incoming
+from handlers.web_chat import refusal, widget_texts
+from storage import chat_log
+from storage.base import utcnow
+from storage.chat_log import ChatLogEntry
+from storage.users import get_user
+
+log = logging.getLogger(__name__)
+
+BASE = "/chat"
+POLL_WAIT = 25.0  # seconds a long poll waits for news before answering "nothing yet"
+MAX_FRAME = 64 * 1024  # bytes of one socket message
+LOGGED_LENGTH = MAX_LENGTH + 100  # characters of a (too long) message kept in the log
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+    "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def _static(name: str) -> bytes:
+    return resources.files("bot.web").joinpath("static", name).read_bytes()
+
+
+@dataclass
+class WebChat:
+    handle: Callable[[Incoming], Awaitable[bool]]  # ``Dispatcher.handle``
+    sessions: async_sessionmaker[AsyncSession]
+    cookies: Sessions
+    hub: Hub
+    uploads: Path
+    origins: frozenset[str] = frozenset()
+    limits: AddressLimits = field(default_factory=AddressLimits)
+    poll_wait: float = POLL_WAIT
+
+    def routes(self) -> list[web.RouteDef]:
+        acting = ("/session", "/send", "/poll", "/upload")
+        return [
+            web.get(BASE, self.page),
+            web.get(f"{BASE}/widget.js", self.asset("widget.js", "text/javascript")),
+            web.get(f"{BASE}/widget.css", self.asset("widget.css", "text/css")),
+            web.get(f"{BASE}/session", self.session),
+            web.get(f"{BASE}/socket", self.socket),
+            web.post(f"{BASE}/send", self.send),
+            web.get(f"{BASE}/poll", self.poll),
+            web.post(f"{BASE}/upload", self.upload),
+            *(web.options(BASE + path, self.preflight) for path in acting),
+        ]
+
+    # --- pages ------------------------------------------------------------------------------
+
+    async def page(self, request: web.Request) -> web.Response:
+        texts = widget_texts(DEFAULT_LOCALE)
+        body = (
+            _static("page.html")
+            .decode()
+            .format(
+                lang=DEFAULT_LOCALE,
+                title=html.escape(texts["page_title"]),
+                intro=html.escape(texts["page_intro"]),
+            )
+        )
+        return web.Response(
+            text=body,
+            content_type="text/html",
+            headers={
+                "Content-Security-Policy": PAGE_CSP,
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+                "Cache-Control": "no-store",
+            },
+        )
+
+    def asset(self, name: str, content_type: str) -> Callable[[web.Request], Awaitable[Any]]:
+        body = _static(name)
+
+        async def serve(request: web.Request) -> web.Response:
+            return web.Response(
+                body=body,
+                content_type=content_type,
+                charset="utf-8",
+                headers={
+                    "Cache-Control": "public, max-age=300",
+                    "X-Content-Type-Options": "nosniff",
+                    "Cross-Origin-Resource-Policy": "cross-origin",
+                },
+            )
+
+        return serve
+
+    # --- who is asking ----------------------------------------------------------------------
+
+    def _origin_ok(self, request: web.Request, *, required: bool) -> bool:
+        origin = request.headers.get("Origin")
+        if origin is None:
+            return not required  # a same-origin GET carries none; a browser's POST always does
+        proto = request.headers.get("X-Forwarded-Proto", request.scheme)
+        own = f"{proto}://{request.host}".lower()
+        return origin.lower() == own or origin.lower() in self.origins
+
+    def _cors(self, request: web.Request, response: web.StreamResponse) -> web.StreamResponse:
+        origin = request.headers.get("Origin")
+        if origin and origin.lower() in self.origins:
+            response.headers["Access-Control-Allow-Origin"] = origin
+            response.headers["Access-Control-Allow-Credentials"] = "true"
+            response.headers["Vary"] = "Origin"
+        return response
+
+    def _json(self, request: web.Request, data: object, status: int = 200) -> web.StreamResponse:
+        response = web.json_response(data, status=status, headers={"Cache-Control": "no-store"})
+        return self._cors(request, response)
+
+    @staticmethod
+    def _address(request: web.Request) -> str:
+        return request.remote or "unknown"
+
+    async def preflight(self, request: web.Request) -> web.StreamResponse:
+        if not self._origin_ok(request, required=True):
+            raise web.HTTPForbidden()
+        response = web.Response(status=204)
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+        return self._cors(request, response)
+
+    def _session_of(self, request: web.Request, *, origin_required: bool = True) -> str:
+        if not self._origin_ok(request, required=origin_required):
+            raise web.HTTPForbidden(text="origin not allowed")
+        sid = self.cookies.read(request)
+        if sid is None:
+            raise web.HTTPUnauthorized(text="no session")
+        return sid
+
+    async def _locale(self, sid: str) -> str:
+        async with self.sessions() as session:
+            user = await get_user(session, WEB.name, sid)
+        return (user.locale if user else None) or DEFAULT_LOCALE
+
+    # --- the conversation -------------------------------------------------------------------
+
+    async def session(self, request: web.Request) -> web.StreamResponse:
+        """The session (made on the first visit, which gopy greets), the frame's texts and
+        the history so far."""
+        if not self._origin_ok(request, required=False):
+            raise web.HTTPForbidden(text="origin not allowed")
+        sid = self.cookies.read(request)
+        fresh = sid is None
+        if sid is None:
+            if not self.limits.sessions.allow(self._address(request)):
+                return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
+            sid = self.cookies.new()
+        locale = await self._locale(sid)
+        async with self.sessions() as session:
+            history = await chat_log.after(session, WEB.name, sid, 0)
+        response = self._json(
+            request,
+            {"locale": locale, "texts": widget_texts(locale), "messages": _shown(history)},
+        )
+        if fresh:
+            self.cookies.set(request, response, sid)
+            await self.handle(Incoming(WEB.name, sid, sid, text="/start"))
+        return response
+
+    async def said(self, sid: str, address: str, data: object) -> str | None:
+        """Log and handle one message from the browser; why it was refused, or None."""
+        if not isinstance(data, dict):
+            return "not_sent"
+        text, choice, label = data.get("text"), data.get("choice"), data.get("label")
+        if not isinstance(text, str) or not isinstance(choice, str | None):
+            return "not_sent"
+        if not self.limits.messages.allow(address):
+            return "too_fast"
+        shown = label if choice is not None and isinstance(label, str) and label else text
+        async with self.sessions() as session, session.begin():
+            payload = {"text": shown[:LOGGED_LENGTH]}
+            await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
+        self.hub.wake(sid)
+        await self.handle(Incoming(WEB.name, sid, sid, text=text, choice=choice))
+        return None
+
+    async def send(self, request: web.Request) -> web.StreamResponse:
+        sid = self._session_of(request)
+        try:
+            data = json.loads(await request.text())
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        reason = await self.said(sid, self._address(request), data)
+        if reason is not None:
+            text = refusal(await self._locale(sid), reason)
+            return self._json(request, {"error": text}, 429 if reason == "too_fast" else 400)
+        return self._json(request, {"ok": True})
+
+    async def poll(self, request: web.Request) -> web.StreamResponse:
+        """Messages after ``after``; waits up to ``poll_wait`` seconds for the first one."""
+        sid = self._session_of(request, origin_required=False)
+        last = _after(request)
+        with self.hub.listen(sid) as news:
+            messages = await self._messages(sid, last)
+            if not messages:
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(self.poll_wait):
+                        await news.wait()
+                messages = await self._messages(sid, last)
+        return self._json(request, {"messages": messages})
+
+    async def _messages(self, sid: str, last: int) -> list[dict[str, Any]]:
+        async with self.sessions() as session:
+            return _shown(await chat_log.after(session, WEB.name, sid, last))
+
+    async def socket(self, request: web.Request) -> web.StreamResponse:
+        sid = self._session_of(request)
+        ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=MAX_FRAME)
+        await ws.prepare(request)
+        with self.hub.listen(sid) as news:
+            pushing = asyncio.create_task(self._push(ws, sid, _after(request), news))
+            try:
+                async for frame in ws:
+                    if frame.type != WSMsgType.TEXT:
+                        continue
+                    try:
+                        data = json.loads(frame.data)
+                    except ValueError:
+                        data = None
+                    reason = await self.said(sid, self._address(request), data)
+                    if reason is not None:
+                        text = refusal(await self._locale(sid), reason)
+                        await ws.send_json({"error": text})
+            finally:
+                pushing.cancel()
+                with contextlib.suppress(asyncio.CancelledError, ConnectionError):
+                    await pushing
+        return ws
+
+    async def _push(
+        self, ws: web.WebSocketResponse, sid: str, last: int, news: asyncio.Event
+    ) -> None:
+        """Send the chat's messages as the log grows, each once and in order."""
+        while not ws.closed:
+            news.clear()  # before reading: news arriving meanwhile is not missed
+            for message in await self._messages(sid, last):
+                await ws.send_json({"messages": [message]})
+                last = message["id"]
+            await news.wait()
+
+    async def upload(self, request: web.Request) -> web.StreamResponse:
+        """A photo or PDF as evidence: checked, kept, then handled like a sent file."""
+        sid = self._session_of(request)
+        locale = await self._locale(sid)
+        if not self.limits.uploads.allow(self._address(request)):
+            return self._json(request, {"error": refusal(locale, "too_fast")}, 429)
+        try:
+            name, data = await _read_file(request)
+            attachment = evidence.keep(self.uploads, data, name)
+        except evidence.Refused as refused:
+            text = refusal(locale, refused.reason, max_mb=evidence.MAX_BYTES // 2**20)
+            status = 413 if refused.reason == "file_too_big" else 415
+            return self._json(request, {"error": text}, status)
+        await self._handle_file(sid, locale, attachment)
+        return self._json(request, {"ok": True})
+
+    async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> None:
+        text = refusal(locale, "file_sent", name=attachment.name)
+        async with self.sessions() as session, session.begin():
+            payload = {"text": text}
+            await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
+        self.hub.wake(sid)
+        await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,)))
+
+
+async def _read_file(request: web.Request) -> tuple[str | None, bytes]:
+    """The first file of a multipart form, read no further than the size limit allows."""
+    try:
+        reader = await request.multipart()
+        part = await reader.next()
+    except (ValueError, AssertionError, KeyError) as exc:
+        raise evidence.Refused("file_wrong_type") from exc
+    if not isinstance(part, BodyPartReader):
+        raise evidence.Refused("file_wrong_type")
+    chunks, size = [], 0
+    while chunk := await part.read_chunk(64 * 1024):
+        size += len(chunk)
+        if size > evidence.MAX_BYTES:
+            raise evidence.Refused("file_too_big")
+        chunks.append(chunk)
+    return part.filename, b"".join(chunks)
+
+
+def _after(request: web.Request) -> int:
+    try:
+        return max(0, int(request.query.get("after", "0")))
+    except ValueError:
+        return 0
+
+
+def _shown(entries: list[ChatLogEntry]) -> list[dict[str, Any]]:
+    """Log entries as the widget shows them: who spoke, the text, the buttons, file names."""
+    shown = []
+    for entry in entries:
+        payload = entry.payload
+        item: dict[str, Any] = {"id": entry.id, "from": entry.speaker, "text": payload["text"]}
+        if payload.get("options"):
+            item["options"] = payload["options"]
+        if payload.get("files"):
+            item["files"] = [f.get("name") or f.get("caption") or "" for f in payload["files"]]
+        shown.append(item)
+    return shown

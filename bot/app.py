@@ -148,9 +148,17 @@ async def serve(
     late = LateRoutes()
     app = build_app([], readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
+    opened: list[OpenChannel] = []
+
+    async def stop_channels(app: object) -> None:
+        for channel in opened:
+            await channel.stop()
+
+    app.on_shutdown.append(stop_channels)
     runner = await start_server(app, settings.http_host, settings.http_port)
     log.warning("gopy serving on %s:%s", settings.http_host, settings.http_port)
-    opened: list[OpenChannel] = []
+    if settings.web_chat_enabled:
+        log.warning("web chat: http://%s:%s/chat", settings.http_host, settings.http_port)
     try:
         async with asyncio.TaskGroup() as tasks:
 

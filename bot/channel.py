@@ -22,5 +22,8 @@ class OpenChannel:
     loops: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     routes: list[web.RouteDef] = field(default_factory=list)
     close: Callable[[], Awaitable[None]] = _nothing
+    # Called as the HTTP server begins to stop: end requests that would otherwise hold it
+    # open (the web chat's sockets and long polls).
+    stop: Callable[[], Awaitable[None]] = _nothing
     # For /readyz: what the channel knows is wrong with itself, or None.
     probes: list[Callable[[], str | None]] = field(default_factory=list)

@@ -51,4 +51,4 @@ async def open_web(
     settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
 ) -> OpenChannel:
     chat, sender = web_chat(settings, dispatcher, sessions)
-    return OpenChannel(sender=sender, loops=[chat.hub.run], routes=chat.routes())
+    return OpenChannel(sender=sender, loops=[chat.hub.run], routes=chat.routes(), stop=chat.stop)

@@ -53,8 +53,9 @@ class Hub:
                 self._newest.pop(chat_id, None)
 
     @property
-    def connected(self) -> int:
-        return len(self._listeners)
+    def chats(self) -> list[str]:
+        """The chats someone is connected to here."""
+        return list(self._listeners)
 
     def wake(self, chat_id: str) -> None:
         for event in self._listeners.get(chat_id, ()):

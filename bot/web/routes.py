@@ -63,6 +63,16 @@ class WebChat:
     origins: frozenset[str] = frozenset()
     limits: AddressLimits = field(default_factory=AddressLimits)
     poll_wait: float = POLL_WAIT
+    _sockets: set[web.WebSocketResponse] = field(default_factory=set, init=False)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+
+    async def stop(self) -> None:
+        """End every socket and long poll (the server is stopping; browsers reconnect)."""
+        self._stopping.set()
+        for chat_id in list(self.hub.chats):
+            self.hub.wake(chat_id)
+        for ws in list(self._sockets):
+            await ws.close(code=1001)
 
     def routes(self) -> list[web.RouteDef]:
         acting = ("/session", "/send", "/poll", "/upload")
@@ -227,7 +237,7 @@ class WebChat:
         last = _after(request)
         with self.hub.listen(sid) as news:
             messages = await self._messages(sid, last)
-            if not messages:
+            if not messages and not self._stopping.is_set():
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.poll_wait):
                         await news.wait()
@@ -242,6 +252,7 @@ class WebChat:
         sid = self._session_of(request)
         ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=MAX_FRAME)
         await ws.prepare(request)
+        self._sockets.add(ws)
         with self.hub.listen(sid) as news:
             pushing = asyncio.create_task(self._push(ws, sid, _after(request), news))
             try:
@@ -260,6 +271,7 @@ class WebChat:
                 pushing.cancel()
                 with contextlib.suppress(asyncio.CancelledError, ConnectionError):
                     await pushing
+                self._sockets.discard(ws)
         return ws
 
     async def _push(

@@ -154,7 +154,7 @@
     file.type = "file";
     file.id = id + "-file";
     file.accept = "image/jpeg,image/png,image/webp,application/pdf";
-    var attach = el("label", "gopy-attach", "\uD83D\uDCCE");
+    var attach = el("label", "gopy-attach", texts.attach_short);
     attach.htmlFor = file.id;
     attach.title = texts.attach;
     file.setAttribute("aria-label", texts.attach);

@@ -54,6 +54,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/faq_accuracy.py
 	$(BIN)/python benchmarks/telegram_throughput.py
+	$(BIN)/python benchmarks/widget_size.py
 
 # Several gopy processes on the local PostgreSQL, then faults under load (restarts PostgreSQL).
 bench-load: $(STAMP)

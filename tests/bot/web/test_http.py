@@ -1,0 +1,99 @@
+"""The web chat's HTTP side as a browser (or an attacker's page) meets it: who may talk to
+it, what it takes as evidence, and that /forget empties the history."""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+
+from tests.bot.web.site import served
+
+PORTAL = "https://dichvucong.quangtri.gov.vn"
+
+
+def _client() -> aiohttp.ClientSession:
+    return aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+
+
+async def _history(client: aiohttp.ClientSession, url: str, count: int) -> list[dict]:
+    """The session's messages once there are at least ``count`` of them."""
+    async with asyncio.timeout(20):
+        while True:
+            async with client.get(f"{url}/chat/session") as response:
+                messages = (await response.json())["messages"]
+            if len(messages) >= count:
+                return messages
+            async with client.get(
+                f"{url}/chat/poll", params={"after": messages[-1]["id"] if messages else 0}
+            ):
+                pass
+
+
+async def test_the_demo_page_forbids_inline_script_and_framing(sessions, tmp_path) -> None:
+    async with (
+        served(sessions, tmp_path) as site,
+        _client() as client,
+        client.get(f"{site.url}/chat") as response,
+    ):
+        csp = response.headers["Content-Security-Policy"]
+        page = await response.text()
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert '<script src="/chat/widget.js"' in page and "<script>" not in page.replace(
+        "&lt;script&gt;", ""
+    )
+
+
+async def test_only_allowed_origins_and_signed_sessions_may_talk(sessions, tmp_path) -> None:
+    async with served(sessions, tmp_path, origins=frozenset({PORTAL})) as site, _client() as c:
+        async with c.get(f"{site.url}/chat/session", headers={"Origin": PORTAL}) as response:
+            assert response.status == 200
+            assert response.headers["Access-Control-Allow-Origin"] == PORTAL
+            assert response.headers["Access-Control-Allow-Credentials"] == "true"
+            cookie = response.cookies["gopy_chat"]
+            assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        said = {"text": "xin chào"}
+        async with c.post(
+            f"{site.url}/chat/send", json=said, headers={"Origin": "https://evil.example"}
+        ) as refused:
+            assert refused.status == 403
+        async with c.post(f"{site.url}/chat/send", json=said, headers={"Origin": PORTAL}) as ok:
+            assert ok.status == 200
+        sid = cookie.value.partition(".")[0]
+        for forged in (f"{sid}.{'A' * 24}", f"{sid}x.{cookie.value.partition('.')[2]}"):
+            headers = {"Origin": PORTAL, "Cookie": f"gopy_chat={forged}"}
+            async with (
+                aiohttp.ClientSession() as stranger,
+                stranger.post(f"{site.url}/chat/send", json=said, headers=headers) as refused,
+            ):
+                assert refused.status == 401
+
+
+async def test_a_file_is_judged_by_its_content_not_its_name(sessions, tmp_path) -> None:
+    uploads = tmp_path / "uploads"
+    async with served(sessions, uploads) as site, _client() as client:
+        await _history(client, site.url, 1)  # the greeting: the session exists
+        form = aiohttp.FormData()
+        form.add_field("file", b"<html><script>alert(1)</script>", filename="anh.jpg",
+                       content_type="image/jpeg")  # fmt: skip
+        async with client.post(
+            f"{site.url}/chat/upload", data=form, headers={"Origin": site.url}
+        ) as response:
+            assert response.status == 415
+            body = await response.json()
+    assert body["error"] == "Chỉ nhận ảnh (JPEG, PNG, WebP) hoặc tệp PDF."
+    assert not uploads.exists() or not any(uploads.iterdir())
+
+
+async def test_forget_empties_the_history(sessions, tmp_path) -> None:
+    async with served(sessions, tmp_path) as site, _client() as client:
+        await _history(client, site.url, 1)
+        headers = {"Origin": site.url}
+        for text in ("Tôi là Nguyễn Văn An, số 0912345678", "/forget yes"):
+            async with client.post(f"{site.url}/chat/send", json={"text": text}, headers=headers):
+                pass
+        messages = await _history(client, site.url, 1)
+        texts = [m["text"] for m in messages]
+    assert not any("0912345678" in t for t in texts)
+    assert len(messages) == 1 and messages[0]["from"] == "bot"  # only «forgotten» is left

@@ -89,6 +89,7 @@ async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
         _env_file=None,
         database_url=database_url,
         telegram_bot_token=token,
+        web_chat_enabled=False,  # Telegram alone: the web chat has its own tests
         telegram_api_base=f"http://127.0.0.1:{api_port}",
         telegram_webhook_url=f"http://127.0.0.1:{http_port}/telegram",
         telegram_webhook_secret=SECRET,

@@ -70,6 +70,7 @@ async def running(sessions, database_url) -> AsyncIterator[Running]:
             _env_file=None,
             database_url=database_url,
             telegram_bot_token=tg.token,
+            web_chat_enabled=False,  # Telegram alone: the web chat has its own tests
             telegram_api_base=tg.url,
             telegram_webhook_url=f"http://127.0.0.1:{port}/telegram",
             telegram_webhook_secret=SECRET,

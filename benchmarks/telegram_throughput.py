@@ -227,6 +227,7 @@ async def gopy(database_url: str | None, url: str, token: str) -> AsyncIterator[
         telegram_bot_token=token,
         telegram_api_base=url,
         telegram_max_messages_per_second=0,
+        web_chat_enabled=False,  # Telegram alone is measured
     )
     async with scratch_database(database_url) as engine:
         sessions = session_factory(engine)

@@ -1,7 +1,8 @@
-"""``gopy run`` with Telegram unreachable at start-up: the HTTP server serves anyway, /readyz
-names the channel that is down, the channel is tried again with backoff (one JSON log line per
-attempt, no traceback), and once the Bot API is back the channel works and /readyz is ready.
-The backoff's sleeps are the test's to release: nothing waits in real time."""
+"""``gopy run`` with Telegram unreachable at start-up: the HTTP server serves anyway (and the
+web chat with it), /readyz names the channel that is down, the channel is tried again with
+backoff (one JSON log line per attempt, no traceback), and once the Bot API is back the channel
+works and /readyz is ready. The backoff's sleeps are the test's to release: nothing waits in
+real time."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from bot.channel import OpenChannel
 from bot.channel_start import Backoff, ChannelBoard, keep_opening
 from bot.ops import logs
 from bot.settings import Settings
+from bot.telegram import channel as _telegram  # noqa: F401 (aiogram: imported at collection)
 from tests.fakes import FakeTelegram
 
 SECRET = "degraded-start-secret"
@@ -80,6 +82,19 @@ async def get(base: str, path: str) -> tuple[int, dict]:
         return response.status, await response.json()
 
 
+async def greeted_on_the_web(
+    http: aiohttp.ClientSession, base: str
+) -> aiohttp.ClientWebSocketResponse:
+    """A browser opens the web chat: its session, then its socket, on which gopy greets it."""
+    async with http.get(f"{base}/chat/session") as response:
+        assert response.status == 200
+    ws = await http.ws_connect(f"{base}/chat/socket", origin=base)
+    async with asyncio.timeout(20):
+        frame = await ws.receive_json()
+    assert frame["messages"][0]["text"].startswith("Xin chào")
+    return ws
+
+
 async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
     sessions, database_url, log_output: io.StringIO
 ) -> None:
@@ -89,7 +104,6 @@ async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
         _env_file=None,
         database_url=database_url,
         telegram_bot_token=token,
-        web_chat_enabled=False,  # Telegram alone: the web chat has its own tests
         telegram_api_base=f"http://127.0.0.1:{api_port}",
         telegram_webhook_url=f"http://127.0.0.1:{http_port}/telegram",
         telegram_webhook_secret=SECRET,
@@ -101,11 +115,12 @@ async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
     backoff = Backoff(base=1.0, cap=4.0, sleep=turns.sleep, random=lambda: 1.0)
     service = asyncio.create_task(serve(settings, sessions, backoff=backoff))
     base = f"http://127.0.0.1:{http_port}"
+    http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
     try:
         await turns.wait_asked(1, service)
         assert await get(base, "/healthz") == (200, {"status": "ok"})
         status, ready = await get(base, "/readyz")
-        assert status == 503 and ready["channels"] == []
+        assert status == 503 and ready["channels"] == ["web"]  # it opened: no platform to reach
         reason = ready["channels_down"]["telegram"]
         assert reason.startswith("TelegramNetworkError")
         assert ready["problems"] == [f"channel telegram is down: {reason}"]
@@ -114,21 +129,32 @@ async def test_a_channel_down_at_start_up_is_retried_while_the_server_serves(
             turns.release()
             await turns.wait_asked(attempt, service)
         assert turns.asked == [1.0, 2.0, 4.0, 4.0]
+        web = await greeted_on_the_web(http, base)  # citizens on the portal are served
 
         async with FakeTelegram(token=token, port=api_port) as tg:
             turns.release()
             await tg.wait_for(lambda: tg.webhook_url or service.done(), timeout=60)
             assert not service.done()
             status, ready = await get(base, "/readyz")
-            assert (status, ready["status"], ready["channels"]) == (200, "ready", ["telegram"])
+            assert (status, ready["status"]) == (200, "ready")
+            assert ready["channels"] == ["web", "telegram"]
             assert "channels_down" not in ready
             tg.user_message(CITIZEN, CITIZEN, "/start")
             [hello] = await tg.wait_for_texts(CITIZEN, timeout=10)
             assert hello.startswith("Xin chào")
+        # Stopping ends the browser's socket, saying the server is going away (the widget
+        # reconnects, to another process), rather than waiting on it.
+        closed = asyncio.create_task(web.receive())
+        service.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await service
+        assert (await closed).type == aiohttp.WSMsgType.CLOSE
+        assert web.close_code == aiohttp.WSCloseCode.GOING_AWAY
     finally:
         service.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await service
+        await http.close()
 
     lines = [json.loads(line) for line in log_output.getvalue().splitlines()]
     tries = [line for line in lines if "could not start" in line["message"]]

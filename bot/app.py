@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
@@ -67,10 +68,26 @@ async def run(settings: Settings, *, force_console: bool = False) -> None:
 
 
 async def _chat_in_console(settings: Settings, sessions: async_sessionmaker[AsyncSession]) -> None:
+    """Chat in the terminal; the web chat alongside (unless WEB_CHAT_ENABLED=false), its
+    address printed first. Its port taken: said in one line, and the console goes on."""
     worker = OutboxWorker(sessions, [console.ConsoleSender(sys.stdout)])
     policy = Policy(admins=settings.admin_addresses | {console.ADDRESS})
     dispatcher = Dispatcher(sessions, build_router(), policy, build_services(settings))
-    await console.chat(dispatcher, worker)
+    async with contextlib.AsyncExitStack() as beside:
+        if settings.web_chat_enabled:
+            from bot.web.channel import beside_console
+            from handlers.web_chat import console_address, console_not_opened
+
+            try:
+                url = await beside.enter_async_context(
+                    beside_console(settings, dispatcher, sessions)
+                )
+            except OSError as exc:
+                notice = console_not_opened(settings.http_host, settings.http_port, exc)
+            else:
+                notice = console_address(url)
+            print(notice, file=sys.stderr, flush=True)
+        await console.chat(dispatcher, worker)
 
 
 Opener = Callable[[], Awaitable[OpenChannel]]

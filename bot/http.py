@@ -108,8 +108,25 @@ def build_app(
 
 
 async def start_server(app: web.Application, host: str, port: int) -> web.AppRunner:
+    """The server listening on ``host:port`` (0: any free port, see ``runner.addresses``);
+    OSError when it cannot listen there (the port taken), with nothing left open."""
     quiet_refused_requests()
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    await web.TCPSite(runner, host, port).start()
+    try:
+        await web.TCPSite(runner, host, port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
     return runner
+
+
+def browser_address(runner: web.AppRunner, path: str = "") -> str:
+    """Where a browser on this machine reaches the server (its first address; a server on
+    every interface is reached through localhost)."""
+    host, port = runner.addresses[0][:2]
+    if host in ("0.0.0.0", "::"):
+        host = "localhost"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}{path}"

@@ -1,19 +1,26 @@
 """Opening the web chat like any other channel: a sender for the outbox, a loop (looking for
-messages other processes delivered), and the routes under ``/chat``."""
+messages other processes delivered), and the routes under ``/chat``. Beside the console
+(``gopy run`` with no platform) it gets an HTTP server and an outbox worker of its own, so a
+newcomer can try it in a browser while chatting in the terminal."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import logging
 import secrets
+from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channel import OpenChannel
 from bot.channels import WEB
+from bot.http import browser_address, build_app, start_server
+from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings
 from bot.web.hub import Hub
-from bot.web.routes import WebChat
+from bot.web.routes import BASE, WebChat
 from bot.web.sender import WebSender
 from bot.web.session import Sessions
 from handlers.dispatcher import Dispatcher
@@ -33,13 +40,16 @@ def cookie_key(settings: Settings) -> bytes:
 
 
 def web_chat(
-    settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    dispatcher: Dispatcher,
+    sessions: async_sessionmaker[AsyncSession],
+    key: bytes | None = None,
 ) -> tuple[WebChat, WebSender]:
     hub = Hub(sessions, WEB.name)
     chat = WebChat(
         handle=dispatcher.handle,
         sessions=sessions,
-        cookies=Sessions(cookie_key(settings)),
+        cookies=Sessions(key or cookie_key(settings)),
         hub=hub,
         uploads=settings.web_chat_uploads_dir,
         origins=settings.web_chat_origins,
@@ -52,3 +62,26 @@ async def open_web(
 ) -> OpenChannel:
     chat, sender = web_chat(settings, dispatcher, sessions)
     return OpenChannel(sender=sender, loops=[chat.hub.run], routes=chat.routes(), stop=chat.stop)
+
+
+@contextlib.asynccontextmanager
+async def beside_console(
+    settings: Settings, dispatcher: Dispatcher, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[str]:
+    """The web chat served on ``HTTP_HOST:HTTP_PORT`` while the block runs; its address.
+    OSError (before the block) when it cannot listen there. Without a configured secret the
+    sessions last as long as this process, which is what trying gopy out needs: not warned."""
+    key = None if settings.web_chat_secret or settings.signing_key else secrets.token_bytes(32)
+    chat, sender = web_chat(settings, dispatcher, sessions, key)
+    runner = await start_server(build_app(chat.routes()), settings.http_host, settings.http_port)
+    worker = OutboxWorker(sessions, [sender])
+    dispatcher.on_outbox = worker.wake
+    loops = [asyncio.create_task(worker.run()), asyncio.create_task(chat.hub.run())]
+    try:
+        yield browser_address(runner, BASE)
+    finally:
+        await chat.stop()
+        await runner.cleanup()
+        for task in loops:
+            task.cancel()
+        await asyncio.gather(*loops, return_exceptions=True)

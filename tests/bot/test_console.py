@@ -1,10 +1,15 @@
-"""The console channel driven through piped stdin, as a newcomer or a script would."""
+"""The console channel driven through piped stdin, as a newcomer or a script would, with the
+web chat beside it (on a free port here: ``HTTP_PORT=0``)."""
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,28 +17,83 @@ import pytest
 GOPY = [sys.executable, "-m", "bot.cli"]
 
 
-def _run(args: list[str], stdin: bytes, tmp_path: Path) -> subprocess.CompletedProcess[bytes]:
-    env = {
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))},
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/console.db",
+        "HTTP_PORT": "0",
+        **extra,
     }
+
+
+def _run(
+    args: list[str], stdin: bytes, tmp_path: Path, **env: str
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        GOPY + args, input=stdin, capture_output=True, env=env, cwd=tmp_path, timeout=60
+        GOPY + args,
+        input=stdin,
+        capture_output=True,
+        env=_env(tmp_path, **env),
+        cwd=tmp_path,
+        timeout=60,
     )
 
 
-def test_help_in_vietnamese_then_english(tmp_path) -> None:
-    result = _run(["run"], b"/start\n/help\n/lang en\n/help\n", tmp_path)
-    assert result.returncode == 0, result.stderr
-    out = result.stdout.decode()
+def _greeting_on_the_web(url: str) -> str:
+    """What a browser opening ``url`` is told first (its session, then a long poll)."""
+    with urllib.request.urlopen(url) as page:
+        assert '<script src="/chat/widget.js"' in page.read().decode()
+    with urllib.request.urlopen(f"{url}/session") as opened:
+        cookie = opened.headers["Set-Cookie"].split(";")[0]
+    poll = urllib.request.Request(f"{url}/poll?after=0", headers={"Cookie": cookie})
+    with urllib.request.urlopen(poll) as news:
+        return json.load(news)["messages"][0]["text"]
+
+
+def test_help_in_vietnamese_then_english_with_the_web_chat_beside(tmp_path) -> None:
+    """``make run`` with no platform: before the prompt, where to open the web chat (in
+    Vietnamese, then English); a browser there is greeted while the terminal chats on."""
+    gopy = subprocess.Popen(
+        [*GOPY, "run"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(tmp_path),
+        cwd=tmp_path,
+    )
+    watchdog = threading.Timer(55, gopy.kill)  # a guard: a line that never comes
+    watchdog.start()
+    try:
+        assert gopy.stderr is not None
+        notice = [gopy.stderr.readline().decode().strip() for _ in range(2)]
+        assert notice[0].startswith("Trò chuyện trên web: http://127.0.0.1:"), notice
+        url = notice[0].split(": ", 1)[1]
+        assert notice[1] == f"Web chat: {url}" and url.endswith("/chat")
+        assert _greeting_on_the_web(url).startswith("Xin chào")
+        out, err = gopy.communicate(b"/start\n/help\n/lang en\n/help\n", timeout=55)
+    finally:
+        watchdog.cancel()
+        gopy.kill()
+        gopy.wait()
+    assert gopy.returncode == 0, err
+    out = out.decode()
     vi_help, en_help = out.index("Các lệnh bạn dùng được:"), out.index("Commands you can use:")
     assert out.index("Xin chào") < vi_help < en_help
 
 
 def test_bad_input_gets_clear_replies_and_no_traceback(tmp_path) -> None:
+    """Even the web chat's port being taken is one line, and the console goes on."""
     lines = [b"/nosuch", b"", b"x" * 100_000, b"\xff\xfe bad", b"/lang"]
-    result = _run(["run"], b"\n".join(lines) + b"\n", tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run(["run"], b"\n".join(lines) + b"\n", tmp_path, HTTP_PORT=str(port))
     assert result.returncode == 0
+    assert result.stderr.decode().splitlines() == [
+        f"Không mở được trò chuyện trên web: cổng {port} đang được dùng. Bạn vẫn trò chuyện "
+        f"được ở đây. / No web chat: port {port} is in use. The console works as usual."
+    ]
     out = result.stdout.decode()
     assert "Không có lệnh /nosuch" in out
     assert "Tin nhắn trống" in out

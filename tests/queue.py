@@ -20,12 +20,13 @@ async def file_report(
     now: datetime,
     *,
     user: str = "100",
+    channel: str = "telegram",
     kind: str = "harassment",
     named: bool = True,
     description: str = "Cán bộ đòi 500.000đ bồi dưỡng, tôi là Nguyễn Văn An, số 0912345678",
 ) -> str:
     async with sessions() as session, session.begin():
-        reporter = await get_or_create_user(session, "telegram", user)
+        reporter = await get_or_create_user(session, channel, user)
         draft = intake.Draft(
             kind=kind,
             office_text="công an phường Đông Hà",

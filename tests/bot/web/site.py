@@ -1,6 +1,8 @@
 """A web chat served for real on 127.0.0.1: the HTTP server, the dispatcher, the outbox
 worker (delivering to the web chat and to a recording Telegram) and the hub's loop, on the
-test's database. Everything it starts is stopped and awaited when the block ends."""
+test's database; and, on PostgreSQL, another gopy process beside it (its own engine,
+dispatcher and outbox worker, no browser). Everything started is stopped and awaited when the
+block ends."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.messages import Incoming, Reply
 from handlers.services import Services
+from storage.engine import create_engine, session_factory
 from tests.chat import RecordingSender
 
 
@@ -46,15 +49,44 @@ class Recorder(RecordingSender):
 
 
 @dataclass
-class Site:
-    url: str
-    chat: WebChat
+class Process:
+    """One gopy process's conversation: its dispatcher, hub, and the Telegram it writes to."""
+
     dispatcher: Dispatcher
+    hub: Hub
     telegram: Recorder
 
     async def telegram_says(self, user: str, text: str = "", choice: str | None = None) -> None:
         """Someone on Telegram (an officer, a moderator) writes or presses a button."""
         await self.dispatcher.handle(Incoming("telegram", user, user, text=text, choice=choice))
+
+
+@dataclass
+class Site(Process):
+    url: str
+    chat: WebChat
+
+
+@contextlib.asynccontextmanager
+async def running(
+    sessions: async_sessionmaker[AsyncSession], poll: float, *, deliver: bool = True
+) -> AsyncIterator[Process]:
+    """A process's dispatcher and hub loop, and (``deliver``) its outbox worker."""
+    services = Services(Services.default().rules, channels=CHANNELS)
+    dispatcher = Dispatcher(sessions, build_router(), Policy(), services)
+    process = Process(dispatcher, Hub(sessions, WEB.name, poll=poll), Recorder("telegram"))
+    tasks = [asyncio.create_task(process.hub.run())]
+    if deliver:
+        senders = [WebSender(sessions, process.hub), process.telegram]
+        worker = OutboxWorker(sessions, senders, idle_poll=poll)
+        process.dispatcher.on_outbox = worker.wake
+        tasks.append(asyncio.create_task(worker.run()))
+    try:
+        yield process
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 @contextlib.asynccontextmanager
@@ -64,29 +96,41 @@ async def served(
     *,
     origins: frozenset[str] = frozenset(),
     poll: float = 0.05,
+    deliver: bool = True,
 ) -> AsyncIterator[Site]:
-    services = Services(Services.default().rules, channels=CHANNELS)
-    dispatcher = Dispatcher(sessions, build_router(), Policy(), services)
-    hub = Hub(sessions, WEB.name, poll=poll)
-    telegram = Recorder("telegram")
-    worker = OutboxWorker(sessions, [WebSender(sessions, hub), telegram], idle_poll=poll)
-    dispatcher.on_outbox = worker.wake
-    chat = WebChat(
-        handle=dispatcher.handle,
-        sessions=sessions,
-        cookies=Sessions(secrets.token_bytes(32)),  # a browser's old cookie: a new visitor
-        hub=hub,
-        uploads=uploads,
-        origins=origins,
-    )
-    runner = await start_server(build_app(chat.routes()), "127.0.0.1", 0)
-    port = runner.addresses[0][1]
-    tasks = [asyncio.create_task(worker.run()), asyncio.create_task(hub.run())]
+    """The web chat served; ``deliver=False``: this process sends nothing itself (another
+    process's worker does)."""
+    async with running(sessions, poll, deliver=deliver) as process:
+        chat = WebChat(
+            handle=process.dispatcher.handle,
+            sessions=sessions,
+            cookies=Sessions(secrets.token_bytes(32)),  # a browser's old cookie: a new visitor
+            hub=process.hub,
+            uploads=uploads,
+            origins=origins,
+        )
+        runner = await start_server(build_app(chat.routes()), "127.0.0.1", 0)
+        port = runner.addresses[0][1]
+        try:
+            yield Site(
+                process.dispatcher,
+                process.hub,
+                process.telegram,
+                url=f"http://127.0.0.1:{port}",
+                chat=chat,
+            )
+        finally:
+            await chat.stop()
+            await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def another_process(database_url: str, poll: float = 0.05) -> AsyncIterator[Process]:
+    """A second gopy process on the same database, as ``gopy run`` elsewhere would be: its
+    own engine (its own connections), dispatcher and outbox worker; no browser on it."""
+    engine = create_engine(database_url)
     try:
-        yield Site(f"http://127.0.0.1:{port}", chat, dispatcher, telegram)
+        async with running(session_factory(engine), poll) as process:
+            yield process
     finally:
-        await chat.stop()
-        await runner.cleanup()
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await engine.dispose()

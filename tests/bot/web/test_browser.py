@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
+from sqlalchemy import select
 
+from bot.channels import WEB
 from storage.base import utcnow
-from storage.users import Role
+from storage.users import Role, User
 from tests.bot.web.conftest import Browser
-from tests.bot.web.site import served
-from tests.queue import advance
+from tests.bot.web.site import another_process, served
+from tests.conftest import requires_postgres
+from tests.queue import advance, file_report
 from tests.staff import OFFICER_CA, grant
 
 QUESTION = "làm lại căn cước mất bao lâu"
@@ -173,3 +176,31 @@ def _file_report(b: Browser, url: str, photo: Path) -> str:
     match = re.search(r"Mã phản ánh: (\S+)", submitted)
     assert match is not None
     return match.group(1)
+
+
+@requires_postgres
+async def test_an_answer_given_in_another_process_reaches_the_browser_connected_to_this_one(
+    sessions, database_url, tmp_path, browser
+) -> None:
+    """Two gopy processes on one PostgreSQL database. The browser holds its socket on the
+    first, which sends nothing itself (no outbox worker): the greeting and the officer's
+    answer, handled in the second, are delivered by the second and found by the first."""
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    async with (
+        served(sessions, tmp_path / "uploads", deliver=False) as site,
+        another_process(database_url) as other,
+    ):
+        greeting = await browser.run(opened, browser, site.url)
+        async with sessions() as session:
+            [sid] = (
+                await session.scalars(select(User.external_id).where(User.channel == WEB.name))
+            ).all()
+        code = await file_report(sessions, utcnow(), channel=WEB.name, user=sid, named=False)
+        await advance(sessions, code, utcnow(), department="CA")
+        await other.telegram_says(OFFICER_CA, f"/answer {code} Đã xử lý xong, mời ông/bà kiểm tra.")
+        await other.telegram.wait_for(OFFICER_CA)
+        await other.telegram_says(OFFICER_CA, choice="send")
+        shown = await browser.run(browser.until, more_from_bot(len(greeting)), "no answer shown")
+        assert code in shown[-1][1] and "Đã xử lý xong, mời ông/bà kiểm tra." in shown[-1][1]
+        assert shown[: len(greeting)] == greeting  # once, in order
+        assert site.telegram.sent == {}  # the first process delivered nothing

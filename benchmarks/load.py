@@ -1,6 +1,7 @@
-"""Load: simulated citizens against real ``gopy run`` processes, in webhook mode.
+"""Load: simulated citizens against real ``gopy run`` processes, in webhook mode, and web chat
+sessions over the WebSocket.
 
-    python benchmarks/load.py [--citizens 200] [--setups pg2,pg1,sqlite1]
+    python benchmarks/load.py [--citizens 200] [--setups pg1,pg2,sqlite1,web_pg1]
 
 Each setup gets a new scratch database (PostgreSQL on 127.0.0.1:5432, user postgres, or a
 SQLite file), the fake Bot API server in this process, and N ``gopy run`` processes behind a
@@ -15,6 +16,11 @@ questions, file reports through the dialogue and check their status. Measured:
 
 After the run the outbox is drained and the audit (``benchmarks/audit.py``) checks that
 nothing was lost or sent twice.
+
+The ``web_*`` setups are the web chat's: as many sessions as citizens, each with its own
+cookie and WebSocket to one ``gopy run`` process, asking three questions
+(``benchmarks/web_sessions.py``); reply time from a question sent on the socket to gopy's
+reply arriving on it, and the questions left unanswered (lost).
 """
 
 from __future__ import annotations
@@ -45,9 +51,11 @@ from benchmarks.harness import (
     gopy_settings,
     scratch_database,
 )
+from benchmarks.web_sessions import WebStats, run_web_citizens
 from storage.engine import session_factory
 
 SETUPS = {"pg1": ("postgres", 1), "pg2": ("postgres", 2), "sqlite1": ("sqlite", 1)}
+WEB_SETUPS = {"web_pg1": "postgres", "web_sqlite1": "sqlite"}  # one process each
 MODERATOR_CHAT = 1_999_999  # a moderator's private chat: new reports are announced there
 
 
@@ -124,6 +132,51 @@ async def measure(
     return Result(setup, database, count, seconds, drained, stats, usage, checked)
 
 
+@dataclass
+class WebResult:
+    setup: str
+    database: str
+    seconds: float
+    stats: WebStats
+    usage: Usage
+    problems: list[str]
+
+    def latency(self, p: int) -> float:
+        return statistics.quantiles(self.stats.latencies, n=100)[p - 1] * 1000
+
+
+async def measure_web(setup: str, sessions: int) -> WebResult:
+    """``sessions`` web chat sessions against one fresh gopy process (Telegram configured
+    too, as in production, but idle)."""
+    database = WEB_SETUPS[setup]
+    async with scratch_database(database) as url, BotApi() as tg:
+        with tempfile.TemporaryDirectory(prefix="gopy-load-") as workdir:
+            async with gopy_processes(1, gopy_settings(tg, url), Path(workdir)) as [gopy]:
+                base = f"http://127.0.0.1:{gopy.port}"
+                stats, seconds = await run_web_citizens(sessions, base)
+                usage = gopy.current_usage()
+                print(f"{setup}: measured in {seconds:.0f} s", file=sys.stderr, flush=True)
+                problems = [f"{gopy.name}: {e}" for e in gopy.log_errors()[:3]]
+    return WebResult(setup, database, seconds, stats, usage, stats.broken[:3] + problems)
+
+
+def print_web_table(results: list[WebResult]) -> None:
+    print(
+        "\n| web chat setup | processes | sessions | questions answered | p50 ms | p99 ms "
+        "| CPU s | peak RSS MiB | lost |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r.database} | 1 | {r.stats.sessions} | {len(r.stats.latencies)} "
+            f"| {r.latency(50):.0f} | {r.latency(99):.0f} | {r.usage.cpu_seconds:.1f} "
+            f"| {r.usage.peak_rss_mib:.0f} | {r.stats.lost} |"
+        )
+    for r in results:
+        for problem in r.problems:
+            print(f"  {r.setup}: {problem}")
+
+
 def print_load_table(results: list[Result]) -> None:
     print(
         "| setup | processes | updates | updates/s | p50 ms | p95 ms | p99 ms "
@@ -147,22 +200,33 @@ def print_problems(results: list[Result]) -> None:
 
 
 async def main(citizens: int, setups: list[str]) -> None:
-    results = []
+    results, web = [], []
     for setup in setups:
         print(f"{setup}: {citizens} citizens …", file=sys.stderr, flush=True)
-        results.append(await measure(setup, citizens))
-    print(
-        f"Load: {citizens} citizens (2/5 ask three questions, 3/5 file a report and check "
-        "its status), webhook mode behind a round-robin balancer, fake Bot API server on "
-        "127.0.0.1, TELEGRAM_MAX_MESSAGES_PER_SECOND=0.\n"
-    )
-    print_load_table(results)
-    print_problems(results)
+        if setup in WEB_SETUPS:
+            web.append(await measure_web(setup, citizens))
+        else:
+            results.append(await measure(setup, citizens))
+    if results:
+        print(
+            f"Load: {citizens} citizens (2/5 ask three questions, 3/5 file a report and check "
+            "its status), webhook mode behind a round-robin balancer, fake Bot API server on "
+            "127.0.0.1, TELEGRAM_MAX_MESSAGES_PER_SECOND=0.\n"
+        )
+        print_load_table(results)
+        print_problems(results)
+    if web:
+        print(
+            f"\nWeb chat: {citizens} sessions at once on one process, each on its own "
+            "WebSocket asking three questions (1–3 s apart); reply time from the question "
+            "sent to the reply received."
+        )
+        print_web_table(web)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--citizens", type=int, default=200)
-    parser.add_argument("--setups", default="pg1,pg2,sqlite1")
+    parser.add_argument("--setups", default="pg1,pg2,sqlite1,web_pg1")
     args = parser.parse_args()
     asyncio.run(main(args.citizens, args.setups.split(",")))

@@ -242,7 +242,16 @@ class WebChat:
                     async with asyncio.timeout(self.poll_wait):
                         await news.wait()
                 messages = await self._messages(sid, last)
-        return self._json(request, {"messages": messages})
+        data: dict[str, Any] = {"messages": messages}
+        if messages:
+            data.update(await self._relabel(sid, request.query.get("lang")))
+        return self._json(request, data)
+
+    async def _relabel(self, sid: str, shown: str | None) -> dict[str, Any]:
+        """The frame's texts in the session's language, if not the one the widget shows
+        (``/lang`` switches the labels at once, not at the next visit)."""
+        locale = await self._locale(sid)
+        return {} if locale == shown else {"locale": locale, "texts": widget_texts(locale)}
 
     async def _messages(self, sid: str, last: int) -> list[dict[str, Any]]:
         async with self.sessions() as session:
@@ -254,7 +263,8 @@ class WebChat:
         await ws.prepare(request)
         self._sockets.add(ws)
         with self.hub.listen(sid) as news:
-            pushing = asyncio.create_task(self._push(ws, sid, _after(request), news))
+            shown = request.query.get("lang")
+            pushing = asyncio.create_task(self._push(ws, sid, _after(request), news, shown))
             try:
                 async for frame in ws:
                     if frame.type != WSMsgType.TEXT:
@@ -275,14 +285,24 @@ class WebChat:
         return ws
 
     async def _push(
-        self, ws: web.WebSocketResponse, sid: str, last: int, news: asyncio.Event
+        self,
+        ws: web.WebSocketResponse,
+        sid: str,
+        last: int,
+        news: asyncio.Event,
+        shown: str | None,
     ) -> None:
-        """Send the chat's messages as the log grows, each once and in order."""
+        """Send the chat's messages as the log grows, each once and in order, and the
+        frame's texts again when the session's language changed."""
         while not ws.closed:
             news.clear()  # before reading: news arriving meanwhile is not missed
-            for message in await self._messages(sid, last):
+            messages = await self._messages(sid, last)
+            for message in messages:
                 await ws.send_json({"messages": [message]})
                 last = message["id"]
+            if messages and (relabel := await self._relabel(sid, shown)):
+                await ws.send_json(relabel)
+                shown = relabel["locale"]
             await news.wait()
 
     async def upload(self, request: web.Request) -> web.StreamResponse:

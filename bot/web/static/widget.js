@@ -6,7 +6,8 @@
   "use strict";
   var script = document.currentScript;
   var base = new URL(script.src, location.href).origin + "/chat";
-  var texts = {}, last = 0, socket = null, socketWorked = false, polling = false, failures = 0;
+  var texts = {}, locale = "", last = 0, socket = null, socketWorked = false, polling = false;
+  var failures = 0, labels = [];
   var root, log, options, status, form, input, file;
 
   function el(tag, cls, text) {
@@ -28,6 +29,27 @@
   }
 
   function say(text) { status.textContent = text || ""; }
+
+  // Each label the frame shows, kept so that /lang switches them at once.
+  function apply(l) {
+    if (l[2]) l[0].setAttribute(l[2], texts[l[1]]);
+    else l[0].textContent = texts[l[1]];
+  }
+
+  function label(node, key, attribute) {
+    var l = [node, key, attribute];
+    labels.push(l);
+    apply(l);
+    return node;
+  }
+
+  function relabel(data) {
+    if (!data.texts) return;
+    texts = data.texts;
+    locale = data.locale;
+    document.documentElement.lang = locale;
+    labels.forEach(apply);
+  }
 
   function show(messages) {
     messages.forEach(function (m) {
@@ -79,12 +101,13 @@
   }
 
   function connect() {
-    var url = base.replace(/^http/, "ws") + "/socket?after=" + last;
+    var url = base.replace(/^http/, "ws") + "/socket?after=" + last + "&lang=" + locale;
     try { socket = new WebSocket(url); } catch (e) { return poll(); }
     socket.onopen = function () { socketWorked = true; failures = 0; say(""); };
     socket.onmessage = function (event) {
       var data = JSON.parse(event.data);
       if (data.messages) show(data.messages);
+      relabel(data);
       if (data.error) say(data.error);
     };
     socket.onclose = function () {
@@ -100,10 +123,11 @@
     if (polling) return;
     polling = true;
     (function next() {
-      call("/poll?after=" + last).then(function (data) {
+      call("/poll?after=" + last + "&lang=" + locale).then(function (data) {
         failures = 0;
         say("");
         show(data.messages || []);
+        relabel(data);
         next();
       }, function () {
         failures += 1;
@@ -126,15 +150,14 @@
   }
 
   function build(target) {
-    root = el("section", "gopy-chat");
-    root.setAttribute("aria-label", texts.title);
+    root = label(el("section", "gopy-chat"), "title", "aria-label");
     var head = el("div", "gopy-head");
-    head.appendChild(el("h2", null, texts.title));
+    head.appendChild(label(el("h2"), "title"));
     root.appendChild(head);
     log = el("ol", "gopy-log");
     log.setAttribute("role", "log");
     log.setAttribute("aria-live", "polite");
-    log.setAttribute("aria-label", texts.log_label);
+    label(log, "log_label", "aria-label");
     log.tabIndex = 0;
     root.appendChild(log);
     options = el("div", "gopy-options");
@@ -144,23 +167,23 @@
     root.appendChild(status);
     form = el("form", "gopy-form");
     var id = "gopy-input-" + Math.random().toString(36).slice(2);
-    var label = el("label", "gopy-who", texts.input_label);
-    label.htmlFor = id;
+    var name = label(el("label", "gopy-who"), "input_label");
+    name.htmlFor = id;
     input = el("textarea");
     input.id = id;
     input.rows = 2;
-    input.placeholder = texts.placeholder;
+    label(input, "placeholder", "placeholder");
     file = el("input", "gopy-file");
     file.type = "file";
     file.id = id + "-file";
     file.accept = "image/jpeg,image/png,image/webp,application/pdf";
-    var attach = el("label", "gopy-attach", texts.attach_short);
+    var attach = label(el("label", "gopy-attach"), "attach_short");
     attach.htmlFor = file.id;
-    attach.title = texts.attach;
-    file.setAttribute("aria-label", texts.attach);
-    var go = el("button", null, texts.send);
+    label(attach, "attach", "title");
+    label(file, "attach", "aria-label");
+    var go = label(el("button"), "send");
     go.type = "submit";
-    form.append(label, input, file, attach, go);
+    form.append(name, input, file, attach, go);
     root.appendChild(form);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -183,13 +206,13 @@
     root.classList.add("gopy-float");
     root.hidden = true;
     root.id = id + "-box";
-    var launcher = el("button", "gopy-launcher", texts.open);
+    var launcher = label(el("button", "gopy-launcher"), "open");
     launcher.type = "button";
     launcher.setAttribute("aria-controls", root.id);
     launcher.setAttribute("aria-expanded", "false");
     var close = el("button", null, "\u00D7");
     close.type = "button";
-    close.setAttribute("aria-label", texts.close);
+    label(close, "close", "aria-label");
     head.appendChild(close);
     function toggle(open) {
       root.hidden = !open;
@@ -215,6 +238,7 @@
     var target = script.getAttribute("data-target");
     call("/session").then(function (data) {
       texts = data.texts;
+      locale = data.locale;
       build(target && document.getElementById(target));
       show(data.messages || []);
       if ("WebSocket" in window) connect(); else poll();

@@ -14,6 +14,7 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.channels import WEB
+from handlers.web_chat import widget_texts
 from storage.base import utcnow
 from storage.users import Role, User
 from tests.bot.web.conftest import Browser
@@ -23,6 +24,7 @@ from tests.queue import advance, file_report
 from tests.staff import OFFICER_CA, grant
 
 QUESTION = "làm lại căn cước mất bao lâu"
+ENGLISH = widget_texts("en")
 _BUBBLES = """return Array.from(document.querySelectorAll('.gopy-log li')).map(
     li => [li.className === 'gopy-user' ? 'user' : 'bot', li.lastChild.textContent])"""
 
@@ -90,15 +92,30 @@ def opened(b: Browser, url: str) -> list[tuple[str, str]]:
     return b.until(more_from_bot(0), "the chat did not greet")
 
 
+def labelled_in_english(driver: Any) -> bool:
+    return driver.execute_script(
+        "var f = document.querySelector('.gopy-form');"
+        "return [f.querySelector('button').textContent, f.querySelector('textarea').placeholder,"
+        " document.querySelector('.gopy-head h2').textContent];"
+    ) == [ENGLISH["send"], ENGLISH["placeholder"], ENGLISH["title"]]
+
+
 def screenshot_checked(b: Browser, path: Path, width: int, height: int) -> None:
     """A screenshot at this size, checked: the chat's red header is on it, the page is not
-    one colour, and nothing is wider than the window."""
+    one colour, nothing is wider than the window, and the input box and its Send button are
+    in view without scrolling."""
     b.driver.set_window_size(width, height)
     b.until(lambda d: d.execute_script("return window.innerWidth") <= width)
     overflow = b.driver.execute_script(
         "return document.documentElement.scrollWidth - window.innerWidth"
     )
     assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    below = b.driver.execute_script(
+        "var h = window.innerHeight; return ['.gopy-form textarea', '.gopy-form button']"
+        ".map(s => document.querySelector(s).getBoundingClientRect().bottom - h)"
+        ".concat([document.documentElement.scrollHeight - h]);"
+    )
+    assert max(below) <= 0, f"the input is below the fold at {width}x{height}: {below}"
     right = b.driver.execute_script(
         "return document.querySelector('.gopy-chat').getBoundingClientRect().right"
     )
@@ -126,8 +143,11 @@ async def test_a_citizen_asks_a_procedure_question_and_gets_the_answer(
         await site.telegram.wait_for("555")
         assert (who, answer) == ("bot", site.telegram.sent["555"][-1].text)
         assert "căn cước" in answer.lower()
-        # Its buttons are buttons, and the page reads at 360 px as at 1280 px.
+        # Its buttons are buttons; /lang en switches the frame's labels at once (no reload).
         await browser.run(press, browser, "👍 Có ích", 0)
+        await browser.run(typed, browser, "/lang en")
+        await browser.run(browser.until, labelled_in_english, "the labels stayed Vietnamese")
+        # The page reads at 360 px as at 1280 px.
         await browser.run(screenshot_checked, browser, shots / "chat-360x640.png", 360, 640)
         await browser.run(screenshot_checked, browser, shots / "chat-1280x800.png", 1280, 800)
 

@@ -18,15 +18,16 @@ from datetime import timedelta
 from complaints import privacy
 from complaints.codes import ALPHABET
 from complaints.directory import active_departments, department
-from handlers.casework import actor, find_report, take_code
+from handlers.casework import actor
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Reply
 from handlers.notify import private_chat
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
+from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.invites import create_invite, redeem
+from storage.reports import Report
 from storage.users import Role, User, get_or_create_user, get_user, grant_role, revoke_role
 
 log = logging.getLogger(__name__)
@@ -188,22 +189,9 @@ async def depts(ctx: Context, args: str) -> None:
     ctx.reply("\n".join(lines))
 
 
-@router.command("reveal", Role.ADMIN)
-async def reveal(ctx: Context, args: str) -> None:
-    code, reason = take_code(args)
-    if not reason:
-        ctx.reply(ctx.t("admin.reveal_usage"))
-        return
-    report = await find_report(ctx, code, "admin.reveal_usage")
-    if report is None:
-        return
-    try:
-        name, phone = await privacy.reveal(
-            ctx.session, report, reason, actor(ctx, Role.ADMIN), ctx.now
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+@router.on_report("reveal", Role.ADMIN, usage="admin.reveal_usage", args=some_text)
+async def reveal(ctx: Context, report: Report, reason: str) -> None:
+    name, phone = await privacy.reveal(ctx.session, report, reason, actor(ctx, Role.ADMIN), ctx.now)
     if name is None:
         ctx.reply(ctx.t("admin.reveal_nothing", code=report.code))
         return

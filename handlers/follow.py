@@ -14,7 +14,6 @@ from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
 from handlers.notify import Notifier, told
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import citizen_status, moment
 from handlers.router import Router
 from storage.reports import (
@@ -103,18 +102,9 @@ async def rate(ctx: Context, args: str) -> None:
     if report is None:
         return
     satisfied = parts[1].lower() == "yes"
-    try:
-        await answers.rate(
-            ctx.session,
-            ctx.services.rules,
-            report,
-            satisfied,
-            Actor(ctx.user.id, "citizen"),
-            ctx.now,
-        )
-    except REFUSALS as refusal:
-        ctx.reply(ctx.t(refusal_key(refusal)))
-        return
+    await answers.rate(
+        ctx.session, ctx.services.rules, report, satisfied, Actor(ctx.user.id, "citizen"), ctx.now
+    )
     if satisfied:
         ctx.reply(ctx.t("follow.thanks_closed", code=report.code))
         if report.kind == ReportKind.HARASSMENT:

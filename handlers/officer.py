@@ -19,14 +19,13 @@ from handlers.casework import (
     departments_by_code,
     find_own_report,
     report_line,
-    take_code,
     view_option,
 )
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import attachments_for
+from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.departments import Department
 from storage.reports import Report, ReportAttachment, answer_attachments, merged_reports, owed_by
@@ -57,20 +56,11 @@ async def inbox(ctx: Context, args: str) -> None:
     ctx.reply(capped(ctx, header, lines, INBOX_LIMIT), options)
 
 
-@router.command("answer", Role.OFFICER, Role.HEAD)
-async def answer(ctx: Context, args: str) -> None:
-    code, text = take_code(args)
-    if not text:
-        ctx.reply(ctx.t("officer.answer_usage"))
-        return
-    report = await find_own_report(ctx, code, "officer.answer_usage")
-    if report is None:
-        return
-    try:  # refused now, not after the officer has attached files
-        transition(report.state, Action.ANSWER)
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+@router.on_report(
+    "answer", Role.OFFICER, Role.HEAD, usage="officer.answer_usage", args=some_text, own=True
+)
+async def answer(ctx: Context, report: Report, text: str) -> None:
+    transition(report.state, Action.ANSWER)  # refused now, not after files were attached
     ctx.dialogue.start(FLOW, "files", {"code": report.code, "text": text, "files": []})
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
 
@@ -109,13 +99,9 @@ async def _send(ctx: Context) -> None:
     if report is None:
         return
     refs = [FileRef(ctx.incoming.channel, **f) for f in data["files"]]
-    try:
-        reply = await answers.answer(
-            ctx.session, report, data["text"], actor(ctx, Role.OFFICER, Role.HEAD), ctx.now, refs
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    reply = await answers.answer(
+        ctx.session, report, data["text"], actor(ctx, Role.OFFICER, Role.HEAD), ctx.now, refs
+    )
     departments = await departments_by_code(ctx)
     sent_files = await answer_attachments(ctx.session, reply.id)
     forwarded = attachments_for(report.channel or "", sent_files)

@@ -13,6 +13,7 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from complaints import privacy
@@ -63,8 +64,22 @@ def _parse_role(word: str) -> Role | None:
         return None
 
 
-def _role_request(ctx: Context, args: str, usage: str) -> tuple[str, str, Role, str] | None:
-    """``CHANNEL:USER ROLE [DEPT]`` checked, or None after replying why not."""
+@dataclass(frozen=True, slots=True)
+class RoleRequest:
+    """``CHANNEL:USER ROLE [DEPT]``: whose role, which one, for which department."""
+
+    channel: str
+    user_id: str
+    role: Role
+    department: str  # "" for a role that is not a department's
+
+    @property
+    def target(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+def _role_request(ctx: Context, args: str, usage: str) -> RoleRequest | None:
+    """The request in ``args`` checked, or None after replying why not."""
     words = args.split()
     channel, _, user_id = words[0].partition(":") if words else ("", "", "")
     role = _parse_role(words[1]) if len(words) > 1 else None
@@ -72,24 +87,28 @@ def _role_request(ctx: Context, args: str, usage: str) -> tuple[str, str, Role, 
         ctx.reply(ctx.t(usage, channels=", ".join(CHANNELS)))
         return None
     code = words[2].upper() if len(words) == 3 and role in NEEDS_DEPARTMENT else ""
-    return channel.lower(), user_id, role, code
+    return RoleRequest(channel.lower(), user_id, role, code)
+
+
+async def _department_fits(ctx: Context, role: Role, code: str) -> bool:
+    """A department's role names a department that exists; otherwise reply why not."""
+    if role in NEEDS_DEPARTMENT and not code:
+        ctx.reply(ctx.t("admin.needs_department", role=role))
+        return False
+    if code and await department(ctx.session, code) is None:
+        ctx.reply(ctx.t("refusal.unknown_department"))
+        return False
+    return True
 
 
 @router.command("grant", Role.ADMIN)
 async def grant(ctx: Context, args: str) -> None:
     request = _role_request(ctx, args, "admin.grant_usage")
-    if request is None:
+    if request is None or not await _department_fits(ctx, request.role, request.department):
         return
-    channel, user_id, role, code = request
-    if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
-        return
-    if code and await department(ctx.session, code) is None:
-        ctx.reply(ctx.t("refusal.unknown_department"))
-        return
-    known = await get_user(ctx.session, channel, user_id)
-    user = known or await get_or_create_user(ctx.session, channel, user_id)
-    target = f"{channel}:{user_id}"
+    role, code, target = request.role, request.department, request.target
+    known = await get_user(ctx.session, request.channel, request.user_id)
+    user = known or await get_or_create_user(ctx.session, request.channel, request.user_id)
     label = await role_labeller(ctx, role, code)
     if not await grant_role(ctx.session, user.id, role, code, granted_by=ctx.user.id):
         ctx.reply(ctx.t("admin.already", target=target, role=label(ctx.locale)))
@@ -107,13 +126,12 @@ async def revoke(ctx: Context, args: str) -> None:
     request = _role_request(ctx, args, "admin.revoke_usage")
     if request is None:
         return
-    channel, user_id, role, code = request
-    target = f"{channel}:{user_id}"
-    label = await role_labeller(ctx, role, code)
-    user = await get_user(ctx.session, channel, user_id)
-    count = await revoke_role(ctx.session, user.id, role, code or None) if user else 0
+    user = await get_user(ctx.session, request.channel, request.user_id)
+    code = request.department or None
+    count = await revoke_role(ctx.session, user.id, request.role, code) if user else 0
+    label = await role_labeller(ctx, request.role, request.department)
     key = "admin.revoked" if count else "admin.nothing_to_revoke"
-    ctx.reply(ctx.t(key, target=target, role=label(ctx.locale), count=count))
+    ctx.reply(ctx.t(key, target=request.target, role=label(ctx.locale), count=count))
 
 
 def new_invite_code() -> str:
@@ -129,11 +147,7 @@ async def invite(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("admin.invite_usage"))
         return
     role, code = roles[0], (others[0] if others and roles[0] in NEEDS_DEPARTMENT else "")
-    if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
-        return
-    if code and await department(ctx.session, code) is None:
-        ctx.reply(ctx.t("refusal.unknown_department"))
+    if not await _department_fits(ctx, role, code):
         return
     expires = ctx.now + INVITE_LIFETIME
     made = await create_invite(

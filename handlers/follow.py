@@ -10,6 +10,7 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
+from handlers.casework import view_option
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
@@ -147,7 +148,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
                 department=name(locale),
                 due=moment(report.answer_due_at, locale),
             ),
-            (Option("👁", f"/view {report.code}"),),
+            (view_option(locale, report.code),),
         ),
     )
 
@@ -169,7 +170,7 @@ async def _tell_moderators_nobody_heard(
                 due=moment(due, locale),
                 dept=report.department,
             ),
-            (Option("👁", f"/view {report.code}"),),
+            (view_option(locale, report.code),),
         ),
     )
 
@@ -222,7 +223,7 @@ async def follow_up(ctx: Context, args: str) -> None:
         alerted = await notifier.send(
             await notifier.moderators(),
             lambda locale: Reply(
-                t(locale, key, code=report.code), (Option("👁", f"/view {report.code}"),)
+                t(locale, key, code=report.code), (view_option(locale, report.code),)
             ),
         )
     if not alert:

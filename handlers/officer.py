@@ -22,6 +22,7 @@ from handlers.casework import (
     view_option,
 )
 from handlers.context import Context
+from handlers.follow import rating_options
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
 from handlers.render import attachments_for
@@ -109,12 +110,9 @@ async def _send(ctx: Context) -> None:
     def to_citizen(locale: str) -> Reply:
         name = department_name(departments, report.department, locale)
         text = t(locale, "news.answered", code=report.code, department=name, answer=reply.text)
-        rate = [
-            Option(t(locale, "follow.rate_yes"), f"/rate {report.code} yes"),
-            Option(t(locale, "follow.rate_no"), f"/rate {report.code} no"),
-        ]
         text = f"{text}\n\n{t(locale, 'follow.rate_question')}"
-        return Reply(text, tuple(rate), forwarded, Brief(report.code, name, reply.text))
+        rate = rating_options(locale, report.code)
+        return Reply(text, rate, forwarded, Brief(report.code, name, reply.text))
 
     reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, reply.text, departments, sent_files)

@@ -14,6 +14,7 @@ from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
 from faq.report_kind import infer_kind
+from handlers.casework import view_option
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
@@ -403,7 +404,7 @@ async def _announce(ctx: Context, report: Report, files: int) -> None:
     suggested = await department(ctx.session, report.suggested_department or "")
 
     def notice(locale: str) -> Reply:
-        options = [Option(t(locale, "report.btn_view"), f"/view {report.code}")]
+        options = [view_option(locale, report.code)]
         if suggested is not None:
             label = t(locale, "report.btn_approve_to", department=suggested.name(locale))
             options.insert(0, Option(label, f"/approve {report.code} {suggested.code}"))

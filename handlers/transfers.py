@@ -6,8 +6,15 @@ department that already had it (A→B→A) is flagged to whoever decides.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from complaints import routing
-from complaints.transfers import is_ping_pong
+from complaints.events import Actor, QueueRules
+from complaints.transfers import TransferCheck, is_ping_pong
 from handlers.casework import (
     actor,
     department_name,
@@ -28,27 +35,38 @@ from storage.users import Role
 router = Router()
 
 
-def _target_and_reason(rest: str) -> tuple[str, str] | None:
-    """``STP the reason`` → (``STP``, ``the reason``); None without a target."""
+class Destination(NamedTuple):
+    """Where a report should go and why: ``STP the reason``."""
+
+    target: str
+    reason: str
+
+
+def _destination(rest: str) -> Destination | None:
     target, _, reason = rest.strip().partition(" ")
-    return (target.upper(), reason.strip()) if target else None
+    return Destination(target.upper(), reason.strip()) if target else None
+
+
+RoutingStep = Callable[
+    [AsyncSession, QueueRules, Report, str, str, Actor, datetime], Awaitable[TransferCheck]
+]
+
+
+async def _route(
+    ctx: Context, step: RoutingStep, report: Report, to: Destination, *roles: Role
+) -> TransferCheck:
+    """Ask for the move or make it (``step``), as the first of ``roles`` the caller holds."""
+    rules = ctx.services.rules
+    return await step(ctx.session, rules, report, *to, actor(ctx, *roles), ctx.now)
 
 
 @router.on_report(
-    "transfer", Role.OFFICER, Role.HEAD, usage="transfer.usage", args=_target_and_reason, own=True
+    "transfer", Role.OFFICER, Role.HEAD, usage="transfer.usage", args=_destination, own=True
 )
-async def transfer(ctx: Context, report: Report, request: tuple[str, str]) -> None:
-    target, reason = request
+async def transfer(ctx: Context, report: Report, to: Destination) -> None:
+    target, reason = to
     source = report.department
-    check = await routing.request_transfer(
-        ctx.session,
-        ctx.services.rules,
-        report,
-        target,
-        reason,
-        actor(ctx, Role.OFFICER, Role.HEAD),
-        ctx.now,
-    )
+    check = await _route(ctx, routing.request_transfer, report, to, Role.OFFICER, Role.HEAD)
     departments = await departments_by_code(ctx)
 
     def to_moderators(locale: str) -> Reply:
@@ -133,19 +151,11 @@ async def _decide(ctx: Context, report: Report, reason: str, *, approve: bool) -
     ctx.reply(text)
 
 
-@router.on_report("move", Role.MODERATOR, usage="transfer.move_usage", args=_target_and_reason)
-async def move(ctx: Context, report: Report, request: tuple[str, str]) -> None:
-    target, reason = request
+@router.on_report("move", Role.MODERATOR, usage="transfer.move_usage", args=_destination)
+async def move(ctx: Context, report: Report, to: Destination) -> None:
     source = report.department
-    check = await routing.reassign(
-        ctx.session,
-        ctx.services.rules,
-        report,
-        target,
-        reason,
-        actor(ctx, Role.MODERATOR),
-        ctx.now,
-    )
+    check = await _route(ctx, routing.reassign, report, to, Role.MODERATOR)
+    reason = to.reason
     departments = await departments_by_code(ctx)
     await ctx.notifier.send(
         await ctx.notifier.department(source),

@@ -10,7 +10,7 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
-from handlers.casework import view_option
+from handlers.casework import staff_notice
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
@@ -138,17 +138,14 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             ),
         )
     )
+    due = report.answer_due_at
     await notifier.send(
         officers + heads,
-        lambda locale: Reply(
-            t(
-                locale,
-                "follow_staff.reopened",
-                code=report.code,
-                department=name(locale),
-                due=moment(report.answer_due_at, locale),
-            ),
-            (view_option(locale, report.code),),
+        staff_notice(
+            report.code,
+            "follow_staff.reopened",
+            department=name,
+            due=lambda locale: moment(due, locale),
         ),
     )
 
@@ -161,16 +158,12 @@ async def _tell_moderators_nobody_heard(
     due = report.answer_due_at
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
-        lambda locale: Reply(
-            t(
-                locale,
-                "told_staff.reopened_nobody",
-                code=report.code,
-                department=name(locale),
-                due=moment(due, locale),
-                dept=report.department,
-            ),
-            (view_option(locale, report.code),),
+        staff_notice(
+            report.code,
+            "told_staff.reopened_nobody",
+            department=name,
+            due=lambda locale: moment(due, locale),
+            dept=report.department,
         ),
     )
 
@@ -220,12 +213,7 @@ async def follow_up(ctx: Context, args: str) -> None:
             else "follow_staff.alert_retaliation"
         )
         notifier = ctx.notifier
-        alerted = await notifier.send(
-            await notifier.moderators(),
-            lambda locale: Reply(
-                t(locale, key, code=report.code), (view_option(locale, report.code),)
-            ),
-        )
+        alerted = await notifier.send(await notifier.moderators(), staff_notice(report.code, key))
     if not alert:
         ctx.reply(ctx.t("follow.followup_thanks"))
     else:

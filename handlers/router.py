@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from handlers.choice import Ambiguous, choose
 from handlers.context import Context
+from handlers.dialogue import Lost, S, Step, TypedFlow
 from handlers.messages import Option
 from handlers.refusals import REFUSALS, refusal_key
 from handlers.report_commands import A, ArgsParser, OnReport, ReportHandler
@@ -98,6 +99,17 @@ class Router:
         def register(handler: Handler) -> Handler:
             self.flows[name] = handler
             return handler
+
+        return register
+
+    def dialogue(self, name: str, state: type[S], lost: Lost) -> Callable[[Step[S]], Step[S]]:
+        """Register the step handler of a dialogue whose state is ``state`` (see
+        ``handlers.dialogue``): it gets the state read and checked, and what it changes is
+        stored; an unreadable state ends the dialogue and tells the user ``lost``."""
+
+        def register(step: Step[S]) -> Step[S]:
+            self.flows[name] = TypedFlow(name, state, step, lost)
+            return step
 
         return register
 

@@ -43,7 +43,8 @@ async def start(ctx: Context, args: str) -> None:
     if ctx.user.blocked_at is not None:
         ctx.reply(ctx.t("report.blocked"))
         return
-    earlier = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
+    kept = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
+    earlier = kept if isinstance(kept, str) else None  # what /ask kept, if it still reads
     draft = ReportDraft(earlier=earlier)
     begin(ctx, FLOW, "kind", draft)
     _ask_kind(ctx, draft)

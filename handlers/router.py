@@ -75,17 +75,15 @@ class Router:
     def on_report(
         self,
         name: str,
-        *roles: Role,
-        usage: str,
-        args: ArgsParser[A],
-        own: bool = False,
-        lock: bool = True,
+        *roles: Role,  # who may run it (admins always may)
+        usage: str,  # text key, shown when the code or the arguments are missing
+        args: ArgsParser[A],  # what follows the code, made into the handler's third argument
+        own: bool = False,  # only the department holding the report may (admins too)
+        lock: bool = True,  # False for a command that only reads the report
         hidden: bool = False,
     ) -> Callable[[ReportHandler[A]], ReportHandler[A]]:
-        """Register a staff command on one report (``/name CODE …``): see
-        ``handlers.report_commands``. ``usage`` is the text key for a missing code or
-        arguments, ``args`` parses what follows the code, ``own`` limits it to the department
-        holding the report, ``lock=False`` for a command that only reads."""
+        """Register a staff command on one report, ``/name CODE …`` (see
+        ``handlers.report_commands``): the handler gets the report and the parsed rest."""
 
         def register(handler: ReportHandler[A]) -> ReportHandler[A]:
             self.command(name, *roles, hidden=hidden)(OnReport(handler, usage, args, own, lock))

@@ -35,7 +35,7 @@ async def _reports(sessions: Sessions) -> int:
         return await session.scalar(select(func.count()).select_from(Report)) or 0
 
 
-OLD_SHAPES = {
+OLD_SHAPES: dict[str, dict[str, Any]] = {
     # files were once kept as bare file ids
     "files as ids": {
         "kind": "delay",

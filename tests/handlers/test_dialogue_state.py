@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from handlers import report_draft, report_flow
 from storage.dialogues import Dialogue
 from storage.reports import Report
 from storage.users import get_or_create_user
@@ -60,13 +61,15 @@ OLD_SHAPES: dict[str, dict[str, Any]] = {
         "files": [],
     },
 }
+STEP_NAMES = {shape: "confirm" for shape in OLD_SHAPES} | {"step renamed": "summary"}
+OLD_SHAPES["step renamed"] = {**OLD_SHAPES["identity missing"], "named": False}
 
 
 @pytest.mark.parametrize("shape", OLD_SHAPES)
 async def test_an_old_report_draft_restarts_the_dialogue(sessions, caplog, shape) -> None:
     chat = Chat(sessions)
     await chat.say("/report")
-    await _store_state(sessions, CITIZEN, "confirm", OLD_SHAPES[shape])
+    await _store_state(sessions, CITIZEN, STEP_NAMES[shape], OLD_SHAPES[shape])
     with caplog.at_level(logging.WARNING, logger="handlers.dialogue"):
         [lost] = await chat.say("", choice="confirm")
     assert lost.text == (
@@ -81,6 +84,11 @@ async def test_an_old_report_draft_restarts_the_dialogue(sessions, caplog, shape
     assert again.text.startswith("Bạn muốn phản ánh việc gì?")
     [office] = await chat.say("2")
     assert office.text.startswith("Việc này xảy ra ở cơ quan, đơn vị nào?")
+
+
+def test_the_draft_knows_every_step_of_the_dialogue() -> None:
+    """The order the draft checks against is the dialogue's own steps."""
+    assert set(report_draft.STEPS) == set(report_flow.STEPS)
 
 
 async def test_a_draft_of_this_version_is_read_back_as_it_was(sessions) -> None:

@@ -95,12 +95,14 @@ class TypedFlow(Generic[S]):
         state = self._read(ctx, stored)
         if state is None:
             return
-        await self.step(ctx, text, state)
-        # Still the same dialogue (not finished, not started afresh): keep what the step did.
-        if ctx.dialogue.data is stored:
-            changed = state.model_dump(mode="json")
-            if changed != stored:
-                ctx.dialogue.data = changed
+        try:
+            await self.step(ctx, text, state)
+        finally:  # a refusal too leaves the step and the state it had reached together
+            # Still the same dialogue (not finished, not started afresh): keep what it did.
+            if ctx.dialogue.data is stored:
+                changed = state.model_dump(mode="json")
+                if changed != stored:
+                    ctx.dialogue.data = changed
 
     def _read(self, ctx: Context, stored: dict[str, Any]) -> S | None:
         try:

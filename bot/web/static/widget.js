@@ -47,7 +47,7 @@
     if (!data.texts) return;
     texts = data.texts;
     locale = data.locale;
-    document.documentElement.lang = locale;
+    root.lang = locale; // the chat's own language; the portal's page keeps its own
     labels.forEach(apply);
   }
 
@@ -151,6 +151,7 @@
 
   function build(target) {
     root = label(el("section", "gopy-chat"), "title", "aria-label");
+    root.lang = locale;
     var head = el("div", "gopy-head");
     head.appendChild(label(el("h2"), "title"));
     root.appendChild(head);

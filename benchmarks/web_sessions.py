@@ -71,7 +71,8 @@ class WebCitizen:
                 if response.status != 200:
                     self.stats.broken.append(f"session {self.index}: HTTP {response.status}")
                     return
-            async with http.ws_connect(f"{self.base}/chat/socket", origin=self.base) as ws:
+            socket = f"{self.base}/chat/socket?lang=vi"  # the labels it shows: as the widget
+            async with http.ws_connect(socket, origin=self.base) as ws:
                 self.stats.sessions += 1
                 if not await self._bot_after(ws, 0):
                     self.stats.lost += 1

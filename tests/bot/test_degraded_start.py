@@ -88,7 +88,7 @@ async def greeted_on_the_web(
     """A browser opens the web chat: its session, then its socket, on which gopy greets it."""
     async with http.get(f"{base}/chat/session") as response:
         assert response.status == 200
-    ws = await http.ws_connect(f"{base}/chat/socket", origin=base)
+    ws = await http.ws_connect(f"{base}/chat/socket?lang=vi", origin=base)  # as the widget
     async with asyncio.timeout(20):
         frame = await ws.receive_json()
     assert frame["messages"][0]["text"].startswith("Xin chào")

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.ops.logs import log_context
+from bot.ops.log_context import log_context
 from bot.ops.prometheus import Counter, Gauge, Histogram, Metric, render
 from bot.sender import Sender
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState

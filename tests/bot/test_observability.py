@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import serve
 from bot.http import build_app, start_server
-from bot.ops import logs
+from bot.ops import log_context, logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, Metrics
 from bot.ops.prometheus import Counter, Histogram, render
@@ -231,7 +231,7 @@ TOKEN = "123456789:AAFakeTokenForGopyTests_0123456789"
 def test_json_lines_carry_no_token_secret_or_personal_data(log_output: io.StringIO) -> None:
     logs.configure("json", "INFO", [TOKEN, "oa-app-secret-value"], stream=log_output)
     log = logging.getLogger("gopy.test")
-    with logs.log_context(update_id="777", channel="telegram"):
+    with log_context.log_context(update_id="777", channel="telegram"):
         log.warning(
             "POST https://api.telegram.org/bot%s/sendMessage failed for 0912 345 678, "
             "an@example.com, CCCD 001203004567, secret oa-app-secret-value",
@@ -258,7 +258,7 @@ def test_json_lines_carry_no_token_secret_or_personal_data(log_output: io.String
 
 def test_text_lines_name_the_update_and_hide_tokens(log_output: io.StringIO) -> None:
     logs.configure("text", "INFO", [], stream=log_output)
-    with logs.log_context(update_id="9"):
+    with log_context.log_context(update_id="9"):
         logging.getLogger("gopy.test").info("token %s", TOKEN)
     line = log_output.getvalue().strip()
     assert line.endswith("gopy.test: token <token> [update_id=9]")
@@ -279,6 +279,7 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
         log.warning("touched")
 
     logs.configure("json", "WARNING", [], stream=log_output)
+    log_context.track_reports()
     dispatcher = MeasuredDispatcher(
         sessions, router, Policy(), Services.default(), metrics=Metrics()
     )

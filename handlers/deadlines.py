@@ -1,0 +1,110 @@
+"""What the deadline clock says when a report's time runs out: the moderators' reminder of
+an untriaged report, the department's daily reminder of a late answer, the citizen's
+apology with a new date, the escalation to the head and moderators, and the notice that an
+unrated answer was closed.
+
+``bot.clock_worker`` decides *when* (it finds the reports due, claims each notice once in
+the ledger and holds the report's lock); the words are composed here, like every text a user
+reads, and queued through the caller's ``Notifier`` so they are sent if and only if the
+claim commits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from complaints.clocks import Reminder
+from complaints.directory import department
+from handlers.casework import view_option
+from handlers.follow import ask_follow_up
+from handlers.i18n import t
+from handlers.messages import Reply
+from handlers.notify import Notifier, told
+from handlers.render import moment
+from storage.reports import Report
+
+
+async def triage_overdue(notifier: Notifier, report: Report, reminder: Reminder) -> None:
+    """Moderators: a report is still waiting for triage after its deadline."""
+    await notifier.send(
+        await notifier.moderators(),
+        lambda locale: Reply(
+            t(
+                locale,
+                "clock.triage_overdue",
+                code=report.code,
+                due=moment(report.triage_due_at, locale),
+                days=reminder.days_late,
+            ),
+            (view_option(locale, report.code),),
+        ),
+    )
+
+
+async def answer_overdue(
+    notifier: Notifier, report: Report, reminder: Reminder, due: datetime, new_date: datetime
+) -> None:
+    """The department, each working day its answer is late; on the first day also the
+    citizen (an apology naming only who really was told, with ``new_date``) and the head and
+    moderators (an escalation)."""
+    await notifier.send(
+        await notifier.department(report.department),
+        lambda locale: Reply(
+            t(
+                locale,
+                "clock.reminder",
+                code=report.code,
+                days=reminder.days_late,
+                due=moment(due, locale),
+            ),
+            (view_option(locale, report.code),),
+        ),
+    )
+    if not reminder.first:
+        return
+    dept = await department(notifier.session, report.department or "")
+
+    def name(locale: str) -> str:
+        return dept.name(locale) if dept else report.department or ""
+
+    heads = notifier.reachable(await notifier.heads(report.department))
+    moderators = notifier.reachable(await notifier.moderators())
+    await notifier.send(
+        notifier.reporter(report),
+        lambda locale: Reply(
+            t(
+                locale,
+                "clock.apology",
+                code=report.code,
+                department=name(locale),
+                due=moment(due, locale),
+                new_date=moment(new_date, locale),
+                told=told(locale, head=bool(heads), moderators=bool(moderators)),
+            )
+        ),
+    )
+    await notifier.send(
+        heads + moderators,
+        lambda locale: Reply(
+            t(
+                locale,
+                "clock.escalation",
+                code=report.code,
+                department=name(locale),
+                due=moment(due, locale),
+                new_date=moment(new_date, locale),
+            ),
+            (view_option(locale, report.code),),
+        ),
+    )
+
+
+async def auto_closed(notifier: Notifier, report: Report, rate_within_days: int) -> None:
+    """The citizen: their unrated answer was closed; then the follow-up question."""
+    await notifier.send(
+        notifier.reporter(report),
+        lambda locale: Reply(
+            t(locale, "clock.auto_closed", code=report.code, days=rate_within_days)
+        ),
+    )
+    await ask_follow_up(notifier, report)

@@ -81,7 +81,7 @@ async def grant(ctx: Context, args: str) -> None:
         return
     channel, user_id, role, code = request
     if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
+        ctx.reply(ctx.t("admin.needs_department", role=ctx.t(f"admin.role_{role}")))
         return
     if code and await department(ctx.session, code) is None:
         ctx.reply(ctx.t("refusal.unknown_department"))
@@ -129,7 +129,7 @@ async def invite(ctx: Context, args: str) -> None:
         return
     role, code = roles[0], (others[0] if others and roles[0] in NEEDS_DEPARTMENT else "")
     if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
+        ctx.reply(ctx.t("admin.needs_department", role=ctx.t(f"admin.role_{role}")))
         return
     if code and await department(ctx.session, code) is None:
         ctx.reply(ctx.t("refusal.unknown_department"))

@@ -18,14 +18,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.convert import OA_CHANNEL
-from complaints.reach import open_reports_last_seen_between
+from complaints.reach import REPLY_WINDOW, open_reports_last_seen_between
 from handlers.reach import window_closing
 from storage import outbox
 from storage.notices import claim_notice
 
 log = logging.getLogger(__name__)
 
-WINDOW = timedelta(days=7)
+WINDOW = REPLY_WINDOW
 WARN_BEFORE = timedelta(days=1)
 CHECK_EVERY = 15 * 60.0  # seconds
 NOTICE = "zalo_window"

@@ -11,7 +11,9 @@ claim commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from complaints.clocks import Reminder
 from complaints.directory import department
@@ -23,21 +25,28 @@ from handlers.notify import Notifier, told
 from handlers.render import moment
 from storage.reports import Report
 
+Maker = Callable[[str], Reply]  # a message in the recipient's language
+
+
+def _notice(key: str, report: Report, *, view: bool = True, **values: object) -> Maker:
+    """The message ``key`` about ``report`` in each recipient's language; a value that is a
+    function of the locale (a department's name, a moment) is called with it. Staff notices
+    carry the button that opens the report."""
+
+    def make(locale: str) -> Reply:
+        filled = {k: v(locale) if callable(v) else v for k, v in values.items()}
+        text = t(locale, key, code=report.code, **filled)
+        return Reply(text, (view_option(locale, report.code),) if view else ())
+
+    return make
+
 
 async def triage_overdue(notifier: Notifier, report: Report, reminder: Reminder) -> None:
     """Moderators: a report is still waiting for triage after its deadline."""
+    due = partial(moment, report.triage_due_at)
     await notifier.send(
         await notifier.moderators(),
-        lambda locale: Reply(
-            t(
-                locale,
-                "clock.triage_overdue",
-                code=report.code,
-                due=moment(report.triage_due_at, locale),
-                days=reminder.days_late,
-            ),
-            (view_option(locale, report.code),),
-        ),
+        _notice("clock.triage_overdue", report, due=due, days=reminder.days_late),
     )
 
 
@@ -47,18 +56,9 @@ async def answer_overdue(
     """The department, each working day its answer is late; on the first day also the
     citizen (an apology naming only who really was told, with ``new_date``) and the head and
     moderators (an escalation)."""
+    late = {"due": partial(moment, due), "days": reminder.days_late}
     await notifier.send(
-        await notifier.department(report.department),
-        lambda locale: Reply(
-            t(
-                locale,
-                "clock.reminder",
-                code=report.code,
-                days=reminder.days_late,
-                due=moment(due, locale),
-            ),
-            (view_option(locale, report.code),),
-        ),
+        await notifier.department(report.department), _notice("clock.reminder", report, **late)
     )
     if not reminder.first:
         return
@@ -67,44 +67,17 @@ async def answer_overdue(
     def name(locale: str) -> str:
         return dept.name(locale) if dept else report.department or ""
 
+    dates = {"department": name, "due": partial(moment, due), "new_date": partial(moment, new_date)}
     heads = notifier.reachable(await notifier.heads(report.department))
     moderators = notifier.reachable(await notifier.moderators())
-    await notifier.send(
-        notifier.reporter(report),
-        lambda locale: Reply(
-            t(
-                locale,
-                "clock.apology",
-                code=report.code,
-                department=name(locale),
-                due=moment(due, locale),
-                new_date=moment(new_date, locale),
-                told=told(locale, head=bool(heads), moderators=bool(moderators)),
-            )
-        ),
-    )
-    await notifier.send(
-        heads + moderators,
-        lambda locale: Reply(
-            t(
-                locale,
-                "clock.escalation",
-                code=report.code,
-                department=name(locale),
-                due=moment(due, locale),
-                new_date=moment(new_date, locale),
-            ),
-            (view_option(locale, report.code),),
-        ),
-    )
+    who = partial(told, head=bool(heads), moderators=bool(moderators))
+    apology = _notice("clock.apology", report, view=False, told=who, **dates)
+    await notifier.send(notifier.reporter(report), apology)
+    await notifier.send(heads + moderators, _notice("clock.escalation", report, **dates))
 
 
 async def auto_closed(notifier: Notifier, report: Report, rate_within_days: int) -> None:
     """The citizen: their unrated answer was closed; then the follow-up question."""
-    await notifier.send(
-        notifier.reporter(report),
-        lambda locale: Reply(
-            t(locale, "clock.auto_closed", code=report.code, days=rate_within_days)
-        ),
-    )
+    closed = _notice("clock.auto_closed", report, view=False, days=rate_within_days)
+    await notifier.send(notifier.reporter(report), closed)
     await ask_follow_up(notifier, report)

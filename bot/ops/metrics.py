@@ -50,7 +50,7 @@ disable_created_metrics()
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """The database gauges as last read; ``None``: never read or the last reading failed."""
+    """The database gauges as read at one moment."""
 
     backlog: dict[str, int]
     held: dict[str, int]
@@ -68,7 +68,7 @@ class DatabaseGauges(Collector):
     keeping its last count)."""
 
     def __init__(self) -> None:
-        self.reading: Reading | None = None
+        self.reading: Reading | None = None  # None: not read yet, or the last reading failed
 
     def collect(self) -> Iterator[Metric]:
         reading = self.reading

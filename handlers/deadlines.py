@@ -11,13 +11,12 @@ claim commits.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
 from complaints.clocks import Reminder
 from complaints.directory import department
-from handlers.casework import view_option
+from handlers.casework import staff_notice
 from handlers.follow import ask_follow_up
 from handlers.i18n import t
 from handlers.messages import Reply
@@ -25,28 +24,13 @@ from handlers.notify import Notifier, told
 from handlers.render import moment
 from storage.reports import Report
 
-Maker = Callable[[str], Reply]  # a message in the recipient's language
-
-
-def _notice(key: str, report: Report, *, view: bool = True, **values: object) -> Maker:
-    """The message ``key`` about ``report`` in each recipient's language; a value that is a
-    function of the locale (a department's name, a moment) is called with it. Staff notices
-    carry the button that opens the report."""
-
-    def make(locale: str) -> Reply:
-        filled = {k: v(locale) if callable(v) else v for k, v in values.items()}
-        text = t(locale, key, code=report.code, **filled)
-        return Reply(text, (view_option(locale, report.code),) if view else ())
-
-    return make
-
 
 async def triage_overdue(notifier: Notifier, report: Report, reminder: Reminder) -> None:
     """Moderators: a report is still waiting for triage after its deadline."""
     due = partial(moment, report.triage_due_at)
     await notifier.send(
         await notifier.moderators(),
-        _notice("clock.triage_overdue", report, due=due, days=reminder.days_late),
+        staff_notice(report.code, "clock.triage_overdue", due=due, days=reminder.days_late),
     )
 
 
@@ -58,7 +42,8 @@ async def answer_overdue(
     moderators (an escalation)."""
     late = {"due": partial(moment, due), "days": reminder.days_late}
     await notifier.send(
-        await notifier.department(report.department), _notice("clock.reminder", report, **late)
+        await notifier.department(report.department),
+        staff_notice(report.code, "clock.reminder", **late),
     )
     if not reminder.first:
         return
@@ -71,13 +56,27 @@ async def answer_overdue(
     heads = notifier.reachable(await notifier.heads(report.department))
     moderators = notifier.reachable(await notifier.moderators())
     who = partial(told, head=bool(heads), moderators=bool(moderators))
-    apology = _notice("clock.apology", report, view=False, told=who, **dates)
-    await notifier.send(notifier.reporter(report), apology)
-    await notifier.send(heads + moderators, _notice("clock.escalation", report, **dates))
+    await notifier.send(
+        notifier.reporter(report),
+        lambda locale: Reply(
+            t(
+                locale,
+                "clock.apology",
+                code=report.code,
+                told=who(locale),
+                **{k: v(locale) for k, v in dates.items()},
+            )
+        ),
+    )
+    await notifier.send(heads + moderators, staff_notice(report.code, "clock.escalation", **dates))
 
 
 async def auto_closed(notifier: Notifier, report: Report, rate_within_days: int) -> None:
     """The citizen: their unrated answer was closed; then the follow-up question."""
-    closed = _notice("clock.auto_closed", report, view=False, days=rate_within_days)
-    await notifier.send(notifier.reporter(report), closed)
+    await notifier.send(
+        notifier.reporter(report),
+        lambda locale: Reply(
+            t(locale, "clock.auto_closed", code=report.code, days=rate_within_days)
+        ),
+    )
     await ask_follow_up(notifier, report)

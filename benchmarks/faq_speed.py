@@ -57,15 +57,17 @@ else:
 imports = (time.perf_counter() - wall, time.process_time() - cpu)
 wall, cpu = time.perf_counter(), time.process_time()
 if system == "gopy":
+    import os
     data_dir = Settings().gopy_data_dir
-    try:
+    # asked of the tree, not of the import system: an editable install of this checkout would
+    # lend its faq.loading to an older tree
+    if os.path.isfile("faq/loading.py"):
         from faq.loading import load_search
-    except ImportError:  # a tree from before faq.loading
+        _, matcher = load_search(data_dir)
+    else:  # a tree from before faq.loading
         from faq.knowledge import load_knowledge
         from faq.matcher import Matcher
         matcher = Matcher.from_knowledge(load_knowledge(data_dir))
-    else:
-        _, matcher = load_search(data_dir)
     search = lambda q: bot.commands.faq.result_json(matcher.search(q))
 else:
     with gzip.open("faq/data/procedures.jsonl.gz", "rt", encoding="utf-8") as lines:

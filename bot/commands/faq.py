@@ -2,8 +2,8 @@
 which questions it fails to answer, and rebuild the complaint recogniser from its corpus.
 
 Each action imports what it needs when it runs: ``search`` is started by scripts, once per
-batch, and must not pay for the database layer (SQLAlchemy, Alembic: about 40 MiB and a second
-of imports) that only ``gaps`` uses, nor for the catalogue importer."""
+batch, and must not pay for the database layer (SQLAlchemy, Alembic: about 30 MiB and half a
+second of CPU) that only ``gaps`` uses, nor for the catalogue importer."""
 
 from __future__ import annotations
 

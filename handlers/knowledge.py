@@ -6,15 +6,13 @@ from functools import cache
 from pathlib import Path
 
 from faq.knowledge import KnowledgeBase, load_knowledge
-from faq.loading import collector_paused, load_search
-from faq.matcher import Matcher
+from faq.loading import collector_paused, load_search, matcher_of
 
 
 class Knowledge:
     def __init__(self, kb: KnowledgeBase, data_dir: Path | None = None) -> None:
         self.data_dir = data_dir
-        with collector_paused():
-            self.kb, self.matcher = kb, Matcher.from_knowledge(kb)
+        self.kb, self.matcher = kb, matcher_of(kb)
 
     def reload(self) -> None:
         """Load again from disk; on failure the previous knowledge stays in use."""

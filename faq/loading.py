@@ -7,7 +7,8 @@ the bot answers, for nothing: they hold no cycles that ever become garbage. So t
 paused while loading and what was loaded is moved to the permanent generation (``gc.freeze``),
 which later collections skip. Frozen objects are still freed by reference counting when
 nothing refers to them any more, so what a reload (``/faq_reload``) replaces is released as
-before; only a reference cycle among them would stay, and the loaded structures hold none.
+before. ``gc.freeze`` freezes whatever else is alive at that moment too: a reference cycle
+among those would never be collected, a bounded cost of a rare operator action.
 """
 
 from __future__ import annotations

@@ -2,9 +2,8 @@
 
 ``/stats`` prints one line per department from ``complaints.stats.compute_stats``; every
 staff member who may run it sees the whole table (the figures are aggregates, and comparing is
-the point). The answer deadline of each report is the one set at its first assignment,
-recomputed from the stored assignment time, so a later reopening (which sets a new deadline)
-cannot turn a late first answer into a punctual one.
+the point). The figures are read by ``complaints.snapshots``, the same loader the public
+transparency page uses, so both count alike.
 
 ``/export`` writes a CSV file under ``Services.exports_dir`` and sends it as a document.
 Moderators get the story redacted and no reporter details; admins get everything. The files
@@ -24,20 +23,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from complaints.calendar import TIMEZONE
-from complaints.clocks import Clock, clock_deadline
-from complaints.events import QueueRules
-from complaints.lifecycle import ReportState
 from complaints.redaction import redact
-from complaints.routing import HANDOVERS
-from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, ReportSnapshot, compute_stats
+from complaints.snapshots import load_snapshots
+from complaints.spreadsheet import safe_row
+from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, compute_stats
 from handlers.casework import department_name, departments_by_code
 from handlers.context import Context
 from handlers.messages import OutFile
 from handlers.render import moment
 from handlers.router import Router
-from handlers.spreadsheet import safe_row
 from storage.departments import Department
-from storage.reports import Report, event_departments, first_answer_times, reports_filed_since
+from storage.reports import Report, reports_filed_since
 from storage.users import Role
 
 router = Router()
@@ -58,34 +54,6 @@ def parse_period(args: str, default: str) -> int | None:
     return int(match.group(1))
 
 
-def first_deadline(report: Report, rules: QueueRules) -> datetime | None:
-    if report.assigned_at is None:
-        return None
-    return clock_deadline(
-        Clock.ANSWER, report.assigned_at, rules.calendar, rules.policy, report.kind
-    )
-
-
-async def load_snapshots(ctx: Context, since: datetime | None) -> list[ReportSnapshot]:
-    """What the statistics need about every report filed since ``since``, in three queries."""
-    reports = await reports_filed_since(ctx.session, since)
-    first_answers = await first_answer_times(ctx.session, since)
-    holders = await event_departments(ctx.session, HANDOVERS, since)
-    return [
-        ReportSnapshot(
-            state=ReportState(r.state),
-            submitted_at=r.created_at,
-            departments=tuple(holders.get(r.id, ())),
-            assigned_at=r.assigned_at,
-            answer_due=first_deadline(r, ctx.services.rules),
-            first_answer_at=first_answers.get(r.id),
-            times_reopened=r.reopened,
-            satisfied=r.satisfied,
-        )
-        for r in reports
-    ]
-
-
 @router.command("stats", Role.MODERATOR, Role.HEAD)
 async def stats(ctx: Context, args: str) -> None:
     try:
@@ -94,7 +62,7 @@ async def stats(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("stats.usage"))
         return
     since = None if days is None else ctx.now - timedelta(days=days)
-    snapshots = await load_snapshots(ctx, since)
+    snapshots = await load_snapshots(ctx.session, ctx.services.rules, since)
     if not snapshots:
         ctx.reply(ctx.t("stats.empty"))
         return
@@ -177,7 +145,7 @@ def _local(moment_: datetime | None) -> str:
 
 def export_row(report: Report, *, personal: bool) -> list[object]:
     """One CSV line; without ``personal`` the story is redacted and the reporter left out.
-    Text a spreadsheet would run as a formula is neutralised (``handlers.spreadsheet``)."""
+    Text a spreadsheet would run as a formula is neutralised (``complaints.spreadsheet``)."""
     story = report.description if personal else redact(report.description, report.reporter_name)
     row: list[object] = [
         report.code,

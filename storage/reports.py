@@ -61,6 +61,10 @@ class Report(Base):
     ping_pong: Mapped[bool] = mapped_column(default=False)
     satisfied: Mapped[bool | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The citizen agreed that the report (redacted) and its answer be published; a moderator
+    # can still withhold it, with a reason kept in the history. /forget withdraws it.
+    publish: Mapped[bool] = mapped_column(default=False, server_default=false())
+    withheld_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReportEvent(Base):
@@ -349,3 +353,22 @@ async def phone_notice_number(
             Report.anonymised_at.is_(None),
         )
     )
+
+
+async def transfer_requests(
+    session: AsyncSession, since: datetime | None
+) -> dict[int, list[tuple[str, str | None]]]:
+    """For each report filed from ``since`` on, its transfer requests and the moderators'
+    refusals in order: ``("transfer_requested", asking department)`` and
+    ``("transfer_declined", None)`` (a refusal answers the request before it)."""
+    stmt = _filed_since(
+        select(ReportEvent.report_id, ReportEvent.action, ReportEvent.department)
+        .join(Report, Report.id == ReportEvent.report_id)
+        .where(ReportEvent.action.in_(("transfer_requested", "transfer_declined")))
+        .order_by(ReportEvent.id),
+        since,
+    )
+    found: dict[int, list[tuple[str, str | None]]] = {}
+    for report_id, action, department in (await session.execute(stmt)).all():
+        found.setdefault(report_id, []).append((action, department))
+    return found

@@ -197,7 +197,7 @@ async def test_export_cells_cannot_run_as_formulas(sessions, chat, story: str) -
 
 
 def test_numbers_are_not_mangled() -> None:
-    from handlers.spreadsheet import safe_cell
+    from complaints.spreadsheet import safe_cell
 
     assert safe_cell(-1) == -1
     assert safe_cell("-1") == "-1"

@@ -1,0 +1,116 @@
+"""The figures the public pages show, computed in one pass over the queue.
+
+The counting is ``complaints.stats``, fed by ``complaints.snapshots``: the same code as
+``/stats``, so the page and the chat can never disagree. What this module adds is the choice
+of periods, a monthly trend and the published reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from complaints.calendar import TIMEZONE
+from complaints.departments import Department
+from complaints.directory import every_department
+from complaints.events import QueueRules
+from complaints.publication import PublishedReport, load_published
+from complaints.snapshots import load_snapshots
+from complaints.stats import ReportSnapshot, Stats, compute_stats
+
+TREND_MONTHS = 12
+
+
+class Period(StrEnum):
+    """The periods a reader can choose; each is filed-since, like ``/stats 30d``."""
+
+    DAYS_30 = "30d"
+    DAYS_365 = "365d"
+    ALL = "all"
+
+    @property
+    def days(self) -> int | None:
+        return None if self is Period.ALL else int(self.value.removesuffix("d"))
+
+
+DEFAULT_PERIOD = Period.DAYS_365
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    first_day: date
+    stats: Stats
+    """The reports filed in that month, counted as of the refresh."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    computed_at: datetime
+    periods: dict[Period, Stats]
+    trend: tuple[Month, ...]
+    """The last ``TREND_MONTHS`` months, oldest first."""
+    departments: dict[str, Department]
+    published: tuple[PublishedReport, ...]
+    """Newest first."""
+
+    def department_trend(self, code: str) -> list[tuple[date, int, float | None]]:
+        """(month, reports received, on-time %) of one department."""
+        found = []
+        for month in self.trend:
+            row = next((r for r in month.stats.departments if r.department == code), None)
+            found.append(
+                (month.first_day, row.received if row else 0, row.on_time_pct if row else None)
+            )
+        return found
+
+
+def month_starts(now: datetime, count: int = TREND_MONTHS) -> list[date]:
+    """The first days of the ``count`` months up to the current one (local time), in order."""
+    today = now.astimezone(TIMEZONE).date()
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, tzinfo=TIMEZONE)
+
+
+def _trend(snapshots: list[ReportSnapshot], now: datetime, rules: QueueRules) -> tuple[Month, ...]:
+    starts = month_starts(now)
+    ends = [*starts[1:], None]
+    return tuple(
+        Month(
+            first_day=start,
+            stats=compute_stats(
+                snapshots,
+                now,
+                rules.calendar,
+                since=_local_midnight(start),
+                until=_local_midnight(end) if end else None,
+            ),
+        )
+        for start, end in zip(starts, ends, strict=True)
+    )
+
+
+async def compute_figures(session: AsyncSession, rules: QueueRules, now: datetime) -> Figures:
+    snapshots = await load_snapshots(session, rules, None)
+    periods = {}
+    for period in Period:
+        days = period.days
+        since = None if days is None else now - timedelta(days=days)
+        periods[period] = compute_stats(snapshots, now, rules.calendar, since=since)
+    return Figures(
+        computed_at=now,
+        periods=periods,
+        trend=_trend(snapshots, now, rules),
+        departments={d.code: d for d in await every_department(session)},
+        published=tuple(await load_published(session)),
+    )

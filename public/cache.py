@@ -1,7 +1,8 @@
 """Figures and rendered pages, refreshed at most once per interval, served from memory.
 
 A refresh reads the queue in one transaction, computes every period and the trend, and renders
-every page and file in both languages; requests then only look a ready answer up. So a burst
+the open-data files; pages are rendered from those figures at their first request. Requests
+never reach the database. So a burst
 of readers costs the database nothing, a slow refresh never slows a reader (they get the
 previous figures until the new ones are ready), and a failed refresh keeps the last good ones
 (logged; ``stale`` says so). Until the first refresh finishes, pages answer 503 with a
@@ -14,7 +15,7 @@ import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -31,27 +32,33 @@ log = logging.getLogger(__name__)
 DEFAULT_REFRESH_MINUTES = 5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rendered:
-    """Everything a reader can ask for, ready to send."""
+    """Everything a reader can ask for: open-data files rendered at refresh, each page
+    rendered at its first request and kept until the next refresh (a department page nobody
+    reads costs nothing)."""
 
     figures: Figures
-    pages: dict[tuple[str, Period, str], bytes]
-    """(department code or "" for the overview, period, locale) → HTML."""
+    minutes: int
     files: dict[str, bytes]
-    """Open-data file name with its period where it has one → body."""
+    """Open-data file name, with its period or language where it has one → body."""
+    pages: dict[tuple[str, Period, str], bytes | None] = field(default_factory=dict)
+
+    def page(self, code: str, period: Period, locale: str) -> bytes | None:
+        """The overview (``code`` "") or a department's page as HTML; None if no such one."""
+        key = (code, period, locale)
+        if key not in self.pages:
+            if code:
+                html = department_page(self.figures, code, period, locale, self.minutes)
+            else:
+                html = overview_page(self.figures, period, locale, self.minutes)
+            self.pages[key] = None if html is None else html.encode()
+        return self.pages[key]
 
 
 def render_all(figures: Figures, minutes: int) -> Rendered:
-    pages: dict[tuple[str, Period, str], bytes] = {}
     files: dict[str, bytes] = {}
     for period in Period:
-        for locale in LOCALES:
-            pages[("", period, locale)] = overview_page(figures, period, locale, minutes).encode()
-            for code in figures.departments:
-                page = department_page(figures, code, period, locale, minutes)
-                if page is not None:
-                    pages[(code, period, locale)] = page.encode()
         records = open_data.department_records(figures, period)
         files[f"departments.json?{period.value}"] = open_data.as_json(
             figures, records, period=period.value
@@ -62,7 +69,7 @@ def render_all(figures: Figures, minutes: int) -> Rendered:
     files["monthly.csv"] = open_data.as_csv(monthly)
     for locale in LOCALES:
         files[f"services.json?{locale}"] = json.dumps(services(locale), ensure_ascii=False).encode()
-    return Rendered(figures, pages, files)
+    return Rendered(figures, minutes, files)
 
 
 def _utcnow() -> datetime:

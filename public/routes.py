@@ -69,7 +69,7 @@ def _period(request: web.Request) -> Period:
 def _page(cache: PublicCache, code: str, request: web.Request) -> web.Response:
     rendered = _ready(cache)
     locale = pick_locale(request.query.get("lang"))
-    body = rendered.pages.get((code, _period(request), locale))
+    body = rendered.page(code, _period(request), locale)
     if body is None:
         raise web.HTTPNotFound(text="Không có trang này. / No such page.")
     return web.Response(body=body, content_type="text/html", charset="utf-8", headers=_HTML_HEADERS)

@@ -11,6 +11,7 @@ from handlers import (
     moderation,
     officer,
     privacy,
+    publication,
     report_flow,
     statistics,
     transfers,
@@ -28,6 +29,7 @@ def build_router() -> Router:
     router.include(officer.router)
     router.include(transfers.router)
     router.include(statistics.router)
+    router.include(publication.router)
     router.include(admin.router)
     router.include(dead_letters.router)
     router.include(ask.router)

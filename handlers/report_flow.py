@@ -1,7 +1,8 @@
 """The citizen's report dialogue (SPEC §3 "Report"): kind, office, story, when, dossier,
 procedure, files, identity, consent, (on a Zalo OA with ZNS: notice to the phone), summary,
-confirm. The report is stored before the reply that gives its code, in the same transaction
-as the moderators' notice."""
+confirm — sent as it is, or sent with the citizen's agreement to publish it (never the
+default: ``complaints.publication``). The report is stored before the reply that gives its
+code, in the same transaction as the moderators' notice."""
 
 from __future__ import annotations
 
@@ -334,10 +335,11 @@ def _ask_confirm(ctx: Context) -> None:
         identity=identity,
     )
     ctx.reply(
-        summary,
+        f"{summary}\n\n{ctx.t('report.publish_question')}",
         _options(
             ctx,
             ("report.confirm", "confirm"),
+            ("report.confirm_publish", "confirm_publish"),
             ("report.restart", "restart"),
             ("report.cancel", "cancel"),
         ),
@@ -350,14 +352,14 @@ async def _on_confirm(ctx: Context, text: str) -> None:
     elif text == "cancel":
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))
-    elif text == "confirm":
-        await _submit(ctx)
+    elif text in ("confirm", "confirm_publish"):
+        await _submit(ctx, publish=text == "confirm_publish")
     else:
         ctx.reply(ctx.t("report.confirm_expected"))
         _ask_confirm(ctx)
 
 
-async def _submit(ctx: Context) -> None:
+async def _submit(ctx: Context, *, publish: bool) -> None:
     d = ctx.dialogue.data
     draft = intake.Draft(
         kind=d["kind"],
@@ -373,6 +375,7 @@ async def _submit(ctx: Context) -> None:
         consent_share=d.get("consent", False),
         files=[intake.FileRef(ctx.incoming.channel, **f) for f in d["files"]],
         notify_by_phone=d.get("notify_by_phone", False),
+        publish=publish,
     )
     try:
         report = await intake.submit(

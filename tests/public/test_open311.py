@@ -14,7 +14,7 @@ from complaints.publication import withhold
 from public.open311 import PostLimit
 from storage.reports import Report, get_report
 from storage.users import get_or_create_user
-from tests.public.site import KEY, publish, public_site
+from tests.public.site import KEY, public_site, publish
 from tests.queue import advance, file_report
 from tests.staff import START
 

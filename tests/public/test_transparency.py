@@ -3,6 +3,7 @@ served without touching the database."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import timedelta
 from xml.etree.ElementTree import Element
@@ -115,7 +116,12 @@ async def test_transfers_asked_and_refused_are_counted_for_the_asker(sessions) -
         async with sessions() as session, session.begin():
             report = await get_report(session, code)
             await routing.request_transfer(
-                session, rules, report, "STP", "Thuộc lĩnh vực tư pháp", Actor(None, "officer"),
+                session,
+                rules,
+                report,
+                "STP",
+                "Thuộc lĩnh vực tư pháp",
+                Actor(None, "officer"),
                 START + timedelta(hours=2),
             )
             await routing.decide_transfer(
@@ -141,7 +147,7 @@ async def test_pages_parse_and_carry_no_script(sessions, chat) -> None:  # noqa:
             assert dom.find(".//script") is None
             assert "default-src 'none'" in csp and "script-src" not in csp
             levels = [int(h.tag[1]) for h in dom.iter() if re.fullmatch(r"h[1-6]", str(h.tag))]
-            assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+            assert levels[0] == 1 and all(b - a <= 1 for a, b in itertools.pairwise(levels))
             [svg] = [e for e in dom.iter() if str(e.tag).endswith("}svg")]
             assert svg.get("role") == "img"
 

@@ -67,10 +67,10 @@ def public_view(report: Report, answer: Answer | None) -> PublishedReport:
     )
 
 
-async def load_published(session: AsyncSession) -> list[PublishedReport]:
-    """Every report the public may read, newest first."""
-    rows = await published_reports(session, [s.value for s in PUBLIC_STATES])
-    return [public_view(report, answer) for report, answer in rows]
+async def published_rows(session: AsyncSession) -> list[tuple[Report, Answer | None]]:
+    """Every report the public may read, newest first, with its latest answer (turn each
+    into what is shown with ``public_view``)."""
+    return await published_reports(session, [s.value for s in PUBLIC_STATES])
 
 
 def withhold(

@@ -19,20 +19,17 @@ from complaints.lifecycle import ReportState
 from complaints.routing import HANDOVERS
 from complaints.stats import ReportSnapshot
 from storage.reports import (
-    Report,
     event_departments,
     first_answer_times,
-    reports_filed_since,
+    statistics_rows,
     transfer_requests,
 )
 
 
-def first_deadline(report: Report, rules: QueueRules) -> datetime | None:
-    if report.assigned_at is None:
+def first_deadline(assigned_at: datetime | None, kind: str, rules: QueueRules) -> datetime | None:
+    if assigned_at is None:
         return None
-    return clock_deadline(
-        Clock.ANSWER, report.assigned_at, rules.calendar, rules.policy, report.kind
-    )
+    return clock_deadline(Clock.ANSWER, assigned_at, rules.calendar, rules.policy, kind)
 
 
 def _asked_and_refused(
@@ -54,7 +51,7 @@ async def load_snapshots(
     session: AsyncSession, rules: QueueRules, since: datetime | None
 ) -> list[ReportSnapshot]:
     """Every report filed since ``since`` (all when None), in four queries."""
-    reports = await reports_filed_since(session, since)
+    reports = await statistics_rows(session, since)
     first_answers = await first_answer_times(session, since)
     holders = await event_departments(session, HANDOVERS, since)
     requests = await transfer_requests(session, since)
@@ -67,7 +64,7 @@ async def load_snapshots(
                 submitted_at=r.created_at,
                 departments=tuple(holders.get(r.id, ())),
                 assigned_at=r.assigned_at,
-                answer_due=first_deadline(r, rules),
+                answer_due=first_deadline(r.assigned_at, r.kind, rules),
                 first_answer_at=first_answers.get(r.id),
                 times_reopened=r.reopened,
                 satisfied=r.satisfied,

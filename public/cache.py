@@ -17,13 +17,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.events import QueueRules
 from public import open_data
 from public.figures import Figures, Period, compute_figures
-from public.open311 import services
+from public.open311 import find_requests, request_record, services
 from public.render import department_page, overview_page
 from public.texts import LOCALES
 
@@ -42,6 +43,8 @@ class Rendered:
     minutes: int
     files: dict[str, bytes]
     """Open-data file name, with its period or language where it has one → body."""
+    records: dict[str, dict[str, dict[str, Any]]]
+    """Per language, each published report's Open311 record by code."""
     pages: dict[tuple[str, Period, str], bytes | None] = field(default_factory=dict)
 
     def page(self, code: str, period: Period, locale: str) -> bytes | None:
@@ -57,6 +60,8 @@ class Rendered:
 
 
 def render_all(figures: Figures, minutes: int) -> Rendered:
+    """The files every reader gets alike, and the Open311 records; the plain list of recent
+    requests (no filter), which partners poll, is ready as bytes."""
     files: dict[str, bytes] = {}
     for period in Period:
         records = open_data.department_records(figures, period)
@@ -67,9 +72,14 @@ def render_all(figures: Figures, minutes: int) -> Rendered:
     monthly = open_data.monthly_records(figures)
     files["monthly.json"] = open_data.as_json(figures, monthly)
     files["monthly.csv"] = open_data.as_csv(monthly)
+    records: dict[str, dict[str, dict[str, Any]]] = {}
+    recent = find_requests(figures, {}, figures.computed_at)
     for locale in LOCALES:
         files[f"services.json?{locale}"] = json.dumps(services(locale), ensure_ascii=False).encode()
-    return Rendered(figures, minutes, files)
+        records[locale] = {r.code: request_record(r, figures, locale) for r in figures.published}
+        listed = [records[locale][r.code] for r in recent]
+        files[f"requests.json?{locale}"] = json.dumps(listed, ensure_ascii=False).encode()
+    return Rendered(figures, minutes, files, records)
 
 
 def _utcnow() -> datetime:
@@ -98,7 +108,7 @@ class PublicCache:
         """Recompute and re-render now (the refresher calls this; so may a test)."""
         async with self.sessions() as session:
             figures = await compute_figures(session, self.rules, self.now())
-        self.current = render_all(figures, self.minutes)
+        self.current = await asyncio.to_thread(render_all, figures, self.minutes)
         self.stale = False
         return self.current
 

@@ -7,6 +7,7 @@ of periods, a monthly trend and the published reports.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -17,9 +18,10 @@ from complaints.calendar import TIMEZONE
 from complaints.departments import Department
 from complaints.directory import every_department
 from complaints.events import QueueRules
-from complaints.publication import PublishedReport, load_published
+from complaints.publication import PublishedReport, public_view, published_rows
 from complaints.snapshots import load_snapshots
 from complaints.stats import ReportSnapshot, Stats, compute_stats
+from storage.reports import Answer, Report
 
 TREND_MONTHS = 12
 
@@ -101,7 +103,21 @@ def _trend(snapshots: list[ReportSnapshot], now: datetime, rules: QueueRules) ->
 
 
 async def compute_figures(session: AsyncSession, rules: QueueRules, now: datetime) -> Figures:
+    """Read the queue here, then count and redact in a worker thread: with a year of reports
+    that takes seconds, during which the process must go on answering chats and pages."""
     snapshots = await load_snapshots(session, rules, None)
+    departments = {d.code: d for d in await every_department(session)}
+    published = await published_rows(session)
+    return await asyncio.to_thread(_count, snapshots, departments, published, rules, now)
+
+
+def _count(
+    snapshots: list[ReportSnapshot],
+    departments: dict[str, Department],
+    published: list[tuple[Report, Answer | None]],
+    rules: QueueRules,
+    now: datetime,
+) -> Figures:
     periods = {}
     for period in Period:
         days = period.days
@@ -111,6 +127,6 @@ async def compute_figures(session: AsyncSession, rules: QueueRules, now: datetim
         computed_at=now,
         periods=periods,
         trend=_trend(snapshots, now, rules),
-        departments={d.code: d for d in await every_department(session)},
-        published=tuple(await load_published(session)),
+        departments=departments,
+        published=tuple(public_view(report, answer) for report, answer in published),
     )

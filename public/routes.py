@@ -29,7 +29,6 @@ from public.open311 import (
     file_request,
     find_requests,
     partner_of,
-    request_record,
 )
 from public.texts import pick_locale
 
@@ -127,11 +126,16 @@ def public_routes(
     async def requests(request: web.Request) -> web.Response:
         rendered = _ready(cache)
         locale = pick_locale(request.query.get("lang"))
+        if set(request.query) <= {"lang"}:
+            body = rendered.files[f"requests.json?{locale}"]
+            return web.Response(
+                body=body, content_type="application/json", charset="utf-8", headers=_DATA_HEADERS
+            )
         try:
             found = find_requests(rendered.figures, request.query, now())
         except Open311Error as refused:
             return _json(refused.body(), refused.status)
-        return _json([request_record(r, rendered.figures, locale) for r in found])
+        return _json([rendered.records[locale][r.code] for r in found])
 
     async def one_request(request: web.Request) -> web.Response:
         rendered = _ready(cache)
@@ -141,7 +145,7 @@ def public_routes(
             error = Open311Error(404, "no published request has this id")
             return _json(error.body(), 404)
         locale = pick_locale(request.query.get("lang"))
-        return _json([request_record(found[0], rendered.figures, locale)])
+        return _json([rendered.records[locale][code]])
 
     async def post_request(request: web.Request) -> web.Response:
         try:

@@ -158,30 +158,35 @@ async def main() -> None:
         began = time.perf_counter()
         await fill(url, args.reports)
         print(f"filled {args.reports} reports in {time.perf_counter() - began:.1f} s")
-        port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, __file__, "--serve", url, str(port)],
-            stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )  # fmt: skip
-        try:
-            refresh = ""
-            assert server.stdout is not None
-            for line in server.stdout:
-                if line.startswith("refresh"):
-                    refresh = line.split()[1]
-                if line.strip() == "ready":
-                    break
-            print(f"one refresh of the figures ({args.db}): {refresh} s\n")
-            print(f"{'route':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
-            for path in PATHS:
-                url_ = f"http://127.0.0.1:{port}{path}"
-                wrk(url_, 1, 4)  # warm up (first render of a page)
-                rate, p50, p99 = wrk(url_, args.seconds, args.connections)
-                label = path + ("  (baseline)" if path == "/healthz" else "")
-                print(f"{label:<36} {rate:>8.0f} {p50:>8.2f} {p99:>8.2f}")
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        await asyncio.to_thread(load, url, args)
+
+
+def load(url: str, args: argparse.Namespace) -> None:
+    """Start the server process, wait for its first refresh, load each route with wrk."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", url, str(port)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        refresh = ""
+        assert server.stdout is not None
+        for line in server.stdout:
+            if line.startswith("refresh"):
+                refresh = line.split()[1]
+            if line.strip() == "ready":
+                break
+        print(f"one refresh of the figures ({args.db}): {refresh} s\n")
+        print(f"{'route':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}")
+        for path in PATHS:
+            target = f"http://127.0.0.1:{port}{path}"
+            wrk(target, 1, 4)  # warm up (first render of a page)
+            rate, p50, p99 = wrk(target, args.seconds, args.connections)
+            label = path + ("  (baseline)" if path == "/healthz" else "")
+            print(f"{label:<36} {rate:>8.0f} {p50:>8.2f} {p99:>8.2f}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":

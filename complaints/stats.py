@@ -16,9 +16,9 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
-from complaints.calendar import WorkingCalendar
+from complaints.calendar import TIMEZONE, WorkingCalendar
 from complaints.clocks import is_overdue, local_day
 from complaints.lifecycle import ReportState
 from complaints.transfers import is_ping_pong
@@ -165,6 +165,39 @@ def _row(
         satisfied=satisfied,
         satisfaction_pct=_pct(satisfied, len(rated)),
     )
+
+
+def month_starts(now: datetime, count: int) -> list[date]:
+    """The first days of the ``count`` months up to the current one (local time), in order."""
+    today = now.astimezone(TIMEZONE).date()
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def monthly_stats(
+    reports: list[ReportSnapshot], now: datetime, cal: WorkingCalendar, months: int
+) -> list[tuple[date, Stats]]:
+    """The statistics of the reports filed in each of the last ``months`` months (local
+    time), counted as of ``now``, oldest first."""
+    starts = month_starts(now, months)
+    ends: list[date | None] = [*starts[1:], None]
+    return [
+        (
+            start,
+            compute_stats(
+                reports, now, cal, since=_local_midnight(start), until=_local_midnight(end)
+            ),
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _local_midnight(day: date | None) -> datetime | None:
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=TIMEZONE)
 
 
 def _ranked(rows: list[DepartmentStats]) -> tuple[DepartmentStats, ...]:

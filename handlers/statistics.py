@@ -1,14 +1,16 @@
 """How departments are doing (SPEC §4 "Statistics") and the reports as a spreadsheet.
 
-``/stats`` prints one line per department from ``complaints.stats.compute_stats``; every
+``/stats`` prints one line per department from ``complaints.stats.compute_stats``, then sends
+the same figures as a chart with the monthly trend (``handlers.charts``); every
 staff member who may run it sees the whole table (the figures are aggregates, and comparing is
 the point). The figures are read by ``complaints.snapshots``, the same loader the public
 transparency page uses, so both count alike.
 
 ``/export`` writes a CSV file under ``Services.exports_dir`` and sends it as a document.
 Moderators get the story redacted and no reporter details; admins get everything. The files
-are only the way to the chat, so each is deleted a day later (``remove_old_exports``, at the
-next export and at the deadline clock's tick): an admin's export holds personal data.
+(and the charts) are only the way to the chat, so each is deleted a day later
+(``remove_old_exports``, at the next export and at the deadline clock's tick): an admin's
+export holds personal data.
 """
 
 from __future__ import annotations
@@ -26,8 +28,15 @@ from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from complaints.snapshots import load_snapshots
 from complaints.spreadsheet import safe_row
-from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, compute_stats
+from complaints.stats import (
+    MIN_REPORTS_TO_RANK,
+    DepartmentStats,
+    Stats,
+    compute_stats,
+    monthly_stats,
+)
 from handlers.casework import department_name, departments_by_code
+from handlers.charts import stats_chart
 from handlers.context import Context
 from handlers.messages import OutFile
 from handlers.render import moment
@@ -39,6 +48,7 @@ from storage.users import Role
 router = Router()
 
 DEFAULT_PERIOD = "30d"
+CHART_MONTHS = 12
 EXPORT_KEPT = timedelta(days=1)  # long enough for the outbox to deliver, retries included
 _PERIOD = re.compile(r"(\d{1,4})d")
 
@@ -76,6 +86,20 @@ async def stats(ctx: Context, args: str) -> None:
     lines += [_row(ctx, row, departments) for row in result.departments]
     lines.append(ctx.t("stats.footnote", min=MIN_REPORTS_TO_RANK))
     ctx.reply("\n\n".join(lines))
+    await _send_chart(ctx, result)
+
+
+async def _send_chart(ctx: Context, result: Stats) -> None:
+    """The same figures as a picture, with the trend of the last months (all reports)."""
+    every = await load_snapshots(ctx.session, ctx.services.rules, None)
+    trend = monthly_stats(every, ctx.now, ctx.services.rules.calendar, CHART_MONTHS)
+    png = await asyncio.to_thread(stats_chart, result, trend)
+    folder = ctx.services.exports_dir
+    path = folder / f"gopy-chart-{ctx.now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.png"
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    await asyncio.to_thread(path.write_bytes, png)
+    caption = ctx.t("stats.chart_caption", months=CHART_MONTHS, min=MIN_REPORTS_TO_RANK)
+    ctx.reply(caption, files=[OutFile(kind="photo", path=str(path.resolve()), name=path.name)])
 
 
 def _row(ctx: Context, row: DepartmentStats, departments: dict[str, Department]) -> str:
@@ -209,7 +233,7 @@ def remove_old_exports(folder: Path, now: datetime) -> int:
     """Delete the export files written more than ``EXPORT_KEPT`` ago; how many went."""
     written_before = (now - EXPORT_KEPT).timestamp()
     removed = 0
-    for path in folder.glob("gopy-reports-*.csv"):
+    for path in [*folder.glob("gopy-reports-*.csv"), *folder.glob("gopy-chart-*.png")]:
         with contextlib.suppress(FileNotFoundError):  # another process got there first
             if path.stat().st_mtime < written_before:
                 path.unlink()

@@ -14,13 +14,12 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints.calendar import TIMEZONE
 from complaints.departments import Department
 from complaints.directory import every_department
 from complaints.events import QueueRules
 from complaints.publication import PublishedReport, public_view, published_rows
 from complaints.snapshots import load_snapshots
-from complaints.stats import ReportSnapshot, Stats, compute_stats
+from complaints.stats import ReportSnapshot, Stats, compute_stats, monthly_stats
 from storage.reports import Answer, Report
 
 TREND_MONTHS = 12
@@ -69,39 +68,6 @@ class Figures:
         return found
 
 
-def month_starts(now: datetime, count: int = TREND_MONTHS) -> list[date]:
-    """The first days of the ``count`` months up to the current one (local time), in order."""
-    today = now.astimezone(TIMEZONE).date()
-    year, month = today.year, today.month
-    starts = []
-    for _ in range(count):
-        starts.append(date(year, month, 1))
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return starts[::-1]
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=TIMEZONE)
-
-
-def _trend(snapshots: list[ReportSnapshot], now: datetime, rules: QueueRules) -> tuple[Month, ...]:
-    starts = month_starts(now)
-    ends = [*starts[1:], None]
-    return tuple(
-        Month(
-            first_day=start,
-            stats=compute_stats(
-                snapshots,
-                now,
-                rules.calendar,
-                since=_local_midnight(start),
-                until=_local_midnight(end) if end else None,
-            ),
-        )
-        for start, end in zip(starts, ends, strict=True)
-    )
-
-
 async def compute_figures(session: AsyncSession, rules: QueueRules, now: datetime) -> Figures:
     """Read the queue here, then count and redact in a worker thread: with a year of reports
     that takes seconds, during which the process must go on answering chats and pages."""
@@ -126,7 +92,10 @@ def _count(
     return Figures(
         computed_at=now,
         periods=periods,
-        trend=_trend(snapshots, now, rules),
+        trend=tuple(
+            Month(first_day, stats)
+            for first_day, stats in monthly_stats(snapshots, now, rules.calendar, TREND_MONTHS)
+        ),
         departments=departments,
         published=tuple(public_view(report, answer) for report, answer in published),
     )

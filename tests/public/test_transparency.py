@@ -64,7 +64,7 @@ def _stats_numbers(line: str) -> dict[str, str]:
 async def test_the_page_shows_the_figures_stats_gives(sessions, chat) -> None:  # noqa: F811
     await example(sessions)
     chat.clock.now = NOW
-    [stats] = await chat.say("/stats 30d", user=MODERATOR)
+    [stats, _chart] = await chat.say("/stats 30d", user=MODERATOR)
     total_line = stats.text.split("\n\n")[1]
     expected = _stats_numbers(total_line)
 

@@ -11,30 +11,20 @@ than claiming it already did.
 from __future__ import annotations
 
 from complaints.publication import withhold as withhold_report
-from handlers.casework import actor, find_report, take_code
+from handlers.casework import actor
 from handlers.context import Context
-from handlers.refusals import REFUSALS, refusal_key
+from handlers.report_commands import some_text
 from handlers.router import Router
+from storage.reports import Report
 from storage.users import Role
 
 router = Router()
 
 
-@router.command("withhold", Role.MODERATOR)
-async def withhold(ctx: Context, args: str) -> None:
-    code, reason = take_code(args)
-    if not reason.strip():
-        ctx.reply(ctx.t("publication.withhold_usage"))
-        return
-    report = await find_report(ctx, code, "publication.withhold_usage")
-    if report is None:
-        return
+@router.on_report("withhold", Role.MODERATOR, usage="publication.withhold_usage", args=some_text)
+async def withhold(ctx: Context, report: Report, reason: str) -> None:
     if not report.publish:
         ctx.reply(ctx.t("publication.not_published", code=report.code))
         return
-    try:
-        withhold_report(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    withhold_report(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
     ctx.reply(ctx.t("publication.withheld", code=report.code))

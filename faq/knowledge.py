@@ -11,6 +11,7 @@ import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from faq.importer import KB_FILE
 from faq.normalize import DATA_DIR, nfc
@@ -117,7 +118,9 @@ class KnowledgeBase:
         return self.procedures.get(code) or self.curated.get(code)
 
 
-def _procedure(row: dict, variants: tuple[Variant, ...], aliases: tuple[str, ...]) -> Procedure:
+def _procedure(
+    row: dict[str, Any], variants: tuple[Variant, ...], aliases: tuple[str, ...]
+) -> Procedure:
     return Procedure(
         code=row["code"],
         name=row["name"],
@@ -156,7 +159,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         topic = topic_of.get(entry["code"])
         if topic is not None:
             aliases.setdefault(topic, []).extend(entry.get("aliases", []))
-    members: dict[str, list[dict]] = {}
+    members: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         members.setdefault(row["topic"], []).append(row)
 

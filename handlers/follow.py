@@ -125,7 +125,8 @@ async def rate(ctx: Context, args: str) -> None:
 
 async def _tell_reopened(ctx: Context, report: Report) -> None:
     dept = await department(ctx.session, report.department or "")
-    assert report.answer_due_at is not None
+    due_at = report.answer_due_at
+    assert due_at is not None
 
     def name(locale: str) -> str:
         return dept.name(locale) if dept else report.department or ""
@@ -141,7 +142,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             "follow.reopened",
             code=report.code,
             department=name(ctx.locale),
-            due=moment(report.answer_due_at, ctx.locale),
+            due=moment(due_at, ctx.locale),
             told=told(
                 ctx.locale, head=bool(heads), department=bool(officers), moderators=moderators_told
             ),
@@ -155,7 +156,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
                 "follow_staff.reopened",
                 code=report.code,
                 department=name(locale),
-                due=moment(report.answer_due_at, locale),
+                due=moment(due_at, locale),
             ),
             (Option("👁", f"/view {report.code}"),),
         ),

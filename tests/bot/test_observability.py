@@ -31,10 +31,9 @@ from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
-from storage.reports import get_report
 from tests.conftest import requires_postgres
 from tests.fakes import FakeTelegram
-from tests.queue import file_report
+from tests.queue import file_report, report_in
 
 SECRET = "observability-secret"
 
@@ -273,7 +272,7 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
 
     @router.command("touch")
     async def touch(ctx, args: str) -> None:
-        report = await get_report(ctx.session, args)
+        report = await report_in(ctx.session, args)
         report.occurred = "hôm qua"
         await ctx.session.flush()
         log.warning("touched")

@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import aiohttp
@@ -113,7 +113,7 @@ async def test_metrics_count_updates_latency_and_deliveries(running: Running) ->
     assert sample(body, "gopy_updates_total", channel="telegram", kind="text") == 1
     assert sample(body, "gopy_handler_seconds_count", channel="telegram") == 4
     assert sample(body, "gopy_handler_seconds_bucket", channel="telegram", le="+Inf") == 4
-    assert sample(body, "gopy_outbox_sent_total", channel="telegram") >= 3
+    assert (sample(body, "gopy_outbox_sent_total", channel="telegram") or 0) >= 3
     failed = {"channel": "telegram", "error": "Undeliverable"}
     for _ in range(50):  # the blocked chat's failure is recorded just after the call
         if sample(body, "gopy_outbox_send_failures_total", **failed):
@@ -215,7 +215,7 @@ def test_exposition_format() -> None:
 
 
 @pytest.fixture
-def log_output() -> AsyncIterator[io.StringIO]:
+def log_output() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     stream = io.StringIO()

@@ -7,6 +7,7 @@ import contextlib
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,7 +20,7 @@ from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
 from bot.late_routes import LateRoutes
-from bot.ops import logs
+from bot.ops import log_context, logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
@@ -31,6 +32,8 @@ from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
+from public.cache import PublicCache
+from public.routes import public_routes
 from storage.engine import create_engine, session_factory
 
 log = logging.getLogger(__name__)
@@ -42,19 +45,20 @@ WINDOWED = frozenset({OA_CHANNEL})
 
 def build_services(settings: Settings) -> Services:
     key = settings.signing_key
-    return Services(
+    services = Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
         channels=CHANNELS,
-        **({"signing_key": key} if key else {}),
     )
+    return replace(services, signing_key=key) if key else services
 
 
 async def run(settings: Settings, *, force_console: bool = False) -> None:
     logs.configure(settings.log_format, settings.log_level, settings.secrets)
+    log_context.track_reports()
     engine = create_engine(settings.database_url)
     try:
         await prepare(engine, settings.gopy_data_dir)
@@ -163,7 +167,9 @@ async def serve(
         sessions, board.up, settings.ready_max_outbox_backlog, probes=probes, down=board.down
     )
     late = LateRoutes()
-    app = build_app([], readiness=readiness, metrics=metrics)
+    figures = PublicCache(sessions, services.rules, minutes=settings.transparency_refresh_minutes)
+    public = public_routes(figures, sessions, services.rules, settings.open311_keys)
+    app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
     opened: list[OpenChannel] = []
 
@@ -189,6 +195,7 @@ async def serve(
 
             tasks.create_task(worker.run())
             tasks.create_task(clock.run())
+            tasks.create_task(figures.run())
             for name, open_ in openers:
                 tasks.create_task(keep_opening(name, open_, start, board, backoff or Backoff()))
     finally:

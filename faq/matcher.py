@@ -101,7 +101,8 @@ class _Surface:
 
 def _blend(covers_surface: float, covers_query: float) -> float:
     """High when the message names the whole surface and the surface explains the message."""
-    return covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
+    blend: float = covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
+    return blend
 
 
 def _terms(tokens: tuple[str, ...]) -> set[str]:
@@ -133,8 +134,8 @@ class Matcher:
         texts: list[tuple[str, bool, bool, Normalized]] = []
         for procedure in kb.topics:
             texts.append((procedure.code, False, False, normalize(procedure.name)))
-            for alias in procedure.aliases:
-                texts.append((procedure.code, False, True, normalize(alias)))
+            for other_name in procedure.aliases:
+                texts.append((procedure.code, False, True, normalize(other_name)))
         for answer in kb.curated.values():
             for question in answer.questions:
                 texts.append((answer.id, True, True, normalize(question)))
@@ -353,9 +354,9 @@ class Matcher:
         for owner, (score, index) in best_by_owner.items():
             if score <= 0:
                 continue  # the record only adds to what a name or alias already supports
-            doc = self._record_of.get(owner)
-            if doc is not None:
-                score += _RECORD_SHARE * records.get(doc, 0.0) / ceiling
+            record = self._record_of.get(owner)
+            if record is not None:
+                score += _RECORD_SHARE * records.get(record, 0.0) / ceiling
             else:  # a curated answer has no catalogue record: its questions stand for it
                 score *= 1 + _CURATED_LIFT
             combined.append((score, index))
@@ -375,7 +376,8 @@ class Matcher:
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
-        normalized = normalize(to_vietnamese(text))
+        vietnamese = to_vietnamese(text)
+        normalized = normalize(vietnamese)
         intent = intent_of(normalized)
         located = self._repair(self._content(normalized))
         matches = self._rank(
@@ -383,7 +385,8 @@ class Matcher:
             " ".join(t for t, *_ in located),
             actions(normalized.text, normalized.key),
         )
-        complaint = is_complaint(normalized.key)
+        # the recogniser reads what was typed: a translation keeps the procedure words only
+        complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or matches[0].score < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

@@ -21,6 +21,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from faq.knowledge import Procedure
 from faq.normalize import fold
@@ -106,7 +107,7 @@ def fingerprint(records: Iterable[tuple[str, dict[str, str]]]) -> str:
     return digest.hexdigest()
 
 
-def build(records: list[tuple[str, dict[str, str]]]) -> dict:
+def build(records: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
     """The index as plain data: postings of discriminating terms, frequency of common ones."""
     fields = [f for _, f in records]
     total = len(records)
@@ -168,14 +169,14 @@ def write(kb_file: Path, out_dir: Path) -> Path:
 class RecordIndex:
     """Immutable BM25F index: ``scores(query)`` gives each matching topic a value in [0, 1)."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.codes: list[str] = data["codes"]
         total = len(self.codes)
 
         def idf(n: int) -> float:
             return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
-        self._postings: dict[str, tuple[array, array]] = {
+        self._postings: dict[str, tuple[array[int], array[float]]] = {
             term: (array("i", docs), array("f", values))
             for term, (docs, values) in data["postings"].items()
         }

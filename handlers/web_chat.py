@@ -30,6 +30,7 @@ def console_address(url: str) -> str:
 
 def console_not_opened(host: str, port: int, error: OSError) -> str:
     """One line (Vietnamese / English): the web chat could not listen, the console goes on."""
+    values: dict[str, object]
     if error.errno == errno.EADDRINUSE:
         key, values = "web_console.port_taken", {"port": port}
     else:

@@ -19,7 +19,7 @@ from sqlalchemy import JSON, Index, String, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime
+from storage.base import Base, BigId, UTCDateTime, rowcount
 
 USER, BOT = "user", "bot"
 
@@ -90,10 +90,10 @@ async def erase_chat(session: AsyncSession, channel: str, chat_id: str) -> int:
     stmt = delete(ChatLogEntry).where(
         ChatLogEntry.channel == channel, ChatLogEntry.chat_id == chat_id
     )
-    return (await session.execute(stmt)).rowcount or 0
+    return rowcount(await session.execute(stmt))
 
 
 async def erase_before(session: AsyncSession, before: datetime) -> int:
     """Delete every message written before ``before`` (retention); how many went."""
     stmt = delete(ChatLogEntry).where(ChatLogEntry.created_at < before)
-    return (await session.execute(stmt)).rowcount or 0
+    return rowcount(await session.execute(stmt))

@@ -1,42 +1,80 @@
-"""The console channel driven through piped stdin, as a newcomer or a script would, with the
-web chat beside it (on a free port here: ``HTTP_PORT=0``)."""
+"""The console channel driven through piped stdin, as a newcomer or a script would.
+
+One test runs ``gopy run`` as a real process on a real pipe; the others call the same
+entry point (``bot.cli.main``) in this process, with stdin, stdout, the environment and the
+working folder of such a process: a process costs seconds of start-up (imports, the
+knowledge base) that those tests do not measure. The web chat opens beside the console, on a
+free port here (``HTTP_PORT=0``)."""
 
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import socket
 import subprocess
 import sys
 import threading
 import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from bot.cli import main
+
 GOPY = [sys.executable, "-m", "bot.cli"]
 
 
-def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+def _environment(tmp_path: Path) -> dict[str, str]:
     return {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ZALO_"))},
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/console.db",
         "HTTP_PORT": "0",
-        **extra,
     }
 
 
-def _run(
-    args: list[str], stdin: bytes, tmp_path: Path, **env: str
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        GOPY + args,
-        input=stdin,
-        capture_output=True,
-        env=_env(tmp_path, **env),
-        cwd=tmp_path,
-        timeout=60,
-    )
+@dataclass
+class Finished:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def gopy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Iterator:
+    """``gopy ARGS`` with piped stdin, run in this process: (args, stdin) -> Finished."""
+    monkeypatch.chdir(tmp_path)
+    for name in [k for k in os.environ if k.startswith(("TELEGRAM_", "ZALO_"))]:
+        monkeypatch.delenv(name)
+    for name in ("DATABASE_URL", "HTTP_PORT"):
+        monkeypatch.setenv(name, _environment(tmp_path)[name])
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level  # `gopy run` sends the log to its own stderr
+
+    def run(args: list[str], stdin: bytes = b"") -> Finished:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse's --help
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            root.handlers[:] = saved[0]
+            root.setLevel(saved[1])
+        out, err = capsys.readouterr()
+        return Finished(code, out, err)
+
+    yield run
+
+
+def test_help_in_vietnamese_then_english(gopy) -> None:
+    result = gopy(["run"], b"/start\n/help\n/lang en\n/help\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    vi_help, en_help = out.index("Các lệnh bạn dùng được:"), out.index("Commands you can use:")
+    assert out.index("Xin chào") < vi_help < en_help
 
 
 def _greeting_on_the_web(url: str) -> str:
@@ -50,15 +88,17 @@ def _greeting_on_the_web(url: str) -> str:
         return json.load(news)["messages"][0]["text"]
 
 
-def test_help_in_vietnamese_then_english_with_the_web_chat_beside(tmp_path) -> None:
-    """``make run`` with no platform: before the prompt, where to open the web chat (in
-    Vietnamese, then English); a browser there is greeted while the terminal chats on."""
+def test_bad_input_gets_clear_replies_and_no_traceback(tmp_path) -> None:
+    """The one test of a real ``gopy run`` process: raw bytes through a pipe; and, as
+    ``make run`` shows a newcomer, before the prompt the web chat's address (in Vietnamese,
+    then English), where a browser is greeted while the terminal chats on."""
+    lines = [b"/nosuch", b"", b"x" * 100_000, b"\xff\xfe bad", b"/lang"]
     gopy = subprocess.Popen(
         [*GOPY, "run"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=_env(tmp_path),
+        env=_environment(tmp_path),
         cwd=tmp_path,
     )
     watchdog = threading.Timer(55, gopy.kill)  # a guard: a line that never comes
@@ -70,69 +110,65 @@ def test_help_in_vietnamese_then_english_with_the_web_chat_beside(tmp_path) -> N
         url = notice[0].split(": ", 1)[1]
         assert notice[1] == f"Web chat: {url}" and url.endswith("/chat")
         assert _greeting_on_the_web(url).startswith("Xin chào")
-        out, err = gopy.communicate(b"/start\n/help\n/lang en\n/help\n", timeout=55)
+        stdout, stderr = gopy.communicate(b"\n".join(lines) + b"\n", timeout=55)
     finally:
         watchdog.cancel()
         gopy.kill()
         gopy.wait()
-    assert gopy.returncode == 0, err
-    out = out.decode()
-    vi_help, en_help = out.index("Các lệnh bạn dùng được:"), out.index("Commands you can use:")
-    assert out.index("Xin chào") < vi_help < en_help
-
-
-def test_bad_input_gets_clear_replies_and_no_traceback(tmp_path) -> None:
-    """Even the web chat's port being taken is one line, and the console goes on."""
-    lines = [b"/nosuch", b"", b"x" * 100_000, b"\xff\xfe bad", b"/lang"]
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = _run(["run"], b"\n".join(lines) + b"\n", tmp_path, HTTP_PORT=str(port))
-    assert result.returncode == 0
-    assert result.stderr.decode().splitlines() == [
-        f"Không mở được trò chuyện trên web: cổng {port} đang được dùng. Bạn vẫn trò chuyện "
-        f"được ở đây. / No web chat: port {port} is in use. The console works as usual."
-    ]
-    out = result.stdout.decode()
+    assert gopy.returncode == 0
+    out = stdout.decode()
     assert "Không có lệnh /nosuch" in out
     assert "Tin nhắn trống" in out
     assert "Tin nhắn dài quá (100000 ký tự)" in out
     assert "Không đọc được tin nhắn này" in out
     assert "Cách dùng: /lang vi hoặc /lang en" in out
-    assert b"Traceback" not in result.stderr + result.stdout
+    assert b"Traceback" not in stderr + stdout
 
 
-def test_language_choice_persists_between_runs(tmp_path) -> None:
-    assert _run(["run"], b"/lang en\n", tmp_path).returncode == 0
-    out = _run(["run"], b"/help\n", tmp_path).stdout.decode()
+def test_a_taken_web_chat_port_is_one_line_and_the_console_goes_on(gopy, monkeypatch) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("HTTP_PORT", str(port))
+        result = gopy(["run"], b"/help\n")
+    assert result.returncode == 0 and result.stdout.startswith("Các lệnh bạn dùng được:")
+    assert result.stderr.splitlines() == [
+        f"Không mở được trò chuyện trên web: cổng {port} đang được dùng. Bạn vẫn trò chuyện "
+        f"được ở đây. / No web chat: port {port} is in use. The console works as usual."
+    ]
+
+
+def test_language_choice_persists_between_runs(gopy) -> None:
+    assert gopy(["run"], b"/lang en\n").returncode == 0
+    out = gopy(["run"], b"/help\n").stdout
     assert out.startswith("Commands you can use:")
 
 
 @pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["db", "upgrade", "--help"]])
-def test_help_on_every_command(args, tmp_path) -> None:
-    result = _run(args, b"", tmp_path)
-    assert result.returncode == 0 and b"usage: gopy" in result.stdout
+def test_help_on_every_command(args, gopy) -> None:
+    result = gopy(args)
+    assert result.returncode == 0 and "usage: gopy" in result.stdout
 
 
-def test_db_upgrade_creates_the_database(tmp_path) -> None:
-    result = _run(["db", "upgrade"], b"", tmp_path)
+def test_db_upgrade_creates_the_database(gopy, tmp_path) -> None:
+    result = gopy(["db", "upgrade"])
     assert result.returncode == 0 and (tmp_path / "console.db").exists()
 
 
-def test_invalid_configuration_is_explained(tmp_path) -> None:
+def test_invalid_configuration_is_explained(gopy, tmp_path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("ADMINS=not-an-address\n")
-    result = _run(["run"], b"", tmp_path)
+    result = gopy(["run"])
     assert result.returncode == 2
-    assert b"invalid configuration" in result.stderr and b"Traceback" not in result.stderr
+    assert "invalid configuration" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_export_in_the_console_says_where_the_file_is(tmp_path) -> None:
+def test_export_in_the_console_says_where_the_file_is(gopy) -> None:
     """The console cannot show a file: /export prints its full path (#11.12)."""
-    result = _run(["run"], b"/export\n", tmp_path)
+    result = gopy(["run"], b"/export\n")
     assert result.returncode == 0, result.stderr
-    [line] = [x for x in result.stdout.decode().splitlines() if x.startswith("[document:")]
+    [line] = [x for x in result.stdout.splitlines() if x.startswith("[document:")]
     path = Path(line.split("] ", 1)[1])
     assert path.is_absolute() and path.is_file() and path.suffix == ".csv"
     assert path.read_text("utf-8-sig").startswith("code,kind,state")

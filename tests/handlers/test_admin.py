@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from bot.channels import CHANNELS
 from faq.knowledge import CURATED_FILE
 from handlers.dispatcher import Policy
-from handlers.knowledge import Knowledge, bundled_knowledge
+from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
 from storage.reports import ReportEvent
 from tests.chat import Chat
@@ -61,12 +62,12 @@ async def test_a_known_user_is_told_of_their_new_role(sessions, chat) -> None:
         ("/grant telegram:777", "Cách dùng: /grant"),
         ("/grant telegarm:777 moderator", "Cách dùng: /grant"),
         ("/grant telegram:777 boss", "Cách dùng: /grant"),
-        ("/grant telegram:777 officer", "Vai trò officer cần mã đơn vị"),
+        ("/grant telegram:777 officer", "Vai trò cán bộ xử lý cần mã đơn vị"),
         ("/grant telegram:777 head NOPE", "Không có đơn vị với mã này"),
         ("/revoke 777 officer", "Cách dùng: /revoke"),
         ("/invite", "Cách dùng: /invite"),
         ("/invite STP", "Cách dùng: /invite"),
-        ("/invite officer", "Vai trò officer cần mã đơn vị"),
+        ("/invite officer", "Vai trò cán bộ xử lý cần mã đơn vị"),
         ("/invite NOPE officer", "Không có đơn vị với mã này"),
         ("/reveal", "Cách dùng: /reveal"),
     ],
@@ -76,9 +77,15 @@ async def test_wrong_arguments_are_explained(sessions, chat, command, expected) 
     assert reply.text.startswith(expected), reply.text
 
 
+def invite_code(text: str) -> str:
+    found = INVITE.search(text)
+    assert found is not None, text
+    return found.group()
+
+
 async def test_invites_are_single_use_and_expire(sessions, chat) -> None:
     [made] = await chat.say("/invite STP officer", user=ADMIN)
-    code = INVITE.search(made.text).group()
+    code = invite_code(made.text)
     assert "hết hạn lúc 09:00 ngày 09/03/2026" in made.text
     [joined] = await chat.say(f"/join {code.lower().replace('-', '')}", user="801")
     assert joined.text.startswith("Chào mừng! Bạn đã được cấp quyền cán bộ xử lý của Sở Tư pháp")
@@ -89,7 +96,7 @@ async def test_invites_are_single_use_and_expire(sessions, chat) -> None:
     assert taken.text.startswith("Mã mời không đúng")
 
     [made] = await chat.say("/invite moderator", user=ADMIN)
-    late = INVITE.search(made.text).group()
+    late = invite_code(made.text)
     assert late != code
     chat.clock.now = START + timedelta(days=7, seconds=1)
     [expired] = await chat.say(f"/join {late}", user="803")
@@ -143,7 +150,8 @@ async def test_admin_commands_are_refused_to_everyone_else(sessions, chat, comma
 
 async def test_faq_reload_reports_what_it_loaded_or_keeps_the_old_base(sessions, tmp_path) -> None:
     loaded = bundled_knowledge()
-    knowledge = Knowledge(loaded.kb, data_dir=tmp_path)
+    knowledge = copy.copy(loaded)  # the loaded base and matcher, reloaded from tmp_path
+    knowledge.data_dir = tmp_path
     services = Services(Services.default().rules, knowledge=knowledge, channels=CHANNELS)
     chat = Chat(sessions, services=services, policy=Policy(admins=frozenset({("telegram", ADMIN)})))
     [done] = await chat.say("/faq_reload", user=ADMIN)

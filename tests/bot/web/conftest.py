@@ -12,7 +12,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pytest
 
@@ -41,7 +41,7 @@ class Browser:
     async def run(self, step: Callable[..., T], *args: object) -> T:
         return await asyncio.to_thread(step, *args)
 
-    def until(self, condition: Callable[[Any], T], message: str = "") -> T:
+    def until(self, condition: Callable[[Any], T | Literal[False]], message: str = "") -> T:
         from selenium.common.exceptions import TimeoutException
         from selenium.webdriver.support.ui import WebDriverWait
 

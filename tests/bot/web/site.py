@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.channels import CHANNELS, WEB
 from bot.http import build_app, start_server
 from bot.outbox_worker import OutboxWorker
+from bot.sender import Sender
 from bot.web.hub import Hub
 from bot.web.routes import WebChat
 from bot.web.sender import WebSender
@@ -77,7 +78,7 @@ async def running(
     process = Process(dispatcher, Hub(sessions, WEB.name, poll=poll), Recorder("telegram"))
     tasks = [asyncio.create_task(process.hub.run())]
     if deliver:
-        senders = [WebSender(sessions, process.hub), process.telegram]
+        senders: list[Sender] = [WebSender(sessions, process.hub), process.telegram]
         worker = OutboxWorker(sessions, senders, idle_poll=poll)
         process.dispatcher.on_outbox = worker.wake
         tasks.append(asyncio.create_task(worker.run()))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PIL import Image
 from sqlalchemy import select
@@ -34,10 +34,10 @@ def bubbles(driver: Any) -> list[tuple[str, str]]:
     return [tuple(pair) for pair in driver.execute_script(_BUBBLES)]
 
 
-def more_from_bot(before: int) -> Callable[[Any], list[tuple[str, str]] | bool]:
+def more_from_bot(before: int) -> Callable[[Any], list[tuple[str, str]] | Literal[False]]:
     """A condition: the bot said something after the first ``before`` messages."""
 
-    def seen(driver: Any) -> list[tuple[str, str]] | bool:
+    def seen(driver: Any) -> list[tuple[str, str]] | Literal[False]:
         shown = bubbles(driver)
         return shown if any(who == "bot" for who, _ in shown[before:]) else False
 
@@ -60,7 +60,7 @@ def press(b: Browser, label: str, after: int) -> int:
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    def fresh(driver: Any) -> tuple[Any, int] | bool:
+    def fresh(driver: Any) -> tuple[Any, int] | Literal[False]:
         try:
             for box in driver.find_elements(By.CSS_SELECTOR, ".gopy-options"):
                 offered = int(box.get_attribute("data-for") or 0)
@@ -123,7 +123,7 @@ def screenshot_checked(b: Browser, path: Path, width: int, height: int) -> None:
     b.driver.save_screenshot(str(path))
     with Image.open(path) as image:
         rgb = image.convert("RGB")
-        colours = rgb.getcolors(maxcolors=1 << 20) or []
+        colours: list[tuple[int, Any]] = rgb.getcolors(maxcolors=1 << 20) or []
         header = sum(n for n, c in colours if abs(c[0] - 0xA3) < 8 and c[1] < 40 and c[2] < 50)
     assert len(colours) > 20, f"{path.name} is nearly blank"
     assert header > width * 10, f"the chat's header is not visible in {path.name}"

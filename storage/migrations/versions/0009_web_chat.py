@@ -1,7 +1,7 @@
 """The web chat: the conversation log a browser reads its history and its messages from
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008 (after main's 0008, which some databases already have)
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -14,8 +14,10 @@ PREFIX = "web."
 def widget_texts(locale: str) -> dict[str, str]:
     """Every ``web.*`` text in the locale without a placeholder, keyed without the prefix."""
     locale = locale if locale in LOCALES else DEFAULT_LOCALE
-    keys = [k for k in catalogue(DEFAULT_LOCALE) if k.startswith(PREFIX)]
-    return {k.removeprefix(PREFIX): t(locale, k) for k in keys if "{" not in t(locale, k)}
+    plain = [
+        k for k, v in catalogue(DEFAULT_LOCALE).items() if k.startswith(PREFIX) and "{" not in v
+    ]
+    return {k.removeprefix(PREFIX): t(locale, k) for k in plain}
 
 
 def refusal(locale: str, reason: str, **values: object) -> str:

@@ -3,8 +3,11 @@
 Every procedure name, everyday alias and curated question is a *surface*: a set of folded
 syllables and syllable pairs weighted by rarity (IDF). A message's terms pull candidate
 surfaces from an inverted index; each candidate is scored by how much of the surface the
-message covers and how much of the message the surface explains, then the best few are
-re-ranked with rapidfuzz on the folded strings, which forgives the typos normalisation left.
+message covers and how much of the message the surface explains, plus what the whole
+catalogue record (``faq.record_index``) says. The best twenty are put in their final order by
+a linear model learned from labelled questions (``faq.ranker``), which tells close sibling
+procedures apart better than any hand-set bonus; without its weights file the lexical order
+stands.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.action import Action, actions
@@ -26,6 +29,7 @@ from faq.english import to_vietnamese
 from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
+from faq.ranker import Ranker
 from faq.record_index import RecordIndex
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
@@ -49,7 +53,7 @@ _MIN_EVIDENCE = 3.0  # shared IDF below this (and below the whole surface) is no
 _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _CANDIDATES = 150
-_RERANK = 12
+_RERANK = 20  # candidates the learned ranker orders
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
@@ -62,6 +66,8 @@ _ANSWER_MARGIN = 0.06
 _CLEAR_SCORE = 0.5  # far ahead of the rest (by _CLEAR_MARGIN): answer at a modest score
 _CLEAR_MARGIN = 0.2
 _FOREIGN_ANSWER_SCORE = 0.9  # "đăng ký tài khoản facebook" is about something we do not know
+_SURE_MARGIN = 0.3  # the learned ranker's probability of the best over the second
+_CLEAR_SURE_MARGIN = 0.6
 _SUGGEST_SCORE = 0.35
 _CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 
@@ -162,6 +168,7 @@ class Matcher:
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
 
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
+        self._ranker = Ranker.load(DATA_DIR)
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
@@ -301,15 +308,16 @@ class Matcher:
         shared = sum(surface.terms[t] for t in also)
         return self._adjusted(surface, shared, sum(query[t] for t in also), query_weight, asked)
 
-    def _rank(
+    def _pool(
         self,
         query: dict[str, float],
         plain: dict[str, float],
-        key: str,
         asked: frozenset[Action],
-    ) -> list[Match]:
+    ) -> tuple[list[int], list[float], list[list[float]]]:
+        """The candidates (best surface of each), their lexical evidence in [0, 1] and the
+        ranker's features of each."""
         if not query:
-            return []
+            return [], [], []
         query_weight = sum(query.values())
         overlap: dict[int, float] = defaultdict(float)
         covered: dict[int, float] = defaultdict(float)
@@ -359,45 +367,123 @@ class Matcher:
             else:  # a curated answer has no catalogue record: its questions stand for it
                 score *= 1 + _CURATED_LIFT
             combined.append((score, index))
-        ranked: list[tuple[float, int]] = []
-        for score, index in sorted(combined, reverse=True)[:_RERANK]:
+        candidates = sorted(combined, reverse=True)[:_RERANK]
+        # every candidate shares a word with the message, so a fuzzy partial match of the two
+        # (what this once added) is always whole: a modest score counts double, up to 1
+        evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
+        if not candidates:
+            return [], [], []
+        rows = self._features(candidates, query, query_weight, asked, records, ceiling)
+        return [index for _, index in candidates], evidence, rows
+
+    def _rank(
+        self, candidates: list[int], evidence: list[float], rows: list[list[float]]
+    ) -> tuple[list[Match], float, float]:
+        """The best few matches, the evidence for the best (its lexical score, in [0, 1])
+        and the margin over the second (of the learned model's probability when there is
+        one, else of the evidence)."""
+        if not candidates:
+            return [], 0.0, 0.0
+        if self._ranker is None:
+            ranked = sorted(zip(evidence, candidates, strict=True), reverse=True)
+            matches = [self._match(index, score) for score, index in ranked[:MAX_MATCHES]]
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            return matches, ranked[0][0], ranked[0][0] - second
+        learned = [self._ranker.score(row) for row in rows]
+        sure = self._ranker.probabilities(learned)
+        best = max(evidence)
+        order = sorted(range(len(candidates)), key=learned.__getitem__, reverse=True)
+        matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        second = sure[order[1]] if len(order) > 1 else 0.0
+        return matches, best, sure[order[0]] - second
+
+    def _match(self, index: int, score: float) -> Match:
+        surface = self._surfaces[index]
+        return Match(surface.owner, self._titles[surface.owner], round(score, 4), surface.curated)
+
+    def _features(
+        self,
+        candidates: list[tuple[float, int]],
+        query: dict[str, float],
+        query_weight: float,
+        asked: frozenset[Action],
+        records: dict[int, float],
+        ceiling: float,
+    ) -> list[list[float]]:
+        """What ``faq.ranker`` weighs for each candidate (in ``FEATURES`` order)."""
+        rows: list[list[float]] = []
+        for _, index in candidates:
             surface = self._surfaces[index]
-            fuzzy = fuzz.partial_token_set_ratio(surface.key, key) / 100
-            ranked.append((0.8 * min(score, 1.0) + 0.2 * fuzzy * min(score * 2, 1.0), index))
-        ranked.sort(reverse=True)
-        matches = []
-        for score, index in ranked[:MAX_MATCHES]:
-            surface = self._surfaces[index]
-            matches.append(
-                Match(surface.owner, self._titles[surface.owner], round(score, 4), surface.curated)
+            also = surface.terms.keys() & query.keys()
+            shared = sum(surface.terms[t] for t in also)
+            covered = sum(query[t] for t in also)
+            own = self._surfaces_of[surface.owner]
+            name = self._surfaces[own[0]]
+            head = name.key.split()[:3]
+            head_weight = sum(self._idf.get(t, 0.0) for t in head) or 1.0
+            doc = self._record_of.get(surface.owner)
+            lexical = self._adjusted(surface, shared, covered, query_weight, asked)
+            does = name.actions  # what the procedure does, as its name says
+            rows.append(
+                [
+                    lexical,
+                    self._surface_score(own[0], query, query_weight, asked),
+                    shared / surface.weight,
+                    covered / query_weight,
+                    records.get(doc, 0.0) / ceiling if doc is not None else lexical,
+                    float(surface.alias and not surface.curated),
+                    float(surface.owner in self._citizen),
+                    float(bool(asked and does and does <= asked)),
+                    float(bool(asked and does and not does & asked)),
+                    float(bool(does and not asked)),
+                    float(bool(asked and not does)),
+                    sum(self._idf.get(t, 0.0) for t in head if t in query) / head_weight,
+                ]
             )
-        return matches
+        top_record = max(row[4] for row in rows)
+        for row in rows:
+            row.append(float(row[4] == top_record > 0))
+        return rows
+
+    def _read(self, text: str) -> tuple[Normalized, list[_Located]]:
+        normalized = normalize(to_vietnamese(text))
+        return normalized, self._repair(self._content(normalized))
+
+    def _pool_of(
+        self, normalized: Normalized, located: list[_Located]
+    ) -> tuple[list[int], list[float], list[list[float]]]:
+        return self._pool(*self._query_weights(located), actions(normalized.text, normalized.key))
+
+    def candidates(self, text: str) -> list[tuple[str, list[float]]]:
+        """Every candidate the ranker orders for a message, with its features (in
+        ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
+        indexes, _, rows = self._pool_of(*self._read(text))
+        return [(self._surfaces[i].owner, row) for i, row in zip(indexes, rows, strict=True)]
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
-        normalized = normalize(to_vietnamese(text))
+        normalized, located = self._read(text)
         intent = intent_of(normalized)
-        located = self._repair(self._content(normalized))
-        matches = self._rank(
-            *self._query_weights(located),
-            " ".join(t for t, *_ in located),
-            actions(normalized.text, normalized.key),
-        )
+        matches, evidence, margin = self._rank(*self._pool_of(normalized, located))
         complaint = is_complaint(normalized.key)
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
-        if not matches or matches[0].score < floor:
+        if not matches or evidence < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [])
         kind = "complaint" if complaint else "procedure"
-        return SearchResult(text, kind, intent, self._outcome(matches, located), matches)
+        outcome = self._outcome(evidence, margin, located)
+        return SearchResult(text, kind, intent, outcome, matches)
 
-    def _outcome(self, matches: list[Match], located: list[_Located]) -> Outcome:
+    def _outcome(self, evidence: float, margin: float, located: list[_Located]) -> Outcome:
         """Answer when the best match is good and ahead of the rest; otherwise suggest."""
-        best = matches[0].score
-        margin = best - (matches[1].score if len(matches) > 1 else 0.0)
-        confident = (best >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
-            best >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
-        )
-        if confident and best < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
+        if self._ranker is None:
+            confident = (evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
+                evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
+            )
+        else:
+            confident = (evidence >= _ANSWER_SCORE and margin >= _SURE_MARGIN) or (
+                evidence >= _CLEAR_SCORE and margin >= _CLEAR_SURE_MARGIN
+            )
+        if confident and evidence < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
             return "suggest"
         return "answer" if confident else "suggest"

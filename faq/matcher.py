@@ -12,7 +12,6 @@ stands.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections import defaultdict
@@ -20,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -128,6 +128,70 @@ def _located_terms(located: list[_Located]) -> Iterator[_Located]:
             yield f"{before} {token}", sentence, (share + share_before) / 2
 
 
+def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, float]], float]:
+    """The first three words of a name (what is done to what) with their IDF, and its sum."""
+    head = [(t, idf.get(t, 0.0)) for t in surface.key.split()[:3]]
+    return head, sum(w for _, w in head) or 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _SurfaceArrays:
+    """Per-surface constants as arrays, so one message scores every surface at once."""
+
+    weight: np.ndarray
+    floor: np.ndarray  # shared IDF below this is no evidence
+    factor: np.ndarray  # alias, curated and citizen factors
+    lost: np.ndarray
+    changed: np.ndarray
+    alias: np.ndarray  # an everyday alias (not a curated question)
+    citizen: np.ndarray
+    first: np.ndarray  # the owner's first surface: a procedure's catalogue name
+    doc: np.ndarray  # the owner's topic in the record index, or -1 (a curated answer)
+
+    @classmethod
+    def of(
+        cls,
+        surfaces: list[_Surface],
+        citizen: set[str],
+        first: dict[str, int],
+        doc: dict[str, int],
+    ) -> _SurfaceArrays:
+        weight = np.array([s.weight for s in surfaces])
+        factor = np.array(
+            [
+                (_CURATED_FACTOR if s.curated else _ALIAS_BONUS if s.alias else 1.0)
+                * (_CITIZEN_BONUS if s.owner in citizen else 1.0)
+                for s in surfaces
+            ]
+        )
+        return cls(
+            weight,
+            np.minimum(weight, _MIN_EVIDENCE),
+            factor,
+            np.array(["lost" in s.actions for s in surfaces]),
+            np.array(["changed" in s.actions for s in surfaces]),
+            np.array([s.alias and not s.curated for s in surfaces]),
+            np.array([s.owner in citizen for s in surfaces]),
+            np.array([first[s.owner] for s in surfaces]),
+            np.array([doc.get(s.owner, -1) for s in surfaces]),
+        )
+
+    def lexical(
+        self, shared: np.ndarray, covered: np.ndarray, query_weight: float, asked: frozenset
+    ) -> np.ndarray:
+        """Every surface's blend of coverages (0 without evidence), with its factors and the
+        re-issue / exchange agreement with what the message asks."""
+        score = np.sqrt(shared / self.weight) * np.sqrt(covered / query_weight) * self.factor
+        score[shared < self.floor] = 0.0
+        if asked:
+            has = self.lost | self.changed
+            beyond = (self.lost & ("lost" not in asked)) | (self.changed & ("changed" not in asked))
+            meets = (self.lost & ("lost" in asked)) | (self.changed & ("changed" in asked))
+            score[has & ~beyond] *= _ACTION_AGREE
+            score[has & ~meets] *= _ACTION_CONFLICT
+        return score
+
+
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -194,6 +258,22 @@ class Matcher:
             )
             for term, weight in terms.items():
                 self._postings[term].append((index, weight))
+        self._arrays = _SurfaceArrays.of(
+            self._surfaces,
+            self._citizen,
+            {owner: own[0] for owner, own in self._surfaces_of.items()},
+            self._record_of,
+        )
+        self._heads = [_head(surface, self._idf) for surface in self._surfaces]
+        flat = list(itertools.chain.from_iterable(self._postings.values()))
+        every_surface = np.array([i for i, _ in flat], np.int32)
+        every_weight = np.array([w for _, w in flat])
+        self._posting_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        start = 0
+        for term, rows in self._postings.items():
+            stop = start + len(rows)
+            self._posting_arrays[term] = (every_surface[start:stop], every_weight[start:stop])
+            start = stop
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -313,71 +393,72 @@ class Matcher:
         query: dict[str, float],
         plain: dict[str, float],
         asked: frozenset[Action],
-    ) -> tuple[list[int], list[float], list[list[float]]]:
+    ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
         ranker's features of each."""
-        if not query:
-            return [], [], []
+        terms = [t for t in query if t in self._posting_arrays]
+        if not terms:
+            return [], [], np.zeros((0, 0))
         query_weight = sum(query.values())
-        overlap: dict[int, float] = defaultdict(float)
-        covered: dict[int, float] = defaultdict(float)
-        common = self._common.intersection(query)
-        for term, weight_in_query in query.items():
-            if term in self._postings and term not in self._common:
-                for index, weight in self._postings[term]:
-                    overlap[index] += weight
-                    covered[index] += weight_in_query
-        candidates = heapq.nlargest(
-            _CANDIDATES,
-            overlap,
-            key=lambda i: overlap[i] / self._surfaces[i].norm,
-        )
-        lexical: dict[int, float] = {}
-        for index in candidates:
-            surface = self._surfaces[index]
-            also = common & surface.terms.keys()
-            shared = overlap[index] + sum(surface.terms[t] for t in also)
-            lexical[index] = self._adjusted(
-                surface,
-                shared,
-                covered[index] + sum(query[t] for t in also),
-                query_weight,
-                asked,
-            )
+        arrays = self._arrays
+        size = len(self._surfaces)
+        postings = [self._posting_arrays[t] for t in terms]
+        found = np.concatenate([docs for docs, _ in postings])
+        shared = np.bincount(found, np.concatenate([w for _, w in postings]), size)
+        lengths = [len(docs) for docs, _ in postings]
+        covered = np.bincount(found, np.repeat([query[t] for t in terms], lengths), size)
+        rare = [self._posting_arrays[t][0] for t in terms if t not in self._common]
+        reached = np.zeros(size, bool)
+        if rare:
+            reached[np.concatenate(rare)] = True
+        lexical = arrays.lexical(shared, covered, query_weight, asked)
+        eligible = np.where(reached, lexical, 0.0)
+        top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
+        top = top[np.argsort(-eligible[top], kind="stable")]
         best_by_owner: dict[str, tuple[float, int]] = {}
-        for index in sorted(lexical, key=lexical.__getitem__, reverse=True)[: _RERANK * 3]:
+        for index, score in zip(top.tolist(), eligible[top].tolist(), strict=True):
             owner = self._surfaces[index].owner
-            if owner not in best_by_owner and lexical[index] > 0:
-                best_by_owner[owner] = (lexical[index], index)
-        records, ceiling = self._records.scores(plain)
-        for doc in heapq.nlargest(_RECORD_CANDIDATES, records, key=records.__getitem__):
+            if owner not in best_by_owner and score > 0:
+                best_by_owner[owner] = (score, index)
+        records, ceiling = self._records.score_array(plain)
+        ceiling = ceiling or 1.0
+        best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
+        for doc in best_docs[np.argsort(-records[best_docs], kind="stable")].tolist():
+            if records[doc] <= 0:
+                break
             owner = self._records.codes[doc]
             if owner not in best_by_owner:
-                best_by_owner[owner] = max(
-                    (self._surface_score(i, query, query_weight, asked), i)
-                    for i in self._surfaces_of[owner]
-                )
+                own = self._surfaces_of[owner]
+                index = own[int(np.argmax(lexical[own[0] : own[-1] + 1]))]
+                best_by_owner[owner] = (float(lexical[index]), index)
         combined: list[tuple[float, int]] = []
         for owner, (score, index) in best_by_owner.items():
             if score <= 0:
                 continue  # the record only adds to what a name or alias already supports
             doc = self._record_of.get(owner)
             if doc is not None:
-                score += _RECORD_SHARE * records.get(doc, 0.0) / ceiling
+                score += _RECORD_SHARE * float(records[doc]) / ceiling
             else:  # a curated answer has no catalogue record: its questions stand for it
                 score *= 1 + _CURATED_LIFT
             combined.append((score, index))
         candidates = sorted(combined, reverse=True)[:_RERANK]
+        if not candidates:
+            return [], [], np.zeros((0, 0))
         # every candidate shares a word with the message, so a fuzzy partial match of the two
         # (what this once added) is always whole: a modest score counts double, up to 1
         evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
-        if not candidates:
-            return [], [], []
-        rows = self._features(candidates, query, query_weight, asked, records, ceiling)
+        rows = self._features(
+            [i for _, i in candidates],
+            (lexical, shared, covered, query_weight),
+            query,
+            asked,
+            records,
+            ceiling,
+        )
         return [index for _, index in candidates], evidence, rows
 
     def _rank(
-        self, candidates: list[int], evidence: list[float], rows: list[list[float]]
+        self, candidates: list[int], evidence: list[float], rows: np.ndarray
     ) -> tuple[list[Match], float, float]:
         """The best few matches, the evidence for the best (its lexical score, in [0, 1])
         and the margin over the second (of the learned model's probability when there is
@@ -389,7 +470,7 @@ class Matcher:
             matches = [self._match(index, score) for score, index in ranked[:MAX_MATCHES]]
             second = ranked[1][0] if len(ranked) > 1 else 0.0
             return matches, ranked[0][0], ranked[0][0] - second
-        learned = [self._ranker.score(row) for row in rows]
+        learned = self._ranker.scores(rows)
         sure = self._ranker.probabilities(learned)
         best = max(evidence)
         order = sorted(range(len(candidates)), key=learned.__getitem__, reverse=True)
@@ -403,47 +484,47 @@ class Matcher:
 
     def _features(
         self,
-        candidates: list[tuple[float, int]],
+        candidates: list[int],
+        scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
         query: dict[str, float],
-        query_weight: float,
         asked: frozenset[Action],
-        records: dict[int, float],
+        records: np.ndarray,
         ceiling: float,
-    ) -> list[list[float]]:
-        """What ``faq.ranker`` weighs for each candidate (in ``FEATURES`` order)."""
-        rows: list[list[float]] = []
-        for _, index in candidates:
-            surface = self._surfaces[index]
-            also = surface.terms.keys() & query.keys()
-            shared = sum(surface.terms[t] for t in also)
-            covered = sum(query[t] for t in also)
-            own = self._surfaces_of[surface.owner]
-            name = self._surfaces[own[0]]
-            head = name.key.split()[:3]
-            head_weight = sum(self._idf.get(t, 0.0) for t in head) or 1.0
-            doc = self._record_of.get(surface.owner)
-            lexical = self._adjusted(surface, shared, covered, query_weight, asked)
-            does = name.actions  # what the procedure does, as its name says
-            rows.append(
-                [
-                    lexical,
-                    self._surface_score(own[0], query, query_weight, asked),
-                    shared / surface.weight,
-                    covered / query_weight,
-                    records.get(doc, 0.0) / ceiling if doc is not None else lexical,
-                    float(surface.alias and not surface.curated),
-                    float(surface.owner in self._citizen),
-                    float(bool(asked and does and does <= asked)),
-                    float(bool(asked and does and not does & asked)),
-                    float(bool(does and not asked)),
-                    float(bool(asked and not does)),
-                    sum(self._idf.get(t, 0.0) for t in head if t in query) / head_weight,
-                ]
-            )
-        top_record = max(row[4] for row in rows)
-        for row in rows:
-            row.append(float(row[4] == top_record > 0))
-        return rows
+    ) -> np.ndarray:
+        """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
+        lexical, shared, covered, query_weight = scored
+        arrays = self._arrays
+        index = np.array(candidates)
+        first = arrays.first[index]  # the catalogue name: what the procedure does
+        doc = arrays.doc[index]
+        mine = lexical[index]
+        record = np.where(doc >= 0, records[doc] / ceiling, mine)
+        lost, changed = "lost" in asked, "changed" in asked
+        does_lost, does_changed = arrays.lost[first], arrays.changed[first]
+        does = does_lost | does_changed
+        beyond = (does_lost & (not lost)) | (does_changed & (not changed))
+        meets = (does_lost & lost) | (does_changed & changed)
+        head = [
+            sum(w for t, w in self._heads[i][0] if t in query) / self._heads[i][1]
+            for i in first.tolist()
+        ]
+        return np.column_stack(
+            [
+                mine,
+                lexical[first],
+                shared[index] / arrays.weight[index],
+                covered[index] / query_weight,
+                record,
+                arrays.alias[index],
+                arrays.citizen[index],
+                does & bool(asked) & ~beyond,
+                does & bool(asked) & ~meets,
+                does & (not asked),
+                ~does & bool(asked),
+                head,
+                (record == record.max()) & (record > 0),
+            ]
+        ).astype(float)
 
     def _read(self, text: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(to_vietnamese(text))
@@ -451,14 +532,16 @@ class Matcher:
 
     def _pool_of(
         self, normalized: Normalized, located: list[_Located]
-    ) -> tuple[list[int], list[float], list[list[float]]]:
+    ) -> tuple[list[int], list[float], np.ndarray]:
         return self._pool(*self._query_weights(located), actions(normalized.text, normalized.key))
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
         ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
         indexes, _, rows = self._pool_of(*self._read(text))
-        return [(self._surfaces[i].owner, row) for i, row in zip(indexes, rows, strict=True)]
+        return [
+            (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
+        ]
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""

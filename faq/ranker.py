@@ -10,8 +10,8 @@ whether the re-issue / exchange cues agree, how far it is behind the best candid
 score, ...) and ordered by ``weights · features``. The weights are fitted by
 ``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right procedure against
 each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl`` and chosen on
-``dev.jsonl``; they live in ``faq/data/ranker.json``. Scoring is a dot product per candidate,
-so the model costs microseconds and needs no numpy at run time.
+``dev.jsonl``; they live in ``faq/data/ranker.json``. Scoring is one matrix-vector product,
+so the model costs microseconds.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 RANKER_FILE = "ranker.json"
 
@@ -45,9 +47,14 @@ FEATURES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class Ranker:
     weights: tuple[float, ...]
+    _vector: np.ndarray = field(init=False, repr=False, compare=False)
 
-    def score(self, features: Sequence[float]) -> float:
-        return math.fsum(w * f for w, f in zip(self.weights, features, strict=True))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_vector", np.array(self.weights))
+
+    def scores(self, rows: np.ndarray) -> list[float]:
+        """``weights · features`` of each candidate (one row each)."""
+        return (rows @ self._vector).tolist()
 
     def probabilities(self, scores: Sequence[float]) -> list[float]:
         """Softmax over one message's candidates: how sure the model is of each."""

@@ -26,6 +26,7 @@ from rapidfuzz.distance import Levenshtein
 from faq.action import Action, actions
 from faq.complaint_signal import is_complaint
 from faq.english import to_vietnamese
+from faq.foreign import names_another_country
 from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
@@ -59,6 +60,7 @@ _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
+_FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 
 # Outcomes.
 _ANSWER_SCORE = 0.66
@@ -528,7 +530,12 @@ class Matcher:
 
     def _read(self, text: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(to_vietnamese(text))
-        return normalized, self._repair(self._content(normalized))
+        located = self._repair(self._content(normalized))
+        said = f" {normalized.key} "
+        if located and " nuoc ngoai " not in said and names_another_country(normalized):
+            # "chồng em người Hàn": the foreign element the catalogue names, as a hint
+            located += [(word, located[-1][1], _FOREIGN_HINT) for word in ("nuoc", "ngoai")]
+        return normalized, located
 
     def _pool_of(
         self, normalized: Normalized, located: list[_Located]

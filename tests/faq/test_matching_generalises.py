@@ -170,3 +170,21 @@ def test_a_new_licence_is_not_answered_with_its_exchange_or_reissue(matcher):
     """With no word of loss or exchange, the first issue of a permit comes first."""
     result = matcher.search("xin giấy phép xây dựng nhà ở riêng lẻ cần giấy tờ gì")
     assert result.best is not None and result.best.code == BUILDING_PERMIT
+
+
+@pytest.mark.parametrize(
+    ("message", "foreign"),
+    [
+        ("bà em quốc tịch Mỹ mất ở Việt Nam thì khai tử ở đâu", True),
+        ("con của o tau với chồng Lào sinh ở xã", True),
+        ("quoc tich nhat ban thi lam giay to gi", True),
+        ("xác nhận người lao động thu nhập thấp", False),
+        ("vợ tau đi làm căn cước", False),
+        ("mua mỹ phẩm có cần giấy phép không", False),
+        ("người Việt Nam định cư ở đâu", False),
+    ],
+)
+def test_a_message_naming_another_country_is_told_from_lookalike_words(message, foreign):
+    from faq.foreign import names_another_country
+
+    assert names_another_country(normalize(message)) is foreign

@@ -53,7 +53,6 @@ _MIN_EVIDENCE = 3.0  # shared IDF below this (and below the whole surface) is no
 # Speed: bounded work per message whatever its length.
 _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
-_CANDIDATES = 150
 _RERANK = 20  # candidates the learned ranker orders
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
@@ -103,13 +102,7 @@ class _Surface:
     key: str
     terms: dict[str, float]
     weight: float
-    norm: float  # weight ** (1 - _QUERY_EXPONENT), to rank candidates cheaply
     actions: frozenset[Action]
-
-
-def _blend(covers_surface: float, covers_query: float) -> float:
-    """High when the message names the whole surface and the surface explains the message."""
-    return covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
 
 
 def _terms(tokens: tuple[str, ...]) -> set[str]:
@@ -183,7 +176,8 @@ class _SurfaceArrays:
     ) -> np.ndarray:
         """Every surface's blend of coverages (0 without evidence), with its factors and the
         re-issue / exchange agreement with what the message asks."""
-        score = np.sqrt(shared / self.weight) * np.sqrt(covered / query_weight) * self.factor
+        score = (shared / self.weight) ** (1 - _QUERY_EXPONENT)
+        score *= (covered / query_weight) ** _QUERY_EXPONENT * self.factor
         score[shared < self.floor] = 0.0
         if asked:
             has = self.lost | self.changed
@@ -254,7 +248,6 @@ class Matcher:
                     " ".join(tokens),
                     terms,
                     weight,
-                    weight ** (1 - _QUERY_EXPONENT),
                     actions(text.text, text.key),
                 )
             )
@@ -356,39 +349,6 @@ class Matcher:
             if term in self._postings or " " not in term
         }
         return names, plain
-
-    def _adjusted(
-        self,
-        surface: _Surface,
-        shared: float,
-        covered: float,
-        query_weight: float,
-        asked: frozenset[Action],
-    ) -> float:
-        """The blend of coverages, with the bonuses of the kind of surface."""
-        if shared < _MIN_EVIDENCE and shared < surface.weight:
-            return 0.0
-        score = _blend(shared / surface.weight, covered / query_weight)
-        if asked and surface.actions:
-            if surface.actions <= asked:
-                score *= _ACTION_AGREE
-            elif not surface.actions & asked:
-                score *= _ACTION_CONFLICT
-        if surface.curated:
-            score *= _CURATED_FACTOR
-        elif surface.alias:
-            score *= _ALIAS_BONUS
-        if surface.owner in self._citizen:
-            score *= _CITIZEN_BONUS
-        return score
-
-    def _surface_score(
-        self, index: int, query: dict[str, float], query_weight: float, asked: frozenset[Action]
-    ) -> float:
-        surface = self._surfaces[index]
-        also = surface.terms.keys() & query.keys()
-        shared = sum(surface.terms[t] for t in also)
-        return self._adjusted(surface, shared, sum(query[t] for t in also), query_weight, asked)
 
     def _pool(
         self,

@@ -67,8 +67,6 @@ _ANSWER_MARGIN = 0.06
 _CLEAR_SCORE = 0.5  # far ahead of the rest (by _CLEAR_MARGIN): answer at a modest score
 _CLEAR_MARGIN = 0.2
 _FOREIGN_ANSWER_SCORE = 0.9  # "đăng ký tài khoản facebook" is about something we do not know
-_SURE_MARGIN = 0.3  # the learned ranker's probability of the best over the second
-_CLEAR_SURE_MARGIN = 0.6
 _SUGGEST_SCORE = 0.35
 _CUELESS_SCORE = 0.60  # a message with no procedure word needs a match this good
 
@@ -422,9 +420,8 @@ class Matcher:
     def _rank(
         self, candidates: list[int], evidence: list[float], rows: np.ndarray
     ) -> tuple[list[Match], float, float]:
-        """The best few matches, the evidence for the best (its lexical score, in [0, 1])
-        and the margin over the second (of the learned model's probability when there is
-        one, else of the evidence)."""
+        """The best few matches, the evidence for the lexically best (its score, in [0, 1])
+        and its margin over the second (0 when the learned order puts another first)."""
         if not candidates:
             return [], 0.0, 0.0
         if self._ranker is None:
@@ -434,11 +431,14 @@ class Matcher:
             return matches, ranked[0][0], ranked[0][0] - second
         learned = self._ranker.scores(rows)
         sure = self._ranker.probabilities(learned)
-        best = max(evidence)
+        best = evidence[0]
         order = sorted(range(len(candidates)), key=learned.__getitem__, reverse=True)
         matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
-        second = sure[order[1]] if len(order) > 1 else 0.0
-        return matches, best, sure[order[0]] - second
+        # answered outright only when the lexical evidence is clear (as without the model)
+        # and the model agrees on the first: a reordering is offered as a choice
+        if order[0] != 0:
+            return matches, best, 0.0
+        return matches, best, best - (evidence[1] if len(evidence) > 1 else 0.0)
 
     def _match(self, index: int, score: float) -> Match:
         surface = self._surfaces[index]
@@ -526,14 +526,9 @@ class Matcher:
 
     def _outcome(self, evidence: float, margin: float, located: list[_Located]) -> Outcome:
         """Answer when the best match is good and ahead of the rest; otherwise suggest."""
-        if self._ranker is None:
-            confident = (evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
-                evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
-            )
-        else:
-            confident = (evidence >= _ANSWER_SCORE and margin >= _SURE_MARGIN) or (
-                evidence >= _CLEAR_SCORE and margin >= _CLEAR_SURE_MARGIN
-            )
+        confident = (evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
+            evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
+        )
         if confident and evidence < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
             return "suggest"
         return "answer" if confident else "suggest"

@@ -17,7 +17,7 @@ from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
 from bot.late_routes import LateRoutes
-from bot.ops import logs
+from bot.ops import log_context, logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
@@ -52,6 +52,7 @@ def build_services(settings: Settings) -> Services:
 
 async def run(settings: Settings, *, force_console: bool = False) -> None:
     logs.configure(settings.log_format, settings.log_level, settings.secrets)
+    log_context.track_reports()
     engine = create_engine(settings.database_url)
     try:
         await prepare(engine, settings.gopy_data_dir)

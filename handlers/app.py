@@ -7,6 +7,7 @@ from handlers import (
     ask,
     basic,
     dead_letters,
+    export,
     follow,
     moderation,
     officer,
@@ -28,6 +29,7 @@ def build_router() -> Router:
     router.include(officer.router)
     router.include(transfers.router)
     router.include(statistics.router)
+    router.include(export.router)
     router.include(admin.router)
     router.include(dead_letters.router)
     router.include(ask.router)

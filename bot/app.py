@@ -29,6 +29,8 @@ from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
+from public.cache import PublicCache
+from public.routes import public_routes
 from storage.engine import create_engine, session_factory
 
 log = logging.getLogger(__name__)
@@ -141,7 +143,9 @@ async def serve(
         sessions, board.up, settings.ready_max_outbox_backlog, probes=probes, down=board.down
     )
     late = LateRoutes()
-    app = build_app([], readiness=readiness, metrics=metrics)
+    figures = PublicCache(sessions, services.rules, minutes=settings.transparency_refresh_minutes)
+    public = public_routes(figures, sessions, services.rules, settings.open311_keys)
+    app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
     runner = await start_server(app, settings.http_host, settings.http_port)
     log.warning("gopy serving on %s:%s", settings.http_host, settings.http_port)
@@ -159,6 +163,7 @@ async def serve(
 
             tasks.create_task(worker.run())
             tasks.create_task(clock.run())
+            tasks.create_task(figures.run())
             for name, open_ in openers:
                 tasks.create_task(keep_opening(name, open_, start, board, backoff or Backoff()))
     finally:

@@ -495,8 +495,8 @@ class Matcher:
             ]
         ).astype(float)
 
-    def _read(self, text: str) -> tuple[Normalized, list[_Located]]:
-        normalized = normalize(to_vietnamese(text))
+    def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
+        normalized = normalize(vietnamese)
         located = self._repair(self._content(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
@@ -512,17 +512,19 @@ class Matcher:
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
         ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
-        indexes, _, rows = self._pool_of(*self._read(text))
+        indexes, _, rows = self._pool_of(*self._read(to_vietnamese(text)))
         return [
             (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
         ]
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
-        normalized, located = self._read(text)
+        vietnamese = to_vietnamese(text)
+        normalized, located = self._read(vietnamese)
         intent = intent_of(normalized)
         matches, evidence, margin = self._rank(*self._pool_of(normalized, located))
-        complaint = is_complaint(normalized.key)
+        # the recogniser reads what was typed: a translation keeps the procedure words only
+        complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or evidence < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

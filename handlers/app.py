@@ -12,6 +12,7 @@ from handlers import (
     moderation,
     officer,
     privacy,
+    publication,
     report_flow,
     statistics,
     transfers,
@@ -29,6 +30,7 @@ def build_router() -> Router:
     router.include(officer.router)
     router.include(transfers.router)
     router.include(statistics.router)
+    router.include(publication.router)
     router.include(export.router)
     router.include(admin.router)
     router.include(dead_letters.router)

@@ -1,7 +1,7 @@
 """The reports as a spreadsheet: ``/export`` (SPEC §4 "Statistics").
 
 Moderators get the story redacted and no reporter details; admins get everything. Text a
-spreadsheet would run as a formula is neutralised (``handlers.spreadsheet``). The file is
+spreadsheet would run as a formula is neutralised (``complaints.spreadsheet``). The file is
 written and later removed by ``handlers.export_files``: an admin's export holds personal data.
 """
 
@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 
 from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
+from complaints.spreadsheet import safe_row
 from handlers.context import Context
 from handlers.export_files import write_export
 from handlers.messages import OutFile
 from handlers.router import Router
-from handlers.spreadsheet import safe_row
 from handlers.statistics import parse_period
 from storage.reports import Report, reports_filed_since
 from storage.users import Role
@@ -53,7 +53,7 @@ def _local(moment_: datetime | None) -> str:
 
 def export_row(report: Report, *, personal: bool) -> list[object]:
     """One CSV line; without ``personal`` the story is redacted and the reporter left out.
-    Text a spreadsheet would run as a formula is neutralised (``handlers.spreadsheet``)."""
+    Text a spreadsheet would run as a formula is neutralised (``complaints.spreadsheet``)."""
     story = report.description if personal else redact(report.description, report.reporter_name)
     row: list[object] = [
         report.code,

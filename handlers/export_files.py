@@ -1,6 +1,7 @@
-"""Where ``/export`` files live, and how long: each CSV is only the way to the chat, so it
-is written under ``Services.exports_dir`` with a name nobody can guess and deleted a day later
-(at the next export and at the deadline clock's tick): an admin's export holds personal data.
+"""Where ``/export`` files (and ``/stats`` charts) live, and how long: each is only the way
+to the chat, so it is written under ``Services.exports_dir`` with a name nobody can guess and
+deleted a day later (at the next export and at the deadline clock's tick): an admin's export
+holds personal data.
 """
 
 from __future__ import annotations
@@ -24,11 +25,20 @@ async def write_export(folder: Path, text: str, now: datetime) -> Path:
     return path
 
 
+async def write_chart(folder: Path, png: bytes, now: datetime) -> Path:
+    """Write a ``/stats`` chart beside the exports (deleted with them a day later)."""
+    path = folder / f"gopy-chart-{now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.png"
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    await asyncio.to_thread(path.write_bytes, png)
+    return path
+
+
 def remove_old_exports(folder: Path, now: datetime) -> int:
-    """Delete the export files written more than ``EXPORT_KEPT`` ago; how many went."""
+    """Delete the export files and charts written more than ``EXPORT_KEPT`` ago; how many
+    went."""
     written_before = (now - EXPORT_KEPT).timestamp()
     removed = 0
-    for path in folder.glob("gopy-reports-*.csv"):
+    for path in [*folder.glob("gopy-reports-*.csv"), *folder.glob("gopy-chart-*.png")]:
         with contextlib.suppress(FileNotFoundError):  # another process got there first
             if path.stat().st_mtime < written_before:
                 path.unlink()

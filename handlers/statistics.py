@@ -1,34 +1,41 @@
 """How departments are doing (SPEC §4 "Statistics"): ``/stats``.
 
-``/stats`` prints one line per department from ``complaints.stats.compute_stats``; every
+``/stats`` prints one line per department from ``complaints.stats.compute_stats``, then sends
+the same figures as a chart with the monthly trend (``handlers.charts``); every
 staff member who may run it sees the whole table (the figures are aggregates, and comparing is
-the point). The answer deadline of each report is the one set at its first assignment,
-recomputed from the stored assignment time, so a later reopening (which sets a new deadline)
-cannot turn a late first answer into a punctual one. The reports themselves, as a
-spreadsheet, are ``handlers.export``'s.
+the point). The figures are read by ``complaints.snapshots``, the same loader the public
+transparency page uses, so both count alike. The reports themselves, as a spreadsheet, are
+``handlers.export``'s.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from complaints.clocks import Clock, clock_deadline
-from complaints.events import QueueRules
-from complaints.lifecycle import ReportState
-from complaints.routing import HANDOVERS
-from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, ReportSnapshot, compute_stats
+from complaints.snapshots import load_snapshots
+from complaints.stats import (
+    MIN_REPORTS_TO_RANK,
+    DepartmentStats,
+    Stats,
+    compute_stats,
+    monthly_stats,
+)
 from handlers.casework import department_name, departments_by_code
+from handlers.charts import stats_chart
 from handlers.context import Context
+from handlers.export_files import write_chart
+from handlers.messages import OutFile
 from handlers.render import moment
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, event_departments, first_answer_times, reports_filed_since
 from storage.users import Role
 
 router = Router()
 
 DEFAULT_PERIOD = "30d"
+CHART_MONTHS = 12
 _PERIOD = re.compile(r"(\d{1,4})d")
 
 
@@ -43,34 +50,6 @@ def parse_period(args: str, default: str) -> int | None:
     return int(match.group(1))
 
 
-def first_deadline(report: Report, rules: QueueRules) -> datetime | None:
-    if report.assigned_at is None:
-        return None
-    return clock_deadline(
-        Clock.ANSWER, report.assigned_at, rules.calendar, rules.policy, report.kind
-    )
-
-
-async def load_snapshots(ctx: Context, since: datetime | None) -> list[ReportSnapshot]:
-    """What the statistics need about every report filed since ``since``, in three queries."""
-    reports = await reports_filed_since(ctx.session, since)
-    first_answers = await first_answer_times(ctx.session, since)
-    holders = await event_departments(ctx.session, HANDOVERS, since)
-    return [
-        ReportSnapshot(
-            state=ReportState(r.state),
-            submitted_at=r.created_at,
-            departments=tuple(holders.get(r.id, ())),
-            assigned_at=r.assigned_at,
-            answer_due=first_deadline(r, ctx.services.rules),
-            first_answer_at=first_answers.get(r.id),
-            times_reopened=r.reopened,
-            satisfied=r.satisfied,
-        )
-        for r in reports
-    ]
-
-
 @router.command("stats", Role.MODERATOR, Role.HEAD)
 async def stats(ctx: Context, args: str) -> None:
     try:
@@ -79,7 +58,7 @@ async def stats(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("stats.usage"))
         return
     since = None if days is None else ctx.now - timedelta(days=days)
-    snapshots = await load_snapshots(ctx, since)
+    snapshots = await load_snapshots(ctx.session, ctx.services.rules, since)
     if not snapshots:
         ctx.reply(ctx.t("stats.empty"))
         return
@@ -93,6 +72,17 @@ async def stats(ctx: Context, args: str) -> None:
     lines += [_row(ctx, row, departments) for row in result.departments]
     lines.append(ctx.t("stats.footnote", min=MIN_REPORTS_TO_RANK))
     ctx.reply("\n\n".join(lines))
+    await _send_chart(ctx, result)
+
+
+async def _send_chart(ctx: Context, result: Stats) -> None:
+    """The same figures as a picture, with the trend of the last months (all reports)."""
+    every = await load_snapshots(ctx.session, ctx.services.rules, None)
+    trend = monthly_stats(every, ctx.now, ctx.services.rules.calendar, CHART_MONTHS)
+    png = await asyncio.to_thread(stats_chart, result, trend)
+    path = await write_chart(ctx.services.exports_dir, png, ctx.now)
+    caption = ctx.t("stats.chart_caption", months=CHART_MONTHS, min=MIN_REPORTS_TO_RANK)
+    ctx.reply(caption, files=[OutFile(kind="photo", path=str(path.resolve()), name=path.name)])
 
 
 def _row(ctx: Context, row: DepartmentStats, departments: dict[str, Department]) -> str:

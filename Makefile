@@ -20,9 +20,12 @@ run: $(STAMP)
 # The suite in two processes (pytest-xdist; each has its own SQLite files, or its own
 # PostgreSQL database beside the given one: tests/conftest.py). TEST_WORKERS=0: one process.
 # Exit status 5 is pytest's "no tests were collected": a suite that ran nothing failed.
+# Compiled modules are kept (__pycache__, ignored by git) even where PYTHONDONTWRITEBYTECODE
+# is set: otherwise each worker, and each process a test starts, compiles gopy and
+# rewrites the tests' asserts again, about 3.5 s of CPU every time.
 TEST_WORKERS ?= 2
 test: $(STAMP)
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || { status=$$?; \
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS) || { status=$$?; \
 		[ $$status -ne 5 ] || echo "make test: pytest collected no tests" >&2; exit $$status; }
 
 # The tests of what runs in the background (workers, pollers, lanes, shutdown), again and

@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
-from public.cache import DEFAULT_REFRESH_MINUTES
+from public import DEFAULT_REFRESH_MINUTES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 

@@ -5,3 +5,5 @@ Everything here is served from figures computed at most once per refresh interva
 (``public.cache``), never from the database per request: a page that anyone can load must
 not be a way to load the database.
 """
+
+DEFAULT_REFRESH_MINUTES = 5  # how often the public figures are recomputed by default

@@ -22,15 +22,13 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.events import QueueRules
-from public import open_data
+from public import DEFAULT_REFRESH_MINUTES, open_data
 from public.figures import Figures, Period, compute_figures
 from public.open311 import find_requests, request_record, services
 from public.render import department_page, overview_page
 from public.texts import LOCALES
 
 log = logging.getLogger(__name__)
-
-DEFAULT_REFRESH_MINUTES = 5
 
 
 @dataclass(slots=True)

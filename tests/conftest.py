@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+)
 
 from bot.database import prepare
 from storage.engine import create_engine, is_sqlite, session_factory
@@ -110,14 +115,57 @@ def prepared_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
     return path
 
 
+# What the migrated schema is made of (columns, indexes, constraints): a test that changed
+# it (a downgrade, a dropped schema) leaves another fingerprint, or another revision.
+_SCHEMA = text(
+    """
+    SELECT md5(coalesce(string_agg(part, ';' ORDER BY part), '')) FROM (
+        SELECT concat_ws(' ', table_name, column_name, data_type, is_nullable, column_default)
+        FROM information_schema.columns WHERE table_schema = 'public'
+        UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'
+        UNION ALL SELECT conrelid::regclass::text || ' ' || pg_get_constraintdef(oid)
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+    ) AS parts (part)
+    """
+)
+_TABLES = text(
+    "SELECT quote_ident(tablename) FROM pg_tables "
+    "WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+)
+_prepared_schema: list[tuple[str, str]] = []  # this process's fresh schema and revision
+
+
+async def _schema(conn: AsyncConnection) -> tuple[str, str]:
+    revision = ""
+    if await conn.scalar(text("SELECT to_regclass('public.alembic_version') IS NOT NULL")):
+        revision = ",".join(await conn.scalars(text("SELECT version_num FROM alembic_version")))
+    return await conn.scalar(_SCHEMA), revision
+
+
+async def _fresh_postgres(engine: AsyncEngine) -> None:
+    """Leave the database as ``gopy db upgrade`` leaves an empty one. Migrating from an
+    empty schema took most of a PostgreSQL test's time; a schema as migrated is emptied
+    instead (every table truncated, identities restarted) and seeded again, and only one
+    that a test changed is dropped and migrated anew."""
+    async with engine.begin() as conn:
+        as_prepared = await _schema(conn) in _prepared_schema
+        if as_prepared:
+            tables = list(await conn.scalars(_TABLES))
+            await conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        else:
+            await conn.execute(text("DROP SCHEMA public CASCADE"))
+            await conn.execute(text("CREATE SCHEMA public"))
+    await prepare(engine)  # at its head already when truncated: the departments only
+    if not as_prepared:
+        async with engine.connect() as conn:
+            _prepared_schema[:] = [await _schema(conn)]
+
+
 @pytest.fixture
 async def engine(database_url: str, prepared_sqlite: Path | None) -> AsyncIterator[AsyncEngine]:
     if prepared_sqlite is None:
         engine = create_engine(database_url)
-        async with engine.begin() as conn:
-            await conn.execute(text("DROP SCHEMA public CASCADE"))
-            await conn.execute(text("CREATE SCHEMA public"))
-        await prepare(engine)
+        await _fresh_postgres(engine)
     else:
         shutil.copyfile(prepared_sqlite, make_url(database_url).database or "")
         engine = create_engine(database_url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ from sqlalchemy import select
 
 from faq.knowledge import CURATED_FILE
 from handlers.dispatcher import Policy
-from handlers.knowledge import Knowledge, bundled_knowledge
+from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
 from storage.reports import ReportEvent
 from tests.chat import Chat
@@ -142,7 +143,8 @@ async def test_admin_commands_are_refused_to_everyone_else(sessions, chat, comma
 
 async def test_faq_reload_reports_what_it_loaded_or_keeps_the_old_base(sessions, tmp_path) -> None:
     loaded = bundled_knowledge()
-    knowledge = Knowledge(loaded.kb, data_dir=tmp_path)
+    knowledge = copy.copy(loaded)  # the loaded base and matcher, reloaded from tmp_path
+    knowledge.data_dir = tmp_path
     services = Services(Services.default().rules, knowledge=knowledge)
     chat = Chat(sessions, services=services, policy=Policy(admins=frozenset({("telegram", ADMIN)})))
     [done] = await chat.say("/faq_reload", user=ADMIN)

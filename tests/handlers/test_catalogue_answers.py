@@ -14,9 +14,10 @@ import pytest
 
 from faq.facts import split_documents
 from faq.intent import INTENTS
-from faq.knowledge import Procedure, load_knowledge
+from faq.knowledge import Procedure
 from handlers.faq_answers import FREE, procedure_answer
 from handlers.i18n import LOCALES, t
+from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
 
 CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
@@ -29,7 +30,7 @@ Renders = dict[tuple[str, str, str], str]
 
 @pytest.fixture(scope="module")
 def procedures() -> list[Procedure]:
-    return list(load_knowledge().procedures.values())
+    return list(bundled_knowledge().kb.procedures.values())  # the one the handlers use
 
 
 @pytest.fixture(scope="module")

@@ -46,9 +46,12 @@ stress: $(STAMP)
 			exit 1; }; \
 	done; echo "make stress: $(STRESS_RUNS) runs, no failure, no hang"
 
+# mypy's settings (strict for faq, complaints, storage) are in pyproject.toml; its cache in
+# .mypy_cache makes a re-run after a small change take seconds.
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -64,4 +67,4 @@ bench-load: $(STAMP)
 	$(BIN)/python benchmarks/faults.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -290,7 +290,7 @@ def _measures(rows: list[dict], results: list[dict], unseen: set[str] | None) ->
 def main(argv: list[str]) -> int:
     if len(argv) == 4 and argv[1] == "--child":
         return child(argv[2], argv[3])
-    systems = SYSTEMS
+    systems: tuple[str, ...] = SYSTEMS
     if len(argv) == 3 and argv[1] == "--systems":
         systems = tuple(s for s in SYSTEMS if s in argv[2].split(","))
     elif len(argv) != 1:

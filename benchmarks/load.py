@@ -26,9 +26,10 @@ import shutil
 import statistics
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -87,7 +88,7 @@ async def measure(
     *,
     moderators: bool = True,
     ramp: float = 5.0,
-    during: Callable[[Run], Awaitable[None]] | None = None,
+    during: Callable[[Run], Coroutine[Any, Any, None]] | None = None,
 ) -> Result:
     """Run ``citizens`` against a fresh setup; ``during`` runs alongside them (faults)."""
     database, count = SETUPS[setup]

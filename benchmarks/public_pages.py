@@ -136,10 +136,14 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, float, float]:
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    assert found is not None, out
+    rate = float(found.group(1))
 
     def ms(label: str) -> float:
-        value, unit = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out).groups()
+        latency = re.search(rf"{label}\s+([\d.]+)(us|ms|s)", out)
+        assert latency is not None, out
+        value, unit = latency.groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
     return rate, ms("50%"), ms("99%")

@@ -232,6 +232,7 @@ async def gopy(database_url: str | None, url: str, token: str) -> AsyncIterator[
         sessions = session_factory(engine)
         dispatcher = Dispatcher(sessions, build_router(), Policy(), build_services(settings))
         [telegram] = await open_channels(settings, dispatcher, sessions)
+        assert isinstance(telegram.sender, TelegramSender)
         telegram.sender.pace = Pace(0, chat_interval=CHAT_INTERVAL)
         worker = OutboxWorker(sessions, [telegram.sender])
         dispatcher.on_outbox = worker.wake

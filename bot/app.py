@@ -6,6 +6,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -42,14 +43,14 @@ WINDOWED = frozenset({OA_CHANNEL})
 
 def build_services(settings: Settings) -> Services:
     key = settings.signing_key
-    return Services(
+    services = Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
-        **({"signing_key": key} if key else {}),
     )
+    return replace(services, signing_key=key) if key else services
 
 
 async def run(settings: Settings, *, force_console: bool = False) -> None:

@@ -4,8 +4,9 @@ close."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
@@ -19,7 +20,7 @@ async def _nothing() -> None:
 @dataclass
 class OpenChannel:
     sender: Sender
-    loops: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    loops: list[Callable[[], Coroutine[Any, Any, None]]] = field(default_factory=list)
     routes: list[web.RouteDef] = field(default_factory=list)
     close: Callable[[], Awaitable[None]] = _nothing
     # For /readyz: what the channel knows is wrong with itself, or None.

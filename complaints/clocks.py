@@ -56,6 +56,8 @@ class ClockPolicy:
             case Clock.TRIAGE:
                 return self.triage_days
             case Clock.ANSWER:
+                if kind is None:
+                    return self.default_answer_days
                 return self.answer_days.get(kind, self.default_answer_days)
             case Clock.TRANSFER_WINDOW:
                 return self.transfer_window_days

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -58,10 +59,11 @@ def load_departments(data_dir: Path | str | None = None) -> tuple[Department, ..
 
 
 def parse_departments(
-    entries: Iterable[dict], source: str = "departments"
+    entries: Iterable[dict[str, Any]], source: str = "departments"
 ) -> tuple[Department, ...]:
     """Validate raw entries: unique well-formed codes, both names, a known kind."""
-    departments, seen = [], set()
+    departments: list[Department] = []
+    seen: set[str] = set()
     for entry in entries:
         try:
             department = Department(

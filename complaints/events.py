@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.calendar import WorkingCalendar
 from complaints.clocks import ClockPolicy
+from complaints.lifecycle import ReportState
 from storage.reports import Report, ReportEvent
 
 
@@ -45,7 +46,7 @@ def record(
     action: str,
     now: datetime,
     *,
-    from_state: str | None = None,
+    from_state: ReportState | None = None,
     department: str | None = None,
     reason: str | None = None,
     **detail: Any,

@@ -134,16 +134,16 @@ def _row(
 ) -> DepartmentStats:
     """One row; ``moves`` counts transfers away, ping-pongs, transfers asked and refused."""
     transfers, ping_pongs, asked, refused = moves
-    answered = [r for r in reports if r.first_answer_at is not None]
-    on_time = [r for r in answered if r.answer_due is None or r.first_answer_at <= r.answer_due]
+    answered = [(r, r.first_answer_at) for r in reports if r.first_answer_at is not None]
+    on_time = [r for r, at in answered if r.answer_due is None or at <= r.answer_due]
     overdue = [
         r
         for r in reports
         if r.state in _STILL_OWED and r.answer_due is not None and is_overdue(now, r.answer_due)
     ]
     answer_days = [
-        cal.working_days_between(local_day(r.assigned_at), local_day(r.first_answer_at))
-        for r in answered
+        cal.working_days_between(local_day(r.assigned_at), local_day(at))
+        for r, at in answered
         if r.assigned_at is not None
     ]
     rated = [r for r in reports if r.satisfied is not None]

@@ -28,7 +28,7 @@ def _read() -> dict[Action, tuple[re.Pattern[str], re.Pattern[str] | None]]:
     for name in ("lost", "changed"):
         phrases = [fold(c) for c in sections[name] if " " in c]
         words = [c for c in sections[name] if " " not in c]
-        patterns[name] = (  # type: ignore[index]
+        patterns[name] = (
             re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b"),
             re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
             if words

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from faq.normalize import fold, nfc
 
@@ -79,7 +80,7 @@ def _balanced_parenthesis(text: str) -> tuple[str, str]:
     return text[1:].strip(), ""
 
 
-def parse_channels(flat: str) -> tuple[list[dict], list[dict]]:
+def parse_channels(flat: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Parse the flattened "channel × time × fee × description" table.
 
     Returns (time rows, fee rows), one of each per channel, in the portal's order:
@@ -87,8 +88,8 @@ def parse_channels(flat: str) -> tuple[list[dict], list[dict]]:
     """
     body = nfc(flat or "").removeprefix(_TABLE_HEADER)
     parts = _ROW.split(body)
-    times: list[dict] = []
-    fees: list[dict] = []
+    times: list[dict[str, Any]] = []
+    fees: list[dict[str, Any]] = []
     for channel, row in zip(parts[1::2], parts[2::2], strict=True):
         time = _TIME.match(row)
         rest = row[time.end() :] if time else row
@@ -104,9 +105,9 @@ def parse_channels(flat: str) -> tuple[list[dict], list[dict]]:
     return times, fees
 
 
-def parse_documents(flat: str) -> list[dict]:
+def parse_documents(flat: str) -> list[dict[str, Any]]:
     """Split the flattened document table into ``{"name", "copies"}`` items."""
-    documents: list[dict] = []
+    documents: list[dict[str, Any]] = []
     for section in nfc(flat or "").split(_DOC_HEADER)[1:]:
         pieces = _COPIES.split(section)
         for name, copies in zip(pieces[0::2], pieces[1::2], strict=False):
@@ -133,7 +134,7 @@ def topic_key(name: str) -> str:
     return key.removeprefix("thu tuc ").strip()
 
 
-def convert(record: dict) -> dict:
+def convert(record: dict[str, Any]) -> dict[str, Any]:
     """One catalogue record in gopy's own shape."""
     times, fees = parse_channels(record.get("cach_thuc_thuc_hien", ""))
     result = _clean(record.get("ket_qua_xu_ly", "")).split("Mã:")[0].strip()
@@ -158,9 +159,9 @@ def convert(record: dict) -> dict:
     }
 
 
-def group_topics(procedures: Iterable[dict]) -> Iterator[dict]:
+def group_topics(procedures: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     """Give each procedure a ``topic``: the code of its group's most local variant."""
-    groups: dict[str, list[dict]] = {}
+    groups: dict[str, list[dict[str, Any]]] = {}
     for procedure in procedures:
         groups.setdefault(topic_key(procedure["name"]), []).append(procedure)
     for members in groups.values():
@@ -175,7 +176,7 @@ def group_topics(procedures: Iterable[dict]) -> Iterator[dict]:
             yield {**procedure, "topic": members[0]["code"]}
 
 
-def read_catalogue(src: Path) -> Iterator[dict]:
+def read_catalogue(src: Path) -> Iterator[dict[str, Any]]:
     opener = gzip.open if src.suffix == ".gz" else open
     with opener(src, "rt", encoding="utf-8") as lines:
         for line in lines:

@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from faq.importer import KB_FILE
 from faq.normalize import DATA_DIR, nfc
@@ -121,7 +122,7 @@ class KnowledgeBase:
 _Keep = Callable[[str, str], str]  # dict.setdefault of the texts seen: one copy of each
 
 
-def _record(row: dict, keep: _Keep) -> tuple:
+def _record(row: dict[str, Any], keep: _Keep) -> tuple[Any, ...]:
     """A decoded line as ``Procedure``'s first fields, in order (all but variants and aliases).
 
     The level variants of a procedure repeat its documents, steps and notes word for word, and
@@ -172,7 +173,8 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
     Lines are decoded one at a time into records that share their texts, so each decoded line
     (with its copies of texts already seen) is freed before the next: the memory peak is the
     catalogue, not twice it."""
-    keep: _Keep = {}.setdefault
+    seen: dict[str, str] = {}
+    keep: _Keep = seen.setdefault
     with gzip.open(DATA_DIR / KB_FILE, "rt", encoding="utf-8") as lines:
         records = [_record(json.loads(line), keep) for line in lines if line.strip()]
     curated_path = DATA_DIR / CURATED_FILE
@@ -193,7 +195,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             Variant(r[code], r[name], r[levels], r[agency], r[url])
         )
     procedures = {
-        r[code]: Procedure(
+        r[code]: Procedure(  # type: ignore[misc]  # r holds the fields before these two
             *r,
             variants=tuple(v for v in members[r[topic]] if v.code != r[code]),
             aliases=tuple(aliases.get(r[code], ())) if r[code] == r[topic] else (),

@@ -177,7 +177,7 @@ class _SurfaceArrays:
         )
 
     def lexical(
-        self, shared: np.ndarray, covered: np.ndarray, query_weight: float, asked: frozenset
+        self, shared: np.ndarray, covered: np.ndarray, query_weight: float, asked: frozenset[Action]
     ) -> np.ndarray:
         """Every surface's blend of coverages (0 without evidence), with its factors and the
         re-issue / exchange agreement with what the message asks."""
@@ -190,7 +190,8 @@ class _SurfaceArrays:
             meets = (self.lost & ("lost" in asked)) | (self.changed & ("changed" in asked))
             score[has & ~beyond] *= _ACTION_AGREE
             score[has & ~meets] *= _ACTION_CONFLICT
-        return score
+        blended: np.ndarray = score
+        return blended
 
 
 class Matcher:
@@ -204,8 +205,8 @@ class Matcher:
         texts: list[tuple[str, bool, bool, Normalized]] = []
         for procedure in kb.topics:
             texts.append((procedure.code, False, False, normalize(procedure.name)))
-            for alias in procedure.aliases:
-                texts.append((procedure.code, False, True, normalize(alias)))
+            for other_name in procedure.aliases:
+                texts.append((procedure.code, False, True, normalize(other_name)))
         for answer in kb.curated.values():
             for question in answer.questions:
                 texts.append((answer.id, True, True, normalize(question)))

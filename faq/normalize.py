@@ -175,8 +175,8 @@ def _lexicon() -> _Lexicon:
         if sep and key == key.lower():
             add(key, values.split(",")[0], only_non_words=True)
     longest: dict[str, int] = {}
-    for key in [*rewrites, *phrases]:
-        longest[key[0]] = max(longest.get(key[0], 0), len(key))
+    for form in [*rewrites, *phrases]:
+        longest[form[0]] = max(longest.get(form[0], 0), len(form))
     return _Lexicon(rewrites, phrases, longest, syllables)
 
 

@@ -54,7 +54,8 @@ class Ranker:
 
     def scores(self, rows: np.ndarray) -> list[float]:
         """``weights · features`` of each candidate (one row each)."""
-        return (rows @ self._vector).tolist()
+        scores: list[float] = (rows @ self._vector).tolist()
+        return scores
 
     def probabilities(self, scores: Sequence[float]) -> list[float]:
         """Softmax over one message's candidates: how sure the model is of each."""
@@ -75,7 +76,7 @@ class Ranker:
         return cls(tuple(float(w) for w in data["weights"]))
 
 
-def write(data_dir: Path, weights: Sequence[float], note: dict) -> Path:
+def write(data_dir: Path, weights: Sequence[float], note: dict[str, object]) -> Path:
     """Save fitted weights with the feature names they belong to (training only)."""
     path = data_dir / RANKER_FILE
     body = {"features": list(FEATURES), "weights": [round(w, 6) for w in weights], **note}

@@ -20,6 +20,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -107,7 +108,7 @@ def fingerprint(records: Iterable[tuple[str, dict[str, str]]]) -> str:
     return digest.hexdigest()
 
 
-def build(records: list[tuple[str, dict[str, str]]]) -> dict:
+def build(records: list[tuple[str, dict[str, str]]]) -> dict[str, Any]:
     """The index as plain data: postings of discriminating terms, frequency of common ones."""
     fields = [f for _, f in records]
     total = len(records)
@@ -169,7 +170,7 @@ def write(kb_file: Path, out_dir: Path) -> Path:
 class RecordIndex:
     """Immutable BM25F index: ``scores(query)`` gives each matching topic a value in [0, 1)."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.codes: list[str] = data["codes"]
         total = len(self.codes)
 

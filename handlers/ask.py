@@ -82,6 +82,7 @@ def _answer(
     entry = ctx.services.knowledge.kb.get(code)
     if entry is None:
         return ctx.t("faq.unknown_code"), []
+    more: list[Option]
     if isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:

@@ -3,14 +3,14 @@ shows beside the text box (the same descriptions as /help, so the two never disa
 
 from __future__ import annotations
 
-from handlers.context import Context
+from handlers.context import Context, Named
 from handlers.i18n import LOCALES, t
-from handlers.router import Command, Router
+from handlers.router import Router
 
 router = Router()
 
 
-def describe(locale: str, command: Command) -> str:
+def describe(locale: str, command: Named) -> str:
     """The one line /help and the platform's menu show for ``command``."""
     return t(locale, f"commands.{command.name}")
 

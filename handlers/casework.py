@@ -162,9 +162,11 @@ async def send_per_channel(
     recipients = list(recipients)
     for channel in dict.fromkeys(r.channel for r in recipients):
         group = [r for r in recipients if r.channel == channel]
-        sent += await ctx.notifier.send(
-            group, lambda locale, channel=channel: make(locale, channel)
-        )
+
+        def for_channel(locale: str, channel: str = channel) -> Reply:
+            return make(locale, channel)
+
+        sent += await ctx.notifier.send(group, for_channel)
     return sent
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -20,8 +20,17 @@ from storage import menus, outbox
 from storage.dialogues import Dialogue
 from storage.users import User
 
-if TYPE_CHECKING:
-    from handlers.router import Router
+
+class Named(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+class CommandIndex(Protocol):
+    """The router as a context sees it: /help lists the commands the person may run. The
+    router takes contexts, so the context names only this, not the router's module."""
+
+    def visible_commands(self, ctx: Context) -> Sequence[Named]: ...
 
 
 @dataclass
@@ -33,7 +42,7 @@ class Context:
     dialogue: Dialogue
     locale: str
     now: datetime
-    router: Router
+    router: CommandIndex
     services: Services
     menu: list[list[str]] = field(default_factory=list)  # [label, value] shown last here
     replies: list[Reply] = field(default_factory=list)

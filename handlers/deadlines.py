@@ -11,6 +11,7 @@ claim commits.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
 
@@ -52,7 +53,11 @@ async def answer_overdue(
     def name(locale: str) -> str:
         return dept.name(locale) if dept else report.department or ""
 
-    dates = {"department": name, "due": partial(moment, due), "new_date": partial(moment, new_date)}
+    dates: dict[str, Callable[[str], str]] = {
+        "department": name,
+        "due": partial(moment, due),
+        "new_date": partial(moment, new_date),
+    }
     heads = notifier.reachable(await notifier.heads(report.department))
     moderators = notifier.reachable(await notifier.moderators())
     who = partial(told, head=bool(heads), moderators=bool(moderators))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from faq.facts import facts_for
 from faq.intent import Intent
@@ -22,6 +23,7 @@ _AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)",
 _GROUPING = re.compile(r"[,.](?=\d{3}\b)")
 _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
 _HAS_WORD = re.compile(r"[^\W_]")
+Row = TypeVar("Row", FeeRow, TimeRow)
 
 
 def _money(amount: str, locale: str) -> str:
@@ -61,8 +63,8 @@ def _per_unit(value: str, note: str) -> tuple[str, str]:
 
 
 def _rows(
-    rows: tuple[FeeRow, ...] | tuple[TimeRow, ...],
-    value_of: Callable[[FeeRow | TimeRow], str],
+    rows: tuple[Row, ...],
+    value_of: Callable[[Row], str],
     empty: tuple[str, str],
     limit: int | None,
 ) -> tuple[list[str], bool]:
@@ -129,8 +131,8 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
         case "fee_rows" | "online_fee_rows":
             note_limit = None if limit is None else SHORT_NOTE
             lines, clipped = _rows(
-                value,  # type: ignore[arg-type]
-                lambda r: _money(r.amount, locale),  # type: ignore[union-attr]
+                cast("tuple[FeeRow, ...]", value),
+                lambda r: _money(r.amount, locale),
                 _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
                 note_limit,
             )
@@ -138,22 +140,22 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
         case "time_rows" | "online_time_rows":
             note_limit = None if limit is None else SHORT_NOTE
             lines, clipped = _rows(
-                value,  # type: ignore[arg-type]
-                lambda r: _duration(r, locale),  # type: ignore[arg-type]
+                cast("tuple[TimeRow, ...]", value),
+                lambda r: _duration(r, locale),
                 _unlisted(name, "faq.no_time_info", "faq.no_time_for_channel", locale),
                 note_limit,
             )
             return [t(locale, "faq.time"), *lines], clipped
         case "documents" | "special_documents":
             note_limit = None if limit is None else SHORT_NOTE
-            docs = [_document(d, note_limit) for d in value]  # type: ignore[attr-defined]
+            docs = [_document(d, note_limit) for d in cast("tuple[Document, ...]", value)]
             shown = SHORT_SPECIAL if name == "special_documents" and limit else limit
             lines, clipped = _listing([line for line, _ in docs], shown, locale)
             heading = "faq.documents" if name == "documents" else "faq.special_cases"
             return [t(locale, heading), *lines], clipped or any(c for _, c in docs)
         case "steps":
             note_limit = None if limit is None else SHORT_NOTE
-            steps = [_clip(step, note_limit) for step in value]  # type: ignore[attr-defined]
+            steps = [_clip(step, note_limit) for step in cast("tuple[str, ...]", value)]
             lines, clipped = _listing([_bullet(step) for step, _ in steps], limit, locale)
             return [t(locale, "faq.steps"), *lines], clipped or any(c for _, c in steps)
         case "agency":
@@ -161,7 +163,8 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
         case "address":
             return [f"{t(locale, 'faq.address')} {value}"], False
         case "channels":
-            return [t(locale, "faq.channels", channels=", ".join(value))], False  # type: ignore[arg-type]
+            channels = ", ".join(cast("tuple[str, ...]", value))
+            return [t(locale, "faq.channels", channels=channels)], False
         case "eligibility":
             return [t(locale, "faq.eligibility"), str(value)], False
         case "applicants":

@@ -116,7 +116,8 @@ async def rate(ctx: Context, args: str) -> None:
 
 async def _tell_reopened(ctx: Context, report: Report) -> None:
     dept = await department(ctx.session, report.department or "")
-    assert report.answer_due_at is not None
+    due_at = report.answer_due_at
+    assert due_at is not None
 
     def name(locale: str) -> str:
         return dept.name(locale) if dept else report.department or ""
@@ -132,20 +133,19 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             "follow.reopened",
             code=report.code,
             department=name(ctx.locale),
-            due=moment(report.answer_due_at, ctx.locale),
+            due=moment(due_at, ctx.locale),
             told=told(
                 ctx.locale, head=bool(heads), department=bool(officers), moderators=moderators_told
             ),
         )
     )
-    due = report.answer_due_at
     await notifier.send(
         officers + heads,
         staff_notice(
             report.code,
             "follow_staff.reopened",
             department=name,
-            due=lambda locale: moment(due, locale),
+            due=lambda locale: moment(due_at, locale),
         ),
     )
 

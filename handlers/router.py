@@ -126,12 +126,13 @@ class Router:
         return [c for c in self.commands.values() if not c.hidden and c.allowed(ctx)]
 
     async def dispatch(self, ctx: Context, text: str) -> None:
-        text = self._resolve_number(ctx, text)
-        if text is None:
+        chosen = self._resolve_number(ctx, text)
+        if chosen is None:
             return
-        text = self._resolve_label(ctx, text)
-        if text is None:
+        resolved = self._resolve_label(ctx, chosen)
+        if resolved is None:
             return
+        text = resolved
         if text.startswith("/") and len(text) > 1:
             await self._run_command(ctx, text)
         elif ctx.dialogue.flow in self.flows:

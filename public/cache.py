@@ -62,11 +62,11 @@ def render_all(figures: Figures, minutes: int) -> Rendered:
     requests (no filter), which partners poll, is ready as bytes."""
     files: dict[str, bytes] = {}
     for period in Period:
-        records = open_data.department_records(figures, period)
+        rows = open_data.department_records(figures, period)
         files[f"departments.json?{period.value}"] = open_data.as_json(
-            figures, records, period=period.value
+            figures, rows, period=period.value
         )
-        files[f"departments.csv?{period.value}"] = open_data.as_csv(records)
+        files[f"departments.csv?{period.value}"] = open_data.as_csv(rows)
     monthly = open_data.monthly_records(figures)
     files["monthly.json"] = open_data.as_json(figures, monthly)
     files["monthly.csv"] = open_data.as_csv(monthly)

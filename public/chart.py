@@ -79,7 +79,7 @@ def trend_svg(points: list[Point], *, title: str, description: str) -> str:
             'stroke-width="2.5"/>'
         )
     for xy in line:
-        x, y = xy.split(",")
-        parts.append(f'<circle cx="{x}" cy="{y}" r="3.5" fill="{LINE_COLOUR}"/>')
+        cx, cy = xy.split(",")
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="3.5" fill="{LINE_COLOUR}"/>')
     parts.append("</svg>")
     return "".join(parts)

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints.lifecycle import ReportState
 from storage.faq_log import FaqQuery
 from storage.outbox import OutboxMessage, OutboxStatus
 from storage.reports import Report
@@ -38,7 +39,7 @@ async def reports_by_state(session: AsyncSession) -> dict[str, int]:
 
 
 async def reports_past(
-    session: AsyncSession, states: Collection[str], column: str, now: datetime
+    session: AsyncSession, states: Collection[ReportState], column: str, now: datetime
 ) -> int:
     """How many reports in ``states`` have ``column`` (a deadline) before ``now``."""
     moment = getattr(Report, column)
@@ -61,5 +62,5 @@ async def faq_votes(session: AsyncSession) -> dict[str, int]:
     )
     votes = {"up": 0, "down": 0}
     for vote, n in (await session.execute(stmt)).all():
-        votes["up" if vote > 0 else "down"] += int(n)
+        votes["up" if vote is not None and vote > 0 else "down"] += int(n)
     return votes

@@ -6,7 +6,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint, bindparam, delete, select
+from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
@@ -37,7 +37,7 @@ class Dialogue(Base):
 
 
 @cache
-def _of_chat() -> Any:
+def _of_chat() -> Select[Dialogue]:
     """Built once: building the statement costs about as much as running it."""
     return select(Dialogue).where(
         Dialogue.user_id == bindparam("user_id"), Dialogue.chat_id == bindparam("chat_id")

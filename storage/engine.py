@@ -51,7 +51,7 @@ def create_engine(url: str) -> AsyncEngine:
         return _create_async_engine(url, hide_parameters=True)
     parsed = make_url(url)
     in_memory = parsed.database in (None, "", ":memory:")
-    if not in_memory:
+    if parsed.database and not in_memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     args, kwargs = parsed.get_dialect()().create_connect_args(parsed)
     engine = _create_async_engine(

@@ -12,7 +12,7 @@ from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, sel
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
 
 class FaqQuery(Base):
@@ -33,12 +33,13 @@ async def log_query(
 ) -> int:
     """Log a question; its id is what the answer's vote buttons carry."""
     values = {"question": question[:500], "intent": intent, "outcome": outcome, "code": code}
-    return await session.scalar(_insert(), values)
+    query_id: int = await session.scalar(_insert(), values)
+    return query_id
 
 
 @cache
 def _insert() -> Any:
-    table = FaqQuery.__table__
+    table = table_of(FaqQuery)
     return insert(table).returning(table.c.id)
 
 
@@ -46,7 +47,7 @@ async def record_vote(session: AsyncSession, query_id: int, vote: int) -> bool:
     result = await session.execute(
         update(FaqQuery).where(FaqQuery.id == query_id).values(vote=vote)
     )
-    return bool(result.rowcount)
+    return bool(rowcount(result))
 
 
 @dataclass(frozen=True)

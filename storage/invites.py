@@ -8,14 +8,15 @@ from sqlalchemy import ForeignKey, String, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, UTCDateTime, utcnow
+from storage.base import Base, EnumText, UTCDateTime, utcnow
+from storage.users import Role
 
 
 class Invite(Base):
     __tablename__ = "invites"
 
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(EnumText(Role, 16))
     department: Mapped[str] = mapped_column(String(32), default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Index, String, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
 
 class ChatMenu(Base):
@@ -32,12 +32,12 @@ async def offer(
     session: AsyncSession, channel: str, chat_id: str, options: list[list[str]], now: datetime
 ) -> None:
     row = {"channel": channel, "chat_id": chat_id, "options": options, "offered_at": now}
-    await session.execute(insert(ChatMenu.__table__), row)
+    await session.execute(insert(table_of(ChatMenu)), row)
 
 
 @cache
 def _newest() -> Any:
-    table = ChatMenu.__table__
+    table = table_of(ChatMenu)
     return (
         select(table.c.options)
         .where(table.c.channel == bindparam("channel"), table.c.chat_id == bindparam("chat_id"))
@@ -66,4 +66,4 @@ async def prune(session: AsyncSession) -> int:
         .exists()
     )
     result = await session.execute(delete(ChatMenu).where(replaced))
-    return result.rowcount or 0
+    return rowcount(result)

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, UTCDateTime, utcnow
+from storage.base import Base, UTCDateTime, rowcount, utcnow
 
 EXPIRED = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -69,7 +69,7 @@ async def seed_tokens(
         )
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 async def swap_tokens(
@@ -105,7 +105,7 @@ async def swap_tokens(
         )
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 async def _insert(session: AsyncSession, row: OATokens) -> bool:

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, table_of, utcnow
 
 
 class OutboxStatus(StrEnum):
@@ -57,7 +57,9 @@ class OutboxMessage(Base):
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(128))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
+    status: Mapped[OutboxStatus] = mapped_column(
+        EnumText(OutboxStatus, 16), default=OutboxStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -85,7 +87,7 @@ async def enqueue(
 @cache
 def _insert() -> Any:
     now = bindparam("now", type_=UTCDateTime)
-    return insert(OutboxMessage.__table__).values(
+    return insert(table_of(OutboxMessage)).values(
         created_at=now, next_attempt_at=now, due_since=now
     )
 
@@ -140,7 +142,7 @@ def _claim_statement() -> Any:
         .limit(bindparam("limit"))
         .with_for_update(skip_locked=True)
     )
-    table = OutboxMessage.__table__
+    table = table_of(OutboxMessage)
     return (
         update(table)
         .where(table.c.id.in_(due))
@@ -176,7 +178,7 @@ async def claim_due(
 
 @cache
 def _sent_statement() -> Any:
-    table = OutboxMessage.__table__
+    table = table_of(OutboxMessage)
     return (
         update(table)
         .where(table.c.id == bindparam("message_id"))
@@ -312,4 +314,4 @@ async def drop_unsent(session: AsyncSession, channel: str, chat_id: str, reason:
         )
         .values(status=OutboxStatus.DEAD, last_error=reason, lease_until=None, dead_at=utcnow())
     )
-    return result.rowcount or 0
+    return rowcount(result)

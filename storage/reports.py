@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVarTuple
 
 from sqlalchemy import JSON, ForeignKey, Index, Select, String, Text, false, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from complaints.kinds import ReportKind
+from complaints.lifecycle import ReportState
+from storage.base import Base, BigId, EnumText, UTCDateTime, utcnow
 from storage.users import User
 
 # How long the citizen's short answers may be: the columns' sizes, which the report dialogue
@@ -18,6 +20,8 @@ from storage.users import User
 OCCURRED_MAX = 200
 DOSSIER_MAX = 64
 PROCEDURE_MAX = 300
+
+Row = TypeVarTuple("Row")
 
 
 class Report(Base):
@@ -32,7 +36,7 @@ class Report(Base):
     chat_id: Mapped[str | None] = mapped_column(String(128))
     locale: Mapped[str] = mapped_column(String(8), default="vi")
 
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[ReportKind] = mapped_column(EnumText(ReportKind, 16))
     office_text: Mapped[str] = mapped_column(Text)
     suggested_department: Mapped[str | None] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(32))
@@ -50,7 +54,7 @@ class Report(Base):
     # longer write to them; withdrawn by unfollowing the OA and by /forget.
     notify_by_phone: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    state: Mapped[str] = mapped_column(String(24))
+    state: Mapped[ReportState] = mapped_column(EnumText(ReportState, 24))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     triage_due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # The answer clock starts at the first assignment and no transfer restarts it; the
@@ -84,8 +88,8 @@ class ReportEvent(Base):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     actor_role: Mapped[str] = mapped_column(String(16))
     action: Mapped[str] = mapped_column(String(32))
-    from_state: Mapped[str | None] = mapped_column(String(24))
-    to_state: Mapped[str | None] = mapped_column(String(24))
+    from_state: Mapped[ReportState | None] = mapped_column(EnumText(ReportState, 24))
+    to_state: Mapped[ReportState | None] = mapped_column(EnumText(ReportState, 24))
     department: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
@@ -185,7 +189,11 @@ async def departments_named(
 
 
 async def reporters_seen_between(
-    session: AsyncSession, channel: str, after: datetime, until: datetime, states: Iterable[str]
+    session: AsyncSession,
+    channel: str,
+    after: datetime,
+    until: datetime,
+    states: Iterable[ReportState],
 ) -> list[tuple[User, list[Report]]]:
     """Users of ``channel`` last seen in ``(after, until]`` with their reports in ``states``."""
     stmt = (
@@ -221,7 +229,7 @@ async def last_event(session: AsyncSession, report_id: int, action: str) -> Repo
 
 
 async def reports_due(
-    session: AsyncSession, states: tuple[str, ...], column: str, before: datetime
+    session: AsyncSession, states: tuple[ReportState, ...], column: str, before: datetime
 ) -> list[int]:
     """Ids of reports in ``states`` whose ``column`` (a deadline or timestamp) is before
     ``before``: the candidates the deadline clock looks at."""
@@ -267,7 +275,7 @@ async def awaiting_triage(
 
 async def owed_by(
     session: AsyncSession,
-    states: Collection[str],
+    states: Collection[ReportState],
     *,
     departments: Collection[str] | None = None,
     due_before: datetime | None = None,
@@ -284,7 +292,7 @@ async def owed_by(
     return list((await session.execute(stmt)).scalars())
 
 
-def _filed_since(stmt: Select[Any], since: datetime | None) -> Select[Any]:
+def _filed_since(stmt: Select[*Row], since: datetime | None) -> Select[*Row]:
     return stmt if since is None else stmt.where(Report.created_at >= since)
 
 
@@ -337,7 +345,8 @@ async def event_departments(
     )
     found: dict[int, list[str]] = {}
     for report_id, department in (await session.execute(stmt)).all():
-        found.setdefault(report_id, []).append(department)
+        if department is not None:  # always: the query keeps only events naming one
+            found.setdefault(report_id, []).append(department)
     return found
 
 

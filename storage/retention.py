@@ -8,17 +8,18 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints.lifecycle import ReportState
 from storage.reports import Answer, Report
 
 
-def _finished_before(states: Collection[str], before: datetime) -> Select[tuple[Report]]:
+def _finished_before(states: Collection[ReportState], before: datetime) -> Select[Report]:
     return select(Report).where(
         Report.state.in_(states), Report.closed_at < before, Report.anonymised_at.is_(None)
     )
 
 
 async def count_finished_before(
-    session: AsyncSession, states: Collection[str], before: datetime
+    session: AsyncSession, states: Collection[ReportState], before: datetime
 ) -> int:
     """How many reports in ``states``, finished before ``before``, are not anonymised yet."""
     subquery = _finished_before(states, before).subquery()
@@ -26,7 +27,7 @@ async def count_finished_before(
 
 
 async def finished_before(
-    session: AsyncSession, states: Collection[str], before: datetime, limit: int
+    session: AsyncSession, states: Collection[ReportState], before: datetime, limit: int
 ) -> list[Report]:
     """Up to ``limit`` of those reports, oldest first, locked (others' locked rows skipped)."""
     stmt = (

@@ -72,7 +72,7 @@ class Cursor:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def execute(self, sql: str, parameters: Sequence[Any] | dict = ()) -> Cursor:
+    async def execute(self, sql: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> Cursor:
         return await self._run(False, sql, parameters)
 
     async def executemany(self, sql: str, parameters: Iterable[Any]) -> Cursor:
@@ -95,7 +95,9 @@ class Cursor:
 
     async def _run(self, many: bool, sql: str, parameters: Any) -> Cursor:
         run = partial(_on_thread, self._connection._conn, many, sql, parameters)
-        self.description, self.rowcount, self.lastrowid, rows = await self._connection._execute(run)
+        # aiosqlite leaves its internal ``_execute`` unannotated.
+        outcome: Outcome = await self._connection._execute(run)  # type: ignore[no-untyped-call]
+        self.description, self.rowcount, self.lastrowid, rows = outcome
         self._rows = deque(rows)
         return self
 
@@ -125,4 +127,6 @@ def check_aiosqlite() -> None:
 async def connect(*args: Any, **kwargs: Any) -> Connection:
     """Open a connection; the arguments are ``sqlite3.connect``'s."""
     check_aiosqlite()
-    return await Connection(partial(sqlite3.connect, *args, **kwargs), iter_chunk_size=64)
+    connection = Connection(partial(sqlite3.connect, *args, **kwargs), iter_chunk_size=64)
+    await connection  # starts the thread and connects; aiosqlite types this as its own class
+    return connection

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, UTCDateTime, utcnow
+from storage.base import Base, UTCDateTime, table_of, utcnow
 
 
 class ProcessedUpdate(Base):
@@ -28,10 +28,10 @@ def _claim_statement(dialect: str) -> Any:
     On PostgreSQL a concurrent insert of the same id waits for the other transaction."""
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     return (
-        insert(ProcessedUpdate.__table__)
+        insert(table_of(ProcessedUpdate))
         .values(channel=bindparam("channel"), update_id=bindparam("update_id"))
         .on_conflict_do_nothing()
-        .returning(ProcessedUpdate.__table__.c.update_id)
+        .returning(table_of(ProcessedUpdate).c.update_id)
     )
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, utcnow
 
 
 class Role(StrEnum):
@@ -45,7 +45,7 @@ class RoleGrant(Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(16))
+    role: Mapped[Role] = mapped_column(EnumText(Role, 16))
     # "" rather than NULL so the unique constraint also holds for roles without a department.
     department: Mapped[str] = mapped_column(String(32), default="")
     granted_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -134,7 +134,7 @@ async def revoke_role(
     if department is not None:
         stmt = stmt.where(RoleGrant.department == department)
     result = await session.execute(stmt)
-    return result.rowcount or 0
+    return rowcount(result)
 
 
 async def users_with_role(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -69,12 +70,12 @@ class Chat:
         return self.senders[incoming.channel].sent[incoming.chat_id][before:]
 
     async def say(
-        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: object
+        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: Any
     ) -> list[Reply]:
         return await self.send(self.incoming(text, user=user, channel=channel, **extra))
 
     def incoming(
-        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: object
+        self, text: str, *, user: str = "100", channel: str = "telegram", **extra: Any
     ) -> Incoming:
         return Incoming(
             channel=channel,
@@ -82,7 +83,7 @@ class Chat:
             user_id=user,
             text=text,
             update_id=extra.pop("update_id", f"u{next(_update_ids)}"),
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
 
     def received(self, chat_id: str, channel: str = "telegram") -> list[Reply]:

@@ -52,10 +52,16 @@ async def advance(
     """Approve to ``department`` and, when ``answer`` is given, answer it."""
     rules = rules or Services.default().rules
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
-        assert report is not None
+        report = await report_in(session, code)
         if report.state == "submitted":
             await triage.approve(session, rules, report, department, MODERATOR, now)
         if answer is not None:
             await answers.answer(session, report, answer, Actor(None, "officer"), now)
         return report
+
+
+async def report_in(session: AsyncSession, code: str) -> Report:
+    """The report filed as ``code``, read in ``session`` (a test's own: it must be there)."""
+    report = await get_report(session, code)
+    assert report is not None, f"no report {code}"
+    return report

@@ -94,7 +94,7 @@ def main() -> int:
         (kinds["procedure"] >= 650, f"{kinds['procedure']} procedure questions"),
         (len(all_topics) >= 320, f"{len(all_topics)} distinct procedures"),
         (kinds["complaint"] >= 270, f"{kinds['complaint']} complaints"),
-        (set(categories) == set(CATEGORIES), f"complaint categories {sorted(categories)}"),
+        (set(categories) == set(CATEGORIES), f"complaint categories {sorted(categories, key=str)}"),
         (kinds["out_of_scope"] >= 160, f"{kinds['out_of_scope']} off-topic messages"),
         (english >= 60, f"{english} English messages"),
     ):

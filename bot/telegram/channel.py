@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 # caches weakly: in a process that allocates as much as gopy does, garbage collection drops
 # it and the next call builds it again (tens of milliseconds of CPU, measured once per sent
 # message). Holding the ones this channel uses keeps them built.
-_RESPONSES = tuple(Response[t] for t in (Message, list[Update], bool, User))
+_RESPONSES = (Response[Message], Response[list[Update]], Response[bool], Response[User])
 
 
 async def open_telegram(settings: Settings, dispatcher: Dispatcher) -> OpenChannel:

@@ -32,9 +32,10 @@ def from_message(
         return None
     text = message.text or message.caption or ""
     if text.startswith("/"):
-        text = _command_for_us(text, bot_username)
-        if text is None:
+        command = _command_for_us(text, bot_username)
+        if command is None:
             return None
+        text = command
     attachments = _attachments(message)
     phone = _own_phone(message, sender)
     is_group = message.chat.type in GROUP_TYPES

@@ -12,7 +12,7 @@ from handlers.messages import Incoming
 
 log = logging.getLogger(__name__)
 
-Handle = Callable[[Incoming | Unsupported], Awaitable[None]]
+Handle = Callable[[Incoming | Unsupported], Awaitable[object]]  # what it returns is unused
 
 BACKOFF = Backoff(base=1.0, cap=60.0)
 

@@ -11,11 +11,10 @@ from complaints.calendar import TIMEZONE, load_calendar
 from complaints.clocks import ClockPolicy
 from complaints.events import QueueRules
 from handlers.services import Services
-from storage.reports import get_report
 from storage.users import Role, get_or_create_user, grant_role
 from tests.chat import Chat, Clock
 from tests.conftest import requires_postgres
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 
 GROUP = ("telegram", "-100")
 
@@ -104,7 +103,7 @@ async def test_an_answer_nobody_rates_closes_after_seven_days(sessions) -> None:
     closed, question = chat.received("100")
     assert "đã kết thúc vì sau 7 ngày" in closed.text and "chấm dứt chưa" in question.text
     async with sessions() as session:
-        assert (await get_report(session, code)).state == "closed"
+        assert (await report_in(session, code)).state == "closed"
 
 
 @requires_postgres

@@ -102,7 +102,7 @@ async def test_a_message_failing_for_longer_than_the_age_limit_dies(sessions) ->
     await _run_for(worker, clock, timedelta(hours=2))
     [row] = await _rows(sessions, "a")
     assert row.status == OutboxStatus.DEAD and row.attempts == 6
-    assert row.last_error.startswith("age: ")
+    assert row.last_error is not None and row.last_error.startswith("age: ")
 
 
 async def test_a_refusal_kills_at_once_and_other_chats_are_unaffected(sessions) -> None:
@@ -126,7 +126,7 @@ async def test_the_error_kept_with_a_dead_message_holds_no_token_or_phone(sessio
     await _enqueue(sessions, clock, ("a", "hello"))
     await _run_for(worker, clock, timedelta(minutes=10))
     [row] = await _rows(sessions, "a")
-    assert row.status == OutboxStatus.DEAD
+    assert row.status == OutboxStatus.DEAD and row.last_error is not None
     assert "ConnectionError" in row.last_error and "sendMessage" in row.last_error
     assert TOKEN not in row.last_error and "AAHdqTcvCH1" not in row.last_error
     assert "0905123456" not in row.last_error

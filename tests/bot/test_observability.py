@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import aiohttp
@@ -30,10 +30,9 @@ from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
-from storage.reports import get_report
 from tests.conftest import requires_postgres
 from tests.fakes import FakeTelegram
-from tests.queue import file_report
+from tests.queue import file_report, report_in
 
 SECRET = "observability-secret"
 
@@ -113,7 +112,7 @@ async def test_metrics_count_updates_latency_and_deliveries(running: Running) ->
     assert sample(body, "gopy_updates_total", channel="telegram", kind="text") == 1
     assert sample(body, "gopy_handler_seconds_count", channel="telegram") == 4
     assert sample(body, "gopy_handler_seconds_bucket", channel="telegram", le="+Inf") == 4
-    assert sample(body, "gopy_outbox_sent_total", channel="telegram") >= 3
+    assert (sample(body, "gopy_outbox_sent_total", channel="telegram") or 0) >= 3
     failed = {"channel": "telegram", "error": "Undeliverable"}
     for _ in range(50):  # the blocked chat's failure is recorded just after the call
         if sample(body, "gopy_outbox_send_failures_total", **failed):
@@ -215,7 +214,7 @@ async def test_the_exposition_keeps_the_metrics_contract() -> None:
 
 
 @pytest.fixture
-def log_output() -> AsyncIterator[io.StringIO]:
+def log_output() -> Iterator[io.StringIO]:
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     stream = io.StringIO()
@@ -272,7 +271,7 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
 
     @router.command("touch")
     async def touch(ctx, args: str) -> None:
-        report = await get_report(ctx.session, args)
+        report = await report_in(ctx.session, args)
         report.occurred = "hôm qua"
         await ctx.session.flush()
         log.warning("touched")

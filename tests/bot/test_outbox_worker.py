@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -16,6 +17,7 @@ from storage import outbox
 from storage.base import utcnow
 from storage.outbox import OutboxMessage, OutboxStatus
 from tests.chat import Clock
+from tests.staff import Sessions
 from tests.tasks import running, stop
 
 
@@ -120,7 +122,7 @@ async def test_a_send_is_recorded_once_the_database_is_back_and_never_repeated(
             database.refusals = 2  # Telegram has it; the database restarts before the mark
 
     sender = DatabaseGoesAway({})
-    worker = OutboxWorker(database, [sender], clock=clock)
+    worker = OutboxWorker(cast(Sessions, database), [sender], clock=clock)
     await _enqueue(sessions, clock, ("a", "Mã phản ánh: PA-7K3M9QX2"))
     await worker.drain()
     clock.now += timedelta(minutes=5)  # long after the claim's lease
@@ -132,7 +134,7 @@ async def test_the_worker_keeps_running_while_the_database_restarts(sessions) ->
     database = Restarting(sessions)
     database.refusals = 3
     sender = FlakySender({})
-    worker = OutboxWorker(database, [sender], idle_poll=0.01)
+    worker = OutboxWorker(cast(Sessions, database), [sender], idle_poll=0.01)
     async with running(worker.run()) as work:
         await _enqueue(sessions, utcnow, ("a", "still here"))
         async with asyncio.timeout(10):
@@ -208,7 +210,7 @@ async def test_a_stopped_worker_leaves_nothing_running_while_the_database_is_awa
             database.refusals = 1_000
 
     sender = DatabaseGoesAway({})
-    worker = OutboxWorker(database, [sender], idle_poll=0.01)
+    worker = OutboxWorker(cast(Sessions, database), [sender], idle_poll=0.01)
     await _enqueue(sessions, utcnow, ("a", "Mã phản ánh: PA-7K3M9QX2"))
     work = asyncio.create_task(worker.run())
     async with asyncio.timeout(10):

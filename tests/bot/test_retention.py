@@ -10,8 +10,7 @@ import pytest
 from bot.cli import main
 from complaints import triage
 from storage.base import utcnow
-from storage.reports import get_report
-from tests.queue import MODERATOR, file_report
+from tests.queue import MODERATOR, file_report, report_in
 
 
 async def gopy(capsys, *args: str) -> tuple[int, str]:
@@ -28,7 +27,7 @@ async def rejected_long_ago(sessions, database_url, monkeypatch, tmp_path) -> st
     then = utcnow() - timedelta(days=30 * 31)
     code = await file_report(sessions, then)
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
+        report = await report_in(session, code)
         await triage.reject(session, report, "không thuộc thẩm quyền", MODERATOR, then)
     return code
 
@@ -40,13 +39,13 @@ async def test_dry_run_then_apply_then_nothing_left(sessions, rejected_long_ago,
     assert "(24 months) still holds personal data" in out
     assert "Dry run: nothing changed" in out
     async with sessions() as session:
-        assert (await get_report(session, rejected_long_ago)).reporter_phone == "0912345678"
+        assert (await report_in(session, rejected_long_ago)).reporter_phone == "0912345678"
 
     status, out = await gopy(capsys, "--apply")
     assert status == 0
     assert out.startswith("Anonymised 1 report closed, rejected or merged before")
     async with sessions() as session:
-        report = await get_report(session, rejected_long_ago)
+        report = await report_in(session, rejected_long_ago)
     assert (report.reporter_name, report.reporter_phone) == (None, None)
     assert "0912345678" not in report.description
 

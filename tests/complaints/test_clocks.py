@@ -24,8 +24,8 @@ def cal() -> WorkingCalendar:
     return WorkingCalendar()
 
 
-def vn(*args: int) -> datetime:
-    return datetime(*args, tzinfo=TIMEZONE)
+def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TIMEZONE)
 
 
 def test_deadline_is_end_of_the_nth_working_day_after_the_start_day(cal):

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from complaints import answers, triage
 from complaints.retention import anonymise_expired, count_expired, months_before
 from handlers.services import Services
-from storage.reports import events_of, get_report
+from storage.reports import events_of
 from storage.retention import answers_of
-from tests.queue import MODERATOR, advance, file_report
+from tests.queue import MODERATOR, advance, file_report, report_in
 
 LONG_AGO = datetime(2023, 3, 6, 3, 0, tzinfo=UTC)
 NOW = datetime(2026, 3, 6, 3, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ async def closed_long_ago(sessions) -> str:
         sessions, code, LONG_AGO, answer="Đã làm việc với anh Nguyễn Văn An (0912345678)."
     )
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
+        report = await report_in(session, code)
         report.dossier_code = "000.00.13.H45-230301-0001"
         report.occurred = "sáng 1/3, anh An gọi 0912345678"
         await answers.rate(
@@ -47,13 +47,14 @@ async def test_an_old_closed_report_is_anonymised_in_every_field(sessions) -> No
         assert await anonymise_expired(session, CUTOFF, NOW) == 1
 
     async with sessions() as session:
-        report = await get_report(session, code)
+        report = await report_in(session, code)
         (answer,) = await answers_of(session, report.id)
         events = await events_of(session, report.id)
     assert (report.reporter_name, report.reporter_phone, report.reporter_id) == (None, None, None)
     assert (report.channel, report.chat_id, report.dossier_code) == (None, None, None)
     assert report.named is False
     assert report.anonymised_at == NOW
+    assert report.occurred is not None  # rewritten, not dropped
     everything = " ".join([report.description, report.occurred, answer.text, report.office_text])
     for personal in ("Nguyễn Văn An", "0912345678", "an@example.com", "anh An"):
         assert personal not in everything
@@ -75,10 +76,10 @@ async def test_the_rule_runs_once_and_only_on_old_finished_reports(sessions) -> 
     recent_rejected = await file_report(sessions, NOW - timedelta(days=30), user="104")
     async with sessions() as session, session.begin():
         for code, when in ((old_rejected, LONG_AGO), (recent_rejected, NOW - timedelta(days=29))):
-            report = await get_report(session, code)
+            report = await report_in(session, code)
             await triage.reject(session, report, "spam", MODERATOR, when)
-        report = await get_report(session, old_merged)
-        into = await get_report(session, old_closed)
+        report = await report_in(session, old_merged)
+        into = await report_in(session, old_closed)
         await triage.merge(session, report, into, MODERATOR, LONG_AGO)
 
     async with sessions() as session, session.begin():
@@ -89,10 +90,10 @@ async def test_the_rule_runs_once_and_only_on_old_finished_reports(sessions) -> 
 
     async with sessions() as session:
         changed = {
-            code: (await get_report(session, code)).anonymised_at
+            code: (await report_in(session, code)).anonymised_at
             for code in (old_closed, old_open, old_rejected, old_merged, recent_rejected)
         }
-        events = await events_of(session, (await get_report(session, old_closed)).id)
+        events = await events_of(session, (await report_in(session, old_closed)).id)
     assert changed == {
         old_closed: NOW,
         old_open: None,

@@ -9,8 +9,8 @@ from complaints.stats import ReportSnapshot, compute_stats
 S = ReportState
 
 
-def vn(*args: int) -> datetime:
-    return datetime(*args, tzinfo=TIMEZONE)
+def vn(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=TIMEZONE)
 
 
 def report(state, submitted, departments=(), assigned=None, due=None, answered=None, **kw):

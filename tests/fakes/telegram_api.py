@@ -186,7 +186,7 @@ class FakeTelegram:
 
     def sent_texts(self, chat_id: int | str) -> list[str]:
         """Text (or caption) of every message the bot sent to a chat, in order."""
-        return [m.get("text", m.get("caption", "")) for m in self.sent(chat_id)]
+        return [m["text"] if "text" in m else m.get("caption", "") for m in self.sent(chat_id)]
 
     def bot_messages(self, chat_id: int | str) -> list[JSON]:
         """The bot's messages in a chat as they look now, after edits and deletions."""
@@ -218,7 +218,7 @@ class FakeTelegram:
     def pending_updates(self) -> list[JSON]:
         return self.updates.pending
 
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:  # noqa: ASYNC109
         """Wait until ``predicate()`` is truthy and return it; fail after ``timeout`` seconds."""
         return await self.recording.wait_for(predicate, timeout)
 

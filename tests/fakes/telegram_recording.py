@@ -43,7 +43,7 @@ class Call:
 class WebhookDelivery:
     """One POST of an update to the bot's webhook."""
 
-    update_id: int
+    update_id: int | str | None  # a Zalo event's message id or event name (the OA fake)
     url: str
     secret: str | None
     status: int  # 0 when the webhook could not be reached
@@ -70,7 +70,7 @@ class Recording:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    async def wait_for(self, predicate: Callable[[], T], timeout: float) -> T:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float) -> T:  # noqa: ASYNC109
         """Return the predicate's first truthy value; fail the test after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while True:

@@ -164,7 +164,7 @@ class FakeZaloBot:
     def pending_updates(self) -> list[JSON]:
         return list(self._pending)
 
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:  # noqa: ASYNC109
         return await self.recording.wait_for(predicate, timeout)
 
     async def wait_for_texts(

@@ -172,7 +172,7 @@ class FakeZaloOA:
         """Successful token refreshes."""
         return [c for c in self.calls("access_token") if c.ok]
 
-    async def wait_for(self, predicate: Callable[[], T], timeout: float = 5.0) -> T:  # noqa: ASYNC109
+    async def wait_for(self, predicate: Callable[[], T | None], timeout: float = 5.0) -> T:  # noqa: ASYNC109
         return await self.recording.wait_for(predicate, timeout)
 
     async def wait_for_texts(
@@ -297,8 +297,9 @@ class FakeZaloOA:
         headers = {"Content-Type": "application/json"}
         if signature is not None:
             headers[SIGNATURE_HEADER] = signature
-        user_id = event.get("sender", event.get("follower", {})).get("id")
-        self.outside_window.discard(user_id)
+        user_id = (event.get("sender") or event.get("follower") or {}).get("id")
+        if user_id is not None:
+            self.outside_window.discard(user_id)
         assert self._client is not None, "use FakeZaloOA as an async context manager"
         status = 0
         with contextlib.suppress(ClientError, TimeoutError):

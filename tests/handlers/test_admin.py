@@ -76,9 +76,15 @@ async def test_wrong_arguments_are_explained(sessions, chat, command, expected) 
     assert reply.text.startswith(expected), reply.text
 
 
+def invite_code(text: str) -> str:
+    found = INVITE.search(text)
+    assert found is not None, text
+    return found.group()
+
+
 async def test_invites_are_single_use_and_expire(sessions, chat) -> None:
     [made] = await chat.say("/invite STP officer", user=ADMIN)
-    code = INVITE.search(made.text).group()
+    code = invite_code(made.text)
     assert "hết hạn lúc 09:00 ngày 09/03/2026" in made.text
     [joined] = await chat.say(f"/join {code.lower().replace('-', '')}", user="801")
     assert joined.text.startswith("Chào mừng! Bạn đã được cấp quyền cán bộ xử lý của Sở Tư pháp")
@@ -89,7 +95,7 @@ async def test_invites_are_single_use_and_expire(sessions, chat) -> None:
     assert taken.text.startswith("Mã mời không đúng")
 
     [made] = await chat.say("/invite moderator", user=ADMIN)
-    late = INVITE.search(made.text).group()
+    late = invite_code(made.text)
     assert late != code
     chat.clock.now = START + timedelta(days=7, seconds=1)
     [expired] = await chat.say(f"/join {late}", user="803")

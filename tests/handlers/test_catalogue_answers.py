@@ -105,7 +105,7 @@ def _source(p: Procedure) -> str:
     texts = [
         value for value in (getattr(p, name) for name in p.__slots__) if isinstance(value, str)
     ]
-    texts += [r.note for r in (*p.fee_rows, *p.time_rows)] + list(p.steps)
+    texts += [r.note for r in p.fee_rows] + [r.note for r in p.time_rows] + list(p.steps)
     texts += [d.name for d in p.documents]
     return "\n".join(texts)
 

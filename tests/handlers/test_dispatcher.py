@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from handlers.dispatcher import Dispatcher, Policy
 from handlers.services import Services
 from storage.updates import ProcessedUpdate
 from tests.chat import Chat
+from tests.staff import Sessions
 
 NEWCOMERS = itertools.count()
 
@@ -96,7 +98,7 @@ class Unreachable:
 
 async def test_a_turn_nothing_could_be_written_for_is_reported_for_redelivery(sessions) -> None:
     chat = Chat(sessions)
-    down = Dispatcher(Unreachable(), build_router(), Policy(), Services.default())
+    down = Dispatcher(cast(Sessions, Unreachable()), build_router(), Policy(), Services.default())
     assert await down.handle(chat.incoming("/start", update_id="7")) is False
     assert await chat.dispatcher.handle(chat.incoming("/start", update_id="7")) is True
     assert (
@@ -112,7 +114,7 @@ async def test_a_turn_the_database_went_away_in_is_left_for_redelivery_not_apolo
     chat = Chat(sessions)
     restarting = Unreachable(sessions, refusals=1)  # back in time for an apology
     dispatcher = Dispatcher(
-        restarting, build_router(), Policy(), Services.default(), clock=chat.clock
+        cast(Sessions, restarting), build_router(), Policy(), Services.default(), clock=chat.clock
     )
     assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is False
     assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is True  # again

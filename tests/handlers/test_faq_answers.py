@@ -4,6 +4,7 @@ applicants bring before the special cases, no empty line; and every curated answ
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from tests.chat import Chat
 KB = load_knowledge()
 
 
-def _with(code: str, **fields: object) -> Procedure:
+def _with(code: str, **fields: Any) -> Procedure:
     return replace(KB.procedures[code], **fields)
 
 

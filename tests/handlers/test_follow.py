@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.services import Services
-from storage.reports import Rating, get_report
+from storage.reports import Rating
 from storage.users import Role, get_or_create_user, grant_role
 from tests.chat import Chat
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 
 GROUP = ("telegram", "-100")
 
@@ -60,7 +60,7 @@ async def test_not_satisfied_reopens_with_a_new_deadline_and_tells_the_head(sess
     [reply] = await chat.say("2")  # "Chưa hài lòng", typed as its number
     assert reply.text.startswith(f"Phản ánh {code} đã được mở lại")
     async with sessions() as session:
-        report = await get_report(session, code)
+        report = await report_in(session, code)
     assert report.state == "reopened" and report.reopened == 1
     for chat_id in ("900", "901"):
         [notice] = chat.received(chat_id)
@@ -94,7 +94,7 @@ async def test_a_merged_reporter_can_follow_the_report_theirs_joined(sessions) -
     original = await file_report(sessions, chat.clock.now, user="300")
     duplicate = await file_report(sessions, chat.clock.now, user="100")
     async with sessions() as session, session.begin():
-        report, into = await get_report(session, duplicate), await get_report(session, original)
+        report, into = await report_in(session, duplicate), await report_in(session, original)
         await triage.merge(session, report, into, MODERATOR, chat.clock.now)
     [status] = await chat.say(f"/status {original}")
     assert status.text.startswith(f"Phản ánh {original}:")

@@ -4,15 +4,15 @@ reject, merge, block, overdue; role and department refusals on every staff comma
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from handlers.i18n import t
 from handlers.messages import Attachment
-from storage.reports import get_report
 from storage.users import Role, User, get_or_create_user, grant_role
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 from tests.staff import (
     CITIZEN,
     HEAD_CA,
@@ -233,7 +233,7 @@ async def test_queue_offers_one_tap_approval_to_the_suggested_department(session
     chat.clock.now = START + timedelta(hours=1)
     newer = await file_report(sessions, chat.clock.now)
     async with sessions() as session, session.begin():
-        report = await get_report(session, newer)
+        report = await report_in(session, newer)
         report.suggested_department = "STP"
     chat.clock.now = START + timedelta(days=2)  # both were due for moderation Tuesday 17:00
     [queue] = await chat.say("/queue", user=MODERATOR)
@@ -254,7 +254,7 @@ async def test_a_typed_number_in_the_queue_asks_before_it_approves(sessions, cha
     asks first: a «1» meant for the first report in the list approved it at once (#11.5)."""
     code = await file_report(sessions, chat.clock.now)
     async with sessions() as session, session.begin():
-        (await get_report(session, code)).suggested_department = "STP"
+        (await report_in(session, code)).suggested_department = "STP"
     [queue] = await chat.say("/queue", user=MODERATOR)
     body = queue.text.split("\n", 1)[1]
     assert not any(line[:1].isdigit() for line in body.splitlines()), body
@@ -287,7 +287,7 @@ async def test_a_notice_button_can_be_picked_by_typing_its_number(sessions, tmp_
         await chat.say(text)
     [notice] = chat.received(MODERATOR_GROUP[1])
     assert notice.options[0].value.startswith("/approve ")
-    group = {"user": MODERATOR, "chat_id": MODERATOR_GROUP[1], "is_group": True}
+    group: dict[str, Any] = {"user": MODERATOR, "chat_id": MODERATOR_GROUP[1], "is_group": True}
     [question] = await chat.say("1", **group)
     assert question.text.startswith("Xác nhận duyệt phản ánh PA-")
     [approved, *_] = await chat.say("1", **group)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from storage.reports import get_report
 from storage.users import Role
 from tests.chat import Chat
-from tests.queue import file_report
+from tests.queue import file_report, report_in
 from tests.staff import grant
 
 
@@ -39,7 +38,7 @@ async def test_forget_asks_first_then_anonymises_but_keeps_the_report(sessions) 
     [done] = await chat.say("1")
     assert done.text.startswith("Đã xoá thông tin cá nhân") and "1 phản ánh" in done.text
     async with sessions() as session:
-        report = await get_report(session, code)
+        report = await report_in(session, code)
     assert report.state == "submitted" and report.reporter_name is None
     assert report.reporter_phone is None and report.reporter_id is None
     assert "0912345678" not in report.description and "Nguyễn Văn An" not in report.description

@@ -16,9 +16,8 @@ from complaints import answers, routing
 from complaints.events import Actor
 from handlers.dispatcher import Policy
 from handlers.services import Services
-from storage.reports import get_report
 from tests.chat import Chat
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 from tests.staff import ADMIN, CITIZEN, HEAD_CA, MODERATOR, OFFICER_CA, START, staffed_chat
 
 OFFICER = Actor(None, "officer")
@@ -34,7 +33,7 @@ async def chat(sessions, tmp_path: Path) -> Chat:
 async def _answer(sessions, code: str, at: datetime, satisfied: bool) -> None:
     rules = Services.default().rules
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
+        report = await report_in(session, code)
         await answers.answer(session, report, "Đã xử lý", OFFICER, at)
         await answers.rate(session, rules, report, satisfied, Actor(None, "citizen"), at)
 
@@ -57,7 +56,7 @@ async def example(sessions) -> dict[str, str]:
     await _answer(sessions, codes["A"], START + timedelta(days=3), satisfied=True)
     await _answer(sessions, codes["B"], START + timedelta(days=18), satisfied=False)
     async with sessions() as session, session.begin():
-        report = await get_report(session, codes["D"])
+        report = await report_in(session, codes["D"])
         await routing.reassign(
             session,
             Services.default().rules,
@@ -188,7 +187,7 @@ async def test_export_cells_cannot_run_as_formulas(sessions, chat, story: str) -
     """A story, an office and a name a spreadsheet would run are exported as text."""
     code = await file_report(sessions, START, description=story)
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
+        report = await report_in(session, code)
         report.office_text = story
         report.reporter_name = story
     chat.clock.now = NOW

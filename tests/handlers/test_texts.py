@@ -71,7 +71,7 @@ FACTS = [
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_no_text_writes_out_a_number_the_code_defines(locale: str) -> None:
-    hard_coded = {}
+    hard_coded: dict[str, list[int]] = {}
     for n, vi_unit, en_unit in FACTS:
         spelled = re.compile(rf"(?<![\d{{]){n} ({vi_unit if locale == 'vi' else en_unit})\b")
         for key, text in catalogue(locale).items():

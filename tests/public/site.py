@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from xml.etree.ElementTree import Element
 
 import html5lib
 from aiohttp import ClientSession, web
@@ -17,7 +18,7 @@ from handlers.services import Services
 from public.cache import PublicCache
 from public.open311 import PostLimit
 from public.routes import public_routes
-from storage.reports import get_report
+from tests.queue import report_in
 
 KEY = "partner-secret-key-1"
 
@@ -53,14 +54,14 @@ async def public_site(
         yield Site(cache, client, str(server.make_url("")).rstrip("/"))
 
 
-def parse_strictly(page: str) -> object:
+def parse_strictly(page: str) -> Element:
     """The page's DOM; an HTML syntax error fails the test."""
-    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    dom: Element = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page)
+    return dom
 
 
 async def publish(sessions: async_sessionmaker[AsyncSession], code: str) -> None:
     """The citizen said yes to publication (as the dialogue stores it)."""
     async with sessions() as session, session.begin():
-        report = await get_report(session, code)
-        assert report is not None
+        report = await report_in(session, code)
         report.publish = True

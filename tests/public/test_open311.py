@@ -15,7 +15,7 @@ from public.open311 import PostLimit
 from storage.reports import Report, get_report
 from storage.users import get_or_create_user
 from tests.public.site import KEY, public_site, publish
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 from tests.staff import START
 
 # GeoReport v2, GET requests.json: the fields of a service request.
@@ -44,7 +44,7 @@ async def _four_reports(sessions) -> dict[str, str]:
         if name != "unpublished":
             await publish(sessions, codes[name])
     async with sessions() as session, session.begin():
-        report = await get_report(session, codes["withheld"])
+        report = await report_in(session, codes["withheld"])
         withhold(session, report, "Nêu tên cán bộ cụ thể", Actor(None, "moderator"), LATER)
         user = await get_or_create_user(session, "telegram", "33")
         await privacy.forget(session, user, LATER)

@@ -13,14 +13,14 @@ from sqlalchemy import event
 from complaints import routing
 from complaints.events import Actor
 from handlers.services import Services
-from storage.reports import get_report
 from tests.handlers.test_statistics import NOW, chat, example  # noqa: F401 (fixture)
 from tests.public.site import parse_strictly, public_site
-from tests.queue import advance, file_report
+from tests.queue import advance, file_report, report_in
 from tests.staff import MODERATOR, START
 
 
-def _text(element: Element) -> str:
+def _text(element: Element | None) -> str:
+    assert element is not None
     return " ".join("".join(element.itertext()).split())
 
 
@@ -41,10 +41,9 @@ def _figures(page: str, heading: str) -> dict[str, str]:
 def _department_rows(page: str) -> dict[str, list[str]]:
     dom = parse_strictly(page)
     table = next(t for t in dom.iter("table") if "departments" in t.get("class", ""))
-    return {
-        _text(tr.find("th")): [_text(td) for td in tr.findall("td")]
-        for tr in table.find("tbody").findall("tr")
-    }
+    body = table.find("tbody")
+    assert body is not None
+    return {_text(tr.find("th")): [_text(td) for td in tr.findall("td")] for tr in body.iter("tr")}
 
 
 def _stats_numbers(line: str) -> dict[str, str]:
@@ -114,7 +113,7 @@ async def test_transfers_asked_and_refused_are_counted_for_the_asker(sessions) -
         await advance(sessions, code, START, department="CA")
     for i, code in enumerate(codes[:2]):
         async with sessions() as session, session.begin():
-            report = await get_report(session, code)
+            report = await report_in(session, code)
             await routing.request_transfer(
                 session,
                 rules,

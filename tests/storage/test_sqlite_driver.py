@@ -9,6 +9,7 @@ import threading
 import tomllib
 from pathlib import Path
 
+import aiosqlite
 import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
@@ -144,7 +145,7 @@ async def test_an_older_aiosqlite_is_refused_in_words(monkeypatch, tmp_path: Pat
         def _conn(self):  # pragma: no cover - never reached
             raise AssertionError("used an aiosqlite the driver does not support")
 
-    monkeypatch.setattr(sqlite_driver.aiosqlite, "Connection", Aiosqlite021)
-    monkeypatch.setattr(sqlite_driver.aiosqlite, "__version__", "0.21.0")
+    monkeypatch.setattr(aiosqlite, "Connection", Aiosqlite021)
+    monkeypatch.setattr(aiosqlite, "__version__", "0.21.0")
     with pytest.raises(RuntimeError, match=r"aiosqlite >= 0\.22\.1.*found 0\.21\.0"):
         await sqlite_driver.connect(str(tmp_path / "old.db"))

@@ -49,7 +49,7 @@ async def test_twenty_a_minute_in_a_group():
     assert times[21] == 60  # the wait was in the sequence, not because of group -200
 
 
-async def test_concurrent_senders_get_distinct_slots():
+async def test_concurrent_senders_get_distinct_slots() -> None:
     clock = Clock()
     slept: list[float] = []
 

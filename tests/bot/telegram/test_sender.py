@@ -116,7 +116,7 @@ async def test_a_group_that_became_a_supergroup_still_gets_the_message(tg, sende
     assert tg.sent_texts(-100555) == ["Báo cáo mới"]
 
 
-async def test_pace_spaces_the_parts_of_a_long_reply(tg, bot):
+async def test_pace_spaces_the_parts_of_a_long_reply(tg, bot) -> None:
     now = [1000.0]
     waits: list[float] = []
 

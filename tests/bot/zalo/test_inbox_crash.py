@@ -87,8 +87,10 @@ async def test_a_call_killed_between_acknowledgement_and_commit_loses_nothing(
         child = subprocess.Popen(  # noqa: ASYNC220 (started, then awaited in a thread)
             [sys.executable, "-c", STALLED_SERVER], env=env, stdout=subprocess.PIPE
         )
+        stdout = child.stdout
+        assert stdout is not None
         try:
-            line = await asyncio.wait_for(asyncio.to_thread(child.stdout.readline), 60)
+            line = await asyncio.wait_for(asyncio.to_thread(stdout.readline), 60)
             assert line.strip() == b"ready"
             event = oa.user_text(CITIZEN, "/start")
             body = json.dumps(event).encode()
@@ -101,7 +103,7 @@ async def test_a_call_killed_between_acknowledgement_and_commit_loses_nothing(
         finally:
             child.send_signal(signal.SIGKILL)
             assert await asyncio.to_thread(child.wait, 60) == -signal.SIGKILL
-            child.stdout.close()
+            stdout.close()
 
     restarted = create_engine(database_url)
     try:

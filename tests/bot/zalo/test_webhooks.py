@@ -22,7 +22,7 @@ from bot.ops.health import Readiness
 from bot.ops.metrics import Metrics
 from bot.zalo.channel import key_health
 from bot.zalo.inbox import WebhookInbox
-from bot.zalo.key_health import ALERT_AFTER, ALERT_WITHIN
+from bot.zalo.key_health import ALERT_AFTER, ALERT_WITHIN, KeyHealth
 from bot.zalo.webhooks import bot_webhook, oa_webhook
 from handlers.context import Context
 from handlers.dispatcher import Dispatcher, Policy
@@ -49,7 +49,7 @@ class Served:
     inbox: WebhookInbox
     clock: Clock
     metrics: Metrics
-    health: object
+    health: KeyHealth
     release: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def count(self, model: type) -> int:

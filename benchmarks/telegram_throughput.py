@@ -81,6 +81,7 @@ CHAT_INTERVAL = 0.01
 FIRST_USER = 1_000_000
 REPLY_TIMEOUT = 60.0  # a user waits this long for a reply before the run fails
 START_TIMEOUT = 30.0  # for a bot to start polling, or to stop and end all its tasks
+CHILD_TIMEOUT = 120.0  # for the fake server's process to start (imports on a loaded machine)
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,7 @@ async def receive(conn: Connection, timeout: float) -> object:  # noqa: ASYNC109
 async def measure(conn: Connection, bot: Callable, token: str, round_timeout: float) -> Result:
     before = asyncio.all_tasks()
     conn.send("next")
-    url = await receive(conn, START_TIMEOUT)
+    url = await receive(conn, CHILD_TIMEOUT)
     async with bot(url, token):
         conn.send("go")
         await receive(conn, round_timeout)  # warmed up

@@ -1,10 +1,20 @@
-"""aiosqlite with one hand-off to the database thread per statement.
+"""aiosqlite with as few hand-offs to the database thread as can be.
 
-SQLAlchemy's aiosqlite adapter makes three or four (open a cursor, execute, fetch the rows,
-close), and each wakes the database thread and then the event loop: a turn spent more CPU in
-those hand-offs than in SQLite. Here a cursor runs its statement and reads every row in one
-call on the thread, and answers the fetches and the close from what it kept. Everything else
-(connecting, commit, rollback, closing) is aiosqlite's own.
+SQLAlchemy's aiosqlite adapter makes three or four per statement (open a cursor, execute,
+fetch the rows, close), and each wakes the database thread and then the event loop: a turn
+spent more CPU in those hand-offs than in SQLite, and on a busy machine each hand-off also
+waits for the scheduler. Here a cursor runs its statement and reads every row in one call,
+and answers the fetches and the close from what it kept.
+
+Where that call runs: on the database thread whenever SQLite might wait for a lock (``BEGIN
+IMMEDIATE`` waits in the busy handler while another process writes; a ``PRAGMA`` or any
+statement outside a transaction may too), and otherwise, inside a transaction, on the event
+loop's own thread. Once ``BEGIN IMMEDIATE`` has returned the connection holds the database's
+write lock, and in WAL mode nothing it then runs waits for anyone: a turn's statements take
+microseconds, less than one hand-off. The price: a statement that does much work itself (a
+retention purge over a large table, an export) holds up the event loop while it runs, and
+cannot be cancelled half-way. Commit (with any WAL checkpoint it starts), rollback,
+connecting and closing stay aiosqlite's own, on the thread.
 
 It leans on aiosqlite's internals (``_thread``, ``_conn``, ``_execute``, ``stop``), which are
 as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
@@ -94,14 +104,18 @@ class Cursor:
         self._rows.clear()
 
     async def _run(self, many: bool, sql: str, parameters: Any) -> Cursor:
-        run = partial(_on_thread, self._connection._conn, many, sql, parameters)
-        self.description, self.rowcount, self.lastrowid, rows = await self._connection._execute(run)
+        conn = self._connection._conn
+        run = partial(_on_thread, conn, many, sql, parameters)
+        # In a transaction the write lock is ours (every transaction begins IMMEDIATE, see
+        # storage/engine.py): nothing will wait, so no hand-off. Otherwise, the thread.
+        outcome = run() if conn.in_transaction else await self._connection._execute(run)
+        self.description, self.rowcount, self.lastrowid, rows = outcome
         self._rows = deque(rows)
         return self
 
 
 def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) -> Outcome:
-    """On the database thread: the statement (or one per parameter set) and all its rows."""
+    """The statement (or one per parameter set) and all its rows, in one call."""
     cursor = conn.cursor()
     try:
         (cursor.executemany if many else cursor.execute)(sql, parameters)
@@ -123,6 +137,9 @@ def check_aiosqlite() -> None:
 
 
 async def connect(*args: Any, **kwargs: Any) -> Connection:
-    """Open a connection; the arguments are ``sqlite3.connect``'s."""
+    """Open a connection; the arguments are ``sqlite3.connect``'s. The connection is used
+    from the event loop's thread as well as its own (never at once: a session's calls are
+    awaited one by one, and SQLite's serialised mode guards the rest)."""
     check_aiosqlite()
+    kwargs["check_same_thread"] = False
     return await Connection(partial(sqlite3.connect, *args, **kwargs), iter_chunk_size=64)

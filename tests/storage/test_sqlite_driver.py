@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import subprocess
 import sys
 import threading
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -87,31 +90,59 @@ async def test_a_close_that_finds_the_thread_already_stopped_returns(tmp_path: P
         await stopped
 
 
-async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:
-    """A task cancelled in the middle of a statement, and again while SQLAlchemy closes the
-    interrupted connection (a worker stopped while the service shuts down), leaves no task
-    waiting for ever: the event loop can close and the engine be disposed."""
-    on_thread, release = threading.Event(), threading.Event()
+@contextlib.contextmanager
+def another_writer(path: Path) -> Iterator[None]:
+    """Another process's transaction holding the database's write lock until the block ends."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
 
-    def slow(value: int) -> int:
-        on_thread.set()
-        release.wait(5)
-        return value
+
+async def test_waiting_for_another_writer_does_not_hold_up_the_event_loop(
+    sqlite, tmp_path: Path
+) -> None:
+    """Statements inside a transaction run on the event loop's thread; the ``BEGIN`` that
+    waits for another process's write lock must not, or the whole bot would stand still."""
+
+    async def write() -> None:
+        async with sqlite.begin() as conn:
+            await conn.execute(text("INSERT INTO t (name) VALUES ('Đông Hà')"))
+
+    with another_writer(tmp_path / "driver.db"):
+        writing = asyncio.create_task(write())
+        ticks = 0
+        for _ in range(5):
+            await asyncio.sleep(0.01)  # the loop runs while the BEGIN waits
+            ticks += 1
+        assert ticks == 5 and not writing.done()
+    async with asyncio.timeout(10):
+        await writing
+    async with sqlite.connect() as conn:
+        assert (await conn.execute(text("SELECT name FROM t"))).scalar_one() == "Đông Hà"
+
+
+async def test_a_statement_cancelled_twice_still_lets_everything_finish(
+    sqlite, tmp_path: Path
+) -> None:
+    """A task cancelled while the database thread waits (for another writer's lock), and
+    again while SQLAlchemy closes the interrupted connection (a worker stopped while the
+    service shuts down), leaves no task waiting for ever: the event loop can close and the
+    engine be disposed."""
 
     async def query() -> None:
         async with sqlite.connect() as conn:
-            raw = await conn.get_raw_connection()
-            await raw.driver_connection._execute(
-                raw.driver_connection._conn.create_function, "slow", 1, slow
-            )
-            await conn.execute(text("SELECT slow(1)"))
+            await conn.execute(text("SELECT 1"))
 
-    task = asyncio.create_task(query())
-    await asyncio.to_thread(on_thread.wait, 5)
-    task.cancel()  # the statement is interrupted: SQLAlchemy closes the connection
-    await asyncio.sleep(0.01)
-    task.cancel()  # and is interrupted again, as at the loop's shutdown
-    release.set()
+    with another_writer(tmp_path / "driver.db"):
+        task = asyncio.create_task(query())
+        await asyncio.sleep(0.05)  # the BEGIN IMMEDIATE is waiting on the database thread
+        task.cancel()  # the statement is interrupted: SQLAlchemy closes the connection
+        await asyncio.sleep(0.01)
+        task.cancel()  # and is interrupted again, as at the loop's shutdown
     with pytest.raises(asyncio.CancelledError):
         await task
     others = asyncio.all_tasks() - {asyncio.current_task()}  # the close SQLAlchemy shielded

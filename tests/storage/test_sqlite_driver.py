@@ -179,3 +179,27 @@ async def test_an_older_aiosqlite_is_refused_in_words(monkeypatch, tmp_path: Pat
     monkeypatch.setattr(sqlite_driver.aiosqlite, "__version__", "0.21.0")
     with pytest.raises(RuntimeError, match=r"aiosqlite >= 0\.22\.1.*found 0\.21\.0"):
         await sqlite_driver.connect(str(tmp_path / "old.db"))
+
+
+async def test_a_commit_is_seen_by_another_process_and_a_rollback_is_not(
+    sqlite, tmp_path: Path
+) -> None:
+    """Commit and rollback run without the database thread in WAL mode: they must still
+    reach the file, where another process reads them."""
+    async with sqlite.begin() as conn:
+        await conn.execute(text("INSERT INTO t (name) VALUES ('Cam Lộ')"))
+    with pytest.raises(RuntimeError):
+        async with sqlite.begin() as conn:
+            await conn.execute(text("INSERT INTO t (name) VALUES ('Gio Linh')"))
+            raise RuntimeError("the turn failed")
+    other = sqlite3.connect(tmp_path / "driver.db")
+    try:
+        assert other.execute("SELECT name FROM t").fetchall() == [("Cam Lộ",)]
+        assert other.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    finally:
+        other.close()
+    async with sqlite.begin() as conn:  # the connection goes on after the rollback
+        await conn.execute(text("INSERT INTO t (name) VALUES ('Vĩnh Linh')"))
+    async with sqlite.connect() as conn:
+        names = (await conn.execute(text("SELECT name FROM t ORDER BY id"))).scalars().all()
+        assert names == ["Cam Lộ", "Vĩnh Linh"]

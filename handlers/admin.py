@@ -13,20 +13,22 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from complaints import privacy
 from complaints.codes import ALPHABET
 from complaints.directory import active_departments, department
-from handlers.casework import actor, find_report, take_code
+from handlers.casework import actor
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Reply
 from handlers.notify import private_chat
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
+from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.invites import create_invite, redeem
+from storage.reports import Report
 from storage.users import Role, User, get_or_create_user, get_user, grant_role, revoke_role
 
 log = logging.getLogger(__name__)
@@ -62,8 +64,22 @@ def _parse_role(word: str) -> Role | None:
         return None
 
 
-def _role_request(ctx: Context, args: str, usage: str) -> tuple[str, str, Role, str] | None:
-    """``CHANNEL:USER ROLE [DEPT]`` checked, or None after replying why not."""
+@dataclass(frozen=True, slots=True)
+class RoleRequest:
+    """``CHANNEL:USER ROLE [DEPT]``: whose role, which one, for which department."""
+
+    channel: str
+    user_id: str
+    role: Role
+    department: str  # "" for a role that is not a department's
+
+    @property
+    def target(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+def _role_request(ctx: Context, args: str, usage: str) -> RoleRequest | None:
+    """The request in ``args`` checked, or None after replying why not."""
     words = args.split()
     channel, _, user_id = words[0].partition(":") if words else ("", "", "")
     role = _parse_role(words[1]) if len(words) > 1 else None
@@ -71,24 +87,28 @@ def _role_request(ctx: Context, args: str, usage: str) -> tuple[str, str, Role, 
         ctx.reply(ctx.t(usage, channels=", ".join(CHANNELS)))
         return None
     code = words[2].upper() if len(words) == 3 and role in NEEDS_DEPARTMENT else ""
-    return channel.lower(), user_id, role, code
+    return RoleRequest(channel.lower(), user_id, role, code)
+
+
+async def _department_fits(ctx: Context, role: Role, code: str) -> bool:
+    """A department's role names a department that exists; otherwise reply why not."""
+    if role in NEEDS_DEPARTMENT and not code:
+        ctx.reply(ctx.t("admin.needs_department", role=role))
+        return False
+    if code and await department(ctx.session, code) is None:
+        ctx.reply(ctx.t("refusal.unknown_department"))
+        return False
+    return True
 
 
 @router.command("grant", Role.ADMIN)
 async def grant(ctx: Context, args: str) -> None:
     request = _role_request(ctx, args, "admin.grant_usage")
-    if request is None:
+    if request is None or not await _department_fits(ctx, request.role, request.department):
         return
-    channel, user_id, role, code = request
-    if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
-        return
-    if code and await department(ctx.session, code) is None:
-        ctx.reply(ctx.t("refusal.unknown_department"))
-        return
-    known = await get_user(ctx.session, channel, user_id)
-    user = known or await get_or_create_user(ctx.session, channel, user_id)
-    target = f"{channel}:{user_id}"
+    role, code, target = request.role, request.department, request.target
+    known = await get_user(ctx.session, request.channel, request.user_id)
+    user = known or await get_or_create_user(ctx.session, request.channel, request.user_id)
     label = await role_labeller(ctx, role, code)
     if not await grant_role(ctx.session, user.id, role, code, granted_by=ctx.user.id):
         ctx.reply(ctx.t("admin.already", target=target, role=label(ctx.locale)))
@@ -106,13 +126,12 @@ async def revoke(ctx: Context, args: str) -> None:
     request = _role_request(ctx, args, "admin.revoke_usage")
     if request is None:
         return
-    channel, user_id, role, code = request
-    target = f"{channel}:{user_id}"
-    label = await role_labeller(ctx, role, code)
-    user = await get_user(ctx.session, channel, user_id)
-    count = await revoke_role(ctx.session, user.id, role, code or None) if user else 0
+    user = await get_user(ctx.session, request.channel, request.user_id)
+    code = request.department or None
+    count = await revoke_role(ctx.session, user.id, request.role, code) if user else 0
+    label = await role_labeller(ctx, request.role, request.department)
     key = "admin.revoked" if count else "admin.nothing_to_revoke"
-    ctx.reply(ctx.t(key, target=target, role=label(ctx.locale), count=count))
+    ctx.reply(ctx.t(key, target=request.target, role=label(ctx.locale), count=count))
 
 
 def new_invite_code() -> str:
@@ -128,11 +147,7 @@ async def invite(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("admin.invite_usage"))
         return
     role, code = roles[0], (others[0] if others and roles[0] in NEEDS_DEPARTMENT else "")
-    if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
-        return
-    if code and await department(ctx.session, code) is None:
-        ctx.reply(ctx.t("refusal.unknown_department"))
+    if not await _department_fits(ctx, role, code):
         return
     expires = ctx.now + INVITE_LIFETIME
     made = await create_invite(
@@ -188,22 +203,9 @@ async def depts(ctx: Context, args: str) -> None:
     ctx.reply("\n".join(lines))
 
 
-@router.command("reveal", Role.ADMIN)
-async def reveal(ctx: Context, args: str) -> None:
-    code, reason = take_code(args)
-    if not reason:
-        ctx.reply(ctx.t("admin.reveal_usage"))
-        return
-    report = await find_report(ctx, code, "admin.reveal_usage")
-    if report is None:
-        return
-    try:
-        name, phone = await privacy.reveal(
-            ctx.session, report, reason, actor(ctx, Role.ADMIN), ctx.now
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+@router.on_report("reveal", Role.ADMIN, usage="admin.reveal_usage", args=some_text)
+async def reveal(ctx: Context, report: Report, reason: str) -> None:
+    name, phone = await privacy.reveal(ctx.session, report, reason, actor(ctx, Role.ADMIN), ctx.now)
     if name is None:
         ctx.reply(ctx.t("admin.reveal_nothing", code=report.code))
         return

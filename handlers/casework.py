@@ -111,6 +111,18 @@ def view_option(locale: str, code: str) -> Option:
     return Option(t(locale, "staff.btn_view", code=code), f"/view {code}")
 
 
+def staff_notice(code: str, key: str, **values: object) -> Callable[[str], Reply]:
+    """A notice to staff about report ``code``, with the button that opens it: text ``key``
+    filled with ``values``; a value that depends on the reader's language is given as a
+    function of the locale (``due=lambda locale: moment(due, locale)``)."""
+
+    def notice(locale: str) -> Reply:
+        filled = {k: v(locale) if callable(v) else v for k, v in values.items()}
+        return Reply(t(locale, key, code=code, **filled), (view_option(locale, code),))
+
+    return notice
+
+
 @dataclass
 class CaseFile:
     """A report as staff see it, with what its card needs loaded once."""

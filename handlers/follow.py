@@ -10,11 +10,11 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
+from handlers.casework import staff_notice
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
 from handlers.notify import Notifier, told
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import citizen_status, moment
 from handlers.router import Router
 from storage.reports import (
@@ -103,18 +103,9 @@ async def rate(ctx: Context, args: str) -> None:
     if report is None:
         return
     satisfied = parts[1].lower() == "yes"
-    try:
-        await answers.rate(
-            ctx.session,
-            ctx.services.rules,
-            report,
-            satisfied,
-            Actor(ctx.user.id, "citizen"),
-            ctx.now,
-        )
-    except REFUSALS as refusal:
-        ctx.reply(ctx.t(refusal_key(refusal)))
-        return
+    await answers.rate(
+        ctx.session, ctx.services.rules, report, satisfied, Actor(ctx.user.id, "citizen"), ctx.now
+    )
     if satisfied:
         ctx.reply(ctx.t("follow.thanks_closed", code=report.code))
         if report.kind == ReportKind.HARASSMENT:
@@ -147,17 +138,14 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             ),
         )
     )
+    due = report.answer_due_at
     await notifier.send(
         officers + heads,
-        lambda locale: Reply(
-            t(
-                locale,
-                "follow_staff.reopened",
-                code=report.code,
-                department=name(locale),
-                due=moment(report.answer_due_at, locale),
-            ),
-            (Option("👁", f"/view {report.code}"),),
+        staff_notice(
+            report.code,
+            "follow_staff.reopened",
+            department=name,
+            due=lambda locale: moment(due, locale),
         ),
     )
 
@@ -170,16 +158,12 @@ async def _tell_moderators_nobody_heard(
     due = report.answer_due_at
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
-        lambda locale: Reply(
-            t(
-                locale,
-                "told_staff.reopened_nobody",
-                code=report.code,
-                department=name(locale),
-                due=moment(due, locale),
-                dept=report.department,
-            ),
-            (Option("👁", f"/view {report.code}"),),
+        staff_notice(
+            report.code,
+            "told_staff.reopened_nobody",
+            department=name,
+            due=lambda locale: moment(due, locale),
+            dept=report.department,
         ),
     )
 
@@ -229,12 +213,7 @@ async def follow_up(ctx: Context, args: str) -> None:
             else "follow_staff.alert_retaliation"
         )
         notifier = ctx.notifier
-        alerted = await notifier.send(
-            await notifier.moderators(),
-            lambda locale: Reply(
-                t(locale, key, code=report.code), (Option("👁", f"/view {report.code}"),)
-            ),
-        )
+        alerted = await notifier.send(await notifier.moderators(), staff_notice(report.code, key))
     if not alert:
         ctx.reply(ctx.t("follow.followup_thanks"))
     else:

@@ -18,18 +18,16 @@ from handlers.casework import (
     capped,
     department_name,
     departments_by_code,
-    find_report,
     hand_to_department,
     lateness,
     report_line,
-    take_code,
     view_option,
 )
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
+from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
 from storage.departments import Department
 from storage.reports import Report, awaiting_triage, get_report, owed_by
@@ -90,12 +88,16 @@ def _approve_option(
     return Option(label, f"/approve {report.code} {suggested.code}")
 
 
-@router.command("view", Role.MODERATOR, Role.OFFICER, Role.HEAD)
-async def view(ctx: Context, args: str) -> None:
-    code, _ = take_code(args)
-    report = await find_report(ctx, code, "moderation.view_usage", lock=False)
-    if report is None:
-        return
+@router.on_report(
+    "view",
+    Role.MODERATOR,
+    Role.OFFICER,
+    Role.HEAD,
+    usage="moderation.view_usage",
+    args=any_text,
+    lock=False,
+)
+async def view(ctx: Context, report: Report, _: str) -> None:
     case = await CaseFile.load(ctx, report)
     options = []
     if report.state == ReportState.SUBMITTED and ctx.roles.has(Role.ADMIN, Role.MODERATOR):
@@ -106,29 +108,18 @@ async def view(ctx: Context, args: str) -> None:
 CONFIRMED = "confirm"
 
 
-@router.command("approve", Role.MODERATOR)
-async def approve(ctx: Context, args: str) -> None:
+@router.on_report("approve", Role.MODERATOR, usage="moderation.approve_usage", args=some_text)
+async def approve(ctx: Context, report: Report, rest: str) -> None:
     """Approve and route. Typed in full, or tapped as a labelled button, it acts at once;
     chosen by typing an option's number it first asks, since a stray number must not send a
     report to a department."""
-    code, rest = take_code(args)
-    if not rest:
-        ctx.reply(ctx.t("moderation.approve_usage"))
-        return
     target, *extra = rest.split()
-    report = await find_report(ctx, code, "moderation.approve_usage")
-    if report is None:
-        return
     if ctx.typed_choice and extra[:1] != [CONFIRMED] and report.state == ReportState.SUBMITTED:
         await _confirm_approval(ctx, report, target)
         return
-    try:
-        await triage.approve(
-            ctx.session, ctx.services.rules, report, target, actor(ctx, Role.MODERATOR), ctx.now
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    await triage.approve(
+        ctx.session, ctx.services.rules, report, target, actor(ctx, Role.MODERATOR), ctx.now
+    )
     departments = await departments_by_code(ctx)
     due = report.answer_due_at
     assert due is not None
@@ -168,20 +159,9 @@ async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:
     )
 
 
-@router.command("reject", Role.MODERATOR)
-async def reject(ctx: Context, args: str) -> None:
-    code, reason = take_code(args)
-    if not reason:
-        ctx.reply(ctx.t("moderation.reject_usage"))
-        return
-    report = await find_report(ctx, code, "moderation.reject_usage")
-    if report is None:
-        return
-    try:
-        await triage.reject(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+@router.on_report("reject", Role.MODERATOR, usage="moderation.reject_usage", args=some_text)
+async def reject(ctx: Context, report: Report, reason: str) -> None:
+    await triage.reject(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
     reached = await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
@@ -193,25 +173,13 @@ async def reject(ctx: Context, args: str) -> None:
         ctx.reply(f"{ctx.t('moderation.rejected_unreachable', code=report.code)} {unreachable}")
 
 
-@router.command("merge", Role.MODERATOR)
-async def merge(ctx: Context, args: str) -> None:
-    code, rest = take_code(args)
-    into_code, _ = take_code(rest)
-    if into_code is None:
-        ctx.reply(ctx.t("moderation.merge_usage"))
-        return
-    report = await find_report(ctx, code, "moderation.merge_usage")
-    if report is None:
-        return
+@router.on_report("merge", Role.MODERATOR, usage="moderation.merge_usage", args=another_code)
+async def merge(ctx: Context, report: Report, into_code: str) -> None:
     into = await get_report(ctx.session, into_code)
     if into is None:
         ctx.reply(ctx.t("staff.not_found", code=into_code))
         return
-    try:
-        await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
     await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.merged", code=report.code, into=into.code)),
@@ -219,12 +187,8 @@ async def merge(ctx: Context, args: str) -> None:
     ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))
 
 
-@router.command("block", Role.MODERATOR)
-async def block(ctx: Context, args: str) -> None:
-    code, _ = take_code(args)
-    report = await find_report(ctx, code, "moderation.block_usage")
-    if report is None:
-        return
+@router.on_report("block", Role.MODERATOR, usage="moderation.block_usage", args=any_text)
+async def block(ctx: Context, report: Report, _: str) -> None:
     blocked = await triage.block_reporter(ctx.session, report, actor(ctx, Role.MODERATOR), ctx.now)
     key = "moderation.blocked" if blocked else "moderation.block_nobody"
     ctx.reply(ctx.t(key, code=report.code))

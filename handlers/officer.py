@@ -8,8 +8,9 @@ whose files arrive later, or files without an answer.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from complaints import answers
-from complaints.intake import FileRef
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
 from handlers.casework import (
     DEPARTMENT_ROLES,
@@ -19,14 +20,15 @@ from handlers.casework import (
     departments_by_code,
     find_own_report,
     report_line,
-    take_code,
     view_option,
 )
 from handlers.context import Context
+from handlers.dialogue import MAX_FILES, DialogueState, Lost, StoredFile, add_files, begin
+from handlers.follow import rating_options
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import attachments_for
+from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.departments import Department
 from storage.reports import Report, ReportAttachment, answer_attachments, merged_reports, owed_by
@@ -36,7 +38,6 @@ router = Router()
 
 FLOW = "answer"
 SEND, CANCEL = "send", "cancel"
-MAX_FILES = 10
 INBOX_LIMIT = 20
 
 
@@ -57,21 +58,12 @@ async def inbox(ctx: Context, args: str) -> None:
     ctx.reply(capped(ctx, header, lines, INBOX_LIMIT), options)
 
 
-@router.command("answer", Role.OFFICER, Role.HEAD)
-async def answer(ctx: Context, args: str) -> None:
-    code, text = take_code(args)
-    if not text:
-        ctx.reply(ctx.t("officer.answer_usage"))
-        return
-    report = await find_own_report(ctx, code, "officer.answer_usage")
-    if report is None:
-        return
-    try:  # refused now, not after the officer has attached files
-        transition(report.state, Action.ANSWER)
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
-    ctx.dialogue.start(FLOW, "files", {"code": report.code, "text": text, "files": []})
+@router.on_report(
+    "answer", Role.OFFICER, Role.HEAD, usage="officer.answer_usage", args=some_text, own=True
+)
+async def answer(ctx: Context, report: Report, text: str) -> None:
+    transition(report.state, Action.ANSWER)  # refused now, not after files were attached
+    begin(ctx, FLOW, "files", AnswerDraft(code=report.code, text=text))
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
 
 
@@ -79,22 +71,22 @@ def _send_options(ctx: Context) -> list[Option]:
     return [Option(ctx.t("officer.btn_send"), SEND), Option(ctx.t("officer.btn_cancel"), CANCEL)]
 
 
-@router.flow(FLOW)
-async def files_step(ctx: Context, text: str) -> None:
-    files: list[dict[str, str | None]] = ctx.dialogue.data["files"]
+class AnswerDraft(DialogueState):
+    """An answer typed with /answer, waiting for its files and the officer's «Send»."""
+
+    code: str
+    text: str
+    files: list[StoredFile] = Field(default_factory=list)
+
+
+@router.dialogue(FLOW, AnswerDraft, Lost("officer.answer_lost"))
+async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
     if ctx.incoming.attachments:
-        room = MAX_FILES - len(files)
-        added = [
-            {"kind": a.kind, "ref": a.ref, "name": a.name, "mime": a.mime}
-            for a in ctx.incoming.attachments[:room]
-        ]
-        # a new list, so the JSON column sees the change
-        files = ctx.dialogue.data["files"] = files + added
-        full = len(ctx.incoming.attachments) > room
-        key = "officer.too_many_files" if full else "officer.file_added"
-        ctx.reply(ctx.t(key, count=len(files), max=MAX_FILES), _send_options(ctx))
+        fits = add_files(draft.files, ctx.incoming.attachments)
+        key = "officer.file_added" if fits else "officer.too_many_files"
+        ctx.reply(ctx.t(key, count=len(draft.files), max=MAX_FILES), _send_options(ctx))
     elif text == SEND:
-        await _send(ctx)
+        await _send(ctx, draft)
     elif text == CANCEL:
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))
@@ -102,20 +94,15 @@ async def files_step(ctx: Context, text: str) -> None:
         ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
 
 
-async def _send(ctx: Context) -> None:
-    data = ctx.dialogue.data
+async def _send(ctx: Context, draft: AnswerDraft) -> None:
     ctx.dialogue.finish()
-    report = await find_own_report(ctx, data["code"], "officer.answer_usage")
+    report = await find_own_report(ctx, draft.code, "officer.answer_usage")
     if report is None:
         return
-    refs = [FileRef(ctx.incoming.channel, **f) for f in data["files"]]
-    try:
-        reply = await answers.answer(
-            ctx.session, report, data["text"], actor(ctx, Role.OFFICER, Role.HEAD), ctx.now, refs
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    refs = [f.on(ctx.incoming.channel) for f in draft.files]
+    reply = await answers.answer(
+        ctx.session, report, draft.text, actor(ctx, Role.OFFICER, Role.HEAD), ctx.now, refs
+    )
     departments = await departments_by_code(ctx)
     sent_files = await answer_attachments(ctx.session, reply.id)
     forwarded = attachments_for(report.channel or "", sent_files)
@@ -123,12 +110,9 @@ async def _send(ctx: Context) -> None:
     def to_citizen(locale: str) -> Reply:
         name = department_name(departments, report.department, locale)
         text = t(locale, "news.answered", code=report.code, department=name, answer=reply.text)
-        rate = [
-            Option(t(locale, "follow.rate_yes"), f"/rate {report.code} yes"),
-            Option(t(locale, "follow.rate_no"), f"/rate {report.code} no"),
-        ]
         text = f"{text}\n\n{t(locale, 'follow.rate_question')}"
-        return Reply(text, tuple(rate), forwarded, Brief(report.code, name, reply.text))
+        rate = rating_options(locale, report.code)
+        return Reply(text, rate, forwarded, Brief(report.code, name, reply.text))
 
     reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, reply.text, departments, sent_files)

@@ -14,25 +14,28 @@ from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
 from faq.report_kind import infer_kind
+from handlers.casework import view_option
 from handlers.context import Context
+from handlers.dialogue import MAX_FILES, Lost, add_files, begin
 from handlers.i18n import t
 from handlers.messages import Option, Reply
 from handlers.reach import held_until_written
 from handlers.render import moment, staff_card
+from handlers.report_draft import OFFICE_TEXT_MAX, ReportDraft
 from handlers.router import Router
-from storage.reports import Report
+from storage.reports import DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
 
 router = Router()
 
 FLOW = "report"
 MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
-MAX_FILES = 10
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 _PHONE = re.compile(r"(?:\+?84|0)(?:[35789]\d{8}|2\d{9})")
 _DIGIT = re.compile(r"\d")
 
-Step = Callable[[Context, str], Awaitable[None]]
+Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
+Ask = Callable[[Context, ReportDraft], None]
 
 
 @router.command("report")
@@ -40,34 +43,36 @@ async def start(ctx: Context, args: str) -> None:
     if ctx.user.blocked_at is not None:
         ctx.reply(ctx.t("report.blocked"))
         return
-    earlier = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
-    ctx.dialogue.start(FLOW, "kind", {"earlier": earlier, "files": []})
-    _ask_kind(ctx)
+    kept = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
+    earlier = kept if isinstance(kept, str) else None  # what /ask kept, if it still reads
+    draft = ReportDraft(earlier=earlier)
+    begin(ctx, FLOW, "kind", draft)
+    _ask_kind(ctx, draft)
 
 
-@router.flow(FLOW)
-async def step(ctx: Context, text: str) -> None:
-    await STEPS[ctx.dialogue.step or "kind"](ctx, text)
+@router.dialogue(FLOW, ReportDraft, Lost("report.draft_lost", ("report.offer_report", "/report")))
+async def step(ctx: Context, text: str, draft: ReportDraft) -> None:
+    await STEPS[ctx.dialogue.step or "kind"](ctx, text, draft)
 
 
 def _options(ctx: Context, *pairs: tuple[str, str]) -> list[Option]:
     return [Option(ctx.t(key), value) for key, value in pairs]
 
 
-def _choose_again(ctx: Context, ask: Callable[[Context], None]) -> None:
+def _choose_again(ctx: Context, draft: ReportDraft, ask: Ask) -> None:
     ctx.reply(ctx.t("report.choose_expected"))
-    ask(ctx)
+    ask(ctx, draft)
 
 
-def _go(ctx: Context, step_name: str, ask: Callable[[Context], None]) -> None:
+def _go(ctx: Context, draft: ReportDraft, step_name: str, ask: Ask) -> None:
     ctx.dialogue.step = step_name
-    ask(ctx)
+    ask(ctx, draft)
 
 
 # kind ------------------------------------------------------------------------------------
 
 
-def _ask_kind(ctx: Context) -> None:
+def _ask_kind(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(ctx.t("report.ask_kind"), [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind])
 
 
@@ -85,84 +90,82 @@ def _confirm_kind(ctx: Context, guess: ReportKind) -> None:
     ctx.reply(text, [Option(ctx.t(f"kind.{k}"), k) for k in kinds])
 
 
-async def _on_kind(ctx: Context, text: str) -> None:
+async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text in ReportKind.__members__.values():
-        ctx.dialogue.data["kind"] = text
-        _go(ctx, "office", _ask_office)
+        draft.kind = ReportKind(text)
+        _go(ctx, draft, "office", _ask_office)
     elif _is_story(text):  # a story told in several messages is kept whole
-        told = ctx.dialogue.data.get("description")
-        story = ctx.dialogue.data["description"] = f"{told}\n{text}" if told else text
+        told = draft.description
+        story = draft.description = f"{told}\n{text}" if told else text
         _confirm_kind(ctx, ReportKind(infer_kind(story)))
     else:
-        _choose_again(ctx, _ask_kind)
+        _choose_again(ctx, draft, _ask_kind)
 
 
-def _after_office(ctx: Context) -> None:
+def _after_office(ctx: Context, draft: ReportDraft) -> None:
     """On to the story, unless the citizen told it at the first step."""
-    if ctx.dialogue.data.get("description"):
-        _go(ctx, "when", _ask_when)
+    if draft.description:
+        _go(ctx, draft, "when", _ask_when)
     else:
-        _go(ctx, "description", _ask_description)
+        _go(ctx, draft, "description", _ask_description)
 
 
 # office ----------------------------------------------------------------------------------
 
 
-def _ask_office(ctx: Context) -> None:
+def _ask_office(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(ctx.t("report.ask_office"))
 
 
-async def _on_office(ctx: Context, text: str) -> None:
+async def _on_office(ctx: Context, text: str, draft: ReportDraft) -> None:
     if not text:
-        _ask_office(ctx)
+        _ask_office(ctx, draft)
         return
-    data = ctx.dialogue.data
-    data["office_text"] = text[:300]
-    data["suggested"] = None
+    draft.office_text = text[:OFFICE_TEXT_MAX]
+    draft.suggested = None
     matches = match_department(text, await active_departments(ctx.session))
     if not matches:
-        _after_office(ctx)
+        _after_office(ctx, draft)
         return
-    data["office_choices"] = [[d.name(ctx.locale), d.code] for d, _ in matches]
-    _go(ctx, "office_pick", _ask_office_pick)
+    draft.office_choices = [(d.name(ctx.locale), d.code) for d, _ in matches]
+    _go(ctx, draft, "office_pick", _ask_office_pick)
 
 
-def _ask_office_pick(ctx: Context) -> None:
-    choices = [Option(name, f"dept:{code}") for name, code in ctx.dialogue.data["office_choices"]]
+def _ask_office_pick(ctx: Context, draft: ReportDraft) -> None:
+    choices = [Option(name, f"dept:{code}") for name, code in draft.office_choices]
     ctx.reply(ctx.t("report.office_choices"), [*choices, Option(ctx.t("report.office_keep"), KEEP)])
 
 
-async def _on_office_pick(ctx: Context, text: str) -> None:
-    codes = {code for _, code in ctx.dialogue.data["office_choices"]}
+async def _on_office_pick(ctx: Context, text: str, draft: ReportDraft) -> None:
+    codes = {code for _, code in draft.office_choices}
     if text.startswith("dept:") and text[5:] in codes:
-        ctx.dialogue.data["suggested"] = text[5:]
+        draft.suggested = text[5:]
     elif text != KEEP:
-        _choose_again(ctx, _ask_office_pick)
+        _choose_again(ctx, draft, _ask_office_pick)
         return
-    _after_office(ctx)
+    _after_office(ctx, draft)
 
 
 # story, when, dossier, procedure -----------------------------------------------------------
 
 
-def _ask_description(ctx: Context) -> None:
-    earlier = ctx.dialogue.data.get("earlier")
-    options = _options(ctx, ("report.use_earlier", EARLIER)) if earlier else []
+def _ask_description(ctx: Context, draft: ReportDraft) -> None:
+    options = _options(ctx, ("report.use_earlier", EARLIER)) if draft.earlier else []
     ctx.reply(ctx.t("report.ask_description"), options)
 
 
-async def _on_description(ctx: Context, text: str) -> None:
-    if text == EARLIER and ctx.dialogue.data.get("earlier"):
-        text = ctx.dialogue.data["earlier"]
+async def _on_description(ctx: Context, text: str, draft: ReportDraft) -> None:
+    if text == EARLIER and draft.earlier:
+        text = draft.earlier
     if len(text) < MIN_DESCRIPTION:
         ctx.reply(ctx.t("report.description_short", min=MIN_DESCRIPTION))
         return
-    ctx.dialogue.data["description"] = text
-    _go(ctx, "when", _ask_when)
+    draft.description = text
+    _go(ctx, draft, "when", _ask_when)
 
 
-def _skippable(key: str) -> Callable[[Context], None]:
-    def ask(ctx: Context) -> None:
+def _skippable(key: str) -> Ask:
+    def ask(ctx: Context, draft: ReportDraft) -> None:
         ctx.reply(ctx.t(key), _options(ctx, ("report.skip", SKIP)))
 
     return ask
@@ -173,22 +176,22 @@ _ask_dossier = _skippable("report.ask_dossier")
 _ask_procedure = _skippable("report.ask_procedure")
 
 
-def _free_field(
-    field: str, limit: int, next_step: str, ask_next: Callable[[Context], None]
-) -> Step:
-    async def on(ctx: Context, text: str) -> None:
-        ctx.dialogue.data[field] = None if text in (SKIP, "") else text[:limit]
-        _go(ctx, next_step, ask_next)
+def _free_field(field: str, limit: int, next_step: str, ask_next: Ask) -> Step:
+    """A short answer that may be skipped, cut to what its column holds."""
+
+    async def on(ctx: Context, text: str, draft: ReportDraft) -> None:
+        setattr(draft, field, None if text in (SKIP, "") else text[:limit])
+        _go(ctx, draft, next_step, ask_next)
 
     return on
 
 
-def _ask_files(ctx: Context) -> None:
-    ctx.reply(ctx.t("report.ask_files"), _files_options(ctx))
+def _ask_files(ctx: Context, draft: ReportDraft) -> None:
+    ctx.reply(ctx.t("report.ask_files"), _files_options(ctx, draft))
 
 
-def _files_options(ctx: Context) -> list[Option]:
-    if ctx.dialogue.data["files"]:
+def _files_options(ctx: Context, draft: ReportDraft) -> list[Option]:
+    if draft.files:
         return _options(ctx, ("report.files_done", DONE))
     return _options(ctx, ("report.files_done", DONE), ("report.files_none", NONE))
 
@@ -196,55 +199,47 @@ def _files_options(ctx: Context) -> list[Option]:
 # files -----------------------------------------------------------------------------------
 
 
-async def _on_files(ctx: Context, text: str) -> None:
-    files: list[dict] = ctx.dialogue.data["files"]
+async def _on_files(ctx: Context, text: str, draft: ReportDraft) -> None:
     if ctx.incoming.attachments:
-        room = MAX_FILES - len(files)
-        added = [
-            {"kind": a.kind, "ref": a.ref, "name": a.name, "mime": a.mime}
-            for a in ctx.incoming.attachments[:room]
-        ]
-        # a new list, so the JSON column sees the change (nested mutations are not tracked)
-        files = ctx.dialogue.data["files"] = files + added
-        if len(ctx.incoming.attachments) > room:
-            ctx.reply(ctx.t("report.too_many_files", max=MAX_FILES), _files_options(ctx))
+        if add_files(draft.files, ctx.incoming.attachments):
+            text = ctx.t("report.file_added", count=len(draft.files))
         else:
-            ctx.reply(ctx.t("report.file_added", count=len(files)), _files_options(ctx))
-        return
-    if text in (DONE, NONE):
-        _go(ctx, "identity", _ask_identity)
+            text = ctx.t("report.too_many_files", max=MAX_FILES)
+        ctx.reply(text, _files_options(ctx, draft))
+    elif text in (DONE, NONE):
+        _go(ctx, draft, "identity", _ask_identity)
     else:
-        ctx.reply(ctx.t("report.files_expected"), _files_options(ctx))
+        ctx.reply(ctx.t("report.files_expected"), _files_options(ctx, draft))
 
 
 # identity --------------------------------------------------------------------------------
 
 
-def _ask_identity(ctx: Context) -> None:
+def _ask_identity(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(
         ctx.t("report.ask_identity"),
         _options(ctx, ("report.identity_named", "named"), ("report.identity_anonymous", "anon")),
     )
 
 
-async def _on_identity(ctx: Context, text: str) -> None:
+async def _on_identity(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "named":
-        ctx.dialogue.data["named"] = True
-        _go(ctx, "name", lambda c: c.reply(c.t("report.ask_name")))
+        draft.named = True
+        _go(ctx, draft, "name", lambda c, _: c.reply(c.t("report.ask_name")))
     elif text == "anon":
-        ctx.dialogue.data.update(named=False, name=None, phone=None, consent=False)
-        _go(ctx, "confirm", _ask_confirm)
+        draft.named, draft.name, draft.phone, draft.consent = False, None, None, False
+        _go(ctx, draft, "confirm", _ask_confirm)
     else:
-        _choose_again(ctx, _ask_identity)
+        _choose_again(ctx, draft, _ask_identity)
 
 
-async def _on_name(ctx: Context, text: str) -> None:
+async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
     name = " ".join(text.split())
     if not 2 <= len(name) <= 100 or _DIGIT.search(name):
         ctx.reply(ctx.t("report.name_invalid"))
         return
-    ctx.dialogue.data["name"] = name
-    _go(ctx, "phone", lambda c: c.reply(c.t("report.ask_phone")))
+    draft.name = name
+    _go(ctx, draft, "phone", lambda c, _: c.reply(c.t("report.ask_phone")))
 
 
 def normalise_phone(text: str) -> str | None:
@@ -255,82 +250,79 @@ def normalise_phone(text: str) -> str | None:
     return "0" + compact.removeprefix("+").removeprefix("84").removeprefix("0")
 
 
-async def _on_phone(ctx: Context, text: str) -> None:
+async def _on_phone(ctx: Context, text: str, draft: ReportDraft) -> None:
     phone = normalise_phone(ctx.incoming.contact_phone or text)
     if phone is None:
         ctx.reply(ctx.t("report.phone_invalid"))
         return
-    ctx.dialogue.data["phone"] = phone
-    _go(ctx, "consent", _ask_consent)
+    draft.phone = phone
+    _go(ctx, draft, "consent", _ask_consent)
 
 
-def _ask_consent(ctx: Context) -> None:
+def _ask_consent(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(
         ctx.t("report.ask_consent"),
         _options(ctx, ("report.consent_no", "no"), ("report.consent_yes", "yes")),
     )
 
 
-async def _on_consent(ctx: Context, text: str) -> None:
+async def _on_consent(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text not in ("yes", "no"):
-        _choose_again(ctx, _ask_consent)
+        _choose_again(ctx, draft, _ask_consent)
         return
-    ctx.dialogue.data["consent"] = text == "yes"
+    draft.consent = text == "yes"
     if ctx.incoming.channel in ctx.services.phone_notice:
-        _go(ctx, "phone_notice", _ask_phone_notice)
+        _go(ctx, draft, "phone_notice", _ask_phone_notice)
     else:
-        _go(ctx, "confirm", _ask_confirm)
+        _go(ctx, draft, "confirm", _ask_confirm)
 
 
 # notice to the phone (only where a template can reach it: a Zalo OA with ZNS) -----------
 
 
-def _ask_phone_notice(ctx: Context) -> None:
+def _ask_phone_notice(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(
-        ctx.t("zalo.ask_phone_notice", phone=ctx.dialogue.data["phone"]),
+        ctx.t("zalo.ask_phone_notice", phone=draft.phone),
         _options(ctx, ("zalo.phone_notice_no", "no"), ("zalo.phone_notice_yes", "yes")),
     )
 
 
-async def _on_phone_notice(ctx: Context, text: str) -> None:
+async def _on_phone_notice(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text not in ("yes", "no"):
-        _choose_again(ctx, _ask_phone_notice)
+        _choose_again(ctx, draft, _ask_phone_notice)
         return
-    ctx.dialogue.data["notify_by_phone"] = text == "yes"
-    _go(ctx, "confirm", _ask_confirm)
+    draft.notify_by_phone = text == "yes"
+    _go(ctx, draft, "confirm", _ask_confirm)
 
 
 # summary and confirm ---------------------------------------------------------------------
 
 
-def _ask_confirm(ctx: Context) -> None:
-    d = ctx.dialogue.data
+def _ask_confirm(ctx: Context, d: ReportDraft) -> None:
     none = ctx.t("report.not_provided")
-    if d["named"]:
-        consent = ctx.t("report.consent_shared" if d["consent"] else "report.consent_sealed")
+    if d.named:
+        consent = ctx.t("report.consent_shared" if d.consent else "report.consent_sealed")
         identity = ctx.t(
-            "report.identity_named_summary", name=d["name"], phone=d["phone"], consent=consent
+            "report.identity_named_summary", name=d.name, phone=d.phone, consent=consent
         )
-        if "notify_by_phone" in d:
-            choice = ctx.t(
-                "zalo.phone_notice_on" if d["notify_by_phone"] else "zalo.phone_notice_off"
-            )
+        if d.notify_by_phone is not None:
+            choice = ctx.t("zalo.phone_notice_on" if d.notify_by_phone else "zalo.phone_notice_off")
             identity += "\n" + ctx.t("zalo.phone_notice_summary", choice=choice)
     else:
         identity = ctx.t("report.identity_anonymous_summary")
-    office = d["office_text"]
-    if d.get("suggested"):
-        names = dict((code, name) for name, code in d.get("office_choices", []))
-        office = f"{office} → {names.get(d['suggested'], d['suggested'])}"
+    office = d.office_text
+    if d.suggested:
+        names = {code: name for name, code in d.office_choices}
+        office = f"{office} → {names.get(d.suggested, d.suggested)}"
     summary = ctx.t(
         "report.summary",
-        kind=ctx.t(f"kind.{d['kind']}"),
+        kind=ctx.t(f"kind.{d.kind}"),
         office=office,
-        description=d["description"],
-        occurred=d.get("occurred") or none,
-        dossier=d.get("dossier") or none,
-        procedure=d.get("procedure") or none,
-        files=len(d["files"]),
+        description=d.description,
+        occurred=d.occurred or none,
+        dossier=d.dossier or none,
+        procedure=d.procedure or none,
+        files=len(d.files),
         identity=identity,
     )
     ctx.reply(
@@ -344,36 +336,20 @@ def _ask_confirm(ctx: Context) -> None:
     )
 
 
-async def _on_confirm(ctx: Context, text: str) -> None:
+async def _on_confirm(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "restart":
         await start(ctx, "")
     elif text == "cancel":
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))
     elif text == "confirm":
-        await _submit(ctx)
+        await _submit(ctx, draft.submission(ctx.incoming.channel))
     else:
         ctx.reply(ctx.t("report.confirm_expected"))
-        _ask_confirm(ctx)
+        _ask_confirm(ctx, draft)
 
 
-async def _submit(ctx: Context) -> None:
-    d = ctx.dialogue.data
-    draft = intake.Draft(
-        kind=d["kind"],
-        office_text=d["office_text"],
-        description=d["description"],
-        suggested_department=d.get("suggested"),
-        occurred=d.get("occurred"),
-        dossier_code=d.get("dossier"),
-        procedure=d.get("procedure"),
-        named=d["named"],
-        reporter_name=d.get("name"),
-        reporter_phone=d.get("phone"),
-        consent_share=d.get("consent", False),
-        files=[intake.FileRef(ctx.incoming.channel, **f) for f in d["files"]],
-        notify_by_phone=d.get("notify_by_phone", False),
-    )
+async def _submit(ctx: Context, draft: intake.Draft) -> None:
     try:
         report = await intake.submit(
             ctx.session,
@@ -403,7 +379,7 @@ async def _announce(ctx: Context, report: Report, files: int) -> None:
     suggested = await department(ctx.session, report.suggested_department or "")
 
     def notice(locale: str) -> Reply:
-        options = [Option(t(locale, "report.btn_view"), f"/view {report.code}")]
+        options = [view_option(locale, report.code)]
         if suggested is not None:
             label = t(locale, "report.btn_approve_to", department=suggested.name(locale))
             options.insert(0, Option(label, f"/approve {report.code} {suggested.code}"))
@@ -418,9 +394,9 @@ STEPS: dict[str, Step] = {
     "office": _on_office,
     "office_pick": _on_office_pick,
     "description": _on_description,
-    "when": _free_field("occurred", 200, "dossier", _ask_dossier),
-    "dossier": _free_field("dossier", 64, "procedure", _ask_procedure),
-    "procedure": _free_field("procedure", 300, "files", _ask_files),
+    "when": _free_field("occurred", OCCURRED_MAX, "dossier", _ask_dossier),
+    "dossier": _free_field("dossier", DOSSIER_MAX, "procedure", _ask_procedure),
+    "procedure": _free_field("procedure", PROCEDURE_MAX, "files", _ask_files),
     "files": _on_files,
     "identity": _on_identity,
     "name": _on_name,

@@ -1,4 +1,9 @@
-"""Routes a message to a command, the running dialogue step, or the free-text handler."""
+"""Routes a message to a command, the running dialogue step, or the free-text handler.
+
+A queue rule's refusal (a report in the wrong state, a transfer outside its window…) is
+turned into its sentence here, once, whichever command or dialogue step ran into it: a
+handler states what it wants done and lets the refusal end the turn.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,10 @@ from dataclasses import dataclass
 
 from handlers.choice import Ambiguous, choose
 from handlers.context import Context
+from handlers.dialogue import Lost, S, Step, TypedFlow
 from handlers.messages import Option
+from handlers.refusals import REFUSALS, refusal_key
+from handlers.report_commands import A, ArgsParser, OnReport, ReportHandler
 from storage.users import Role
 
 Handler = Callable[[Context, str], Awaitable[None]]
@@ -64,12 +72,42 @@ class Router:
 
         return register
 
+    def on_report(
+        self,
+        name: str,
+        *roles: Role,  # who may run it (admins always may)
+        usage: str,  # text key, shown when the code or the arguments are missing
+        args: ArgsParser[A],  # what follows the code, made into the handler's third argument
+        own: bool = False,  # only the department holding the report may (admins too)
+        lock: bool = True,  # False for a command that only reads the report
+        hidden: bool = False,
+    ) -> Callable[[ReportHandler[A]], ReportHandler[A]]:
+        """Register a staff command on one report, ``/name CODE …`` (see
+        ``handlers.report_commands``): the handler gets the report and the parsed rest."""
+
+        def register(handler: ReportHandler[A]) -> ReportHandler[A]:
+            self.command(name, *roles, hidden=hidden)(OnReport(handler, usage, args, own, lock))
+            return handler
+
+        return register
+
     def flow(self, name: str) -> Callable[[Handler], Handler]:
         """Register the step handler of a dialogue (it dispatches on ``ctx.dialogue.step``)."""
 
         def register(handler: Handler) -> Handler:
             self.flows[name] = handler
             return handler
+
+        return register
+
+    def dialogue(self, name: str, state: type[S], lost: Lost) -> Callable[[Step[S]], Step[S]]:
+        """Register the step handler of a dialogue whose state is ``state`` (see
+        ``handlers.dialogue``): it gets the state read and checked, and what it changes is
+        stored; an unreadable state ends the dialogue and tells the user ``lost``."""
+
+        def register(step: Step[S]) -> Step[S]:
+            self.flows[name] = TypedFlow(name, state, step, lost)
+            return step
 
         return register
 
@@ -97,7 +135,7 @@ class Router:
         if text.startswith("/") and len(text) > 1:
             await self._run_command(ctx, text)
         elif ctx.dialogue.flow in self.flows:
-            await self.flows[ctx.dialogue.flow](ctx, text)
+            await self._run(ctx, self.flows[ctx.dialogue.flow], text)
         elif ctx.dialogue.flow is not None:  # a flow that no longer exists after an upgrade
             ctx.dialogue.finish()
             await self._run_text(ctx, text)
@@ -139,7 +177,14 @@ class Router:
             ctx.keep_options = True
             ctx.reply(ctx.t("core.not_allowed", command=f"/{name}"))
         else:
-            await command.handler(ctx, args)
+            await self._run(ctx, command.handler, args)
+
+    @staticmethod
+    async def _run(ctx: Context, handler: Handler, text: str) -> None:
+        try:
+            await handler(ctx, text)
+        except REFUSALS as refusal:
+            ctx.reply(ctx.t(refusal_key(refusal)))
 
     async def _run_text(self, ctx: Context, text: str) -> None:
         if self.text_handler is not None:

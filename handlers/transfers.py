@@ -6,23 +6,27 @@ department that already had it (A→B→A) is flagged to whoever decides.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from complaints import routing
-from complaints.transfers import is_ping_pong
+from complaints.events import Actor, QueueRules
+from complaints.transfers import TransferCheck, is_ping_pong
 from handlers.casework import (
     actor,
     department_name,
     departments_by_code,
-    find_own_report,
-    find_report,
     hand_to_department,
-    take_code,
     view_option,
 )
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.refusals import REFUSALS, refusal_key
 from handlers.render import moment
+from handlers.report_commands import any_text
 from handlers.router import Router
 from storage.departments import Department
 from storage.reports import Report
@@ -31,35 +35,38 @@ from storage.users import Role
 router = Router()
 
 
-def _target_and_reason(rest: str) -> tuple[str, str]:
+class Destination(NamedTuple):
+    """Where a report should go and why: ``STP the reason``."""
+
+    target: str
+    reason: str
+
+
+def _destination(rest: str) -> Destination | None:
     target, _, reason = rest.strip().partition(" ")
-    return target.upper(), reason.strip()
+    return Destination(target.upper(), reason.strip()) if target else None
 
 
-@router.command("transfer", Role.OFFICER, Role.HEAD)
-async def transfer(ctx: Context, args: str) -> None:
-    code, rest = take_code(args)
-    target, reason = _target_and_reason(rest)
-    if not target:
-        ctx.reply(ctx.t("transfer.usage"))
-        return
-    report = await find_own_report(ctx, code, "transfer.usage")
-    if report is None:
-        return
+RoutingStep = Callable[
+    [AsyncSession, QueueRules, Report, str, str, Actor, datetime], Awaitable[TransferCheck]
+]
+
+
+async def _route(
+    ctx: Context, step: RoutingStep, report: Report, to: Destination, *roles: Role
+) -> TransferCheck:
+    """Ask for the move or make it (``step``), as the first of ``roles`` the caller holds."""
+    rules = ctx.services.rules
+    return await step(ctx.session, rules, report, *to, actor(ctx, *roles), ctx.now)
+
+
+@router.on_report(
+    "transfer", Role.OFFICER, Role.HEAD, usage="transfer.usage", args=_destination, own=True
+)
+async def transfer(ctx: Context, report: Report, to: Destination) -> None:
+    target, reason = to
     source = report.department
-    try:
-        check = await routing.request_transfer(
-            ctx.session,
-            ctx.services.rules,
-            report,
-            target,
-            reason,
-            actor(ctx, Role.OFFICER, Role.HEAD),
-            ctx.now,
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    check = await _route(ctx, routing.request_transfer, report, to, Role.OFFICER, Role.HEAD)
     departments = await departments_by_code(ctx)
 
     def to_moderators(locale: str) -> Reply:
@@ -90,30 +97,24 @@ async def transfer(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("told_staff.no_moderators"))
 
 
-@router.command("transfer_ok", Role.MODERATOR, hidden=True)
-async def transfer_ok(ctx: Context, args: str) -> None:
-    await _decide(ctx, args, approve=True)
+@router.on_report(
+    "transfer_ok", Role.MODERATOR, usage="transfer.decide_usage", args=any_text, hidden=True
+)
+async def transfer_ok(ctx: Context, report: Report, reason: str) -> None:
+    await _decide(ctx, report, reason, approve=True)
 
 
-@router.command("transfer_no", Role.MODERATOR, hidden=True)
-async def transfer_no(ctx: Context, args: str) -> None:
-    await _decide(ctx, args, approve=False)
+@router.on_report(
+    "transfer_no", Role.MODERATOR, usage="transfer.decide_usage", args=any_text, hidden=True
+)
+async def transfer_no(ctx: Context, report: Report, reason: str) -> None:
+    await _decide(ctx, report, reason, approve=False)
 
 
-async def _decide(ctx: Context, args: str, *, approve: bool) -> None:
-    code, reason = take_code(args)
-    report = await find_report(ctx, code, "transfer.decide_usage")
-    if report is None:
-        return
+async def _decide(ctx: Context, report: Report, reason: str, *, approve: bool) -> None:
     source, target = report.department, report.transfer_target
     ping_pong = is_ping_pong(await routing.department_history(ctx.session, report), target or "")
-    try:
-        await routing.decide_transfer(
-            ctx.session, report, approve, actor(ctx, Role.MODERATOR), ctx.now
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    await routing.decide_transfer(ctx.session, report, approve, actor(ctx, Role.MODERATOR), ctx.now)
     departments = await departments_by_code(ctx)
     if approve:
         await _moved(ctx, report, source, departments)
@@ -150,30 +151,11 @@ async def _decide(ctx: Context, args: str, *, approve: bool) -> None:
     ctx.reply(text)
 
 
-@router.command("move", Role.MODERATOR)
-async def move(ctx: Context, args: str) -> None:
-    code, rest = take_code(args)
-    target, reason = _target_and_reason(rest)
-    if not target:
-        ctx.reply(ctx.t("transfer.move_usage"))
-        return
-    report = await find_report(ctx, code, "transfer.move_usage")
-    if report is None:
-        return
+@router.on_report("move", Role.MODERATOR, usage="transfer.move_usage", args=_destination)
+async def move(ctx: Context, report: Report, to: Destination) -> None:
     source = report.department
-    try:
-        check = await routing.reassign(
-            ctx.session,
-            ctx.services.rules,
-            report,
-            target,
-            reason,
-            actor(ctx, Role.MODERATOR),
-            ctx.now,
-        )
-    except REFUSALS as exc:
-        ctx.reply(ctx.t(refusal_key(exc)))
-        return
+    check = await _route(ctx, routing.reassign, report, to, Role.MODERATOR)
+    reason = to.reason
     departments = await departments_by_code(ctx)
     await ctx.notifier.send(
         await ctx.notifier.department(source),

@@ -13,6 +13,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.base import Base, BigId, UTCDateTime, utcnow
 from storage.users import User
 
+# How long the citizen's short answers may be: the columns' sizes, which the report dialogue
+# cuts its answers to (one place for each number).
+OCCURRED_MAX = 200
+DOSSIER_MAX = 64
+PROCEDURE_MAX = 300
+
 
 class Report(Base):
     __tablename__ = "reports"
@@ -31,9 +37,9 @@ class Report(Base):
     suggested_department: Mapped[str | None] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str] = mapped_column(Text)
-    occurred: Mapped[str | None] = mapped_column(String(200))
-    dossier_code: Mapped[str | None] = mapped_column(String(64))
-    procedure: Mapped[str | None] = mapped_column(String(300))
+    occurred: Mapped[str | None] = mapped_column(String(OCCURRED_MAX))
+    dossier_code: Mapped[str | None] = mapped_column(String(DOSSIER_MAX))
+    procedure: Mapped[str | None] = mapped_column(String(PROCEDURE_MAX))
 
     # Sealed identity: never shown to departments without consent; revealed only by an admin.
     named: Mapped[bool] = mapped_column(default=False)

@@ -59,6 +59,21 @@ async def test_a_late_answer_says_so_and_a_second_answer_is_refused(sessions, ch
     assert len(chat.received(CITIZEN)) == 1
 
 
+async def test_an_answer_overtaken_while_its_files_were_added_is_refused(sessions, chat) -> None:
+    """The refusal met in a dialogue step reads as its sentence too, not an apology."""
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Đơn vị đang xác minh", user=OFFICER_CA)
+    await chat.say(f"/answer {code} Đơn vị đã xử lý xong", user=HEAD_CA)
+    await chat.say("", user=HEAD_CA, choice="send")
+    [refused] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert refused.text == "Phản ánh này đã được trả lời."
+    [answer] = chat.received(CITIZEN)
+    assert "Đơn vị đã xử lý xong" in answer.text
+    [after] = await chat.say("", user=OFFICER_CA, choice="send")  # the dialogue has ended
+    assert after.text != refused.text
+
+
 async def test_an_answer_nobody_can_send_is_refused_at_once(sessions, tmp_path) -> None:
     """A report no department holds (still awaiting moderation) cannot be answered: /answer
     says so before the officer composes and attaches anything (#11.12)."""

@@ -22,8 +22,9 @@ Systems, each run in a fresh child process so that its load time and peak RSS ar
 A hit is a returned code that is one of the listed codes (no credit for an unlisted level
 variant). Measures, as issue #16 names them: top-1 and top-3 of procedure questions, top-1 by
 style, English questions' top-3, intent detected (the returned intent equals the labelled
-one), complaints recognised (the returned kind is ``complaint``), for complaints that also name
-a procedure whether it is in the top 3, off-topic messages answered (outcome ``answer``) and
+one), complaints recognised (the returned kind is ``complaint``), procedure questions read as
+complaints (a report offered to someone who only asked), for complaints that also name a
+procedure whether it is in the top 3, off-topic messages answered (outcome ``answer``) and
 shown any match at all. On test, top-1 is also split into procedures with no question in
 train or dev ("unseen") and the others. Speed: per-query wall and CPU time; import time and
 load time (knowledge base read to ready to answer) apart; RSS after the imports and the
@@ -112,10 +113,9 @@ def _load(system: str) -> Search:
     if system == "gopy":
         from bot.commands.faq import result_json
         from bot.settings import Settings
-        from faq.knowledge import load_knowledge
-        from faq.matcher import Matcher
+        from faq.loading import load_search
 
-        matcher = Matcher.from_knowledge(load_knowledge(Settings().gopy_data_dir))
+        _, matcher = load_search(Settings().gopy_data_dir)
         return lambda query: result_json(matcher.search(query))
     names, codes = _catalogue()
     if system == "rapidfuzz":
@@ -271,6 +271,13 @@ def _measures(rows: list[dict], results: list[dict], unseen: set[str] | None) ->
             "complaints recognised",
             len(complaints),
             sum(o["kind"] == "complaint" for _, o in complaints),
+        )
+    )
+    out.append(
+        (
+            "procedure questions read as complaints",
+            len(procedure),
+            sum(o["kind"] == "complaint" for _, o in procedure),
         )
     )
     named = [(r, o) for r, o in complaints if r["codes"]]

@@ -17,7 +17,7 @@ from bot.clock_worker import ClockWorker
 from bot.database import prepare
 from bot.http import build_app, start_server
 from bot.late_routes import LateRoutes
-from bot.ops import logs
+from bot.ops import log_context, logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
@@ -29,6 +29,8 @@ from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.knowledge import bundled_knowledge
 from handlers.services import Services
+from public.cache import PublicCache
+from public.routes import public_routes
 from storage.engine import create_engine, session_factory
 
 log = logging.getLogger(__name__)
@@ -52,6 +54,7 @@ def build_services(settings: Settings) -> Services:
 
 async def run(settings: Settings, *, force_console: bool = False) -> None:
     logs.configure(settings.log_format, settings.log_level, settings.secrets)
+    log_context.track_reports()
     engine = create_engine(settings.database_url)
     try:
         await prepare(engine, settings.gopy_data_dir)
@@ -140,7 +143,9 @@ async def serve(
         sessions, board.up, settings.ready_max_outbox_backlog, probes=probes, down=board.down
     )
     late = LateRoutes()
-    app = build_app([], readiness=readiness, metrics=metrics)
+    figures = PublicCache(sessions, services.rules, minutes=settings.transparency_refresh_minutes)
+    public = public_routes(figures, sessions, services.rules, settings.open311_keys)
+    app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
     runner = await start_server(app, settings.http_host, settings.http_port)
     log.warning("gopy serving on %s:%s", settings.http_host, settings.http_port)
@@ -158,6 +163,7 @@ async def serve(
 
             tasks.create_task(worker.run())
             tasks.create_task(clock.run())
+            tasks.create_task(figures.run())
             for name, open_ in openers:
                 tasks.create_task(keep_opening(name, open_, start, board, backoff or Backoff()))
     finally:

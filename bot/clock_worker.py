@@ -1,7 +1,8 @@
 """The deadline clock: reminds moderators of untriaged reports, apologises to citizens and
 escalates to heads when an answer is late, reminds departments daily, and closes answers
-nobody rated. Each notice is claimed in the ledger (``storage.notices``) in the same
-transaction as its messages, so two workers or a restart never send one twice. Each tick
+nobody rated. This module decides when; what each notice says is ``handlers.deadlines``'s.
+Each notice is claimed in the ledger (``storage.notices``) in the same transaction as its
+messages, so two workers or a restart never send one twice. Each tick
 also clears the chat menus a newer one replaced (the conversation only reads the newest) and
 the /export files older than a day."""
 
@@ -16,15 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints import answers
 from complaints.clocks import promised_date, reminder_due
-from complaints.directory import department
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
-from handlers.follow import ask_follow_up
-from handlers.i18n import t
-from handlers.messages import Option, Reply
-from handlers.notify import Notifier, told
-from handlers.render import moment
+from handlers import deadlines
+from handlers.export_files import remove_old_exports
+from handlers.notify import Notifier
 from handlers.services import Services
-from handlers.statistics import remove_old_exports
 from storage import menus
 from storage.base import utcnow
 from storage.notices import claim_notice, last_notice_day
@@ -102,21 +99,8 @@ class ClockWorker:
         if report.state != ReportState.SUBMITTED:
             return
         reminder = await self._due_notice(session, report, "triage", report.triage_due_at, now)
-        if reminder is None:
-            return
-        await notifier.send(
-            await notifier.moderators(),
-            lambda locale: Reply(
-                t(
-                    locale,
-                    "clock.triage_overdue",
-                    code=report.code,
-                    due=moment(report.triage_due_at, locale),
-                    days=reminder.days_late,
-                ),
-                (Option("👁", f"/view {report.code}"),),
-            ),
-        )
+        if reminder is not None:
+            await deadlines.triage_overdue(notifier, report, reminder)
 
     async def _answer_overdue(
         self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime
@@ -128,52 +112,9 @@ class ClockWorker:
         reminder = await self._due_notice(session, report, f"late:{due:%Y%m%d%H%M}", due, now)
         if reminder is None:
             return
-        dept = await department(session, report.department or "")
-
-        def name(locale: str) -> str:
-            return dept.name(locale) if dept else report.department or ""
-
-        values = {"code": report.code, "days": reminder.days_late}
-        await notifier.send(
-            await notifier.department(report.department),
-            lambda locale: Reply(
-                t(locale, "clock.reminder", due=moment(due, locale), **values),
-                (Option("👁", f"/view {report.code}"),),
-            ),
-        )
-        if not reminder.first:
-            return
-        new_date = promised_date(now, self.services.rules.calendar, self.services.rules.policy)
-        heads = notifier.reachable(await notifier.heads(report.department))
-        moderators = notifier.reachable(await notifier.moderators())
-        await notifier.send(
-            notifier.reporter(report),
-            lambda locale: Reply(
-                t(
-                    locale,
-                    "clock.apology",
-                    code=report.code,
-                    department=name(locale),
-                    due=moment(due, locale),
-                    new_date=moment(new_date, locale),
-                    told=told(locale, head=bool(heads), moderators=bool(moderators)),
-                )
-            ),
-        )
-        await notifier.send(
-            heads + moderators,
-            lambda locale: Reply(
-                t(
-                    locale,
-                    "clock.escalation",
-                    code=report.code,
-                    department=name(locale),
-                    due=moment(due, locale),
-                    new_date=moment(new_date, locale),
-                ),
-                (Option("👁", f"/view {report.code}"),),
-            ),
-        )
+        rules = self.services.rules
+        new_date = promised_date(now, rules.calendar, rules.policy)
+        await deadlines.answer_overdue(notifier, report, reminder, due, new_date)
 
     async def _auto_close(
         self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime
@@ -181,8 +122,6 @@ class ClockWorker:
         if report.state != ReportState.ANSWERED:
             return
         await answers.auto_close(session, report, now)
-        await notifier.send(
-            notifier.reporter(report),
-            lambda locale: Reply(t(locale, "clock.auto_closed", code=report.code)),
+        await deadlines.auto_closed(
+            notifier, report, self.services.rules.policy.auto_close_after.days
         )
-        await ask_follow_up(notifier, report)

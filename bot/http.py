@@ -15,8 +15,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.ops.health import Readiness
-from bot.ops.metrics import Metrics
-from bot.ops.prometheus import CONTENT_TYPE
+from bot.ops.metrics import CONTENT_TYPE, Metrics
 
 REFUSED_LOG_EVERY = 60.0  # seconds between two lines about malformed requests
 

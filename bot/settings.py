@@ -13,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
+from public.cache import DEFAULT_REFRESH_MINUTES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 
@@ -67,6 +68,8 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=DEFAULT_POLICY.max_attempts, ge=1)
     outbox_max_age_hours: float = Field(default=DEFAULT_POLICY.max_age / timedelta(hours=1), gt=0)
     retention_months: int = Field(default=24, ge=1)
+    transparency_refresh_minutes: int = Field(default=DEFAULT_REFRESH_MINUTES, ge=1, le=1440)
+    open311_api_keys: str = ""
 
     @field_validator("admins")
     @classmethod
@@ -101,6 +104,10 @@ class Settings(BaseSettings):
     @property
     def secrets(self) -> tuple[str | None, ...]:
         """Values that must never appear in a log line."""
+        return (*self._platform_secrets, *self.open311_keys)
+
+    @property
+    def _platform_secrets(self) -> tuple[str | None, ...]:
         return (
             self.telegram_bot_token,
             self.telegram_webhook_secret,
@@ -110,6 +117,11 @@ class Settings(BaseSettings):
             self.zalo_oa_secret_key,
             self.zalo_oa_refresh_token,
         )
+
+    @property
+    def open311_keys(self) -> tuple[str, ...]:
+        """The partner systems' API keys (``OPEN311_API_KEYS``, comma-separated)."""
+        return tuple(k for k in (part.strip() for part in self.open311_api_keys.split(",")) if k)
 
     @property
     def dead_letter(self) -> DeadLetterPolicy:
@@ -122,7 +134,7 @@ class Settings(BaseSettings):
     def signing_key(self) -> bytes | None:
         """A key derived from the configured secrets (None without any): every process of a
         deployment gets the same one, and nobody without the secrets can compute it."""
-        configured = [s for s in self.secrets if s]
+        configured = [s for s in self._platform_secrets if s]
         if not configured:
             return None
         material = "\n".join(["gopy button signing key", *configured]).encode()

@@ -18,6 +18,8 @@ omitted for a one-sided change, e.g. a provincial day off with nothing to make u
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,15 +53,37 @@ class WorkingCalendar:
         self.swaps = tuple(swaps)
         self._extra_off = {s.day_off for s in self.swaps if s.day_off is not None}
         self._extra_work = {s.work_on for s in self.swaps if s.work_on is not None}
+        # Per year, filled at first use: the number of working days from 1 January through
+        # each day. Statistics count working days between tens of thousands of date pairs,
+        # and the holidays library takes tens of microseconds per question.
+        self._through: dict[int, list[int]] = {}
 
-    def is_working_day(self, day: date) -> bool:
-        if day.year not in SUPPORTED_YEARS:
-            raise ValueError(f"no Vietnamese holiday data for {day.year}")
+    def _decide(self, day: date) -> bool:
         if day in self._extra_off:
             return False
         if day in self._extra_work:
             return True
-        return self._holidays.is_working_day(day)
+        return bool(self._holidays.is_working_day(day))
+
+    def _year(self, year: int) -> list[int]:
+        through = self._through.get(year)
+        if through is None:
+            if year not in SUPPORTED_YEARS:
+                raise ValueError(f"no Vietnamese holiday data for {year}")
+            first = date(year, 1, 1)
+            days = (date(year + 1, 1, 1) - first).days
+            flags = (self._decide(first + timedelta(days=i)) for i in range(days))
+            through = self._through[year] = list(itertools.accumulate(flags, initial=0))[1:]
+        return through
+
+    def _count_through(self, day: date) -> int:
+        """Working days from 1 January of ``day``'s year through ``day``."""
+        return self._year(day.year)[_day_of_year(day)]
+
+    def is_working_day(self, day: date) -> bool:
+        through = self._year(day.year)
+        index = _day_of_year(day)
+        return through[index] > (through[index - 1] if index else 0)
 
     def holiday_name(self, day: date) -> str | None:
         """The Vietnamese name of the holiday on ``day`` (for "closed for Tết" messages)."""
@@ -76,17 +100,24 @@ class WorkingCalendar:
         """The ``n``-th working day after ``day`` (``n >= 1``); ``day`` itself never counts."""
         if n < 1:
             raise ValueError("n must be at least 1")
-        for _ in range(n):
-            day = self.next_working_day(day)
-        return day
+        wanted, year = self._count_through(day) + n, day.year
+        while wanted > self._year(year)[-1]:
+            wanted -= self._year(year)[-1]
+            year += 1
+        # The first day of the year whose count reaches ``wanted`` is that working day.
+        return date(year, 1, 1) + timedelta(days=bisect.bisect_left(self._year(year), wanted))
 
     def working_days_between(self, start: date, end: date) -> int:
         """How many working days lie in ``(start, end]``: 0 for the same day, 1 for the next."""
-        count, day = 0, start
-        while day < end:
-            day += timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
+        if end <= start:
+            return 0
+        whole_years = sum(self._year(year)[-1] for year in range(start.year, end.year))
+        return whole_years + self._count_through(end) - self._count_through(start)
+
+
+def _day_of_year(day: date) -> int:
+    """0 for 1 January."""
+    return day.toordinal() - date(day.year, 1, 1).toordinal()
 
 
 def load_swaps(data_dir: Path | str | None = None) -> tuple[Swap, ...]:

@@ -49,3 +49,8 @@ async def department(session: AsyncSession, code: str) -> Department | None:
     """The active department with this code (any case), or None."""
     row = await rows.get_department(session, code.strip())
     return _value(row) if row is not None and row.active else None
+
+
+async def every_department(session: AsyncSession) -> tuple[Department, ...]:
+    """Active and retired departments: old reports and published figures still name them."""
+    return tuple(_value(r) for r in await rows.list_departments(session, active_only=False))

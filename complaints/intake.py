@@ -66,6 +66,8 @@ class Draft:
     files: list[FileRef] = field(default_factory=list)
     # Told by a template to their phone when their channel can no longer write to them.
     notify_by_phone: bool = False
+    # The citizen agreed that the report (redacted) and its answer be published.
+    publish: bool = False
 
 
 async def submit(
@@ -98,6 +100,7 @@ async def submit(
         reporter_phone=draft.reporter_phone if draft.named else None,
         consent_share=draft.consent_share,
         notify_by_phone=draft.named and bool(draft.reporter_phone) and draft.notify_by_phone,
+        publish=draft.publish,
         state=ReportState.SUBMITTED,
         created_at=now,
         triage_due_at=clock_deadline(Clock.TRIAGE, now, rules.calendar, rules.policy),

@@ -47,10 +47,11 @@ def anonymise(
     session: AsyncSession, report: Report, actor: Actor, now: datetime, reason: str | None = None
 ) -> None:
     """Cut the report from the person who filed it: the story redacted, name, phone and chat
-    forgotten, the identity no longer sealed but gone; the change is kept in the history."""
+    forgotten, the identity no longer sealed but gone, the consent to publish it withdrawn;
+    the change is kept in the history."""
     report.description = redact(report.description, report.reporter_name)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
-    report.named = report.notify_by_phone = False
+    report.named = report.notify_by_phone = report.publish = False
     report.anonymised_at = now
     record(session, report, actor, "anonymised", now, reason=reason)

@@ -6,13 +6,17 @@ citizen should hear about it before they stop receiving news of their report.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.lifecycle import FINAL_STATES, ReportState
 from storage.reports import Report, reporters_seen_between
 from storage.users import User
+
+REPLY_WINDOW = timedelta(days=7)
+"""A Zalo Official Account may write to a user only this long after the user's last message
+(what the citizen is told, and when the warning before it closes is sent)."""
 
 
 async def open_reports_last_seen_between(

@@ -16,9 +16,9 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
-from complaints.calendar import WorkingCalendar
+from complaints.calendar import TIMEZONE, WorkingCalendar
 from complaints.clocks import is_overdue, local_day
 from complaints.lifecycle import ReportState
 from complaints.transfers import is_ping_pong
@@ -44,6 +44,10 @@ class ReportSnapshot:
     times_reopened: int = 0
     satisfied: bool | None = None
     """The citizen's latest rating; ``None`` if they never rated."""
+    transfers_asked: tuple[str, ...] = ()
+    """The department of each request to pass the report on, in order."""
+    transfers_refused: tuple[str, ...] = ()
+    """The department of each such request a moderator refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,10 @@ class DepartmentStats:
     ping_pongs: int
     """Of those, transfers back to a department that already had the report (A→B→A)."""
     reopened: int
+    transfers_asked: int
+    """Requests from this department to pass a report on (all requests in the total row)."""
+    transfers_refused: int
+    """Of those, the ones a moderator refused."""
     rated: int
     satisfied: int
     satisfaction_pct: float | None
@@ -96,7 +104,12 @@ def compute_stats(
         if report.departments:
             by_department.setdefault(report.departments[-1], []).append(report)
     transfers, ping_pongs = Counter[str](), Counter[str]()
+    asked, refused = Counter[str](), Counter[str]()
     for report in chosen:
+        asked.update(report.transfers_asked)
+        refused.update(report.transfers_refused)
+        for department in (*report.transfers_asked, *report.transfers_refused):
+            by_department.setdefault(department, [])
         held = report.departments
         for i in range(1, len(held)):
             transfers[held[i - 1]] += 1
@@ -104,10 +117,11 @@ def compute_stats(
             by_department.setdefault(held[i - 1], [])
 
     rows = [
-        _row(code, group, now, cal, transfers[code], ping_pongs[code])
+        _row(code, group, now, cal, (transfers[code], ping_pongs[code], asked[code], refused[code]))
         for code, group in by_department.items()
     ]
-    total = _row("", chosen, now, cal, transfers.total(), ping_pongs.total())
+    moves = (transfers.total(), ping_pongs.total(), asked.total(), refused.total())
+    total = _row("", chosen, now, cal, moves)
     return Stats(total=total, departments=_ranked(rows))
 
 
@@ -116,9 +130,10 @@ def _row(
     reports: list[ReportSnapshot],
     now: datetime,
     cal: WorkingCalendar,
-    transfers: int,
-    ping_pongs: int,
+    moves: tuple[int, int, int, int],
 ) -> DepartmentStats:
+    """One row; ``moves`` counts transfers away, ping-pongs, transfers asked and refused."""
+    transfers, ping_pongs, asked, refused = moves
     answered = [r for r in reports if r.first_answer_at is not None]
     on_time = [r for r in answered if r.answer_due is None or r.first_answer_at <= r.answer_due]
     overdue = [
@@ -144,10 +159,45 @@ def _row(
         transfers=transfers,
         ping_pongs=ping_pongs,
         reopened=sum(1 for r in reports if r.times_reopened),
+        transfers_asked=asked,
+        transfers_refused=refused,
         rated=len(rated),
         satisfied=satisfied,
         satisfaction_pct=_pct(satisfied, len(rated)),
     )
+
+
+def month_starts(now: datetime, count: int) -> list[date]:
+    """The first days of the ``count`` months up to the current one (local time), in order."""
+    today = now.astimezone(TIMEZONE).date()
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return starts[::-1]
+
+
+def monthly_stats(
+    reports: list[ReportSnapshot], now: datetime, cal: WorkingCalendar, months: int
+) -> list[tuple[date, Stats]]:
+    """The statistics of the reports filed in each of the last ``months`` months (local
+    time), counted as of ``now``, oldest first."""
+    starts = month_starts(now, months)
+    ends: list[date | None] = [*starts[1:], None]
+    return [
+        (
+            start,
+            compute_stats(
+                reports, now, cal, since=_local_midnight(start), until=_local_midnight(end)
+            ),
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
+def _local_midnight(day: date | None) -> datetime | None:
+    return None if day is None else datetime(day.year, day.month, day.day, tzinfo=TIMEZONE)
 
 
 def _ranked(rows: list[DepartmentStats]) -> tuple[DepartmentStats, ...]:

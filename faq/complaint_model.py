@@ -4,7 +4,10 @@ Cue lists recognised the complaints they were written from and missed the rest (
 "cảm ơn anh em", an abolished paper, a blocked portal). A linear model over many small features
 generalises better: character 3–5-grams of the folded message (they survive typos, missing
 diacritics and teencode), folded syllables and syllable pairs, and the old cue lists as three
-more features. Everything is read from the folded key (``Normalized.key``): n-grams of the
+more features. A word, a pair or a cue level weighs ``WORD_WEIGHT`` times a character n-gram
+(there are some fifteen n-grams per word, which otherwise drown the words: "đòi 2 triệu" read
+as a question); chosen on dev with the other settings (``faq.complaint_training``). Everything
+is read from the folded key (``Normalized.key``): n-grams of the
 accented text as well were measured (benchmarks/complaint_classifier.py, README of the corpus)
 and gained nothing on held-out messages, while a key-only model treats a message typed with and
 without diacritics alike and lets the matcher pass the key it already has.
@@ -12,8 +15,9 @@ without diacritics alike and lets the matcher pass the key it already has.
 Two logistic regressions share the features: "is this a complaint about an office" and "is this
 off-topic". They are trained by ``faq.complaint_training`` from ``faq/data/messages`` and ship
 as numbers only (feature → weights, JSON), so loading needs neither scikit-learn nor pickle, and
-scoring a message is a few hundred dictionary look-ups. Features are binary and the vector is
-L2-normalised over the features the model knows, exactly as in training.
+scoring a message is a few hundred dictionary look-ups. Features are present or absent (valued as
+``feature_value`` says) and the vector is L2-normalised over the features the model knows,
+exactly as in training.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ from pathlib import Path
 from faq.normalize import DATA_DIR, Normalized, fold_word
 
 MODEL_PATH = DATA_DIR / "complaint_model.json.gz"
-FORMAT = 2
+FORMAT = 3
+WORD_WEIGHT = 3.0
 _CHAR_SIZES = (3, 4, 5)
 _MAX_CHARS = 600  # a long story says what it is about early; bounded work per message
 
@@ -79,6 +84,12 @@ def features(key: str) -> set[str]:
     return out
 
 
+def feature_value(name: str) -> float:
+    """A feature's value when present: ``WORD_WEIGHT`` for words, pairs and cue levels (their
+    names hold a ``:`` or ``#``, which a folded key never does), 1 for character n-grams."""
+    return WORD_WEIGHT if name[1] == ":" or name[0] == "#" else 1.0
+
+
 @dataclass(frozen=True, slots=True)
 class Signal:
     """How much a message reads like a complaint about an office, and like off-topic chat."""
@@ -96,12 +107,15 @@ class LinearModel:
     extra_sources: tuple[str, ...] = ()  # labelled JSONL files trained on too (repo-relative)
 
     def signal(self, key: str) -> Signal:
-        known = [w for w in map(self.weights.get, features(key)) if w is not None]
-        scale = 1 / math.sqrt(len(known)) if known else 0.0
-        complaint = off_topic = 0.0
-        for c, o in known:
-            complaint += c
-            off_topic += o
+        complaint = off_topic = squares = 0.0
+        for name in features(key):
+            weight = self.weights.get(name)
+            if weight is not None:
+                value = feature_value(name)
+                complaint += value * weight[0]
+                off_topic += value * weight[1]
+                squares += value * value
+        scale = 1 / math.sqrt(squares) if squares else 0.0
         # rounded: set order varies between runs, the decision must not
         complaint = round(self.bias[0] + scale * complaint, 9)
         off_topic = round(self.bias[1] + scale * off_topic, 9)

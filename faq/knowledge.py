@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,58 +118,88 @@ class KnowledgeBase:
         return self.procedures.get(code) or self.curated.get(code)
 
 
-def _procedure(row: dict, variants: tuple[Variant, ...], aliases: tuple[str, ...]) -> Procedure:
-    return Procedure(
-        code=row["code"],
-        name=row["name"],
-        levels=tuple(row["levels"]),
-        field=row["field"],
-        agency=row["agency"],
-        address=row["address"],
-        applicants=row["applicants"],
-        channels=tuple(row["channels"]),
-        time_rows=tuple(TimeRow(**t) for t in row["time_rows"]),
-        fee_rows=tuple(FeeRow(**f) for f in row["fee_rows"]),
-        documents=tuple(Document(**d) for d in row["documents"]),
-        steps=tuple(row["steps"]),
-        eligibility=row["eligibility"],
-        result=row["result"],
-        decision=row["decision"],
-        url=row["url"],
-        topic=row["topic"],
-        variants=variants,
-        aliases=aliases,
+_Keep = Callable[[str, str], str]  # dict.setdefault of the texts seen: one copy of each
+
+
+def _record(row: dict, keep: _Keep) -> tuple:
+    """A decoded line as ``Procedure``'s first fields, in order (all but variants and aliases).
+
+    The level variants of a procedure repeat its documents, steps and notes word for word, and
+    every record repeats its channel, unit and level names: ``keep`` makes them one copy each
+    (decoded as they came, the copies took a third of the catalogue's memory)."""
+    return (
+        row["code"],
+        keep(row["name"], row["name"]),
+        tuple(keep(x, x) for x in row["levels"]),
+        keep(row["field"], row["field"]),
+        keep(row["agency"], row["agency"]),
+        keep(row["address"], row["address"]),
+        keep(row["applicants"], row["applicants"]),
+        tuple(keep(x, x) for x in row["channels"]),
+        tuple(
+            TimeRow(
+                keep(t["channel"], t["channel"]),
+                t["amount"],
+                keep(t.get("unit", ""), t.get("unit", "")),
+                keep(t.get("note", ""), t.get("note", "")),
+            )
+            for t in row["time_rows"]
+        ),
+        tuple(
+            FeeRow(
+                keep(f["channel"], f["channel"]),
+                keep(f["amount"], f["amount"]),
+                keep(f.get("note", ""), f.get("note", "")),
+            )
+            for f in row["fee_rows"]
+        ),
+        tuple(
+            Document(keep(d["name"], d["name"]), keep(d.get("copies", ""), d.get("copies", "")))
+            for d in row["documents"]
+        ),
+        tuple(keep(x, x) for x in row["steps"]),
+        keep(row["eligibility"], row["eligibility"]),
+        keep(row["result"], row["result"]),
+        keep(row["decision"], row["decision"]),
+        row["url"],
+        keep(row["topic"], row["topic"]),
     )
 
 
 def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
-    """Load the bundled catalogue and the curated file (``data_dir``'s one if it has it)."""
+    """Load the bundled catalogue and the curated file (``data_dir``'s one if it has it).
+
+    Lines are decoded one at a time into records that share their texts, so each decoded line
+    (with its copies of texts already seen) is freed before the next: the memory peak is the
+    catalogue, not twice it."""
+    keep: _Keep = {}.setdefault
     with gzip.open(DATA_DIR / KB_FILE, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
+        records = [_record(json.loads(line), keep) for line in lines if line.strip()]
     curated_path = DATA_DIR / CURATED_FILE
     if data_dir is not None and (data_dir / CURATED_FILE).is_file():
         curated_path = data_dir / CURATED_FILE
     curated = tomllib.loads(nfc(curated_path.read_text("utf-8")))
 
-    topic_of = {row["code"]: row["topic"] for row in rows}
+    code, name, levels, agency, url, topic = 0, 1, 2, 4, 15, 16  # positions in a record
+    topic_of = {r[code]: r[topic] for r in records}
     aliases: dict[str, list[str]] = {}
     for entry in curated.get("topic", []):
-        topic = topic_of.get(entry["code"])
-        if topic is not None:
-            aliases.setdefault(topic, []).extend(entry.get("aliases", []))
-    members: dict[str, list[dict]] = {}
-    for row in rows:
-        members.setdefault(row["topic"], []).append(row)
-
-    procedures = {}
-    for row in rows:
-        variants = tuple(
-            Variant(m["code"], m["name"], tuple(m["levels"]), m["agency"], m["url"])
-            for m in members[row["topic"]]
-            if m["code"] != row["code"]
+        found = topic_of.get(entry["code"])
+        if found is not None:
+            aliases.setdefault(found, []).extend(entry.get("aliases", []))
+    members: dict[str, list[Variant]] = {}
+    for r in records:
+        members.setdefault(r[topic], []).append(
+            Variant(r[code], r[name], r[levels], r[agency], r[url])
         )
-        own_aliases = tuple(aliases.get(row["code"], ())) if row["code"] == row["topic"] else ()
-        procedures[row["code"]] = _procedure(row, variants, own_aliases)
+    procedures = {
+        r[code]: Procedure(
+            *r,
+            variants=tuple(v for v in members[r[topic]] if v.code != r[code]),
+            aliases=tuple(aliases.get(r[code], ())) if r[code] == r[topic] else (),
+        )
+        for r in records
+    }
     answers = {
         entry["id"]: CuratedAnswer(
             id=entry["id"],

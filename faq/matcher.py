@@ -375,7 +375,8 @@ class Matcher:
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
-        normalized = normalize(to_vietnamese(text))
+        vietnamese = to_vietnamese(text)
+        normalized = normalize(vietnamese)
         intent = intent_of(normalized)
         located = self._repair(self._content(normalized))
         matches = self._rank(
@@ -383,7 +384,8 @@ class Matcher:
             " ".join(t for t, *_ in located),
             actions(normalized.text, normalized.key),
         )
-        complaint = is_complaint(normalized.key)
+        # the recogniser reads what was typed: a translation keeps the procedure words only
+        complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
         if not matches or matches[0].score < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

@@ -93,7 +93,7 @@ def _role_request(ctx: Context, args: str, usage: str) -> RoleRequest | None:
 async def _department_fits(ctx: Context, role: Role, code: str) -> bool:
     """A department's role names a department that exists; otherwise reply why not."""
     if role in NEEDS_DEPARTMENT and not code:
-        ctx.reply(ctx.t("admin.needs_department", role=role))
+        ctx.reply(ctx.t("admin.needs_department", role=ctx.t(f"admin.role_{role}")))
         return False
     if code and await department(ctx.session, code) is None:
         ctx.reply(ctx.t("refusal.unknown_department"))

@@ -7,10 +7,12 @@ from handlers import (
     ask,
     basic,
     dead_letters,
+    export,
     follow,
     moderation,
     officer,
     privacy,
+    publication,
     report_flow,
     statistics,
     transfers,
@@ -28,6 +30,8 @@ def build_router() -> Router:
     router.include(officer.router)
     router.include(transfers.router)
     router.include(statistics.router)
+    router.include(publication.router)
+    router.include(export.router)
     router.include(admin.router)
     router.include(dead_letters.router)
     router.include(ask.router)

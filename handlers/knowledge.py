@@ -6,21 +6,21 @@ from functools import cache
 from pathlib import Path
 
 from faq.knowledge import KnowledgeBase, load_knowledge
-from faq.matcher import Matcher
+from faq.loading import collector_paused, load_search, matcher_of
 
 
 class Knowledge:
     def __init__(self, kb: KnowledgeBase, data_dir: Path | None = None) -> None:
         self.data_dir = data_dir
-        self.kb, self.matcher = kb, Matcher.from_knowledge(kb)
+        self.kb, self.matcher = kb, matcher_of(kb)
 
     def reload(self) -> None:
         """Load again from disk; on failure the previous knowledge stays in use."""
-        kb = load_knowledge(self.data_dir)
-        self.kb, self.matcher = kb, Matcher.from_knowledge(kb)
+        self.kb, self.matcher = load_search(self.data_dir)
 
 
 @cache
 def bundled_knowledge(data_dir: Path | None = None) -> Knowledge:
     """One load per process and data folder (loading takes about a second)."""
-    return Knowledge(load_knowledge(data_dir), data_dir)
+    with collector_paused():
+        return Knowledge(load_knowledge(data_dir), data_dir)

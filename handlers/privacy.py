@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from complaints import privacy
+from handlers.casework import department_name, departments_by_code
 from handlers.context import Context
 from handlers.messages import Option
 from handlers.render import moment
@@ -36,9 +37,7 @@ async def my_data(ctx: Context, args: str) -> None:
                 identity=identity,
             )
         )
-    roles = ", ".join(
-        sorted(f"{role}{':' + dept if dept else ''}" for role, dept in ctx.roles.grants)
-    )
+    roles = await _role_names(ctx)
     ctx.reply(
         ctx.t(
             "privacy.mydata",
@@ -51,6 +50,21 @@ async def my_data(ctx: Context, args: str) -> None:
             reports=("\n" + "\n".join(lines)) if lines else nothing,
         )
     )
+
+
+async def _role_names(ctx: Context) -> str:
+    """The user's roles as the catalogue names them: «cán bộ xử lý của Sở Tư pháp»."""
+    if not ctx.roles.grants:
+        return ""
+    departments = await departments_by_code(ctx)
+    names = []
+    for role, code in sorted(ctx.roles.grants):
+        name = ctx.t(f"admin.role_{role}")
+        if code:
+            where = department_name(departments, code, ctx.locale)
+            name = ctx.t("admin.role_in", role=name, department=where)
+        names.append(name)
+    return ", ".join(names)
 
 
 @router.command("forget")

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.i18n import t
+from handlers.i18n import pick_locale, t
 from handlers.messages import Reply
 from handlers.render import moment
 from storage import outbox
@@ -22,8 +22,10 @@ from storage.reports import stop_phone_notices
 UNFOLLOWED = "the user unfollowed the account"
 
 
-def window_closing(locale: str, codes: Sequence[str], deadline: datetime) -> Reply:
-    """One day before the window closes: what the citizen can do to keep hearing from us."""
+def window_closing(chosen_locale: str | None, codes: Sequence[str], deadline: datetime) -> Reply:
+    """One day before the window closes: what the citizen can do to keep hearing from us
+    (in the language they chose, else Vietnamese)."""
+    locale = pick_locale(chosen_locale, None)
     text = t(
         locale, "zalo.window_closing", codes=", ".join(codes), deadline=moment(deadline, locale)
     )

@@ -1,7 +1,8 @@
 """The citizen's report dialogue (SPEC §3 "Report"): kind, office, story, when, dossier,
 procedure, files, identity, consent, (on a Zalo OA with ZNS: notice to the phone), summary,
-confirm. The report is stored before the reply that gives its code, in the same transaction
-as the moderators' notice."""
+confirm — sent as it is, or sent with the citizen's agreement to publish it (never the
+default: ``complaints.publication``). The report is stored before the reply that gives its
+code, in the same transaction as the moderators' notice."""
 
 from __future__ import annotations
 
@@ -326,10 +327,11 @@ def _ask_confirm(ctx: Context, d: ReportDraft) -> None:
         identity=identity,
     )
     ctx.reply(
-        summary,
+        f"{summary}\n\n{ctx.t('report.publish_question')}",
         _options(
             ctx,
             ("report.confirm", "confirm"),
+            ("report.confirm_publish", "confirm_publish"),
             ("report.restart", "restart"),
             ("report.cancel", "cancel"),
         ),
@@ -342,8 +344,10 @@ async def _on_confirm(ctx: Context, text: str, draft: ReportDraft) -> None:
     elif text == "cancel":
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))
-    elif text == "confirm":
-        await _submit(ctx, draft.submission(ctx.incoming.channel))
+    elif text in ("confirm", "confirm_publish"):
+        submission = draft.submission(ctx.incoming.channel)
+        submission.publish = text == "confirm_publish"
+        await _submit(ctx, submission)
     else:
         ctx.reply(ctx.t("report.confirm_expected"))
         _ask_confirm(ctx, draft)

@@ -1,49 +1,41 @@
-"""How departments are doing (SPEC §4 "Statistics") and the reports as a spreadsheet.
+"""How departments are doing (SPEC §4 "Statistics"): ``/stats``.
 
-``/stats`` prints one line per department from ``complaints.stats.compute_stats``; every
+``/stats`` prints one line per department from ``complaints.stats.compute_stats``, then sends
+the same figures as a chart with the monthly trend (``handlers.charts``); every
 staff member who may run it sees the whole table (the figures are aggregates, and comparing is
-the point). The answer deadline of each report is the one set at its first assignment,
-recomputed from the stored assignment time, so a later reopening (which sets a new deadline)
-cannot turn a late first answer into a punctual one.
-
-``/export`` writes a CSV file under ``Services.exports_dir`` and sends it as a document.
-Moderators get the story redacted and no reporter details; admins get everything. The files
-are only the way to the chat, so each is deleted a day later (``remove_old_exports``, at the
-next export and at the deadline clock's tick): an admin's export holds personal data.
+the point). The figures are read by ``complaints.snapshots``, the same loader the public
+transparency page uses, so both count alike. The reports themselves, as a spreadsheet, are
+``handlers.export``'s.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import csv
-import io
 import re
-import secrets
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import timedelta
 
-from complaints.calendar import TIMEZONE
-from complaints.clocks import Clock, clock_deadline
-from complaints.events import QueueRules
-from complaints.lifecycle import ReportState
-from complaints.redaction import redact
-from complaints.routing import HANDOVERS
-from complaints.stats import MIN_REPORTS_TO_RANK, DepartmentStats, ReportSnapshot, compute_stats
+from complaints.snapshots import load_snapshots
+from complaints.stats import (
+    MIN_REPORTS_TO_RANK,
+    DepartmentStats,
+    Stats,
+    compute_stats,
+    monthly_stats,
+)
 from handlers.casework import department_name, departments_by_code
+from handlers.charts import stats_chart
 from handlers.context import Context
+from handlers.export_files import write_chart
 from handlers.messages import OutFile
 from handlers.render import moment
 from handlers.router import Router
-from handlers.spreadsheet import safe_row
 from storage.departments import Department
-from storage.reports import Report, event_departments, first_answer_times, reports_filed_since
 from storage.users import Role
 
 router = Router()
 
 DEFAULT_PERIOD = "30d"
-EXPORT_KEPT = timedelta(days=1)  # long enough for the outbox to deliver, retries included
+CHART_MONTHS = 12
 _PERIOD = re.compile(r"(\d{1,4})d")
 
 
@@ -58,34 +50,6 @@ def parse_period(args: str, default: str) -> int | None:
     return int(match.group(1))
 
 
-def first_deadline(report: Report, rules: QueueRules) -> datetime | None:
-    if report.assigned_at is None:
-        return None
-    return clock_deadline(
-        Clock.ANSWER, report.assigned_at, rules.calendar, rules.policy, report.kind
-    )
-
-
-async def load_snapshots(ctx: Context, since: datetime | None) -> list[ReportSnapshot]:
-    """What the statistics need about every report filed since ``since``, in three queries."""
-    reports = await reports_filed_since(ctx.session, since)
-    first_answers = await first_answer_times(ctx.session, since)
-    holders = await event_departments(ctx.session, HANDOVERS, since)
-    return [
-        ReportSnapshot(
-            state=ReportState(r.state),
-            submitted_at=r.created_at,
-            departments=tuple(holders.get(r.id, ())),
-            assigned_at=r.assigned_at,
-            answer_due=first_deadline(r, ctx.services.rules),
-            first_answer_at=first_answers.get(r.id),
-            times_reopened=r.reopened,
-            satisfied=r.satisfied,
-        )
-        for r in reports
-    ]
-
-
 @router.command("stats", Role.MODERATOR, Role.HEAD)
 async def stats(ctx: Context, args: str) -> None:
     try:
@@ -94,7 +58,7 @@ async def stats(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("stats.usage"))
         return
     since = None if days is None else ctx.now - timedelta(days=days)
-    snapshots = await load_snapshots(ctx, since)
+    snapshots = await load_snapshots(ctx.session, ctx.services.rules, since)
     if not snapshots:
         ctx.reply(ctx.t("stats.empty"))
         return
@@ -108,6 +72,17 @@ async def stats(ctx: Context, args: str) -> None:
     lines += [_row(ctx, row, departments) for row in result.departments]
     lines.append(ctx.t("stats.footnote", min=MIN_REPORTS_TO_RANK))
     ctx.reply("\n\n".join(lines))
+    await _send_chart(ctx, result)
+
+
+async def _send_chart(ctx: Context, result: Stats) -> None:
+    """The same figures as a picture, with the trend of the last months (all reports)."""
+    every = await load_snapshots(ctx.session, ctx.services.rules, None)
+    trend = monthly_stats(every, ctx.now, ctx.services.rules.calendar, CHART_MONTHS)
+    png = await asyncio.to_thread(stats_chart, result, trend)
+    path = await write_chart(ctx.services.exports_dir, png, ctx.now)
+    caption = ctx.t("stats.chart_caption", months=CHART_MONTHS, min=MIN_REPORTS_TO_RANK)
+    ctx.reply(caption, files=[OutFile(kind="photo", path=str(path.resolve()), name=path.name)])
 
 
 def _row(ctx: Context, row: DepartmentStats, departments: dict[str, Department]) -> str:
@@ -144,106 +119,3 @@ def _share(ctx: Context, pct: float | None, part: int, whole: int) -> str:
     if pct is None:
         return ctx.t("stats.none")
     return ctx.t("stats.share", pct=_number(ctx, pct), part=part, whole=whole)
-
-
-# export ------------------------------------------------------------------------------------
-
-COLUMNS = (
-    "code",
-    "kind",
-    "state",
-    "filed_at",
-    "office_text",
-    "suggested_department",
-    "department",
-    "assigned_at",
-    "answer_due_at",
-    "answered_at",
-    "closed_at",
-    "transfers",
-    "ping_pong",
-    "reopened",
-    "satisfied",
-    "merged_into",
-    "named",
-    "story",
-)
-PERSONAL_COLUMNS = ("reporter_name", "reporter_phone", "reporter_channel", "reporter_chat")
-
-
-def _local(moment_: datetime | None) -> str:
-    return moment_.astimezone(TIMEZONE).isoformat(timespec="minutes") if moment_ else ""
-
-
-def export_row(report: Report, *, personal: bool) -> list[object]:
-    """One CSV line; without ``personal`` the story is redacted and the reporter left out.
-    Text a spreadsheet would run as a formula is neutralised (``handlers.spreadsheet``)."""
-    story = report.description if personal else redact(report.description, report.reporter_name)
-    row: list[object] = [
-        report.code,
-        report.kind,
-        report.state,
-        _local(report.created_at),
-        report.office_text,
-        report.suggested_department or "",
-        report.department or "",
-        _local(report.assigned_at),
-        _local(report.answer_due_at),
-        _local(report.answered_at),
-        _local(report.closed_at),
-        report.transfers,
-        int(report.ping_pong),
-        report.reopened,
-        "" if report.satisfied is None else int(report.satisfied),
-        report.merged_into or "",
-        int(report.named),
-        story,
-    ]
-    if personal:
-        row += [
-            report.reporter_name or "",
-            report.reporter_phone or "",
-            report.channel or "",
-            report.chat_id or "",
-        ]
-    return safe_row(row)
-
-
-@router.command("export", Role.MODERATOR)
-async def export(ctx: Context, args: str) -> None:
-    try:
-        days = parse_period(args, "all")
-    except ValueError:
-        ctx.reply(ctx.t("stats.export_usage"))
-        return
-    since = None if days is None else ctx.now - timedelta(days=days)
-    reports = await reports_filed_since(ctx.session, since)
-    personal = ctx.roles.has(Role.ADMIN)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*COLUMNS, *(PERSONAL_COLUMNS if personal else ())])
-    writer.writerows(export_row(r, personal=personal) for r in reports)
-    folder = ctx.services.exports_dir
-    path = folder / f"gopy-reports-{ctx.now:%Y%m%d-%H%M%S}-{secrets.token_hex(4)}.csv"
-    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
-    await asyncio.to_thread(remove_old_exports, folder, ctx.now)
-    # utf-8-sig: spreadsheet programs read Vietnamese correctly only with the BOM
-    await asyncio.to_thread(path.write_text, buffer.getvalue(), encoding="utf-8-sig")
-    key = "stats.export_caption_personal" if personal else "stats.export_caption"
-    caption = ctx.t(key, count=len(reports))
-    ctx.reply(
-        caption,
-        files=[OutFile(kind="document", path=str(path.resolve()), name=path.name)],
-    )
-
-
-def remove_old_exports(folder: Path, now: datetime) -> int:
-    """Delete the export files written more than ``EXPORT_KEPT`` ago; how many went."""
-    written_before = (now - EXPORT_KEPT).timestamp()
-    removed = 0
-    for path in folder.glob("gopy-reports-*.csv"):
-        with contextlib.suppress(FileNotFoundError):  # another process got there first
-            if path.stat().st_mtime < written_before:
-                path.unlink()
-                removed += 1
-    return removed

@@ -67,6 +67,10 @@ class Report(Base):
     ping_pong: Mapped[bool] = mapped_column(default=False)
     satisfied: Mapped[bool | None] = mapped_column()
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The citizen agreed that the report (redacted) and its answer be published; a moderator
+    # can still withhold it, with a reason kept in the history. /forget withdraws it.
+    publish: Mapped[bool] = mapped_column(default=False, server_default=false())
+    withheld_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReportEvent(Base):
@@ -290,6 +294,24 @@ async def reports_filed_since(session: AsyncSession, since: datetime | None) -> 
     return list((await session.execute(stmt)).scalars())
 
 
+async def statistics_rows(session: AsyncSession, since: datetime | None) -> list[Any]:
+    """What the statistics read of each report filed from ``since`` on, in filing order:
+    only the columns they need (a year of reports is tens of thousands of rows)."""
+    stmt = _filed_since(
+        select(
+            Report.id,
+            Report.state,
+            Report.kind,
+            Report.created_at,
+            Report.assigned_at,
+            Report.reopened,
+            Report.satisfied,
+        ),
+        since,
+    ).order_by(Report.created_at, Report.id)
+    return list((await session.execute(stmt)).all())
+
+
 async def first_answer_times(session: AsyncSession, since: datetime | None) -> dict[int, datetime]:
     """When each report filed from ``since`` on was first answered."""
     stmt = _filed_since(
@@ -355,3 +377,22 @@ async def phone_notice_number(
             Report.anonymised_at.is_(None),
         )
     )
+
+
+async def transfer_requests(
+    session: AsyncSession, since: datetime | None
+) -> dict[int, list[tuple[str, str | None]]]:
+    """For each report filed from ``since`` on, its transfer requests and the moderators'
+    refusals in order: ``("transfer_requested", asking department)`` and
+    ``("transfer_declined", None)`` (a refusal answers the request before it)."""
+    stmt = _filed_since(
+        select(ReportEvent.report_id, ReportEvent.action, ReportEvent.department)
+        .join(Report, Report.id == ReportEvent.report_id)
+        .where(ReportEvent.action.in_(("transfer_requested", "transfer_declined")))
+        .order_by(ReportEvent.id),
+        since,
+    )
+    found: dict[int, list[tuple[str, str | None]]] = {}
+    for report_id, action, department in (await session.execute(stmt)).all():
+        found.setdefault(report_id, []).append((action, department))
+    return found

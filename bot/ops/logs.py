@@ -1,5 +1,6 @@
 """Log lines an operator can ship and search: plain text on a console, or one JSON object per
-line (``LOG_FORMAT=json``) with the update id and the report code when they are known.
+line (``LOG_FORMAT=json``) with the update id and the report code when they are known (those
+fields are gathered by ``bot.ops.log_context``; this module only formats).
 
 Nothing secret or personal reaches the output, whatever a message or a traceback contains:
 bot tokens (also inside ``/bot<token>/`` URLs), the configured secrets, and phone numbers,
@@ -8,70 +9,23 @@ e-mail addresses and ID numbers (``complaints.redaction``) are replaced on the w
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from contextvars import ContextVar
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session
-
+from bot.ops.log_context import current_fields
 from complaints.redaction import redact
-from storage.reports import Report, ReportEvent
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-
-# The fields of the turn being handled; a mutable dict, so that what is learnt during the
-# turn (the report it touched) shows on the lines logged after it.
-_fields: ContextVar[dict[str, Any] | None] = ContextVar("gopy_log_fields", default=None)
 
 _TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")
 _TOKEN_IN_URL = re.compile(r"/bot[^/\s]+/")
 _TOKEN_PARAM = re.compile(r"\b(access_token|refresh_token|secret_key|secret_token)=[^&\s\"']+")
 MIN_SECRET = 6  # shorter configured values would hide ordinary words
-
-
-@contextlib.contextmanager
-def log_context(**fields: str | None) -> Iterator[None]:
-    """Name every line logged inside (``update_id``, ``channel``, ``report``)."""
-    outer = _fields.get() or {}
-    token = _fields.set({**outer, **{k: v for k, v in fields.items() if v}})
-    try:
-        yield
-    finally:
-        _fields.reset(token)
-
-
-def current_fields() -> dict[str, Any]:
-    fields = dict(_fields.get() or {})
-    if reports := fields.pop("reports", None):
-        fields["report"] = ",".join(sorted(reports))
-    return fields
-
-
-def track_reports() -> None:
-    """Note the code of every report a transaction writes in the current log context."""
-    if not event.contains(Session, "before_flush", _note_reports):
-        event.listen(Session, "before_flush", _note_reports)
-
-
-def _note_reports(session: Session, _context: object, _instances: object) -> None:
-    fields = _fields.get()
-    if fields is None:
-        return
-    codes = fields.setdefault("reports", set())
-    for obj in (*session.new, *session.dirty):
-        if isinstance(obj, Report) and obj.code:
-            codes.add(obj.code)
-        elif isinstance(obj, ReportEvent):
-            report = session.identity_map.get(session.identity_key(Report, obj.report_id))
-            if isinstance(report, Report):
-                codes.add(report.code)
 
 
 class Scrubber:
@@ -160,5 +114,4 @@ def configure(
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(min(root.level or logging.WARNING, logging.getLevelName(level.upper())))
-    track_reports()
     return handler

@@ -2,7 +2,8 @@
 
 Only commands everyone may run and may type are listed (not those reached through buttons);
 staff find theirs with /help, which shows what their roles allow. Vietnamese is the default
-list, English the list for English clients.
+list, English the list for English clients. The descriptions are ``handlers.basic``'s (the
+same lines /help shows); this module only hands them to Telegram.
 """
 
 from __future__ import annotations
@@ -10,16 +11,13 @@ from __future__ import annotations
 from aiogram import Bot
 from aiogram.types import BotCommand
 
-from handlers.i18n import DEFAULT_LOCALE, LOCALES, t
+from handlers.basic import public_menu
+from handlers.i18n import DEFAULT_LOCALE, LOCALES
 from handlers.router import Router
 
 
 def public_commands(router: Router, locale: str) -> list[BotCommand]:
-    return [
-        BotCommand(command=c.name, description=t(locale, f"commands.{c.name}"))
-        for c in router.commands.values()
-        if not c.roles and not c.hidden
-    ]
+    return [BotCommand(command=name, description=d) for name, d in public_menu(router, locale)]
 
 
 async def register_commands(bot: Bot, router: Router) -> None:

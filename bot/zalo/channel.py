@@ -77,7 +77,7 @@ def key_health(
 
     def count() -> None:
         if metrics is not None:
-            metrics.rejected_signatures.inc(api)
+            metrics.rejected_signatures.labels(api).inc()
 
     return KeyHealth(api, setting, dispatcher.clock, alert, count=count)
 

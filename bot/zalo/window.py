@@ -18,15 +18,14 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.zalo.convert import OA_CHANNEL
-from complaints.reach import open_reports_last_seen_between
-from handlers.i18n import pick_locale
+from complaints.reach import REPLY_WINDOW, open_reports_last_seen_between
 from handlers.reach import window_closing
 from storage import outbox
 from storage.notices import claim_notice
 
 log = logging.getLogger(__name__)
 
-WINDOW = timedelta(days=7)
+WINDOW = REPLY_WINDOW
 WARN_BEFORE = timedelta(days=1)
 CHECK_EVERY = 15 * 60.0  # seconds
 NOTICE = "zalo_window"
@@ -48,8 +47,8 @@ async def warn_closing_windows(sessions: async_sessionmaker[AsyncSession], now: 
             claimed = [r for r in reports if await claim_notice(session, r.id, NOTICE, window)]
             if not claimed:
                 continue
-            locale = pick_locale(user.locale, None)
-            notice = window_closing(locale, [r.code for r in reports], user.last_seen_at + WINDOW)
+            deadline = user.last_seen_at + WINDOW
+            notice = window_closing(user.locale, [r.code for r in reports], deadline)
             await outbox.enqueue(session, OA_CHANNEL, user.external_id, notice.to_dict(), now)
             queued += 1
     return queued

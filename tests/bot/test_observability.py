@@ -19,10 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import serve
 from bot.http import build_app, start_server
-from bot.ops import logs
+from bot.ops import log_context, logs
 from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, Metrics
-from bot.ops.prometheus import Counter, Histogram, render
 from bot.settings import Settings
 from handlers.dispatcher import Policy
 from handlers.messages import Incoming, Reply
@@ -191,25 +190,25 @@ async def test_database_gauges_are_read_once_per_ttl(sessions) -> None:
     assert sample(await fresh.render(), "gopy_reports_overdue", clock="triage") == 0
 
 
-def test_exposition_format() -> None:
-    counter = Counter("x_total", 'Help with "quotes"\nand a newline.', ("kind",))
-    counter.inc('a"b\\c')
-    counter.inc('a"b\\c', amount=2)
-    histogram = Histogram("h_seconds", "Latency.", buckets=(0.25, 1.0))
-    for value in (0.125, 0.25, 0.5, 3.0):  # a bucket's bound is inclusive
-        histogram.observe(value)
-    assert render([counter, histogram]) == (
-        '# HELP x_total Help with "quotes"\\nand a newline.\n'
-        "# TYPE x_total counter\n"
-        'x_total{kind="a\\"b\\\\c"} 3.0\n'
-        "# HELP h_seconds Latency.\n"
-        "# TYPE h_seconds histogram\n"
-        'h_seconds_bucket{le="0.25"} 2.0\n'
-        'h_seconds_bucket{le="1.0"} 3.0\n'
-        'h_seconds_bucket{le="+Inf"} 4.0\n'
-        "h_seconds_sum 3.875\n"
-        "h_seconds_count 4.0\n"
-    )
+async def test_the_exposition_keeps_the_metrics_contract() -> None:
+    """Names, help and types as dashboards know them; label values escaped; a bucket's bound
+    inclusive; no series Prometheus was not promised (``*_created``)."""
+    metrics = Metrics()
+    metrics.send_failures.labels("telegram", 'a"b\\c').inc(3)
+    for value in (0.004, 0.005, 0.5, 30.0):
+        metrics.handler_seconds.labels("zalo").observe(value)
+    body = await metrics.render()
+    assert "# TYPE gopy_outbox_send_failures_total counter\n" in body
+    assert 'gopy_outbox_send_failures_total{channel="telegram",error="a\\"b\\\\c"} 3.0\n' in body
+    assert "# HELP gopy_handler_seconds Time to handle one update" in body
+    assert "# TYPE gopy_handler_seconds histogram\n" in body
+    assert sample(body, "gopy_handler_seconds_bucket", channel="zalo", le="0.005") == 2
+    assert sample(body, "gopy_handler_seconds_bucket", channel="zalo", le="10.0") == 3
+    assert sample(body, "gopy_handler_seconds_bucket", channel="zalo", le="+Inf") == 4
+    assert sample(body, "gopy_handler_seconds_sum", channel="zalo") == pytest.approx(30.509)
+    assert sample(body, "gopy_handler_seconds_count", channel="zalo") == 4
+    assert "_created" not in body
+    assert "gopy_database_up" not in body  # no database: no database gauges
 
 
 # Logs ---------------------------------------------------------------------------------------
@@ -231,7 +230,7 @@ TOKEN = "123456789:AAFakeTokenForGopyTests_0123456789"
 def test_json_lines_carry_no_token_secret_or_personal_data(log_output: io.StringIO) -> None:
     logs.configure("json", "INFO", [TOKEN, "oa-app-secret-value"], stream=log_output)
     log = logging.getLogger("gopy.test")
-    with logs.log_context(update_id="777", channel="telegram"):
+    with log_context.log_context(update_id="777", channel="telegram"):
         log.warning(
             "POST https://api.telegram.org/bot%s/sendMessage failed for 0912 345 678, "
             "an@example.com, CCCD 001203004567, secret oa-app-secret-value",
@@ -258,7 +257,7 @@ def test_json_lines_carry_no_token_secret_or_personal_data(log_output: io.String
 
 def test_text_lines_name_the_update_and_hide_tokens(log_output: io.StringIO) -> None:
     logs.configure("text", "INFO", [], stream=log_output)
-    with logs.log_context(update_id="9"):
+    with log_context.log_context(update_id="9"):
         logging.getLogger("gopy.test").info("token %s", TOKEN)
     line = log_output.getvalue().strip()
     assert line.endswith("gopy.test: token <token> [update_id=9]")
@@ -279,6 +278,7 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
         log.warning("touched")
 
     logs.configure("json", "WARNING", [], stream=log_output)
+    log_context.track_reports()
     dispatcher = MeasuredDispatcher(
         sessions, router, Policy(), Services.default(), metrics=Metrics()
     )
@@ -289,7 +289,7 @@ async def test_a_turn_logs_its_update_id_and_the_report_it_touched(
     )
     line = json.loads(log_output.getvalue().splitlines()[-1])
     assert (line["message"], line["update_id"], line["report"]) == ("touched", "31", code)
-    assert dispatcher.metrics.updates.value("telegram", "command") == 1
+    assert dispatcher.metrics.value("gopy_updates_total", channel="telegram", kind="command") == 1
 
 
 @requires_postgres

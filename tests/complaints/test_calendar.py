@@ -1,7 +1,10 @@
 import json
 from datetime import date, timedelta
 
+import holidays
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from complaints.calendar import Swap, WorkingCalendar, load_calendar, load_swaps
 
@@ -89,3 +92,38 @@ def test_a_swap_without_dates_is_a_data_error(tmp_path):
     (tmp_path / "calendar_swaps.json").write_text('{"swaps": [{"note": "?"}]}', encoding="utf-8")
     with pytest.raises(ValueError, match="day_off or work_on"):
         load_swaps(tmp_path)
+
+
+_SWAPPED = WorkingCalendar([Swap(day_off=date(2026, 1, 2), work_on=date(2026, 1, 10))])
+_REFERENCE = holidays.country_holidays("VN", years=range(2025, 2029), language="vi")
+_WORKING = {
+    day: day != date(2026, 1, 2) and (day == date(2026, 1, 10) or _REFERENCE.is_working_day(day))
+    for day in days(date(2025, 1, 1), date(2028, 12, 31))
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    length=st.integers(min_value=0, max_value=365),
+)
+def test_counting_across_years_agrees_with_asking_day_by_day(start, length) -> None:
+    """The year tables behind the counting give what asking the holiday data day by day
+    gives, swaps included, across year ends."""
+    end = start + timedelta(days=length)
+    expected = sum(_WORKING[start + timedelta(days=i)] for i in range(1, length + 1))
+    assert _SWAPPED.working_days_between(start, end) == expected
+    assert _SWAPPED.is_working_day(end) == _WORKING[end]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 12, 31)),
+    n=st.integers(min_value=1, max_value=250),
+)
+def test_adding_working_days_lands_on_the_nth_working_day(start, n) -> None:
+    found, day = 0, start
+    while found < n:
+        day += timedelta(days=1)
+        found += _WORKING[day]
+    assert _SWAPPED.add_working_days(start, n) == day

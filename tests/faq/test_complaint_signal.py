@@ -92,3 +92,28 @@ def test_an_extra_training_file_must_carry_known_labels(tmp_path):
     path.write_text('{"q": "cán bộ đòi tiền", "kind": "complaint"}\n{"q": "x", "kind": "?"}\n')
     with pytest.raises(ValueError, match=r"extra\.jsonl:2"):
         read_jsonl(path)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The staff at the counter mocked my accent and refused to take my birth registration form.",
+        "I was told to pay a fee for the marriage certificate but got no receipt.",
+    ],
+)
+def test_an_english_complaint_is_recognised_as_typed_not_as_translated(matcher, message):
+    # the matcher reads English through its Vietnamese vocabulary ("mocked", "receipt" are
+    # dropped); the report offer must not depend on which words that table happens to know
+    assert matcher.search(message).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How is the lump-sum tax of a market stall worked out, and where do I pay it?",
+        "tai khoan vneid bi khoa thi mo lai o dau a",
+        "mạ tui muốn xin giấy xác nhận cư trú thì mần ở mô",
+    ],
+)
+def test_questions_with_complaint_words_in_every_style_are_questions(matcher, message):
+    assert matcher.search(message).kind != "complaint"

@@ -108,4 +108,9 @@ def test_a_child_age_names_the_catalogue_age_band():
 
 
 def test_odd_digits_do_not_break_the_age_rule():
-    normalize("² tuổi " + "9" * 5000 + " tuổi")
+    """A superscript or a run of nines before "tuổi" is no child's age: the question is kept
+    as typed, with no age band added, and a real age beside them still gets its band."""
+    odd = "² tuổi " + "9" * 5000 + " tuổi"
+    assert normalize(odd).text == odd
+    assert normalize("con ² tuổi").text == "con ² tuổi"
+    assert normalize("² tuổi con 5 tuổi").text == "² tuổi con 5 tuổi dưới 14 tuổi"

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from handlers.knowledge import bundled_knowledge
 from storage.faq_log import FaqQuery, gaps
 from tests.chat import Chat
 
@@ -131,3 +132,21 @@ async def test_ordinary_fee_questions_are_answered_without_a_report_offer(sessio
         [answer] = await chat.say(question)
         assert answer.text.startswith("📄 ")
         assert "/report" not in [o.value for o in answer.options]
+
+
+async def test_a_curated_answer_is_shown_whole_in_the_askers_language(sessions) -> None:
+    """Questions that are not one procedure get the answer people wrote for them
+    (``faq/data/curated.toml``), with its official link, in Vietnamese or in English, and
+    can be voted on like any answer; one without a link ends with its own words."""
+    kb = bundled_knowledge().kb
+    vneid, hours = kb.curated["vneid"], kb.curated["gio-lam-viec"]
+    chat = Chat(sessions)
+    [vi] = await chat.say("vneid là gì")
+    assert vi.text == f"{vneid.answer_vi}\n\nChi tiết chính thức: https://vneid.gov.vn"
+    assert [o.label for o in vi.options] == ["👍 Có ích", "👎 Chưa đúng ý"]
+    [no_link] = await chat.say("giờ làm việc của ủy ban")
+    assert no_link.text == hours.answer_vi
+    await chat.say("/lang en")
+    [en] = await chat.say("vneid là gì")
+    assert en.text == f"{vneid.answer_en}\n\nOfficial details: https://vneid.gov.vn"
+    assert en.text.startswith("VNeID is the Ministry of Public Security's electronic ID app.")

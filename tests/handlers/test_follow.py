@@ -21,7 +21,7 @@ async def test_status_shows_only_the_reporters_own_report(sessions) -> None:
     chat = _chat(sessions)
     code = await file_report(sessions, chat.clock.now, user="100")
     [mine] = await chat.say(f"/status {code.lower()}", user="100")
-    assert mine.text.startswith(f"Phản ánh {code}: đang chờ kiểm duyệt")
+    assert mine.text.startswith(f"Phản ánh {code}: đang chờ bộ phận tiếp nhận xem xét")
     [other] = await chat.say(f"/status {code}", user="200")
     assert (
         other.text

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from storage.reports import get_report
+from storage.users import Role
 from tests.chat import Chat
 from tests.queue import file_report
+from tests.staff import grant
 
 
 async def test_mydata_shows_what_is_stored(sessions) -> None:
@@ -12,7 +14,21 @@ async def test_mydata_shows_what_is_stored(sessions) -> None:
     code = await file_report(sessions, chat.clock.now)
     [data] = await chat.say("/mydata", display_name="An")
     assert "Tên hiển thị: An" in data.text
-    assert f"{code} (đang chờ kiểm duyệt) — danh tính: Nguyễn Văn An, 0912345678" in data.text
+    assert (
+        f"{code} (đang chờ bộ phận tiếp nhận xem xét) — danh tính: Nguyễn Văn An, 0912345678"
+        in (data.text)
+    )
+
+
+async def test_mydata_names_a_staff_members_roles_in_their_language(sessions) -> None:
+    chat = Chat(sessions)
+    await grant(sessions, "300", Role.OFFICER, "CA")
+    await grant(sessions, "300", Role.MODERATOR)
+    [vi] = await chat.say("/mydata", user="300")
+    assert "Vai trò: kiểm duyệt viên, cán bộ xử lý của Công an tỉnh Quảng Trị\n" in vi.text
+    await chat.say("/lang en", user="300")
+    [en] = await chat.say("/mydata", user="300")
+    assert "Roles: moderator, officer of Quảng Trị Provincial Police\n" in en.text
 
 
 async def test_forget_asks_first_then_anonymises_but_keeps_the_report(sessions) -> None:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from bot.clock_worker import ClockWorker
 from complaints import answers, routing
@@ -72,7 +73,7 @@ async def example(sessions) -> dict[str, str]:
 async def test_stats_match_the_hand_computed_example(sessions, chat) -> None:
     await example(sessions)
     chat.clock.now = NOW
-    [stats] = await chat.say("/stats 30d", user=MODERATOR)
+    [stats, chart] = await chat.say("/stats 30d", user=MODERATOR)
     lines = stats.text.split("\n\n")
     assert lines[0] == "Thống kê phản ánh gửi trong 30 ngày qua (từ 10:00 ngày 23/02/2026):"
     assert lines[1] == (
@@ -89,6 +90,11 @@ async def test_stats_match_the_hand_computed_example(sessions, chat) -> None:
         " · trung vị — ngày làm việc · chuyển đi 0 · mở lại 0 · hài lòng —"
     )
     assert "#" not in stats.text  # fewer than 5 reports: no ranking
+    [picture] = chart.files
+    assert picture.kind == "photo" and chart.text.startswith("Biểu đồ: trên là tỷ lệ")
+    with Image.open(picture.path) as image:
+        assert image.format == "PNG" and image.width == 900
+        assert len(image.getcolors(maxcolors=100_000) or ()) > 3  # drawn, not a blank canvas
 
 
 async def test_stats_periods_and_who_may_ask(sessions, chat) -> None:
@@ -96,7 +102,8 @@ async def test_stats_periods_and_who_may_ask(sessions, chat) -> None:
     chat.clock.now = NOW
     [recent] = await chat.say("/stats 7d", user=HEAD_CA)
     assert recent.text == "Chưa có phản ánh nào trong khoảng thời gian này."
-    [everything] = await chat.say("/stats all", user=ADMIN, locale="en")
+    [everything, chart] = await chat.say("/stats all", user=ADMIN, locale="en")
+    assert chart.text.startswith("Chart: above, each department's on-time share")
     assert everything.text.startswith("All reports:\n\nTotal: received 5")
     assert "on time 33.3% (1/3)" in everything.text
     [usage] = await chat.say("/stats yesterday", user=MODERATOR)
@@ -197,7 +204,7 @@ async def test_export_cells_cannot_run_as_formulas(sessions, chat, story: str) -
 
 
 def test_numbers_are_not_mangled() -> None:
-    from handlers.spreadsheet import safe_cell
+    from complaints.spreadsheet import safe_cell
 
     assert safe_cell(-1) == -1
     assert safe_cell("-1") == "-1"

@@ -1,0 +1,159 @@
+"""Open311 GeoReport v2 (without location) and the open-data files: only published reports,
+the spec's fields, and partner filings that land in the moderated queue."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+from complaints import privacy
+from complaints.events import Actor
+from complaints.publication import withhold
+from public.open311 import PostLimit
+from storage.reports import Report, get_report
+from storage.users import get_or_create_user
+from tests.public.site import KEY, public_site, publish
+from tests.queue import advance, file_report
+from tests.staff import START
+
+# GeoReport v2, GET requests.json: the fields of a service request.
+REQUEST_FIELDS = {
+    "service_request_id", "status", "status_notes", "service_name", "service_code",
+    "description", "agency_responsible", "service_notice", "requested_datetime",
+    "updated_datetime", "expected_datetime", "address", "address_id", "zipcode", "lat",
+    "long", "media_url",
+}  # fmt: skip
+SERVICE_FIELDS = {"service_code", "service_name", "description", "metadata", "type", "keywords",
+                  "group"}  # fmt: skip
+LATER = START + timedelta(days=5)
+PRIVATE = ("Nguyễn Văn An", "0912345678")
+
+
+async def _four_reports(sessions) -> dict[str, str]:
+    """published: consented and answered; unpublished: no consent; withheld: consented but a
+    moderator withheld it; forgotten: consented, then its citizen used /forget."""
+    codes = {}
+    for i, name in enumerate(("published", "unpublished", "withheld", "forgotten")):
+        codes[name] = await file_report(sessions, START, user=f"3{i}")
+        await advance(
+            sessions, codes[name], START + timedelta(hours=1), department="CA",
+            answer=f"Đã làm việc với cán bộ; đã gọi anh Nguyễn Văn An số 0912345678 ({name})",
+        )  # fmt: skip
+        if name != "unpublished":
+            await publish(sessions, codes[name])
+    async with sessions() as session, session.begin():
+        report = await get_report(session, codes["withheld"])
+        withhold(session, report, "Nêu tên cán bộ cụ thể", Actor(None, "moderator"), LATER)
+        user = await get_or_create_user(session, "telegram", "33")
+        await privacy.forget(session, user, LATER)
+    return codes
+
+
+async def _every_public_body(site) -> str:
+    bodies = []
+    for path in (
+        "/transparency", "/transparency?lang=en", "/transparency?period=all",
+        "/transparency?period=30d&lang=en", "/transparency/CA", "/transparency/CA?period=all",
+        "/open-data/departments.csv", "/open-data/departments.json?period=all",
+        "/open-data/monthly.csv", "/open-data/monthly.json", "/open311/v2/services.json",
+        "/open311/v2/requests.json", "/open311/v2/requests.json?status=open,closed",
+        "/open311/v2/requests.json?start_date=2020-01-01T00:00:00Z",
+    ):  # fmt: skip
+        status, body = await site.get(path)
+        assert status == 200, path
+        bodies.append(body)
+    return "\n".join(bodies)
+
+
+async def test_nothing_unpublished_is_reachable_anywhere(sessions) -> None:
+    codes = await _four_reports(sessions)
+    async with public_site(sessions, LATER) as site:
+        everything = await _every_public_body(site)
+        singles = {name: await site.get(f"/open311/v2/requests/{code}.json")
+                   for name, code in codes.items()}  # fmt: skip
+    assert codes["published"] in everything
+    for hidden in ("unpublished", "withheld", "forgotten"):
+        assert codes[hidden] not in everything, hidden
+        assert f"({hidden})" not in everything, hidden
+        status, body = singles[hidden]
+        assert status == 404 and json.loads(body)[0]["code"] == 404
+    for private in PRIVATE:
+        assert private not in everything
+    status, body = singles["published"]
+    [record] = json.loads(body)
+    assert status == 200 and record["service_request_id"] == codes["published"]
+
+
+async def test_requests_carry_the_georeport_fields(sessions) -> None:
+    codes = await _four_reports(sessions)
+    async with public_site(sessions, LATER) as site:
+        _, services = await site.get("/open311/v2/services.json")
+        _, listed = await site.get("/open311/v2/requests.json")
+        _, closed_only = await site.get("/open311/v2/requests.json?status=closed")
+        bad_status, _ = await site.get("/open311/v2/requests.json?status=maybe")
+        bad_date, _ = await site.get("/open311/v2/requests.json?start_date=yesterday")
+    kinds = json.loads(services)
+    assert {k["service_code"] for k in kinds} >= {"harassment", "delay", "extra_papers"}
+    assert all(set(k) == SERVICE_FIELDS and k["metadata"] is False for k in kinds)
+    [record] = json.loads(listed)
+    assert set(record) == REQUEST_FIELDS
+    assert record["service_request_id"] == codes["published"]
+    assert record["status"] == "open" and record["service_code"] == "harassment"
+    assert record["agency_responsible"] == "Công an tỉnh Quảng Trị"
+    assert record["requested_datetime"].endswith("+07:00")
+    assert record["expected_datetime"] is not None
+    assert record["status_notes"].startswith("Đã làm việc với cán bộ")
+    assert record["lat"] is None and record["long"] is None
+    assert json.loads(closed_only) == []
+    assert (bad_status, bad_date) == (400, 400)
+
+
+async def test_open_data_csv_is_safe_in_a_spreadsheet_and_hides_small_rates(sessions) -> None:
+    await _four_reports(sessions)
+    async with public_site(sessions, LATER) as site:
+        _, text = await site.get("/open-data/departments.csv?period=all")
+        _, document = await site.get("/open-data/departments.json?period=all")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    total, ca = rows[0], next(r for r in rows if r["department"] == "CA")
+    assert total["department"] == "TOTAL" and total["received"] == "4"
+    assert ca["received"] == "4" and ca["on_time_pct"] == ""  # under 5 reports: no rate
+    assert json.loads(document)["min_reports_for_rates"] == 5
+
+
+async def test_a_partner_files_into_the_moderated_queue_with_a_key(sessions) -> None:
+    now = [0.0]
+    limit = PostLimit(per_minute=2, clock=lambda: now[0])
+    async with public_site(sessions, START, limit=limit) as site:
+        url = site.base + "/open311/v2/requests.json"
+        form = {"service_code": "delay", "description": "Hồ sơ đất đai trễ hẹn 3 tuần",
+                "address_string": "Bộ phận một cửa xã Cam Lộ", "email": "a@b.vn",
+                "first_name": "Lê", "phone": "0987654321"}  # fmt: skip
+        async with site.client.post(url, data=form) as response:
+            assert response.status == 401
+            assert json.loads(await response.text())[0]["code"] == 401
+        async with site.client.post(url, data={**form, "api_key": "wrong"}) as response:
+            assert response.status == 401
+        async with site.client.post(url, data={**form, "api_key": KEY}) as response:
+            assert response.status == 201
+            [created] = json.loads(await response.text())
+        code = created["service_request_id"]
+        async with site.client.post(
+            url, data={**form, "api_key": KEY, "service_code": "parking"}
+        ) as response:
+            assert response.status == 400
+        async with site.client.post(url, data={**form, "api_key": KEY}) as response:
+            assert response.status == 429
+            assert int(response.headers["Retry-After"]) >= 1
+        now[0] += 60
+        async with site.client.post(
+            url, json={**form, "api_key": KEY, "description": "x" * 4001}
+        ) as response:
+            assert response.status == 400
+    async with sessions() as session:
+        report: Report | None = await get_report(session, code)
+    assert report is not None and report.state == "submitted" and report.kind == "delay"
+    assert report.office_text == "Bộ phận một cửa xã Cam Lộ"
+    assert report.reporter_name is None and report.reporter_phone is None
+    assert report.channel is None and report.publish is False

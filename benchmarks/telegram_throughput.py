@@ -236,7 +236,7 @@ async def ordinary_engine(database_url: str | None) -> AsyncIterator[AsyncEngine
         if is_sqlite(url):
 
             @event.listens_for(engine.sync_engine, "connect")
-            def _wal(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            def _wal(dbapi_conn, _record):
                 cursor = dbapi_conn.cursor()
                 cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("PRAGMA synchronous=NORMAL")

@@ -3,13 +3,20 @@
 Every procedure name, everyday alias and curated question is a *surface*: a set of folded
 syllables and syllable pairs weighted by rarity (IDF). A message's terms pull candidate
 surfaces from an inverted index; each candidate is scored by how much of the surface the
-message covers and how much of the message the surface explains, then the best few are
-re-ranked with rapidfuzz on the folded strings, which forgives the typos normalisation left.
+message covers and how much of the message the surface explains, plus what the whole
+catalogue record (``faq.record_index``) says, and put in that (lexical) order.
+
+A linear model learned from labelled questions (``faq.ranker``) can reorder the best twenty
+instead: it tells long-tail sibling procedures apart better (eval test top-1 65.5 -> 70.0) but
+puts a sibling above the right everyday alias match (shared dev set top-1 95.3 -> 88.9), and
+neither training on our own everyday questions too, a "lexically first" feature nor letting it
+reorder only below a margin or evidence threshold chosen on ``benchmarks/eval/dev.jsonl`` kept
+everyday questions whole. It is off (``LEARNED_ORDER``) until a refit does; its weights and
+``Matcher.candidates`` stay for refitting.
 """
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections import defaultdict
@@ -17,15 +24,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz, process
+import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.action import Action, actions
 from faq.complaint_signal import is_complaint
 from faq.english import to_vietnamese
+from faq.foreign import names_another_country
 from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
+from faq.ranker import Ranker
 from faq.record_index import RecordIndex
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
@@ -48,13 +58,15 @@ _MIN_EVIDENCE = 3.0  # shared IDF below this (and below the whole surface) is no
 # Speed: bounded work per message whatever its length.
 _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
-_CANDIDATES = 150
-_RERANK = 12
+_RERANK = 20  # candidates the learned ranker orders
+# Whether the learned ranker reorders the candidates (see the module docstring for why not).
+LEARNED_ORDER = False
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
+_FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 
 # Outcomes.
 _ANSWER_SCORE = 0.66
@@ -95,14 +107,7 @@ class _Surface:
     key: str
     terms: dict[str, float]
     weight: float
-    norm: float  # weight ** (1 - _QUERY_EXPONENT), to rank candidates cheaply
     actions: frozenset[Action]
-
-
-def _blend(covers_surface: float, covers_query: float) -> float:
-    """High when the message names the whole surface and the surface explains the message."""
-    blend: float = covers_surface ** (1 - _QUERY_EXPONENT) * covers_query**_QUERY_EXPONENT
-    return blend
 
 
 def _terms(tokens: tuple[str, ...]) -> set[str]:
@@ -121,6 +126,72 @@ def _located_terms(located: list[_Located]) -> Iterator[_Located]:
         if i:
             before, _, share_before = located[i - 1]
             yield f"{before} {token}", sentence, (share + share_before) / 2
+
+
+def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, float]], float]:
+    """The first three words of a name (what is done to what) with their IDF, and its sum."""
+    head = [(t, idf.get(t, 0.0)) for t in surface.key.split()[:3]]
+    return head, sum(w for _, w in head) or 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _SurfaceArrays:
+    """Per-surface constants as arrays, so one message scores every surface at once."""
+
+    weight: np.ndarray
+    floor: np.ndarray  # shared IDF below this is no evidence
+    factor: np.ndarray  # alias, curated and citizen factors
+    lost: np.ndarray
+    changed: np.ndarray
+    alias: np.ndarray  # an everyday alias (not a curated question)
+    citizen: np.ndarray
+    first: np.ndarray  # the owner's first surface: a procedure's catalogue name
+    doc: np.ndarray  # the owner's topic in the record index, or -1 (a curated answer)
+
+    @classmethod
+    def of(
+        cls,
+        surfaces: list[_Surface],
+        citizen: set[str],
+        first: dict[str, int],
+        doc: dict[str, int],
+    ) -> _SurfaceArrays:
+        weight = np.array([s.weight for s in surfaces])
+        factor = np.array(
+            [
+                (_CURATED_FACTOR if s.curated else _ALIAS_BONUS if s.alias else 1.0)
+                * (_CITIZEN_BONUS if s.owner in citizen else 1.0)
+                for s in surfaces
+            ]
+        )
+        return cls(
+            weight,
+            np.minimum(weight, _MIN_EVIDENCE),
+            factor,
+            np.array(["lost" in s.actions for s in surfaces]),
+            np.array(["changed" in s.actions for s in surfaces]),
+            np.array([s.alias and not s.curated for s in surfaces]),
+            np.array([s.owner in citizen for s in surfaces]),
+            np.array([first[s.owner] for s in surfaces]),
+            np.array([doc.get(s.owner, -1) for s in surfaces]),
+        )
+
+    def lexical(
+        self, shared: np.ndarray, covered: np.ndarray, query_weight: float, asked: frozenset[Action]
+    ) -> np.ndarray:
+        """Every surface's blend of coverages (0 without evidence), with its factors and the
+        re-issue / exchange agreement with what the message asks."""
+        score = (shared / self.weight) ** (1 - _QUERY_EXPONENT)
+        score *= (covered / query_weight) ** _QUERY_EXPONENT * self.factor
+        score[shared < self.floor] = 0.0
+        if asked:
+            has = self.lost | self.changed
+            beyond = (self.lost & ("lost" not in asked)) | (self.changed & ("changed" not in asked))
+            meets = (self.lost & ("lost" in asked)) | (self.changed & ("changed" in asked))
+            score[has & ~beyond] *= _ACTION_AGREE
+            score[has & ~meets] *= _ACTION_CONFLICT
+        blended: np.ndarray = score
+        return blended
 
 
 class Matcher:
@@ -163,6 +234,7 @@ class Matcher:
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
 
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
+        self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
@@ -182,12 +254,27 @@ class Matcher:
                     " ".join(tokens),
                     terms,
                     weight,
-                    weight ** (1 - _QUERY_EXPONENT),
                     actions(text.text, text.key),
                 )
             )
             for term, weight in terms.items():
                 self._postings[term].append((index, weight))
+        self._arrays = _SurfaceArrays.of(
+            self._surfaces,
+            self._citizen,
+            {owner: own[0] for owner, own in self._surfaces_of.items()},
+            self._record_of,
+        )
+        self._heads = [_head(surface, self._idf) for surface in self._surfaces]
+        flat = list(itertools.chain.from_iterable(self._postings.values()))
+        every_surface = np.array([i for i, _ in flat], np.int32)
+        every_weight = np.array([w for _, w in flat])
+        self._posting_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        start = 0
+        for term, rows in self._postings.items():
+            stop = start + len(rows)
+            self._posting_arrays[term] = (every_surface[start:stop], every_weight[start:stop])
+            start = stop
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -269,138 +356,189 @@ class Matcher:
         }
         return names, plain
 
-    def _adjusted(
-        self,
-        surface: _Surface,
-        shared: float,
-        covered: float,
-        query_weight: float,
-        asked: frozenset[Action],
-    ) -> float:
-        """The blend of coverages, with the bonuses of the kind of surface."""
-        if shared < _MIN_EVIDENCE and shared < surface.weight:
-            return 0.0
-        score = _blend(shared / surface.weight, covered / query_weight)
-        if asked and surface.actions:
-            if surface.actions <= asked:
-                score *= _ACTION_AGREE
-            elif not surface.actions & asked:
-                score *= _ACTION_CONFLICT
-        if surface.curated:
-            score *= _CURATED_FACTOR
-        elif surface.alias:
-            score *= _ALIAS_BONUS
-        if surface.owner in self._citizen:
-            score *= _CITIZEN_BONUS
-        return score
-
-    def _surface_score(
-        self, index: int, query: dict[str, float], query_weight: float, asked: frozenset[Action]
-    ) -> float:
-        surface = self._surfaces[index]
-        also = surface.terms.keys() & query.keys()
-        shared = sum(surface.terms[t] for t in also)
-        return self._adjusted(surface, shared, sum(query[t] for t in also), query_weight, asked)
-
-    def _rank(
+    def _pool(
         self,
         query: dict[str, float],
         plain: dict[str, float],
-        key: str,
         asked: frozenset[Action],
-    ) -> list[Match]:
-        if not query:
-            return []
+    ) -> tuple[list[int], list[float], np.ndarray]:
+        """The candidates (best surface of each), their lexical evidence in [0, 1] and the
+        ranker's features of each."""
+        terms = [t for t in query if t in self._posting_arrays]
+        if not terms:
+            return [], [], np.zeros((0, 0))
         query_weight = sum(query.values())
-        overlap: dict[int, float] = defaultdict(float)
-        covered: dict[int, float] = defaultdict(float)
-        common = self._common.intersection(query)
-        for term, weight_in_query in query.items():
-            if term in self._postings and term not in self._common:
-                for index, weight in self._postings[term]:
-                    overlap[index] += weight
-                    covered[index] += weight_in_query
-        candidates = heapq.nlargest(
-            _CANDIDATES,
-            overlap,
-            key=lambda i: overlap[i] / self._surfaces[i].norm,
-        )
-        lexical: dict[int, float] = {}
-        for index in candidates:
-            surface = self._surfaces[index]
-            also = common & surface.terms.keys()
-            shared = overlap[index] + sum(surface.terms[t] for t in also)
-            lexical[index] = self._adjusted(
-                surface,
-                shared,
-                covered[index] + sum(query[t] for t in also),
-                query_weight,
-                asked,
-            )
+        arrays = self._arrays
+        size = len(self._surfaces)
+        postings = [self._posting_arrays[t] for t in terms]
+        found = np.concatenate([docs for docs, _ in postings])
+        shared = np.bincount(found, np.concatenate([w for _, w in postings]), size)
+        lengths = [len(docs) for docs, _ in postings]
+        covered = np.bincount(found, np.repeat([query[t] for t in terms], lengths), size)
+        rare = [self._posting_arrays[t][0] for t in terms if t not in self._common]
+        reached = np.zeros(size, bool)
+        if rare:
+            reached[np.concatenate(rare)] = True
+        lexical = arrays.lexical(shared, covered, query_weight, asked)
+        eligible = np.where(reached, lexical, 0.0)
+        top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
+        top = top[np.argsort(-eligible[top], kind="stable")]
         best_by_owner: dict[str, tuple[float, int]] = {}
-        for index in sorted(lexical, key=lexical.__getitem__, reverse=True)[: _RERANK * 3]:
+        for index, score in zip(top.tolist(), eligible[top].tolist(), strict=True):
             owner = self._surfaces[index].owner
-            if owner not in best_by_owner and lexical[index] > 0:
-                best_by_owner[owner] = (lexical[index], index)
-        records, ceiling = self._records.scores(plain)
-        for doc in heapq.nlargest(_RECORD_CANDIDATES, records, key=records.__getitem__):
+            if owner not in best_by_owner and score > 0:
+                best_by_owner[owner] = (score, index)
+        records, ceiling = self._records.score_array(plain)
+        ceiling = ceiling or 1.0
+        best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
+        for doc in best_docs[np.argsort(-records[best_docs], kind="stable")].tolist():
+            if records[doc] <= 0:
+                break
             owner = self._records.codes[doc]
             if owner not in best_by_owner:
-                best_by_owner[owner] = max(
-                    (self._surface_score(i, query, query_weight, asked), i)
-                    for i in self._surfaces_of[owner]
-                )
+                own = self._surfaces_of[owner]
+                index = own[int(np.argmax(lexical[own[0] : own[-1] + 1]))]
+                best_by_owner[owner] = (float(lexical[index]), index)
         combined: list[tuple[float, int]] = []
         for owner, (score, index) in best_by_owner.items():
             if score <= 0:
                 continue  # the record only adds to what a name or alias already supports
-            record = self._record_of.get(owner)
-            if record is not None:
-                score += _RECORD_SHARE * records.get(record, 0.0) / ceiling
+            doc = self._record_of.get(owner)
+            if doc is not None:
+                score += _RECORD_SHARE * float(records[doc]) / ceiling
             else:  # a curated answer has no catalogue record: its questions stand for it
                 score *= 1 + _CURATED_LIFT
             combined.append((score, index))
-        ranked: list[tuple[float, int]] = []
-        for score, index in sorted(combined, reverse=True)[:_RERANK]:
-            surface = self._surfaces[index]
-            fuzzy = fuzz.partial_token_set_ratio(surface.key, key) / 100
-            ranked.append((0.8 * min(score, 1.0) + 0.2 * fuzzy * min(score * 2, 1.0), index))
-        ranked.sort(reverse=True)
-        matches = []
-        for score, index in ranked[:MAX_MATCHES]:
-            surface = self._surfaces[index]
-            matches.append(
-                Match(surface.owner, self._titles[surface.owner], round(score, 4), surface.curated)
-            )
-        return matches
+        candidates = sorted(combined, reverse=True)[:_RERANK]
+        if not candidates:
+            return [], [], np.zeros((0, 0))
+        # every candidate shares a word with the message, so a fuzzy partial match of the two
+        # (what this once added) is always whole: a modest score counts double, up to 1
+        evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
+        rows = self._features(
+            [i for _, i in candidates],
+            (lexical, shared, covered, query_weight),
+            query,
+            asked,
+            records,
+            ceiling,
+        )
+        return [index for _, index in candidates], evidence, rows
+
+    def _rank(
+        self, candidates: list[int], evidence: list[float], rows: np.ndarray
+    ) -> tuple[list[Match], float, float]:
+        """The best few matches, the evidence for the lexically best (its score, in [0, 1])
+        and its margin over the second (0 when the learned order puts another first)."""
+        if not candidates:
+            return [], 0.0, 0.0
+        if self._ranker is None:
+            ranked = sorted(zip(evidence, candidates, strict=True), reverse=True)
+            matches = [self._match(index, score) for score, index in ranked[:MAX_MATCHES]]
+            second = ranked[1][0] if len(ranked) > 1 else 0.0
+            return matches, ranked[0][0], ranked[0][0] - second
+        learned = self._ranker.scores(rows)
+        sure = self._ranker.probabilities(learned)
+        best = evidence[0]
+        order = sorted(range(len(candidates)), key=learned.__getitem__, reverse=True)
+        matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        # answered outright only when the lexical evidence is clear (as without the model)
+        # and the model agrees on the first: a reordering is offered as a choice
+        if order[0] != 0:
+            return matches, best, 0.0
+        return matches, best, best - (evidence[1] if len(evidence) > 1 else 0.0)
+
+    def _match(self, index: int, score: float) -> Match:
+        surface = self._surfaces[index]
+        return Match(surface.owner, self._titles[surface.owner], round(score, 4), surface.curated)
+
+    def _features(
+        self,
+        candidates: list[int],
+        scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
+        query: dict[str, float],
+        asked: frozenset[Action],
+        records: np.ndarray,
+        ceiling: float,
+    ) -> np.ndarray:
+        """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
+        lexical, shared, covered, query_weight = scored
+        arrays = self._arrays
+        index = np.array(candidates)
+        first = arrays.first[index]  # the catalogue name: what the procedure does
+        doc = arrays.doc[index]
+        mine = lexical[index]
+        record = np.where(doc >= 0, records[doc] / ceiling, mine)
+        lost, changed = "lost" in asked, "changed" in asked
+        does_lost, does_changed = arrays.lost[first], arrays.changed[first]
+        does = does_lost | does_changed
+        beyond = (does_lost & (not lost)) | (does_changed & (not changed))
+        meets = (does_lost & lost) | (does_changed & changed)
+        head = [
+            sum(w for t, w in self._heads[i][0] if t in query) / self._heads[i][1]
+            for i in first.tolist()
+        ]
+        return np.column_stack(
+            [
+                mine,
+                lexical[first],
+                shared[index] / arrays.weight[index],
+                covered[index] / query_weight,
+                record,
+                arrays.alias[index],
+                arrays.citizen[index],
+                does & bool(asked) & ~beyond,
+                does & bool(asked) & ~meets,
+                does & (not asked),
+                ~does & bool(asked),
+                head,
+                (record == record.max()) & (record > 0),
+            ]
+        ).astype(float)
+
+    def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
+        normalized = normalize(vietnamese)
+        located = self._repair(self._content(normalized))
+        said = f" {normalized.key} "
+        if located and " nuoc ngoai " not in said and names_another_country(normalized):
+            # "chồng em người Hàn": the foreign element the catalogue names, as a hint
+            located += [(word, located[-1][1], _FOREIGN_HINT) for word in ("nuoc", "ngoai")]
+        return normalized, located
+
+    def _pool_of(
+        self, normalized: Normalized, located: list[_Located]
+    ) -> tuple[list[int], list[float], np.ndarray]:
+        return self._pool(*self._query_weights(located), actions(normalized.text, normalized.key))
+
+    def candidates(self, text: str) -> list[tuple[str, list[float]]]:
+        """Every candidate the ranker orders for a message, with its features (in
+        ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
+        indexes, _, rows = self._pool_of(*self._read(to_vietnamese(text)))
+        return [
+            (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
+        ]
 
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
         vietnamese = to_vietnamese(text)
-        normalized = normalize(vietnamese)
+        normalized, located = self._read(vietnamese)
         intent = intent_of(normalized)
-        located = self._repair(self._content(normalized))
-        matches = self._rank(
-            *self._query_weights(located),
-            " ".join(t for t, *_ in located),
-            actions(normalized.text, normalized.key),
-        )
+        matches, evidence, margin = self._rank(*self._pool_of(normalized, located))
         # the recogniser reads what was typed: a translation keeps the procedure words only
         complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
-        if not matches or matches[0].score < floor:
+        if not matches or evidence < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [])
         kind = "complaint" if complaint else "procedure"
-        return SearchResult(text, kind, intent, self._outcome(matches, located), matches)
+        outcome = self._outcome(evidence, margin, located)
+        return SearchResult(text, kind, intent, outcome, matches)
 
-    def _outcome(self, matches: list[Match], located: list[_Located]) -> Outcome:
+    def _outcome(self, evidence: float, margin: float, located: list[_Located]) -> Outcome:
         """Answer when the best match is good and ahead of the rest; otherwise suggest."""
-        best = matches[0].score
-        margin = best - (matches[1].score if len(matches) > 1 else 0.0)
-        confident = (best >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
-            best >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
+        confident = (evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN) or (
+            evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN
         )
-        if confident and best < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
+        if confident and evidence < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
             return "suggest"
         return "answer" if confident else "suggest"

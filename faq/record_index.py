@@ -6,7 +6,7 @@ words. Each topic is one document whose fields (name, field of work, result, app
 agency, documents, the first steps) weigh as their ``FIELD_WEIGHTS`` say, with
 BM25's saturation and per-field length normalisation, so a word repeated in a long document
 list cannot outweigh the name. Terms are folded syllables and adjacent pairs, like the
-matcher's. The postings are compact arrays, so a query costs a few thousand additions.
+matcher's. The postings are numpy arrays, so a query is one weighted count over them.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ import itertools
 import json
 import math
 import re
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from faq.knowledge import Procedure
 from faq.normalize import fold
@@ -176,11 +177,21 @@ class RecordIndex:
         def idf(n: int) -> float:
             return math.log(1 + (total - n + 0.5) / (n + 0.5))
 
-        self._postings: dict[str, tuple[array[int], array[float]]] = {
-            term: (array("i", docs), array("f", values))
-            for term, (docs, values) in data["postings"].items()
-        }
-        self.idf: dict[str, float] = {t: idf(len(d)) for t, (d, _) in self._postings.items()}
+        # every posting list in two flat arrays, each term a slice of them: one array to
+        # build at start rather than one per term
+        rows = data["postings"]
+        self._docs = np.fromiter(
+            itertools.chain.from_iterable(docs for docs, _ in rows.values()), np.int32
+        )
+        self._values = np.fromiter(
+            itertools.chain.from_iterable(values for _, values in rows.values()), np.float64
+        )
+        self._postings: dict[str, tuple[int, int]] = {}
+        start = 0
+        for term, (docs, _) in rows.items():
+            self._postings[term] = (start, start + len(docs))
+            start += len(docs)
+        self.idf: dict[str, float] = {t: idf(b - a) for t, (a, b) in self._postings.items()}
         self.idf.update((t, idf(n)) for t, n in data["common"].items())
         self._unknown_idf = 0.5 * math.log(1 + total)
 
@@ -198,9 +209,16 @@ class RecordIndex:
         return cls(build(records))
 
     def scores(self, query: dict[str, float]) -> tuple[dict[int, float], float]:
-        """Topic index -> BM25F score, and the query's weight x IDF (the most a topic scores:
-        divide by it for a value in [0, 1))."""
-        found: dict[int, float] = defaultdict(float)
+        """Topic index -> BM25F score of the topics that match, and the query's weight x IDF
+        (the most a topic scores: divide by it for a value in [0, 1))."""
+        found, ceiling = self.score_array(query)
+        hits = np.flatnonzero(found)
+        return dict(zip(hits.tolist(), found[hits].tolist(), strict=True)), ceiling
+
+    def score_array(self, query: dict[str, float]) -> tuple[np.ndarray, float]:
+        """``scores`` as one value per topic (0 where nothing matches), computed at once."""
+        docs: list[np.ndarray] = []
+        values: list[np.ndarray] = []
         ceiling = 0.0
         for term, weight in query.items():
             idf = self.idf.get(term)
@@ -211,7 +229,9 @@ class RecordIndex:
             ceiling += factor
             if term not in self._postings:
                 continue  # common: weighs in the ceiling, tells no topic apart
-            docs, values = self._postings[term]
-            for doc, value in zip(docs, values, strict=True):
-                found[doc] += factor * value
-        return found, ceiling
+            start, stop = self._postings[term]
+            docs.append(self._docs[start:stop])
+            values.append(self._values[start:stop] * factor)
+        if not docs:
+            return np.zeros(len(self.codes)), ceiling
+        return np.bincount(np.concatenate(docs), np.concatenate(values), len(self.codes)), ceiling

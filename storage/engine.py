@@ -42,6 +42,14 @@ def create_engine(url: str) -> AsyncEngine:
     on the database's single write lock anyway, and tasks queued for the pool are woken in
     order, where tasks on separate connections would sleep in SQLite's busy handler. Its
     statements go through ``sqlite_driver``, one hand-off to the database thread each.
+
+    ``synchronous=NORMAL`` in WAL mode: a committed transaction survives the process being
+    killed or crashing, but not a power cut or an operating-system crash, which can take
+    back the last commits before it (the database itself stays consistent). Those turns'
+    updates were already acknowledged to the platform and are not sent again. ``FULL``
+    would fsync the log at every commit; a deployment that must survive power loss without
+    losing a turn runs PostgreSQL (or sets ``PRAGMA synchronous=FULL`` here, at a cost per
+    turn of one fsync).
     """
     if not is_sqlite(url):
         # No pre-ping (a round trip before every transaction, 0.4 ms of CPU each): after a

@@ -136,3 +136,55 @@ def test_the_shipped_record_index_matches_the_shipped_catalogue(kb: KnowledgeBas
     with gzip.open(DATA_DIR / RECORD_FILE, "rt", encoding="utf-8") as packed:
         shipped = json.load(packed)["fingerprint"]
     assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics])
+
+
+def test_ranker_weights_fitted_for_other_features_are_not_used(tmp_path: Path):
+    """A weights file from an older feature list would misorder every answer silently."""
+    from faq.ranker import FEATURES, Ranker, write
+
+    write(tmp_path, [0.0] * len(FEATURES), {})
+    assert Ranker.load(tmp_path) is not None
+    stale = json.loads((tmp_path / "ranker.json").read_text("utf-8"))
+    stale["features"] = stale["features"][:-1]
+    stale["weights"] = stale["weights"][:-1]
+    (tmp_path / "ranker.json").write_text(json.dumps(stale), "utf-8")
+    assert Ranker.load(tmp_path) is None
+    assert Ranker.load(tmp_path / "absent") is None
+
+
+def test_the_shipped_ranker_fits_the_matchers_features():
+    from faq.ranker import Ranker
+
+    assert Ranker.load(DATA_DIR) is not None
+
+
+def test_every_candidate_the_ranker_orders_is_described_by_every_feature(matcher):
+    from faq.ranker import FEATURES
+
+    found = matcher.candidates("làm lại thẻ căn cước bị mất")
+    assert ID_CARD_REISSUE in {code for code, _ in found}
+    assert all(len(row) == len(FEATURES) for _, row in found)
+
+
+def test_a_new_licence_is_not_answered_with_its_exchange_or_reissue(matcher):
+    """With no word of loss or exchange, the first issue of a permit comes first."""
+    result = matcher.search("xin giấy phép xây dựng nhà ở riêng lẻ cần giấy tờ gì")
+    assert result.best is not None and result.best.code == BUILDING_PERMIT
+
+
+@pytest.mark.parametrize(
+    ("message", "foreign"),
+    [
+        ("bà em quốc tịch Mỹ mất ở Việt Nam thì khai tử ở đâu", True),
+        ("con của o tau với chồng Lào sinh ở xã", True),
+        ("quoc tich nhat ban thi lam giay to gi", True),
+        ("xác nhận người lao động thu nhập thấp", False),
+        ("vợ tau đi làm căn cước", False),
+        ("mua mỹ phẩm có cần giấy phép không", False),
+        ("người Việt Nam định cư ở đâu", False),
+    ],
+)
+def test_a_message_naming_another_country_is_told_from_lookalike_words(message, foreign):
+    from faq.foreign import names_another_country
+
+    assert names_another_country(normalize(message)) is foreign

@@ -1,0 +1,84 @@
+"""The final order of the matcher's candidates: a linear model learned from labelled questions.
+
+The lexical index finds the right procedure among its first twenty candidates for nearly
+every question, but close siblings ("cấp lại" / "cấp đổi" / "thu hồi" of one licence, the
+domestic and the foreign-element variant of one registration) sit within a few hundredths of
+each other, and no hand-set bonus orders them well for every kind of message. Each candidate
+is therefore described by a few features (how much of its name and of the message the two
+share, the whole-record BM25F score, whether the name's leading words are in the message,
+whether the re-issue / exchange cues agree, how far it is behind the best candidate on each
+score, ...) and ordered by ``weights · features``. The weights are fitted by
+``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right procedure against
+each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl`` and chosen on
+``dev.jsonl``; they live in ``faq/data/ranker.json``. Scoring is one matrix-vector product,
+so the model costs microseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+RANKER_FILE = "ranker.json"
+
+# Every feature the matcher computes for a candidate, in the order of the weight vector.
+FEATURES: tuple[str, ...] = (
+    "lexical",  # the best surface's blended coverage, with the kind-of-surface factors
+    "name_lexical",  # the same for the catalogue name alone
+    "covers_name",  # share of the best surface's IDF the message has
+    "covers_message",  # share of the message's IDF the best surface explains
+    "record",  # whole-record BM25F over its ceiling (a curated answer: its lexical score)
+    "alias",  # the best surface is an everyday alias
+    "citizen",  # citizens may file it
+    "action_agree",  # re-issue / exchange cues: the (catalogue) name says what is asked
+    "action_conflict",  # ... or the opposite
+    "action_unasked",  # the name re-issues or exchanges, the message asks neither
+    "action_unmet",  # the message asks to re-issue or exchange, the name does neither
+    "head",  # share of the name's first three words (what is done to what) in the message
+    "record_first",  # the best candidate by record score
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    weights: tuple[float, ...]
+    _vector: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_vector", np.array(self.weights))
+
+    def scores(self, rows: np.ndarray) -> list[float]:
+        """``weights · features`` of each candidate (one row each)."""
+        scores: list[float] = (rows @ self._vector).tolist()
+        return scores
+
+    def probabilities(self, scores: Sequence[float]) -> list[float]:
+        """Softmax over one message's candidates: how sure the model is of each."""
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        total = sum(exp)
+        return [e / total for e in exp]
+
+    @classmethod
+    def load(cls, data_dir: Path) -> Ranker | None:
+        """The shipped weights, or None when absent or fitted for other features."""
+        path = data_dir / RANKER_FILE
+        if not path.is_file():
+            return None
+        data = json.loads(path.read_text("utf-8"))
+        if tuple(data.get("features", ())) != FEATURES:
+            return None
+        return cls(tuple(float(w) for w in data["weights"]))
+
+
+def write(data_dir: Path, weights: Sequence[float], note: dict[str, object]) -> Path:
+    """Save fitted weights with the feature names they belong to (training only)."""
+    path = data_dir / RANKER_FILE
+    body = {"features": list(FEATURES), "weights": [round(w, 6) for w in weights], **note}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    return path

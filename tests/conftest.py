@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import (
 
 from bot.database import prepare
 from storage.engine import create_engine, is_sqlite, session_factory
+from tests.browser import browser, chromium, shots  # noqa: F401 (fixtures: the web chat's and the public pages' browser tests)
 
 POSTGRES_URL = os.environ.get("GOPY_TEST_DATABASE_URL", "")
 ON_POSTGRES = bool(POSTGRES_URL) and not is_sqlite(POSTGRES_URL)

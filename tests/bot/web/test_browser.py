@@ -17,8 +17,8 @@ from bot.channels import WEB
 from handlers.web_chat import widget_texts
 from storage.base import utcnow
 from storage.users import Role, User
-from tests.bot.web.conftest import Browser
 from tests.bot.web.site import another_process, served
+from tests.browser import Browser
 from tests.conftest import requires_postgres
 from tests.queue import advance, file_report
 from tests.staff import OFFICER_CA, grant

@@ -1,6 +1,6 @@
 """Publication: the citizen's consent to publish a report, and a moderator's withholding
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-03
 """
@@ -12,7 +12,7 @@ from alembic import op
 
 import storage.base
 
-revision: str = "0008"
+revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

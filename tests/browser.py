@@ -1,4 +1,5 @@
-"""A real browser for the web chat's tests: Debian's chromium, headless, driven by Selenium
+"""A real browser for the web chat's and the public pages' tests (fixtures registered by
+``tests/conftest.py``): Debian's chromium, headless, driven by Selenium
 through the system's chromedriver. Without them the tests are skipped, saying why, unless
 ``GOPY_REQUIRE_BROWSER=1`` (CI), where a missing browser fails them.
 

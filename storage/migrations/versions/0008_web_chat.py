@@ -1,7 +1,7 @@
 """The web chat: the conversation log a browser reads its history and its messages from
 
-Revision ID: 0009
-Revises: 0008 (after main's 0008, which some databases already have)
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-03
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.base
 
-revision: str = "0009"
-down_revision: str | None = "0008"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -39,6 +39,15 @@ class Browser:
     def __init__(self, driver: Any) -> None:
         self.driver = driver
 
+    def resized(self, width: int, height: int) -> None:
+        """Make the window this size and check that nothing on the page is wider than it."""
+        self.driver.set_window_size(width, height)
+        self.until(lambda d: d.execute_script("return window.innerWidth") <= width)
+        overflow = self.driver.execute_script(
+            "return document.documentElement.scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 0, f"the page scrolls sideways at {width} px"
+
     async def run(self, step: Callable[..., T], *args: object) -> T:
         return await asyncio.to_thread(step, *args)
 

@@ -13,14 +13,9 @@ from tests.public.site import public_site
 
 
 def _checked(b: Browser, url: str, path: Path, width: int, height: int) -> None:
-    b.driver.set_window_size(width, height)
     b.driver.get(url)
     b.until(lambda d: d.execute_script("return document.readyState") == "complete")
-    b.until(lambda d: d.execute_script("return window.innerWidth") <= width)
-    overflow = b.driver.execute_script(
-        "return document.documentElement.scrollWidth - window.innerWidth"
-    )
-    assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    b.resized(width, height)
     chart = b.driver.execute_script(
         "var r = document.querySelector('svg.trend').getBoundingClientRect();"
         "return [r.width, r.height];"

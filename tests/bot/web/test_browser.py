@@ -104,12 +104,7 @@ def screenshot_checked(b: Browser, path: Path, width: int, height: int) -> None:
     """A screenshot at this size, checked: the chat's red header is on it, the page is not
     one colour, nothing is wider than the window, and the input box and its Send button are
     in view without scrolling."""
-    b.driver.set_window_size(width, height)
-    b.until(lambda d: d.execute_script("return window.innerWidth") <= width)
-    overflow = b.driver.execute_script(
-        "return document.documentElement.scrollWidth - window.innerWidth"
-    )
-    assert overflow <= 0, f"the page scrolls sideways at {width} px"
+    b.resized(width, height)
     below = b.driver.execute_script(
         "var h = window.innerHeight; return ['.gopy-form textarea', '.gopy-form button']"
         ".map(s => document.querySelector(s).getBoundingClientRect().bottom - h)"

@@ -11,6 +11,7 @@ so the same procedures, intents and thresholds apply.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -77,23 +78,11 @@ def _english_words_in_vietnamese(text: str) -> str:
         foreign = [w in lexicon.topical and not is_syllable(fold_word(w)) for w in lowered]
         if not any(foreign):
             return run.group()
-        out: list[str] = []
-        i = 0
-        while i < len(words):
-            if foreign[i]:
-                for size in range(min(lexicon.longest, len(words) - i), 0, -1):
-                    found = lexicon.phrases.get(tuple(lowered[i : i + size]))
-                    if found and all(foreign[i : i + size]):
-                        out.append(found)
-                        i += size
-                        break
-                else:
-                    out.append(words[i])
-                    i += 1
-            else:
-                out.append(words[i])
-                i += 1
-        return " ".join(out)
+
+        def borrowed(start: int, size: int, found: str) -> bool:
+            return bool(found) and all(foreign[start : start + size])
+
+        return " ".join(_by_phrases(words, lowered, borrowed))
 
     return _LATIN_RUN.sub(translate, text)
 
@@ -103,14 +92,23 @@ def to_vietnamese(text: str) -> str:
     English terms it borrows."""
     if not is_english(text):
         return _english_words_in_vietnamese(text)
-    lexicon = _lexicon()
     words = _WORD.findall(text.lower().replace("’", "'"))
+    return " ".join(_by_phrases(words, words, lambda start, size, found: True))
+
+
+def _by_phrases(
+    words: list[str], keys: list[str], usable: Callable[[int, int, str], bool]
+) -> list[str]:
+    """``words`` with the longest known phrase at each place (looked up by ``keys``, the
+    words as the lexicon spells them) replaced by its catalogue words, when
+    ``usable(start, size, translation)``; a phrase translated as "" is dropped."""
+    lexicon = _lexicon()
     out: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(lexicon.longest, len(words) - i), 0, -1):
-            found = lexicon.phrases.get(tuple(words[i : i + size]))
-            if found is not None:
+            found = lexicon.phrases.get(tuple(keys[i : i + size]))
+            if found is not None and usable(i, size, found):
                 if found:
                     out.append(found)
                 i += size
@@ -118,4 +116,4 @@ def to_vietnamese(text: str) -> str:
         else:
             out.append(words[i])
             i += 1
-    return " ".join(out)
+    return out

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -177,3 +179,14 @@ async def engine(database_url: str, prepared_sqlite: Path | None) -> AsyncIterat
 @pytest.fixture
 def sessions(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return session_factory(engine)
+
+
+@pytest.fixture
+def log_output() -> Iterator[io.StringIO]:
+    """A stream for a test to point gopy's logging at; the root logger's handlers and level
+    are put back afterwards (``logs.configure`` replaces them)."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield io.StringIO()
+    root.handlers[:] = handlers
+    root.setLevel(level)

@@ -10,12 +10,10 @@ import asyncio
 import contextlib
 import io
 import json
-import logging
 import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import aiohttp
 import pytest
@@ -65,16 +63,6 @@ class Turns:
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(0.5):
                         await self._changed.wait()
-
-
-@pytest.fixture
-def log_output() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    stream = io.StringIO()
-    yield stream
-    root.handlers[:] = saved[0]
-    root.setLevel(saved[1])
 
 
 async def get(base: str, path: str) -> tuple[int, dict]:

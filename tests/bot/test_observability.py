@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import aiohttp
@@ -212,16 +212,6 @@ async def test_the_exposition_keeps_the_metrics_contract() -> None:
 
 
 # Logs ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def log_output() -> Iterator[io.StringIO]:
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    stream = io.StringIO()
-    yield stream
-    root.handlers[:], _ = saved
-    root.setLevel(saved[1])
 
 
 TOKEN = "123456789:AAFakeTokenForGopyTests_0123456789"

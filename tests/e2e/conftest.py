@@ -139,9 +139,22 @@ async def gopy(request, tg, sessions, database_url, monkeypatch) -> AsyncIterato
     monkeypatch.setattr(channel, "Pace", partial(Pace, clock=time_.clock, sleep=time_.sleep))
     await _staff(sessions)
     mode = request.param
-    service = asyncio.create_task(serve(settings_for(tg, database_url, mode), sessions))
     # Loading the knowledge base takes a few seconds; then polling starts after deleteWebhook.
     ready = (lambda: tg.calls("deleteWebhook")) if mode == "polling" else (lambda: tg.webhook_url)
+    async with serving(tg, sessions, settings_for(tg, database_url, mode), ready) as served:
+        yield served
+
+
+@contextlib.asynccontextmanager
+async def serving(
+    tg: FakeTelegram,
+    sessions: async_sessionmaker[AsyncSession],
+    settings: Settings,
+    ready: Callable[[], object],
+) -> AsyncIterator[Served]:
+    """gopy serving ``settings`` against the fake Bot API once ``ready()``; stopped (and
+    awaited) when the block ends."""
+    service = asyncio.create_task(serve(settings, sessions))
     await tg.wait_for(lambda: ready() or service.done(), timeout=60)
     if service.done():
         service.result()  # it failed to start: show why

@@ -3,13 +3,10 @@ and the citizen still reads the answer with /status, from the reports in the dat
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.app import serve
 from storage.base import utcnow
 from storage.outbox import OutboxStatus
 from tests.e2e.conftest import (
@@ -19,6 +16,7 @@ from tests.e2e.conftest import (
     Served,
     _staff,
     eventually,
+    serving,
     settings_for,
 )
 from tests.fakes import FakeTelegram
@@ -35,16 +33,8 @@ async def gopy(tg: FakeTelegram, sessions, database_url) -> AsyncIterator[Served
     settings = settings_for(tg, database_url, "webhook").model_copy(
         update={"outbox_max_attempts": 1}
     )
-    service = asyncio.create_task(serve(settings, sessions))
-    await tg.wait_for(lambda: tg.webhook_url or service.done(), timeout=60)
-    if service.done():
-        service.result()
-    try:
-        yield Served(tg, sessions)
-    finally:
-        service.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await service
+    async with serving(tg, sessions, settings, lambda: tg.webhook_url) as served:
+        yield served
 
 
 async def test_notices_die_and_status_still_answers(gopy: Served) -> None:

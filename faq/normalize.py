@@ -142,7 +142,7 @@ class _Lexicon:
     # word and a neighbour do not form a pair of the catalogue ("chi phí", "chung chi")
     homographs: frozenset[str]
     pairs: frozenset[str]  # the catalogue's word pairs, as written
-    folded_pairs: frozenset[str]  # and folded
+    folded_pairs: frozenset[str]  # and folded (``fold_word``)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
 
@@ -208,7 +208,7 @@ def _lexicon() -> _Lexicon:
         syllables,
         homographs,
         pairs,
-        frozenset(map(fold, pairs)),
+        frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
         abbreviations,
     )
 
@@ -228,7 +228,7 @@ def _catalogue_pair(lexicon: _Lexicon, first: str, second: str, bare: bool) -> b
     message typed without diacritics or where both were (there "chung chi" may be "chứng
     chỉ"; "bao" after "phủ" is not "bảo")."""
     if bare or (first == _fold_cached(first) and second == _fold_cached(second)):
-        return f"{_fold_cached(first)} {_fold_cached(second)}" in lexicon.folded_pairs
+        return f"{fold_word(first)} {fold_word(second)}" in lexicon.folded_pairs
     return f"{first} {second}" in lexicon.pairs
 
 

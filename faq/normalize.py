@@ -143,6 +143,7 @@ class _Lexicon:
     homographs: frozenset[str]
     pairs: frozenset[str]  # the catalogue's word pairs, as written
     folded_pairs: frozenset[str]  # and folded (``fold_word``)
+    words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
 
@@ -209,6 +210,7 @@ def _lexicon() -> _Lexicon:
         homographs,
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
+        frozenset(word for pair in pairs for word in pair.split()),
         abbreviations,
     )
 
@@ -357,7 +359,7 @@ def _clean(word: str) -> str:
     lexicon = _lexicon()
     key = _key(word)
     known = (key,) in lexicon.rewrites or key in lexicon.abbreviations
-    if known or fold(word) in lexicon.syllables:
+    if known or fold(word) in lexicon.syllables or word in lexicon.words:
         return place_tone(word)
     decoded = telex(word)
     if decoded is not None:

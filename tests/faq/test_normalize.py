@@ -150,3 +150,7 @@ def test_telex_typed_with_the_vietnamese_keyboard_off_is_decoded():
 def test_two_letter_runs_of_an_unknown_word_stay():
     assert normalize("vssid").text == "vssid"
     assert normalize("làm CC").text == "làm căn cước"
+
+
+def test_a_catalogue_word_is_not_squeezed():
+    assert normalize("chứng chỉ hành nghề xây dựng hạng III").text.endswith("hạng iii")

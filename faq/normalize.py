@@ -284,10 +284,12 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
             if replacement is not None and size == 1 and _key(word) in lexicon.homographs:
                 before = out[-1][0] if out else None
                 after = words[i + 1] if i + 1 < len(words) else None
+                before = None if before is None or is_filler(before) else before
+                after = None if after is None or is_filler(after) else after
                 if (before is not None and _catalogue_pair(lexicon, before, word, bare)) or (
                     after is not None and _catalogue_pair(lexicon, word, after, bare)
                 ):
-                    replacement = None  # "chung chi", "chi phí": the standard word
+                    replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
             if size == 1 and _key(word) in lexicon.abbreviations:
                 # the catalogue's reading, where its neighbours confirm it or no general list
                 # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh

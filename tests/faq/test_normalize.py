@@ -154,3 +154,9 @@ def test_two_letter_runs_of_an_unknown_word_stay():
 
 def test_a_catalogue_word_is_not_squeezed():
     assert normalize("chứng chỉ hành nghề xây dựng hạng III").text.endswith("hạng iii")
+
+
+def test_the_dialect_pronoun_tau_is_toi_but_a_fishing_boat_stays_a_boat():
+    assert normalize("tau muon dang ky ket hon").text.startswith("tôi")
+    assert normalize("Eng tau ở xã biên giới").text.startswith("em tôi")
+    assert key("dang ky tau ca lan dau") == key("đăng ký tàu cá lần đầu")

@@ -29,6 +29,7 @@ _MODIFIED_VOWELS = frozenset("ăâêôơư")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CONSONANT_Y = re.compile(r"^([b-df-hj-np-tv-xz]+)y$")
 _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
+_DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "ạ" (NFC)
 _EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
@@ -380,7 +381,7 @@ def _clean(word: str) -> str:
 
 def _shared_words(text: str) -> list[tuple[str, float]]:
     text = nfc(text).lower()
-    bare = fold(text) == text.replace("đ", "d")
+    bare = _DIACRITIC_LETTER.search(text) is None
     return _with_age_band(_expand([_clean(w) for w in _TOKEN.findall(text)], bare))
 
 
@@ -430,7 +431,7 @@ def _accented_only() -> tuple[re.Pattern[str], dict[str, str]]:
 def _dialect_in_accented_text(text: str) -> str:
     """Rewrite the dialect words whose bare spelling is also a standard word typed bare, when
     the message shows it was typed with diacritics ("Eng tau mua cái ghe")."""
-    if fold(text) == text.lower():
+    if _DIACRITIC_LETTER.search(nfc(text).lower()) is None:
         return text
     pattern, table = _accented_only()
     return pattern.sub(lambda m: table[m.group().lower()], text)

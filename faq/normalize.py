@@ -235,21 +235,25 @@ def _catalogue_pair(lexicon: _Lexicon, first: str, second: str, bare: bool) -> b
     return f"{first} {second}" in lexicon.pairs
 
 
+def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
+    """The words before (already rewritten) and after ``words[i]``; "" at either end and for
+    a filler ("cho", "của"), which sits next to anything and so is no evidence."""
+    before = out[-1][0] if out else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return ("" if is_filler(before) else before), ("" if is_filler(after) else after)
+
+
 def _reading(
-    lexicon: _Lexicon, key: str, before: str | None, after: str | None, bare: bool
+    lexicon: _Lexicon, key: str, before: str, after: str, bare: bool
 ) -> tuple[tuple[str, ...], int]:
     """The reading of a catalogue abbreviation that fits its neighbours best (the catalogue
     writes "giấy chứng nhận", so "giấy CN" is that, not "giấy chi nhánh"; else the most
     frequent), and on how many sides it fits."""
     readings = lexicon.abbreviations[key]
 
-    # a filler neighbour ("cho", "của") sits next to anything: no evidence
-    before = None if before is None or is_filler(before) else before
-    after = None if after is None or is_filler(after) else after
-
     def fits(reading: tuple[str, ...]) -> int:
-        return (before is not None and _catalogue_pair(lexicon, before, reading[0], bare)) + (
-            after is not None and _catalogue_pair(lexicon, reading[-1], after, bare)
+        return bool(before and _catalogue_pair(lexicon, before, reading[0], bare)) + bool(
+            after and _catalogue_pair(lexicon, reading[-1], after, bare)
         )
 
     best = max(readings, key=fits)  # max keeps the first (most frequent) of equals
@@ -283,20 +287,15 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
             if replacement is None and size > 1:
                 replacement = lexicon.phrases.get(tuple(map(_fold_cached, window)))
             if replacement is not None and size == 1 and _key(word) in lexicon.homographs:
-                before = out[-1][0] if out else None
-                after = words[i + 1] if i + 1 < len(words) else None
-                before = None if before is None or is_filler(before) else before
-                after = None if after is None or is_filler(after) else after
-                if (before is not None and _catalogue_pair(lexicon, before, word, bare)) or (
-                    after is not None and _catalogue_pair(lexicon, word, after, bare)
+                before, after = _neighbours(out, words, i)
+                if (before and _catalogue_pair(lexicon, before, word, bare)) or (
+                    after and _catalogue_pair(lexicon, word, after, bare)
                 ):
                     replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
             if size == 1 and _key(word) in lexicon.abbreviations:
                 # the catalogue's reading, where its neighbours confirm it or no general list
                 # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh
-                before = out[-1][0] if out else None
-                after = words[i + 1] if i + 1 < len(words) else None
-                reading, fits = _reading(lexicon, _key(word), before, after, bare)
+                reading, fits = _reading(lexicon, _key(word), *_neighbours(out, words, i), bare)
                 if fits or replacement is None:
                     replacement = reading
             if replacement is not None:
@@ -343,7 +342,7 @@ def telex(word: str) -> str | None:
     if word[-1] in _TELEX_TONES and any(ch in _ASCII_VOWELS for ch in word[:-1]):
         tone, base = _TELEX_TONES[word[-1]], word[:-1]
     letters = _telex_letters(base)
-    marks = sum(ch in "ăâêôơư" for ch in letters)
+    marks = sum(ch in _MODIFIED_VOWELS for ch in letters)
     if not (tone and (marks or len(base) >= 3)) and not ("đ" in letters or marks >= 2):
         return None  # too little that is Telex-like: "how", "tax", "bus" stay English
     if fold(letters) not in _lexicon().syllables:

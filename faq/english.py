@@ -31,7 +31,23 @@ _TYPO_MIN = 5  # letters: shorter words are too close to each other to correct a
 _VOWELS = frozenset("aeiou")
 # words between the words of a phrase that change nothing: "extend my visa" is "extend visa"
 _DETERMINERS = frozenset(
-    "a an the my our your his her their its this that these those some".split()
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+    ]
 )
 
 

@@ -159,9 +159,11 @@ def _near() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1 << 14)
-def _glossary_word(word: str) -> str | None:
+def _glossary_word(word: str, slips: bool = True) -> str | None:
     """The glossary's word for a word as typed: itself, its base form or other spelling, or
-    the one glossary word a keyboard slip away; None when the glossary has none."""
+    (with ``slips``) the one glossary word a keyboard slip away; None when the glossary has
+    none. A letter added at the end is no slip but a suffix the glossary lacks ("officer" is
+    not "office")."""
     lexicon = _lexicon()
     if word.endswith(("'s", "s'")):  # possessive: "my child's name"
         word = word[:-2] if word.endswith("'s") else word[:-1]
@@ -169,13 +171,13 @@ def _glossary_word(word: str) -> str | None:
         return word
     if word in lexicon.forms:
         return lexicon.forms[word]
-    if len(word) < _TYPO_MIN or not word.isalpha() or is_syllable(fold_word(word)):
+    if not slips or len(word) < _TYPO_MIN or not word.isalpha() or is_syllable(fold_word(word)):
         return None
     near = _near()
     found = set(near.get(word, ()))
     for key in _deletions(word):
         found |= near.get(key, frozenset())
-    found = {w for w in found if w[0] == word[0]}
+    found = {w for w in found if w[0] == word[0] and w != word[:-1]}
     return found.pop() if len(found) == 1 else None
 
 
@@ -220,7 +222,11 @@ def _english_words_in_vietnamese(text: str) -> str:
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()
         lowered = [w.lower().replace("’", "'") for w in words]
-        keys = [(_glossary_word(w) or w) if not is_syllable(fold_word(w)) else w for w in lowered]
+        # words typed on purpose, borrowed: their forms, never a correction of a slip
+        keys = [
+            (_glossary_word(w, slips=False) or w) if not is_syllable(fold_word(w)) else w
+            for w in lowered
+        ]
         foreign = [
             k in lexicon.topical and not is_syllable(fold_word(w))
             for w, k in zip(lowered, keys, strict=True)

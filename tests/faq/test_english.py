@@ -50,6 +50,13 @@ def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
     assert to_vietnamese("temporary residnce") == to_vietnamese("temporary residence")
 
 
+def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
+    # "spelling" is one letter from "selling"; typed on purpose, it is read as itself
+    assert "kinh doanh" not in to_vietnamese("tên con bị sai spelling, sửa thế nào")
+    # a letter added at the end is a suffix the glossary lacks, not a slip
+    assert "giấy phép" not in to_vietnamese("where does a licensee complain")
+
+
 def test_a_word_between_the_words_of_a_phrase_does_not_hide_it():
     assert to_vietnamese("extend my visa") == to_vietnamese("extend visa")
 

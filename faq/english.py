@@ -257,27 +257,66 @@ def to_vietnamese(text: str) -> str:
     if not is_english(text):
         return _english_words_in_vietnamese(text)
     words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _DETERMINERS]
-    return " ".join(_by_phrases(words, _keys(words), lambda start, size, found: True))
+    return " ".join(
+        _by_phrases(words, _keys(words), lambda start, size, found: True, head_first=True)
+    )
+
+
+@cache
+def _compounds() -> tuple[frozenset[str], frozenset[str]]:
+    """The glossary words that head an English noun compound, and those that modify one
+    (``faq/data/english_heads.txt``), spelled as the glossary spells them."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in (DATA_DIR / "english_heads.txt").read_text("utf-8").splitlines():
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), set())
+        elif line.strip() and not line.startswith("#"):
+            current.add(" ".join(_glossary_word(w, slips=False) or w for w in line.split()))
+    return frozenset(sections["head"]), frozenset(sections["modifier"])
+
+
+def _head_first(said: list[tuple[str, str]]) -> list[str]:
+    """Translations of (English key, Vietnamese) pairs, each noun compound turned round:
+    "plant quarantine" → "kiểm dịch thực vật", "vietnamese nationality certificate" →
+    "giấy chứng nhận quốc tịch việt nam"."""
+    heads, modifiers = _compounds()
+    out: list[str] = []
+    run: list[str] = []
+    for key, vietnamese in said:
+        if run and key in heads:
+            run.append(vietnamese)
+            continue
+        out += reversed(run)
+        run = [vietnamese] if key in heads or key in modifiers else []
+        if not run:
+            out.append(vietnamese)
+    return out + list(reversed(run))
 
 
 def _by_phrases(
-    words: list[str], keys: list[str], usable: Callable[[int, int, str], bool]
+    words: list[str],
+    keys: list[str],
+    usable: Callable[[int, int, str], bool],
+    head_first: bool = False,
 ) -> list[str]:
     """``words`` with the longest known phrase at each place (looked up by ``keys``, the
     words as the lexicon spells them) replaced by its catalogue words, when
-    ``usable(start, size, translation)``; a phrase translated as "" is dropped."""
+    ``usable(start, size, translation)``; a phrase translated as "" is dropped. With
+    ``head_first``, noun compounds are said in Vietnamese order."""
     lexicon = _lexicon()
-    out: list[str] = []
+    said: list[tuple[str, str]] = []
     i = 0
     while i < len(words):
         for size in range(min(lexicon.longest, len(words) - i), 0, -1):
-            found = lexicon.phrases.get(tuple(keys[i : i + size]))
+            phrase = tuple(keys[i : i + size])
+            found = lexicon.phrases.get(phrase)
             if found is not None and usable(i, size, found):
                 if found:
-                    out.append(found)
+                    said.append((" ".join(phrase), found))
                 i += size
                 break
         else:
-            out.append(words[i])
+            said.append(("", words[i]))
             i += 1
-    return out
+    return _head_first(said) if head_first else [vietnamese for _, vietnamese in said]

@@ -284,11 +284,13 @@ def _head_first(said: list[tuple[str, str]]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for key, vietnamese in said:
-        if run and key in heads:
+        last = key.rpartition(" ")[2]  # "citizen id" modifies as "id" does
+        if run and (key in heads or last in heads):
             run.append(vietnamese)
             continue
         out += reversed(run)
-        run = [vietnamese] if key in heads or key in modifiers else []
+        nouns = (key, last)
+        run = [vietnamese] if any(k in heads or k in modifiers for k in nouns) else []
         if not run:
             out.append(vietnamese)
     return out + list(reversed(run))

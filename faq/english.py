@@ -60,6 +60,35 @@ class _Lexicon:
     forms: dict[str, str]  # an inflection or other spelling → the glossary's word
 
 
+# the irregular forms of the glossary's verbs and nouns (the regular ones are generated)
+_IRREGULAR = {
+    "bought": "buy",
+    "sold": "sell",
+    "built": "build",
+    "paid": "pay",
+    "gave": "give",
+    "given": "give",
+    "got": "get",
+    "gotten": "get",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "sent": "send",
+    "brought": "bring",
+    "went": "go",
+    "gone": "go",
+    "left": "leave",
+    "wrote": "write",
+    "written": "write",
+    "broke": "broken",
+    "stole": "stolen",
+    "children": "child",
+    "wives": "wife",
+    "women": "woman",
+    "men": "man",
+}
+
+
 def _spellings(word: str) -> Iterator[str]:
     """The other spellings of a word (British and American), the word itself first."""
     yield word
@@ -123,6 +152,13 @@ def _lexicon() -> _Lexicon:
     typed = frozenset(w for key in phrases for w in key)
     # one spelling per word, so "labor contract" finds the line written "labour contract"
     same = {w: min(s for s in _spellings(w) if s in typed) for w in typed}
+    # and one form of a word that has no line of its own: "merge plots" is "merge plot"
+    alone = {key[0] for key in phrases if len(key) == 1}
+    for word in sorted(typed):
+        for spelling in _spellings(word):
+            for form in _inflections(spelling):
+                if form in typed and form not in alone and same[form] == form:
+                    same[form] = same[word]
     canonical: dict[tuple[str, ...], str] = {}
     for key, vietnamese in phrases.items():
         canonical.setdefault(tuple(same[w] for w in key), vietnamese)
@@ -167,6 +203,7 @@ def _glossary_word(word: str, slips: bool = True) -> str | None:
     lexicon = _lexicon()
     if word.endswith(("'s", "s'")):  # possessive: "my child's name"
         word = word[:-2] if word.endswith("'s") else word[:-1]
+    word = _IRREGULAR.get(word, word)
     if word in lexicon.words:
         return word
     if word in lexicon.forms:
@@ -284,6 +321,10 @@ def _head_first(said: list[tuple[str, str]]) -> list[str]:
     out: list[str] = []
     run: list[str] = []
     for key, vietnamese in said:
+        if not vietnamese:  # a dropped word ends a compound: "copy of marriage certificate"
+            out += reversed(run)
+            run = []
+            continue
         last = key.rpartition(" ")[2]  # "citizen id" modifies as "id" does
         if run and (key in heads or last in heads):
             run.append(vietnamese)
@@ -314,11 +355,12 @@ def _by_phrases(
             phrase = tuple(keys[i : i + size])
             found = lexicon.phrases.get(phrase)
             if found is not None and usable(i, size, found):
-                if found:
-                    said.append((" ".join(phrase), found))
+                said.append((" ".join(phrase), found))  # "" (dropped) too: it parts compounds
                 i += size
                 break
         else:
             said.append(("", words[i]))
             i += 1
-    return _head_first(said) if head_first else [vietnamese for _, vietnamese in said]
+    if head_first:
+        return _head_first(said)
+    return [vietnamese for _, vietnamese in said if vietnamese]

@@ -25,6 +25,8 @@ TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
         ("I lost my children's birth certificates", "I lost my child birth certificate"),
         ("replacing lost passports", "replace lost passport"),
         ("married foreigners", "marry foreigner"),
+        ("I bought a used motorbike", "I buy a used motorbike"),
+        ("merging two land plots", "merge two land plot"),
     ],
 )
 def test_inflected_forms_read_as_the_base_form(typed, base):
@@ -59,6 +61,15 @@ def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
 
 def test_a_word_between_the_words_of_a_phrase_does_not_hide_it():
     assert to_vietnamese("extend my visa") == to_vietnamese("extend visa")
+
+
+def test_a_noun_compound_is_said_head_first_as_vietnamese_says_it():
+    assert to_vietnamese("plant quarantine") == "kiểm dịch thực vật"
+    assert to_vietnamese("Vietnamese nationality") == "quốc tịch việt nam"
+    # "of" parts the two: the copy is of the certificate, already in Vietnamese order
+    assert to_vietnamese("a copy of my marriage certificate") == (
+        "bản sao giấy chứng nhận kết hôn"
+    )
 
 
 def test_english_function_words_do_not_become_vietnamese_syllables():

@@ -67,9 +67,7 @@ def test_a_noun_compound_is_said_head_first_as_vietnamese_says_it():
     assert to_vietnamese("plant quarantine") == "kiểm dịch thực vật"
     assert to_vietnamese("Vietnamese nationality") == "quốc tịch việt nam"
     # "of" parts the two: the copy is of the certificate, already in Vietnamese order
-    assert to_vietnamese("a copy of my marriage certificate") == (
-        "bản sao giấy chứng nhận kết hôn"
-    )
+    assert to_vietnamese("a copy of my marriage certificate") == ("bản sao giấy chứng nhận kết hôn")
 
 
 def test_english_function_words_do_not_become_vietnamese_syllables():

@@ -89,24 +89,29 @@ _IRREGULAR = {
 }
 
 
+# British and American endings, each way round
+_SPELLING_PAIRS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("our", "or"),
+    ("ence", "ense"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("yse", "yze"),
+)
+_SPELLING_SWAPS = _SPELLING_PAIRS + tuple((new, old) for old, new in _SPELLING_PAIRS)
+_SPELLING_ENDS = tuple(old for old, _ in _SPELLING_SWAPS)
+
+
 def _spellings(word: str) -> Iterator[str]:
     """The other spellings of a word (British and American), the word itself first."""
     yield word
-    pairs = (
-        ("isation", "ization"),
-        ("ise", "ize"),
-        ("ising", "izing"),
-        ("ised", "ized"),
-        ("our", "or"),
-        ("ence", "ense"),
-        ("tre", "ter"),
-        ("ogue", "og"),
-        ("lled", "led"),
-        ("lling", "ling"),
-        ("yse", "yze"),
-    )
-    for british, american in pairs:
-        for old, new in ((british, american), (american, british)):
+    if word.endswith(_SPELLING_ENDS):
+        for old, new in _SPELLING_SWAPS:
             if word.endswith(old) and len(word) > len(old) + 2:
                 yield word[: -len(old)] + new
     if word.startswith("re-"):

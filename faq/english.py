@@ -227,14 +227,27 @@ def _keys(words: list[str]) -> list[str]:
     return [_glossary_word(w) or w for w in words]
 
 
+def _english_words(text: str) -> list[str] | None:
+    """The lower-case words of an English message, Vietnamese names set aside; None when the
+    rest has a Vietnamese letter (then it is a Vietnamese message, whatever it borrows)."""
+    # a capitalised word with a Vietnamese letter names a place or a person («How do I
+    # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
+    kept = [
+        word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
+    ]
+    lowered = " ".join(kept).lower()
+    if fold(lowered) != lowered:
+        return None
+    return _WORD.findall(lowered)
+
+
 def is_english(text: str) -> bool:
     """Mostly English words (of the table, or no Vietnamese syllable), at least one of the
-    table's topical ones, no Vietnamese letters (a Vietnamese message typed without
-    diacritics shares only "to", "me", "an")."""
-    lowered = text.lower()
-    if fold(lowered) != lowered:
+    table's topical ones, no Vietnamese letters but in capitalised names (a Vietnamese
+    message typed without diacritics shares only "to", "me", "an")."""
+    words = _english_words(text)
+    if not words:
         return False
-    words = _WORD.findall(lowered.replace("’", "'"))
     lexicon = _lexicon()
     keys = _keys(words)
     # words that are no Vietnamese syllable ("years", "living") are English too
@@ -243,14 +256,9 @@ def is_english(text: str) -> bool:
         for w, k in zip(words, keys, strict=True)
         if k in lexicon.words or not is_syllable(fold_word(w))
     ]
-    return (
-        bool(words)
-        and len(foreign) >= _ENGLISH_SHARE * len(words)
-        and any(k in lexicon.topical for k in keys)
-    )
+    return len(foreign) >= _ENGLISH_SHARE * len(words) and any(k in lexicon.topical for k in keys)
 
 
-# runs of whole Latin words: never the start of a Vietnamese word («gì», «đăng»)
 _LATIN = r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*(?!\w)"
 _LATIN_RUN = re.compile(rf"\b{_LATIN}(?:\s+{_LATIN})*")
 
@@ -298,7 +306,7 @@ def to_vietnamese(text: str) -> str:
     English terms it borrows."""
     if not is_english(text):
         return _english_words_in_vietnamese(text)
-    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _DETERMINERS]
+    words = [w for w in _english_words(text) or () if w not in _DETERMINERS]
     return " ".join(
         _by_phrases(words, _keys(words), lambda start, size, found: True, head_first=True)
     )

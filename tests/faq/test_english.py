@@ -70,6 +70,15 @@ def test_a_noun_compound_is_said_head_first_as_vietnamese_says_it():
     assert to_vietnamese("a copy of my marriage certificate") == ("bản sao giấy chứng nhận kết hôn")
 
 
+def test_a_vietnamese_name_in_an_english_message_keeps_it_english(matcher):
+    message = "How do I register a marriage in Đông Hà?"
+    assert is_english(message)
+    assert to_vietnamese(message) == to_vietnamese("How do I register a marriage?")
+    # a Vietnamese message, even one whose only accented words are capitalised, stays one
+    assert not is_english("Đăng Ký Khai Sinh")
+    assert not is_english("Giải thể company mất bao lâu")
+
+
 def test_english_function_words_do_not_become_vietnamese_syllables():
     # "the", "can", "to", "do" fold to "thẻ", "cần", "tờ", "đỏ"
     words = to_vietnamese("can I do the registration to get a card").split()

@@ -97,8 +97,9 @@ def autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker
     loaded machine is most of their CPU. SQLite keeps the sessions it has: its transactions
     cost no round trip, and its one connection's ``BEGIN IMMEDIATE`` stays as it is.
 
-    Use them with ``session.begin()`` like any other, so the same code commits on SQLite."""
-    engine = sessions.kw["bind"]
+    Use them with ``session.begin()`` like any other, so the same code commits on SQLite.
+    Anything but a session factory bound to an engine (a test's stand-in) is kept as given."""
+    engine = getattr(sessions, "kw", {}).get("bind")
     if not isinstance(engine, AsyncEngine) or engine.dialect.name == "sqlite":
         return sessions
     return session_factory(engine.execution_options(isolation_level="AUTOCOMMIT"))

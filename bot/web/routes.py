@@ -196,9 +196,9 @@ class WebChat:
             if not self.limits.sessions.allow(self._address(request)):
                 return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
             sid = self.cookies.new()
-        async with self._single() as session:
-            history = await chat_log.after(session, WEB.name, sid, 0)
-        if history.messages:
+        # A new session has no history yet, nor a user with a language.
+        history = chat_log.News([], None) if fresh else await self._news(sid, 0)
+        if history.messages or fresh:
             locale = history.locale or DEFAULT_LOCALE
         else:
             locale = await self._locale(sid)

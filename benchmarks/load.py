@@ -2,6 +2,7 @@
 sessions over the WebSocket.
 
     python benchmarks/load.py [--citizens 200] [--setups pg1,pg2,sqlite1,web_pg1]
+                              [--against REF] [--rounds N] [--profile DIR]
 
 Each setup gets a new scratch database (PostgreSQL on 127.0.0.1:5432, user postgres, or a
 SQLite file), the fake Bot API server in this process, and N ``gopy run`` processes behind a
@@ -20,7 +21,12 @@ nothing was lost or sent twice.
 The ``web_*`` setups are the web chat's: as many sessions as citizens, each with its own
 cookie and WebSocket to one ``gopy run`` process, asking three questions
 (``benchmarks/web_sessions.py``); reply time from a question sent on the socket to gopy's
-reply arriving on it, and the questions left unanswered (lost).
+reply arriving on it, the questions left unanswered (lost), and the process's CPU from the
+first session's arrival to the last one's end over the questions answered (CPU ms per
+question: on a shared machine the steadier figure). ``--against REF`` runs gopy at that git
+ref too (its tree exported, run with this interpreter), in turns with this checkout, each
+``--rounds`` times: the "before" of a change in the same run. ``--profile DIR`` runs gopy
+under cProfile (about twice as slow: for where the time goes, not for the figures).
 """
 
 from __future__ import annotations

@@ -45,7 +45,6 @@ import resource
 import runpy
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 import unicodedata
@@ -244,18 +243,6 @@ def _run(system: str, queries: list[str], tree: Path | None = None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _export(ref: str, into: Path) -> Path:
-    """``ref``'s tree (tracked files only) in a folder of its own."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    tar_path = into / "tree.tar"
-    tar_path.write_bytes(archive)
-    with tarfile.open(tar_path) as tar:
-        tar.extractall(into / "tree", filter="data")
-    return into / "tree"
-
-
 def _pct(hits: int, total: int) -> str:
     return f"{100 * hits / total:5.1f}%" if total else "-"
 
@@ -329,8 +316,12 @@ def main(argv: list[str]) -> int:
     runs = {system: _run(system, queries) for system in systems}
     if "--against" in options:
         ref = options["--against"]
+        # Imported here: the children this script runs measure their own imports.
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.harness import export_tree
+
         with tempfile.TemporaryDirectory() as folder:
-            runs[f"gopy at {ref}"] = _run("gopy", queries, _export(ref, Path(folder)))
+            runs[f"gopy at {ref}"] = _run("gopy", queries, export_tree(ref, Path(folder)))
         systems = (*systems[:1], f"gopy at {ref}", *systems[1:])
 
     tuned = {

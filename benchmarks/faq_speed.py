@@ -28,11 +28,14 @@ import json
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.harness import export_tree  # noqa: E402
+
 QUERIES = [ROOT / "benchmarks" / "eval" / f"{name}.jsonl" for name in ("train", "dev")]
 
 # Run by a child interpreter (cwd: the tree measured). Prints one JSON object.
@@ -91,20 +94,6 @@ print(json.dumps({
 """
 
 
-def _export(ref: str, into: Path) -> Path:
-    """``ref``'s tree (tracked files only) in a folder of its own."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    tree = into / "tree"
-    tree.mkdir()
-    tar_path = into / "tree.tar"
-    tar_path.write_bytes(archive)
-    with tarfile.open(tar_path) as tar:
-        tar.extractall(tree, filter="data")
-    return tree
-
-
 def _child(system: str, tree: Path, queries_file: Path) -> dict:
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, system, str(queries_file)],
@@ -157,7 +146,7 @@ def main(argv: list[str]) -> int:
         queries_file.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
         systems: dict[str, tuple[str, Path]] = {"gopy": ("gopy", ROOT)}
         if args.against:
-            systems[f"gopy at {args.against}"] = ("gopy", _export(args.against, Path(tmp)))
+            systems[f"gopy at {args.against}"] = ("gopy", export_tree(args.against, Path(tmp)))
         systems["rapidfuzz bot"] = ("rapidfuzz", ROOT)
         results: dict[str, list[dict]] = {name: [] for name in systems}
         for _ in range(args.rounds):

@@ -188,7 +188,7 @@ def write(kb_file: Path, out_dir: Path) -> Path:
         if row["code"] == row["topic"]
     ]
     out_file = out_dir / RECORD_FILE
-    np.savez_compressed(out_file, **build(records))
+    np.savez_compressed(out_file, allow_pickle=False, **build(records))
     return out_file
 
 

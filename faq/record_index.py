@@ -28,6 +28,7 @@ import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -188,7 +189,8 @@ def write(kb_file: Path, out_dir: Path) -> Path:
         if row["code"] == row["topic"]
     ]
     out_file = out_dir / RECORD_FILE
-    np.savez_compressed(out_file, allow_pickle=False, **build(records))
+    arrays: dict[str, Any] = build(records)  # numbers and UTF-8 bytes only: nothing pickled
+    np.savez_compressed(out_file, **arrays)
     return out_file
 
 

@@ -194,6 +194,30 @@ class _SurfaceArrays:
         return blended
 
 
+class _Postings:
+    """The surfaces each term is in, with its IDF there, every list end to end in two arrays
+    (compressed-sparse-row layout): a message's terms are gathered in one indexing step."""
+
+    def __init__(self, lists: dict[str, list[tuple[int, float]]], common: set[str]) -> None:
+        self.slot = {term: i for i, term in enumerate(lists)}
+        self._offsets = np.zeros(len(lists) + 1, np.intp)
+        np.cumsum([len(rows) for rows in lists.values()], out=self._offsets[1:])
+        flat = list(itertools.chain.from_iterable(lists.values()))
+        self._surfaces = np.array([i for i, _ in flat], np.intp)
+        self._weights = np.array([w for _, w in flat], np.float64)
+        self._rare = np.array([term not in common for term in lists])
+
+    def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The surfaces and weights of every posting of ``terms`` (known ones), in that order,
+        the length of each term's list and whether the term is rare enough to find candidates."""
+        slots = np.array([self.slot[t] for t in terms], np.intp)
+        starts = self._offsets[slots]
+        lengths = self._offsets[slots + 1] - starts
+        ends = np.cumsum(lengths)
+        where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
+        return self._surfaces[where], self._weights[where], lengths, self._rare[slots]
+
+
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -238,7 +262,7 @@ class Matcher:
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for owner, curated, alias, tokens, text in raw:
             terms = {t: self._idf[t] for t in _terms(tokens)}
             if not terms:
@@ -258,7 +282,7 @@ class Matcher:
                 )
             )
             for term, weight in terms.items():
-                self._postings[term].append((index, weight))
+                postings[term].append((index, weight))
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
             self._citizen,
@@ -266,15 +290,14 @@ class Matcher:
             self._record_of,
         )
         self._heads = [_head(surface, self._idf) for surface in self._surfaces]
-        flat = list(itertools.chain.from_iterable(self._postings.values()))
-        every_surface = np.array([i for i, _ in flat], np.int32)
-        every_weight = np.array([w for _, w in flat])
-        self._posting_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        start = 0
-        for term, rows in self._postings.items():
-            stop = start + len(rows)
-            self._posting_arrays[term] = (every_surface[start:stop], every_weight[start:stop])
-            start = stop
+        self._postings = _Postings(postings, self._common)
+        # each surface's owner as a number, and each record topic's run of surfaces
+        owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
+        self._owner_of = np.array([owner_number[s.owner] for s in self._surfaces], np.intp)
+        self._surface_run = [
+            (own[0], own[-1] + 1) if (own := self._surfaces_of.get(code)) else (0, 0)
+            for code in self._records.codes
+        ]
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -339,7 +362,7 @@ class Matcher:
         boost: dict[str, float] = {}
         count: dict[str, int] = defaultdict(int)
         for term, sentence, share in _located_terms(located):
-            if term in self._postings or term in self._records.idf or " " not in term:
+            if term in self._postings.slot or term in self._records.idf or " " not in term:
                 count[term] += 1
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
                 boost[term] = max(boost.get(term, 0.0), factor)
@@ -352,7 +375,7 @@ class Matcher:
         names = {
             term: self._idf.get(term, self._unknown_idf) * weight
             for term, weight in plain.items()
-            if term in self._postings or " " not in term
+            if term in self._postings.slot or " " not in term
         }
         return names, plain
 
@@ -361,60 +384,59 @@ class Matcher:
         query: dict[str, float],
         plain: dict[str, float],
         asked: frozenset[Action],
+        described: bool = True,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
-        ranker's features of each."""
-        terms = [t for t in query if t in self._posting_arrays]
+        ranker's features of each (no columns unless ``described``: nothing orders by them)."""
+        terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
         query_weight = sum(query.values())
         arrays = self._arrays
         size = len(self._surfaces)
-        postings = [self._posting_arrays[t] for t in terms]
-        found = np.concatenate([docs for docs, _ in postings])
-        shared = np.bincount(found, np.concatenate([w for _, w in postings]), size)
-        lengths = [len(docs) for docs, _ in postings]
+        found, weights, lengths, rare = self._postings.gather(terms)
+        shared = np.bincount(found, weights, size)
         covered = np.bincount(found, np.repeat([query[t] for t in terms], lengths), size)
-        rare = [self._posting_arrays[t][0] for t in terms if t not in self._common]
         reached = np.zeros(size, bool)
-        if rare:
-            reached[np.concatenate(rare)] = True
+        reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
         eligible = np.where(reached, lexical, 0.0)
         top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
         top = top[np.argsort(-eligible[top], kind="stable")]
-        best_by_owner: dict[str, tuple[float, int]] = {}
-        for index, score in zip(top.tolist(), eligible[top].tolist(), strict=True):
-            owner = self._surfaces[index].owner
-            if owner not in best_by_owner and score > 0:
-                best_by_owner[owner] = (score, index)
+        top = top[eligible[top] > 0]
+        # the best surface of each owner: its first in that order
+        _, first = np.unique(self._owner_of[top], return_index=True)
+        chosen = top[np.sort(first)].tolist()
+        taken = set(self._owner_of[chosen].tolist())
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
         best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
         for doc in best_docs[np.argsort(-records[best_docs], kind="stable")].tolist():
             if records[doc] <= 0:
                 break
-            owner = self._records.codes[doc]
-            if owner not in best_by_owner:
-                own = self._surfaces_of[owner]
-                index = own[int(np.argmax(lexical[own[0] : own[-1] + 1]))]
-                best_by_owner[owner] = (float(lexical[index]), index)
-        combined: list[tuple[float, int]] = []
-        for owner, (score, index) in best_by_owner.items():
-            if score <= 0:
-                continue  # the record only adds to what a name or alias already supports
-            doc = self._record_of.get(owner)
-            if doc is not None:
-                score += _RECORD_SHARE * float(records[doc]) / ceiling
-            else:  # a curated answer has no catalogue record: its questions stand for it
-                score *= 1 + _CURATED_LIFT
-            combined.append((score, index))
+            start, stop = self._surface_run[doc]
+            owner = int(self._owner_of[start])
+            if stop and owner not in taken:
+                taken.add(owner)
+                chosen.append(start + int(np.argmax(lexical[start:stop])))
+        index = np.array(chosen, np.intp)
+        score = lexical[index]
+        doc = arrays.doc[index]
+        # the record only adds to what a name or alias already supports; a curated answer
+        # has no catalogue record: its questions stand for it
+        score = np.where(
+            doc >= 0, score + _RECORD_SHARE * records[doc] / ceiling, score * (1 + _CURATED_LIFT)
+        )
+        keep = lexical[index] > 0
+        combined = list(zip(score[keep].tolist(), index[keep].tolist(), strict=True))
         candidates = sorted(combined, reverse=True)[:_RERANK]
         if not candidates:
             return [], [], np.zeros((0, 0))
         # every candidate shares a word with the message, so a fuzzy partial match of the two
         # (what this once added) is always whole: a modest score counts double, up to 1
         evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
+        if not described:
+            return [index for _, index in candidates], evidence, np.zeros((len(candidates), 0))
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
@@ -506,9 +528,10 @@ class Matcher:
         return normalized, located
 
     def _pool_of(
-        self, normalized: Normalized, located: list[_Located]
+        self, normalized: Normalized, located: list[_Located], described: bool = True
     ) -> tuple[list[int], list[float], np.ndarray]:
-        return self._pool(*self._query_weights(located), actions(normalized.text, normalized.key))
+        asked = actions(normalized.text, normalized.key)
+        return self._pool(*self._query_weights(located), asked, described)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
@@ -523,7 +546,8 @@ class Matcher:
         vietnamese = to_vietnamese(text)
         normalized, located = self._read(vietnamese)
         intent = intent_of(normalized)
-        matches, evidence, margin = self._rank(*self._pool_of(normalized, located))
+        pool = self._pool_of(normalized, located, described=self._ranker is not None)
+        matches, evidence, margin = self._rank(*pool)
         # the recogniser reads what was typed: a translation keeps the procedure words only
         complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE

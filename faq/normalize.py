@@ -92,9 +92,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
 
 
+# The combining marks below U+0370 (Vietnamese needs no others): deleted by one translate
+_LATIN_MARKS = {cp: None for cp in range(0x370) if unicodedata.combining(chr(cp))}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, đ→d: the key that no-diacritics typing also produces."""
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())
+    if not decomposed or max(decomposed) < "\u0370":  # Latin letters and their marks only
+        return decomposed.translate(_LATIN_MARKS).replace("đ", "d")
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.replace("đ", "d")
 

@@ -129,13 +129,29 @@ def test_a_stale_precomputed_record_index_is_not_used(kb: KnowledgeBase, tmp_pat
     assert list(found) == [0]
 
 
+@pytest.mark.parametrize("damage", [b"", b"not an index", b"PK\x03\x04 cut short"])
+def test_a_damaged_precomputed_record_index_is_rebuilt(
+    kb: KnowledgeBase, tmp_path: Path, damage: bytes
+):
+    """A half-written or foreign file in place of the index costs start-up time, never a
+    wrong answer or a crash."""
+    topics = kb.topics[:50]
+    (tmp_path / RECORD_FILE).write_bytes(damage)
+    rebuilt = RecordIndex.of(topics, tmp_path)
+    fresh = RecordIndex.of(topics, tmp_path / "absent")
+    assert rebuilt.codes == fresh.codes == [p.code for p in topics]
+    words = {"giay": 1.0, "chung nhan": 1.0}
+    assert rebuilt.scores(words) == fresh.scores(words)
+
+
 def test_the_shipped_record_index_matches_the_shipped_catalogue(kb: KnowledgeBase):
     """Otherwise every start rebuilds it (seconds): ``gopy faq import`` writes both."""
-    from faq.record_index import fingerprint
+    from faq.record_index import fingerprint, stored_fingerprint
 
-    with gzip.open(DATA_DIR / RECORD_FILE, "rt", encoding="utf-8") as packed:
-        shipped = json.load(packed)["fingerprint"]
-    assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics])
+    shipped = stored_fingerprint(DATA_DIR / RECORD_FILE)
+    assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics]), (
+        "faq/data/record_index.npz was built from another catalogue: run `gopy faq import`"
+    )
 
 
 def test_ranker_weights_fitted_for_other_features_are_not_used(tmp_path: Path):

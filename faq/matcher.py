@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -140,14 +140,15 @@ def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, flo
     return head, sum(w for _, w in head) or 1.0
 
 
-def _lead(surface: _Surface, idf: dict[str, float]) -> list[tuple[str, float]]:
+def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, float]:
     """What a name does, its first syllable and pair ("cấp lại", "thu hồi", "gia hạn"),
-    past a leading "thủ tục", with their IDF."""
+    past a leading "thủ tục", with their IDF (a one-word name has no pair: "", 0)."""
     words = surface.key.split()
     if words[:2] == ["thu", "tuc"]:
         words = words[2:]
-    terms = [words[0], " ".join(words[:2])] if len(words) > 1 else words
-    return [(t, idf.get(t, 0.0)) for t in terms]
+    word = words[0] if words else ""
+    pair = " ".join(words[:2]) if len(words) > 1 else ""
+    return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -498,15 +499,15 @@ class Matcher:
             sum(w for t, w in self._heads[i][0] if t in query) / self._heads[i][1]
             for i in first.tolist()
         ]
-        distinct = self._distinct(index.tolist(), first.tolist(), query)
-        lead = [self._leads[i] for i in first.tolist()]
-        lead_said = [
-            sum(w for t, w in terms if t in query) / (sum(w for _, w in terms) or 1.0)
-            for terms in lead
-        ]
-        lead_missing = [
-            sum(w for t, w in terms if " " in t and t not in query) / _IDF_SCALE for terms in lead
-        ]
+        names = first.tolist()
+        distinct = self._distinct(index.tolist(), names, query)
+        lead_said, lead_missing = [], []
+        for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
+            said_pair = pair in query
+            lead_said.append(
+                ((word in query) * word_idf + said_pair * pair_idf) / ((word_idf + pair_idf) or 1.0)
+            )
+            lead_missing.append(0.0 if said_pair else pair_idf / _IDF_SCALE)
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
@@ -543,12 +544,12 @@ class Matcher:
             self._term_sets[b] if b == n else self._term_sets[b] | self._term_sets[n]
             for b, n in zip(best, names, strict=True)
         ]
-        query_weight = sum(query.values()) or 1.0
-        telling = {
-            t: w * (1 - sum(t in terms for terms in own) / total) / query_weight
-            for t, w in query.items()
-        }
-        return [sum(telling[t] for t in terms & telling.keys()) for terms in own]
+        asked = frozenset(query)
+        said = [terms & asked for terms in own]
+        seen = Counter(itertools.chain.from_iterable(said))
+        scale = 1 / (sum(query.values()) or 1.0)
+        telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}
+        return [sum(map(telling.__getitem__, terms)) for terms in said]
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)

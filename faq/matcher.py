@@ -540,12 +540,12 @@ class Matcher:
         decide. Per candidate, the share of the message's weight its best surface and its name
         cover, each term counted by the share of candidates that lack it."""
         total = len(best)
-        own = [
-            self._term_sets[b] if b == n else self._term_sets[b] | self._term_sets[n]
+        asked = frozenset(query)
+        sets = self._term_sets
+        said = [
+            sets[b] & asked if b == n else (sets[b] & asked) | (sets[n] & asked)
             for b, n in zip(best, names, strict=True)
         ]
-        asked = frozenset(query)
-        said = [terms & asked for terms in own]
         seen = Counter(itertools.chain.from_iterable(said))
         scale = 1 / (sum(query.values()) or 1.0)
         telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}

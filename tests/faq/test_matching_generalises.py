@@ -158,7 +158,7 @@ def test_ranker_weights_fitted_for_other_features_are_not_used(tmp_path: Path):
     """A weights file from an older feature list would misorder every answer silently."""
     from faq.ranker import FEATURES, Ranker, write
 
-    write(tmp_path, [0.0] * len(FEATURES), {})
+    write(tmp_path, [0.0] * len(FEATURES), 0.0, {})
     assert Ranker.load(tmp_path) is not None
     stale = json.loads((tmp_path / "ranker.json").read_text("utf-8"))
     stale["features"] = stale["features"][:-1]
@@ -180,6 +180,24 @@ def test_every_candidate_the_ranker_orders_is_described_by_every_feature(matcher
     found = matcher.candidates("làm lại thẻ căn cước bị mất")
     assert ID_CARD_REISSUE in {code for code, _ in found}
     assert all(len(row) == len(FEATURES) for _, row in found)
+
+
+def test_the_learned_order_moves_the_lexical_first_only_by_its_margin():
+    """An everyday alias typed whole is the lexical first; a model surer than it should be
+    must beat it by the margin chosen on everyday questions to take the top."""
+    from faq.ranker import Ranker
+
+    ranker = Ranker((1.0,), margin=0.5)
+    assert ranker.order([1.0, 1.4, 0.2]) == [0, 1, 2]
+    assert ranker.order([1.0, 1.6, 0.2]) == [1, 0, 2]
+    assert ranker.order([1.0, 0.3, 0.9]) == [0, 2, 1]
+
+
+def test_a_procedure_abroad_is_not_offered_first_to_someone_at_home(matcher):
+    """Siblings "ở trong nước" / "ở nước ngoài": a message naming no other country asks the
+    domestic one."""
+    result = matcher.search("muốn trở lại quốc tịch việt nam, đang sống ở quảng trị")
+    assert result.best is not None and "trong nước" in result.best.name
 
 
 def test_a_new_licence_is_not_answered_with_its_exchange_or_reissue(matcher):

@@ -271,6 +271,19 @@ def is_syllable(folded: str) -> bool:
     return folded in _lexicon().syllables
 
 
+@lru_cache(maxsize=1 << 16)
+def _longest(word: str) -> int:
+    """The most words a rewrite starting with ``word`` spans (0: none starts with it); an
+    abbreviation of the catalogue counts as one."""
+    lexicon = _lexicon()
+    key = _key(word)
+    return max(
+        lexicon.longest.get(key, 0),
+        lexicon.longest.get(_fold_cached(word), 0),
+        key in lexicon.abbreviations,
+    )
+
+
 def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
 
@@ -279,29 +292,30 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """
     lexicon = _lexicon()
     out: list[tuple[str, float]] = []
+    keys = [_key(w) for w in words]
     i = 0
     while i < len(words):
         word = words[i]
-        longest = max(
-            lexicon.longest.get(_key(word), 0),
-            lexicon.longest.get(_fold_cached(word), 0),
-            _key(word) in lexicon.abbreviations,
-        )
+        longest = _longest(word)
+        if not longest:  # most words: nothing to rewrite
+            out.append((word, 1.0))
+            i += 1
+            continue
+        key = keys[i]
         for size in range(min(longest, len(words) - i), 0, -1):
-            window = words[i : i + size]
-            replacement = lexicon.rewrites.get(tuple(_key(w) for w in window))
+            replacement = lexicon.rewrites.get(tuple(keys[i : i + size]))
             if replacement is None and size > 1:
-                replacement = lexicon.phrases.get(tuple(map(_fold_cached, window)))
-            if replacement is not None and size == 1 and _key(word) in lexicon.homographs:
+                replacement = lexicon.phrases.get(tuple(map(_fold_cached, words[i : i + size])))
+            if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
                 if (before and _catalogue_pair(lexicon, before, word, bare)) or (
                     after and _catalogue_pair(lexicon, word, after, bare)
                 ):
                     replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
-            if size == 1 and _key(word) in lexicon.abbreviations:
+            if size == 1 and key in lexicon.abbreviations:
                 # the catalogue's reading, where its neighbours confirm it or no general list
                 # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh
-                reading, fits = _reading(lexicon, _key(word), *_neighbours(out, words, i), bare)
+                reading, fits = _reading(lexicon, key, *_neighbours(out, words, i), bare)
                 if fits or replacement is None:
                     replacement = reading
             if replacement is not None:
@@ -415,6 +429,8 @@ def fold_word(word: str) -> str:
 
 _FILLERS = _read_fillers()
 _SPAN = max(map(len, _FILLERS.phrases | _FILLERS.keep))
+# the first words of those expressions: a window starting elsewhere is neither
+_STARTS = frozenset(expression[0] for expression in _FILLERS.phrases | _FILLERS.keep)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -455,8 +471,11 @@ def normalize(text: str) -> Normalized:
             sentences.append(number)
     tokens = tuple(fold_word(w) for w in expanded)
     fillers = [is_filler(w) for w in expanded]
+    starts = [i for i, token in enumerate(tokens) if token in _STARTS]
     for size in range(2, _SPAN + 1):
-        for i in range(len(tokens) - size + 1):
+        for i in starts:
+            if i + size > len(tokens):
+                break
             window = tokens[i : i + size]
             if window in _FILLERS.phrases:
                 fillers[i : i + size] = [True] * size

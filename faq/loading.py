@@ -21,6 +21,7 @@ from pathlib import Path
 from faq.complaint_model import shipped_model
 from faq.knowledge import KnowledgeBase, load_knowledge
 from faq.matcher import Matcher
+from faq.normalize import load_tables
 
 
 @contextmanager
@@ -37,10 +38,12 @@ def collector_paused() -> Iterator[None]:
 
 
 def matcher_of(kb: KnowledgeBase) -> Matcher:
-    """The matcher of ``kb``, ready to answer: the complaint recogniser it consults is loaded
-    now too (about 0.1 s), not by the first citizen's question."""
+    """The matcher of ``kb``, ready to answer: the complaint recogniser it consults and the
+    normaliser's tables are loaded now too (about 0.1 s each), not by the first citizen's
+    question."""
     with collector_paused():
         shipped_model()
+        load_tables()
         return Matcher.from_knowledge(kb)
 
 

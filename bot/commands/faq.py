@@ -107,6 +107,8 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    import subprocess
+
     from faq.catalogue_words import write as write_catalogue_words
     from faq.importer import import_catalogue
     from faq.record_index import write as write_record_index
@@ -117,6 +119,9 @@ def _import(args: argparse.Namespace) -> int:
     stats = import_catalogue(args.path, args.out)
     write_record_index(stats.out_file, args.out)
     write_catalogue_words(stats.out_file, args.out)
+    # a fresh interpreter: this one may have read the previous catalogue words already
+    normalise = "import sys; from faq.normalized_texts import main; sys.exit(main(sys.argv))"
+    subprocess.run([sys.executable, "-c", normalise, str(args.out)], check=True)
     print(
         f"Imported {stats.procedures} procedures in {stats.topics} topics "
         f"({stats.with_fee} with a fee, {stats.with_time} with a processing time) "

@@ -399,8 +399,9 @@ class Matcher:
         last = located[-1][1] if located else 0
         boost: dict[str, float] = {}
         count: dict[str, int] = defaultdict(int)
+        indexed, recorded = self._postings.slot, self._records.terms
         for term, sentence, share in _located_terms(located):
-            if term in self._postings.slot or term in self._records.idf or " " not in term:
+            if term in indexed or term in recorded or " " not in term:
                 count[term] += 1
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
                 boost[term] = max(boost.get(term, 0.0), factor)
@@ -456,7 +457,9 @@ class Matcher:
             owner = int(self._owner_of[start])
             if stop and owner not in taken:
                 taken.add(owner)
-                chosen.append(start + int(np.argmax(lexical[start:stop])))
+                # a topic with one surface (most: no alias) needs no comparison
+                best = start if stop - start == 1 else start + int(np.argmax(lexical[start:stop]))
+                chosen.append(best)
         index = np.array(chosen, np.intp)
         score = lexical[index]
         doc = arrays.doc[index]
@@ -534,11 +537,14 @@ class Matcher:
         does = does_lost | does_changed
         beyond = (does_lost & (not lost)) | (does_changed & (not changed))
         meets = (does_lost & lost) | (does_changed & changed)
-        head = [
-            sum(w for t, w in self._heads[i][0] if t in query) / self._heads[i][1]
-            for i in first.tolist()
-        ]
         names = first.tolist()
+        head = []
+        for words, total in map(self._heads.__getitem__, names):
+            said = 0  # summed in the name's order, as sum() would
+            for term, weight in words:
+                if term in query:
+                    said += weight
+            head.append(said / total)
         distinct = self._distinct(index.tolist(), names, query)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
@@ -550,28 +556,30 @@ class Matcher:
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
-        return np.column_stack(
-            [
-                mine,
-                lexical[first],
-                covers_name,
-                covered[index] / query_weight,
-                record,
-                arrays.alias[index],
-                arrays.citizen[index],
-                does & bool(asked) & ~beyond,
-                does & bool(asked) & ~meets,
-                does & (not asked),
-                ~does & bool(asked),
-                head,
-                (record == record.max()) & (record > 0),
-                distinct,
-                lead_said,
-                lead_missing,
-                foreign_name & foreign_asked,
-                foreign_name & (not foreign_asked),
-            ]
-        ).astype(float)
+        columns = (
+            mine,
+            lexical[first],
+            covers_name,
+            covered[index] / query_weight,
+            record,
+            arrays.alias[index],
+            arrays.citizen[index],
+            does & bool(asked) & ~beyond,
+            does & bool(asked) & ~meets,
+            does & (not asked),
+            ~does & bool(asked),
+            head,
+            (record == record.max()) & (record > 0),
+            distinct,
+            lead_said,
+            lead_missing,
+            foreign_name & foreign_asked,
+            foreign_name & (not foreign_asked),
+        )
+        rows = np.empty((len(candidates), len(columns)))
+        for number, column in enumerate(columns):
+            rows[:, number] = column
+        return rows
 
     def _distinct(self, best: list[int], names: list[int], query: dict[str, float]) -> list[float]:
         """What tells a candidate from the others: siblings share most words ("giấy phép xây

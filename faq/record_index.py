@@ -26,7 +26,7 @@ import math
 import re
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, KeysView, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +223,7 @@ class RecordIndex:
             [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in counts.tolist()]
         )
         self.idf: Mapping[str, float] = _IdfView(self._slot, self._idfs)
+        self.terms: KeysView[str] = self._slot.keys()  # ``in`` without a Python call
         self._unknown_idf = 0.5 * math.log(1 + total)
 
     @classmethod

@@ -424,9 +424,11 @@ class Matcher:
         plain: dict[str, float],
         asked: frozenset[Action],
         described: bool = True,
+        floor: float = 0.0,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
-        ranker's features of each (no columns unless ``described``: nothing orders by them)."""
+        ranker's features of each (no columns unless ``described`` and the best evidence
+        reaches ``floor``: otherwise nothing orders by them)."""
         terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
@@ -476,7 +478,7 @@ class Matcher:
         # every candidate shares a word with the message, so a fuzzy partial match of the two
         # (what this once added) is always whole: a modest score counts double, up to 1
         evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
-        if not described:
+        if not described or evidence[0] < floor:
             return [index for _, index in candidates], evidence, np.zeros((len(candidates), 0))
         rows = self._features(
             [i for _, i in candidates],
@@ -540,7 +542,7 @@ class Matcher:
         names = first.tolist()
         head = []
         for words, total in map(self._heads.__getitem__, names):
-            said = 0  # summed in the name's order, as sum() would
+            said: float = 0  # summed in the name's order, as sum() would
             for term, weight in words:
                 if term in query:
                     said += weight
@@ -608,10 +610,14 @@ class Matcher:
         return normalized, located
 
     def _pool_of(
-        self, normalized: Normalized, located: list[_Located], described: bool = True
+        self,
+        normalized: Normalized,
+        located: list[_Located],
+        described: bool = True,
+        floor: float = 0.0,
     ) -> tuple[list[int], list[float], np.ndarray]:
         asked = actions(normalized.text, normalized.key)
-        return self._pool(*self._query_weights(located), asked, described)
+        return self._pool(*self._query_weights(located), asked, described, floor)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
@@ -626,14 +632,17 @@ class Matcher:
         vietnamese = to_vietnamese(text)
         normalized, located = self._read(vietnamese)
         intent = intent_of(normalized)
-        pool = self._pool_of(normalized, located, described=self._ranker is not None)
-        matches, evidence, margin = self._rank(*pool)
+        floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
+        # below the floor nothing is shown, so nothing needs ordering
+        candidates, lexical, rows = self._pool_of(
+            normalized, located, described=self._ranker is not None, floor=floor
+        )
         # the recogniser reads what was typed: a translation keeps the procedure words only
         complaint = is_complaint(normalized if vietnamese == text else normalize(text))
-        floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE
-        if not matches or evidence < floor:
+        if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [])
+        matches, evidence, margin = self._rank(candidates, lexical, rows)
         kind = "complaint" if complaint else "procedure"
         outcome = self._outcome(evidence, margin, located)
         return SearchResult(text, kind, intent, outcome, matches)

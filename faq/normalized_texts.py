@@ -16,14 +16,13 @@ import gzip
 import hashlib
 import json
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 from faq.normalize import DATA_DIR, DATA_FILES, Normalized, normalize
 
 FILE = "normalized_texts.json.gz"
-FORMAT = 1
+FORMAT = 2
 
 
 def fingerprint() -> str:
@@ -41,19 +40,30 @@ def _flags(values: tuple[bool, ...]) -> str:
     return "".join("1" if value else "0" for value in values)
 
 
-def _row(n: Normalized) -> list[Any]:
-    return [n.text, list(n.tokens), _flags(n.fillers), _flags(n.bare), n.sentences, n.shares]
+def _row(n: Normalized) -> str:
+    """One text's result as one line of tab-separated fields (a word never holds a space)."""
+    fields = (
+        n.text,
+        " ".join(n.tokens),
+        _flags(n.fillers),
+        _flags(n.bare),
+        " ".join(map(str, n.sentences)),
+        " ".join(map(repr, n.shares)),  # repr: the float back exactly
+    )
+    return "\t".join(fields)
 
 
-def _normalized(row: list[Any]) -> Normalized:
-    text, tokens, fillers, bare, sentences, shares = row
+def _normalized(row: str, keep: Callable[[str, str], str]) -> Normalized:
+    """A stored line back as ``normalize`` gave it; each word one shared string (``keep``), as
+    the normaliser's caches share them."""
+    text, tokens, fillers, bare, sentences, shares = row.split("\t")
     return Normalized(
         text,
-        tuple(tokens),
-        tuple(f == "1" for f in fillers),
-        tuple(b == "1" for b in bare),
-        tuple(sentences),
-        tuple(shares),
+        tuple(keep(token, token) for token in tokens.split()),
+        tuple(flag == "1" for flag in fillers),
+        tuple(flag == "1" for flag in bare),
+        tuple(map(int, sentences.split())),
+        tuple(map(float, shares.split())),
     )
 
 
@@ -72,7 +82,7 @@ def write(texts: Iterable[str], out_dir: Path = DATA_DIR) -> Path:
     return out_file
 
 
-def stored(path: Path = DATA_DIR / FILE) -> tuple[str | None, dict[str, list[Any]]]:
+def stored(path: Path = DATA_DIR / FILE) -> tuple[str | None, dict[str, str]]:
     """The fingerprint and rows of a store (None and nothing if absent or unreadable)."""
     try:
         with gzip.open(path, "rt", encoding="utf-8") as packed:
@@ -89,7 +99,11 @@ def normalize_all(texts: list[str], path: Path = DATA_DIR / FILE) -> list[Normal
     found, rows = stored(path)
     if found != fingerprint():
         rows = {}
-    return [_normalized(row) if (row := rows.get(text)) else normalize(text) for text in texts]
+    words: dict[str, str] = {}
+    keep = words.setdefault
+    return [
+        _normalized(row, keep) if (row := rows.get(text)) else normalize(text) for text in texts
+    ]
 
 
 def main(argv: list[str]) -> int:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
 from bot.delivery import RetryLater, Undeliverable
 from bot.telegram.pace import Pace
 from bot.telegram.sender import TelegramSender
+from bot.telegram.session import JsonSession
 from handlers.messages import Option, OutFile, Reply
 
 
@@ -49,7 +49,7 @@ async def test_html_looking_text_is_sent_verbatim_even_with_an_html_default(tg):
     api = TelegramAPIServer.from_base(tg.url)
     html_bot = Bot(
         tg.token,
-        session=AiohttpSession(api=api),
+        session=JsonSession(api=api),
         default=DefaultBotProperties(parse_mode="HTML"),
     )
     try:

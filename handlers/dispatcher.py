@@ -24,12 +24,11 @@ from handlers.router import Router
 from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
-from storage.dialogues import load_dialogue
 from storage.errors import database_unavailable
-from storage.menus import current_menu
 from storage.outbox import Claimed
+from storage.turn import read_turn
 from storage.updates import claim_update
-from storage.users import User, user_and_roles
+from storage.users import User
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +128,10 @@ class Dispatcher:
         ):
             return []
         now = self.clock()
-        user, grants = await user_and_roles(
-            session, incoming.channel, incoming.user_id, incoming.display_name
+        state = await read_turn(
+            session, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name
         )
+        user, grants = state.user, state.grants
         user.last_seen_at = now
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
@@ -151,12 +151,12 @@ class Dispatcher:
             incoming=incoming,
             user=user,
             roles=Roles.of(grants, admin=is_admin),
-            dialogue=await load_dialogue(session, user.id, incoming.chat_id),
+            dialogue=state.dialogue,
             locale=pick_locale(user.locale, incoming.locale),
             now=now,
             router=self.router,
             services=self.services,
-            menu=await current_menu(session, incoming.channel, incoming.chat_id),
+            menu=state.menu,
             lease_replies=self.direct is not None and self.direct.can_send(incoming.channel),
         )
         raw = incoming.choice if incoming.choice is not None else incoming.text

@@ -1,0 +1,68 @@
+"""What every turn of the conversation reads before it acts, in one statement: the user and
+their staff roles, their dialogue in this chat, and the options the chat was offered last.
+
+Read one by one they were three statements of the turn's nine, each a round trip to the
+database's thread (``benchmarks/telegram_throughput.py``). A person writing for the first
+time, or in a new chat, has no row yet: those are created as ``storage.users`` and
+``storage.dialogues`` create them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import and_, bindparam, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.dialogues import Dialogue, load_dialogue
+from storage.menus import current_menu, newest_options
+from storage.users import RoleGrant, User, rename, user_and_roles
+
+
+@dataclass
+class TurnState:
+    user: User
+    grants: list[tuple[str, str]]  # (role, department)
+    dialogue: Dialogue
+    menu: list[list[str]]  # [label, value] offered last in the chat
+
+
+@cache
+def _statement() -> Any:
+    """Built once: the user, one row per grant (or one without), with the dialogue and menu."""
+    menu = newest_options(bindparam("channel"), bindparam("chat_id")).scalar_subquery()
+    return (
+        select(User, RoleGrant.role, RoleGrant.department, Dialogue, menu)
+        .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
+        .outerjoin(
+            Dialogue,
+            and_(Dialogue.user_id == User.id, Dialogue.chat_id == bindparam("chat_id")),
+        )
+        .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+        .order_by(RoleGrant.id)
+    )
+
+
+async def read_turn(
+    session: AsyncSession,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    display_name: str | None = None,
+) -> TurnState:
+    """The user (created when new, renamed when their name changed), their grants, their
+    dialogue in ``chat_id`` (created when new) and the chat's menu."""
+    params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
+    rows = (await session.execute(_statement(), params)).all()
+    if not rows:
+        user, grants = await user_and_roles(session, channel, external_id, display_name)
+        dialogue = await load_dialogue(session, user.id, chat_id)
+        return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
+    user, _, _, dialogue, menu = rows[0]
+    rename(user, display_name)
+    if dialogue is None:
+        dialogue = await load_dialogue(session, user.id, chat_id)
+    grants = [(role, department) for _, role, department, _, _ in rows if role is not None]
+    return TurnState(user, grants, dialogue, menu or [])

@@ -128,14 +128,25 @@ class Dispatcher:
         ):
             return []
         now = self.clock()
+        flooding = False
+
+        def seen(user: User) -> None:
+            nonlocal flooding
+            user.last_seen_at = now
+            flooding = self._flooding(user, incoming.channel, now)
+
         state = await read_turn(
-            session, incoming.channel, incoming.user_id, incoming.chat_id, incoming.display_name
+            session,
+            incoming.channel,
+            incoming.user_id,
+            incoming.chat_id,
+            incoming.display_name,
+            seen=seen,
         )
         user, grants = state.user, state.grants
-        user.last_seen_at = now
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
-        if self._flooding(user, incoming.channel, now):
+        if flooding:
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
                 reply = Reply(t(locale, "core.flood"))

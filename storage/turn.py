@@ -1,14 +1,22 @@
-"""What every turn of the conversation reads before it acts, in one statement: the user and
-their staff roles, their dialogue in this chat, and the options the chat was offered last.
+"""What every turn of the conversation reads before it acts: the user and their staff
+roles, their dialogue in this chat, and the options the chat was offered last, with the
+user's row marked as seen.
 
-Read one by one they were three statements of the turn's nine, each a round trip to the
-database's thread (``benchmarks/telegram_throughput.py``). A person writing for the first
-time, or in a new chat, has no row yet: those are created as ``storage.users`` and
-``storage.dialogues`` create them.
+Two turns of one person must not both act on the same dialogue. On SQLite the turn's
+transaction holds the database's write lock from its start (``BEGIN IMMEDIATE``), so all of
+it is read in one statement (it was three of the turn's nine, each a round trip to the
+database's thread: ``benchmarks/telegram_throughput.py``). On PostgreSQL, where another
+process may be in the middle of a turn of the same person, the user's row is updated (and
+so locked until the turn commits) before the dialogue and the menu are read: a second turn
+waits there and then reads what the first one wrote.
+
+A person writing for the first time, or in a new chat, has no row yet: those are created as
+``storage.users`` and ``storage.dialogues`` create them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -50,18 +58,26 @@ async def read_turn(
     channel: str,
     external_id: str,
     chat_id: str,
-    display_name: str | None = None,
+    display_name: str | None,
+    *,
+    seen: Callable[[User], None],
 ) -> TurnState:
-    """The user (created when new, renamed when their name changed), their grants, their
-    dialogue in ``chat_id`` (created when new) and the chat's menu."""
-    params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
-    rows = (await session.execute(_statement(), params)).all()
+    """The user (created when new, renamed when their name changed, then marked by ``seen``:
+    last seen, flood count), their grants, their dialogue in ``chat_id`` (created when new)
+    and the chat's menu."""
+    rows: Sequence[Any] = ()
+    if session.get_bind().dialect.name == "sqlite":
+        params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
+        rows = (await session.execute(_statement(), params)).all()
     if not rows:
         user, grants = await user_and_roles(session, channel, external_id, display_name)
+        seen(user)
+        await session.flush()  # the user's row locked before the dialogue is read
         dialogue = await load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]
     rename(user, display_name)
+    seen(user)
     if dialogue is None:
         dialogue = await load_dialogue(session, user.id, chat_id)
     grants = [(role, department) for _, role, department, _, _ in rows if role is not None]

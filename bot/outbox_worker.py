@@ -75,7 +75,11 @@ class OutboxWorker:
         """Send messages their writer leased as it committed them, the turn's own reply,
         without waiting for a claim. Each is recorded as any other send. The chat's next
         message may have been queued behind one meanwhile: the worker then claims again
-        once it is recorded; otherwise nothing is left for it to do."""
+        once it is recorded; otherwise nothing is left for it to do. A worker that has
+        stopped sends nothing (no task may outlive it): the lease runs out and a worker sends
+        them after the restart."""
+        if not self._running:
+            return
         for message in leased:
             self._launch(message, direct=True)
 

@@ -1,7 +1,9 @@
 """FAQ accuracy and speed: gopy's `gopy faq search` against two baselines, on every split.
 
-Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25]`` (default: all three; the
-rapidfuzz baseline takes minutes on a shared machine, so leave it out while iterating).
+Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF]`` (default: all
+three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out while
+iterating). ``--against REF`` adds gopy as it was at a git ref (its tree exported with ``git
+archive``, its own modules first on the path): the "before" of a change, in the same run.
 
 Data sets, each printed on its own: our evaluation splits ``benchmarks/eval/{train,dev,test}``
 (tune on train and dev, report test: see ``benchmarks/eval/README.md``), the shared
@@ -38,6 +40,7 @@ import gzip
 import heapq
 import json
 import math
+import os
 import resource
 import runpy
 import subprocess
@@ -53,6 +56,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "benchmarks" / "eval"
 KB = ROOT / "faq" / "data" / "procedures.jsonl.gz"
 SEPARATE = ROOT / "tests" / "faq" / "realistic_queries.py"
+OWN_ENGLISH = ROOT / "benchmarks" / "faq_own_english.jsonl"
 SYSTEMS = ("gopy", "rapidfuzz", "BM25")
 RAPIDFUZZ_ANSWERS_AT = 80
 
@@ -213,10 +217,18 @@ def _datasets() -> tuple[dict[str, list[dict]], list[str]]:
             {"q": q, "codes": [], "kind": "out_of_scope", "style": "-", "intent": "-"}
             for q in written["NEAR_MISSES"]
         ]
+    # English questions written apart from the glossary (faq/data/english.tsv), each half a set
+    with OWN_ENGLISH.open(encoding="utf-8") as lines:
+        own = [json.loads(line) for line in lines if line.strip()]
+    for half in ("dev", "holdout"):
+        rows = [dict(r, intent="-") for r in own if r["half"] == half]
+        sets[f"own English questions ({half} half)"] = rows
     return sets, notes
 
 
-def _run(system: str, queries: list[str]) -> dict:
+def _run(system: str, queries: list[str], tree: Path | None = None) -> dict:
+    """One system's answers in a child process; with ``tree``, gopy as that exported tree
+    (``--against``) answers, its own modules first on the path."""
     with tempfile.NamedTemporaryFile("w", suffix=".json", encoding="utf-8") as tmp:
         json.dump(queries, tmp, ensure_ascii=False)
         tmp.flush()
@@ -225,7 +237,8 @@ def _run(system: str, queries: list[str]) -> dict:
             capture_output=True,
             text=True,
             check=True,
-            cwd=ROOT,
+            cwd=tree or ROOT,
+            env=None if tree is None else {**os.environ, "PYTHONPATH": str(tree)},
         )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -291,15 +304,25 @@ def main(argv: list[str]) -> int:
     if len(argv) == 4 and argv[1] == "--child":
         return child(argv[2], argv[3])
     systems: tuple[str, ...] = SYSTEMS
-    if len(argv) == 3 and argv[1] == "--systems":
-        systems = tuple(s for s in SYSTEMS if s in argv[2].split(","))
-    elif len(argv) != 1:
+    options = dict(zip(argv[1::2], argv[2::2], strict=False))
+    if len(argv) % 2 == 0 or set(options) - {"--systems", "--against"}:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
+    if "--systems" in options:
+        systems = tuple(s for s in SYSTEMS if s in options["--systems"].split(","))
     sets, notes = _datasets()
     queries = sorted({row["q"] for rows in sets.values() for row in rows})
     position = {q: i for i, q in enumerate(queries)}
     runs = {system: _run(system, queries) for system in systems}
+    if "--against" in options:
+        ref = options["--against"]
+        # Imported here: the children this script runs measure their own imports.
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.harness import export_tree
+
+        with tempfile.TemporaryDirectory() as folder:
+            runs[f"gopy at {ref}"] = _run("gopy", queries, export_tree(ref, Path(folder)))
+        systems = (*systems[:1], f"gopy at {ref}", *systems[1:])
 
     tuned = {
         c
@@ -328,7 +351,7 @@ def main(argv: list[str]) -> int:
                 continue
             cells = [
                 _pct(hits, n)
-                if hits is not None and (s == "gopy" or label[:6] != "intent")
+                if hits is not None and (s.startswith("gopy") or label[:6] != "intent")
                 else "-"
                 for s, (_, _, hits) in zip(systems, lines, strict=True)
             ]

@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from collections import defaultdict
@@ -88,6 +89,21 @@ async def _admin(admin_url: str, statement: str) -> None:
 # --------------------------------------------------------------------------- gopy processes
 
 
+def export_tree(ref: str, into: Path) -> Path:
+    """``ref``'s tree (tracked files only) in a folder of its own: the "before" of a change,
+    run with this interpreter and ``PYTHONPATH`` pointing there."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", ref], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    tree = into / "tree"
+    tree.mkdir()
+    tar_path = into / "tree.tar"
+    tar_path.write_bytes(archive)
+    with tarfile.open(tar_path) as tar:
+        tar.extractall(tree, filter="data")
+    return tree
+
+
 @dataclass
 class Usage:
     cpu_seconds: float = 0.0
@@ -107,10 +123,24 @@ def process_usage(pid: int) -> Usage:
 
 
 class Gopy:
-    """One ``gopy run`` process; restarted processes keep their slot (and add up their CPU)."""
+    """One ``gopy run`` process; restarted processes keep their slot (and add up their CPU).
 
-    def __init__(self, name: str, settings: dict[str, str], workdir: Path) -> None:
+    ``tree``: run the code of that folder (``export_tree``) instead of this checkout's.
+    ``profile``: run under cProfile, its statistics written to that file when gopy stops
+    (it slows gopy down about twice: for where the time goes, not for figures)."""
+
+    def __init__(
+        self,
+        name: str,
+        settings: dict[str, str],
+        workdir: Path,
+        *,
+        tree: Path | None = None,
+        profile: Path | None = None,
+    ) -> None:
         self.name = name
+        self.tree = tree
+        self.profile = profile
         self.port = free_port()
         self.settings = {**settings, "HTTP_HOST": "127.0.0.1", "HTTP_PORT": str(self.port)}
         self.workdir = workdir
@@ -131,9 +161,16 @@ class Gopy:
         # Only our settings reach gopy (no developer .env: it runs in an empty directory).
         ours = ("TELEGRAM_", "ZALO_", "DATABASE_URL", "GOPY_", "ADMINS", "MODERATOR_", "HTTP_")
         env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+        program = [str(GOPY)]
+        if self.tree is not None:
+            env["PYTHONPATH"] = str(self.tree)  # found before this checkout's editable install
+            program = ["-m", "bot.cli"]
+        if self.profile is not None:
+            program = ["-m", "cProfile", "-o", str(self.profile), *program]
+        command = [sys.executable, *program, "run"] if program[0] == "-m" else [*program, "run"]
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                [str(GOPY), "run"],
+                command,
                 cwd=self.workdir,
                 env={**env, **self.settings},
                 stdout=log,
@@ -216,10 +253,11 @@ def gopy_settings(tg: FakeTelegram, database_url: str, **extra: str) -> dict[str
 
 @contextlib.asynccontextmanager
 async def gopy_processes(
-    count: int, settings: dict[str, str], workdir: Path
+    count: int, settings: dict[str, str], workdir: Path, **options: Any
 ) -> AsyncIterator[list[Gopy]]:
-    """Start ``count`` processes at once (as a deployment does) and stop them at the end."""
-    processes = [Gopy(f"gopy{i + 1}", settings, workdir) for i in range(count)]
+    """Start ``count`` processes at once (as a deployment does) and stop them at the end;
+    ``options`` go to each ``Gopy``."""
+    processes = [Gopy(f"gopy{i + 1}", settings, workdir, **options) for i in range(count)]
     try:
         for process in processes:
             process.start()

@@ -2,6 +2,7 @@
 sessions over the WebSocket.
 
     python benchmarks/load.py [--citizens 200] [--setups pg1,pg2,sqlite1,web_pg1]
+                              [--against REF] [--rounds N] [--profile DIR]
 
 Each setup gets a new scratch database (PostgreSQL on 127.0.0.1:5432, user postgres, or a
 SQLite file), the fake Bot API server in this process, and N ``gopy run`` processes behind a
@@ -20,7 +21,12 @@ nothing was lost or sent twice.
 The ``web_*`` setups are the web chat's: as many sessions as citizens, each with its own
 cookie and WebSocket to one ``gopy run`` process, asking three questions
 (``benchmarks/web_sessions.py``); reply time from a question sent on the socket to gopy's
-reply arriving on it, and the questions left unanswered (lost).
+reply arriving on it, the questions left unanswered (lost), and the process's CPU from the
+first session's arrival to the last one's end over the questions answered (CPU ms per
+question: on a shared machine the steadier figure). ``--against REF`` runs gopy at that git
+ref too (its tree exported, run with this interpreter), in turns with this checkout, each
+``--rounds`` times: the "before" of a change in the same run. ``--profile DIR`` runs gopy
+under cProfile (about twice as slow: for where the time goes, not for the figures).
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from benchmarks.harness import (
     BotApi,
     Gopy,
     Usage,
+    export_tree,
     gopy_processes,
     gopy_settings,
     scratch_database,
@@ -137,45 +144,69 @@ async def measure(
 class WebResult:
     setup: str
     database: str
+    code: str  # "this checkout" or "at REF"
     seconds: float
     stats: WebStats
-    usage: Usage
+    usage: Usage  # the whole life of the process
+    load_cpu: float  # seconds of CPU from the first session's arrival to the last's end
     problems: list[str]
 
     def latency(self, p: int) -> float:
         return statistics.quantiles(self.stats.latencies, n=100)[p - 1] * 1000
 
+    @property
+    def cpu_ms_per_question(self) -> float:
+        """The load's CPU (sessions opened and greeted included) over questions answered:
+        the steadier figure on a shared machine, where reply times follow the others' load."""
+        return 1000 * self.load_cpu / max(1, len(self.stats.latencies))
 
-async def measure_web(setup: str, sessions: int) -> WebResult:
+
+async def measure_web(
+    setup: str,
+    sessions: int,
+    *,
+    tree: Path | None = None,
+    code: str = "this checkout",
+    profile: Path | None = None,
+) -> WebResult:
     """``sessions`` web chat sessions against one fresh gopy process (Telegram configured
-    too, as in production, but idle)."""
+    too, as in production, but idle); ``tree`` and ``profile`` as ``harness.Gopy`` takes
+    them."""
     database = WEB_SETUPS[setup]
     async with scratch_database(database) as url, BotApi() as tg:
         with tempfile.TemporaryDirectory(prefix="gopy-load-") as workdir:
-            async with gopy_processes(1, gopy_settings(tg, url), Path(workdir)) as [gopy]:
+            settings = gopy_settings(tg, url)
+            options = {"tree": tree, "profile": profile}
+            async with gopy_processes(1, settings, Path(workdir), **options) as [gopy]:
                 base = f"http://127.0.0.1:{gopy.port}"
+                before = gopy.current_usage()
                 stats, seconds = await run_web_citizens(sessions, base)
                 usage = gopy.current_usage()
-                print(f"{setup}: measured in {seconds:.0f} s", file=sys.stderr, flush=True)
-                problems = [f"{gopy.name}: {e}" for e in gopy.log_errors()[:3]]
-    return WebResult(setup, database, seconds, stats, usage, stats.broken[:3] + problems)
+                print(f"{setup} ({code}): measured in {seconds:.0f} s", file=sys.stderr, flush=True)
+            if checked_logs := os.environ.get("GOPY_BENCH_KEEP_LOGS"):
+                shutil.copytree(workdir, Path(checked_logs) / setup, dirs_exist_ok=True)
+            problems = [f"{gopy.name}: {e}" for e in gopy.log_errors()[:3]]
+    load_cpu = usage.cpu_seconds - before.cpu_seconds
+    return WebResult(
+        setup, database, code, seconds, stats, usage, load_cpu, stats.broken[:3] + problems
+    )
 
 
 def print_web_table(results: list[WebResult]) -> None:
     print(
-        "\n| web chat setup | processes | sessions | questions answered | p50 ms | p99 ms "
-        "| CPU s | peak RSS MiB | lost |"
+        "\n| web chat setup | gopy | sessions | questions answered | p50 ms | p99 ms "
+        "| CPU ms per question | CPU s (with start-up) | peak RSS MiB | lost |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r.database} | 1 | {r.stats.sessions} | {len(r.stats.latencies)} "
-            f"| {r.latency(50):.0f} | {r.latency(99):.0f} | {r.usage.cpu_seconds:.1f} "
-            f"| {r.usage.peak_rss_mib:.0f} | {r.stats.lost} |"
+            f"| {r.database} | {r.code} | {r.stats.sessions} | {len(r.stats.latencies)} "
+            f"| {r.latency(50):.0f} | {r.latency(99):.0f} | {r.cpu_ms_per_question:.1f} "
+            f"| {r.usage.cpu_seconds:.1f} | {r.usage.peak_rss_mib:.0f} | {r.stats.lost} |"
         )
     for r in results:
         for problem in r.problems:
-            print(f"  {r.setup}: {problem}")
+            print(f"  {r.setup} ({r.code}): {problem}")
 
 
 def print_load_table(results: list[Result]) -> None:
@@ -200,14 +231,38 @@ def print_problems(results: list[Result]) -> None:
             print(f"  {r.setup}: {problem}")
 
 
-async def main(citizens: int, setups: list[str]) -> None:
+async def main(
+    citizens: int,
+    setups: list[str],
+    *,
+    against: str | None = None,
+    rounds: int = 1,
+    profile: Path | None = None,
+) -> None:
     results, web = [], []
-    for setup in setups:
-        print(f"{setup}: {citizens} citizens …", file=sys.stderr, flush=True)
-        if setup in WEB_SETUPS:
-            web.append(await measure_web(setup, citizens))
-        else:
-            results.append(await measure(setup, citizens))
+    with tempfile.TemporaryDirectory(prefix="gopy-load-ref-") as tmp:
+        tree = export_tree(against, Path(tmp)) if against else None
+        for setup in setups:
+            print(f"{setup}: {citizens} citizens …", file=sys.stderr, flush=True)
+            if setup not in WEB_SETUPS:
+                results.append(await measure(setup, citizens))
+                continue
+            for turn in range(rounds):
+                # This checkout and the reference in turns, so that a busy spell of a shared
+                # machine falls on both alike.
+                runs: list[tuple[Path | None, str]] = [(None, "this checkout")]
+                if tree is not None:
+                    runs.insert(turn % 2, (tree, f"at {against}"))
+                for code_tree, code in runs:
+                    profiled = None
+                    if profile is not None:
+                        name = f"{setup}-{code.replace(' ', '_')}-{turn + 1}.prof"
+                        profiled = profile / name
+                    web.append(
+                        await measure_web(
+                            setup, citizens, tree=code_tree, code=code, profile=profiled
+                        )
+                    )
     if results:
         print(
             f"Load: {citizens} citizens (2/5 ask three questions, 3/5 file a report and check "
@@ -229,5 +284,25 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--citizens", type=int, default=200)
     parser.add_argument("--setups", default="pg1,pg2,sqlite1,web_pg1")
+    parser.add_argument(
+        "--against", metavar="REF", help="web setups: also run gopy at this git ref, in turns"
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="web setups: runs of each")
+    parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        type=Path,
+        help="web setups: run gopy under cProfile, statistics into DIR (slows it down)",
+    )
     args = parser.parse_args()
-    asyncio.run(main(args.citizens, args.setups.split(",")))
+    if args.profile is not None:
+        args.profile.mkdir(parents=True, exist_ok=True)
+    asyncio.run(
+        main(
+            args.citizens,
+            args.setups.split(","),
+            against=args.against,
+            rounds=args.rounds,
+            profile=args.profile,
+        )
+    )

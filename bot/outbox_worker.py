@@ -20,6 +20,7 @@ from bot.sender import Sender
 from handlers.messages import Reply
 from storage import outbox
 from storage.base import utcnow
+from storage.engine import autocommit
 from storage.outbox import Claimed, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ class OutboxWorker:
         give_up: DeadLetterPolicy = DEFAULT_POLICY,
         scrub: Callable[[str], str] | None = None,
     ) -> None:
-        self.sessions = sessions
+        # Claiming, the next due time and every mark are one statement each: no BEGIN/COMMIT.
+        self.sessions = autocommit(sessions)
         self.senders = {s.name: s for s in senders}
         self.clock = clock
         self.idle_poll = idle_poll

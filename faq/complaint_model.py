@@ -27,9 +27,11 @@ import itertools
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+import numpy as np
 
 from faq.normalize import DATA_DIR, Normalized, fold_word
 
@@ -106,15 +108,24 @@ class LinearModel:
     corpus_digest: str
     extra_sources: tuple[str, ...] = ()  # labelled JSONL files trained on too (repo-relative)
 
+    # the weights as three columns, a row per feature: value x complaint weight, value x
+    # off-topic weight, value squared; a message's features become row numbers, summed at once
+    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
+    _columns: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        values = np.array([feature_value(name) for name in self.weights])
+        weights = np.array(list(self.weights.values()), np.float64).reshape(-1, 2)
+        columns = (values * weights[:, 0], values * weights[:, 1], values * values)
+        object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.weights)})
+        object.__setattr__(self, "_columns", columns)
+
     def signal(self, key: str) -> Signal:
-        complaint = off_topic = squares = 0.0
-        for name in features(key):
-            weight = self.weights.get(name)
-            if weight is not None:
-                value = feature_value(name)
-                complaint += value * weight[0]
-                off_topic += value * weight[1]
-                squares += value * value
+        known = [i for i in map(self._rows.get, features(key)) if i is not None]
+        rows = np.fromiter(known, np.intp, len(known))
+        complaint, off_topic, squares = (float(column[rows].sum()) for column in self._columns)
         scale = 1 / math.sqrt(squares) if squares else 0.0
         # rounded: set order varies between runs, the decision must not
         complaint = round(self.bias[0] + scale * complaint, 9)

@@ -3,22 +3,52 @@
 The catalogue is Vietnamese only; foreigners, overseas Vietnamese and English-locale users
 still ask in English («documents for birth registration»). A message whose words are mostly
 English (and that has no Vietnamese letters) is rewritten phrase by phrase, longest first,
-with the administrative vocabulary in ``faq/data/english.tsv``; words the table does not know
-(«VNeID», place names) pass through. The matcher then reads it like any Vietnamese message,
-so the same procedures, intents and thresholds apply.
+with the administrative glossary in ``faq/data/english.tsv``; words the table does not know
+(«VNeID», place names) pass through, English function words are dropped (many are also
+Vietnamese syllables once folded: "the", "can", "to"). The matcher then reads it like any
+Vietnamese message, so the same procedures, intents and thresholds apply.
+
+The glossary is written in base forms and one spelling; people write every form. So each
+glossary word also answers to its regular inflections (plural, third person, -ed, -ing,
+possessive), to the other spelling of the British/American pairs (licence/license,
+-ise/-ize, -our/-or, -re/-er, doubled l) and, for words of five letters or more, to one
+slip of the keyboard (one letter missing, extra, wrong or two swapped), when only one
+glossary word is that close. These are mechanisms over the whole glossary, not entries.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from faq.normalize import DATA_DIR, fold, fold_word, is_syllable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _ENGLISH_SHARE = 0.6  # of a message's words known as English, to read it as English
+_TYPO_MIN = 5  # letters: shorter words are too close to each other to correct a slip
+_VOWELS = frozenset("aeiou")
+# words between the words of a phrase that change nothing: "extend my visa" is "extend visa"
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +57,92 @@ class _Lexicon:
     longest: int
     words: frozenset[str]  # every word of an English key
     topical: frozenset[str]  # words of keys that say something (not in the dropped list)
+    forms: dict[str, str]  # an inflection or other spelling → the glossary's word
+
+
+# the irregular forms of the glossary's verbs and nouns (the regular ones are generated)
+_IRREGULAR = {
+    "bought": "buy",
+    "sold": "sell",
+    "built": "build",
+    "paid": "pay",
+    "gave": "give",
+    "given": "give",
+    "got": "get",
+    "gotten": "get",
+    "made": "make",
+    "took": "take",
+    "taken": "take",
+    "sent": "send",
+    "brought": "bring",
+    "went": "go",
+    "gone": "go",
+    "left": "leave",
+    "wrote": "write",
+    "written": "write",
+    "broke": "broken",
+    "stole": "stolen",
+    "children": "child",
+    "wives": "wife",
+    "women": "woman",
+    "men": "man",
+}
+
+
+# British and American endings, each way round
+_SPELLING_PAIRS = (
+    ("isation", "ization"),
+    ("ise", "ize"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("our", "or"),
+    ("ence", "ense"),
+    ("tre", "ter"),
+    ("ogue", "og"),
+    ("lled", "led"),
+    ("lling", "ling"),
+    ("yse", "yze"),
+)
+_SPELLING_SWAPS = _SPELLING_PAIRS + tuple((new, old) for old, new in _SPELLING_PAIRS)
+_SPELLING_ENDS = tuple(old for old, _ in _SPELLING_SWAPS)
+
+
+def _spellings(word: str) -> Iterator[str]:
+    """The other spellings of a word (British and American), the word itself first."""
+    yield word
+    if word.endswith(_SPELLING_ENDS):
+        for old, new in _SPELLING_SWAPS:
+            if word.endswith(old) and len(word) > len(old) + 2:
+                yield word[: -len(old)] + new
+    if word.startswith("re-"):
+        yield "re" + word[3:]
+    elif word.startswith("re") and len(word) > 5 and word[2] not in _VOWELS:
+        yield "re-" + word[2:]
+
+
+def _inflections(word: str) -> Iterator[str]:
+    """The regular inflections of an English word: plural or third person, -ed, -ing."""
+    if not word.isalpha() or len(word) < 3:
+        return
+    last, before = word[-1], word[-2]
+    if last == "y" and before not in _VOWELS:
+        stem = word[:-1]
+        yield from (stem + "ies", stem + "ied", word + "ing")
+        return
+    yield word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")
+    if last == "e":
+        yield from (word + "d", word[:-1] + "ing")
+        return
+    yield from (word + "ed", word + "ing")
+    # a short final stressed syllable doubles its consonant: stop → stopped, plan → planning
+    if (
+        len(word) <= 5
+        and last not in _VOWELS
+        and last not in "wxy"
+        and before in _VOWELS
+        and word[-3] not in _VOWELS
+    ):
+        yield from (word + last + "ed", word + last + "ing")
 
 
 @cache
@@ -36,55 +152,153 @@ def _lexicon() -> _Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         english, _, vietnamese = line.partition("\t")
-        phrases[tuple(english.lower().split())] = vietnamese.strip()
+        key = tuple(w for w in english.lower().split() if w not in _DETERMINERS)
+        phrases.setdefault(key or (english.strip().lower(),), vietnamese.strip())
+    typed = frozenset(w for key in phrases for w in key)
+    # one spelling per word, so "labor contract" finds the line written "labour contract"
+    same = {w: min(s for s in _spellings(w) if s in typed) for w in typed}
+    # and one form of a word that has no line of its own: "merge plots" is "merge plot"
+    alone = {key[0] for key in phrases if len(key) == 1}
+    for word in sorted(typed):
+        for spelling in _spellings(word):
+            for form in _inflections(spelling):
+                if form in typed and form not in alone and same[form] == form:
+                    same[form] = same[word]
+    canonical: dict[tuple[str, ...], str] = {}
+    for key, vietnamese in phrases.items():
+        canonical.setdefault(tuple(same[w] for w in key), vietnamese)
+    words = frozenset(same.values())
+    forms: dict[str, str] = {w: c for w, c in same.items() if w != c}
+    for word in sorted(typed):
+        for spelling in _spellings(word):
+            for form in (spelling, *_inflections(spelling)):
+                if form not in typed:
+                    forms.setdefault(form, same[word])
     return _Lexicon(
-        phrases,
-        max(map(len, phrases)),
-        frozenset(w for key in phrases for w in key),
-        frozenset(w for key, vi in phrases.items() if vi for w in key),
+        canonical,
+        max(map(len, canonical)),
+        words,
+        frozenset(w for key, vi in canonical.items() if vi for w in key),
+        forms,
     )
+
+
+def _deletions(word: str) -> Iterator[str]:
+    return (word[:i] + word[i + 1 :] for i in range(1, len(word)))
+
+
+@cache
+def _near() -> dict[str, frozenset[str]]:
+    """Each glossary word (five letters or more) under itself and every one-letter deletion
+    but the first letter's: two words meet there when one slip apart."""
+    near: dict[str, set[str]] = {}
+    for word in _lexicon().topical:
+        if len(word) >= _TYPO_MIN and word.isalpha():
+            for key in (word, *_deletions(word)):
+                near.setdefault(key, set()).add(word)
+    return {key: frozenset(found) for key, found in near.items()}
+
+
+@lru_cache(maxsize=1 << 14)
+def _glossary_word(word: str, slips: bool = True) -> str | None:
+    """The glossary's word for a word as typed: itself, its base form or other spelling, or
+    (with ``slips``) the one glossary word a keyboard slip away; None when the glossary has
+    none. A letter added at the end is no slip but a suffix the glossary lacks ("officer" is
+    not "office")."""
+    lexicon = _lexicon()
+    if word.endswith(("'s", "s'")):  # possessive: "my child's name"
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    word = _IRREGULAR.get(word, word)
+    if word in lexicon.words:
+        return word
+    if word in lexicon.forms:
+        return lexicon.forms[word]
+    if not slips or len(word) < _TYPO_MIN or not word.isalpha() or is_syllable(fold_word(word)):
+        return None
+    near = _near()
+    found = set(near.get(word, ()))
+    for key in _deletions(word):
+        found |= near.get(key, frozenset())
+    found = {w for w in found if w[0] == word[0] and w != word[:-1]}
+    return found.pop() if len(found) == 1 else None
+
+
+def _keys(words: list[str]) -> list[str]:
+    return [_glossary_word(w) or w for w in words]
+
+
+def _english_words(text: str) -> list[str] | None:
+    """The lower-case words of an English message, Vietnamese names set aside; None when the
+    rest has a Vietnamese letter (then it is a Vietnamese message, whatever it borrows)."""
+    # a capitalised word with a Vietnamese letter names a place or a person («How do I
+    # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
+    kept = [
+        word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
+    ]
+    lowered = " ".join(kept).lower()
+    if fold(lowered) != lowered:
+        return None
+    return _WORD.findall(lowered)
 
 
 def is_english(text: str) -> bool:
     """Mostly English words (of the table, or no Vietnamese syllable), at least one of the
-    table's topical ones, no Vietnamese letters (a Vietnamese message typed without
-    diacritics shares only "to", "me", "an")."""
-    lowered = text.lower()
-    if fold(lowered) != lowered:
+    table's topical ones, no Vietnamese letters but in capitalised names (a Vietnamese
+    message typed without diacritics shares only "to", "me", "an")."""
+    words = _english_words(text)
+    if not words:
         return False
-    words = _WORD.findall(lowered.replace("’", "'"))
     lexicon = _lexicon()
-    known = [w for w in words if w in lexicon.words]
+    keys = _keys(words)
     # words that are no Vietnamese syllable ("years", "living") are English too
-    foreign = [w for w in words if w in lexicon.words or not is_syllable(fold_word(w))]
-    return (
-        bool(words)
-        and len(foreign) >= _ENGLISH_SHARE * len(words)
-        and any(w in lexicon.topical for w in known)
-    )
+    foreign = [
+        k
+        for w, k in zip(words, keys, strict=True)
+        if k in lexicon.words or not is_syllable(fold_word(w))
+    ]
+    return len(foreign) >= _ENGLISH_SHARE * len(words) and any(k in lexicon.topical for k in keys)
 
 
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*(?:\s+[A-Za-z][A-Za-z0-9]*)*")
+_LATIN = r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*(?!\w)"
+_LATIN_RUN = re.compile(rf"\b{_LATIN}(?:\s+{_LATIN})*")
 
 
 def _english_words_in_vietnamese(text: str) -> str:
     """Translate the English terms a Vietnamese message borrows («hồ sơ cần những
     documents gì», «đăng ký e-invoice»): words that are no Vietnamese syllable, as phrases."""
     lexicon = _lexicon()
+    text = text.replace(_END, "")
 
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()
-        lowered = [w.lower() for w in words]
-        foreign = [w in lexicon.topical and not is_syllable(fold_word(w)) for w in lowered]
+        lowered = [w.lower().replace("’", "'") for w in words]
+        # words typed on purpose, borrowed: their forms, never a correction of a slip
+        keys = [
+            (_glossary_word(w, slips=False) or w) if not is_syllable(fold_word(w)) else w
+            for w in lowered
+        ]
+        foreign = [
+            k in lexicon.topical and not is_syllable(fold_word(w))
+            for w, k in zip(lowered, keys, strict=True)
+        ]
         if not any(foreign):
             return run.group()
 
         def borrowed(start: int, size: int, found: str) -> bool:
             return bool(found) and all(foreign[start : start + size])
 
-        return " ".join(_by_phrases(words, lowered, borrowed))
+        return " ".join(_by_phrases(words, keys, borrowed)) + _END
 
-    return _LATIN_RUN.sub(translate, text)
+    translated = _LATIN_RUN.sub(translate, text)
+    if _END not in translated:
+        return text
+    # a translation's last word said again by the message: «cần những documents gì» would
+    # read «giấy tờ gì gì»
+    return _ECHO.sub(r"\1", translated).replace(_END, "")
+
+
+_END = "\x00"  # marks where a translated run ends, for the echo below
+_ECHO = re.compile(r"(\w+)\x00(\s+)\1\b")
 
 
 def to_vietnamese(text: str) -> str:
@@ -92,28 +306,74 @@ def to_vietnamese(text: str) -> str:
     English terms it borrows."""
     if not is_english(text):
         return _english_words_in_vietnamese(text)
-    words = _WORD.findall(text.lower().replace("’", "'"))
-    return " ".join(_by_phrases(words, words, lambda start, size, found: True))
+    words = [w for w in _english_words(text) or () if w not in _DETERMINERS]
+    return " ".join(
+        _by_phrases(words, _keys(words), lambda start, size, found: True, head_first=True)
+    )
+
+
+@cache
+def _compounds() -> tuple[frozenset[str], frozenset[str]]:
+    """The glossary words that head an English noun compound, and those that modify one
+    (``faq/data/english_heads.txt``), spelled as the glossary spells them."""
+    sections: dict[str, set[str]] = {}
+    current: set[str] = set()
+    for line in (DATA_DIR / "english_heads.txt").read_text("utf-8").splitlines():
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), set())
+        elif line.strip() and not line.startswith("#"):
+            current.add(" ".join(_glossary_word(w, slips=False) or w for w in line.split()))
+    return frozenset(sections["head"]), frozenset(sections["modifier"])
+
+
+def _head_first(said: list[tuple[str, str]]) -> list[str]:
+    """Translations of (English key, Vietnamese) pairs, each noun compound turned round:
+    "plant quarantine" → "kiểm dịch thực vật", "vietnamese nationality certificate" →
+    "giấy chứng nhận quốc tịch việt nam"."""
+    heads, modifiers = _compounds()
+    out: list[str] = []
+    run: list[str] = []
+    for key, vietnamese in said:
+        if not vietnamese:  # a dropped word ends a compound: "copy of marriage certificate"
+            out += reversed(run)
+            run = []
+            continue
+        last = key.rpartition(" ")[2]  # "citizen id" modifies as "id" does
+        if run and (key in heads or last in heads):
+            run.append(vietnamese)
+            continue
+        out += reversed(run)
+        nouns = (key, last)
+        run = [vietnamese] if any(k in heads or k in modifiers for k in nouns) else []
+        if not run:
+            out.append(vietnamese)
+    return out + list(reversed(run))
 
 
 def _by_phrases(
-    words: list[str], keys: list[str], usable: Callable[[int, int, str], bool]
+    words: list[str],
+    keys: list[str],
+    usable: Callable[[int, int, str], bool],
+    head_first: bool = False,
 ) -> list[str]:
     """``words`` with the longest known phrase at each place (looked up by ``keys``, the
     words as the lexicon spells them) replaced by its catalogue words, when
-    ``usable(start, size, translation)``; a phrase translated as "" is dropped."""
+    ``usable(start, size, translation)``; a phrase translated as "" is dropped. With
+    ``head_first``, noun compounds are said in Vietnamese order."""
     lexicon = _lexicon()
-    out: list[str] = []
+    said: list[tuple[str, str]] = []
     i = 0
     while i < len(words):
         for size in range(min(lexicon.longest, len(words) - i), 0, -1):
-            found = lexicon.phrases.get(tuple(keys[i : i + size]))
+            phrase = tuple(keys[i : i + size])
+            found = lexicon.phrases.get(phrase)
             if found is not None and usable(i, size, found):
-                if found:
-                    out.append(found)
+                said.append((" ".join(phrase), found))  # "" (dropped) too: it parts compounds
                 i += size
                 break
         else:
-            out.append(words[i])
+            said.append(("", words[i]))
             i += 1
-    return out
+    if head_first:
+        return _head_first(said)
+    return [vietnamese for _, vietnamese in said if vietnamese]

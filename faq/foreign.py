@@ -18,6 +18,7 @@ _VIETNAM = ("viet", "nam")
 
 @cache
 def _names() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[tuple[str, ...]]]:
+    """Names anywhere (folded), words after which a name follows (accented), names before."""
     sections: dict[str, list[tuple[str, ...]]] = {}
     current: list[tuple[str, ...]] = []
     for line in (DATA_DIR / "countries.txt").read_text("utf-8").splitlines():
@@ -32,16 +33,25 @@ def _names() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[tupl
     )
 
 
+@cache
+def _longest_from() -> dict[str, int]:
+    """First word of a country name -> the most words a name starting with it has."""
+    longest: dict[str, int] = {}
+    for name in _names()[0]:
+        longest[name[0]] = max(longest.get(name[0], 0), len(name))
+    return longest
+
+
 def names_another_country(message: Normalized) -> bool:
     """A normalised message names a country other than Việt Nam."""
     anywhere, after, before = _names()
-    longest = max(map(len, anywhere))
+    longest = _longest_from()
     tokens = message.tokens
     typed = message.text.split()
     if len(typed) != len(tokens):
         typed = list(tokens)
     for i, word in enumerate(typed):
-        for size in range(1, longest + 1):
+        for size in range(1, longest.get(tokens[i], 0) + 1):
             if tuple(tokens[i : i + size]) in anywhere:
                 return True
         if word in after and tuple(tokens[i + 1 : i + 3]) != _VIETNAM:

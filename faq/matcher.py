@@ -6,20 +6,24 @@ surfaces from an inverted index; each candidate is scored by how much of the sur
 message covers and how much of the message the surface explains, plus what the whole
 catalogue record (``faq.record_index``) says, and put in that (lexical) order.
 
-A linear model learned from labelled questions (``faq.ranker``) can reorder the best twenty
-instead: it tells long-tail sibling procedures apart better (eval test top-1 65.5 -> 70.0) but
-puts a sibling above the right everyday alias match (shared dev set top-1 95.3 -> 88.9), and
-neither training on our own everyday questions too, a "lexically first" feature nor letting it
-reorder only below a margin or evidence threshold chosen on ``benchmarks/eval/dev.jsonl`` kept
-everyday questions whole. It is off (``LEARNED_ORDER``) until a refit does; its weights and
-``Matcher.candidates`` stay for refitting.
+A linear model learned from labelled questions (``faq.ranker``) then orders the best twenty.
+Besides those scores it sees what tells siblings apart: the message words a candidate covers
+that the other candidates lack, what its name does ("cấp lại", "thu hồi", "gia hạn") and
+whether the message says it, the re-issue / exchange cues, and the foreign element ("có yếu tố
+nước ngoài") on either side. Fitted on long-tail questions alone it put a sibling above the
+everyday alias a citizen typed, so it is fitted on our everyday questions too, and it moves
+the lexical first from the top only when it prefers another by a margin chosen on those
+everyday questions (``benchmarks/faq_rank_train.py``). Lexical order -> learned order, by
+``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5/87.1 -> 74.8/88.7, dev
+73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set 95.3/100 ->
+95.3/98.9, the tests' realistic queries 97.1/100 both.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -59,8 +63,10 @@ _MIN_EVIDENCE = 3.0  # shared IDF below this (and below the whole surface) is no
 _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _RERANK = 20  # candidates the learned ranker orders
-# Whether the learned ranker reorders the candidates (see the module docstring for why not).
-LEARNED_ORDER = False
+_FOREIGN = "nuoc ngoai"  # the catalogue's foreign element ("có yếu tố nước ngoài")
+_IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
+# Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
+LEARNED_ORDER = True
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
@@ -134,6 +140,17 @@ def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, flo
     return head, sum(w for _, w in head) or 1.0
 
 
+def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, float]:
+    """What a name does, its first syllable and pair ("cấp lại", "thu hồi", "gia hạn"),
+    past a leading "thủ tục", with their IDF (a one-word name has no pair: "", 0)."""
+    words = surface.key.split()
+    if words[:2] == ["thu", "tuc"]:
+        words = words[2:]
+    word = words[0] if words else ""
+    pair = " ".join(words[:2]) if len(words) > 1 else ""
+    return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class _SurfaceArrays:
     """Per-surface constants as arrays, so one message scores every surface at once."""
@@ -147,6 +164,7 @@ class _SurfaceArrays:
     citizen: np.ndarray
     first: np.ndarray  # the owner's first surface: a procedure's catalogue name
     doc: np.ndarray  # the owner's topic in the record index, or -1 (a curated answer)
+    foreign: np.ndarray  # says "nước ngoài"
 
     @classmethod
     def of(
@@ -174,6 +192,7 @@ class _SurfaceArrays:
             np.array([s.owner in citizen for s in surfaces]),
             np.array([first[s.owner] for s in surfaces]),
             np.array([doc.get(s.owner, -1) for s in surfaces]),
+            np.array([f" {_FOREIGN} " in f" {s.key} " for s in surfaces]),
         )
 
     def lexical(
@@ -192,6 +211,30 @@ class _SurfaceArrays:
             score[has & ~meets] *= _ACTION_CONFLICT
         blended: np.ndarray = score
         return blended
+
+
+class _Postings:
+    """The surfaces each term is in, with its IDF there, every list end to end in two arrays
+    (compressed-sparse-row layout): a message's terms are gathered in one indexing step."""
+
+    def __init__(self, lists: dict[str, list[tuple[int, float]]], common: set[str]) -> None:
+        self.slot = {term: i for i, term in enumerate(lists)}
+        self._offsets = np.zeros(len(lists) + 1, np.intp)
+        np.cumsum([len(rows) for rows in lists.values()], out=self._offsets[1:])
+        flat = list(itertools.chain.from_iterable(lists.values()))
+        self._surfaces = np.array([i for i, _ in flat], np.intp)
+        self._weights = np.array([w for _, w in flat], np.float64)
+        self._rare = np.array([term not in common for term in lists])
+
+    def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The surfaces and weights of every posting of ``terms`` (known ones), in that order,
+        the length of each term's list and whether the term is rare enough to find candidates."""
+        slots = np.array([self.slot[t] for t in terms], np.intp)
+        starts = self._offsets[slots]
+        lengths = self._offsets[slots + 1] - starts
+        ends = np.cumsum(lengths)
+        where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
+        return self._surfaces[where], self._weights[where], lengths, self._rare[slots]
 
 
 class Matcher:
@@ -238,7 +281,7 @@ class Matcher:
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
-        self._postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for owner, curated, alias, tokens, text in raw:
             terms = {t: self._idf[t] for t in _terms(tokens)}
             if not terms:
@@ -258,7 +301,7 @@ class Matcher:
                 )
             )
             for term, weight in terms.items():
-                self._postings[term].append((index, weight))
+                postings[term].append((index, weight))
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
             self._citizen,
@@ -266,15 +309,16 @@ class Matcher:
             self._record_of,
         )
         self._heads = [_head(surface, self._idf) for surface in self._surfaces]
-        flat = list(itertools.chain.from_iterable(self._postings.values()))
-        every_surface = np.array([i for i, _ in flat], np.int32)
-        every_weight = np.array([w for _, w in flat])
-        self._posting_arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        start = 0
-        for term, rows in self._postings.items():
-            stop = start + len(rows)
-            self._posting_arrays[term] = (every_surface[start:stop], every_weight[start:stop])
-            start = stop
+        self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
+        self._term_sets = [frozenset(surface.terms) for surface in self._surfaces]
+        self._postings = _Postings(postings, self._common)
+        # each surface's owner as a number, and each record topic's run of surfaces
+        owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
+        self._owner_of = np.array([owner_number[s.owner] for s in self._surfaces], np.intp)
+        self._surface_run = [
+            (own[0], own[-1] + 1) if (own := self._surfaces_of.get(code)) else (0, 0)
+            for code in self._records.codes
+        ]
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -339,7 +383,7 @@ class Matcher:
         boost: dict[str, float] = {}
         count: dict[str, int] = defaultdict(int)
         for term, sentence, share in _located_terms(located):
-            if term in self._postings or term in self._records.idf or " " not in term:
+            if term in self._postings.slot or term in self._records.idf or " " not in term:
                 count[term] += 1
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
                 boost[term] = max(boost.get(term, 0.0), factor)
@@ -352,7 +396,7 @@ class Matcher:
         names = {
             term: self._idf.get(term, self._unknown_idf) * weight
             for term, weight in plain.items()
-            if term in self._postings or " " not in term
+            if term in self._postings.slot or " " not in term
         }
         return names, plain
 
@@ -361,60 +405,59 @@ class Matcher:
         query: dict[str, float],
         plain: dict[str, float],
         asked: frozenset[Action],
+        described: bool = True,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
-        ranker's features of each."""
-        terms = [t for t in query if t in self._posting_arrays]
+        ranker's features of each (no columns unless ``described``: nothing orders by them)."""
+        terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
         query_weight = sum(query.values())
         arrays = self._arrays
         size = len(self._surfaces)
-        postings = [self._posting_arrays[t] for t in terms]
-        found = np.concatenate([docs for docs, _ in postings])
-        shared = np.bincount(found, np.concatenate([w for _, w in postings]), size)
-        lengths = [len(docs) for docs, _ in postings]
+        found, weights, lengths, rare = self._postings.gather(terms)
+        shared = np.bincount(found, weights, size)
         covered = np.bincount(found, np.repeat([query[t] for t in terms], lengths), size)
-        rare = [self._posting_arrays[t][0] for t in terms if t not in self._common]
         reached = np.zeros(size, bool)
-        if rare:
-            reached[np.concatenate(rare)] = True
+        reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
         eligible = np.where(reached, lexical, 0.0)
         top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
         top = top[np.argsort(-eligible[top], kind="stable")]
-        best_by_owner: dict[str, tuple[float, int]] = {}
-        for index, score in zip(top.tolist(), eligible[top].tolist(), strict=True):
-            owner = self._surfaces[index].owner
-            if owner not in best_by_owner and score > 0:
-                best_by_owner[owner] = (score, index)
+        top = top[eligible[top] > 0]
+        # the best surface of each owner: its first in that order
+        _, first = np.unique(self._owner_of[top], return_index=True)
+        chosen = top[np.sort(first)].tolist()
+        taken = set(self._owner_of[chosen].tolist())
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
         best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
         for doc in best_docs[np.argsort(-records[best_docs], kind="stable")].tolist():
             if records[doc] <= 0:
                 break
-            owner = self._records.codes[doc]
-            if owner not in best_by_owner:
-                own = self._surfaces_of[owner]
-                index = own[int(np.argmax(lexical[own[0] : own[-1] + 1]))]
-                best_by_owner[owner] = (float(lexical[index]), index)
-        combined: list[tuple[float, int]] = []
-        for owner, (score, index) in best_by_owner.items():
-            if score <= 0:
-                continue  # the record only adds to what a name or alias already supports
-            doc = self._record_of.get(owner)
-            if doc is not None:
-                score += _RECORD_SHARE * float(records[doc]) / ceiling
-            else:  # a curated answer has no catalogue record: its questions stand for it
-                score *= 1 + _CURATED_LIFT
-            combined.append((score, index))
+            start, stop = self._surface_run[doc]
+            owner = int(self._owner_of[start])
+            if stop and owner not in taken:
+                taken.add(owner)
+                chosen.append(start + int(np.argmax(lexical[start:stop])))
+        index = np.array(chosen, np.intp)
+        score = lexical[index]
+        doc = arrays.doc[index]
+        # the record only adds to what a name or alias already supports; a curated answer
+        # has no catalogue record: its questions stand for it
+        score = np.where(
+            doc >= 0, score + _RECORD_SHARE * records[doc] / ceiling, score * (1 + _CURATED_LIFT)
+        )
+        keep = lexical[index] > 0
+        combined = list(zip(score[keep].tolist(), index[keep].tolist(), strict=True))
         candidates = sorted(combined, reverse=True)[:_RERANK]
         if not candidates:
             return [], [], np.zeros((0, 0))
         # every candidate shares a word with the message, so a fuzzy partial match of the two
         # (what this once added) is always whole: a modest score counts double, up to 1
         evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
+        if not described:
+            return [index for _, index in candidates], evidence, np.zeros((len(candidates), 0))
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
@@ -440,7 +483,7 @@ class Matcher:
         learned = self._ranker.scores(rows)
         sure = self._ranker.probabilities(learned)
         best = evidence[0]
-        order = sorted(range(len(candidates)), key=learned.__getitem__, reverse=True)
+        order = self._ranker.order(learned)
         matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
@@ -478,11 +521,23 @@ class Matcher:
             sum(w for t, w in self._heads[i][0] if t in query) / self._heads[i][1]
             for i in first.tolist()
         ]
+        names = first.tolist()
+        distinct = self._distinct(index.tolist(), names, query)
+        lead_said, lead_missing = [], []
+        for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
+            said_pair = pair in query
+            lead_said.append(
+                ((word in query) * word_idf + said_pair * pair_idf) / ((word_idf + pair_idf) or 1.0)
+            )
+            lead_missing.append(0.0 if said_pair else pair_idf / _IDF_SCALE)
+        foreign_name = arrays.foreign[first]
+        foreign_asked = _FOREIGN in query
+        covers_name = shared[index] / arrays.weight[index]
         return np.column_stack(
             [
                 mine,
                 lexical[first],
-                shared[index] / arrays.weight[index],
+                covers_name,
                 covered[index] / query_weight,
                 record,
                 arrays.alias[index],
@@ -493,8 +548,30 @@ class Matcher:
                 ~does & bool(asked),
                 head,
                 (record == record.max()) & (record > 0),
+                distinct,
+                lead_said,
+                lead_missing,
+                foreign_name & foreign_asked,
+                foreign_name & (not foreign_asked),
             ]
         ).astype(float)
+
+    def _distinct(self, best: list[int], names: list[int], query: dict[str, float]) -> list[float]:
+        """What tells a candidate from the others: siblings share most words ("giấy phép xây
+        dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
+        decide. Per candidate, the share of the message's weight its best surface and its name
+        cover, each term counted by the share of candidates that lack it."""
+        total = len(best)
+        asked = frozenset(query)
+        sets = self._term_sets
+        said = [
+            sets[b] & asked if b == n else (sets[b] & asked) | (sets[n] & asked)
+            for b, n in zip(best, names, strict=True)
+        ]
+        seen = Counter(itertools.chain.from_iterable(said))
+        scale = 1 / (sum(query.values()) or 1.0)
+        telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}
+        return [sum(map(telling.__getitem__, terms)) for terms in said]
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)
@@ -506,9 +583,10 @@ class Matcher:
         return normalized, located
 
     def _pool_of(
-        self, normalized: Normalized, located: list[_Located]
+        self, normalized: Normalized, located: list[_Located], described: bool = True
     ) -> tuple[list[int], list[float], np.ndarray]:
-        return self._pool(*self._query_weights(located), actions(normalized.text, normalized.key))
+        asked = actions(normalized.text, normalized.key)
+        return self._pool(*self._query_weights(located), asked, described)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
@@ -523,7 +601,8 @@ class Matcher:
         vietnamese = to_vietnamese(text)
         normalized, located = self._read(vietnamese)
         intent = intent_of(normalized)
-        matches, evidence, margin = self._rank(*self._pool_of(normalized, located))
+        pool = self._pool_of(normalized, located, described=self._ranker is not None)
+        matches, evidence, margin = self._rank(*pool)
         # the recogniser reads what was typed: a translation keeps the procedure words only
         complaint = is_complaint(normalized if vietnamese == text else normalize(text))
         floor = _SUGGEST_SCORE if has_procedure_cue(normalized.key) else _CUELESS_SCORE

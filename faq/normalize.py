@@ -2,20 +2,26 @@
 
 People type NFD or mixed Unicode, with or without diacritics, with either tone-placement style
 (hoà/hòa), with repeated letters ("đii"), abbreviations (CCCD, đk, GPXD), teencode (ko, dc, bnhiu)
-and central-Vietnam dialect (mô, răng, rứa). ``normalize`` turns all of that into folded
-tokens (no diacritics, đ→d) that the matcher and the intent rules compare.
+and central-Vietnam dialect (mô, răng, rứa), or Telex with the Vietnamese keyboard off
+("dduwowngf"). ``normalize`` turns all of that into folded tokens (no diacritics, đ→d) that the
+matcher and the intent rules compare. The catalogue's own wording (``faq.catalogue_words``)
+reads abbreviations no list has ("VĐL", "giấy CN") and keeps a dialect rewrite off a standard
+word spelt the same ("chi" is "gì", but not in "chung chi" = chứng chỉ typed bare).
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 DATA_DIR = Path(__file__).parent / "data"
+CATALOGUE_WORDS_FILE = "catalogue_words.json.gz"
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -23,6 +29,8 @@ _MODIFIED_VOWELS = frozenset("ăâêôơư")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _CONSONANT_Y = re.compile(r"^([b-df-hj-np-tv-xz]+)y$")
 _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
+_DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "ạ" (NFC)
+_EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
@@ -84,9 +92,15 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
 
 
+# The combining marks below U+0370 (Vietnamese needs no others): deleted by one translate
+_LATIN_MARKS = {cp: None for cp in range(0x370) if unicodedata.combining(chr(cp))}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, đ→d: the key that no-diacritics typing also produces."""
     decomposed = unicodedata.normalize("NFD", nfc(text).lower())
+    if not decomposed or max(decomposed) < "\u0370":  # Latin letters and their marks only
+        return decomposed.translate(_LATIN_MARKS).replace("đ", "d")
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return bare.replace("đ", "d")
 
@@ -131,6 +145,14 @@ class _Lexicon:
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # domain phrases, matched folded
     longest: dict[str, int]  # first word of a key (exact or folded) -> longest key length
     syllables: frozenset[str]
+    # one-word keys spelt like a standard word ("chi", "ca", "mạ"): rewritten only where the
+    # word and a neighbour do not form a pair of the catalogue ("chi phí", "chung chi")
+    homographs: frozenset[str]
+    pairs: frozenset[str]  # the catalogue's word pairs, as written
+    folded_pairs: frozenset[str]  # and folded (``fold_word``)
+    words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
+    # the catalogue's abbreviations: key -> readings, most frequent first
+    abbreviations: dict[str, tuple[tuple[str, ...], ...]]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -167,9 +189,18 @@ def _lexicon() -> _Lexicon:
         if line.strip() and not line.startswith("#"):
             key, value = line.split("\t")
             add(key, value, only_non_words=False)
+    homographs = frozenset(
+        words[0] for words in rewrites if len(words) == 1 and fold(words[0]) in syllables
+    )
     for group in json.loads((DATA_DIR / "iftc_uni_acronyms.json").read_text("utf-8")):
         for form in group["Instances"]:
             add(form, group["Origin"], only_non_words=True)
+    catalogue = _catalogue_words()
+    abbreviations = {
+        key: tuple(tuple(phrase.split()) for phrase, _ in readings)
+        for key, readings in catalogue["abbreviations"].items()
+        if key not in syllables and (key,) not in rewrites
+    }
     for line in (DATA_DIR / "soe-vinorm_abbreviations.txt").read_text("utf-8").splitlines():
         key, sep, values = line.partition(":")
         if sep and key == key.lower():
@@ -177,7 +208,62 @@ def _lexicon() -> _Lexicon:
     longest: dict[str, int] = {}
     for form in [*rewrites, *phrases]:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
-    return _Lexicon(rewrites, phrases, longest, syllables)
+    pairs = frozenset(catalogue["pairs"])
+    return _Lexicon(
+        rewrites,
+        phrases,
+        longest,
+        syllables,
+        homographs,
+        pairs,
+        frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
+        frozenset(word for pair in pairs for word in pair.split()),
+        abbreviations,
+    )
+
+
+def _catalogue_words() -> dict[str, Any]:
+    """``faq.catalogue_words``'s file; empty when a checkout lacks it (nothing is derived)."""
+    path = DATA_DIR / CATALOGUE_WORDS_FILE
+    if not path.is_file():
+        return {"pairs": {}, "abbreviations": {}}
+    with gzip.open(path, "rt", encoding="utf-8") as packed:
+        data: dict[str, Any] = json.load(packed)
+    return data
+
+
+def _catalogue_pair(lexicon: _Lexicon, first: str, second: str, bare: bool) -> bool:
+    """Whether the catalogue writes these two words side by side: as typed, or folded in a
+    message typed without diacritics or where both were (there "chung chi" may be "chứng
+    chỉ"; "bao" after "phủ" is not "bảo")."""
+    if bare or (first == _fold_cached(first) and second == _fold_cached(second)):
+        return f"{fold_word(first)} {fold_word(second)}" in lexicon.folded_pairs
+    return f"{first} {second}" in lexicon.pairs
+
+
+def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
+    """The words before (already rewritten) and after ``words[i]``; "" at either end and for
+    a filler ("cho", "của"), which sits next to anything and so is no evidence."""
+    before = out[-1][0] if out else ""
+    after = words[i + 1] if i + 1 < len(words) else ""
+    return ("" if is_filler(before) else before), ("" if is_filler(after) else after)
+
+
+def _reading(
+    lexicon: _Lexicon, key: str, before: str, after: str, bare: bool
+) -> tuple[tuple[str, ...], int]:
+    """The reading of a catalogue abbreviation that fits its neighbours best (the catalogue
+    writes "giấy chứng nhận", so "giấy CN" is that, not "giấy chi nhánh"; else the most
+    frequent), and on how many sides it fits."""
+    readings = lexicon.abbreviations[key]
+
+    def fits(reading: tuple[str, ...]) -> int:
+        return bool(before and _catalogue_pair(lexicon, before, reading[0], bare)) + bool(
+            after and _catalogue_pair(lexicon, reading[-1], after, bare)
+        )
+
+    best = max(readings, key=fits)  # max keeps the first (most frequent) of equals
+    return best, fits(best)
 
 
 def is_syllable(folded: str) -> bool:
@@ -185,10 +271,11 @@ def is_syllable(folded: str) -> bool:
     return folded in _lexicon().syllables
 
 
-def _expand(words: list[str]) -> list[tuple[str, float]]:
+def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
 
     Each word comes with its share of what was typed: "TNHH" becomes four words of 1/4.
+    ``bare``: the message was typed without diacritics.
     """
     lexicon = _lexicon()
     out: list[tuple[str, float]] = []
@@ -196,13 +283,27 @@ def _expand(words: list[str]) -> list[tuple[str, float]]:
     while i < len(words):
         word = words[i]
         longest = max(
-            lexicon.longest.get(_key(word), 0), lexicon.longest.get(_fold_cached(word), 0)
+            lexicon.longest.get(_key(word), 0),
+            lexicon.longest.get(_fold_cached(word), 0),
+            _key(word) in lexicon.abbreviations,
         )
         for size in range(min(longest, len(words) - i), 0, -1):
             window = words[i : i + size]
             replacement = lexicon.rewrites.get(tuple(_key(w) for w in window))
             if replacement is None and size > 1:
                 replacement = lexicon.phrases.get(tuple(map(_fold_cached, window)))
+            if replacement is not None and size == 1 and _key(word) in lexicon.homographs:
+                before, after = _neighbours(out, words, i)
+                if (before and _catalogue_pair(lexicon, before, word, bare)) or (
+                    after and _catalogue_pair(lexicon, word, after, bare)
+                ):
+                    replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
+            if size == 1 and _key(word) in lexicon.abbreviations:
+                # the catalogue's reading, where its neighbours confirm it or no general list
+                # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh
+                reading, fits = _reading(lexicon, _key(word), *_neighbours(out, words, i), bare)
+                if fits or replacement is None:
+                    replacement = reading
             if replacement is not None:
                 share = min(1.0, size / len(replacement))
                 out += [(new, share) for new in replacement]
@@ -214,17 +315,79 @@ def _expand(words: list[str]) -> list[tuple[str, float]]:
     return out
 
 
+_TELEX_PAIRS = {"dd": "đ", "aa": "â", "aw": "ă", "ee": "ê", "oo": "ô", "ow": "ơ", "uw": "ư"}
+_TELEX_TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
+_TELEX_WORD = re.compile(r"[a-z]{2,10}")
+_ASCII_VOWELS = frozenset("aeiouy")
+_TELEX_LONE_W = re.compile(r"(?<![aeiouy])w")
+_TELEX_UO = re.compile(r"uơ(?=[a-z])")
+
+
+def _telex_letters(base: str) -> str:
+    out = []
+    i = 0
+    while i < len(base):
+        pair = _TELEX_PAIRS.get(base[i : i + 2])
+        out.append(pair or base[i])
+        i += 2 if pair else 1
+    # "uow" is how Telex types "ươ" before a final ("nuowcs" → nước; "thuowr" stays thuở)
+    return _TELEX_UO.sub("ươ", _TELEX_LONE_W.sub("ư", "".join(out)))
+
+
+def telex(word: str) -> str | None:
+    """The syllable a word typed in Telex with the keyboard's Vietnamese mode off spells
+    ("dduwowngf" → đường, "hoox" → hỗ, "nhaf" → nhà), or None.
+
+    Only a Vietnamese syllable counts, and a bare tone letter only after three letters
+    ("nhaf"; "tax", "bus" stay English).
+    """
+    if not _TELEX_WORD.fullmatch(word):
+        return None
+    tone = ""
+    base = word
+    if word[-1] in _TELEX_TONES and any(ch in _ASCII_VOWELS for ch in word[:-1]):
+        tone, base = _TELEX_TONES[word[-1]], word[:-1]
+    letters = _telex_letters(base)
+    marks = sum(ch in _MODIFIED_VOWELS for ch in letters)
+    if not (tone and (marks or len(base) >= 3)) and not ("đ" in letters or marks >= 2):
+        return None  # too little that is Telex-like: "how", "tax", "bus" stay English
+    if fold(letters) not in _lexicon().syllables:
+        return None
+    return place_tone(unicodedata.normalize("NFC", letters + tone)) if tone else letters
+
+
 @lru_cache(maxsize=1 << 16)
 def _clean(word: str) -> str:
-    """Squeeze letter runs unless the word is already known ("cccd" must stay "cccd")."""
+    """Spell a word the way the tables and the syllable list know it.
+
+    A known word stays ("cccd", "đi"); Telex leftovers are decoded; repeated letters are
+    squeezed when that gives a known word ("đii", "khôngg") or the run is an emphasis of
+    three or more ("nhaaa"); an unknown run of two stays ("vssid", "cc").
+    """
     lexicon = _lexicon()
-    if (_key(word),) not in lexicon.rewrites and fold(word) not in lexicon.syllables:
-        word = squeeze(word)
+    key = _key(word)
+    known = (key,) in lexicon.rewrites or key in lexicon.abbreviations
+    if known or fold(word) in lexicon.syllables or word in lexicon.words:
+        return place_tone(word)
+    decoded = telex(word)
+    if decoded is not None:
+        return decoded
+    squeezed = squeeze(word)
+    key = _key(squeezed)
+    if (
+        (key,) in lexicon.rewrites
+        or key in lexicon.abbreviations
+        or fold(squeezed) in lexicon.syllables
+        or _EMPHASIS.search(word)
+    ):
+        word = squeezed
     return place_tone(word)
 
 
 def _shared_words(text: str) -> list[tuple[str, float]]:
-    return _with_age_band(_expand([_clean(w) for w in _TOKEN.findall(nfc(text).lower())]))
+    text = nfc(text).lower()
+    bare = _DIACRITIC_LETTER.search(text) is None
+    return _with_age_band(_expand([_clean(w) for w in _TOKEN.findall(text)], bare))
 
 
 def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -273,7 +436,7 @@ def _accented_only() -> tuple[re.Pattern[str], dict[str, str]]:
 def _dialect_in_accented_text(text: str) -> str:
     """Rewrite the dialect words whose bare spelling is also a standard word typed bare, when
     the message shows it was typed with diacritics ("Eng tau mua cái ghe")."""
-    if fold(text) == text.lower():
+    if _DIACRITIC_LETTER.search(nfc(text).lower()) is None:
         return text
     pattern, table = _accented_only()
     return pattern.sub(lambda m: table[m.group().lower()], text)

@@ -6,12 +6,14 @@ domestic and the foreign-element variant of one registration) sit within a few h
 each other, and no hand-set bonus orders them well for every kind of message. Each candidate
 is therefore described by a few features (how much of its name and of the message the two
 share, the whole-record BM25F score, whether the name's leading words are in the message,
-whether the re-issue / exchange cues agree, how far it is behind the best candidate on each
-score, ...) and ordered by ``weights · features``. The weights are fitted by
-``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right procedure against
-each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl`` and chosen on
-``dev.jsonl``; they live in ``faq/data/ranker.json``. Scoring is one matrix-vector product,
-so the model costs microseconds.
+whether the re-issue / exchange cues and the foreign element agree, which message words it
+covers that the other candidates lack, ...) and ordered by ``weights · features``, except that
+the lexical first keeps the top unless another candidate scores ``margin`` more. The weights
+are fitted by ``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right
+procedure against each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl``
+and everyday questions, the regularisation and margin chosen on ``dev.jsonl`` and held-out
+everyday questions; they live in ``faq/data/ranker.json``. Scoring is one matrix-vector
+product, so the model costs microseconds.
 """
 
 from __future__ import annotations
@@ -41,12 +43,18 @@ FEATURES: tuple[str, ...] = (
     "action_unmet",  # the message asks to re-issue or exchange, the name does neither
     "head",  # share of the name's first three words (what is done to what) in the message
     "record_first",  # the best candidate by record score
+    "distinct",  # share of the message its terms cover, each by the share of candidates lacking it
+    "lead_said",  # share of what the name does (its first syllable and pair) in the message
+    "lead_missing",  # IDF of the name's first pair ("thu hồi", "gia hạn") the message lacks
+    "foreign_agree",  # the name and the message both have the foreign element
+    "foreign_unasked",  # the name has it, the message does not
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Ranker:
     weights: tuple[float, ...]
+    margin: float = 0.0  # how far ahead another candidate must be to displace the lexical first
     _vector: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -56,6 +64,17 @@ class Ranker:
         """``weights · features`` of each candidate (one row each)."""
         scores: list[float] = (rows @ self._vector).tolist()
         return scores
+
+    def order(self, scores: Sequence[float]) -> list[int]:
+        """Candidates (given in lexical order) best first: by score, except that the lexical
+        first stays first unless another scores ``margin`` more. An everyday alias typed whole
+        is usually the lexical first and right; the model, mostly fitted on long-tail
+        questions, is surer of itself than it should be there."""
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        if order and order[0] != 0 and scores[order[0]] - scores[0] < self.margin:
+            order.remove(0)
+            order.insert(0, 0)
+        return order
 
     def probabilities(self, scores: Sequence[float]) -> list[float]:
         """Softmax over one message's candidates: how sure the model is of each."""
@@ -73,12 +92,17 @@ class Ranker:
         data = json.loads(path.read_text("utf-8"))
         if tuple(data.get("features", ())) != FEATURES:
             return None
-        return cls(tuple(float(w) for w in data["weights"]))
+        return cls(tuple(float(w) for w in data["weights"]), float(data.get("margin", 0.0)))
 
 
-def write(data_dir: Path, weights: Sequence[float], note: dict[str, object]) -> Path:
+def write(data_dir: Path, weights: Sequence[float], margin: float, note: dict[str, object]) -> Path:
     """Save fitted weights with the feature names they belong to (training only)."""
     path = data_dir / RANKER_FILE
-    body = {"features": list(FEATURES), "weights": [round(w, 6) for w in weights], **note}
+    body = {
+        "features": list(FEATURES),
+        "weights": [round(w, 6) for w in weights],
+        "margin": margin,
+        **note,
+    }
     path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", "utf-8")
     return path

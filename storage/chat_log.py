@@ -12,14 +12,17 @@ and nothing twice. ``/forget`` and ``gopy retention`` delete from it (SPEC §6).
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, delete, func, insert, select
+from sqlalchemy import JSON, Index, String, bindparam, delete, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, rowcount
+from storage.base import Base, BigId, UTCDateTime, rowcount, table_of
+from storage.users import User
 
 USER, BOT = "user", "bot"
 
@@ -39,6 +42,32 @@ class ChatLogEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One logged message as a chat shows it."""
+
+    id: int
+    speaker: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class News:
+    """A chat's messages after some id, and its user's language as it is now (``None``: not
+    chosen): read together, so a chat that shows its frame in the user's language learns of
+    a ``/lang`` with the messages it brought, at no extra query."""
+
+    messages: list[Message]
+    locale: str | None
+
+
+@cache
+def _append_statement() -> Any:
+    # Core, not the ORM's bulk insert: one compiled statement for every message.
+    table = table_of(ChatLogEntry)
+    return insert(table).returning(table.c.id)
+
+
 async def append(
     session: AsyncSession,
     channel: str,
@@ -47,30 +76,50 @@ async def append(
     payload: dict[str, Any],
     now: datetime,
 ) -> int:
-    """Add one message; its id."""
-    stmt = insert(ChatLogEntry).values(
-        channel=channel, chat_id=chat_id, speaker=speaker, payload=payload, created_at=now
-    )
-    result = await session.execute(stmt.returning(ChatLogEntry.id))
+    """Add one message; its id. One statement: in a session of ``engine.autocommit`` it is
+    its own transaction."""
+    values = {
+        "channel": channel,
+        "chat_id": chat_id,
+        "speaker": speaker,
+        "payload": payload,
+        "created_at": now,
+    }
+    result = await session.execute(_append_statement(), values)
     return int(result.scalar_one())
+
+
+@cache
+def _news_statement() -> Any:
+    log, users = table_of(ChatLogEntry), table_of(User)
+    locale = (
+        select(users.c.locale)
+        .where(users.c.channel == bindparam("channel"), users.c.external_id == bindparam("chat"))
+        .scalar_subquery()
+    )
+    return (
+        select(log.c.id, log.c.speaker, log.c.payload, locale.label("locale"))
+        .where(
+            log.c.channel == bindparam("channel"),
+            log.c.chat_id == bindparam("chat"),
+            log.c.id > bindparam("last_seen"),
+        )
+        .order_by(log.c.id.desc())
+        .limit(bindparam("limit"))
+    )
 
 
 async def after(
     session: AsyncSession, channel: str, chat_id: str, last_seen: int, limit: int = 200
-) -> list[ChatLogEntry]:
-    """The chat's messages after id ``last_seen`` (0: from the start), oldest first; at most
-    ``limit`` of the newest when there are more."""
-    stmt = (
-        select(ChatLogEntry)
-        .where(
-            ChatLogEntry.channel == channel,
-            ChatLogEntry.chat_id == chat_id,
-            ChatLogEntry.id > last_seen,
-        )
-        .order_by(ChatLogEntry.id.desc())
-        .limit(limit)
-    )
-    return list(reversed((await session.execute(stmt)).scalars().all()))
+) -> News:
+    """The chat's messages after id ``last_seen`` (0: from the start), oldest first, at most
+    ``limit`` of the newest when there are more; and the language of the user whose chat it
+    is (their id is the chat's, as on the web chat), read only when there are messages. One
+    statement, no transaction needed."""
+    params = {"channel": channel, "chat": chat_id, "last_seen": last_seen, "limit": limit}
+    rows = (await session.execute(_news_statement(), params)).all()
+    messages = [Message(row.id, row.speaker, row.payload) for row in reversed(rows)]
+    return News(messages, rows[0].locale if rows else None)
 
 
 async def newest(session: AsyncSession, channel: str, chats: Collection[str]) -> dict[str, int]:

@@ -107,6 +107,7 @@ def _gaps(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from faq.catalogue_words import write as write_catalogue_words
     from faq.importer import import_catalogue
     from faq.record_index import write as write_record_index
 
@@ -115,6 +116,7 @@ def _import(args: argparse.Namespace) -> int:
         return 2
     stats = import_catalogue(args.path, args.out)
     write_record_index(stats.out_file, args.out)
+    write_catalogue_words(stats.out_file, args.out)
     print(
         f"Imported {stats.procedures} procedures in {stats.topics} topics "
         f"({stats.with_fee} with a fee, {stats.with_time} with a processing time) "

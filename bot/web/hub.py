@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import chat_log
+from storage.engine import autocommit
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ class Hub:
         poll: float = POLL,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
-        self.sessions = sessions
+        self.sessions = autocommit(sessions)  # it only reads: no transaction
         self.channel = channel
         self.poll = poll
         self.sleep = sleep
@@ -57,8 +58,13 @@ class Hub:
         """The chats someone is connected to here."""
         return list(self._listeners)
 
-    def wake(self, chat_id: str) -> None:
-        for event in self._listeners.get(chat_id, ()):
+    def wake(self, chat_id: str, logged: int | None = None) -> None:
+        """Wake the chat's listeners; ``logged``: the id of the message this process just
+        added to its log, so the next look does not wake them again for it."""
+        listeners = self._listeners.get(chat_id, ())
+        if listeners and logged is not None and logged > self._newest.get(chat_id, 0):
+            self._newest[chat_id] = logged
+        for event in listeners:
             event.set()
 
     async def look(self) -> None:

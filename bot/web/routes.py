@@ -34,7 +34,8 @@ from handlers.messages import Attachment, Incoming
 from handlers.web_chat import refusal, widget_texts
 from storage import chat_log
 from storage.base import utcnow
-from storage.chat_log import ChatLogEntry
+from storage.chat_log import Message
+from storage.engine import autocommit
 from storage.users import get_user
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,11 @@ class WebChat:
     poll_wait: float = POLL_WAIT
     _sockets: set[web.WebSocketResponse] = field(default_factory=set, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    # For what one statement does (reading the log, adding a message): no BEGIN and COMMIT.
+    _single: async_sessionmaker[AsyncSession] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._single = autocommit(self.sessions)
 
     async def stop(self) -> None:
         """End every socket and long poll (the server is stopping; browsers reconnect)."""
@@ -173,7 +179,7 @@ class WebChat:
         return sid
 
     async def _locale(self, sid: str) -> str:
-        async with self.sessions() as session:
+        async with self._single() as session:
             user = await get_user(session, WEB.name, sid)
         return (user.locale if user else None) or DEFAULT_LOCALE
 
@@ -190,12 +196,15 @@ class WebChat:
             if not self.limits.sessions.allow(self._address(request)):
                 return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
             sid = self.cookies.new()
-        locale = await self._locale(sid)
-        async with self.sessions() as session:
-            history = await chat_log.after(session, WEB.name, sid, 0)
+        # A new session has no history yet, nor a user with a language.
+        history = chat_log.News([], None) if fresh else await self._news(sid, 0)
+        if history.messages or fresh:
+            locale = history.locale or DEFAULT_LOCALE
+        else:
+            locale = await self._locale(sid)
         response = self._json(
             request,
-            {"locale": locale, "texts": widget_texts(locale), "messages": _shown(history)},
+            {"locale": locale, "texts": widget_texts(locale), "messages": _shown(history.messages)},
         )
         if fresh:
             self.cookies.set(request, response, sid)
@@ -212,12 +221,16 @@ class WebChat:
         if not self.limits.messages.allow(address):
             return "too_fast"
         shown = label if choice is not None and isinstance(label, str) and label else text
-        async with self.sessions() as session, session.begin():
-            payload = {"text": shown[:LOGGED_LENGTH]}
-            await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
-        self.hub.wake(sid)
+        await self._log_user(sid, shown[:LOGGED_LENGTH])
         await self.handle(Incoming(WEB.name, sid, sid, text=text, choice=choice))
         return None
+
+    async def _log_user(self, sid: str, text: str) -> None:
+        """What the user said, logged (the widget shows it from the log, like the rest)."""
+        async with self._single() as session, session.begin():
+            payload = {"text": text}
+            logged = await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
+        self.hub.wake(sid, logged)
 
     async def send(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
@@ -236,26 +249,21 @@ class WebChat:
         sid = self._session_of(request, origin_required=False)
         last = _after(request)
         with self.hub.listen(sid) as news:
-            messages = await self._messages(sid, last)
-            if not messages and not self._stopping.is_set():
+            fresh = await self._news(sid, last)
+            if not fresh.messages and not self._stopping.is_set():
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.poll_wait):
                         await news.wait()
-                messages = await self._messages(sid, last)
-        data: dict[str, Any] = {"messages": messages}
-        if messages:
-            data.update(await self._relabel(sid, request.query.get("lang")))
+                fresh = await self._news(sid, last)
+        data: dict[str, Any] = {"messages": _shown(fresh.messages)}
+        if fresh.messages:
+            data.update(_relabel(fresh, request.query.get("lang")))
         return self._json(request, data)
 
-    async def _relabel(self, sid: str, shown: str | None) -> dict[str, Any]:
-        """The frame's texts in the session's language, if not the one the widget shows
-        (``/lang`` switches the labels at once, not at the next visit)."""
-        locale = await self._locale(sid)
-        return {} if locale == shown else {"locale": locale, "texts": widget_texts(locale)}
-
-    async def _messages(self, sid: str, last: int) -> list[dict[str, Any]]:
-        async with self.sessions() as session:
-            return _shown(await chat_log.after(session, WEB.name, sid, last))
+    async def _news(self, sid: str, last: int) -> chat_log.News:
+        """The chat's messages after ``last`` and the session's language, in one statement."""
+        async with self._single() as session:
+            return await chat_log.after(session, WEB.name, sid, last)
 
     async def socket(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
@@ -296,11 +304,11 @@ class WebChat:
         frame's texts again when the session's language changed."""
         while not ws.closed:
             news.clear()  # before reading: news arriving meanwhile is not missed
-            messages = await self._messages(sid, last)
-            for message in messages:
+            fresh = await self._news(sid, last)
+            for message in _shown(fresh.messages):
                 await ws.send_json({"messages": [message]})
                 last = message["id"]
-            if messages and (relabel := await self._relabel(sid, shown)):
+            if fresh.messages and (relabel := _relabel(fresh, shown)):
                 await ws.send_json(relabel)
                 shown = relabel["locale"]
             await news.wait()
@@ -323,10 +331,7 @@ class WebChat:
 
     async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> None:
         text = refusal(locale, "file_sent", name=attachment.name)
-        async with self.sessions() as session, session.begin():
-            payload = {"text": text}
-            await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
-        self.hub.wake(sid)
+        await self._log_user(sid, text)
         await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,)))
 
 
@@ -355,7 +360,14 @@ def _after(request: web.Request) -> int:
         return 0
 
 
-def _shown(entries: list[ChatLogEntry]) -> list[dict[str, Any]]:
+def _relabel(news: chat_log.News, shown: str | None) -> dict[str, Any]:
+    """The frame's texts in the session's language, if not the one the widget shows
+    (``/lang`` switches the labels at once, not at the next visit)."""
+    locale = news.locale or DEFAULT_LOCALE
+    return {} if locale == shown else {"locale": locale, "texts": widget_texts(locale)}
+
+
+def _shown(entries: list[Message]) -> list[dict[str, Any]]:
     """Log entries as the widget shows them: who spoke, the text, the buttons, file names."""
     shown = []
     for entry in entries:

@@ -14,6 +14,7 @@ from bot.web.hub import Hub
 from handlers.messages import Reply
 from storage import chat_log
 from storage.base import utcnow
+from storage.engine import autocommit
 
 
 class WebSender:
@@ -25,7 +26,7 @@ class WebSender:
         hub: Hub,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
-        self.sessions = sessions
+        self.sessions = autocommit(sessions)  # one statement a message: no BEGIN, no COMMIT
         self.hub = hub
         self.clock = clock
 
@@ -33,5 +34,7 @@ class WebSender:
         payload = reply.to_dict()
         payload.pop("brief", None)  # a template's fields: the full text is here
         async with self.sessions() as session, session.begin():
-            await chat_log.append(session, WEB.name, chat_id, chat_log.BOT, payload, self.clock())
-        self.hub.wake(chat_id)
+            logged = await chat_log.append(
+                session, WEB.name, chat_id, chat_log.BOT, payload, self.clock()
+            )
+        self.hub.wake(chat_id, logged)

@@ -47,6 +47,10 @@ def test_import_command(tmp_path, capsys):
     assert args.handler(args) == 0
     assert "1 procedures in 1 topics" in capsys.readouterr().out
     assert (tmp_path / "kb" / "procedures.jsonl.gz").is_file()
+    # the whole-record index is precomputed with it, from the same records
+    from faq.record_index import RECORD_FILE, stored_fingerprint
+
+    assert stored_fingerprint(tmp_path / "kb" / RECORD_FILE) is not None
 
 
 def test_import_command_reports_a_missing_file(tmp_path, capsys):

@@ -129,20 +129,36 @@ def test_a_stale_precomputed_record_index_is_not_used(kb: KnowledgeBase, tmp_pat
     assert list(found) == [0]
 
 
+@pytest.mark.parametrize("damage", [b"", b"not an index", b"PK\x03\x04 cut short"])
+def test_a_damaged_precomputed_record_index_is_rebuilt(
+    kb: KnowledgeBase, tmp_path: Path, damage: bytes
+):
+    """A half-written or foreign file in place of the index costs start-up time, never a
+    wrong answer or a crash."""
+    topics = kb.topics[:50]
+    (tmp_path / RECORD_FILE).write_bytes(damage)
+    rebuilt = RecordIndex.of(topics, tmp_path)
+    fresh = RecordIndex.of(topics, tmp_path / "absent")
+    assert rebuilt.codes == fresh.codes == [p.code for p in topics]
+    words = {"giay": 1.0, "chung nhan": 1.0}
+    assert rebuilt.scores(words) == fresh.scores(words)
+
+
 def test_the_shipped_record_index_matches_the_shipped_catalogue(kb: KnowledgeBase):
     """Otherwise every start rebuilds it (seconds): ``gopy faq import`` writes both."""
-    from faq.record_index import fingerprint
+    from faq.record_index import fingerprint, stored_fingerprint
 
-    with gzip.open(DATA_DIR / RECORD_FILE, "rt", encoding="utf-8") as packed:
-        shipped = json.load(packed)["fingerprint"]
-    assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics])
+    shipped = stored_fingerprint(DATA_DIR / RECORD_FILE)
+    assert shipped == fingerprint([(p.code, record_fields(p)) for p in kb.topics]), (
+        "faq/data/record_index.npz was built from another catalogue: run `gopy faq import`"
+    )
 
 
 def test_ranker_weights_fitted_for_other_features_are_not_used(tmp_path: Path):
     """A weights file from an older feature list would misorder every answer silently."""
     from faq.ranker import FEATURES, Ranker, write
 
-    write(tmp_path, [0.0] * len(FEATURES), {})
+    write(tmp_path, [0.0] * len(FEATURES), 0.0, {})
     assert Ranker.load(tmp_path) is not None
     stale = json.loads((tmp_path / "ranker.json").read_text("utf-8"))
     stale["features"] = stale["features"][:-1]
@@ -164,6 +180,24 @@ def test_every_candidate_the_ranker_orders_is_described_by_every_feature(matcher
     found = matcher.candidates("làm lại thẻ căn cước bị mất")
     assert ID_CARD_REISSUE in {code for code, _ in found}
     assert all(len(row) == len(FEATURES) for _, row in found)
+
+
+def test_the_learned_order_moves_the_lexical_first_only_by_its_margin():
+    """An everyday alias typed whole is the lexical first; a model surer than it should be
+    must beat it by the margin chosen on everyday questions to take the top."""
+    from faq.ranker import Ranker
+
+    ranker = Ranker((1.0,), margin=0.5)
+    assert ranker.order([1.0, 1.4, 0.2]) == [0, 1, 2]
+    assert ranker.order([1.0, 1.6, 0.2]) == [1, 0, 2]
+    assert ranker.order([1.0, 0.3, 0.9]) == [0, 2, 1]
+
+
+def test_a_procedure_abroad_is_not_offered_first_to_someone_at_home(matcher):
+    """Siblings "ở trong nước" / "ở nước ngoài": a message naming no other country asks the
+    domestic one."""
+    result = matcher.search("muốn trở lại quốc tịch việt nam, đang sống ở quảng trị")
+    assert result.best is not None and "trong nước" in result.best.name
 
 
 def test_a_new_licence_is_not_answered_with_its_exchange_or_reissue(matcher):

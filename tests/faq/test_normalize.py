@@ -114,3 +114,49 @@ def test_odd_digits_do_not_break_the_age_rule():
     assert normalize(odd).text == odd
     assert normalize("con ² tuổi").text == "con ² tuổi"
     assert normalize("² tuổi con 5 tuổi").text == "² tuổi con 5 tuổi dưới 14 tuổi"
+
+
+def test_dialect_words_become_the_standard_ones():
+    text = normalize("Mạ tau hỏi: bữa ni nộp giấy chi, ở mô rứa?").text
+    assert text == "mẹ tôi hỏi hôm nay nộp giấy gì ở đâu vậy"
+
+
+def test_a_dialect_word_spelt_like_a_catalogue_word_stays_where_the_catalogue_uses_it():
+    # "chi" is Quảng Trị "gì", but "chứng chỉ" and "địa chỉ" typed bare are "chung chi",
+    # "dia chi"; "chi phí" is a cost however it is typed
+    assert normalize("cấp lại chung chi hanh nghe").text.endswith("chung chi hanh nghe")
+    assert normalize("thay doi dia chi tru so").text == "thay doi dia chi tru so"
+    assert normalize("chi phí làm sổ bao nhiêu").text.startswith("chi phí")
+    assert normalize("cần giấy chi").text == "cần giấy gì"
+
+
+def test_catalogue_abbreviations_are_read_by_their_neighbours():
+    assert normalize("cần giấy cn đủ đk").text == "cần giấy chứng nhận đủ điều kiện"
+    assert normalize("đk kết hôn").text == "đăng ký kết hôn"
+    assert normalize("thay đổi VĐL cty CP").text == "thay đổi vốn điều lệ công ty cổ phần"
+    assert normalize("tạm ngừng KD").text == "tạm ngừng kinh doanh"
+
+
+def test_english_words_are_not_read_as_abbreviations_or_telex():
+    assert normalize("how are you and me as well").text == "how are you and me as well"
+
+
+def test_telex_typed_with_the_vietnamese_keyboard_off_is_decoded():
+    assert normalize("dduwowngf ddi xin hoox trowj").text == "đường đi xin hỗ trợ"
+    assert key("ddawng ky khai sinh") == key("đăng ký khai sinh")
+    assert normalize("nhaf nuowcs").text == "nhà nước"
+
+
+def test_two_letter_runs_of_an_unknown_word_stay():
+    assert normalize("vssid").text == "vssid"
+    assert normalize("làm CC").text == "làm căn cước"
+
+
+def test_a_catalogue_word_is_not_squeezed():
+    assert normalize("chứng chỉ hành nghề xây dựng hạng III").text.endswith("hạng iii")
+
+
+def test_the_dialect_pronoun_tau_is_toi_but_a_fishing_boat_stays_a_boat():
+    assert normalize("tau muon dang ky ket hon").text.startswith("tôi")
+    assert normalize("Eng tau ở xã biên giới").text.startswith("em tôi")
+    assert key("dang ky tau ca lan dau") == key("đăng ký tàu cá lần đầu")

@@ -1,0 +1,138 @@
+"""What the catalogue's own wording tells normalisation: its word pairs and its abbreviations.
+
+People abbreviate the catalogue's frequent phrases by their initials ("giấy CN", "thay đổi
+VĐL", "tạm ngừng KD", "LPTB"), and a general abbreviation list reads them in another domain
+("CN" = công nhân, "XN" = xí nghiệp). So the initials of every phrase of two to four words that
+recurs in procedure names become an abbreviation with its candidate readings, most frequent
+first; ``faq.normalize`` picks the reading whose words the catalogue puts next to the
+message's neighbouring words ("giấy CN" → giấy chứng nhận, "cty CP" → công ty cổ phần).
+
+The same word pairs keep dialect and teencode rewrites off standard words that share their
+spelling: "chi" is "gì" in Quảng Trị speech but "chỉ" in "chung chi" typed without
+diacritics and the "chi" of "chi phí"; a rewrite is skipped where the word and its neighbour
+form a pair the catalogue uses.
+
+Built from ``procedures.jsonl.gz`` by ``gopy faq import`` (``write``) and shipped as
+``catalogue_words.json.gz``; a test checks the shipped file matches the shipped catalogue.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from faq.normalize import CATALOGUE_WORDS_FILE, fold, nfc, place_tone
+
+_SEGMENT = re.compile(r"[,;:()/\[\]–—.\"“”]|\s-\s")
+_WORD = re.compile(r"[^\W\d_]+")
+MIN_TOPICS = 3  # a phrase (or pair) in fewer names is no habit of the catalogue
+_MAX_READINGS = 4
+_PHRASE_SIZES = (2, 3, 4)
+_COUNTED_SIZES = (2, 3, 4, 5)  # five-word phrases only tell the four-word ones' context
+_MIN_PAIR_TOPICS = 1
+_WHOLE_SHARE = 0.8  # a phrase this often inside longer ones on both sides is a fragment
+_ONE_SIDE_SHARE = 0.95  # ... or almost always inside one ("ký chào bán", "tục thu hồi")
+# a phrase has no function word ("của công", "trong trường hợp", "phân cấp cho chủ")
+_FUNCTION = frozenset(
+    re.split(
+        r"\s+",
+        "của các và cho tại trong đối với theo được từ do bị là hoặc có không này đó những "
+        "một về ở khi đã đang sẽ thì mà như trên dưới sau trước để đến nếu",
+    )
+)
+_VOWELS = frozenset("aeiouy")
+
+
+def _words(name: str) -> list[list[str]]:
+    """The lower-case, tone-placed words of each punctuation-free stretch of a name."""
+    return [
+        [place_tone(w) for w in _WORD.findall(part)] for part in _SEGMENT.split(nfc(name).lower())
+    ]
+
+
+def _initials(phrase: tuple[str, ...]) -> str:
+    return "".join(fold(word)[0] for word in phrase)
+
+
+def _abbreviable(key: str) -> bool:
+    """Initials a person could type as an abbreviation: no vowel, or one in four letters or
+    more ("atgt"), so English words ("and", "as") and syllables ("an") are never read as one."""
+    vowels = sum(ch in _VOWELS for ch in key)
+    return vowels == 0 or (vowels == 1 and len(key) >= 4)
+
+
+def build(names: list[str]) -> dict[str, Any]:
+    """Word pairs (by how many names use them) and abbreviation readings of the names."""
+    pairs: Counter[str] = Counter()
+    phrases: Counter[tuple[str, ...]] = Counter()
+    for name in names:
+        segments = _words(name)
+        pairs.update({f"{a} {b}" for words in segments for a, b in itertools.pairwise(words)})
+        phrases.update(
+            {
+                tuple(words[i : i + size])
+                for words in segments
+                for size in _COUNTED_SIZES
+                for i in range(len(words) - size + 1)
+                if _FUNCTION.isdisjoint(words[i : i + size])
+            }
+        )
+    # a fragment of longer phrases on both sides ("ban nhân" of "ủy ban nhân dân") or almost
+    # always of one is no phrase of its own; "chứng nhận", mostly after "giấy", still is one
+    inside: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
+    for phrase, topics in phrases.items():
+        if len(phrase) > 2:
+            inside[phrase[1:]][0] = max(inside[phrase[1:]][0], topics)
+            inside[phrase[:-1]][1] = max(inside[phrase[:-1]][1], topics)
+    fragments = {
+        part
+        for part, (left, right) in inside.items()
+        if min(left, right) >= _WHOLE_SHARE * phrases.get(part, 0)
+        or max(left, right) >= _ONE_SIDE_SHARE * phrases.get(part, 0)
+    }
+    readings: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for phrase, topics in phrases.items():
+        key = _initials(phrase)
+        if (
+            topics >= MIN_TOPICS
+            and _abbreviable(key)
+            and len(phrase) in _PHRASE_SIZES
+            and phrase not in fragments
+        ):
+            readings[key].append((topics, " ".join(phrase)))
+    return {
+        "pairs": {pair: n for pair, n in sorted(pairs.items()) if n >= _MIN_PAIR_TOPICS},
+        "abbreviations": {
+            key: [[phrase, n] for n, phrase in sorted(found, key=lambda r: (-r[0], r[1]))][
+                :_MAX_READINGS
+            ]
+            for key, found in sorted(readings.items())
+        },
+    }
+
+
+def catalogue_names(kb_file: Path) -> list[str]:
+    """The names of the catalogue's topics (one per procedure, not per level variant)."""
+    with gzip.open(kb_file, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [row["name"] for row in rows if row["code"] == row["topic"]]
+
+
+def encode(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def write(kb_file: Path, out_dir: Path) -> Path:
+    """Derive the file from a knowledge-base file (``gopy faq import``)."""
+    out_file = out_dir / CATALOGUE_WORDS_FILE
+    with (
+        open(out_file, "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
+    ):
+        packed.write(encode(build(catalogue_names(kb_file))))
+    return out_file

@@ -1,0 +1,118 @@
+"""English read as the catalogue's Vietnamese: the glossary answers to every form people type
+(plurals, tenses, possessives, British or American spelling, a slip of the keyboard), English
+function words never turn into Vietnamese ones, and English words inside a Vietnamese message
+are read without breaking the Vietnamese around them. Messages written for these tests."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from faq.english import is_english, to_vietnamese
+
+BIRTH_REGISTRATION = "1.001193"
+TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
+
+
+@pytest.mark.parametrize(
+    ("typed", "base"),
+    [
+        ("registering marriages", "register marriage"),
+        ("renewed driving licences", "renew driving licence"),
+        ("I lost my children's birth certificates", "I lost my child birth certificate"),
+        ("replacing lost passports", "replace lost passport"),
+        ("married foreigners", "marry foreigner"),
+        ("I bought a used motorbike", "I buy a used motorbike"),
+        ("merging two land plots", "merge two land plot"),
+    ],
+)
+def test_inflected_forms_read_as_the_base_form(typed, base):
+    assert to_vietnamese(typed) == to_vietnamese(base)
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("renew a driving licence", "renew a driving license"),
+        ("naturalisation", "naturalization"),
+        ("labour contract", "labor contract"),
+        ("notarised copies", "notarized copies"),
+    ],
+)
+def test_british_and_american_spellings_read_alike(british, american):
+    assert to_vietnamese(british) == to_vietnamese(american)
+
+
+def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
+    assert to_vietnamese("birth certficate") == to_vietnamese("birth certificate")
+    assert to_vietnamese("mariage registration") == to_vietnamese("marriage registration")
+    assert to_vietnamese("temporary residnce") == to_vietnamese("temporary residence")
+
+
+def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
+    # "spelling" is one letter from "selling"; typed on purpose, it is read as itself
+    assert "kinh doanh" not in to_vietnamese("tên con bị sai spelling, sửa thế nào")
+    # a letter added at the end is a suffix the glossary lacks, not a slip
+    assert "giấy phép" not in to_vietnamese("where does a licensee complain")
+
+
+def test_a_word_between_the_words_of_a_phrase_does_not_hide_it():
+    assert to_vietnamese("extend my visa") == to_vietnamese("extend visa")
+
+
+def test_a_noun_compound_is_said_head_first_as_vietnamese_says_it():
+    assert to_vietnamese("plant quarantine") == "kiểm dịch thực vật"
+    assert to_vietnamese("Vietnamese nationality") == "quốc tịch việt nam"
+    # "of" parts the two: the copy is of the certificate, already in Vietnamese order
+    assert to_vietnamese("a copy of my marriage certificate") == ("bản sao giấy chứng nhận kết hôn")
+
+
+def test_a_vietnamese_name_in_an_english_message_keeps_it_english(matcher):
+    message = "How do I register a marriage in Đông Hà?"
+    assert is_english(message)
+    assert to_vietnamese(message) == to_vietnamese("How do I register a marriage?")
+    # a Vietnamese message, even one whose only accented words are capitalised, stays one
+    assert not is_english("Đăng Ký Khai Sinh")
+    assert not is_english("Giải thể company mất bao lâu")
+
+
+def test_english_function_words_do_not_become_vietnamese_syllables():
+    # "the", "can", "to", "do" fold to "thẻ", "cần", "tờ", "đỏ"
+    words = to_vietnamese("can I do the registration to get a card").split()
+    assert not {"the", "can", "to", "do", "i", "a"} & set(words)
+
+
+def test_a_question_word_gives_the_intent_words_the_matcher_reads(matcher):
+    assert matcher.search("How do I register a marriage?").intent == "steps"
+    assert matcher.search("how long does it take to get a passport").intent == "time"
+
+
+def test_english_words_in_a_vietnamese_message_leave_its_vietnamese_whole():
+    assert to_vietnamese("Công ty giảm vốn, hồ sơ cần những documents gì ạ") == (
+        "Công ty giảm vốn, hồ sơ cần những giấy tờ gì ạ"
+    )
+    assert to_vietnamese("muốn lock căn cước điện tử") == "muốn khóa căn cước điện tử"
+    assert not is_english("muốn lock căn cước điện tử")
+
+
+def test_the_example_the_english_not_found_reply_suggests_is_answered(matcher):
+    reply = tomllib.loads((TEXTS / "en" / "faq.toml").read_text("utf-8"))
+    texts = [v for v in _strings(reply) if "«" in v and "could not find" in v]
+    (example,) = re.findall(r"«([^»]+)»", texts[0])
+    result = matcher.search(example)
+    assert result.kind == "procedure"
+    assert result.best is not None and result.best.code == BIRTH_REGISTRATION
+    assert result.intent == "documents"
+
+
+def _strings(table: dict) -> list[str]:
+    out: list[str] = []
+    for value in table.values():
+        if isinstance(value, dict):
+            out += _strings(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out

@@ -352,6 +352,7 @@ async def gopy(database_url: str | None, url: str, token: str) -> AsyncIterator[
         telegram.sender.pace = Pace(0, chat_interval=CHAT_INTERVAL)
         worker = OutboxWorker(sessions, [telegram.sender])
         dispatcher.on_outbox = worker.wake
+        dispatcher.direct = worker
         try:
             async with running(worker, telegram.loops):
                 yield

@@ -157,6 +157,7 @@ async def serve(
         sessions, [], give_up=settings.dead_letter, scrub=logs.Scrubber(settings.secrets)
     )
     dispatcher.on_outbox = worker.wake
+    dispatcher.direct = worker  # a turn's reply leaves as the turn commits
     clock = ClockWorker(sessions, services, on_outbox=worker.wake)
     openers = channel_openers(settings, dispatcher, sessions, metrics)
     board = ChannelBoard()

@@ -58,11 +58,32 @@ class OutboxWorker:
         # Errors are stored and shown to admins: no token, no phone number in them.
         self.scrub = scrub or Scrubber()
         self._wake = asyncio.Event()
+        self._wakes = 0  # how many times messages were queued for it (``wake``)
+        self._running = False
+        self._sending: set[asyncio.Task[bool]] = set()
         self._sent: list[tuple[int, datetime, str | None, asyncio.Future[None]]] = []
         self._writing_sent: asyncio.Task[None] | None = None
 
     def wake(self) -> None:
+        """Messages were queued (or made due again): claim them."""
+        self._wakes += 1
         self._wake.set()
+
+    def can_send(self, channel: str) -> bool:
+        """Whether ``send_now`` would send a message of ``channel`` (``DirectSend``)."""
+        return self._running and channel in self.senders
+
+    def send_now(self, leased: list[Claimed]) -> None:
+        """Send messages their writer leased as it committed them, the turn's own reply,
+        without waiting for a claim. Each is recorded as any other send. The chat's next
+        message may have been queued behind one meanwhile: the worker then claims again
+        once it is recorded; otherwise nothing is left for it to do. A worker that has
+        stopped sends nothing (no task may outlive it): the lease runs out and a worker sends
+        them after the restart."""
+        if not self._running:
+            return
+        for message in leased:
+            self._launch(message, direct=True)
 
     def add_sender(self, sender: Sender) -> None:
         """A channel opened late (unreachable at start-up): its waiting messages go now."""
@@ -84,12 +105,13 @@ class OutboxWorker:
         """Send until cancelled. Each message goes on its own: a chat that has to wait
         (Telegram's pace in a busy group, a slow upload) holds up only itself, and a chat's
         next message is claimed as soon as the one before it is done."""
-        sending: set[asyncio.Task[None]] = set()
+        sending = self._sending
+        self._running = True
         try:
             while True:
                 self._wake.clear()
                 try:
-                    if await self._start(sending):
+                    if await self._start():
                         continue  # the claim was full: more may be due
                     # Sends in flight wake the worker as they finish; only with none is the
                     # database asked when something next comes due.
@@ -103,9 +125,10 @@ class OutboxWorker:
                     async with asyncio.timeout(idle):
                         await self._wake.wait()
         finally:
+            self._running = False
             await self._stop(sending)
 
-    async def _stop(self, sending: set[asyncio.Task[None]]) -> None:
+    async def _stop(self, sending: set[asyncio.Task[bool]]) -> None:
         """Let sends under way be recorded, so they are not made twice; then stop what is
         left after the grace (or when stopped again meanwhile) and wait for it to end, so
         that nothing of the worker outlives it: a task left behind would be cut off in the
@@ -122,22 +145,30 @@ class OutboxWorker:
             if left:
                 await asyncio.wait(left, timeout=SHUTDOWN_GRACE)
 
-    async def _start(self, sending: set[asyncio.Task[None]]) -> bool:
+    async def _start(self) -> bool:
         """Claim what is due, as room allows, and start sending it; whether the claim took
         as many as there was room for (so more may be waiting)."""
-        room = MAX_SENDING - len(sending)
+        room = MAX_SENDING - len(self._sending)
         claimed = await self._claim(room) if room > 0 else []
         for item in claimed:
-            task = asyncio.create_task(self._deliver(item))
-            sending.add(task)
-            task.add_done_callback(lambda done: self._finished(sending, done))
+            self._launch(item, direct=False)
         return room > 0 and len(claimed) == room
 
-    def _finished(self, sending: set[asyncio.Task[None]], task: asyncio.Task[None]) -> None:
-        sending.discard(task)
+    def _launch(self, message: Claimed, *, direct: bool) -> None:
+        task = asyncio.create_task(self._deliver(message))
+        self._sending.add(task)
+        wakes = self._wakes if direct else None
+        task.add_done_callback(lambda done: self._finished(done, wakes))
+
+    def _finished(self, task: asyncio.Task[bool], wakes_at_start: int | None) -> None:
+        """A send ended. The worker claims again (the chat's next message may be due now),
+        except after a direct send that was recorded as sent while nothing was queued."""
+        self._sending.discard(task)
+        failed = task.cancelled() or task.exception() is not None
         if not task.cancelled() and task.exception() is not None:
             log.error("sending an outbox message failed", exc_info=task.exception())
-        self.wake()  # the chat's next message may be due now
+        if wakes_at_start is None or failed or not task.result() or self._wakes != wakes_at_start:
+            self._wake.set()
 
     async def _claim(self, limit: int) -> list[Claimed]:
         async with self.sessions() as session, session.begin():
@@ -150,7 +181,8 @@ class OutboxWorker:
             return self.idle_poll
         return max(0.0, min(self.idle_poll, (due - self.clock()).total_seconds()))
 
-    async def _deliver(self, message: Claimed) -> None:
+    async def _deliver(self, message: Claimed) -> bool:
+        """Send the message and record how it went; whether it was sent."""
         message_id, channel, attempts = message.id, message.channel, message.attempts
         sender = self.senders[channel]
         try:
@@ -173,6 +205,8 @@ class OutboxWorker:
             await self._retry(message, backoff(attempts), repr(exc))
         else:
             await self._record_sent(message_id, rung)
+            return True
+        return False
 
     async def _retry(self, message: Claimed, wait: timedelta, error: str) -> None:
         """Try again after ``wait``, unless the message has failed too often or too long."""

@@ -18,6 +18,7 @@ from handlers.roles import Roles
 from handlers.services import Services
 from storage import menus, outbox
 from storage.dialogues import Dialogue
+from storage.outbox import Claimed
 from storage.users import User
 
 
@@ -51,6 +52,10 @@ class Context:
     # The message was a bare number standing for one of the options offered last: a choice
     # that cannot be undone asks again before it acts (a number is easy to type by mistake).
     typed_choice: bool = False
+    # The replies to this chat may be written already leased, for the process to send as
+    # soon as the turn commits (``Dispatcher.direct``); those it may send are kept here.
+    lease_replies: bool = False
+    leased: list[Claimed] = field(default_factory=list)
 
     def t(self, key: str, **values: object) -> str:
         return t(self.locale, key, **values)
@@ -71,17 +76,19 @@ class Context:
         """Queue this turn's replies and remember the last options offered, so that typing
         a number picks one of them in the next message."""
         offered: list[list[str]] = self.menu if self.keep_options else []
+        channel, chat_id = self.incoming.channel, self.incoming.chat_id
+        lease = self.lease_replies
         for reply in self.replies:
-            await outbox.enqueue(
-                self.session,
-                self.incoming.channel,
-                self.incoming.chat_id,
-                reply.to_dict(),
-                self.now,
-            )
+            if lease:  # the first reply only: the others wait behind it anyway
+                lease = False
+                claimed = await outbox.enqueue_leased(
+                    self.session, channel, chat_id, reply.to_dict(), self.now
+                )
+                if claimed is not None:
+                    self.leased.append(claimed)
+            else:
+                await outbox.enqueue(self.session, channel, chat_id, reply.to_dict(), self.now)
             if reply.options:
                 offered = [[o.label, o.value] for o in reply.options]
         if offered != self.menu:
-            await menus.offer(
-                self.session, self.incoming.channel, self.incoming.chat_id, offered, self.now
-            )
+            await menus.offer(self.session, channel, chat_id, offered, self.now)

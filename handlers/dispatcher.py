@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,11 +24,11 @@ from handlers.router import Router
 from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
-from storage.dialogues import load_dialogue
 from storage.errors import database_unavailable
-from storage.menus import current_menu
+from storage.outbox import Claimed
+from storage.turn import read_turn
 from storage.updates import claim_update
-from storage.users import User, user_and_roles
+from storage.users import User
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,21 @@ class Policy:
     windowed: frozenset[str] = frozenset()
 
 
+class DirectSend(Protocol):
+    """Who sends a turn's reply as soon as the turn commits (the outbox worker), instead of
+    waiting for its next claim. The reply is in the outbox either way, leased to this
+    process, so should the process die before sending it, the lease runs out and a worker
+    sends it then."""
+
+    def can_send(self, channel: str) -> bool:
+        """Whether a reply leased now in ``channel`` will be sent (a sender is running)."""
+        ...
+
+    def send_now(self, leased: list[Claimed]) -> None:
+        """Send these committed, leased messages (without waiting for them)."""
+        ...
+
+
 class Dispatcher:
     def __init__(
         self,
@@ -58,6 +74,7 @@ class Dispatcher:
         *,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
+        direct: DirectSend | None = None,
     ) -> None:
         self.sessions = sessions
         self.router = router
@@ -65,6 +82,7 @@ class Dispatcher:
         self.services = services
         self.clock = clock
         self.on_outbox = on_outbox
+        self.direct = direct
 
     async def handle(self, incoming: Incoming, *, say: str | None = None) -> bool:
         """Handle one message; never raises, so one bad update cannot stop the others.
@@ -78,10 +96,13 @@ class Dispatcher:
         received but cannot pass on (a sticker, a voice message); the turn is otherwise the
         same (deduplicated, the user seen, held messages released, flood counted).
         """
+        leased: list[Claimed] = []
         try:
             async with self.sessions() as session, session.begin():
-                await self._turn(session, incoming, say)
+                leased = await self._turn(session, incoming, say)
+            due = outbox.made_due(session)
         except Exception as exc:
+            leased, due = [], True
             if database_unavailable(exc):
                 log.warning("database unavailable; %s update %s left for redelivery: %s",
                             incoming.channel, incoming.update_id, exc)  # fmt: skip
@@ -92,29 +113,47 @@ class Dispatcher:
                 settled = await self._apologise(incoming)
         else:
             settled = True
-        self.on_outbox()
+        if leased and self.direct is not None:  # committed: the reply can go now
+            self.direct.send_now(leased)
+        if due:
+            self.on_outbox()
         return settled
 
-    async def _turn(self, session: AsyncSession, incoming: Incoming, say: str | None) -> None:
+    async def _turn(
+        self, session: AsyncSession, incoming: Incoming, say: str | None
+    ) -> list[Claimed]:
+        """The turn's writes; its replies leased to this process to send, if any."""
         if incoming.update_id and not await claim_update(
             session, incoming.channel, incoming.update_id
         ):
-            return
+            return []
         now = self.clock()
-        user, grants = await user_and_roles(
-            session, incoming.channel, incoming.user_id, incoming.display_name
+        flooding = False
+
+        def seen(user: User) -> None:
+            nonlocal flooding
+            user.last_seen_at = now
+            flooding = self._flooding(user, incoming.channel, now)
+
+        state = await read_turn(
+            session,
+            incoming.channel,
+            incoming.user_id,
+            incoming.chat_id,
+            incoming.display_name,
+            seen=seen,
         )
-        user.last_seen_at = now
+        user, grants = state.user, state.grants
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
-        if self._flooding(user, incoming.channel, now):
+        if flooding:
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
                 reply = Reply(t(locale, "core.flood"))
                 await outbox.enqueue(
                     session, incoming.channel, incoming.chat_id, reply.to_dict(), now
                 )
-            return
+            return []
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         if not self.services.channels.carries_staff(incoming.channel):
             grants, is_admin = [], False  # a citizen-only channel: no role acts there
@@ -123,12 +162,13 @@ class Dispatcher:
             incoming=incoming,
             user=user,
             roles=Roles.of(grants, admin=is_admin),
-            dialogue=await load_dialogue(session, user.id, incoming.chat_id),
+            dialogue=state.dialogue,
             locale=pick_locale(user.locale, incoming.locale),
             now=now,
             router=self.router,
             services=self.services,
-            menu=await current_menu(session, incoming.channel, incoming.chat_id),
+            menu=state.menu,
+            lease_replies=self.direct is not None and self.direct.can_send(incoming.channel),
         )
         raw = incoming.choice if incoming.choice is not None else incoming.text
         problem = problem_with(
@@ -145,6 +185,7 @@ class Dispatcher:
             else:
                 ctx.reply(ctx.t(f"core.{problem}"))
         await ctx.commit_replies()
+        return ctx.leased
 
     def _flooding(self, user: User, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt or self.services.channels.flood_exempt(channel):

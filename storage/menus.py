@@ -35,15 +35,20 @@ async def offer(
     await session.execute(insert(table_of(ChatMenu)), row)
 
 
-@cache
-def _newest() -> Any:
+def newest_options(channel: Any, chat_id: Any) -> Any:
+    """The chat's newest menu row's options (a statement, also read inside ``storage.turn``)."""
     table = table_of(ChatMenu)
     return (
         select(table.c.options)
-        .where(table.c.channel == bindparam("channel"), table.c.chat_id == bindparam("chat_id"))
+        .where(table.c.channel == channel, table.c.chat_id == chat_id)
         .order_by(table.c.id.desc())
         .limit(1)
     )
+
+
+@cache
+def _newest() -> Any:
+    return newest_options(bindparam("channel"), bindparam("chat_id"))
 
 
 async def current_menu(session: AsyncSession, channel: str, chat_id: str) -> list[list[str]]:

@@ -23,8 +23,10 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    case,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -44,6 +46,7 @@ class OutboxStatus(StrEnum):
 
 
 UNSENT = (OutboxStatus.PENDING, OutboxStatus.SENDING)
+LEASE = timedelta(seconds=60)  # how long a claimed message is its sender's before others retry it
 
 
 class OutboxMessage(Base):
@@ -75,23 +78,6 @@ class OutboxMessage(Base):
     rung: Mapped[str | None] = mapped_column(String(16))
 
 
-async def enqueue(
-    session: AsyncSession, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
-) -> None:
-    """Write a message to send in the current transaction (a plain ``INSERT``: the ORM's
-    unit of work cost more than the statement)."""
-    row = {"channel": channel, "chat_id": chat_id, "payload": payload, "now": now}
-    await session.execute(_insert(), row)
-
-
-@cache
-def _insert() -> Any:
-    now = bindparam("now", type_=UTCDateTime)
-    return insert(table_of(OutboxMessage)).values(
-        created_at=now, next_attempt_at=now, due_since=now
-    )
-
-
 @dataclass(frozen=True)
 class Claimed:
     """A message leased for sending."""
@@ -102,6 +88,105 @@ class Claimed:
     payload: dict[str, Any]
     attempts: int  # this one included, since it became sendable (``due_since``)
     due_since: datetime
+
+
+_MADE_DUE = "outbox_made_due"
+
+
+def _made_due(session: AsyncSession) -> None:
+    session.info[_MADE_DUE] = True
+
+
+def made_due(session: AsyncSession) -> bool:
+    """Whether the session wrote messages for the worker to claim (queued, released, resent):
+    once it commits, the worker should look (leased messages are their writer's to send)."""
+    return bool(session.info.get(_MADE_DUE))
+
+
+async def enqueue(
+    session: AsyncSession, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
+) -> None:
+    """Write a message to send in the current transaction (a plain ``INSERT``: the ORM's
+    unit of work cost more than the statement)."""
+    row = {"channel": channel, "chat_id": chat_id, "payload": payload, "now": now}
+    await session.execute(_insert(), row)
+    _made_due(session)
+
+
+@cache
+def _insert() -> Any:
+    now = bindparam("now", type_=UTCDateTime)
+    return insert(table_of(OutboxMessage)).values(
+        created_at=now, next_attempt_at=now, due_since=now
+    )
+
+
+async def enqueue_leased(
+    session: AsyncSession, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
+) -> Claimed | None:
+    """Write a message to send in the current transaction, already leased to the caller when
+    it heads its chat (no earlier message there is unsent: pending, or being sent, or sent
+    but not yet recorded as such), so the caller can send it as soon as the transaction
+    commits, without the worker's claim. Returns the lease, or None when the message waits
+    behind an earlier one (the worker sends it, in order).
+
+    Should the caller die before sending, the lease runs out and the worker sends it: the
+    row was committed with the turn. Turns of one chat must not decide this at once: on
+    SQLite the transaction holds the write lock from its start (``BEGIN IMMEDIATE``); on
+    PostgreSQL a lock on the chat, held to the end of the transaction, makes a second turn
+    in the same chat wait for the first to commit and then see its message."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
+    row = {
+        "channel": channel, "chat_id": chat_id, "payload": payload, "now": now,
+        "lease_until": now + LEASE,
+    }  # fmt: skip
+    message_id, status = (await session.execute(_leased_insert(), row)).one()
+    if status != OutboxStatus.SENDING:
+        _made_due(session)
+        return None
+    return Claimed(message_id, channel, chat_id, payload, 1, now)
+
+
+@cache
+def _chat_lock() -> Any:
+    return select(func.pg_advisory_xact_lock(func.hashtext(bindparam("chat", type_=Text))))
+
+
+@cache
+def _leased_insert() -> Any:
+    """Built once: the row, leased unless an earlier message of its chat is unsent."""
+    table = table_of(OutboxMessage)
+    now = bindparam("now", type_=UTCDateTime)
+    waits = (
+        select(table.c.id)
+        .where(
+            table.c.channel == bindparam("channel"),
+            table.c.chat_id == bindparam("chat_id"),
+            table.c.status.in_(UNSENT),
+        )
+        .exists()
+    )
+    status = EnumText(OutboxStatus, 16)
+    return (
+        insert(table)
+        .values(
+            channel=bindparam("channel"),
+            chat_id=bindparam("chat_id"),
+            payload=bindparam("payload", type_=JSON),
+            status=case(
+                (waits, literal(OutboxStatus.PENDING, status)),
+                else_=literal(OutboxStatus.SENDING, status),
+            ),
+            attempts=case((waits, 0), else_=1),
+            lease_until=case((waits, None), else_=bindparam("lease_until", type_=UTCDateTime)),
+            created_at=now,
+            next_attempt_at=now,
+            due_since=now,
+        )
+        .returning(table.c.id, table.c.status)
+    )
 
 
 def _head_of_chat(row: Any) -> Any:
@@ -168,7 +253,7 @@ async def claim_due(
     now: datetime,
     *,
     limit: int = 50,
-    lease: timedelta = timedelta(seconds=60),
+    lease: timedelta = LEASE,
 ) -> list[Claimed]:
     """Lease up to ``limit`` due messages, at most one per chat (the oldest unsent)."""
     params = {"channels": channels, "now": now, "limit": limit, "lease_until": now + lease}
@@ -270,6 +355,7 @@ async def resend(session: AsyncSession, message_id: int, now: datetime) -> Outbo
     message.due_since = message.next_attempt_at = now
     message.dead_at = None
     await session.flush()
+    _made_due(session)
     return message
 
 
@@ -300,6 +386,7 @@ async def release_held(session: AsyncSession, channel: str, chat_id: str, now: d
         )
         .values(status=OutboxStatus.PENDING, next_attempt_at=now, due_since=now, attempts=0)
     )
+    _made_due(session)
 
 
 async def drop_unsent(session: AsyncSession, channel: str, chat_id: str, reason: str) -> int:

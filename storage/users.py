@@ -71,11 +71,12 @@ async def get_or_create_user(
             user = await get_user(session, channel, external_id)
             assert user is not None
     else:
-        _rename(user, display_name)
+        rename(user, display_name)
     return user
 
 
-def _rename(user: User, display_name: str | None) -> None:
+def rename(user: User, display_name: str | None) -> None:
+    """Keep the name the platform gives now (people change theirs)."""
     if display_name and user.display_name != display_name:
         user.display_name = display_name
 
@@ -100,7 +101,7 @@ async def user_and_roles(
     if not rows:
         return await get_or_create_user(session, channel, external_id, display_name), []
     user = rows[0][0]
-    _rename(user, display_name)
+    rename(user, display_name)
     return user, [(role, department) for _, role, department in rows if role is not None]
 
 

@@ -9,7 +9,6 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
 from aiogram.methods.base import Response
@@ -22,6 +21,7 @@ from bot.telegram.inbox import Inbox
 from bot.telegram.pace import Pace
 from bot.telegram.polling import poll
 from bot.telegram.sender import TelegramSender
+from bot.telegram.session import JsonSession
 from bot.telegram.webhook import set_webhook, webhook_route
 from handlers.dispatcher import Dispatcher
 
@@ -38,7 +38,7 @@ async def open_telegram(settings: Settings, dispatcher: Dispatcher) -> OpenChann
     """Connect to the Bot API (a wrong token fails here, at start-up) and get ready to serve."""
     assert settings.telegram_bot_token, "Telegram is not configured"
     api = TelegramAPIServer.from_base(settings.telegram_api_base)
-    bot = Bot(settings.telegram_bot_token, session=AiohttpSession(api=api))
+    bot = Bot(settings.telegram_bot_token, session=JsonSession(api=api))
     try:
         me = await bot.get_me()
         try:

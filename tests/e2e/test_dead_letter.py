@@ -42,6 +42,7 @@ async def test_notices_die_and_status_still_answers(gopy: Served) -> None:
     gopy.tg.fail_next("sendMessage", 502, times=2, chat_id=CITIZEN)
     [approved] = await gopy.say(MODERATORS, f"/approve {code} CA", user_id=MODERATOR)
     assert approved.startswith(f"Đã duyệt {code}")
+    await gopy.tg.wait_for_texts(OFFICER, 1, timeout=10)  # the officer is told of the report
     await gopy.say(OFFICER, f"/answer {code} {ANSWER}")
     await gopy.press(OFFICER, OFFICER, "Gửi trả lời")
 

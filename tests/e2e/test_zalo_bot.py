@@ -160,6 +160,7 @@ async def answered_report(gopy: Served) -> str:
     """File a report, approve it, answer it; return the answer as the citizen got it."""
     await file_report(gopy)
     code = (await the_report(gopy.sessions)).code
+    await gopy.zalo.wait_for_texts(MODERATOR)  # told of the new report (after the citizen)
 
     await gopy.say(MODERATOR, f"/approve {code} {DEPARTMENT}")
     assert (await the_report(gopy.sessions)).state == "assigned"

@@ -6,9 +6,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 
+from bot.telegram.session import JsonSession
 from tests.fakes import FakeTelegram
 
 
@@ -20,6 +20,6 @@ async def tg() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def bot(tg: FakeTelegram) -> AsyncIterator[Bot]:
-    bot = Bot(tg.token, session=AiohttpSession(api=TelegramAPIServer.from_base(tg.url)))
+    bot = Bot(tg.token, session=JsonSession(api=TelegramAPIServer.from_base(tg.url)))
     yield bot
     await bot.session.close()

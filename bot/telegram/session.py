@@ -1,0 +1,66 @@
+"""aiogram's HTTP session, posting JSON bodies instead of forms where nothing is uploaded.
+
+The Bot API takes parameters as a query string, an urlencoded form, a JSON body (for any
+call that uploads no file) or multipart form-data. aiogram always posts a form: every
+answer's text goes through ``urllib.parse.quote_plus``, character by character in Python
+for Vietnamese text (0.5–0.9 ms of CPU for a long answer, measured with cProfile in
+``benchmarks/telegram_throughput.py``), where ``json.dumps`` runs in C. A call that uploads
+a file is still posted as aiogram posts it (multipart).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, cast
+
+from aiogram import Bot
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods.base import TelegramMethod, TelegramType
+from aiohttp import ClientError, ClientTimeout
+
+_JSON = {"Content-Type": "application/json"}
+
+
+class JsonSession(AiohttpSession):
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature)
+    ) -> TelegramType:
+        body = self.json_body(bot, method)
+        if body is None:  # a file to upload: multipart, as aiogram does it
+            return await super().make_request(bot, method, timeout)
+        session = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with session.post(
+                url,
+                data=body,
+                headers=_JSON,
+                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
+            ) as resp:
+                raw_result = await resp.text()
+        except TimeoutError as e:
+            raise TelegramNetworkError(method=method, message="Request timeout error") from e
+        except ClientError as e:
+            raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
+        response = self.check_response(
+            bot=bot, method=method, status_code=resp.status, content=raw_result
+        )
+        return cast(TelegramType, response.result)
+
+    def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
+        """The call's parameters as a JSON object, or None when it uploads a file. The same
+        parameters aiogram's form carries (``prepare_value``: defaults filled in, files as
+        ``attach://``), left unset where the form would leave them out."""
+        files: dict[str, Any] = {}
+        params = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is not None and prepared != "":
+                params[key] = prepared
+        if files:
+            return None
+        return json.dumps(params, ensure_ascii=False).encode()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -213,3 +213,15 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         for entry in curated.get("answer", [])
     }
     return KnowledgeBase(procedures, answers)
+
+
+def named_texts(kb: KnowledgeBase) -> Iterator[tuple[str, bool, bool, str]]:
+    """What the matcher indexes: (owner, curated, alias, text) of every catalogue name, alias
+    and curated question, in that order."""
+    for procedure in kb.topics:
+        yield procedure.code, False, False, procedure.name
+        for other_name in procedure.aliases:
+            yield procedure.code, False, True, other_name
+    for answer in kb.curated.values():
+        for question in answer.questions:
+            yield answer.id, True, True, question

@@ -37,7 +37,7 @@ from faq.complaint_signal import is_complaint
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
 from faq.intent import Intent, has_procedure_cue, intent_of
-from faq.knowledge import KnowledgeBase
+from faq.knowledge import KnowledgeBase, named_texts
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
@@ -238,23 +238,6 @@ class _Postings:
         return self._surfaces[where], self._weights[where], lengths, self._rare[slots]
 
 
-def _own_texts(kb: KnowledgeBase) -> Iterator[tuple[str, bool, bool, str]]:
-    """What the matcher indexes: (owner, curated, alias, text) of every name, alias and
-    curated question."""
-    for procedure in kb.topics:
-        yield procedure.code, False, False, procedure.name
-        for other_name in procedure.aliases:
-            yield procedure.code, False, True, other_name
-    for answer in kb.curated.values():
-        for question in answer.questions:
-            yield answer.id, True, True, question
-
-
-def own_texts(kb: KnowledgeBase) -> list[str]:
-    """The texts ``gopy faq import`` normalises ahead (``faq.normalized_texts``)."""
-    return [text for *_, text in _own_texts(kb)]
-
-
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -263,7 +246,7 @@ class Matcher:
         self._titles = {p.code: p.name for p in kb.topics} | {
             a.id: a.questions[0] if a.questions else a.id for a in kb.curated.values()
         }
-        said = list(_own_texts(kb))
+        said = list(named_texts(kb))
         texts: list[tuple[str, bool, bool, Normalized]] = [
             (owner, curated, alias, normalized)
             for (owner, curated, alias, _), normalized in zip(

@@ -51,6 +51,10 @@ def test_import_command(tmp_path, capsys):
     from faq.record_index import RECORD_FILE, stored_fingerprint
 
     assert stored_fingerprint(tmp_path / "kb" / RECORD_FILE) is not None
+    # and the texts the matcher indexes, normalised by the normaliser as it is now
+    from faq.normalized_texts import FILE, fingerprint, stored
+
+    assert stored(tmp_path / "kb" / FILE)[0] == fingerprint()
 
 
 def test_import_command_reports_a_missing_file(tmp_path, capsys):

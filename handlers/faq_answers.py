@@ -22,6 +22,7 @@ FREE = "Miễn phí"  # how the portal writes "no charge" in a fee row
 _AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
 _GROUPING = re.compile(r"[,.](?=\d{3}\b)")
 _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
+_LIST_MARKS = " \t-–—+*•"  # the catalogue opens some notes as a list item ("- Trực tiếp tại…")
 _HAS_WORD = re.compile(r"[^\W_]")
 Row = TypeVar("Row", FeeRow, TimeRow)
 
@@ -72,7 +73,7 @@ def _rows(
     every row is said once, after them. Rows with neither a figure nor a note say ``empty``
     (what to say when no row has one, and when only some channels lack one), unless the
     shared note is all there is to say."""
-    said = [_per_unit(value_of(r), r.note) for r in rows]
+    said = [_per_unit(value_of(r), r.note.lstrip(_LIST_MARKS)) for r in rows]
     notes = {note for _, note in said if _HAS_WORD.search(note)}
     shared = notes.pop() if len(notes) == 1 and all(note for _, note in said) else ""
     by_detail: dict[str, list[str]] = {}

@@ -66,6 +66,17 @@ def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
     assert _section(text, t("vi", "faq.time")) == [f"• {t('vi', 'faq.no_time_info')}"]
 
 
+def test_a_note_written_as_a_list_item_reads_as_one_sentence_after_the_duration() -> None:
+    rows = (
+        TimeRow("Trực tiếp", 7, "Ngày làm việc", "- Tại Bộ phận Một cửa cấp xã"),
+        TimeRow("Trực tuyến", 7, "Ngày làm việc", "+ Qua Cổng dịch vụ công quốc gia"),
+    )
+    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
+    direct, online = _section(text, t("vi", "faq.time"))
+    assert direct.endswith("ngày làm việc — Tại Bộ phận Một cửa cấp xã"), direct
+    assert online.endswith("ngày làm việc — Qua Cổng dịch vụ công quốc gia"), online
+
+
 def test_punctuation_only_items_are_left_out() -> None:
     docs = (Document("Tờ khai", "1 bản chính"), Document("."), Document(" - "))
     steps = ("Nộp hồ sơ", ";", "Nhận kết quả")

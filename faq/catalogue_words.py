@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from faq.knowledge import topic_rows
 from faq.normalize import CATALOGUE_WORDS_FILE, fold, nfc, place_tone
 
 _SEGMENT = re.compile(r"[,;:()/\[\]–—.\"“”]|\s-\s")
@@ -118,9 +119,7 @@ def build(names: list[str]) -> dict[str, Any]:
 
 def catalogue_names(kb_file: Path) -> list[str]:
     """The names of the catalogue's topics (one per procedure, not per level variant)."""
-    with gzip.open(kb_file, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    return [row["name"] for row in rows if row["code"] == row["topic"]]
+    return [row["name"] for row in topic_rows(kb_file)]
 
 
 def encode(data: dict[str, Any]) -> bytes:

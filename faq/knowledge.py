@@ -225,3 +225,11 @@ def named_texts(kb: KnowledgeBase) -> Iterator[tuple[str, bool, bool, str]]:
     for answer in kb.curated.values():
         for question in answer.questions:
             yield answer.id, True, True, question
+
+
+def topic_rows(kb_file: Path) -> list[dict[str, Any]]:
+    """The rows of a knowledge-base file that head their topic: one per procedure, not one
+    per level variant (what ``gopy faq import`` derives its precomputed files from)."""
+    with gzip.open(kb_file, "rt", encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [row for row in rows if row["code"] == row["topic"]]

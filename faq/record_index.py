@@ -18,10 +18,8 @@ afresh at load (slower to start, same results).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import itertools
-import json
 import math
 import re
 import zipfile
@@ -32,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from faq.knowledge import Procedure
+from faq.knowledge import Procedure, topic_rows
 from faq.normalize import fold
 
 RECORD_FILE = "record_index.npz"
@@ -170,8 +168,6 @@ def _split(joined: np.ndarray) -> list[str]:
 
 def write(kb_file: Path, out_dir: Path) -> Path:
     """Precompute the index of the topics in a knowledge-base file (``gopy faq import``)."""
-    with gzip.open(kb_file, "rt", encoding="utf-8") as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
     records = [
         (
             row["code"],
@@ -185,8 +181,7 @@ def write(kb_file: Path, out_dir: Path) -> Path:
                 row["steps"],
             ),
         )
-        for row in rows
-        if row["code"] == row["topic"]
+        for row in topic_rows(kb_file)
     ]
     out_file = out_dir / RECORD_FILE
     arrays: dict[str, Any] = build(records)  # numbers and UTF-8 bytes only: nothing pickled

@@ -121,7 +121,13 @@ def _import(args: argparse.Namespace) -> int:
     write_catalogue_words(stats.out_file, args.out)
     # a fresh interpreter: this one may have read the previous catalogue words already
     normalise = "import sys; from faq.normalized_texts import main; sys.exit(main(sys.argv))"
-    subprocess.run([sys.executable, "-c", normalise, str(args.out)], check=True)
+    if subprocess.run([sys.executable, "-c", normalise, str(args.out)]).returncode != 0:
+        print(
+            f"Imported into {stats.out_file}, but the normalised names were not written; "
+            "gopy normalises them at each start until `gopy faq import` succeeds",
+            file=sys.stderr,
+        )
+        return 1
     print(
         f"Imported {stats.procedures} procedures in {stats.topics} topics "
         f"({stats.with_fee} with a fee, {stats.with_time} with a processing time) "

@@ -16,6 +16,7 @@ from handlers.messages import Reply
 from storage import outbox
 from storage.outbox import Claimed, OutboxMessage, OutboxStatus
 from tests.chat import Chat
+from tests.e2e.conftest import eventually
 from tests.tasks import running
 
 CHAT = "100"
@@ -63,12 +64,6 @@ async def _rows(sessions) -> list[OutboxMessage]:
         return list((await session.execute(stmt.order_by(OutboxMessage.id))).scalars())
 
 
-async def _until(check, timeout: float = 10.0) -> None:  # noqa: ASYNC109
-    async with asyncio.timeout(timeout):
-        while not await check():  # noqa: ASYNC110 (state in the database or a sender)
-            await asyncio.sleep(0.01)
-
-
 async def test_a_reply_leased_by_a_process_killed_after_the_commit_is_sent_once_after_its_lease(
     sessions,
 ) -> None:
@@ -103,7 +98,7 @@ async def test_a_reply_behind_a_slow_direct_send_waits_for_it(sessions) -> None:
     worker = OutboxWorker(sessions, [sender], clock=chat.clock, idle_poll=600)
     chat.dispatcher.direct, chat.dispatcher.on_outbox = worker, worker.wake
     async with running(worker.run()):
-        await _until(lambda: _true(worker.can_send("telegram")))
+        await eventually(lambda: _true(worker.can_send("telegram")), timeout=10.0)
         assert await chat.dispatcher.handle(chat.incoming("/start", user=CHAT))
         await sender.started.wait()  # sent straight from the turn, and slow
         assert await chat.dispatcher.handle(chat.incoming("/help", user=CHAT))
@@ -113,8 +108,8 @@ async def test_a_reply_behind_a_slow_direct_send_waits_for_it(sessions) -> None:
             assert await outbox.claim_due(session, ["telegram"], chat.clock()) == []
         assert sender.delivered == []
         sender.go_on.set()
-        await _until(lambda: _true(len(sender.delivered) == 2))
-        await _until(lambda: _all_sent(sessions))
+        await eventually(lambda: _true(len(sender.delivered) == 2), timeout=10.0)
+        await eventually(lambda: _all_sent(sessions), timeout=10.0)
     texts = [text for _, text in sender.delivered]
     assert texts[0] == Reply.from_dict(first.payload).text
     assert texts[1] == Reply.from_dict(second.payload).text
@@ -127,9 +122,9 @@ async def test_a_direct_send_that_fails_is_retried_by_the_worker_once(sessions) 
     worker = OutboxWorker(sessions, [sender], clock=chat.clock, idle_poll=600)
     chat.dispatcher.direct, chat.dispatcher.on_outbox = worker, worker.wake
     async with running(worker.run()):
-        await _until(lambda: _true(worker.can_send("telegram")))
+        await eventually(lambda: _true(worker.can_send("telegram")), timeout=10.0)
         assert await chat.dispatcher.handle(chat.incoming("/start", user=CHAT))
-        await _until(lambda: _all_sent(sessions))
+        await eventually(lambda: _all_sent(sessions), timeout=10.0)
     [row] = await _rows(sessions)
     assert sender.delivered == [(CHAT, Reply.from_dict(row.payload).text)]
     assert row.attempts == 2

@@ -8,15 +8,15 @@ cues in ``faq/data/action_cues.txt``; the matcher compares a message's with a na
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from faq.normalize import DATA_DIR, fold, nfc
+from faq.phrases import Phrases, words_of
 
 Action = Literal["lost", "changed"]
 
 
-def _read() -> dict[Action, tuple[re.Pattern[str], re.Pattern[str] | None]]:
+def _read() -> dict[Action, tuple[Phrases, Phrases | None]]:
     sections: dict[str, list[str]] = {}
     cues: list[str] = []
     for line in (DATA_DIR / "action_cues.txt").read_text("utf-8").splitlines():
@@ -24,15 +24,13 @@ def _read() -> dict[Action, tuple[re.Pattern[str], re.Pattern[str] | None]]:
             cues = sections.setdefault(line.strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
             cues.append(nfc(line.strip()).lower())
-    patterns: dict[Action, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+    patterns: dict[Action, tuple[Phrases, Phrases | None]] = {}
     for name in ("lost", "changed"):
         phrases = [fold(c) for c in sections[name] if " " in c]
         words = [c for c in sections[name] if " " not in c]
         patterns[name] = (
-            re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b"),
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
-            if words
-            else None,
+            Phrases(phrases),
+            Phrases(words, boundary="lookaround") if words else None,
         )
     return patterns
 
@@ -43,7 +41,8 @@ _PATTERNS = _read()
 def actions(text: str, key: str) -> frozenset[Action]:
     """The actions an accented lower-case ``text`` and its folded ``key`` ask for."""
     found = set()
+    key_words, text_words = words_of(key), words_of(text)
     for name, (phrases, words) in _PATTERNS.items():
-        if phrases.search(key) or (words is not None and words.search(text)):
+        if phrases.search(key, key_words) or (words is not None and words.search(text, text_words)):
             found.add(name)
     return frozenset(found)

@@ -26,7 +26,6 @@ import gzip
 import itertools
 import json
 import math
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from faq.normalize import DATA_DIR, Normalized, fold_word
+from faq.phrases import Phrases, words_of
 
 MODEL_PATH = DATA_DIR / "complaint_model.json.gz"
 FORMAT = 3
@@ -42,7 +42,7 @@ _CHAR_SIZES = (3, 4, 5)
 _MAX_CHARS = 600  # a long story says what it is about early; bounded work per message
 
 
-def _read_cues() -> dict[str, re.Pattern[str]]:
+def _read_cues() -> dict[str, Phrases]:
     sections: dict[str, list[str]] = {}
     cues: list[str] = []
     for line in (DATA_DIR / "complaint_cues.txt").read_text("utf-8").splitlines():
@@ -50,10 +50,7 @@ def _read_cues() -> dict[str, re.Pattern[str]]:
             cues = sections.setdefault(line.strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
             cues.append(" ".join(fold_word(word) for word in line.split()))
-    return {
-        name: re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b")
-        for name, found in sections.items()
-    }
+    return {name: Phrases(found) for name, found in sections.items()}
 
 
 CUES = _read_cues()
@@ -61,8 +58,9 @@ CUES = _read_cues()
 
 def cue_score(key: str) -> int:
     """2 per distinct strong cue, 1 per distinct weak cue, in a folded message."""
-    strong = {m.group() for m in CUES["strong"].finditer(key)}
-    weak = {m.group() for m in CUES["weak"].finditer(key)}
+    words = words_of(key)
+    strong = set(CUES["strong"].found(key, words))
+    weak = set(CUES["weak"].found(key, words))
     return 2 * len(strong) + len(weak)
 
 
@@ -73,6 +71,13 @@ def features(key: str) -> set[str]:
     key = key[:_MAX_CHARS]
     padded = f" {key} "
     out = {padded[i : i + size] for size in _CHAR_SIZES for i in range(len(padded) - size + 1)}
+    out |= _word_features(key)
+    return out
+
+
+def _word_features(key: str) -> set[str]:
+    """``features`` but the character n-grams, of a key already cut to ``_MAX_CHARS``."""
+    out: set[str] = set()
     tokens = key.split()
     out.update("w:" + t for t in tokens)
     out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
@@ -84,6 +89,37 @@ def features(key: str) -> set[str]:
     if score >= 4:
         out.add("#cue4")
     return out
+
+
+def _gram_code(gram: str) -> int | None:
+    """A character n-gram as one number: its length, then a byte per character (so distinct
+    n-grams get distinct numbers); None for another feature or a character beyond Latin-1."""
+    if len(gram) not in _CHAR_SIZES or feature_value(gram) != 1.0 or max(gram) > "\xff":
+        return None
+    code = len(gram)
+    for char in gram:
+        code = code << 8 | ord(char)
+    return code
+
+
+def _gram_codes(padded: str) -> np.ndarray | None:
+    """``_gram_code`` of every character n-gram of ``padded`` (repeats included), or None
+    when it has a character beyond Latin-1."""
+    try:
+        chars = np.frombuffer(padded.encode("latin-1"), np.uint8).astype(np.uint64)
+    except UnicodeEncodeError:
+        return None
+    parts = []
+    for size in _CHAR_SIZES:
+        count = len(chars) - size + 1
+        if count <= 0:
+            continue
+        code = np.full(count, size, np.uint64)
+        for offset in range(size):
+            code <<= 8
+            code |= chars[offset : offset + count]
+        parts.append(code)
+    return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
 
 
 def feature_value(name: str) -> float:
@@ -114,6 +150,8 @@ class LinearModel:
     _columns: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
         init=False, repr=False, compare=False
     )
+    _gram_codes: np.ndarray = field(init=False, repr=False, compare=False)
+    _gram_rows: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         values = np.array([feature_value(name) for name in self.weights])
@@ -121,10 +159,39 @@ class LinearModel:
         columns = (values * weights[:, 0], values * weights[:, 1], values * values)
         object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.weights)})
         object.__setattr__(self, "_columns", columns)
+        # the character n-grams as numbers (``_gram_code``), sorted, with their rows
+        grams = [
+            (code, row)
+            for row, name in enumerate(self.weights)
+            if (code := _gram_code(name)) is not None
+        ]
+        grams.sort()
+        object.__setattr__(self, "_gram_codes", np.array([c for c, _ in grams], np.uint64))
+        object.__setattr__(self, "_gram_rows", np.array([r for _, r in grams], np.intp))
+
+    def _known(self, key: str) -> np.ndarray:
+        """The rows of the features of ``key`` the model knows (``features``, found faster:
+        a long message has some 2,000 character n-grams, which as strings cost a slice, a
+        hash and a dictionary look-up each; as numbers they are a few array operations)."""
+        key = key[:_MAX_CHARS]
+        codes = _gram_codes(f" {key} ")
+        if codes is None:  # a character beyond Latin-1: the strings themselves
+            found = features(key)
+        else:
+            codes.sort()
+            table = self._gram_codes
+            at = np.searchsorted(table, codes)
+            at[at == len(table)] = 0
+            hit = table[at] == codes if len(table) else np.zeros(len(codes), bool)
+            hit[1:] &= codes[1:] != codes[:-1]  # each n-gram once
+            grams = self._gram_rows[at[hit]]
+            found = _word_features(key)
+        known = [i for i in map(self._rows.get, found) if i is not None]
+        rows = np.fromiter(known, np.intp, len(known))
+        return rows if codes is None else np.concatenate((grams, rows))
 
     def signal(self, key: str) -> Signal:
-        known = [i for i in map(self._rows.get, features(key)) if i is not None]
-        rows = np.fromiter(known, np.intp, len(known))
+        rows = self._known(key)
         complaint, off_topic, squares = (float(column[rows].sum()) for column in self._columns)
         scale = 1 / math.sqrt(squares) if squares else 0.0
         # rounded: set order varies between runs, the decision must not

@@ -9,10 +9,10 @@ message the question is usually the last sentence, so that is read first.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from faq.normalize import DATA_DIR, Normalized
+from faq.phrases import Phrases, words_of
 
 Intent = Literal["fee", "time", "documents", "place", "steps", "eligibility", "online", "general"]
 INTENTS: tuple[Intent, ...] = (
@@ -38,29 +38,47 @@ def _read_cues() -> dict[str, list[str]]:
     return sections
 
 
-def _pattern(cues: list[str]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, cues)) + r")\b")
-
-
 _SECTIONS = _read_cues()
-_STRONG = {intent: _pattern(_SECTIONS[intent]) for intent in INTENTS if intent in _SECTIONS}
-_WEAK_ELIGIBILITY = _pattern(_SECTIONS["eligibility-weak"])
-_PROCEDURE = _pattern(_SECTIONS["procedure"])
-_IGNORE = _pattern(_SECTIONS["ignore"])
+_STRONG = {intent: Phrases(_SECTIONS[intent]) for intent in INTENTS if intent in _SECTIONS}
+_WEAK_ELIGIBILITY = Phrases(_SECTIONS["eligibility-weak"])
+_PROCEDURE = Phrases(_SECTIONS["procedure"])
+_IGNORE = Phrases(_SECTIONS["ignore"])
+_PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE))
 
 
 def detect_intent(key: str) -> Intent:
     """The intent of a folded, normalised message or sentence (``Normalized.key``)."""
-    key = _IGNORE.sub(" ", key)
+    words = words_of(key) if _PLAIN else None
+    if words is None:
+        return _intent_by_expressions(key)
+    kept = list(words)
+    for start, size, _ in reversed(_IGNORE.spans(words)):
+        kept[start : start + size] = [""]  # as the expression's " ": nothing matches across
+    cut = tuple(kept)
     best: tuple[int, int, Intent] | None = None
-    for intent, pattern in _STRONG.items():
-        match = pattern.search(key)
+    for intent, phrases in _STRONG.items():
+        found = phrases.first(cut)
+        if found is not None:
+            # the first word stands for the expression's start: they order matches alike
+            rank = (found[0], -len(found[1]), intent)
+            best = rank if best is None or rank < best else best
+    if best is not None:
+        return best[2]
+    return "eligibility" if _WEAK_ELIGIBILITY.first(cut) is not None else "general"
+
+
+def _intent_by_expressions(key: str) -> Intent:
+    """``detect_intent`` of a key that is not plain words, by the cue lists' expressions."""
+    key = _IGNORE.pattern.sub(" ", key)
+    best: tuple[int, int, Intent] | None = None
+    for intent, phrases in _STRONG.items():
+        match = phrases.pattern.search(key)
         if match is not None:
             rank = (match.start(), -len(match.group()), intent)
             best = rank if best is None or rank < best else best
     if best is not None:
         return best[2]
-    return "eligibility" if _WEAK_ELIGIBILITY.search(key) else "general"
+    return "eligibility" if _WEAK_ELIGIBILITY.pattern.search(key) else "general"
 
 
 def intent_of(normalized: Normalized) -> Intent:
@@ -78,4 +96,4 @@ def intent_of(normalized: Normalized) -> Intent:
 
 def has_procedure_cue(key: str) -> bool:
     """Whether a folded message mentions anything a public office deals with."""
-    return _PROCEDURE.search(key) is not None
+    return _PROCEDURE.search(key)

@@ -44,6 +44,19 @@ def test_questions_are_not_complaints(message):
     assert not is_complaint(normalize(message).key)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "app ví điện tử khóa tài khoản của em không rõ lý do, hỗ trợ không trả lời",
+        "cán bộ ngân hàng bắt mua bảo hiểm mới cho vay",
+    ],
+)
+def test_a_grievance_against_a_company_is_no_complaint_about_an_office(message):
+    # it reads like a complaint, but the off-topic model knows banks and apps from offices
+    assert signal(normalize(message)).complaint >= load_model().threshold
+    assert not is_complaint(normalize(message))
+
+
 def test_chat_reads_as_off_topic_and_a_question_does_not():
     assert off_topic_probability(normalize("bot ơi hôm nay trời đẹp ghê")) > 0.5
     assert off_topic_probability(normalize("làm giấy khai sinh cho con ở đâu")) < 0.5

@@ -377,3 +377,11 @@ def _by_phrases(
     if head_first:
         return _head_first(said)
     return [vietnamese for _, vietnamese in said if vietnamese]
+
+
+def load_tables() -> None:
+    """Read the glossary and build its look-ups now (some 30 ms) rather than at the first
+    English message, whose answer would otherwise wait for them."""
+    _lexicon()
+    _near()
+    _compounds()

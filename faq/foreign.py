@@ -59,3 +59,8 @@ def names_another_country(message: Normalized) -> bool:
                 if i >= size and tuple(tokens[i - size : i]) in before:
                     return True
     return False
+
+
+def load_tables() -> None:
+    """Read the country names now rather than at the first message that needs them."""
+    _longest_from()

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from faq import english, foreign
 from faq.complaint_model import shipped_model
 from faq.knowledge import KnowledgeBase, load_knowledge
 from faq.matcher import Matcher
@@ -39,11 +40,13 @@ def collector_paused() -> Iterator[None]:
 
 def matcher_of(kb: KnowledgeBase) -> Matcher:
     """The matcher of ``kb``, ready to answer: the complaint recogniser it consults and the
-    normaliser's tables are loaded now too (about 0.1 s each), not by the first citizen's
-    question."""
+    normaliser's tables are loaded now too (about 0.1 s each), and the English glossary and
+    the country names, not by the first citizen's question."""
     with collector_paused():
         shipped_model()
         load_tables()
+        english.load_tables()
+        foreign.load_tables()
         return Matcher.from_knowledge(kb)
 
 

@@ -48,3 +48,24 @@ def test_a_collector_the_caller_paused_stays_paused():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_once_loaded_the_faq_reads_no_file_to_answer():
+    # faq is pure at query time: an English question, a country and a complaint read no table
+    # the load did not already read (the first such question once waited for the glossary)
+    probe = (
+        "import builtins, io, pathlib\n"
+        "from faq.loading import load_search\n"
+        "_, matcher = load_search()\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError(f'a file read at query time: {args[:1]}')\n"
+        "builtins.open = io.open = refuse\n"
+        "pathlib.Path.open = pathlib.Path.read_text = pathlib.Path.read_bytes = refuse\n"
+        "for message in ('documents for birth registration', 'chồng em người Hàn muốn kết hôn',"
+        " 'cán bộ đòi tiền mới ký', 'lam cccd o dau'):\n"
+        "    matcher.search(message)\n"
+        "print('answered')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "answered"

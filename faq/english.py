@@ -18,7 +18,9 @@ glossary word is that close. These are mechanisms over the whole glossary, not e
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -26,6 +28,17 @@ from functools import cache, lru_cache
 from faq.normalize import DATA_DIR, fold, fold_word, is_syllable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+# letters fold() never leaves in place (a Vietnamese letter with its marks, đ): found in a
+# text, it is no fold of itself, which the search says sooner than folding a long message
+_FOLDED_AWAY = re.compile(
+    "[đ"
+    + "".join(
+        re.escape(c)
+        for c in map(chr, itertools.chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)))
+        if unicodedata.normalize("NFD", c) != c
+    )
+    + "]"
+)
 _ENGLISH_SHARE = 0.6  # of a message's words known as English, to read it as English
 _TYPO_MIN = 5  # letters: shorter words are too close to each other to correct a slip
 _VOWELS = frozenset("aeiou")
@@ -236,7 +249,7 @@ def _english_words(text: str) -> list[str] | None:
         word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
     ]
     lowered = " ".join(kept).lower()
-    if fold(lowered) != lowered:
+    if _FOLDED_AWAY.search(lowered) or fold(lowered) != lowered:
         return None
     return _WORD.findall(lowered)
 
@@ -266,28 +279,18 @@ _LATIN_RUN = re.compile(rf"\b{_LATIN}(?:\s+{_LATIN})*")
 def _english_words_in_vietnamese(text: str) -> str:
     """Translate the English terms a Vietnamese message borrows («hồ sơ cần những
     documents gì», «đăng ký e-invoice»): words that are no Vietnamese syllable, as phrases."""
-    lexicon = _lexicon()
     text = text.replace(_END, "")
 
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()
-        lowered = [w.lower().replace("’", "'") for w in words]
-        # words typed on purpose, borrowed: their forms, never a correction of a slip
-        keys = [
-            (_glossary_word(w, slips=False) or w) if not is_syllable(fold_word(w)) else w
-            for w in lowered
-        ]
-        foreign = [
-            k in lexicon.topical and not is_syllable(fold_word(w))
-            for w, k in zip(lowered, keys, strict=True)
-        ]
+        keys, foreign = zip(*map(_borrowed, words), strict=True)
         if not any(foreign):
             return run.group()
 
         def borrowed(start: int, size: int, found: str) -> bool:
             return bool(found) and all(foreign[start : start + size])
 
-        return " ".join(_by_phrases(words, keys, borrowed)) + _END
+        return " ".join(_by_phrases(words, list(keys), borrowed)) + _END
 
     translated = _LATIN_RUN.sub(translate, text)
     if _END not in translated:
@@ -295,6 +298,18 @@ def _english_words_in_vietnamese(text: str) -> str:
     # a translation's last word said again by the message: «cần những documents gì» would
     # read «giấy tờ gì gì»
     return _ECHO.sub(r"\1", translated).replace(_END, "")
+
+
+@lru_cache(maxsize=1 << 14)
+def _borrowed(typed: str) -> tuple[str, bool]:
+    """A Latin word of a Vietnamese message: the glossary's spelling of it (itself when it is
+    a Vietnamese syllable or unknown) and whether it is a topical English word."""
+    word = typed.lower().replace("’", "'")
+    if is_syllable(fold_word(word)):
+        return word, False
+    # a word typed on purpose, borrowed: its forms, never a correction of a slip
+    key = _glossary_word(word, slips=False) or word
+    return key, key in _lexicon().topical
 
 
 _END = "\x00"  # marks where a translated run ends, for the echo below

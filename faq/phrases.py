@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _PLAIN = re.compile(r"\w+(?: \w+)*")
@@ -22,6 +23,7 @@ _PLAIN = re.compile(r"\w+(?: \w+)*")
 Words = tuple[str, ...]  # a plain text's words; "" stands where a match was cut out
 
 
+@lru_cache(maxsize=16)  # a message's key is read by several lists in a row
 def words_of(text: str) -> Words | None:
     """The words of a text made of word characters and single spaces, else None (then only
     the expressions read it)."""
@@ -45,32 +47,32 @@ class Phrases:
             starts.setdefault(words[0], []).append(words)
         self._starts = starts
 
-    def _at(self, words: Words, i: int) -> Words | None:
-        """The first cue (in list order) whose words are ``words[i:]``'s first."""
-        for cue in self._starts.get(words[i], ()):
-            if words[i : i + len(cue)] == cue:
-                return cue
-        return None
-
     def spans(self, words: Words) -> list[tuple[int, int, str]]:
         """(first word, number of words, cue) of every match, as ``finditer`` finds them."""
-        found = []
-        i = 0
-        while i < len(words):
-            cue = self._at(words, i)
-            if cue is None:
-                i += 1
-            else:
-                found.append((i, len(cue), " ".join(cue)))
-                i += len(cue)
+        starts = self._starts
+        found: list[tuple[int, int, str]] = []
+        if starts.keys().isdisjoint(words):  # most lists, most messages: no cue starts here
+            return found
+        end = 0  # matches do not overlap: the next starts after this one's last word
+        for i, word in enumerate(words):
+            if i >= end and word in starts:
+                for cue in starts[word]:
+                    if words[i : i + len(cue)] == cue:
+                        found.append((i, len(cue), " ".join(cue)))
+                        end = i + len(cue)
+                        break
         return found
 
     def first(self, words: Words) -> tuple[int, str] | None:
         """(first word, cue) of the leftmost match, as ``search`` finds it."""
-        for i in range(len(words)):
-            cue = self._at(words, i)
-            if cue is not None:
-                return i, " ".join(cue)
+        starts = self._starts
+        if starts.keys().isdisjoint(words):
+            return None
+        for i, word in enumerate(words):
+            if word in starts:
+                for cue in starts[word]:
+                    if words[i : i + len(cue)] == cue:
+                        return i, " ".join(cue)
         return None
 
     def found(self, text: str, words: Words | None = None) -> list[str]:

@@ -16,10 +16,12 @@ a busy moment of a shared machine falls on all of them alike; the table shows th
 
 Measures: import time and load time (knowledge base read to ready), wall and CPU (the machine
 may be shared: CPU time is the steadier figure), peak resident memory (``VmHWM``) after
-answering ``--messages`` messages (default 200, spread over ``benchmarks/eval`` train and dev;
-the rapidfuzz bot takes a third of a second per message on a busy machine), and p50 / p99
-time per message, wall and thread CPU. Targets (issue #16): load ≤ 2 s, peak RSS ≤ 150 MiB,
-p99 ≤ 3 ms.
+answering the messages, and p50 / p99 time per message, wall and thread CPU. gopy answers
+every message of ``benchmarks/eval`` train and dev and of the shared ``dev_queries.jsonl``
+(about 1,100), each once, in file order, in the loaded process: a p99 over a few hundred
+would be its second or third slowest message. The rapidfuzz bot, a third of a second per
+message on a busy machine, answers ``--messages`` of them (default 200, spread evenly).
+Targets (issue #16): load ≤ 2 s, peak RSS ≤ 150 MiB, p99 ≤ 3 ms.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.faq_accuracy import _shared_dev  # noqa: E402
 from benchmarks.harness import export_tree  # noqa: E402
 
 QUERIES = [ROOT / "benchmarks" / "eval" / f"{name}.jsonl" for name in ("train", "dev")]
@@ -127,7 +130,7 @@ def _table(results: dict[str, list[dict]]) -> list[str]:
         ("p50 ms per message, wall", lambda r: 1000 * r["p50"], "{:.2f}"),
         ("p99 ms per message, wall (target ≤ 3)", lambda r: 1000 * r["p99"], "{:.2f}"),
         ("p50 ms per message, CPU", lambda r: 1000 * r["cpu_p50"], "{:.2f}"),
-        ("p99 ms per message, CPU", lambda r: 1000 * r["cpu_p99"], "{:.2f}"),
+        ("p99 ms per message, CPU (target ≤ 3)", lambda r: 1000 * r["cpu_p99"], "{:.2f}"),
     ]
     out = ["| measure | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
     for label, pick, fmt in rows:
@@ -139,28 +142,36 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", metavar="REF", help="also measure gopy at this git ref")
     parser.add_argument("--rounds", type=int, default=3, help="starts per system (median)")
-    parser.add_argument("--messages", type=int, default=200, help="messages each start answers")
+    parser.add_argument(
+        "--messages", type=int, default=200, help="messages the rapidfuzz bot answers"
+    )
     args = parser.parse_args(argv)
+    shared = _shared_dev()
     queries = [
         json.loads(line)["q"]
-        for path in QUERIES
+        for path in [*QUERIES, *([shared] if shared.is_file() else [])]
         for line in path.read_text("utf-8").splitlines()
         if line.strip()
     ]
-    queries = queries[:: max(1, len(queries) // args.messages)][: args.messages]
+    sample = queries[:: max(1, len(queries) // args.messages)][: args.messages]
     with tempfile.TemporaryDirectory() as tmp:
-        queries_file = Path(tmp) / "queries.json"
-        queries_file.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
-        systems: dict[str, tuple[str, Path]] = {"gopy": ("gopy", ROOT)}
+        every_file, sample_file = Path(tmp) / "queries.json", Path(tmp) / "sample.json"
+        every_file.write_text(json.dumps(queries, ensure_ascii=False), "utf-8")
+        sample_file.write_text(json.dumps(sample, ensure_ascii=False), "utf-8")
+        systems: dict[str, tuple[str, Path, Path]] = {"gopy": ("gopy", ROOT, every_file)}
         if args.against:
-            systems[f"gopy at {args.against}"] = ("gopy", export_tree(args.against, Path(tmp)))
-        systems["rapidfuzz bot"] = ("rapidfuzz", ROOT)
+            tree = export_tree(args.against, Path(tmp))
+            systems[f"gopy at {args.against}"] = ("gopy", tree, every_file)
+        systems["rapidfuzz bot"] = ("rapidfuzz", ROOT, sample_file)
         results: dict[str, list[dict]] = {name: [] for name in systems}
         for _ in range(args.rounds):
-            for name, (system, tree) in systems.items():
-                results[name].append(_child(system, tree, queries_file))
+            for name, (system, tree, asked) in systems.items():
+                results[name].append(_child(system, tree, asked))
     print(
-        f"## FAQ start-up and per-message cost: {len(queries)} messages, median of {args.rounds}\n"
+        f"## FAQ start-up and per-message cost, median of {args.rounds} starts: gopy answers "
+        f"{len(queries)} messages (eval train and dev"
+        f"{', shared dev_queries' if shared.is_file() else ''}), the rapidfuzz bot "
+        f"{len(sample)} of them\n"
     )
     print("\n".join(_table(results)))
     return 0

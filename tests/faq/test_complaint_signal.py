@@ -154,3 +154,23 @@ def test_the_fresh_check_paraphrases_nothing_the_model_learns_from():
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio):
             found = process.extractOne(key(message.text), learned, scorer=scorer)
             assert found is not None and found[1] < 80, (message.text, found)
+
+
+def test_the_feature_look_up_by_numbers_finds_every_feature_the_model_knows():
+    # the recogniser finds a message's character n-grams as numbers in a sorted array: the
+    # rows must be those of ``features`` (the definition training uses), whatever the text
+    from faq.complaint_model import features, shipped_model
+
+    model = shipped_model()
+    texts = [
+        *[message.text for message in read_messages()][::3],
+        "",
+        "a",
+        "cán bộ 中文 đòi tiền",  # beyond Latin-1: the strings themselves
+        "x" * 700,  # past the first 600 characters nothing is read
+        "phí é à ß",
+    ]
+    for text in texts:
+        key = normalize(text).key
+        expected = sorted(i for i in map(model._rows.get, features(key)) if i is not None)
+        assert sorted(model._known(key).tolist()) == expected, key

@@ -172,15 +172,15 @@ class LinearModel:
         columns = (values * weights[:, 0], values * weights[:, 1], values * values)
         object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.weights)})
         object.__setattr__(self, "_columns", columns)
-        # the character n-grams as numbers (``_gram_code``), sorted, with their rows
-        grams = [
-            (code, row)
-            for row, name in enumerate(self.weights)
-            if (code := _gram_code(name)) is not None
-        ]
-        grams.sort()
-        object.__setattr__(self, "_gram_codes", np.array([c for c, _ in grams], np.uint64))
-        object.__setattr__(self, "_gram_rows", np.array([r for _, r in grams], np.intp))
+        # the character n-grams as numbers (``_gram_code``; 0 for the other features, which
+        # no n-gram's number is), sorted, with their rows
+        codes = np.fromiter(
+            (_gram_code(name) or 0 for name in self.weights), np.uint64, len(self.weights)
+        )
+        rows = np.flatnonzero(codes)
+        order = np.argsort(codes[rows])
+        object.__setattr__(self, "_gram_codes", codes[rows][order])
+        object.__setattr__(self, "_gram_rows", rows[order])
 
     def _known(self, key: str) -> np.ndarray:
         """The rows of the features of ``key`` the model knows (``features``, found faster:

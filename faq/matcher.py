@@ -75,6 +75,8 @@ _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candid
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 
+_MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
+
 # Outcomes.
 _ANSWER_SCORE = 0.66
 _ANSWER_MARGIN = 0.06
@@ -279,6 +281,20 @@ class Matcher:
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
+        topics = {p.code: p for p in kb.topics}
+        fields = sorted({p.field for p in topics.values()})
+        self._doc_field = np.array(
+            [fields.index(topics[code].field) for code in self._records.codes], np.intp
+        )
+        self._fields = len(fields)
+        # carried out by a ministry alone, at every level variant (the last: a curated answer)
+        self._doc_ministry = np.array(
+            [
+                {topics[code].levels, *(v.levels for v in topics[code].variants)} == {(_MINISTRY,)}
+                for code in self._records.codes
+            ]
+            + [False]
+        )
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -466,7 +482,7 @@ class Matcher:
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
-            query,
+            (query, plain),
             asked,
             records,
             ceiling,
@@ -504,13 +520,14 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
-        query: dict[str, float],
+        weighed: tuple[dict[str, float], dict[str, float]],
         asked: frozenset[Action],
         records: np.ndarray,
         ceiling: float,
     ) -> np.ndarray:
         """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
         lexical, shared, covered, query_weight = scored
+        query, plain = weighed
         arrays = self._arrays
         index = np.array(candidates)
         first = arrays.first[index]  # the catalogue name: what the procedure does
@@ -530,7 +547,12 @@ class Matcher:
                 if term in query:
                     said += weight
             head.append(said / total)
-        distinct = self._distinct(index.tolist(), names, query)
+        distinct, said_terms = self._distinct(index.tolist(), names, query)
+        # what no candidate's name explains ("sà lan", "đi biển đánh cá"), found in a record
+        explained = set().union(*said_terms)
+        rest = {t: w for t, w in plain.items() if t not in explained}
+        rest_scores, rest_ceiling = self._records.score_array(rest) if rest else (records, 0.0)
+        record_rest = np.where(doc >= 0, rest_scores[doc] / (rest_ceiling or 1.0), 0.0)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
             said_pair = pair in query
@@ -541,6 +563,15 @@ class Matcher:
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
+        # what the whole catalogue says about the message's field of work: every record's
+        # score summed by field, so the field whose records share its words most stands out
+        by_field = np.bincount(self._doc_field, records, self._fields)
+        field = np.where(doc >= 0, by_field[self._doc_field[doc]] / (by_field.max() or 1.0), 0.0)
+        # the candidates' own vote: the share of their lexical evidence in each field
+        cand_field = np.where(doc >= 0, self._doc_field[doc], -1)
+        votes = np.bincount(cand_field + 1, mine, self._fields + 1)
+        pool_field = votes[cand_field + 1] / (mine.sum() or 1.0) * (doc >= 0)
+
         columns = (
             mine,
             lexical[first],
@@ -560,13 +591,19 @@ class Matcher:
             lead_missing,
             foreign_name & foreign_asked,
             foreign_name & (not foreign_asked),
+            field,
+            pool_field,
+            self._doc_ministry[doc],
+            record_rest,
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):
             rows[:, number] = column
         return rows
 
-    def _distinct(self, best: list[int], names: list[int], query: dict[str, float]) -> list[float]:
+    def _distinct(
+        self, best: list[int], names: list[int], query: dict[str, float]
+    ) -> tuple[list[float], list[frozenset[str]]]:
         """What tells a candidate from the others: siblings share most words ("giấy phép xây
         dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
         decide. Per candidate, the share of the message's weight its best surface and its name
@@ -581,7 +618,7 @@ class Matcher:
         seen = Counter(itertools.chain.from_iterable(said))
         scale = 1 / (sum(query.values()) or 1.0)
         telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}
-        return [sum(map(telling.__getitem__, terms)) for terms in said]
+        return [sum(map(telling.__getitem__, terms)) for terms in said], said
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)

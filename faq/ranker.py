@@ -48,6 +48,10 @@ FEATURES: tuple[str, ...] = (
     "lead_missing",  # IDF of the name's first pair ("thu hồi", "gia hạn") the message lacks
     "foreign_agree",  # the name and the message both have the foreign element
     "foreign_unasked",  # the name has it, the message does not
+    "field",  # the records of its field of work, their scores summed, against the best field
+    "pool_field",  # share of the candidates' lexical evidence in its field of work
+    "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)
+    "record_rest",  # the message's words no candidate's name says, found in its record (BM25F)
 )
 
 

@@ -282,11 +282,12 @@ class Matcher:
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         topics = {p.code: p for p in kb.topics}
-        fields = sorted({p.field for p in topics.values()})
+        # each record topic's field of work as a number
+        field_number = {f: i for i, f in enumerate(sorted({p.field for p in topics.values()}))}
         self._doc_field = np.array(
-            [fields.index(topics[code].field) for code in self._records.codes], np.intp
+            [field_number[topics[code].field] for code in self._records.codes], np.intp
         )
-        self._fields = len(fields)
+        self._fields = len(field_number)
         # carried out by a ministry alone, at every level variant (the last: a curated answer)
         self._doc_ministry = np.array(
             [
@@ -482,7 +483,7 @@ class Matcher:
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
-            (query, plain),
+            query,
             asked,
             records,
             ceiling,
@@ -520,14 +521,13 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
-        weighed: tuple[dict[str, float], dict[str, float]],
+        query: dict[str, float],
         asked: frozenset[Action],
         records: np.ndarray,
         ceiling: float,
     ) -> np.ndarray:
         """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
         lexical, shared, covered, query_weight = scored
-        query, plain = weighed
         arrays = self._arrays
         index = np.array(candidates)
         first = arrays.first[index]  # the catalogue name: what the procedure does
@@ -547,12 +547,7 @@ class Matcher:
                 if term in query:
                     said += weight
             head.append(said / total)
-        distinct, said_terms = self._distinct(index.tolist(), names, query)
-        # what no candidate's name explains ("sà lan", "đi biển đánh cá"), found in a record
-        explained = set().union(*said_terms)
-        rest = {t: w for t, w in plain.items() if t not in explained}
-        rest_scores, rest_ceiling = self._records.score_array(rest) if rest else (records, 0.0)
-        record_rest = np.where(doc >= 0, rest_scores[doc] / (rest_ceiling or 1.0), 0.0)
+        distinct = self._distinct(index.tolist(), names, query)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
             said_pair = pair in query
@@ -571,7 +566,6 @@ class Matcher:
         cand_field = np.where(doc >= 0, self._doc_field[doc], -1)
         votes = np.bincount(cand_field + 1, mine, self._fields + 1)
         pool_field = votes[cand_field + 1] / (mine.sum() or 1.0) * (doc >= 0)
-
         columns = (
             mine,
             lexical[first],
@@ -594,16 +588,13 @@ class Matcher:
             field,
             pool_field,
             self._doc_ministry[doc],
-            record_rest,
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):
             rows[:, number] = column
         return rows
 
-    def _distinct(
-        self, best: list[int], names: list[int], query: dict[str, float]
-    ) -> tuple[list[float], list[frozenset[str]]]:
+    def _distinct(self, best: list[int], names: list[int], query: dict[str, float]) -> list[float]:
         """What tells a candidate from the others: siblings share most words ("giấy phép xây
         dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
         decide. Per candidate, the share of the message's weight its best surface and its name
@@ -618,7 +609,7 @@ class Matcher:
         seen = Counter(itertools.chain.from_iterable(said))
         scale = 1 / (sum(query.values()) or 1.0)
         telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}
-        return [sum(map(telling.__getitem__, terms)) for terms in said], said
+        return [sum(map(telling.__getitem__, terms)) for terms in said]
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)

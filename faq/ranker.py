@@ -51,7 +51,6 @@ FEATURES: tuple[str, ...] = (
     "field",  # the records of its field of work, their scores summed, against the best field
     "pool_field",  # share of the candidates' lexical evidence in its field of work
     "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)
-    "record_rest",  # the message's words no candidate's name says, found in its record (BM25F)
 )
 
 

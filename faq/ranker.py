@@ -7,7 +7,8 @@ each other, and no hand-set bonus orders them well for every kind of message. Ea
 is therefore described by a few features (how much of its name and of the message the two
 share, the whole-record BM25F score, whether the name's leading words are in the message,
 whether the re-issue / exchange cues and the foreign element agree, which message words it
-covers that the other candidates lack, ...) and ordered by ``weights · features``, except that
+covers that the other candidates lack, which field of work the catalogue's records and the
+other candidates point to, whether only a ministry carries it out, ...) and ordered by ``weights · features``, except that
 the lexical first keeps the top unless another candidate scores ``margin`` more. The weights
 are fitted by ``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right
 procedure against each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl``

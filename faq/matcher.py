@@ -9,16 +9,16 @@ catalogue record (``faq.record_index``) says, and put in that (lexical) order.
 A linear model learned from labelled questions (``faq.ranker``) then orders the best twenty.
 Besides those scores it sees what tells siblings apart: the message words a candidate covers
 that the other candidates lack, what its name does ("cấp lại", "thu hồi", "gia hạn") and
-whether the message says it, the re-issue / exchange cues, the foreign element ("có yếu tố
-nước ngoài") on either side, which field of work the whole catalogue and the other candidates
-point to, and whether only a ministry carries it out. Fitted on long-tail questions alone it put a sibling above the
-everyday alias a citizen typed, so it is fitted on our everyday questions too, and it moves
-the lexical first from the top only when it prefers another by a margin chosen on those
-everyday questions (``benchmarks/faq_rank_train.py``). Lexical order -> learned order, by
-``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5/87.1 -> 74.8/88.7, dev
-73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set 95.3/100 ->
-95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and ministry features
-then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
+whether the message says it, the re-issue / exchange cues, the foreign element ("có yếu tố nước
+ngoài") on either side, which field of work the whole catalogue and the other candidates point
+to, and whether only a ministry carries it out. Fitted on long-tail questions alone it put a
+sibling above the everyday alias a citizen typed, so it is fitted on our everyday questions
+too, and it moves the lexical first from the top only when it prefers another by a margin
+chosen on those everyday questions (``benchmarks/faq_rank_train.py``). Lexical order -> learned
+order, by ``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5/87.1 ->
+74.8/88.7, dev 73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set
+95.3/100 -> 95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and
+ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
 """
 
 from __future__ import annotations

@@ -53,14 +53,17 @@ class DirectSend(Protocol):
     """Who sends a turn's reply as soon as the turn commits (the outbox worker), instead of
     waiting for its next claim. The reply is in the outbox either way, leased to this
     process, so should the process die before sending it, the lease runs out and a worker
-    sends it then."""
+    sends it then. Should the sender stop while the turn runs (the service stopping), the
+    dispatcher gives the lease back as the turn commits, and the reply goes out as soon as
+    a worker runs again."""
 
     def can_send(self, channel: str) -> bool:
         """Whether a reply leased now in ``channel`` will be sent (a sender is running)."""
         ...
 
     def send_now(self, leased: list[Claimed]) -> None:
-        """Send these committed, leased messages (without waiting for them)."""
+        """Send these committed, leased messages (without waiting for them); called only
+        right after ``can_send`` said yes."""
         ...
 
 
@@ -114,7 +117,10 @@ class Dispatcher:
         else:
             settled = True
         if leased and self.direct is not None:  # committed: the reply can go now
-            self.direct.send_now(leased)
+            if self.direct.can_send(incoming.channel):
+                self.direct.send_now(leased)
+            else:  # the sender stopped during the turn (the service is stopping)
+                due = await self._release(leased) or due
         if due:
             self.on_outbox()
         return settled
@@ -195,6 +201,18 @@ class Dispatcher:
             return False
         user.flood_count += 1
         return user.flood_count > self.policy.flood_limit
+
+    async def _release(self, leased: list[Claimed]) -> bool:
+        """Give back the leases of replies nobody here will send, so that a worker sends
+        them now (after a restart, or in another process), not once the lease has run out;
+        whether that was written. Should it fail, the lease still runs out."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await outbox.release(session, leased, self.clock(), tried=False)
+        except Exception:
+            log.exception("could not give back the lease of %d replies", len(leased))
+            return False
+        return True
 
     async def _apologise(self, incoming: Incoming) -> bool:
         """Tell the user something went wrong, and mark the update handled so a

@@ -290,6 +290,37 @@ async def mark_sent(
         await session.execute(_sent_statement(), params)
 
 
+@cache
+def _release_statement() -> Any:
+    table = table_of(OutboxMessage)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("message_id"), table.c.status == OutboxStatus.SENDING)
+        .values(
+            status=OutboxStatus.PENDING,
+            lease_until=None,
+            next_attempt_at=bindparam("now", type_=UTCDateTime),
+            attempts=table.c.attempts - bindparam("untried"),
+        )
+    )
+
+
+async def release(
+    session: AsyncSession, leases: list[Claimed], now: datetime, *, tried: bool
+) -> None:
+    """Give leases back before they run out, so any worker sends the messages now rather
+    than a lease (60 s) later: a process that stops with messages leased and unsent (a
+    turn that committed its reply as the service was stopping, a send cut off by the
+    shutdown). ``tried``: whether a send was attempted (it may have reached the user, so
+    it counts against the dead-letter limits); a reply leased and never sent does not.
+    A message recorded meanwhile (sent, retried, dead) is left as it is."""
+    if leases:
+        untried = 0 if tried else 1
+        params = [{"message_id": c.id, "now": now, "untried": untried} for c in leases]
+        await session.execute(_release_statement(), params)
+        _made_due(session)
+
+
 ERROR_LENGTH = 2000  # characters of the last error kept
 
 

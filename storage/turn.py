@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import Dialogue, load_dialogue
 from storage.menus import current_menu, newest_options
-from storage.users import RoleGrant, User, rename, user_and_roles
+from storage.users import RoleGrant, User, rename, save_seen, user_and_roles
 
 
 @dataclass
@@ -72,12 +72,13 @@ async def read_turn(
     if not rows:
         user, grants = await user_and_roles(session, channel, external_id, display_name)
         seen(user)
-        await session.flush()  # the user's row locked before the dialogue is read
+        await save_seen(session, user)  # the user's row locked before the dialogue is read
         dialogue = await load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]
     rename(user, display_name)
     seen(user)
+    await save_seen(session, user)
     if dialogue is None:
         dialogue = await load_dialogue(session, user.id, chat_id)
     grants = [(role, department) for _, role, department, _, _ in rows if role is not None]

@@ -24,6 +24,7 @@ from handlers.router import Router
 from handlers.services import Services
 from storage import outbox
 from storage.base import utcnow
+from storage.engine import inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
 from storage.turn import read_turn
@@ -101,8 +102,10 @@ class Dispatcher:
         """
         leased: list[Claimed] = []
         try:
-            async with self.sessions() as session, session.begin():
-                leased = await self._turn(session, incoming, say)
+            # Short statements: on SQLite without the hand-off to the database thread.
+            with inline_statements():
+                async with self.sessions() as session, session.begin():
+                    leased = await self._turn(session, incoming, say)
             due = outbox.made_due(session)
         except Exception as exc:
             leased, due = [], True

@@ -15,10 +15,12 @@ thread again). A turn's statements (a few indexed rows each; an officer's export
 statistics read more, milliseconds at a district's volume) take microseconds, less than the
 hand-off, whose wake-ups and GIL traffic were a tenth of the bot's CPU in
 ``benchmarks/telegram_throughput.py``. ``BEGIN`` (which may wait for another process's
-lock), the commit (with the WAL checkpoint SQLite runs in it now and then), the rollback
-and any statement outside a transaction stay on the thread, as does everything the other
-tasks run (the public figures' refresh, retention, exports: statements that may take long
-would hold up the whole event loop there).
+lock) stays on the thread, sent there together with the turn's first statement (one
+hand-off per turn); so do the rollback and everything the other tasks run (the public
+figures' refresh, retention: statements that may take long would hold up the whole event
+loop). The turn's commit in WAL mode waits for no one either and runs inline; the price is
+the WAL checkpoint SQLite runs inside a commit every 1,000 pages of log (about 4 MB
+written: one fsync, milliseconds), which then holds up the event loop.
 
 It leans on aiosqlite's internals (``_thread``, ``_conn``, ``_execute``, ``stop``), which are
 as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
@@ -30,7 +32,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from functools import partial
 from typing import Any
@@ -64,6 +66,21 @@ class Connection(aiosqlite.Connection):
         self._thread.daemon = True
         self._stopped = False
         self.wal = False  # set when ``PRAGMA journal_mode=WAL`` answers that it is
+        self.begin: str | None = None  # an inline turn's BEGIN, sent with its first statement
+
+    async def commit(self) -> None:
+        if self.begin is not None:  # nothing was run: nothing to commit
+            self.begin = None
+        elif _INLINE.get() and self.wal:
+            self._conn.commit()  # a WAL commit waits for no one
+        else:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if self.begin is not None:
+            self.begin = None
+        else:
+            await super().rollback()
 
     def stop(self) -> Any:
         """Tell the database thread to close the connection and end, once.
@@ -124,18 +141,38 @@ class Cursor:
         self._rows.clear()
 
     async def _run(self, many: bool, sql: str, parameters: Any) -> Cursor:
-        conn = self._connection._conn
+        connection = self._connection
+        conn = connection._conn
+        inline = _INLINE.get() and connection.wal
+        if inline and connection.begin is None and sql.startswith("BEGIN"):
+            connection.begin = sql  # run on the thread with the first statement
+            self.description, self.rowcount, self.lastrowid = None, -1, None
+            self._rows = deque()
+            return self
         run = partial(_on_thread, conn, many, sql, parameters)
-        if _INLINE.get() and self._connection.wal and conn.in_transaction:
+        if connection.begin is not None:  # BEGIN and this, in one hand-off
+            begin, connection.begin = connection.begin, None
+            run = partial(_begun, conn, begin, run)
+        elif inline and conn.in_transaction:
             outcome: Outcome = run()  # the write lock is ours: nothing waits
-        else:
-            # aiosqlite leaves its internal ``_execute`` unannotated.
-            outcome = await self._connection._execute(run)  # type: ignore[no-untyped-call]
+            return self._keep(sql, outcome)
+        # aiosqlite leaves its internal ``_execute`` unannotated.
+        outcome = await connection._execute(run)  # type: ignore[no-untyped-call]
+        return self._keep(sql, outcome)
+
+    def _keep(self, sql: str, outcome: Outcome) -> Cursor:
         self.description, self.rowcount, self.lastrowid, rows = outcome
         if rows and sql.lower().startswith("pragma journal_mode"):
             self._connection.wal = str(rows[0][0]).lower() == "wal"
         self._rows = deque(rows)
         return self
+
+
+def _begun(conn: sqlite3.Connection, begin: str, run: Callable[[], Outcome]) -> Outcome:
+    """On the database thread: an inline turn's ``BEGIN`` (which may wait for another
+    process's write lock), then its first statement."""
+    conn.execute(begin)
+    return run()
 
 
 def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) -> Outcome:

@@ -106,9 +106,9 @@ async def save_seen(session: AsyncSession, user: User) -> None:
     if not changed:
         return
     values = {column: getattr(user, column) for column in changed}
-    await session.execute(_seen_statement(changed), {"user_id": user.id, **values})
-    for column, value in values.items():
+    for column, value in values.items():  # first: a Core statement autoflushes what is dirty
         set_committed_value(user, column, value)
+    await session.execute(_seen_statement(changed), {"user_id": user.id, **values})
 
 
 @cache

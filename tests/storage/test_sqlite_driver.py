@@ -78,6 +78,8 @@ async def test_a_turns_statements_commit_and_roll_back_as_on_the_thread(
                 await conn.execute(text("INSERT INTO t (name) VALUES ('Vinh')"))
                 await conn.execute(text("INSERT INTO t (name) VALUES ('Hà')"))
         async with sqlite.begin() as conn:
+            pass  # a transaction that ran nothing
+        async with sqlite.begin() as conn:
             await conn.execute(text("INSERT INTO t (name) VALUES ('Đông Hà')"))
     other = sqlite3.connect(tmp_path / "driver.db")
     try:
@@ -94,7 +96,10 @@ async def test_only_a_turns_statements_leave_the_database_thread(sqlite) -> None
             async with sqlite.begin() as conn:
                 raw = await conn.get_raw_connection()
                 raw.driver_connection._conn.create_function("thread", 0, threading.get_ident)
-                return int((await conn.execute(text("SELECT thread()"))).scalar_one())
+                first = int((await conn.execute(text("SELECT thread()"))).scalar_one())
+                second = int((await conn.execute(text("SELECT thread()"))).scalar_one())
+                assert first != loop_thread  # with the BEGIN, which may wait for a lock
+                return second
 
     loop_thread = threading.get_ident()
     assert await thread_of_statement(inline=True) == loop_thread

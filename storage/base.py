@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import BigInteger, CursorResult, DateTime, Integer, MetaData, Result, String, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -81,3 +82,13 @@ def rowcount(result: Result[*tuple[Any, ...]]) -> int:
     """How many rows an UPDATE or DELETE matched. ``session.execute`` returns a
     ``CursorResult`` for those, though SQLAlchemy types every call as returning a ``Result``."""
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
+
+
+def insert_unless_present(dialect: str, target: type[Base] | Table) -> Any:
+    """``INSERT`` for the database at hand, to be given ``on_conflict_do_nothing()``: a row
+    that may be written at once by two processes (or delivered twice) is written once,
+    without an error and the savepoint a failed plain ``INSERT`` would need to roll back to
+    (two round trips more). On PostgreSQL a concurrent insert of the same key waits for the
+    other transaction."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(target)

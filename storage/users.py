@@ -8,11 +8,18 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, utcnow
+from storage.base import (
+    Base,
+    BigId,
+    EnumText,
+    UTCDateTime,
+    insert_unless_present,
+    rowcount,
+    utcnow,
+)
 
 
 class Role(StrEnum):
@@ -63,16 +70,37 @@ async def get_or_create_user(
     """Find the user or create them; safe when two processes see a new user at once."""
     user = await get_user(session, channel, external_id)
     if user is None:
-        try:
-            async with session.begin_nested():
-                user = User(channel=channel, external_id=external_id, display_name=display_name)
-                session.add(user)
-        except IntegrityError:
-            user = await get_user(session, channel, external_id)
-            assert user is not None
-    else:
-        rename(user, display_name)
+        return await _create_user(session, channel, external_id, display_name)
+    rename(user, display_name)
     return user
+
+
+async def _create_user(
+    session: AsyncSession, channel: str, external_id: str, display_name: str | None
+) -> User:
+    """A user nobody was found for, created; the one another process created meanwhile
+    when it did (one ``INSERT … ON CONFLICT DO NOTHING``, no savepoint to roll back to)."""
+    params = {"channel": channel, "external_id": external_id, "display_name": display_name}
+    statement = _create_statement(session.get_bind().dialect.name)
+    user = (await session.execute(statement, params)).scalar_one_or_none()
+    if user is None:
+        user = await get_user(session, channel, external_id)
+        assert user is not None
+    return user
+
+
+@cache
+def _create_statement(dialect: str) -> Any:
+    return (
+        insert_unless_present(dialect, User)
+        .values(
+            channel=bindparam("channel"),
+            external_id=bindparam("external_id"),
+            display_name=bindparam("display_name"),
+        )
+        .on_conflict_do_nothing()
+        .returning(User)
+    )
 
 
 def rename(user: User, display_name: str | None) -> None:
@@ -99,7 +127,7 @@ async def user_and_roles(
     params = {"channel": channel, "external_id": external_id}
     rows = (await session.execute(_user_and_grants(), params)).all()
     if not rows:
-        return await get_or_create_user(session, channel, external_id, display_name), []
+        return await _create_user(session, channel, external_id, display_name), []
     user = rows[0][0]
     rename(user, display_name)
     return user, [(role, department) for _, role, department in rows if role is not None]

@@ -8,6 +8,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import BigInteger, CursorResult, DateTime, Integer, MetaData, Result, String, Table
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -82,6 +83,16 @@ def rowcount(result: Result[*tuple[Any, ...]]) -> int:
     """How many rows an UPDATE or DELETE matched. ``session.execute`` returns a
     ``CursorResult`` for those, though SQLAlchemy types every call as returning a ``Result``."""
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
+
+
+def noted(session: AsyncSession, key: str) -> set[Any]:
+    """A set the session keeps for its current transaction only (what it erased, what it
+    holds locked): a later transaction of the same session starts with an empty one."""
+    transaction = session.sync_session.get_transaction()
+    kept = session.info.get(key)
+    if kept is None or kept[0] is not transaction:
+        kept = session.info[key] = (transaction, set())
+    return kept[1]
 
 
 def insert_unless_present(dialect: str, target: type[Base] | Table) -> Any:

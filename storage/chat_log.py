@@ -11,7 +11,10 @@ it has seen gets everything after it, in order, and nothing twice.
 
 That needs the ids of one chat to become visible in the order they were taken: a message
 committed after a reader went past its id would never be shown. So every writer holds the
-chat's lock (``outbox.lock_chat``) from before it takes an id until it commits. Then the
+chat's lock from before it takes an id until it commits. A chat that keeps its history is
+its user's own (the web chat's is the session), so the lock is the user's row
+(``users.lock_user``), which a turn holds from its start anyway (``storage.turn``): the
+turn's write costs no statement more. Then the
 message before a new one (``Logged.before``) is known as it is written, and the process that
 wrote it can show it to a reader that has shown the chat that far without reading it back.
 
@@ -44,9 +47,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage import outbox
-from storage.base import Base, BigId, UTCDateTime, rowcount, table_of
+from storage.base import Base, BigId, UTCDateTime, noted, rowcount, table_of
 from storage.outbox import UNSENT, OutboxMessage
-from storage.users import User
+from storage.users import User, lock_user
 
 USER, BOT = "user", "bot"
 
@@ -122,11 +125,11 @@ async def log_turn(
     are queued behind it there, and the worker delivers them in order. One statement after
     the chat's lock. A turn that erased the chat's log (``/forget``) does not log the words
     that asked for it. What was logged, or None."""
-    if said is not None and (channel, chat_id) in session.info.get(_ERASED, ()):
+    if said is not None and (channel, chat_id) in noted(session, _ERASED):
         said = None
     if said is None and not replies:
         return None
-    await outbox.lock_chat(session, channel, chat_id)
+    await lock_user(session, channel, chat_id)  # held already by the turn (``read_turn``)
     params: dict[str, Any] = {"channel": channel, "chat_id": chat_id, "now": now}
     payloads = [{"text": said}] if said is not None else []
     payloads += [_kept(reply) for reply in replies]
@@ -151,7 +154,7 @@ async def deliver(
 ) -> int:
     """Add a message the outbox delivers (``to_dict``) to the chat's log, after the chat's
     lock, in a transaction the caller commits; its id."""
-    await outbox.lock_chat(session, channel, chat_id)
+    await lock_user(session, channel, chat_id)
     params = {"channel": channel, "chat_id": chat_id, "now": now, "payload0": _kept(reply)}
     return int((await session.execute(_write_statement(False, 1, always=True), params)).one().id)
 
@@ -285,7 +288,7 @@ async def erase_chat(session: AsyncSession, channel: str, chat_id: str) -> int:
     stmt = delete(ChatLogEntry).where(
         ChatLogEntry.channel == channel, ChatLogEntry.chat_id == chat_id
     )
-    session.info.setdefault(_ERASED, set()).add((channel, chat_id))
+    noted(session, _ERASED).add((channel, chat_id))
     return rowcount(await session.execute(stmt))
 
 

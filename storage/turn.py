@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import Dialogue, load_dialogue
 from storage.menus import current_menu, newest_options
-from storage.users import RoleGrant, User, rename, user_and_roles
+from storage.users import RoleGrant, User, held, rename, user_and_roles
 
 
 @dataclass
@@ -72,7 +72,10 @@ async def read_turn(
     if not rows:
         user, grants = await user_and_roles(session, channel, external_id, display_name)
         seen(user)
+        locks = session.is_modified(user)
         await session.flush()  # the user's row locked before the dialogue is read
+        if locks:
+            held(session, channel, external_id)
         dialogue = await load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]

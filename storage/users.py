@@ -17,6 +17,7 @@ from storage.base import (
     EnumText,
     UTCDateTime,
     insert_unless_present,
+    noted,
     rowcount,
     utcnow,
 )
@@ -100,6 +101,37 @@ def _create_statement(dialect: str) -> Any:
         )
         .on_conflict_do_nothing()
         .returning(User)
+    )
+
+
+_LOCKED = "users_locked"  # the users whose row the session's transaction holds locked
+
+
+def held(session: AsyncSession, channel: str, external_id: str) -> None:
+    """The transaction has just written (and so locked) the user's row: ``lock_user`` need
+    not lock it again."""
+    noted(session, _LOCKED).add((channel, external_id))
+
+
+async def lock_user(session: AsyncSession, channel: str, external_id: str) -> None:
+    """Hold the user's row locked to the end of the transaction (PostgreSQL; on SQLite the
+    transaction holds the database's write lock from its start), in a statement of its own
+    unless the transaction already holds it (``held``): what is read after it is what the
+    previous holder committed."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if (channel, external_id) in noted(session, _LOCKED):
+        return
+    await session.execute(_lock_statement(), {"channel": channel, "external_id": external_id})
+    held(session, channel, external_id)
+
+
+@cache
+def _lock_statement() -> Any:
+    return (
+        select(User.id)
+        .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+        .with_for_update()
     )
 
 

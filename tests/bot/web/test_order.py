@@ -9,14 +9,17 @@ import asyncio
 from typing import Any
 
 import aiohttp
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from bot.channels import WEB
 from handlers.messages import Reply
 from storage import chat_log, outbox
 from storage.base import utcnow
 from storage.outbox import UNSENT, OutboxMessage
+from storage.turn import read_turn
+from storage.users import get_or_create_user
 from tests.bot.web.site import another_process, served
+from tests.conftest import requires_postgres
 from tests.e2e.conftest import eventually
 
 QUESTION = "làm lại căn cước mất bao lâu"
@@ -132,3 +135,43 @@ async def test_replies_written_by_turns_and_answers_sent_by_another_process_inte
     for question in questions:
         after = shown[texts.index(question) + 1 :]
         assert any(m["from"] == "bot" and m["text"] not in answers for m in after), question
+
+
+@requires_postgres
+async def test_a_delivery_to_a_chat_waits_for_the_turn_in_progress_there(sessions) -> None:
+    """An officer's answer delivered while the citizen's turn is under way (another
+    process): it is written after the turn's messages, never between them or before them
+    unseen, and the turn knows the message before its own."""
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, WEB.name, "s1")
+        await chat_log.log_turn(
+            session, WEB.name, "s1", None, [{"text": "Xin chào!"}], utcnow(), None
+        )
+    async with sessions() as turn, turn.begin():
+        seen = lambda user: setattr(user, "last_seen_at", utcnow())  # noqa: E731
+        await read_turn(turn, WEB.name, "s1", "s1", None, seen=seen)
+
+        async def officer() -> int:
+            async with sessions() as session, session.begin():
+                return await chat_log.deliver(session, WEB.name, "s1", {"text": "Cán bộ"}, utcnow())
+
+        delivering = asyncio.create_task(officer())
+        await eventually(lambda: _waiting_for_a_lock(sessions))
+        logged = await chat_log.log_turn(
+            turn, WEB.name, "s1", QUESTION, [{"text": "Trả lời"}], utcnow(), None
+        )
+    delivered = await delivering
+    log = await _log(sessions, "s1")
+    assert [m.payload["text"] for m in log] == ["Xin chào!", QUESTION, "Trả lời", "Cán bộ"]
+    assert logged is not None and logged.before == log[0].id and delivered == log[-1].id
+
+
+async def _waiting_for_a_lock(sessions: Any) -> bool:
+    async with sessions() as session:
+        waiting = await session.scalar(
+            text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+        )
+    return bool(waiting)

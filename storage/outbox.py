@@ -148,11 +148,11 @@ async def enqueue_leased(
 
 
 async def lock_chat(session: AsyncSession, channel: str, chat_id: str) -> None:
-    """Hold the chat's lock to the end of the transaction, so that what is written for the
-    chat next (a turn's replies, a message added to its log) is decided and ordered by one
-    transaction at a time. On PostgreSQL a transaction-scoped advisory lock, taken in a
-    statement of its own: a statement after it sees what the previous holder committed. On
-    SQLite nothing: the transaction holds the database's write lock from its start."""
+    """Hold the chat's lock to the end of the transaction, so that whether a turn's reply
+    heads its chat is decided by one transaction at a time. On PostgreSQL a
+    transaction-scoped advisory lock, taken in a statement of its own: a statement after it
+    sees what the previous holder committed. On SQLite nothing: the transaction holds the
+    database's write lock from its start."""
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
 

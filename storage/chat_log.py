@@ -14,9 +14,9 @@ committed after a reader went past its id would never be shown. So every writer 
 chat's lock from before it takes an id until it commits. A chat that keeps its history is
 its user's own (the web chat's is the session), so the lock is the user's row
 (``users.lock_user``), which a turn holds from its start anyway (``storage.turn``): the
-turn's write costs no statement more. Then the
-message before a new one (``Logged.before``) is known as it is written, and the process that
-wrote it can show it to a reader that has shown the chat that far without reading it back.
+turn's write costs no statement more. Then the message before a new one (``Logged.before``)
+is known as it is written, and the process that wrote it can show it to a reader that has
+shown the chat that far without reading it back.
 
 ``/forget`` and ``gopy retention`` delete from it (SPEC §6).
 """

@@ -8,7 +8,8 @@ it is read in one statement (it was three of the turn's nine, each a round trip 
 database's thread: ``benchmarks/telegram_throughput.py``). On PostgreSQL, where another
 process may be in the middle of a turn of the same person, the user's row is updated (and
 so locked until the turn commits) before the dialogue and the menu are read: a second turn
-waits there and then reads what the first one wrote.
+waits there and then reads what the first one wrote. The turn notes that it holds that lock
+(``users.held``): a chat that keeps its own history orders its log by it (``chat_log``).
 
 A person writing for the first time, or in a new chat, has no row yet: those are created as
 ``storage.users`` and ``storage.dialogues`` create them.

@@ -22,8 +22,9 @@ from handlers.messages import Incoming, Reply
 from handlers.roles import Roles
 from handlers.router import Router
 from handlers.services import Services
-from storage import outbox
+from storage import chat_log, outbox
 from storage.base import utcnow
+from storage.chat_log import Logged
 from storage.engine import inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
@@ -79,6 +80,7 @@ class Dispatcher:
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
         direct: DirectSend | None = None,
+        on_logged: Callable[[Logged], None] = lambda _logged: None,
     ) -> None:
         self.sessions = sessions
         self.router = router
@@ -87,6 +89,9 @@ class Dispatcher:
         self.clock = clock
         self.on_outbox = on_outbox
         self.direct = direct
+        # Told what a turn wrote to a chat's log once it committed (the web chat's hub), in a
+        # channel that keeps one.
+        self.on_logged = on_logged
 
     async def handle(self, incoming: Incoming, *, say: str | None = None) -> bool:
         """Handle one message; never raises, so one bad update cannot stop the others.
@@ -101,14 +106,15 @@ class Dispatcher:
         same (deduplicated, the user seen, held messages released, flood counted).
         """
         leased: list[Claimed] = []
+        logged: Logged | None = None
         try:
             # Short statements: on SQLite without the hand-off to the database thread.
             with inline_statements():
                 async with self.sessions() as session, session.begin():
-                    leased = await self._turn(session, incoming, say)
+                    leased, logged = await self._turn(session, incoming, say)
             due = outbox.made_due(session)
         except Exception as exc:
-            leased, due = [], True
+            leased, logged, due = [], None, True
             if database_unavailable(exc):
                 log.warning("database unavailable; %s update %s left for redelivery: %s",
                             incoming.channel, incoming.update_id, exc)  # fmt: skip
@@ -124,18 +130,21 @@ class Dispatcher:
                 self.direct.send_now(leased)
             else:  # the sender stopped during the turn (the service is stopping)
                 due = await self._release(leased) or due
+        if logged is not None:
+            self.on_logged(logged)
         if due:
             self.on_outbox()
         return settled
 
     async def _turn(
         self, session: AsyncSession, incoming: Incoming, say: str | None
-    ) -> list[Claimed]:
-        """The turn's writes; its replies leased to this process to send, if any."""
+    ) -> tuple[list[Claimed], Logged | None]:
+        """The turn's writes; its replies leased to this process to send, if any, and what
+        it wrote to the chat's log, in a chat that keeps one."""
         if incoming.update_id and not await claim_update(
             session, incoming.channel, incoming.update_id
         ):
-            return []
+            return [], None
         now = self.clock()
         flooding = False
 
@@ -156,13 +165,19 @@ class Dispatcher:
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
         if flooding:
+            replies = []
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
-                reply = Reply(t(locale, "core.flood"))
-                await outbox.enqueue(
-                    session, incoming.channel, incoming.chat_id, reply.to_dict(), now
-                )
-            return []
+                replies.append(Reply(t(locale, "core.flood")).to_dict())
+            if self.services.channels.keeps_log(incoming.channel):
+                logged = await chat_log.log_turn(
+                    session, incoming.channel, incoming.chat_id, incoming.echo, replies, now,
+                    user.locale,
+                )  # fmt: skip
+                return [], logged
+            for reply in replies:
+                await outbox.enqueue(session, incoming.channel, incoming.chat_id, reply, now)
+            return [], None
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         if not self.services.channels.carries_staff(incoming.channel):
             grants, is_admin = [], False  # a citizen-only channel: no role acts there
@@ -194,7 +209,7 @@ class Dispatcher:
             else:
                 ctx.reply(ctx.t(f"core.{problem}"))
         await ctx.commit_replies()
-        return ctx.leased
+        return ctx.leased, ctx.logged
 
     def _flooding(self, user: User, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt or self.services.channels.flood_exempt(channel):
@@ -226,9 +241,16 @@ class Dispatcher:
                     session, incoming.channel, incoming.update_id
                 ):
                     return True
+                now = self.clock()
+                if self.services.channels.keeps_log(incoming.channel):
+                    # What the user said stays in the chat's history; the apology goes
+                    # through the outbox, whose delivery wakes the chat's reader.
+                    await chat_log.log_turn(
+                        session, incoming.channel, incoming.chat_id, incoming.echo, [], now, None
+                    )
                 reply = Reply(t(pick_locale(None, incoming.locale), "core.error"))
                 await outbox.enqueue(
-                    session, incoming.channel, incoming.chat_id, reply.to_dict(), self.clock()
+                    session, incoming.channel, incoming.chat_id, reply.to_dict(), now
                 )
         except Exception:
             log.exception("could not record the failure of update %s", incoming.update_id)

@@ -135,9 +135,7 @@ async def enqueue_leased(
     SQLite the transaction holds the write lock from its start (``BEGIN IMMEDIATE``); on
     PostgreSQL a lock on the chat, held to the end of the transaction, makes a second turn
     in the same chat wait for the first to commit and then see its message."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
+    await lock_chat(session, channel, chat_id)
     row = {
         "channel": channel, "chat_id": chat_id, "payload": payload, "now": now,
         "lease_until": now + LEASE,
@@ -147,6 +145,16 @@ async def enqueue_leased(
         _made_due(session)
         return None
     return Claimed(message_id, channel, chat_id, payload, 1, now)
+
+
+async def lock_chat(session: AsyncSession, channel: str, chat_id: str) -> None:
+    """Hold the chat's lock to the end of the transaction, so that whether a turn's reply
+    heads its chat is decided by one transaction at a time. On PostgreSQL a
+    transaction-scoped advisory lock, taken in a statement of its own: a statement after it
+    sees what the previous holder committed. On SQLite nothing: the transaction holds the
+    database's write lock from its start."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
 
 
 @cache

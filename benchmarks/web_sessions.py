@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -41,27 +42,33 @@ class WebCitizen:
         self.base = base
         self.stats = stats
         self.random = random.Random(index)
+        self._unread: deque[dict] = deque()  # messages received and not looked at yet
+
+    async def _next(self, ws: aiohttp.ClientWebSocketResponse) -> dict:
+        """The next message the socket brought (a frame may bring several)."""
+        while not self._unread:
+            frame = await ws.receive_json()
+            self._unread.extend(frame.get("messages", ()))
+        return self._unread.popleft()
 
     async def _bot_after(self, ws: aiohttp.ClientWebSocketResponse, after: int) -> bool:
         """Read the socket until gopy says something logged after entry ``after``."""
         try:
             async with asyncio.timeout(REPLY_TIMEOUT):
                 while True:
-                    frame = await ws.receive_json()
-                    for message in frame.get("messages", ()):
-                        if message["from"] == "bot" and message["id"] > after:
-                            return True
+                    message = await self._next(ws)
+                    if message["from"] == "bot" and message["id"] > after:
+                        return True
         except TimeoutError:
             return False
 
     async def _own_entry(self, ws: aiohttp.ClientWebSocketResponse, text: str) -> int:
-        """The log id of the question just sent (the socket echoes it before any reply)."""
+        """The log id of the question just sent (the socket shows it before any reply)."""
         async with asyncio.timeout(REPLY_TIMEOUT):
             while True:
-                frame = await ws.receive_json()
-                for message in frame.get("messages", ()):
-                    if message["from"] == "user" and message["text"] == text:
-                        return int(message["id"])
+                message = await self._next(ws)
+                if message["from"] == "user" and message["text"] == text:
+                    return int(message["id"])
 
     async def run(self) -> None:
         connector = aiohttp.TCPConnector(local_addr=(_address(self.index), 0))

@@ -27,7 +27,8 @@ ZALO_BOT = register(Channel("zalo"))
 ZALO_OA = register(Channel("zalo_oa"))
 # One local user ("local") whose only chat is the terminal ("console"); never flooded.
 CONSOLE = register(Channel("console", private_chat=lambda _user: "console", flood_exempt=True))
-# An anonymous browser session: citizen only (bot/web). Its chat is the session itself.
-WEB = register(Channel("web", staff=False))
+# An anonymous browser session: citizen only (bot/web). Its chat is the session itself, and
+# the conversation is its log.
+WEB = register(Channel("web", staff=False, keeps_log=True))
 
 CHANNELS = Channels.of(_registered)

@@ -48,6 +48,7 @@ class OutboxWorker:
         idle_poll: float = IDLE_POLL,
         give_up: DeadLetterPolicy = DEFAULT_POLICY,
         scrub: Callable[[str], str] | None = None,
+        shutdown_grace: float = SHUTDOWN_GRACE,
     ) -> None:
         # Claiming, the next due time and every mark are one statement each: no BEGIN/COMMIT.
         self.sessions = autocommit(sessions)
@@ -57,10 +58,11 @@ class OutboxWorker:
         self.give_up = give_up
         # Errors are stored and shown to admins: no token, no phone number in them.
         self.scrub = scrub or Scrubber()
+        self.shutdown_grace = shutdown_grace
         self._wake = asyncio.Event()
         self._wakes = 0  # how many times messages were queued for it (``wake``)
         self._running = False
-        self._sending: set[asyncio.Task[bool]] = set()
+        self._sending: dict[asyncio.Task[bool], Claimed] = {}  # each send and its message
         self._sent: list[tuple[int, datetime, str | None, asyncio.Future[None]]] = []
         self._writing_sent: asyncio.Task[None] | None = None
 
@@ -128,22 +130,38 @@ class OutboxWorker:
             self._running = False
             await self._stop(sending)
 
-    async def _stop(self, sending: set[asyncio.Task[bool]]) -> None:
+    async def _stop(self, sending: dict[asyncio.Task[bool], Claimed]) -> None:
         """Let sends under way be recorded, so they are not made twice; then stop what is
         left after the grace (or when stopped again meanwhile) and wait for it to end, so
         that nothing of the worker outlives it: a task left behind would be cut off in the
-        middle of a write when the event loop closes."""
+        middle of a write when the event loop closes. The messages of the sends so cut off
+        are given back (``outbox.release``), to be sent again as soon as a worker runs, not
+        a lease later."""
+        grace = self.shutdown_grace
+        messages = dict(sending)  # done sends leave ``sending`` as they finish
         try:
             if sending:
-                await asyncio.wait(sending, timeout=SHUTDOWN_GRACE)
+                await asyncio.wait(set(sending), timeout=grace)
             if self._writing_sent is not None:  # deliveries made: record them before leaving
-                await asyncio.wait([self._writing_sent], timeout=SHUTDOWN_GRACE)
+                await asyncio.wait([self._writing_sent], timeout=grace)
         finally:
-            left = [t for t in (*sending, self._writing_sent) if t is not None and not t.done()]
+            tasks = [*sending, self._writing_sent]
+            left = [t for t in tasks if t is not None and not t.done()]
             for task in left:
                 task.cancel()
-            if left:
+            if left:  # cancelled: they end at their next step
                 await asyncio.wait(left, timeout=SHUTDOWN_GRACE)
+        cut_off = [message for task, message in messages.items() if task in left]
+        if cut_off:
+            await self._give_back(cut_off)
+
+    async def _give_back(self, cut_off: list[Claimed]) -> None:
+        """One try: should the database be away, the leases run out as they would."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await outbox.release(session, cut_off, self.clock(), tried=True)
+        except Exception:
+            log.exception("could not give back %d messages cut off by the stop", len(cut_off))
 
     async def _start(self) -> bool:
         """Claim what is due, as room allows, and start sending it; whether the claim took
@@ -156,14 +174,14 @@ class OutboxWorker:
 
     def _launch(self, message: Claimed, *, direct: bool) -> None:
         task = asyncio.create_task(self._deliver(message))
-        self._sending.add(task)
+        self._sending[task] = message
         wakes = self._wakes if direct else None
         task.add_done_callback(lambda done: self._finished(done, wakes))
 
     def _finished(self, task: asyncio.Task[bool], wakes_at_start: int | None) -> None:
         """A send ended. The worker claims again (the chat's next message may be due now),
         except after a direct send that was recorded as sent while nothing was queued."""
-        self._sending.discard(task)
+        self._sending.pop(task, None)
         failed = task.cancelled() or task.exception() is not None
         if not task.cancelled() and task.exception() is not None:
             log.error("sending an outbox message failed", exc_info=task.exception())

@@ -26,6 +26,9 @@ class Channel:
     # Whether staff roles (moderator, officer, head, admin) can act here; False: citizens
     # only (the web chat's anonymous sessions, whose cookie anyone on a shared computer has).
     staff: bool = True
+    # A chat that shows its own history (the web chat): its messages are delivered by
+    # writing them to the chat log (``storage.chat_log``), a turn's replies in the turn.
+    keeps_log: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class Channels:
     def flood_exempt(self, name: str) -> bool:
         channel = self._by_name.get(name)
         return channel is not None and channel.flood_exempt
+
+    def keeps_log(self, name: str) -> bool:
+        channel = self._by_name.get(name)
+        return channel is not None and channel.keeps_log
 
     def carries_staff(self, name: str) -> bool:
         channel = self._by_name.get(name)

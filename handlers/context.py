@@ -16,7 +16,8 @@ from handlers.messages import Incoming, Option, OutFile, Reply
 from handlers.notify import Notifier
 from handlers.roles import Roles
 from handlers.services import Services
-from storage import menus, outbox
+from storage import chat_log, menus, outbox
+from storage.chat_log import Logged
 from storage.dialogues import Dialogue
 from storage.outbox import Claimed
 from storage.users import User
@@ -56,6 +57,8 @@ class Context:
     # soon as the turn commits (``Dispatcher.direct``); those it may send are kept here.
     lease_replies: bool = False
     leased: list[Claimed] = field(default_factory=list)
+    # What the turn wrote to the chat's log, in a chat that keeps one, for the process to show.
+    logged: Logged | None = None
 
     def t(self, key: str, **values: object) -> str:
         return t(self.locale, key, **values)
@@ -73,10 +76,32 @@ class Context:
         return Notifier.of(self.services, self.session, self.now, skip)
 
     async def commit_replies(self) -> None:
-        """Queue this turn's replies and remember the last options offered, so that typing
-        a number picks one of them in the next message."""
+        """Queue this turn's replies (or, in a chat that keeps its own history, write them
+        to its log with what the user said) and remember the last options offered, so that
+        typing a number picks one of them in the next message."""
         offered: list[list[str]] = self.menu if self.keep_options else []
         channel, chat_id = self.incoming.channel, self.incoming.chat_id
+        for reply in self.replies:
+            if reply.options:
+                offered = [[o.label, o.value] for o in reply.options]
+        if self.services.channels.keeps_log(channel):
+            self.logged = await chat_log.log_turn(
+                self.session,
+                channel,
+                chat_id,
+                self.incoming.echo,
+                [reply.to_dict() for reply in self.replies],
+                self.now,
+                self.user.locale,
+            )
+        else:
+            await self._queue(channel, chat_id)
+        if offered != self.menu:
+            await menus.offer(self.session, channel, chat_id, offered, self.now)
+
+    async def _queue(self, channel: str, chat_id: str) -> None:
+        """The replies into the outbox, the first leased to this process when it may send it
+        as the turn commits."""
         lease = self.lease_replies
         for reply in self.replies:
             if lease:  # the first reply only: the others wait behind it anyway
@@ -88,7 +113,3 @@ class Context:
                     self.leased.append(claimed)
             else:
                 await outbox.enqueue(self.session, channel, chat_id, reply.to_dict(), self.now)
-            if reply.options:
-                offered = [[o.label, o.value] for o in reply.options]
-        if offered != self.menu:
-            await menus.offer(self.session, channel, chat_id, offered, self.now)

@@ -22,8 +22,10 @@ from handlers.messages import Incoming, Reply
 from handlers.roles import Roles
 from handlers.router import Router
 from handlers.services import Services
-from storage import outbox
+from storage import chat_log, outbox
 from storage.base import utcnow
+from storage.chat_log import Logged
+from storage.engine import inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
 from storage.turn import read_turn
@@ -53,14 +55,17 @@ class DirectSend(Protocol):
     """Who sends a turn's reply as soon as the turn commits (the outbox worker), instead of
     waiting for its next claim. The reply is in the outbox either way, leased to this
     process, so should the process die before sending it, the lease runs out and a worker
-    sends it then."""
+    sends it then. Should the sender stop while the turn runs (the service stopping), the
+    dispatcher gives the lease back as the turn commits, and the reply goes out as soon as
+    a worker runs again."""
 
     def can_send(self, channel: str) -> bool:
         """Whether a reply leased now in ``channel`` will be sent (a sender is running)."""
         ...
 
     def send_now(self, leased: list[Claimed]) -> None:
-        """Send these committed, leased messages (without waiting for them)."""
+        """Send these committed, leased messages (without waiting for them); called only
+        right after ``can_send`` said yes."""
         ...
 
 
@@ -75,6 +80,7 @@ class Dispatcher:
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
         direct: DirectSend | None = None,
+        on_logged: Callable[[Logged], None] = lambda _logged: None,
     ) -> None:
         self.sessions = sessions
         self.router = router
@@ -83,6 +89,9 @@ class Dispatcher:
         self.clock = clock
         self.on_outbox = on_outbox
         self.direct = direct
+        # Told what a turn wrote to a chat's log once it committed (the web chat's hub), in a
+        # channel that keeps one.
+        self.on_logged = on_logged
 
     async def handle(self, incoming: Incoming, *, say: str | None = None) -> bool:
         """Handle one message; never raises, so one bad update cannot stop the others.
@@ -97,12 +106,15 @@ class Dispatcher:
         same (deduplicated, the user seen, held messages released, flood counted).
         """
         leased: list[Claimed] = []
+        logged: Logged | None = None
         try:
-            async with self.sessions() as session, session.begin():
-                leased = await self._turn(session, incoming, say)
+            # Short statements: on SQLite without the hand-off to the database thread.
+            with inline_statements():
+                async with self.sessions() as session, session.begin():
+                    leased, logged = await self._turn(session, incoming, say)
             due = outbox.made_due(session)
         except Exception as exc:
-            leased, due = [], True
+            leased, logged, due = [], None, True
             if database_unavailable(exc):
                 log.warning("database unavailable; %s update %s left for redelivery: %s",
                             incoming.channel, incoming.update_id, exc)  # fmt: skip
@@ -114,19 +126,25 @@ class Dispatcher:
         else:
             settled = True
         if leased and self.direct is not None:  # committed: the reply can go now
-            self.direct.send_now(leased)
+            if self.direct.can_send(incoming.channel):
+                self.direct.send_now(leased)
+            else:  # the sender stopped during the turn (the service is stopping)
+                due = await self._release(leased) or due
+        if logged is not None:
+            self.on_logged(logged)
         if due:
             self.on_outbox()
         return settled
 
     async def _turn(
         self, session: AsyncSession, incoming: Incoming, say: str | None
-    ) -> list[Claimed]:
-        """The turn's writes; its replies leased to this process to send, if any."""
+    ) -> tuple[list[Claimed], Logged | None]:
+        """The turn's writes; its replies leased to this process to send, if any, and what
+        it wrote to the chat's log, in a chat that keeps one."""
         if incoming.update_id and not await claim_update(
             session, incoming.channel, incoming.update_id
         ):
-            return []
+            return [], None
         now = self.clock()
         flooding = False
 
@@ -147,13 +165,19 @@ class Dispatcher:
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
         if flooding:
+            replies = []
             if user.flood_count == self.policy.flood_limit + 1:
                 locale = pick_locale(user.locale, incoming.locale)
-                reply = Reply(t(locale, "core.flood"))
-                await outbox.enqueue(
-                    session, incoming.channel, incoming.chat_id, reply.to_dict(), now
-                )
-            return []
+                replies.append(Reply(t(locale, "core.flood")).to_dict())
+            if self.services.channels.keeps_log(incoming.channel):
+                logged = await chat_log.log_turn(
+                    session, incoming.channel, incoming.chat_id, incoming.echo, replies, now,
+                    user.locale,
+                )  # fmt: skip
+                return [], logged
+            for reply in replies:
+                await outbox.enqueue(session, incoming.channel, incoming.chat_id, reply, now)
+            return [], None
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         if not self.services.channels.carries_staff(incoming.channel):
             grants, is_admin = [], False  # a citizen-only channel: no role acts there
@@ -185,7 +209,7 @@ class Dispatcher:
             else:
                 ctx.reply(ctx.t(f"core.{problem}"))
         await ctx.commit_replies()
-        return ctx.leased
+        return ctx.leased, ctx.logged
 
     def _flooding(self, user: User, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt or self.services.channels.flood_exempt(channel):
@@ -196,6 +220,18 @@ class Dispatcher:
         user.flood_count += 1
         return user.flood_count > self.policy.flood_limit
 
+    async def _release(self, leased: list[Claimed]) -> bool:
+        """Give back the leases of replies nobody here will send, so that a worker sends
+        them now (after a restart, or in another process), not once the lease has run out;
+        whether that was written. Should it fail, the lease still runs out."""
+        try:
+            async with self.sessions() as session, session.begin():
+                await outbox.release(session, leased, self.clock(), tried=False)
+        except Exception:
+            log.exception("could not give back the lease of %d replies", len(leased))
+            return False
+        return True
+
     async def _apologise(self, incoming: Incoming) -> bool:
         """Tell the user something went wrong, and mark the update handled so a
         redelivery does not fail the same way forever; False when even that failed."""
@@ -205,9 +241,16 @@ class Dispatcher:
                     session, incoming.channel, incoming.update_id
                 ):
                     return True
+                now = self.clock()
+                if self.services.channels.keeps_log(incoming.channel):
+                    # What the user said stays in the chat's history; the apology goes
+                    # through the outbox, whose delivery wakes the chat's reader.
+                    await chat_log.log_turn(
+                        session, incoming.channel, incoming.chat_id, incoming.echo, [], now, None
+                    )
                 reply = Reply(t(pick_locale(None, incoming.locale), "core.error"))
                 await outbox.enqueue(
-                    session, incoming.channel, incoming.chat_id, reply.to_dict(), self.clock()
+                    session, incoming.channel, incoming.chat_id, reply.to_dict(), now
                 )
         except Exception:
             log.exception("could not record the failure of update %s", incoming.update_id)

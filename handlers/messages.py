@@ -38,6 +38,10 @@ class Incoming:
     display_name: str | None = None
     is_group: bool = False
     contact_phone: str | None = None
+    # What the user's message shows as in a chat that keeps its own history (the web chat):
+    # a button's label rather than its value, a line for a file. The turn logs it before its
+    # replies; None: nothing to log.
+    echo: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import BigInteger, CursorResult, DateTime, Integer, MetaData, Result, String, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -81,3 +83,23 @@ def rowcount(result: Result[*tuple[Any, ...]]) -> int:
     """How many rows an UPDATE or DELETE matched. ``session.execute`` returns a
     ``CursorResult`` for those, though SQLAlchemy types every call as returning a ``Result``."""
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
+
+
+def noted(session: AsyncSession, key: str) -> set[Any]:
+    """A set the session keeps for its current transaction only (what it erased, what it
+    holds locked): a later transaction of the same session starts with an empty one."""
+    transaction = session.sync_session.get_transaction()
+    kept = session.info.get(key)
+    if kept is None or kept[0] is not transaction:
+        kept = session.info[key] = (transaction, set())
+    return kept[1]
+
+
+def insert_unless_present(dialect: str, target: type[Base] | Table) -> Any:
+    """``INSERT`` for the database at hand, to be given ``on_conflict_do_nothing()``: a row
+    that may be written at once by two processes (or delivered twice) is written once,
+    without an error and the savepoint a failed plain ``INSERT`` would need to roll back to
+    (two round trips more). On PostgreSQL a concurrent insert of the same key waits for the
+    other transaction."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(target)

@@ -3,26 +3,53 @@ user said and what gopy answered, in order, so a page reloaded (or opened again 
 shows the conversation, and a message written while the browser was away is read on the next
 visit, once.
 
-The log is the web chat's mailbox: whichever process delivers an outbox row for the channel
-appends it here, and the process holding the browser's connection reads it from here. Ids
-only grow, so a browser that says which id it has seen gets everything after it, in order,
-and nothing twice. ``/forget`` and ``gopy retention`` delete from it (SPEC §6).
+The log is the web chat's mailbox, and writing a message here is delivering it: a turn
+writes the user's words and its replies in its own transaction (``log_turn``), whichever
+process delivers an outbox row for the chat appends it (``deliver``), and the process holding
+the browser's connection reads it from here. Ids only grow, so a browser that says which id
+it has seen gets everything after it, in order, and nothing twice.
+
+That needs the ids of one chat to become visible in the order they were taken: a message
+committed after a reader went past its id would never be shown. So every writer holds the
+chat's lock from before it takes an id until it commits. A chat that keeps its history is
+its user's own (the web chat's is the session), so the lock is the user's row
+(``users.lock_user``), which a turn holds from its start anyway (``storage.turn``): the
+turn's write costs no statement more. Then the message before a new one (``Logged.before``)
+is known as it is written, and the process that wrote it can show it to a reader that has
+shown the chat that far without reading it back.
+
+``/forget`` and ``gopy retention`` delete from it (SPEC §6).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, bindparam, delete, func, insert, select
+from sqlalchemy import (
+    JSON,
+    Index,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, rowcount, table_of
-from storage.users import User
+from storage import outbox
+from storage.base import Base, BigId, UTCDateTime, noted, rowcount, table_of
+from storage.outbox import UNSENT, OutboxMessage
+from storage.users import User, lock_user
 
 USER, BOT = "user", "bot"
 
@@ -61,32 +88,151 @@ class News:
     locale: str | None
 
 
-@cache
-def _append_statement() -> Any:
-    # Core, not the ORM's bulk insert: one compiled statement for every message.
-    table = table_of(ChatLogEntry)
-    return insert(table).returning(table.c.id)
+@dataclass(frozen=True, slots=True)
+class Logged:
+    """Messages a transaction added to one chat's log, oldest first, and the id of the
+    chat's message before them (0: none): a reader that has shown the chat up to that id
+    has, with these, shown all of it. ``locale``: the chat's user's language as the turn
+    left it (``None``: not chosen), as ``News`` gives it."""
+
+    channel: str
+    chat_id: str
+    before: int
+    messages: list[Message]
+    locale: str | None
 
 
-async def append(
+def _kept(reply: dict[str, Any]) -> dict[str, Any]:
+    """A reply (``Reply.to_dict``) as the log keeps it: without a template's fields, whose
+    full text is already there."""
+    return {key: value for key, value in reply.items() if key != "brief"}
+
+
+async def log_turn(
     session: AsyncSession,
     channel: str,
     chat_id: str,
-    speaker: str,
-    payload: dict[str, Any],
+    said: str | None,
+    replies: Sequence[dict[str, Any]],
     now: datetime,
+    locale: str | None,
+) -> Logged | None:
+    """Write a turn's exchange to the chat's log in the turn's transaction: what the user
+    said (``said``, shown as they see it; None: nothing), then the replies (``to_dict``).
+
+    The replies are delivered by this write, unless an earlier message of the chat is still
+    in the outbox (pending, or being sent, or sent but not yet recorded as such): then they
+    are queued behind it there, and the worker delivers them in order. One statement after
+    the chat's lock. A turn that erased the chat's log (``/forget``) does not log the words
+    that asked for it. What was logged, or None."""
+    if said is not None and (channel, chat_id) in noted(session, _ERASED):
+        said = None
+    if said is None and not replies:
+        return None
+    await lock_user(session, channel, chat_id)  # held already by the turn (``read_turn``)
+    params: dict[str, Any] = {"channel": channel, "chat_id": chat_id, "now": now}
+    payloads = [{"text": said}] if said is not None else []
+    payloads += [_kept(reply) for reply in replies]
+    params.update({f"payload{i}": payload for i, payload in enumerate(payloads)})
+    statement = _write_statement(said is not None, len(replies))
+    rows = sorted((await session.execute(statement, params)).all())
+    if len(rows) < len(payloads):  # behind an unsent message: the outbox keeps the order
+        for reply in replies:
+            await outbox.enqueue(session, channel, chat_id, reply, now)
+    if not rows:
+        return None
+    speakers = [USER] * (said is not None) + [BOT] * len(replies)
+    messages = [
+        Message(row.id, speaker, payload)
+        for row, speaker, payload in zip(rows, speakers, payloads, strict=False)
+    ]
+    return Logged(channel, chat_id, rows[0].before or 0, messages, locale)
+
+
+async def deliver(
+    session: AsyncSession, channel: str, chat_id: str, reply: dict[str, Any], now: datetime
 ) -> int:
-    """Add one message; its id. One statement: in a session of ``engine.autocommit`` it is
-    its own transaction."""
-    values = {
-        "channel": channel,
-        "chat_id": chat_id,
-        "speaker": speaker,
-        "payload": payload,
-        "created_at": now,
-    }
-    result = await session.execute(_append_statement(), values)
-    return int(result.scalar_one())
+    """Add a message the outbox delivers (``to_dict``) to the chat's log, after the chat's
+    lock, in a transaction the caller commits; its id."""
+    await lock_user(session, channel, chat_id)
+    params = {"channel": channel, "chat_id": chat_id, "now": now, "payload0": _kept(reply)}
+    return int((await session.execute(_write_statement(False, 1, always=True), params)).one().id)
+
+
+@cache
+def _write_statement(said: bool, replies: int, *, always: bool = False) -> Any:
+    """Built once for each shape: ``INSERT … SELECT`` of the user's words (when ``said``)
+    and ``replies`` replies, in that order, the replies only when no message of the chat is
+    unsent in the outbox (unless ``always``); returning each row's id and the id of the
+    chat's message before it.
+
+    PostgreSQL takes a serial's values in the order of the ``SELECT``'s ``ORDER BY`` (which
+    SQLAlchemy's own "insertmanyvalues" relies on); SQLite gives rowids in the order rows are
+    inserted. A statement does not see its own rows on PostgreSQL and does on SQLite: the
+    first row's ``before`` is right on both."""
+    log, queued = table_of(ChatLogEntry), table_of(OutboxMessage)
+    rows = []
+    speakers = [USER] * said + [BOT] * replies
+    for i, speaker in enumerate(speakers):
+        unconditional = always or speaker == USER
+        rows.append(
+            select(
+                literal(i, Integer).label("n"),
+                literal(speaker, String).label("speaker"),
+                bindparam(f"payload{i}", type_=JSON).label("payload"),
+                literal(int(unconditional), Integer).label("always"),
+            )
+        )
+    entries = (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("entries")
+    source = select(
+        bindparam("channel", type_=String),
+        bindparam("chat_id", type_=String),
+        entries.c.speaker,
+        entries.c.payload,
+        bindparam("now", type_=UTCDateTime),
+    ).order_by(entries.c.n)
+    if not always and replies:
+        waits = (
+            select(queued.c.id)
+            .where(
+                queued.c.channel == bindparam("channel"),
+                queued.c.chat_id == bindparam("chat_id"),
+                queued.c.status.in_(UNSENT),
+            )
+            .exists()
+        )
+        source = source.where((entries.c.always == 1) | ~waits)
+    earlier = log.alias("earlier")
+    before = (
+        select(func.max(earlier.c.id))
+        .where(
+            earlier.c.channel == bindparam("channel"),
+            earlier.c.chat_id == bindparam("chat_id"),
+            earlier.c.id < literal_column(f"{log.name}.id"),
+        )
+        .scalar_subquery()
+    )
+    columns = ["channel", "chat_id", "speaker", "payload", "created_at"]
+    return insert(log).from_select(columns, source).returning(log.c.id, before.label("before"))
+
+
+def following(logged: Sequence[Logged], last_seen: int) -> News | None:
+    """What ``after(…, last_seen)`` would read, from messages handed over as they were
+    written (in the order they were handed over), when they follow on from ``last_seen``
+    with nothing of the chat between; None when they do not (something written elsewhere
+    came between, or nothing was handed over): the log must be read."""
+    if not logged:
+        return None
+    messages: list[Message] = []
+    locale = None
+    for batch in logged:
+        if batch.before > last_seen:
+            return None
+        fresh = [message for message in batch.messages if message.id > last_seen]
+        if fresh:
+            messages += fresh
+            last_seen, locale = fresh[-1].id, batch.locale
+    return News(messages, locale)
 
 
 @cache
@@ -134,11 +280,15 @@ async def newest(session: AsyncSession, channel: str, chats: Collection[str]) ->
     return {chat: int(top) for chat, top in (await session.execute(stmt)).all()}
 
 
+_ERASED = "chat_log_erased"  # the chats whose log the session's transaction erased
+
+
 async def erase_chat(session: AsyncSession, channel: str, chat_id: str) -> int:
     """Delete the chat's whole log (``/forget``); how many messages went."""
     stmt = delete(ChatLogEntry).where(
         ChatLogEntry.channel == channel, ChatLogEntry.chat_id == chat_id
     )
+    noted(session, _ERASED).add((channel, chat_id))
     return rowcount(await session.execute(stmt))
 
 

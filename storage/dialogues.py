@@ -7,12 +7,11 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, utcnow
+from storage.base import Base, BigId, UTCDateTime, insert_unless_present, utcnow
 
 
 class Dialogue(Base):
@@ -49,13 +48,22 @@ async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Di
     dialogue = (await session.execute(_of_chat(), params)).scalar_one_or_none()
     if dialogue is not None:
         return dialogue
-    try:
-        async with session.begin_nested():
-            dialogue = Dialogue(user_id=user_id, chat_id=chat_id, data={})
-            session.add(dialogue)
-    except IntegrityError:
+    # Created, or (another process created it meanwhile) read: no savepoint to roll back to.
+    statement = _create_statement(session.get_bind().dialect.name)
+    dialogue = (await session.execute(statement, params)).scalar_one_or_none()
+    if dialogue is None:
         dialogue = (await session.execute(_of_chat(), params)).scalar_one()
     return dialogue
+
+
+@cache
+def _create_statement(dialect: str) -> Any:
+    return (
+        insert_unless_present(dialect, Dialogue)
+        .values(user_id=bindparam("user_id"), chat_id=bindparam("chat_id"), data={})
+        .on_conflict_do_nothing()
+        .returning(Dialogue)
+    )
 
 
 async def delete_dialogues(session: AsyncSession, user_id: int) -> None:

@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
 
 from storage import sqlite_driver
+from storage.sqlite_driver import inline_statements
+
+__all__ = ["autocommit", "create_engine", "inline_statements", "is_sqlite", "session_factory"]
 
 
 def _above_debug(record: logging.LogRecord) -> bool:

@@ -32,7 +32,13 @@ async def offer(
     session: AsyncSession, channel: str, chat_id: str, options: list[list[str]], now: datetime
 ) -> None:
     row = {"channel": channel, "chat_id": chat_id, "options": options, "offered_at": now}
-    await session.execute(insert(table_of(ChatMenu)), row)
+    await session.execute(_insert(), row)
+
+
+@cache
+def _insert() -> Any:
+    """Built once (every turn that shows options writes one)."""
+    return insert(table_of(ChatMenu))
 
 
 def newest_options(channel: Any, chat_id: Any) -> Any:

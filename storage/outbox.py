@@ -135,9 +135,7 @@ async def enqueue_leased(
     SQLite the transaction holds the write lock from its start (``BEGIN IMMEDIATE``); on
     PostgreSQL a lock on the chat, held to the end of the transaction, makes a second turn
     in the same chat wait for the first to commit and then see its message."""
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
+    await lock_chat(session, channel, chat_id)
     row = {
         "channel": channel, "chat_id": chat_id, "payload": payload, "now": now,
         "lease_until": now + LEASE,
@@ -147,6 +145,16 @@ async def enqueue_leased(
         _made_due(session)
         return None
     return Claimed(message_id, channel, chat_id, payload, 1, now)
+
+
+async def lock_chat(session: AsyncSession, channel: str, chat_id: str) -> None:
+    """Hold the chat's lock to the end of the transaction, so that whether a turn's reply
+    heads its chat is decided by one transaction at a time. On PostgreSQL a
+    transaction-scoped advisory lock, taken in a statement of its own: a statement after it
+    sees what the previous holder committed. On SQLite nothing: the transaction holds the
+    database's write lock from its start."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
 
 
 @cache
@@ -288,6 +296,37 @@ async def mark_sent(
             for row in sent
         ]
         await session.execute(_sent_statement(), params)
+
+
+@cache
+def _release_statement() -> Any:
+    table = table_of(OutboxMessage)
+    return (
+        update(table)
+        .where(table.c.id == bindparam("message_id"), table.c.status == OutboxStatus.SENDING)
+        .values(
+            status=OutboxStatus.PENDING,
+            lease_until=None,
+            next_attempt_at=bindparam("now", type_=UTCDateTime),
+            attempts=table.c.attempts - bindparam("untried"),
+        )
+    )
+
+
+async def release(
+    session: AsyncSession, leases: list[Claimed], now: datetime, *, tried: bool
+) -> None:
+    """Give leases back before they run out, so any worker sends the messages now rather
+    than a lease (60 s) later: a process that stops with messages leased and unsent (a
+    turn that committed its reply as the service was stopping, a send cut off by the
+    shutdown). ``tried``: whether a send was attempted (it may have reached the user, so
+    it counts against the dead-letter limits); a reply leased and never sent does not.
+    A message recorded meanwhile (sent, retried, dead) is left as it is."""
+    if leases:
+        untried = 0 if tried else 1
+        params = [{"message_id": c.id, "now": now, "untried": untried} for c in leases]
+        await session.execute(_release_statement(), params)
+        _made_due(session)
 
 
 ERROR_LENGTH = 2000  # characters of the last error kept

@@ -6,6 +6,22 @@ those hand-offs than in SQLite. Here a cursor runs its statement and reads every
 call on the thread, and answers the fetches and the close from what it kept. Everything else
 (connecting, commit, rollback, closing) is aiosqlite's own.
 
+A turn of the conversation goes further (``inline_statements``): its statements run on the
+event loop's own thread, with no hand-off at all. Every transaction begins ``IMMEDIATE``
+(``storage/engine.py``), so once ``BEGIN`` has returned on the database thread the
+connection holds the database's write lock, and in WAL mode nothing it runs then waits for
+anyone (with the rollback journal, should WAL be refused, a write may wait for readers: the
+thread again). A turn's statements (a few indexed rows each; an officer's export or
+statistics read more, milliseconds at a district's volume) take microseconds, less than the
+hand-off, whose wake-ups and GIL traffic were a tenth of the bot's CPU in
+``benchmarks/telegram_throughput.py``. ``BEGIN`` (which may wait for another process's
+lock) stays on the thread, sent there together with the turn's first statement (one
+hand-off per turn); so do the rollback and everything the other tasks run (the public
+figures' refresh, retention: statements that may take long would hold up the whole event
+loop). The turn's commit in WAL mode waits for no one either and runs inline; the price is
+the WAL checkpoint SQLite runs inside a commit every 1,000 pages of log (about 4 MB
+written: one fsync, milliseconds), which then holds up the event loop.
+
 It leans on aiosqlite's internals (``_thread``, ``_conn``, ``_execute``, ``stop``), which are
 as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
 older aiosqlite with a message saying so rather than an ``AttributeError`` mid-query.
@@ -13,9 +29,11 @@ older aiosqlite with a message saying so rather than an ``AttributeError`` mid-q
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from functools import partial
 from typing import Any
 
@@ -24,6 +42,19 @@ import aiosqlite
 MINIMUM_AIOSQLITE = "0.22.1"  # the version whose internals this module is written against
 
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
+
+_INLINE: ContextVar[bool] = ContextVar("sqlite_inline", default=False)
+
+
+@contextlib.contextmanager
+def inline_statements() -> Iterator[None]:
+    """In this block, and in this task only, statements inside a transaction run on the
+    event loop's thread (see the module's docstring): for work made of short statements."""
+    token = _INLINE.set(True)
+    try:
+        yield
+    finally:
+        _INLINE.reset(token)
 
 
 class Connection(aiosqlite.Connection):
@@ -34,6 +65,22 @@ class Connection(aiosqlite.Connection):
         # which comes after it waits for non-daemon threads: it would never exit.
         self._thread.daemon = True
         self._stopped = False
+        self.wal = False  # set when ``PRAGMA journal_mode=WAL`` answers that it is
+        self.begin: str | None = None  # an inline turn's BEGIN, sent with its first statement
+
+    async def commit(self) -> None:
+        if self.begin is not None:  # nothing was run: nothing to commit
+            self.begin = None
+        elif _INLINE.get() and self.wal:
+            self._conn.commit()  # a WAL commit waits for no one
+        else:
+            await super().commit()
+
+    async def rollback(self) -> None:
+        if self.begin is not None:
+            self.begin = None
+        else:
+            await super().rollback()
 
     def stop(self) -> Any:
         """Tell the database thread to close the connection and end, once.
@@ -94,16 +141,43 @@ class Cursor:
         self._rows.clear()
 
     async def _run(self, many: bool, sql: str, parameters: Any) -> Cursor:
-        run = partial(_on_thread, self._connection._conn, many, sql, parameters)
+        connection = self._connection
+        conn = connection._conn
+        inline = _INLINE.get() and connection.wal
+        if inline and connection.begin is None and sql.startswith("BEGIN"):
+            connection.begin = sql  # run on the thread with the first statement
+            self.description, self.rowcount, self.lastrowid = None, -1, None
+            self._rows = deque()
+            return self
+        run = partial(_on_thread, conn, many, sql, parameters)
+        if connection.begin is not None:  # BEGIN and this, in one hand-off
+            begin, connection.begin = connection.begin, None
+            run = partial(_begun, conn, begin, run)
+        elif inline and conn.in_transaction:
+            outcome: Outcome = run()  # the write lock is ours: nothing waits
+            return self._keep(sql, outcome)
         # aiosqlite leaves its internal ``_execute`` unannotated.
-        outcome: Outcome = await self._connection._execute(run)  # type: ignore[no-untyped-call]
+        outcome = await connection._execute(run)  # type: ignore[no-untyped-call]
+        return self._keep(sql, outcome)
+
+    def _keep(self, sql: str, outcome: Outcome) -> Cursor:
         self.description, self.rowcount, self.lastrowid, rows = outcome
+        if rows and sql.lower().startswith("pragma journal_mode"):
+            self._connection.wal = str(rows[0][0]).lower() == "wal"
         self._rows = deque(rows)
         return self
 
 
+def _begun(conn: sqlite3.Connection, begin: str, run: Callable[[], Outcome]) -> Outcome:
+    """On the database thread: an inline turn's ``BEGIN`` (which may wait for another
+    process's write lock), then its first statement."""
+    conn.execute(begin)
+    return run()
+
+
 def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) -> Outcome:
-    """On the database thread: the statement (or one per parameter set) and all its rows."""
+    """The statement (or one per parameter set) and all its rows, in one call: on the
+    database thread, or inline (``inline_statements``)."""
     cursor = conn.cursor()
     try:
         (cursor.executemany if many else cursor.execute)(sql, parameters)
@@ -127,6 +201,7 @@ def check_aiosqlite() -> None:
 async def connect(*args: Any, **kwargs: Any) -> Connection:
     """Open a connection; the arguments are ``sqlite3.connect``'s."""
     check_aiosqlite()
+    kwargs["check_same_thread"] = False  # inline statements come from the loop's thread
     connection = Connection(partial(sqlite3.connect, *args, **kwargs), iter_chunk_size=64)
     await connection  # starts the thread and connects; aiosqlite types this as its own class
     return connection

@@ -8,7 +8,8 @@ it is read in one statement (it was three of the turn's nine, each a round trip 
 database's thread: ``benchmarks/telegram_throughput.py``). On PostgreSQL, where another
 process may be in the middle of a turn of the same person, the user's row is updated (and
 so locked until the turn commits) before the dialogue and the menu are read: a second turn
-waits there and then reads what the first one wrote.
+waits there and then reads what the first one wrote. The turn notes that it holds that lock
+(``users.held``): a chat that keeps its own history orders its log by it (``chat_log``).
 
 A person writing for the first time, or in a new chat, has no row yet: those are created as
 ``storage.users`` and ``storage.dialogues`` create them.
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import Dialogue, load_dialogue
 from storage.menus import current_menu, newest_options
-from storage.users import RoleGrant, User, rename, user_and_roles
+from storage.users import RoleGrant, User, held, rename, save_seen, user_and_roles
 
 
 @dataclass
@@ -72,12 +73,14 @@ async def read_turn(
     if not rows:
         user, grants = await user_and_roles(session, channel, external_id, display_name)
         seen(user)
-        await session.flush()  # the user's row locked before the dialogue is read
+        if await save_seen(session, user):  # the user's row locked before the dialogue is read
+            held(session, channel, external_id)
         dialogue = await load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]
     rename(user, display_name)
     seen(user)
+    await save_seen(session, user)
     if dialogue is None:
         dialogue = await load_dialogue(session, user.id, chat_id)
     grants = [(role, department) for _, role, department, _, _ in rows if role is not None]

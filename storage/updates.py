@@ -7,11 +7,10 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import String, bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.base import Base, UTCDateTime, table_of, utcnow
+from storage.base import Base, UTCDateTime, insert_unless_present, table_of, utcnow
 
 
 class ProcessedUpdate(Base):
@@ -24,11 +23,9 @@ class ProcessedUpdate(Base):
 
 @cache
 def _claim_statement(dialect: str) -> Any:
-    """``INSERT … ON CONFLICT DO NOTHING``: a seen update costs no savepoint and no error.
-    On PostgreSQL a concurrent insert of the same id waits for the other transaction."""
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    """``INSERT … ON CONFLICT DO NOTHING``: a seen update costs no savepoint and no error."""
     return (
-        insert(table_of(ProcessedUpdate))
+        insert_unless_present(dialect, table_of(ProcessedUpdate))
         .values(channel=bindparam("channel"), update_id=bindparam("update_id"))
         .on_conflict_do_nothing()
         .returning(table_of(ProcessedUpdate).c.update_id)

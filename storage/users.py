@@ -7,12 +7,22 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm.attributes import get_history, set_committed_value
 
-from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, utcnow
+from storage.base import (
+    Base,
+    BigId,
+    EnumText,
+    UTCDateTime,
+    insert_unless_present,
+    noted,
+    rowcount,
+    table_of,
+    utcnow,
+)
 
 
 class Role(StrEnum):
@@ -63,22 +73,105 @@ async def get_or_create_user(
     """Find the user or create them; safe when two processes see a new user at once."""
     user = await get_user(session, channel, external_id)
     if user is None:
-        try:
-            async with session.begin_nested():
-                user = User(channel=channel, external_id=external_id, display_name=display_name)
-                session.add(user)
-        except IntegrityError:
-            user = await get_user(session, channel, external_id)
-            assert user is not None
-    else:
-        rename(user, display_name)
+        return await _create_user(session, channel, external_id, display_name)
+    rename(user, display_name)
     return user
+
+
+async def _create_user(
+    session: AsyncSession, channel: str, external_id: str, display_name: str | None
+) -> User:
+    """A user nobody was found for, created; the one another process created meanwhile
+    when it did (one ``INSERT … ON CONFLICT DO NOTHING``, no savepoint to roll back to)."""
+    params = {"channel": channel, "external_id": external_id, "display_name": display_name}
+    statement = _create_statement(session.get_bind().dialect.name)
+    user = (await session.execute(statement, params)).scalar_one_or_none()
+    if user is None:
+        user = await get_user(session, channel, external_id)
+        assert user is not None
+    return user
+
+
+@cache
+def _create_statement(dialect: str) -> Any:
+    return (
+        insert_unless_present(dialect, User)
+        .values(
+            channel=bindparam("channel"),
+            external_id=bindparam("external_id"),
+            display_name=bindparam("display_name"),
+        )
+        .on_conflict_do_nothing()
+        .returning(User)
+    )
+
+
+_LOCKED = "users_locked"  # the users whose row the session's transaction holds locked
+
+
+def held(session: AsyncSession, channel: str, external_id: str) -> None:
+    """The transaction has just written (and so locked) the user's row: ``lock_user`` need
+    not lock it again."""
+    noted(session, _LOCKED).add((channel, external_id))
+
+
+async def lock_user(session: AsyncSession, channel: str, external_id: str) -> None:
+    """Hold the user's row locked to the end of the transaction (PostgreSQL; on SQLite the
+    transaction holds the database's write lock from its start), in a statement of its own
+    unless the transaction already holds it (``held``): what is read after it is what the
+    previous holder committed."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    if (channel, external_id) in noted(session, _LOCKED):
+        return
+    await session.execute(_lock_statement(), {"channel": channel, "external_id": external_id})
+    held(session, channel, external_id)
+
+
+@cache
+def _lock_statement() -> Any:
+    return (
+        select(User.id)
+        .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
+        .with_for_update()
+    )
 
 
 def rename(user: User, display_name: str | None) -> None:
     """Keep the name the platform gives now (people change theirs)."""
     if display_name and user.display_name != display_name:
         user.display_name = display_name
+
+
+# What a turn changes of its user's row as it reads it (``storage.turn``).
+SEEN = ("display_name", "last_seen_at", "flood_window_at", "flood_count")
+
+
+@cache
+def _seen_statement(columns: tuple[str, ...]) -> Any:
+    table = table_of(User)
+    values = {column: bindparam(column, type_=table.c[column].type) for column in columns}
+    return update(table).where(table.c.id == bindparam("user_id")).values(values)
+
+
+async def save_seen(session: AsyncSession, user: User) -> bool:
+    """Write what the turn changed of the user's ``SEEN`` columns now, in one plain
+    ``UPDATE``, and tell the ORM they are written. The unit of work's flush of that one
+    row at commit cost more CPU than the statement (``benchmarks/telegram_throughput.py``);
+    anything else a handler changes of the user is still flushed as usual. On PostgreSQL
+    the ``UPDATE`` also locks the row until the turn commits (``storage.turn``). True when
+    the row was written (and so is locked), False when nothing of it had changed."""
+    if user.id is None:  # not inserted yet: the flush writes it whole
+        await session.flush()
+        return True
+    changed = tuple(column for column in SEEN if get_history(user, column).has_changes())
+    if not changed:
+        return False
+    values = {column: getattr(user, column) for column in changed}
+    for column, value in values.items():  # first: a Core statement autoflushes what is dirty
+        set_committed_value(user, column, value)
+    await session.execute(_seen_statement(changed), {"user_id": user.id, **values})
+    return True
 
 
 @cache
@@ -99,7 +192,7 @@ async def user_and_roles(
     params = {"channel": channel, "external_id": external_id}
     rows = (await session.execute(_user_and_grants(), params)).all()
     if not rows:
-        return await get_or_create_user(session, channel, external_id, display_name), []
+        return await _create_user(session, channel, external_id, display_name), []
     user = rows[0][0]
     rename(user, display_name)
     return user, [(role, department) for _, role, department in rows if role is not None]

@@ -1,5 +1,6 @@
 """A conversation harness for tests: real dispatcher, real database, real outbox worker,
-with senders that record what each chat received."""
+with senders that record what each chat received. A chat that keeps its own history (the
+web chat) received what its log holds: a turn writes its replies there itself."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from handlers.dispatcher import Dispatcher, Policy
 from handlers.messages import Incoming, Reply
 from handlers.router import Router
 from handlers.services import Services
+from storage import chat_log
 from storage.base import utcnow
 
 _update_ids = itertools.count(1)
@@ -53,6 +55,7 @@ class Chat:
         services: Services | None = None,
     ) -> None:
         self.clock = clock or Clock()
+        self.sessions = sessions
         self.senders = {name: RecordingSender(name) for name in channels}
         self.worker = OutboxWorker(sessions, list(self.senders.values()), clock=self.clock)
         self.dispatcher = Dispatcher(
@@ -65,10 +68,21 @@ class Chat:
 
     async def send(self, incoming: Incoming) -> list[Reply]:
         """Deliver one message and return the replies its chat received."""
+        if self.dispatcher.services.channels.keeps_log(incoming.channel):
+            before = len(await self.logged(incoming.channel, incoming.chat_id))
+            await self.dispatcher.handle(incoming)
+            await self.worker.drain()
+            return (await self.logged(incoming.channel, incoming.chat_id))[before:]
         before = len(self.senders[incoming.channel].sent[incoming.chat_id])
         await self.dispatcher.handle(incoming)
         await self.worker.drain()
         return self.senders[incoming.channel].sent[incoming.chat_id][before:]
+
+    async def logged(self, channel: str, chat_id: str) -> list[Reply]:
+        """gopy's messages in a chat that keeps its history, as its log holds them."""
+        async with self.sessions() as session:
+            news = await chat_log.after(session, channel, chat_id, 0)
+        return [Reply.from_dict(m.payload) for m in news.messages if m.speaker == chat_log.BOT]
 
     async def say(
         self, text: str, *, user: str = "100", channel: str = "telegram", **extra: Any

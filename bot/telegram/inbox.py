@@ -46,11 +46,12 @@ class Inbox:
         return await self.lanes.submit(chat_key(update), lambda: self.handle(update))
 
     async def handle(self, update: Update) -> bool:
-        jobs: list[Awaitable[bool | None]] = [self._dispatch(update)]
-        if update.callback_query is not None:
-            jobs.append(self._answer(update.callback_query))
-        recorded, *_ = await asyncio.gather(*jobs)
-        return bool(recorded)  # the first job's: whether the update was recorded
+        if update.callback_query is None:  # a message: no task to gather it in
+            return await self._dispatch(update)
+        recorded, _ = await asyncio.gather(
+            self._dispatch(update), self._answer(update.callback_query)
+        )
+        return recorded  # whether the update was recorded
 
     async def close(self) -> None:
         await self.lanes.close()

@@ -27,6 +27,7 @@ from bot.delivery import DeliveryError, RetryLater, Undeliverable
 from bot.telegram.convert import CHANNEL
 from bot.telegram.pace import Pace
 from bot.telegram.render import Call, render
+from bot.telegram.session import JsonSession
 from handlers.messages import Reply
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,7 @@ class TelegramSender:
             await self.pace.wait(str(call.chat_id))
         try:
             try:
-                await self.bot(call)
+                await self._call(call)
             except TelegramMigrateToChat as moved:
                 log.warning(
                     "Telegram group %s is now supergroup %s; update any setting that names it",
@@ -67,9 +68,17 @@ class TelegramSender:
                     moved.migrate_to_chat_id,
                 )
                 call.chat_id = moved.migrate_to_chat_id
-                await self.bot(call)
+                await self._call(call)
         except (TelegramAPIError, ClientDecodeError) as exc:
             raise delivery_error(exc) from exc
+
+    async def _call(self, call: Call) -> None:
+        """The call, its answer unread where gopy's session allows (``JsonSession.deliver``)."""
+        session = self.bot.session
+        if isinstance(session, JsonSession):
+            await session.deliver(self.bot, call)
+        else:
+            await self.bot(call)
 
 
 def delivery_error(exc: TelegramAPIError | ClientDecodeError) -> DeliveryError:

@@ -11,6 +11,7 @@ a file is still posted as aiogram posts it (multipart).
 from __future__ import annotations
 
 import json
+from http import HTTPStatus
 from typing import Any, cast
 
 from aiogram import Bot
@@ -32,6 +33,33 @@ class JsonSession(AiohttpSession):
         body = self.json_body(bot, method)
         if body is None:  # a file to upload: multipart, as aiogram does it
             return await super().make_request(bot, method, timeout)
+        status, raw_result = await self._post(bot, method, body, timeout)
+        response = self.check_response(
+            bot=bot, method=method, status_code=status, content=raw_result
+        )
+        return cast(TelegramType, response.result)
+
+    async def deliver(self, bot: Bot, method: TelegramMethod[Any]) -> None:
+        """Make a call whose answer nobody reads (a message sent), raising what
+        ``make_request`` raises when it fails. A success is not read into aiogram's models:
+        validating the ``Message`` Telegram returns for each message sent cost about as much
+        CPU as posting it (``benchmarks/telegram_throughput.py``)."""
+        body = self.json_body(bot, method)
+        if body is None:
+            await super().make_request(bot, method)
+            return
+        status, raw_result = await self._post(bot, method, body, None)
+        if HTTPStatus.OK <= status <= HTTPStatus.IM_USED and _succeeded(raw_result):
+            return
+        self.check_response(bot=bot, method=method, status_code=status, content=raw_result)
+
+    async def _post(
+        self,
+        bot: Bot,
+        method: TelegramMethod[Any],
+        body: bytes,
+        timeout: int | None,  # noqa: ASYNC109 (aiogram's)
+    ) -> tuple[int, str]:
         session = await self.create_session()
         url = self.api.api_url(token=bot.token, method=method.__api_method__)
         try:
@@ -41,15 +69,11 @@ class JsonSession(AiohttpSession):
                 headers=_JSON,
                 timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
             ) as resp:
-                raw_result = await resp.text()
+                return resp.status, await resp.text()
         except TimeoutError as e:
             raise TelegramNetworkError(method=method, message="Request timeout error") from e
         except ClientError as e:
             raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
-        response = self.check_response(
-            bot=bot, method=method, status_code=resp.status, content=raw_result
-        )
-        return cast(TelegramType, response.result)
 
     def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         """The call's parameters as a JSON object, or None when it uploads a file. The same
@@ -64,3 +88,12 @@ class JsonSession(AiohttpSession):
         if files:
             return None
         return json.dumps(params, ensure_ascii=False).encode()
+
+
+def _succeeded(raw: str) -> bool:
+    """Whether the Bot API's answer says ``"ok": true`` (anything unreadable is not)."""
+    try:
+        answer = json.loads(raw)
+    except ValueError:
+        return False
+    return isinstance(answer, dict) and answer.get("ok") is True

@@ -46,6 +46,7 @@ def web_chat(
     key: bytes | None = None,
 ) -> tuple[WebChat, WebSender]:
     hub = Hub(sessions, WEB.name)
+    dispatcher.on_logged = hub.logged  # a turn's replies, shown without reading them back
     chat = WebChat(
         handle=dispatcher.handle,
         sessions=sessions,

@@ -4,6 +4,10 @@ A message delivered here wakes its chat at once. One delivered by another proces
 deadline clock, an officer's answer handled elsewhere) is found by asking the chat log, every
 ``poll`` seconds, for the newest message of each chat connected here: one small query for all
 of them, and only while someone is connected. The log stays the only source of what to show.
+
+A turn handled here hands over what it wrote to the log (``logged``): the connection can show
+it without reading the log back when it has shown the chat up to the message before it
+(``Listener.take``); otherwise it reads the log as for any other news.
 """
 
 from __future__ import annotations
@@ -16,11 +20,52 @@ from contextlib import contextmanager
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage import chat_log
+from storage.chat_log import Logged
 from storage.engine import autocommit
 
 log = logging.getLogger(__name__)
 
 POLL = 1.0  # seconds between looks for messages another process delivered
+
+
+class Listener:
+    """One connection's wake-up for its chat: set whenever the chat may have news, with what
+    this process wrote to the chat meanwhile."""
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+        self._logged: list[Logged] = []
+        self._stale = False  # woken for news not handed over: the log must be read
+        # The newest message of the chat it has read or been woken for: the hub's look wakes
+        # it only for a newer one.
+        self.known = 0
+
+    def wake(self, logged: int | None = None) -> None:
+        """Woken to read the log (``logged``: for the message of that id)."""
+        self._stale = True
+        self.seen(logged or 0)
+        self._event.set()
+
+    def hand(self, logged: Logged) -> None:
+        """Woken with messages written here, which it need not read back."""
+        self._logged.append(logged)
+        self.seen(logged.messages[-1].id)
+        self._event.set()
+
+    def seen(self, message_id: int) -> None:
+        """It read the log up to this message."""
+        self.known = max(self.known, message_id)
+
+    def take(self) -> tuple[list[Logged], bool]:
+        """What was handed over since the last call, and whether there is news besides it;
+        the wake-up is cleared (news arriving from now on sets it again)."""
+        self._event.clear()
+        logged, stale = self._logged, self._stale
+        self._logged, self._stale = [], False
+        return logged, stale
+
+    async def wait(self) -> None:
+        await self._event.wait()
 
 
 class Hub:
@@ -36,22 +81,20 @@ class Hub:
         self.channel = channel
         self.poll = poll
         self.sleep = sleep
-        self._listeners: dict[str, set[asyncio.Event]] = {}
-        self._newest: dict[str, int] = {}
+        self._listeners: dict[str, set[Listener]] = {}
 
     @contextmanager
-    def listen(self, chat_id: str) -> Iterator[asyncio.Event]:
-        """An event set whenever the chat may have news, for as long as the block runs."""
-        event = asyncio.Event()
-        self._listeners.setdefault(chat_id, set()).add(event)
+    def listen(self, chat_id: str) -> Iterator[Listener]:
+        """Woken whenever the chat may have news, for as long as the block runs."""
+        listener = Listener()
+        self._listeners.setdefault(chat_id, set()).add(listener)
         try:
-            yield event
+            yield listener
         finally:
             waiting = self._listeners.get(chat_id, set())
-            waiting.discard(event)
+            waiting.discard(listener)
             if not waiting:
                 self._listeners.pop(chat_id, None)
-                self._newest.pop(chat_id, None)
 
     @property
     def chats(self) -> list[str]:
@@ -59,25 +102,30 @@ class Hub:
         return list(self._listeners)
 
     def wake(self, chat_id: str, logged: int | None = None) -> None:
-        """Wake the chat's listeners; ``logged``: the id of the message this process just
-        added to its log, so the next look does not wake them again for it."""
-        listeners = self._listeners.get(chat_id, ())
-        if listeners and logged is not None and logged > self._newest.get(chat_id, 0):
-            self._newest[chat_id] = logged
-        for event in listeners:
-            event.set()
+        """Wake the chat's listeners to read its log; ``logged``: the id of the message this
+        process just added to it, so the next look does not wake them again for it."""
+        for listener in self._listeners.get(chat_id, ()):
+            listener.wake(logged)
+
+    def logged(self, logged: Logged) -> None:
+        """A turn handled here wrote these messages to the chat's log (committed): hand them
+        to its listeners."""
+        if logged.channel != self.channel or not logged.messages:
+            return
+        for listener in self._listeners.get(logged.chat_id, ()):
+            listener.hand(logged)
 
     async def look(self) -> None:
-        """Wake the connected chats whose log grew since the last look."""
+        """Wake the listeners whose chat's log grew past what they know of."""
         chats = list(self._listeners)
         if not chats:
             return
         async with self.sessions() as session:
             newest = await chat_log.newest(session, self.channel, chats)
         for chat_id, top in newest.items():
-            if top > self._newest.get(chat_id, 0) and chat_id in self._listeners:
-                self._newest[chat_id] = top
-                self.wake(chat_id)
+            for listener in self._listeners.get(chat_id, ()):
+                if top > listener.known:
+                    listener.wake(top)
 
     async def run(self) -> None:
         """Look every ``poll`` seconds until cancelled."""

@@ -25,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import WEB
 from bot.web import evidence
-from bot.web.hub import Hub
+from bot.web.hub import Hub, Listener
 from bot.web.limits import AddressLimits
 from bot.web.session import Sessions
 from handlers.i18n import DEFAULT_LOCALE
@@ -33,7 +33,6 @@ from handlers.input import MAX_LENGTH
 from handlers.messages import Attachment, Incoming
 from handlers.web_chat import refusal, widget_texts
 from storage import chat_log
-from storage.base import utcnow
 from storage.chat_log import Message
 from storage.engine import autocommit
 from storage.users import get_user
@@ -220,17 +219,13 @@ class WebChat:
             return "not_sent"
         if not self.limits.messages.allow(address):
             return "too_fast"
+        # What the user said is logged by the turn, before its replies (the widget shows it
+        # from the log, like the rest).
         shown = label if choice is not None and isinstance(label, str) and label else text
-        await self._log_user(sid, shown[:LOGGED_LENGTH])
-        await self.handle(Incoming(WEB.name, sid, sid, text=text, choice=choice))
+        echo = shown[:LOGGED_LENGTH]
+        if not await self.handle(Incoming(WEB.name, sid, sid, text=text, choice=choice, echo=echo)):
+            return "not_sent"  # the database is away: nothing was kept
         return None
-
-    async def _log_user(self, sid: str, text: str) -> None:
-        """What the user said, logged (the widget shows it from the log, like the rest)."""
-        async with self._single() as session, session.begin():
-            payload = {"text": text}
-            logged = await chat_log.append(session, WEB.name, sid, chat_log.USER, payload, utcnow())
-        self.hub.wake(sid, logged)
 
     async def send(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
@@ -251,6 +246,7 @@ class WebChat:
         with self.hub.listen(sid) as news:
             fresh = await self._news(sid, last)
             if not fresh.messages and not self._stopping.is_set():
+                news.seen(last)
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(self.poll_wait):
                         await news.wait()
@@ -297,20 +293,24 @@ class WebChat:
         ws: web.WebSocketResponse,
         sid: str,
         last: int,
-        news: asyncio.Event,
+        news: Listener,
         shown: str | None,
     ) -> None:
         """Send the chat's messages as the log grows, each once and in order, and the
         frame's texts again when the session's language changed."""
         while not ws.closed:
-            news.clear()  # before reading: news arriving meanwhile is not missed
-            fresh = await self._news(sid, last)
-            for message in _shown(fresh.messages):
-                await ws.send_json({"messages": [message]})
-                last = message["id"]
-            if fresh.messages and (relabel := _relabel(fresh, shown)):
-                await ws.send_json(relabel)
-                shown = relabel["locale"]
+            # Taken before reading: news arriving meanwhile wakes the loop again.
+            logged, stale = news.take()
+            fresh = None if stale else chat_log.following(logged, last)
+            if fresh is None:
+                fresh = await self._news(sid, last)
+            if fresh.messages:
+                frame: dict[str, Any] = {"messages": _shown(fresh.messages)}
+                frame.update(relabel := _relabel(fresh, shown))
+                await ws.send_json(frame)
+                last = fresh.messages[-1].id
+                shown = relabel.get("locale", shown)
+            news.seen(last)
             await news.wait()
 
     async def upload(self, request: web.Request) -> web.StreamResponse:
@@ -326,13 +326,13 @@ class WebChat:
             text = refusal(locale, refused.reason, max_mb=evidence.MAX_BYTES // 2**20)
             status = 413 if refused.reason == "file_too_big" else 415
             return self._json(request, {"error": text}, status)
-        await self._handle_file(sid, locale, attachment)
+        if not await self._handle_file(sid, locale, attachment):
+            return self._json(request, {"error": refusal(locale, "not_sent")}, 503)
         return self._json(request, {"ok": True})
 
-    async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> None:
-        text = refusal(locale, "file_sent", name=attachment.name)
-        await self._log_user(sid, text)
-        await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,)))
+    async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> bool:
+        echo = refusal(locale, "file_sent", name=attachment.name)
+        return await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,), echo=echo))
 
 
 async def _read_file(request: web.Request) -> tuple[str | None, bytes]:

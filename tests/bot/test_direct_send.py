@@ -1,7 +1,8 @@
 """A turn's own reply leaves as soon as the turn commits, without the outbox worker's claim,
 and keeps every promise of the outbox: written with the turn (a crash after the commit
 leaves it to the worker, sent once), in order within its chat (a reply queued behind a slow
-send waits for it), retried by the worker when the send fails."""
+send waits for it), retried by the worker when the send fails. A clean stop leaves no
+reply waiting for its lease to run out after the restart."""
 
 from __future__ import annotations
 
@@ -34,6 +35,34 @@ class DiesAfterCommit:
 
     def send_now(self, leased: list[Claimed]) -> None:
         self.leased.extend(leased)
+
+
+class StopsDuringTheTurn:
+    """The service stopping while a turn runs: its worker could send when the turn leased
+    its reply, and has stopped by the time the turn commits."""
+
+    def __init__(self) -> None:
+        self.running = True
+
+    def can_send(self, channel: str) -> bool:
+        running, self.running = self.running, False
+        return running
+
+    def send_now(self, leased: list[Claimed]) -> None:
+        raise AssertionError("a stopped worker was asked to send")
+
+
+class NeverAnswers:
+    """Telegram not answering a send until the service stops (and cuts it off)."""
+
+    name = "telegram"
+
+    def __init__(self) -> None:
+        self.started = asyncio.Event()
+
+    async def send(self, chat_id: str, reply: Reply) -> None:
+        self.started.set()
+        await asyncio.Event().wait()
 
 
 class SlowFirstSend:
@@ -89,6 +118,47 @@ async def test_a_reply_leased_by_a_process_killed_after_the_commit_is_sent_once_
     await alive.drain()
     assert len(chat.received(CHAT)) == 2  # once each
     assert [r.status for r in await _rows(sessions)] == [OutboxStatus.SENT] * 2
+
+
+async def test_a_reply_leased_as_the_service_stops_goes_out_right_after_the_restart(
+    sessions,
+) -> None:
+    chat = Chat(sessions)
+    chat.dispatcher.direct = StopsDuringTheTurn()
+    assert await chat.dispatcher.handle(chat.incoming("/start", user=CHAT))
+    assert await chat.dispatcher.handle(chat.incoming("/help", user=CHAT))
+    first, second = await _rows(sessions)
+    assert (first.status, second.status) == (OutboxStatus.PENDING, OutboxStatus.PENDING)
+
+    restarted = chat.worker  # the clock has not moved: no lease has run out
+    await restarted.drain()
+    greeting, help_ = chat.received(CHAT)
+    assert greeting.text == Reply.from_dict(first.payload).text
+    assert help_.text == Reply.from_dict(second.payload).text
+    rows = await _rows(sessions)
+    assert [(r.status, r.attempts) for r in rows] == [(OutboxStatus.SENT, 1)] * 2
+
+
+async def test_a_send_cut_off_by_the_stop_goes_out_again_right_after_the_restart(
+    sessions,
+) -> None:
+    chat = Chat(sessions)
+    sender = NeverAnswers()
+    worker = OutboxWorker(sessions, [sender], clock=chat.clock, idle_poll=600, shutdown_grace=0)
+    chat.dispatcher.direct, chat.dispatcher.on_outbox = worker, worker.wake
+    async with running(worker.run()):
+        await eventually(lambda: _true(worker.can_send("telegram")), timeout=10.0)
+        assert await chat.dispatcher.handle(chat.incoming("/start", user=CHAT))
+        await sender.started.wait()  # sent straight from the turn; the stop cuts it off
+    [row] = await _rows(sessions)
+    assert (row.status, row.lease_until) == (OutboxStatus.PENDING, None)
+
+    restarted = chat.worker  # the clock has not moved: no lease has run out
+    await restarted.drain()
+    [greeting] = chat.received(CHAT)
+    assert greeting.text == Reply.from_dict(row.payload).text
+    [row] = await _rows(sessions)
+    assert (row.status, row.attempts) == (OutboxStatus.SENT, 2)  # the cut-off send counts
 
 
 async def test_a_reply_behind_a_slow_direct_send_waits_for_it(sessions) -> None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 import subprocess
 import sys
 import threading
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiosqlite
@@ -59,6 +62,84 @@ async def test_a_constraint_violation_is_an_integrity_error_and_rolls_back(sqlit
             await conn.execute(text("INSERT INTO t (name) VALUES ('PA-1')"))
     async with sqlite.connect() as conn:
         assert (await conn.execute(text("SELECT count(*) FROM t"))).scalar_one() == 0
+
+
+async def test_a_turns_statements_commit_and_roll_back_as_on_the_thread(
+    sqlite, tmp_path: Path
+) -> None:
+    """Inline (``inline_statements``): the same rows, counts and errors, and a commit that
+    reaches the file another process reads, a rollback that does not."""
+    with sqlite_driver.inline_statements():
+        async with sqlite.begin() as conn:
+            inserted = await conn.execute(text("INSERT INTO t (name) VALUES ('Hà'), ('Huế')"))
+            assert inserted.rowcount == 2
+        with pytest.raises(IntegrityError):
+            async with sqlite.begin() as conn:
+                await conn.execute(text("INSERT INTO t (name) VALUES ('Vinh')"))
+                await conn.execute(text("INSERT INTO t (name) VALUES ('Hà')"))
+        async with sqlite.begin() as conn:
+            pass  # a transaction that ran nothing
+        async with sqlite.begin() as conn:
+            await conn.execute(text("INSERT INTO t (name) VALUES ('Đông Hà')"))
+    other = sqlite3.connect(tmp_path / "driver.db")
+    try:
+        assert [n for (n,) in other.execute("SELECT name FROM t ORDER BY id")] == [
+            "Hà", "Huế", "Đông Hà"
+        ]  # fmt: skip
+    finally:
+        other.close()
+
+
+async def test_only_a_turns_statements_leave_the_database_thread(sqlite) -> None:
+    async def thread_of_statement(inline: bool) -> int:
+        with sqlite_driver.inline_statements() if inline else contextlib.nullcontext():
+            async with sqlite.begin() as conn:
+                raw = await conn.get_raw_connection()
+                raw.driver_connection._conn.create_function("thread", 0, threading.get_ident)
+                first = int((await conn.execute(text("SELECT thread()"))).scalar_one())
+                second = int((await conn.execute(text("SELECT thread()"))).scalar_one())
+                assert first != loop_thread  # with the BEGIN, which may wait for a lock
+                return second
+
+    loop_thread = threading.get_ident()
+    assert await thread_of_statement(inline=True) == loop_thread
+    assert await thread_of_statement(inline=False) != loop_thread
+
+
+@contextlib.contextmanager
+def another_writer(path: Path) -> Iterator[None]:
+    """Another process's transaction holding the database's write lock until the block ends."""
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+async def test_a_turn_waiting_for_another_writer_does_not_hold_up_the_event_loop(
+    sqlite, tmp_path: Path
+) -> None:
+    """A turn's ``BEGIN`` waits for another process's write lock on the database thread, not
+    on the event loop's: the rest of the bot goes on meanwhile."""
+
+    async def write() -> None:
+        with sqlite_driver.inline_statements():
+            async with sqlite.begin() as conn:
+                await conn.execute(text("INSERT INTO t (name) VALUES ('Đông Hà')"))
+
+    with another_writer(tmp_path / "driver.db"):
+        writing = asyncio.create_task(write())
+        ticks = 0
+        for _ in range(5):
+            await asyncio.sleep(0.01)  # the loop runs while the BEGIN waits
+            ticks += 1
+        assert ticks == 5 and not writing.done()
+    async with asyncio.timeout(10):
+        await writing
+    async with sqlite.connect() as conn:
+        assert (await conn.execute(text("SELECT name FROM t"))).scalar_one() == "Đông Hà"
 
 
 def test_a_process_that_never_closed_its_engine_still_exits(tmp_path: Path) -> None:

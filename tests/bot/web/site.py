@@ -76,6 +76,7 @@ async def running(
     services = Services(Services.default().rules, channels=CHANNELS)
     dispatcher = Dispatcher(sessions, build_router(), Policy(), services)
     process = Process(dispatcher, Hub(sessions, WEB.name, poll=poll), Recorder("telegram"))
+    dispatcher.on_logged = process.hub.logged
     tasks = [asyncio.create_task(process.hub.run())]
     if deliver:
         senders: list[Sender] = [WebSender(sessions, process.hub), process.telegram]

@@ -198,8 +198,9 @@ async def test_an_answer_given_in_another_process_reaches_the_browser_connected_
     sessions, database_url, tmp_path, browser
 ) -> None:
     """Two gopy processes on one PostgreSQL database. The browser holds its socket on the
-    first, which sends nothing itself (no outbox worker): the greeting and the officer's
-    answer, handled in the second, are delivered by the second and found by the first."""
+    first, which sends nothing through the outbox itself (no outbox worker; its turns, the
+    greeting here, write their replies to the chat's log): the officer's answer, handled in
+    the second, is delivered by the second and found by the first."""
     await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
     async with (
         served(sessions, tmp_path / "uploads", deliver=False) as site,

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+import bot.telegram  # noqa: F401 (before any test module imports aiogram: see its docstring)
 from bot.database import prepare
 from storage import sqlite_driver
 from storage.engine import create_engine, is_sqlite, session_factory

@@ -71,7 +71,7 @@ def _measure(rows: list[Row], matcher: Matcher) -> dict[str, tuple[str, str]]:
         signal = signal_of(normalized)
         result = matcher.search(row.text)
         old_complaint = cue_score(normalized.key) >= 2
-        new_complaint = signal.complaint >= load_model_threshold()
+        new_complaint = signal.is_complaint(load_model_threshold())
         no_match = result.outcome == "none"
         old_c.append(old_complaint)
         new_c.append(new_complaint)

@@ -35,4 +35,4 @@ def off_topic_probability(message: Normalized | str) -> float:
 
 def is_complaint(key: Normalized | str) -> bool:
     """Whether to offer a report (the message may be about a procedure too)."""
-    return signal_of(key).complaint >= shipped_model().threshold
+    return signal_of(key).is_complaint(shipped_model().threshold)

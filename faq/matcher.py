@@ -9,14 +9,16 @@ catalogue record (``faq.record_index``) says, and put in that (lexical) order.
 A linear model learned from labelled questions (``faq.ranker``) then orders the best twenty.
 Besides those scores it sees what tells siblings apart: the message words a candidate covers
 that the other candidates lack, what its name does ("cấp lại", "thu hồi", "gia hạn") and
-whether the message says it, the re-issue / exchange cues, and the foreign element ("có yếu tố
-nước ngoài") on either side. Fitted on long-tail questions alone it put a sibling above the
-everyday alias a citizen typed, so it is fitted on our everyday questions too, and it moves
-the lexical first from the top only when it prefers another by a margin chosen on those
-everyday questions (``benchmarks/faq_rank_train.py``). Lexical order -> learned order, by
-``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5/87.1 -> 74.8/88.7, dev
-73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set 95.3/100 ->
-95.3/98.9, the tests' realistic queries 97.1/100 both.
+whether the message says it, the re-issue / exchange cues, the foreign element ("có yếu tố nước
+ngoài") on either side, which field of work the whole catalogue and the other candidates point
+to, and whether only a ministry carries it out. Fitted on long-tail questions alone it put a
+sibling above the everyday alias a citizen typed, so it is fitted on our everyday questions
+too, and it moves the lexical first from the top only when it prefers another by a margin
+chosen on those everyday questions (``benchmarks/faq_rank_train.py``). Lexical order -> learned
+order, by ``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5/87.1 ->
+74.8/88.7, dev 73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set
+95.3/100 -> 95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and
+ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for cur
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
+
+_MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
 
 # Outcomes.
 _ANSWER_SCORE = 0.66
@@ -279,6 +283,21 @@ class Matcher:
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
+        topics = {p.code: p for p in kb.topics}
+        # each record topic's field of work as a number
+        field_number = {f: i for i, f in enumerate(sorted({p.field for p in topics.values()}))}
+        self._doc_field = np.array(
+            [field_number[topics[code].field] for code in self._records.codes], np.intp
+        )
+        self._fields = len(field_number)
+        # carried out by a ministry alone, at every level variant (the last: a curated answer)
+        self._doc_ministry = np.array(
+            [
+                {topics[code].levels, *(v.levels for v in topics[code].variants)} == {(_MINISTRY,)}
+                for code in self._records.codes
+            ]
+            + [False]
+        )
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -541,6 +560,14 @@ class Matcher:
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
+        # what the whole catalogue says about the message's field of work: every record's
+        # score summed by field, so the field whose records share its words most stands out
+        by_field = np.bincount(self._doc_field, records, self._fields)
+        field = np.where(doc >= 0, by_field[self._doc_field[doc]] / (by_field.max() or 1.0), 0.0)
+        # the candidates' own vote: the share of their lexical evidence in each field
+        cand_field = np.where(doc >= 0, self._doc_field[doc], -1)
+        votes = np.bincount(cand_field + 1, mine, self._fields + 1)
+        pool_field = votes[cand_field + 1] / (mine.sum() or 1.0) * (doc >= 0)
         columns = (
             mine,
             lexical[first],
@@ -560,6 +587,9 @@ class Matcher:
             lead_missing,
             foreign_name & foreign_asked,
             foreign_name & (not foreign_asked),
+            field,
+            pool_field,
+            self._doc_ministry[doc],
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):

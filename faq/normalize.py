@@ -153,6 +153,10 @@ def squeeze(token: str) -> str:
 class _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]]
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # domain phrases, matched folded
+    # how each phrase is written (tone-placed, đ as d): where the table writes a word with
+    # diacritics, a word typed with diacritics must be spelt so ("tau ca" and "tàu cá" are
+    # tàu cá, "tau cả" is not); a word the table writes bare ("ca vet") matches any typing
+    spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     longest: dict[str, int]  # first word of a key (exact or folded) -> longest key length
     syllables: frozenset[str]
     # one-word keys spelt like a standard word ("chi", "ca", "mạ"): rewritten only where the
@@ -183,6 +187,7 @@ def _lexicon() -> _Lexicon:
     )
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
 
     def add(key: str, value: str, only_non_words: bool) -> None:
         words = tuple(_key(w) for w in nfc(key).lower().split())
@@ -190,7 +195,9 @@ def _lexicon() -> _Lexicon:
             return
         if len(words) > 1 and not only_non_words:
             # "cà vẹt", "ca vet" and "cà vet" are one phrase; single words stay exact ("cả")
-            phrases.setdefault(tuple(fold(w) for w in words), tuple(nfc(value).lower().split()))
+            folded = tuple(fold(w) for w in words)
+            phrases.setdefault(folded, tuple(nfc(value).lower().split()))
+            spellings[folded] = (*spellings.get(folded, ()), tuple(map(place_tone, words)))
         if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
             return  # a real word ("to", "ca"): a general list must not rewrite it
         rewrites[words] = tuple(nfc(value).lower().split())
@@ -222,6 +229,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         rewrites,
         phrases,
+        spellings,
         longest,
         syllables,
         homographs,
@@ -294,6 +302,20 @@ def _longest(word: str) -> int:
     )
 
 
+def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
+    """The domain phrase these words spell, folded where they or the table's words are bare
+    and as written where both carry diacritics: "tau ca" and "tàu cá" are tàu cá, "nhà tau
+    cả mét" is not."""
+    folded = tuple(map(_fold_cached, keys))
+    replacement = lexicon.phrases.get(folded)
+    if replacement is None:
+        return None
+    for spelling in lexicon.spellings[folded]:
+        if all(k in (f, s) or s == f for k, f, s in zip(keys, folded, spelling, strict=True)):
+            return replacement
+    return None
+
+
 def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
 
@@ -315,7 +337,7 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
         for size in range(min(longest, len(words) - i), 0, -1):
             replacement = lexicon.rewrites.get(tuple(keys[i : i + size]))
             if replacement is None and size > 1:
-                replacement = lexicon.phrases.get(tuple(map(_fold_cached, words[i : i + size])))
+                replacement = _phrase(lexicon, keys[i : i + size])
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
                 if (before and _catalogue_pair(lexicon, before, word, bare)) or (

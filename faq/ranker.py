@@ -1,19 +1,20 @@
 """The final order of the matcher's candidates: a linear model learned from labelled questions.
 
-The lexical index finds the right procedure among its first twenty candidates for nearly
-every question, but close siblings ("cấp lại" / "cấp đổi" / "thu hồi" of one licence, the
-domestic and the foreign-element variant of one registration) sit within a few hundredths of
-each other, and no hand-set bonus orders them well for every kind of message. Each candidate
-is therefore described by a few features (how much of its name and of the message the two
-share, the whole-record BM25F score, whether the name's leading words are in the message,
-whether the re-issue / exchange cues and the foreign element agree, which message words it
-covers that the other candidates lack, ...) and ordered by ``weights · features``, except that
-the lexical first keeps the top unless another candidate scores ``margin`` more. The weights
-are fitted by ``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the right
-procedure against each wrong candidate of the same question) on ``benchmarks/eval/train.jsonl``
-and everyday questions, the regularisation and margin chosen on ``dev.jsonl`` and held-out
-everyday questions; they live in ``faq/data/ranker.json``. Scoring is one matrix-vector
-product, so the model costs microseconds.
+The lexical index finds the right procedure among its first twenty candidates for nearly every
+question, but close siblings ("cấp lại" / "cấp đổi" / "thu hồi" of one licence, the domestic
+and the foreign-element variant of one registration) sit within a few hundredths of each other,
+and no hand-set bonus orders them well for every kind of message. Each candidate is therefore
+described by a few features (how much of its name and of the message the two share, the
+whole-record BM25F score, whether the name's leading words are in the message, whether the
+re-issue / exchange cues and the foreign element agree, which message words it covers that the
+other candidates lack, which field of work the catalogue's records and the other candidates
+point to, whether only a ministry carries it out, ...) and ordered by ``weights · features``,
+except that the lexical first keeps the top unless another candidate scores ``margin`` more.
+The weights are fitted by ``benchmarks/faq_rank_train.py`` (pairwise logistic regression: the
+right procedure against each wrong candidate of the same question) on
+``benchmarks/eval/train.jsonl`` and everyday questions, the regularisation and margin chosen on
+``dev.jsonl`` and held-out everyday questions; they live in ``faq/data/ranker.json``. Scoring
+is one matrix-vector product, so the model costs microseconds.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ FEATURES: tuple[str, ...] = (
     "lead_missing",  # IDF of the name's first pair ("thu hồi", "gia hạn") the message lacks
     "foreign_agree",  # the name and the message both have the foreign element
     "foreign_unasked",  # the name has it, the message does not
+    "field",  # the records of its field of work, their scores summed, against the best field
+    "pool_field",  # share of the candidates' lexical evidence in its field of work
+    "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)
 )
 
 

@@ -24,12 +24,17 @@ def cut(text: str, limit: int) -> str:
         return text
     room = max(limit - len(ELLIPSIS), 1)
     head = text[:room]
-    if not text[room].isspace():
+    at_boundary = text[room].isspace()
+    if not at_boundary:
         space = head.rfind(" ")
         if space > 0:
-            head = head[:space]
-    head = head.rstrip(_TRAILING)
-    return (head or text[:room]) + ELLIPSIS
+            head, at_boundary = head[:space], True
+    # Punctuation left dangling before the «…» goes, unless it is all there is before the
+    # boundary: then it stays, rather than cutting inside the word after it.
+    stripped = head.rstrip(_TRAILING)
+    if stripped or not at_boundary:
+        head = stripped or text[:room]
+    return head + ELLIPSIS
 
 
 def was_cut(text: str, shown: str) -> bool:

@@ -222,3 +222,14 @@ def test_a_message_naming_another_country_is_told_from_lookalike_words(message, 
     from faq.foreign import names_another_country
 
     assert names_another_country(normalize(message)) is foreign
+
+
+def test_a_citizen_asking_to_be_appointed_is_offered_the_provincial_appointment(matcher, kb):
+    """Siblings "bổ nhiệm" / "miễn nhiệm" of a forensic examiner exist at the ministry and at
+    the province; a citizen asking where to file is offered the appointment a province
+    carries out, not a dismissal and not the ministry's own."""
+    result = matcher.search("xin bổ nhiệm giám định viên tư pháp thì nộp hồ sơ ở đâu")
+    assert result.best is not None
+    best = kb.procedures[result.best.code]
+    assert best.name.startswith("Bổ nhiệm")
+    assert "Cấp tỉnh" in best.levels

@@ -160,3 +160,11 @@ def test_the_dialect_pronoun_tau_is_toi_but_a_fishing_boat_stays_a_boat():
     assert normalize("tau muon dang ky ket hon").text.startswith("tôi")
     assert normalize("Eng tau ở xã biên giới").text.startswith("em tôi")
     assert key("dang ky tau ca lan dau") == key("đăng ký tàu cá lần đầu")
+
+
+def test_a_phrase_typed_with_other_diacritics_is_not_that_phrase():
+    # "tau cả" is "tôi ... cả" (all of it), not "tàu cá" typed bare: a word typed with
+    # diacritics must be spelt as the table writes it; a bare one may be either
+    assert normalize("hàng xóm lấn đất nhà tau cả mét").text.endswith("nhà tôi cả mét")
+    assert normalize("đăng ký tau cá").text == "đăng ký tàu cá"
+    assert normalize("cà vet xe máy").text.startswith("giấy đăng ký xe")

@@ -38,3 +38,8 @@ def test_a_long_procedure_name_is_cut_before_the_word_that_does_not_fit() -> Non
     name = "Thủ tục đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới"
     assert cut(name, 30) == "Thủ tục đăng ký khai sinh có…"
     assert cut("một, hai, ba bốn", 10) == "một, hai…"
+
+
+def test_a_label_opening_with_punctuation_is_not_cut_inside_the_word_after_it() -> None:
+    assert cut("; ;;a;", 5) == ";…"
+    assert cut("- Trực tiếp", 5) == "-…"

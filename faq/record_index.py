@@ -192,7 +192,9 @@ def write(kb_file: Path, out_dir: Path) -> Path:
 def stored_fingerprint(path: Path) -> str | None:
     """The fingerprint a precomputed index file was built with (None if unreadable)."""
     try:
-        with np.load(path) as stored:
+        # The file is opened here, not by np.load: numpy leaves its own handle open when the
+        # file is not a zip archive after all (cut short), until the garbage collector.
+        with path.open("rb") as file, np.load(file) as stored:
             return str(stored["fingerprint"])
     except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile):
         return None  # absent, cut short or not an index: built afresh

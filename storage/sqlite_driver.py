@@ -22,13 +22,15 @@ loop). The turn's commit in WAL mode waits for no one either and runs inline; th
 the WAL checkpoint SQLite runs inside a commit every 1,000 pages of log (about 4 MB
 written: one fsync, milliseconds), which then holds up the event loop.
 
-It leans on aiosqlite's internals (``_thread``, ``_conn``, ``_execute``, ``stop``), which are
+It leans on aiosqlite's internals (``_thread``, ``_tx``, ``_conn``, ``_connection``,
+``_running``, ``_execute``, ``stop``, its stop marker), which are
 as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
 older aiosqlite with a message saying so rather than an ``AttributeError`` mid-query.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections import deque
@@ -38,8 +40,12 @@ from functools import partial
 from typing import Any
 
 import aiosqlite
+import aiosqlite.core
 
 MINIMUM_AIOSQLITE = "0.22.1"  # the version whose internals this module is written against
+
+# What a call on the database thread returns to end the thread (aiosqlite's own marker).
+_STOP: object = getattr(aiosqlite.core, "_STOP_RUNNING_SENTINEL", None)
 
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
 
@@ -82,8 +88,9 @@ class Connection(aiosqlite.Connection):
         else:
             await super().rollback()
 
-    def stop(self) -> Any:
-        """Tell the database thread to close the connection and end, once.
+    def stop(self) -> asyncio.Future[None] | None:
+        """Tell the database thread to close the connection and end, once; the future
+        returned (``None`` outside an event loop) is done when it has.
 
         aiosqlite's ``close`` calls ``stop`` and awaits its answer even when the thread was
         stopped already, and a stopped thread never answers again. SQLAlchemy stops the
@@ -91,11 +98,35 @@ class Connection(aiosqlite.Connection):
         interrupted statement (``terminate``); the close under way then waited for ever,
         and so did the event loop's shutdown. The thread answers every call queued before
         the first stop, so nothing is left waiting when later ones are no-ops.
+
+        That terminate, and aiosqlite's ``__del__`` for a connection collected unclosed,
+        do not wait for the answer. aiosqlite's own ``stop`` answers on the loop
+        ``asyncio.get_event_loop()`` gives, and when the thread got there after that loop
+        had closed, the thread died on 'Event loop is closed'. Here the answer goes only to
+        a running loop, and is dropped when nobody can be waiting for it any more.
         """
         if self._stopped:
             return None
         self._stopped = True
-        return super().stop()
+        self._running = False
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:  # collected outside any event loop
+            loop = None
+        stopped = loop.create_future() if loop is not None else None
+
+        def close_and_stop() -> object:
+            if self._connection is not None:
+                with contextlib.suppress(sqlite3.Error):  # the thread ends all the same
+                    self._connection.close()
+                self._connection = None
+            if loop is not None and stopped is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
+                    loop.call_soon_threadsafe(_set_done, stopped)
+            return _STOP
+
+        self._tx.put_nowait((None, close_and_stop))
+        return stopped
 
     def cursor(self) -> Cursor:  # type: ignore[override]  # no hand-off to open one
         return Cursor(self)
@@ -175,6 +206,11 @@ def _begun(conn: sqlite3.Connection, begin: str, run: Callable[[], Outcome]) -> 
     return run()
 
 
+def _set_done(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
 def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) -> Outcome:
     """The statement (or one per parameter set) and all its rows, in one call: on the
     database thread, or inline (``inline_statements``)."""
@@ -190,7 +226,9 @@ def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) 
 def check_aiosqlite() -> None:
     """Refuse, in words, an aiosqlite whose internals are not the ones used here."""
     # 0.21 and older: the connection is itself the thread; 0.22.0: no ``stop``.
-    if not all(hasattr(aiosqlite.Connection, name) for name in ("stop", "_execute", "_conn")):
+    if _STOP is None or not all(
+        hasattr(aiosqlite.Connection, name) for name in ("stop", "_execute", "_conn")
+    ):
         raise RuntimeError(
             f"gopy needs aiosqlite >= {MINIMUM_AIOSQLITE} for SQLite, found "
             f"{getattr(aiosqlite, '__version__', 'an unknown version')}: "

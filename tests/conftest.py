@@ -8,9 +8,12 @@ import io
 import logging
 import os
 import shutil
+import traceback
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -22,7 +25,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
 )
 
+import bot.telegram  # noqa: F401 (before any test module imports aiogram: see its docstring)
 from bot.database import prepare
+from storage import sqlite_driver
 from storage.engine import create_engine, is_sqlite, session_factory
 from tests.browser import browser, chromium, shots  # noqa: F401 (fixtures: the web chat's and the public pages' browser tests)
 
@@ -89,6 +94,53 @@ async def every_task_is_awaited() -> AsyncIterator[None]:
     if left:
         await asyncio.wait(left, timeout=5)
         pytest.fail(f"tasks left running: {', '.join(repr(t.get_coro()) for t in left)}")
+
+
+# Every SQLite connection opened in this process, with where it was opened (a dozen frames:
+# a tenth of a millisecond per connection).
+_opened: weakref.WeakKeyDictionary[sqlite_driver.Connection, str] = weakref.WeakKeyDictionary()
+_collected_open: list[str] = []  # where each connection collected while still open was opened
+_connection_init = sqlite_driver.Connection.__init__
+_connection_del = sqlite_driver.Connection.__del__
+
+
+def _recorded_init(self: sqlite_driver.Connection, *args: Any, **kwargs: Any) -> None:
+    _connection_init(self, *args, **kwargs)
+    _opened[self] = "".join(traceback.format_stack(limit=14)[:-1])
+
+
+def _recorded_del(self: Any) -> None:
+    if self._connection is not None:
+        _collected_open.append(_opened.get(self, "(not recorded)"))
+    _connection_del(self)
+
+
+sqlite_driver.Connection.__init__ = _recorded_init  # type: ignore[method-assign]
+sqlite_driver.Connection.__del__ = _recorded_del  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def every_sqlite_connection_is_closed() -> Iterator[None]:
+    """Fail a test that leaves a SQLite connection open (an engine not disposed, a session
+    not closed) or its database thread running. Such a connection is closed only when it is
+    collected, in whichever test runs then, after the event loop it was opened in closed.
+    (A connection that is collected while still open fails the test it is collected in, with
+    where it was opened; one kept alive by a reference cycle is caught here only if it is
+    still open now: ``gc.collect()`` at this point shows the rest, at a cost per test.)"""
+    before = set(_opened)
+    yield
+    new = [c for c in _opened if c not in before]
+    left = [c for c in new if c._connection is not None and c._running]
+    problems = [f"left open, opened at:\n{_opened[c]}" for c in left]
+    for c in new:
+        if c not in left and c._thread.ident is not None:
+            c._thread.join(5)
+            if c._thread.is_alive():
+                problems.append(f"its thread still running, opened at:\n{_opened[c]}")
+    problems += [f"collected while open, opened at:\n{where}" for where in _collected_open]
+    _collected_open.clear()
+    if problems:
+        pytest.fail("SQLite connections not closed:\n" + "\n".join(problems))
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ token, which works once, is never spent.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import re
 from collections.abc import Awaitable
 from dataclasses import dataclass
@@ -269,6 +270,8 @@ async def _check_migrations(engine: AsyncEngine, found: Findings) -> bool:
 
 
 async def check_telegram(settings: Settings, found: Findings) -> None:
+    # aiogram as bot.telegram imports it, without building every type (its docstring says why)
+    importlib.import_module("bot.telegram")
     from aiogram import Bot
     from aiogram.client.session.aiohttp import AiohttpSession
     from aiogram.client.telegram import TelegramAPIServer

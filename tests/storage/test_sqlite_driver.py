@@ -164,9 +164,38 @@ async def test_a_close_that_finds_the_thread_already_stopped_returns(tmp_path: P
     closing = asyncio.create_task(conn.close())
     await asyncio.sleep(0)  # the close is queued on the database thread
     stopped = conn.stop()
+    assert stopped is not None  # stopped inside an event loop: an answer to wait for
     async with asyncio.timeout(5):
         await closing
         await stopped
+
+
+def test_a_stop_nobody_awaits_is_not_answered_to_a_closed_event_loop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLAlchemy stops the database thread without waiting (a connection terminated after
+    a cancelled statement, or one collected unclosed); when the thread gets there only after
+    the event loop closed, answering it raised 'Event loop is closed' in the thread."""
+    in_thread: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: in_thread.append(args.exc_value))
+    busy, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        busy.set()
+        release.wait(5)
+
+    async def stop_without_waiting() -> sqlite_driver.Connection:
+        conn = await sqlite_driver.connect(str(tmp_path / "stopped.db"))
+        conn._tx.put_nowait((None, hold))  # the thread is busy (a long statement)
+        await asyncio.to_thread(busy.wait, 5)
+        conn.stop()  # as SQLAlchemy's terminate does: nobody awaits the answer
+        return conn
+
+    conn = asyncio.run(stop_without_waiting())  # the loop is closed when this returns
+    release.set()
+    conn._thread.join(5)
+    assert not conn._thread.is_alive()
+    assert in_thread == []
 
 
 async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:

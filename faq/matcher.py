@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -329,11 +329,11 @@ class Matcher:
         )
         self._heads = [_head(surface, self._idf) for surface in self._surfaces]
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
-        self._term_sets = [frozenset(surface.terms) for surface in self._surfaces]
         self._postings = _Postings(postings, self._common)
         # each surface's owner as a number, and each record topic's run of surfaces
         owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
         self._owner_of = np.array([owner_number[s.owner] for s in self._surfaces], np.intp)
+        self._owners: list[int] = self._owner_of.tolist()
         self._surface_run = [
             (own[0], own[-1] + 1) if (own := self._surfaces_of.get(code)) else (0, 0)
             for code in self._records.codes
@@ -399,17 +399,20 @@ class Matcher:
         whole-record index (which applies its own).
         """
         last = located[-1][1] if located else 0
-        boost: dict[str, float] = {}
-        count: dict[str, int] = defaultdict(int)
         indexed, recorded = self._postings.slot, self._records.terms
+        said: dict[str, list[float]] = {}  # term -> [boost, times said], in first-said order
         for term, sentence, share in _located_terms(located):
-            if term in indexed or term in recorded or " " not in term:
-                count[term] += 1
+            if " " not in term or term in indexed or term in recorded:
                 factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
-                boost[term] = max(boost.get(term, 0.0), factor)
+                seen = said.get(term)
+                if seen is None:
+                    said[term] = [max(0.0, factor), 1]
+                else:
+                    seen[0] = max(seen[0], factor)
+                    seen[1] += 1
         plain = {
-            term: boost[term] * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
-            for term, n in list(count.items())[:_MAX_QUERY_TERMS]
+            term: boost * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
+            for term, (boost, n) in itertools.islice(said.items(), _MAX_QUERY_TERMS)
         }
         # a word the knowledge base never uses ("facebook", "iphone") still weighs in the
         # message, so a match on the other words is less sure
@@ -438,8 +441,9 @@ class Matcher:
         arrays = self._arrays
         size = len(self._surfaces)
         found, weights, lengths, rare = self._postings.gather(terms)
+        term_weights = np.array([query[t] for t in terms])
         shared = np.bincount(found, weights, size)
-        covered = np.bincount(found, np.repeat([query[t] for t in terms], lengths), size)
+        covered = np.bincount(found, np.repeat(term_weights, lengths), size)
         reached = np.zeros(size, bool)
         reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
@@ -454,11 +458,12 @@ class Matcher:
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
         best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
-        for doc in best_docs[np.argsort(-records[best_docs], kind="stable")].tolist():
-            if records[doc] <= 0:
+        best_docs = best_docs[np.argsort(-records[best_docs], kind="stable")]
+        for doc, record in zip(best_docs.tolist(), records[best_docs].tolist(), strict=True):
+            if record <= 0:
                 break
             start, stop = self._surface_run[doc]
-            owner = int(self._owner_of[start])
+            owner = self._owners[start]
             if stop and owner not in taken:
                 taken.add(owner)
                 # a topic with one surface (most: no alias) needs no comparison
@@ -485,6 +490,7 @@ class Matcher:
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
+            (found, lengths, term_weights),
             query,
             asked,
             records,
@@ -523,6 +529,7 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
+        gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
         asked: frozenset[Action],
         records: np.ndarray,
@@ -549,7 +556,7 @@ class Matcher:
                 if term in query:
                     said += weight
             head.append(said / total)
-        distinct = self._distinct(index.tolist(), names, query)
+        distinct = self._distinct(index, first, gathered, query_weight)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
             said_pair = pair in query
@@ -596,22 +603,31 @@ class Matcher:
             rows[:, number] = column
         return rows
 
-    def _distinct(self, best: list[int], names: list[int], query: dict[str, float]) -> list[float]:
+    def _distinct(
+        self,
+        best: np.ndarray,
+        names: np.ndarray,
+        gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
+        query_weight: float,
+    ) -> np.ndarray:
         """What tells a candidate from the others: siblings share most words ("giấy phép xây
         dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
         decide. Per candidate, the share of the message's weight its best surface and its name
-        cover, each term counted by the share of candidates that lack it."""
+        cover, each term counted by the share of candidates that lack it. Read off the
+        postings already gathered (a surface's terms are the lists it is in)."""
+        found, lengths, term_weights = gathered
         total = len(best)
-        asked = frozenset(query)
-        sets = self._term_sets
-        said = [
-            sets[b] & asked if b == n else (sets[b] & asked) | (sets[n] & asked)
-            for b, n in zip(best, names, strict=True)
-        ]
-        seen = Counter(itertools.chain.from_iterable(said))
-        scale = 1 / (sum(query.values()) or 1.0)
-        telling = {t: query[t] * (1 - n / total) * scale for t, n in seen.items()}
-        return [sum(map(telling.__getitem__, terms)) for terms in said]
+        # each posting's candidate (its best surface or its name; an owner's surfaces are
+        # its own, so no surface stands for two candidates) and term
+        row = np.full(len(self._surfaces), -1, np.intp)
+        row[best] = row[names] = np.arange(total)
+        of = row[found]
+        hit = of >= 0
+        said = np.zeros((total, len(lengths)), bool)
+        said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
+        telling = term_weights * (1 - said.sum(axis=0) / total) * (1 / (query_weight or 1.0))
+        distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
+        return distinct
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)

@@ -416,10 +416,11 @@ class Matcher:
         }
         # a word the knowledge base never uses ("facebook", "iphone") still weighs in the
         # message, so a match on the other words is less sure
+        idf, unknown = self._idf.get, self._unknown_idf
         names = {
-            term: self._idf.get(term, self._unknown_idf) * weight
+            term: idf(term, unknown) * weight
             for term, weight in plain.items()
-            if term in self._postings.slot or " " not in term
+            if " " not in term or term in indexed
         }
         return names, plain
 
@@ -452,9 +453,12 @@ class Matcher:
         top = top[np.argsort(-eligible[top], kind="stable")]
         top = top[eligible[top] > 0]
         # the best surface of each owner: its first in that order
-        _, first = np.unique(self._owner_of[top], return_index=True)
-        chosen = top[np.sort(first)].tolist()
-        taken = set(self._owner_of[chosen].tolist())
+        chosen: list[int] = []
+        taken: set[int] = set()
+        for surface, owner in zip(top.tolist(), self._owner_of[top].tolist(), strict=True):
+            if owner not in taken:
+                taken.add(owner)
+                chosen.append(surface)
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
         best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]

@@ -48,7 +48,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage import outbox
 from storage.base import Base, BigId, UTCDateTime, noted, rowcount, table_of
-from storage.outbox import UNSENT, OutboxMessage
 from storage.users import User, lock_user
 
 USER, BOT = "user", "bot"
@@ -170,7 +169,7 @@ def _write_statement(said: bool, replies: int, *, always: bool = False) -> Any:
     SQLAlchemy's own "insertmanyvalues" relies on); SQLite gives rowids in the order rows are
     inserted. A statement does not see its own rows on PostgreSQL and does on SQLite: the
     first row's ``before`` is right on both."""
-    log, queued = table_of(ChatLogEntry), table_of(OutboxMessage)
+    log = table_of(ChatLogEntry)
     rows = []
     speakers = [USER] * said + [BOT] * replies
     for i, speaker in enumerate(speakers):
@@ -192,16 +191,7 @@ def _write_statement(said: bool, replies: int, *, always: bool = False) -> Any:
         bindparam("now", type_=UTCDateTime),
     ).order_by(entries.c.n)
     if not always and replies:
-        waits = (
-            select(queued.c.id)
-            .where(
-                queued.c.channel == bindparam("channel"),
-                queued.c.chat_id == bindparam("chat_id"),
-                queued.c.status.in_(UNSENT),
-            )
-            .exists()
-        )
-        source = source.where((entries.c.always == 1) | ~waits)
+        source = source.where((entries.c.always == 1) | ~outbox.unsent_in_chat())
     earlier = log.alias("earlier")
     before = (
         select(func.max(earlier.c.id))

@@ -33,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, aliased, mapped_column
+from sqlalchemy.sql.expression import Exists
 
 from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, table_of, utcnow
 
@@ -162,12 +163,11 @@ def _chat_lock() -> Any:
     return select(func.pg_advisory_xact_lock(func.hashtext(bindparam("chat", type_=Text))))
 
 
-@cache
-def _leased_insert() -> Any:
-    """Built once: the row, leased unless an earlier message of its chat is unsent."""
+def unsent_in_chat() -> Exists:
+    """``EXISTS``: a message of the chat (parameters ``channel`` and ``chat_id``) is still
+    unsent here, so what the chat is sent next must wait behind it to keep the order."""
     table = table_of(OutboxMessage)
-    now = bindparam("now", type_=UTCDateTime)
-    waits = (
+    return (
         select(table.c.id)
         .where(
             table.c.channel == bindparam("channel"),
@@ -176,6 +176,14 @@ def _leased_insert() -> Any:
         )
         .exists()
     )
+
+
+@cache
+def _leased_insert() -> Any:
+    """Built once: the row, leased unless an earlier message of its chat is unsent."""
+    table = table_of(OutboxMessage)
+    now = bindparam("now", type_=UTCDateTime)
+    waits = unsent_in_chat()
     status = EnumText(OutboxStatus, 16)
     return (
         insert(table)

@@ -121,11 +121,13 @@ async def test_replies_written_by_turns_and_answers_sent_by_another_process_inte
         await asyncio.gather(officer(), citizen())
 
         async def settled() -> list[chat_log.Message] | None:
+            # The outbox first: a reply the other process delivers between the two reads is
+            # then in the log read second (read the other way round, it was missed).
+            if await _unsent(sessions, sid):
+                return None
             log = await _log(sessions, sid)
             said = [m for m in log if m.speaker == chat_log.USER]
-            if len(said) < len(questions) or await _unsent(sessions, sid):
-                return None
-            return log
+            return log if len(said) == len(questions) else None
 
         log = await eventually(settled, timeout=20)
         shown = await browser.until(len(log))

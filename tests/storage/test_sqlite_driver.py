@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -196,6 +197,48 @@ def test_a_stop_nobody_awaits_is_not_answered_to_a_closed_event_loop(
     conn._thread.join(5)
     assert not conn._thread.is_alive()
     assert in_thread == []
+
+
+def test_a_statement_whose_event_loop_closed_meanwhile_leaves_the_thread_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A statement still on the database thread when its event loop closes (the task that
+    awaited it cancelled at the loop's shutdown): its answer raised 'Event loop is closed'
+    in the thread, which died, and the connection's close then waited for ever. Now the
+    answer is dropped, in words, and the thread serves the next call."""
+    in_thread: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: in_thread.append(args.exc_value))
+    on_thread, release = threading.Event(), threading.Event()
+
+    def slow(value: int) -> int:
+        on_thread.set()
+        release.wait(5)
+        return value
+
+    async def abandon_a_statement() -> sqlite_driver.Connection:
+        conn = await sqlite_driver.connect(str(tmp_path / "abandoned.db"))
+        await conn._execute(conn._conn.create_function, "slow", 1, slow)
+        statement = asyncio.create_task(conn.cursor().execute("SELECT slow(1)"))
+        await asyncio.to_thread(on_thread.wait, 5)
+        assert not statement.done()  # on the thread when asyncio.run cancels it, then closes
+        return conn
+
+    conn = asyncio.run(abandon_a_statement())
+    release.set()  # the statement ends after its loop closed
+
+    async def then_more() -> int:
+        async with asyncio.timeout(5):  # queued behind the abandoned statement
+            return int((await conn.cursor().execute("SELECT 2"))._rows[0][0])
+
+    with caplog.at_level(logging.WARNING, logger="storage.sqlite_driver"):
+        assert asyncio.run(then_more()) == 2
+    asyncio.run(conn.close())
+    conn._thread.join(5)
+    assert in_thread == []
+    assert not conn._thread.is_alive()
+    assert conn.unanswered == ["SELECT slow(1)"]
+    assert "SELECT slow(1) finished after the event loop" in caplog.text
+    conn.unanswered.clear()  # seen: the suite's guard fails any test that leaves one
 
 
 async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:

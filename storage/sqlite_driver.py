@@ -146,15 +146,29 @@ class Connection(aiosqlite.Connection):
             )
 
     async def _connect(self) -> Connection:
-        """aiosqlite's connect, answered as ``call`` answers."""
+        """aiosqlite's connect, answered as ``call`` answers; one that fails or is cancelled
+        returns only once the database thread has closed what it opened, and ended.
+
+        aiosqlite's gave up at once when cancelled (a worker stopped while the service
+        shuts down, its first statement still opening the pool's connection), and left the
+        thread to connect for nobody: the event loop then closed, and the connection it
+        opened was closed only by the garbage collector. Connecting takes a millisecond;
+        waiting for it keeps the thread from outliving the loop.
+        """
         if self._connection is None:
             try:
-                self._connection = await self._on_thread(self._connector, "connect")
+                await self._on_thread(self._open, "connect")
             except BaseException:
-                self.stop()
-                self._connection = None
+                stopped = self.stop()  # closes what the thread opened, once it has
+                if stopped is not None:
+                    await _wait_out(stopped)
                 raise
         return self
+
+    def _open(self) -> sqlite3.Connection:
+        """On the database thread: connect, kept at once where ``stop`` closes it."""
+        self._connection = self._connector()
+        return self._connection
 
     async def commit(self) -> None:
         if self.begin is not None:  # nothing was run: nothing to commit
@@ -295,6 +309,19 @@ def _answer_on(loop: asyncio.AbstractEventLoop, answer: Callable[[], None]) -> b
     except RuntimeError:  # 'Event loop is closed'
         return False
     return True
+
+
+async def _wait_out(future: asyncio.Future[None]) -> None:
+    """Wait for ``future``, cancelled or not; a cancellation that came meanwhile is raised
+    after it."""
+    cancelled = False
+    while not future.done():
+        try:
+            await asyncio.shield(future)
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
 
 
 def _set_result(future: asyncio.Future[Any], result: Any) -> None:

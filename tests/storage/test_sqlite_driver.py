@@ -241,6 +241,48 @@ def test_a_statement_whose_event_loop_closed_meanwhile_leaves_the_thread_serving
     conn.unanswered.clear()  # seen: the suite's guard fails any test that leaves one
 
 
+def test_a_connect_cancelled_midway_waits_for_the_thread_and_closes_what_it_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stopped while its first statement was still opening the connection (the
+    service shutting down just after it started): the connect gave up at once and left
+    the thread connecting for nobody, after the event loop closed."""
+    in_thread: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: in_thread.append(args.exc_value))
+    on_thread, release = threading.Event(), threading.Event()
+    opened: list[sqlite3.Connection] = []
+
+    def connector() -> sqlite3.Connection:
+        on_thread.set()
+        release.wait(5)
+        opened.append(sqlite3.connect(tmp_path / "cancelled.db", check_same_thread=False))
+        return opened[-1]
+
+    async def give_up() -> sqlite_driver.Connection:
+        conn = sqlite_driver.Connection(connector, iter_chunk_size=64)
+
+        async def connect() -> None:
+            await conn
+
+        connecting = asyncio.create_task(connect())
+        await asyncio.to_thread(on_thread.wait, 5)
+        connecting.cancel()
+        for _ in range(5):  # the cancellation is delivered
+            await asyncio.sleep(0)
+        assert not connecting.done()  # it waits for the thread
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await connecting
+        return conn
+
+    conn = asyncio.run(give_up())
+    conn._thread.join(5)
+    assert not conn._thread.is_alive() and in_thread == []
+    assert conn.unanswered == [] and conn._connection is None
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")
+
+
 async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:
     """A task cancelled in the middle of a statement, and again while SQLAlchemy closes the
     interrupted connection (a worker stopped while the service shuts down), leaves no task

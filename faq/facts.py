@@ -46,21 +46,38 @@ _OPENS_CONDITION = re.compile(r"^(?:trường hợp|đối với|nếu|khi|riên
 _STATES_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b")
 _CASE_ASIDE = re.compile(r"\(\s*(?:trong )?(?:trường hợp|đối với)\b")
 _OPTIONAL = "(nếu có)"
+# People by age or legal capacity: a paper about them is for those applicants only, unless
+# the procedure itself is for them (a card for children under 14, a guardianship).
+_SOME_PEOPLE = re.compile(
+    r"\b(?:(?:dưới|chưa đủ) \d+ tuổi|chưa thành niên|(?:mất|hạn chế) năng lực hành vi"
+    r"|khó khăn trong nhận thức)"
+)
+_ABOUT_SOME_PEOPLE = re.compile(rf"{_SOME_PEOPLE.pattern}|\b(?:giám hộ|trẻ em|con nuôi)\b")
 _QUANTITY = re.compile(r"[1-9]")
 
 
-def is_special_case(document: Document) -> bool:
+def is_special_case(document: Document, subject: str = "") -> bool:
     """A document item for some applicants only: its opening clause (before the first «;»,
     «:» or full stop, asides in brackets left out) sets a condition: it opens with «Trường
     hợp…», «Đối với…», «Nếu…», «Khi…», or says «trường hợp» or «nếu». So «Giấy chứng sinh;
     trường hợp không có…» is for everyone, «Văn bản ủy quyền … trong trường hợp ủy quyền» is
     not, and «Tờ khai (nếu nộp trực tiếp)» is for everyone; an aside that is itself a case,
-    «Văn bản ủy quyền (trường hợp …)», makes one."""
+    «Văn bản ủy quyền (trường hợp …)», makes one.
+
+    The opening clause also makes a case when it names people by age or legal capacity
+    («người dưới 14 tuổi», «người chưa thành niên», «mất năng lực hành vi») and ``subject``,
+    the procedure's name, is not about such people: the paper proving who represents a child
+    comes after what every adult brings when renewing an identity card, and stays among the
+    common papers of «Cấp thẻ căn cước cho người dưới 14 tuổi». Who files (an authorised
+    person, a company's legal representative) is not such a condition: for many procedures
+    that paper is what everyone brings."""
     name = nfc(document.name).lower()
     if _CASE_ASIDE.search(_LEAD_END.split(name, maxsplit=1)[0]):
         return True
     lead = _ENUMERATOR.sub("", _LEAD_END.split(_ASIDE.sub(" ", name), maxsplit=1)[0])
-    return bool(_OPENS_CONDITION.match(lead) or _STATES_CONDITION.search(lead))
+    if _OPENS_CONDITION.match(lead) or _STATES_CONDITION.search(lead):
+        return True
+    return bool(_SOME_PEOPLE.search(lead)) and not _ABOUT_SOME_PEOPLE.search(nfc(subject).lower())
 
 
 def _rank(document: Document) -> tuple[bool, bool]:
@@ -70,15 +87,19 @@ def _rank(document: Document) -> tuple[bool, bool]:
 
 
 @lru_cache(maxsize=1024)  # every answer about a procedure asks again; documents are immutable
-def split_documents(documents: tuple[Document, ...]) -> tuple[tuple[Document, ...], ...]:
-    """(what most applicants bring, the special cases). The first part lists the papers the
-    portal gives a number of copies for, then the optional ones, then its other items; each
-    keeps the portal's order otherwise. A list made only of cases (one per kind of applicant)
-    is the list."""
-    common = [d for d in documents if not is_special_case(d)]
+def split_documents(
+    documents: tuple[Document, ...], subject: str = ""
+) -> tuple[tuple[Document, ...], ...]:
+    """(what most applicants bring, the special cases) of the procedure named ``subject``.
+    The first part lists the papers the portal gives a number of copies for, then the
+    optional ones, then its other items; each keeps the portal's order otherwise. A list made
+    only of cases (one per kind of applicant) is the list."""
+    case = [is_special_case(d, subject) for d in documents]
+    common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:
         return documents, ()
-    return tuple(sorted(common, key=_rank)), tuple(d for d in documents if is_special_case(d))
+    cases = tuple(d for d, special in zip(documents, case, strict=True) if special)
+    return tuple(sorted(common, key=_rank)), cases
 
 
 def _field(procedure: Procedure, name: str) -> object:
@@ -87,9 +108,9 @@ def _field(procedure: Procedure, name: str) -> object:
     if name == "online_time_rows":
         return tuple(r for r in procedure.time_rows if r.channel == "Trực tuyến")
     if name == "documents":
-        return split_documents(procedure.documents)[0]
+        return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":
-        return split_documents(procedure.documents)[1]
+        return split_documents(procedure.documents, procedure.name)[1]
     return getattr(procedure, name)
 
 

@@ -170,7 +170,7 @@ def test_document_answers_lead_with_what_most_applicants_bring(
     procedures: list[Procedure], renders: Renders
 ) -> None:
     special_heading = t("vi", "faq.special_cases")
-    with_cases = [p for p in procedures if split_documents(p.documents)[1]]
+    with_cases = [p for p in procedures if split_documents(p.documents, p.name)[1]]
     assert len(with_cases) > 100
 
     def leads_with_a_case(p: Procedure) -> bool:

@@ -117,6 +117,48 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
     assert len(_section(text, t("en", "faq.special_cases"))) == 4
 
 
+def test_renewing_an_identity_card_leads_with_the_forms_not_a_child_s_representative() -> None:
+    """Papers about people under 14 or without legal capacity come after what every adult
+    brings, for every identity card, passport and border pass renewal."""
+    for code in ("1.014064", "1.014063", "2.001194"):
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi")
+        common = _section(text, t("vi", "faq.documents"))
+        cases = _section(text, t("vi", "faq.special_cases"))
+        assert common[0].startswith("• Phiếu"), code
+        assert not any("dưới 14 tuổi" in line for line in common), code
+        assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in cases)
+
+
+def test_a_procedure_for_children_keeps_their_representative_s_paper_among_the_documents() -> None:
+    text, _ = procedure_answer(KB.procedures["1.014062"], "documents", "vi")  # card, under 14s
+    assert "Cấp thẻ căn cước cho người dưới 14 tuổi" in text
+    common = _section(text, t("vi", "faq.documents"))
+    assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in common)
+
+
+def test_papers_for_minors_or_people_without_capacity_are_special_cases_elsewhere() -> None:
+    docs = (
+        Document("Bản sao giấy khai sinh đối với người chưa đủ 14 tuổi", "1 bản sao"),
+        Document("Giấy tờ chứng minh người đại diện của người mất năng lực hành vi dân sự", "1"),
+        Document("Tờ khai (mẫu TK01a dành cho người chưa đủ 14 tuổi)", "1 bản chính"),
+        Document("Tờ khai; người chưa thành niên thì cha mẹ ký thay", "1 bản chính"),
+        Document("Văn bản ủy quyền của người đại diện theo pháp luật", "1 bản chính"),
+        Document("Ảnh 4x6", "2 bản chính"),
+    )
+    passport = _with("1.001456", documents=docs)
+    text, _ = procedure_answer(passport, "documents", "vi", full=True)
+    assert _section(text, t("vi", "faq.documents")) == [
+        "• Tờ khai (mẫu TK01a dành cho người chưa đủ 14 tuổi) (1 bản chính)",
+        "• Tờ khai; người chưa thành niên thì cha mẹ ký thay (1 bản chính)",
+        "• Văn bản ủy quyền của người đại diện theo pháp luật (1 bản chính)",
+        "• Ảnh 4x6 (2 bản chính)",
+    ]
+    assert len(_section(text, t("vi", "faq.special_cases"))) == 2
+    guardianship = _with("1.001456", name="Đăng ký giám hộ", documents=docs)
+    text, _ = procedure_answer(guardianship, "documents", "vi", full=True)
+    assert t("vi", "faq.special_cases") not in text
+
+
 CURATED = sorted(KB.curated.values(), key=lambda answer: answer.id)
 
 

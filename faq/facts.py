@@ -86,14 +86,29 @@ def _rank(document: Document) -> tuple[bool, bool]:
     return not counted, _OPTIONAL in document.name.lower()
 
 
+def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Each paper once: the portal repeats an item for every variant of a procedure it merges
+    (one procedure lists «Bản sao giấy chứng tử …» seven times), in case and final punctuation
+    too. A list is not a sequence, so the repeats say nothing; steps are, and keep theirs."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for document in documents:
+        key = (" ".join(nfc(document.name).split()).rstrip(" .;,:").casefold(), document.copies)
+        if key not in seen:
+            seen.add(key)
+            kept.append(document)
+    return tuple(kept)
+
+
 @lru_cache(maxsize=1024)  # every answer about a procedure asks again; documents are immutable
 def split_documents(
     documents: tuple[Document, ...], subject: str = ""
 ) -> tuple[tuple[Document, ...], ...]:
     """(what most applicants bring, the special cases) of the procedure named ``subject``.
     The first part lists the papers the portal gives a number of copies for, then the
-    optional ones, then its other items; each keeps the portal's order otherwise. A list made
-    only of cases (one per kind of applicant) is the list."""
+    optional ones, then its other items; each keeps the portal's order otherwise, and each
+    paper is said once. A list made only of cases (one per kind of applicant) is the list."""
+    documents = _distinct(documents)
     case = [is_special_case(d, subject) for d in documents]
     common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow, load_knowledge
-from handlers.faq_answers import procedure_answer
+from handlers.faq_answers import procedure_answer, tidy
 from handlers.i18n import t
 from tests.chat import Chat
 
@@ -157,6 +157,28 @@ def test_papers_for_minors_or_people_without_capacity_are_special_cases_elsewher
     guardianship = _with("1.001456", name="Đăng ký giám hộ", documents=docs)
     text, _ = procedure_answer(guardianship, "documents", "vi", full=True)
     assert t("vi", "faq.special_cases") not in text
+
+
+def test_a_paper_repeated_by_the_portal_is_listed_once() -> None:
+    docs = (
+        Document("Giấy đề nghị đăng ký hộ kinh doanh.", "1 bản chính"),
+        Document("Bản sao giấy chứng tử", "1 bản sao"),
+        Document("Giấy đề nghị  đăng ký hộ kinh doanh;", "1 bản chính"),
+        Document("Bản sao giấy chứng tử", "1 bản sao"),
+    )
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    assert _section(text, t("vi", "faq.documents")) == [
+        "• Giấy đề nghị đăng ký hộ kinh doanh. (1 bản chính)",
+        "• Bản sao giấy chứng tử (1 bản sao)",
+    ]
+
+
+def test_the_portal_s_spacing_is_tidied_where_a_reader_would_stumble() -> None:
+    assert tidy("theo quy định .") == "theo quy định."
+    assert tidy("bao gồm : ( a ) tờ khai , ảnh") == "bao gồm: (a) tờ khai, ảnh"
+    glued = "ký xác nhận.Trường hợp chưa có;Giấy tờ"
+    assert tidy(glued) == "ký xác nhận. Trường hợp chưa có; Giấy tờ"
+    assert tidy("TP.HCM, Mẫu 02a.ĐKT, v.v.") == "TP.HCM, Mẫu 02a.ĐKT, v.v."
 
 
 CURATED = sorted(KB.curated.values(), key=lambda answer: answer.id)

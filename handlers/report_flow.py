@@ -16,6 +16,7 @@ from complaints.events import QueueError
 from complaints.kinds import ReportKind
 from faq.report_kind import infer_kind
 from handlers.casework import view_option
+from handlers.choice import assents
 from handlers.context import Context
 from handlers.dialogue import MAX_FILES, Lost, add_files, begin
 from handlers.i18n import t
@@ -91,9 +92,19 @@ def _confirm_kind(ctx: Context, guess: ReportKind) -> None:
     ctx.reply(text, [Option(ctx.t(f"kind.{k}"), k) for k in kinds])
 
 
+def _confirmed_kind(text: str, draft: ReportDraft) -> ReportKind | None:
+    """«ok», «vâng», «đúng rồi» after a story confirm the kind it was read as (when it was
+    read as one: a story read as «Việc khác» was offered no guess to confirm)."""
+    if not draft.description or not assents(text):
+        return None
+    guess = ReportKind(infer_kind(draft.description))
+    return None if guess == ReportKind.OTHER else guess
+
+
 async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
-    if text in ReportKind.__members__.values():
-        draft.kind = ReportKind(text)
+    confirmed = _confirmed_kind(text, draft)
+    if confirmed is not None or text in ReportKind.__members__.values():
+        draft.kind = confirmed or ReportKind(text)
         _go(ctx, draft, "office", _ask_office)
     elif _is_story(text):  # a story told in several messages is kept whole
         told = draft.description
@@ -139,7 +150,9 @@ def _ask_office_pick(ctx: Context, draft: ReportDraft) -> None:
 
 async def _on_office_pick(ctx: Context, text: str, draft: ReportDraft) -> None:
     codes = {code for _, code in draft.office_choices}
-    if text.startswith("dept:") and text[5:] in codes:
+    if len(codes) == 1 and assents(text):  # «Có phải … đơn vị sau?» — «đúng rồi»
+        draft.suggested = next(iter(codes))
+    elif text.startswith("dept:") and text[5:] in codes:
         draft.suggested = text[5:]
     elif text != KEEP:
         _choose_again(ctx, draft, _ask_office_pick)

@@ -75,30 +75,27 @@ def _go(ctx: Context, draft: ReportDraft, step_name: str, ask: Ask) -> None:
 
 
 def _ask_kind(ctx: Context, draft: ReportDraft) -> None:
-    ctx.reply(ctx.t("report.ask_kind"), [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind])
+    ctx.reply(ctx.t("report.ask_kind"), _options_of_kinds(ctx))
 
 
 def _is_story(text: str) -> bool:
     return len(text) >= MIN_DESCRIPTION and len(text.split()) >= STORY_WORDS
 
 
-def _confirm_kind(ctx: Context, guess: ReportKind) -> None:
-    """The story told before the choice is kept; the kind it reads as comes first, to confirm."""
+def _offer_kinds(ctx: Context, draft: ReportDraft, guess: ReportKind, key: str) -> None:
+    """The kind the citizen's words read as comes first, to confirm with a tap, its number or
+    a word of assent; the other kinds follow."""
+    draft.kind_guess = guess
     kinds = [guess, *(k for k in ReportKind if k != guess)]
-    if guess == ReportKind.OTHER:
-        text = ctx.t("report.story_kept")
-    else:
-        text = ctx.t("report.story_kept_guess", kind=ctx.t(f"kind.{guess}"))
-    ctx.reply(text, [Option(ctx.t(f"kind.{k}"), k) for k in kinds])
+    ctx.reply(
+        ctx.t(key, kind=ctx.t(f"kind.{guess}")), [Option(ctx.t(f"kind.{k}"), k) for k in kinds]
+    )
 
 
 def _confirmed_kind(text: str, draft: ReportDraft) -> ReportKind | None:
-    """«ok», «vâng», «đúng rồi» after a story confirm the kind it was read as (when it was
-    read as one: a story read as «Việc khác» was offered no guess to confirm)."""
-    if not draft.description or not assents(text):
-        return None
-    guess = ReportKind(infer_kind(draft.description))
-    return None if guess == ReportKind.OTHER else guess
+    """«ok», «vâng», «đúng rồi» confirm the kind offered first (a story read as «Việc khác»
+    was offered no guess to confirm)."""
+    return draft.kind_guess if draft.kind_guess and assents(text) else None
 
 
 async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
@@ -109,9 +106,20 @@ async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
     elif _is_story(text):  # a story told in several messages is kept whole
         told = draft.description
         story = draft.description = f"{told}\n{text}" if told else text
-        _confirm_kind(ctx, ReportKind(infer_kind(story)))
+        guess = ReportKind(infer_kind(story))
+        if guess == ReportKind.OTHER:
+            draft.kind_guess = None
+            ctx.reply(ctx.t("report.story_kept"), _options_of_kinds(ctx))
+        else:
+            _offer_kinds(ctx, draft, guess, "report.story_kept_guess")
+    elif (guess := ReportKind(infer_kind(text))) != ReportKind.OTHER:  # «bị đòi tiền», «chậm»
+        _offer_kinds(ctx, draft, guess, "report.kind_guess")
     else:
         _choose_again(ctx, draft, _ask_kind)
+
+
+def _options_of_kinds(ctx: Context) -> list[Option]:
+    return [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind]
 
 
 def _after_office(ctx: Context, draft: ReportDraft) -> None:

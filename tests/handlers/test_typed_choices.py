@@ -312,3 +312,34 @@ async def test_the_one_office_suggested_is_confirmed_in_words(sessions) -> None:
     replies = await chat.say("ko có")
     replies = await chat.say("ẩn danh")
     assert f"→ {office.name('vi')}" in replies[-1].text  # the office it was confirmed as
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("bị đòi tiền", "harassment"), ("chậm", "delay"), ("hách dịch", "conduct")],
+)
+async def test_a_few_words_of_what_happened_offer_that_kind_to_confirm(
+    sessions, typed: str, kind: str
+) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say(typed)
+    offer = replies[-1]
+    assert offer.text == t("vi", "report.kind_guess", kind=t("vi", f"kind.{kind}"))
+    assert offer.options[0].value == kind
+    replies = await chat.say("ok")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].text.startswith("Có phải bạn muốn nói"):
+        replies = await chat.say("không phải")
+    assert "kể lại sự việc" in replies[-1].text  # a few words are not the story
+
+
+async def test_another_kind_than_the_one_offered_is_still_chosen_by_its_words(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    await chat.say("chậm")
+    replies = await chat.say("thái độ")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    async with sessions() as session:
+        assert (await session.execute(select(Report))).first() is None

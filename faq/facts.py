@@ -54,6 +54,12 @@ _SOME_PEOPLE = re.compile(
 )
 _ABOUT_SOME_PEOPLE = re.compile(rf"{_SOME_PEOPLE.pattern}|\b(?:giám hộ|trẻ em|con nuôi)\b")
 _QUANTITY = re.compile(r"[1-9]")
+# The application itself: the form every applicant fills in («Tờ khai…», «Đơn đề nghị…»,
+# «Phiếu đề nghị…», «Giấy đề nghị…», «Tờ trình…»), not «đơn vị», not an old certificate.
+_FORM = re.compile(
+    r"(?:tờ khai|bản khai|tờ trình|mẫu đơn|đơn(?! vị| giá)|phiếu|giấy đề nghị|giấy đăng ký"
+    r"|văn bản đề nghị cấp)\b"
+)
 
 
 def is_special_case(document: Document, subject: str = "") -> bool:
@@ -80,10 +86,12 @@ def is_special_case(document: Document, subject: str = "") -> bool:
     return bool(_SOME_PEOPLE.search(lead)) and not _ABOUT_SOME_PEOPLE.search(nfc(subject).lower())
 
 
-def _rank(document: Document) -> tuple[bool, bool]:
-    """Papers with a number of copies first, the optional ones («(nếu có)») after them."""
+def _rank(document: Document) -> tuple[bool, bool, bool]:
+    """Papers with a number of copies first, the optional ones («(nếu có)») after them; in
+    each, the application form before the papers that support it."""
     counted = bool(_QUANTITY.search(document.copies))
-    return not counted, _OPTIONAL in document.name.lower()
+    name = nfc(document.name).lower()
+    return not counted, _OPTIONAL in name, not _FORM.match(_ENUMERATOR.sub("", name))
 
 
 def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
@@ -105,7 +113,8 @@ def split_documents(
     documents: tuple[Document, ...], subject: str = ""
 ) -> tuple[tuple[Document, ...], ...]:
     """(what most applicants bring, the special cases) of the procedure named ``subject``.
-    The first part lists the papers the portal gives a number of copies for, then the
+    The first part lists the papers the portal gives a number of copies for, the application
+    form first (the portal lists «Đăng ký thường trú»'s CT01 form twelfth), then the
     optional ones, then its other items; each keeps the portal's order otherwise, and each
     paper is said once. A list made only of cases (one per kind of applicant) is the list."""
     documents = _distinct(documents)

@@ -86,11 +86,13 @@ def test_punctuation_only_items_are_left_out() -> None:
     assert _section(text, t("vi", "faq.steps")) == ["• Nộp hồ sơ", "• Nhận kết quả"]
 
 
-def test_birth_registration_leads_with_the_birth_certificate_not_abandoned_children() -> None:
+def test_birth_registration_leads_with_its_form_and_the_birth_certificate() -> None:
+    """Not with abandoned children or surrogacy: those come after, as special cases."""
     text, _ = procedure_answer(KB.procedures["1.001193"], "documents", "vi")
     common = _section(text, t("vi", "faq.documents"))
     cases = _section(text, t("vi", "faq.special_cases"))
-    assert common[0].startswith("• Giấy chứng sinh")
+    assert common[0].startswith("• Tờ khai đăng ký khai sinh")
+    assert common[1].startswith("• Giấy chứng sinh")
     assert any("bỏ rơi" in line for line in cases)
     assert not any("bỏ rơi" in line or "mang thai hộ" in line for line in common)
     assert any("ủy quyền" in line for line in cases)
@@ -115,6 +117,27 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
         "• Giấy tờ nêu trên phải còn hạn",
     ]
     assert len(_section(text, t("en", "faq.special_cases"))) == 4
+
+
+def test_the_application_form_comes_first() -> None:
+    """The portal lists «Đăng ký thường trú»'s CT01 form twelfth, after a boat's papers."""
+    text, _ = procedure_answer(KB.procedures["1.004222"], "documents", "vi")
+    assert _section(text, t("vi", "faq.documents"))[0].startswith("• Tờ khai thay đổi thông tin")
+    docs = (
+        Document("Bản sao giấy chứng nhận quyền sử dụng đất", "1 bản sao"),
+        Document("Đơn vị tư vấn lập hồ sơ: bản sao hợp đồng", "1 bản sao"),
+        Document("a) Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 01", "1 bản chính"),
+        Document("Tờ khai bổ sung (nếu có)", "1 bản chính"),
+        Document("Bản vẽ thiết kế", "2 bản chính"),
+    )
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    assert [line[2:12] for line in _section(text, t("vi", "faq.documents"))] == [
+        "a) Đơn đề ",
+        "Bản sao gi",
+        "Đơn vị tư ",
+        "Bản vẽ thi",
+        "Tờ khai bổ",
+    ]
 
 
 def test_renewing_an_identity_card_leads_with_the_forms_not_a_child_s_representative() -> None:

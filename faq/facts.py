@@ -45,6 +45,7 @@ _ENUMERATOR = re.compile(r"^(?:[\W_]|[a-zđ]\)|\d+[.)])*\s*")
 _OPENS_CONDITION = re.compile(r"^(?:trường hợp|đối với|nếu|khi|riêng|ngoài ra)\b")
 _STATES_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b")
 _CASE_ASIDE = re.compile(r"\(\s*(?:trong )?(?:trường hợp|đối với)\b")
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})([.;])(?=[^\W\d_])")
 _OPTIONAL = "(nếu có)"
 # People by age or legal capacity: a paper about them is for those applicants only, unless
 # the procedure itself is for them (a card for children under 14, a guardianship).
@@ -62,6 +63,18 @@ _FORM = re.compile(
 )
 
 
+def _space_after(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    glued = text[at - 1].islower() and text[at + 1].isupper()
+    return match.group(1) + " " if glued else match.group(1)
+
+
+def unglue(text: str) -> str:
+    """«ký xác nhận.Trường hợp…» → «ký xác nhận. Trường hợp…»: the portal glues some
+    sentences together; «TP.HCM», «Mẫu 02a.ĐKT» and «v.v.» stay as they are."""
+    return _GLUED.sub(_space_after, text)
+
+
 def is_special_case(document: Document, subject: str = "") -> bool:
     """A document item for some applicants only: its opening clause (before the first «;»,
     «:» or full stop, asides in brackets left out) sets a condition: it opens with «Trường
@@ -77,7 +90,7 @@ def is_special_case(document: Document, subject: str = "") -> bool:
     common papers of «Cấp thẻ căn cước cho người dưới 14 tuổi». Who files (an authorised
     person, a company's legal representative) is not such a condition: for many procedures
     that paper is what everyone brings."""
-    name = nfc(document.name).lower()
+    name = unglue(nfc(document.name)).lower()
     if _CASE_ASIDE.search(_LEAD_END.split(name, maxsplit=1)[0]):
         return True
     lead = _ENUMERATOR.sub("", _LEAD_END.split(_ASIDE.sub(" ", name), maxsplit=1)[0])

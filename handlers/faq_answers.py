@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from faq.facts import facts_for
+from faq.facts import facts_for, unglue
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t
@@ -25,7 +25,6 @@ _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means 
 _LIST_MARKS = " \t-–—+*•"  # the catalogue opens some notes as a list item ("- Trực tiếp tại…")
 _HAS_WORD = re.compile(r"[^\W_]")
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+(?=[,.;:)](?:\s|$))|(?<=\()\s+")
-_GLUED = re.compile(r"(?<=[^\W\d_]{2})([.;])(?=[^\W\d_])")
 Row = TypeVar("Row", FeeRow, TimeRow)
 
 
@@ -45,19 +44,12 @@ def _money(amount: str, locale: str) -> str:
     return f"{digits} {currency}"
 
 
-def _unglue(match: re.Match[str]) -> str:
-    """«xác nhận.Trường hợp» → «xác nhận. Trường hợp»; «TP.HCM», «02a.ĐKT», «v.v» stay."""
-    text, at = match.string, match.start()
-    glued = text[at - 1].islower() and text[at + 1].isupper()
-    return match.group(1) + " " if glued else match.group(1)
-
-
 def tidy(text: str) -> str:
     """The portal's text as a sentence reads: one space between words, none before a comma
     or a full stop («theo quy định .», «bao gồm :»), one after a full stop or semicolon
     glued to the next sentence."""
     text = _SPACE_BEFORE.sub("", " ".join(text.split()))
-    return _GLUED.sub(_unglue, text)
+    return unglue(text)
 
 
 @lru_cache(maxsize=1 << 15)  # the same notes and document names are shown over and over

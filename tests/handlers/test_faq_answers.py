@@ -152,6 +152,16 @@ def test_renewing_an_identity_card_leads_with_the_forms_not_a_child_s_representa
         assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in cases)
 
 
+def test_a_sentence_glued_to_the_next_is_read_as_two() -> None:
+    """«… ký xác nhận.Trường hợp …»: the CC01 form is for everyone; only its second sentence
+    sets a condition."""
+    for code in ("1.014061", "1.014062", "1.014063"):
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi", full=True)
+        common = _section(text, t("vi", "faq.documents"))
+        assert any(line.startswith("• Phiếu CC01") for line in common), code
+        assert any("ký xác nhận. Trường hợp" in line for line in common), code
+
+
 def test_a_procedure_for_children_keeps_their_representative_s_paper_among_the_documents() -> None:
     text, _ = procedure_answer(KB.procedures["1.014062"], "documents", "vi")  # card, under 14s
     assert "Cấp thẻ căn cước cho người dưới 14 tuổi" in text

@@ -38,7 +38,7 @@ EXACT, RUN, TYPO = 0, 1, 2
 # preference. A plain «ok», «vâng» acknowledges as much as it agrees: it confirms what the bot
 # proposed (``assents``) but gives no consent («Mặc định là KHÔNG…» — «ok»); consent takes a
 # «có» or «đồng ý». «ok» is not «skip» either.
-_YES = frozenset({"co", "yes", "dong y", "co dong y", "dong y a", "co a"})
+_YES = frozenset({"co", "yes", "dong y", "co dong y", "dong y a", "co a", "agree", "i agree"})
 _ASSENT = _YES | frozenset(
     {
         "ok",
@@ -78,6 +78,8 @@ _REFUSAL = frozenset(
         "ko phai",
         "k phai",
         "sai",
+        "no thanks",
+        "no thank you",
         "khong dong y",
         "ko dong y",
     }
@@ -113,6 +115,13 @@ _NOTHING = frozenset(
         "chua ro",
         "chiu",
         "thoi",
+        "dont know",
+        "don t know",
+        "idk",
+        "not sure",
+        "no idea",
+        "unknown",
+        "skip it",
     }
 )
 _GO_ON = frozenset({"tiep", "tiep tuc", "tiep theo", "next", "continue", "het", "du roi"})

@@ -140,8 +140,18 @@ class Ambiguous:
     values: tuple[str, ...]
 
 
+# «không», «ko», «chưa»…: one negation, and never a particle to strip. «không hài lòng»
+# chose «Hài lòng» when «không» was dropped as a filler; it now names «Chưa hài lòng».
+_NEGATIONS = frozenset({"khong", "ko", "k", "kg", "hok", "khum", "chua"})
+_NOT = "khong"
+
+
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text)))
+    return tuple(_NOT if w in _NEGATIONS else w for w in _WORD.findall(fold(text)))
+
+
+def _particle(word: str) -> bool:
+    return word != _NOT and is_filler(word)
 
 
 def _phrases(label: str, value: str) -> tuple[set[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -196,8 +206,8 @@ def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
 def _cores(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """«dạ xong rồi ạ» → «xong rồi ạ», «dạ xong rồi», …, «xong»: the text without particles
     around it (fillers such as «dạ», «rồi», «nhé»), longest first."""
-    lead = next((i for i, w in enumerate(words) if not is_filler(w)), len(words))
-    trail = next((i for i, w in enumerate(reversed(words)) if not is_filler(w)), len(words))
+    lead = next((i for i, w in enumerate(words) if not _particle(w)), len(words))
+    trail = next((i for i, w in enumerate(reversed(words)) if not _particle(w)), len(words))
     windows = {
         (start, end)
         for start in range(min(lead, len(words) - 1) + 1)

@@ -100,6 +100,27 @@ def test_a_yes_or_no_question_takes_có_and_không(typed: str, value: str) -> No
     assert choose(typed, CONSENT) == value
 
 
+@pytest.mark.parametrize(
+    ("typed", "satisfied"),
+    [
+        ("không hài lòng", False),
+        ("ko hài lòng", False),
+        ("chưa hài lòng", False),
+        ("khong hai long", False),
+        ("hài lòng", True),
+        ("Dạ hài lòng ạ", True),
+    ],
+)
+def test_a_negation_is_never_dropped(typed: str, satisfied: bool) -> None:
+    """«không hài lòng» chose «Hài lòng» (and closed the report as satisfied) when «không»
+    was stripped as a particle."""
+    options = [
+        (t("vi", "follow.rate_yes"), "/rate PA-1 yes"),
+        (t("vi", "follow.rate_no"), "/rate PA-1 no"),
+    ]
+    assert choose(typed, options) == f"/rate PA-1 {'yes' if satisfied else 'no'}"
+
+
 def test_the_same_replies_in_english() -> None:
     en_skip = [(t("en", "report.skip"), "skip")]
     en_consent = [(t("en", "report.consent_no"), "no"), (t("en", "report.consent_yes"), "yes")]

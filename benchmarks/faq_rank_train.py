@@ -1,6 +1,6 @@
 """Fit the matcher's candidate ranker (``faq/ranker.py``) on labelled procedure questions.
 
-Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv]``.
+Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv] [--misses]``.
 
 For every procedure question the matcher lists its candidates with their features
 (``Matcher.candidates``, the shipped ranker plays no part in that list); each right candidate
@@ -26,7 +26,10 @@ is then fitted again on everything above with dev. ``--write`` saves it to
 Dev is 149 questions (one is 0.7 points), so ``--cv`` also prints, for each setting, top-1 and
 top-3 over train and dev together, each question ordered by a model fitted without its fold
 (five folds by procedure, as most test procedures have no question in train or dev): the
-figure to compare feature sets by.
+figure to compare feature sets by. ``--misses`` prints, with the shipped file's regularisation
+and margin and in those same folds, every train and dev question whose right procedure is among
+the candidates but not put first: the message, the candidate chosen, the right one, and the
+features that made the difference (weight times difference, largest first), then exits.
 """
 
 from __future__ import annotations
@@ -105,6 +108,38 @@ def _cross_validated(
     return tuple(round(h / len(folded), 1) for h in hits)
 
 
+def _misses(matcher: Matcher, rows: list[tuple[str, list[str]]], everyday: list[Question]) -> None:
+    """Each question ordered by a model fitted without its fold: the top-1 misses that the
+    candidates could have answered, and why the model preferred the wrong one."""
+    shipped = json.loads((DATA_DIR / ranker.RANKER_FILE).read_text("utf-8"))
+    strength, margin = float(shipped["C"]), float(shipped["margin"])
+    kb = load_knowledge()
+    title = {p.code: p.name for p in kb.topics} | {a.id: a.id for a in kb.curated.values()}
+    found = [(text, matcher.candidates(text), codes) for text, codes in rows]
+    folded = _questions_and_folds(matcher, rows)
+    listed = [(text, cands) for text, cands, _ in found if cands]
+    missed = 0
+    for fold in range(FOLDS):
+        others = [q for q, f in folded if f != fold]
+        weights = _fit([(others, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
+        for (text, cands), ((right, feats), f) in zip(listed, folded, strict=True):
+            if f != fold or not any(right):
+                continue
+            order = _order(feats, weights, margin)
+            if right[order[0]]:
+                continue
+            missed += 1
+            chosen, good = order[0], next(i for i in order if right[i])
+            print(f"### {text}")
+            for tag, i in (("chosen", chosen), ("right", good)):
+                code = cands[i][0]
+                print(f"  {tag:6} #{order.index(i) + 1} {code} {title.get(code, code)[:100]}")
+            diff = (feats[chosen] - feats[good]) * weights
+            biggest = np.argsort(-np.abs(diff))[:6]
+            print("  " + ", ".join(f"{ranker.FEATURES[k]} {diff[k]:+.2f}" for k in biggest))
+    print(f"{missed} of {len(folded)} questions missed with the right one among the candidates")
+
+
 def _pairs(questions: list[Question], weight: float) -> tuple[list, list, list]:
     xs, ys, ws = [], [], []
     for right, rows in questions:
@@ -158,6 +193,9 @@ def main(argv: list[str]) -> int:
     dev = [q for q, _ in dev_folded]
     folded += dev_folded
     everyday = _questions(matcher, _rows(EVERYDAY) + _realistic())
+    if "--misses" in argv:
+        _misses(matcher, _rows(EVAL / "train.jsonl") + _rows(EVAL / "dev.jsonl"), everyday)
+        return 0
     reach = [sum(any(r) for r, _ in qs) / len(qs) for qs in (train, dev)]
     print(f"right answer among the candidates: train {reach[0]:.3f}, dev {reach[1]:.3f}")
     none = np.zeros(len(ranker.FEATURES))

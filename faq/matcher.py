@@ -69,6 +69,7 @@ _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _RERANK = 20  # candidates the learned ranker orders
 _FOREIGN = "nuoc ngoai"  # the catalogue's foreign element ("có yếu tố nước ngoài")
+_FOREIGN_ELEMENT = "co yeu to nuoc ngoai"
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
 # Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
 LEARNED_ORDER = True
@@ -370,6 +371,14 @@ class Matcher:
         self._heads = [_head(surface, self._idf) for surface in self._surfaces]
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
+        # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
+        element = _terms(tuple(_FOREIGN_ELEMENT.split()))
+        self._element = [
+            [(t, w) for t, w in surface.terms.items() if t in element]
+            if f" {_FOREIGN} " in f" {surface.key} "
+            else []
+            for surface in self._surfaces
+        ]
         self._postings = _Postings(postings, self._common)
         # each surface's owner as a number, and each record topic's run of surfaces
         owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
@@ -614,6 +623,12 @@ class Matcher:
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
+        if foreign_asked:
+            # a message with a foreign element says the catalogue's phrase for it, in its words
+            implied = [
+                sum(w for t, w in self._element[i] if t not in query) for i in index.tolist()
+            ]
+            covers_name = covers_name + np.array(implied) / arrays.weight[index]
         # what the whole catalogue says about the message's field of work: every record's
         # score summed by field, so the field whose records share its words most stands out
         by_field = np.bincount(self._doc_field, records, self._fields)

@@ -659,7 +659,8 @@ class Matcher:
             field,
             pool_field,
             self._doc_ministry[doc],
-            self._doc_commune[doc],
+            # where citizens' everyday papers are: a default for a message naming no level
+            self._doc_commune[doc] & (not levels),
             # the level the message names: +1 the candidate is carried out there, -1 not
             np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
             [bool(lead) and lead not in query for lead in map(self._amends.__getitem__, names)],

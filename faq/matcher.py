@@ -279,6 +279,11 @@ class Matcher:
         self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
         self._unknown_idf = math.log(1 + total) * _UNKNOWN_FACTOR
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
+        # the words one edit from a word of each length can have (in the vocabulary's order)
+        self._vocabulary_near = {
+            size: [t for t in self._vocabulary if abs(len(t) - size) <= 1]
+            for size in range(max(map(len, self._vocabulary), default=0) + 2)
+        }
 
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
@@ -377,7 +382,10 @@ class Matcher:
                 out += [(part, sentence, share) for part in split]
                 continue
             near = process.extractOne(
-                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1
+                token,
+                self._vocabulary_near.get(len(token), ()),
+                scorer=Levenshtein.distance,
+                score_cutoff=1,
             )
             out.append((near[0] if near else token, sentence, share))
         return out

@@ -23,11 +23,11 @@ exactly as in training.
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -77,10 +77,9 @@ def features(key: str) -> set[str]:
 
 def _word_features(key: str) -> set[str]:
     """``features`` but the character n-grams, of a key already cut to ``_MAX_CHARS``."""
-    out: set[str] = set()
     tokens = key.split()
-    out.update("w:" + t for t in tokens)
-    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    out = set(map("w:".__add__, tokens))
+    out.update(map("b:{} {}".format, tokens, tokens[1:]))  # each pair of neighbours
     score = cue_score(key)
     if score >= 1:
         out.add("#cue1")
@@ -209,8 +208,8 @@ class LinearModel:
             hit[1:] &= codes[1:] != codes[:-1]  # each n-gram once
             grams = self._gram_rows[at[hit]]
             found = _word_features(key)
-        known = [i for i in map(self._rows.get, found) if i is not None]
-        rows = np.fromiter(known, np.intp, len(known))
+        rows = np.fromiter(map(self._rows.get, found, repeat(-1)), np.intp, len(found))
+        rows = rows[rows >= 0]  # -1: a feature the model does not know
         return rows if codes is None else np.concatenate((grams, rows))
 
     def signal(self, key: str) -> Signal:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -307,6 +307,30 @@ def _longest(word: str) -> int:
     )
 
 
+@cache
+def _multiword_sizes() -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """First word -> the sizes of the rewrites of two words or more starting with it (as a
+    key, ``_key``), and of the domain phrases (folded)."""
+    lexicon = _lexicon()
+    rewrites: dict[str, set[int]] = {}
+    phrases: dict[str, set[int]] = {}
+    for found, keys in ((rewrites, lexicon.rewrites), (phrases, lexicon.phrases)):
+        for words in keys:
+            if len(words) > 1:
+                found.setdefault(words[0], set()).add(len(words))
+    return rewrites, phrases
+
+
+@lru_cache(maxsize=1 << 16)
+def _sizes(word: str) -> tuple[int, ...]:
+    """The sizes a rewrite starting with ``word`` can have, longest first, 1 last: the only
+    windows worth looking up (a size no key has finds nothing; 1 also tries the abbreviations
+    and the homographs)."""
+    rewrites, phrases = _multiword_sizes()
+    sizes = rewrites.get(_key(word), set()) | phrases.get(_fold_cached(word), set())
+    return (*sorted(sizes, reverse=True), 1)
+
+
 def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     """The domain phrase these words spell, folded where they or the table's words are bare
     and as written where both carry diacritics: "tau ca" and "tàu cá" are tàu cá, "nhà tau
@@ -330,22 +354,23 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     lexicon = _lexicon()
     out: list[tuple[str, float]] = []
     # where a rewrite may start (most words: nowhere); the words between are copied as a run
-    longests = list(map(_longest, words))
-    starts = [i for i, longest in enumerate(longests) if longest]
+    starts = list(compress(range(len(words)), map(_longest, words)))
     if not starts:
         return list(zip(words, repeat(1.0)))
-    keys = list(map(_key, words))
     i = 0
     for start in starts:
         if start < i:  # inside what a longer rewrite took
             continue
         out += zip(words[i:start], repeat(1.0))
         i = start
-        word, key, longest = words[i], keys[i], longests[i]
-        for size in range(min(longest, len(words) - i), 0, -1):
-            replacement = lexicon.rewrites.get(tuple(keys[i : i + size]))
+        word = words[i]
+        sizes = [size for size in _sizes(word) if size <= len(words) - i]
+        keys = list(map(_key, words[i : i + sizes[0]]))
+        key = keys[0]
+        for size in sizes:
+            replacement = lexicon.rewrites.get(tuple(keys[:size]))
             if replacement is None and size > 1:
-                replacement = _phrase(lexicon, keys[i : i + size])
+                replacement = _phrase(lexicon, keys[:size])
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
                 if (before and _catalogue_pair(lexicon, before, word, bare)) or (

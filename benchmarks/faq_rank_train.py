@@ -1,6 +1,6 @@
 """Fit the matcher's candidate ranker (``faq/ranker.py``) on labelled procedure questions.
 
-Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv]``.
+Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv] [--misses]``.
 
 For every procedure question the matcher lists its candidates with their features
 (``Matcher.candidates``, the shipped ranker plays no part in that list); each right candidate
@@ -14,19 +14,24 @@ written for gopy (``faq_own_queries.jsonl``, ``tests/faq/realistic_queries.py``)
 ``EVERYDAY_WEIGHT`` each: a model fitted on the long tail alone puts a sibling above the
 everyday alias a citizen typed. The shared ``dev_queries.jsonl`` stays out, a held-out measure.
 
-Two choices need held-out questions. The *margin* by which the model must prefer another
-candidate before it moves the lexical first from the top (below it the lexical first stays
-first and the model orders the rest) guards the everyday questions, so it is the smallest that
-gives them their best top-1 and top-3, each half of them judged by a model fitted without it
-(two folds); a setting that loses any against the lexical order is not eligible. The
-regularisation is then chosen by ``dev.jsonl`` and those everyday figures together. The model
-is then fitted again on everything above with dev. ``--write`` saves it to
-``faq/data/ranker.json``. The test split is never read here.
+Two choices need held-out questions: the regularisation and the *margin* by which the model
+must prefer another candidate before it moves the lexical first from the top (below it the
+lexical first stays first and the model orders the rest), which guards the everyday questions.
+Each setting is judged on the everyday questions, each half of them by a model fitted without
+it (two folds), and on ``dev.jsonl`` (with ``--cv``: on the cross-validated figures below); a
+setting that loses any everyday question against the lexical order is not eligible, and of the
+others the best by both kinds of question together is chosen (the smaller margin and
+regularisation on a tie). The model is then fitted again on everything above with dev.
+``--write`` saves it to ``faq/data/ranker.json`` (the shipped file comes from
+``--cv --write``). The test split is never read here.
 
 Dev is 149 questions (one is 0.7 points), so ``--cv`` also prints, for each setting, top-1 and
 top-3 over train and dev together, each question ordered by a model fitted without its fold
 (five folds by procedure, as most test procedures have no question in train or dev): the
-figure to compare feature sets by.
+figure to compare feature sets by. ``--misses`` prints, with the shipped file's regularisation
+and margin and in those same folds, every train and dev question whose right procedure is among
+the candidates but not put first: the message, the candidate chosen, the right one, and the
+features that made the difference (weight times difference, largest first), then exits.
 """
 
 from __future__ import annotations
@@ -89,20 +94,62 @@ def _questions_and_folds(
     return out
 
 
+def _fold_models(
+    folded: list[tuple[Question, int]], everyday: list[Question], strength: float
+) -> list[np.ndarray]:
+    """Per fold, the weights fitted on the other folds and the everyday questions."""
+    return [
+        _fit([([q for q, f in folded if f != fold], 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
+        for fold in range(FOLDS)
+    ]
+
+
 def _cross_validated(
-    folded: list[tuple[Question, int]], everyday: list[Question], strength: float, margin: float
+    folded: list[tuple[Question, int]], models: list[np.ndarray], margin: float
 ) -> tuple:
-    """Top-1 and top-3 in % of train and dev, each fold ordered by a model fitted on the others
-    and the everyday questions."""
+    """Top-1 and top-3 in % of train and dev, each fold ordered by its model (``_fold_models``),
+    and each fold's top-1 (their spread)."""
     hits = [0.0, 0.0]
-    for fold in range(FOLDS):
+    spread = []
+    for fold, weights in enumerate(models):
         held = [q for q, f in folded if f == fold]
-        weights = _fit(
-            [([q for q, f in folded if f != fold], 1.0), (everyday, EVERYDAY_WEIGHT)], strength
-        )
-        for k, share in enumerate(_top(held, weights, margin)):
+        shares = _top(held, weights, margin)
+        for k, share in enumerate(shares):
             hits[k] += share * len(held)
-    return tuple(round(h / len(folded), 1) for h in hits)
+        spread.append(shares[0])
+    return tuple(round(h / len(folded), 1) for h in hits), spread
+
+
+def _misses(matcher: Matcher, rows: list[tuple[str, list[str]]], everyday: list[Question]) -> None:
+    """Each question ordered by a model fitted without its fold: the top-1 misses that the
+    candidates could have answered, and why the model preferred the wrong one."""
+    shipped = json.loads((DATA_DIR / ranker.RANKER_FILE).read_text("utf-8"))
+    strength, margin = float(shipped["C"]), float(shipped["margin"])
+    kb = load_knowledge()
+    title = {p.code: p.name for p in kb.topics} | {a.id: a.id for a in kb.curated.values()}
+    found = [(text, matcher.candidates(text), codes) for text, codes in rows]
+    folded = _questions_and_folds(matcher, rows)
+    listed = [(text, cands) for text, cands, _ in found if cands]
+    missed = 0
+    for fold in range(FOLDS):
+        others = [q for q, f in folded if f != fold]
+        weights = _fit([(others, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
+        for (text, cands), ((right, feats), f) in zip(listed, folded, strict=True):
+            if f != fold or not any(right):
+                continue
+            order = _order(feats, weights, margin)
+            if right[order[0]]:
+                continue
+            missed += 1
+            chosen, good = order[0], next(i for i in order if right[i])
+            print(f"### {text}")
+            for tag, i in (("chosen", chosen), ("right", good)):
+                code = cands[i][0]
+                print(f"  {tag:6} #{order.index(i) + 1} {code} {title.get(code, code)[:100]}")
+            diff = (feats[chosen] - feats[good]) * weights
+            biggest = np.argsort(-np.abs(diff))[:6]
+            print("  " + ", ".join(f"{ranker.FEATURES[k]} {diff[k]:+.2f}" for k in biggest))
+    print(f"{missed} of {len(folded)} questions missed with the right one among the candidates")
 
 
 def _pairs(questions: list[Question], weight: float) -> tuple[list, list, list]:
@@ -158,6 +205,9 @@ def main(argv: list[str]) -> int:
     dev = [q for q, _ in dev_folded]
     folded += dev_folded
     everyday = _questions(matcher, _rows(EVERYDAY) + _realistic())
+    if "--misses" in argv:
+        _misses(matcher, _rows(EVAL / "train.jsonl") + _rows(EVAL / "dev.jsonl"), everyday)
+        return 0
     reach = [sum(any(r) for r, _ in qs) / len(qs) for qs in (train, dev)]
     print(f"right answer among the candidates: train {reach[0]:.3f}, dev {reach[1]:.3f}")
     none = np.zeros(len(ranker.FEATURES))
@@ -170,7 +220,7 @@ def main(argv: list[str]) -> int:
         weights = _fit([(train, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
         # the everyday questions are judged by models that did not see them: two folds
         folds = [_fit([(train, 1.0), (half, EVERYDAY_WEIGHT)], strength) for half in halves]
-        measured = []
+        models = _fold_models(folded, everyday, strength) if "--cv" in argv else []
         for margin in MARGINS:
             here = _top(dev, weights, margin)
             kept = tuple(
@@ -181,27 +231,26 @@ def main(argv: list[str]) -> int:
                     strict=True,
                 )
             )
-            measured.append((kept, margin, here))
             print(f"C={strength} margin={margin}: train {_top(train, weights, margin)}", end="")
             print(f" dev {here} everyday {kept}", end="")
-            if "--cv" in argv:
-                print(f" cv {_cross_validated(folded, everyday, strength, margin)}", end="")
+            if models:
+                here, spread = _cross_validated(folded, models, margin)
+                print(f" cv {here} folds' top-1 {' '.join(f'{s:.0f}' for s in spread)}", end="")
             print()
-        # the margin guards the everyday questions: the smallest that keeps them best
-        kept, margin, here = max(measured, key=lambda m: (m[0], -m[1]))
-        if all(k >= f for k, f in zip(kept, floor, strict=True)):
-            # both kinds of question count alike, as in the held-out sets
-            score = here[0] + 0.5 * here[1] + kept[0] + 0.5 * kept[1]
-            best = max(best, (score, margin, strength))
-    _, margin, strength = best
+            if all(k >= f for k, f in zip(kept, floor, strict=True)):
+                # both kinds of question count alike, as in the held-out sets
+                score = here[0] + 0.5 * here[1] + kept[0] + 0.5 * kept[1]
+                best = max(best, (round(score, 6), -margin, -strength))
+    _, margin, strength = best[0], -best[1], -best[2]
     print(f"chosen: C={strength}, margin={margin}")
     weights = _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
     for name, w in zip(ranker.FEATURES, weights, strict=True):
         print(f"  {name:16} {w:+.3f}")
     if "--write" in argv:
-        note = {
+        note: dict[str, object] = {
             "C": strength,
             "everyday_weight": EVERYDAY_WEIGHT,
+            "chosen_by": "cross-validation" if "--cv" in argv else "dev.jsonl",
             "fitted_on": ["train.jsonl", "dev.jsonl", "faq_own_queries.jsonl", "realistic"],
         }
         print("wrote", ranker.write(DATA_DIR, weights.tolist(), margin, note))

@@ -45,40 +45,98 @@ _ENUMERATOR = re.compile(r"^(?:[\W_]|[a-zđ]\)|\d+[.)])*\s*")
 _OPENS_CONDITION = re.compile(r"^(?:trường hợp|đối với|nếu|khi|riêng|ngoài ra)\b")
 _STATES_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b")
 _CASE_ASIDE = re.compile(r"\(\s*(?:trong )?(?:trường hợp|đối với)\b")
+_GLUED = re.compile(r"(?<=[^\W\d_]{2})([.;])(?=[^\W\d_])")
 _OPTIONAL = "(nếu có)"
+# People by age or legal capacity: a paper about them is for those applicants only, unless
+# the procedure itself is for them (a card for children under 14, a guardianship).
+_SOME_PEOPLE = re.compile(
+    r"\b(?:(?:dưới|chưa đủ) \d+ tuổi|chưa thành niên|(?:mất|hạn chế) năng lực hành vi"
+    r"|khó khăn trong nhận thức)"
+)
+_ABOUT_SOME_PEOPLE = re.compile(rf"{_SOME_PEOPLE.pattern}|\b(?:giám hộ|trẻ em|con nuôi)\b")
 _QUANTITY = re.compile(r"[1-9]")
+# The application itself: the form every applicant fills in («Tờ khai…», «Đơn đề nghị…»,
+# «Phiếu đề nghị…», «Giấy đề nghị…», «Tờ trình…»), not «đơn vị», not an old certificate.
+_FORM = re.compile(
+    r"(?:tờ khai|bản khai|tờ trình|mẫu đơn|đơn(?! vị| giá)|phiếu|giấy đề nghị|giấy đăng ký"
+    r"|văn bản đề nghị cấp)\b"
+)
 
 
-def is_special_case(document: Document) -> bool:
+def _space_after(match: re.Match[str]) -> str:
+    text, at = match.string, match.start()
+    glued = text[at - 1].islower() and text[at + 1].isupper()
+    return match.group(1) + " " if glued else match.group(1)
+
+
+def unglue(text: str) -> str:
+    """«ký xác nhận.Trường hợp…» → «ký xác nhận. Trường hợp…»: the portal glues some
+    sentences together; «TP.HCM», «Mẫu 02a.ĐKT» and «v.v.» stay as they are."""
+    return _GLUED.sub(_space_after, text)
+
+
+def is_special_case(document: Document, subject: str = "") -> bool:
     """A document item for some applicants only: its opening clause (before the first «;»,
     «:» or full stop, asides in brackets left out) sets a condition: it opens with «Trường
     hợp…», «Đối với…», «Nếu…», «Khi…», or says «trường hợp» or «nếu». So «Giấy chứng sinh;
     trường hợp không có…» is for everyone, «Văn bản ủy quyền … trong trường hợp ủy quyền» is
     not, and «Tờ khai (nếu nộp trực tiếp)» is for everyone; an aside that is itself a case,
-    «Văn bản ủy quyền (trường hợp …)», makes one."""
-    name = nfc(document.name).lower()
+    «Văn bản ủy quyền (trường hợp …)», makes one.
+
+    The opening clause also makes a case when it names people by age or legal capacity
+    («người dưới 14 tuổi», «người chưa thành niên», «mất năng lực hành vi») and ``subject``,
+    the procedure's name, is not about such people: the paper proving who represents a child
+    comes after what every adult brings when renewing an identity card, and stays among the
+    common papers of «Cấp thẻ căn cước cho người dưới 14 tuổi». Who files (an authorised
+    person, a company's legal representative) is not such a condition: for many procedures
+    that paper is what everyone brings."""
+    name = unglue(nfc(document.name)).lower()
     if _CASE_ASIDE.search(_LEAD_END.split(name, maxsplit=1)[0]):
         return True
     lead = _ENUMERATOR.sub("", _LEAD_END.split(_ASIDE.sub(" ", name), maxsplit=1)[0])
-    return bool(_OPENS_CONDITION.match(lead) or _STATES_CONDITION.search(lead))
+    if _OPENS_CONDITION.match(lead) or _STATES_CONDITION.search(lead):
+        return True
+    return bool(_SOME_PEOPLE.search(lead)) and not _ABOUT_SOME_PEOPLE.search(nfc(subject).lower())
 
 
-def _rank(document: Document) -> tuple[bool, bool]:
-    """Papers with a number of copies first, the optional ones («(nếu có)») after them."""
+def _rank(document: Document) -> tuple[bool, bool, bool]:
+    """Papers with a number of copies first, the optional ones («(nếu có)») after them; in
+    each, the application form before the papers that support it."""
     counted = bool(_QUANTITY.search(document.copies))
-    return not counted, _OPTIONAL in document.name.lower()
+    name = nfc(document.name).lower()
+    return not counted, _OPTIONAL in name, not _FORM.match(_ENUMERATOR.sub("", name))
+
+
+def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Each paper once: the portal repeats an item for every variant of a procedure it merges
+    (one procedure lists «Bản sao giấy chứng tử …» seven times), in case and final punctuation
+    too. A list is not a sequence, so the repeats say nothing; steps are, and keep theirs."""
+    seen: set[tuple[str, str]] = set()
+    kept = []
+    for document in documents:
+        key = (" ".join(nfc(document.name).split()).rstrip(" .;,:").casefold(), document.copies)
+        if key not in seen:
+            seen.add(key)
+            kept.append(document)
+    return tuple(kept)
 
 
 @lru_cache(maxsize=1024)  # every answer about a procedure asks again; documents are immutable
-def split_documents(documents: tuple[Document, ...]) -> tuple[tuple[Document, ...], ...]:
-    """(what most applicants bring, the special cases). The first part lists the papers the
-    portal gives a number of copies for, then the optional ones, then its other items; each
-    keeps the portal's order otherwise. A list made only of cases (one per kind of applicant)
-    is the list."""
-    common = [d for d in documents if not is_special_case(d)]
+def split_documents(
+    documents: tuple[Document, ...], subject: str = ""
+) -> tuple[tuple[Document, ...], ...]:
+    """(what most applicants bring, the special cases) of the procedure named ``subject``.
+    The first part lists the papers the portal gives a number of copies for, the application
+    form first (the portal lists «Đăng ký thường trú»'s CT01 form twelfth), then the
+    optional ones, then its other items; each keeps the portal's order otherwise, and each
+    paper is said once. A list made only of cases (one per kind of applicant) is the list."""
+    documents = _distinct(documents)
+    case = [is_special_case(d, subject) for d in documents]
+    common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:
         return documents, ()
-    return tuple(sorted(common, key=_rank)), tuple(d for d in documents if is_special_case(d))
+    cases = tuple(d for d, special in zip(documents, case, strict=True) if special)
+    return tuple(sorted(common, key=_rank)), cases
 
 
 def _field(procedure: Procedure, name: str) -> object:
@@ -87,9 +145,9 @@ def _field(procedure: Procedure, name: str) -> object:
     if name == "online_time_rows":
         return tuple(r for r in procedure.time_rows if r.channel == "Trực tuyến")
     if name == "documents":
-        return split_documents(procedure.documents)[0]
+        return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":
-        return split_documents(procedure.documents)[1]
+        return split_documents(procedure.documents, procedure.name)[1]
     return getattr(procedure, name)
 
 

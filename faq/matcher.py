@@ -39,6 +39,8 @@ from faq.english import to_vietnamese
 from faq.foreign import names_another_country
 from faq.intent import Intent, has_procedure_cue, intent_of
 from faq.knowledge import KnowledgeBase, named_texts
+from faq.level import COMMUNE, of_catalogue
+from faq.level import named as levels_named
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
@@ -66,6 +68,7 @@ _MAX_QUERY_TERMS = 160
 _COMMON_SHARE = 0.03  # terms in more owners than this find no candidates, only score them
 _RERANK = 20  # candidates the learned ranker orders
 _FOREIGN = "nuoc ngoai"  # the catalogue's foreign element ("có yếu tố nước ngoài")
+_FOREIGN_ELEMENT = "co yeu to nuoc ngoai"
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
 # Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
 LEARNED_ORDER = True
@@ -77,6 +80,15 @@ _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's 
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 
 _MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
+# What a name does to a paper or registration that already exists (folded, after "thủ tục"):
+# a citizen who asks for the paper itself rarely means these, and says so when they do.
+_AMENDING = frozenset(
+    {
+        "cap lai", "cap doi", "gia han", "thay doi", "dieu chinh", "sua doi", "bo sung",
+        "thu hoi", "cham dut", "chuyen doi", "dinh chinh", "hieu dinh", "tam ngung",
+        "dinh chi", "mien nhiem", "giai the", "tra lai", "xoa", "huy", "thoi", "rut",
+    }
+)  # fmt: skip
 
 # Outcomes.
 _ANSWER_SCORE = 0.66
@@ -144,6 +156,18 @@ def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, fl
     word = words[0] if words else ""
     pair = " ".join(words[:2]) if len(words) > 1 else ""
     return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
+
+
+def _amends(surface: _Surface) -> str:
+    """The term by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), or ""
+    when it does not: a message says it when it means it."""
+    words = surface.key.split()
+    if words[:2] == ["thu", "tuc"]:
+        words = words[2:]
+    pair = " ".join(words[:2])
+    if pair in _AMENDING:
+        return pair
+    return words[0] if words and words[0] in _AMENDING else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,6 +317,23 @@ class Matcher:
             ]
             + [False]
         )
+        # the levels each topic is carried out at (its name's, when the name says one) and
+        # whether a commune does it (where citizens' everyday papers are)
+        catalogued = [
+            of_catalogue(
+                (*topics[code].levels, *(x for v in topics[code].variants for x in v.levels))
+            )
+            for code in self._records.codes
+        ]
+        name_of = {owner: text for owner, curated, alias, text in texts if not (curated or alias)}
+        self._doc_levels = np.array(
+            [
+                levels_named(name_of[code].text, name_of[code].key) or levels
+                for code, levels in zip(self._records.codes, catalogued, strict=True)
+            ]
+            + [0]
+        )
+        self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
         self._surfaces: list[_Surface] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -324,6 +365,15 @@ class Matcher:
         )
         self._heads = [_head(surface, self._idf) for surface in self._surfaces]
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
+        self._amends = [_amends(surface) for surface in self._surfaces]
+        # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
+        element = _terms(tuple(_FOREIGN_ELEMENT.split()))
+        self._element = [
+            [(t, w) for t, w in surface.terms.items() if t in element]
+            if f" {_FOREIGN} " in f" {surface.key} "
+            else []
+            for surface in self._surfaces
+        ]
         self._postings = _Postings(postings, self._common)
         # each surface's owner as a number, and each record topic's run of surfaces
         owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
@@ -439,6 +489,7 @@ class Matcher:
         query: dict[str, float],
         plain: dict[str, float],
         asked: frozenset[Action],
+        levels: int = 0,
         described: bool = True,
         floor: float = 0.0,
     ) -> tuple[list[int], list[float], np.ndarray]:
@@ -506,7 +557,7 @@ class Matcher:
             (lexical, shared, covered, query_weight),
             (found, lengths, term_weights),
             query,
-            asked,
+            (asked, levels),
             records,
             ceiling,
         )
@@ -545,12 +596,13 @@ class Matcher:
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
         gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
-        asked: frozenset[Action],
+        said: tuple[frozenset[Action], int],
         records: np.ndarray,
         ceiling: float,
     ) -> np.ndarray:
         """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
         lexical, shared, covered, query_weight = scored
+        asked, levels = said
         arrays = self._arrays
         index = np.array(candidates)
         first = arrays.first[index]  # the catalogue name: what the procedure does
@@ -565,11 +617,11 @@ class Matcher:
         names = first.tolist()
         head = []
         for words, total in map(self._heads.__getitem__, names):
-            said: float = 0  # summed in the name's order, as sum() would
+            share: float = 0  # summed in the name's order, as sum() would
             for term, weight in words:
                 if term in query:
-                    said += weight
-            head.append(said / total)
+                    share += weight
+            head.append(share / total)
         distinct = self._distinct(index, first, gathered, query_weight)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
@@ -581,6 +633,12 @@ class Matcher:
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]
+        if foreign_asked:
+            # a message with a foreign element says the catalogue's phrase for it, in its words
+            implied = [
+                sum(w for t, w in self._element[i] if t not in query) for i in index.tolist()
+            ]
+            covers_name = covers_name + np.array(implied) / arrays.weight[index]
         # what the whole catalogue says about the message's field of work: every record's
         # score summed by field, so the field whose records share its words most stands out
         by_field = np.bincount(self._doc_field, records, self._fields)
@@ -611,6 +669,11 @@ class Matcher:
             field,
             pool_field,
             self._doc_ministry[doc],
+            # where citizens' everyday papers are: a default for a message naming no level
+            self._doc_commune[doc] & (not levels),
+            # the level the message names: +1 the candidate is carried out there, -1 not
+            np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
+            [bool(lead) and lead not in query for lead in map(self._amends.__getitem__, names)],
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):
@@ -660,7 +723,8 @@ class Matcher:
         floor: float = 0.0,
     ) -> tuple[list[int], list[float], np.ndarray]:
         asked = actions(normalized.text, normalized.key)
-        return self._pool(*self._query_weights(located), asked, described, floor)
+        levels = levels_named(normalized.text, normalized.key)
+        return self._pool(*self._query_weights(located), asked, levels, described, floor)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in

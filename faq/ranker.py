@@ -52,6 +52,9 @@ FEATURES: tuple[str, ...] = (
     "field",  # the records of its field of work, their scores summed, against the best field
     "pool_field",  # share of the candidates' lexical evidence in its field of work
     "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)
+    "commune",  # a commune carries it out (citizens' everyday papers); the message names no level
+    "level_said",  # the message names a level: +1 carried out there, -1 not (0: names none)
+    "amends_unasked",  # the name amends, renews, revokes or ends a paper; the message says not
 )
 
 

@@ -7,6 +7,13 @@ text matches an option when it is the whole label, one part of it (labels such a
 nhiễu, gây phiền hà» have parts), most of a part, or the option's own value word (``skip``,
 ``done``: the English word a user of either language may type). When the best match names
 two options, nothing is chosen: the caller asks again rather than guess.
+
+Some replies name no label but answer the question all the same: «có», «không» to a
+yes-or-no question, «không có», «chưa có», «ko» where the step offers to skip, «tiếp» where
+it offers to go on. They choose the option whose value plays that part (``yes``, ``no``,
+``skip``, ``none``, ``done``), only when no label is named and exactly one option plays it.
+«ok», «vâng», «đúng rồi» agree with what the bot proposed (``assents``): the step that
+proposed something decides what they confirm.
 """
 
 from __future__ import annotations
@@ -27,6 +34,104 @@ MAX_WORDS = 8  # a longer message is something said, not an option chosen
 
 EXACT, RUN, TYPO = 0, 1, 2
 
+# Folded replies (lower case, no diacritics) and the option values they choose, in order of
+# preference. A plain «ok», «vâng» acknowledges as much as it agrees: it confirms what the bot
+# proposed (``assents``) but gives no consent («Mặc định là KHÔNG…» — «ok»); consent takes a
+# «có» or «đồng ý». «ok» is not «skip» either.
+_YES = frozenset({"co", "yes", "dong y", "co dong y", "dong y a", "co a", "agree", "i agree"})
+_ASSENT = _YES | frozenset(
+    {
+        "ok",
+        "oke",
+        "okay",
+        "okie",
+        "vang",
+        "u",
+        "uh",
+        "um",
+        "dung",
+        "dung roi",
+        "dung vay",
+        "phai",
+        "phai roi",
+        "chinh xac",
+        "chuan",
+        "yep",
+        "duoc",
+        "dc",
+        "da vang",
+        "vang a",
+    }
+)
+_REFUSAL = frozenset(
+    {
+        "khong",
+        "ko",
+        "k",
+        "kg",
+        "hong",
+        "hok",
+        "khum",
+        "no",
+        "nope",
+        "khong phai",
+        "ko phai",
+        "k phai",
+        "sai",
+        "no thanks",
+        "no thank you",
+        "khong dong y",
+        "ko dong y",
+    }
+)
+_NOTHING = frozenset(
+    {
+        "khong",
+        "ko",
+        "k",
+        "kg",
+        "hong",
+        "hok",
+        "khum",
+        "no",
+        "none",
+        "nothing",
+        "n a",
+        "na",
+        "khong co",
+        "ko co",
+        "k co",
+        "kg co",
+        "hok co",
+        "khong co gi",
+        "chua co",
+        "chua",
+        "khong co ma",
+        "khong biet",
+        "ko biet",
+        "k biet",
+        "khong ro",
+        "ko ro",
+        "chua ro",
+        "chiu",
+        "thoi",
+        "dont know",
+        "don t know",
+        "idk",
+        "not sure",
+        "no idea",
+        "unknown",
+        "skip it",
+    }
+)
+_GO_ON = frozenset({"tiep", "tiep tuc", "tiep theo", "next", "continue", "het", "du roi"})
+_ROLES: tuple[tuple[frozenset[str], tuple[str, ...]], ...] = (
+    (_YES, ("yes",)),
+    (_REFUSAL, ("no",)),
+    (_NOTHING, ("skip", "none")),
+    (_GO_ON, ("done", "skip")),
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Ambiguous:
@@ -35,8 +140,18 @@ class Ambiguous:
     values: tuple[str, ...]
 
 
+# «không», «ko», «chưa»…: one negation, and never a particle to strip. «không hài lòng»
+# chose «Hài lòng» when «không» was dropped as a filler; it now names «Chưa hài lòng».
+_NEGATIONS = frozenset({"khong", "ko", "k", "kg", "hok", "khum", "chua"})
+_NOT = "khong"
+
+
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(fold(text)))
+    return tuple(_NOT if w in _NEGATIONS else w for w in _WORD.findall(fold(text)))
+
+
+def _particle(word: str) -> bool:
+    return word != _NOT and is_filler(word)
 
 
 def _phrases(label: str, value: str) -> tuple[set[tuple[str, ...]], list[tuple[str, ...]]]:
@@ -91,8 +206,8 @@ def _level(words: tuple[str, ...], label: str, value: str) -> int | None:
 def _cores(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """«dạ xong rồi ạ» → «xong rồi ạ», «dạ xong rồi», …, «xong»: the text without particles
     around it (fillers such as «dạ», «rồi», «nhé»), longest first."""
-    lead = next((i for i, w in enumerate(words) if not is_filler(w)), len(words))
-    trail = next((i for i, w in enumerate(reversed(words)) if not is_filler(w)), len(words))
+    lead = next((i for i, w in enumerate(words) if not _particle(w)), len(words))
+    trail = next((i for i, w in enumerate(reversed(words)) if not _particle(w)), len(words))
     windows = {
         (start, end)
         for start in range(min(lead, len(words) - 1) + 1)
@@ -116,6 +231,51 @@ def choose(text: str, options: Sequence[tuple[str, str]]) -> str | Ambiguous | N
         found = _best(candidate, menu)
         if found is not None:
             return found
+    return _by_role(words, menu)
+
+
+_PARTICLES = frozenset(
+    {"da", "a", "nhe", "nha", "nhen", "ha", "oi", "ad", "admin", "bot", "em", "ban"}
+)
+
+
+def _said(text: str) -> set[str]:
+    """The folded reply, and the same without the particles around it («dạ không có ạ» →
+    «khong co»). Only particles: «có» inside «không có» is not a «có»."""
+    words = list(_words(text))
+    if not words or len(words) > MAX_WORDS:
+        return set()
+    whole = " ".join(words)
+    while words and words[0] in _PARTICLES:
+        words.pop(0)
+    while words and words[-1] in _PARTICLES:
+        words.pop()
+    return {whole, " ".join(words)}
+
+
+_ASSENT_WORDS = frozenset(w for phrase in _ASSENT for w in phrase.split()) | {"roi", "vay"}
+
+
+def assents(text: str) -> bool:
+    """«ok», «vâng», «đúng rồi ạ», «Vâng, đúng rồi»: the reply agrees with what the bot
+    proposed, and says nothing else."""
+    said = _said(text)
+    if said & _ASSENT:
+        return True
+    words = _words(text)
+    return bool(said) and all(w in _ASSENT_WORDS or w in _PARTICLES for w in words)
+
+
+def _by_role(words: tuple[str, ...], menu: tuple[tuple[str, str], ...]) -> str | None:
+    """«vâng» → ``yes``, «ko có» → ``skip`` or ``none``, «tiếp» → ``done``: the one option
+    whose value the reply stands for, particles around it left aside («dạ không có ạ»)."""
+    said = _said(" ".join(words))
+    values = {value for _, value in menu}
+    for replies, wanted in _ROLES:
+        if said & replies:
+            found = [v for v in wanted if v in values]
+            if len(found) == 1:
+                return found[0]
     return None
 
 

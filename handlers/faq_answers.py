@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from faq.facts import facts_for
+from faq.facts import facts_for, unglue
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t
@@ -24,6 +24,7 @@ _GROUPING = re.compile(r"[,.](?=\d{3}\b)")
 _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
 _LIST_MARKS = " \t-–—+*•"  # the catalogue opens some notes as a list item ("- Trực tiếp tại…")
 _HAS_WORD = re.compile(r"[^\W_]")
+_SPACE_BEFORE = re.compile(r"(?<=\S)\s+(?=[,.;:)](?:\s|$))|(?<=\()\s+")
 Row = TypeVar("Row", FeeRow, TimeRow)
 
 
@@ -43,9 +44,17 @@ def _money(amount: str, locale: str) -> str:
     return f"{digits} {currency}"
 
 
+def tidy(text: str) -> str:
+    """The portal's text as a sentence reads: one space between words, none before a comma
+    or a full stop («theo quy định .», «bao gồm :»), one after a full stop or semicolon
+    glued to the next sentence."""
+    text = _SPACE_BEFORE.sub("", " ".join(text.split()))
+    return unglue(text)
+
+
 @lru_cache(maxsize=1 << 15)  # the same notes and document names are shown over and over
 def _clip(text: str, limit: int | None) -> tuple[str, bool]:
-    text = " ".join(text.split())
+    text = tidy(text)
     if limit is None or len(text) <= limit:
         return text, False
     return cut(text, limit), True
@@ -151,7 +160,8 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
             note_limit = None if limit is None else SHORT_NOTE
             docs = [_document(d, note_limit) for d in cast("tuple[Document, ...]", value)]
             shown = SHORT_SPECIAL if name == "special_documents" and limit else limit
-            lines, clipped = _listing([line for line, _ in docs], shown, locale)
+            distinct = list(dict.fromkeys(line for line, _ in docs))  # two may shorten alike
+            lines, clipped = _listing(distinct, shown, locale)
             heading = "faq.documents" if name == "documents" else "faq.special_cases"
             return [t(locale, heading), *lines], clipped or any(c for _, c in docs)
         case "steps":
@@ -167,9 +177,9 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
             channels = ", ".join(cast("tuple[str, ...]", value))
             return [t(locale, "faq.channels", channels=channels)], False
         case "eligibility":
-            return [t(locale, "faq.eligibility"), str(value)], False
+            return [t(locale, "faq.eligibility"), tidy(str(value))], False
         case "applicants":
-            return [t(locale, "faq.applicants"), str(value)], False
+            return [t(locale, "faq.applicants"), tidy(str(value))], False
     return [], False
 
 

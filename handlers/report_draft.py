@@ -39,6 +39,7 @@ _NAMED_KNOWN_FROM = {"name": "phone", "phone": "consent"}  # only for a named re
 class ReportDraft(DialogueState):
     earlier: str | None = None  # a complaint the citizen wrote before /report, offered as story
     kind: ReportKind | None = None
+    kind_guess: ReportKind | None = None  # the kind offered first to confirm («ok» takes it)
     office_text: Annotated[str, Field(max_length=OFFICE_TEXT_MAX)] | None = None
     # (name, code) of the departments the office text matched
     office_choices: list[tuple[str, str]] = Field(default_factory=list)

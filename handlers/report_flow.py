@@ -16,6 +16,7 @@ from complaints.events import QueueError
 from complaints.kinds import ReportKind
 from faq.report_kind import infer_kind
 from handlers.casework import view_option
+from handlers.choice import assents
 from handlers.context import Context
 from handlers.dialogue import MAX_FILES, Lost, add_files, begin
 from handlers.i18n import t
@@ -74,33 +75,51 @@ def _go(ctx: Context, draft: ReportDraft, step_name: str, ask: Ask) -> None:
 
 
 def _ask_kind(ctx: Context, draft: ReportDraft) -> None:
-    ctx.reply(ctx.t("report.ask_kind"), [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind])
+    ctx.reply(ctx.t("report.ask_kind"), _options_of_kinds(ctx))
 
 
 def _is_story(text: str) -> bool:
     return len(text) >= MIN_DESCRIPTION and len(text.split()) >= STORY_WORDS
 
 
-def _confirm_kind(ctx: Context, guess: ReportKind) -> None:
-    """The story told before the choice is kept; the kind it reads as comes first, to confirm."""
+def _offer_kinds(ctx: Context, draft: ReportDraft, guess: ReportKind, key: str) -> None:
+    """The kind the citizen's words read as comes first, to confirm with a tap, its number or
+    a word of assent; the other kinds follow."""
+    draft.kind_guess = guess
     kinds = [guess, *(k for k in ReportKind if k != guess)]
-    if guess == ReportKind.OTHER:
-        text = ctx.t("report.story_kept")
-    else:
-        text = ctx.t("report.story_kept_guess", kind=ctx.t(f"kind.{guess}"))
-    ctx.reply(text, [Option(ctx.t(f"kind.{k}"), k) for k in kinds])
+    ctx.reply(
+        ctx.t(key, kind=ctx.t(f"kind.{guess}")), [Option(ctx.t(f"kind.{k}"), k) for k in kinds]
+    )
+
+
+def _confirmed_kind(text: str, draft: ReportDraft) -> ReportKind | None:
+    """«ok», «vâng», «đúng rồi» confirm the kind offered first (a story read as «Việc khác»
+    was offered no guess to confirm)."""
+    return draft.kind_guess if draft.kind_guess and assents(text) else None
 
 
 async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
-    if text in ReportKind.__members__.values():
-        draft.kind = ReportKind(text)
+    confirmed = _confirmed_kind(text, draft)
+    if confirmed is not None or text in ReportKind.__members__.values():
+        draft.kind = confirmed or ReportKind(text)
         _go(ctx, draft, "office", _ask_office)
     elif _is_story(text):  # a story told in several messages is kept whole
         told = draft.description
         story = draft.description = f"{told}\n{text}" if told else text
-        _confirm_kind(ctx, ReportKind(infer_kind(story)))
+        guess = ReportKind(infer_kind(story))
+        if guess == ReportKind.OTHER:
+            draft.kind_guess = None
+            ctx.reply(ctx.t("report.story_kept"), _options_of_kinds(ctx))
+        else:
+            _offer_kinds(ctx, draft, guess, "report.story_kept_guess")
+    elif (guess := ReportKind(infer_kind(text))) != ReportKind.OTHER:  # «bị đòi tiền», «chậm»
+        _offer_kinds(ctx, draft, guess, "report.kind_guess")
     else:
         _choose_again(ctx, draft, _ask_kind)
+
+
+def _options_of_kinds(ctx: Context) -> list[Option]:
+    return [Option(ctx.t(f"kind.{k}"), k) for k in ReportKind]
 
 
 def _after_office(ctx: Context, draft: ReportDraft) -> None:
@@ -139,7 +158,9 @@ def _ask_office_pick(ctx: Context, draft: ReportDraft) -> None:
 
 async def _on_office_pick(ctx: Context, text: str, draft: ReportDraft) -> None:
     codes = {code for _, code in draft.office_choices}
-    if text.startswith("dept:") and text[5:] in codes:
+    if len(codes) == 1 and assents(text):  # «Có phải … đơn vị sau?» — «đúng rồi»
+        draft.suggested = next(iter(codes))
+    elif text.startswith("dept:") and text[5:] in codes:
         draft.suggested = text[5:]
     elif text != KEEP:
         _choose_again(ctx, draft, _ask_office_pick)

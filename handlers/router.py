@@ -7,6 +7,7 @@ handler states what it wants done and lets the refusal end the turn.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -37,13 +38,23 @@ class Command:
 MAX_CHOICE_DIGITS = 3  # a longer number is something the user wrote (a year, a dossier code)
 
 
+_NUMBER = re.compile(r"(?:#|số|so|chọn|chon|option|no\.?)?\s*(\d+)\s*[.)]?", re.IGNORECASE)
+_KEYCAP = re.compile("[\ufe0f\u20e3]")  # «1️⃣» is the digit 1 drawn on a key
+
+
 def choice_number(text: str) -> int | None:
     """The option number ``text`` stands for: ASCII digits, or the full-width digits a phone
-    keyboard in full-width mode types (they read the same, and NFKC makes them ASCII).
-    Other scripts' digits (Arabic-Indic «١», Devanagari…) are not typed by someone who reads
-    the numbered list, so they stay text, as does a number too long to be an option."""
-    digits = unicodedata.normalize("NFKC", text) if text.isdecimal() else ""
-    if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_CHOICE_DIGITS:
+    keyboard in full-width mode types (they read the same, and NFKC makes them ASCII), as
+    people write a list's number: «2», «2.», «2)», «#2», «số 2», «chọn 2», «2️⃣». Other
+    scripts' digits (Arabic-Indic «١», Devanagari…) are not typed by someone who reads the
+    numbered list, so they stay text, as does a number too long to be an option."""
+    plain = _KEYCAP.sub("", text).strip()
+    narrow = "".join(unicodedata.normalize("NFKC", ch) if ch.isdecimal() else ch for ch in plain)
+    match = _NUMBER.fullmatch(narrow)
+    if match is None or any(ch.isdecimal() and not ch.isascii() for ch in narrow):
+        return None
+    digits = match.group(1)
+    if not digits.isascii() or len(digits) > MAX_CHOICE_DIGITS:
         return None
     return int(digits)
 

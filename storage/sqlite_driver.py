@@ -22,8 +22,15 @@ loop). The turn's commit in WAL mode waits for no one either and runs inline; th
 the WAL checkpoint SQLite runs inside a commit every 1,000 pages of log (about 4 MB
 written: one fsync, milliseconds), which then holds up the event loop.
 
+Every answer from the database thread goes back only to an event loop that has not closed
+(``Connection.call``, ``Connection.stop``). aiosqlite hands each answer to the loop of the
+future that waits for it, and when that loop had closed while the call was still on the
+thread (a task cancelled mid-statement, the loop then closed before the statement ended),
+the thread died on 'Event loop is closed': every later call on that connection, and its
+close, waited for ever.
+
 It leans on aiosqlite's internals (``_thread``, ``_tx``, ``_conn``, ``_connection``,
-``_running``, ``_execute``, ``stop``, its stop marker), which are
+``_connector``, ``_running``, ``_execute``, ``_connect``, ``stop``, its stop marker), which are
 as used here from 0.22.1 on: ``pyproject.toml`` asks for that, and ``connect`` refuses an
 older aiosqlite with a message saying so rather than an ``AttributeError`` mid-query.
 """
@@ -32,6 +39,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -50,6 +58,8 @@ _STOP: object = getattr(aiosqlite.core, "_STOP_RUNNING_SENTINEL", None)
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
 
 _INLINE: ContextVar[bool] = ContextVar("sqlite_inline", default=False)
+
+log = logging.getLogger(__name__)
 
 
 @contextlib.contextmanager
@@ -73,6 +83,92 @@ class Connection(aiosqlite.Connection):
         self._stopped = False
         self.wal = False  # set when ``PRAGMA journal_mode=WAL`` answers that it is
         self.begin: str | None = None  # an inline turn's BEGIN, sent with its first statement
+        # Calls handed to the database thread, and calls it has finished: each counted by
+        # one thread only (the event loop's, the database's), so no lock. What was finished
+        # after the event loop waiting for it had closed, by what it was (``call``).
+        self.handed = 0
+        self.finished = 0
+        self.unanswered: list[str] = []
+
+    @property
+    def in_flight(self) -> int:
+        """Calls handed to the database thread that it has not finished yet."""
+        return self.handed - self.finished
+
+    async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """aiosqlite's own calls (connect aside): commit, rollback, close, its cursors."""
+        return await self.call(partial(fn, *args, **kwargs), getattr(fn, "__name__", "a call"))
+
+    async def call(self, function: Callable[[], Any], what: str) -> Any:
+        """Run ``function`` on the database thread and return its result (or raise its
+        error); ``what`` names it (a statement's SQL, never its parameters).
+
+        The answer goes back only to an event loop that is still open. When the loop
+        closed while the call was on the thread, nobody is waiting for it any more (the
+        task that awaited it was cancelled as the loop closed): the statement still ran (or
+        failed) to its end, its transaction is whatever SQLite made of it, and what it
+        returned is dropped. That is never silent: the thread logs a warning naming the
+        call, and adds it to ``unanswered`` (the tests fail on it: ``tests/conftest.py``).
+        """
+        if not self._running or not self._connection:
+            raise ValueError("Connection closed")
+        return await self._on_thread(function, what)
+
+    async def _on_thread(self, function: Callable[[], Any], what: str) -> Any:
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        self.handed += 1
+        self._tx.put_nowait((None, partial(self._answer, loop, answer, function, what)))
+        return await answer
+
+    def _answer(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        answer: asyncio.Future[Any],
+        function: Callable[[], Any],
+        what: str,
+    ) -> None:
+        """On the database thread: the call, then its answer to ``loop`` if it is open.
+        (aiosqlite's thread is handed no future: it never answers anyone itself.)"""
+        try:
+            result = function()
+        except BaseException as error:  # every error is the caller's to see
+            delivered = _answer_on(loop, partial(_set_exception, answer, error))
+        else:
+            delivered = _answer_on(loop, partial(_set_result, answer, result))
+        self.finished += 1
+        if not delivered:
+            self.unanswered.append(what)
+            log.warning(
+                "SQLite: %s finished after the event loop waiting for it had closed; "
+                "nobody was waiting, its answer is dropped",
+                what[:80],
+            )
+
+    async def _connect(self) -> Connection:
+        """aiosqlite's connect, answered as ``call`` answers; one that fails or is cancelled
+        returns only once the database thread has closed what it opened, and ended.
+
+        aiosqlite's gave up at once when cancelled (a worker stopped while the service
+        shuts down, its first statement still opening the pool's connection), and left the
+        thread to connect for nobody: the event loop then closed, and the connection it
+        opened was closed only by the garbage collector. Connecting takes a millisecond;
+        waiting for it keeps the thread from outliving the loop.
+        """
+        if self._connection is None:
+            try:
+                await self._on_thread(self._open, "connect")
+            except BaseException:
+                stopped = self.stop()  # closes what the thread opened, once it has
+                if stopped is not None:
+                    await _wait_out(stopped)
+                raise
+        return self
+
+    def _open(self) -> sqlite3.Connection:
+        """On the database thread: connect, kept at once where ``stop`` closes it."""
+        self._connection = self._connector()
+        return self._connection
 
     async def commit(self) -> None:
         if self.begin is not None:  # nothing was run: nothing to commit
@@ -121,8 +217,7 @@ class Connection(aiosqlite.Connection):
                     self._connection.close()
                 self._connection = None
             if loop is not None and stopped is not None:
-                with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits
-                    loop.call_soon_threadsafe(_set_done, stopped)
+                _answer_on(loop, partial(_set_result, stopped, None))  # closed: nobody waits
             return _STOP
 
         self._tx.put_nowait((None, close_and_stop))
@@ -187,8 +282,7 @@ class Cursor:
         elif inline and conn.in_transaction:
             outcome: Outcome = run()  # the write lock is ours: nothing waits
             return self._keep(sql, outcome)
-        # aiosqlite leaves its internal ``_execute`` unannotated.
-        outcome = await connection._execute(run)  # type: ignore[no-untyped-call]
+        outcome = await connection.call(run, sql)
         return self._keep(sql, outcome)
 
     def _keep(self, sql: str, outcome: Outcome) -> Cursor:
@@ -206,9 +300,38 @@ def _begun(conn: sqlite3.Connection, begin: str, run: Callable[[], Outcome]) -> 
     return run()
 
 
-def _set_done(future: asyncio.Future[None]) -> None:
+def _answer_on(loop: asyncio.AbstractEventLoop, answer: Callable[[], None]) -> bool:
+    """From the database thread: ``answer`` to run on ``loop``; False when the loop has
+    closed. (A loop closing at this very moment from its own thread may still take the
+    answer and never run it: it closes once its tasks are done, so nobody waits for it.)"""
+    try:
+        loop.call_soon_threadsafe(answer)
+    except RuntimeError:  # 'Event loop is closed'
+        return False
+    return True
+
+
+async def _wait_out(future: asyncio.Future[None]) -> None:
+    """Wait for ``future``, cancelled or not; a cancellation that came meanwhile is raised
+    after it."""
+    cancelled = False
+    while not future.done():
+        try:
+            await asyncio.shield(future)
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
+
+
+def _set_result(future: asyncio.Future[Any], result: Any) -> None:
+    if not future.done():  # a cancelled caller
+        future.set_result(result)
+
+
+def _set_exception(future: asyncio.Future[Any], error: BaseException) -> None:
     if not future.done():
-        future.set_result(None)
+        future.set_exception(error)
 
 
 def _on_thread(conn: sqlite3.Connection, many: bool, sql: str, parameters: Any) -> Outcome:

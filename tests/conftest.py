@@ -122,11 +122,25 @@ sqlite_driver.Connection.__del__ = _recorded_del  # type: ignore[method-assign]
 @pytest.fixture(autouse=True)
 def every_sqlite_connection_is_closed() -> Iterator[None]:
     """Fail a test that leaves a SQLite connection open (an engine not disposed, a session
-    not closed) or its database thread running. Such a connection is closed only when it is
-    collected, in whichever test runs then, after the event loop it was opened in closed.
-    (A connection that is collected while still open fails the test it is collected in, with
-    where it was opened; one kept alive by a reference cycle is caught here only if it is
-    still open now: ``gc.collect()`` at this point shows the rest, at a cost per test.)"""
+    not closed) or its database thread running, or whose event loop closed while a statement
+    was still on a database thread.
+
+    An open connection is closed only when it is collected, in whichever test runs then,
+    after the event loop it was opened in closed. (A connection that is collected while
+    still open fails the test it is collected in, with where it was opened; one kept alive
+    by a reference cycle is caught here only if it is still open now: ``gc.collect()`` at
+    this point shows the rest, at a cost per test.)
+
+    A statement that outlives its event loop had nobody waiting for it any more (the task
+    that awaited it cancelled, its connection stopped without waiting: a task nobody
+    awaited, a shutdown that did not wait for its statement): whatever it returned or
+    raised went nowhere (the driver drops it and logs it, ``storage/sqlite_driver.py``).
+
+    pytest takes a file's autouse fixtures in the order of their names, so this one is set
+    up before ``every_task_is_awaited``, which brings the test's event loop, and torn down
+    after that loop has closed. A statement ended later still (on a loop another thread
+    closed) fails the test running then, with where its connection was opened, which names
+    the culprit."""
     before = set(_opened)
     yield
     new = [c for c in _opened if c not in before]
@@ -134,13 +148,20 @@ def every_sqlite_connection_is_closed() -> Iterator[None]:
     problems = [f"left open, opened at:\n{_opened[c]}" for c in left]
     for c in new:
         if c not in left and c._thread.ident is not None:
-            c._thread.join(5)
+            c._thread.join(5)  # a stopped connection: its last statement ends before it
             if c._thread.is_alive():
                 problems.append(f"its thread still running, opened at:\n{_opened[c]}")
     problems += [f"collected while open, opened at:\n{where}" for where in _collected_open]
     _collected_open.clear()
+    for c in list(_opened):
+        where = _opened.get(c, "(not recorded)")
+        if c.unanswered:
+            what, c.unanswered[:] = "; ".join(c.unanswered), []
+            problems.append(f"{what}: ended after its event loop closed; opened at:\n{where}")
+        elif c not in left and c._thread.is_alive() and c.in_flight:
+            problems.append(f"a statement still running after its event loop closed:\n{where}")
     if problems:
-        pytest.fail("SQLite connections not closed:\n" + "\n".join(problems))
+        pytest.fail("SQLite connections left behind:\n" + "\n".join(problems))
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ CRIMINAL_RECORD = "3.000333"
 ID_CARD_EXCHANGE = "1.014063"
 ID_CARD_REISSUE = "1.014064"
 BUILDING_PERMIT = "1.013225"
+RESIDENCE_CARD = "1.003460"  # a foreigner's temporary residence card, at the province
 
 
 @pytest.mark.parametrize(
@@ -31,6 +32,9 @@ BUILDING_PERMIT = "1.013225"
         ("bữa ni mạ tui mất ở nhà, chừ đi làm khai tử thì mang giấy chi", DEATH),
         ("o mo lam giay dang ky ket hon rua", MARRIAGE),
         ("eng muốn xin lý lịch tư pháp thì nộp ở mô", CRIMINAL_RECORD),
+        ("ôn tau mất bữa qua, chừ khai tử cho ôn ở mô", DEATH),
+        ("thằng cu nhà tau bây dừ cưới vợ, đăng ký kết hôn cần giấy chi", MARRIAGE),
+        ("mún xin lltp thì nộp ở đâu z", CRIMINAL_RECORD),
     ],
 )
 def test_a_question_in_quang_tri_speech_reaches_its_procedure(matcher, message, code):
@@ -52,6 +56,7 @@ def test_dialect_words_are_read_as_the_standard_ones():
         ("how much does a building permit cost", BUILDING_PERMIT, "fee"),
         ("What papers do I need to register a marriage?", MARRIAGE, "documents"),
         ("I lost my ID card", ID_CARD_REISSUE, "general"),
+        ("Where does a foreigner apply for a residence card?", RESIDENCE_CARD, "place"),
     ],
 )
 def test_an_english_question_reaches_the_same_procedure_and_intent(matcher, message, code, intent):
@@ -67,6 +72,11 @@ def test_vietnamese_typed_without_diacritics_is_not_taken_for_english():
 
 def test_english_words_borrowed_in_a_vietnamese_message_are_read_too():
     assert to_vietnamese("Giải thể company mất bao lâu") == "Giải thể công ty mất bao lâu"
+    assert to_vietnamese("xin residence card cần gì") == "xin thẻ tạm trú cần gì"
+
+
+def test_english_words_that_name_no_topic_are_dropped():
+    assert to_vietnamese("health insurance for my whole household") == ("bảo hiểm y tế hộ gia đình")
 
 
 @pytest.mark.parametrize(

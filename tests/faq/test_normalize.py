@@ -168,3 +168,33 @@ def test_a_phrase_typed_with_other_diacritics_is_not_that_phrase():
     assert normalize("hàng xóm lấn đất nhà tau cả mét").text.endswith("nhà tôi cả mét")
     assert normalize("đăng ký tau cá").text == "đăng ký tàu cá"
     assert normalize("cà vet xe máy").text.startswith("giấy đăng ký xe")
+
+
+def test_chat_spellings_read_as_the_words_they_stand_for():
+    assert (
+        normalize("mún đkí kết hôn vs ng nước ngoài thì cần ji").text
+        == "muốn đăng ký kết hôn với người nước ngoài thì cần gì"
+    )
+    assert normalize("vk ck mình hỏi tgian làm bn").text == (
+        "vợ chồng mình hỏi thời gian làm bao nhiêu"
+    )
+
+
+def test_more_quang_tri_words_become_the_standard_ones():
+    assert normalize("ôn tau mất, bây dừ làm giấy ở mô").text == (
+        "ông tôi mất bây giờ làm giấy ở đâu"
+    )
+
+
+def test_southern_and_central_everyday_words_take_the_catalogue_wording():
+    # the catalogue says "lợn", "thuê", "cửa hàng"; people say "heo", "mướn", "tiệm"
+    assert normalize("đàn heo bị dịch").text == "đàn lợn bị dịch"
+    assert normalize("mướn nhà ở xã hội").text == "thuê nhà ở xã hội"
+    assert normalize("tiệm tạp hóa").text == "cửa hàng tạp hóa"
+
+
+def test_a_worker_is_not_a_laotian():
+    # "người Lào" is a foreigner to the catalogue; "người lao động" folds alike but is a worker
+    assert normalize("người lao động nghỉ việc").text == "người lao động nghỉ việc"
+    assert normalize("nguoi lao dong nghi viec").text.startswith("người lao động")
+    assert normalize("lấy vợ người Lào").text == "lấy vợ người nước ngoài"

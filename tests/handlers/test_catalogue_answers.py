@@ -170,7 +170,7 @@ def test_document_answers_lead_with_what_most_applicants_bring(
     procedures: list[Procedure], renders: Renders
 ) -> None:
     special_heading = t("vi", "faq.special_cases")
-    with_cases = [p for p in procedures if split_documents(p.documents)[1]]
+    with_cases = [p for p in procedures if split_documents(p.documents, p.name)[1]]
     assert len(with_cases) > 100
 
     def leads_with_a_case(p: Procedure) -> bool:
@@ -180,3 +180,39 @@ def test_document_answers_lead_with_what_most_applicants_bring(
         return not common.strip() or first_case in common
 
     assert [p.code for p in with_cases if leads_with_a_case(p)] == []
+
+
+def _bullets_by_section(text: str) -> list[list[str]]:
+    return [
+        [line for line in block.splitlines() if line.startswith("• ")]
+        for block in text.split("\n\n")
+    ]
+
+
+def test_no_paper_is_listed_twice(procedures: list[Procedure], renders: Renders) -> None:
+    """The portal repeats papers of the variants it merges; a list names each once (steps
+    are sequences per case and may repeat a step on purpose)."""
+    full = {
+        (p.code, "documents", "vi"): procedure_answer(p, "documents", "vi", full=True)[0]
+        for p in procedures
+    }
+
+    def repeats(key: tuple[str, str, str], text: str) -> bool:
+        if key[1] not in ("documents", "general"):
+            return False
+        return any(len(set(b)) < len(b) for b in _bullets_by_section(text))
+
+    assert _offenders(renders, repeats) == []
+    assert _offenders(full, repeats) == []
+
+
+_SPACE_BEFORE_STOP = re.compile(r"\w\s+[,.;:](?:\s|$)")
+
+
+def test_no_bullet_has_a_space_before_its_punctuation(renders: Renders) -> None:
+    def loose(key: tuple[str, str, str], text: str) -> bool:
+        return any(
+            _SPACE_BEFORE_STOP.search(line) for line in text.splitlines() if line.startswith("•")
+        )
+
+    assert _offenders(renders, loose) == []

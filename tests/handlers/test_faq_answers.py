@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow, load_knowledge
-from handlers.faq_answers import procedure_answer
+from handlers.faq_answers import procedure_answer, tidy
 from handlers.i18n import t
 from tests.chat import Chat
 
@@ -86,11 +86,13 @@ def test_punctuation_only_items_are_left_out() -> None:
     assert _section(text, t("vi", "faq.steps")) == ["• Nộp hồ sơ", "• Nhận kết quả"]
 
 
-def test_birth_registration_leads_with_the_birth_certificate_not_abandoned_children() -> None:
+def test_birth_registration_leads_with_its_form_and_the_birth_certificate() -> None:
+    """Not with abandoned children or surrogacy: those come after, as special cases."""
     text, _ = procedure_answer(KB.procedures["1.001193"], "documents", "vi")
     common = _section(text, t("vi", "faq.documents"))
     cases = _section(text, t("vi", "faq.special_cases"))
-    assert common[0].startswith("• Giấy chứng sinh")
+    assert common[0].startswith("• Tờ khai đăng ký khai sinh")
+    assert common[1].startswith("• Giấy chứng sinh")
     assert any("bỏ rơi" in line for line in cases)
     assert not any("bỏ rơi" in line or "mang thai hộ" in line for line in common)
     assert any("ủy quyền" in line for line in cases)
@@ -115,6 +117,101 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
         "• Giấy tờ nêu trên phải còn hạn",
     ]
     assert len(_section(text, t("en", "faq.special_cases"))) == 4
+
+
+def test_the_application_form_comes_first() -> None:
+    """The portal lists «Đăng ký thường trú»'s CT01 form twelfth, after a boat's papers."""
+    text, _ = procedure_answer(KB.procedures["1.004222"], "documents", "vi")
+    assert _section(text, t("vi", "faq.documents"))[0].startswith("• Tờ khai thay đổi thông tin")
+    docs = (
+        Document("Bản sao giấy chứng nhận quyền sử dụng đất", "1 bản sao"),
+        Document("Đơn vị tư vấn lập hồ sơ: bản sao hợp đồng", "1 bản sao"),
+        Document("a) Đơn đề nghị cấp giấy phép xây dựng theo Mẫu số 01", "1 bản chính"),
+        Document("Tờ khai bổ sung (nếu có)", "1 bản chính"),
+        Document("Bản vẽ thiết kế", "2 bản chính"),
+    )
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    assert [line[2:12] for line in _section(text, t("vi", "faq.documents"))] == [
+        "a) Đơn đề ",
+        "Bản sao gi",
+        "Đơn vị tư ",
+        "Bản vẽ thi",
+        "Tờ khai bổ",
+    ]
+
+
+def test_renewing_an_identity_card_leads_with_the_forms_not_a_child_s_representative() -> None:
+    """Papers about people under 14 or without legal capacity come after what every adult
+    brings, for every identity card, passport and border pass renewal."""
+    for code in ("1.014064", "1.014063", "2.001194"):
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi")
+        common = _section(text, t("vi", "faq.documents"))
+        cases = _section(text, t("vi", "faq.special_cases"))
+        assert common[0].startswith("• Phiếu"), code
+        assert not any("dưới 14 tuổi" in line for line in common), code
+        assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in cases)
+
+
+def test_a_sentence_glued_to_the_next_is_read_as_two() -> None:
+    """«… ký xác nhận.Trường hợp …»: the CC01 form is for everyone; only its second sentence
+    sets a condition."""
+    for code in ("1.014061", "1.014062", "1.014063"):
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi", full=True)
+        common = _section(text, t("vi", "faq.documents"))
+        assert any(line.startswith("• Phiếu CC01") for line in common), code
+        assert any("ký xác nhận. Trường hợp" in line for line in common), code
+
+
+def test_a_procedure_for_children_keeps_their_representative_s_paper_among_the_documents() -> None:
+    text, _ = procedure_answer(KB.procedures["1.014062"], "documents", "vi")  # card, under 14s
+    assert "Cấp thẻ căn cước cho người dưới 14 tuổi" in text
+    common = _section(text, t("vi", "faq.documents"))
+    assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in common)
+
+
+def test_papers_for_minors_or_people_without_capacity_are_special_cases_elsewhere() -> None:
+    docs = (
+        Document("Bản sao giấy khai sinh đối với người chưa đủ 14 tuổi", "1 bản sao"),
+        Document("Giấy tờ chứng minh người đại diện của người mất năng lực hành vi dân sự", "1"),
+        Document("Tờ khai (mẫu TK01a dành cho người chưa đủ 14 tuổi)", "1 bản chính"),
+        Document("Tờ khai; người chưa thành niên thì cha mẹ ký thay", "1 bản chính"),
+        Document("Văn bản ủy quyền của người đại diện theo pháp luật", "1 bản chính"),
+        Document("Ảnh 4x6", "2 bản chính"),
+    )
+    passport = _with("1.001456", documents=docs)
+    text, _ = procedure_answer(passport, "documents", "vi", full=True)
+    assert _section(text, t("vi", "faq.documents")) == [
+        "• Tờ khai (mẫu TK01a dành cho người chưa đủ 14 tuổi) (1 bản chính)",
+        "• Tờ khai; người chưa thành niên thì cha mẹ ký thay (1 bản chính)",
+        "• Văn bản ủy quyền của người đại diện theo pháp luật (1 bản chính)",
+        "• Ảnh 4x6 (2 bản chính)",
+    ]
+    assert len(_section(text, t("vi", "faq.special_cases"))) == 2
+    guardianship = _with("1.001456", name="Đăng ký giám hộ", documents=docs)
+    text, _ = procedure_answer(guardianship, "documents", "vi", full=True)
+    assert t("vi", "faq.special_cases") not in text
+
+
+def test_a_paper_repeated_by_the_portal_is_listed_once() -> None:
+    docs = (
+        Document("Giấy đề nghị đăng ký hộ kinh doanh.", "1 bản chính"),
+        Document("Bản sao giấy chứng tử", "1 bản sao"),
+        Document("Giấy đề nghị  đăng ký hộ kinh doanh;", "1 bản chính"),
+        Document("Bản sao giấy chứng tử", "1 bản sao"),
+    )
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    assert _section(text, t("vi", "faq.documents")) == [
+        "• Giấy đề nghị đăng ký hộ kinh doanh. (1 bản chính)",
+        "• Bản sao giấy chứng tử (1 bản sao)",
+    ]
+
+
+def test_the_portal_s_spacing_is_tidied_where_a_reader_would_stumble() -> None:
+    assert tidy("theo quy định .") == "theo quy định."
+    assert tidy("bao gồm : ( a ) tờ khai , ảnh") == "bao gồm: (a) tờ khai, ảnh"
+    glued = "ký xác nhận.Trường hợp chưa có;Giấy tờ"
+    assert tidy(glued) == "ký xác nhận. Trường hợp chưa có; Giấy tờ"
+    assert tidy("TP.HCM, Mẫu 02a.ĐKT, v.v.") == "TP.HCM, Mẫu 02a.ĐKT, v.v."
 
 
 CURATED = sorted(KB.curated.values(), key=lambda answer: answer.id)

@@ -8,12 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from complaints.directory import active_departments
 from handlers.app import build_router
-from handlers.choice import Ambiguous, choose
+from handlers.choice import Ambiguous, assents, choose
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option
-from handlers.router import Router
+from handlers.router import Router, choice_number
 from handlers.services import Services
 from storage.reports import Report
 from tests.chat import Chat
@@ -68,6 +69,98 @@ def test_skip_in_either_language(typed: str) -> None:
 )
 def test_ordinary_answers_are_not_taken_for_a_choice(typed: str) -> None:
     assert choose(typed, [(t("vi", "report.skip"), "skip")]) is None
+
+
+SKIP = [(t("vi", "report.skip"), "skip")]
+FILES = [(t("vi", "report.files_done"), "done"), (t("vi", "report.files_none"), "none")]
+CONSENT = [(t("vi", "report.consent_no"), "no"), (t("vi", "report.consent_yes"), "yes")]
+
+
+@pytest.mark.parametrize(
+    "typed", ["không có", "Không", "ko", "k có", "chưa có", "Dạ không có ạ", "không biết", "next"]
+)
+def test_saying_there_is_nothing_to_give_skips(typed: str) -> None:
+    """«Không có thì chọn «Bỏ qua»»: a citizen who types «không có» means that, not a
+    dossier code «không có»."""
+    assert choose(typed, SKIP) == "skip"
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"), [("ko có", "none"), ("chưa có", "none"), ("tiếp", "done")]
+)
+def test_files_step_replies_without_the_label(typed: str, value: str) -> None:
+    assert choose(typed, FILES) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("có", "yes"), ("Có ạ", "yes"), ("đồng ý", "yes"), ("ko", "no"), ("không", "no")],
+)
+def test_a_yes_or_no_question_takes_có_and_không(typed: str, value: str) -> None:
+    assert choose(typed, CONSENT) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "satisfied"),
+    [
+        ("không hài lòng", False),
+        ("ko hài lòng", False),
+        ("chưa hài lòng", False),
+        ("khong hai long", False),
+        ("hài lòng", True),
+        ("Dạ hài lòng ạ", True),
+    ],
+)
+def test_a_negation_is_never_dropped(typed: str, satisfied: bool) -> None:
+    """«không hài lòng» chose «Hài lòng» (and closed the report as satisfied) when «không»
+    was stripped as a particle."""
+    options = [
+        (t("vi", "follow.rate_yes"), "/rate PA-1 yes"),
+        (t("vi", "follow.rate_no"), "/rate PA-1 no"),
+    ]
+    assert choose(typed, options) == f"/rate PA-1 {'yes' if satisfied else 'no'}"
+
+
+def test_the_same_replies_in_english() -> None:
+    en_skip = [(t("en", "report.skip"), "skip")]
+    en_consent = [(t("en", "report.consent_no"), "no"), (t("en", "report.consent_yes"), "yes")]
+    assert [choose(x, en_skip) for x in ("none", "n/a", "not sure", "idk")] == ["skip"] * 4
+    assert [choose(x, en_consent) for x in ("I agree", "yes", "no thanks", "no")] == [
+        "yes",
+        "yes",
+        "no",
+        "no",
+    ]
+    assert choose("ok", en_consent) is None
+
+
+@pytest.mark.parametrize("typed", ["ok", "vâng", "ừ", "OK nhé"])
+def test_an_acknowledgement_is_no_consent_to_share_one_s_name(typed: str) -> None:
+    """«Mặc định là KHÔNG…» — «ok» may well mean «ok, keep it»: sharing needs a «có»."""
+    assert choose(typed, CONSENT) is None
+
+
+@pytest.mark.parametrize("typed", ["ok", "Vâng", "đúng rồi", "Dạ vâng, đúng rồi ạ", "ừ", "Đúng."])
+def test_agreeing_in_words(typed: str) -> None:
+    assert assents(typed)
+
+
+@pytest.mark.parametrize("typed", ["không đúng", "sai rồi", "đúng không", "ok nhưng chậm", ""])
+def test_not_agreeing(typed: str) -> None:
+    assert not assents(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("2", 2), ("2.", 2), ("2)", 2), ("#2", 2), ("số 2", 2), ("Chọn 3", 3), ("2️⃣", 2), ("１", 1)],
+)
+def test_an_option_number_as_people_write_it(typed: str, number: int) -> None:
+    assert choice_number(typed) == number
+
+
+@pytest.mark.parametrize("typed", ["ngày 2", "20/11", "1.5", "1 2", "0001", "²", "١"])
+def test_numbers_that_are_not_an_option_number(typed: str) -> None:
+    assert choice_number(typed) is None
 
 
 def test_words_naming_two_options_are_ambiguous() -> None:
@@ -198,3 +291,89 @@ def test_any_text_chooses_an_offered_option_or_nothing(text: str) -> None:
         assert set(found.values) <= values
     else:
         assert found is None or found in values
+
+
+async def test_a_story_s_kind_is_confirmed_in_words_and_nothing_to_give_is_skipped(
+    sessions,
+) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    story = "Nộp hồ sơ cấp sổ đỏ từ tháng 3, giấy hẹn đã qua hai tháng mà vẫn chưa có kết quả"
+    replies = await chat.say(story)
+    assert replies[-1].options[0].value == "delay"
+    replies = await chat.say("Vâng, đúng rồi ạ")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].text.startswith("Có phải bạn muốn nói"):
+        replies = await chat.say("không phải")
+    for answer in ("không nhớ", "không có", "không rõ", "ko có", "ẩn danh"):  # when … files
+        replies = await chat.say(answer)
+    summary = replies[-1].text
+    assert f"Loại: {t('vi', 'kind.delay')}" in summary
+    assert f"Mã hồ sơ: {t('vi', 'report.not_provided')}" in summary
+    assert f"Thủ tục: {t('vi', 'report.not_provided')}" in summary
+    replies = await chat.say("1.")
+    assert "Mã phản ánh: PA-" in replies[-1].text
+    async with sessions() as session:
+        report = (await session.execute(select(Report))).scalar_one()
+    assert report.kind == "delay" and report.dossier_code is None and report.procedure is None
+    assert report.occurred == "không nhớ"  # what the citizen said of the time is kept
+
+
+async def test_ok_without_a_story_still_asks_for_the_kind(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("ok")
+    assert replies[0].text == t("vi", "report.choose_expected")
+    replies = await chat.say("số 2")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+
+
+async def test_the_one_office_suggested_is_confirmed_in_words(sessions) -> None:
+    async with sessions() as session:
+        office = (await active_departments(session))[0]
+    chat = _chat(sessions)
+    await chat.say("/report")
+    await chat.say("trễ hẹn")
+    replies = await chat.say(office.code)  # a code names one office
+    assert replies[-1].text.startswith("Có phải bạn muốn nói")
+    assert replies[-1].options[0].value == f"dept:{office.code}"
+    assert len(replies[-1].options) == 2  # that office, and «Không phải, giữ nguyên»
+    replies = await chat.say("đúng rồi")
+    assert "kể lại sự việc" in replies[-1].text
+    for answer in ("Cán bộ hẹn ba lần vẫn chưa trả kết quả", "bỏ qua", "bỏ qua", "bỏ qua"):
+        replies = await chat.say(answer)
+    replies = await chat.say("ko có")
+    replies = await chat.say("ẩn danh")
+    assert f"→ {office.name('vi')}" in replies[-1].text  # the office it was confirmed as
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("bị đòi tiền", "harassment"), ("chậm", "delay"), ("hách dịch", "conduct")],
+)
+async def test_a_few_words_of_what_happened_offer_that_kind_to_confirm(
+    sessions, typed: str, kind: str
+) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say(typed)
+    offer = replies[-1]
+    assert offer.text == t("vi", "report.kind_guess", kind=t("vi", f"kind.{kind}"))
+    assert offer.options[0].value == kind
+    replies = await chat.say("ok")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].text.startswith("Có phải bạn muốn nói"):
+        replies = await chat.say("không phải")
+    assert "kể lại sự việc" in replies[-1].text  # a few words are not the story
+
+
+async def test_another_kind_than_the_one_offered_is_still_chosen_by_its_words(sessions) -> None:
+    chat = _chat(sessions)
+    await chat.say("/report")
+    await chat.say("chậm")
+    replies = await chat.say("thái độ")
+    assert "cơ quan, đơn vị nào" in replies[-1].text
+    async with sessions() as session:
+        assert (await session.execute(select(Report))).first() is None

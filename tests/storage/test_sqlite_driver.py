@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 import subprocess
 import sys
@@ -196,6 +197,90 @@ def test_a_stop_nobody_awaits_is_not_answered_to_a_closed_event_loop(
     conn._thread.join(5)
     assert not conn._thread.is_alive()
     assert in_thread == []
+
+
+def test_a_statement_whose_event_loop_closed_meanwhile_leaves_the_thread_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A statement still on the database thread when its event loop closes (the task that
+    awaited it cancelled at the loop's shutdown): its answer raised 'Event loop is closed'
+    in the thread, which died, and the connection's close then waited for ever. Now the
+    answer is dropped, in words, and the thread serves the next call."""
+    in_thread: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: in_thread.append(args.exc_value))
+    on_thread, release = threading.Event(), threading.Event()
+
+    def slow(value: int) -> int:
+        on_thread.set()
+        release.wait(5)
+        return value
+
+    async def abandon_a_statement() -> sqlite_driver.Connection:
+        conn = await sqlite_driver.connect(str(tmp_path / "abandoned.db"))
+        await conn._execute(conn._conn.create_function, "slow", 1, slow)
+        statement = asyncio.create_task(conn.cursor().execute("SELECT slow(1)"))
+        await asyncio.to_thread(on_thread.wait, 5)
+        assert not statement.done()  # on the thread when asyncio.run cancels it, then closes
+        return conn
+
+    conn = asyncio.run(abandon_a_statement())
+    release.set()  # the statement ends after its loop closed
+
+    async def then_more() -> int:
+        async with asyncio.timeout(5):  # queued behind the abandoned statement
+            return int((await conn.cursor().execute("SELECT 2"))._rows[0][0])
+
+    with caplog.at_level(logging.WARNING, logger="storage.sqlite_driver"):
+        assert asyncio.run(then_more()) == 2
+    asyncio.run(conn.close())
+    conn._thread.join(5)
+    assert in_thread == []
+    assert not conn._thread.is_alive()
+    assert conn.unanswered == ["SELECT slow(1)"]
+    assert "SELECT slow(1) finished after the event loop" in caplog.text
+    conn.unanswered.clear()  # seen: the suite's guard fails any test that leaves one
+
+
+def test_a_connect_cancelled_midway_waits_for_the_thread_and_closes_what_it_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker stopped while its first statement was still opening the connection (the
+    service shutting down just after it started): the connect gave up at once and left
+    the thread connecting for nobody, after the event loop closed."""
+    in_thread: list[BaseException | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: in_thread.append(args.exc_value))
+    on_thread, release = threading.Event(), threading.Event()
+    opened: list[sqlite3.Connection] = []
+
+    def connector() -> sqlite3.Connection:
+        on_thread.set()
+        release.wait(5)
+        opened.append(sqlite3.connect(tmp_path / "cancelled.db", check_same_thread=False))
+        return opened[-1]
+
+    async def give_up() -> sqlite_driver.Connection:
+        conn = sqlite_driver.Connection(connector, iter_chunk_size=64)
+
+        async def connect() -> None:
+            await conn
+
+        connecting = asyncio.create_task(connect())
+        await asyncio.to_thread(on_thread.wait, 5)
+        connecting.cancel()
+        for _ in range(5):  # the cancellation is delivered
+            await asyncio.sleep(0)
+        assert not connecting.done()  # it waits for the thread
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await connecting
+        return conn
+
+    conn = asyncio.run(give_up())
+    conn._thread.join(5)
+    assert not conn._thread.is_alive() and in_thread == []
+    assert conn.unanswered == [] and conn._connection is None
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        opened[0].execute("SELECT 1")
 
 
 async def test_a_statement_cancelled_twice_still_lets_everything_finish(sqlite) -> None:

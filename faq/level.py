@@ -1,0 +1,51 @@
+"""Which level of government a text names: the commune, the province or the centre.
+
+Many procedures exist once per level ("giải quyết khiếu nại ... (cấp tỉnh)" and "(cấp xã)",
+the commune's and the province's forest allocation), with nearly the same words. A citizen
+who says where they go ("công an xã", "lên phường", "sở tư pháp tỉnh") has told which one;
+the matcher's ranker compares that with the levels a procedure is carried out at.
+
+Levels are bits of an ``int``: ``COMMUNE``, ``PROVINCE``, ``CENTRE``. Typed with diacritics a
+bare "xã" / "phường" / "tỉnh" counts ("xã hội", "thị xã" and "cơ sở" do not); typed without,
+only a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may be "xa"
+(far) and "tinh" "tính".
+"""
+
+from __future__ import annotations
+
+import re
+
+COMMUNE, PROVINCE, CENTRE = 1, 2, 4
+
+_CATALOGUE = {"Cấp xã": COMMUNE, "Cấp tỉnh": PROVINCE, "Cấp bộ": CENTRE}
+
+_OFFICE = r"(?:cap|uy ban nhan dan|ubnd|cong an|chu tich|hoi dong nhan dan)"
+_ACCENTED = (
+    (COMMUNE, re.compile(r"(?<!thị )\b(?:xã|phường|thị trấn)\b(?! hội)")),
+    (PROVINCE, re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)")),
+)
+_FOLDED = (
+    (COMMUNE, re.compile(rf"\b{_OFFICE} (?:xa|phuong)\b(?! hoi)")),
+    (PROVINCE, re.compile(rf"\b{_OFFICE} tinh\b")),
+    (CENTRE, re.compile(r"\b(?:trung uong|cap bo)\b")),
+)
+
+
+def named(text: str, key: str) -> int:
+    """The levels an accented lower-case ``text`` and its folded ``key`` name (0: none)."""
+    found = 0
+    for level, pattern in _ACCENTED:
+        if pattern.search(text):
+            found |= level
+    for level, pattern in _FOLDED:
+        if pattern.search(key):
+            found |= level
+    return found
+
+
+def of_catalogue(levels: tuple[str, ...]) -> int:
+    """The bits of a catalogue record's levels ("Cấp xã", "Cấp tỉnh", "Cấp bộ")."""
+    found = 0
+    for level in levels:
+        found |= _CATALOGUE.get(level, 0)
+    return found

@@ -1,0 +1,64 @@
+"""Siblings: one procedure at two levels of government, or issued, re-issued and exchanged.
+
+Their names differ by a word or two, so what a citizen says about where they go («ủy ban
+xã», «ủy ban tỉnh») or what happened to their paper («bị mất, xin cấp lại») decides which one
+they get. Messages written for these tests, not taken from any evaluation split."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.level import COMMUNE, PROVINCE, named
+from faq.normalize import normalize
+
+FOREST_LEASE_COMMUNE = "1.014832"  # ... thuộc thẩm quyền của Chủ tịch UBND cấp xã
+FOREST_LEASE_PROVINCE = "1.014839"  # ... cấp tỉnh
+EXPERT_CARD_REISSUE_PROVINCE = "1.009832"  # Cấp lại thẻ giám định viên tư pháp cấp tỉnh
+FISHING_VESSEL_REISSUE = "1.003634"  # Cấp lại giấy chứng nhận đăng ký tàu cá
+SECURITY_CERTIFICATE_NEW = "2.001478"  # Cấp mới Giấy chứng nhận đủ điều kiện về ANTT
+SECURITY_CERTIFICATE_EXCHANGE = "2.001402"  # Cấp đổi ...
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("xin thuê rừng ở ủy ban xã thì làm sao", FOREST_LEASE_COMMUNE),
+        ("chủ tịch ủy ban tỉnh cho thuê rừng thì hồ sơ thế nào", FOREST_LEASE_PROVINCE),
+        ("cấp lại thẻ giám định viên tư pháp ở sở tư pháp tỉnh", EXPERT_CARD_REISSUE_PROVINCE),
+    ],
+)
+def test_a_question_naming_a_level_gets_that_levels_procedure(matcher, message, code):
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
+def test_a_lost_paper_gets_the_re_issue_not_the_first_registration(matcher):
+    result = matcher.search("giấy chứng nhận đăng ký tàu cá bị mất, xin cấp lại")
+    assert result.best is not None and result.best.code == FISHING_VESSEL_REISSUE
+
+
+def test_a_new_business_gets_the_first_issue_not_the_exchange(matcher):
+    result = matcher.search("làm giấy chứng nhận an ninh trật tự cho nhà nghỉ mới mở")
+    codes = [m.code for m in result.matches]
+    assert codes[0] == SECURITY_CERTIFICATE_NEW
+    assert SECURITY_CERTIFICATE_EXCHANGE in codes  # still offered, below
+
+
+@pytest.mark.parametrize(
+    ("message", "levels"),
+    [
+        ("khiếu nại công an xã", COMMUNE),
+        ("lên phường làm giấy", COMMUNE),
+        ("dang ky o ubnd xa", COMMUNE),
+        ("nộp ở sở tư pháp", PROVINCE),
+        ("cap tinh giai quyet", PROVINCE),
+        # words that only look like a level
+        ("mua nhà ở xã hội", 0),
+        ("cơ sở sản xuất", 0),
+        ("về thị xã", 0),
+        ("o xa qua", 0),
+    ],
+)
+def test_the_level_a_message_names(message, levels):
+    text = normalize(message)
+    assert named(text.text, text.key) == levels

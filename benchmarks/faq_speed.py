@@ -1,6 +1,6 @@
 """What starting `gopy faq search` (or the bot's FAQ) costs: import, load, memory, per query.
 
-Usage: ``python benchmarks/faq_speed.py [--against REF] [--rounds N] [--messages N]``
+Usage: ``python benchmarks/faq_speed.py [--against REF] [--rounds N] [--messages N] [--profile]``
 
 Systems, each started ``--rounds`` times (default 3) in a fresh interpreter, in turns, so that
 a busy moment of a shared machine falls on all of them alike; the table shows the median:
@@ -22,6 +22,14 @@ every message of ``benchmarks/eval`` train and dev and of the shared ``dev_queri
 would be its second or third slowest message. The rapidfuzz bot, a third of a second per
 message on a busy machine, answers ``--messages`` of them (default 200, spread evenly).
 Targets (issue #16): load ≤ 2 s, peak RSS ≤ 150 MiB, p99 ≤ 3 ms.
+
+With ``--profile``, each gopy tree also answers the same messages once more per round in a
+fresh interpreter with every stage of ``Matcher.search`` timed (thread CPU; ``_STAGES``), and
+a second table shows, per stage, its p50 and p99 over all messages and its mean over the
+slowest 5 % of messages (by their whole time): where the p99 goes. Stages nested in another
+(marked "in …") are part of it; "glue" is what the top-level stages leave of the whole. The
+timers cost a few microseconds per stage, so that pass is not the timing of the first table.
+A stage a tree does not have (an older commit) shows "–".
 """
 
 from __future__ import annotations
@@ -42,6 +50,28 @@ from benchmarks.harness import export_tree  # noqa: E402
 
 QUERIES = [ROOT / "benchmarks" / "eval" / f"{name}.jsonl" for name in ("train", "dev")]
 
+# Stages of one search, timed by ``--profile``: (label, where, name, parent). ``where`` is a
+# module or "module:Class"; the function or method ``name`` there is wrapped with a timer.
+# Top-level stages (no parent) are what ``Matcher.search`` calls in turn.
+_STAGES = [
+    ("English", "faq.matcher", "to_vietnamese", None),
+    ("normalise", "faq.matcher", "normalize", None),
+    ("content words", "faq.matcher:Matcher", "_content", None),
+    ("typo repair", "faq.matcher:Matcher", "_repair", None),
+    ("foreign country", "faq.matcher", "names_another_country", None),
+    ("intent", "faq.matcher", "intent_of", None),
+    ("procedure cue", "faq.matcher", "has_procedure_cue", None),
+    ("actions", "faq.matcher", "actions", None),
+    ("query weights", "faq.matcher:Matcher", "_query_weights", None),
+    ("candidates (_pool)", "faq.matcher:Matcher", "_pool", None),
+    ("record index", "faq.record_index:RecordIndex", "score_array", "candidates (_pool)"),
+    ("ranker features", "faq.matcher:Matcher", "_features", "candidates (_pool)"),
+    ("learned order (_rank)", "faq.matcher:Matcher", "_rank", None),
+    ("complaint", "faq.matcher", "is_complaint", None),
+    ("outcome", "faq.matcher:Matcher", "_outcome", None),
+    ("result JSON", "bot.commands.faq", "result_json", None),
+]
+
 # Run by a child interpreter (cwd: the tree measured). Prints one JSON object.
 _CHILD = r"""
 import json, sys, time
@@ -54,6 +84,7 @@ def status(field):
 
 system, queries_file = sys.argv[1], sys.argv[2]
 queries = json.load(open(queries_file, encoding="utf-8"))
+stages = json.loads(sys.argv[3]) if len(sys.argv) > 3 else None
 wall, cpu = time.perf_counter(), time.process_time()
 if system == "gopy":
     import bot.commands.faq
@@ -76,6 +107,40 @@ if system == "gopy":
         from faq.matcher import Matcher
         matcher = Matcher.from_knowledge(load_knowledge(data_dir))
     search = lambda q: bot.commands.faq.result_json(matcher.search(q))
+    if stages is not None:
+        import functools, importlib
+        spent = {}
+        clock = time.thread_time
+
+        def timed(label, function):
+            @functools.wraps(function)
+            def wrapper(*args, **kwargs):
+                start = clock()
+                try:
+                    return function(*args, **kwargs)
+                finally:
+                    spent[label] = spent.get(label, 0.0) + clock() - start
+            return wrapper
+
+        present = []
+        for label, where, name, _ in stages:
+            module, _, cls = where.partition(":")
+            try:
+                owner = importlib.import_module(module)
+            except ImportError:
+                continue
+            owner = getattr(owner, cls, None) if cls else owner
+            if owner is not None and callable(getattr(owner, name, None)):
+                setattr(owner, name, timed(label, getattr(owner, name)))
+                present.append(label)
+        rows = []
+        for q in queries:
+            spent.clear()
+            start = clock()
+            search(q)
+            rows.append([clock() - start, *(spent.get(label, 0.0) for label in present)])
+        print(json.dumps({"stages": present, "rows": rows}))
+        raise SystemExit(0)
 else:
     with gzip.open("faq/data/procedures.jsonl.gz", "rt", encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
@@ -102,9 +167,10 @@ print(json.dumps({
 """
 
 
-def _child(system: str, tree: Path, queries_file: Path) -> dict:
+def _child(system: str, tree: Path, queries_file: Path, profile: bool = False) -> dict:
+    extra = [json.dumps(_STAGES)] if profile else []
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, system, str(queries_file)],
+        [sys.executable, "-c", _CHILD, system, str(queries_file), *extra],
         cwd=tree,
         env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin", "HOME": str(tree)},
         capture_output=True,
@@ -138,12 +204,63 @@ def _table(results: dict[str, list[dict]]) -> list[str]:
     return out
 
 
+def _quantile(ordered: list[float], q: float) -> float:
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _stage_figures(run: dict) -> dict[str, tuple[float, float, float]]:
+    """Per stage (and "whole", "glue"): p50 and p99 over all messages and the mean over the
+    slowest 5 % of them, in ms, of one profiled run."""
+    rows = run["rows"]
+    labels = ["whole", *run["stages"]]
+    top = {label for label, _, _, parent in _STAGES if parent is None}
+    columns = {label: [row[i] for row in rows] for i, label in enumerate(labels)}
+    columns["glue"] = [
+        row[0] - sum(v for label, v in zip(labels[1:], row[1:], strict=True) if label in top)
+        for row in rows
+    ]
+    slowest = sorted(range(len(rows)), key=lambda i: rows[i][0])[-max(1, len(rows) // 20) :]
+    return {
+        label: (
+            1000 * _quantile(sorted(values), 0.5),
+            1000 * _quantile(sorted(values), 0.99),
+            1000 * statistics.fmean(values[i] for i in slowest),
+        )
+        for label, values in columns.items()
+    }
+
+
+def _profile_table(runs: dict[str, list[dict]]) -> list[str]:
+    """Stage by stage, each system's p50 / p99 / slowest-5 % mean (median over rounds)."""
+    figures = {name: [_stage_figures(run) for run in rounds] for name, rounds in runs.items()}
+    names = list(runs)
+    parents = {label: parent for label, _, _, parent in _STAGES}
+    labels = ["whole", *(label for label, *_ in _STAGES), "glue"]
+    head = " | ".join(f"{name} p50 / p99 / slowest 5 %" for name in names)
+    out = [f"| stage, ms CPU | {head} |", "|---|" + "---:|" * len(names)]
+    for label in labels:
+        cells = []
+        for name in names:
+            known = [f[label] for f in figures[name] if label in f]
+            if not known:
+                cells.append("–")
+                continue
+            p50, p99, slow = (statistics.median(k[i] for k in known) for i in range(3))
+            cells.append(f"{p50:.3f} / {p99:.3f} / {slow:.3f}")
+        shown = f"… {label} (in {parents[label]})" if parents.get(label) else label
+        out.append(f"| {shown} | " + " | ".join(cells) + " |")
+    return out
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--against", metavar="REF", help="also measure gopy at this git ref")
     parser.add_argument("--rounds", type=int, default=3, help="starts per system (median)")
     parser.add_argument(
         "--messages", type=int, default=200, help="messages the rapidfuzz bot answers"
+    )
+    parser.add_argument(
+        "--profile", action="store_true", help="also time each stage of a search (gopy trees)"
     )
     args = parser.parse_args(argv)
     shared = _shared_dev()
@@ -164,9 +281,14 @@ def main(argv: list[str]) -> int:
             systems[f"gopy at {args.against}"] = ("gopy", tree, every_file)
         systems["rapidfuzz bot"] = ("rapidfuzz", ROOT, sample_file)
         results: dict[str, list[dict]] = {name: [] for name in systems}
+        profiled = [name for name, (system, *_) in systems.items() if system == "gopy"]
+        stages: dict[str, list[dict]] = {name: [] for name in profiled if args.profile}
         for _ in range(args.rounds):
             for name, (system, tree, asked) in systems.items():
                 results[name].append(_child(system, tree, asked))
+            for name in stages:
+                _, tree, asked = systems[name]
+                stages[name].append(_child("gopy", tree, asked, profile=True))
     print(
         f"## FAQ start-up and per-message cost, median of {args.rounds} starts: gopy answers "
         f"{len(queries)} messages (eval train and dev"
@@ -174,6 +296,12 @@ def main(argv: list[str]) -> int:
         f"{len(sample)} of them\n"
     )
     print("\n".join(_table(results)))
+    if stages:
+        print(
+            f"\n## Where a search's time goes, by stage (thread CPU, timers on; median of "
+            f"{args.rounds} starts): p50 and p99 over all messages, mean over the slowest 5 %\n"
+        )
+        print("\n".join(_profile_table(stages)))
     return 0
 
 

@@ -23,11 +23,11 @@ exactly as in training.
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import math
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -77,10 +77,9 @@ def features(key: str) -> set[str]:
 
 def _word_features(key: str) -> set[str]:
     """``features`` but the character n-grams, of a key already cut to ``_MAX_CHARS``."""
-    out: set[str] = set()
     tokens = key.split()
-    out.update("w:" + t for t in tokens)
-    out.update(f"b:{a} {b}" for a, b in itertools.pairwise(tokens))
+    out = set(map("w:".__add__, tokens))
+    out.update(map("b:{} {}".format, tokens, tokens[1:]))  # each pair of neighbours
     score = cue_score(key)
     if score >= 1:
         out.add("#cue1")
@@ -102,24 +101,33 @@ def _gram_code(gram: str) -> int | None:
     return code
 
 
+_AHEAD = b"\0" * 8  # so that every position has eight bytes to read
+
+
 def _gram_codes(padded: str) -> np.ndarray | None:
-    """``_gram_code`` of every character n-gram of ``padded`` (repeats included), or None
-    when it has a character beyond Latin-1."""
+    """``_gram_code`` of every character n-gram of ``padded`` (repeats included; the 3-grams,
+    then the 4- and 5-grams, each in text order), or None when it has a character beyond
+    Latin-1.
+
+    The eight bytes from each position, read as one big-endian number, hold the n-grams
+    starting there, first character highest: shifted right they are the 5-, 4- and 3-gram's
+    characters, to which the length is added above. One view and a few shifts, instead of a
+    shift and an or per character of each size."""
     try:
-        chars = np.frombuffer(padded.encode("latin-1"), np.uint8).astype(np.uint64)
+        raw = padded.encode("latin-1")
     except UnicodeEncodeError:
         return None
-    parts = []
-    for size in _CHAR_SIZES:
-        count = len(chars) - size + 1
-        if count <= 0:
-            continue
-        code = np.full(count, size, np.uint64)
-        for offset in range(size):
-            code <<= 8
-            code |= chars[offset : offset + count]
-        parts.append(code)
-    return np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    smallest = min(_CHAR_SIZES)
+    count = len(raw) - smallest + 1
+    if count <= 0:
+        return np.zeros(0, np.uint64)
+    ahead = np.ndarray((count,), ">u8", raw + _AHEAD, 0, (1,))
+    return np.concatenate(
+        [
+            ahead[: max(0, count - (size - smallest))] >> (64 - 8 * size) | size << (8 * size)
+            for size in _CHAR_SIZES
+        ]
+    )
 
 
 def feature_value(name: str) -> float:
@@ -173,14 +181,16 @@ class LinearModel:
         object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.weights)})
         object.__setattr__(self, "_columns", columns)
         # the character n-grams as numbers (``_gram_code``; 0 for the other features, which
-        # no n-gram's number is), sorted, with their rows
+        # no n-gram's number is), sorted, with their rows; then a number above every n-gram's
+        # (row -1, never found), so that every n-gram's place in the table is in it
         codes = np.fromiter(
             (_gram_code(name) or 0 for name in self.weights), np.uint64, len(self.weights)
         )
         rows = np.flatnonzero(codes)
         order = np.argsort(codes[rows])
-        object.__setattr__(self, "_gram_codes", codes[rows][order])
-        object.__setattr__(self, "_gram_rows", rows[order])
+        above = np.array([np.iinfo(np.uint64).max], np.uint64)
+        object.__setattr__(self, "_gram_codes", np.concatenate((codes[rows][order], above)))
+        object.__setattr__(self, "_gram_rows", np.append(rows[order], -1))
 
     def _known(self, key: str) -> np.ndarray:
         """The rows of the features of ``key`` the model knows (``features``, found faster:
@@ -194,13 +204,12 @@ class LinearModel:
             codes.sort()
             table = self._gram_codes
             at = np.searchsorted(table, codes)
-            at[at == len(table)] = 0
-            hit = table[at] == codes if len(table) else np.zeros(len(codes), bool)
+            hit = table[at] == codes
             hit[1:] &= codes[1:] != codes[:-1]  # each n-gram once
             grams = self._gram_rows[at[hit]]
             found = _word_features(key)
-        known = [i for i in map(self._rows.get, found) if i is not None]
-        rows = np.fromiter(known, np.intp, len(known))
+        rows = np.fromiter(map(self._rows.get, found, repeat(-1)), np.intp, len(found))
+        rows = rows[rows >= 0]  # -1: a feature the model does not know
         return rows if codes is None else np.concatenate((grams, rows))
 
     def signal(self, key: str) -> Signal:

@@ -274,12 +274,17 @@ def is_english(text: str) -> bool:
 
 _LATIN = r"[A-Za-z][A-Za-z0-9]*(?:['’-][A-Za-z0-9]+)*(?!\w)"
 _LATIN_RUN = re.compile(rf"\b{_LATIN}(?:\s+{_LATIN})*")
+_LATIN_WORD = re.compile(rf"\b{_LATIN}")  # a word of such a run
 
 
 def _english_words_in_vietnamese(text: str) -> str:
     """Translate the English terms a Vietnamese message borrows («hồ sơ cần những
     documents gì», «đăng ký e-invoice»): words that are no Vietnamese syllable, as phrases."""
     text = text.replace(_END, "")
+    # most messages borrow no English word: then no run needs reading (a run changes only
+    # where one of its words is borrowed, and its words are these)
+    if not any(_borrowed(word)[1] for word in _LATIN_WORD.findall(text)):
+        return text
 
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()

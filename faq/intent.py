@@ -46,6 +46,21 @@ _IGNORE = Phrases(_SECTIONS["ignore"])
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE))
 
 
+def _strong_by_first_word() -> dict[str, list[tuple[Intent, list[tuple[tuple[str, ...], int]]]]]:
+    """Each word a strong cue starts with -> the intents with such cues (in ``INTENTS`` order),
+    each with those cues in list order and the length of each as a text: every list read in
+    one pass over a message instead of one pass per list."""
+    found: dict[str, dict[Intent, list[tuple[tuple[str, ...], int]]]] = {}
+    for intent, phrases in _STRONG.items():
+        for phrase in phrases.phrases:
+            words = tuple(phrase.split(" "))
+            found.setdefault(words[0], {}).setdefault(intent, []).append((words, len(phrase)))
+    return {word: list(by_intent.items()) for word, by_intent in found.items()}
+
+
+_STRONG_BY_FIRST_WORD = _strong_by_first_word()
+
+
 def detect_intent(key: str) -> Intent:
     """The intent of a folded, normalised message or sentence (``Normalized.key``)."""
     words = words_of(key) if _PLAIN else None
@@ -55,15 +70,22 @@ def detect_intent(key: str) -> Intent:
     for start, size, _ in reversed(_IGNORE.spans(words)):
         kept[start : start + size] = [""]  # as the expression's " ": nothing matches across
     cut = tuple(kept)
-    best: tuple[int, int, Intent] | None = None
-    for intent, phrases in _STRONG.items():
-        found = phrases.first(cut)
-        if found is not None:
-            # the first word stands for the expression's start: they order matches alike
-            rank = (found[0], -len(found[1]), intent)
-            best = rank if best is None or rank < best else best
-    if best is not None:
-        return best[2]
+    # the leftmost cue of any list wins (the first word stands for the expression's start:
+    # they order matches alike); at one place, each list's first cue that fits, the longest
+    # of those, then the intent's name: each list's ``first`` compared, in one pass
+    for i, word in enumerate(cut):
+        lists = _STRONG_BY_FIRST_WORD.get(word)
+        if lists is None:
+            continue
+        best: tuple[int, Intent] | None = None
+        for intent, cues in lists:
+            for cue, length in cues:
+                if cut[i : i + len(cue)] == cue:
+                    rank = (-length, intent)
+                    best = rank if best is None or rank < best else best
+                    break
+        if best is not None:
+            return best[1]
     return "eligibility" if _WEAK_ELIGIBILITY.first(cut) is not None else "general"
 
 

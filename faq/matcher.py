@@ -26,7 +26,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -140,15 +139,6 @@ def _terms(tokens: tuple[str, ...]) -> set[str]:
 
 
 _Located = tuple[str, int, float]  # token, sentence, share of what was typed
-
-
-def _located_terms(located: list[_Located]) -> Iterator[_Located]:
-    """Terms of a message with the sentence each one ends in and its share."""
-    for i, (token, sentence, share) in enumerate(located):
-        yield token, sentence, share
-        if i:
-            before, _, share_before = located[i - 1]
-            yield f"{before} {token}", sentence, (share + share_before) / 2
 
 
 def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, float]], float]:
@@ -303,6 +293,11 @@ class Matcher:
         self._common = {t for t, o in owners_of.items() if len(o) > _COMMON_SHARE * total}
         self._unknown_idf = math.log(1 + total) * _UNKNOWN_FACTOR
         self._vocabulary = sorted({t for t in self._idf if " " not in t})
+        # the words one edit from a word of each length can have (in the vocabulary's order)
+        self._vocabulary_near = {
+            size: [t for t in self._vocabulary if abs(len(t) - size) <= 1]
+            for size in range(max(map(len, self._vocabulary), default=0) + 2)
+        }
 
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
@@ -427,7 +422,10 @@ class Matcher:
                 out += [(part, sentence, share) for part in split]
                 continue
             near = process.extractOne(
-                token, self._vocabulary, scorer=Levenshtein.distance, score_cutoff=1
+                token,
+                self._vocabulary_near.get(len(token), ()),
+                scorer=Levenshtein.distance,
+                score_cutoff=1,
             )
             out.append((near[0] if near else token, sentence, share))
         return out
@@ -451,15 +449,27 @@ class Matcher:
         last = located[-1][1] if located else 0
         indexed, recorded = self._postings.slot, self._records.terms
         said: dict[str, list[float]] = {}  # term -> [boost, times said], in first-said order
-        for term, sentence, share in _located_terms(located):
-            if " " not in term or term in indexed or term in recorded:
-                factor = (_QUESTION_BOOST if last and sentence == last else 1.0) * share
-                seen = said.get(term)
-                if seen is None:
-                    said[term] = [max(0.0, factor), 1]
-                else:
-                    seen[0] = max(seen[0], factor)
-                    seen[1] += 1
+
+        def note(term: str, factor: float) -> None:
+            seen = said.get(term)
+            if seen is None:
+                said[term] = [max(0.0, factor), 1]
+            else:
+                seen[0] = max(seen[0], factor)
+                seen[1] += 1
+
+        # each syllable, then its pair with the one before (in the sentence of the second, with
+        # their mean share; a pair holds a space, so it counts only where an index has it)
+        before, share_before = "", 0.0
+        for i, (token, sentence, share) in enumerate(located):
+            boost = _QUESTION_BOOST if last and sentence == last else 1.0
+            if " " not in token or token in indexed or token in recorded:
+                note(token, boost * share)
+            if i:
+                pair = f"{before} {token}"
+                if pair in indexed or pair in recorded:
+                    note(pair, boost * ((share + share_before) / 2))
+            before, share_before = token, share
         plain = {
             term: boost * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
             for term, (boost, n) in itertools.islice(said.items(), _MAX_QUERY_TERMS)

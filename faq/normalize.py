@@ -17,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,7 @@ _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
 _DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "ạ" (NFC)
 _EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
+_AGE = "tuổi"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
@@ -121,6 +124,8 @@ def place_tone(syllable: str) -> str:
     Keyboards and the catalogue mix the traditional and the "new" style (hoà, thuỷ); one style
     keeps the accented text comparable. Words that are not a single syllable pass unchanged.
     """
+    if syllable.isascii():  # no tone mark to place (most words typed bare)
+        return syllable
     decomposed = unicodedata.normalize("NFD", syllable)
     tones = [ch for ch in decomposed if ch in _TONE_MARKS]
     if len(tones) != 1:
@@ -302,6 +307,30 @@ def _longest(word: str) -> int:
     )
 
 
+@cache
+def _multiword_sizes() -> tuple[dict[str, set[int]], dict[str, set[int]]]:
+    """First word -> the sizes of the rewrites of two words or more starting with it (as a
+    key, ``_key``), and of the domain phrases (folded)."""
+    lexicon = _lexicon()
+    rewrites: dict[str, set[int]] = {}
+    phrases: dict[str, set[int]] = {}
+    for found, keys in ((rewrites, lexicon.rewrites), (phrases, lexicon.phrases)):
+        for words in keys:
+            if len(words) > 1:
+                found.setdefault(words[0], set()).add(len(words))
+    return rewrites, phrases
+
+
+@lru_cache(maxsize=1 << 16)
+def _sizes(word: str) -> tuple[int, ...]:
+    """The sizes a rewrite starting with ``word`` can have, longest first, 1 last: the only
+    windows worth looking up (a size no key has finds nothing; 1 also tries the abbreviations
+    and the homographs)."""
+    rewrites, phrases = _multiword_sizes()
+    sizes = rewrites.get(_key(word), set()) | phrases.get(_fold_cached(word), set())
+    return (*sorted(sizes, reverse=True), 1)
+
+
 def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     """The domain phrase these words spell, folded where they or the table's words are bare
     and as written where both carry diacritics: "tau ca" and "tàu cá" are tàu cá, "nhà tau
@@ -324,20 +353,24 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """
     lexicon = _lexicon()
     out: list[tuple[str, float]] = []
-    keys = [_key(w) for w in words]
+    # where a rewrite may start (most words: nowhere); the words between are copied as a run
+    starts = list(compress(range(len(words)), map(_longest, words)))
+    if not starts:
+        return list(zip(words, repeat(1.0)))
     i = 0
-    while i < len(words):
-        word = words[i]
-        longest = _longest(word)
-        if not longest:  # most words: nothing to rewrite
-            out.append((word, 1.0))
-            i += 1
+    for start in starts:
+        if start < i:  # inside what a longer rewrite took
             continue
-        key = keys[i]
-        for size in range(min(longest, len(words) - i), 0, -1):
-            replacement = lexicon.rewrites.get(tuple(keys[i : i + size]))
+        out += zip(words[i:start], repeat(1.0))
+        i = start
+        word = words[i]
+        sizes = [size for size in _sizes(word) if size <= len(words) - i]
+        keys = list(map(_key, words[i : i + sizes[0]]))
+        key = keys[0]
+        for size in sizes:
+            replacement = lexicon.rewrites.get(tuple(keys[:size]))
             if replacement is None and size > 1:
-                replacement = _phrase(lexicon, keys[i : i + size])
+                replacement = _phrase(lexicon, keys[:size])
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
                 if (before and _catalogue_pair(lexicon, before, word, bare)) or (
@@ -358,6 +391,7 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
         else:
             out.append((words[i], 1.0))
             i += 1
+    out += zip(words[i:], repeat(1.0))
     return out
 
 
@@ -413,7 +447,7 @@ def _clean(word: str) -> str:
     lexicon = _lexicon()
     key = _key(word)
     known = (key,) in lexicon.rewrites or key in lexicon.abbreviations
-    if known or fold(word) in lexicon.syllables or word in lexicon.words:
+    if known or _fold_cached(word) in lexicon.syllables or word in lexicon.words:
         return place_tone(word)
     decoded = telex(word)
     if decoded is not None:
@@ -423,7 +457,7 @@ def _clean(word: str) -> str:
     if (
         (key,) in lexicon.rewrites
         or key in lexicon.abbreviations
-        or fold(squeezed) in lexicon.syllables
+        or _fold_cached(squeezed) in lexicon.syllables
         or _EMPHASIS.search(word)
     ):
         word = squeezed
@@ -433,12 +467,14 @@ def _clean(word: str) -> str:
 def _shared_words(text: str) -> list[tuple[str, float]]:
     text = nfc(text).lower()
     bare = _DIACRITIC_LETTER.search(text) is None
-    return _with_age_band(_expand([_clean(w) for w in _TOKEN.findall(text)], bare))
+    return _with_age_band(_expand(list(map(_clean, _TOKEN.findall(text))), bare))
 
 
 def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """Add "dưới 14 tuổi" after a child's age: the catalogue splits procedures there
     (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi"."""
+    if _AGE not in map(itemgetter(0), words):  # most messages: no age (a scan in C)
+        return words
     out: list[tuple[str, float]] = []
     for i, (word, share) in enumerate(words):
         out.append((word, share))
@@ -456,7 +492,7 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=1 << 16)
 def fold_word(word: str) -> str:
     """Fold one word and spell a final lone "y" as "i" (ký/kí, lý/lí are the same word)."""
-    return _CONSONANT_Y.sub(r"\1i", fold(word))
+    return _CONSONANT_Y.sub(r"\1i", _fold_cached(word))
 
 
 _FILLERS = _read_fillers()
@@ -467,7 +503,7 @@ _STARTS = frozenset(expression[0] for expression in _FILLERS.phrases | _FILLERS.
 
 @lru_cache(maxsize=1 << 16)
 def is_filler(word: str) -> bool:
-    folded = fold(word)
+    folded = _fold_cached(word)
     return word in _FILLERS.accented or (word == folded and folded in _FILLERS.bare)
 
 
@@ -512,13 +548,18 @@ def normalize(text: str) -> Normalized:
     shares: list[float] = []
     sentences: list[int] = []
     for number, sentence in enumerate(_SENTENCE_END.split(text)):
-        for word, share in _shared_words(sentence):
-            expanded.append(word)
-            shares.append(share)
-            sentences.append(number)
-    facts = [_word_facts(w) for w in expanded]
-    tokens = tuple(token for token, _, _ in facts)
-    fillers = [filler for _, filler, _ in facts]
+        said = _shared_words(sentence)
+        if said:
+            typed, parts = zip(*said, strict=True)
+            expanded += typed
+            shares += parts
+            sentences += [number] * len(said)
+    tokens: tuple[str, ...] = ()
+    fillers: list[bool] = []
+    bare: tuple[bool, ...] = ()
+    if expanded:
+        tokens, filler_flags, bare = zip(*map(_word_facts, expanded), strict=True)
+        fillers = list(filler_flags)
     starts = [i for i, token in enumerate(tokens) if token in _STARTS]
     for size in range(2, _SPAN + 1):
         for i in starts:
@@ -529,7 +570,6 @@ def normalize(text: str) -> Normalized:
                 fillers[i : i + size] = [True] * size
             elif window in _FILLERS.keep:
                 fillers[i : i + size] = [False] * size
-    bare = tuple(typed_bare for _, _, typed_bare in facts)
     return Normalized(
         " ".join(expanded), tokens, tuple(fillers), bare, tuple(sentences), tuple(shares)
     )

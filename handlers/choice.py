@@ -63,16 +63,10 @@ _ASSENT = _YES | frozenset(
         "vang a",
     }
 )
-_REFUSAL = frozenset(
+# "No" as people type it: both a refusal and "I have none".
+_NO = frozenset({"khong", "ko", "k", "kg", "hong", "hok", "khum", "no"})
+_REFUSAL = _NO | frozenset(
     {
-        "khong",
-        "ko",
-        "k",
-        "kg",
-        "hong",
-        "hok",
-        "khum",
-        "no",
         "nope",
         "khong phai",
         "ko phai",
@@ -84,16 +78,8 @@ _REFUSAL = frozenset(
         "ko dong y",
     }
 )
-_NOTHING = frozenset(
+_NOTHING = _NO | frozenset(
     {
-        "khong",
-        "ko",
-        "k",
-        "kg",
-        "hong",
-        "hok",
-        "khum",
-        "no",
         "none",
         "nothing",
         "n a",

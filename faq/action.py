@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from faq.normalize import DATA_DIR, fold, nfc
+from faq.normalize import DATA_DIR, nfc, normalize
 from faq.phrases import Phrases, words_of
 
 Action = Literal["lost", "changed"]
@@ -26,7 +26,8 @@ def _read() -> dict[Action, tuple[Phrases, Phrases | None]]:
             cues.append(nfc(line.strip()).lower())
     patterns: dict[Action, tuple[Phrases, Phrases | None]] = {}
     for name in ("lost", "changed"):
-        phrases = [fold(c) for c in sections[name] if " " in c]
+        # the phrases are read in the message's key, so through the same normalisation
+        phrases = list(dict.fromkeys(normalize(c).key for c in sections[name] if " " in c))
         words = [c for c in sections[name] if " " not in c]
         patterns[name] = (
             Phrases(phrases),

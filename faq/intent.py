@@ -1,7 +1,9 @@
 """What a question asks about: fee, time, documents, place, steps, eligibility, online.
 
-The cues (``faq/data/intent_cues.txt``) are folded phrases, so they work however the message
-was typed. When a message asks several things, the first cue wins ("bao nhiêu tiền, làm
+The cues (``faq/data/intent_cues.txt``) are read through the same normalisation as a message
+(``Normalized.key``: folded, abbreviations spelled out, "công ty" as "cong ti"), so they work
+however the message was typed, and a cue written as people type it ("ubnd", "qua app") is
+the words it stands for, as in every message. When a message asks several things, the first cue wins ("bao nhiêu tiền, làm
 online có rẻ hơn không" is about the fee); weak eligibility cues ("có được không") are so
 common in other questions that they count only when nothing else is asked. In a long
 message the question is usually the last sentence, so that is read first.
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from faq.normalize import DATA_DIR, Normalized
+from faq.normalize import DATA_DIR, Normalized, normalize
 from faq.phrases import Phrases, words_of
 
 Intent = Literal["fee", "time", "documents", "place", "steps", "eligibility", "online", "general"]
@@ -34,7 +36,9 @@ def _read_cues() -> dict[str, list[str]]:
         if line.startswith("["):
             cues = sections.setdefault(line.strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
-            cues.append(line.strip())
+            key = normalize(line.strip()).key
+            if key not in cues:
+                cues.append(key)
     return sections
 
 

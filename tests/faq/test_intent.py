@@ -1,7 +1,7 @@
 import pytest
 
 from faq.intent import detect_intent, has_procedure_cue, intent_of
-from faq.normalize import normalize
+from faq.normalize import DATA_DIR, normalize
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,25 @@ def test_a_while_is_not_a_time_question():
 def test_exemption_is_an_eligibility_question():
     key = normalize("tặng cho đất cho con có được miễn lệ phí trước bạ không").key
     assert detect_intent(key) == "eligibility"
+
+
+def test_every_cue_is_found_in_a_message_that_says_it():
+    # the cues are read through a message's normalisation: one written as people type it
+    # ("công ty", "ubnd", "qua app") is found when someone types exactly that
+    lines = (DATA_DIR / "intent_cues.txt").read_text("utf-8").splitlines()
+    section, missed = "", []
+    for line in lines:
+        if line.startswith("["):
+            section = line.strip("[]")
+        elif line.strip() and not line.startswith("#") and section == "procedure":
+            if not has_procedure_cue(normalize(line).key):
+                missed.append(line)
+    assert missed == []
+
+
+def test_a_company_is_a_procedure_word(matcher):
+    # "công ty" is normalised to "cong ti": the cue must be too, or a short question about a
+    # company's registration is held to the stricter bar of a message with no procedure word
+    result = matcher.search("tăng vốn điều lệ công ty")
+    assert result.kind == "procedure"
+    assert "2.002009" in [m.code for m in result.matches]

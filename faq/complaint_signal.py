@@ -15,7 +15,14 @@ from __future__ import annotations
 from faq.complaint_model import Signal, shipped_model, signal_of
 from faq.normalize import Normalized
 
-__all__ = ["Signal", "complaint_probability", "is_complaint", "off_topic_probability", "signal"]
+__all__ = [
+    "Signal",
+    "complaint_probability",
+    "complains",
+    "is_complaint",
+    "off_topic_probability",
+    "signal",
+]
 
 
 def signal(message: Normalized | str) -> Signal:
@@ -35,4 +42,9 @@ def off_topic_probability(message: Normalized | str) -> float:
 
 def is_complaint(key: Normalized | str) -> bool:
     """Whether to offer a report (the message may be about a procedure too)."""
-    return signal_of(key).is_complaint(shipped_model().threshold)
+    return complains(signal_of(key))
+
+
+def complains(said: Signal) -> bool:
+    """``is_complaint`` of a signal already read (the matcher uses its off-topic side too)."""
+    return said.is_complaint(shipped_model().threshold)

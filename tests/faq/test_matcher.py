@@ -90,3 +90,19 @@ def test_a_huge_message_still_finds_its_procedure(matcher):
     that a 11,000-character message is read, not refused or mismatched."""
     message = "cho em hỏi làm giấy khai sinh cho con " * 300
     assert matcher.search(message).best.code == "1.001193"
+
+
+def test_a_question_without_a_procedure_word_is_still_matched(matcher):
+    # no word of the procedure-cue list, but the off-topic model reads a question to an office
+    result = matcher.search("bán lại tàu cá cho người tỉnh khác có cần văn bản chấp thuận không")
+    assert result.kind == "procedure"
+    assert "1.004344" in [m.code for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    "message", ["đăng ký học đàn cho con gái ở trung tâm nào tốt", "mở tài khoản ngân hàng online"]
+)
+def test_chat_with_a_procedure_word_shows_no_procedure(matcher, message):
+    # "đăng ký", "online" are procedure words, yet the message is about a school or a bank
+    result = matcher.search(message)
+    assert (result.kind, result.matches) == ("out_of_scope", [])

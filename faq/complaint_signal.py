@@ -17,8 +17,8 @@ from faq.normalize import Normalized
 
 __all__ = [
     "Signal",
-    "complaint_probability",
     "complains",
+    "complaint_probability",
     "is_complaint",
     "off_topic_probability",
     "signal",

@@ -3,10 +3,11 @@
 The cues (``faq/data/intent_cues.txt``) are read through the same normalisation as a message
 (``Normalized.key``: folded, abbreviations spelled out, "công ty" as "cong ti"), so they work
 however the message was typed, and a cue written as people type it ("ubnd", "qua app") is
-the words it stands for, as in every message. When a message asks several things, the first cue wins ("bao nhiêu tiền, làm
-online có rẻ hơn không" is about the fee); weak eligibility cues ("có được không") are so
-common in other questions that they count only when nothing else is asked. In a long
-message the question is usually the last sentence, so that is read first.
+the words it stands for, as in every message. When a message asks several things, the first
+cue wins ("bao nhiêu tiền, làm online có rẻ hơn không" is about the fee); weak eligibility
+cues ("có được không") are so common in other questions that they count only when nothing
+else is asked. In a long message the question is usually the last sentence, so that is read
+first.
 """
 
 from __future__ import annotations

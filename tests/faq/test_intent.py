@@ -62,9 +62,13 @@ def test_every_cue_is_found_in_a_message_that_says_it():
     for line in lines:
         if line.startswith("["):
             section = line.strip("[]")
-        elif line.strip() and not line.startswith("#") and section == "procedure":
-            if not has_procedure_cue(normalize(line).key):
-                missed.append(line)
+        elif (
+            section == "procedure"
+            and line.strip()
+            and not line.startswith("#")
+            and not has_procedure_cue(normalize(line).key)
+        ):
+            missed.append(line)
     assert missed == []
 
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from faq import english, foreign
+from faq import classes, english, foreign
 from faq.complaint_model import shipped_model
 from faq.knowledge import KnowledgeBase, load_knowledge
 from faq.matcher import Matcher
@@ -41,12 +41,13 @@ def collector_paused() -> Iterator[None]:
 def matcher_of(kb: KnowledgeBase) -> Matcher:
     """The matcher of ``kb``, ready to answer: the complaint recogniser it consults and the
     normaliser's tables are loaded now too (about 0.1 s each), and the English glossary and
-    the country names, not by the first citizen's question."""
+    the country names and the classes of things, not by the first citizen's question."""
     with collector_paused():
         shipped_model()
         load_tables()
         english.load_tables()
         foreign.load_tables()
+        classes.load_tables()
         return Matcher.from_knowledge(kb)
 
 

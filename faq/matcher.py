@@ -34,6 +34,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.action import Action, actions
+from faq.classes import classes_named
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
@@ -78,6 +79,7 @@ _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for cur
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
+_CLASS_HINT = 0.5  # share of "động vật" read into a message naming a pig (faq.classes)
 
 _MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
 # What a name does to a paper or registration that already exists (folded, after "thủ tục"):
@@ -730,6 +732,10 @@ class Matcher:
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
             located += [(word, located[-1][1], _FOREIGN_HINT) for word in ("nuoc", "ngoai")]
+        if located:
+            # "đàn heo bị dịch tả": the animal and the disease, in the catalogue's words
+            for named in classes_named(normalized):
+                located += [(word, located[-1][1], _CLASS_HINT) for word in named]
         return normalized, located
 
     def _pool_of(

@@ -436,6 +436,35 @@ def telex(word: str) -> str | None:
     return place_tone(unicodedata.normalize("NFC", letters + tone)) if tone else letters
 
 
+# Chat spellings that no Vietnamese syllable has, each with the letters it stands for: "f" for
+# "ph" (fải), "j" for "gi" (jờ, jấy), "w" for "qu" (wên), "k" before a, o, u for "c" (kái,
+# kủa), a final "ck" for "ch" (thíck), a final "j" for "i" (gửj), a lone final "g" for "ng"
+# (khôg, ôg). Only a word typed with a Vietnamese mark is read so: it cannot be English
+# ("back", "we", "log", "fun" stay), and the result must be a syllable.
+_CHAT_SPELLINGS = (
+    (re.compile(r"^f(?=[^\W\d])"), "ph"),
+    (re.compile(r"^j(?=[^\W\d])"), "gi"),
+    (re.compile(r"^w(?=[^\W\d])"), "qu"),
+    (re.compile(r"^k(?=[aăâoôơuư])"), "c"),
+    (re.compile(r"^k(?=[áàảãạắằẳẵặấầẩẫậóòỏõọốồổỗộớờởỡợúùủũụứừửữự])"), "c"),
+    (re.compile(r"(?<=[^\W\d])ck$"), "ch"),
+    (re.compile(r"(?<=[^\W\d])j$"), "i"),
+    (re.compile(r"(?<=[^\W\dn])g$"), "ng"),
+)
+
+
+def chat_spelling(word: str) -> str | None:
+    """The syllable a chat spelling stands for ("fải" → phải, "kủa" → của), or None."""
+    if word.isascii():
+        return None
+    spelled = word
+    for pattern, letters in _CHAT_SPELLINGS:
+        spelled = pattern.sub(letters, spelled)
+    if spelled == word or fold(spelled) not in _lexicon().syllables:
+        return None
+    return spelled
+
+
 @lru_cache(maxsize=1 << 16)
 def _clean(word: str) -> str:
     """Spell a word the way the tables and the syllable list know it.
@@ -449,9 +478,9 @@ def _clean(word: str) -> str:
     known = (key,) in lexicon.rewrites or key in lexicon.abbreviations
     if known or _fold_cached(word) in lexicon.syllables or word in lexicon.words:
         return place_tone(word)
-    decoded = telex(word)
+    decoded = telex(word) or chat_spelling(word)
     if decoded is not None:
-        return decoded
+        return place_tone(decoded)
     squeezed = squeeze(word)
     key = _key(squeezed)
     if (

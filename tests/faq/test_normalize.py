@@ -1,5 +1,6 @@
 import unicodedata
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -198,3 +199,20 @@ def test_a_worker_is_not_a_laotian():
     assert normalize("người lao động nghỉ việc").text == "người lao động nghỉ việc"
     assert normalize("nguoi lao dong nghi viec").text.startswith("người lao động")
     assert normalize("lấy vợ người Lào").text == "lấy vợ người nước ngoài"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("fải nộp fí", "phai nop phi"),
+        ("jấy tờ kủa em", "giay to cua em"),
+        ("kái thẻ khôg nhận", "cai the khong nhan"),
+        ("em wên mất", "em quen mat"),
+    ],
+)
+def test_chat_spellings_no_syllable_has_are_read_as_the_syllable(typed, meant):
+    assert " ".join(normalize(typed).tokens) == meant
+
+
+def test_english_words_are_not_read_as_chat_spellings():
+    assert normalize("we log back in to check the fee").tokens[:4] == ("we", "log", "back", "in")

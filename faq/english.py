@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from faq.normalize import DATA_DIR, fold, fold_word, is_syllable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_VIETNAMESE_WORD = re.compile(r"[^\W_]+")
 # letters fold() never leaves in place (a Vietnamese letter with its marks, đ): found in a
 # text, it is no fold of itself, which the search says sooner than folding a long message
 _FOLDED_AWAY = re.compile(
@@ -241,17 +242,26 @@ def _keys(words: list[str]) -> list[str]:
 
 
 def _english_words(text: str) -> list[str] | None:
-    """The lower-case words of an English message, Vietnamese names set aside; None when the
-    rest has a Vietnamese letter (then it is a Vietnamese message, whatever it borrows)."""
+    """The lower-case words of an English message, Vietnamese names set aside; None when a
+    third or more of the rest are Vietnamese words (then it is a Vietnamese message, whatever
+    it borrows). A Vietnamese term an English message quotes («the bailiff (thừa phát lại)
+    course») is kept as typed: it is already in the catalogue's words."""
     # a capitalised word with a Vietnamese letter names a place or a person («How do I
     # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
     kept = [
         word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
     ]
-    lowered = " ".join(kept).lower()
-    if _FOLDED_AWAY.search(lowered) or fold(lowered) != lowered:
+    words: list[str] = []
+    quoted = 0
+    for word in " ".join(kept).lower().split():
+        if _FOLDED_AWAY.search(word) or fold(word) != word:
+            quoted += 1
+            words += _VIETNAMESE_WORD.findall(word)
+        else:
+            words += _WORD.findall(word)
+    if quoted * 3 >= len(words) and quoted:
         return None
-    return _WORD.findall(lowered)
+    return words
 
 
 def is_english(text: str) -> bool:

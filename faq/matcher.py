@@ -685,6 +685,7 @@ class Matcher:
             lead_missing,
             foreign_name & foreign_asked,
             foreign_name & (not foreign_asked),
+            ~foreign_name & foreign_asked & (doc >= 0),
             field,
             pool_field,
             self._doc_ministry[doc],

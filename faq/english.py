@@ -251,16 +251,16 @@ def _english_words(text: str) -> list[str] | None:
     kept = [
         word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
     ]
+    lowered = " ".join(kept).lower()
+    if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
+        return _WORD.findall(lowered)  # no Vietnamese letter: most English messages
+    typed = lowered.split()
+    quoted = [not word.isascii() for word in typed]  # a Vietnamese letter (or a quote mark)
+    if sum(quoted) * 3 >= len(typed):
+        return None  # a Vietnamese message: most of them end here
     words: list[str] = []
-    quoted = 0
-    for word in " ".join(kept).lower().split():
-        if _FOLDED_AWAY.search(word) or fold(word) != word:
-            quoted += 1
-            words += _VIETNAMESE_WORD.findall(word)
-        else:
-            words += _WORD.findall(word)
-    if quoted * 3 >= len(words) and quoted:
-        return None
+    for word, vietnamese in zip(typed, quoted, strict=True):
+        words += (_VIETNAMESE_WORD if vietnamese else _WORD).findall(word)
     return words
 
 

@@ -59,6 +59,7 @@ _STAGES = [
     ("content words", "faq.matcher:Matcher", "_content", None),
     ("typo repair", "faq.matcher:Matcher", "_repair", None),
     ("foreign country", "faq.matcher", "names_another_country", None),
+    ("classes of things", "faq.matcher", "classes_named", None),
     ("intent", "faq.matcher", "intent_of", None),
     ("procedure cue", "faq.matcher", "has_procedure_cue", None),
     ("actions", "faq.matcher", "actions", None),
@@ -67,7 +68,8 @@ _STAGES = [
     ("record index", "faq.record_index:RecordIndex", "score_array", "candidates (_pool)"),
     ("ranker features", "faq.matcher:Matcher", "_features", "candidates (_pool)"),
     ("learned order (_rank)", "faq.matcher:Matcher", "_rank", None),
-    ("complaint", "faq.matcher", "is_complaint", None),
+    ("complaint", "faq.matcher", "is_complaint", None),  # a tree before 2026-12-04
+    ("complaint", "faq.matcher", "signal", None),  # the recogniser's both probabilities
     ("outcome", "faq.matcher:Matcher", "_outcome", None),
     ("result JSON", "bot.commands.faq", "result_json", None),
 ]

@@ -62,10 +62,22 @@ FOLDS = 5
 Question = tuple[list[bool], np.ndarray]  # per candidate: right?, features
 
 
-def _rows(path: Path) -> list[tuple[str, list[str]]]:
+# Batches of eval/train.jsonl (their rows' ``batch``) the ranker is not fitted on. 2026-12-04:
+# 381 long-tail questions, one per procedure, a third of them on procedures only
+# organisations file; fitted with them (everything else the same, same run), dev top-1 fell
+# 83.2 -> 82.6, the everyday questions' two-fold top-1 95.0 -> 94.0 and an everyday question
+# («ĐKKH online qua dvc được ko») lost its answer from the top three: they pull the weight of
+# "citizens file it" down. They stay in train for the complaint recogniser and as a check of
+# the ranker on procedures it never saw (printed after the chosen weights).
+LEFT_OUT = frozenset({"2026-12-04"})
+
+
+def _rows(path: Path, left_out: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
     out = []
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
+        if row.get("batch") in left_out:
+            continue
         if row.get("codes") and row.get("kind", "procedure") == "procedure":
             out.append((row["q"], row["codes"]))
     return out
@@ -199,7 +211,7 @@ def _top(questions: list[Question], weights: np.ndarray, margin: float | None) -
 
 def main(argv: list[str]) -> int:
     matcher = Matcher.from_knowledge(load_knowledge())
-    folded = _questions_and_folds(matcher, _rows(EVAL / "train.jsonl"))
+    folded = _questions_and_folds(matcher, _rows(EVAL / "train.jsonl", LEFT_OUT))
     train = [q for q, _ in folded]
     dev_folded = _questions_and_folds(matcher, _rows(EVAL / "dev.jsonl"))
     dev = [q for q, _ in dev_folded]
@@ -246,6 +258,15 @@ def main(argv: list[str]) -> int:
     weights = _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
     for name, w in zip(ranker.FEATURES, weights, strict=True):
         print(f"  {name:16} {w:+.3f}")
+    left = [
+        row
+        for row in _rows(EVAL / "train.jsonl")
+        if row not in _rows(EVAL / "train.jsonl", LEFT_OUT)
+    ]
+    if left:
+        check = _questions(matcher, left)
+        print(f"left-out batches ({len(check)} questions, never fitted on): lexical order", end="")
+        print(f" {_top(check, none, None)}, the chosen model {_top(check, weights, margin)}")
     if "--write" in argv:
         note: dict[str, object] = {
             "C": strength,

@@ -29,6 +29,8 @@ from faq.normalize import DATA_DIR, fold, fold_word, is_syllable
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _VIETNAMESE_WORD = re.compile(r"[^\W_]+")
+# a quoted term: in brackets or quotation marks, with a Vietnamese letter
+_QUOTED = re.compile(r"""[(«“"']([^)»”"']*[^\x00-\x7f][^)»”"']*)[)»”"']""")
 # letters fold() never leaves in place (a Vietnamese letter with its marks, đ): found in a
 # text, it is no fold of itself, which the search says sooner than folding a long message
 _FOLDED_AWAY = re.compile(
@@ -242,25 +244,24 @@ def _keys(words: list[str]) -> list[str]:
 
 
 def _english_words(text: str) -> list[str] | None:
-    """The lower-case words of an English message, Vietnamese names set aside; None when a
-    third or more of the rest are Vietnamese words (then it is a Vietnamese message, whatever
-    it borrows). A Vietnamese term an English message quotes («the bailiff (thừa phát lại)
-    course») is kept as typed: it is already in the catalogue's words."""
+    """The lower-case words of an English message, Vietnamese names set aside; None when the
+    rest has a Vietnamese letter (then it is a Vietnamese message, whatever it borrows). A
+    Vietnamese term an English message quotes, in brackets or quotation marks («the bailiff
+    (thừa phát lại) course»), is kept as typed: it is already in the catalogue's words."""
     # a capitalised word with a Vietnamese letter names a place or a person («How do I
     # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
     kept = [
         word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
     ]
+    lowered = " ".join(kept).lower()
+    if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
+        return _WORD.findall(lowered)  # no Vietnamese letter: most English messages
+    parts = _QUOTED.split(lowered)  # outside, quoted, outside, ...
+    if any(not part.isascii() for part in parts[::2]):
+        return None  # a Vietnamese letter outside quotes: a Vietnamese message
     words: list[str] = []
-    quoted = 0
-    for word in " ".join(kept).lower().split():
-        if _FOLDED_AWAY.search(word) or fold(word) != word:
-            quoted += 1
-            words += _VIETNAMESE_WORD.findall(word)
-        else:
-            words += _WORD.findall(word)
-    if quoted * 3 >= len(words) and quoted:
-        return None
+    for number, part in enumerate(parts):
+        words += (_VIETNAMESE_WORD if number % 2 else _WORD).findall(part)
     return words
 
 

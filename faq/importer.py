@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from faq.normalize import fold, nfc
+from faq.normalize import fold, is_syllable, nfc
 
 KB_FILE = "procedures.jsonl.gz"
 _NO_INFO = {"", "không có thông tin", "không", "không có", "không quy định", "chưa quy định"}
@@ -32,7 +32,16 @@ _FEE = re.compile(
 )
 _DOC_HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 _COPIES = re.compile(r"(\d+\s*bản chính(?:\s*,\s*\d+\s*bản sao)?|\d+\s*bản sao)")
-_FORM_EXTENSIONS = (".doc", ".docx", ".pdf", ".xls", ".xlsx", ".rar", ".zip")
+# a form's file extension right after a word: the end of a file name glued to the text
+_FORM_FILE = re.compile(r"(?<=[\w)\]])\.(?:docx|doc|dox|pdf|xlsx|xls|rar|zip)", re.IGNORECASE)
+# a numbered file after a word ("nhân7-Mẫu NA6", "theo mẫu1.000312", "nuôi08" before ".pdf")
+_NUMBERED_FILE = re.compile(r"(?<=[^\W\d_]{3})\d+(?:[-._]|$)")
+_NOT_IN_FILE_NAME = re.compile(r'[/\\:*?"<>|;]|\)[.,]?[^\W_]')
+_MAX_FILE_NAME = 160
+_CODE_END = re.compile(r"[A-ZĐ\d]{2}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_VOWEL_LETTERS = frozenset("aeiouy")  # folded
+_VOWEL_CONSONANT = {v + c for v in _VOWEL_LETTERS for c in "bcdghklmnpqrstvx"}
 _BULLET = re.compile(r"^[\s\-+*•–]+")
 _STEP_BREAK = re.compile(r"\n|\s(?=[-+]\s*Bước\s*\d)|(?<=[.;:])\s+(?=Bước\s*\d)")
 _LEVEL_SUFFIX = re.compile(
@@ -60,12 +69,93 @@ def _clean(text: str | None) -> str:
 
 
 def _strip_form_file(name: str) -> str:
-    """Drop the attached form's file name glued to the end ("...27/12/2021;Mus08.docx")."""
-    if not name.lower().endswith(_FORM_EXTENSIONS):
+    """A document's name without the file names of its forms, which the portal glues to it.
+
+    The form column is flattened into the name: one file or several end to end, right after
+    the text ("…27/12/2021;Mus08.docx", "…bảo hiểm y tếMau01-ĐN(BHYT) (1).doc", "…Việt
+    Nam.PHỤ LỤC SỐ 01.docxPHỤ LỤC SỐ 02.docx"). Everything from the first file on goes (the
+    last file of several may lack its extension). A name where the file's start is not found
+    keeps its text and loses the extension."""
+    found = _FORM_FILE.search(name)
+    if not found:
         return name
-    stem = name[: name.rindex(".")]
-    cut = max(stem.rfind(mark) for mark in ".;)")
-    return name[: cut + 1] if cut >= 0 else ""
+    start = _file_start(name, 0, found.start())
+    return name[: found.start() if start is None else start]
+
+
+def _strip_form_files(text: str) -> str:
+    """A free text (a record's eligibility, where the portal once pasted a document table)
+    without the form files glued into it: each file name goes, the text after it stays."""
+    kept, at = [], 0
+    for found in _FORM_FILE.finditer(text):
+        start = _file_start(text, at, found.start())
+        if start is None and not any(ch.isspace() for ch in text[at : found.start()]):
+            start = at  # "…nhân.docx11.docx": a file right after another
+        kept.append(text[at : found.start() if start is None else start])
+        at = found.end()
+    return "".join(kept) + text[at:]
+
+
+def _file_start(text: str, since: int, end: int) -> int | None:
+    """Where the file name that ends at ``end`` starts (not before ``since``): the first place,
+    of those where text and a file meet (``_glue_points``), from which the rest could be one
+    file name; else the end of the syllable a word glued to it starts with ("hết hạnmau so
+    20"); None when neither is found."""
+    for start in _glue_points(text, since, end):
+        if _file_name_like(text[start:end]):
+            return start
+    for start in reversed(_glued_syllables(text, since, end)):
+        if _file_name_like(text[start:end]):
+            return start
+    return None
+
+
+def _glue_points(text: str, since: int, end: int) -> Iterator[int]:
+    """Where a file name may start right after the text, in order: after a mark or a word's
+    last letter with no space between ("an.NA5", "tế;Mau01", "tếMau01", "NĐ-CPMau04",
+    "NĐ-CPmẫu", "2026Mẫu", "cá nhân7-Mẫu"); inside a number ("3.1", "1,5") is no such place."""
+    for at in range(max(since, 1), end):
+        before, here, after = text[at - 1], text[at], text[at + 1 : min(at + 3, end)]
+        if not here.isalnum():
+            continue
+        if before in ".," and here.isdigit() and text[at - 2 : at - 1].isdigit():
+            continue
+        capitalised = len(after) == 2 and after.isalpha() and after.islower()  # "Mau", "Phụ"
+        code = at >= 2 and _CODE_END.match(text, at - 2)  # "NĐ-CP", "BNNMT", "2026" before
+        if (
+            before in ".,;)]"
+            or (before.islower() and here.isupper())
+            or (code and here.isupper() and capitalised)
+            or (code and here.islower() and after[:1].islower())  # not "QĐ-TTg"
+            or _NUMBERED_FILE.match(text, at, end)
+        ):
+            yield at
+
+
+def _glued_syllables(text: str, since: int, end: int) -> list[int]:
+    """Inside each word that is no Vietnamese syllable, where the longest syllable it starts
+    with ends ("hạnmau", "địnhvăn"); a lone consonant between two vowels starts the second
+    word ("nợmẫu": "nợ", not "nợm"; "địnhon": "định")."""
+    points = []
+    for word in _LETTERS.finditer(text, since, end):
+        folded = fold(word.group())
+        if len(folded) < 4 or is_syllable(folded):
+            continue
+        ends = [k for k in range(2, len(folded) - 1) if is_syllable(folded[:k])]
+        if not ends:
+            continue
+        end = ends[-1]
+        if folded[end] in _VOWEL_LETTERS and folded[end - 2 : end] in _VOWEL_CONSONANT:
+            end -= (end - 1) in ends
+        points.append(word.start() + end)
+    return points
+
+
+def _file_name_like(text: str) -> bool:
+    """Whether ``text`` could be one file's name: short, none of the characters a file name
+    cannot hold (a date's slash, a colon), no «;» and no bracket closed right before a word
+    (both end a sentence of the document's text)."""
+    return len(text) <= _MAX_FILE_NAME and not _NOT_IN_FILE_NAME.search(text)
 
 
 def _balanced_parenthesis(text: str) -> tuple[str, str]:
@@ -152,7 +242,7 @@ def convert(record: dict[str, Any]) -> dict[str, Any]:
         "fee_rows": fees,
         "documents": parse_documents(record.get("thanh_phan_ho_so", "")),
         "steps": parse_steps(record.get("trinh_tu_thuc_hien", "")),
-        "eligibility": _clean(record.get("yeu_cau_dieu_kien")),
+        "eligibility": _strip_form_files(_clean(record.get("yeu_cau_dieu_kien"))),
         "result": result,
         "decision": _clean(record.get("so_quyet_dinh")),
         "url": _clean(record.get("detail_url")),

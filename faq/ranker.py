@@ -49,6 +49,7 @@ FEATURES: tuple[str, ...] = (
     "lead_missing",  # IDF of the name's first pair ("thu hồi", "gia hạn") the message lacks
     "foreign_agree",  # the name and the message both have the foreign element
     "foreign_unasked",  # the name has it, the message does not
+    "foreign_unmet",  # the message has it, the name does not (the domestic sibling)
     "field",  # the records of its field of work, their scores summed, against the best field
     "pool_field",  # share of the candidates' lexical evidence in its field of work
     "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)

@@ -212,8 +212,9 @@ class RecordIndex:
         self._slot: dict[str, int] = {t: i for i, t in enumerate(itertools.chain(terms, common))}
         offsets = data["offsets"].astype(np.intp)
         self._offsets = np.concatenate([offsets, np.full(len(common), offsets[-1])])
-        self._docs = data["docs"].astype(np.intp)
-        self._values = data["values"] / _SCALE
+        # kept as stored (two bytes a posting, not eight): a query converts what it gathers
+        self._docs = data["docs"]
+        self._values = data["values"]
         counts = np.concatenate([np.diff(offsets), data["common_counts"]]).astype(np.float64)
         # log(1 + (N - n + 0.5) / (n + 0.5)) per slot, as math.log computes it
         self._idfs = np.array(
@@ -227,12 +228,13 @@ class RecordIndex:
     def of(cls, procedures: list[Procedure], data_dir: Path) -> RecordIndex:
         """The precomputed index if it was built from these records; else built now (slower
         to start, same results)."""
-        records = [(p.code, record_fields(p)) for p in procedures]
         path = data_dir / RECORD_FILE
-        if stored_fingerprint(path) == fingerprint(records):
+        # each record's indexed texts made for the fingerprint and dropped at once: the
+        # catalogue's joined documents and steps, all kept, would be some 9 MiB at this peak
+        if stored_fingerprint(path) == fingerprint((p.code, record_fields(p)) for p in procedures):
             with np.load(path) as stored:
                 return cls({name: stored[name] for name in stored.files})
-        return cls(build(records))
+        return cls(build([(p.code, record_fields(p)) for p in procedures]))
 
     def scores(self, query: dict[str, float]) -> tuple[dict[int, float], float]:
         """Topic index -> BM25F score of the topics that match, and the query's weight x IDF
@@ -260,7 +262,7 @@ class RecordIndex:
         # the postings of every term found, end to end: one gather instead of a slice each
         ends = np.cumsum(lengths)
         where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
-        values = self._values[where] * np.repeat(factors[known], lengths)
+        values = self._values[where] / _SCALE * np.repeat(factors[known], lengths)
         return np.bincount(self._docs[where], values, len(self.codes)), ceiling
 
 

@@ -116,3 +116,11 @@ def _strings(table: dict) -> list[str]:
         elif isinstance(value, str):
             out.append(value)
     return out
+
+
+def test_an_english_question_quoting_a_vietnamese_term_is_read_as_english(matcher):
+    # the quoted term is the catalogue's own; the English around it is translated
+    message = "How do I register the apprenticeship of a bailiff (thừa phát lại)?"
+    assert "đăng ký" in to_vietnamese(message)
+    assert "thừa phát lại" in to_vietnamese(message)
+    assert "Thừa phát lại" in matcher.search(message).matches[0].name

@@ -5,6 +5,7 @@ import json
 import unicodedata
 
 from faq.importer import (
+    convert,
     import_catalogue,
     parse_channels,
     parse_documents,
@@ -80,6 +81,68 @@ def test_documents_are_split_with_their_copies_and_without_form_files():
     ]
 
 
+# Document names with their forms' files glued on, as the portal's flattened table gives them
+# (the file names are the portal's own), and what a citizen should read instead.
+GLUED_FORMS = {
+    # one file after a full stop, a «;» or a bracket
+    "Tờ khai đề nghị cấp thị thực, gia hạn tạm trú (mẫu NA5) ban hành kèm theo Thông tư số "
+    "22/2023/TT-BCA ngày 30/6/2023 của Bộ Công an.NA5 (1).doc": "Tờ khai đề nghị cấp thị thực, "
+    "gia hạn tạm trú (mẫu NA5) ban hành kèm theo Thông tư số 22/2023/TT-BCA ngày 30/6/2023 của "
+    "Bộ Công an.",
+    "a) Tờ khai tham gia bảo hiểm y tế;Mau01-BK(BHYT).doc": "a) Tờ khai tham gia bảo hiểm y tế;",
+    "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành kèm theo Thông tư số 53/2025/TT-BCA)"
+    ".1.MuCT01banhnhkmtheoThngts53.doc": "Tờ khai thay đổi thông tin cư trú (Mẫu CT01 ban hành "
+    "kèm theo Thông tư số 53/2025/TT-BCA).",
+    "Đơn xin thường trú;Mẫu-NA12,-Đơn-xin-thường-trú-cho-người-nước-ngoài.-doc.doc": (
+        "Đơn xin thường trú;"
+    ),
+    # glued to the last word, or to a decree's code
+    "Đơn đề nghị cấp đổi thẻ bảo hiểm y tếMau01-ĐN(BHYT) (1).doc": (
+        "Đơn đề nghị cấp đổi thẻ bảo hiểm y tế"
+    ),
+    "Văn bản đề nghị cấp giấy phép theo Mẫu 03, Phụ lục I Nghị định số 23/2026/NĐ-CPMau03.docx": (
+        "Văn bản đề nghị cấp giấy phép theo Mẫu 03, Phụ lục I Nghị định số 23/2026/NĐ-CP"
+    ),
+    "Đơn xin ký kết hợp đồng lao động, người lao động trong Công an nhân dân32-Mẫu số 01-Đơn ký "
+    "kết LĐHĐ CAND.doc": "Đơn xin ký kết hợp đồng lao động, người lao động trong Công an nhân dân",
+    "Bản khai kinh nghiệm theo Mẫu số 20 trước thời điểm chứng chỉ hết hạnmau so 20.doc": (
+        "Bản khai kinh nghiệm theo Mẫu số 20 trước thời điểm chứng chỉ hết hạn"
+    ),
+    # several files end to end, the last one sometimes without its extension
+    "Phụ lục I mẫu điều lệ (Thông tư 98/2020/TT-BTC).Phụ lục I mẫu điều lệ.docxPHỤ LỤC III báo "
+    "cáo bạch.docxPHỤ LỤC V báo cáo bạch tóm tắt.docx": "Phụ lục I mẫu điều lệ (Thông tư "
+    "98/2020/TT-BTC).",
+    "Đơn đề nghị của thuyền viên theo mẫu;MẪU VĂN BẢN ĐỀ NGHỊ (6).docxMẫu đơn (2)": (
+        "Đơn đề nghị của thuyền viên theo mẫu;"
+    ),
+    # a file whose name holds dots and a date's numbers, after a form code of the text
+    "Bản khai cá nhân (Mẫu số 03)Mẫu 03.TT41.doc": "Bản khai cá nhân (Mẫu số 03)",
+    "Văn bản đề nghị (theo Mẫu số 02.ĐK Phụ lục IV Thông tư 80/2025/TT-BNNMT)Mẫu số 02.ĐK.docx": (
+        "Văn bản đề nghị (theo Mẫu số 02.ĐK Phụ lục IV Thông tư 80/2025/TT-BNNMT)"
+    ),
+}
+
+
+def test_form_files_glued_to_a_document_are_left_out():
+    for glued, clean in GLUED_FORMS.items():
+        flat = "Tên giấy tờMẫu đơn, tờ khaiSố lượng" + glued + "1 bản chính"
+        assert parse_documents(flat) == [{"name": clean, "copies": "1 bản chính"}], glued
+
+
+def test_a_document_named_only_by_its_form_file_is_kept_without_the_extension():
+    """Its file's name is the only name the portal gives the document (not dropped)."""
+    flat = "Tên giấy tờMẫu đơn, tờ khaiSố lượngĐơn đề nghị theo mẫu.docx1 bản chính"
+    assert parse_documents(flat) == [{"name": "Đơn đề nghị theo mẫu", "copies": "1 bản chính"}]
+
+
+def test_a_file_extension_the_text_talks_about_stays():
+    flat = (
+        "Tên giấy tờMẫu đơn, tờ khaiSố lượngBáo cáo kèm theo tệp định dạng đuôi “.doc” và tệp "
+        "định dạng đuôi “.pdf” chứa nội dung đã quét1 bản chính"
+    )
+    assert "“.doc”" in parse_documents(flat)[0]["name"]
+
+
 def test_steps_split_on_lines_and_inline_step_markers():
     flat = "- Bước 1: Nộp hồ sơ. - Bước 2: Nhận kết quả.\n+ Bước 3: Lưu ý"
     assert parse_steps(flat) == ["Bước 1: Nộp hồ sơ.", "Bước 2: Nhận kết quả.", "Bước 3: Lưu ý"]
@@ -104,6 +167,19 @@ def _record(code: str, name: str, level: str, flat: str = KHAI_SINH) -> dict:
         "yeu_cau_dieu_kien": "Không có thông tin",
         "detail_url": f"https://dichvucong.gov.vn/{code}",
     }
+
+
+def test_form_files_pasted_into_the_eligibility_go_and_the_text_after_them_stays():
+    # 1.009537: the portal pasted part of a document table into the conditions
+    record = _record("1.009537", "Chấp thuận tổ chức lại công ty chứng khoán", "Cấp bộ")
+    record["yeu_cau_dieu_kien"] = (
+        "Hợp đồng nguyên tắc;mẫu 80 - hợp đồng hợp nhất, xác nhận.docx1 bản chính+ Giấy đề "
+        "nghị.mẫu 79.docx1 bản chính+ Danh sách nhân sự;Mẫu số 67 - Bảng thông tin cá nhân"
+        ".docx11.docxMẫu số 68 danh sách cổ đông.docx1 bản chính"
+    )
+    assert convert(record)["eligibility"] == (
+        "Hợp đồng nguyên tắc;1 bản chính+ Giấy đề nghị.1 bản chính+ Danh sách nhân sự;1 bản chính"
+    )
 
 
 def test_import_writes_nfc_records_grouped_by_topic(tmp_path):

@@ -90,14 +90,32 @@ def test_no_bullet_is_empty_or_only_punctuation(renders: Renders) -> None:
     assert _offenders(renders, _has_empty_bullet) == []
 
 
-def test_no_bullet_is_empty_in_the_full_lists_either(procedures: list[Procedure]) -> None:
-    """«Xem đầy đủ» shows every item and note unshortened."""
-    full = {
+@pytest.fixture(scope="module")
+def full_renders(procedures: list[Procedure]) -> Renders:
+    """«Xem đầy đủ»: every item and note unshortened."""
+    return {
         (p.code, intent, "vi"): procedure_answer(p, intent, "vi", full=True)[0]
         for p in procedures
         for intent in ("documents", "steps", "general")
     }
-    assert _offenders(full, _has_empty_bullet) == []
+
+
+def test_no_bullet_is_empty_in_the_full_lists_either(full_renders: Renders) -> None:
+    assert _offenders(full_renders, _has_empty_bullet) == []
+
+
+# a file's extension right after a word or a bracket: the name of a form's file, glued to the
+# text («…Bộ Công an.NA5.doc», «…Việt Nam.PHỤ LỤC SỐ 01.docxPHỤ LỤC SỐ 02»); an extension the
+# text talks about («định dạng đuôi “.doc”») stands apart
+_GLUED_FILE = re.compile(r"(?:[^\W_]|[)\]])\.(?:docx|doc|pdf|xlsx|xls|rar|zip)", re.IGNORECASE)
+
+
+def test_no_answer_shows_a_form_file_name(renders: Renders, full_renders: Renders) -> None:
+    def file_named(key: tuple[str, str, str], text: str) -> bool:
+        return bool(_GLUED_FILE.search(text))
+
+    assert _offenders(renders, file_named) == []
+    assert _offenders(full_renders, file_named) == []
 
 
 def _source(p: Procedure) -> str:

@@ -154,12 +154,7 @@ def _inflections(word: str) -> Iterator[str]:
     # longer words too (permit → permitted, transfer → transferred); the stress is not in the
     # spelling, so an unstressed one gets a form nobody types (visit → visitted), which costs
     # nothing
-    if (
-        last not in _VOWELS
-        and last not in "wxy"
-        and before in _VOWELS
-        and word[-3] not in _VOWELS
-    ):
+    if last not in _VOWELS and last not in "wxy" and before in _VOWELS and word[-3] not in _VOWELS:
         yield from (word + last + "ed", word + last + "ing")
 
 

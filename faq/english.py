@@ -150,14 +150,11 @@ def _inflections(word: str) -> Iterator[str]:
         yield from (word + "d", word[:-1] + "ing")
         return
     yield from (word + "ed", word + "ing")
-    # a short final stressed syllable doubles its consonant: stop → stopped, plan → planning
-    if (
-        len(word) <= 5
-        and last not in _VOWELS
-        and last not in "wxy"
-        and before in _VOWELS
-        and word[-3] not in _VOWELS
-    ):
+    # a final stressed syllable doubles its consonant: stop → stopped, plan → planning, and in
+    # longer words too (permit → permitted, transfer → transferred); the stress is not in the
+    # spelling, so an unstressed one gets a form nobody types (visit → visitted), which costs
+    # nothing
+    if last not in _VOWELS and last not in "wxy" and before in _VOWELS and word[-3] not in _VOWELS:
         yield from (word + last + "ed", word + last + "ing")
 
 

@@ -27,6 +27,8 @@ TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
         ("married foreigners", "marry foreigner"),
         ("I bought a used motorbike", "I buy a used motorbike"),
         ("merging two land plots", "merge two land plot"),
+        ("the mining right was transferred", "the mining right was transfer"),
+        ("permitted stay", "permit stay"),
     ],
 )
 def test_inflected_forms_read_as_the_base_form(typed, base):

@@ -5,7 +5,8 @@
 The fake Bot API server (``tests/fakes``) and the simulated users run in a child process, so
 the server's own work does not share a core with the bot under test. Each user sends a
 message, waits for the reply, and sends the next (``/start``, ``/help`` and procedure
-questions in turn). Both bots long-poll. Measured per bot: updates handled per second
+questions in turn, the questions about 700 different ones from the evaluation set's train and
+dev splits, every style). Both bots long-poll. Measured per bot: updates handled per second
 (first message sent to last reply received) and the time from a message being queued at the
 server to the reply arriving there (p50, p99). gopy runs as ``gopy run`` wires it (polling,
 dispatcher with database writes and FAQ answers, outbox, sender) on a fresh SQLite file,
@@ -30,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import multiprocessing
 import statistics
 import sys
@@ -70,12 +72,18 @@ from storage.updates import claim_update
 from tests.fakes import DEFAULT_TOKEN, Call, FakeTelegram
 from tests.fakes.telegram_recording import Recording
 
-MESSAGES = (
-    "/start",
-    "làm căn cước mất bao lâu",
-    "/help",
-    "lệ phí đăng ký khai sinh",
-    "cấp đổi giấy phép lái xe cần giấy tờ gì",
+EVAL = Path(__file__).resolve().parent / "eval"
+
+# Each user's turns cycle through these; None stands for a procedure question, a different one
+# each time (see ``message_text``), so neither bot sees a few texts over and over.
+TURNS = ("/start", None, "/help", None, None)
+# Procedure questions of every style (dialect, teencode, English...) from the train and dev
+# splits of our evaluation set (never test); about 700, so each comes up about twice a round.
+QUESTIONS = tuple(
+    row["q"]
+    for split in ("train", "dev")
+    for line in (EVAL / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip() and (row := json.loads(line))["kind"] == "procedure"
 )
 CHAT_INTERVAL = 0.01
 FIRST_USER = 1_000_000
@@ -141,6 +149,14 @@ class Replies(Recording):
                 waiter.set_result(call.at)
 
 
+def message_text(uid: int, turn: int) -> str:
+    """The user's message at their ``turn``: the same for every bot, no two users alike."""
+    kind = TURNS[(uid + turn) % len(TURNS)]
+    if kind is not None:
+        return kind
+    return QUESTIONS[((uid - FIRST_USER) * 37 + turn * 7919) % len(QUESTIONS)]
+
+
 async def _users(
     tg: FakeTelegram, replies: Replies, users: int, messages: int, offset: int = 0
 ) -> list[float]:
@@ -150,7 +166,7 @@ async def _users(
             reply = asyncio.get_running_loop().create_future()
             replies.waiting[uid] = reply
             sent = time.monotonic()
-            tg.user_message(uid, uid, MESSAGES[(uid + n + offset) % len(MESSAGES)])
+            tg.user_message(uid, uid, message_text(uid, n + offset))
             waited.append(await asyncio.wait_for(reply, REPLY_TIMEOUT) - sent)
         return waited
 

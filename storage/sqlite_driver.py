@@ -14,13 +14,16 @@ anyone (with the rollback journal, should WAL be refused, a write may wait for r
 thread again). A turn's statements (a few indexed rows each; an officer's export or
 statistics read more, milliseconds at a district's volume) take microseconds, less than the
 hand-off, whose wake-ups and GIL traffic were a tenth of the bot's CPU in
-``benchmarks/telegram_throughput.py``. ``BEGIN`` (which may wait for another process's
-lock) stays on the thread, sent there together with the turn's first statement (one
-hand-off per turn); so do the rollback and everything the other tasks run (the public
-figures' refresh, retention: statements that may take long would hold up the whole event
-loop). The turn's commit in WAL mode waits for no one either and runs inline; the price is
-the WAL checkpoint SQLite runs inside a commit every 1,000 pages of log (about 4 MB
-written: one fsync, milliseconds), which then holds up the event loop.
+``benchmarks/telegram_throughput.py``. ``BEGIN`` runs inline too when the write lock is
+free (tried with a busy timeout of zero, then the timeout put back); when another process
+holds it, ``BEGIN`` goes to the thread, where it waits without holding up the loop, sent
+there together with the turn's first statement (one hand-off). So do the rollback and
+everything the other tasks run (the public figures' refresh, retention: statements that
+may take long would hold up the whole event loop). The turn's commit in WAL mode waits for
+no one either and runs inline; the price is the WAL checkpoint SQLite runs inside a commit
+every 1,000 pages of log (about 4 MB written: one fsync, milliseconds), which then holds up
+the event loop. A rollback with no transaction open and nothing on the thread (the pool's
+reset of every connection given back after a commit) does nothing, without a hand-off.
 
 Every answer from the database thread goes back only to an event loop that has not closed
 (``Connection.call``, ``Connection.stop``). aiosqlite hands each answer to the loop of the
@@ -133,11 +136,12 @@ class Connection(aiosqlite.Connection):
         try:
             result = function()
         except BaseException as error:  # every error is the caller's to see
-            delivered = _answer_on(loop, partial(_set_exception, answer, error))
+            settle = partial(_set_exception, answer, error)
         else:
-            delivered = _answer_on(loop, partial(_set_result, answer, result))
+            settle = partial(_set_result, answer, result)
+        # Counted before the answer goes: the caller, once answered, sees nothing in flight.
         self.finished += 1
-        if not delivered:
+        if not _answer_on(loop, settle):
             self.unanswered.append(what)
             log.warning(
                 "SQLite: %s finished after the event loop waiting for it had closed; "
@@ -181,8 +185,39 @@ class Connection(aiosqlite.Connection):
     async def rollback(self) -> None:
         if self.begin is not None:
             self.begin = None
+        elif self._idle_outside_transaction():
+            pass  # nothing to roll back (the pool's reset after a commit): no hand-off
         else:
             await super().rollback()
+
+    def _idle_outside_transaction(self) -> bool:
+        """No call is on the database thread and no transaction is open: a rollback now
+        would do nothing. (With a call in flight, its ``BEGIN`` may be about to run.)"""
+        return (
+            self._connection is not None
+            and self.in_flight == 0
+            and not self._connection.in_transaction
+        )
+
+    def begin_here(self, sql: str) -> bool:
+        """Run an inline turn's ``BEGIN`` on the event loop's thread if it can have the write
+        lock at once; False when another process holds it (or a call is still on the database
+        thread): then it goes to the thread, where it may wait without holding up the loop.
+        The connection's busy timeout is set to zero for that one try, then put back."""
+        conn = self._connection
+        if conn is None or self.in_flight or conn.in_transaction:
+            return False
+        (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            conn.execute(sql)
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_BUSY:  # busy, or one of its kinds
+                raise
+            return False
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        return True
 
     def stop(self) -> asyncio.Future[None] | None:
         """Tell the database thread to close the connection and end, once; the future
@@ -271,7 +306,8 @@ class Cursor:
         conn = connection._conn
         inline = _INLINE.get() and connection.wal
         if inline and connection.begin is None and sql.startswith("BEGIN"):
-            connection.begin = sql  # run on the thread with the first statement
+            if not connection.begin_here(sql):
+                connection.begin = sql  # run on the thread with the first statement
             self.description, self.rowcount, self.lastrowid = None, -1, None
             self._rows = deque()
             return self

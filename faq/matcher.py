@@ -19,6 +19,12 @@ order, by ``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5
 74.8/88.7, dev 73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set
 95.3/100 -> 95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and
 ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
+
+Before any of that, a message is read as the catalogue would say it: English through the
+glossary (``faq.english``), a named country as "nước ngoài" (``faq.foreign``), a named pig or
+storm as "động vật" or "thiên tai" (``faq.classes``). How good its best match must be to be
+shown at all depends on whether it reads as a question to an office: the off-topic model
+decides when it is sure, the procedure words otherwise (``_floor``).
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ import json
 import runpy
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -72,11 +73,14 @@ Question = tuple[list[bool], np.ndarray]  # per candidate: right?, features
 LEFT_OUT = frozenset({"2026-12-04"})
 
 
-def _rows(path: Path, left_out: frozenset[str] = frozenset()) -> list[tuple[str, list[str]]]:
+def _rows(
+    path: Path, batches: Callable[[str | None], bool] = lambda batch: True
+) -> list[tuple[str, list[str]]]:
+    """The procedure questions of ``path`` whose ``batch`` (None: none) ``batches`` takes."""
     out = []
     for line in path.open(encoding="utf-8"):
         row = json.loads(line)
-        if row.get("batch") in left_out:
+        if not batches(row.get("batch")):
             continue
         if row.get("codes") and row.get("kind", "procedure") == "procedure":
             out.append((row["q"], row["codes"]))
@@ -211,7 +215,7 @@ def _top(questions: list[Question], weights: np.ndarray, margin: float | None) -
 
 def main(argv: list[str]) -> int:
     matcher = Matcher.from_knowledge(load_knowledge())
-    folded = _questions_and_folds(matcher, _rows(EVAL / "train.jsonl", LEFT_OUT))
+    folded = _questions_and_folds(matcher, _rows(EVAL / "train.jsonl", lambda b: b not in LEFT_OUT))
     train = [q for q, _ in folded]
     dev_folded = _questions_and_folds(matcher, _rows(EVAL / "dev.jsonl"))
     dev = [q for q, _ in dev_folded]
@@ -258,11 +262,7 @@ def main(argv: list[str]) -> int:
     weights = _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
     for name, w in zip(ranker.FEATURES, weights, strict=True):
         print(f"  {name:16} {w:+.3f}")
-    left = [
-        row
-        for row in _rows(EVAL / "train.jsonl")
-        if row not in _rows(EVAL / "train.jsonl", LEFT_OUT)
-    ]
+    left = _rows(EVAL / "train.jsonl", lambda batch: batch in LEFT_OUT)
     if left:
         check = _questions(matcher, left)
         print(f"left-out batches ({len(check)} questions, never fitted on): lexical order", end="")

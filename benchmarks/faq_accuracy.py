@@ -1,8 +1,9 @@
 """FAQ accuracy and speed: gopy's `gopy faq search` against two baselines, on every split.
 
-Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF]`` (default: all
-three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out while
-iterating). ``--against REF`` adds gopy as it was at a git ref (its tree exported with ``git
+Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF] [--tuning yes]``
+(default: all three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out
+while iterating). ``--tuning yes`` leaves the test split out entirely (not read, not printed):
+the run to look at while changing ``faq/``, so that no test figure steers a change. ``--against REF`` adds gopy as it was at a git ref (its tree exported with ``git
 archive``, its own modules first on the path): the "before" of a change, in the same run.
 
 Data sets, each printed on its own: our evaluation splits ``benchmarks/eval/{train,dev,test}``
@@ -196,10 +197,10 @@ def child(system: str, queries_file: str) -> int:
     return 0
 
 
-def _datasets() -> tuple[dict[str, list[dict]], list[str]]:
+def _datasets(tuning: bool) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
-    notes = []
-    for name in ("train", "dev", "test"):
+    notes = ["--tuning: the test split was not read"] if tuning else []
+    for name in ("train", "dev") if tuning else ("train", "dev", "test"):
         with (EVAL / f"{name}.jsonl").open(encoding="utf-8") as lines:
             sets[name] = [json.loads(line) for line in lines if line.strip()]
     shared = _shared_dev()
@@ -305,12 +306,12 @@ def main(argv: list[str]) -> int:
         return child(argv[2], argv[3])
     systems: tuple[str, ...] = SYSTEMS
     options = dict(zip(argv[1::2], argv[2::2], strict=False))
-    if len(argv) % 2 == 0 or set(options) - {"--systems", "--against"}:
+    if len(argv) % 2 == 0 or set(options) - {"--systems", "--against", "--tuning"}:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     if "--systems" in options:
         systems = tuple(s for s in SYSTEMS if s in options["--systems"].split(","))
-    sets, notes = _datasets()
+    sets, notes = _datasets(options.get("--tuning") == "yes")
     queries = sorted({row["q"] for rows in sets.values() for row in rows})
     position = {q: i for i, q in enumerate(queries)}
     runs = {system: _run(system, queries) for system in systems}
@@ -331,7 +332,7 @@ def main(argv: list[str]) -> int:
         if r["kind"] == "procedure"
         for c in r["codes"]
     }
-    test_codes = {c for r in sets["test"] if r["kind"] == "procedure" for c in r["codes"]}
+    test_codes = {c for r in sets.get("test", ()) if r["kind"] == "procedure" for c in r["codes"]}
     for name, rows in sets.items():
         kinds = Counter(r["kind"] for r in rows)
         print(

@@ -2,10 +2,11 @@
 
 Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF] [--tuning yes]``
 (default: all three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out
-while iterating). ``--tuning yes`` leaves the test split and the own English questions' holdout half out
-(not read, not printed):
-the run to look at while changing ``faq/``, so that no test figure steers a change. ``--against REF`` adds gopy as it was at a git ref (its tree exported with ``git
-archive``, its own modules first on the path): the "before" of a change, in the same run.
+while iterating). ``--tuning yes`` leaves out the test split and the holdout half of the own
+English questions (neither read nor printed): the run to look at while changing ``faq/``, so
+that no held-out figure steers a change. ``--against REF`` adds gopy as it was at a git ref (its
+tree exported with ``git archive``, its own modules first on the path): the "before" of a
+change, in the same run.
 
 Data sets, each printed on its own: our evaluation splits ``benchmarks/eval/{train,dev,test}``
 (tune on train and dev, report test: see ``benchmarks/eval/README.md``), the shared
@@ -200,7 +201,7 @@ def child(system: str, queries_file: str) -> int:
 
 def _datasets(tuning: bool) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
-    notes = ["--tuning: the test split and the English holdout half were not read"] if tuning else []
+    notes = ["--tuning: the test split and the English holdout half were not read"][:tuning]
     for name in ("train", "dev") if tuning else ("train", "dev", "test"):
         with (EVAL / f"{name}.jsonl").open(encoding="utf-8") as lines:
             sets[name] = [json.loads(line) for line in lines if line.strip()]

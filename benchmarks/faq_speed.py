@@ -237,7 +237,8 @@ def _profile_table(runs: dict[str, list[dict]]) -> list[str]:
     figures = {name: [_stage_figures(run) for run in rounds] for name, rounds in runs.items()}
     names = list(runs)
     parents = {label: parent for label, _, _, parent in _STAGES}
-    labels = ["whole", *(label for label, *_ in _STAGES), "glue"]
+    # one row a label: two names for one stage (an older tree's and this one's) share a row
+    labels = ["whole", *dict.fromkeys(label for label, *_ in _STAGES), "glue"]
     head = " | ".join(f"{name} p50 / p99 / slowest 5 %" for name in names)
     out = [f"| stage, ms CPU | {head} |", "|---|" + "---:|" * len(names)]
     for label in labels:

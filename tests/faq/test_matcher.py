@@ -77,6 +77,21 @@ def test_complaint_about_a_procedure_still_names_the_procedure(matcher):
     assert result.matches
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cán bộ một cửa đòi phải có tiền cảm ơn thì mới nhận hồ sơ",
+        "nhân viên ủy ban xã đến giờ làm việc mà phòng vẫn khóa cửa, không ai tiếp dân",
+        "ông công chức địa chính quát tháo, ném giấy tờ của mẹ tôi xuống bàn",
+        "The officer at the counter shouted at my elderly father and threw his papers back",
+    ],
+)
+def test_a_complaint_naming_no_procedure_is_shown_none(matcher, message):
+    """The report is offered alone, not beside whatever procedure shared a word with it."""
+    result = matcher.search(message)
+    assert (result.kind, result.outcome, result.matches) == ("complaint", "none", [])
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=600))
 def test_search_never_raises(matcher, text):

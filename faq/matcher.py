@@ -32,7 +32,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -121,6 +121,19 @@ _SURELY_CHAT = 0.9
 # for commune officials). On the train and dev complaints, every one that also asks about a
 # procedure scored 0.47 or more; those below 0.3 named none.
 _COMPLAINT_CHOICE = 0.3
+
+
+# Who a complaint is about: people's roles, not topics ("cán bộ", "nhân viên", "công chức").
+_RESPONDENTS = (("can", "bo"), ("cong", "chuc"), ("vien", "chuc"), ("nhan", "vien"))
+
+
+def _without_respondents(normalized: Normalized) -> Normalized:
+    """The message with the words for the officials it complains about read as fillers."""
+    tokens, fillers = normalized.tokens, list(normalized.fillers)
+    for i in range(len(tokens) - 1):
+        if (tokens[i], tokens[i + 1]) in _RESPONDENTS:
+            fillers[i] = fillers[i + 1] = True
+    return replace(normalized, fillers=tuple(fillers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,6 +766,14 @@ class Matcher:
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
         normalized = normalize(vietnamese)
+        return normalized, self._located(normalized)
+
+    def _located(self, normalized: Normalized, complaint: bool = False) -> list[_Located]:
+        """The message's topic words, with the hints its words imply. In a complaint, the
+        words for the officials complained about name no procedure ("cán bộ xã đòi bồi
+        dưỡng" is not about commune officials' pensions)."""
+        if complaint:
+            normalized = _without_respondents(normalized)
         located = self._repair(self._content(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
@@ -762,7 +783,7 @@ class Matcher:
             # "đàn heo bị dịch tả": the animal and the disease, in the catalogue's words
             for named in classes_named(normalized):
                 located += [(word, located[-1][1], _CLASS_HINT) for word in named]
-        return normalized, located
+        return located
 
     def _pool_of(
         self,
@@ -786,16 +807,17 @@ class Matcher:
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
         vietnamese = to_vietnamese(text)
-        normalized, located = self._read(vietnamese)
+        normalized = normalize(vietnamese)
         intent = intent_of(normalized)
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
+        complaint = complains(said)
+        located = self._located(normalized, complaint)
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(
             normalized, located, described=self._ranker is not None, floor=floor
         )
-        complaint = complains(said)
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [])

@@ -43,6 +43,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _VOWEL_LETTERS = frozenset("aeiouy")  # folded
 _VOWEL_CONSONANT = {v + c for v in _VOWEL_LETTERS for c in "bcdghklmnpqrstvx"}
 _BULLET = re.compile(r"^[\s\-+*•–]+")
+_LIST_ITEM = re.compile(r"\(?(?:[a-zđ]|[ivx]+)[).]\s")  # "a) ", "(ii) ", "b. "
 _STEP_BREAK = re.compile(r"\n|\s(?=[-+]\s*Bước\s*\d)|(?<=[.;:])\s+(?=Bước\s*\d)")
 _LEVEL_SUFFIX = re.compile(
     r"\(\s*(?:thay thế\s*-\s*)?(?:thực hiện\s+(?:tại|ở)\s+)?cấp\s+"
@@ -208,9 +209,21 @@ def parse_documents(flat: str) -> list[dict[str, Any]]:
 
 
 def parse_steps(flat: str) -> list[str]:
-    """One string per step or paragraph of the procedure's sequence."""
-    steps = (_clean(_BULLET.sub("", part)) for part in _STEP_BREAK.split(nfc(flat or "")))
-    return [step for step in steps if step]
+    """One string per step or paragraph of the procedure's sequence. The portal's text is
+    partly hard-wrapped: a line that starts in lower case, and is no list item ("a)", "(ii)"),
+    carries on the line before ("… cấp Giấy chứng nhận đủ điều" / "kiện buôn bán thuốc thú
+    y"), so it is joined to it instead of becoming a step of its own."""
+    steps: list[str] = []
+    for part in _STEP_BREAK.split(nfc(flat or "")):
+        step = _clean(_BULLET.sub("", part))
+        if not step:
+            continue
+        bulleted = part.lstrip().startswith(("-", "+", "•"))
+        if steps and step[0].islower() and not bulleted and not _LIST_ITEM.match(step):
+            steps[-1] = f"{steps[-1]} {step}"
+            continue
+        steps.append(step)
+    return steps
 
 
 def _levels(raw: str) -> list[str]:

@@ -148,6 +148,22 @@ def test_steps_split_on_lines_and_inline_step_markers():
     assert parse_steps(flat) == ["Bước 1: Nộp hồ sơ.", "Bước 2: Nhận kết quả.", "Bước 3: Lưu ý"]
 
 
+def test_a_hard_wrapped_line_carries_on_its_step():
+    """The portal wraps some steps mid-sentence, even mid-word: the rest is no step of its own
+    (it was shown as a bullet «kiện buôn bán thuốc thú y…»); list items stay items."""
+    flat = (
+        "- Bước 1: Cơ quan cấp Giấy chứng nhận đủ điều\nkiện buôn bán thuốc thú y.\n"
+        "- Bước 2: Nộp hồ sơ gồm:\na) Đơn đề nghị;\n(ii) bản sao giấy phép.\n+ nộp lệ phí."
+    )
+    assert parse_steps(flat) == [
+        "Bước 1: Cơ quan cấp Giấy chứng nhận đủ điều kiện buôn bán thuốc thú y.",
+        "Bước 2: Nộp hồ sơ gồm:",
+        "a) Đơn đề nghị;",
+        "(ii) bản sao giấy phép.",
+        "nộp lệ phí.",
+    ]
+
+
 def test_level_variants_share_a_topic_key():
     assert (
         topic_key("Cấp lại thẻ căn cước")

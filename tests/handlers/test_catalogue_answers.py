@@ -234,3 +234,20 @@ def test_no_bullet_has_a_space_before_its_punctuation(renders: Renders) -> None:
         )
 
     assert _offenders(renders, loose) == []
+
+
+# a sub-item of a step: "a) ", "a1) ", "(ii) ", "b. "
+_LIST_ITEM = re.compile(r"\(?(?:[a-zđ]\d?|[ivx]+)[).]\s")
+
+
+def test_no_step_is_the_rest_of_a_wrapped_line(procedures: list[Procedure]) -> None:
+    """The portal hard-wraps some steps mid-sentence; the rest of such a line is no step of
+    its own (a bullet «kiện buôn bán thuốc thú y; …» or «nộp hồ sơ.» under a sentence cut
+    short). A step that begins in lower case after one that ends mid-sentence is a sub-item."""
+    wrapped = [
+        (p.code, step[:40])
+        for p in procedures
+        for before, step in zip(p.steps, p.steps[1:], strict=False)
+        if before[-1].isalnum() and step[0].islower() and not _LIST_ITEM.match(step)
+    ]
+    assert wrapped == []

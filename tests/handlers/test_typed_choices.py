@@ -275,6 +275,27 @@ async def test_a_story_told_in_two_messages_is_kept_whole(sessions) -> None:
     assert "từ đầu tháng trước\nĐến nay đã quá hẹn" in replies[-1].text
 
 
+async def test_a_question_at_the_first_step_is_answered_and_the_report_set_aside(sessions):
+    """A citizen who began /report and left now asks about a procedure: the question is
+    answered, not saved as the story of a report, and the bot says nothing was sent."""
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("làm hộ chiếu phổ thông mất bao nhiêu tiền vậy")
+    assert replies[0].text == t("vi", "report.left_for_question")
+    assert "Cấp hộ chiếu phổ thông" in replies[-1].text
+    assert t("vi", "faq.vote_up") in [o.label for o in replies[-1].options]  # an answer
+    replies = await chat.say("/cancel")
+    assert replies[-1].text == t("vi", "core.nothing_to_cancel")
+
+
+async def test_a_procedure_named_at_the_first_step_is_not_taken_for_a_question(sessions):
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("làm sổ đỏ ở xã")
+    assert replies[-1].text != t("vi", "report.left_for_question")
+    assert sorted(o.value for o in replies[-1].options) == sorted(KINDS)
+
+
 async def test_a_short_wrong_answer_still_asks_again(sessions) -> None:
     chat = _chat(sessions)
     await chat.say("/report")

@@ -28,10 +28,22 @@ _SPACE_BEFORE = re.compile(r"(?<=\S)\s+(?=[,.;:)](?:\s|$))|(?<=\()\s+")
 Row = TypeVar("Row", FeeRow, TimeRow)
 
 
+def _fee(row: FeeRow, locale: str) -> str:
+    """A fee row's figure. The portal writes «Miễn phí» on some rows whose note names the
+    fee («Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần»): those are not said to be free."""
+    if _is_free(row.amount) and _AMOUNT.search(row.note):
+        return t(locale, "faq.free_but_fee")
+    return _money(row.amount, locale)
+
+
+def _is_free(amount: str) -> bool:
+    return amount.strip().lower() == FREE.lower()
+
+
 def _money(amount: str, locale: str) -> str:
     """``Miễn phí`` → free; ``70,000 Việt Nam Đồng`` → ``70.000 đồng`` (``70,000 VND`` in
     English); ``50 USD`` stays in dollars; empty when the row gives no figure."""
-    if amount.strip().lower() == FREE.lower():
+    if _is_free(amount):
         return t(locale, "faq.free")
     match = _AMOUNT.search(amount)
     if not match:
@@ -98,7 +110,8 @@ def _rows(
     nothing = empty[0] if set(by_detail) == {""} else empty[1]
     by_detail = {detail or nothing: channels for detail, channels in by_detail.items()}
     if len(by_detail) == 1 and len(rows) > 1:
-        lines = [_bullet(next(iter(by_detail)))]
+        detail = next(iter(by_detail))  # a sentence of its own now, no channel before it
+        lines = [_bullet(detail[:1].upper() + detail[1:])]
     else:
         lines = [f"• {', '.join(channels)}: {detail}" for detail, channels in by_detail.items()]
     if shared:
@@ -142,7 +155,7 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
             note_limit = None if limit is None else SHORT_NOTE
             lines, clipped = _rows(
                 cast("tuple[FeeRow, ...]", value),
-                lambda r: _money(r.amount, locale),
+                lambda r: _fee(r, locale),
                 _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
                 note_limit,
             )

@@ -62,10 +62,30 @@ def test_free_is_never_answered_as_no_fee_listed(
         code, intent, locale = key
         if code not in free:
             return False
-        said_free = t(locale, "faq.free") in text
+        contradicted = t(locale, "faq.free_but_fee").lower() in text.lower()
+        said_free = t(locale, "faq.free") in text or contradicted
         return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
 
     assert _offenders(renders, wrong) == []
+
+
+def test_free_with_a_fee_in_its_note_is_not_said_to_be_free(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """«Miễn phí» over a note that names the fee («Lệ phí cấp giấy phép lái xe: 135.000
+    đồng/lần») is said to be contradicted by the note, never plainly free."""
+    money = re.compile(r"\d[\d.,]*\s*(?:đồng|VNĐ|VND)", re.IGNORECASE)
+    contradicted = {
+        p.code
+        for p in procedures
+        if p.fee_rows and all(r.amount == FREE and money.search(r.note) for r in p.fee_rows)
+    }
+    assert len(contradicted) > 10
+    for code in contradicted:
+        for locale in LOCALES:
+            text = renders[code, "fee", locale]
+            assert t(locale, "faq.free_but_fee").lower() in text.lower(), (code, locale)
+            assert f"• {t(locale, 'faq.free')}" not in text, (code, locale)
 
 
 def test_other_currencies_are_said_in_that_currency(

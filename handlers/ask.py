@@ -6,6 +6,7 @@ procedure). Questions and votes are logged without personal data, for ``gopy faq
 from __future__ import annotations
 
 from complaints.redaction import redact
+from faq.english import is_english
 from faq.intent import INTENTS
 from faq.knowledge import CuratedAnswer
 from faq.matcher import SearchResult
@@ -26,6 +27,10 @@ async def ask(ctx: Context, text: str) -> None:
     if not text:
         ctx.reply(ctx.t("core.file_outside_dialogue"))
         return
+    if ctx.user.locale is None and is_english(text):
+        # asked in English by someone who chose no language: answered in English (the
+        # catalogue's own text stays Vietnamese); /lang vi keeps Vietnamese for good
+        ctx.locale = "en"
     result = ctx.services.knowledge.matcher.search(text)
     best = result.best
     query_id = await log_query(

@@ -70,6 +70,18 @@ async def test_english_headings_for_english_users(sessions) -> None:
     assert "Procedure code:" in answer.text and "Official details:" in answer.text
 
 
+async def test_a_question_asked_in_english_is_answered_in_english(sessions) -> None:
+    """Whatever the platform's locale, unless the user chose Vietnamese with /lang vi."""
+    chat = Chat(sessions)
+    [answer] = await chat.say("How long does birth registration take?")
+    assert "Procedure code:" in answer.text and "Official details:" in answer.text
+    [vietnamese] = await chat.say("đăng ký khai sinh mất bao lâu")
+    assert "Mã thủ tục:" in vietnamese.text
+    await chat.say("/lang vi")
+    [kept] = await chat.say("How long does birth registration take?")
+    assert "Mã thủ tục:" in kept.text
+
+
 async def test_did_you_mean_is_chosen_by_number(sessions) -> None:
     chat = Chat(sessions)
     [suggestion] = await chat.say("đất đai")

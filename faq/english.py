@@ -191,7 +191,8 @@ def _lexicon() -> _Lexicon:
         canonical,
         max(map(len, canonical)),
         words,
-        frozenset(w for key, vi in canonical.items() if vi for w in key),
+        # a number says nothing by itself ("2" of "level 2"): «2» typed alone is no English
+        frozenset(w for key, vi in canonical.items() if vi for w in key if not w.isdigit()),
         forms,
     )
 

@@ -5,7 +5,10 @@ vật", "... do thiên tai", "giống cây trồng"); a citizen names what happe
 dịch tả châu Phi", "lúa mất trắng vì lũ"). ``classes_named`` reads the instances listed in
 ``faq/data/classes.tsv`` in a normalised message and returns the class words they imply, which
 the matcher lets weigh in the message at a share, as it does "nước ngoài" for a named country
-(``faq.foreign``).
+(``faq.foreign``). ``faq/data/doings.tsv`` does the same for what people ask done: the
+catalogue's names lead with the law's word for the act, a citizen says "bán lại" for its
+"chuyển nhượng", "dẹp công ty" for "giải thể", "giải chấp" for "xóa đăng ký biện pháp bảo
+đảm". Both lists are one table, read by the same rules.
 
 A word typed with diacritics is read as typed: "đó là" is not "đô la", "tiến độ" not "tiền
 đô". A word typed bare may be any word it folds to, so an instance of one syllable is read only
@@ -21,7 +24,9 @@ from functools import cache
 
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, nfc, place_tone
 
-TABLES = ("classes.tsv",)
+# the things people name (a pig, a storm) and what they ask done ("bán lại", "dẹp công ty"), each
+# as the catalogue says it ("động vật", "chuyển nhượng"): two lists, one reading
+TABLES = ("classes.tsv", "doings.tsv")
 Listed = tuple[tuple[str, ...], tuple[str, ...]]  # an instance's words as listed, its class's
 
 

@@ -37,6 +37,13 @@ def test_every_instance_typed_as_listed_names_its_class():
         assert said or key in classes_named(normalized), instance
 
 
+def test_no_doing_is_a_cue_of_reissue_or_exchange():
+    # "cấp lại" / "cấp đổi" are faq/action.py's: a doing listed there too would count twice
+    lines = (DATA_DIR / "action_cues.txt").read_text("utf-8").splitlines()
+    cues = {nfc(line.strip()).lower() for line in lines if line.strip() and line[0] not in "#["}
+    assert not cues & {nfc(instance).lower() for instance, _ in _entries()}
+
+
 def test_no_instance_is_a_filler_or_listed_twice():
     instances = [nfc(instance).lower() for instance, _ in _entries()]
     assert len(instances) == len(set(instances))
@@ -78,4 +85,45 @@ def test_no_class_is_read_into_other_words(message):
     ],
 )
 def test_a_named_thing_finds_the_procedure_of_its_class(matcher, message, code):
+    assert matcher.search(message).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "named"),
+    [
+        ("muốn bán lại phần vốn góp cho người khác", ("chuyen", "nhuong")),
+        ("giai chap so do o dau", ("xoa", "dang", "ki", "bien", "phap", "bao", "dam")),
+        ("sao y giấy tờ ở đâu", ("chung", "thuc", "ban", "sao")),
+        ("muốn dẹp công ty thì làm sao", ("giai", "the")),
+    ],
+)
+def test_a_doing_is_read_in_the_catalogues_words(message, named):
+    # faq/data/doings.tsv: what people ask done, as the catalogue's names lead
+    assert named in classes_named(normalize(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "xin công nhận hộ nghèo ở xã",  # "nhận hộ" of "công nhận hộ nghèo" is no proxy
+        "lam the nao de dang ky tam tru",  # "làm thế" is not "làm thẻ"
+        "hồ sơ bị trả về, phải làm lại từ đầu à",  # a step of any procedure, not a re-issue
+    ],
+)
+def test_no_doing_is_read_into_other_words(message):
+    assert classes_named(normalize(message)) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # "xóa đăng ký biện pháp bảo đảm bằng quyền sử dụng đất"
+        ("giải chấp sổ đỏ ở đâu", "1.011443"),
+        # "giải thể doanh nghiệp"
+        ("muốn dẹp công ty thì làm sao", "2.002023"),
+        # "trở lại quốc tịch Việt Nam ở trong nước"
+        ("xin lại quốc tịch việt nam", "2.002038"),
+    ],
+)
+def test_a_doing_finds_the_procedure_of_the_catalogues_act(matcher, message, code):
     assert matcher.search(message).matches[0].code == code

@@ -549,20 +549,24 @@ class Matcher:
         levels: int = 0,
         described: bool = True,
         floor: float = 0.0,
+        total: float | None = None,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
         ranker's features of each (no columns unless ``described`` and the best evidence
-        reaches ``floor``: otherwise nothing orders by them)."""
+        reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
+        weight, when ``query`` also holds hints (``_pool_of``)."""
         terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
-        query_weight = sum(query.values())
+        query_weight = sum(query.values()) if total is None else total
         arrays = self._arrays
         size = len(self._surfaces)
         found, weights, lengths, rare = self._postings.gather(terms)
         term_weights = np.array([query[t] for t in terms])
         shared = np.bincount(found, weights, size)
         covered = np.bincount(found, np.repeat(term_weights, lengths), size)
+        if total is not None:  # a surface with the hints too covers the message, no more
+            np.minimum(covered, query_weight, out=covered)
         reached = np.zeros(size, bool)
         reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
@@ -764,14 +768,17 @@ class Matcher:
         distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
         return distinct
 
-    def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located]]:
+    def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located], int]:
         normalized = normalize(vietnamese)
-        return normalized, self._located(normalized)
+        return normalized, *self._located(normalized)
 
-    def _located(self, normalized: Normalized, complaint: bool = False) -> list[_Located]:
-        """The message's topic words, with the hints its words imply. In a complaint, the
-        words for the officials complained about name no procedure ("cán bộ xã đòi bồi
-        dưỡng" is not about commune officials' pensions)."""
+    def _located(
+        self, normalized: Normalized, complaint: bool = False
+    ) -> tuple[list[_Located], int]:
+        """The message's topic words, then the classes its words imply (``faq.classes``),
+        and how many of the first there are. In a complaint, the words for the officials
+        complained about name no procedure ("cán bộ xã đòi bồi dưỡng" is not about commune
+        officials' pensions)."""
         if complaint:
             normalized = _without_respondents(normalized)
         located = self._repair(self._content(normalized))
@@ -779,22 +786,31 @@ class Matcher:
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
             located += [(word, located[-1][1], _FOREIGN_HINT) for word in ("nuoc", "ngoai")]
+        # the foreign element counts as said: a match without it is less sure ("UK visa")
+        own = len(located)
         if located:
             # "đàn heo bị dịch tả": the animal and the disease, in the catalogue's words
             for named in classes_named(normalized):
                 located += [(word, located[-1][1], _CLASS_HINT) for word in named]
-        return located
+        return located, own
 
     def _pool_of(
         self,
         normalized: Normalized,
         located: list[_Located],
+        own: int,
         described: bool = True,
         floor: float = 0.0,
     ) -> tuple[list[int], list[float], np.ndarray]:
+        """The candidates of a message's words and hints (``located``, the first ``own`` of
+        them its words). A hint only adds evidence where a name has it: the message's total
+        is its own words', so a hint no name shares (the class of a thing the message names
+        in passing) leaves every match as sure as without it."""
         asked = actions(normalized.text, normalized.key)
         levels = levels_named(normalized.text, normalized.key)
-        return self._pool(*self._query_weights(located), asked, levels, described, floor)
+        query, plain = self._query_weights(located)
+        total = sum(self._query_weights(located[:own])[0].values()) if own < len(located) else None
+        return self._pool(query, plain, asked, levels, described, floor, total)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
@@ -812,11 +828,11 @@ class Matcher:
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
-        located = self._located(normalized, complaint)
+        located, own = self._located(normalized, complaint)
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(
-            normalized, located, described=self._ranker is not None, floor=floor
+            normalized, located, own, described=self._ranker is not None, floor=floor
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

@@ -200,7 +200,7 @@ def child(system: str, queries_file: str) -> int:
     return 0
 
 
-def _datasets(tuning: bool) -> tuple[dict[str, list[dict]], list[str]]:
+def _datasets(tuning: bool = False) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
     notes = ["--tuning: the test split and the English holdout half were not read"][:tuning]
     for name in ("train", "dev") if tuning else ("train", "dev", "test"):

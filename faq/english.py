@@ -13,7 +13,10 @@ glossary word also answers to its regular inflections (plural, third person, -ed
 possessive), to the other spelling of the British/American pairs (licence/license,
 -ise/-ize, -our/-or, -re/-er, doubled l) and, for words of five letters or more, to one
 slip of the keyboard (one letter missing, extra, wrong or two swapped), when only one
-glossary word is that close. These are mechanisms over the whole glossary, not entries.
+glossary word is that close. A word that is itself everyday English
+(``faq/data/english_words.txt``, with its forms) is never such a slip: "stuck" is not a
+slip of "stock", nor "count" of "court". These are mechanisms over the whole glossary, not
+entries.
 """
 
 from __future__ import annotations
@@ -212,12 +215,25 @@ def _near() -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in near.items()}
 
 
+@cache
+def _everyday() -> frozenset[str]:
+    """The everyday English words the glossary does not list, with their forms and other
+    spellings: words typed on purpose, never a slip of a glossary word."""
+    words: set[str] = set()
+    for line in (DATA_DIR / "english_words.txt").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            for spelling in _spellings(word):
+                words.update((spelling, *_inflections(spelling)))
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1 << 14)
 def _glossary_word(word: str, slips: bool = True) -> str | None:
     """The glossary's word for a word as typed: itself, its base form or other spelling, or
     (with ``slips``) the one glossary word a keyboard slip away; None when the glossary has
     none. A letter added at the end is no slip but a suffix the glossary lacks ("officer" is
-    not "office")."""
+    not "office"), and an everyday English word is no slip at all ("stuck" is not "stock")."""
     lexicon = _lexicon()
     if word.endswith(("'s", "s'")):  # possessive: "my child's name"
         word = word[:-2] if word.endswith("'s") else word[:-1]
@@ -227,6 +243,8 @@ def _glossary_word(word: str, slips: bool = True) -> str | None:
     if word in lexicon.forms:
         return lexicon.forms[word]
     if not slips or len(word) < _TYPO_MIN or not word.isalpha() or is_syllable(fold_word(word)):
+        return None
+    if word in _everyday():
         return None
     near = _near()
     found = set(near.get(word, ()))
@@ -412,4 +430,5 @@ def load_tables() -> None:
     English message, whose answer would otherwise wait for them."""
     _lexicon()
     _near()
+    _everyday()
     _compounds()

@@ -54,6 +54,19 @@ def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
     assert to_vietnamese("temporary residnce") == to_vietnamese("temporary residence")
 
 
+@pytest.mark.parametrize(
+    ("message", "not_said"),
+    [
+        ("My jet ski's papers got stuck at the port", "cổ phiếu"),  # stuck is no slip of stock
+        ("how do I contact the immigration office", "hợp đồng"),  # contact, not contract
+        ("I lost count of the visits", "tòa án"),  # count, not court
+        ("the clerk was not polite", "công an"),  # polite, not police
+    ],
+)
+def test_an_everyday_english_word_is_not_corrected_into_another_word(message, not_said):
+    assert not_said not in to_vietnamese(message)
+
+
 def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
     # "spelling" is one letter from "selling"; typed on purpose, it is read as itself
     assert "kinh doanh" not in to_vietnamese("tên con bị sai spelling, sửa thế nào")

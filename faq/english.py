@@ -15,8 +15,9 @@ possessive), to the other spelling of the British/American pairs (licence/licens
 slip of the keyboard (one letter missing, extra, wrong or two swapped), when only one
 glossary word is that close. A word that is itself everyday English
 (``faq/data/english_words.txt``, with its forms) is never such a slip: "stuck" is not a
-slip of "stock", nor "count" of "court". These are mechanisms over the whole glossary, not
-entries.
+slip of "stock", nor "count" of "court". A hyphenated word the glossary lacks is read as
+its words ("entry-exit permit", "short-term"). These are mechanisms over the whole glossary,
+not entries.
 """
 
 from __future__ import annotations
@@ -270,14 +271,31 @@ def _english_words(text: str) -> list[str] | None:
     ]
     lowered = " ".join(kept).lower()
     if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
-        return _WORD.findall(lowered)  # no Vietnamese letter: most English messages
+        return _unhyphenated(_WORD.findall(lowered))  # no Vietnamese letter: most messages
     parts = _QUOTED.split(lowered)  # outside, quoted, outside, ...
     if any(not part.isascii() for part in parts[::2]):
         return None  # a Vietnamese letter outside quotes: a Vietnamese message
     words: list[str] = []
     for number, part in enumerate(parts):
-        words += (_VIETNAMESE_WORD if number % 2 else _WORD).findall(part)
+        words += (
+            _VIETNAMESE_WORD.findall(part) if number % 2 else _unhyphenated(_WORD.findall(part))
+        )
     return words
+
+
+def _unhyphenated(words: list[str]) -> list[str]:
+    """``words`` with each hyphenated word the glossary does not know read as its words
+    ("entry-exit", "cross-border", "short-term" as "entry exit", ...); the glossary's own
+    ("e-visa", "re-issue", "no-fly") and those with a one-letter part ("e-signature") stay
+    whole."""
+    out: list[str] = []
+    for word in words:
+        parts = word.split("-")
+        if len(parts) > 1 and min(map(len, parts)) > 1 and _glossary_word(word) is None:
+            out += parts
+        else:
+            out.append(word)
+    return out
 
 
 def is_english(text: str) -> bool:

@@ -67,6 +67,37 @@ def test_an_everyday_english_word_is_not_corrected_into_another_word(message, no
     assert not_said not in to_vietnamese(message)
 
 
+def test_a_verb_form_reads_as_the_verb_not_the_noun_of_the_same_spelling():
+    # "signed" is the verb (ký), not a shop sign (biển hiệu); "to train" is training
+    assert "ký hợp đồng" in to_vietnamese("we signed a labour contract")
+    assert "biển hiệu" not in to_vietnamese("where do I sign the papers")
+    assert "đào tạo" in to_vietnamese("our staff need a permit to train with rifles")
+
+
+def test_a_hyphenated_word_the_glossary_lacks_is_read_as_its_words():
+    assert "xuất nhập cảnh" in to_vietnamese("I lost my entry-exit permit")
+    assert "ngắn hạn" in to_vietnamese("a short-term work permit")
+    # the glossary's own hyphenated words stay whole
+    assert "thị thực điện tử" in to_vietnamese("apply for an e-visa")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        (
+            "Doanh nghiệp ngừng khai thác, muốn return giấy phép khai thác tài nguyên nước",
+            "Trả lại giấy phép",
+        ),
+        ("Đã bán xe ô tô cho bạn, giờ muốn transfer ownership thì cần giấy tờ gì", "chủ xe"),
+        ("muốn làm birth certificate cho con thì nộp ở đâu", "đăng ký khai sinh"),
+    ],
+)
+def test_an_english_verb_in_a_vietnamese_message_reaches_its_procedure(matcher, message, name):
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert name in result.matches[0].name
+
+
 def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
     # "spelling" is one letter from "selling"; typed on purpose, it is read as itself
     assert "kinh doanh" not in to_vietnamese("tên con bị sai spelling, sửa thế nào")

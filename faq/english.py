@@ -186,7 +186,9 @@ def _lexicon() -> _Lexicon:
         canonical.setdefault(tuple(same[w] for w in key), vietnamese)
     words = frozenset(same.values())
     forms: dict[str, str] = {w: c for w, c in same.items() if w != c}
-    for word in sorted(typed):
+    # a form two words make is the one ending in e's: "caring" is care's (car's would be
+    # "carring"), "planed" plane's
+    for word in sorted(typed, key=lambda w: (not w.endswith("e"), w)):
         for spelling in _spellings(word):
             for form in (spelling, *_inflections(spelling)):
                 if form not in typed:

@@ -174,12 +174,14 @@ def _lexicon() -> _Lexicon:
     typed = frozenset(w for key in phrases for w in key)
     # one spelling per word, so "labor contract" finds the line written "labour contract"
     same = {w: min(s for s in _spellings(w) if s in typed) for w in typed}
-    # and one form of a word that has no line of its own: "merge plots" is "merge plot"
-    alone = {key[0] for key in phrases if len(key) == 1}
+    # and one form of a word that has no line of its own, or a line saying what its base
+    # form's says: "merge plots" is "merge plot", "selling land" is "sell land"
+    own = {key[0]: vi for key, vi in phrases.items() if len(key) == 1}
     for word in sorted(typed):
         for spelling in _spellings(word):
             for form in _inflections(spelling):
-                if form in typed and form not in alone and same[form] == form:
+                said = own.get(form)
+                if form in typed and same[form] == form and said in (None, own.get(word)):
                     same[form] = same[word]
     canonical: dict[tuple[str, ...], str] = {}
     for key, vietnamese in phrases.items():

@@ -29,6 +29,9 @@ TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
         ("merging two land plots", "merge two land plot"),
         ("the mining right was transferred", "the mining right was transfer"),
         ("permitted stay", "permit stay"),
+        # a form with a line of its own saying what its base's says is the same word
+        ("tax on selling land", "tax on sell land"),
+        ("two Vietnamese citizens", "two Vietnamese citizen"),
     ],
 )
 def test_inflected_forms_read_as_the_base_form(typed, base):

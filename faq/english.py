@@ -162,6 +162,14 @@ def _inflections(word: str) -> Iterator[str]:
         yield from (word + last + "ed", word + last + "ing")
 
 
+def _as_read(word: str) -> str:
+    """A word as a message's word is looked up: without its possessive ending, an irregular
+    form as its base ("people's public security", "tax paid abroad" are read so)."""
+    if word.endswith(("'s", "s'")) and len(word) > 3:
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    return _IRREGULAR.get(word, word)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     phrases: dict[tuple[str, ...], str] = {}
@@ -169,7 +177,7 @@ def _lexicon() -> _Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         english, _, vietnamese = line.partition("\t")
-        key = tuple(w for w in english.lower().split() if w not in _DETERMINERS)
+        key = tuple(_as_read(w) for w in english.lower().split() if w not in _DETERMINERS)
         phrases.setdefault(key or (english.strip().lower(),), vietnamese.strip())
     typed = frozenset(w for key in phrases for w in key)
     # one spelling per word, so "labor contract" finds the line written "labour contract"
@@ -240,9 +248,7 @@ def _glossary_word(word: str, slips: bool = True) -> str | None:
     none. A letter added at the end is no slip but a suffix the glossary lacks ("officer" is
     not "office"), and an everyday English word is no slip at all ("stuck" is not "stock")."""
     lexicon = _lexicon()
-    if word.endswith(("'s", "s'")):  # possessive: "my child's name"
-        word = word[:-2] if word.endswith("'s") else word[:-1]
-    word = _IRREGULAR.get(word, word)
+    word = _as_read(word)  # possessive: "my child's name"; irregular: "paid"
     if word in lexicon.words:
         return word
     if word in lexicon.forms:

@@ -111,6 +111,12 @@ def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
     assert "giấy phép" not in to_vietnamese("where does a licensee complain")
 
 
+def test_a_phrase_written_with_a_possessive_or_an_irregular_form_is_found():
+    # the message's "people's" and "paid" are read as "people" and "pay": so are the glossary's
+    assert to_vietnamese("the People's Public Security") == "công an nhân dân"
+    assert to_vietnamese("tax paid abroad") == "thuế đã nộp tại nước ngoài"
+
+
 def test_a_word_between_the_words_of_a_phrase_does_not_hide_it():
     assert to_vietnamese("extend my visa") == to_vietnamese("extend visa")
 

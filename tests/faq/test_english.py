@@ -75,6 +75,7 @@ def test_a_verb_form_reads_as_the_verb_not_the_noun_of_the_same_spelling():
     assert "ký hợp đồng" in to_vietnamese("we signed a labour contract")
     assert "biển hiệu" not in to_vietnamese("where do I sign the papers")
     assert "đào tạo" in to_vietnamese("our staff need a permit to train with rifles")
+    assert "tàu" not in to_vietnamese("staff trained in first aid")
     # "ordered to pay" is no public order (trật tự); "return to Vietnam" is coming back
     assert "trật tự" not in to_vietnamese("I was ordered to pay a fine")
     assert "về việt nam" in to_vietnamese("return to Vietnam after ten years abroad")

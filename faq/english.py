@@ -13,7 +13,11 @@ glossary word also answers to its regular inflections (plural, third person, -ed
 possessive), to the other spelling of the British/American pairs (licence/license,
 -ise/-ize, -our/-or, -re/-er, doubled l) and, for words of five letters or more, to one
 slip of the keyboard (one letter missing, extra, wrong or two swapped), when only one
-glossary word is that close. These are mechanisms over the whole glossary, not entries.
+glossary word is that close. A word that is itself everyday English
+(``faq/data/english_words.txt``, with its forms) is never such a slip: "stuck" is not a
+slip of "stock", nor "count" of "court". A hyphenated word the glossary lacks is read as
+its words ("entry-exit permit", "short-term"). These are mechanisms over the whole glossary,
+not entries.
 """
 
 from __future__ import annotations
@@ -158,6 +162,14 @@ def _inflections(word: str) -> Iterator[str]:
         yield from (word + last + "ed", word + last + "ing")
 
 
+def _as_read(word: str) -> str:
+    """A word as a message's word is looked up: without its possessive ending, an irregular
+    form as its base ("people's public security", "tax paid abroad" are read so)."""
+    if word.endswith(("'s", "s'")) and len(word) > 3:
+        word = word[:-2] if word.endswith("'s") else word[:-1]
+    return _IRREGULAR.get(word, word)
+
+
 @cache
 def _lexicon() -> _Lexicon:
     phrases: dict[tuple[str, ...], str] = {}
@@ -165,24 +177,28 @@ def _lexicon() -> _Lexicon:
         if not line.strip() or line.startswith("#"):
             continue
         english, _, vietnamese = line.partition("\t")
-        key = tuple(w for w in english.lower().split() if w not in _DETERMINERS)
+        key = tuple(_as_read(w) for w in english.lower().split() if w not in _DETERMINERS)
         phrases.setdefault(key or (english.strip().lower(),), vietnamese.strip())
     typed = frozenset(w for key in phrases for w in key)
     # one spelling per word, so "labor contract" finds the line written "labour contract"
     same = {w: min(s for s in _spellings(w) if s in typed) for w in typed}
-    # and one form of a word that has no line of its own: "merge plots" is "merge plot"
-    alone = {key[0] for key in phrases if len(key) == 1}
+    # and one form of a word that has no line of its own, or a line saying what its base
+    # form's says: "merge plots" is "merge plot", "selling land" is "sell land"
+    own = {key[0]: vi for key, vi in phrases.items() if len(key) == 1}
     for word in sorted(typed):
         for spelling in _spellings(word):
             for form in _inflections(spelling):
-                if form in typed and form not in alone and same[form] == form:
+                said = own.get(form)
+                if form in typed and same[form] == form and said in (None, own.get(word)):
                     same[form] = same[word]
     canonical: dict[tuple[str, ...], str] = {}
     for key, vietnamese in phrases.items():
         canonical.setdefault(tuple(same[w] for w in key), vietnamese)
     words = frozenset(same.values())
     forms: dict[str, str] = {w: c for w, c in same.items() if w != c}
-    for word in sorted(typed):
+    # a form two words make is the one ending in e's: "caring" is care's (car's would be
+    # "carring"), "planed" plane's
+    for word in sorted(typed, key=lambda w: (not w.endswith("e"), w)):
         for spelling in _spellings(word):
             for form in (spelling, *_inflections(spelling)):
                 if form not in typed:
@@ -213,21 +229,34 @@ def _near() -> dict[str, frozenset[str]]:
     return {key: frozenset(found) for key, found in near.items()}
 
 
+@cache
+def _everyday() -> frozenset[str]:
+    """The everyday English words the glossary does not list, with their forms and other
+    spellings: words typed on purpose, never a slip of a glossary word."""
+    words: set[str] = set()
+    for line in (DATA_DIR / "english_words.txt").read_text("utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            for spelling in _spellings(word):
+                words.update((spelling, *_inflections(spelling)))
+    return frozenset(words)
+
+
 @lru_cache(maxsize=1 << 14)
 def _glossary_word(word: str, slips: bool = True) -> str | None:
     """The glossary's word for a word as typed: itself, its base form or other spelling, or
     (with ``slips``) the one glossary word a keyboard slip away; None when the glossary has
     none. A letter added at the end is no slip but a suffix the glossary lacks ("officer" is
-    not "office")."""
+    not "office"), and an everyday English word is no slip at all ("stuck" is not "stock")."""
     lexicon = _lexicon()
-    if word.endswith(("'s", "s'")):  # possessive: "my child's name"
-        word = word[:-2] if word.endswith("'s") else word[:-1]
-    word = _IRREGULAR.get(word, word)
+    word = _as_read(word)  # possessive: "my child's name"; irregular: "paid"
     if word in lexicon.words:
         return word
     if word in lexicon.forms:
         return lexicon.forms[word]
     if not slips or len(word) < _TYPO_MIN or not word.isalpha() or is_syllable(fold_word(word)):
+        return None
+    if word in _everyday():
         return None
     near = _near()
     found = set(near.get(word, ()))
@@ -253,14 +282,31 @@ def _english_words(text: str) -> list[str] | None:
     ]
     lowered = " ".join(kept).lower()
     if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
-        return _WORD.findall(lowered)  # no Vietnamese letter: most English messages
+        return _unhyphenated(_WORD.findall(lowered))  # no Vietnamese letter: most messages
     parts = _QUOTED.split(lowered)  # outside, quoted, outside, ...
     if any(not part.isascii() for part in parts[::2]):
         return None  # a Vietnamese letter outside quotes: a Vietnamese message
     words: list[str] = []
     for number, part in enumerate(parts):
-        words += (_VIETNAMESE_WORD if number % 2 else _WORD).findall(part)
+        words += (
+            _VIETNAMESE_WORD.findall(part) if number % 2 else _unhyphenated(_WORD.findall(part))
+        )
     return words
+
+
+def _unhyphenated(words: list[str]) -> list[str]:
+    """``words`` with each hyphenated word the glossary does not know read as its words
+    ("entry-exit", "cross-border", "short-term" as "entry exit", ...); the glossary's own
+    ("e-visa", "re-issue", "no-fly") and those with a one-letter part ("e-signature") stay
+    whole."""
+    out: list[str] = []
+    for word in words:
+        parts = word.split("-")
+        if len(parts) > 1 and min(map(len, parts)) > 1 and _glossary_word(word) is None:
+            out += parts
+        else:
+            out.append(word)
+    return out
 
 
 def is_english(text: str) -> bool:
@@ -413,4 +459,5 @@ def load_tables() -> None:
     English message, whose answer would otherwise wait for them."""
     _lexicon()
     _near()
+    _everyday()
     _compounds()

@@ -29,6 +29,9 @@ TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
         ("merging two land plots", "merge two land plot"),
         ("the mining right was transferred", "the mining right was transfer"),
         ("permitted stay", "permit stay"),
+        # a form with a line of its own saying what its base's says is the same word
+        ("tax on selling land", "tax on sell land"),
+        ("two Vietnamese citizens", "two Vietnamese citizen"),
     ],
 )
 def test_inflected_forms_read_as_the_base_form(typed, base):
@@ -54,11 +57,65 @@ def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
     assert to_vietnamese("temporary residnce") == to_vietnamese("temporary residence")
 
 
+@pytest.mark.parametrize(
+    ("message", "not_said"),
+    [
+        ("My jet ski's papers got stuck at the port", "cổ phiếu"),  # stuck is no slip of stock
+        ("how do I contact the immigration office", "hợp đồng"),  # contact, not contract
+        ("I lost count of the visits", "tòa án"),  # count, not court
+        ("the clerk was not polite", "công an"),  # polite, not police
+    ],
+)
+def test_an_everyday_english_word_is_not_corrected_into_another_word(message, not_said):
+    assert not_said not in to_vietnamese(message)
+
+
+def test_a_verb_form_reads_as_the_verb_not_the_noun_of_the_same_spelling():
+    # "signed" is the verb (ký), not a shop sign (biển hiệu); "to train" is training
+    assert "ký hợp đồng" in to_vietnamese("we signed a labour contract")
+    assert "biển hiệu" not in to_vietnamese("where do I sign the papers")
+    assert "đào tạo" in to_vietnamese("our staff need a permit to train with rifles")
+    assert "tàu" not in to_vietnamese("staff trained in first aid")
+    # "ordered to pay" is no public order (trật tự); "return to Vietnam" is coming back
+    assert "trật tự" not in to_vietnamese("I was ordered to pay a fine")
+    assert "về việt nam" in to_vietnamese("return to Vietnam after ten years abroad")
+
+
+def test_a_hyphenated_word_the_glossary_lacks_is_read_as_its_words():
+    assert "xuất nhập cảnh" in to_vietnamese("I lost my entry-exit permit")
+    assert "ngắn hạn" in to_vietnamese("a short-term work permit")
+    # the glossary's own hyphenated words stay whole
+    assert "thị thực điện tử" in to_vietnamese("apply for an e-visa")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        (
+            "Doanh nghiệp ngừng khai thác, muốn return giấy phép khai thác tài nguyên nước",
+            "Trả lại giấy phép",
+        ),
+        ("Đã bán xe ô tô cho bạn, giờ muốn transfer ownership thì cần giấy tờ gì", "chủ xe"),
+        ("muốn làm birth certificate cho con thì nộp ở đâu", "đăng ký khai sinh"),
+    ],
+)
+def test_an_english_verb_in_a_vietnamese_message_reaches_its_procedure(matcher, message, name):
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert name in result.matches[0].name
+
+
 def test_a_borrowed_word_in_a_vietnamese_message_is_not_corrected_as_a_slip():
     # "spelling" is one letter from "selling"; typed on purpose, it is read as itself
     assert "kinh doanh" not in to_vietnamese("tên con bị sai spelling, sửa thế nào")
     # a letter added at the end is a suffix the glossary lacks, not a slip
     assert "giấy phép" not in to_vietnamese("where does a licensee complain")
+
+
+def test_a_phrase_written_with_a_possessive_or_an_irregular_form_is_found():
+    # the message's "people's" and "paid" are read as "people" and "pay": so are the glossary's
+    assert to_vietnamese("the People's Public Security") == "công an nhân dân"
+    assert to_vietnamese("tax paid abroad") == "thuế đã nộp tại nước ngoài"
 
 
 def test_a_word_between_the_words_of_a_phrase_does_not_hide_it():

@@ -110,8 +110,12 @@ class Dispatcher:
         try:
             # Short statements: on SQLite without the hand-off to the database thread.
             with inline_statements():
-                async with self.sessions() as session, session.begin():
+                # Begun by its first statement, committed here, rolled back by the close on
+                # an error: ``session.begin()`` would cost a hand-off to SQLAlchemy's greenlet
+                # of its own.
+                async with self.sessions() as session:
                     leased, logged = await self._turn(session, incoming, say)
+                    await session.commit()
             due = outbox.made_due(session)
         except Exception as exc:
             leased, logged, due = [], None, True

@@ -7,7 +7,8 @@ call on the thread, and answers the fetches and the close from what it kept. Eve
 (connecting, commit, rollback, closing) is aiosqlite's own.
 
 A turn of the conversation goes further (``inline_statements``): its statements run on the
-event loop's own thread, with no hand-off at all. Every transaction begins ``IMMEDIATE``
+event loop's own thread, with no hand-off at all (so do the outbox worker's records of its
+sends, a few rows by their key). Every transaction begins ``IMMEDIATE``
 (``storage/engine.py``), so once ``BEGIN`` has returned on the database thread the
 connection holds the database's write lock, and in WAL mode nothing it runs then waits for
 anyone (with the rollback journal, should WAL be refused, a write may wait for readers: the

@@ -180,8 +180,9 @@ def unsent_in_chat() -> Exists:
 
 def _unsent(status: Any) -> Any:
     """``status`` is one of ``UNSENT``, as plain parameters: an ``IN`` of a list renders its
-    parameters anew at every execution (SQLAlchemy's "expanding" parameters), which cost a
-    turn's ``INSERT`` of its reply a third of its CPU; SQLite makes the ``OR`` an ``IN``."""
+    parameters anew at every execution (SQLAlchemy's "expanding" parameters): the ``EXISTS``
+    alone took 180 µs instead of 145 (``benchmarks/README.md``); SQLite makes the ``OR`` an
+    ``IN``."""
     return or_(*(status == value for value in UNSENT))
 
 

@@ -20,7 +20,7 @@ from bot.sender import Sender
 from handlers.messages import Reply
 from storage import outbox
 from storage.base import utcnow
-from storage.engine import autocommit
+from storage.engine import autocommit, inline_statements
 from storage.outbox import Claimed, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -271,8 +271,12 @@ class OutboxWorker:
         a database that is briefly away is waited for while the claim holds."""
         for wait in (*MARK_RETRIES, None):
             try:
-                async with self.sessions() as session, session.begin():
-                    await mark(session, *args)
+                # A few rows by their key: on SQLite without the hand-offs to the database
+                # thread, which held up the event loop (and the turns waiting for the one
+                # connection) longer than the statement itself.
+                with inline_statements():
+                    async with self.sessions() as session, session.begin():
+                        await mark(session, *args)
                 return
             except (DBAPIError, OSError) as exc:
                 if wait is None:

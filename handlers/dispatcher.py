@@ -30,7 +30,7 @@ from storage.errors import database_unavailable
 from storage.outbox import Claimed
 from storage.turn import read_turn
 from storage.updates import claim_update
-from storage.users import User
+from storage.users import Seen
 
 log = logging.getLogger(__name__)
 
@@ -110,8 +110,12 @@ class Dispatcher:
         try:
             # Short statements: on SQLite without the hand-off to the database thread.
             with inline_statements():
-                async with self.sessions() as session, session.begin():
+                # Begun by its first statement, committed here, rolled back by the close on
+                # an error: ``session.begin()`` would cost a hand-off to SQLAlchemy's greenlet
+                # of its own.
+                async with self.sessions() as session:
                     leased, logged = await self._turn(session, incoming, say)
+                    await session.commit()
             due = outbox.made_due(session)
         except Exception as exc:
             leased, logged, due = [], None, True
@@ -148,7 +152,7 @@ class Dispatcher:
         now = self.clock()
         flooding = False
 
-        def seen(user: User) -> None:
+        def seen(user: Seen) -> None:
             nonlocal flooding
             user.last_seen_at = now
             flooding = self._flooding(user, incoming.channel, now)
@@ -211,7 +215,7 @@ class Dispatcher:
         await ctx.commit_replies()
         return ctx.leased, ctx.logged
 
-    def _flooding(self, user: User, channel: str, now: datetime) -> bool:
+    def _flooding(self, user: Seen, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt or self.services.channels.flood_exempt(channel):
             return False
         if user.flood_window_at is None or now - user.flood_window_at >= FLOOD_WINDOW:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from enum import StrEnum
 
@@ -14,11 +15,13 @@ class Problem(StrEnum):
     UNREADABLE = "unreadable"
 
 
+# Unicode's control characters (category Cc) but newline and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def clean_text(text: str) -> str:
     """NFC, without control characters (newlines and tabs kept), trimmed."""
-    text = unicodedata.normalize("NFC", _drop_surrogates(text))
-    kept = (ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return "".join(kept).strip()
+    return _CONTROL.sub("", unicodedata.normalize("NFC", _drop_surrogates(text))).strip()
 
 
 def problem_with(raw: str, *, has_attachments: bool = False) -> Problem | None:

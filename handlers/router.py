@@ -40,6 +40,7 @@ MAX_CHOICE_DIGITS = 3  # a longer number is something the user wrote (a year, a 
 
 _NUMBER = re.compile(r"(?:#|số|so|chọn|chon|option|no\.?)?\s*(\d+)\s*[.)]?", re.IGNORECASE)
 _KEYCAP = re.compile("[\ufe0f\u20e3]")  # «1️⃣» is the digit 1 drawn on a key
+_DIGIT = re.compile(r"\d")  # any script's decimal digit (``str.isdecimal``)
 
 
 def choice_number(text: str) -> int | None:
@@ -48,6 +49,8 @@ def choice_number(text: str) -> int | None:
     people write a list's number: «2», «2.», «2)», «#2», «số 2», «chọn 2», «2️⃣». Other
     scripts' digits (Arabic-Indic «١», Devanagari…) are not typed by someone who reads the
     numbered list, so they stay text, as does a number too long to be an option."""
+    if _DIGIT.search(text) is None:  # most messages, a question: no need to look closer
+        return None
     plain = _KEYCAP.sub("", text).strip()
     narrow = "".join(unicodedata.normalize("NFKC", ch) if ch.isdecimal() else ch for ch in plain)
     match = _NUMBER.fullmatch(narrow)

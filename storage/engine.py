@@ -84,7 +84,8 @@ def create_engine(url: str) -> AsyncEngine:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn):  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # sent with the transaction's first statement (``sqlite_driver``)
+        conn.connection.driver_connection.begin_with_next("BEGIN IMMEDIATE")
 
     return engine
 

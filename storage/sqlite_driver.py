@@ -7,7 +7,8 @@ call on the thread, and answers the fetches and the close from what it kept. Eve
 (connecting, commit, rollback, closing) is aiosqlite's own.
 
 A turn of the conversation goes further (``inline_statements``): its statements run on the
-event loop's own thread, with no hand-off at all. Every transaction begins ``IMMEDIATE``
+event loop's own thread, with no hand-off at all (so do the outbox worker's records of its
+sends, a few rows by their key). Every transaction begins ``IMMEDIATE``
 (``storage/engine.py``), so once ``BEGIN`` has returned on the database thread the
 connection holds the database's write lock, and in WAL mode nothing it runs then waits for
 anyone (with the rollback journal, should WAL be refused, a write may wait for readers: the
@@ -17,7 +18,8 @@ hand-off, whose wake-ups and GIL traffic were a tenth of the bot's CPU in
 ``benchmarks/telegram_throughput.py``. ``BEGIN`` runs inline too when the write lock is
 free (tried with a busy timeout of zero, then the timeout put back); when another process
 holds it, ``BEGIN`` goes to the thread, where it waits without holding up the loop, sent
-there together with the turn's first statement (one hand-off). So do the rollback and
+there together with the turn's first statement (one hand-off; every transaction's ``BEGIN``
+waits for its first statement: ``Connection.begin_with_next``). So do the rollback and
 everything the other tasks run (the public figures' refresh, retention: statements that
 may take long would hold up the whole event loop). The turn's commit in WAL mode waits for
 no one either and runs inline; the price is the WAL checkpoint SQLite runs inside a commit
@@ -85,7 +87,7 @@ class Connection(aiosqlite.Connection):
         self._thread.daemon = True
         self._stopped = False
         self.wal = False  # set when ``PRAGMA journal_mode=WAL`` answers that it is
-        self.begin: str | None = None  # an inline turn's BEGIN, sent with its first statement
+        self.begin: str | None = None  # the transaction's BEGIN, sent with its first statement
         # Calls handed to the database thread, and calls it has finished: each counted by
         # one thread only (the event loop's, the database's), so no lock. What was finished
         # after the event loop waiting for it had closed, by what it was (``call``).
@@ -199,6 +201,14 @@ class Connection(aiosqlite.Connection):
             and not self._connection.in_transaction
         )
 
+    def begin_with_next(self, sql: str) -> None:
+        """Begin the transaction with ``sql`` (``BEGIN IMMEDIATE``) together with the next
+        statement, in the same hand-off to the database thread, or on the event loop's
+        thread for an inline turn that can have the write lock at once (``begin_here``);
+        a transaction that runs nothing begins nothing. Sent as a statement of its own,
+        through SQLAlchemy, it cost as much CPU as one of the turn's statements."""
+        self.begin = sql
+
     def begin_here(self, sql: str) -> bool:
         """Run an inline turn's ``BEGIN`` on the event loop's thread if it can have the write
         lock at once; False when another process holds it (or a call is still on the database
@@ -305,17 +315,12 @@ class Cursor:
         connection = self._connection
         conn = connection._conn
         inline = _INLINE.get() and connection.wal
-        if inline and connection.begin is None and sql.startswith("BEGIN"):
-            if not connection.begin_here(sql):
-                connection.begin = sql  # run on the thread with the first statement
-            self.description, self.rowcount, self.lastrowid = None, -1, None
-            self._rows = deque()
-            return self
         run = partial(_on_thread, conn, many, sql, parameters)
-        if connection.begin is not None:  # BEGIN and this, in one hand-off
+        if connection.begin is not None:  # the transaction starts with this statement
             begin, connection.begin = connection.begin, None
-            run = partial(_begun, conn, begin, run)
-        elif inline and conn.in_transaction:
+            if not (inline and connection.begin_here(begin)):
+                run = partial(_begun, conn, begin, run)  # BEGIN and this, in one hand-off
+        if inline and conn.in_transaction:
             outcome: Outcome = run()  # the write lock is ours: nothing waits
             return self._keep(sql, outcome)
         outcome = await connection.call(run, sql)

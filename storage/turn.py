@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.dialogues import Dialogue, load_dialogue
 from storage.menus import current_menu, newest_options
-from storage.users import RoleGrant, User, held, rename, save_seen, user_and_roles
+from storage.users import RoleGrant, Seen, User, held, save_seen, user_and_roles
 
 
 @dataclass
@@ -61,7 +61,7 @@ async def read_turn(
     chat_id: str,
     display_name: str | None,
     *,
-    seen: Callable[[User], None],
+    seen: Callable[[Seen], None],
 ) -> TurnState:
     """The user (created when new, renamed when their name changed, then marked by ``seen``:
     last seen, flood count), their grants, their dialogue in ``chat_id`` (created when new)
@@ -72,15 +72,13 @@ async def read_turn(
         rows = (await session.execute(_statement(), params)).all()
     if not rows:
         user, grants = await user_and_roles(session, channel, external_id, display_name)
-        seen(user)
-        if await save_seen(session, user):  # the user's row locked before the dialogue is read
+        # the user's row locked before the dialogue is read
+        if await save_seen(session, user, display_name, seen):
             held(session, channel, external_id)
         dialogue = await load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]
-    rename(user, display_name)
-    seen(user)
-    await save_seen(session, user)
+    await save_seen(session, user, display_name, seen)
     if dialogue is None:
         dialogue = await load_dialogue(session, user.id, chat_id)
     grants = [(role, department) for _, role, department, _, _ in rows if role is not None]

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.orm.attributes import get_history, set_committed_value
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.base import (
     Base,
@@ -137,7 +139,11 @@ def _lock_statement() -> Any:
     )
 
 
-def rename(user: User, display_name: str | None) -> None:
+class Named(Protocol):
+    display_name: str | None
+
+
+def rename(user: Named, display_name: str | None) -> None:
     """Keep the name the platform gives now (people change theirs)."""
     if display_name and user.display_name != display_name:
         user.display_name = display_name
@@ -147,6 +153,19 @@ def rename(user: User, display_name: str | None) -> None:
 SEEN = ("display_name", "last_seen_at", "flood_window_at", "flood_count")
 
 
+@dataclass
+class Seen:
+    """The user's ``SEEN`` columns, for a turn to change before they are written
+    (``save_seen``). Changed on the user itself they would make it dirty for the ORM, whose
+    unit of work then ran before the turn's next statement and again at its commit, to find
+    nothing left to write (``benchmarks/telegram_throughput.py``)."""
+
+    display_name: str | None
+    last_seen_at: datetime
+    flood_window_at: datetime | None
+    flood_count: int
+
+
 @cache
 def _seen_statement(columns: tuple[str, ...]) -> Any:
     table = table_of(User)
@@ -154,23 +173,35 @@ def _seen_statement(columns: tuple[str, ...]) -> Any:
     return update(table).where(table.c.id == bindparam("user_id")).values(values)
 
 
-async def save_seen(session: AsyncSession, user: User) -> bool:
-    """Write what the turn changed of the user's ``SEEN`` columns now, in one plain
-    ``UPDATE``, and tell the ORM they are written. The unit of work's flush of that one
-    row at commit cost more CPU than the statement (``benchmarks/telegram_throughput.py``);
-    anything else a handler changes of the user is still flushed as usual. On PostgreSQL
-    the ``UPDATE`` also locks the row until the turn commits (``storage.turn``). True when
-    the row was written (and so is locked), False when nothing of it had changed."""
+async def save_seen(
+    session: AsyncSession, user: User, display_name: str | None, seen: Callable[[Seen], None]
+) -> bool:
+    """Rename the user (``rename``), let ``seen`` change their ``SEEN`` columns (last seen,
+    flood count), and write what changed now, in one plain ``UPDATE``: the unit of work's
+    flush of that one row at commit cost more CPU than the statement. The user is left as
+    if read with those values; anything else a handler changes of them is flushed as usual.
+    On PostgreSQL the ``UPDATE`` also locks the row until the turn commits
+    (``storage.turn``). True when the row was written (and so is locked), False when
+    nothing of it had changed."""
+    was = Seen(user.display_name, user.last_seen_at, user.flood_window_at, user.flood_count)
+    now = replace(was)
+    rename(now, display_name)
+    seen(now)
+    changed = {
+        column: getattr(now, column)
+        for column in SEEN
+        if getattr(now, column) != getattr(was, column)
+    }
     if user.id is None:  # not inserted yet: the flush writes it whole
+        for column, value in changed.items():
+            setattr(user, column, value)
         await session.flush()
         return True
-    changed = tuple(column for column in SEEN if get_history(user, column).has_changes())
     if not changed:
         return False
-    values = {column: getattr(user, column) for column in changed}
-    for column, value in values.items():  # first: a Core statement autoflushes what is dirty
+    for column, value in changed.items():
         set_committed_value(user, column, value)
-    await session.execute(_seen_statement(changed), {"user_id": user.id, **values})
+    await session.execute(_seen_statement(tuple(changed)), {"user_id": user.id, **changed})
     return True
 
 
@@ -187,14 +218,14 @@ def _user_and_grants() -> Any:
 async def user_and_roles(
     session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
 ) -> tuple[User, list[tuple[str, str]]]:
-    """The user (created when new) and their (role, department) grants in one query: every
-    message needs both."""
+    """The user (created with ``display_name`` when new; the caller renames one found:
+    ``save_seen``) and their (role, department) grants in one query: every message needs
+    both."""
     params = {"channel": channel, "external_id": external_id}
     rows = (await session.execute(_user_and_grants(), params)).all()
     if not rows:
         return await _create_user(session, channel, external_id, display_name), []
     user = rows[0][0]
-    rename(user, display_name)
     return user, [(role, department) for _, role, department in rows if role is not None]
 
 

@@ -46,13 +46,13 @@ class TelegramSender:
         if missing:
             raise Undeliverable(f"file not found: {', '.join(missing)}")
         calls = render(chat_id, reply)
-        key = (chat_id, _fingerprint(reply))
-        start = self._done.pop(key, 0)
+        # Fingerprinted only when some reply is part-sent (rare), not for every send.
+        start = self._done.pop((chat_id, _fingerprint(reply)), 0) if self._done else 0
         for index in range(start, len(calls)):
             try:
                 await self._make(calls[index])
             except RetryLater:
-                self._done[key] = index
+                self._done[chat_id, _fingerprint(reply)] = index
                 raise
 
     async def _make(self, call: Call) -> None:

@@ -809,7 +809,12 @@ class Matcher:
         asked = actions(normalized.text, normalized.key)
         levels = levels_named(normalized.text, normalized.key)
         query, plain = self._query_weights(located)
-        total = sum(self._query_weights(located[:own])[0].values()) if own < len(located) else None
+        total = None
+        if own < len(located):  # the weight of the message's own words and word pairs
+            words = located[:own]
+            said = {token for token, _, _ in words}
+            said.update(f"{a} {b}" for (a, _, _), (b, _, _) in itertools.pairwise(words))
+            total = sum(weight for term, weight in query.items() if term in said)
         return self._pool(query, plain, asked, levels, described, floor, total)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:

@@ -202,7 +202,9 @@ def child(system: str, queries_file: str) -> int:
 
 def _datasets(tuning: bool = False) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
-    notes = ["--tuning: the test split and the English holdout half were not read"][:tuning]
+    notes = []
+    if tuning:
+        notes.append("--tuning: the test split and the English holdout half were not read")
     for name in ("train", "dev") if tuning else ("train", "dev", "test"):
         with (EVAL / f"{name}.jsonl").open(encoding="utf-8") as lines:
             sets[name] = [json.loads(line) for line in lines if line.strip()]

@@ -27,10 +27,7 @@ async def ask(ctx: Context, text: str) -> None:
     if not text:
         ctx.reply(ctx.t("core.file_outside_dialogue"))
         return
-    if ctx.user.locale is None and is_english(text):
-        # asked in English by someone who chose no language: answered in English (the
-        # catalogue's own text stays Vietnamese); /lang vi keeps Vietnamese for good
-        ctx.locale = "en"
+    speak_as_asked(ctx, text)
     result = ctx.services.knowledge.matcher.search(text)
     best = result.best
     query_id = await log_query(
@@ -48,6 +45,13 @@ async def ask(ctx: Context, text: str) -> None:
         ctx.reply(ctx.t("faq.did_you_mean"), _choices(ctx, result, query_id))
     else:
         ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
+
+
+def speak_as_asked(ctx: Context, text: str) -> None:
+    """A question asked in English by someone who chose no language is answered in English
+    (the catalogue's own text stays Vietnamese); /lang vi keeps Vietnamese for good."""
+    if ctx.user.locale is None and is_english(text):
+        ctx.locale = "en"
 
 
 def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int | None) -> None:

@@ -15,7 +15,7 @@ from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
 from faq.report_kind import infer_kind
-from handlers.ask import ask
+from handlers.ask import ask, speak_as_asked
 from handlers.casework import view_option
 from handlers.choice import assents
 from handlers.context import Context
@@ -107,6 +107,7 @@ async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
     elif not draft.description and _asks_about_a_procedure(ctx, text):
         # a report begun and left: the citizen now asks about a procedure, not a story
         ctx.dialogue.finish()
+        speak_as_asked(ctx, text)  # the notice in the language the answer comes in
         ctx.reply(ctx.t("report.left_for_question"))
         await ask(ctx, text)
     elif _is_story(text):  # a story told in several messages is kept whole

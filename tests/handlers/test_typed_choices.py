@@ -288,6 +288,14 @@ async def test_a_question_at_the_first_step_is_answered_and_the_report_set_aside
     assert replies[-1].text == t("vi", "core.nothing_to_cancel")
 
 
+async def test_a_question_in_english_at_the_first_step_is_told_all_in_english(sessions):
+    chat = _chat(sessions)
+    await chat.say("/report")
+    replies = await chat.say("How much does it cost to get a passport issued in Vietnam?")
+    assert replies[0].text == t("en", "report.left_for_question")
+    assert "Official details:" in replies[-1].text or "Which of these" in replies[-1].text
+
+
 async def test_a_procedure_named_at_the_first_step_is_not_taken_for_a_question(sessions):
     chat = _chat(sessions)
     await chat.say("/report")

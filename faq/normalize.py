@@ -172,6 +172,9 @@ class _Lexicon:
     words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
+    # a general list's abbreviation typed with "đ" whose key as written with "d" means another
+    # thing ("hđ" is hợp đồng, "hd" hướng dẫn; "nđ" nghị định, "nd" nhân dân): as typed
+    with_dd: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -193,24 +196,32 @@ def _lexicon() -> _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    with_dd: dict[str, tuple[str, ...]] = {}
+    domain: set[tuple[str, ...]] = set()  # the keys of gopy's table, which no spelling beats
 
     def add(key: str, value: str, only_non_words: bool) -> None:
-        words = tuple(_key(w) for w in nfc(key).lower().split())
-        if not words or words in rewrites:
+        typed = nfc(key).lower().split()
+        words = tuple(_key(w) for w in typed)
+        if not words or words in domain:
+            return
+        if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
+            return  # a real word ("to", "ca"): a general list must not rewrite it
+        if only_non_words and "đ" in typed[0]:
+            with_dd.setdefault(typed[0], tuple(nfc(value).lower().split()))
+        if words in rewrites:
             return
         if len(words) > 1 and not only_non_words:
             # "cà vẹt", "ca vet" and "cà vet" are one phrase; single words stay exact ("cả")
             folded = tuple(fold(w) for w in words)
             phrases.setdefault(folded, tuple(nfc(value).lower().split()))
             spellings[folded] = (*spellings.get(folded, ()), tuple(map(place_tone, words)))
-        if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
-            return  # a real word ("to", "ca"): a general list must not rewrite it
         rewrites[words] = tuple(nfc(value).lower().split())
 
     for line in (DATA_DIR / "overrides.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             key, value = line.split("\t")
             add(key, value, only_non_words=False)
+    domain.update(rewrites)
     homographs = frozenset(
         words[0] for words in rewrites if len(words) == 1 and fold(words[0]) in syllables
     )
@@ -242,6 +253,7 @@ def _lexicon() -> _Lexicon:
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
         frozenset(word for pair in pairs for word in pair.split()),
         abbreviations,
+        {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
     )
 
 
@@ -369,8 +381,16 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
         key = keys[0]
         for size in sizes:
             replacement = lexicon.rewrites.get(tuple(keys[:size]))
+            if size == 1 and word in lexicon.with_dd:  # "hđ" typed with its "đ"
+                replacement = lexicon.with_dd[word]
             if replacement is None and size > 1:
                 replacement = _phrase(lexicon, keys[:size])
+            if replacement is not None and size > 1 and i + size < len(words):
+                last, after = words[i + size - 1], words[i + size]
+                if fold_word(replacement[-1]) != fold_word(last) and _catalogue_pair(
+                    lexicon, last, after, bare
+                ):
+                    replacement = None  # "cái mô tô", "cần chi phí": its last word is standard
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
                 if (before and _catalogue_pair(lexicon, before, word, bare)) or (

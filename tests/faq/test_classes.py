@@ -89,6 +89,12 @@ def test_no_class_is_read_into_other_words(message):
         ("muốn dẹp công ty thì làm sao", "2.002023"),
         # "trở lại quốc tịch Việt Nam ở trong nước"
         ("xin lại quốc tịch việt nam", "2.002038"),
+        # "đăng ký đóng, cấp thẻ BHYT": health insurance is bought, the catalogue "đóng"
+        ("mẹ em không đi làm thì mua bảo hiểm y tế ở đâu", "1.001939"),
+        # "chấm dứt hoạt động chi nhánh"
+        ("muốn đóng chi nhánh công ty ở tỉnh khác", "2.002020"),
+        # "tổ chức hành nghề luật sư" is a lawyers' office or a law firm
+        ("dang ky hoat dong cong ty luat o dau", "1.002010"),
     ],
 )
 def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message, code):

@@ -138,6 +138,38 @@ def test_catalogue_abbreviations_are_read_by_their_neighbours():
     assert normalize("tạm ngừng KD").text == "tạm ngừng kinh doanh"
 
 
+def test_an_abbreviation_typed_with_its_d_stroke_keeps_its_own_meaning():
+    # the general list reads "hd" as hướng dẫn and "hđ" as hợp đồng, "nd" nhân dân and "nđ"
+    # nghị định: a key written with "d" must not take the meaning of the one with "đ"
+    assert normalize("hđ").text == "hợp đồng"
+    assert normalize("theo nđ 15").text == "theo nghị định 15"
+    assert normalize("người đd theo pháp luật").text == "người đại diện theo pháp luật"
+    assert normalize("hd em với").text == "hướng dẫn em với"  # typed with "d": as before
+
+
+def test_an_abbreviation_of_several_meanings_is_read_by_the_word_beside_it():
+    assert normalize("xuất hđ điện tử").text == "xuất hóa đơn điện tử"
+    assert normalize("hd lao dong").text == "hợp đồng lao động"
+    assert normalize("mở cn cty ở tỉnh khác").text == "mở chi nhánh công ty ở tỉnh khác"
+    assert normalize("miễn thuế tn cho mỏ đá").text == "miễn thuế tài nguyên cho mỏ đá"
+    assert normalize("lập sàn gd bđs").text == "lập sàn giao dịch bất động sản"
+
+
+def test_public_service_abbreviations_take_their_public_service_meaning():
+    assert normalize("lptb xe máy bn").text == "lệ phí trước bạ xe máy bao nhiêu"
+    assert normalize("td thông tin cccd").text == "thay đổi thông tin căn cước công dân"
+    assert normalize("giấy xn tthn").text.endswith("tình trạng hôn nhân")
+    assert normalize("hoãn nvqs").text == "hoãn nghĩa vụ quân sự"
+    assert normalize("sang tên oto").text == "sang tên ô tô"
+
+
+def test_a_dialect_phrase_leaves_a_catalogue_word_it_would_cut_in_two():
+    # "cái mô" is "cái nào", "cần chi" "cần gì"; not in "cái mô tô", "cần chi phí"
+    assert normalize("mất giấy đăng ký cái mô tô nước").text.endswith("cái mô tô nước")
+    assert normalize("cần chi phí bao nhiêu").text == "cần chi phí bao nhiêu"
+    assert normalize("nộp ở mô rứa").text == "nộp ở đâu vậy"
+
+
 def test_english_words_are_not_read_as_abbreviations_or_telex():
     assert normalize("how are you and me as well").text == "how are you and me as well"
 

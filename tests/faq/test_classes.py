@@ -95,6 +95,14 @@ def test_no_class_is_read_into_other_words(message):
         ("muốn đóng chi nhánh công ty ở tỉnh khác", "2.002020"),
         # "tổ chức hành nghề luật sư" is a lawyers' office or a law firm
         ("dang ky hoat dong cong ty luat o dau", "1.002010"),
+        # "chấm dứt tham gia trợ giúp pháp lý", as "thôi kinh doanh" is "chấm dứt hoạt động"
+        ("văn phòng luật sư muốn thôi tham gia trợ giúp pháp lý", "2.000840"),
+        # "yêu cầu trợ giúp pháp lý": the citizen's side, not the lawyer's "đăng ký tham gia"
+        ("nhà nghèo bị kiện thì xin trợ giúp pháp lý ở đâu", "2.000829"),
+        # "đăng ký nhận cha, mẹ, con", though the message also speaks of marriage
+        ("chưa cưới mà có con, làm giấy nhận cha cho con cần gì", "1.001022"),
+        # "đăng ký mua, thuê mua nhà ở xã hội": the buyer's side, not the investor's "bán"
+        ("công nhân lương thấp muốn mua nhà ở xã hội thì nộp hồ sơ ở đâu", "1.014632"),
     ],
 )
 def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message, code):

@@ -161,6 +161,16 @@ def test_public_service_abbreviations_take_their_public_service_meaning():
     assert normalize("giấy xn tthn").text.endswith("tình trạng hôn nhân")
     assert normalize("hoãn nvqs").text == "hoãn nghĩa vụ quân sự"
     assert normalize("sang tên oto").text == "sang tên ô tô"
+    assert normalize("hưởng chế độ ts").text == "hưởng chế độ thai sản"
+    assert normalize("bp một cửa không nhận hs").text == "bộ phận một cửa không nhận hồ sơ"
+    assert normalize("xin giấy xn cư trú").text == "xin giấy xác nhận cư trú"
+    assert normalize("chở hàng sang tq").text == "chở hàng sang trung quốc"
+    assert normalize("vk ms sinh").text == "vợ mới sinh"
+
+
+def test_a_wedding_party_is_no_marriage_registration():
+    assert normalize("cưới vợ cần giấy gì").text == "kết hôn vợ cần giấy gì"
+    assert normalize("nhà có đám cưới dựng rạp").text == "nhà có đám cưới dựng rạp"
 
 
 def test_a_dialect_phrase_leaves_a_catalogue_word_it_would_cut_in_two():

@@ -28,7 +28,7 @@ from storage.chat_log import Logged
 from storage.engine import inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
-from storage.turn import read_turn
+from storage.turn import begin_turn
 from storage.updates import claim_update
 from storage.users import Seen
 
@@ -145,10 +145,6 @@ class Dispatcher:
     ) -> tuple[list[Claimed], Logged | None]:
         """The turn's writes; its replies leased to this process to send, if any, and what
         it wrote to the chat's log, in a chat that keeps one."""
-        if incoming.update_id and not await claim_update(
-            session, incoming.channel, incoming.update_id
-        ):
-            return [], None
         now = self.clock()
         flooding = False
 
@@ -157,14 +153,17 @@ class Dispatcher:
             user.last_seen_at = now
             flooding = self._flooding(user, incoming.channel, now)
 
-        state = await read_turn(
+        state = await begin_turn(  # the update claimed, then the turn's read
             session,
             incoming.channel,
+            incoming.update_id,
             incoming.user_id,
             incoming.chat_id,
             incoming.display_name,
             seen=seen,
         )
+        if state is None:  # a duplicate
+            return [], None
         user, grants = state.user, state.grants
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)

@@ -25,7 +25,7 @@ from handlers.services import Services
 from storage import chat_log, outbox
 from storage.base import utcnow
 from storage.chat_log import Logged
-from storage.engine import inline_statements
+from storage.engine import commit_and_close, inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
 from storage.turn import begin_turn
@@ -110,12 +110,17 @@ class Dispatcher:
         try:
             # Short statements: on SQLite without the hand-off to the database thread.
             with inline_statements():
-                # Begun by its first statement, committed here, rolled back by the close on
-                # an error: ``session.begin()`` would cost a hand-off to SQLAlchemy's greenlet
-                # of its own.
-                async with self.sessions() as session:
+                # Begun by its first statement, committed and closed here in one of
+                # SQLAlchemy's greenlets, rolled back by the close on an error:
+                # ``session.begin()`` and ``async with`` would cost a greenlet, and a task,
+                # of their own.
+                session = self.sessions()
+                try:
                     leased, logged = await self._turn(session, incoming, say)
-                    await session.commit()
+                    await commit_and_close(session)
+                except BaseException:
+                    async with session:  # closed as ``async with`` closes, even if cancelled
+                        raise
             due = outbox.made_due(session)
         except Exception as exc:
             leased, logged, due = [], None, True

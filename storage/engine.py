@@ -10,11 +10,19 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+from sqlalchemy.orm import Session
 
 from storage import sqlite_driver
 from storage.sqlite_driver import inline_statements
 
-__all__ = ["autocommit", "create_engine", "inline_statements", "is_sqlite", "session_factory"]
+__all__ = [
+    "autocommit",
+    "commit_and_close",
+    "create_engine",
+    "inline_statements",
+    "is_sqlite",
+    "session_factory",
+]
 
 
 def _above_debug(record: logging.LogRecord) -> bool:
@@ -92,6 +100,20 @@ def create_engine(url: str) -> AsyncEngine:
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def commit_and_close(session: AsyncSession) -> None:
+    """Commit the session's transaction, then close it (its connection back to the pool), in
+    one of SQLAlchemy's greenlets: ``commit()`` and the close of ``async with`` cost one
+    each, and that close a task of its own besides (which lets it finish when the caller is
+    cancelled). Should the commit fail, the session is left open: close it as ``async with``
+    does (``handlers.dispatcher``)."""
+    await session.run_sync(_commit_and_close)
+
+
+def _commit_and_close(session: Session) -> None:
+    session.commit()
+    session.close()
 
 
 def autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:

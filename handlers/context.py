@@ -16,10 +16,11 @@ from handlers.messages import Incoming, Option, OutFile, Reply
 from handlers.notify import Notifier
 from handlers.roles import Roles
 from handlers.services import Services
-from storage import chat_log, menus, outbox
+from storage import chat_log, menus
 from storage.chat_log import Logged
 from storage.dialogues import Dialogue
 from storage.outbox import Claimed
+from storage.turn import write_replies
 from storage.users import User
 
 
@@ -84,32 +85,30 @@ class Context:
         for reply in self.replies:
             if reply.options:
                 offered = [[o.label, o.value] for o in reply.options]
-        if self.services.channels.keeps_log(channel):
-            self.logged = await chat_log.log_turn(
+        menu = offered if offered != self.menu else None
+        if not self.services.channels.keeps_log(channel):
+            # The replies into the outbox, the first leased to this process when it may send
+            # it as the turn commits (the others wait behind it anyway), and the menu.
+            claimed = await write_replies(
                 self.session,
                 channel,
                 chat_id,
-                self.incoming.echo,
                 [reply.to_dict() for reply in self.replies],
                 self.now,
-                self.user.locale,
+                lease_first=self.lease_replies,
+                menu=menu,
             )
-        else:
-            await self._queue(channel, chat_id)
-        if offered != self.menu:
-            await menus.offer(self.session, channel, chat_id, offered, self.now)
-
-    async def _queue(self, channel: str, chat_id: str) -> None:
-        """The replies into the outbox, the first leased to this process when it may send it
-        as the turn commits."""
-        lease = self.lease_replies
-        for reply in self.replies:
-            if lease:  # the first reply only: the others wait behind it anyway
-                lease = False
-                claimed = await outbox.enqueue_leased(
-                    self.session, channel, chat_id, reply.to_dict(), self.now
-                )
-                if claimed is not None:
-                    self.leased.append(claimed)
-            else:
-                await outbox.enqueue(self.session, channel, chat_id, reply.to_dict(), self.now)
+            if claimed is not None:
+                self.leased.append(claimed)
+            return
+        self.logged = await chat_log.log_turn(
+            self.session,
+            channel,
+            chat_id,
+            self.incoming.echo,
+            [reply.to_dict() for reply in self.replies],
+            self.now,
+            self.user.locale,
+        )
+        if menu is not None:
+            await menus.offer(self.session, channel, chat_id, menu, self.now)

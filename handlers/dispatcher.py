@@ -25,10 +25,10 @@ from handlers.services import Services
 from storage import chat_log, outbox
 from storage.base import utcnow
 from storage.chat_log import Logged
-from storage.engine import inline_statements
+from storage.engine import commit_and_close, inline_statements
 from storage.errors import database_unavailable
 from storage.outbox import Claimed
-from storage.turn import read_turn
+from storage.turn import begin_turn
 from storage.updates import claim_update
 from storage.users import Seen
 
@@ -110,12 +110,17 @@ class Dispatcher:
         try:
             # Short statements: on SQLite without the hand-off to the database thread.
             with inline_statements():
-                # Begun by its first statement, committed here, rolled back by the close on
-                # an error: ``session.begin()`` would cost a hand-off to SQLAlchemy's greenlet
-                # of its own.
-                async with self.sessions() as session:
+                # Begun by its first statement, committed and closed here in one of
+                # SQLAlchemy's greenlets, rolled back by the close on an error:
+                # ``session.begin()`` and ``async with`` would cost a greenlet, and a task,
+                # of their own.
+                session = self.sessions()
+                try:
                     leased, logged = await self._turn(session, incoming, say)
-                    await session.commit()
+                    await commit_and_close(session)
+                except BaseException:
+                    async with session:  # closed as ``async with`` closes, even if cancelled
+                        raise
             due = outbox.made_due(session)
         except Exception as exc:
             leased, logged, due = [], None, True
@@ -145,10 +150,6 @@ class Dispatcher:
     ) -> tuple[list[Claimed], Logged | None]:
         """The turn's writes; its replies leased to this process to send, if any, and what
         it wrote to the chat's log, in a chat that keeps one."""
-        if incoming.update_id and not await claim_update(
-            session, incoming.channel, incoming.update_id
-        ):
-            return [], None
         now = self.clock()
         flooding = False
 
@@ -157,14 +158,17 @@ class Dispatcher:
             user.last_seen_at = now
             flooding = self._flooding(user, incoming.channel, now)
 
-        state = await read_turn(
+        state = await begin_turn(  # the update claimed, then the turn's read
             session,
             incoming.channel,
+            incoming.update_id,
             incoming.user_id,
             incoming.chat_id,
             incoming.display_name,
             seen=seen,
         )
+        if state is None:  # a duplicate
+            return [], None
         user, grants = state.user, state.grants
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)

@@ -53,7 +53,20 @@ def t(locale: str, key: str, **values: object) -> str:
     text = catalogue(locale if locale in LOCALES else DEFAULT_LOCALE).get(key)
     if text is None:
         text = catalogue(DEFAULT_LOCALE)[key]
-    return _FORMATTER.vformat(text, (), {**FACTS, **values})
+    if "{" not in text and "}" not in text:  # nothing to fill (most texts): as it is
+        return text
+    if _has_plural(text):
+        return _FORMATTER.vformat(text, (), {**FACTS, **values})
+    return text.format_map({**FACTS, **values})  # str.format's own, in C: the same text
+
+
+@cache
+def _has_plural(text: str) -> bool:
+    """Whether a text has a plural spec, the one thing ``_Formatter`` adds to ``str.format``
+    (which fills the others without its Python loop over every field, several a turn)."""
+    return any(
+        spec is not None and "|" in spec for _, field, spec, _ in _FORMATTER.parse(text) if field
+    )
 
 
 def pick_locale(chosen: str | None, platform: str | None) -> str:

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import BigInteger, CursorResult, DateTime, Integer, MetaData, Result, String, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 from sqlalchemy.types import TypeDecorator
 
 E = TypeVar("E", bound=StrEnum)
@@ -85,10 +85,12 @@ def rowcount(result: Result[*tuple[Any, ...]]) -> int:
     return cast("CursorResult[*tuple[Any, ...]]", result).rowcount
 
 
-def noted(session: AsyncSession, key: str) -> set[Any]:
+def noted(session: AsyncSession | Session, key: str) -> set[Any]:
     """A set the session keeps for its current transaction only (what it erased, what it
-    holds locked): a later transaction of the same session starts with an empty one."""
-    transaction = session.sync_session.get_transaction()
+    holds locked): a later transaction of the same session starts with an empty one. The
+    session is the async one or the one ``run_sync`` gives (they share ``info``)."""
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    transaction = sync.get_transaction()
     kept = session.info.get(key)
     if kept is None or kept[0] is not transaction:
         kept = session.info[key] = (transaction, set())

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Select, String, UniqueConstraint, bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, insert_unless_present, utcnow
 
@@ -43,16 +43,18 @@ def _of_chat() -> Select[Dialogue]:
     )
 
 
-async def load_dialogue(session: AsyncSession, user_id: int, chat_id: str) -> Dialogue:
+def load_dialogue(session: Session, user_id: int, chat_id: str) -> Dialogue:
+    """The user's dialogue in the chat, created when new (synchronous: run inside the turn's
+    read, ``storage.turn``)."""
     params = {"user_id": user_id, "chat_id": chat_id}
-    dialogue = (await session.execute(_of_chat(), params)).scalar_one_or_none()
+    dialogue = session.execute(_of_chat(), params).scalar_one_or_none()
     if dialogue is not None:
         return dialogue
     # Created, or (another process created it meanwhile) read: no savepoint to roll back to.
     statement = _create_statement(session.get_bind().dialect.name)
-    dialogue = (await session.execute(statement, params)).scalar_one_or_none()
+    dialogue = session.execute(statement, params).scalar_one_or_none()
     if dialogue is None:
-        dialogue = (await session.execute(_of_chat(), params)).scalar_one()
+        dialogue = session.execute(_of_chat(), params).scalar_one()
     return dialogue
 
 

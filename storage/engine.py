@@ -7,14 +7,26 @@ from functools import partial
 from pathlib import Path
 
 from sqlalchemy import event
+from sqlalchemy.dialects import registry
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.ext.asyncio import create_async_engine as _create_async_engine
+from sqlalchemy.orm import Session
 
 from storage import sqlite_driver
-from storage.sqlite_driver import inline_statements
+from storage.sqlite_driver import DIALECT, inline_statements
 
-__all__ = ["autocommit", "create_engine", "inline_statements", "is_sqlite", "session_factory"]
+__all__ = [
+    "autocommit",
+    "commit_and_close",
+    "create_engine",
+    "inline_statements",
+    "is_sqlite",
+    "session_factory",
+]
+
+
+registry.register(DIALECT, "storage.sqlite_driver", "Dialect")
 
 
 def _above_debug(record: logging.LogRecord) -> bool:
@@ -66,7 +78,8 @@ def create_engine(url: str) -> AsyncEngine:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     args, kwargs = parsed.get_dialect()().create_connect_args(parsed)
     engine = _create_async_engine(
-        url,
+        # aiosqlite's dialect, its transactions begun by the driver (``sqlite_driver.Dialect``)
+        parsed.set(drivername=DIALECT.replace(".", "+")),
         async_creator=partial(sqlite_driver.connect, *args, **kwargs, timeout=30),
         hide_parameters=True,
         **({} if in_memory else {"pool_size": 1, "max_overflow": 0, "pool_timeout": 60}),
@@ -82,16 +95,25 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
-    def _begin(conn):  # type: ignore[no-untyped-def]
-        # sent with the transaction's first statement (``sqlite_driver``)
-        conn.connection.driver_connection.begin_with_next("BEGIN IMMEDIATE")
-
     return engine
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+async def commit_and_close(session: AsyncSession) -> None:
+    """Commit the session's transaction, then close it (its connection back to the pool), in
+    one of SQLAlchemy's greenlets: ``commit()`` and the close of ``async with`` cost one
+    each, and that close a task of its own besides (which lets it finish when the caller is
+    cancelled). Should the commit fail, the session is left open: close it as ``async with``
+    does (``handlers.dispatcher``)."""
+    await session.run_sync(_commit_and_close)
+
+
+def _commit_and_close(session: Session) -> None:
+    session.commit()
+    session.close()
 
 
 def autocommit(sessions: async_sessionmaker[AsyncSession]) -> async_sessionmaker[AsyncSession]:

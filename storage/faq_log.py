@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
@@ -33,7 +33,13 @@ async def log_query(
 ) -> int:
     """Log a question; its id is what the answer's vote buttons carry."""
     values = {"question": question[:500], "intent": intent, "outcome": outcome, "code": code}
-    query_id: int = await session.scalar(_insert(), values)
+    return await session.run_sync(_log, values)
+
+
+def _log(session: Session, values: dict[str, Any]) -> int:
+    """On the transaction's connection: the ORM session's ``execute`` adds its bookkeeping
+    to a plain ``INSERT`` (a question is logged every turn that asks one)."""
+    query_id: int = session.connection().scalar(_insert(), values)
     return query_id
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Index, String, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, aliased, mapped_column
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
@@ -31,8 +31,16 @@ class ChatMenu(Base):
 async def offer(
     session: AsyncSession, channel: str, chat_id: str, options: list[list[str]], now: datetime
 ) -> None:
+    await session.run_sync(offer_now, channel, chat_id, options, now)
+
+
+def offer_now(
+    session: Session, channel: str, chat_id: str, options: list[list[str]], now: datetime
+) -> None:
+    """``offer`` inside ``run_sync`` (a turn's writes, ``storage.turn``), on the transaction's
+    connection: the ORM session's ``execute`` adds its bookkeeping to a plain ``INSERT``."""
     row = {"channel": channel, "chat_id": chat_id, "options": options, "offered_at": now}
-    await session.execute(_insert(), row)
+    session.connection().execute(_insert(), row)
 
 
 @cache
@@ -59,7 +67,12 @@ def _newest() -> Any:
 
 async def current_menu(session: AsyncSession, channel: str, chat_id: str) -> list[list[str]]:
     """The chat's menu: its newest row (older ones wait for ``prune``)."""
-    options = await session.scalar(_newest(), {"channel": channel, "chat_id": chat_id})
+    return await session.run_sync(current_menu_now, channel, chat_id)
+
+
+def current_menu_now(session: Session, channel: str, chat_id: str) -> list[list[str]]:
+    """``current_menu`` inside ``run_sync`` (the turn's read, ``storage.turn``)."""
+    options = session.connection().scalar(_newest(), {"channel": channel, "chat_id": chat_id})
     return options or []
 
 

@@ -32,7 +32,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, aliased, mapped_column
+from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 from sqlalchemy.sql.expression import Exists
 
 from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, table_of, utcnow
@@ -94,7 +94,7 @@ class Claimed:
 _MADE_DUE = "outbox_made_due"
 
 
-def _made_due(session: AsyncSession) -> None:
+def _made_due(session: AsyncSession | Session) -> None:
     session.info[_MADE_DUE] = True
 
 
@@ -109,8 +109,17 @@ async def enqueue(
 ) -> None:
     """Write a message to send in the current transaction (a plain ``INSERT``: the ORM's
     unit of work cost more than the statement)."""
+    await session.run_sync(enqueue_now, channel, chat_id, payload, now)
+
+
+def enqueue_now(
+    session: Session, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
+) -> None:
+    """``enqueue`` inside ``run_sync`` (a turn's writes, ``storage.turn``), on the
+    transaction's connection: the ORM session's ``execute`` adds its bookkeeping to a plain
+    ``INSERT``."""
     row = {"channel": channel, "chat_id": chat_id, "payload": payload, "now": now}
-    await session.execute(_insert(), row)
+    session.connection().execute(_insert(), row)
     _made_due(session)
 
 
@@ -136,26 +145,33 @@ async def enqueue_leased(
     SQLite the transaction holds the write lock from its start (``BEGIN IMMEDIATE``); on
     PostgreSQL a lock on the chat, held to the end of the transaction, makes a second turn
     in the same chat wait for the first to commit and then see its message."""
-    await lock_chat(session, channel, chat_id)
+    return await session.run_sync(enqueue_leased_now, channel, chat_id, payload, now)
+
+
+def enqueue_leased_now(
+    session: Session, channel: str, chat_id: str, payload: dict[str, Any], now: datetime
+) -> Claimed | None:
+    """``enqueue_leased`` inside ``run_sync`` (a turn's writes, ``storage.turn``)."""
+    lock_chat(session, channel, chat_id)
     row = {
         "channel": channel, "chat_id": chat_id, "payload": payload, "now": now,
         "lease_until": now + LEASE,
     }  # fmt: skip
-    message_id, status = (await session.execute(_leased_insert(), row)).one()
+    message_id, status = session.connection().execute(_leased_insert(), row).one()
     if status != OutboxStatus.SENDING:
         _made_due(session)
         return None
     return Claimed(message_id, channel, chat_id, payload, 1, now)
 
 
-async def lock_chat(session: AsyncSession, channel: str, chat_id: str) -> None:
+def lock_chat(session: Session, channel: str, chat_id: str) -> None:
     """Hold the chat's lock to the end of the transaction, so that whether a turn's reply
     heads its chat is decided by one transaction at a time. On PostgreSQL a
     transaction-scoped advisory lock, taken in a statement of its own: a statement after it
     sees what the previous holder committed. On SQLite nothing: the transaction holds the
     database's write lock from its start."""
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
+        session.connection().execute(_chat_lock(), {"chat": f"{channel}:{chat_id}"})
 
 
 @cache

@@ -13,20 +13,31 @@ waits there and then reads what the first one wrote. The turn notes that it hold
 
 A person writing for the first time, or in a new chat, has no row yet: those are created as
 ``storage.users`` and ``storage.dialogues`` create them.
+
+The turn's start (its update id claimed, then all of the above) and the end of its writes
+(its replies queued, the chat's options kept) are one ``run_sync`` each: the statements of
+each run one after another in one of SQLAlchemy's greenlets, and those that load no ORM
+object on the transaction's connection. Awaited one by one, each statement cost a greenlet
+of its own and the ORM session's bookkeeping, more CPU than SQLite spent on it
+(``benchmarks/telegram_throughput.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from storage.dialogues import Dialogue, load_dialogue
-from storage.menus import current_menu, newest_options
+from storage.menus import current_menu_now, newest_options, offer_now
+from storage.outbox import Claimed, enqueue_leased_now, enqueue_now
+from storage.updates import claim_update_now
 from storage.users import RoleGrant, Seen, User, held, save_seen, user_and_roles
 
 
@@ -54,6 +65,27 @@ def _statement() -> Any:
     )
 
 
+async def begin_turn(
+    session: AsyncSession,
+    channel: str,
+    update_id: str | None,
+    external_id: str,
+    chat_id: str,
+    display_name: str | None,
+    *,
+    seen: Callable[[Seen], None],
+) -> TurnState | None:
+    """The update claimed (``storage.updates.claim_update``), then ``read_turn``, in one
+    ``run_sync``; None when the update was claimed before (a duplicate: nothing read)."""
+
+    def begin(sync: Session) -> TurnState | None:
+        if update_id and not claim_update_now(sync, channel, update_id):
+            return None
+        return _read(sync, channel, external_id, chat_id, display_name, seen)
+
+    return await session.run_sync(begin)
+
+
 async def read_turn(
     session: AsyncSession,
     channel: str,
@@ -66,20 +98,59 @@ async def read_turn(
     """The user (created when new, renamed when their name changed, then marked by ``seen``:
     last seen, flood count), their grants, their dialogue in ``chat_id`` (created when new)
     and the chat's menu."""
+    return await session.run_sync(_read, channel, external_id, chat_id, display_name, seen)
+
+
+def _read(
+    session: Session,
+    channel: str,
+    external_id: str,
+    chat_id: str,
+    display_name: str | None,
+    seen: Callable[[Seen], None],
+) -> TurnState:
     rows: Sequence[Any] = ()
     if session.get_bind().dialect.name == "sqlite":
         params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
-        rows = (await session.execute(_statement(), params)).all()
+        rows = session.execute(_statement(), params).all()
     if not rows:
-        user, grants = await user_and_roles(session, channel, external_id, display_name)
+        user, grants = user_and_roles(session, channel, external_id, display_name)
         # the user's row locked before the dialogue is read
-        if await save_seen(session, user, display_name, seen):
+        if save_seen(session, user, display_name, seen):
             held(session, channel, external_id)
-        dialogue = await load_dialogue(session, user.id, chat_id)
-        return TurnState(user, grants, dialogue, await current_menu(session, channel, chat_id))
+        dialogue = load_dialogue(session, user.id, chat_id)
+        return TurnState(user, grants, dialogue, current_menu_now(session, channel, chat_id))
     user, _, _, dialogue, menu = rows[0]
-    await save_seen(session, user, display_name, seen)
+    save_seen(session, user, display_name, seen)
     if dialogue is None:
-        dialogue = await load_dialogue(session, user.id, chat_id)
+        dialogue = load_dialogue(session, user.id, chat_id)
     grants = [(role, department) for _, role, department, _, _ in rows if role is not None]
     return TurnState(user, grants, dialogue, menu or [])
+
+
+async def write_replies(
+    session: AsyncSession,
+    channel: str,
+    chat_id: str,
+    payloads: Sequence[dict[str, Any]],
+    now: datetime,
+    *,
+    lease_first: bool,
+    menu: list[list[str]] | None,
+) -> Claimed | None:
+    """The turn's replies into the outbox (``storage.outbox``), the first leased to the
+    caller when ``lease_first`` and it heads its chat (its lease returned, None otherwise),
+    and the chat's new ``menu`` (``storage.menus.offer``) unless None: in one ``run_sync``."""
+
+    def write(sync: Session) -> Claimed | None:
+        leased = None
+        for number, payload in enumerate(payloads):
+            if number == 0 and lease_first:
+                leased = enqueue_leased_now(sync, channel, chat_id, payload, now)
+            else:
+                enqueue_now(sync, channel, chat_id, payload, now)
+        if menu is not None:
+            offer_now(sync, channel, chat_id, menu, now)
+        return leased
+
+    return await session.run_sync(write)

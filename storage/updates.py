@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import String, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.base import Base, UTCDateTime, insert_unless_present, table_of, utcnow
 
@@ -38,6 +38,13 @@ async def claim_update(session: AsyncSession, channel: str, update_id: str) -> b
     Because the row commits together with everything the update caused, a crash before
     commit leaves the update unclaimed and a redelivery is processed normally.
     """
+    return await session.run_sync(claim_update_now, channel, update_id)
+
+
+def claim_update_now(session: Session, channel: str, update_id: str) -> bool:
+    """``claim_update`` inside ``run_sync`` (the turn's read, ``storage.turn``), on the
+    transaction's connection: the ORM session's ``execute`` adds its bookkeeping to a
+    statement that loads no object."""
     statement = _claim_statement(session.get_bind().dialect.name)
-    result = await session.execute(statement, {"channel": channel, "update_id": update_id})
+    result = session.connection().execute(statement, {"channel": channel, "update_id": update_id})
     return result.first() is not None

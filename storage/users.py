@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint, bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.base import (
@@ -75,23 +75,32 @@ async def get_or_create_user(
     """Find the user or create them; safe when two processes see a new user at once."""
     user = await get_user(session, channel, external_id)
     if user is None:
-        return await _create_user(session, channel, external_id, display_name)
+        return await session.run_sync(_create_user, channel, external_id, display_name)
     rename(user, display_name)
     return user
 
 
-async def _create_user(
-    session: AsyncSession, channel: str, external_id: str, display_name: str | None
+def _create_user(
+    session: Session, channel: str, external_id: str, display_name: str | None
 ) -> User:
     """A user nobody was found for, created; the one another process created meanwhile
     when it did (one ``INSERT … ON CONFLICT DO NOTHING``, no savepoint to roll back to)."""
     params = {"channel": channel, "external_id": external_id, "display_name": display_name}
     statement = _create_statement(session.get_bind().dialect.name)
-    user = (await session.execute(statement, params)).scalar_one_or_none()
+    user: User | None = session.execute(statement, params).scalar_one_or_none()
     if user is None:
-        user = await get_user(session, channel, external_id)
-        assert user is not None
+        user = session.execute(
+            _by_key(), {"channel": channel, "external_id": external_id}
+        ).scalar_one()
+    assert user is not None
     return user
+
+
+@cache
+def _by_key() -> Any:
+    return select(User).where(
+        User.channel == bindparam("channel"), User.external_id == bindparam("external_id")
+    )
 
 
 @cache
@@ -111,7 +120,7 @@ def _create_statement(dialect: str) -> Any:
 _LOCKED = "users_locked"  # the users whose row the session's transaction holds locked
 
 
-def held(session: AsyncSession, channel: str, external_id: str) -> None:
+def held(session: AsyncSession | Session, channel: str, external_id: str) -> None:
     """The transaction has just written (and so locked) the user's row: ``lock_user`` need
     not lock it again."""
     noted(session, _LOCKED).add((channel, external_id))
@@ -173,8 +182,8 @@ def _seen_statement(columns: tuple[str, ...]) -> Any:
     return update(table).where(table.c.id == bindparam("user_id")).values(values)
 
 
-async def save_seen(
-    session: AsyncSession, user: User, display_name: str | None, seen: Callable[[Seen], None]
+def save_seen(
+    session: Session, user: User, display_name: str | None, seen: Callable[[Seen], None]
 ) -> bool:
     """Rename the user (``rename``), let ``seen`` change their ``SEEN`` columns (last seen,
     flood count), and write what changed now, in one plain ``UPDATE``: the unit of work's
@@ -182,7 +191,7 @@ async def save_seen(
     if read with those values; anything else a handler changes of them is flushed as usual.
     On PostgreSQL the ``UPDATE`` also locks the row until the turn commits
     (``storage.turn``). True when the row was written (and so is locked), False when
-    nothing of it had changed."""
+    nothing of it had changed. Synchronous: run inside the turn's read (``storage.turn``)."""
     was = Seen(user.display_name, user.last_seen_at, user.flood_window_at, user.flood_count)
     now = replace(was)
     rename(now, display_name)
@@ -195,13 +204,15 @@ async def save_seen(
     if user.id is None:  # not inserted yet: the flush writes it whole
         for column, value in changed.items():
             setattr(user, column, value)
-        await session.flush()
+        session.flush()
         return True
     if not changed:
         return False
     for column, value in changed.items():
         set_committed_value(user, column, value)
-    await session.execute(_seen_statement(tuple(changed)), {"user_id": user.id, **changed})
+    # Core, on the transaction's connection: the ORM session's own ``execute`` adds its
+    # bookkeeping to a statement that loads no object.
+    session.connection().execute(_seen_statement(tuple(changed)), {"user_id": user.id, **changed})
     return True
 
 
@@ -215,16 +226,16 @@ def _user_and_grants() -> Any:
     )
 
 
-async def user_and_roles(
-    session: AsyncSession, channel: str, external_id: str, display_name: str | None = None
+def user_and_roles(
+    session: Session, channel: str, external_id: str, display_name: str | None = None
 ) -> tuple[User, list[tuple[str, str]]]:
     """The user (created with ``display_name`` when new; the caller renames one found:
     ``save_seen``) and their (role, department) grants in one query: every message needs
-    both."""
+    both. Synchronous: run inside the turn's read (``storage.turn``)."""
     params = {"channel": channel, "external_id": external_id}
-    rows = (await session.execute(_user_and_grants(), params)).all()
+    rows = session.execute(_user_and_grants(), params).all()
     if not rows:
-        return await _create_user(session, channel, external_id, display_name), []
+        return _create_user(session, channel, external_id, display_name), []
     user = rows[0][0]
     return user, [(role, department) for _, role, department in rows if role is not None]
 

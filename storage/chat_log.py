@@ -128,7 +128,9 @@ async def log_turn(
         said = None
     if said is None and not replies:
         return None
-    await lock_user(session, channel, chat_id)  # held already by the turn (``read_turn``)
+    await lock_user(
+        session, channel, chat_id
+    )  # held already by the turn (``storage.turn.begin_turn``)
     params: dict[str, Any] = {"channel": channel, "chat_id": chat_id, "now": now}
     payloads = [{"text": said}] if said is not None else []
     payloads += [_kept(reply) for reply in replies]

@@ -75,8 +75,11 @@ async def begin_turn(
     *,
     seen: Callable[[Seen], None],
 ) -> TurnState | None:
-    """The update claimed (``storage.updates.claim_update``), then ``read_turn``, in one
-    ``run_sync``; None when the update was claimed before (a duplicate: nothing read)."""
+    """The update claimed (``storage.updates.claim_update``) unless it has no id, then the
+    user (created when new, renamed when their name changed, then marked by ``seen``: last
+    seen, flood count), their grants, their dialogue in ``chat_id`` (created when new) and
+    the chat's menu, in one ``run_sync``; None when the update was claimed before (a
+    duplicate: nothing read)."""
 
     def begin(sync: Session) -> TurnState | None:
         if update_id and not claim_update_now(sync, channel, update_id):
@@ -84,21 +87,6 @@ async def begin_turn(
         return _read(sync, channel, external_id, chat_id, display_name, seen)
 
     return await session.run_sync(begin)
-
-
-async def read_turn(
-    session: AsyncSession,
-    channel: str,
-    external_id: str,
-    chat_id: str,
-    display_name: str | None,
-    *,
-    seen: Callable[[Seen], None],
-) -> TurnState:
-    """The user (created when new, renamed when their name changed, then marked by ``seen``:
-    last seen, flood count), their grants, their dialogue in ``chat_id`` (created when new)
-    and the chat's menu."""
-    return await session.run_sync(_read, channel, external_id, chat_id, display_name, seen)
 
 
 def _read(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import event
 
 from storage.base import utcnow
-from storage.turn import read_turn
+from storage.turn import begin_turn
 from storage.users import Seen, get_user
 
 
@@ -25,12 +25,15 @@ async def test_a_turn_writes_what_it_saw_of_its_user_and_leaves_nothing_to_flush
         return seen
 
     async with sessions() as session, session.begin():
-        await read_turn(session, "telegram", "42", "42", "Lan", seen=at(first))
+        await begin_turn(session, "telegram", None, "42", "42", "Lan", seen=at(first))
     later = utcnow()
     flushes = []
     async with sessions() as session, session.begin():
         event.listen(session.sync_session, "before_flush", lambda *_: flushes.append(1))
-        state = await read_turn(session, "telegram", "42", "42", "Lan Nguyễn", seen=at(later))
+        state = await begin_turn(
+            session, "telegram", None, "42", "42", "Lan Nguyễn", seen=at(later)
+        )
+        assert state is not None
         assert state.user.display_name == "Lan Nguyễn" and state.user.flood_count == 2
     assert not flushes  # written by the turn's own UPDATE: the ORM had nothing to flush
     async with sessions() as session:

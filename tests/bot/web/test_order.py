@@ -16,7 +16,7 @@ from handlers.messages import Reply
 from storage import chat_log, outbox
 from storage.base import utcnow
 from storage.outbox import UNSENT, OutboxMessage
-from storage.turn import read_turn
+from storage.turn import begin_turn
 from storage.users import get_or_create_user
 from tests.bot.web.site import another_process, served
 from tests.conftest import requires_postgres
@@ -151,7 +151,7 @@ async def test_a_delivery_to_a_chat_waits_for_the_turn_in_progress_there(session
         )
     async with sessions() as turn, turn.begin():
         seen = lambda user: setattr(user, "last_seen_at", utcnow())  # noqa: E731
-        await read_turn(turn, WEB.name, "s1", "s1", None, seen=seen)
+        await begin_turn(turn, WEB.name, None, "s1", "s1", None, seen=seen)
 
         async def officer() -> int:
             async with sessions() as session, session.begin():

@@ -206,7 +206,7 @@ def _lexicon() -> _Lexicon:
             return
         if only_non_words and len(words) == 1 and fold(words[0]) in syllables:
             return  # a real word ("to", "ca"): a general list must not rewrite it
-        if only_non_words and "đ" in typed[0]:
+        if only_non_words and len(words) == 1 and "đ" in typed[0]:
             with_dd.setdefault(typed[0], tuple(nfc(value).lower().split()))
         if words in rewrites:
             return

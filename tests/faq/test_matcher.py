@@ -39,6 +39,15 @@ def test_everyday_words_find_the_official_procedure(matcher):
     assert matcher.search("giấy phép kinh doanh hộ").best.code == "1.001612"
 
 
+def test_a_long_question_in_own_words_is_offered_choices_not_told_nothing_was_found(matcher):
+    # it shares little with any name ("rạp tạm", "đám giỗ"), but it plainly asks for a permit
+    result = matcher.search(
+        "Nhà em có đám giỗ muốn dựng rạp tạm trên vỉa hè một ngày thì xin phép ở đâu ạ?"
+    )
+    assert (result.kind, result.outcome) == ("procedure", "suggest")
+    assert "1.013274" in {m.code for m in result.matches}  # using a pavement for a while
+
+
 def test_clear_question_is_answered_with_its_intent(matcher):
     result = matcher.search("đăng ký tạm trú mất bao nhiêu tiền")
     assert (result.outcome, result.intent, result.best.code) == ("answer", "fee", "1.004194")

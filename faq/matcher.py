@@ -654,7 +654,7 @@ class Matcher:
         matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
-        if order[0] != 0:
+        if order[0] != 0 or max(learned) > learned[0]:
             return matches, best, 0.0
         return matches, best, best - (evidence[1] if len(evidence) > 1 else 0.0)
 

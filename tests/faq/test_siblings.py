@@ -17,6 +17,7 @@ EXPERT_CARD_REISSUE_PROVINCE = "1.009832"  # Cấp lại thẻ giám định vi�
 FISHING_VESSEL_REISSUE = "1.003634"  # Cấp lại giấy chứng nhận đăng ký tàu cá
 SECURITY_CERTIFICATE_NEW = "2.001478"  # Cấp mới Giấy chứng nhận đủ điều kiện về ANTT
 SECURITY_CERTIFICATE_EXCHANGE = "2.001402"  # Cấp đổi ...
+BUILDING_PERMIT_REISSUE = "1.013228"  # Cấp lại giấy phép xây dựng đối với công trình cấp III...
 
 
 @pytest.mark.parametrize(
@@ -35,6 +36,14 @@ def test_a_question_naming_a_level_gets_that_levels_procedure(matcher, message, 
 def test_a_lost_paper_gets_the_re_issue_not_the_first_registration(matcher):
     result = matcher.search("giấy chứng nhận đăng ký tàu cá bị mất, xin cấp lại")
     assert result.best is not None and result.best.code == FISHING_VESSEL_REISSUE
+
+
+def test_when_the_model_prefers_a_sibling_the_lexical_first_is_offered_not_answered(matcher):
+    # the everyday alias «xin giấy phép xây dựng» (a new permit) keeps the top on words, but
+    # the message asks to re-issue: the citizen is given the choice, the re-issue among it
+    result = matcher.search("cấp lại giấy phép xây dựng")
+    assert result.outcome == "suggest"
+    assert BUILDING_PERMIT_REISSUE in {m.code for m in result.matches}
 
 
 def test_a_new_business_gets_the_first_issue_not_the_exchange(matcher):

@@ -99,12 +99,15 @@ def is_special_case(document: Document, subject: str = "") -> bool:
     return bool(_SOME_PEOPLE.search(lead)) and not _ABOUT_SOME_PEOPLE.search(nfc(subject).lower())
 
 
-def _rank(document: Document) -> tuple[bool, bool, bool]:
-    """Papers with a number of copies first, the optional ones («(nếu có)») after them; in
-    each, the application form before the papers that support it."""
+def _rank(document: Document) -> tuple[bool, bool, bool, bool]:
+    """Papers with a number of copies first, the optional ones («(nếu có)») after them, and
+    last the items that only introduce a list («…, hồ sơ gồm:»): the portal does not keep
+    their items beside them, so alone they name no paper. In each, the application form
+    before the papers that support it."""
     counted = bool(_QUANTITY.search(document.copies))
     name = nfc(document.name).lower()
-    return not counted, _OPTIONAL in name, not _FORM.match(_ENUMERATOR.sub("", name))
+    introduces = name.rstrip().endswith(":")
+    return not counted, _OPTIONAL in name, introduces, not _FORM.match(_ENUMERATOR.sub("", name))
 
 
 def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
@@ -126,17 +129,20 @@ def split_documents(
     documents: tuple[Document, ...], subject: str = ""
 ) -> tuple[tuple[Document, ...], ...]:
     """(what most applicants bring, the special cases) of the procedure named ``subject``.
-    The first part lists the papers the portal gives a number of copies for, the application
+    Each part lists the papers the portal gives a number of copies for, the application
     form first (the portal lists «Đăng ký thường trú»'s CT01 form twelfth), then the
-    optional ones, then its other items; each keeps the portal's order otherwise, and each
-    paper is said once. A list made only of cases (one per kind of applicant) is the list."""
+    optional ones, then its other items (notes, conditions), then the lines that introduce a
+    list; each keeps the portal's order otherwise, and each paper is said once. So the
+    special cases open with the papers some applicants bring (a power of attorney, a record
+    of an abandoned child), not with how the office checks a copy. A list made only of
+    cases (one per kind of applicant) is the list."""
     documents = _distinct(documents)
     case = [is_special_case(d, subject) for d in documents]
     common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:
         return documents, ()
-    cases = tuple(d for d, special in zip(documents, case, strict=True) if special)
-    return tuple(sorted(common, key=_rank)), cases
+    cases = [d for d, special in zip(documents, case, strict=True) if special]
+    return tuple(sorted(common, key=_rank)), tuple(sorted(cases, key=_rank))
 
 
 def _field(procedure: Procedure, name: str) -> object:

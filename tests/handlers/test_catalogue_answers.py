@@ -271,3 +271,33 @@ def test_no_step_is_the_rest_of_a_wrapped_line(procedures: list[Procedure]) -> N
         if before[-1].isalnum() and step[0].islower() and not _LIST_ITEM.match(step)
     ]
     assert wrapped == []
+
+
+def test_the_special_cases_shown_first_are_papers_when_the_portal_lists_papers(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """The short answer shows three special cases: when some of a procedure's cases are
+    papers with a number of copies (a power of attorney, a soldier's letter of introduction),
+    those come before the notes on how the office checks copies and before the lines that
+    only introduce a list («…, hồ sơ gồm:»)."""
+    heading = t("vi", "faq.special_cases")
+    copies = re.compile(r"\(\d+ bản [^()]*\)$")
+
+    def hides_a_paper(key: tuple[str, str, str], text: str) -> bool:
+        code, intent, locale = key
+        if intent != "documents" or locale != "vi" or heading not in text:
+            return False
+        cases = text.split(heading)[1].split("\n\n")[0].splitlines()
+        shown = [line for line in cases if line.startswith("• ")]
+        papers = [
+            d
+            for d in split_documents(by_code[code].documents, by_code[code].name)[1]
+            if re.search(r"[1-9]", d.copies)
+        ]
+        return len(shown) < len(papers) and not all(copies.search(line) for line in shown)
+
+    by_code = {p.code: p for p in procedures}
+    assert _offenders(renders, hides_a_paper) == []
+    text = renders["1.004222", "documents", "vi"]
+    shown = text.split(heading)[1]
+    assert "Quân đội nhân dân" in shown and "hồ sơ gồm:" not in shown

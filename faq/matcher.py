@@ -87,6 +87,7 @@ _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's 
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 _CLASS_HINT = 0.5  # share of "động vật" read into a message naming a pig (faq.classes)
 
+_AGAIN = frozenset({"lại", "mới"})  # past a name's first word: not part of its head (_head)
 _MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
 # What a name does to a paper or registration that already exists (folded, after "thủ tục"):
 # a citizen who asks for the paper itself rarely means these, and says so when they do.
@@ -187,9 +188,23 @@ def _terms(tokens: tuple[str, ...]) -> set[str]:
 _Located = tuple[str, int, float]  # token, sentence, share of what was typed
 
 
-def _head(surface: _Surface, idf: dict[str, float]) -> tuple[list[tuple[str, float]], float]:
-    """The first three words of a name (what is done to what) with their IDF, and its sum."""
-    head = [(t, idf.get(t, 0.0)) for t in surface.key.split()[:3]]
+def _head(
+    surface: _Surface, typed: str, idf: dict[str, float]
+) -> tuple[list[tuple[str, float]], float]:
+    """The first three words of a name (what is done to what) with their IDF, and its sum.
+
+    "lại" and "mới" past the first word say again or anew ("cấp lại", "đăng ký lại", "cấp
+    mới"), not what is done to what: a citizen asking for a lost licence names the licence,
+    and the re-issue is the lead's and the action cues' to weigh. They are known by their
+    diacritics (``typed``, the name as written), since folded "lai" is also "lái" of "lái xe".
+    """
+    words = surface.key.split()
+    said = typed.split()
+    if len(said) == len(words):
+        words = [
+            w for i, (w, t) in enumerate(zip(words, said, strict=True)) if not i or t not in _AGAIN
+        ]
+    head = [(t, idf.get(t, 0.0)) for t in words[:3]]
     return head, sum(w for _, w in head) or 1.0
 
 
@@ -404,6 +419,7 @@ class Matcher:
         )
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
         self._surfaces: list[_Surface] = []
+        self._heads: list[tuple[list[tuple[str, float]], float]] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         postings: dict[str, list[int]] = defaultdict(list)
         # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
@@ -426,6 +442,7 @@ class Matcher:
                     actions(text.text, text.key),
                 )
             )
+            self._heads.append(_head(self._surfaces[-1], text.text, self._idf))
             for term in terms:
                 postings[term].append(index)
             foreign = f" {_FOREIGN} " in f" {self._surfaces[-1].key} "
@@ -439,7 +456,6 @@ class Matcher:
             {owner: own[0] for owner, own in self._surfaces_of.items()},
             self._record_of,
         )
-        self._heads = [_head(surface, self._idf) for surface in self._surfaces]
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
         self._postings = _Postings(postings, self._idf, self._common)

@@ -82,6 +82,9 @@ def test_no_class_is_read_into_other_words(message):
         ("đổi tiền rách ở đâu", "2.001077"),
         # "phân bón"
         ("nhập khẩu phân đạm cần giấy phép gì", "1.007929"),
+        # "hộ kinh doanh": people name the shop or the stall
+        ("tiệm tạp hóa của mẹ tôi phải khai thuế ra sao", "1.011022"),
+        ("bán ở chợ thì có phải đăng ký không", "1.001612"),
         # doings (faq/data/doings.tsv): what is asked done, as the catalogue's names lead
         # "xóa đăng ký biện pháp bảo đảm bằng quyền sử dụng đất"
         ("giải chấp sổ đỏ ở đâu", "1.011443"),
@@ -103,6 +106,10 @@ def test_no_class_is_read_into_other_words(message):
         ("chưa cưới mà có con, làm giấy nhận cha cho con cần gì", "1.001022"),
         # "đăng ký mua, thuê mua nhà ở xã hội": the buyer's side, not the investor's "bán"
         ("công nhân lương thấp muốn mua nhà ở xã hội thì nộp hồ sơ ở đâu", "1.014632"),
+        # "đăng ký thay đổi vốn điều lệ": a company's capital raised or lowered, not the
+        # State Bank's approval for a bank's ("chấp thuận tăng, giảm mức vốn điều lệ")
+        ("công ty cổ phần của tôi muốn giảm vốn điều lệ thì làm sao", "2.002009"),
+        ("cong ty muon tang von dieu le len 10 ty thi lam the nao", "2.002009"),
     ],
 )
 def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message, code):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from faq.level import COMMUNE, PROVINCE, named
+from faq.matcher import _head, _Surface
 from faq.normalize import normalize
 
 FOREST_LEASE_COMMUNE = "1.014832"  # ... thuộc thẩm quyền của Chủ tịch UBND cấp xã
@@ -18,6 +19,7 @@ FISHING_VESSEL_REISSUE = "1.003634"  # Cấp lại giấy chứng nhận đăng 
 SECURITY_CERTIFICATE_NEW = "2.001478"  # Cấp mới Giấy chứng nhận đủ điều kiện về ANTT
 SECURITY_CERTIFICATE_EXCHANGE = "2.001402"  # Cấp đổi ...
 BUILDING_PERMIT_REISSUE = "1.013228"  # Cấp lại giấy phép xây dựng đối với công trình cấp III...
+BUILDER_CERTIFICATE_NEW = "1.013237"  # Cấp mới chứng chỉ hành nghề hoạt động xây dựng
 
 
 @pytest.mark.parametrize(
@@ -51,6 +53,24 @@ def test_a_new_business_gets_the_first_issue_not_the_exchange(matcher):
     codes = [m.code for m in result.matches]
     assert codes[0] == SECURITY_CERTIFICATE_NEW
     assert SECURITY_CERTIFICATE_EXCHANGE in codes  # still offered, below
+
+
+def test_a_first_certificate_is_found_though_its_name_says_anew(matcher):
+    # «Cấp mới chứng chỉ hành nghề ...»: what is issued is the certificate, which the message
+    # names; «mới» is not asked for, and must not keep the name's head from the message
+    result = matcher.search("kỹ sư muốn xin chứng chỉ hành nghề xây dựng hạng II thì làm sao")
+    assert result.best is not None and result.best.code == BUILDER_CERTIFICATE_NEW
+
+
+def test_a_names_head_leaves_out_again_and_anew_but_not_driving(matcher):
+    def head(name: str) -> list[str]:
+        text = normalize(name)
+        surface = _Surface("x", False, False, text.key, 1.0, frozenset())
+        return [word for word, _ in _head(surface, text.text, {})[0]]
+
+    assert head("Cấp lại giấy phép xây dựng") == ["cap", "giay", "phep"]
+    assert head("Đăng ký lại mẫu con dấu") == ["dang", "ki", "mau"]
+    assert head("Sát hạch lái xe") == ["sat", "hach", "lai"]  # «lái», not «lại»
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,12 @@ facts (code, name, level, link); the intent decides what comes first and what is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from faq.intent import Intent
-from faq.knowledge import Document, Procedure
+from faq.knowledge import ONLINE, Document, FeeRow, Procedure, TimeRow
 from faq.normalize import nfc
 
 _FOCUS: dict[Intent, tuple[str, ...]] = {
@@ -47,6 +48,9 @@ _STATES_CONDITION = re.compile(r"\b(?:trường hợp|nếu)\b")
 _CASE_ASIDE = re.compile(r"\(\s*(?:trong )?(?:trường hợp|đối với)\b")
 _GLUED = re.compile(r"(?<=[^\W\d_]{2})([.;])(?=[^\W\d_])")
 _OPTIONAL = "(nếu có)"
+_NOTE_MIN = 3  # a fee note shorter than this says nothing (the portal has «a»)
+_UNIT = re.compile(r"/[^\W\d][^\d/\n]{0,20}")  # «/hồ sơ», «/lần»: a note that is only the unit
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|vnđ|vnd|usd)\b", re.IGNORECASE)
 # People by age or legal capacity: a paper about them is for those applicants only, unless
 # the procedure itself is for them (a card for children under 14, a guardianship).
 _SOME_PEOPLE = re.compile(
@@ -145,11 +149,57 @@ def split_documents(
     return tuple(sorted(common, key=_rank)), tuple(sorted(cases, key=_rank))
 
 
+def _fee_lines(note: str) -> list[str]:
+    return [line for line in note.splitlines() if _MONEY.search(line)]
+
+
+def _times(rows: tuple[TimeRow, ...]) -> tuple[TimeRow, ...]:
+    """The time rows with what they say of time: a line of a time note that names a sum of
+    money is the fee, typed into the wrong column («Tại Ủy ban nhân dân cấp xã…: 2.000
+    đồng/trang» as the time of «Chứng thực bản sao», «Phí: 500.000 đồng/hồ sơ (áp dụng mức
+    phí 250.000 đồng…)» under «5 ngày làm việc»); ``_fees`` says it with the fee."""
+    return tuple(
+        replace(row, note="\n".join(x for x in row.note.splitlines() if x not in fees))
+        if (fees := _fee_lines(row.note))
+        else row
+        for row in rows
+    )
+
+
+def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow, ...]:
+    """The fee rows, each the only one of its channel given the fee lines its channel's time
+    rows hold (see ``_times``): the reduced fee in force until a date, or the only figures
+    the procedure lists when its fee column is blank. They follow a note that is only the
+    unit («/hồ sơ», on a line of its own); a row with a note of its own keeps it, and so do
+    two rows of one channel (which line is whose is not known)."""
+    moved: dict[str, list[str]] = {}
+    for time in times:
+        for line in _fee_lines(time.note):
+            if line not in moved.setdefault(time.channel, []):
+                moved[time.channel].append(line)
+    per_channel = Counter(row.channel for row in rows)
+
+    def takes(row: FeeRow) -> bool:
+        note = row.note.strip()
+        unit = _UNIT.fullmatch(note) is not None
+        return per_channel[row.channel] == 1 and (len(note) < _NOTE_MIN or unit)
+
+    return tuple(
+        replace(row, note="\n".join([*_UNIT.findall(row.note.strip()), *moved[row.channel]]))
+        if moved.get(row.channel) and takes(row)
+        else row
+        for row in rows
+    )
+
+
 def _field(procedure: Procedure, name: str) -> object:
-    if name == "online_fee_rows":
-        return tuple(r for r in procedure.fee_rows if r.channel == "Trực tuyến")
+    if name in ("fee_rows", "online_fee_rows"):
+        fees = _fees(procedure.fee_rows, procedure.time_rows)
+        return fees if name == "fee_rows" else tuple(r for r in fees if r.channel == ONLINE)
     if name == "online_time_rows":
-        return tuple(r for r in procedure.time_rows if r.channel == "Trực tuyến")
+        return _times(tuple(r for r in procedure.time_rows if r.channel == ONLINE))
+    if name == "time_rows":
+        return _times(procedure.time_rows)
     if name == "documents":
         return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":

@@ -78,9 +78,11 @@ def _bullet(text: str) -> str:
 
 
 def _per_unit(value: str, note: str) -> tuple[str, str]:
-    """``10 USD`` with the note ``/lần`` reads ``10 USD/lần``: such a note is the unit."""
+    """``10 USD`` with the note ``/lần`` reads ``10 USD/lần``: such a note (or its first line,
+    when more follows) is the unit."""
     if value and note.startswith("/"):
-        return value + note, ""
+        unit, _, rest = note.partition("\n")
+        return value + unit, rest
     return value, note
 
 

@@ -301,3 +301,23 @@ def test_the_special_cases_shown_first_are_papers_when_the_portal_lists_papers(
     text = renders["1.004222", "documents", "vi"]
     shown = text.split(heading)[1]
     assert "Quân đội nhân dân" in shown and "hồ sơ gồm:" not in shown
+
+
+def test_a_time_limit_never_states_a_fee(renders: Renders) -> None:
+    """The portal typed «Chứng thực bản sao»'s fee («2.000 đồng/trang») into its time column;
+    the time section says no time is listed rather than answer «how long» with a price, and
+    a fee typed there is said with the fee when the fee column has nothing of its own (the
+    reduced fee in force until a date, or the only figures a procedure lists)."""
+    money = re.compile(r"\d[\d.,]*\s*(?:đồng|VND|USD)\b", re.IGNORECASE)
+
+    def prices_time(key: tuple[str, str, str], text: str) -> bool:
+        heading = t(key[2], "faq.time")
+        return heading in text and bool(money.search(text.split(heading)[1].split("\n\n")[0]))
+
+    assert _offenders(renders, prices_time) == []
+    text = renders["2.000815", "time", "vi"]
+    assert t("vi", "faq.no_time_info") in text and "2.000 đồng/trang" in text
+    fee = t("vi", "faq.fee")
+    assert "250.000 đồng" in renders["1.002626", "fee", "vi"].split(fee)[1]
+    assert "20.000 Đồng" in renders["1.003135", "fee", "vi"].split(fee)[1]
+    assert t("vi", "faq.no_fee_info") not in renders["1.003135", "fee", "vi"]

@@ -70,6 +70,18 @@ def test_an_everyday_english_word_is_not_corrected_into_another_word(message, no
     assert not_said not in to_vietnamese(message)
 
 
+def test_two_slips_apart_is_no_slip():
+    # "retail" and "rental" each lose a letter to "retal", at different places: a letter
+    # dropped and another added are two slips, and a retail shop is no rental
+    assert "cho thuê" not in to_vietnamese("a retail shop for pesticides")
+    assert to_vietnamese("the rentl contract") == to_vietnamese("the rental contract")
+
+
+def test_a_retail_shop_asks_for_the_trading_certificate(matcher):
+    result = matcher.search("how do I register a retail shop for veterinary drugs")
+    assert "buôn bán thuốc thú y" in result.matches[0].name
+
+
 def test_a_verb_form_reads_as_the_verb_not_the_noun_of_the_same_spelling():
     # "signed" is the verb (ký), not a shop sign (biển hiệu); "to train" is training
     assert "ký hợp đồng" in to_vietnamese("we signed a labour contract")

@@ -224,3 +224,9 @@ def test_an_english_term_reaches_the_procedure_the_catalogue_names_it_by(matcher
 def test_certification_is_a_certificate_not_a_certified_copy():
     assert "chứng nhận" in to_vietnamese("ISO certification for our factory")
     assert "chứng thực" in to_vietnamese("certify my signature")  # the verb still certifies
+
+
+def test_an_approval_is_asked_in_the_catalogue_s_word_for_it(matcher):
+    # the catalogue grants most approvals as «chấp thuận» (184 names) rather than «phê duyệt»
+    result = matcher.search("approval to change the name of a bank")
+    assert "chấp thuận thay đổi tên" in result.matches[0].name

@@ -230,3 +230,23 @@ def test_an_approval_is_asked_in_the_catalogue_s_word_for_it(matcher):
     # the catalogue grants most approvals as «chấp thuận» (184 names) rather than «phê duyệt»
     result = matcher.search("approval to change the name of a bank")
     assert "chấp thuận thay đổi tên" in result.matches[0].name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "application form for birth registration",
+        "application for divorce",
+        "how to write an application for land allocation",
+        "my application for a fishing boat registration",
+    ],
+)
+def test_an_english_request_for_a_procedure_is_not_a_complaint(matcher, message):
+    # English complaints say "my application" ("refused my application"): the word alone, in
+    # a question that blames nobody, is no complaint
+    assert matcher.search(message).kind == "procedure"
+
+
+def test_an_english_application_left_waiting_is_still_a_complaint(matcher):
+    message = "The clerk has kept my application in a drawer for a month and says come back later"
+    assert matcher.search(message).kind == "complaint"

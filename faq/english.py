@@ -262,8 +262,26 @@ def _glossary_word(word: str, slips: bool = True) -> str | None:
     found = set(near.get(word, ()))
     for key in _deletions(word):
         found |= near.get(key, frozenset())
-    found = {w for w in found if w[0] == word[0] and w != word[:-1]}
+    found = {w for w in found if w[0] == word[0] and w != word[:-1] and _one_slip(word, w)}
     return found.pop() if len(found) == 1 else None
+
+
+def _one_slip(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter missing, extra, wrong or two neighbours
+    swapped. Two words that meet at a deletion each may be two slips apart, a letter dropped
+    here and another added there: "retail" and "rental" both give "retal", and a shop selling
+    retail is no rental."""
+    if len(typed) != len(word):
+        return True  # one deletion of the longer is the shorter: one letter missing or extra
+    differ = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+    if len(differ) == 1:
+        return True
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == word[differ[1]]
+        and typed[differ[1]] == word[differ[0]]
+    )
 
 
 def _keys(words: list[str]) -> list[str]:

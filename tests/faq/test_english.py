@@ -70,6 +70,18 @@ def test_an_everyday_english_word_is_not_corrected_into_another_word(message, no
     assert not_said not in to_vietnamese(message)
 
 
+def test_two_slips_apart_is_no_slip():
+    # "retail" and "rental" each lose a letter to "retal", at different places: a letter
+    # dropped and another added are two slips, and a retail shop is no rental
+    assert "cho thuê" not in to_vietnamese("a retail shop for pesticides")
+    assert to_vietnamese("the rentl contract") == to_vietnamese("the rental contract")
+
+
+def test_a_retail_shop_asks_for_the_trading_certificate(matcher):
+    result = matcher.search("how do I register a retail shop for veterinary drugs")
+    assert "buôn bán thuốc thú y" in result.matches[0].name
+
+
 def test_a_verb_form_reads_as_the_verb_not_the_noun_of_the_same_spelling():
     # "signed" is the verb (ký), not a shop sign (biển hiệu); "to train" is training
     assert "ký hợp đồng" in to_vietnamese("we signed a labour contract")
@@ -183,3 +195,58 @@ def test_an_english_question_quoting_a_vietnamese_term_is_read_as_english(matche
     assert "đăng ký" in to_vietnamese(message)
     assert "thừa phát lại" in to_vietnamese(message)
     assert "Thừa phát lại" in matcher.search(message).matches[0].name
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        # converting land is a change of its use purpose, not a conversion of a house
+        ("Can I convert farmland into residential land and build on it?", "chuyển mục đích"),
+        ("how long does land use conversion take", "chuyển mục đích sử dụng đất"),
+        # a foreigner in English extends the stay the visa allowed, as a foreigner
+        ("I need to extend my visa, I am a tourist", "cho người nước ngoài tại Việt Nam"),
+        ("can I extend my stay in Vietnam for two more months", "cho người nước ngoài"),
+        # the e-visa the visitor applies for, not one an organisation asks for
+        ("what documents are needed for an e-visa", "theo đề nghị của người nước ngoài"),
+        ("we want to increase charter capital of our LLC", "thay đổi vốn điều lệ"),
+        ("how do I register a locomotive", "phương tiện giao thông đường sắt"),
+        ("my mother passed away, how do I get the funeral allowance", "tử tuất"),
+        ("papers to register a second-hand car", "sang tên"),
+        ("where can I check zoning for a house I want to buy", "thông tin quy hoạch"),
+    ],
+)
+def test_an_english_term_reaches_the_procedure_the_catalogue_names_it_by(matcher, message, name):
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert name in result.matches[0].name
+
+
+def test_certification_is_a_certificate_not_a_certified_copy():
+    assert "chứng nhận" in to_vietnamese("ISO certification for our factory")
+    assert "chứng thực" in to_vietnamese("certify my signature")  # the verb still certifies
+
+
+def test_an_approval_is_asked_in_the_catalogue_s_word_for_it(matcher):
+    # the catalogue grants most approvals as «chấp thuận» (184 names) rather than «phê duyệt»
+    result = matcher.search("approval to change the name of a bank")
+    assert "chấp thuận thay đổi tên" in result.matches[0].name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "application form for birth registration",
+        "application for divorce",
+        "how to write an application for land allocation",
+        "my application for a fishing boat registration",
+    ],
+)
+def test_an_english_request_for_a_procedure_is_not_a_complaint(matcher, message):
+    # English complaints say "my application" ("refused my application"): the word alone, in
+    # a question that blames nobody, is no complaint
+    assert matcher.search(message).kind == "procedure"
+
+
+def test_an_english_application_left_waiting_is_still_a_complaint(matcher):
+    message = "The clerk has kept my application in a drawer for a month and says come back later"
+    assert matcher.search(message).kind == "complaint"

@@ -110,6 +110,12 @@ def test_no_class_is_read_into_other_words(message):
         ("sinh viên mới ra trường muốn thuê nhà ở xã hội thì nộp đơn ở đâu", "1.014632"),
         ("vo chong toi muon thue nha o xa hoi can giay to gi", "1.014632"),
         ("doanh nghiệp cho thuê nhà ở xã hội cần thủ tục gì", "1.115150"),
+        # "... có yếu tố nước ngoài tại khu vực biên giới": where the family lives says it
+        ("con tôi sinh ở xã biên giới, bố cháu là người Lào, làm khai sinh ở đâu", "1.000110"),
+        (
+            "bà ngoại người Trung Quốc sống bên kia biên giới mất khi sang thăm, khai tử thế nào",
+            "1.004827",
+        ),
         # "đăng ký thay đổi vốn điều lệ": a company's capital raised or lowered, not the
         # State Bank's approval for a bank's ("chấp thuận tăng, giảm mức vốn điều lệ")
         ("công ty cổ phần của tôi muốn giảm vốn điều lệ thì làm sao", "2.002009"),

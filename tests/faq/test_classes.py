@@ -116,6 +116,9 @@ def test_no_class_is_read_into_other_words(message):
             "bà ngoại người Trung Quốc sống bên kia biên giới mất khi sang thăm, khai tử thế nào",
             "1.004827",
         ),
+        # opening a shop names the household business: its registration, or what is asked
+        ("mở quán cà phê cần giấy tờ gì", "1.001612"),
+        ("mở quán cà phê thì khai thuế thế nào", "1.011022"),
         # "đăng ký thay đổi vốn điều lệ": a company's capital raised or lowered, not the
         # State Bank's approval for a bank's ("chấp thuận tăng, giảm mức vốn điều lệ")
         ("công ty cổ phần của tôi muốn giảm vốn điều lệ thì làm sao", "2.002009"),

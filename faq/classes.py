@@ -16,6 +16,11 @@ as typed with its diacritics ("ga", "bo", "lua" are as often "ga" (a station), "
 and one without diacritics ("ngan", "cua") only in a message typed with them, where "cua" is a
 crab and not "của". A one-word instance that is no Vietnamese syllable ("bitcoin", "npk")
 cannot be another word, and is read however typed.
+
+Instances are read left to right, the longest first, and one inside an instance already read
+is not read: "cho thuê nhà ở xã hội" is the investor's letting, not the tenant's "thuê nhà ở
+xã hội" inside it. One that only overlaps it is ("hoạt động công ty luật": "đóng công ty"
+typed bare, then "công ty luật").
 """
 
 from __future__ import annotations
@@ -74,14 +79,16 @@ def classes_named(message: Normalized) -> list[tuple[str, ...]]:
     accented = typed != list(tokens)
     said = f" {' '.join(tokens)} "
     found: list[tuple[str, ...]] = []
+    end = 0  # where the instance read last ends: one inside it is not read
     for i, word in enumerate(tokens):
-        for size in range(min(longest.get(word, 0), len(tokens) - i), 0, -1):
+        for size in range(min(longest.get(word, 0), len(tokens) - i), max(end - i, 0), -1):
             listed = instances.get(tokens[i : i + size], ())
             named = next((n for w, n in listed if _reads(w, typed[i : i + size], accented)), None)
             if named is not None:
                 key = tuple(map(fold_word, named))
                 if key not in found and f" {' '.join(key)} " not in said:
                     found.append(key)
+                end = i + size
                 break
     return found
 

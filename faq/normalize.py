@@ -276,6 +276,36 @@ def _catalogue_pair(lexicon: _Lexicon, first: str, second: str, bare: bool) -> b
     return f"{first} {second}" in lexicon.pairs
 
 
+@cache
+def _pair_firsts() -> dict[str, frozenset[str]]:
+    """Each folded pair of the catalogue -> how its first word is written ("lai giay" ->
+    {"lại"}): which word a bare pair can stand for."""
+    firsts: dict[str, set[str]] = {}
+    for pair in _lexicon().pairs:
+        first, second = pair.split()
+        folded = f"{fold_word(first)} {fold_word(second)}"
+        firsts.setdefault(folded, set()).add(place_tone(first.replace("đ", "d")))
+    return {pair: frozenset(words) for pair, words in firsts.items()}
+
+
+def _standard_before(lexicon: _Lexicon, keys: list[str], after: str, bare: bool) -> bool:
+    """Whether the last word of a phrase of the table is rather the first of a catalogue
+    pair with the word after it ("cái mô tô": "mô tô"; "cần chi phí": "chi phí").
+
+    Typed bare, a pair only counts if its first word can be the phrase's as the table writes
+    it: "bang lai giay" is «bằng lái» + «giấy», though the catalogue writes «lại giấy»."""
+    last = keys[-1]
+    if not _catalogue_pair(lexicon, last, after, bare):
+        return False
+    if not (bare or (last == _fold_cached(last) and after == _fold_cached(after))):
+        return True  # both typed with diacritics: the pair was compared as written
+    spellings = lexicon.spellings.get(tuple(map(_fold_cached, keys)), ())
+    written = {spelling[-1] for spelling in spellings}
+    if not written or any(word == _fold_cached(word) for word in written):
+        return True  # the table writes the word bare ("ca vet"): it may be any of them
+    return bool(written & _pair_firsts()[f"{fold_word(last)} {fold_word(after)}"])
+
+
 def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
     """The words before (already rewritten) and after ``words[i]``; "" at either end and for
     a filler ("cho", "của"), which sits next to anything and so is no evidence."""
@@ -357,6 +387,44 @@ def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     return None
 
 
+# the administrative levels an office is named by ("công an xã", "ubnd phường"), folded
+_LEVELS = frozenset(("xa", "phuong", "huyen", "quan", "tinh", "thanh", "cap"))
+
+
+def _initialism(key: str, reading: tuple[str, ...]) -> bool:
+    """Whether ``key`` is made of the first letters of its reading ("ca" of "công an")."""
+    return len(key) == len(reading) > 1 and all(
+        letter == fold_word(word)[:1] for letter, word in zip(key, reading, strict=True)
+    )
+
+
+def _confirmed_initialism(
+    lexicon: _Lexicon,
+    key: str,
+    reading: tuple[str, ...],
+    out: list[tuple[str, float]],
+    words: list[str],
+    i: int,
+) -> tuple[str, ...] | None:
+    """``reading``, unless it is the initialism of a word spelt like a syllable in a message
+    typed without diacritics and neither neighbour is written beside it in the catalogue.
+
+    There the syllable is far likelier: "nuoi ca long", "ban ca o cho" are about fish (cá),
+    not the police (công an), whose abbreviation comes with its level ("ca xa", "ca phuong").
+    Only the word after counts: "công", "giấy"... start too many of the catalogue's pairs for
+    the word before to say anything ("khai thac ca" is no "khai thác công trình").
+    A dialect word ("choa" = chúng tôi) is no initialism and stays read.
+    """
+    if not _initialism(key, reading):
+        return reading
+    after = _neighbours(out, words, i)[1]
+    if after and (
+        _fold_cached(after) in _LEVELS or _catalogue_pair(lexicon, reading[-1], after, True)
+    ):
+        return reading
+    return None
+
+
 def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
 
@@ -387,8 +455,8 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
                 replacement = _phrase(lexicon, keys[:size])
             if replacement is not None and size > 1 and i + size < len(words):
                 last, after = words[i + size - 1], words[i + size]
-                if fold_word(replacement[-1]) != fold_word(last) and _catalogue_pair(
-                    lexicon, last, after, bare
+                if fold_word(replacement[-1]) != fold_word(last) and _standard_before(
+                    lexicon, keys[:size], after, bare
                 ):
                     replacement = None  # "cái mô tô", "cần chi phí": its last word is standard
             if replacement is not None and size == 1 and key in lexicon.homographs:
@@ -397,6 +465,8 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
                     after and _catalogue_pair(lexicon, word, after, bare)
                 ):
                     replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
+            if replacement is not None and bare and size == 1 and key in lexicon.homographs:
+                replacement = _confirmed_initialism(lexicon, key, replacement, out, words, i)
             if size == 1 and key in lexicon.abbreviations:
                 # the catalogue's reading, where its neighbours confirm it or no general list
                 # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh

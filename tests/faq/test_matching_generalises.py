@@ -42,6 +42,23 @@ def test_a_question_in_quang_tri_speech_reaches_its_procedure(matcher, message, 
     assert result.best is not None and result.best.code == code
 
 
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("lam bang lai quoc te o mo rua", "3.000353"),
+        ("cap bang lai quoc te can giay to chi", "3.000353"),
+        ("muon nuoi ca long o vung bien gan bo thi xin giao khu vuc bien o mo", "3.000439"),
+    ],
+)
+def test_a_quang_tri_question_typed_without_diacritics_reaches_its_procedure(
+    matcher, message, code
+):
+    # «bằng lái» typed bare is a driving licence before «quốc tế»; «ca» is a fish (cá), not
+    # the police, where no level follows it
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
 def test_dialect_words_are_read_as_the_standard_ones():
     assert normalize("nộp ở mô, mất mấy bữa rứa").text == "nộp ở đâu mất mấy ngày vậy"
     # "chi" is "gì", except in the standard words it begins

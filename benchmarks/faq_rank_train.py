@@ -44,6 +44,8 @@ import runpy
 import sys
 import zlib
 from collections.abc import Callable
+from functools import partial
+from operator import eq
 from pathlib import Path
 
 import numpy as np
@@ -72,8 +74,13 @@ Question = tuple[list[bool], np.ndarray]  # per candidate: right?, features
 # 83.2 -> 82.6, the everyday questions' two-fold top-1 95.0 -> 94.0 and an everyday question
 # («ĐKKH online qua dvc được ko») lost its answer from the top three: they pull the weight of
 # "citizens file it" down. They stay in train for the complaint recogniser and as a check of
-# the ranker on procedures it never saw (printed after the chosen weights).
-LEFT_OUT = frozenset({"2026-12-04"})
+# the ranker on procedures it never saw (printed after the chosen weights). 2026-12-05: 255
+# questions on procedures with no other question, mostly filed by firms and professionals;
+# fitted with them (same code, same run, each fit's chosen setting), the 2026-12-04 batch
+# gained (top-1 77.4 -> 78.5) but dev top-1 fell 85.9 -> 85.2, the shared dev_queries 95.3 ->
+# 94.7, the tests' realistic queries 99.3 -> 98.6 and the own English dev half 97.8 -> 93.5:
+# the everyday questions lose to the specialist ones, so they are a second check instead.
+LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 
 
 def _rows(
@@ -284,9 +291,11 @@ def main(argv: list[str]) -> int:
     weights = _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
     for name, w in zip(ranker.FEATURES, weights, strict=True):
         print(f"  {name:16} {w:+.3f}")
-    if check:
-        print(f"left-out batches ({len(check)} questions, never fitted on): lexical order", end="")
-        print(f" {_top(check, none, None)}, the chosen model {_top(check, weights, margin)}")
+    for batch in sorted(LEFT_OUT) if check else ():
+        its = _questions(matcher, _rows(EVAL / "train.jsonl", partial(eq, batch)))
+        print(f"left-out batch {batch} ({len(its)} questions, never fitted on):", end="")
+        print(f" lexical order {_top(its, none, None)}, the chosen model", end="")
+        print(f" {_top(its, weights, margin)}")
     if "--write" in argv:
         note: dict[str, object] = {
             "C": strength,

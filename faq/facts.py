@@ -114,6 +114,29 @@ def _rank(document: Document) -> tuple[bool, bool, bool, bool]:
     return not counted, _OPTIONAL in name, introduces, not _FORM.match(_ENUMERATOR.sub("", name))
 
 
+# A count of copies that took the end of the name before it («Mẫu số » and «181 bản chính»
+# for «Mẫu số 18», «1 bản chính»; «Mẫu » and «021 bản chính» for «Mẫu 02»): no paper is
+# asked in a hundred copies, and a count of ten or more is one only when the name does not
+# end on a word that wants a number («số», «năm», «ngày 31/12/», «Mẫu 03-QĐ»…); «01 bản
+# chính» is one copy written with two digits.
+_COUNT = re.compile(r"^\d+(?= bản)")
+_WANTS_NUMBER = re.compile(
+    r"(?:[/-]|-[A-ZĐ]+|\b(?i:số|năm|mẫu|bước|định|tháng|ngày|điều|khoản|thông tư))\s*$"
+)
+
+
+def _mended(document: Document) -> Document:
+    """The document with the digits its copies took from its name given back to it."""
+    count = _COUNT.match(document.copies)
+    digits = count.group() if count else ""
+    two = len(digits) == 2 and digits[0] != "0" and _WANTS_NUMBER.search(document.name)
+    if len(digits) < 3 and not two:
+        return document
+    name = document.name.rstrip()
+    name = f"{name}{'' if name.endswith(('/', '-', '.')) else ' '}{digits[:-1]}"
+    return Document(name, digits[-1] + document.copies[len(digits) :])
+
+
 def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
     """Each paper once: the portal repeats an item for every variant of a procedure it merges
     (one procedure lists «Bản sao giấy chứng tử …» seven times), in case and final punctuation
@@ -140,7 +163,7 @@ def split_documents(
     special cases open with the papers some applicants bring (a power of attorney, a record
     of an abandoned child), not with how the office checks a copy. A list made only of
     cases (one per kind of applicant) is the list."""
-    documents = _distinct(documents)
+    documents = _distinct(tuple(_mended(d) for d in documents))
     case = [is_special_case(d, subject) for d in documents]
     common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:

@@ -321,3 +321,23 @@ def test_a_time_limit_never_states_a_fee(renders: Renders) -> None:
     assert "250.000 đồng" in renders["1.002626", "fee", "vi"].split(fee)[1]
     assert "20.000 Đồng" in renders["1.003135", "fee", "vi"].split(fee)[1]
     assert t("vi", "faq.no_fee_info") not in renders["1.003135", "fee", "vi"]
+
+
+_COPIES = re.compile(r"\((\d+) bản (?:chính|sao)(?:, \d+ bản (?:chính|sao))*\)$")
+
+
+def test_no_paper_is_asked_in_a_count_that_took_a_number_of_its_name(
+    renders: Renders, full_renders: Renders
+) -> None:
+    """The portal glues the end of some names to their copies («… theo Mẫu số (181 bản
+    chính, 1 bản sao)» for Mẫu số 18 and one original): the number goes back to the name."""
+
+    def glued(key: tuple[str, str, str], text: str) -> bool:
+        counts = (_COPIES.search(line) for line in text.splitlines() if line.startswith("•"))
+        return any(c is not None and len(c.group(1)) > 2 for c in counts)
+
+    assert _offenders(renders, glued) == []
+    assert _offenders(full_renders, glued) == []
+    text = full_renders["1.012787", "documents", "vi"]
+    assert "theo Mẫu số 18 (1 bản chính, 1 bản sao)" in text
+    assert "Mẫu 02 (1 bản chính)" in full_renders["2.001583", "documents", "vi"]

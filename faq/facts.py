@@ -151,6 +151,85 @@ def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
     return tuple(kept)
 
 
+# Words and the marks that bound a clause or an aside; «;» and «,» are read alike.
+_TOKEN = re.compile(r"[^\W_]+(?:[/.-][^\W_]+)*|[(),;:]")
+# A list number the portal gives an item («(i)», «a)», «(3)», «4/»): the answer orders the
+# list itself, so the numbers say nothing and, shown, read out of order («d)» before «a)»).
+LIST_NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})[).]|\d{1,2}/)\s+")
+# Words that make another paper of one when a longer wording adds them to its first clause.
+_TURNS = frozenset({"không", "chưa", "trừ", "nếu", "ngoài", "hoặc", "phi"})
+_FORM_WORDS = frozenset({"theo", "mẫu", "số"})  # «theo mẫu quy định» is «theo quy định»
+_BOUNDS = frozenset({"(", ",", ":"})
+_SAME_MIN = 4  # fewer words than this name too little to say two items are one paper
+
+
+def _words(text: str) -> tuple[str, ...]:
+    words = _TOKEN.findall(LIST_NUMBER.sub("", nfc(text)).casefold().replace(";", ","))
+    while words and words[-1] in (",", ":"):
+        words.pop()
+    return tuple(words)
+
+
+def _asides_out(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``words`` as said, and without each of its asides in brackets that turns nothing."""
+    variants = [words]
+    for start, word in enumerate(words):
+        if word == "(" and ")" in words[start:]:
+            end = words.index(")", start)
+            if not _TURNS.intersection(words[start:end]):
+                variants.append(words[:start] + words[end + 1 :])
+    return variants
+
+
+def _opens_with(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``long`` is ``short`` (give or take «theo», «mẫu», «số») and, maybe, more after a
+    comma, a colon or an opening bracket, its first clause adding no «nếu», «hoặc»…"""
+    at = 0
+    for place, word in enumerate(long):
+        if at == len(short):
+            rest = long[place + 1 :]
+            lead = rest[: rest.index(",")] if "," in rest else rest
+            return word in _BOUNDS and not _TURNS.intersection(lead)
+        if word == short[at]:
+            at += 1
+        elif word not in _FORM_WORDS:
+            return False
+    return at == len(short)
+
+
+def _said_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) >= _SAME_MIN and any(_opens_with(short, v) for v in _asides_out(long))
+
+
+def _counted(copies: str) -> bool:
+    return bool(_QUANTITY.search(copies))
+
+
+def _said_by_another(documents: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Each paper once, however the portal words its repeats: an item said again by another
+    of the same part, with the same copies (or none: the other gives them), is a repeat.
+    The other says it in full and perhaps more: after it, past a comma or a bracket («Tờ
+    khai … (Mẫu CT01…); đối với người chưa thành niên…» says «Tờ khai … (Mẫu CT01…)»), or
+    in an aside within it («(của từng người)»); list numbers, case and «theo mẫu» for
+    «theo» aside. Not when what the other adds to its first clause («nếu có», «hoặc…»,
+    «không», «phi») makes another paper or an optional one, nor for items of fewer than
+    four words."""
+    words = [_words(d.name) for d in documents]
+    copies = [" ".join(d.copies.split()) if _counted(d.copies) else "" for d in documents]
+    kept = []
+    for i, document in enumerate(documents):
+        repeat = any(
+            j != i
+            and (copies[j] == copies[i] or not copies[i])
+            and (words[j] != words[i] or copies[j] != copies[i] or j < i)
+            and _said_in(words[i], words[j])
+            for j in range(len(documents))
+        )
+        if not repeat:
+            kept.append(document)
+    return tuple(kept)
+
+
 @lru_cache(maxsize=1024)  # every answer about a procedure asks again; documents are immutable
 def split_documents(
     documents: tuple[Document, ...], subject: str = ""
@@ -169,6 +248,7 @@ def split_documents(
     if not common:
         return documents, ()
     cases = [d for d, special in zip(documents, case, strict=True) if special]
+    common, cases = _said_by_another(tuple(common)), _said_by_another(tuple(cases))
     return tuple(sorted(common, key=_rank)), tuple(sorted(cases, key=_rank))
 
 

@@ -341,3 +341,37 @@ def test_no_paper_is_asked_in_a_count_that_took_a_number_of_its_name(
     text = full_renders["1.012787", "documents", "vi"]
     assert "theo Mẫu số 18 (1 bản chính, 1 bản sao)" in text
     assert "Mẫu 02 (1 bản chính)" in full_renders["2.001583", "documents", "vi"]
+
+
+_ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})[).]\s+")
+
+
+def _paper(line: str) -> str:
+    """A document bullet as a reader compares two: without its list number, case and final
+    punctuation; a paper given once with its copies and once without is said once."""
+    body, _, copies = line.removeprefix("• ").rpartition(" (")
+    if not copies.endswith(")") or "bản" not in copies:
+        body, copies = line.removeprefix("• "), ""
+    return _ITEM_NUMBER.sub("", body).rstrip(" .;,:").casefold() + copies
+
+
+def test_no_paper_is_listed_twice_under_another_number(full_renders: Renders) -> None:
+    """«(i) Giấy đề nghị đăng ký doanh nghiệp» and «Giấy đề nghị đăng ký doanh nghiệp» are
+    one paper, listed once (the portal numbers the items of each variant it merges)."""
+
+    def repeats(key: tuple[str, str, str], text: str) -> bool:
+        if key[1] != "documents":
+            return False
+        return any(len({_paper(line) for line in b}) < len(b) for b in _bullets_by_section(text))
+
+    assert _offenders(full_renders, repeats) == []
+
+
+def test_a_paper_said_again_with_more_is_listed_once(renders: Renders) -> None:
+    """The portal lists «Đăng ký tạm trú»'s CT01 form three times, twice saying more about
+    it than the third; the third is not listed. What each of the others adds stays."""
+    text = renders["1.004194", "documents", "vi"]
+    forms = [line for line in text.splitlines() if "Tờ khai thay đổi thông tin cư trú" in line]
+    assert len(forms) == 2
+    assert any("chưa thành niên" in line for line in forms)
+    assert any("của từng người" in line for line in forms)

@@ -153,9 +153,13 @@ def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
 
 # Words and the marks that bound a clause or an aside; «;» and «,» are read alike.
 _TOKEN = re.compile(r"[^\W_]+(?:[/.-][^\W_]+)*|[(),;:]")
-# A list number the portal gives an item («(i)», «a)», «(3)», «4/»): the answer orders the
+# What opens some of the portal's items before the paper: a list number («(i)», «d)», «2.»,
+# «(iv).», «a.1.2)», «4/») and stray marks («.Đơn…», «) Bản chính…»). The answer orders the
 # list itself, so the numbers say nothing and, shown, read out of order («d)» before «a)»).
-LIST_NUMBER = re.compile(r"^\s*(?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})[).]|\d{1,2}/)\s+")
+LIST_NUMBER = re.compile(
+    r"^[\s.,;:)]*(?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})(?:\.\d{1,2})*(?:\)\.?\s*|\.\s+)"
+    r"|\d{1,2}/\s*)*[\s.]*"
+)
 # Words that make another paper of one when a longer wording adds them to its first clause.
 _TURNS = frozenset({"không", "chưa", "trừ", "nếu", "ngoài", "hoặc", "phi"})
 _FORM_WORDS = frozenset({"theo", "mẫu", "số"})  # «theo mẫu quy định» is «theo quy định»

@@ -205,17 +205,19 @@ def test_vietnamese_and_english_both_render(renders: Renders) -> None:
 
 
 def test_document_answers_lead_with_what_most_applicants_bring(
-    procedures: list[Procedure], renders: Renders
+    procedures: list[Procedure], full_renders: Renders
 ) -> None:
+    """Read in full: two long papers may shorten alike (a paper for all, the same paper
+    for some), which says nothing of their order."""
     special_heading = t("vi", "faq.special_cases")
     with_cases = [p for p in procedures if split_documents(p.documents, p.name)[1]]
     assert len(with_cases) > 100
 
     def leads_with_a_case(p: Procedure) -> bool:
-        text = renders[p.code, "documents", "vi"]
+        text = full_renders[p.code, "documents", "vi"]
         common, cases = text.split(special_heading)
-        first_case = cases.split("\n• ")[1]
-        return not common.strip() or first_case in common
+        first_case = "• " + cases.split("\n• ")[1].split("\n")[0]
+        return not common.strip() or first_case in common.splitlines()
 
     assert [p.code for p in with_cases if leads_with_a_case(p)] == []
 
@@ -375,3 +377,22 @@ def test_a_paper_said_again_with_more_is_listed_once(renders: Renders) -> None:
     assert len(forms) == 2
     assert any("chưa thành niên" in line for line in forms)
     assert any("của từng người" in line for line in forms)
+
+
+_NUMBERED = re.compile(r"^• (?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})(?:\.\d)*[).]|[.,;:)])")
+
+
+def test_papers_are_not_shown_under_the_portal_s_list_numbers(
+    renders: Renders, full_renders: Renders
+) -> None:
+    """The answer puts the application form and the counted papers first, so the portal's
+    own numbers would read out of order («d) Văn bản đề nghị cấp thẻ bảo hiểm y tế…»
+    before «a) Tờ khai…»): papers are bullets without them."""
+
+    def numbered(key: tuple[str, str, str], text: str) -> bool:
+        return key[1] == "documents" and any(_NUMBERED.match(x) for x in text.splitlines())
+
+    assert _offenders(renders, numbered) == []
+    assert _offenders(full_renders, numbered) == []
+    text = renders["2.000639", "documents", "vi"]
+    assert "• Tờ khai tham gia bảo hiểm y tế;" in text

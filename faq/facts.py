@@ -299,6 +299,23 @@ def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow,
     )
 
 
+_STEP_LABEL = re.compile(r"^\s*(?:bước|giai đoạn)\s*\d+\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _steps(steps: tuple[str, ...]) -> tuple[str, ...]:
+    """The steps, a bare label («Bước 1:», a line of its own on the portal) said with the
+    step that follows it, not as a step with nothing in it."""
+    merged: list[str] = []
+    label = ""
+    for step in steps:
+        if _STEP_LABEL.match(step):
+            label = f"{label} {step.strip()}".strip()
+            continue
+        merged.append(f"{label.rstrip(':.')}: {step.strip()}" if label else step)
+        label = ""
+    return (*merged, label) if label else tuple(merged)
+
+
 def _field(procedure: Procedure, name: str) -> object:
     if name in ("fee_rows", "online_fee_rows"):
         fees = _fees(procedure.fee_rows, procedure.time_rows)
@@ -307,6 +324,8 @@ def _field(procedure: Procedure, name: str) -> object:
         return _times(tuple(r for r in procedure.time_rows if r.channel == ONLINE))
     if name == "time_rows":
         return _times(procedure.time_rows)
+    if name == "steps":
+        return _steps(procedure.steps)
     if name == "documents":
         return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":

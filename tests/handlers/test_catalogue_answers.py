@@ -396,3 +396,17 @@ def test_papers_are_not_shown_under_the_portal_s_list_numbers(
     assert _offenders(full_renders, numbered) == []
     text = renders["2.000639", "documents", "vi"]
     assert "• Tờ khai tham gia bảo hiểm y tế;" in text
+
+
+def test_no_step_is_a_bare_label(renders: Renders, full_renders: Renders) -> None:
+    """«Cấp thẻ căn cước» opened its steps with a bullet «Bước 1:» and nothing after it;
+    the label goes with the step it heads."""
+    label = re.compile(r"^• (?:Bước|Giai đoạn) *\d+ *[:.]?$", re.IGNORECASE)
+
+    def bare(key: tuple[str, str, str], text: str) -> bool:
+        return any(label.match(line) for line in text.splitlines())
+
+    assert _offenders(renders, bare) == []
+    assert _offenders(full_renders, bare) == []
+    text = renders["1.014061", "steps", "vi"]
+    assert "• Bước 1: Công dân đến Công an cấp xã" in text

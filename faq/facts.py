@@ -114,6 +114,29 @@ def _rank(document: Document) -> tuple[bool, bool, bool, bool]:
     return not counted, _OPTIONAL in name, introduces, not _FORM.match(_ENUMERATOR.sub("", name))
 
 
+# A count of copies that took the end of the name before it («Mẫu số » and «181 bản chính»
+# for «Mẫu số 18», «1 bản chính»; «Mẫu » and «021 bản chính» for «Mẫu 02»): no paper is
+# asked in a hundred copies, and a count of ten or more is one only when the name does not
+# end on a word that wants a number («số», «năm», «ngày 31/12/», «Mẫu 03-QĐ»…); «01 bản
+# chính» is one copy written with two digits.
+_COUNT = re.compile(r"^\d+(?= bản)")
+_WANTS_NUMBER = re.compile(
+    r"(?:[/-]|-[A-ZĐ]+|\b(?i:số|năm|mẫu|bước|định|tháng|ngày|điều|khoản|thông tư))\s*$"
+)
+
+
+def _mended(document: Document) -> Document:
+    """The document with the digits its copies took from its name given back to it."""
+    count = _COUNT.match(document.copies)
+    digits = count.group() if count else ""
+    two = len(digits) == 2 and digits[0] != "0" and _WANTS_NUMBER.search(document.name)
+    if len(digits) < 3 and not two:
+        return document
+    name = document.name.rstrip()
+    name = f"{name}{'' if name.endswith(('/', '-', '.')) else ' '}{digits[:-1]}"
+    return Document(name, digits[-1] + document.copies[len(digits) :])
+
+
 def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
     """Each paper once: the portal repeats an item for every variant of a procedure it merges
     (one procedure lists «Bản sao giấy chứng tử …» seven times), in case and final punctuation
@@ -124,6 +147,89 @@ def _distinct(documents: tuple[Document, ...]) -> tuple[Document, ...]:
         key = (" ".join(nfc(document.name).split()).rstrip(" .;,:").casefold(), document.copies)
         if key not in seen:
             seen.add(key)
+            kept.append(document)
+    return tuple(kept)
+
+
+# Words and the marks that bound a clause or an aside; «;» and «,» are read alike.
+_TOKEN = re.compile(r"[^\W_]+(?:[/.-][^\W_]+)*|[(),;:]")
+# What opens some of the portal's items before the paper: a list number («(i)», «d)», «2.»,
+# «(iv).», «a.1.2)», «4/») and stray marks («.Đơn…», «) Bản chính…»). The answer orders the
+# list itself, so the numbers say nothing and, shown, read out of order («d)» before «a)»).
+LIST_NUMBER = re.compile(
+    r"^[\s.,;:)]*(?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})(?:\.\d{1,2})*(?:\)\.?\s*|\.\s+)"
+    r"|\d{1,2}/\s*)*[\s.]*"
+)
+# Words that make another paper of one when a longer wording adds them to its first clause.
+_TURNS = frozenset({"không", "chưa", "trừ", "nếu", "ngoài", "hoặc", "phi"})
+_FORM_WORDS = frozenset({"theo", "mẫu", "số"})  # «theo mẫu quy định» is «theo quy định»
+_BOUNDS = frozenset({"(", ",", ":"})
+_SAME_MIN = 4  # fewer words than this name too little to say two items are one paper
+
+
+def _words(text: str) -> tuple[str, ...]:
+    words = _TOKEN.findall(LIST_NUMBER.sub("", nfc(text)).casefold().replace(";", ","))
+    while words and words[-1] in (",", ":"):
+        words.pop()
+    return tuple(words)
+
+
+def _asides_out(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """``words`` as said, and without each of its asides in brackets that turns nothing."""
+    variants = [words]
+    for start, word in enumerate(words):
+        if word == "(" and ")" in words[start:]:
+            end = words.index(")", start)
+            if not _TURNS.intersection(words[start:end]):
+                variants.append(words[:start] + words[end + 1 :])
+    return variants
+
+
+def _opens_with(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """``long`` is ``short`` (give or take «theo», «mẫu», «số») and, maybe, more after a
+    comma, a colon or an opening bracket, its first clause adding no «nếu», «hoặc»…"""
+    at = 0
+    for place, word in enumerate(long):
+        if at == len(short):
+            rest = long[place + 1 :]
+            lead = rest[: rest.index(",")] if "," in rest else rest
+            return word in _BOUNDS and not _TURNS.intersection(lead)
+        if word == short[at]:
+            at += 1
+        elif word not in _FORM_WORDS:
+            return False
+    return at == len(short)
+
+
+def _said_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    return len(short) >= _SAME_MIN and any(_opens_with(short, v) for v in _asides_out(long))
+
+
+def _counted(copies: str) -> bool:
+    return bool(_QUANTITY.search(copies))
+
+
+def _said_by_another(documents: tuple[Document, ...]) -> tuple[Document, ...]:
+    """Each paper once, however the portal words its repeats: an item said again by another
+    of the same part, with the same copies (or none: the other gives them), is a repeat.
+    The other says it in full and perhaps more: after it, past a comma or a bracket («Tờ
+    khai … (Mẫu CT01…); đối với người chưa thành niên…» says «Tờ khai … (Mẫu CT01…)»), or
+    in an aside within it («(của từng người)»); list numbers, case and «theo mẫu» for
+    «theo» aside. Not when what the other adds to its first clause («nếu có», «hoặc…»,
+    «không», «phi») makes another paper or an optional one, nor for items of fewer than
+    four words."""
+    words = [_words(d.name) for d in documents]
+    copies = [" ".join(d.copies.split()) if _counted(d.copies) else "" for d in documents]
+    kept = []
+    for i, document in enumerate(documents):
+        repeat = any(
+            j != i
+            and (copies[j] == copies[i] or not copies[i])
+            and (words[j] != words[i] or copies[j] != copies[i] or j < i)
+            and _said_in(words[i], words[j])
+            for j in range(len(documents))
+        )
+        if not repeat:
             kept.append(document)
     return tuple(kept)
 
@@ -140,12 +246,13 @@ def split_documents(
     special cases open with the papers some applicants bring (a power of attorney, a record
     of an abandoned child), not with how the office checks a copy. A list made only of
     cases (one per kind of applicant) is the list."""
-    documents = _distinct(documents)
+    documents = _distinct(tuple(_mended(d) for d in documents))
     case = [is_special_case(d, subject) for d in documents]
     common = [d for d, special in zip(documents, case, strict=True) if not special]
     if not common:
         return documents, ()
     cases = [d for d, special in zip(documents, case, strict=True) if special]
+    common, cases = _said_by_another(tuple(common)), _said_by_another(tuple(cases))
     return tuple(sorted(common, key=_rank)), tuple(sorted(cases, key=_rank))
 
 
@@ -192,6 +299,23 @@ def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow,
     )
 
 
+_STEP_LABEL = re.compile(r"^\s*(?:bước|giai đoạn)\s*\d+\s*[:.]?\s*$", re.IGNORECASE)
+
+
+def _steps(steps: tuple[str, ...]) -> tuple[str, ...]:
+    """The steps, a bare label («Bước 1:», a line of its own on the portal) said with the
+    step that follows it, not as a step with nothing in it."""
+    merged: list[str] = []
+    label = ""
+    for step in steps:
+        if _STEP_LABEL.match(step):
+            label = f"{label} {step.strip()}".strip()
+            continue
+        merged.append(f"{label.rstrip(':.')}: {step.strip()}" if label else step)
+        label = ""
+    return (*merged, label) if label else tuple(merged)
+
+
 def _field(procedure: Procedure, name: str) -> object:
     if name in ("fee_rows", "online_fee_rows"):
         fees = _fees(procedure.fee_rows, procedure.time_rows)
@@ -200,6 +324,8 @@ def _field(procedure: Procedure, name: str) -> object:
         return _times(tuple(r for r in procedure.time_rows if r.channel == ONLINE))
     if name == "time_rows":
         return _times(procedure.time_rows)
+    if name == "steps":
+        return _steps(procedure.steps)
     if name == "documents":
         return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":

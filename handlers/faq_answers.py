@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from faq.facts import facts_for, unglue
+from faq.facts import LIST_NUMBER, facts_for, unglue
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t
@@ -130,7 +130,7 @@ def _duration(row: TimeRow, locale: str) -> str:
 
 
 def _document(doc: Document, limit: int | None) -> tuple[str, bool]:
-    name, clipped = _clip(doc.name, limit)
+    name, clipped = _clip(LIST_NUMBER.sub("", doc.name, count=1), limit)
     copies = ", ".join(c.strip() for c in doc.copies.split(",") if not c.strip().startswith("0 "))
     line = _bullet(name)
     return line + (f" ({copies})" if line and copies else ""), clipped

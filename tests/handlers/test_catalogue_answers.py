@@ -205,17 +205,19 @@ def test_vietnamese_and_english_both_render(renders: Renders) -> None:
 
 
 def test_document_answers_lead_with_what_most_applicants_bring(
-    procedures: list[Procedure], renders: Renders
+    procedures: list[Procedure], full_renders: Renders
 ) -> None:
+    """Read in full: two long papers may shorten alike (a paper for all, the same paper
+    for some), which says nothing of their order."""
     special_heading = t("vi", "faq.special_cases")
     with_cases = [p for p in procedures if split_documents(p.documents, p.name)[1]]
     assert len(with_cases) > 100
 
     def leads_with_a_case(p: Procedure) -> bool:
-        text = renders[p.code, "documents", "vi"]
+        text = full_renders[p.code, "documents", "vi"]
         common, cases = text.split(special_heading)
-        first_case = cases.split("\n• ")[1]
-        return not common.strip() or first_case in common
+        first_case = "• " + cases.split("\n• ")[1].split("\n")[0]
+        return not common.strip() or first_case in common.splitlines()
 
     assert [p.code for p in with_cases if leads_with_a_case(p)] == []
 
@@ -321,3 +323,90 @@ def test_a_time_limit_never_states_a_fee(renders: Renders) -> None:
     assert "250.000 đồng" in renders["1.002626", "fee", "vi"].split(fee)[1]
     assert "20.000 Đồng" in renders["1.003135", "fee", "vi"].split(fee)[1]
     assert t("vi", "faq.no_fee_info") not in renders["1.003135", "fee", "vi"]
+
+
+_COPIES = re.compile(r"\((\d+) bản (?:chính|sao)(?:, \d+ bản (?:chính|sao))*\)$")
+
+
+def test_no_paper_is_asked_in_a_count_that_took_a_number_of_its_name(
+    renders: Renders, full_renders: Renders
+) -> None:
+    """The portal glues the end of some names to their copies («… theo Mẫu số (181 bản
+    chính, 1 bản sao)» for Mẫu số 18 and one original): the number goes back to the name."""
+
+    def glued(key: tuple[str, str, str], text: str) -> bool:
+        counts = (_COPIES.search(line) for line in text.splitlines() if line.startswith("•"))
+        return any(c is not None and len(c.group(1)) > 2 for c in counts)
+
+    assert _offenders(renders, glued) == []
+    assert _offenders(full_renders, glued) == []
+    text = full_renders["1.012787", "documents", "vi"]
+    assert "theo Mẫu số 18 (1 bản chính, 1 bản sao)" in text
+    assert "Mẫu 02 (1 bản chính)" in full_renders["2.001583", "documents", "vi"]
+
+
+_ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})[).]\s+")
+
+
+def _paper(line: str) -> str:
+    """A document bullet as a reader compares two: without its list number, case and final
+    punctuation; a paper given once with its copies and once without is said once."""
+    body, _, copies = line.removeprefix("• ").rpartition(" (")
+    if not copies.endswith(")") or "bản" not in copies:
+        body, copies = line.removeprefix("• "), ""
+    return _ITEM_NUMBER.sub("", body).rstrip(" .;,:").casefold() + copies
+
+
+def test_no_paper_is_listed_twice_under_another_number(full_renders: Renders) -> None:
+    """«(i) Giấy đề nghị đăng ký doanh nghiệp» and «Giấy đề nghị đăng ký doanh nghiệp» are
+    one paper, listed once (the portal numbers the items of each variant it merges)."""
+
+    def repeats(key: tuple[str, str, str], text: str) -> bool:
+        if key[1] != "documents":
+            return False
+        return any(len({_paper(line) for line in b}) < len(b) for b in _bullets_by_section(text))
+
+    assert _offenders(full_renders, repeats) == []
+
+
+def test_a_paper_said_again_with_more_is_listed_once(renders: Renders) -> None:
+    """The portal lists «Đăng ký tạm trú»'s CT01 form three times, twice saying more about
+    it than the third; the third is not listed. What each of the others adds stays."""
+    text = renders["1.004194", "documents", "vi"]
+    forms = [line for line in text.splitlines() if "Tờ khai thay đổi thông tin cư trú" in line]
+    assert len(forms) == 2
+    assert any("chưa thành niên" in line for line in forms)
+    assert any("của từng người" in line for line in forms)
+
+
+_NUMBERED = re.compile(r"^• (?:\(?(?:\d{1,2}|[a-zđ]\d?|[ivx]{1,4})(?:\.\d)*[).]|[.,;:)])")
+
+
+def test_papers_are_not_shown_under_the_portal_s_list_numbers(
+    renders: Renders, full_renders: Renders
+) -> None:
+    """The answer puts the application form and the counted papers first, so the portal's
+    own numbers would read out of order («d) Văn bản đề nghị cấp thẻ bảo hiểm y tế…»
+    before «a) Tờ khai…»): papers are bullets without them."""
+
+    def numbered(key: tuple[str, str, str], text: str) -> bool:
+        return key[1] == "documents" and any(_NUMBERED.match(x) for x in text.splitlines())
+
+    assert _offenders(renders, numbered) == []
+    assert _offenders(full_renders, numbered) == []
+    text = renders["2.000639", "documents", "vi"]
+    assert "• Tờ khai tham gia bảo hiểm y tế;" in text
+
+
+def test_no_step_is_a_bare_label(renders: Renders, full_renders: Renders) -> None:
+    """«Cấp thẻ căn cước» opened its steps with a bullet «Bước 1:» and nothing after it;
+    the label goes with the step it heads."""
+    label = re.compile(r"^• (?:Bước|Giai đoạn) *\d+ *[:.]?$", re.IGNORECASE)
+
+    def bare(key: tuple[str, str, str], text: str) -> bool:
+        return any(label.match(line) for line in text.splitlines())
+
+    assert _offenders(renders, bare) == []
+    assert _offenders(full_renders, bare) == []
+    text = renders["1.014061", "steps", "vi"]
+    assert "• Bước 1: Công dân đến Công an cấp xã" in text

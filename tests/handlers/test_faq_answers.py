@@ -132,7 +132,7 @@ def test_the_application_form_comes_first() -> None:
     )
     text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
     assert [line[2:12] for line in _section(text, t("vi", "faq.documents"))] == [
-        "a) Đơn đề ",
+        "Đơn đề ngh",
         "Bản sao gi",
         "Đơn vị tư ",
         "Bản vẽ thi",

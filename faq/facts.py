@@ -108,10 +108,14 @@ def _rank(document: Document) -> tuple[bool, bool, bool, bool]:
     last the items that only introduce a list («…, hồ sơ gồm:»): the portal does not keep
     their items beside them, so alone they name no paper. In each, the application form
     before the papers that support it."""
-    counted = bool(_QUANTITY.search(document.copies))
     name = nfc(document.name).lower()
     introduces = name.rstrip().endswith(":")
-    return not counted, _OPTIONAL in name, introduces, not _FORM.match(_ENUMERATOR.sub("", name))
+    return (
+        not counted(document.copies),
+        _OPTIONAL in name,
+        introduces,
+        not _FORM.match(_ENUMERATOR.sub("", name)),
+    )
 
 
 # A count of copies that took the end of the name before it («Mẫu số » and «181 bản chính»
@@ -205,7 +209,8 @@ def _said_in(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     return len(short) >= _SAME_MIN and any(_opens_with(short, v) for v in _asides_out(long))
 
 
-def _counted(copies: str) -> bool:
+def counted(copies: str) -> bool:
+    """Whether the portal gives a number of copies: a paper to bring, not a note about one."""
     return bool(_QUANTITY.search(copies))
 
 
@@ -219,7 +224,7 @@ def _said_by_another(documents: tuple[Document, ...]) -> tuple[Document, ...]:
     «không», «phi») makes another paper or an optional one, nor for items of fewer than
     four words."""
     words = [_words(d.name) for d in documents]
-    copies = [" ".join(d.copies.split()) if _counted(d.copies) else "" for d in documents]
+    copies = [" ".join(d.copies.split()) if counted(d.copies) else "" for d in documents]
     kept = []
     for i, document in enumerate(documents):
         repeat = any(
@@ -252,8 +257,9 @@ def split_documents(
     if not common:
         return documents, ()
     cases = [d for d, special in zip(documents, case, strict=True) if special]
-    common, cases = _said_by_another(tuple(common)), _said_by_another(tuple(cases))
-    return tuple(sorted(common, key=_rank)), tuple(sorted(cases, key=_rank))
+    return tuple(
+        tuple(sorted(_said_by_another(tuple(part)), key=_rank)) for part in (common, cases)
+    )
 
 
 def _fee_lines(note: str) -> list[str]:

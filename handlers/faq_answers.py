@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from faq.facts import LIST_NUMBER, facts_for, unglue
+from faq.facts import LIST_NUMBER, counted, facts_for, unglue
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t
@@ -173,8 +173,19 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
             return [t(locale, "faq.time"), *lines], clipped
         case "documents" | "special_documents":
             note_limit = None if limit is None else SHORT_NOTE
-            docs = [_document(d, note_limit) for d in cast("tuple[Document, ...]", value)]
+            documents = cast("tuple[Document, ...]", value)
+            docs = [_document(d, note_limit) for d in documents]
             shown = SHORT_SPECIAL if name == "special_documents" and limit else limit
+            # the short list is what to bring: the papers come first (``split_documents``),
+            # and the portal's notes on them wait for the full view
+            papers = len(
+                {
+                    line
+                    for d, (line, _) in zip(documents, docs, strict=True)
+                    if line and counted(d.copies)
+                }
+            )
+            shown = min(shown, papers) if shown and papers else shown
             distinct = list(dict.fromkeys(line for line, _ in docs))  # two may shorten alike
             lines, clipped = _listing(distinct, shown, locale)
             heading = "faq.documents" if name == "documents" else "faq.special_cases"

@@ -21,12 +21,6 @@ Instances are read left to right, the longest first, and one inside an instance 
 is not read: "cho thuê nhà ở xã hội" is the investor's letting, not the tenant's "thuê nhà ở
 xã hội" inside it. One that only overlaps it is ("hoạt động công ty luật": "đóng công ty"
 typed bare, then "công ty luật").
-
-Some classes are alternatives of each other: a boat is registered as a "tàu cá", a "tàu biển"
-or a "phương tiện thủy nội địa", never two. ``faq/data/class_kinds.tsv`` groups them by kind;
-``kinds_said`` reads the classes of a kind a message names (in the catalogue's words or by an
-instance), ``kinds_in`` those a procedure's name names, and ``class_agreement`` says whether a
-name is for the class asked about (+1), only for another of its kind (-1), or neither (0).
 """
 
 from __future__ import annotations
@@ -39,7 +33,6 @@ from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, nfc, pla
 # as the catalogue says it ("động vật", "chuyển nhượng"): two lists, one reading
 TABLES = ("classes.tsv", "doings.tsv")
 Listed = tuple[tuple[str, ...], tuple[str, ...]]  # an instance's words as listed, its class's
-KINDS = "class_kinds.tsv"
 
 
 @cache
@@ -100,72 +93,6 @@ def classes_named(message: Normalized) -> list[tuple[str, ...]]:
     return found
 
 
-@cache
-def _kinds() -> tuple[dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]], tuple[str, ...]]:
-    """Each class phrase by its folded words (with its words as listed and its class's number),
-    and each class's kind."""
-    phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], int]]] = {}
-    kinds: list[str] = []
-    for line in (DATA_DIR / KINDS).read_text("utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, listed = (nfc(part).lower().strip() for part in line.split("\t"))
-        for phrase in listed.split(";"):
-            words = tuple(place_tone(word) for word in phrase.split())
-            phrases.setdefault(tuple(map(fold_word, words)), []).append((words, len(kinds)))
-        kinds.append(kind)
-    return phrases, tuple(kinds)
-
-
-def kinds_said(message: Normalized) -> frozenset[int]:
-    """The classes of ``class_kinds.tsv`` (by number) a message names: in the catalogue's
-    words, read as ``classes_named`` reads an instance ("nước mắt" is no "nước mặt"), or by an
-    instance of them."""
-    phrases, _ = _kinds()
-    tokens = message.tokens
-    typed = message.text.split()
-    if len(typed) != len(tokens):
-        typed = list(tokens)
-    accented = typed != list(tokens)
-    said = f" {' '.join(tokens)} "
-    found: set[int] = set()
-    for folded, listed in phrases.items():
-        if f" {' '.join(folded)} " not in said:
-            continue
-        size = len(folded)
-        for i in range(len(tokens) - size + 1):
-            if tokens[i : i + size] == folded:
-                found.update(c for w, c in listed if _reads(w, typed[i : i + size], accented))
-    for named in classes_named(message):
-        found.update(c for _, c in phrases.get(named, ()))
-    return frozenset(found)
-
-
-def kinds_in(key: str) -> frozenset[int]:
-    """The classes of ``class_kinds.tsv`` a catalogue name names (its folded ``key``)."""
-    phrases, _ = _kinds()
-    said = f" {key} "
-    return frozenset(
-        c
-        for folded, listed in phrases.items()
-        if f" {' '.join(folded)} " in said
-        for _, c in listed
-    )
-
-
-def class_agreement(asked: frozenset[int], named: frozenset[int]) -> float:
-    """+1 when a name names a class the message asks about, -1 when it names only others of
-    the same kind (a "tàu biển" for a message about a "tàu cá"), 0 otherwise."""
-    if not asked or not named:
-        return 0.0
-    if asked & named:
-        return 1.0
-    kinds = _kinds()[1]
-    asked_kinds = {kinds[c] for c in asked}
-    return -1.0 if any(kinds[c] in asked_kinds for c in named) else 0.0
-
-
 def load_tables() -> None:
-    """Read the tables now rather than at the first message that needs them."""
+    """Read the table now rather than at the first message that needs it."""
     _table()
-    _kinds()

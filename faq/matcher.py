@@ -40,7 +40,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.action import Action, actions
-from faq.classes import class_agreement, classes_named, kinds_in, kinds_said
+from faq.classes import classes_named
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
@@ -425,8 +425,6 @@ class Matcher:
         # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
-        # the classes of a kind each text names ("tàu cá", "tàu biển": faq.classes)
-        self._kinds: list[frozenset[int]] = []
         for (owner, curated, alias, tokens, text), its_terms in zip(raw, terms_of, strict=True):
             terms = {t: self._idf[t] for t in its_terms}
             if not terms:
@@ -445,7 +443,6 @@ class Matcher:
                 )
             )
             self._heads.append(_head(self._surfaces[-1], text.text, self._idf))
-            self._kinds.append(kinds_in(text.key))
             for term in terms:
                 postings[term].append(index)
             foreign = f" {_FOREIGN} " in f" {self._surfaces[-1].key} "
@@ -575,17 +572,16 @@ class Matcher:
         self,
         query: dict[str, float],
         plain: dict[str, float],
-        said: tuple[frozenset[Action], int, frozenset[int]],
+        asked: frozenset[Action],
+        levels: int = 0,
         described: bool = True,
         floor: float = 0.0,
         total: float | None = None,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
         ranker's features of each (no columns unless ``described`` and the best evidence
-        reaches ``floor``: otherwise nothing orders by them). ``said``: the re-issue /
-        exchange cues, the levels and the classes of a kind the message names. ``total``: the
-        message's own weight, when ``query`` also holds hints (``_pool_of``)."""
-        asked = said[0]
+        reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
+        weight, when ``query`` also holds hints (``_pool_of``)."""
         terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
@@ -649,7 +645,7 @@ class Matcher:
             (lexical, shared, covered, query_weight),
             (found, lengths, term_weights),
             query,
-            said,
+            (asked, levels),
             records,
             ceiling,
         )
@@ -688,13 +684,13 @@ class Matcher:
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
         gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
-        said: tuple[frozenset[Action], int, frozenset[int]],
+        said: tuple[frozenset[Action], int],
         records: np.ndarray,
         ceiling: float,
     ) -> np.ndarray:
         """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
         lexical, shared, covered, query_weight = scored
-        asked, levels, kinds = said
+        asked, levels = said
         arrays = self._arrays
         index = np.array(candidates)
         first = arrays.first[index]  # the catalogue name: what the procedure does
@@ -767,7 +763,6 @@ class Matcher:
             # the level the message names: +1 the candidate is carried out there, -1 not
             np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
             [bool(lead) and lead not in query for lead in map(self._amends.__getitem__, names)],
-            [class_agreement(kinds, self._kinds[name]) for name in names],
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):
@@ -840,7 +835,6 @@ class Matcher:
         in passing) leaves every match as sure as without it."""
         asked = actions(normalized.text, normalized.key)
         levels = levels_named(normalized.text, normalized.key)
-        kinds = kinds_said(normalized)
         query, plain = self._query_weights(located)
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs
@@ -848,7 +842,7 @@ class Matcher:
             said = {token for token, _, _ in words}
             said.update(f"{a} {b}" for (a, _, _), (b, _, _) in itertools.pairwise(words))
             total = sum(weight for term, weight in query.items() if term in said)
-        return self._pool(query, plain, (asked, levels, kinds), described, floor, total)
+        return self._pool(query, plain, asked, levels, described, floor, total)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in

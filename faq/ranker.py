@@ -56,7 +56,6 @@ FEATURES: tuple[str, ...] = (
     "commune",  # a commune carries it out (citizens' everyday papers); the message names no level
     "level_said",  # the message names a level: +1 carried out there, -1 not (0: names none)
     "amends_unasked",  # the name amends, renews, revokes or ends a paper; the message says not
-    "class_said",  # the message names a class (a "tàu cá"): +1 the name does, -1 only a sibling
 )
 
 

@@ -29,6 +29,7 @@ DATA_FILES = (
     "fillers.txt",
     "soe-vinorm_vietnamese-syllables.txt",
     "overrides.tsv",
+    "chat_readings.tsv",
     "iftc_uni_acronyms.json",
     "soe-vinorm_abbreviations.txt",
     CATALOGUE_WORDS_FILE,
@@ -188,7 +189,8 @@ def _key(token: str) -> str:
 
 @cache
 def _lexicon() -> _Lexicon:
-    """Rewrites by priority: gopy's domain table, then iftc informal forms, then soe-vinorm."""
+    """Rewrites by priority: gopy's domain table, then iftc informal forms, then gopy's chat
+    readings (which the catalogue's abbreviations overrule beside their pairs), then soe-vinorm."""
     syllables = frozenset(
         fold(line.strip())
         for line in (DATA_DIR / "soe-vinorm_vietnamese-syllables.txt").read_text("utf-8").split()
@@ -217,10 +219,8 @@ def _lexicon() -> _Lexicon:
             spellings[folded] = (*spellings.get(folded, ()), tuple(map(place_tone, words)))
         rewrites[words] = tuple(nfc(value).lower().split())
 
-    for line in (DATA_DIR / "overrides.tsv").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("\t")
-            add(key, value, only_non_words=False)
+    for key, value in _table("overrides.tsv"):
+        add(key, value, only_non_words=False)
     domain.update(rewrites)
     homographs = frozenset(
         words[0] for words in rewrites if len(words) == 1 and fold(words[0]) in syllables
@@ -234,6 +234,10 @@ def _lexicon() -> _Lexicon:
         for key, readings in catalogue["abbreviations"].items()
         if key not in syllables and (key,) not in rewrites
     }
+    # after the catalogue's abbreviations are taken, so that theirs still apply beside a word
+    # the catalogue pairs them with ("giấy phép vc"); before the general list, which they beat
+    for key, value in _table("chat_readings.tsv"):
+        add(key, value, only_non_words=True)
     for line in (DATA_DIR / "soe-vinorm_abbreviations.txt").read_text("utf-8").splitlines():
         key, sep, values = line.partition(":")
         if sep and key == key.lower():
@@ -255,6 +259,16 @@ def _lexicon() -> _Lexicon:
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
     )
+
+
+def _table(name: str) -> list[tuple[str, str]]:
+    """The KEY<TAB>VALUE lines of a table of DATA_DIR ("#" starts a comment line)."""
+    return [
+        (key, value)
+        for line in (DATA_DIR / name).read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+        for key, value in [line.split("\t")]
+    ]
 
 
 def _catalogue_words() -> dict[str, Any]:

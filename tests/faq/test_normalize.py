@@ -292,3 +292,34 @@ def test_quang_tri_particles_typed_bare_are_read():
 def test_more_chat_abbreviations_are_read():
     assert normalize("mat dang ky xm").text == "mat dang ky xe máy"
     assert normalize("mng oi dc khum").content == ()
+
+
+def test_chat_shorthands_are_everyday_words_unless_a_catalogue_phrase_fits_beside_them():
+    # "cx", "cg" are «cũng» in chat; the catalogue's «cấp xã» only after an office's name
+    assert normalize("e cx muốn hỏi").text == "em cũng muốn hỏi"
+    assert normalize("mình cg muốn đăng ký tạm trú").text.startswith("mình cũng muốn")
+    assert normalize("e cx muốn hỏi").content == ()
+    assert normalize("ubnd cx xác nhận").text.startswith("ủy ban nhân dân cấp xã")
+    # "nc" is «nước», "vc" «vợ chồng», "cv" «công việc», "ns" «nói»; not the general list's
+    # nghiên cứu, chuyên viên, nghệ sĩ
+    assert normalize("làm việc ở nc ngoài").text.endswith("nước ngoài")
+    assert normalize("xuất nc").text == "xuất nhập cảnh"
+    assert normalize("vc e muốn sang tên đất").text.startswith("vợ chồng")
+    assert normalize("xin giấy phép vc hàng nguy hiểm").text.startswith("xin giấy phép vận chuyển")
+    assert normalize("nghỉ vc rồi rút bhxh").text.startswith("nghỉ việc")
+    assert normalize("cv của e").text == "công việc của em"
+    assert normalize("cán bộ ns phải có giấy").text.startswith("cán bộ nói")
+
+
+def test_dk_is_a_condition_after_du_and_before_a_question_word():
+    assert normalize("mua nhà ở xã hội cần đk gì").text.endswith("cần điều kiện gì")
+    assert normalize("cần đk j ạ").text == "cần điều kiện gì ạ"
+    assert normalize("GCN đủ ĐK kiểm định").text == "giấy chứng nhận đủ điều kiện kiểm định"
+    assert normalize("cần đk kinh doanh").text == "cần đăng ký kinh doanh"
+
+
+def test_the_quang_tri_buffalo_is_read_only_as_an_animal():
+    assert normalize("Con tru nhà tau chết vì dịch").text.startswith("con trâu nhà tôi")
+    assert normalize("tru bò của tau bị bệnh").text.startswith("trâu bò")
+    # typed bare in a message with diacritics, "tru" alone stays (tạm trú, khấu trừ)
+    assert normalize("đăng ký tam tru").text == "đăng ký tam tru"

@@ -323,3 +323,11 @@ def test_the_quang_tri_buffalo_is_read_only_as_an_animal():
     assert normalize("tru bò của tau bị bệnh").text.startswith("trâu bò")
     # typed bare in a message with diacritics, "tru" alone stays (tạm trú, khấu trừ)
     assert normalize("đăng ký tam tru").text == "đăng ký tam tru"
+
+
+def test_bare_can_is_cần_unless_the_next_word_makes_it_căn(matcher) -> None:
+    """Typed without diacritics, «can» is «cần» (need) far more often than the «căn» of
+    «căn cước» or «căn hộ», which the next word gives away: «can giay to gi» asks what
+    papers are needed, it does not ask for an identity card."""
+    assert matcher.search("can giay to gi").matches == []
+    assert "căn cước" in matcher.search("lam can cuoc cho con 10 tuoi").matches[0].name

@@ -48,7 +48,8 @@ _STRONG = {intent: Phrases(_SECTIONS[intent]) for intent in INTENTS if intent in
 _WEAK_ELIGIBILITY = Phrases(_SECTIONS["eligibility-weak"])
 _PROCEDURE = Phrases(_SECTIONS["procedure"])
 _IGNORE = Phrases(_SECTIONS["ignore"])
-_PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE))
+_ASKING = Phrases(_SECTIONS["asking"])
+_PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
 
 
 def _strong_by_first_word() -> dict[str, list[tuple[Intent, list[tuple[tuple[str, ...], int]]]]]:
@@ -124,3 +125,18 @@ def intent_of(normalized: Normalized) -> Intent:
 def has_procedure_cue(key: str) -> bool:
     """Whether a folded message mentions anything a public office deals with."""
     return _PROCEDURE.search(key)
+
+
+def asks_only(normalized: Normalized) -> bool:
+    """Whether a message asks a fact and names nothing it is about: every word is a filler,
+    part of an intent's cue or a verb that names no procedure («cần giấy tờ gì», «mất bao
+    lâu», «nộp ở đâu ạ»). Said right after an answer, it asks that fact of the procedure
+    just answered."""
+    words = normalized.tokens
+    if not words or not _PLAIN or words_of(normalized.key) is None:
+        return False
+    covered = list(normalized.fillers)
+    for phrases in (*_STRONG.values(), _WEAK_ELIGIBILITY, _ASKING):
+        for start, size, _ in phrases.spans(words):
+            covered[start : start + size] = [True] * size
+    return all(covered) and intent_of(normalized) != "general"

@@ -6,8 +6,8 @@ procedure). Questions and votes are logged without personal data, for ``gopy faq
 from __future__ import annotations
 
 from complaints.redaction import redact
-from faq.english import is_english
-from faq.intent import INTENTS
+from faq.english import is_english, to_vietnamese
+from faq.intent import INTENTS, asks_only
 from faq.knowledge import CuratedAnswer
 from faq.matcher import SearchResult
 from faq.normalize import normalize
@@ -30,21 +30,49 @@ async def ask(ctx: Context, text: str) -> None:
     speak_as_asked(ctx, text)
     result = ctx.services.knowledge.matcher.search(text)
     best = result.best
+    earlier = _follow_up(ctx, text, result)
+    outcome = "answer" if earlier else result.outcome
     query_id = await log_query(
         ctx.session,
         redact(normalize(text).key),  # folded, so "thoi tiet" and "thời tiết" count as one
         result.intent,
-        "complaint" if result.kind == "complaint" else result.outcome,
-        best.code if best and result.outcome == "answer" else None,
+        "complaint" if result.kind == "complaint" else outcome,
+        earlier or (best.code if best and result.outcome == "answer" else None),
     )
     if result.kind == "complaint":
         _offer_report(ctx, text, result, query_id)
+    elif earlier:
+        ctx.reply(*_answer(ctx, earlier, result.intent, query_id))
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, result.intent, query_id))
     elif result.outcome == "suggest":
         ctx.reply(ctx.t("faq.did_you_mean"), _choices(ctx, result, query_id))
     else:
         ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
+
+
+ANSWERED = "answered"  # the dialogue data's key: the procedure last answered in this chat
+
+
+def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
+    """The procedure a question with no subject of its own asks about: «cần giấy tờ gì?»,
+    «mất bao lâu?», «how much?» right after an answer ask that fact of the procedure just
+    answered (its name heads the answer, so a wrong guess shows), not of whatever the
+    words alone half match («mất» is also a death or a loss). A message that names anything,
+    or that the words alone answer with confidence, is matched on its own."""
+    code = ctx.dialogue.data.get(ANSWERED)
+    if result.outcome == "answer" or result.kind == "complaint" or not isinstance(code, str):
+        return None
+    if not asks_only(normalize(to_vietnamese(text))):
+        return None
+    return code if ctx.services.knowledge.kb.procedures.get(code) else None
+
+
+def _remember(ctx: Context, code: str) -> None:
+    """Keep the procedure answered for a follow-up; outside any other dialogue, and written
+    only when it changes (a turn that changes nothing writes no dialogue row)."""
+    if ctx.dialogue.flow is None and ctx.dialogue.data.get(ANSWERED) != code:
+        ctx.dialogue.data = {**ctx.dialogue.data, ANSWERED: code}
 
 
 def speak_as_asked(ctx: Context, text: str) -> None:
@@ -96,6 +124,7 @@ def _answer(
         text, more = curated_answer(entry, ctx.locale), []
     else:
         text, more = procedure_answer(entry, intent, ctx.locale, full=full)  # type: ignore[arg-type]
+        _remember(ctx, code)
     votes = []
     if query_id is not None:
         signed = f"{query_id} {_tag(ctx, query_id)}"

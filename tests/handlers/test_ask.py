@@ -162,3 +162,30 @@ async def test_a_curated_answer_is_shown_whole_in_the_askers_language(sessions) 
     [en] = await chat.say("vneid là gì")
     assert en.text == f"{vneid.answer_en}\n\nOfficial details: https://vneid.gov.vn"
     assert en.text.startswith("VNeID is the Ministry of Public Security's electronic ID app.")
+
+
+async def test_a_question_with_no_subject_asks_about_the_procedure_just_answered(
+    sessions,
+) -> None:
+    """«cần giấy tờ gì?» right after an answer on birth registration asks its papers (it
+    was matched to the identity card, the words alone); the answer is headed by the name,
+    so the guess shows. A question that names anything is matched on its own."""
+    chat = Chat(sessions)
+    [first] = await chat.say("làm giấy khai sinh cho con ở đâu")
+    assert first.text.startswith("📄 Thủ tục đăng ký khai sinh")
+    [papers] = await chat.say("can giay to gi")
+    assert papers.text.startswith("📄 Thủ tục đăng ký khai sinh") and "Hồ sơ cần có:" in papers.text
+    [time] = await chat.say("mất bao lâu ạ")
+    assert time.text.startswith("📄 Thủ tục đăng ký khai sinh")
+    assert "Thời hạn giải quyết:" in time.text
+    [gold] = await chat.say("giá vàng hôm nay bao nhiêu tiền")
+    assert gold.text.startswith("Xin lỗi, tôi chưa tìm thấy thủ tục")
+    async with sessions() as session:
+        rows = (await session.execute(select(FaqQuery).order_by(FaqQuery.id))).scalars().all()
+    assert [(r.outcome, r.code) for r in rows][1:3] == [("answer", "1.001193")] * 2
+
+
+async def test_a_question_with_no_subject_and_nothing_answered_is_not_found(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say("cần giấy tờ gì")
+    assert reply.text.startswith("Xin lỗi, tôi chưa tìm thấy thủ tục")

@@ -16,12 +16,13 @@ from faq.facts import counted, split_documents
 from faq.intent import INTENTS
 from faq.knowledge import Procedure
 from handlers.faq_answers import FREE, procedure_answer
-from handlers.i18n import LOCALES, t
+from handlers.i18n import LOCALES, t, term
 from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
 
 CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
-_CHANNEL_PREFIX = re.compile(rf"(?:{'|'.join(CHANNELS)})(?:, (?:{'|'.join(CHANNELS)}))*:")
+_NAMES = "|".join((*CHANNELS, *(term("en", "channel", c) or c for c in CHANNELS)))
+_CHANNEL_PREFIX = re.compile(rf"(?:{_NAMES})(?:, (?:{_NAMES}))*:")
 _WORD = re.compile(r"[^\W_]+")
 _LAST_WORD = re.compile(r"[^\W_]+$")
 
@@ -415,3 +416,69 @@ def test_no_step_is_a_bare_label(renders: Renders, full_renders: Renders) -> Non
     assert _offenders(full_renders, bare) == []
     text = renders["1.014061", "steps", "vi"]
     assert "• Bước 1: Công dân đến Công an cấp xã" in text
+
+
+def test_english_answers_name_the_portal_s_closed_vocabularies_in_english(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """Ways of submitting, levels, units of time and kinds of copies are a handful of values
+    the portal repeats everywhere: an English reader gets them in English («In person: 7
+    working days», «Level: Commune», «(1 original, 1 copy)»), while the names and notes stay
+    the portal's Vietnamese text. Each value the catalogue uses has an English name."""
+    used = {
+        "channel": {c for p in procedures for c in p.channels},
+        "level": {level for p in procedures for level in p.levels},
+        "unit": {r.unit for p in procedures for r in p.time_rows if r.unit},
+        "copies": {
+            kind
+            for p in procedures
+            for d in p.documents
+            for kind in re.findall(r"\d+\s+([^,]+)", d.copies)
+        },
+    }
+    unnamed = {
+        (table, value)
+        for table, values in used.items()
+        for value in values
+        if term("en", table, value, amount=1, count=1) is None
+    }
+    assert unnamed == set()
+    channel = rf"(?:{'|'.join(CHANNELS)})"
+    # what a row says after its channels («• Trực tiếp: 7 …»), not a note that names one
+    said = "|".join(
+        re.escape(t("en", key))
+        for key in (
+            "faq.free",
+            "faq.free_but_fee",
+            "faq.no_fee_for_channel",
+            "faq.no_time_for_channel",
+        )
+    )
+    vietnamese = re.compile(
+        rf"^• {channel}(?:, {channel})*: (?:\d|{said})"  # a row's channels
+        rf"|^{re.escape(t('en', 'faq.channels', channels=''))}.*{channel}"
+        r"|· Level: .*Cấp|^Also handled at: .*Cấp",
+        re.MULTILINE,
+    )
+    # a duration the answer states, not a note that opens with one («28 ngày làm việc (…)»)
+    duration = re.compile(
+        r"^• (?:[^:\n]+: )?\d[\d.,]* (?:ngày làm việc|ngày|giờ|tháng)(?: — |$)", re.MULTILINE
+    )
+    copies = re.compile(r"\(\d+ bản (?:chính|sao)(?:, \d+ bản (?:chính|sao))*\)$", re.MULTILINE)
+
+    def section(text: str, heading: str) -> str:
+        return "\n\n".join(part for part in text.split("\n\n") if part.startswith(heading))
+
+    def untranslated(key: tuple[str, str, str], text: str) -> bool:
+        return key[2] == "en" and bool(
+            vietnamese.search(text)
+            or duration.search(section(text, t("en", "faq.time")))
+            or copies.search(section(text, t("en", "faq.documents")))
+            or copies.search(section(text, t("en", "faq.special_cases")))
+        )
+
+    assert _offenders(renders, untranslated) == []
+    text = renders["1.014063", "general", "en"]
+    assert "• In person: 7 working days — " in text and "Level: Commune" in text
+    assert "(1 original)" in text and "Also handled at: Ministry, Province" in text
+    assert "• Trực tiếp: 7 ngày làm việc — " in renders["1.014063", "general", "vi"]

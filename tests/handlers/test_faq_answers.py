@@ -57,7 +57,7 @@ def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
         "• Trực tiếp: 70.000 đồng",
         "• Trực tuyến: 10 USD/lần",
     ]
-    assert "• Trực tiếp: 70,000 VND" in en
+    assert "• In person: 70,000 VND" in en
 
 
 def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
@@ -111,9 +111,9 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
     )
     text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "en", full=True)
     assert _section(text, t("en", "faq.documents")) == [
-        "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 bản chính)",
-        "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 bản chính)",
-        "• Giấy phép cũ (nếu có) (1 bản sao)",
+        "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 original)",
+        "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 original)",
+        "• Giấy phép cũ (nếu có) (1 copy)",
         "• Giấy tờ nêu trên phải còn hạn",
     ]
     assert len(_section(text, t("en", "faq.special_cases"))) == 4

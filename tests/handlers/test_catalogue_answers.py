@@ -482,3 +482,24 @@ def test_english_answers_name_the_portal_s_closed_vocabularies_in_english(
     assert "• In person: 7 working days — " in text and "Level: Commune" in text
     assert "(1 original)" in text and "Also handled at: Ministry, Province" in text
     assert "• Trực tiếp: 7 ngày làm việc — " in renders["1.014063", "general", "vi"]
+
+
+def test_a_duration_without_a_unit_is_said_in_words_not_as_a_bare_number(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """The portal gives birth, marriage and death registration (and some 350 procedures more)
+    a time of «1» with no unit: the answer says the portal gives only that number and no
+    unit, in a sentence, rather than «1 (…)», and invents no unit."""
+    bare = re.compile(r"^• (?:[^:\n]+: )?\d[\d.,]*(?: \(| — |$)", re.MULTILINE)
+
+    def bare_number(key: tuple[str, str, str], text: str) -> bool:
+        heading = t(key[2], "faq.time")
+        return any(bare.search(part) for part in text.split("\n\n") if part.startswith(heading))
+
+    assert _offenders(renders, bare_number) == []
+    unitless = {p.code for p in procedures if any(not r.unit and r.amount for r in p.time_rows)}
+    assert {"1.001193", "1.000894", "1.000656"} <= unitless
+    for locale in LOCALES:
+        said = t(locale, "faq.no_unit", amount=1)
+        for code in ("1.001193", "1.000894", "1.000656"):
+            assert f"• {said[:1].upper()}{said[1:]}" in renders[code, "time", locale]

@@ -20,6 +20,15 @@ SHORT_SPECIAL = 3  # special cases shown before "show all"; what most applicants
 SHORT_NOTE = 180
 FREE = "Miễn phí"  # how the portal writes "no charge" in a fee row
 _AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
+# A note saying the applicant pays someone else for a service the procedure uses: «Trả phí
+# cho đơn vị cung cấp dịch vụ» under «Dịch vụ bưu chính», «chịu toàn bộ chi phí gửi hồ sơ»
+_PAID_SERVICE = re.compile(
+    r"\b(?:trả|chịu|thanh toán)\b[^.;\n]{0,30}\b(?:phí|cước|chi phí)\b[^.;\n]{0,40}"
+    r"(?:đơn vị cung cấp dịch vụ|bưu chính|bưu điện|chuyển phát|gửi|vận chuyển)"
+    r"|\b(?:cước|phí) (?:dịch vụ )?(?:bưu chính|chuyển phát)",
+    re.IGNORECASE,
+)
+_PAYS_FEE = re.compile(r"\bnộp (?:lệ )?phí\b", re.IGNORECASE)  # the procedure's own fee is paid
 _GROUPING = re.compile(r"[,.](?=\d{3}\b)")
 _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
 _LIST_MARKS = " \t-–—+*•"  # the catalogue opens some notes as a list item ("- Trực tiếp tại…")
@@ -31,9 +40,15 @@ Row = TypeVar("Row", FeeRow, TimeRow)
 
 def _fee(row: FeeRow, locale: str) -> str:
     """A fee row's figure. The portal writes «Miễn phí» on some rows whose note names the
-    fee («Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần»): those are not said to be free."""
+    fee («Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần»): those are not said to be free;
+    nor plainly free when the note says a service is paid for («Trả phí cho đơn vị cung cấp
+    dịch vụ» under «Dịch vụ bưu chính»): the procedure is free, the delivery is not. A note
+    that also has the applicant pay a fee («Chủ tàu nộp lệ phí…») does not say the procedure
+    is free, so that is not said either."""
     if _is_free(row.amount) and _AMOUNT.search(row.note):
         return t(locale, "faq.free_but_fee")
+    if _is_free(row.amount) and _PAID_SERVICE.search(row.note) and not _PAYS_FEE.search(row.note):
+        return t(locale, "faq.free_but_service_paid")
     return _money(row.amount, locale)
 
 

@@ -63,7 +63,10 @@ def test_free_is_never_answered_as_no_fee_listed(
         code, intent, locale = key
         if code not in free:
             return False
-        contradicted = t(locale, "faq.free_but_fee").lower() in text.lower()
+        contradicted = any(
+            t(locale, key).lower() in text.lower()
+            for key in ("faq.free_but_fee", "faq.free_but_service_paid")
+        )
         said_free = t(locale, "faq.free") in text or contradicted
         return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
 
@@ -503,3 +506,26 @@ def test_a_duration_without_a_unit_is_said_in_words_not_as_a_bare_number(
         said = t(locale, "faq.no_unit", amount=1)
         for code in ("1.001193", "1.000894", "1.000656"):
             assert f"• {said[:1].upper()}{said[1:]}" in renders[code, "time", locale]
+
+
+def test_free_with_a_paid_delivery_in_its_note_says_the_delivery_is_paid(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """«Miễn phí» over «Trả phí cho đơn vị cung cấp dịch vụ» (an identity card sent back by
+    post): the procedure is free, the postal service is not; never plainly «Free of charge»
+    beside a note the English reader cannot read."""
+    paid = re.compile(r"trả phí|chi phí gửi|cước (?:dịch vụ )?bưu chính", re.IGNORECASE)
+    pays_fee = re.compile(r"\d[\d.,]*\s*(?:đồng|VNĐ|VND)|nộp (?:lệ )?phí", re.IGNORECASE)
+    rows = {
+        (p.code, r.channel)
+        for p in procedures
+        for r in p.fee_rows
+        if r.amount == FREE and paid.search(r.note) and not pays_fee.search(r.note)
+    }
+    assert ("1.014063", "Dịch vụ bưu chính") in rows
+    for code, channel in rows:
+        for locale in LOCALES:
+            named = term(locale, "channel", channel) or channel
+            fee = renders[code, "fee", locale].split(t(locale, "faq.fee"))[1].split("\n\n")[0]
+            [line] = [x for x in fee.splitlines() if x.startswith("•") and named in x]
+            assert t(locale, "faq.free_but_service_paid") in line, (code, locale, line)

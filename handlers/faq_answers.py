@@ -58,6 +58,27 @@ def _named(locale: str, table: str, value: str) -> str:
     return term(locale, table, value) or value
 
 
+def _applicants(value: str, locale: str) -> str:
+    """The portal's list of who may apply («Công dân Việt Nam, Doanh nghiệp»), each kind as
+    the reader's language names it. Kinds are joined by «, », which also stands inside some
+    («Tổ chức (không bao gồm doanh nghiệp, HTX)», «Cán bộ, công chức, viên chức»): the
+    longest run of pieces with a name is one kind; a piece without one is said as typed."""
+    pieces = [piece.strip() for piece in value.split(",")]
+    said: list[str] = []
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            named = term(locale, "applicant", ", ".join(pieces[start:end]))
+            if named:
+                said.append(named)
+                start = end
+                break
+        else:
+            said.append(pieces[start])
+            start += 1
+    return ", ".join(piece for piece in said if piece)
+
+
 def _number(amount: float, locale: str) -> str:
     """``7``, ``0,5`` (``0.5`` in English): the reader's decimal mark, no trailing ``.0``."""
     number = f"{amount:g}"
@@ -257,7 +278,7 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
         case "eligibility":
             return [t(locale, "faq.eligibility"), tidy(str(value))], False
         case "applicants":
-            return [t(locale, "faq.applicants"), tidy(str(value))], False
+            return [t(locale, "faq.applicants"), _applicants(tidy(str(value)), locale)], False
     return [], False
 
 

@@ -529,3 +529,19 @@ def test_free_with_a_paid_delivery_in_its_note_says_the_delivery_is_paid(
             fee = renders[code, "fee", locale].split(t(locale, "faq.fee"))[1].split("\n\n")[0]
             [line] = [x for x in fee.splitlines() if x.startswith("•") and named in x]
             assert t(locale, "faq.free_but_service_paid") in line, (code, locale, line)
+
+
+def test_english_answers_say_who_can_apply_in_english(renders: Renders) -> None:
+    """«Đối tượng thực hiện» is the portal's closed list of kinds of applicant («Công dân Việt
+    Nam, Doanh nghiệp»): an English reader gets each kind in English."""
+    heading = t("en", "faq.applicants")
+
+    def untranslated(key: tuple[str, str, str], text: str) -> bool:
+        if key[2] != "en" or heading not in text:
+            return False
+        return not text.split(heading + "\n", 1)[1].split("\n", 1)[0].isascii()
+
+    assert _offenders(renders, untranslated) == []
+    who = renders["1.001193", "eligibility", "en"]
+    assert f"{heading}\nVietnamese citizens, Overseas Vietnamese" in who
+    assert "Công dân Việt Nam, Người Việt Nam định cư" in renders["1.001193", "eligibility", "vi"]

@@ -11,7 +11,7 @@ from typing import TypeVar, cast
 from faq.facts import LIST_NUMBER, counted, facts_for, unglue
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
-from handlers.i18n import t
+from handlers.i18n import t, term
 from handlers.labels import cut
 from handlers.messages import Option
 
@@ -20,20 +20,69 @@ SHORT_SPECIAL = 3  # special cases shown before "show all"; what most applicants
 SHORT_NOTE = 180
 FREE = "Miễn phí"  # how the portal writes "no charge" in a fee row
 _AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
+# A note saying the applicant pays someone else for a service the procedure uses: «Trả phí
+# cho đơn vị cung cấp dịch vụ» under «Dịch vụ bưu chính», «chịu toàn bộ chi phí gửi hồ sơ»
+_PAID_SERVICE = re.compile(
+    r"\b(?:trả|chịu|thanh toán)\b[^.;\n]{0,30}\b(?:phí|cước|chi phí)\b[^.;\n]{0,40}"
+    r"(?:đơn vị cung cấp dịch vụ|bưu chính|bưu điện|chuyển phát|gửi|vận chuyển)"
+    r"|\b(?:cước|phí) (?:dịch vụ )?(?:bưu chính|chuyển phát)",
+    re.IGNORECASE,
+)
+_PAYS_FEE = re.compile(r"\bnộp (?:lệ )?phí\b", re.IGNORECASE)  # the procedure's own fee is paid
 _GROUPING = re.compile(r"[,.](?=\d{3}\b)")
 _CURRENCY = {"usd": "USD"}  # every other currency word the portal writes means đồng
 _LIST_MARKS = " \t-–—+*•"  # the catalogue opens some notes as a list item ("- Trực tiếp tại…")
 _HAS_WORD = re.compile(r"[^\W_]")
 _SPACE_BEFORE = re.compile(r"(?<=\S)\s+(?=[,.;:)](?:\s|$))|(?<=\()\s+")
+_COPIES = re.compile(r"(\d+)\s+(.+)")  # «1 bản chính»: how many, then which kind
 Row = TypeVar("Row", FeeRow, TimeRow)
 
 
 def _fee(row: FeeRow, locale: str) -> str:
     """A fee row's figure. The portal writes «Miễn phí» on some rows whose note names the
-    fee («Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần»): those are not said to be free."""
+    fee («Lệ phí cấp giấy phép lái xe: 135.000 đồng/lần»): those are not said to be free;
+    nor plainly free when the note says a service is paid for («Trả phí cho đơn vị cung cấp
+    dịch vụ» under «Dịch vụ bưu chính»): the procedure is free, the delivery is not. A note
+    that also has the applicant pay a fee («Chủ tàu nộp lệ phí…») does not say the procedure
+    is free, so that is not said either."""
     if _is_free(row.amount) and _AMOUNT.search(row.note):
         return t(locale, "faq.free_but_fee")
+    if _is_free(row.amount) and _PAID_SERVICE.search(row.note) and not _PAYS_FEE.search(row.note):
+        return t(locale, "faq.free_but_service_paid")
     return _money(row.amount, locale)
+
+
+def _named(locale: str, table: str, value: str) -> str:
+    """A value of the portal's closed vocabulary ``table`` (a channel, a level) as the
+    reader's language names it; as the portal typed it when no name is written for it."""
+    return term(locale, table, value) or value
+
+
+def _applicants(value: str, locale: str) -> str:
+    """The portal's list of who may apply («Công dân Việt Nam, Doanh nghiệp»), each kind as
+    the reader's language names it. Kinds are joined by «, », which also stands inside some
+    («Tổ chức (không bao gồm doanh nghiệp, HTX)», «Cán bộ, công chức, viên chức»): the
+    longest run of pieces with a name is one kind; a piece without one is said as typed."""
+    pieces = [piece.strip() for piece in value.split(",")]
+    said: list[str] = []
+    start = 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            named = term(locale, "applicant", ", ".join(pieces[start:end]))
+            if named:
+                said.append(named)
+                start = end
+                break
+        else:
+            said.append(pieces[start])
+            start += 1
+    return ", ".join(piece for piece in said if piece)
+
+
+def _number(amount: float, locale: str) -> str:
+    """``7``, ``0,5`` (``0.5`` in English): the reader's decimal mark, no trailing ``.0``."""
+    number = f"{amount:g}"
+    return number if locale == "en" else number.replace(".", ",")
 
 
 def _is_free(amount: str) -> bool:
@@ -91,6 +140,7 @@ def _rows(
     value_of: Callable[[Row], str],
     empty: tuple[str, str],
     limit: int | None,
+    locale: str,
 ) -> tuple[list[str], bool]:
     """One line per distinct answer, channels that share it named together; a note shared by
     every row is said once, after them. Rows with neither a figure nor a note say ``empty``
@@ -105,7 +155,7 @@ def _rows(
         note, shortened = _clip("" if shared else row_note, limit)
         clipped |= shortened
         detail = " — ".join(part for part in (value, note) if _HAS_WORD.search(part))
-        by_detail.setdefault(detail, []).append(r.channel)
+        by_detail.setdefault(detail, []).append(_named(locale, "channel", r.channel))
     if shared and set(by_detail) == {""}:  # the shared note is the whole answer
         note, shortened = _clip(shared, limit)
         return [_bullet(note)], clipped or shortened
@@ -124,14 +174,33 @@ def _rows(
 
 
 def _duration(row: TimeRow, locale: str) -> str:
-    if row.amount is not None and not row.unit:
-        return t(locale, "faq.no_unit", amount=row.text)
-    return row.text
+    """``7 ngày làm việc`` (``7 working days``); the number alone is said to lack its unit."""
+    if row.amount is None:
+        return ""
+    if not row.unit:
+        return t(locale, "faq.no_unit", amount=_number(row.amount, locale))
+    amount = float(row.amount)
+    count = int(amount) if amount.is_integer() else amount  # «1 day», «7 days», «0.5 days»
+    named = term(locale, "unit", row.unit, amount=count)
+    return named or f"{_number(row.amount, locale)} {row.unit.lower()}"
 
 
-def _document(doc: Document, limit: int | None) -> tuple[str, bool]:
+def _copies(copies: str, locale: str) -> str:
+    """``1 bản chính,1 bản sao`` → ``1 bản chính, 1 bản sao`` (``1 original, 1 copy``); a
+    kind of copy given none (``0 bản sao``) is left out."""
+    said = []
+    for part in (c.strip() for c in copies.split(",")):
+        match = _COPIES.fullmatch(part)
+        if match and int(match.group(1)) == 0:
+            continue
+        named = match and term(locale, "copies", match.group(2), count=int(match.group(1)))
+        said.append(named or part)
+    return ", ".join(said)
+
+
+def _document(doc: Document, limit: int | None, locale: str) -> tuple[str, bool]:
     name, clipped = _clip(LIST_NUMBER.sub("", doc.name, count=1), limit)
-    copies = ", ".join(c.strip() for c in doc.copies.split(",") if not c.strip().startswith("0 "))
+    copies = _copies(doc.copies, locale)
     line = _bullet(name)
     return line + (f" ({copies})" if line and copies else ""), clipped
 
@@ -160,6 +229,7 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
                 lambda r: _fee(r, locale),
                 _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
                 note_limit,
+                locale,
             )
             return [t(locale, "faq.fee"), *lines], clipped
         case "time_rows" | "online_time_rows":
@@ -169,12 +239,13 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
                 lambda r: _duration(r, locale),
                 _unlisted(name, "faq.no_time_info", "faq.no_time_for_channel", locale),
                 note_limit,
+                locale,
             )
             return [t(locale, "faq.time"), *lines], clipped
         case "documents" | "special_documents":
             note_limit = None if limit is None else SHORT_NOTE
             documents = cast("tuple[Document, ...]", value)
-            docs = [_document(d, note_limit) for d in documents]
+            docs = [_document(d, note_limit, locale) for d in documents]
             shown = SHORT_SPECIAL if name == "special_documents" and limit else limit
             # the short list is what to bring: the papers come first (``split_documents``),
             # and the portal's notes on them wait for the full view
@@ -200,12 +271,14 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
         case "address":
             return [f"{t(locale, 'faq.address')} {value}"], False
         case "channels":
-            channels = ", ".join(cast("tuple[str, ...]", value))
+            channels = ", ".join(
+                _named(locale, "channel", c) for c in cast("tuple[str, ...]", value)
+            )
             return [t(locale, "faq.channels", channels=channels)], False
         case "eligibility":
             return [t(locale, "faq.eligibility"), tidy(str(value))], False
         case "applicants":
-            return [t(locale, "faq.applicants"), tidy(str(value))], False
+            return [t(locale, "faq.applicants"), _applicants(tidy(str(value)), locale)], False
     return [], False
 
 
@@ -214,7 +287,8 @@ def procedure_answer(
 ) -> tuple[str, list[Option]]:
     """The answer text, and a "show all" option when a list was shortened."""
     facts = facts_for(procedure, intent)
-    lines = [t(locale, "faq.header", name=facts.name, code=facts.code, level=facts.level)]
+    level = ", ".join(_named(locale, "level", level) for level in procedure.levels)
+    lines = [t(locale, "faq.header", name=facts.name, code=facts.code, level=level)]
     shortened = False
     for name, value in facts.focus:
         section, cut = _section(name, value, locale, None if full else SHORT_LIST)
@@ -227,7 +301,8 @@ def procedure_answer(
         lines += ["", t(locale, "faq.online_yes" if facts.online else "faq.online_no")]
     if procedure.variants:
         levels = sorted({level for v in procedure.variants for level in v.levels})
-        lines += ["", t(locale, "faq.other_levels", levels=", ".join(levels))]
+        named = ", ".join(_named(locale, "level", level) for level in levels)
+        lines += ["", t(locale, "faq.other_levels", levels=named)]
     if facts.url:
         lines += ["", t(locale, "faq.link", url=facts.url)]
     more = (

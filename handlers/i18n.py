@@ -1,7 +1,9 @@
 """Message texts: one catalogue per language (``texts/<locale>/*.toml``), Vietnamese first.
 
 Each file holds TOML tables; keys are ``table.name`` and placeholders use ``str.format``
-names. A key missing in English falls back to Vietnamese, never to a raw key.
+names. A key missing in English falls back to Vietnamese, never to a raw key. Tables named
+``term_…`` are the exception: English names for the portal's closed vocabularies, keyed by
+the Vietnamese value itself (``term``), which Vietnamese needs no table for.
 
 Numbers the code enforces are placeholders filled from ``handlers.facts``. English counts
 agree with their noun through a plural spec, ``{days:working day|working days}`` («1 working
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import string
 import tomllib
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from handlers.facts import FACTS
 LOCALES = ("vi", "en")
 DEFAULT_LOCALE = "vi"
 _TEXTS = Path(__file__).parent / "texts"
+TERMS = "term_"  # tables naming the portal's own values; only the other languages have them
 
 
 @cache
@@ -53,6 +57,21 @@ def t(locale: str, key: str, **values: object) -> str:
     text = catalogue(locale if locale in LOCALES else DEFAULT_LOCALE).get(key)
     if text is None:
         text = catalogue(DEFAULT_LOCALE)[key]
+    return _fill(text, values)
+
+
+def term(locale: str, table: str, value: str, **values: object) -> str | None:
+    """The reader's name for a value of one of the portal's closed vocabularies (a way of
+    submitting, a level, a unit of time, a kind of copy), written once in ``[term_<table>]``
+    of the locale's texts under the value as the portal types it, and filled like ``t``.
+    None when the table lacks it (Vietnamese has no such tables: the values are Vietnamese
+    already; a value the portal adds later has no name yet), so the caller says it as typed."""
+    texts = catalogue(locale if locale in LOCALES else DEFAULT_LOCALE)
+    text = texts.get(f"{TERMS}{table}.{unicodedata.normalize('NFC', value.strip())}")
+    return None if text is None else _fill(text, values)
+
+
+def _fill(text: str, values: dict[str, object]) -> str:
     if "{" not in text and "}" not in text:  # nothing to fill (most texts): as it is
         return text
     if _has_plural(text):

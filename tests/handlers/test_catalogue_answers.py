@@ -16,12 +16,13 @@ from faq.facts import counted, split_documents
 from faq.intent import INTENTS
 from faq.knowledge import Procedure
 from handlers.faq_answers import FREE, procedure_answer
-from handlers.i18n import LOCALES, t
+from handlers.i18n import LOCALES, t, term
 from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
 
 CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
-_CHANNEL_PREFIX = re.compile(rf"(?:{'|'.join(CHANNELS)})(?:, (?:{'|'.join(CHANNELS)}))*:")
+_NAMES = "|".join((*CHANNELS, *(term("en", "channel", c) or c for c in CHANNELS)))
+_CHANNEL_PREFIX = re.compile(rf"(?:{_NAMES})(?:, (?:{_NAMES}))*:")
 _WORD = re.compile(r"[^\W_]+")
 _LAST_WORD = re.compile(r"[^\W_]+$")
 
@@ -62,7 +63,10 @@ def test_free_is_never_answered_as_no_fee_listed(
         code, intent, locale = key
         if code not in free:
             return False
-        contradicted = t(locale, "faq.free_but_fee").lower() in text.lower()
+        contradicted = any(
+            t(locale, key).lower() in text.lower()
+            for key in ("faq.free_but_fee", "faq.free_but_service_paid")
+        )
         said_free = t(locale, "faq.free") in text or contradicted
         return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
 
@@ -415,3 +419,129 @@ def test_no_step_is_a_bare_label(renders: Renders, full_renders: Renders) -> Non
     assert _offenders(full_renders, bare) == []
     text = renders["1.014061", "steps", "vi"]
     assert "• Bước 1: Công dân đến Công an cấp xã" in text
+
+
+def test_english_answers_name_the_portal_s_closed_vocabularies_in_english(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """Ways of submitting, levels, units of time and kinds of copies are a handful of values
+    the portal repeats everywhere: an English reader gets them in English («In person: 7
+    working days», «Level: Commune», «(1 original, 1 copy)»), while the names and notes stay
+    the portal's Vietnamese text. Each value the catalogue uses has an English name."""
+    used = {
+        "channel": {c for p in procedures for c in p.channels},
+        "level": {level for p in procedures for level in p.levels},
+        "unit": {r.unit for p in procedures for r in p.time_rows if r.unit},
+        "copies": {
+            kind
+            for p in procedures
+            for d in p.documents
+            for kind in re.findall(r"\d+\s+([^,]+)", d.copies)
+        },
+    }
+    unnamed = {
+        (table, value)
+        for table, values in used.items()
+        for value in values
+        if term("en", table, value, amount=1, count=1) is None
+    }
+    assert unnamed == set()
+    channel = rf"(?:{'|'.join(CHANNELS)})"
+    # what a row says after its channels («• Trực tiếp: 7 …»), not a note that names one
+    said = "|".join(
+        re.escape(t("en", key))
+        for key in (
+            "faq.free",
+            "faq.free_but_fee",
+            "faq.no_fee_for_channel",
+            "faq.no_time_for_channel",
+        )
+    )
+    vietnamese = re.compile(
+        rf"^• {channel}(?:, {channel})*: (?:\d|{said})"  # a row's channels
+        rf"|^{re.escape(t('en', 'faq.channels', channels=''))}.*{channel}"
+        r"|· Level: .*Cấp|^Also handled at: .*Cấp",
+        re.MULTILINE,
+    )
+    # a duration the answer states, not a note that opens with one («28 ngày làm việc (…)»)
+    duration = re.compile(
+        r"^• (?:[^:\n]+: )?\d[\d.,]* (?:ngày làm việc|ngày|giờ|tháng)(?: — |$)", re.MULTILINE
+    )
+    copies = re.compile(r"\(\d+ bản (?:chính|sao)(?:, \d+ bản (?:chính|sao))*\)$", re.MULTILINE)
+
+    def section(text: str, heading: str) -> str:
+        return "\n\n".join(part for part in text.split("\n\n") if part.startswith(heading))
+
+    def untranslated(key: tuple[str, str, str], text: str) -> bool:
+        return key[2] == "en" and bool(
+            vietnamese.search(text)
+            or duration.search(section(text, t("en", "faq.time")))
+            or copies.search(section(text, t("en", "faq.documents")))
+            or copies.search(section(text, t("en", "faq.special_cases")))
+        )
+
+    assert _offenders(renders, untranslated) == []
+    text = renders["1.014063", "general", "en"]
+    assert "• In person: 7 working days — " in text and "Level: Commune" in text
+    assert "(1 original)" in text and "Also handled at: Ministry, Province" in text
+    assert "• Trực tiếp: 7 ngày làm việc — " in renders["1.014063", "general", "vi"]
+
+
+def test_a_duration_without_a_unit_is_said_in_words_not_as_a_bare_number(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """The portal gives birth, marriage and death registration (and some 350 procedures more)
+    a time of «1» with no unit: the answer says the portal gives only that number and no
+    unit, in a sentence, rather than «1 (…)», and invents no unit."""
+    bare = re.compile(r"^• (?:[^:\n]+: )?\d[\d.,]*(?: \(| — |$)", re.MULTILINE)
+
+    def bare_number(key: tuple[str, str, str], text: str) -> bool:
+        heading = t(key[2], "faq.time")
+        return any(bare.search(part) for part in text.split("\n\n") if part.startswith(heading))
+
+    assert _offenders(renders, bare_number) == []
+    unitless = {p.code for p in procedures if any(not r.unit and r.amount for r in p.time_rows)}
+    assert {"1.001193", "1.000894", "1.000656"} <= unitless
+    for locale in LOCALES:
+        said = t(locale, "faq.no_unit", amount=1)
+        for code in ("1.001193", "1.000894", "1.000656"):
+            assert f"• {said[:1].upper()}{said[1:]}" in renders[code, "time", locale]
+
+
+def test_free_with_a_paid_delivery_in_its_note_says_the_delivery_is_paid(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """«Miễn phí» over «Trả phí cho đơn vị cung cấp dịch vụ» (an identity card sent back by
+    post): the procedure is free, the postal service is not; never plainly «Free of charge»
+    beside a note the English reader cannot read."""
+    paid = re.compile(r"trả phí|chi phí gửi|cước (?:dịch vụ )?bưu chính", re.IGNORECASE)
+    pays_fee = re.compile(r"\d[\d.,]*\s*(?:đồng|VNĐ|VND)|nộp (?:lệ )?phí", re.IGNORECASE)
+    rows = {
+        (p.code, r.channel)
+        for p in procedures
+        for r in p.fee_rows
+        if r.amount == FREE and paid.search(r.note) and not pays_fee.search(r.note)
+    }
+    assert ("1.014063", "Dịch vụ bưu chính") in rows
+    for code, channel in rows:
+        for locale in LOCALES:
+            named = term(locale, "channel", channel) or channel
+            fee = renders[code, "fee", locale].split(t(locale, "faq.fee"))[1].split("\n\n")[0]
+            [line] = [x for x in fee.splitlines() if x.startswith("•") and named in x]
+            assert t(locale, "faq.free_but_service_paid") in line, (code, locale, line)
+
+
+def test_english_answers_say_who_can_apply_in_english(renders: Renders) -> None:
+    """«Đối tượng thực hiện» is the portal's closed list of kinds of applicant («Công dân Việt
+    Nam, Doanh nghiệp»): an English reader gets each kind in English."""
+    heading = t("en", "faq.applicants")
+
+    def untranslated(key: tuple[str, str, str], text: str) -> bool:
+        if key[2] != "en" or heading not in text:
+            return False
+        return not text.split(heading + "\n", 1)[1].split("\n", 1)[0].isascii()
+
+    assert _offenders(renders, untranslated) == []
+    who = renders["1.001193", "eligibility", "en"]
+    assert f"{heading}\nVietnamese citizens, Overseas Vietnamese" in who
+    assert "Công dân Việt Nam, Người Việt Nam định cư" in renders["1.001193", "eligibility", "vi"]

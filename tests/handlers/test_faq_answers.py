@@ -57,13 +57,31 @@ def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
         "• Trực tiếp: 70.000 đồng",
         "• Trực tuyến: 10 USD/lần",
     ]
-    assert "• Trực tiếp: 70,000 VND" in en
+    assert "• In person: 70,000 VND" in en
 
 
 def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
     rows = (TimeRow("Trực tiếp", None), TimeRow("Trực tuyến", None))
     text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
     assert _section(text, t("vi", "faq.time")) == [f"• {t('vi', 'faq.no_time_info')}"]
+
+
+def test_a_number_without_a_unit_of_time_is_said_to_lack_one_in_a_sentence() -> None:
+    rows = (TimeRow("Trực tiếp", 1), TimeRow("Trực tuyến", 0.5))
+    vi, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
+    en, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "en")
+    assert _section(vi, t("vi", "faq.time")) == [
+        "• Trực tiếp: cổng dịch vụ công chỉ ghi số 1, không ghi đơn vị thời gian;"
+        " bạn hỏi thêm tại nơi nộp hồ sơ",
+        "• Trực tuyến: cổng dịch vụ công chỉ ghi số 0,5, không ghi đơn vị thời gian;"
+        " bạn hỏi thêm tại nơi nộp hồ sơ",
+    ]
+    assert _section(en, t("en", "faq.time")) == [
+        "• In person: the portal gives only the number 1, with no unit of time;"
+        " ask where you submit",
+        "• Online: the portal gives only the number 0.5, with no unit of time;"
+        " ask where you submit",
+    ]
 
 
 def test_a_note_written_as_a_list_item_reads_as_one_sentence_after_the_duration() -> None:
@@ -111,9 +129,9 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
     )
     text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "en", full=True)
     assert _section(text, t("en", "faq.documents")) == [
-        "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 bản chính)",
-        "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 bản chính)",
-        "• Giấy phép cũ (nếu có) (1 bản sao)",
+        "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 original)",
+        "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 original)",
+        "• Giấy phép cũ (nếu có) (1 copy)",
         "• Giấy tờ nêu trên phải còn hạn",
     ]
     assert len(_section(text, t("en", "faq.special_cases"))) == 4

@@ -295,7 +295,10 @@ def procedure_answer(
         shortened |= cut
         if section:
             lines += ["", *section]
-    if not facts.focus:
+    if intent == "place" and not {"agency", "address"} & {name for name, _ in facts.focus}:
+        # «ở đâu?» answered with the ways to submit alone reads as no answer: say so
+        lines[1:1] = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]
+    elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
     if intent == "online":
         lines += ["", t(locale, "faq.online_yes" if facts.online else "faq.online_no")]

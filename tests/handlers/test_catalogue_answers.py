@@ -545,3 +545,21 @@ def test_english_answers_say_who_can_apply_in_english(renders: Renders) -> None:
     who = renders["1.001193", "eligibility", "en"]
     assert f"{heading}\nVietnamese citizens, Overseas Vietnamese" in who
     assert "Công dân Việt Nam, Người Việt Nam định cư" in renders["1.001193", "eligibility", "vi"]
+
+
+def test_where_to_submit_is_answered_even_when_the_portal_names_no_office(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """«Khai sinh ở đâu?»: 222 procedures name no office; the answer says so and gives the
+    level that carries it out, rather than the ways to submit alone."""
+    no_office = {p.code for p in procedures if not p.agency.strip() and not p.address.strip()}
+    assert len(no_office) > 100
+
+    def unanswered(key: tuple[str, str, str], text: str) -> bool:
+        _, intent, locale = key
+        said = (t(locale, "faq.place"), t(locale, "faq.address"))
+        return intent == "place" and not any(heading in text for heading in said)
+
+    assert _offenders(renders, unanswered) == []
+    assert "1.001193" in no_office
+    assert "Cấp thực hiện: Cấp xã; bạn hỏi thêm" in renders["1.001193", "place", "vi"]

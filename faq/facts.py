@@ -339,12 +339,12 @@ def _field(procedure: Procedure, name: str) -> object:
     return getattr(procedure, name)
 
 
-def facts_for(procedure: Procedure, intent: Intent) -> Facts:
-    """Select the facts relevant to ``intent``; empty facts are left out."""
+def facts_for(procedure: Procedure, intent: Intent, also: tuple[Intent, ...] = ()) -> Facts:
+    """Select the facts relevant to ``intent``, then to each intent ``also`` asked (each
+    fact once); empty facts are left out."""
+    names = dict.fromkeys(name for asked in (intent, *also) for name in _FOCUS[asked])
     focus = tuple(
-        (name, value)
-        for name in _FOCUS[intent]
-        if (value := _field(procedure, name)) not in ("", (), None)
+        (name, value) for name in names if (value := _field(procedure, name)) not in ("", (), None)
     )
     return Facts(
         code=procedure.code,

@@ -140,3 +140,31 @@ def asks_only(normalized: Normalized) -> bool:
         for start, size, _ in phrases.spans(words):
             covered[start : start + size] = [True] * size
     return all(covered) and intent_of(normalized) != "general"
+
+
+ASKED_AT_MOST = 2  # facts answered for one message: more makes an answer no one reads
+
+
+def intents_of(normalized: Normalized) -> tuple[Intent, ...]:
+    """What a message asks, ``intent_of`` first, then each other fact it asks in the order
+    asked («làm ở đâu, cần giấy tờ gì» asks the place and the papers), at most
+    ``ASKED_AT_MOST``. A word is one cue: where cues of two lists overlap, the first and
+    longest is the one asked."""
+    first = intent_of(normalized)
+    words = words_of(normalized.key) if _PLAIN else None
+    if words is None:
+        return (first,)
+    kept = list(words)
+    for start, size, _ in reversed(_IGNORE.spans(words)):
+        kept[start : start + size] = [""] * size
+    found = sorted(  # by place, the longest first
+        (start, -size, intent)
+        for intent, phrases in _STRONG.items()
+        for start, size, _ in phrases.spans(tuple(kept))
+    )
+    asked, end = [first], 0
+    for start, minus_size, intent in found:
+        if start >= end and intent not in asked:
+            asked.append(intent)
+        end = max(end, start - minus_size)
+    return tuple(asked[:ASKED_AT_MOST])

@@ -44,7 +44,7 @@ from faq.classes import classes_named
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
-from faq.intent import Intent, has_procedure_cue, intent_of
+from faq.intent import Intent, has_procedure_cue, intents_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
 from faq.level import named as levels_named
@@ -163,6 +163,7 @@ class SearchResult:
     intent: Intent
     outcome: Outcome
     matches: list[Match] = field(default_factory=list)
+    also: tuple[Intent, ...] = ()  # the other facts the message asks, in the order asked
 
     @property
     def best(self) -> Match | None:
@@ -856,7 +857,7 @@ class Matcher:
         """Classify and match one message; never raises on any ``str``."""
         vietnamese = to_vietnamese(text)
         normalized = normalize(vietnamese)
-        intent = intent_of(normalized)
+        intent, *also = intents_of(normalized)
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
@@ -868,13 +869,13 @@ class Matcher:
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
-            return SearchResult(text, kind, intent, "none", [])
+            return SearchResult(text, kind, intent, "none", [], tuple(also))
         matches, evidence, margin = self._rank(candidates, lexical, rows)
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
-            return SearchResult(text, "complaint", intent, "none", [])
+            return SearchResult(text, "complaint", intent, "none", [], tuple(also))
         kind = "complaint" if complaint else "procedure"
         outcome = self._outcome(evidence, margin, located)
-        return SearchResult(text, kind, intent, outcome, matches)
+        return SearchResult(text, kind, intent, outcome, matches, tuple(also))
 
     def _outcome(self, evidence: float, margin: float, located: list[_Located]) -> Outcome:
         """Answer when the best match is good and ahead of the rest; otherwise suggest."""

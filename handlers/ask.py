@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
-from faq.intent import INTENTS, asks_only
+from faq.intent import INTENTS, Intent, asks_only
 from faq.knowledge import CuratedAnswer
 from faq.matcher import SearchResult
 from faq.normalize import normalize
 from handlers.context import Context
-from handlers.faq_answers import curated_answer, procedure_answer
+from handlers.faq_answers import asked_value, curated_answer, procedure_answer
 from handlers.labels import OPTION_LABEL_LIMIT, cut
-from handlers.messages import Option
+from handlers.messages import OPTION_VALUE_LIMIT, Option
 from handlers.router import Router
 from handlers.signing import parse_id, tag, verify
 from storage.faq_log import log_query, record_vote
@@ -42,9 +42,9 @@ async def ask(ctx: Context, text: str) -> None:
     if result.kind == "complaint":
         _offer_report(ctx, text, result, query_id)
     elif earlier:
-        ctx.reply(*_answer(ctx, earlier, result.intent, query_id))
+        ctx.reply(*_answer(ctx, earlier, _asked(result), query_id))
     elif result.outcome == "answer" and best is not None:
-        ctx.reply(*_answer(ctx, best.code, result.intent, query_id))
+        ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
         ctx.reply(ctx.t("faq.did_you_mean"), _choices(ctx, result, query_id))
     else:
@@ -92,7 +92,7 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
     report = Option(button, "/report")
     best = result.best
     if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
-        answer, options = _answer(ctx, best.code, result.intent, query_id)
+        answer, options = _answer(ctx, best.code, _asked(result), query_id)
         offer = ctx.t("report.offer_with_answer", button=button)
         ctx.reply(f"{offer}\n\n{answer}", [report, *options])
         return
@@ -105,16 +105,23 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
     ctx.reply(ctx.t("report.offer"), [report])
 
 
+def _asked(result: SearchResult) -> tuple[Intent, ...]:
+    return (result.intent, *result.also)
+
+
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
     signed = f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
-    return [
-        Option(cut(m.name, OPTION_LABEL_LIMIT), f"/faq {m.code} {result.intent} {signed}".rstrip())
-        for m in result.matches[:3]
-    ]
+    options = []
+    for m in result.matches[:3]:
+        value = f"/faq {m.code} {asked_value(result.intent, result.also)} {signed}".rstrip()
+        if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
+            value = f"/faq {m.code} {result.intent} {signed}".rstrip()
+        options.append(Option(cut(m.name, OPTION_LABEL_LIMIT), value))
+    return options
 
 
 def _answer(
-    ctx: Context, code: str, intent: str, query_id: int | None, *, full: bool = False
+    ctx: Context, code: str, asked: tuple[Intent, ...], query_id: int | None, *, full: bool = False
 ) -> tuple[str, list[Option]]:
     entry = ctx.services.knowledge.kb.get(code)
     if entry is None:
@@ -123,7 +130,7 @@ def _answer(
     if isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:
-        text, more = procedure_answer(entry, intent, ctx.locale, full=full)  # type: ignore[arg-type]
+        text, more = procedure_answer(entry, asked[0], ctx.locale, full=full, also=asked[1:])
         _remember(ctx, code)
     votes = []
     if query_id is not None:
@@ -151,8 +158,10 @@ def _own_query(ctx: Context, number: str, given: str) -> int | None:
     return query_id
 
 
-def _parse_intent(word: str) -> str:
-    return word if word in INTENTS else "general"
+def _parse_asked(word: str) -> tuple[Intent, ...]:
+    """The facts a button's value asks («place+documents»); "general" when none is known."""
+    asked = tuple(dict.fromkeys(w for w in word.split("+") if w in INTENTS))
+    return asked or ("general",)
 
 
 @router.command("faq", hidden=True)
@@ -162,9 +171,9 @@ async def faq_choice(ctx: Context, args: str) -> None:
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
-    intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
+    asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
     query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
-    ctx.reply(*_answer(ctx, parts[0], intent, query_id))
+    ctx.reply(*_answer(ctx, parts[0], asked, query_id))
 
 
 @router.command("more", hidden=True)
@@ -173,8 +182,8 @@ async def more(ctx: Context, args: str) -> None:
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
-    intent = _parse_intent(parts[1]) if len(parts) > 1 else "general"
-    ctx.reply(*_answer(ctx, parts[0], intent, None, full=True))
+    asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
+    ctx.reply(*_answer(ctx, parts[0], asked, None, full=True))
 
 
 @router.command("vote", hidden=True)

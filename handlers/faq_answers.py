@@ -282,11 +282,23 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
     return [], False
 
 
+def asked_value(intent: Intent, also: tuple[Intent, ...] = ()) -> str:
+    """The facts asked, as a button's value carries them: «place+documents»."""
+    return "+".join((intent, *also))
+
+
 def procedure_answer(
-    procedure: Procedure, intent: Intent, locale: str, *, full: bool = False
+    procedure: Procedure,
+    intent: Intent,
+    locale: str,
+    *,
+    full: bool = False,
+    also: tuple[Intent, ...] = (),
 ) -> tuple[str, list[Option]]:
-    """The answer text, and a "show all" option when a list was shortened."""
-    facts = facts_for(procedure, intent)
+    """The answer text, and a "show all" option when a list was shortened. ``also``: the
+    other facts the question asked, answered after the first («ở đâu, cần giấy tờ gì»)."""
+    facts = facts_for(procedure, intent, also)
+    asked = (intent, *also)
     level = ", ".join(_named(locale, "level", level) for level in procedure.levels)
     lines = [t(locale, "faq.header", name=facts.name, code=facts.code, level=level)]
     shortened = False
@@ -295,12 +307,15 @@ def procedure_answer(
         shortened |= cut
         if section:
             lines += ["", *section]
-    if intent == "place" and not {"agency", "address"} & {name for name, _ in facts.focus}:
-        # «ở đâu?» answered with the ways to submit alone reads as no answer: say so
-        lines[1:1] = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]
+    if "place" in asked and not {"agency", "address"} & {name for name, _ in facts.focus}:
+        # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
+        # the place is asked (first, or after what was asked first)
+        said = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]
+        at = 1 if intent == "place" else len(lines)
+        lines[at:at] = said
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
-    if intent == "online":
+    if "online" in asked:
         lines += ["", t(locale, "faq.online_yes" if facts.online else "faq.online_no")]
     if procedure.variants:
         levels = sorted({level for v in procedure.variants for level in v.levels})
@@ -308,11 +323,8 @@ def procedure_answer(
         lines += ["", t(locale, "faq.other_levels", levels=named)]
     if facts.url:
         lines += ["", t(locale, "faq.link", url=facts.url)]
-    more = (
-        [Option(t(locale, "faq.more_button"), f"/more {procedure.code} {intent}")]
-        if shortened
-        else []
-    )
+    value = f"/more {procedure.code} {asked_value(intent, also)}"
+    more = [Option(t(locale, "faq.more_button"), value)] if shortened else []
     return "\n".join(lines), more
 
 

@@ -44,6 +44,9 @@ class Incoming:
     echo: str | None = None
 
 
+OPTION_VALUE_LIMIT = 64  # bytes of Telegram's callback data
+
+
 @dataclass(frozen=True, slots=True)
 class Option:
     """A choice offered to the user.
@@ -57,8 +60,10 @@ class Option:
     value: str
 
     def __post_init__(self) -> None:
-        if not self.value.isascii() or len(self.value.encode()) > 64:
-            raise ValueError(f"option value must be ASCII and at most 64 bytes: {self.value!r}")
+        if not self.value.isascii() or len(self.value.encode()) > OPTION_VALUE_LIMIT:
+            raise ValueError(
+                f"option value must be ASCII and at most {OPTION_VALUE_LIMIT} bytes: {self.value!r}"
+            )
 
 
 @dataclass(frozen=True, slots=True)

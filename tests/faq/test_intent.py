@@ -1,6 +1,6 @@
 import pytest
 
-from faq.intent import detect_intent, has_procedure_cue, intent_of
+from faq.intent import asks_only, detect_intent, has_procedure_cue, intent_of, intents_of
 from faq.normalize import DATA_DIR, normalize
 
 
@@ -78,3 +78,38 @@ def test_a_company_is_a_procedure_word(matcher):
     result = matcher.search("tăng vốn điều lệ công ty")
     assert result.kind == "procedure"
     assert "2.002009" in [m.code for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        ("con mới đẻ, làm giấy khai sinh ở đâu, cần giấy tờ gì", ("place", "documents")),
+        ("cccd bi mat lam lai o dau, het bao nhieu tien", ("place", "fee")),
+        ("lệ phí và thời gian làm sổ đỏ", ("fee", "time")),
+        ("có làm online được không, mất phí không", ("online", "fee")),
+        # one fact asked, even where its words hold another list's cue
+        ("làm hộ chiếu mất bao lâu", ("time",)),
+        ("đăng ký kết hôn cần giấy tờ gì", ("documents",)),
+        ("thủ tục đăng ký xe máy mới", ("general",)),
+    ],
+)
+def test_every_fact_a_question_asks_is_read_in_the_order_asked(message, asked):
+    assert intents_of(normalize(message)) == asked
+    assert intents_of(normalize(message))[0] == intent_of(normalize(message))
+
+
+@pytest.mark.parametrize(
+    ("message", "only"),
+    [
+        ("cần giấy tờ gì ạ", True),
+        ("can giay to gi", True),
+        ("mất bao lâu", True),
+        ("nộp ở đâu vậy", True),
+        ("có làm online được không", True),
+        ("giá vàng hôm nay bao nhiêu tiền", False),  # names what it asks about
+        ("đăng ký kết hôn cần giấy tờ gì", False),
+        ("cảm ơn", False),  # asks nothing
+    ],
+)
+def test_a_question_that_names_nothing_is_told_apart(message, only):
+    assert asks_only(normalize(message)) is only

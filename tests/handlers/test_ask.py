@@ -189,3 +189,16 @@ async def test_a_question_with_no_subject_and_nothing_answered_is_not_found(sess
     chat = Chat(sessions)
     [reply] = await chat.say("cần giấy tờ gì")
     assert reply.text.startswith("Xin lỗi, tôi chưa tìm thấy thủ tục")
+
+
+async def test_a_question_asking_two_things_gets_both(sessions) -> None:
+    """«ở đâu, cần giấy tờ gì»: the place, then the papers, in one answer; a choice of
+    procedures carries both to the answer it opens."""
+    chat = Chat(sessions)
+    [answer] = await chat.say("con mới đẻ, làm giấy khai sinh ở đâu, cần giấy tờ gì")
+    assert answer.text.index("Nơi nộp hồ sơ:") < answer.text.index("Hồ sơ cần có:")
+    [reply] = await chat.say("cccd bi mat thi lam lai o dau, het bao nhieu tien")
+    if reply.text.startswith("Bạn muốn hỏi về thủ tục nào"):
+        assert all(" place+fee " in o.value for o in reply.options)
+        [reply] = await chat.say("1")
+    assert "Nơi nộp hồ sơ:" in reply.text and "Phí, lệ phí:" in reply.text

@@ -46,9 +46,14 @@ async def ask(ctx: Context, text: str) -> None:
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
-        ctx.reply(ctx.t("faq.did_you_mean"), _choices(ctx, result, query_id))
+        none = Option(ctx.t("faq.none_of_these"), f"/none {_signed(ctx, query_id)}".rstrip())
+        ctx.reply(ctx.t("faq.did_you_mean"), [*_choices(ctx, result, query_id), none])
     else:
-        ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
+        _not_found(ctx)
+
+
+def _not_found(ctx: Context) -> None:
+    ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
 
 
 ANSWERED = "answered"  # the dialogue data's key: the procedure last answered in this chat
@@ -109,8 +114,13 @@ def _asked(result: SearchResult) -> tuple[Intent, ...]:
     return (result.intent, *result.also)
 
 
+def _signed(ctx: Context, query_id: int | None) -> str:
+    """The question's id and the asker's tag, as a button's value carries them."""
+    return f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
+
+
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
-    signed = f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
+    signed = _signed(ctx, query_id)
     options = []
     for m in result.matches[:3]:
         value = f"/faq {m.code} {asked_value(result.intent, result.also)} {signed}".rstrip()
@@ -134,7 +144,7 @@ def _answer(
         _remember(ctx, code)
     votes = []
     if query_id is not None:
-        signed = f"{query_id} {_tag(ctx, query_id)}"
+        signed = _signed(ctx, query_id)
         votes = [
             Option(ctx.t("faq.vote_up"), f"/vote {signed} up"),
             Option(ctx.t("faq.vote_down"), f"/vote {signed} down"),
@@ -184,6 +194,17 @@ async def more(ctx: Context, args: str) -> None:
         return
     asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
     ctx.reply(*_answer(ctx, parts[0], asked, None, full=True))
+
+
+@router.command("none", hidden=True)
+async def none_of_these(ctx: Context, args: str) -> None:
+    """ "None of these" under a "did you mean": the honest "not found"; on the asker's own
+    question it counts as a vote down, so ``gopy faq gaps`` lists the question."""
+    parts = args.split()
+    query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 2 else None
+    if query_id is not None:
+        await record_vote(ctx.session, query_id, -1)
+    _not_found(ctx)
 
 
 @router.command("vote", hidden=True)

@@ -56,7 +56,9 @@ def _not_found(ctx: Context) -> None:
     ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
 
 
-ANSWERED = "answered"  # the dialogue data's key: the procedure last answered in this chat
+# the dialogue data's keys: the procedure last answered in this chat; "en" when the last
+# question was asked in English by someone who chose no language
+ANSWERED, ASKED_IN = "answered", "asked_in"
 
 
 def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
@@ -73,17 +75,30 @@ def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
     return code if ctx.services.knowledge.kb.procedures.get(code) else None
 
 
-def _remember(ctx: Context, code: str) -> None:
-    """Keep the procedure answered for a follow-up; outside any other dialogue, and written
-    only when it changes (a turn that changes nothing writes no dialogue row)."""
-    if ctx.dialogue.flow is None and ctx.dialogue.data.get(ANSWERED) != code:
-        ctx.dialogue.data = {**ctx.dialogue.data, ANSWERED: code}
+def _keep(ctx: Context, key: str, value: str | None) -> None:
+    """Keep (or, None, drop) what a follow-up needs in the dialogue's data; outside any other
+    dialogue, and written only when it changes (a turn that changes nothing writes no row)."""
+    data = ctx.dialogue.data
+    if ctx.dialogue.flow is None and data.get(key) != value:
+        ctx.dialogue.data = {k: v for k, v in data.items() if k != key} | (
+            {key: value} if value is not None else {}
+        )
 
 
 def speak_as_asked(ctx: Context, text: str) -> None:
     """A question asked in English by someone who chose no language is answered in English
-    (the catalogue's own text stays Vietnamese); /lang vi keeps Vietnamese for good."""
-    if ctx.user.locale is None and is_english(text):
+    (the catalogue's own text stays Vietnamese), and so are the buttons under that answer
+    («Show all», a "did you mean" choice); /lang vi keeps Vietnamese for good."""
+    if ctx.user.locale is None:
+        english = is_english(text)
+        if english:
+            ctx.locale = "en"
+        _keep(ctx, ASKED_IN, "en" if english else None)
+
+
+def _as_asked(ctx: Context) -> None:
+    """A button under an answer speaks the language the question was asked in."""
+    if ctx.user.locale is None and ctx.dialogue.data.get(ASKED_IN) == "en":
         ctx.locale = "en"
 
 
@@ -141,7 +156,7 @@ def _answer(
         text, more = curated_answer(entry, ctx.locale), []
     else:
         text, more = procedure_answer(entry, asked[0], ctx.locale, full=full, also=asked[1:])
-        _remember(ctx, code)
+        _keep(ctx, ANSWERED, code)
     votes = []
     if query_id is not None:
         signed = _signed(ctx, query_id)
@@ -183,6 +198,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
         return
     asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
     query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
+    _as_asked(ctx)
     ctx.reply(*_answer(ctx, parts[0], asked, query_id))
 
 
@@ -193,6 +209,7 @@ async def more(ctx: Context, args: str) -> None:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
+    _as_asked(ctx)
     ctx.reply(*_answer(ctx, parts[0], asked, None, full=True))
 
 
@@ -204,6 +221,7 @@ async def none_of_these(ctx: Context, args: str) -> None:
     query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 2 else None
     if query_id is not None:
         await record_vote(ctx.session, query_id, -1)
+    _as_asked(ctx)
     _not_found(ctx)
 
 
@@ -213,6 +231,7 @@ async def vote(ctx: Context, args: str) -> None:
     a changed mind replaces their earlier vote."""
     parts = args.split()
     query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 3 else None
+    _as_asked(ctx)
     if query_id is None or parts[2] not in ("up", "down"):
         ctx.reply(ctx.t("vote.invalid"))
         return

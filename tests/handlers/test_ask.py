@@ -216,3 +216,17 @@ async def test_a_question_asking_two_things_gets_both(sessions) -> None:
         assert all(" place+fee " in o.value for o in reply.options[:-1])
         [reply] = await chat.say("1")
     assert "Nơi nộp hồ sơ:" in reply.text and "Phí, lệ phí:" in reply.text
+
+
+async def test_the_buttons_under_an_english_answer_answer_in_english(sessions) -> None:
+    """«Show all» under an answer to a question asked in English showed the whole answer
+    with Vietnamese labels; a Vietnamese question after it is answered in Vietnamese."""
+    chat = Chat(sessions)
+    [answer] = await chat.say("what documents do I need to register a marriage")
+    assert "Documents needed:" in answer.text
+    labels = [o.label for o in answer.options]
+    [full] = await chat.say(str(labels.index("Show all") + 1))
+    assert "Documents needed:" in full.text and "Hồ sơ cần có:" not in full.text
+    [vietnamese] = await chat.say("đăng ký kết hôn cần giấy tờ gì")
+    [full] = await chat.say("1")
+    assert "Hồ sơ cần có:" in vietnamese.text and "Hồ sơ cần có:" in full.text

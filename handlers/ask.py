@@ -12,12 +12,12 @@ from faq.knowledge import CuratedAnswer
 from faq.matcher import SearchResult
 from faq.normalize import normalize
 from handlers.context import Context
-from handlers.faq_answers import asked_value, curated_answer, procedure_answer
+from handlers.faq_answers import IN_ENGLISH, asked_value, curated_answer, procedure_answer
 from handlers.labels import OPTION_LABEL_LIMIT, cut
 from handlers.messages import OPTION_VALUE_LIMIT, Option
 from handlers.router import Router
 from handlers.signing import parse_id, tag, verify
-from storage.faq_log import log_query, record_vote
+from storage.faq_log import answered_code, log_query, record_vote
 
 router = Router()
 
@@ -30,7 +30,7 @@ async def ask(ctx: Context, text: str) -> None:
     speak_as_asked(ctx, text)
     result = ctx.services.knowledge.matcher.search(text)
     best = result.best
-    earlier = _follow_up(ctx, text, result)
+    earlier = await _follow_up(ctx, text, result)
     outcome = "answer" if earlier else result.outcome
     query_id = await log_query(
         ctx.session,
@@ -46,7 +46,8 @@ async def ask(ctx: Context, text: str) -> None:
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
-        none = Option(ctx.t("faq.none_of_these"), f"/none {_signed(ctx, query_id)}".rstrip())
+        none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
+        none = Option(ctx.t("faq.none_of_these"), none_value)
         ctx.reply(ctx.t("faq.did_you_mean"), [*_choices(ctx, result, query_id), none])
     else:
         _not_found(ctx)
@@ -56,50 +57,44 @@ def _not_found(ctx: Context) -> None:
     ctx.reply(ctx.t("faq.no_match"), [Option(ctx.t("faq.report_button"), "/report")])
 
 
-# the dialogue data's keys: the procedure last answered in this chat; "en" when the last
-# question was asked in English by someone who chose no language
-ANSWERED, ASKED_IN = "answered", "asked_in"
-
-
-def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
+async def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
     """The procedure a question with no subject of its own asks about: «cần giấy tờ gì?»,
-    «mất bao lâu?», «how much?» right after an answer ask that fact of the procedure just
-    answered (its name heads the answer, so a wrong guess shows), not of whatever the
-    words alone half match («mất» is also a death or a loss). A message that names anything,
-    or that the words alone answer with confidence, is matched on its own."""
-    code = ctx.dialogue.data.get(ANSWERED)
-    if result.outcome == "answer" or result.kind == "complaint" or not isinstance(code, str):
+    «mất bao lâu?», «how much?» right under an answer (its vote buttons are what this chat
+    was offered last) ask that fact of the procedure just answered (its name heads the
+    answer, so a wrong guess shows), not of whatever the words alone half match («mất» is
+    also a death or a loss). A message that names anything, or that the words alone answer
+    with confidence, is matched on its own."""
+    if result.outcome == "answer" or result.kind == "complaint":
         return None
-    if not asks_only(normalize(to_vietnamese(text))):
+    votes = [value.split() for _, value in ctx.menu if value.startswith(f"/{VOTE} ")]
+    if not votes or not asks_only(normalize(to_vietnamese(text))):
         return None
-    return code if ctx.services.knowledge.kb.procedures.get(code) else None
-
-
-def _keep(ctx: Context, key: str, value: str | None) -> None:
-    """Keep (or, None, drop) what a follow-up needs in the dialogue's data; outside any other
-    dialogue, and written only when it changes (a turn that changes nothing writes no row)."""
-    data = ctx.dialogue.data
-    if ctx.dialogue.flow is None and data.get(key) != value:
-        ctx.dialogue.data = {k: v for k, v in data.items() if k != key} | (
-            {key: value} if value is not None else {}
-        )
+    query_id = _own_query(ctx, votes[0][1], votes[0][2]) if len(votes[0]) > 2 else None
+    code = await answered_code(ctx.session, query_id) if query_id is not None else None
+    return code if code and ctx.services.knowledge.kb.procedures.get(code) else None
 
 
 def speak_as_asked(ctx: Context, text: str) -> None:
     """A question asked in English by someone who chose no language is answered in English
     (the catalogue's own text stays Vietnamese), and so are the buttons under that answer
-    («Show all», a "did you mean" choice); /lang vi keeps Vietnamese for good."""
-    if ctx.user.locale is None:
-        english = is_english(text)
-        if english:
-            ctx.locale = "en"
-        _keep(ctx, ASKED_IN, "en" if english else None)
-
-
-def _as_asked(ctx: Context) -> None:
-    """A button under an answer speaks the language the question was asked in."""
-    if ctx.user.locale is None and ctx.dialogue.data.get(ASKED_IN) == "en":
+    (their values end in ``en``); /lang vi keeps Vietnamese for good."""
+    if ctx.user.locale is None and is_english(text):
         ctx.locale = "en"
+
+
+def _in_english(ctx: Context, value: str) -> str:
+    """A button's value, marked to answer in English when this answer is."""
+    return f"{value} {IN_ENGLISH}" if ctx.locale == "en" else value
+
+
+def _as_asked(ctx: Context, parts: list[str]) -> list[str]:
+    """A button's words without the mark; its answer in English when marked so, unless the
+    person chose a language."""
+    if parts and parts[-1] == IN_ENGLISH:
+        if ctx.user.locale is None:
+            ctx.locale = "en"
+        return parts[:-1]
+    return parts
 
 
 def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int | None) -> None:
@@ -136,11 +131,11 @@ def _signed(ctx: Context, query_id: int | None) -> str:
 
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
     signed = _signed(ctx, query_id)
-    options = []
+    options, asked = [], asked_value(result.intent, result.also)
     for m in result.matches[:3]:
-        value = f"/faq {m.code} {asked_value(result.intent, result.also)} {signed}".rstrip()
+        value = _in_english(ctx, f"/faq {m.code} {asked} {signed}".rstrip())
         if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
-            value = f"/faq {m.code} {result.intent} {signed}".rstrip()
+            value = _in_english(ctx, f"/faq {m.code} {result.intent} {signed}".rstrip())
         options.append(Option(cut(m.name, OPTION_LABEL_LIMIT), value))
     return options
 
@@ -156,13 +151,12 @@ def _answer(
         text, more = curated_answer(entry, ctx.locale), []
     else:
         text, more = procedure_answer(entry, asked[0], ctx.locale, full=full, also=asked[1:])
-        _keep(ctx, ANSWERED, code)
     votes = []
     if query_id is not None:
         signed = _signed(ctx, query_id)
         votes = [
-            Option(ctx.t("faq.vote_up"), f"/vote {signed} up"),
-            Option(ctx.t("faq.vote_down"), f"/vote {signed} down"),
+            Option(ctx.t("faq.vote_up"), _in_english(ctx, f"/{VOTE} {signed} up")),
+            Option(ctx.t("faq.vote_down"), _in_english(ctx, f"/{VOTE} {signed} down")),
         ]
     return text, [*more, *votes]
 
@@ -192,24 +186,22 @@ def _parse_asked(word: str) -> tuple[Intent, ...]:
 @router.command("faq", hidden=True)
 async def faq_choice(ctx: Context, args: str) -> None:
     """A "did you mean" choice: answer that procedure for the question that was asked."""
-    parts = args.split()
+    parts = _as_asked(ctx, args.split())
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
     query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
-    _as_asked(ctx)
     ctx.reply(*_answer(ctx, parts[0], asked, query_id))
 
 
 @router.command("more", hidden=True)
 async def more(ctx: Context, args: str) -> None:
-    parts = args.split()
+    parts = _as_asked(ctx, args.split())
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
     asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
-    _as_asked(ctx)
     ctx.reply(*_answer(ctx, parts[0], asked, None, full=True))
 
 
@@ -217,11 +209,10 @@ async def more(ctx: Context, args: str) -> None:
 async def none_of_these(ctx: Context, args: str) -> None:
     """ "None of these" under a "did you mean": the honest "not found"; on the asker's own
     question it counts as a vote down, so ``gopy faq gaps`` lists the question."""
-    parts = args.split()
+    parts = _as_asked(ctx, args.split())
     query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 2 else None
     if query_id is not None:
         await record_vote(ctx.session, query_id, -1)
-    _as_asked(ctx)
     _not_found(ctx)
 
 
@@ -229,9 +220,8 @@ async def none_of_these(ctx: Context, args: str) -> None:
 async def vote(ctx: Context, args: str) -> None:
     """A 👍/👎 on an answer: counted only on the voter's own answer (``handlers.signing``);
     a changed mind replaces their earlier vote."""
-    parts = args.split()
+    parts = _as_asked(ctx, args.split())
     query_id = _own_query(ctx, parts[0], parts[1]) if len(parts) == 3 else None
-    _as_asked(ctx)
     if query_id is None or parts[2] not in ("up", "down"):
         ctx.reply(ctx.t("vote.invalid"))
         return

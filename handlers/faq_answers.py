@@ -282,6 +282,9 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
     return [], False
 
 
+IN_ENGLISH = "en"  # the last word of a button's value whose answer is in English
+
+
 def asked_value(intent: Intent, also: tuple[Intent, ...] = ()) -> str:
     """The facts asked, as a button's value carries them: «place+documents»."""
     return "+".join((intent, *also))
@@ -323,7 +326,9 @@ def procedure_answer(
         lines += ["", t(locale, "faq.other_levels", levels=named)]
     if facts.url:
         lines += ["", t(locale, "faq.link", url=facts.url)]
-    value = f"/more {procedure.code} {asked_value(intent, also)}"
+    # marked as ``handlers.ask`` reads it: «Show all» answers in the answer's language
+    english = f" {IN_ENGLISH}" if locale == "en" else ""
+    value = f"/more {procedure.code} {asked_value(intent, also)}{english}"
     more = [Option(t(locale, "faq.more_button"), value)] if shortened else []
     return "\n".join(lines), more
 

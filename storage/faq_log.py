@@ -77,3 +77,10 @@ async def gaps(session: AsyncSession, since: datetime, limit: int = 20) -> list[
     )
     rows = (await session.execute(stmt)).all()
     return [Gap(q, int(n), int(u or 0), int(d or 0)) for q, n, u, d in rows]
+
+
+async def answered_code(session: AsyncSession, query_id: int) -> str | None:
+    """The procedure a logged question was answered with, if it was answered."""
+    stmt = select(FaqQuery.code).where(FaqQuery.id == query_id, FaqQuery.outcome == "answer")
+    code: str | None = (await session.execute(stmt)).scalar_one_or_none()
+    return code

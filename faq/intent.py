@@ -157,11 +157,14 @@ def intents_of(normalized: Normalized) -> tuple[Intent, ...]:
     kept = list(words)
     for start, size, _ in reversed(_IGNORE.spans(words)):
         kept[start : start + size] = [""] * size
-    found = sorted(  # by place, the longest first
-        (start, -size, intent)
-        for intent, phrases in _STRONG.items()
-        for start, size, _ in phrases.spans(tuple(kept))
-    )
+    found = []  # (place, minus its length in words, intent) of each list's first cue there
+    for start, word in enumerate(kept):
+        for intent, cues in _STRONG_BY_FIRST_WORD.get(word, ()):
+            for cue, _ in cues:
+                if tuple(kept[start : start + len(cue)]) == cue:
+                    found.append((start, -len(cue), intent))
+                    break
+    found.sort()  # by place, the longest first
     asked, end = [first], 0
     for start, minus_size, intent in found:
         if start >= end and intent not in asked:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TypeVar, cast
 
-from faq.facts import LIST_NUMBER, counted, facts_for, unglue
+from faq.documents import LIST_NUMBER, counted, unglue
+from faq.facts import facts_for
 from faq.intent import Intent
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t, term

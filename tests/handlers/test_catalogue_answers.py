@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from faq.facts import counted, split_documents
+from faq.documents import counted, split_documents
 from faq.intent import INTENTS
 from faq.knowledge import Procedure
 from handlers.faq_answers import FREE, procedure_answer

@@ -32,10 +32,11 @@ offered to someone who only asked), for complaints that also name a procedure wh
 top 3 (for the others, whether procedures are shown beside the report at all: some name one the
 labels do not ask about, most are noise), off-topic messages answered (outcome ``answer``) and
 shown any match at all. On test, top-1 is also split into procedures with no question in train or
-dev ("unseen") and the others. Speed: per-query wall and CPU time; import time and load time
-(knowledge base read to ready to answer) apart; RSS after the imports and the child's peak RSS
-(``resource.getrusage``). The machine may be shared: CPU time is the steadier figure when other
-processes compete for the cores.
+dev ("unseen") and the others. Procedure questions answered outright (outcome ``answer``, not a
+choice of procedures) and how many of those answers are right. Speed: per-query wall and CPU
+time; import time and load time (knowledge base read to ready to answer) apart; RSS after the
+imports and the child's peak RSS (``resource.getrusage``). The machine may be shared: CPU time
+is the steadier figure when other processes compete for the cores.
 """
 
 from __future__ import annotations
@@ -279,6 +280,9 @@ def _measures(rows: list[dict], results: list[dict], unseen: set[str] | None) ->
         old = [(r, o) for r, o in procedure if not set(r["codes"]) <= unseen]
         out.append(("top-1 procedures unseen in train/dev", len(new), top(1, new)))
         out.append(("top-1 procedures also in train/dev", len(old), top(1, old)))
+    answered = [(r, o) for r, o in procedure if o["outcome"] == "answer"]
+    out.append(("procedure questions answered outright", len(procedure), len(answered)))
+    out.append(("answered outright: the right one", len(answered), top(1, answered)))
     english = [(r, o) for r, o in procedure if r.get("lang") == "en"]
     out.append(("English questions top-3", len(english), top(3, english) if english else None))
     labelled = [(r, o) for r, o in procedure if r["intent"] != "-"]

@@ -127,6 +127,10 @@ def facts_for(procedure: Procedure, intent: Intent, also: tuple[Intent, ...] = (
     """Select the facts relevant to ``intent``, then to each intent ``also`` asked (each
     fact once); empty facts are left out."""
     names = dict.fromkeys(name for asked in (intent, *also) for name in _FOCUS[asked])
+    # «online? how long?»: the time of every channel says the online one's too
+    for whole in ("time_rows", "fee_rows"):
+        if whole in names:
+            names.pop(f"online_{whole}", None)
     focus = tuple(
         (name, value) for name in names if (value := _field(procedure, name)) not in ("", (), None)
     )

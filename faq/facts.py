@@ -63,12 +63,18 @@ def _times(rows: tuple[TimeRow, ...]) -> tuple[TimeRow, ...]:
     )
 
 
+def _sums(text: str) -> set[str]:
+    """The sums of money a text states, as digits («2.000 đồng» → «2000»)."""
+    return {re.sub(r"\D", "", found.group()) for found in _MONEY.finditer(text)}
+
+
 def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow, ...]:
-    """The fee rows, each the only one of its channel given the fee lines its channel's time
-    rows hold (see ``_times``): the reduced fee in force until a date, or the only figures
-    the procedure lists when its fee column is blank. They follow a note that is only the
-    unit («/hồ sơ», on a line of its own); a row with a note of its own keeps it, and so do
-    two rows of one channel (which line is whose is not known)."""
+    """The fee rows given the fee lines their channel's time rows hold (see ``_times``): the
+    reduced fee in force until a date, the only figures when the fee column is blank, where
+    each sum is charged («Tại cơ quan đại diện: 10 USD/bản» beside «2.000 đồng/trang»). The
+    only row of its channel takes them all; of several, a row takes the lines that state its
+    own sum. They follow a note that is only the unit («/hồ sơ», on a line of its own); a
+    row with a note of its own keeps it."""
     moved: dict[str, list[str]] = {}
     for time in times:
         for line in _fee_lines(time.note):
@@ -76,14 +82,19 @@ def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow,
                 moved[time.channel].append(line)
     per_channel = Counter(row.channel for row in rows)
 
-    def takes(row: FeeRow) -> bool:
+    def lines_for(row: FeeRow) -> list[str]:
         note = row.note.strip()
-        unit = _UNIT.fullmatch(note) is not None
-        return per_channel[row.channel] == 1 and (len(note) < _NOTE_MIN or unit)
+        if len(note) >= _NOTE_MIN and not _UNIT.fullmatch(note):
+            return []
+        lines = moved.get(row.channel, [])
+        if per_channel[row.channel] == 1:
+            return lines
+        own = re.sub(r"\D", "", row.amount)
+        return [x for x in lines if own and own in _sums(x)]
 
     return tuple(
-        replace(row, note="\n".join([*_UNIT.findall(row.note.strip()), *moved[row.channel]]))
-        if moved.get(row.channel) and takes(row)
+        replace(row, note="\n".join([*_UNIT.findall(row.note.strip()), *taken]))
+        if (taken := lines_for(row))
         else row
         for row in rows
     )

@@ -332,6 +332,11 @@ def test_a_time_limit_never_states_a_fee(renders: Renders) -> None:
     assert "250.000 đồng" in renders["1.002626", "fee", "vi"].split(fee)[1]
     assert "20.000 Đồng" in renders["1.003135", "fee", "vi"].split(fee)[1]
     assert t("vi", "faq.no_fee_info") not in renders["1.003135", "fee", "vi"]
+    # two fees of one channel: each with the line that states its sum, so «10 USD/bản»
+    # beside «2.000 đồng/trang» says it is charged at a representative office abroad
+    fees = renders["2.000815", "fee", "vi"].split(fee)[1].splitlines()
+    assert any("10 USD/bản — Tại cơ quan đại diện" in line for line in fees)
+    assert any(line.startswith("• Trực tiếp: 2.000 đồng/trang — Tại Ủy ban") for line in fees)
 
 
 _COPIES = re.compile(r"\((\d+) bản (?:chính|sao)(?:, \d+ bản (?:chính|sao))*\)$")

@@ -230,3 +230,19 @@ async def test_the_buttons_under_an_english_answer_answer_in_english(sessions) -
     [vietnamese] = await chat.say("đăng ký kết hôn cần giấy tờ gì")
     [full] = await chat.say("1")
     assert "Hồ sơ cần có:" in vietnamese.text and "Hồ sơ cần có:" in full.text
+
+
+async def test_forged_or_garbled_answer_buttons_get_a_clear_reply(sessions) -> None:
+    """The buttons' values can be typed by hand: a garbled one answers plainly, counts no
+    vote on someone else's question, and never fails the turn."""
+    chat = Chat(sessions)
+    [more] = await chat.say("/more en")
+    assert more.text == "No such procedure."  # the English mark alone: no code
+    [none] = await chat.say("/none 99 forged en")
+    assert none.text.startswith("Sorry, I could not find a procedure")
+    [choice] = await chat.say("/faq 1.001193 nonsense+place")
+    assert (
+        choice.text.startswith("📄 Thủ tục đăng ký khai sinh") and "Nơi nộp hồ sơ:" in choice.text
+    )
+    async with sessions() as session:
+        assert (await session.execute(select(FaqQuery))).scalars().all() == []

@@ -1,17 +1,21 @@
 """FAQ accuracy and speed: gopy's `gopy faq search` against two baselines, on every split.
 
-Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF] [--tuning yes]``
+Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF] [--tuning yes]
+[--extra PATH]``
 (default: all three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out
 while iterating). ``--tuning yes`` leaves out the test split and the holdout half of the own
 English questions (neither read nor printed): the run to look at while changing ``faq/``, so
 that no held-out figure steers a change. ``--against REF`` adds gopy as it was at a git ref (its
 tree exported with ``git archive``, its own modules first on the path): the "before" of a
-change, in the same run.
+change, in the same run. ``--extra PATH`` adds a JSONL file of the same contract as a data set
+of its own (a batch written but not yet appended to train).
 
 Data sets, each printed on its own: our evaluation splits ``benchmarks/eval/{train,dev,test}``
 (tune on train and dev, report test: see ``benchmarks/eval/README.md``), the shared
 development set ``../shared/data/eval/dev_queries.jsonl`` (skipped with a note when absent)
-and the questions written for the tests (``tests/faq/realistic_queries.py``).
+and the questions written for the tests (``tests/faq/realistic_queries.py``). Each batch appended
+to train after the split (rows with a ``batch``) is printed again on its own: most were written
+after the changes they check and are never fitted on (``faq_rank_train.py``'s ``LEFT_OUT``).
 
 Systems, each run in a fresh child process so that its load time and peak RSS are its own:
 
@@ -201,7 +205,9 @@ def child(system: str, queries_file: str) -> int:
     return 0
 
 
-def _datasets(tuning: bool = False) -> tuple[dict[str, list[dict]], list[str]]:
+def _datasets(
+    tuning: bool = False, extra: Path | None = None
+) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
     notes = []
     if tuning:
@@ -209,6 +215,11 @@ def _datasets(tuning: bool = False) -> tuple[dict[str, list[dict]], list[str]]:
     for name in ("train", "dev") if tuning else ("train", "dev", "test"):
         with (EVAL / f"{name}.jsonl").open(encoding="utf-8") as lines:
             sets[name] = [json.loads(line) for line in lines if line.strip()]
+    for batch in sorted({r["batch"] for r in sets["train"] if r.get("batch")}):
+        sets[f"train's batch {batch}"] = [r for r in sets["train"] if r.get("batch") == batch]
+    if extra is not None:
+        with extra.open(encoding="utf-8") as lines:
+            sets[extra.name] = [json.loads(line) for line in lines if line.strip()]
     shared = _shared_dev()
     if shared.is_file():
         with shared.open(encoding="utf-8") as lines:
@@ -323,12 +334,13 @@ def main(argv: list[str]) -> int:
         return child(argv[2], argv[3])
     systems: tuple[str, ...] = SYSTEMS
     options = dict(zip(argv[1::2], argv[2::2], strict=False))
-    if len(argv) % 2 == 0 or set(options) - {"--systems", "--against", "--tuning"}:
+    if len(argv) % 2 == 0 or set(options) - {"--systems", "--against", "--tuning", "--extra"}:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     if "--systems" in options:
         systems = tuple(s for s in SYSTEMS if s in options["--systems"].split(","))
-    sets, notes = _datasets(options.get("--tuning") == "yes")
+    extra = Path(options["--extra"]) if "--extra" in options else None
+    sets, notes = _datasets(options.get("--tuning") == "yes", extra)
     queries = sorted({row["q"] for rows in sets.values() for row in rows})
     position = {q: i for i, q in enumerate(queries)}
     runs = {system: _run(system, queries) for system in systems}

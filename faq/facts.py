@@ -4,6 +4,10 @@ Pure data selection: the wording belongs to ``handlers``. Every answer carries t
 facts (code, name, level, link); the intent decides what comes first and what is left out.
 The papers are read by ``faq.documents``; here, the fee and time columns as the portal fills
 them (a fee typed into the time column) and the steps (a bare «Bước 1:» line).
+
+Fee notes state rates for a while («giảm 50% … đến hết ngày 31/12/2025», «Miễn phí từ ngày
+07/4/2026 đến 30/6/2026»): ``periods`` reads them against a date the caller passes (this
+package reads no clock), so an answer never gives a rate that has ended as the one in force.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
+from typing import Literal
 
 from faq.documents import split_documents
 from faq.intent import Intent
@@ -132,6 +138,49 @@ def _field(procedure: Procedure, name: str) -> object:
     if name == "special_documents":
         return split_documents(procedure.documents, procedure.name)[1]
     return getattr(procedure, name)
+
+
+PeriodState = Literal["ended", "current", "ahead"]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A rate a fee note gives for a while: from ``since`` (when the note says) to the end of
+    ``until``, and where ``today`` stands against it."""
+
+    since: date | None
+    until: date
+    state: PeriodState
+
+
+_DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+# «(kể) từ ngày 01/7/2025 đến hết ngày 31/12/2026», «áp dụng đến hết ngày 31/12/2023»; a date
+# after «ngày» alone is when a text was signed («Thông tư … ngày 29/6/2023»), not a limit
+_PERIOD = re.compile(
+    rf"(?:từ\s+ngày\s+{_DAY}\s*,?\s*)?đến\s+(?:hết\s+)?(?:ngày\s+)?{_DAY}", re.IGNORECASE
+)
+
+
+def _day(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:  # «31/02/2025»: no such day, no such limit
+        return None
+
+
+def periods(note: str, today: date) -> tuple[Period, ...]:
+    """The time-limited rates ``note`` states, each once, in the order written."""
+    found: dict[tuple[date | None, date], Period] = {}
+    for match in _PERIOD.finditer(note):
+        until = _day(*match.group(4, 5, 6))
+        since = _day(*match.group(1, 2, 3)) if match.group(1) else None
+        if until is None or (since is not None and since > until):
+            continue
+        state: PeriodState = (
+            "ended" if today > until else "ahead" if since and today < since else "current"
+        )
+        found.setdefault((since, until), Period(since, until, state))
+    return tuple(found.values())
 
 
 def facts_for(procedure: Procedure, intent: Intent, also: tuple[Intent, ...] = ()) -> Facts:

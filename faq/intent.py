@@ -8,6 +8,11 @@ cue wins ("bao nhiêu tiền, làm online có rẻ hơn không" is about the fee
 cues ("có được không") are so common in other questions that they count only when nothing
 else is asked. In a long message the question is usually the last sentence, so that is read
 first.
+
+A yes/no question («có mất phí không», «làm online được không», «có cần xin phép không»)
+asks for a yes or a no before the facts: ``yes_no_of`` says whether a message is one, and
+whether it asks about original papers («có cần mang bản chính không»), so an answer can lead
+with what the record says to it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from typing import Literal
 from faq.normalize import DATA_DIR, Normalized, normalize
 from faq.phrases import Phrases, words_of
 
+YesNo = Literal["", "yes_no", "originals"]  # "": not a yes/no question
+YES_NO: tuple[YesNo, ...] = ("yes_no", "originals")
 Intent = Literal["fee", "time", "documents", "place", "steps", "eligibility", "online", "general"]
 INTENTS: tuple[Intent, ...] = (
     "fee",
@@ -49,6 +56,10 @@ _WEAK_ELIGIBILITY = Phrases(_SECTIONS["eligibility-weak"])
 _PROCEDURE = Phrases(_SECTIONS["procedure"])
 _IGNORE = Phrases(_SECTIONS["ignore"])
 _ASKING = Phrases(_SECTIONS["asking"])
+_YES_NO = Phrases(_SECTIONS["yes-no"])
+_WH = Phrases(_SECTIONS["wh"])
+_ORIGINALS = Phrases(_SECTIONS["originals"])
+_CLOSING = frozenset(("khong", "chua"))  # «… không?», «… chưa?» close a yes/no question
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
 
 
@@ -107,6 +118,44 @@ def _intent_by_expressions(key: str) -> Intent:
     if best is not None:
         return best[2]
     return "eligibility" if _WEAK_ELIGIBILITY.pattern.search(key) else "general"
+
+
+def _last_sentence(normalized: Normalized) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The words of a message's last sentence, each with whether it is a filler."""
+    if not normalized.sentences:
+        return normalized.tokens, normalized.fillers
+    last = normalized.sentences[-1]
+    kept = [
+        (token, filler)
+        for token, filler, s in zip(
+            normalized.tokens, normalized.fillers, normalized.sentences, strict=True
+        )
+        if s == last
+    ]
+    return tuple(t for t, _ in kept), tuple(f for _, f in kept)
+
+
+def yes_no_of(normalized: Normalized) -> YesNo:
+    """Whether a message asks yes or no, read in its last sentence: a closing «không» or
+    «chưa» (fillers after it aside: «… không ạ») or a yes/no phrase («có cần», «được
+    không»), and no word that asks for something else («có cần giấy tờ gì không» asks which
+    papers). "originals" when it asks about original papers."""
+    words, fillers = _last_sentence(normalized)
+    if not words or not _PLAIN:
+        return ""
+    kept = list(words)
+    for start, size, _ in reversed(_IGNORE.spans(words)):
+        kept[start : start + size] = [""] * size
+    cut = tuple(kept)
+    end = len(words)
+    while end > 1 and fillers[end - 1] and words[end - 1] not in _CLOSING:
+        end -= 1
+    closed = words[end - 1] in _CLOSING and end > 1
+    if not (closed or _YES_NO.spans(cut)) or _WH.spans(cut):
+        return ""
+    # «bản sao từ bản chính» names a copy, not a question about originals
+    originals = any(start == 0 or cut[start - 1] != "tu" for start, _, _ in _ORIGINALS.spans(cut))
+    return "originals" if originals else "yes_no"
 
 
 def intent_of(normalized: Normalized) -> Intent:

@@ -5,14 +5,21 @@ procedure). Questions and votes are logged without personal data, for ``gopy faq
 
 from __future__ import annotations
 
+from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
-from faq.intent import INTENTS, Intent, asks_only
+from faq.intent import Intent, YesNo, asks_only
 from faq.knowledge import CuratedAnswer
 from faq.matcher import SearchResult
 from faq.normalize import normalize
 from handlers.context import Context
-from handlers.faq_answers import IN_ENGLISH, asked_value, curated_answer, procedure_answer
+from handlers.faq_answers import (
+    IN_ENGLISH,
+    asked_value,
+    curated_answer,
+    parse_asked,
+    procedure_answer,
+)
 from handlers.labels import OPTION_LABEL_LIMIT, cut
 from handlers.messages import OPTION_VALUE_LIMIT, Option
 from handlers.router import Router
@@ -120,8 +127,11 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
     ctx.reply(ctx.t("report.offer"), [report])
 
 
-def _asked(result: SearchResult) -> tuple[Intent, ...]:
-    return (result.intent, *result.also)
+Asked = tuple[tuple[Intent, ...], YesNo]  # the facts a question asks, and if yes or no
+
+
+def _asked(result: SearchResult) -> Asked:
+    return (result.intent, *result.also), result.yes_no
 
 
 def _signed(ctx: Context, query_id: int | None) -> str:
@@ -131,7 +141,7 @@ def _signed(ctx: Context, query_id: int | None) -> str:
 
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
     signed = _signed(ctx, query_id)
-    options, asked = [], asked_value(result.intent, result.also)
+    options, asked = [], asked_value(result.intent, result.also, result.yes_no)
     for m in result.matches[:3]:
         value = _in_english(ctx, f"/faq {m.code} {asked} {signed}".rstrip())
         if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
@@ -141,7 +151,7 @@ def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[O
 
 
 def _answer(
-    ctx: Context, code: str, asked: tuple[Intent, ...], query_id: int | None, *, full: bool = False
+    ctx: Context, code: str, asked: Asked, query_id: int | None, *, full: bool = False
 ) -> tuple[str, list[Option]]:
     entry = ctx.services.knowledge.kb.get(code)
     if entry is None:
@@ -150,7 +160,16 @@ def _answer(
     if isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:
-        text, more = procedure_answer(entry, asked[0], ctx.locale, full=full, also=asked[1:])
+        (intent, *also), yes_no = asked
+        text, more = procedure_answer(
+            entry,
+            intent,
+            ctx.locale,
+            today=ctx.now.astimezone(TIMEZONE).date(),  # a fee's time limits, in the province
+            full=full,
+            also=tuple(also),
+            yes_no=yes_no,
+        )
     votes = []
     if query_id is not None:
         signed = _signed(ctx, query_id)
@@ -177,12 +196,6 @@ def _own_query(ctx: Context, number: str, given: str) -> int | None:
     return query_id
 
 
-def _parse_asked(word: str) -> tuple[Intent, ...]:
-    """The facts a button's value asks («place+documents»); "general" when none is known."""
-    asked = tuple(dict.fromkeys(w for w in word.split("+") if w in INTENTS))
-    return asked or ("general",)
-
-
 @router.command("faq", hidden=True)
 async def faq_choice(ctx: Context, args: str) -> None:
     """A "did you mean" choice: answer that procedure for the question that was asked."""
@@ -190,7 +203,7 @@ async def faq_choice(ctx: Context, args: str) -> None:
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
-    asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
+    asked = parse_asked(parts[1] if len(parts) > 1 else "")
     query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
     ctx.reply(*_answer(ctx, parts[0], asked, query_id))
 
@@ -201,7 +214,7 @@ async def more(ctx: Context, args: str) -> None:
     if not parts:
         ctx.reply(ctx.t("faq.unknown_code"))
         return
-    asked = _parse_asked(parts[1]) if len(parts) > 1 else ("general",)
+    asked = parse_asked(parts[1] if len(parts) > 1 else "")
     ctx.reply(*_answer(ctx, parts[0], asked, None, full=True))
 
 

@@ -1,16 +1,25 @@
 """How an answer about a procedure reads: the facts that answer what was asked first, then
-code, level and the official link; long lists shortened with a "show all" option."""
+code, level and the official link; long lists shortened with a "show all" option.
+
+A yes/no question gets its yes or no first, said only as far as the record supports it:
+online or not from the ways to submit, free or not from the fee rows, which papers are
+asked as originals from their copies; whether a procedure is needed at all the catalogue
+cannot say (it lists no exemptions), and the answer says so before the conditions. A rate
+that a fee note gives for a while is said with its end, and as ended once that has passed
+(``today`` is the caller's, in the province's time zone). A title of hundreds of characters
+heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from functools import lru_cache
 from typing import TypeVar, cast
 
 from faq.documents import LIST_NUMBER, counted, unglue
-from faq.facts import facts_for
-from faq.intent import Intent
+from faq.facts import Facts, Period, facts_for, periods
+from faq.intent import INTENTS, YES_NO, Intent, YesNo
 from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
 from handlers.i18n import t, term
 from handlers.labels import cut
@@ -19,6 +28,7 @@ from handlers.messages import Option
 SHORT_LIST = 5
 SHORT_SPECIAL = 3  # special cases shown before "show all"; what most applicants bring comes first
 SHORT_NOTE = 180
+HEADING = 150  # a procedure's name heading a short answer; «Xem đầy đủ» shows it whole
 FREE = "Miễn phí"  # how the portal writes "no charge" in a fee row
 _AMOUNT = re.compile(r"(\d[\d,.]*)\s*(Việt Nam Đồng|VNĐ|VND|đồng|USD)", re.IGNORECASE)
 # A note saying the applicant pays someone else for a service the procedure uses: «Trả phí
@@ -142,11 +152,13 @@ def _rows(
     empty: tuple[str, str],
     limit: int | None,
     locale: str,
+    mark: Callable[[Row], str] = lambda _: "",
 ) -> tuple[list[str], bool]:
     """One line per distinct answer, channels that share it named together; a note shared by
     every row is said once, after them. Rows with neither a figure nor a note say ``empty``
     (what to say when no row has one, and when only some channels lack one), unless the
-    shared note is all there is to say."""
+    shared note is all there is to say. ``mark``: what a row says of its note before the
+    note, which a short answer may cut (until when a rate it gives is in force)."""
     said = [_per_unit(value_of(r), r.note.lstrip(_LIST_MARKS)) for r in rows]
     notes = {note for _, note in said if _HAS_WORD.search(note)}
     shared = notes.pop() if len(notes) == 1 and all(note for _, note in said) else ""
@@ -155,7 +167,8 @@ def _rows(
     for r, (value, row_note) in zip(rows, said, strict=True):
         note, shortened = _clip("" if shared else row_note, limit)
         clipped |= shortened
-        detail = " — ".join(part for part in (value, note) if _HAS_WORD.search(part))
+        parts = (value, mark(r), note)
+        detail = " — ".join(part for part in parts if _HAS_WORD.search(part))
         by_detail.setdefault(detail, []).append(_named(locale, "channel", r.channel))
     if shared and set(by_detail) == {""}:  # the shared note is the whole answer
         note, shortened = _clip(shared, limit)
@@ -221,7 +234,23 @@ def _unlisted(section: str, whole: str, channel: str, locale: str) -> tuple[str,
     return (one_channel if section.startswith("online_") else t(locale, whole)), one_channel
 
 
-def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[list[str], bool]:
+def _day(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _limits(found: tuple[Period, ...], locale: str) -> str:
+    """What a fee note's time-limited rates are worth today: in force until a date, not yet
+    in force, or ended (the figure beside it may be that rate: ask for today's)."""
+    said = []
+    for period in found:
+        since = _day(period.since) if period.since else ""
+        said.append(t(locale, f"faq.rate_{period.state}", until=_day(period.until), since=since))
+    return "; ".join(said)
+
+
+def _section(
+    name: str, value: object, locale: str, limit: int | None, today: date
+) -> tuple[list[str], bool]:
     match name:
         case "fee_rows" | "online_fee_rows":
             note_limit = None if limit is None else SHORT_NOTE
@@ -231,6 +260,7 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
                 _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
                 note_limit,
                 locale,
+                lambda r: _limits(periods(r.note, today), locale),
             )
             return [t(locale, "faq.fee"), *lines], clipped
         case "time_rows" | "online_time_rows":
@@ -286,9 +316,88 @@ def _section(name: str, value: object, locale: str, limit: int | None) -> tuple[
 IN_ENGLISH = "en"  # the last word of a button's value whose answer is in English
 
 
-def asked_value(intent: Intent, also: tuple[Intent, ...] = ()) -> str:
-    """The facts asked, as a button's value carries them: «place+documents»."""
-    return "+".join((intent, *also))
+def asked_value(intent: Intent, also: tuple[Intent, ...] = (), yes_no: YesNo = "") -> str:
+    """The facts asked, as a button's value carries them: «place+documents», and what a
+    yes/no question asked of them: «fee+yes_no»."""
+    return "+".join((intent, *also, *((yes_no,) if yes_no else ())))
+
+
+def parse_asked(word: str) -> tuple[tuple[Intent, ...], YesNo]:
+    """``asked_value`` read back; "general" when no fact is known."""
+    words = word.split("+")
+    asked = tuple(dict.fromkeys(w for w in words if w in INTENTS))
+    yes_no: YesNo = next((w for w in YES_NO if w in words), "")
+    return asked or ("general",), yes_no
+
+
+_ORIGINAL = "bản chính"
+
+
+def _originals(procedure: Procedure) -> int:
+    """How many papers the portal asks as originals («1 bản chính»)."""
+    names = set()
+    for doc in procedure.documents:
+        for part in doc.copies.split(","):
+            match = _COPIES.fullmatch(part.strip())
+            if match and int(match.group(1)) > 0 and match.group(2).strip() == _ORIGINAL:
+                names.add(tidy(doc.name).casefold())
+    return len(names)
+
+
+def _fee_verdict(rows: tuple[FeeRow, ...], today: date, locale: str) -> str:
+    """«có mất phí không?» answered from the fee rows: free when every row with a figure
+    is, with no note that could qualify it (a delivery paid to the post aside); paid when
+    every such row names a sum; which ways when they differ, or when a way gives no figure.
+    A rate for a while decides it only as far as it goes: a sum beside an ended reduction
+    is still charged, but not beside one in force (it may be waived now), and «Miễn phí»
+    holds only while its period runs. Not said when a row is contradicted by its note, nor
+    when no row gives a figure."""
+    free: list[str] = []
+    paid: list[str] = []
+    unlisted: list[str] = []
+    for row in rows:
+        figure = _fee(row, locale)
+        if not figure:
+            unlisted.append(_named(locale, "channel", row.channel))
+            continue
+        states = {period.state for period in periods(row.note, today)}
+        charged = bool(_AMOUNT.search(row.amount))
+        unsure = states & ({"current"} if charged else {"ended", "ahead"})
+        # «Miễn phí» over «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định»: a free
+        # row is taken at its word only when its note says nothing but the paid delivery
+        hedged = not charged and figure == t(locale, "faq.free") and _HAS_WORD.search(row.note)
+        if figure == t(locale, "faq.free_but_fee") or unsure or hedged:
+            return t(locale, "faq.fee_unclear")
+        (paid if charged else free).append(_named(locale, "channel", row.channel))
+    if not free and not paid:
+        return t(locale, "faq.fee_unclear")
+    if not paid and unlisted:  # free one way, nothing said of another
+        return t(locale, "faq.fee_free_where", free=", ".join(free), unlisted=", ".join(unlisted))
+    if not paid:
+        return t(locale, "faq.fee_free")
+    if not free:
+        return t(locale, "faq.fee_paid")
+    return t(locale, "faq.fee_depends", free=", ".join(free), paid=", ".join(paid))
+
+
+def _lead(procedure: Procedure, facts: Facts, yes_no: YesNo, today: date, locale: str) -> str:
+    """The yes or no a question asks for, as far as the record says it; "" when the
+    question is not one the record answers yes or no (it is answered by the facts)."""
+    intent = facts.intent
+    if intent == "online":  # asked yes or no or how: whether it can be done online first
+        return t(locale, "faq.online_yes" if procedure.online else "faq.online_no")
+    if yes_no == "originals":
+        count = _originals(procedure)
+        return t(locale, "faq.originals", count=count) if count else t(locale, "faq.no_originals")
+    if not yes_no:
+        return ""
+    if intent == "fee":
+        rows = cast("tuple[FeeRow, ...]", dict(facts.focus).get("fee_rows", ()))
+        return _fee_verdict(rows, today, locale)
+    if intent == "eligibility":
+        conditions = "faq.whether" if procedure.eligibility.strip() else "faq.whether_no_conditions"
+        return t(locale, conditions)
+    return ""
 
 
 def procedure_answer(
@@ -296,22 +405,31 @@ def procedure_answer(
     intent: Intent,
     locale: str,
     *,
+    today: date,
     full: bool = False,
     also: tuple[Intent, ...] = (),
+    yes_no: YesNo = "",
 ) -> tuple[str, list[Option]]:
-    """The answer text, and a "show all" option when a list was shortened. ``also``: the
-    other facts the question asked, answered after the first («ở đâu, cần giấy tờ gì»)."""
-    facts = facts_for(procedure, intent, also)
+    """The answer text, and a "show all" option when a list or the name was shortened.
+    ``also``: the other facts the question asked, answered after the first («ở đâu, cần
+    giấy tờ gì»); ``yes_no``: what a yes/no question asked (``faq.intent.yes_no_of``);
+    ``today``: the date in the province, against which a fee note's time limits are read."""
+    # «có cần mang bản chính không?» is answered by the papers, whatever else it asks
+    first: Intent = "documents" if yes_no == "originals" else intent
+    # «có cần xin phép không?»: the conditions, then the procedure itself
+    more_facts = (*also, "general") if first == "eligibility" and yes_no else also
+    facts = facts_for(procedure, first, more_facts)
     asked = (intent, *also)
     level = ", ".join(_named(locale, "level", level) for level in procedure.levels)
-    lines = [t(locale, "faq.header", name=facts.name, code=facts.code, level=level)]
-    shortened = False
-    for name, value in facts.focus:
-        section, cut = _section(name, value, locale, None if full else SHORT_LIST)
-        shortened |= cut
+    name = " ".join(facts.name.split()) if full else cut(facts.name, HEADING)
+    shortened = not full and name != " ".join(facts.name.split())
+    lines = [t(locale, "faq.header", name=name, code=facts.code, level=level)]
+    for fact, value in facts.focus:
+        section, clipped = _section(fact, value, locale, None if full else SHORT_LIST, today)
+        shortened |= clipped
         if section:
             lines += ["", *section]
-    if "place" in asked and not {"agency", "address"} & {name for name, _ in facts.focus}:
+    if "place" in asked and not {"agency", "address"} & {fact for fact, _ in facts.focus}:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
         # the place is asked (first, or after what was asked first)
         said = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]
@@ -319,7 +437,10 @@ def procedure_answer(
         lines[at:at] = said
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
-    if "online" in asked:
+    lead = _lead(procedure, facts, yes_no, today, locale)
+    if lead:
+        lines[1:1] = ["", lead]
+    if "online" in also:
         lines += ["", t(locale, "faq.online_yes" if facts.online else "faq.online_no")]
     if procedure.variants:
         levels = sorted({level for v in procedure.variants for level in v.levels})
@@ -329,7 +450,7 @@ def procedure_answer(
         lines += ["", t(locale, "faq.link", url=facts.url)]
     # marked as ``handlers.ask`` reads it: «Show all» answers in the answer's language
     english = f" {IN_ENGLISH}" if locale == "en" else ""
-    value = f"/more {procedure.code} {asked_value(intent, also)}{english}"
+    value = f"/more {procedure.code} {asked_value(intent, also, yes_no)}{english}"
     more = [Option(t(locale, "faq.more_button"), value)] if shortened else []
     return "\n".join(lines), more
 

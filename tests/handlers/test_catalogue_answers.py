@@ -9,6 +9,7 @@ or the renderer.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -19,6 +20,9 @@ from handlers.faq_answers import FREE, procedure_answer
 from handlers.i18n import LOCALES, t, term
 from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
+
+TODAY = date(2026, 12, 5)  # the day a fee note's time limits are read against
+
 
 CHANNELS = ("Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính")
 _NAMES = "|".join((*CHANNELS, *(term("en", "channel", c) or c for c in CHANNELS)))
@@ -37,7 +41,7 @@ def procedures() -> list[Procedure]:
 @pytest.fixture(scope="module")
 def renders(procedures: list[Procedure]) -> Renders:
     return {
-        (p.code, intent, locale): procedure_answer(p, intent, locale)[0]
+        (p.code, intent, locale): procedure_answer(p, intent, locale, today=TODAY)[0]
         for p in procedures
         for intent in INTENTS
         for locale in LOCALES
@@ -118,7 +122,7 @@ def test_no_bullet_is_empty_or_only_punctuation(renders: Renders) -> None:
 def full_renders(procedures: list[Procedure]) -> Renders:
     """«Xem đầy đủ»: every item and note unshortened."""
     return {
-        (p.code, intent, "vi"): procedure_answer(p, intent, "vi", full=True)[0]
+        (p.code, intent, "vi"): procedure_answer(p, intent, "vi", full=True, today=TODAY)[0]
         for p in procedures
         for intent in ("documents", "steps", "general")
     }
@@ -237,7 +241,9 @@ def test_no_paper_is_listed_twice(procedures: list[Procedure], renders: Renders)
     """The portal repeats papers of the variants it merges; a list names each once (steps
     are sequences per case and may repeat a step on purpose)."""
     full = {
-        (p.code, "documents", "vi"): procedure_answer(p, "documents", "vi", full=True)[0]
+        (p.code, "documents", "vi"): procedure_answer(p, "documents", "vi", full=True, today=TODAY)[
+            0
+        ]
         for p in procedures
     }
 
@@ -310,7 +316,7 @@ def test_a_short_document_list_shows_papers_not_the_portal_s_notes(
     assert "Quân đội nhân dân" in shown and "hồ sơ gồm:" not in shown
     text = renders["1.001193", "documents", "vi"]
     assert "Giấy chứng sinh" in text and "Cá nhân có quyền lựa chọn" not in text
-    full, _ = procedure_answer(by_code["1.001193"], "documents", "vi", full=True)
+    full, _ = procedure_answer(by_code["1.001193"], "documents", "vi", full=True, today=TODAY)
     assert "Cá nhân có quyền lựa chọn" in full
 
 

@@ -4,6 +4,7 @@ applicants bring before the special cases, no empty line; and every curated answ
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,6 +13,9 @@ from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow, l
 from handlers.faq_answers import procedure_answer, tidy
 from handlers.i18n import t
 from tests.chat import Chat
+
+TODAY = date(2026, 12, 5)  # the day a fee note's time limits are read against
+
 
 KB = load_knowledge()
 
@@ -28,20 +32,20 @@ def _section(text: str, heading: str) -> list[str]:
 def test_free_of_charge_is_said_as_free_in_both_languages() -> None:
     rows = (FeeRow("Trực tiếp", "Miễn phí"), FeeRow("Trực tuyến", "Miễn phí"))
     procedure = _with("1.001193", fee_rows=rows)
-    vi, _ = procedure_answer(procedure, "fee", "vi")
-    en, _ = procedure_answer(procedure, "fee", "en")
+    vi, _ = procedure_answer(procedure, "fee", "vi", today=TODAY)
+    en, _ = procedure_answer(procedure, "fee", "en", today=TODAY)
     assert _section(vi, t("vi", "faq.fee")) == ["• Miễn phí"]
     assert _section(en, t("en", "faq.fee")) == ["• Free of charge"]
 
 
 def test_a_channel_without_a_figure_is_not_said_to_make_the_procedure_feeless() -> None:
     rows = (FeeRow("Trực tiếp", "Miễn phí"), FeeRow("Trực tuyến", ""))
-    text, _ = procedure_answer(_with("1.001193", fee_rows=rows), "fee", "vi")
+    text, _ = procedure_answer(_with("1.001193", fee_rows=rows), "fee", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.fee")) == [
         "• Trực tiếp: Miễn phí",
         f"• Trực tuyến: {t('vi', 'faq.no_fee_for_channel')}",
     ]
-    online, _ = procedure_answer(_with("1.001193", fee_rows=rows), "online", "vi")
+    online, _ = procedure_answer(_with("1.001193", fee_rows=rows), "online", "vi", today=TODAY)
     assert t("vi", "faq.no_fee_info") not in online
 
 
@@ -51,8 +55,8 @@ def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
         FeeRow("Trực tuyến", "10 USD", "/lần"),
     )
     procedure = _with("1.001193", fee_rows=rows)
-    vi, _ = procedure_answer(procedure, "fee", "vi")
-    en, _ = procedure_answer(procedure, "fee", "en")
+    vi, _ = procedure_answer(procedure, "fee", "vi", today=TODAY)
+    en, _ = procedure_answer(procedure, "fee", "en", today=TODAY)
     assert _section(vi, t("vi", "faq.fee")) == [
         "• Trực tiếp: 70.000 đồng",
         "• Trực tuyến: 10 USD/lần",
@@ -62,14 +66,14 @@ def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
 
 def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
     rows = (TimeRow("Trực tiếp", None), TimeRow("Trực tuyến", None))
-    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
+    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.time")) == [f"• {t('vi', 'faq.no_time_info')}"]
 
 
 def test_a_number_without_a_unit_of_time_is_said_to_lack_one_in_a_sentence() -> None:
     rows = (TimeRow("Trực tiếp", 1), TimeRow("Trực tuyến", 0.5))
-    vi, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
-    en, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "en")
+    vi, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi", today=TODAY)
+    en, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "en", today=TODAY)
     assert _section(vi, t("vi", "faq.time")) == [
         "• Trực tiếp: cổng dịch vụ công chỉ ghi số 1, không ghi đơn vị thời gian;"
         " bạn hỏi thêm tại nơi nộp hồ sơ",
@@ -89,7 +93,7 @@ def test_a_note_written_as_a_list_item_reads_as_one_sentence_after_the_duration(
         TimeRow("Trực tiếp", 7, "Ngày làm việc", "- Tại Bộ phận Một cửa cấp xã"),
         TimeRow("Trực tuyến", 7, "Ngày làm việc", "+ Qua Cổng dịch vụ công quốc gia"),
     )
-    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi")
+    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi", today=TODAY)
     direct, online = _section(text, t("vi", "faq.time"))
     assert direct.endswith("ngày làm việc — Tại Bộ phận Một cửa cấp xã"), direct
     assert online.endswith("ngày làm việc — Qua Cổng dịch vụ công quốc gia"), online
@@ -98,15 +102,17 @@ def test_a_note_written_as_a_list_item_reads_as_one_sentence_after_the_duration(
 def test_punctuation_only_items_are_left_out() -> None:
     docs = (Document("Tờ khai", "1 bản chính"), Document("."), Document(" - "))
     steps = ("Nộp hồ sơ", ";", "Nhận kết quả")
-    text, _ = procedure_answer(_with("1.001193", documents=docs, steps=steps), "documents", "vi")
+    text, _ = procedure_answer(
+        _with("1.001193", documents=docs, steps=steps), "documents", "vi", today=TODAY
+    )
     assert _section(text, t("vi", "faq.documents")) == ["• Tờ khai (1 bản chính)"]
-    text, _ = procedure_answer(_with("1.001193", steps=steps), "steps", "vi")
+    text, _ = procedure_answer(_with("1.001193", steps=steps), "steps", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.steps")) == ["• Nộp hồ sơ", "• Nhận kết quả"]
 
 
 def test_birth_registration_leads_with_its_form_and_the_birth_certificate() -> None:
     """Not with abandoned children or surrogacy: those come after, as special cases."""
-    text, _ = procedure_answer(KB.procedures["1.001193"], "documents", "vi")
+    text, _ = procedure_answer(KB.procedures["1.001193"], "documents", "vi", today=TODAY)
     common = _section(text, t("vi", "faq.documents"))
     cases = _section(text, t("vi", "faq.special_cases"))
     assert common[0].startswith("• Tờ khai đăng ký khai sinh")
@@ -127,7 +133,9 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
         Document("Giấy chứng sinh; trường hợp không có thì giấy cam đoan", "1 bản chính"),
         Document("Giấy tờ nêu trên phải còn hạn"),
     )
-    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "en", full=True)
+    text, _ = procedure_answer(
+        _with("1.001193", documents=docs), "documents", "en", full=True, today=TODAY
+    )
     assert _section(text, t("en", "faq.documents")) == [
         "• Tờ khai theo mẫu (nếu nộp trực tiếp) (1 original)",
         "• Giấy chứng sinh; trường hợp không có thì giấy cam đoan (1 original)",
@@ -139,7 +147,7 @@ def test_conditions_are_read_from_the_opening_clause() -> None:
 
 def test_the_application_form_comes_first() -> None:
     """The portal lists «Đăng ký thường trú»'s CT01 form twelfth, after a boat's papers."""
-    text, _ = procedure_answer(KB.procedures["1.004222"], "documents", "vi")
+    text, _ = procedure_answer(KB.procedures["1.004222"], "documents", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.documents"))[0].startswith("• Tờ khai thay đổi thông tin")
     docs = (
         Document("Bản sao giấy chứng nhận quyền sử dụng đất", "1 bản sao"),
@@ -148,7 +156,7 @@ def test_the_application_form_comes_first() -> None:
         Document("Tờ khai bổ sung (nếu có)", "1 bản chính"),
         Document("Bản vẽ thiết kế", "2 bản chính"),
     )
-    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi", today=TODAY)
     assert [line[2:12] for line in _section(text, t("vi", "faq.documents"))] == [
         "Đơn đề ngh",
         "Bản sao gi",
@@ -162,7 +170,7 @@ def test_renewing_an_identity_card_leads_with_the_forms_not_a_child_s_representa
     """Papers about people under 14 or without legal capacity come after what every adult
     brings, for every identity card, passport and border pass renewal."""
     for code in ("1.014064", "1.014063", "2.001194"):
-        text, _ = procedure_answer(KB.procedures[code], "documents", "vi")
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi", today=TODAY)
         common = _section(text, t("vi", "faq.documents"))
         cases = _section(text, t("vi", "faq.special_cases"))
         assert common[0].startswith("• Phiếu"), code
@@ -174,14 +182,16 @@ def test_a_sentence_glued_to_the_next_is_read_as_two() -> None:
     """«… ký xác nhận.Trường hợp …»: the CC01 form is for everyone; only its second sentence
     sets a condition."""
     for code in ("1.014061", "1.014062", "1.014063"):
-        text, _ = procedure_answer(KB.procedures[code], "documents", "vi", full=True)
+        text, _ = procedure_answer(KB.procedures[code], "documents", "vi", full=True, today=TODAY)
         common = _section(text, t("vi", "faq.documents"))
         assert any(line.startswith("• Phiếu CC01") for line in common), code
         assert any("ký xác nhận. Trường hợp" in line for line in common), code
 
 
 def test_a_procedure_for_children_keeps_their_representative_s_paper_among_the_documents() -> None:
-    text, _ = procedure_answer(KB.procedures["1.014062"], "documents", "vi")  # card, under 14s
+    text, _ = procedure_answer(
+        KB.procedures["1.014062"], "documents", "vi", today=TODAY
+    )  # card, under 14s
     assert "Cấp thẻ căn cước cho người dưới 14 tuổi" in text
     common = _section(text, t("vi", "faq.documents"))
     assert any("người đại diện hợp pháp của người dưới 14 tuổi" in line for line in common)
@@ -197,7 +207,7 @@ def test_papers_for_minors_or_people_without_capacity_are_special_cases_elsewher
         Document("Ảnh 4x6", "2 bản chính"),
     )
     passport = _with("1.001456", documents=docs)
-    text, _ = procedure_answer(passport, "documents", "vi", full=True)
+    text, _ = procedure_answer(passport, "documents", "vi", full=True, today=TODAY)
     assert _section(text, t("vi", "faq.documents")) == [
         "• Tờ khai (mẫu TK01a dành cho người chưa đủ 14 tuổi) (1 bản chính)",
         "• Tờ khai; người chưa thành niên thì cha mẹ ký thay (1 bản chính)",
@@ -206,7 +216,7 @@ def test_papers_for_minors_or_people_without_capacity_are_special_cases_elsewher
     ]
     assert len(_section(text, t("vi", "faq.special_cases"))) == 2
     guardianship = _with("1.001456", name="Đăng ký giám hộ", documents=docs)
-    text, _ = procedure_answer(guardianship, "documents", "vi", full=True)
+    text, _ = procedure_answer(guardianship, "documents", "vi", full=True, today=TODAY)
     assert t("vi", "faq.special_cases") not in text
 
 
@@ -217,7 +227,7 @@ def test_a_paper_repeated_by_the_portal_is_listed_once() -> None:
         Document("Giấy đề nghị  đăng ký hộ kinh doanh;", "1 bản chính"),
         Document("Bản sao giấy chứng tử", "1 bản sao"),
     )
-    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi")
+    text, _ = procedure_answer(_with("1.001193", documents=docs), "documents", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.documents")) == [
         "• Giấy đề nghị đăng ký hộ kinh doanh. (1 bản chính)",
         "• Bản sao giấy chứng tử (1 bản sao)",

@@ -379,11 +379,13 @@ def main(argv: list[str]) -> int:
             label, n = lines[0][0], lines[0][1]
             if not n:
                 continue
+            # each system over its own n: "answered outright: the right one" counts each
+            # system's own answers
             cells = [
-                _pct(hits, n)
+                _pct(hits, own)
                 if hits is not None and (s.startswith("gopy") or label[:6] != "intent")
                 else "-"
-                for s, (_, _, hits) in zip(systems, lines, strict=True)
+                for s, (_, own, hits) in zip(systems, lines, strict=True)
             ]
             print(f"| {label} | {n} | " + " | ".join(cells) + " |")
 

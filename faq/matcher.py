@@ -372,17 +372,28 @@ class Matcher:
         # each text's terms, made once: every table below shares their strings
         terms_of = [_terms(tokens) for _, _, _, tokens, _ in raw]
 
-        # how many owners use each term; an owner's texts come together (``named_texts``: a
-        # name, then its aliases), so its terms are counted once per run of its texts
+        # how many catalogue procedures use each term; an owner's texts come together
+        # (``named_texts``: a name, then its aliases), so its terms are counted once per run of
+        # its texts. Curated answers are searched with these weights but do not set them: an
+        # operator's curated.toml must not move the catalogue's rankings; a term that only
+        # curated answers use weighs as a term of one procedure.
         owners_using: dict[str, int] = {}
         runs = 0
-        for _, run in itertools.groupby(range(len(raw)), key=lambda i: raw[i][0]):
+        curated_terms: set[str] = set()
+        for _, grouped in itertools.groupby(range(len(raw)), key=lambda i: raw[i][0]):
+            run = list(grouped)
             runs += 1
-            for term in set().union(*(terms_of[i] for i in run)):
+            used = set().union(*(terms_of[i] for i in run))
+            if raw[run[0]][1]:
+                curated_terms |= used
+                continue
+            for term in used:
                 owners_using[term] = owners_using.get(term, 0) + 1
-        total = len({owner for owner, *_ in raw})
-        if runs != total:
+        if runs != len({owner for owner, *_ in raw}):
             raise ValueError("an owner's texts must come together")
+        total = len(kb.topics)
+        for term in curated_terms.difference(owners_using):
+            owners_using[term] = 1
         self._idf = {t: math.log(1 + total / n) for t, n in owners_using.items()}
         self._common = {t for t, n in owners_using.items() if n > _COMMON_SHARE * total}
         del owners_using

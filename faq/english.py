@@ -110,6 +110,7 @@ _IRREGULAR = {
     "flown": "fly",
     "froze": "freeze",
     "frozen": "freeze",
+    "held": "hold",
     "knew": "know",
     "known": "know",
     "lent": "lend",

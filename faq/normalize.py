@@ -46,6 +46,11 @@ _DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "
 _EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
 _AGE = "tuổi"
+# words that say a step is already taken, as typed ("mới" after a verb is "new": "cấp mới" ends
+# a clause; before one it is "just": "mới có quyết định"; bare "moi" is also mời, mỗi, mọi)
+_DONE = frozenset(("đã", "rồi", "vừa", "mới", "xong", "da", "roi", "vua"))
+_DONE_SHARE = 0.5
+_CLAUSE = re.compile(r",|(?<=\s)(?=thì\b)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
 
@@ -90,7 +95,9 @@ class Normalized:
     fillers: tuple[bool, ...]
     bare: tuple[bool, ...]
     sentences: tuple[int, ...]  # the sentence each token is in, counting from 0
-    shares: tuple[float, ...]  # 1/4 for each word of "trách nhiệm hữu hạn" typed as "TNHH"
+    # what each token weighs of what was asked: 1/4 for each word of "trách nhiệm hữu hạn"
+    # typed as "TNHH", half in a clause telling a step already taken (``_sentence_words``)
+    shares: tuple[float, ...]
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -597,10 +604,50 @@ def _clean(word: str) -> str:
     return place_tone(word)
 
 
-def _shared_words(text: str) -> list[tuple[str, float]]:
+def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:
+    """``bare``: the message was typed without diacritics (by default: this text was)."""
     text = nfc(text).lower()
-    bare = _DIACRITIC_LETTER.search(text) is None
+    if bare is None:
+        bare = _DIACRITIC_LETTER.search(text) is None
     return _with_age_band(_expand(list(map(_clean, _TOKEN.findall(text))), bare))
+
+
+def _sentence_words(sentence: str) -> list[tuple[str, float]]:
+    """A sentence's words, those of a clause that tells a step already taken weighing half.
+
+    People set the scene before they ask: "đã có quyết định thành lập văn phòng công chứng
+    rồi, đăng ký hoạt động ...", "hợp đồng tặng cho đã chứng thực, giờ muốn hủy bỏ ...",
+    "mới có quyết định bổ nhiệm, giờ muốn đăng ký hành nghề ...". The step done names a
+    procedure of its own, a sibling of the one asked, and with every word at full weight it
+    won. A clause (up to a comma or a "thì") that says it is done (``_DONE``) counts half
+    when a later clause of the sentence says something of its own (a word that is no
+    filler): "thẻ bị mất rồi, làm sao" keeps its words, nothing follows to ask instead.
+    """
+    sentence = nfc(sentence)
+    if _CLAUSE.search(sentence) is None:
+        return _shared_words(sentence)
+    bare = _DIACRITIC_LETTER.search(sentence.lower()) is None
+    clauses = [_shared_words(clause, bare) for clause in _CLAUSE.split(sentence)]
+    out: list[tuple[str, float]] = []
+    for i, clause in enumerate(clauses):
+        later = [word for after in clauses[i + 1 :] for word, _ in after]
+        if any(word in _DONE for word, _ in clause) and _says_something(later):
+            out += [(word, share * _DONE_SHARE) for word, share in clause]
+        else:
+            out += clause
+    return out
+
+
+def _says_something(words: list[str]) -> bool:
+    """Whether words hold one that is neither a filler nor in a filler expression ("làm
+    sao", "thủ tục", "hồ sơ")."""
+    folded = [fold_word(word) for word in words]
+    said = [not is_filler(word) for word in words]
+    for i in range(len(folded)):
+        for size in range(2, _SPAN + 1):
+            if tuple(folded[i : i + size]) in _FILLERS.phrases:
+                said[i : i + size] = [False] * size
+    return any(said)
 
 
 def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -681,7 +728,7 @@ def normalize(text: str) -> Normalized:
     shares: list[float] = []
     sentences: list[int] = []
     for number, sentence in enumerate(_SENTENCE_END.split(text)):
-        said = _shared_words(sentence)
+        said = _sentence_words(sentence)
         if said:
             typed, parts = zip(*said, strict=True)
             expanded += typed

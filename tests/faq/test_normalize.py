@@ -331,3 +331,23 @@ def test_bare_can_is_cần_unless_the_next_word_makes_it_căn(matcher) -> None:
     papers are needed, it does not ask for an identity card."""
     assert matcher.search("can giay to gi").matches == []
     assert "căn cước" in matcher.search("lam can cuoc cho con 10 tuoi").matches[0].name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "hợp đồng đã công chứng, giờ muốn hủy hợp đồng",
+        "hop dong da cong chung roi, gio muon huy hop dong",
+        "hợp đồng đã công chứng thì giờ muốn hủy hợp đồng",
+    ],
+)
+def test_a_clause_telling_a_step_taken_weighs_half_before_the_question(message):
+    n = normalize(message)
+    weights = dict(zip(n.tokens, n.shares, strict=True))
+    assert weights["cong"] == 0.5  # «công chứng»: done
+    assert weights["huy"] == 1.0  # «hủy»: asked
+
+
+def test_a_step_taken_with_nothing_asked_after_it_keeps_its_weight():
+    n = normalize("thẻ căn cước bị mất rồi, làm sao ạ")
+    assert set(n.shares) == {1.0}

@@ -20,6 +20,8 @@ SECURITY_CERTIFICATE_NEW = "2.001478"  # Cấp mới Giấy chứng nhận đủ
 SECURITY_CERTIFICATE_EXCHANGE = "2.001402"  # Cấp đổi ...
 BUILDING_PERMIT_REISSUE = "1.013228"  # Cấp lại giấy phép xây dựng đối với công trình cấp III...
 BUILDER_CERTIFICATE_NEW = "1.013237"  # Cấp mới chứng chỉ hành nghề hoạt động xây dựng
+NOTARY_APPOINTMENT = "1.013803"  # Bổ nhiệm công chứng viên
+NOTARY_CARD = "1.013859"  # Cấp thẻ công chứng viên
 
 
 @pytest.mark.parametrize(
@@ -91,3 +93,13 @@ def test_a_names_head_leaves_out_again_and_anew_but_not_driving(matcher):
 def test_the_level_a_message_names(message, levels):
     text = normalize(message)
     assert named(text.text, text.key) == levels
+
+
+def test_the_step_already_taken_gives_way_to_the_one_asked(matcher):
+    # «vừa được bổ nhiệm» tells what is done; the question is the card: the appointment,
+    # which the message names as fully, is offered below it, not answered
+    result = matcher.search(
+        "tôi vừa được bổ nhiệm công chứng viên, giờ xin cấp thẻ công chứng viên ở đâu"
+    )
+    codes = [m.code for m in result.matches]
+    assert codes[:2] == [NOTARY_CARD, NOTARY_APPOINTMENT]

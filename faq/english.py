@@ -348,6 +348,7 @@ def _unhyphenated(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=16)  # asked of one message by the handler and the matcher
 def is_english(text: str) -> bool:
     """Mostly English words (of the table, or no Vietnamese syllable), at least one of the
     table's topical ones, no Vietnamese letters but in capitalised names (a Vietnamese
@@ -415,6 +416,7 @@ _END = "\x00"  # marks where a translated run ends, for the echo below
 _ECHO = re.compile(r"(\w+)\x00(\s+)\1\b")
 
 
+@lru_cache(maxsize=16)  # asked of one message by the handler and the matcher
 def to_vietnamese(text: str) -> str:
     """The message in the catalogue's words: all of it when it is English, else the
     English terms it borrows."""

@@ -721,6 +721,9 @@ def load_tables() -> None:
     _accented_only()
 
 
+# A turn reads one message several times: the matcher, then the handler that logs it and the
+# follow-up check (``handlers/ask.py``); the result is immutable.
+@lru_cache(maxsize=16)
 def normalize(text: str) -> Normalized:
     """Normalise one message; never raises on any ``str``."""
     text = _dialect_in_accented_text(text)

@@ -50,6 +50,7 @@ _AGE = "tuổi"
 # a clause; before one it is "just": "mới có quyết định"; bare "moi" is also mời, mỗi, mọi)
 _DONE = frozenset(("đã", "rồi", "vừa", "mới", "xong", "da", "roi", "vua"))
 _DONE_SHARE = 0.5
+_WHEN = frozenset({("vừa", "rồi"), ("vừa", "qua"), ("mới", "đây"), ("vua", "roi"), ("vua", "qua")})
 _CLAUSE = re.compile(r",|(?<=\s)(?=thì\b)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffd]")
 
@@ -631,11 +632,24 @@ def _sentence_words(sentence: str) -> list[tuple[str, float]]:
     out: list[tuple[str, float]] = []
     for i, clause in enumerate(clauses):
         later = [word for after in clauses[i + 1 :] for word, _ in after]
-        if any(word in _DONE for word, _ in clause) and _says_something(later):
+        if _tells_done([word for word, _ in clause]) and _says_something(later):
             out += [(word, share * _DONE_SHARE) for word, share in clause]
         else:
             out += clause
     return out
+
+
+def _tells_done(words: list[str]) -> bool:
+    """Whether a clause says a step is done: a ``_DONE`` word that is not part of a time
+    expression ("sau cơn bão vừa rồi", "tháng vừa qua", "mới đây" say when, not what is done)."""
+    for i, word in enumerate(words):
+        if word not in _DONE:
+            continue
+        pair = (word, words[i + 1] if i + 1 < len(words) else "")
+        before = (words[i - 1] if i else "", word)
+        if pair not in _WHEN and before not in _WHEN:
+            return True
+    return False
 
 
 def _says_something(words: list[str]) -> bool:

@@ -24,7 +24,7 @@ from handlers.labels import OPTION_LABEL_LIMIT, cut
 from handlers.messages import OPTION_VALUE_LIMIT, Option
 from handlers.router import Router
 from handlers.signing import parse_id, tag, verify
-from storage.faq_log import answered_code, log_query, record_vote
+from storage.faq_log import answered_code, log_query, record_choice, record_vote
 
 router = Router()
 
@@ -205,6 +205,9 @@ async def faq_choice(ctx: Context, args: str) -> None:
         return
     asked = parse_asked(parts[1] if len(parts) > 1 else "")
     query_id = _own_query(ctx, parts[2], parts[3]) if len(parts) > 3 else None
+    if query_id is not None and ctx.services.knowledge.kb.procedures.get(parts[0]):
+        # so that «mất bao lâu?» typed under this answer asks it of the procedure chosen
+        await record_choice(ctx.session, query_id, parts[0])
     ctx.reply(*_answer(ctx, parts[0], asked, query_id))
 
 

@@ -79,8 +79,14 @@ async def gaps(session: AsyncSession, since: datetime, limit: int = 20) -> list[
     return [Gap(q, int(n), int(u or 0), int(d or 0)) for q, n, u, d in rows]
 
 
+async def record_choice(session: AsyncSession, query_id: int, code: str) -> None:
+    """The procedure the asker chose under a "did you mean": the question's answer from now
+    on (its outcome stays what the matcher said, so the counts by outcome keep their sense)."""
+    await session.execute(update(FaqQuery).where(FaqQuery.id == query_id).values(code=code))
+
+
 async def answered_code(session: AsyncSession, query_id: int) -> str | None:
-    """The procedure a logged question was answered with, if it was answered."""
-    stmt = select(FaqQuery.code).where(FaqQuery.id == query_id, FaqQuery.outcome == "answer")
+    """The procedure a logged question was answered with, outright or by the asker's choice."""
+    stmt = select(FaqQuery.code).where(FaqQuery.id == query_id)
     code: str | None = (await session.execute(stmt)).scalar_one_or_none()
     return code

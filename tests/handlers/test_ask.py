@@ -93,6 +93,19 @@ async def test_did_you_mean_is_chosen_by_number(sessions) -> None:
     assert answer.options[-1].value.endswith(" down")
 
 
+async def test_a_follow_up_under_a_chosen_answer_asks_it_of_the_procedure_chosen(sessions) -> None:
+    """Chosen from a "did you mean", the answer is the question's: «mất bao lâu?» typed under
+    it asks the time of that procedure (it was lost: only answers given outright counted)."""
+    chat = Chat(sessions)
+    [suggestion] = await chat.say("đất đai")
+    [answer] = await chat.say("2")
+    chosen = suggestion.options[1].label
+    assert answer.text.startswith(f"📄 {chosen}")
+    [time] = await chat.say("mất bao lâu?")
+    assert time.text.startswith(f"📄 {chosen}")
+    assert "Thời hạn giải quyết:" in time.text
+
+
 async def test_none_of_the_suggestions_is_the_honest_not_found_and_a_gap(sessions) -> None:
     """A "did you mean" can be wrong («bão tốc mái» was offered investment support): «Không
     phải các thủ tục trên» says nothing was found and counts the question as voted down."""

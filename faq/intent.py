@@ -135,6 +135,14 @@ def _last_sentence(normalized: Normalized) -> tuple[tuple[str, ...], tuple[bool,
     return tuple(t for t, _ in kept), tuple(f for _, f in kept)
 
 
+def _without_ignored(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` with those of an expression that asks nothing blanked, in place."""
+    kept = list(words)
+    for start, size, _ in reversed(_IGNORE.spans(words)):
+        kept[start : start + size] = [""] * size
+    return tuple(kept)
+
+
 def yes_no_of(normalized: Normalized) -> YesNo:
     """Whether a message asks yes or no, read in its last sentence: a closing «không» or
     «chưa» (fillers after it aside: «… không ạ») or a yes/no phrase («có cần», «được
@@ -143,10 +151,7 @@ def yes_no_of(normalized: Normalized) -> YesNo:
     words, fillers = _last_sentence(normalized)
     if not words or not _PLAIN:
         return ""
-    kept = list(words)
-    for start, size, _ in reversed(_IGNORE.spans(words)):
-        kept[start : start + size] = [""] * size
-    cut = tuple(kept)
+    cut = _without_ignored(words)
     end = len(words)
     while end > 1 and fillers[end - 1] and words[end - 1] not in _CLOSING:
         end -= 1
@@ -161,11 +166,7 @@ def yes_no_of(normalized: Normalized) -> YesNo:
 def intent_of(normalized: Normalized) -> Intent:
     """The intent of a message: its last sentence's if that asks something, else the whole."""
     if normalized.sentences and normalized.sentences[-1] > 0:
-        last = normalized.sentences[-1]
-        question = " ".join(
-            t for t, s in zip(normalized.tokens, normalized.sentences, strict=True) if s == last
-        )
-        intent = detect_intent(question)
+        intent = detect_intent(" ".join(_last_sentence(normalized)[0]))
         if intent != "general":
             return intent
     return detect_intent(normalized.key)
@@ -203,9 +204,7 @@ def intents_of(normalized: Normalized) -> tuple[Intent, ...]:
     words = words_of(normalized.key) if _PLAIN else None
     if words is None:
         return (first,)
-    kept = list(words)
-    for start, size, _ in reversed(_IGNORE.spans(words)):
-        kept[start : start + size] = [""] * size
+    kept = _without_ignored(words)
     found = []  # (place, minus its length in words, intent) of each list's first cue there
     for start, word in enumerate(kept):
         for intent, cues in _STRONG_BY_FIRST_WORD.get(word, ()):

@@ -59,6 +59,7 @@ _ASKING = Phrases(_SECTIONS["asking"])
 _YES_NO = Phrases(_SECTIONS["yes-no"])
 _WH = Phrases(_SECTIONS["wh"])
 _ORIGINALS = Phrases(_SECTIONS["originals"])
+_WRITTEN: dict[Intent, Phrases] = {"documents": Phrases(_SECTIONS["documents-written"])}
 _CLOSING = frozenset(("khong", "chua"))  # «… không?», «… chưa?» close a yes/no question
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
 
@@ -177,19 +178,43 @@ def has_procedure_cue(key: str) -> bool:
     return _PROCEDURE.search(key)
 
 
+def unasked(normalized: Normalized) -> tuple[str, ...] | None:
+    """The words of a message that asks a fact, other than its fillers, the intents' cues
+    and the verbs that name no procedure: «hộ chiếu» of «hộ chiếu thì mất bao lâu?», nothing
+    of «cần giấy tờ gì». None when the message asks no fact (or cannot be read word by word).
+    Said right after an answer, a message whose other words the answer's title holds asks
+    that fact of the procedure just answered."""
+    words = normalized.tokens
+    if not words or not _PLAIN or words_of(normalized.key) is None:
+        return None
+    if intent_of(normalized) == "general":
+        return None
+    covered = list(normalized.fillers)
+    for phrases in (*_STRONG.values(), _WEAK_ELIGIBILITY, _ASKING):
+        for start, size, _ in phrases.spans(words):
+            covered[start : start + size] = [True] * size
+    return tuple(word for word, said in zip(words, covered, strict=True) if not said)
+
+
 def asks_only(normalized: Normalized) -> bool:
     """Whether a message asks a fact and names nothing it is about: every word is a filler,
     part of an intent's cue or a verb that names no procedure («cần giấy tờ gì», «mất bao
     lâu», «nộp ở đâu ạ»). Said right after an answer, it asks that fact of the procedure
     just answered."""
-    words = normalized.tokens
-    if not words or not _PLAIN or words_of(normalized.key) is None:
-        return False
-    covered = list(normalized.fillers)
-    for phrases in (*_STRONG.values(), _WEAK_ELIGIBILITY, _ASKING):
-        for start, size, _ in phrases.spans(words):
-            covered[start : start + size] = [True] * size
-    return all(covered) and intent_of(normalized) != "general"
+    return unasked(normalized) == ()
+
+
+def mentions(normalized: Normalized, intent: Intent) -> bool:
+    """Whether a text (a paragraph of a written answer) carries a cue of ``intent``: «nộp ở
+    đâu», «mang theo», «không mất phí» say where a fact is given; papers are also named in
+    prose («kèm tờ khai», «đơn đề nghị»), where no one asks «giấy tờ gì»."""
+    lists = [p for p in (_STRONG.get(intent), _WRITTEN.get(intent)) if p is not None]
+    words = words_of(normalized.key) if _PLAIN else None
+    if words is None:
+        key = _IGNORE.pattern.sub(" ", normalized.key)
+        return any(phrases.pattern.search(key) for phrases in lists)
+    cut = _without_ignored(words)
+    return any(phrases.spans(cut) for phrases in lists)
 
 
 ASKED_AT_MOST = 2  # facts answered for one message: more makes an answer no one reads

@@ -8,8 +8,8 @@ from __future__ import annotations
 from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
-from faq.intent import Intent, YesNo, asks_only
-from faq.knowledge import CuratedAnswer
+from faq.intent import Intent, YesNo, unasked
+from faq.knowledge import CuratedAnswer, Procedure
 from faq.matcher import SearchResult
 from faq.normalize import normalize
 from handlers.context import Context
@@ -17,6 +17,7 @@ from handlers.faq_answers import (
     IN_ENGLISH,
     asked_value,
     curated_answer,
+    curated_fact,
     parse_asked,
     procedure_answer,
 )
@@ -49,7 +50,7 @@ async def ask(ctx: Context, text: str) -> None:
     if result.kind == "complaint":
         _offer_report(ctx, text, result, query_id)
     elif earlier:
-        ctx.reply(*_answer(ctx, earlier, _asked(result), query_id))
+        ctx.reply(*_answer(ctx, earlier, _asked(result), query_id, follow_up=True))
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
@@ -65,20 +66,34 @@ def _not_found(ctx: Context) -> None:
 
 
 async def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | None:
-    """The procedure a question with no subject of its own asks about: «cần giấy tờ gì?»,
-    «mất bao lâu?», «how much?» right under an answer (its vote buttons are what this chat
-    was offered last) ask that fact of the procedure just answered (its name heads the
-    answer, so a wrong guess shows), not of whatever the words alone half match («mất» is
-    also a death or a loss). A message that names anything, or that the words alone answer
-    with confidence, is matched on its own."""
-    if result.outcome == "answer" or result.kind == "complaint":
+    """The procedure (or written answer) a question about nothing else asks about: «cần
+    giấy tờ gì?», «mất bao lâu?», «how much?» right under an answer (its vote buttons are
+    what this chat was offered last) ask that fact of what was just answered (its name
+    heads the answer, so a wrong guess shows), not of whatever the words alone half match
+    («mất» is also a death or a loss). So does one that names it again in words of its own
+    title («hộ chiếu thì mất bao lâu?» under the passport): those words matched on their own
+    find its siblings too. A message that names anything else is matched on its own, and so
+    is one with no word of its own that the words alone answer with confidence."""
+    if result.kind == "complaint":
         return None
     votes = [value.split() for _, value in ctx.menu if value.startswith(f"/{VOTE} ")]
-    if not votes or not asks_only(normalize(to_vietnamese(text))):
+    if not votes:
+        return None
+    own = unasked(normalize(to_vietnamese(text)))
+    if own is None or (not own and result.outcome == "answer"):
         return None
     query_id = _own_query(ctx, votes[0][1], votes[0][2]) if len(votes[0]) > 2 else None
     code = await answered_code(ctx.session, query_id) if query_id is not None else None
-    return code if code and ctx.services.knowledge.kb.procedures.get(code) else None
+    entry = ctx.services.knowledge.kb.get(code) if code else None
+    if entry is None or not set(own) <= _title_words(entry):
+        return None
+    return code
+
+
+def _title_words(entry: Procedure | CuratedAnswer) -> set[str]:
+    """The words that name an answer: a procedure's title, a written answer's questions."""
+    names = entry.questions if isinstance(entry, CuratedAnswer) else (entry.name,)
+    return {token for name in names for token in normalize(name).tokens}
 
 
 def speak_as_asked(ctx: Context, text: str) -> None:
@@ -151,13 +166,23 @@ def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[O
 
 
 def _answer(
-    ctx: Context, code: str, asked: Asked, query_id: int | None, *, full: bool = False
+    ctx: Context,
+    code: str,
+    asked: Asked,
+    query_id: int | None,
+    *,
+    full: bool = False,
+    follow_up: bool = False,
 ) -> tuple[str, list[Option]]:
+    """``follow_up``: the question asks a fact of the answer just given; of a written
+    answer, only the part that gives it."""
     entry = ctx.services.knowledge.kb.get(code)
     if entry is None:
         return ctx.t("faq.unknown_code"), []
     more: list[Option]
-    if isinstance(entry, CuratedAnswer):
+    if isinstance(entry, CuratedAnswer) and follow_up and asked[0][0] != "general":
+        text, more = curated_fact(entry, asked[0][0], ctx.locale)
+    elif isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:
         (intent, *also), yes_no = asked

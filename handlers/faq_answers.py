@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TypeVar, cast
 
+from faq.curated_parts import parts_about
 from faq.documents import LIST_NUMBER, counted, unglue
 from faq.facts import Facts, Period, facts_for, periods
 from faq.intent import INTENTS, YES_NO, Intent, YesNo
@@ -458,3 +459,27 @@ def procedure_answer(
 def curated_answer(answer: CuratedAnswer, locale: str) -> str:
     text = answer.answer_en if locale == "en" and answer.answer_en else answer.answer_vi
     return f"{text}\n\n{t(locale, 'faq.link', url=answer.link)}" if answer.link else text
+
+
+def curated_fact(answer: CuratedAnswer, intent: Intent, locale: str) -> tuple[str, list[Option]]:
+    """A fact asked right under a written answer («cần giấy tờ gì?», «nộp ở đâu?»): the
+    paragraphs of that answer that give it (``faq.curated_parts``), or, when it does not
+    state that fact, so said, never another procedure's answer in its place. English
+    answers are one paragraph: said to hold the fact (or not) as the Vietnamese one does,
+    then given whole. «Xem đầy đủ» shows the whole answer."""
+    parts = parts_about(answer, intent)
+    topic = answer.questions[0] if answer.questions else answer.id
+    topic = topic[:1].upper() + topic[1:]
+    fact = t(locale, f"faq.fact_{intent}")
+    english = locale == "en" and bool(answer.answer_en)
+    if not parts:
+        text = t(locale, "faq.curated_no_part", topic=topic, fact=fact)
+    elif english:
+        text = f"{t(locale, 'faq.curated_part', topic=topic, fact=fact)}\n\n{answer.answer_en}"
+    else:
+        text = "\n\n".join([t(locale, "faq.curated_part", topic=topic, fact=fact), *parts])
+    if parts and answer.link:
+        text += f"\n\n{t(locale, 'faq.link', url=answer.link)}"
+    value = f"/more {answer.id}" + (f" {IN_ENGLISH}" if locale == "en" else "")
+    shown_whole = english and bool(parts)
+    return text, [] if shown_whole else [Option(t(locale, "faq.more_button"), value)]

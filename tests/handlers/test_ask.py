@@ -259,3 +259,40 @@ async def test_forged_or_garbled_answer_buttons_get_a_clear_reply(sessions) -> N
     )
     async with sessions() as session:
         assert (await session.execute(select(FaqQuery))).scalars().all() == []
+
+
+async def test_a_follow_up_under_a_written_answer_asks_that_answer(sessions) -> None:
+    """«cần giấy tờ gì?», «mất bao lâu?» under a curated answer (the social pension) are
+    answered from its own paragraphs; a fact it does not state is said to be missing, never
+    answered by some other procedure (they went to «not found» or to tax debts)."""
+    chat = Chat(sessions)
+    [first] = await chat.say("xin trợ cấp người già không có lương hưu")
+    assert first.text.startswith("Trợ cấp hưu trí xã hội là khoản tiền hằng tháng")
+    [papers] = await chat.say("cần giấy tờ gì?")
+    assert papers.text.startswith("Theo câu trả lời về «Trợ cấp hưu trí xã hội»:")
+    assert "Mẫu số 01" in papers.text and "Ai được hưởng" not in papers.text
+    [time] = await chat.say("mất bao lâu?")
+    assert "Thời hạn: trong 10 ngày làm việc" in time.text and "Nộp ở đâu" not in time.text
+    [fee] = await chat.say("lệ phí bao nhiêu?")
+    assert fee.text.startswith("Câu trả lời về «Trợ cấp hưu trí xã hội» không nêu mức phí")
+    [whole] = await chat.say("1")  # «Xem đầy đủ»
+    assert whole.text.startswith("Trợ cấp hưu trí xã hội là khoản tiền hằng tháng")
+
+
+async def test_a_follow_up_naming_the_procedure_again_stays_on_it(sessions) -> None:
+    """«hộ chiếu thì mất bao lâu?» under the passport answer, «khai sinh thì lệ phí bao
+    nhiêu?» under birth registration: words of the title and a fact asked stay on the
+    procedure just answered; a word the title lacks («kết hôn») asks anew."""
+    chat = Chat(sessions)
+    [passport] = await chat.say("làm hộ chiếu ở đâu")
+    title = passport.text.splitlines()[0]
+    assert "hộ chiếu" in title
+    [time] = await chat.say("hộ chiếu thì mất bao lâu?")
+    assert time.text.splitlines()[0] == title and "Thời hạn giải quyết:" in time.text
+    [birth] = await chat.say("làm giấy khai sinh cho con ở đâu")
+    assert birth.text.startswith("📄 Thủ tục đăng ký khai sinh")
+    [fee] = await chat.say("khai sinh thì lệ phí bao nhiêu?")
+    assert fee.text.startswith("📄 Thủ tục đăng ký khai sinh")
+    assert fee.text.splitlines()[3] == "Phí, lệ phí:"
+    [other] = await chat.say("đăng ký kết hôn mất bao lâu")
+    assert other.text.startswith("📄 Thủ tục đăng ký kết hôn")

@@ -59,6 +59,10 @@ _ASKING = Phrases(_SECTIONS["asking"])
 _YES_NO = Phrases(_SECTIONS["yes-no"])
 _WH = Phrases(_SECTIONS["wh"])
 _ORIGINALS = Phrases(_SECTIONS["originals"])
+_GREETINGS: tuple[tuple[Literal["vi", "en"], Phrases], ...] = (
+    ("vi", Phrases(_SECTIONS["greeting"])),
+    ("en", Phrases(_SECTIONS["greeting-en"])),
+)
 _WRITTEN: dict[Intent, Phrases] = {"documents": Phrases(_SECTIONS["documents-written"])}
 _CLOSING = frozenset(("khong", "chua"))  # «… không?», «… chưa?» close a yes/no question
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
@@ -215,6 +219,30 @@ def mentions(normalized: Normalized, intent: Intent) -> bool:
         return any(phrases.pattern.search(key) for phrases in lists)
     cut = _without_ignored(words)
     return any(phrases.spans(cut) for phrases in lists)
+
+
+GREETING_ROOM = 2  # words a greeting may name besides fillers: «chào anh Tuấn», «hi there»
+
+
+def greeting_of(normalized: Normalized) -> Literal["", "vi", "en"]:
+    """The language of a message that opens with a greeting («xin chào», «chào em nhé!»,
+    «alo», «hello») and then asks nothing: at most ``GREETING_ROOM`` words besides fillers
+    (a name, «ad»), no fact asked and nothing a public office deals with. "" otherwise:
+    «chào bạn, làm hộ chiếu mất bao lâu?» is a question."""
+    words = normalized.tokens
+    if not words or not _PLAIN or words_of(normalized.key) is None:
+        return ""
+    for language, phrases in _GREETINGS:
+        spans = phrases.spans(words)
+        if not spans or spans[0][0] != 0:
+            continue
+        rest = [w for w, filler in zip(words, normalized.fillers, strict=True) if not filler]
+        named = len(rest) - sum(1 for w in rest if phrases.spans((w,)))
+        if named > GREETING_ROOM or intent_of(normalized) != "general":
+            return ""
+        key = " ".join(words[spans[0][1] :])
+        return "" if _PROCEDURE.search(key) else language
+    return ""
 
 
 ASKED_AT_MOST = 2  # facts answered for one message: more makes an answer no one reads

@@ -8,7 +8,7 @@ from __future__ import annotations
 from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
-from faq.intent import Intent, YesNo, unasked
+from faq.intent import Intent, YesNo, greeting_of, unasked
 from faq.knowledge import CuratedAnswer, Procedure
 from faq.matcher import SearchResult
 from faq.normalize import normalize
@@ -37,6 +37,8 @@ async def ask(ctx: Context, text: str) -> None:
         return
     speak_as_asked(ctx, text)
     result = ctx.services.knowledge.matcher.search(text)
+    if result.outcome != "answer" and result.kind != "complaint" and _greets(ctx, text):
+        return
     best = result.best
     earlier = await _follow_up(ctx, text, result)
     outcome = "answer" if earlier else result.outcome
@@ -59,6 +61,20 @@ async def ask(ctx: Context, text: str) -> None:
         ctx.reply(ctx.t("faq.did_you_mean"), [*_choices(ctx, result, query_id), none])
     else:
         _not_found(ctx)
+
+
+def _greets(ctx: Context, text: str) -> bool:
+    """A message that only greets («xin chào», «chào em nhé!», «hello») is greeted back with
+    what gopy does, in the greeting's language unless the person chose one; it asks nothing,
+    so it is neither «not found» nor a gap in the knowledge base (not logged), nor a choice
+    of procedures its words half match («chào bạn» and «Chào bán chứng quyền»)."""
+    language = greeting_of(normalize(text))
+    if not language:
+        return False
+    if ctx.user.locale is None:
+        ctx.locale = language
+    ctx.reply(ctx.t("faq.greeting"), [Option(ctx.t("faq.report_button"), "/report")])
+    return True
 
 
 def _not_found(ctx: Context) -> None:

@@ -296,3 +296,21 @@ async def test_a_follow_up_naming_the_procedure_again_stays_on_it(sessions) -> N
     assert fee.text.splitlines()[3] == "Phí, lệ phí:"
     [other] = await chat.say("đăng ký kết hôn mất bao lâu")
     assert other.text.startswith("📄 Thủ tục đăng ký kết hôn")
+
+
+async def test_a_greeting_is_greeted_back_with_what_gopy_does(sessions) -> None:
+    """«xin chào», «chào em nhé!», «xin chào ad», «alo», «hello» got «tôi chưa tìm thấy thủ
+    tục phù hợp»: a greeting is answered with one, in its language, saying how to ask and
+    how to report, and is no gap; a greeting before a question answers the question."""
+    chat = Chat(sessions)
+    for greeting in ("xin chào", "chào bạn", "chào em nhé!", "xin chào ad", "alo"):
+        [reply] = await chat.say(greeting)
+        assert reply.text.startswith("Xin chào! Tôi là gopy"), greeting
+        assert "/report" in reply.text and [o.value for o in reply.options] == ["/report"]
+    for greeting in ("hello", "hi", "Good morning!"):
+        [reply] = await chat.say(greeting)
+        assert reply.text.startswith("Hello! I am gopy") and "/report" in reply.text
+    [answer] = await chat.say("chào bạn, làm hộ chiếu mất bao lâu?")
+    assert "hộ chiếu" in answer.text.splitlines()[0] and "Thời hạn giải quyết:" in answer.text
+    async with sessions() as session:
+        assert not await gaps(session, chat.clock.now - timedelta(days=1))

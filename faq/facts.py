@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar, cast
 
 from faq.documents import split_documents
 from faq.intent import Intent
@@ -107,14 +107,18 @@ def _fees(rows: tuple[FeeRow, ...], times: tuple[TimeRow, ...]) -> tuple[FeeRow,
 
 
 _STEP_LABEL = re.compile(r"^\s*(?:bước|giai đoạn)\s*\d+\s*[:.]?\s*$", re.IGNORECASE)
+_SECTION_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s*$")  # «2.1.1.»: the portal's outline
 
 
 def _steps(steps: tuple[str, ...]) -> tuple[str, ...]:
     """The steps, a bare label («Bước 1:», a line of its own on the portal) said with the
-    step that follows it, not as a step with nothing in it."""
+    step that follows it, not as a step with nothing in it; a bare outline number («2.1.1.»
+    above «Bước 1 nộp hồ sơ: …») left out: a step that reads «2.1.1.» says nothing."""
     merged: list[str] = []
     label = ""
     for step in steps:
+        if _SECTION_NUMBER.match(step):  # a number of the portal's outline, no step of its own
+            continue
         if _STEP_LABEL.match(step):
             label = f"{label} {step.strip()}".strip()
             continue
@@ -123,21 +127,66 @@ def _steps(steps: tuple[str, ...]) -> tuple[str, ...]:
     return (*merged, label) if label else tuple(merged)
 
 
+# what the portal fills an empty conditions field with: its own page's labels («Không có
+# thông tinTừ khóaKhông có thông tin…»), «không» however typed («Khồng», «Khôg quy định»),
+# one word («có»): none of it is a condition
+_NO_CONDITIONS = re.compile(
+    r"\s*(?:không có thông tin.*|kh\w{0,3}g(?: có| quy định)?\.?|\w*)\s*",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_FIGURE = re.compile(r"\d|miễn phí", re.IGNORECASE)  # a fee's amount: «VNĐ» alone is none
+Row = TypeVar("Row", FeeRow, TimeRow)
+
+
+def _worded(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The rows with a note of no letters cleared: the portal numbers some fee rows with a
+    note of «1», «2» (which then led an answer as its fee) and closes others with «)»."""
+    return tuple(row if _LETTER.search(row.note) else replace(row, note="") for row in rows)
+
+
 def _field(procedure: Procedure, name: str) -> object:
     if name in ("fee_rows", "online_fee_rows"):
-        fees = _fees(procedure.fee_rows, procedure.time_rows)
+        fees = _known_first(_fees(_worded(procedure.fee_rows), procedure.time_rows))
         return fees if name == "fee_rows" else tuple(r for r in fees if r.channel == ONLINE)
     if name == "online_time_rows":
-        return _times(tuple(r for r in procedure.time_rows if r.channel == ONLINE))
+        online = tuple(r for r in procedure.time_rows if r.channel == ONLINE)
+        return _known_first(_times(_worded(online)))
     if name == "time_rows":
-        return _times(procedure.time_rows)
+        return _known_first(_times(_worded(procedure.time_rows)))
     if name == "steps":
         return _steps(procedure.steps)
     if name == "documents":
         return split_documents(procedure.documents, procedure.name)[0]
     if name == "special_documents":
         return split_documents(procedure.documents, procedure.name)[1]
+    if name == "eligibility" and _NO_CONDITIONS.fullmatch(procedure.eligibility):
+        return ""
     return getattr(procedure, name)
+
+
+def _row_says(row: FeeRow | TimeRow) -> bool:
+    """Whether a row gives its figure: a time with its unit («1» alone, or none, says nothing
+    of how long), a fee with a sum or «Miễn phí» (or a sum in its note)."""
+    if isinstance(row, TimeRow):
+        return row.amount is not None and bool(row.unit)
+    return bool(_FIGURE.search(row.amount) or _MONEY.search(row.note))
+
+
+def _says_something(name: str, value: object) -> bool:
+    """Whether a fact says what it is about: some row of a time or a fee gives its figure;
+    the other facts say what they hold."""
+    if name.endswith(("time_rows", "fee_rows")):
+        return any(_row_says(row) for row in cast("tuple[FeeRow | TimeRow, ...]", value))
+    return True
+
+
+def _known_first(rows: tuple[Row, ...]) -> tuple[Row, ...]:
+    """The rows that give their figure before those that do not (in the portal's order
+    otherwise): «Trực tiếp: 5 ngày làm việc» leads, «Trực tuyến: chưa ghi» follows."""
+    return tuple(sorted(rows, key=lambda row: not _row_says(row)))
 
 
 PeriodState = Literal["ended", "current", "ahead"]
@@ -185,7 +234,9 @@ def periods(note: str, today: date) -> tuple[Period, ...]:
 
 def facts_for(procedure: Procedure, intent: Intent, also: tuple[Intent, ...] = ()) -> Facts:
     """Select the facts relevant to ``intent``, then to each intent ``also`` asked (each
-    fact once); empty facts are left out."""
+    fact once); empty facts are left out. An overview ("general") leads with a fact that
+    says something: a time of «1» with no unit, or a fee row with no figure, follows the
+    others (it is still said, as the portal's gap)."""
     names = dict.fromkeys(name for asked in (intent, *also) for name in _FOCUS[asked])
     # «online? how long?»: the time of every channel says the online one's too
     for whole in ("time_rows", "fee_rows"):
@@ -194,6 +245,8 @@ def facts_for(procedure: Procedure, intent: Intent, also: tuple[Intent, ...] = (
     focus = tuple(
         (name, value) for name in names if (value := _field(procedure, name)) not in ("", (), None)
     )
+    if intent == "general":  # what leads an overview says something: «1», no unit, goes last
+        focus = tuple(sorted(focus, key=lambda fact: not _says_something(*fact)))
     return Facts(
         code=procedure.code,
         name=procedure.name,

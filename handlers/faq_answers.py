@@ -396,7 +396,8 @@ def _lead(procedure: Procedure, facts: Facts, yes_no: YesNo, today: date, locale
         rows = cast("tuple[FeeRow, ...]", dict(facts.focus).get("fee_rows", ()))
         return _fee_verdict(rows, today, locale)
     if intent == "eligibility":
-        conditions = "faq.whether" if procedure.eligibility.strip() else "faq.whether_no_conditions"
+        stated = "eligibility" in dict(facts.focus)  # the portal's filler is no condition
+        conditions = "faq.whether" if stated else "faq.whether_no_conditions"
         return t(locale, conditions)
     return ""
 

@@ -269,7 +269,9 @@ async def test_a_follow_up_under_a_written_answer_asks_that_answer(sessions) -> 
     [first] = await chat.say("xin trợ cấp người già không có lương hưu")
     assert first.text.startswith("Trợ cấp hưu trí xã hội là khoản tiền hằng tháng")
     [papers] = await chat.say("cần giấy tờ gì?")
-    assert papers.text.startswith("Theo câu trả lời về «Trợ cấp hưu trí xã hội»:")
+    assert papers.text.startswith(
+        "Về giấy tờ cần nộp, câu trả lời về «Trợ cấp hưu trí xã hội» nêu:"
+    )
     assert "Mẫu số 01" in papers.text and "Ai được hưởng" not in papers.text
     [time] = await chat.say("mất bao lâu?")
     assert "Thời hạn: trong 10 ngày làm việc" in time.text and "Nộp ở đâu" not in time.text

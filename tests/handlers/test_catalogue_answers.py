@@ -574,3 +574,48 @@ def test_where_to_submit_is_answered_even_when_the_portal_names_no_office(
     assert _offenders(renders, unanswered) == []
     assert "1.001193" in no_office
     assert "Cấp thực hiện: Cấp xã; bạn hỏi thêm" in renders["1.001193", "place", "vi"]
+
+
+def _lead(text: str) -> str:
+    """The first line of an answer's first section: what the reader sees first."""
+    parts = text.split("\n\n")
+    section = next((part for part in parts[1:] if not part.startswith("Chi tiết")), "")
+    lines = section.splitlines()
+    return (lines[1] if len(lines) > 1 and lines[0].endswith(":") else section).strip()
+
+
+def _gap(locale: str) -> tuple[str, ...]:
+    """How the answers say the portal gives no such fact (as a line opens it)."""
+    keys = ("faq.no_time_info", "faq.no_fee_info", "faq.no_time_for_channel")
+    said = [t(locale, key) for key in keys] + [t(locale, "faq.no_unit", amount=0)[:20]]
+    return tuple(s[:20].casefold() for s in said)
+
+
+def test_no_answer_leads_with_an_empty_or_meaningless_fact(renders: Renders) -> None:
+    """The everyday trial saw answers lead with «1» (a time the portal gives with no unit)
+    or with nothing: no lead is empty, a bare number or the portal's filler («Không có thông
+    tinTừ khóa…», «có»); an overview («general») leads with a fact that says something,
+    the portal's gaps after it, unless gaps are all it has."""
+    bare = re.compile(rf"^(?:• )?(?:(?:{_NAMES})(?:, (?:{_NAMES}))*: )?[\d\W]*$")
+
+    def meaningless(key: tuple[str, str, str], text: str) -> bool:
+        lead = _lead(text)
+        return (
+            not _WORD.search(lead)
+            or bool(bare.match(lead))
+            or lead.startswith(("Không có thông tin", "có"))
+        )
+
+    assert _offenders(renders, meaningless) == []
+
+    def gap_first(key: tuple[str, str, str], text: str) -> bool:
+        if key[1] != "general":
+            return False
+        lead = re.sub(rf"^• (?:{_NAMES})(?:, (?:{_NAMES}))*: ", "• ", _lead(text))
+        heads = (t(key[2], "faq.documents"), t(key[2], "faq.place"))
+        gap = lead.removeprefix("• ").casefold().startswith(_gap(key[2]))
+        return gap and any(f"\n\n{head}" in text for head in heads)
+
+    assert _offenders(renders, gap_first) == []
+    text = renders["1.001193", "general", "vi"]  # birth registration: time «1», no unit
+    assert _lead(text) == "• Miễn phí"

@@ -17,6 +17,8 @@ with what the record says to it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Literal
 
 from faq.normalize import DATA_DIR, Normalized, normalize
@@ -63,6 +65,8 @@ _GREETINGS: tuple[tuple[Literal["vi", "en"], Phrases], ...] = (
     ("vi", Phrases(_SECTIONS["greeting"])),
     ("en", Phrases(_SECTIONS["greeting-en"])),
 )
+_TAX = Phrases(_SECTIONS["tax"])
+_TAX_ACCENTED = re.compile(r"\bthuế\b", re.IGNORECASE)
 _WRITTEN: dict[Intent, Phrases] = {"documents": Phrases(_SECTIONS["documents-written"])}
 _CLOSING = frozenset(("khong", "chua"))  # «… không?», «… chưa?» close a yes/no question
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
@@ -182,12 +186,13 @@ def has_procedure_cue(key: str) -> bool:
     return _PROCEDURE.search(key)
 
 
-def unasked(normalized: Normalized) -> tuple[str, ...] | None:
+def unasked(normalized: Normalized, *, tax: bool = False) -> tuple[str, ...] | None:
     """The words of a message that asks a fact, other than its fillers, the intents' cues
     and the verbs that name no procedure: «hộ chiếu» of «hộ chiếu thì mất bao lâu?», nothing
     of «cần giấy tờ gì». None when the message asks no fact (or cannot be read word by word).
     Said right after an answer, a message whose other words the answer's title holds asks
-    that fact of the procedure just answered."""
+    that fact of the procedure just answered. ``tax``: the message asks about a tax
+    (``asks_tax``), so «thuế» is what it asks, not what it is about."""
     words = normalized.tokens
     if not words or not _PLAIN or words_of(normalized.key) is None:
         return None
@@ -197,6 +202,8 @@ def unasked(normalized: Normalized) -> tuple[str, ...] | None:
     for phrases in (*_STRONG.values(), _WEAK_ELIGIBILITY, _ASKING):
         for start, size, _ in phrases.spans(words):
             covered[start : start + size] = [True] * size
+    if tax:
+        covered = [said or word == "thue" for word, said in zip(words, covered, strict=True)]
     return tuple(word for word, said in zip(words, covered, strict=True) if not said)
 
 
@@ -219,6 +226,16 @@ def mentions(normalized: Normalized, intent: Intent) -> bool:
         return any(phrases.pattern.search(key) for phrases in lists)
     cut = _without_ignored(words)
     return any(phrases.spans(cut) for phrases in lists)
+
+
+def asks_tax(text: str, normalized: Normalized) -> bool:
+    """Whether a message asks about a tax («thuế bao nhiêu», «có phải đóng thuế không»): a
+    tax is not the procedure's fee (lệ phí), and a fee row saying «Miễn phí» says nothing of
+    it. «thuế» typed with its marks is a tax; typed bare, «thue» may be «thuê» (rent), so
+    only a phrase that asks of a tax counts («dong thue», «thue bao nhieu»)."""
+    if _TAX_ACCENTED.search(unicodedata.normalize("NFC", text)):
+        return True
+    return _TAX.search(normalized.key) and not re.search(r"thuê", text, re.IGNORECASE)
 
 
 GREETING_ROOM = 2  # words a greeting may name besides fillers: «chào anh Tuấn», «hi there»

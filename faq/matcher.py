@@ -44,7 +44,7 @@ from faq.classes import classes_named
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
-from faq.intent import Intent, YesNo, has_procedure_cue, intents_of, yes_no_of
+from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
 from faq.level import named as levels_named
@@ -174,6 +174,7 @@ class SearchResult:
     matches: list[Match] = field(default_factory=list)
     also: tuple[Intent, ...] = ()  # the other facts the message asks, in the order asked
     yes_no: YesNo = ""  # what a yes/no question asks of them (``faq.intent.yes_no_of``)
+    tax: bool = False  # it asks about a tax, which no fee row answers (``faq.intent.asks_tax``)
 
     @property
     def best(self) -> Match | None:
@@ -882,6 +883,7 @@ class Matcher:
         normalized = normalize(vietnamese)
         intent, *also = intents_of(normalized)
         yes_no = yes_no_of(normalized)
+        tax = asks_tax(text, normalized)
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
@@ -893,14 +895,14 @@ class Matcher:
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
-            return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no)
+            return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
         matches, evidence, margin, ahead = self._rank(candidates, lexical, rows)
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
-            return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no)
+            return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)
         kind = "complaint" if complaint else "procedure"
         sure = ahead if said.off_topic < _MODEL_DOUBT else 0.0
         outcome = self._outcome(evidence, margin, sure, located)
-        return SearchResult(text, kind, intent, outcome, matches, tuple(also), yes_no)
+        return SearchResult(text, kind, intent, outcome, matches, tuple(also), yes_no, tax)
 
     def _outcome(
         self, evidence: float, margin: float, ahead: float, located: list[_Located]

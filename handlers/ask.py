@@ -95,8 +95,9 @@ async def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | Non
     votes = [value.split() for _, value in ctx.menu if value.startswith(f"/{VOTE} ")]
     if not votes:
         return None
-    own = unasked(normalize(to_vietnamese(text)))
-    if own is None or (not own and result.outcome == "answer"):
+    own = unasked(normalize(to_vietnamese(text)), tax=result.tax)
+    # «thuế bao nhiêu» under an answer asks that procedure's tax, not the tax procedures'
+    if own is None or (not own and result.outcome == "answer" and not result.tax):
         return None
     query_id = _own_query(ctx, votes[0][1], votes[0][2]) if len(votes[0]) > 2 else None
     code = await answered_code(ctx.session, query_id) if query_id is not None else None
@@ -158,11 +159,12 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
     ctx.reply(ctx.t("report.offer"), [report])
 
 
-Asked = tuple[tuple[Intent, ...], YesNo]  # the facts a question asks, and if yes or no
+# the facts a question asks, if yes or no, and whether of a tax
+Asked = tuple[tuple[Intent, ...], YesNo, bool]
 
 
 def _asked(result: SearchResult) -> Asked:
-    return (result.intent, *result.also), result.yes_no
+    return (result.intent, *result.also), result.yes_no, result.tax
 
 
 def _signed(ctx: Context, query_id: int | None) -> str:
@@ -172,7 +174,7 @@ def _signed(ctx: Context, query_id: int | None) -> str:
 
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
     signed = _signed(ctx, query_id)
-    options, asked = [], asked_value(result.intent, result.also, result.yes_no)
+    options, asked = [], asked_value(result.intent, result.also, result.yes_no, result.tax)
     for m in result.matches[:3]:
         value = _in_english(ctx, f"/faq {m.code} {asked} {signed}".rstrip())
         if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
@@ -201,7 +203,7 @@ def _answer(
     elif isinstance(entry, CuratedAnswer):
         text, more = curated_answer(entry, ctx.locale), []
     else:
-        (intent, *also), yes_no = asked
+        (intent, *also), yes_no, tax = asked
         text, more = procedure_answer(
             entry,
             intent,
@@ -210,6 +212,7 @@ def _answer(
             full=full,
             also=tuple(also),
             yes_no=yes_no,
+            tax=tax,
         )
     votes = []
     if query_id is not None:

@@ -317,18 +317,23 @@ def _section(
 IN_ENGLISH = "en"  # the last word of a button's value whose answer is in English
 
 
-def asked_value(intent: Intent, also: tuple[Intent, ...] = (), yes_no: YesNo = "") -> str:
-    """The facts asked, as a button's value carries them: «place+documents», and what a
-    yes/no question asked of them: «fee+yes_no»."""
-    return "+".join((intent, *also, *((yes_no,) if yes_no else ())))
+TAX = "tax"  # in a button's value: the question asked about a tax, not the fee
 
 
-def parse_asked(word: str) -> tuple[tuple[Intent, ...], YesNo]:
+def asked_value(
+    intent: Intent, also: tuple[Intent, ...] = (), yes_no: YesNo = "", tax: bool = False
+) -> str:
+    """The facts asked, as a button's value carries them: «place+documents», what a yes/no
+    question asked of them: «fee+yes_no», and that it asked of a tax: «fee+tax»."""
+    return "+".join((intent, *also, *((yes_no,) if yes_no else ()), *((TAX,) if tax else ())))
+
+
+def parse_asked(word: str) -> tuple[tuple[Intent, ...], YesNo, bool]:
     """``asked_value`` read back; "general" when no fact is known."""
     words = word.split("+")
     asked = tuple(dict.fromkeys(w for w in words if w in INTENTS))
     yes_no: YesNo = next((w for w in YES_NO if w in words), "")
-    return asked or ("general",), yes_no
+    return asked or ("general",), yes_no, TAX in words
 
 
 _ORIGINAL = "bản chính"
@@ -402,6 +407,22 @@ def _lead(procedure: Procedure, facts: Facts, yes_no: YesNo, today: date, locale
     return ""
 
 
+_TAX_WORD = re.compile(r"\bthuế\b", re.IGNORECASE)
+
+
+def _tax_lead(procedure: Procedure, lead: str, locale: str) -> str:
+    """What a question about a tax («thuế bao nhiêu», «có phải đóng thuế không») is told
+    before the fee rows: the portal lists the procedure's fee (lệ phí), not taxes, so a row
+    saying «Miễn phí» says nothing of a tax; taxes are set by tax law, and the tax office
+    knows them. A procedure that is itself about a tax (its name says so) is answered as
+    asked; one whose fee notes name a tax is said to, so the reader looks there."""
+    if _TAX_WORD.search(procedure.name):
+        return lead
+    if any(_TAX_WORD.search(row.note) for row in procedure.fee_rows):
+        return t(locale, "faq.tax_in_fee_note")
+    return t(locale, "faq.tax_not_fee")
+
+
 def procedure_answer(
     procedure: Procedure,
     intent: Intent,
@@ -411,11 +432,13 @@ def procedure_answer(
     full: bool = False,
     also: tuple[Intent, ...] = (),
     yes_no: YesNo = "",
+    tax: bool = False,
 ) -> tuple[str, list[Option]]:
     """The answer text, and a "show all" option when a list or the name was shortened.
     ``also``: the other facts the question asked, answered after the first («ở đâu, cần
     giấy tờ gì»); ``yes_no``: what a yes/no question asked (``faq.intent.yes_no_of``);
-    ``today``: the date in the province, against which a fee note's time limits are read."""
+    ``today``: the date in the province, against which a fee note's time limits are read;
+    ``tax``: the question asked about a tax (``_tax_lead``)."""
     # «có cần mang bản chính không?» is answered by the papers, whatever else it asks
     first: Intent = "documents" if yes_no == "originals" else intent
     # «có cần xin phép không?»: the conditions, then the procedure itself
@@ -440,6 +463,8 @@ def procedure_answer(
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
     lead = _lead(procedure, facts, yes_no, today, locale)
+    if tax and "fee" in asked:
+        lead = _tax_lead(procedure, lead, locale)
     if lead:
         lines[1:1] = ["", lead]
     if "online" in also:
@@ -452,7 +477,7 @@ def procedure_answer(
         lines += ["", t(locale, "faq.link", url=facts.url)]
     # marked as ``handlers.ask`` reads it: «Show all» answers in the answer's language
     english = f" {IN_ENGLISH}" if locale == "en" else ""
-    value = f"/more {procedure.code} {asked_value(intent, also, yes_no)}{english}"
+    value = f"/more {procedure.code} {asked_value(intent, also, yes_no, tax)}{english}"
     more = [Option(t(locale, "faq.more_button"), value)] if shortened else []
     return "\n".join(lines), more
 

@@ -316,3 +316,20 @@ async def test_a_greeting_is_greeted_back_with_what_gopy_does(sessions) -> None:
     assert "hộ chiếu" in answer.text.splitlines()[0] and "Thời hạn giải quyết:" in answer.text
     async with sessions() as session:
         assert not await gaps(session, chat.clock.now - timedelta(days=1))
+
+
+async def test_a_question_about_tax_is_not_answered_with_the_fee(sessions) -> None:
+    """«có phải đóng thuế không» was answered «Không mất phí» from the fee row «Miễn phí»:
+    a tax is not the procedure's fee. The answer says the portal lists the fee only, that
+    «Miễn phí» says nothing of a tax, and sends to the tax office; a fee question is
+    answered as before."""
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký khai sinh cho con có phải đóng thuế không")
+    lines = answer.text.splitlines()
+    assert lines[0] == "📄 Thủ tục đăng ký khai sinh"
+    assert lines[3].startswith("Cổng dịch vụ công chỉ ghi phí, lệ phí của thủ tục này, không ghi")
+    assert "cơ quan thuế" in lines[3] and "Không mất phí" not in answer.text
+    [follow] = await chat.say("thuế bao nhiêu")
+    assert follow.text.startswith("📄 Thủ tục đăng ký khai sinh") and "cơ quan thuế" in follow.text
+    [fee] = await chat.say("đăng ký khai sinh có mất phí không")
+    assert fee.text.splitlines()[3].startswith("Không mất phí") and "thuế" not in fee.text

@@ -333,3 +333,17 @@ async def test_a_question_about_tax_is_not_answered_with_the_fee(sessions) -> No
     assert follow.text.startswith("📄 Thủ tục đăng ký khai sinh") and "cơ quan thuế" in follow.text
     [fee] = await chat.say("đăng ký khai sinh có mất phí không")
     assert fee.text.splitlines()[3].startswith("Không mất phí") and "thuế" not in fee.text
+
+
+async def test_the_one_option_holding_the_telling_words_is_answered_not_offered(sessions) -> None:
+    """«sáp nhập» and «tăng vốn điều lệ» are held by one procedure each; the others a
+    choice would show share only «văn phòng thừa phát lại», «công ty cổ phần»: there is
+    nothing to choose, so the answer comes outright. Generic words alone still get a choice."""
+    chat = Chat(sessions)
+    [merger] = await chat.say("hai văn phòng thừa phát lại muốn sáp nhập làm sao")
+    assert merger.text.startswith("📄 Hợp nhất, sáp nhập Văn phòng Thừa phát lại")
+    [capital] = await chat.say("tăng vốn điều lệ công ty cổ phần mất bao lâu")
+    assert capital.text.startswith("📄 Đăng ký thay đổi vốn điều lệ")
+    assert "Thời hạn giải quyết:" in capital.text
+    [generic] = await chat.say("cấp đăng ký")
+    assert generic.text == "Bạn muốn hỏi về thủ tục nào dưới đây?"

@@ -279,6 +279,11 @@ async def test_a_follow_up_under_a_written_answer_asks_that_answer(sessions) -> 
     assert fee.text.startswith("Câu trả lời về «Trợ cấp hưu trí xã hội» không nêu mức phí")
     [whole] = await chat.say("1")  # «Xem đầy đủ»
     assert whole.text.startswith("Trợ cấp hưu trí xã hội là khoản tiền hằng tháng")
+    await chat.say("/lang en")
+    await chat.say("xin trợ cấp người già không có lương hưu")
+    [english] = await chat.say("what documents do I need?")
+    assert english.text.startswith("The answer about «Trợ cấp hưu trí xã hội» covers the doc")
+    assert "bring your ID card" in english.text
 
 
 async def test_a_follow_up_naming_the_procedure_again_stays_on_it(sessions) -> None:

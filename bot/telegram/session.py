@@ -11,6 +11,7 @@ a file is still posted as aiogram posts it (multipart).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, cast
@@ -121,8 +122,16 @@ class JsonSession(AiohttpSession):
         return json.dumps(params, ensure_ascii=False).encode()
 
 
+# The Bot API's answer opens with its verdict, ``{"ok":true,"result":…}``: a success is told
+# from that opening, without reading the message sent back (its whole text) into Python
+# objects; an answer in another order is read whole.
+_OK_FIRST = re.compile(r'\{\s*"ok"\s*:\s*true\s*[,}]')
+
+
 def _succeeded(raw: str) -> bool:
     """Whether the Bot API's answer says ``"ok": true`` (anything unreadable is not)."""
+    if _OK_FIRST.match(raw):
+        return True
     try:
         answer = json.loads(raw)
     except ValueError:

@@ -13,7 +13,7 @@ from bot.delivery import RetryLater, Undeliverable
 from bot.telegram.pace import Pace
 from bot.telegram.render import message_params, render
 from bot.telegram.sender import TelegramSender
-from bot.telegram.session import JsonSession
+from bot.telegram.session import JsonSession, _succeeded
 from handlers.messages import Option, OutFile, Reply
 
 
@@ -188,3 +188,19 @@ async def test_the_bots_defaults_still_apply_to_a_text_reply(tg):
     finally:
         await protected.session.close()
     assert tg.calls("sendMessage")[0].params["protect_content"] is True
+
+
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ('{"ok":true,"result":{"message_id":1,"text":"' + "chữ " * 1000 + '"}}', True),
+        ('{"ok": true, "result": {"message_id": 1}}', True),
+        ('{"result": {"message_id": 1}, "ok": true}', True),
+        ('{"ok":false,"error_code":400,"description":"Bad Request"}', False),
+        ('{"okay":true}', False),
+        ("<html>502 Bad Gateway</html>", False),
+        ("", False),
+    ],
+)
+def test_a_send_counts_as_done_only_when_the_api_says_ok(answer, ok):
+    assert _succeeded(answer) is ok

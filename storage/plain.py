@@ -13,9 +13,10 @@ failure is raised as SQLAlchemy raises it (``DBAPIError.instance``, parameters h
 ``storage.errors`` tells a database that is away as before. Elsewhere (PostgreSQL) the
 statement runs through SQLAlchemy as usual.
 
-Only a statement that SQLAlchemy would send as it is qualifies: every parameter given by the
-caller (no Python-side column default to fill in, no literal value of its own) and no returned
-column that SQLAlchemy would convert. Any other is refused the first time it is run.
+Its own values (``literal``) are converted once; returned columns are converted as SQLAlchemy
+converts them. A statement with a Python-side column default to fill in, or a parameter list
+expanded at each execution, is refused the first time it is run: every other parameter must
+be given by the caller.
 """
 
 from __future__ import annotations
@@ -32,8 +33,10 @@ from sqlalchemy.orm import Session
 @dataclass(frozen=True, slots=True)
 class _Plain:
     sql: str
-    names: tuple[str, ...]  # the parameters, in the order of the SQL's placeholders
-    convert: tuple[Callable[[Any], Any] | None, ...]  # each parameter's bind processor
+    # each placeholder in order: the caller's parameter and its bind processor, or (None,
+    # None, value) for a value of the statement's own (``literal``), converted once
+    values: tuple[tuple[str | None, Callable[[Any], Any] | None, Any], ...]
+    rows: tuple[Callable[[Any], Any] | None, ...]  # each returned column's result processor
     keep: tuple[object, ...]  # the statement and dialect whose ids key this entry
 
 
@@ -50,8 +53,8 @@ def run(session: Session, statement: Any, params: dict[str, Any]) -> Sequence[Se
         return result.all() if result.returns_rows else []
     plain = _compiled(statement, dialect, tuple(params))
     values = [
-        params[name] if convert is None else convert(params[name])
-        for name, convert in zip(plain.names, plain.convert, strict=True)
+        value if name is None else params[name] if convert is None else convert(params[name])
+        for name, convert, value in plain.values
     ]
     error_class = dialect.loaded_dbapi.Error
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -64,6 +67,11 @@ def run(session: Session, statement: Any, params: dict[str, Any]) -> Sequence[Se
         ) from error
     finally:
         cursor.close()
+    if any(plain.rows):
+        rows = [
+            tuple(v if read is None else read(v) for v, read in zip(row, plain.rows, strict=True))
+            for row in rows
+        ]
     return rows
 
 
@@ -73,21 +81,23 @@ def _compiled(statement: Any, dialect: Dialect, keys: tuple[str, ...]) -> _Plain
     if plain is not None:
         return plain
     compiled = statement.compile(dialect=dialect, column_keys=list(keys))
-    names = tuple(compiled.positiontup or ())
+    if compiled.insert_prefetch or compiled.update_prefetch or compiled.post_compile_params:
+        raise ValueError(f"not a plain statement (defaults to fill in): {compiled}")
+    values = []
+    for name in compiled.positiontup or ():
+        bind = compiled.binds[name]
+        convert = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if name in keys:
+            values.append((name, convert, None))
+        elif bind.callable is None and not bind.required:  # the statement's own value
+            own = bind.value if convert is None else convert(bind.value)
+            values.append((None, None, own))
+        else:
+            raise ValueError(f"no value for {name!r}: {compiled}")
     returned = getattr(statement, "exported_columns", ())
-    if (
-        compiled.insert_prefetch
-        or compiled.update_prefetch
-        or not set(names) <= set(keys)
-        or any(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) is not None
-            for column in returned
-        )
-    ):
-        raise ValueError(f"not a plain statement (defaults, literals, converted rows): {compiled}")
-    convert = tuple(
-        compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names
+    rows = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in returned
     )
-    plain = _Plain(compiled.string, names, convert, (statement, dialect))
+    plain = _Plain(compiled.string, tuple(values), rows, (statement, dialect))
     _COMPILED[key] = plain
     return plain

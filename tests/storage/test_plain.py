@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from storage import menus, plain
+from storage import menus, outbox, plain
 from storage.base import table_of, utcnow
 from storage.faq_log import FaqQuery
 from storage.menus import ChatMenu
+from storage.outbox import OutboxStatus
 from storage.updates import ProcessedUpdate
 
 
@@ -67,3 +68,19 @@ async def test_a_statement_with_a_default_to_fill_in_is_refused(sessions) -> Non
             pytest.skip("SQLAlchemy runs it elsewhere")
         with pytest.raises(ValueError, match="not a plain statement"):
             await session.run_sync(plain.run, statement, values)
+
+
+async def test_returned_columns_and_the_statements_own_values_are_converted(sessions) -> None:
+    """The outbox's leased insert: its own values (the statuses it chooses between) stored as
+    SQLAlchemy stores them, its returned status read back as the enum."""
+    now = utcnow()
+    row = {"channel": "telegram", "chat_id": "9", "payload": {"text": "Chào"}, "now": now,
+           "lease_until": now + timedelta(minutes=1)}  # fmt: skip
+    async with sessions() as session, session.begin():
+        first = await session.run_sync(plain.run, outbox._leased_insert(), row)
+        second = await session.run_sync(plain.run, outbox._leased_insert(), row)
+    assert [type(status) for _, status in (*first, *second)] == [OutboxStatus, OutboxStatus]
+    assert [status for _, status in (*first, *second)] == [
+        OutboxStatus.SENDING,  # heads its chat: leased to the caller
+        OutboxStatus.PENDING,  # waits behind the first
+    ]

@@ -12,6 +12,7 @@ from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, sel
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage import plain
 from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
 
@@ -32,15 +33,19 @@ async def log_query(
     session: AsyncSession, question: str, intent: str, outcome: str, code: str | None
 ) -> int:
     """Log a question; its id is what the answer's vote buttons carry."""
-    values = {"question": question[:500], "intent": intent, "outcome": outcome, "code": code}
+    values = {
+        "question": question[:500], "intent": intent, "outcome": outcome, "code": code,
+        "at": utcnow(),  # given, as the column's default would: a plain statement fills none
+    }  # fmt: skip
     return await session.run_sync(_log, values)
 
 
 def _log(session: Session, values: dict[str, Any]) -> int:
-    """On the transaction's connection: the ORM session's ``execute`` adds its bookkeeping
-    to a plain ``INSERT`` (a question is logged every turn that asks one)."""
-    query_id: int = session.connection().scalar(_insert(), values)
-    return query_id
+    """On the transaction's connection, as a plain statement (``storage.plain``): the ORM
+    session's ``execute`` adds its bookkeeping to an ``INSERT`` (a question is logged every
+    turn that asks one)."""
+    [(query_id,)] = plain.run(session, _insert(), values)
+    return int(query_id)
 
 
 @cache

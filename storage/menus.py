@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Index, String, bindparam, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
+from storage import plain
 from storage.base import Base, BigId, UTCDateTime, rowcount, table_of, utcnow
 
 
@@ -38,9 +39,9 @@ def offer_now(
     session: Session, channel: str, chat_id: str, options: list[list[str]], now: datetime
 ) -> None:
     """``offer`` inside ``run_sync`` (a turn's writes, ``storage.turn``), on the transaction's
-    connection: the ORM session's ``execute`` adds its bookkeeping to a plain ``INSERT``."""
+    connection, as a plain statement (``storage.plain``)."""
     row = {"channel": channel, "chat_id": chat_id, "options": options, "offered_at": now}
-    session.connection().execute(_insert(), row)
+    plain.run(session, _insert(), row)
 
 
 @cache

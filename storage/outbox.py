@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 from sqlalchemy.sql.expression import Exists
 
+from storage import plain
 from storage.base import Base, BigId, EnumText, UTCDateTime, rowcount, table_of, utcnow
 
 
@@ -157,7 +158,7 @@ def enqueue_leased_now(
         "channel": channel, "chat_id": chat_id, "payload": payload, "now": now,
         "lease_until": now + LEASE,
     }  # fmt: skip
-    message_id, status = session.connection().execute(_leased_insert(), row).one()
+    [(message_id, status)] = plain.run(session, _leased_insert(), row)  # storage.plain
     if status != OutboxStatus.SENDING:
         _made_due(session)
         return None

@@ -10,6 +10,7 @@ from sqlalchemy import String, bindparam
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage import plain
 from storage.base import Base, UTCDateTime, insert_unless_present, table_of, utcnow
 
 
@@ -26,7 +27,11 @@ def _claim_statement(dialect: str) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING``: a seen update costs no savepoint and no error."""
     return (
         insert_unless_present(dialect, table_of(ProcessedUpdate))
-        .values(channel=bindparam("channel"), update_id=bindparam("update_id"))
+        .values(
+            channel=bindparam("channel"),
+            update_id=bindparam("update_id"),
+            received_at=bindparam("received_at", type_=UTCDateTime),
+        )
         .on_conflict_do_nothing()
         .returning(table_of(ProcessedUpdate).c.update_id)
     )
@@ -46,5 +51,7 @@ def claim_update_now(session: Session, channel: str, update_id: str) -> bool:
     transaction's connection: the ORM session's ``execute`` adds its bookkeeping to a
     statement that loads no object."""
     statement = _claim_statement(session.get_bind().dialect.name)
-    result = session.connection().execute(statement, {"channel": channel, "update_id": update_id})
-    return result.first() is not None
+    # the time given, as the column's default would: a plain statement (``storage.plain``)
+    # fills in none
+    params = {"channel": channel, "update_id": update_id, "received_at": utcnow()}
+    return bool(plain.run(session, statement, params))

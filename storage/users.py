@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from sqlalchemy.orm.attributes import set_committed_value
 
+from storage import plain
 from storage.base import (
     Base,
     BigId,
@@ -210,9 +211,9 @@ def save_seen(
         return False
     for column, value in changed.items():
         set_committed_value(user, column, value)
-    # Core, on the transaction's connection: the ORM session's own ``execute`` adds its
-    # bookkeeping to a statement that loads no object.
-    session.connection().execute(_seen_statement(tuple(changed)), {"user_id": user.id, **changed})
+    # a plain statement on the transaction's connection (``storage.plain``): the ORM
+    # session's own ``execute`` adds its bookkeeping to a statement that loads no object
+    plain.run(session, _seen_statement(tuple(changed)), {"user_id": user.id, **changed})
     return True
 
 

@@ -11,6 +11,7 @@ citizens' words never break HTML parsing.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from aiogram.methods import SendDocument, SendMessage, SendPhoto
 from aiogram.types import FSInputFile, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
@@ -21,31 +22,70 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 
 Call = SendMessage | SendPhoto | SendDocument
+# A text message's sendMessage parameters as the Bot API reads them in a JSON body.
+MessageParams = dict[str, Any]
 
 log = logging.getLogger(__name__)
 
 
 def render(chat_id: str, reply: Reply) -> list[Call]:
     """The calls to make, in order, to show ``reply`` in the chat."""
-    calls: list[Call] = []
-    text = reply.text.strip() or numbered(reply).strip()
-    if text:
-        chunks = telegram_split(text, TEXT_LIMIT)
-        calls += [_message(chat_id, chunk) for chunk in chunks[:-1]]
+    chunks = _chunks(reply)
+    calls: list[Call] = [_message(chat_id, chunk) for chunk in chunks[:-1]]
+    if chunks:
         calls.append(_message(chat_id, chunks[-1], keyboard(reply.options)))
     for file in reply.files:
         calls += _file(chat_id, file)
     return calls
 
 
+def message_params(chat_id: str, reply: Reply) -> list[MessageParams] | None:
+    """``render``'s calls for a reply without files, as the parameters its JSON body
+    carries (``JsonSession.json_body`` of each call, the bot's defaults aside), made without
+    aiogram's models: building, validating and dumping those cost about as much CPU as
+    posting the message (``benchmarks/telegram_throughput.py``). None when it has files."""
+    if reply.files:
+        return None
+    calls = [_params(chat_id, chunk) for chunk in _chunks(reply)]
+    if calls and reply.options:
+        rows = [
+            [{"text": _label(number, option), "callback_data": option.value}]
+            for number, option in enumerate(reply.options, 1)
+        ]
+        calls[-1]["reply_markup"] = {"inline_keyboard": rows}
+    return calls
+
+
+def message_call(params: MessageParams) -> SendMessage:
+    """The aiogram call of ``message_params``' parameters (for what reads a method: errors,
+    a bot whose defaults apply)."""
+    return SendMessage(**params, parse_mode=None)
+
+
 def keyboard(options: tuple[Option, ...]) -> InlineKeyboardMarkup | None:
     if not options:
         return None
     rows = [
-        [InlineKeyboardButton(text=f"{number}. {option.label}", callback_data=option.value)]
+        [InlineKeyboardButton(text=_label(number, option), callback_data=option.value)]
         for number, option in enumerate(options, 1)
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _label(number: int, option: Option) -> str:
+    """A button's label starts with its number, so typing the number works too."""
+    return f"{number}. {option.label}"
+
+
+def _chunks(reply: Reply) -> list[str]:
+    """The reply's text in the messages it takes (none when it has no text nor options)."""
+    text = reply.text.strip() or numbered(reply).strip()
+    return telegram_split(text, TEXT_LIMIT) if text else []
+
+
+def _params(chat_id: str, text: str) -> MessageParams:
+    # an empty text is left out, as aiogram's body leaves it out
+    return {"chat_id": chat_id, "text": text} if text else {"chat_id": chat_id}
 
 
 def telegram_split(text: str, limit: int, chars: int | None = None) -> list[str]:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 from pathlib import Path
+from typing import cast
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -26,7 +27,7 @@ from aiogram.exceptions import (
 from bot.delivery import DeliveryError, RetryLater, Undeliverable
 from bot.telegram.convert import CHANNEL
 from bot.telegram.pace import Pace
-from bot.telegram.render import Call, render
+from bot.telegram.render import Call, MessageParams, message_params, render
 from bot.telegram.session import JsonSession
 from handlers.messages import Reply
 
@@ -45,7 +46,7 @@ class TelegramSender:
         missing = _missing_files(reply)
         if missing:
             raise Undeliverable(f"file not found: {', '.join(missing)}")
-        calls = render(chat_id, reply)
+        calls = self._calls(chat_id, reply)
         # Fingerprinted only when some reply is part-sent (rare), not for every send.
         start = self._done.pop((chat_id, _fingerprint(reply)), 0) if self._done else 0
         for index in range(start, len(calls)):
@@ -55,30 +56,48 @@ class TelegramSender:
                 self._done[chat_id, _fingerprint(reply)] = index
                 raise
 
-    async def _make(self, call: Call) -> None:
+    def _calls(self, chat_id: str, reply: Reply) -> list[Call] | list[MessageParams]:
+        """What to post: a reply without files, through gopy's session, as the parameters of
+        its messages (``render.message_params``); anything else as aiogram's calls."""
+        if isinstance(self.bot.session, JsonSession):
+            params = message_params(chat_id, reply)
+            if params is not None:
+                return params
+        return render(chat_id, reply)
+
+    async def _make(self, call: Call | MessageParams) -> None:
         if self.pace is not None:
-            await self.pace.wait(str(call.chat_id))
+            await self.pace.wait(str(_chat_of(call)))
         try:
             try:
                 await self._call(call)
             except TelegramMigrateToChat as moved:
                 log.warning(
                     "Telegram group %s is now supergroup %s; update any setting that names it",
-                    call.chat_id,
+                    _chat_of(call),
                     moved.migrate_to_chat_id,
                 )
-                call.chat_id = moved.migrate_to_chat_id
+                if isinstance(call, dict):
+                    call["chat_id"] = moved.migrate_to_chat_id
+                else:
+                    call.chat_id = moved.migrate_to_chat_id
                 await self._call(call)
         except (TelegramAPIError, ClientDecodeError) as exc:
             raise delivery_error(exc) from exc
 
-    async def _call(self, call: Call) -> None:
+    async def _call(self, call: Call | MessageParams) -> None:
         """The call, its answer unread where gopy's session allows (``JsonSession.deliver``)."""
         session = self.bot.session
-        if isinstance(session, JsonSession):
+        if isinstance(call, dict):  # only made for gopy's session (``_calls``)
+            await cast(JsonSession, session).deliver_message(self.bot, call)
+        elif isinstance(session, JsonSession):
             await session.deliver(self.bot, call)
         else:
             await self.bot(call)
+
+
+def _chat_of(call: Call | MessageParams) -> int | str:
+    return call["chat_id"] if isinstance(call, dict) else call.chat_id
 
 
 def delivery_error(exc: TelegramAPIError | ClientDecodeError) -> DeliveryError:

@@ -11,16 +11,29 @@ a file is still posted as aiogram posts it (multipart).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any, cast
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
+from aiogram.methods import SendMessage
 from aiogram.methods.base import TelegramMethod, TelegramType
 from aiohttp import ClientError, ClientTimeout
 
+from bot.telegram.render import MessageParams, message_call
+
 _JSON = {"Content-Type": "application/json"}
+# sendMessage's parameters that the bot's defaults fill in when left unset; gopy always sets
+# ``parse_mode`` (to None: plain text, see ``render``)
+_MESSAGE_DEFAULTS = tuple(
+    field.default.name
+    for name, field in SendMessage.model_fields.items()
+    if isinstance(field.default, Default) and name != "parse_mode"
+)
 
 
 class JsonSession(AiohttpSession):
@@ -33,7 +46,9 @@ class JsonSession(AiohttpSession):
         body = self.json_body(bot, method)
         if body is None:  # a file to upload: multipart, as aiogram does it
             return await super().make_request(bot, method, timeout)
-        status, raw_result = await self._post(bot, method, body, timeout)
+        status, raw_result = await self._post(
+            bot, method.__api_method__, body, timeout, lambda: method
+        )
         response = self.check_response(
             bot=bot, method=method, status_code=status, content=raw_result
         )
@@ -48,20 +63,37 @@ class JsonSession(AiohttpSession):
         if body is None:
             await super().make_request(bot, method)
             return
-        status, raw_result = await self._post(bot, method, body, None)
+        await self._deliver(bot, method.__api_method__, body, lambda: method)
+
+    async def deliver_message(self, bot: Bot, params: MessageParams) -> None:
+        """``deliver`` of a text message given as ``render.message_params``: its body is
+        those parameters as they are (aiogram's method is made only should the call fail,
+        for the error), unless the bot has defaults that would add to them."""
+        if any(bot.default[name] is not None for name in _MESSAGE_DEFAULTS):
+            await self.deliver(bot, message_call(params))
+            return
+        body = json.dumps(params, ensure_ascii=False).encode()
+        await self._deliver(bot, SendMessage.__api_method__, body, lambda: message_call(params))
+
+    async def _deliver(
+        self, bot: Bot, name: str, body: bytes, method: Callable[[], TelegramMethod[Any]]
+    ) -> None:
+        status, raw_result = await self._post(bot, name, body, None, method)
         if HTTPStatus.OK <= status <= HTTPStatus.IM_USED and _succeeded(raw_result):
             return
-        self.check_response(bot=bot, method=method, status_code=status, content=raw_result)
+        self.check_response(bot=bot, method=method(), status_code=status, content=raw_result)
 
     async def _post(
         self,
         bot: Bot,
-        method: TelegramMethod[Any],
+        name: str,
         body: bytes,
         timeout: int | None,  # noqa: ASYNC109 (aiogram's)
+        method: Callable[[], TelegramMethod[Any]],
     ) -> tuple[int, str]:
+        """Post ``body`` to the API method ``name``; ``method`` makes the call for an error."""
         session = await self.create_session()
-        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        url = self.api.api_url(token=bot.token, method=name)
         try:
             async with session.post(
                 url,
@@ -71,9 +103,9 @@ class JsonSession(AiohttpSession):
             ) as resp:
                 return resp.status, await resp.text()
         except TimeoutError as e:
-            raise TelegramNetworkError(method=method, message="Request timeout error") from e
+            raise TelegramNetworkError(method=method(), message="Request timeout error") from e
         except ClientError as e:
-            raise TelegramNetworkError(method=method, message=f"{type(e).__name__}: {e}") from e
+            raise TelegramNetworkError(method=method(), message=f"{type(e).__name__}: {e}") from e
 
     def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         """The call's parameters as a JSON object, or None when it uploads a file. The same
@@ -90,8 +122,16 @@ class JsonSession(AiohttpSession):
         return json.dumps(params, ensure_ascii=False).encode()
 
 
+# The Bot API's answer opens with its verdict, ``{"ok":true,"result":…}``: a success is told
+# from that opening, without reading the message sent back (its whole text) into Python
+# objects; an answer in another order is read whole.
+_OK_FIRST = re.compile(r'\{\s*"ok"\s*:\s*true\s*[,}]')
+
+
 def _succeeded(raw: str) -> bool:
     """Whether the Bot API's answer says ``"ok": true`` (anything unreadable is not)."""
+    if _OK_FIRST.match(raw):
+        return True
     try:
         answer = json.loads(raw)
     except ValueError:

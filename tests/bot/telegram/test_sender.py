@@ -11,9 +11,9 @@ from aiogram.client.telegram import TelegramAPIServer
 
 from bot.delivery import RetryLater, Undeliverable
 from bot.telegram.pace import Pace
-from bot.telegram.render import render
+from bot.telegram.render import message_params, render
 from bot.telegram.sender import TelegramSender
-from bot.telegram.session import JsonSession
+from bot.telegram.session import JsonSession, _succeeded
 from handlers.messages import Option, OutFile, Reply
 
 
@@ -152,3 +152,55 @@ def test_a_reply_is_posted_as_json_and_an_upload_as_a_form(bot, tmp_path):
     document.write_bytes(b"%PDF-1.4")
     [upload] = render("42", Reply("", files=(OutFile("document", path=str(document)),)))
     assert session.json_body(bot, upload) is None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply("Xin chào"),
+        Reply(
+            'Lệ phí: «Miễn phí» & "0 đồng"\nhết 🙂', (Option("Có", "yes"), Option("Không", "/no 1"))
+        ),
+        Reply("", (Option("Một", "1"), Option("Hai", "2"))),
+        Reply("từ " * 3000, (Option("Tiếp", "next"),)),
+        Reply("🙂" * 3000),
+        Reply("   "),
+    ],
+)
+def test_a_text_reply_is_posted_with_the_body_aiogram_would_post(bot, reply):
+    """The sender builds a text message's JSON itself (aiogram's models cost CPU per
+    message): byte for byte the body of aiogram's call."""
+    direct = [json.dumps(p, ensure_ascii=False).encode() for p in message_params("-100", reply)]
+    assert direct == [bot.session.json_body(bot, call) for call in render("-100", reply)]
+
+
+def test_a_reply_with_files_is_left_to_aiogram():
+    assert message_params("42", Reply("Ảnh:", files=(OutFile("photo", ref="id"),))) is None
+
+
+async def test_the_bots_defaults_still_apply_to_a_text_reply(tg):
+    api = TelegramAPIServer.from_base(tg.url)
+    protected = Bot(
+        tg.token, session=JsonSession(api=api), default=DefaultBotProperties(protect_content=True)
+    )
+    try:
+        await TelegramSender(protected).send("42", Reply("Mã hồ sơ của bạn"))
+    finally:
+        await protected.session.close()
+    assert tg.calls("sendMessage")[0].params["protect_content"] is True
+
+
+@pytest.mark.parametrize(
+    ("answer", "ok"),
+    [
+        ('{"ok":true,"result":{"message_id":1,"text":"' + "chữ " * 1000 + '"}}', True),
+        ('{"ok": true, "result": {"message_id": 1}}', True),
+        ('{"result": {"message_id": 1}, "ok": true}', True),
+        ('{"ok":false,"error_code":400,"description":"Bad Request"}', False),
+        ('{"okay":true}', False),
+        ("<html>502 Bad Gateway</html>", False),
+        ("", False),
+    ],
+)
+def test_a_send_counts_as_done_only_when_the_api_says_ok(answer, ok):
+    assert _succeeded(answer) is ok

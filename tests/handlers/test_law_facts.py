@@ -25,6 +25,7 @@ TODAY = date(2026, 12, 5)
 KNOWLEDGE = bundled_knowledge()
 RESIDENCE, STAY, PERMIT = "1.004194", "2.001159", "1.013225"
 SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX = "1.007674", "1.007277", "1.013831", "1.011022"
+ONE_OFF = "1.001613"  # the one-off social insurance payment
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -79,6 +80,13 @@ def _lead(text: str) -> str:
         ("hộ kinh doanh doanh thu bao nhiêu thì phải nộp thuế", HOUSEHOLD_TAX, "1 tỷ đồng"),
         ("bán tạp hóa nhỏ có phải đóng thuế không", HOUSEHOLD_TAX, "1 tỷ đồng trở xuống"),
         ("ho kinh doanh doanh thu duoi 1 ty co phai nop thue khong", HOUSEHOLD_TAX, "thuế khoán"),
+        # the one-off payment after leaving work: only for contributions before 1 July 2025
+        (
+            "tau nghỉ làm công ty được 13 tháng, rút bảo hiểm một cục được không rứa",
+            ONE_OFF,
+            "12 tháng",
+        ),
+        ("nghi viec roi co duoc lanh bhxh 1 lan khong", ONE_OFF, "trước ngày 01/7/2025"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -103,6 +111,7 @@ def test_an_everyday_question_is_answered_first_by_what_the_law_says(
         ("lệ phí cấp giấy phép xây dựng nhà ở là bao nhiêu", PERMIT, "faq.fee"),
         ("khai thuế thu nhập cá nhân khi bán đất cần giấy tờ gì", SALE_TAX, "faq.documents"),
         ("khai thuế hộ kinh doanh nộp ở đâu", HOUSEHOLD_TAX, "faq.place"),
+        ("rút bảo hiểm xã hội một lần bao lâu thì có tiền", ONE_OFF, "faq.time"),
     ],
 )
 def test_a_question_about_the_procedure_itself_is_answered_from_its_record(
@@ -122,7 +131,7 @@ def test_an_english_question_reads_the_law_in_english() -> None:
 
 
 @pytest.mark.parametrize(
-    "code", [RESIDENCE, STAY, PERMIT, SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX]
+    "code", [RESIDENCE, STAY, PERMIT, SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX, ONE_OFF]
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:
     """Since 1 July 2025 there is no district level: nobody is sent to one."""

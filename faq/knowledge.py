@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from faq.importer import KB_FILE
+from faq.intent import INTENTS, Intent
 from faq.normalize import DATA_DIR, nfc
 
 CURATED_FILE = "curated.toml"
@@ -62,6 +63,19 @@ class Variant:
 
 
 @dataclass(frozen=True, slots=True)
+class LawFact:
+    """What the law says on a matter a procedure's record is silent about, written by people:
+    whether the procedure is needed at all («ở trọ bao lâu thì phải đăng ký tạm trú»), what
+    the taxes around it come to («bán đất nộp thuế bao nhiêu»). The portal lists no exemptions
+    and only the procedure's own fee, so without it such a question got a procedure answer
+    that dodged it. It leads the answer when one of ``intents`` is asked."""
+
+    intents: tuple[Intent, ...]
+    text_vi: str
+    text_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Procedure:
     """One catalogue procedure with everything an answer needs."""
 
@@ -84,6 +98,7 @@ class Procedure:
     topic: str
     variants: tuple[Variant, ...] = ()
     aliases: tuple[str, ...] = ()
+    law_facts: tuple[LawFact, ...] = ()  # every level variant of a topic carries its facts
 
     @property
     def level(self) -> str:
@@ -189,6 +204,13 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         found = topic_of.get(entry["code"])
         if found is not None:
             aliases.setdefault(found, []).extend(entry.get("aliases", []))
+    law_facts: dict[str, list[LawFact]] = {}
+    for entry in curated.get("fact", []):
+        fact = _law_fact(entry)
+        for fact_code in entry["codes"]:
+            found = topic_of.get(fact_code)
+            if found is not None:
+                law_facts.setdefault(found, []).append(fact)
     members: dict[str, list[Variant]] = {}
     for r in records:
         members.setdefault(r[topic], []).append(
@@ -199,6 +221,7 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
             *r,
             variants=tuple(v for v in members[r[topic]] if v.code != r[code]),
             aliases=tuple(aliases.get(r[code], ())) if r[code] == r[topic] else (),
+            law_facts=tuple(law_facts.get(r[topic], ())),
         )
         for r in records
     }
@@ -213,6 +236,19 @@ def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
         for entry in curated.get("answer", [])
     }
     return KnowledgeBase(procedures, answers)
+
+
+def _law_fact(entry: dict[str, Any]) -> LawFact:
+    """A ``[[fact]]`` of the curated file; an intent misspelt there would never lead an
+    answer, so it stops the loading instead."""
+    unknown = [x for x in entry["intents"] if x not in INTENTS]
+    if unknown:
+        raise ValueError(f"curated fact for {entry['codes']}: unknown intents {unknown}")
+    return LawFact(
+        intents=tuple(x for x in INTENTS if x in entry["intents"]),
+        text_vi=entry["fact_vi"].strip(),
+        text_en=entry.get("fact_en", "").strip(),
+    )
 
 
 def named_texts(kb: KnowledgeBase) -> Iterator[tuple[str, bool, bool, str]]:

@@ -4,7 +4,9 @@ code, level and the official link; long lists shortened with a "show all" option
 A yes/no question gets its yes or no first, said only as far as the record supports it:
 online or not from the ways to submit, free or not from the fee rows, which papers are
 asked as originals from their copies; whether a procedure is needed at all the catalogue
-cannot say (it lists no exemptions), and the answer says so before the conditions. A rate
+cannot say (it lists no exemptions), and the answer says so before the conditions, unless
+people wrote what the law says for it (``LawFact``: who must register, when a house needs
+no permit, what the taxes on a sale are), which then leads. A rate
 that a fee note gives for a while is said with its end, and as ended once that has passed
 (``today`` is the caller's, in the province's time zone). A title of hundreds of characters
 heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
@@ -21,7 +23,7 @@ from faq.curated_parts import parts_about
 from faq.documents import LIST_NUMBER, counted, unglue
 from faq.facts import Facts, Period, facts_for, periods
 from faq.intent import INTENTS, YES_NO, Intent, YesNo
-from faq.knowledge import CuratedAnswer, Document, FeeRow, Procedure, TimeRow
+from faq.knowledge import CuratedAnswer, Document, FeeRow, LawFact, Procedure, TimeRow
 from handlers.i18n import t, term
 from handlers.labels import cut
 from handlers.messages import Option
@@ -423,6 +425,19 @@ def _tax_lead(procedure: Procedure, lead: str, locale: str) -> str:
     return t(locale, "faq.tax_not_fee")
 
 
+def _law_fact(procedure: Procedure, asked: tuple[Intent, ...], locale: str) -> str:
+    """What the law says to the question, written in ``curated.toml`` for this procedure
+    («có phải đăng ký tạm trú không»: from 30 days on; «bán đất nộp thuế bao nhiêu»: 2 %),
+    or "". It says what the record cannot, so it leads in place of the record's yes or no:
+    «miễn phí» said of the tax declaration would read as «no tax to pay»."""
+    fact: LawFact | None = next(
+        (f for f in procedure.law_facts if set(f.intents) & set(asked)), None
+    )
+    if fact is None:
+        return ""
+    return fact.text_en if locale == "en" and fact.text_en else fact.text_vi
+
+
 def procedure_answer(
     procedure: Procedure,
     intent: Intent,
@@ -480,8 +495,10 @@ def _procedure_answer(
         lines[at:at] = said
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
-    lead = _lead(procedure, facts, yes_no, today, locale)
-    if tax and "fee" in asked:
+    # «làm online được không» is answered by the ways to submit, whatever else it asks
+    law = _law_fact(procedure, asked, locale) if intent != "online" else ""
+    lead = law or _lead(procedure, facts, yes_no, today, locale)
+    if tax and "fee" in asked and not law:
         lead = _tax_lead(procedure, lead, locale)
     if lead:
         lines[1:1] = ["", lead]

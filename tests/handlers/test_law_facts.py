@@ -1,0 +1,162 @@
+"""Questions the catalogue's records cannot answer, though they name a procedure: must I
+register temporary residence, does a house in the village need a building permit, how much
+tax is a land sale, does a small shop pay tax. A citizen notices that the answer leads with
+what the law says (the 30 days, the exemption, the 2 %, the 1 billion dong threshold) and
+names the law, instead of a procedure that dodges the question; and that a question about
+the procedure itself (its papers, its fee) is answered as before. Messages written for these
+tests in everyday wording, with and without diacritics and in the Quảng Trị dialect.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from faq.knowledge import load_knowledge
+from handlers.faq_answers import procedure_answer
+from handlers.i18n import t
+from handlers.knowledge import bundled_knowledge
+from tests.chat import Chat
+
+TODAY = date(2026, 12, 5)
+KNOWLEDGE = bundled_knowledge()
+RESIDENCE, STAY, PERMIT = "1.004194", "2.001159", "1.013225"
+SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX = "1.007674", "1.007277", "1.013831", "1.011022"
+ONE_OFF = "1.001613"  # the one-off social insurance payment
+# a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
+LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
+
+
+def _answer_to(message: str, locale: str = "vi") -> tuple[str, str]:
+    """The procedure the message finds first, and the answer given for it, as the chat
+    gives it (the intents and the yes or no the message asks)."""
+    result = KNOWLEDGE.matcher.search(message)
+    best = result.best
+    assert best is not None and not best.curated, (message, result.matches)
+    text, _ = procedure_answer(
+        KNOWLEDGE.kb.procedures[best.code],
+        result.intent,
+        locale,
+        today=TODAY,
+        also=result.also,
+        yes_no=result.yes_no,
+    )
+    return best.code, text
+
+
+def _lead(text: str) -> str:
+    """What the citizen reads first, under the heading (name, code and level)."""
+    return text.split("\n\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "fact"),
+    [
+        # temporary residence: from 30 days on, students and workers renting rooms too
+        ("đi làm xa thuê trọ có phải đăng ký tạm trú không", RESIDENCE, "từ 30 ngày trở lên"),
+        ("ở trọ bao lâu thì phải đăng ký tạm trú", RESIDENCE, "từ 30 ngày trở lên"),
+        ("sinh viên thuê phòng trọ có bắt buộc đăng ký tạm trú không", RESIDENCE, "Sinh viên"),
+        ("thue tro o may thang thi phai dang ky tam tru", RESIDENCE, "từ 30 ngày trở lên"),
+        ("con tau ra Đông Hà học, ở trọ rứa có phải đăng ký tạm trú không", RESIDENCE, "30 ngày"),
+        # a shorter stay: the host notifies the police the same night
+        ("về quê chơi vài ngày có phải khai báo lưu trú không", STAY, "dưới 30 ngày"),
+        ("khach o lai qua dem co phai thong bao luu tru khong", STAY, "trước 23 giờ"),
+        ("bà con tới chơi ngủ lại một đêm có phải báo công an lưu trú không", STAY, "23 giờ"),
+        # a house in the countryside: exempt only outside planned areas
+        ("xây nhà ở nông thôn có cần xin giấy phép xây dựng không", PERMIT, "dưới 07 tầng"),
+        ("xay nha o que co phai xin phep khong", PERMIT, "được miễn giấy phép"),
+        ("tau làm cái nhà trong xóm có phải xin giấy phép xây dựng không rứa", PERMIT, "07 tầng"),
+        ("xây nhà 2 tầng ở thôn có cần giấy phép xây dựng không", PERMIT, "135/2025/QH15"),
+        # a sale of land or a house: 2 % income tax, 0.5 % registration fee, family exempt
+        ("bán đất phải nộp thuế bao nhiêu", SALE_TAX, "2% trên giá chuyển nhượng"),
+        ("bán nhà đất có phải nộp thuế thu nhập cá nhân không", SALE_TAX, "2%"),
+        ("nhận thừa kế đất của bố mẹ có phải nộp thuế không", SALE_TAX, "cha mẹ đẻ"),
+        ("lệ phí trước bạ nhà đất bao nhiêu phần trăm", REGISTRATION_FEE, "0,5%"),
+        ("sang tên sổ đỏ mất bao nhiêu tiền thuế", TRANSFER, "2%"),
+        # a household business: no lump-sum tax, nothing to pay up to 1 billion dong a year
+        ("hộ kinh doanh doanh thu bao nhiêu thì phải nộp thuế", HOUSEHOLD_TAX, "1 tỷ đồng"),
+        ("bán tạp hóa nhỏ có phải đóng thuế không", HOUSEHOLD_TAX, "1 tỷ đồng trở xuống"),
+        ("ho kinh doanh doanh thu duoi 1 ty co phai nop thue khong", HOUSEHOLD_TAX, "thuế khoán"),
+        # the one-off payment after leaving work: only for contributions before 1 July 2025
+        (
+            "tau nghỉ làm công ty được 13 tháng, rút bảo hiểm một cục được không rứa",
+            ONE_OFF,
+            "12 tháng",
+        ),
+        ("nghi viec roi co duoc lanh bhxh 1 lan khong", ONE_OFF, "trước ngày 01/7/2025"),
+    ],
+)
+def test_an_everyday_question_is_answered_first_by_what_the_law_says(
+    message: str, code: str, fact: str
+) -> None:
+    found, text = _answer_to(message)
+    assert found == code
+    [law] = KNOWLEDGE.kb.procedures[code].law_facts
+    # right under the heading, before anything from the record
+    assert text.split("\n\n", 1)[1].startswith(law.text_vi), text
+    assert fact in law.text_vi
+    assert "Căn cứ pháp lý" in text and LEGAL_NUMBER.search(text)
+    # the record's «cannot tell» is not said beside the law that tells
+    assert t("vi", "faq.whether") not in text and t("vi", "faq.whether_no_conditions") not in text
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "heading"),
+    [
+        ("đăng ký tạm trú cần giấy tờ gì", RESIDENCE, "faq.documents"),
+        ("xin giấy phép xây dựng nhà ở cần những giấy tờ gì", PERMIT, "faq.documents"),
+        ("lệ phí cấp giấy phép xây dựng nhà ở là bao nhiêu", PERMIT, "faq.fee"),
+        ("khai thuế thu nhập cá nhân khi bán đất cần giấy tờ gì", SALE_TAX, "faq.documents"),
+        ("khai thuế hộ kinh doanh nộp ở đâu", HOUSEHOLD_TAX, "faq.place"),
+        ("rút bảo hiểm xã hội một lần bao lâu thì có tiền", ONE_OFF, "faq.time"),
+    ],
+)
+def test_a_question_about_the_procedure_itself_is_answered_from_its_record(
+    message: str, code: str, heading: str
+) -> None:
+    """Its papers, its fee, its place: the law's paragraph does not push them down."""
+    found, text = _answer_to(message)
+    assert found == code
+    assert _lead(text).startswith(t("vi", heading))
+    assert all(fact.text_vi not in text for fact in KNOWLEDGE.kb.procedures[code].law_facts)
+
+
+def test_an_english_question_reads_the_law_in_english() -> None:
+    _, text = _answer_to("xay nha o que co phai xin phep khong", "en")
+    assert _lead(text).startswith("Not every rural house needs a building permit")
+    assert "Legal basis" in text and "135/2025/QH15" in text
+
+
+@pytest.mark.parametrize(
+    "code", [RESIDENCE, STAY, PERMIT, SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX, ONE_OFF]
+)
+def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:
+    """Since 1 July 2025 there is no district level: nobody is sent to one."""
+    [fact] = KNOWLEDGE.kb.procedures[code].law_facts
+    numbers = {m.group(0) for m in LEGAL_NUMBER.finditer(fact.text_vi)}
+    assert "Căn cứ pháp lý" in fact.text_vi and numbers
+    english = fact.text_en.replace("ND-CP", "NĐ-CP")
+    assert "Legal basis" in english
+    assert numbers <= {m.group(0) for m in LEGAL_NUMBER.finditer(english)}
+    for text in (fact.text_vi, fact.text_en):
+        assert "huyện" not in text and "district" not in text.lower()
+
+
+def test_a_misspelt_intent_in_an_operator_s_curated_file_stops_loading(tmp_path: Path) -> None:
+    """It would otherwise never lead an answer, silently."""
+    (tmp_path / "curated.toml").write_text(
+        '[[fact]]\ncodes = ["1.004194"]\nintents = ["elegibility"]\nfact_vi = "x"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="elegibility"):
+        load_knowledge(tmp_path)
+
+
+async def test_in_chat_the_residence_question_gets_the_thirty_days_first(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("ở trọ bao lâu thì phải đăng ký tạm trú")
+    assert "từ 30 ngày trở lên" in answer.text.split("\n\n")[1]
+    assert "Luật Cư trú số 68/2020/QH14" in answer.text

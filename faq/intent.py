@@ -233,9 +233,16 @@ def asks_tax(text: str, normalized: Normalized) -> bool:
     tax is not the procedure's fee (lệ phí), and a fee row saying «Miễn phí» says nothing of
     it. «thuế» typed with its marks is a tax; typed bare, «thue» may be «thuê» (rent), so
     only a phrase that asks of a tax counts («dong thue», «thue bao nhieu»)."""
-    if _TAX_ACCENTED.search(unicodedata.normalize("NFC", text)):
+    if names_tax(text):
         return True
-    return _TAX.search(normalized.key) and not re.search(r"thuê", text, re.IGNORECASE)
+    typed = unicodedata.normalize("NFC", text)
+    return _TAX.search(normalized.key) and not re.search(r"thuê", typed, re.IGNORECASE)
+
+
+def names_tax(text: str) -> bool:
+    """Whether a text says «thuế» with its marks: a message asking of a tax, or a procedure's
+    name or fee note that is about one."""
+    return bool(_TAX_ACCENTED.search(unicodedata.normalize("NFC", text)))
 
 
 GREETING_ROOM = 2  # words a greeting may name besides fillers: «chào anh Tuấn», «hi there»

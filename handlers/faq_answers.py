@@ -22,7 +22,7 @@ from typing import TypeVar, cast
 from faq.curated_parts import parts_about
 from faq.documents import LIST_NUMBER, counted, unglue
 from faq.facts import Facts, Period, facts_for, periods
-from faq.intent import INTENTS, YES_NO, Intent, YesNo
+from faq.intent import INTENTS, YES_NO, Intent, YesNo, names_tax
 from faq.knowledge import CuratedAnswer, Document, FeeRow, LawFact, Procedure, TimeRow
 from handlers.i18n import t, term
 from handlers.labels import cut
@@ -409,18 +409,15 @@ def _lead(procedure: Procedure, facts: Facts, yes_no: YesNo, today: date, locale
     return ""
 
 
-_TAX_WORD = re.compile(r"\bthuế\b", re.IGNORECASE)
-
-
 def _tax_lead(procedure: Procedure, lead: str, locale: str) -> str:
     """What a question about a tax («thuế bao nhiêu», «có phải đóng thuế không») is told
     before the fee rows: the portal lists the procedure's fee (lệ phí), not taxes, so a row
     saying «Miễn phí» says nothing of a tax; taxes are set by tax law, and the tax office
     knows them. A procedure that is itself about a tax (its name says so) is answered as
     asked; one whose fee notes name a tax is said to, so the reader looks there."""
-    if _TAX_WORD.search(procedure.name):
+    if names_tax(procedure.name):
         return lead
-    if any(_TAX_WORD.search(row.note) for row in procedure.fee_rows):
+    if any(names_tax(row.note) for row in procedure.fee_rows):
         return t(locale, "faq.tax_in_fee_note")
     return t(locale, "faq.tax_not_fee")
 

@@ -26,6 +26,7 @@ KNOWLEDGE = bundled_knowledge()
 RESIDENCE, STAY, PERMIT = "1.004194", "2.001159", "1.013225"
 SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX = "1.007674", "1.007277", "1.013831", "1.011022"
 ONE_OFF = "1.001613"  # the one-off social insurance payment
+MATERNITY = "2.000693"
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -87,6 +88,11 @@ def _lead(text: str) -> str:
             "12 tháng",
         ),
         ("nghi viec roi co duoc lanh bhxh 1 lan khong", ONE_OFF, "trước ngày 01/7/2025"),
+        # maternity: 6 of the 12 months before the birth; the father's days; the amounts
+        ("chồng có được nghỉ thai sản khi vợ sinh không", MATERNITY, "05 ngày làm việc"),
+        ("đóng bảo hiểm 5 tháng thì sinh có được hưởng thai sản không", MATERNITY, "06 tháng"),
+        ("thai sản được bao nhiêu tiền", MATERNITY, "02 lần mức tham chiếu"),
+        ("bhxh tu nguyen co duoc huong thai san khong", MATERNITY, "2.000.000 đồng"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -131,7 +137,18 @@ def test_an_english_question_reads_the_law_in_english() -> None:
 
 
 @pytest.mark.parametrize(
-    "code", [RESIDENCE, STAY, PERMIT, SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX, ONE_OFF]
+    "code",
+    [
+        RESIDENCE,
+        STAY,
+        PERMIT,
+        SALE_TAX,
+        REGISTRATION_FEE,
+        TRANSFER,
+        HOUSEHOLD_TAX,
+        ONE_OFF,
+        MATERNITY,
+    ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:
     """Since 1 July 2025 there is no district level: nobody is sent to one."""

@@ -27,6 +27,8 @@ RESIDENCE, STAY, PERMIT = "1.004194", "2.001159", "1.013225"
 SALE_TAX, REGISTRATION_FEE, TRANSFER, HOUSEHOLD_TAX = "1.007674", "1.007277", "1.013831", "1.011022"
 ONE_OFF = "1.001613"  # the one-off social insurance payment
 MATERNITY = "2.000693"
+PERMANENT, DELETION = "1.004222", "1.003197"  # permanent residence: register, delete
+ID_UNDER_14, ID_FROM_14 = "1.014062", "1.014061"
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -93,6 +95,14 @@ def _lead(text: str) -> str:
         ("đóng bảo hiểm 5 tháng thì sinh có được hưởng thai sản không", MATERNITY, "06 tháng"),
         ("thai sản được bao nhiêu tiền", MATERNITY, "02 lần mức tham chiếu"),
         ("bhxh tu nguyen co duoc huong thai san khong", MATERNITY, "2.000.000 đồng"),
+        # moving house: no «cắt khẩu» since 2021, register at the new home
+        ("chuyển hộ khẩu về nhà chồng có phải cắt khẩu trước không", PERMANENT, "cắt khẩu"),
+        ("cat khau o que roi moi nhap khau duoc khong", DELETION, "không phải về nơi cũ"),
+        ("ở nhà thuê có đăng ký thường trú được không", PERMANENT, "08 m²"),
+        # the identity card: compulsory from 14, on request below
+        ("con dưới 14 tuổi có bắt buộc làm căn cước không", ID_UNDER_14, "không bắt buộc"),
+        ("làm căn cước cho bé 5 tuổi được không", ID_UNDER_14, "dưới 06 tuổi"),
+        ("trẻ em có phải làm căn cước không", ID_FROM_14, "từ đủ 14 tuổi"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -148,6 +158,8 @@ def test_an_english_question_reads_the_law_in_english() -> None:
         HOUSEHOLD_TAX,
         ONE_OFF,
         MATERNITY,
+        PERMANENT,
+        ID_UNDER_14,
     ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:

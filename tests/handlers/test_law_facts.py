@@ -29,6 +29,7 @@ ONE_OFF = "1.001613"  # the one-off social insurance payment
 MATERNITY = "2.000693"
 PERMANENT, DELETION = "1.004222", "1.003197"  # permanent residence: register, delete
 ID_UNDER_14, ID_FROM_14 = "1.014062", "1.014061"
+SOCIAL_HOUSING, LEGAL_AID = "1.014632", "2.000829"
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -103,6 +104,17 @@ def _lead(text: str) -> str:
         ("con dưới 14 tuổi có bắt buộc làm căn cước không", ID_UNDER_14, "không bắt buộc"),
         ("làm căn cước cho bé 5 tuổi được không", ID_UNDER_14, "dưới 06 tuổi"),
         ("trẻ em có phải làm căn cước không", ID_FROM_14, "từ đủ 14 tuổi"),
+        # social housing: who, no home in the province, an income limit confirmed locally
+        (
+            "vợ chồng chưa có nhà, lương thấp có được mua nhà ở xã hội không",
+            SOCIAL_HOUSING,
+            "thu nhập",
+        ),
+        ("thu nhập bao nhiêu thì được mua nhà ở xã hội", SOCIAL_HOUSING, "mức tối đa"),
+        ("dieu kien mua nha o xa hoi", SOCIAL_HOUSING, "15 m²"),
+        # legal aid: free, for the poor, children, people with disabilities in hardship ...
+        ("hộ nghèo có được trợ giúp pháp lý miễn phí không", LEGAL_AID, "hộ nghèo"),
+        ("người khuyết tật có được luật sư miễn phí không", LEGAL_AID, "người khuyết tật"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -160,6 +172,8 @@ def test_an_english_question_reads_the_law_in_english() -> None:
         MATERNITY,
         PERMANENT,
         ID_UNDER_14,
+        SOCIAL_HOUSING,
+        LEGAL_AID,
     ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:

@@ -124,6 +124,8 @@ def test_a_hyphenated_word_the_glossary_lacks_is_read_as_its_words():
         ("my mother passed away, how do I get the funeral allowance", "tử tuất"),
         ("papers to register a second-hand car", "sang tên"),
         ("where can I check zoning for a house I want to buy", "thông tin quy hoạch"),
+        # the 2024 law's social pension for the old, not a civil servant's pension
+        ("social pension for old people", "trợ cấp hưu trí xã hội"),
     ],
 )
 def test_english_words_reach_the_procedure_the_catalogue_names_them_by(matcher, message, name):

@@ -139,12 +139,17 @@ def _as_asked(ctx: Context, parts: list[str]) -> list[str]:
 def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int | None) -> None:
     """A complaint is offered a report first, whatever matched; when it also names a
     procedure, the answer (or the choice of procedures) comes in the same message, so that
-    typing 1 always files the report. Never "not found": a report is always possible."""
+    typing 1 always files the report. One that is as much a question (``asks_first``) is
+    answered first, the report offered after. Never "not found": a report is always
+    possible."""
     # kept so the report dialogue can offer to use this message as the story
     ctx.dialogue.data = {**ctx.dialogue.data, "complaint_text": text}
     button = ctx.t("report.offer_report")
     report = Option(button, "/report")
     best = result.best
+    if result.asks_first and result.outcome in ("answer", "suggest") and result.matches:
+        _answer_then_offer(ctx, result, query_id, report)
+        return
     if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
         answer, options = _answer(ctx, best.code, _asked(result), query_id)
         offer = ctx.t("report.offer_with_answer", button=button)
@@ -157,6 +162,25 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
         )
         return
     ctx.reply(ctx.t("report.offer"), [report])
+
+
+def _answer_then_offer(
+    ctx: Context, result: SearchResult, query_id: int | None, report: Option
+) -> None:
+    """A message that tells of a problem while asking about a procedure («không nhận được mã
+    OTP», «bỏ thuế khoán, hộ kinh doanh nộp thuế ra sao») that the complaint model is unsure
+    of: the answer (or the choice of procedures) it asks for, then a line and the last
+    button offering the report (issue #16: both, the answer first)."""
+    offer = ctx.t("report.offer_after_answer", button=report.label)
+    best = result.best
+    if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
+        answer, options = _answer(ctx, best.code, _asked(result), query_id)
+        ctx.reply(f"{answer}\n\n{offer}", [*options, report])
+        return
+    none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
+    none = Option(ctx.t("faq.none_of_these"), none_value)
+    choices = _choices(ctx, result, query_id)
+    ctx.reply(f"{ctx.t('faq.did_you_mean')}\n\n{offer}", [*choices, none, report])
 
 
 # the facts a question asks, if yes or no, and whether of a tax

@@ -352,3 +352,29 @@ async def test_the_one_option_holding_the_telling_words_is_answered_not_offered(
     assert "Thời hạn giải quyết:" in capital.text
     [generic] = await chat.say("cấp đăng ký")
     assert generic.text == "Bạn muốn hỏi về thủ tục nào dưới đây?"
+
+
+async def test_a_problem_told_within_a_procedure_question_is_answered_first(sessions) -> None:
+    """Issue #16: a message can be a complaint and a question at once. When the complaint
+    model is unsure, the answer comes first and the report is offered after it, as the last
+    button."""
+    chat = Chat(sessions)
+    [reply] = await chat.say("từ 2026 bỏ thuế khoán, hộ kinh doanh nộp thuế ra sao")
+    assert reply.text.startswith("📄 ") and "Mã thủ tục:" in reply.text
+    assert "«Gửi phản ánh»" in reply.text.split("\n\n")[-1]
+    assert [o.value for o in reply.options][-1] == "/report"
+    assert any(o.value.endswith(" up") for o in reply.options)
+
+
+async def test_an_otp_that_does_not_arrive_gets_the_procedure_and_the_report(sessions) -> None:
+    chat = Chat(sessions)
+    text = "kích hoạt tài khoản định danh điện tử nhưng không nhận được mã OTP"
+    [reply] = await chat.say(text)
+    assert reply.text.startswith("📄 Cấp tài khoản định danh điện tử")
+    assert [o.value for o in reply.options][-1] == "/report"
+
+
+async def test_a_sure_complaint_still_leads_with_the_report(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say("cán bộ xã đòi bồi dưỡng mới nhận hồ sơ đăng ký khai sinh của tôi")
+    assert reply.options[0].value == "/report"

@@ -26,7 +26,7 @@ _FOCUS: dict[Intent, tuple[str, ...]] = {
     "fee": ("fee_rows", "time_rows"),
     "time": ("time_rows", "fee_rows"),
     "documents": ("documents", "special_documents"),
-    "place": ("agency", "address", "channels"),
+    "place": ("agency", "address", "steps_place", "channels"),
     "steps": ("steps",),
     "eligibility": ("eligibility", "applicants"),
     "online": ("channels", "online_fee_rows", "online_time_rows"),
@@ -147,6 +147,49 @@ def _worded(rows: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple(row if _LETTER.search(row.note) else replace(row, note="") for row in rows)
 
 
+# Where a step has the applicant hand the dossier in: «… gửi hồ sơ đăng ký thành lập hộ kinh
+# doanh đến Cơ quan đăng ký kinh doanh cấp xã nơi …», «nộp hồ sơ tại Ủy ban nhân dân cấp
+# xã»: the verb, what is handed in, then where, up to the end of the clause; not where an
+# office sends a notice, a result or a decision («gửi thông báo về tình trạng hồ sơ tới …»)
+_HANDED_IN = re.compile(
+    r"\b(?:nộp|gửi)\b(?:(?!thông báo|kết quả|văn bản|quyết định|báo cáo|phiếu)[^.;:\n]){0,120}?"
+    r"\b(?:hồ sơ|đơn|tờ khai)\b[^.;:\n]{0,80}?"
+    r"\b(?:tại|đến|tới)\s+(?P<where>[^.;:\n]{4,})",
+    re.IGNORECASE,
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:ủy ban|uỷ ban|ubnd|trung tâm|bộ phận|cơ quan|sở|phòng|chi cục|cục|công an|thuế)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(r"\b(?:nộp|gửi)\b", re.IGNORECASE)
+_DOSSIER = re.compile(r"\b(?:hồ sơ|đơn|tờ khai)\b", re.IGNORECASE)
+_STEP_PLACE_LIMIT = 300  # a clause longer than this tells more than where
+
+
+def _place_in_steps(procedure: Procedure) -> str:
+    """Where the steps have the dossier handed in, in their words, when the portal's place
+    fields (``agency``, ``address``) are blank: of the 222 records with neither, 105 say it
+    in a step («gửi hồ sơ … đến Cơ quan đăng ký kinh doanh cấp xã nơi hộ kinh doanh đặt trụ
+    sở»). Only a clause that names an office counts («đến Nghị định này» names none); it is
+    quoted, not rewritten, so the answer can say it comes from the steps."""
+    if procedure.agency or procedure.address:
+        return ""
+    for step in procedure.steps:
+        for match in _HANDED_IN.finditer(step):
+            # from the verb nearest the place that still has the dossier after it: «nộp hồ
+            # sơ trực tiếp, người yêu cầu … nộp hồ sơ … tại …» from its second «nộp»
+            where = match.start("where") - match.start()
+            starts = [
+                verb.start()
+                for verb in _VERB.finditer(match.group(), 0, where)
+                if _DOSSIER.search(match.group(), verb.end(), where)
+            ]
+            clause = " ".join(match.group()[starts[-1] :].split()).rstrip(" ,")
+            if len(clause) <= _STEP_PLACE_LIMIT and _PLACE_WORDS.match(match.group("where")):
+                return clause
+    return ""
+
+
 def _field(procedure: Procedure, name: str) -> object:
     if name in ("fee_rows", "online_fee_rows"):
         fees = _known_first(_fees(_worded(procedure.fee_rows), procedure.time_rows))
@@ -164,6 +207,8 @@ def _field(procedure: Procedure, name: str) -> object:
         return split_documents(procedure.documents, procedure.name)[1]
     if name == "eligibility" and _NO_CONDITIONS.fullmatch(procedure.eligibility):
         return ""
+    if name == "steps_place":
+        return _place_in_steps(procedure)
     return getattr(procedure, name)
 
 

@@ -304,6 +304,9 @@ def _section(
             return [t(locale, "faq.place"), _bullet(str(value))], False
         case "address":
             return [f"{t(locale, 'faq.address')} {value}"], False
+        case "steps_place":  # the place fields blank: where the steps have it handed in
+            said = t(locale, "faq.place_in_steps", said=value)
+            return [t(locale, "faq.place"), _bullet(said)], False
         case "channels":
             channels = ", ".join(
                 _named(locale, "channel", c) for c in cast("tuple[str, ...]", value)
@@ -484,7 +487,8 @@ def _procedure_answer(
         shortened |= clipped
         if section:
             lines += ["", *section]
-    if "place" in asked and not {"agency", "address"} & {fact for fact, _ in facts.focus}:
+    placed = {"agency", "address", "steps_place"} & {fact for fact, _ in facts.focus}
+    if "place" in asked and not placed:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
         # the place is asked (first, or after what was asked first)
         said = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]

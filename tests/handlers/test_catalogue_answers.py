@@ -20,6 +20,7 @@ from handlers.faq_answers import FREE, procedure_answer
 from handlers.i18n import LOCALES, t, term
 from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
+from tests.chat import Chat
 
 TODAY = date(2026, 12, 5)  # the day a fee note's time limits are read against
 
@@ -619,3 +620,12 @@ def test_no_answer_leads_with_an_empty_or_meaningless_fact(renders: Renders) -> 
     assert _offenders(renders, gap_first) == []
     text = renders["1.001193", "general", "vi"]  # birth registration: time «1», no unit
     assert _lead(text) == "• Miễn phí"
+
+
+async def test_where_to_submit_comes_from_the_steps_when_the_portal_leaves_it_blank(
+    sessions,
+) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký hộ kinh doanh nộp ở đâu")
+    assert "phần các bước thực hiện của thủ tục ghi: «" in answer.text
+    assert "Cơ quan đăng ký kinh doanh cấp xã" in answer.text

@@ -234,6 +234,24 @@ def _known_first(rows: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple(sorted(rows, key=lambda row: not _row_says(row)))
 
 
+# A fee note saying the province sets the fee: «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh
+# … quyết định», «Mức lệ phí (nếu có) theo quyết định của Hội đồng nhân dân cấp tỉnh», «do
+# Ủy ban nhân dân cấp tỉnh quy định»; the portal often writes «Miễn phí» beside it
+_COUNCIL = r"(?:hội đồng nhân dân|hđnd|ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?: cấp)? tỉnh"
+_BY_PROVINCE = re.compile(
+    rf"{_COUNCIL}\b[^.;]{{0,60}}?\b(?:quy định|quyết định|ban hành)"
+    rf"|\btheo (?:quyết định|quy định|nghị quyết) của {_COUNCIL}"
+    r"|\bdo tỉnh quy định",
+    re.IGNORECASE,
+)
+
+
+def set_by_province(note: str) -> bool:
+    """Whether a fee note says the province sets the fee (its people's council or committee):
+    a «Miễn phí» beside it is the portal's placeholder, not a fact."""
+    return bool(_BY_PROVINCE.search(note))
+
+
 PeriodState = Literal["ended", "current", "ahead"]
 
 
@@ -245,6 +263,7 @@ class Period:
     since: date | None
     until: date
     state: PeriodState
+    share: int | None = None  # «… bằng 50% mức thu …»: the percent of the listed rate it charges
 
 
 _DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
@@ -253,6 +272,10 @@ _DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _PERIOD = re.compile(
     rf"(?:từ\s+ngày\s+{_DAY}\s*,?\s*)?đến\s+(?:hết\s+)?(?:ngày\s+)?{_DAY}", re.IGNORECASE
 )
+
+
+# «… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên»
+_SHARE = re.compile(r"\bbằng\s+(\d{1,3})\s*%\s*(?:mức thu|mức phí|mức lệ phí)", re.IGNORECASE)
 
 
 def _day(day: str, month: str, year: str) -> date | None:
@@ -265,7 +288,8 @@ def _day(day: str, month: str, year: str) -> date | None:
 def periods(note: str, today: date) -> tuple[Period, ...]:
     """The time-limited rates ``note`` states, each once, in the order written."""
     found: dict[tuple[date | None, date], Period] = {}
-    for match in _PERIOD.finditer(note):
+    matches = list(_PERIOD.finditer(note))
+    for match, after in zip(matches, [*matches[1:], None], strict=False):
         until = _day(*match.group(4, 5, 6))
         since = _day(*match.group(1, 2, 3)) if match.group(1) else None
         if until is None or (since is not None and since > until):
@@ -273,7 +297,12 @@ def periods(note: str, today: date) -> tuple[Period, ...]:
         state: PeriodState = (
             "ended" if today > until else "ahead" if since and today < since else "current"
         )
-        found.setdefault((since, until), Period(since, until, state))
+        # what the period's own sentence says of the rate, up to the next period or sentence
+        said = note[match.end() : after.start() if after else None].split(". ")[0]
+        share = _SHARE.search(said)
+        found.setdefault(
+            (since, until), Period(since, until, state, int(share.group(1)) if share else None)
+        )
     return tuple(found.values())
 
 

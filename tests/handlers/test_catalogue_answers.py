@@ -70,7 +70,7 @@ def test_free_is_never_answered_as_no_fee_listed(
             return False
         contradicted = any(
             t(locale, key).lower() in text.lower()
-            for key in ("faq.free_but_fee", "faq.free_but_service_paid")
+            for key in ("faq.free_but_fee", "faq.free_but_service_paid", "faq.free_but_province")
         )
         said_free = t(locale, "faq.free") in text or contradicted
         return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
@@ -93,7 +93,8 @@ def test_free_with_a_fee_in_its_note_is_not_said_to_be_free(
     for code in contradicted:
         for locale in LOCALES:
             text = renders[code, "fee", locale]
-            assert t(locale, "faq.free_but_fee").lower() in text.lower(), (code, locale)
+            said = (t(locale, "faq.free_but_fee"), t(locale, "faq.free_but_province"))
+            assert any(x.lower() in text.lower() for x in said), (code, locale)
             assert f"• {t(locale, 'faq.free')}" not in text, (code, locale)
 
 
@@ -629,3 +630,23 @@ async def test_where_to_submit_comes_from_the_steps_when_the_portal_leaves_it_bl
     [answer] = await chat.say("đăng ký hộ kinh doanh nộp ở đâu")
     assert "phần các bước thực hiện của thủ tục ghi: «" in answer.text
     assert "Cơ quan đăng ký kinh doanh cấp xã" in answer.text
+
+
+def test_a_fee_the_province_sets_is_never_said_to_be_free(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """The portal writes «Miễn phí» beside «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh
+    quyết định»: over the whole catalogue, such a row is said to be set by the province."""
+    by_province = re.compile(r"(?:hội đồng nhân dân|ủy ban nhân dân)(?: cấp)? tỉnh", re.I)
+    codes = {
+        p.code
+        for p in procedures
+        if p.fee_rows and all(r.amount == FREE and by_province.search(r.note) for r in p.fee_rows)
+    }
+    assert len(codes) > 20
+    for code in codes:
+        for locale in LOCALES:
+            text = renders[code, "fee", locale]
+            assert t(locale, "faq.free_but_province").lower() in text.lower(), (code, locale)
+            free = t(locale, "faq.free")
+            assert f"• {free}" not in text and f": {free}" not in text, (code, locale)

@@ -252,6 +252,21 @@ def set_by_province(note: str) -> bool:
     return bool(_BY_PROVINCE.search(note))
 
 
+# An office at district level («Bảo hiểm xã hội cấp huyện», «Cơ quan Công an cấp huyện»,
+# «UBND huyện»): since 01/7/2025 local government has no district level (Luật Tổ chức chính
+# quyền địa phương 2025), so a record naming one was written before the reorganisation
+_DISTRICT = re.compile(
+    r"\bcấp huyện\b|\b(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|bảo hiểm xã hội|bhxh|công an)"
+    r" (?:quận|huyện)\b|\bquận, huyện\b",
+    re.IGNORECASE,
+)
+
+
+def names_district(text: str) -> bool:
+    """Whether a record's text names an office at district level, which no longer exists."""
+    return bool(_DISTRICT.search(text))
+
+
 PeriodState = Literal["ended", "current", "ahead"]
 
 

@@ -21,7 +21,7 @@ from typing import TypeVar, cast
 
 from faq.curated_parts import parts_about
 from faq.documents import LIST_NUMBER, counted, unglue
-from faq.facts import Facts, Period, facts_for, periods, set_by_province
+from faq.facts import Facts, Period, facts_for, names_district, periods, set_by_province
 from faq.intent import INTENTS, YES_NO, Intent, YesNo, names_tax
 from faq.knowledge import CuratedAnswer, Document, FeeRow, LawFact, Procedure, TimeRow
 from handlers.i18n import t, term
@@ -346,6 +346,8 @@ def _section(
     return [], False
 
 
+_PLACES = ("agency", "address", "steps_place")  # the facts that say where to submit
+
 IN_ENGLISH = "en"  # the last word of a button's value whose answer is in English
 
 
@@ -511,11 +513,16 @@ def _procedure_answer(
     name = " ".join(facts.name.split()) if full else cut(facts.name, HEADING)
     shortened = not full and name != " ".join(facts.name.split())
     lines = [t(locale, "faq.header", name=name, code=facts.code, level=level)]
+    district = False
     for fact, value in facts.focus:
         section, clipped = _section(fact, value, locale, None if full else SHORT_LIST, today)
         shortened |= clipped
         if section:
             lines += ["", *section]
+        if fact in _PLACES and not district and names_district(str(value)):
+            # the record is quoted as it stands; the reader is told why its office may be gone
+            lines.append(t(locale, "faq.district_gone"))
+            district = True
     placed = {"agency", "address", "steps_place"} & {fact for fact, _ in facts.focus}
     if "place" in asked and not placed:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where

@@ -650,3 +650,27 @@ def test_a_fee_the_province_sets_is_never_said_to_be_free(
             assert t(locale, "faq.free_but_province").lower() in text.lower(), (code, locale)
             free = t(locale, "faq.free")
             assert f"• {free}" not in text and f": {free}" not in text, (code, locale)
+
+
+def test_a_district_office_named_as_the_place_is_said_to_be_reorganised(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """Since 01/7/2025 there is no district level; the portal still names «Bảo hiểm xã hội
+    cấp huyện», «Công an huyện»: the record is quoted as it is, with a note, and
+    no answer whose place names no district carries it."""
+    district = re.compile(r"cấp huyện|(?:công an|bảo hiểm xã hội|ubnd) huyện", re.IGNORECASE)
+    named = {p.code for p in procedures if district.search(f"{p.agency} {p.address}")}
+    assert len(named) > 15
+    for (code, intent, locale), text in renders.items():
+        if intent != "place":
+            continue
+        note = t(locale, "faq.district_gone")
+        assert (note in text) == (code in named), (code, locale)
+        assert text.count(note) <= 1
+
+
+async def test_where_to_submit_at_a_district_office_says_it_was_reorganised(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký cấp thẻ bảo hiểm y tế cho người chỉ tham gia BHYT nộp ở đâu")
+    assert "Bảo hiểm xã hội cấp huyện" in answer.text  # the record, as it stands
+    assert "từ ngày 01/7/2025 không còn chính quyền cấp huyện" in answer.text

@@ -378,3 +378,39 @@ async def test_a_sure_complaint_still_leads_with_the_report(sessions) -> None:
     chat = Chat(sessions)
     [reply] = await chat.say("cán bộ xã đòi bồi dưỡng mới nhận hồ sơ đăng ký khai sinh của tôi")
     assert reply.options[0].value == "/report"
+
+
+async def test_a_place_in_the_list_said_in_words_chooses_it(sessions) -> None:
+    """«the first one», «number 2 please», «cái thứ hai» under «did you mean» choose that
+    option, in either language, as its number would."""
+    chat = Chat(sessions)
+    for reply, place in (("the first one", 0), ("number 2 please", 1), ("cái thứ hai", 1)):
+        [choice] = await chat.say("ID card")
+        assert choice.options[0].value.startswith("/faq ")
+        [answer] = await chat.say(reply)
+        assert answer.text.startswith(f"📄 {choice.options[place].label}"), reply
+
+
+async def test_a_fact_asked_under_did_you_mean_offers_the_same_choice_for_it(sessions) -> None:
+    """«what documents?» under an English choice names no procedure: the same procedures are
+    offered again for the papers, not «not found»; the titles are said to be Vietnamese."""
+    chat = Chat(sessions)
+    [choice] = await chat.say("ID card")
+    assert "official Vietnamese titles" in choice.text
+    [again] = await chat.say("what documents?")
+    assert [o.label for o in again.options] == [o.label for o in choice.options]
+    assert again.options[0].value.split()[2] == "documents"
+    [answer] = await chat.say("the first one")
+    assert "Documents needed:" in answer.text
+
+
+async def test_every_choice_label_opens_with_a_capital(sessions) -> None:
+    """A written answer is named by a question typed in lower case («vneid là gì»); as an
+    option it reads as a title."""
+    chat = Chat(sessions)
+    [choice] = await chat.say(
+        "kích hoạt định danh điện tử mà không nhận được mã OTP VNeID thì làm sao"
+    )
+    labels = [o.label for o in choice.options if o.value.startswith("/faq ")]
+    assert "Vneid là gì" in labels
+    assert all(label[:1].isupper() for label in labels)

@@ -414,3 +414,22 @@ async def test_every_choice_label_opens_with_a_capital(sessions) -> None:
     labels = [o.label for o in choice.options if o.value.startswith("/faq ")]
     assert "Vneid là gì" in labels
     assert all(label[:1].isupper() for label in labels)
+
+
+async def test_an_off_topic_question_is_told_what_gopy_covers_and_promised_nothing(
+    sessions,
+) -> None:
+    """Nobody promised to add a topic: the reply says what gopy answers and where else to
+    ask, in either language."""
+    chat = Chat(sessions)
+    for question, covers, elsewhere in (
+        ("thời tiết Đông Hà ngày mai thế nào", "gopy trả lời về thủ tục hành chính", "một cửa"),
+        ("who won the football match last night", "gopy answers questions", "one-stop desk"),
+    ):
+        [reply] = await chat.say(question)
+        assert covers in reply.text and elsewhere in reply.text, question
+        assert "bổ sung" not in reply.text and "add it" not in reply.text, question
+    down = await chat.say("làm lại căn cước bị mất hết bao nhiêu tiền")
+    vote = next(i for i, o in enumerate(down[0].options, 1) if o.value.endswith(" down"))
+    [thanks] = await chat.say(str(vote))
+    assert "sẽ bổ sung" not in thanks.text and "xem lại câu trả lời" in thanks.text

@@ -7,7 +7,12 @@ them (a fee typed into the time column) and the steps (a bare «Bước 1:» lin
 
 Fee notes state rates for a while («giảm 50% … đến hết ngày 31/12/2025», «Miễn phí từ ngày
 07/4/2026 đến 30/6/2026»): ``periods`` reads them against a date the caller passes (this
-package reads no clock), so an answer never gives a rate that has ended as the one in force.
+package reads no clock), so an answer never gives a rate that has ended as the one in force;
+a share of the listed rate («bằng 50% mức thu») is read with its period. A note saying the
+province sets the fee (``set_by_province``) outweighs the «Miễn phí» the portal writes beside
+it. Where the portal's place fields are blank, the step that has the dossier handed in says
+where (``steps_place``, quoted); a place at district level (``names_district``) is one the
+2025 reorganisation removed.
 """
 
 from __future__ import annotations

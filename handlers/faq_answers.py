@@ -8,8 +8,11 @@ cannot say (it lists no exemptions), and the answer says so before the condition
 people wrote what the law says for it (``LawFact``: who must register, when a house needs
 no permit, what the taxes on a sale are), which then leads. A rate
 that a fee note gives for a while is said with its end, and as ended once that has passed
-(``today`` is the caller's, in the province's time zone). A title of hundreds of characters
-heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
+(``today`` is the caller's, in the province's time zone); one in force outdates an ended one,
+and is said as today's sum when the note gives it as a share. A fee the province sets is
+never said to be free. A place is the record's own words, from the steps when the place
+fields are blank, with a note when it names a district-level office. A title of hundreds of
+characters heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
 
 from __future__ import annotations
 

@@ -7,7 +7,12 @@ them (a fee typed into the time column) and the steps (a bare «Bước 1:» lin
 
 Fee notes state rates for a while («giảm 50% … đến hết ngày 31/12/2025», «Miễn phí từ ngày
 07/4/2026 đến 30/6/2026»): ``periods`` reads them against a date the caller passes (this
-package reads no clock), so an answer never gives a rate that has ended as the one in force.
+package reads no clock), so an answer never gives a rate that has ended as the one in force;
+a share of the listed rate («bằng 50% mức thu») is read with its period. A note saying the
+province sets the fee (``set_by_province``) outweighs the «Miễn phí» the portal writes beside
+it. Where the portal's place fields are blank, the step that has the dossier handed in says
+where (``steps_place``, quoted); a place at district level (``names_district``) is one the
+2025 reorganisation removed.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ _FOCUS: dict[Intent, tuple[str, ...]] = {
     "fee": ("fee_rows", "time_rows"),
     "time": ("time_rows", "fee_rows"),
     "documents": ("documents", "special_documents"),
-    "place": ("agency", "address", "channels"),
+    "place": ("agency", "address", "steps_place", "channels"),
     "steps": ("steps",),
     "eligibility": ("eligibility", "applicants"),
     "online": ("channels", "online_fee_rows", "online_time_rows"),
@@ -147,6 +152,49 @@ def _worded(rows: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple(row if _LETTER.search(row.note) else replace(row, note="") for row in rows)
 
 
+# Where a step has the applicant hand the dossier in: «… gửi hồ sơ đăng ký thành lập hộ kinh
+# doanh đến Cơ quan đăng ký kinh doanh cấp xã nơi …», «nộp hồ sơ tại Ủy ban nhân dân cấp
+# xã»: the verb, what is handed in, then where, up to the end of the clause; not where an
+# office sends a notice, a result or a decision («gửi thông báo về tình trạng hồ sơ tới …»)
+_HANDED_IN = re.compile(
+    r"\b(?:nộp|gửi)\b(?:(?!thông báo|kết quả|văn bản|quyết định|báo cáo|phiếu)[^.;:\n]){0,120}?"
+    r"\b(?:hồ sơ|đơn|tờ khai)\b[^.;:\n]{0,80}?"
+    r"\b(?:tại|đến|tới)\s+(?P<where>[^.;:\n]{4,})",
+    re.IGNORECASE,
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:ủy ban|uỷ ban|ubnd|trung tâm|bộ phận|cơ quan|sở|phòng|chi cục|cục|công an|thuế)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(r"\b(?:nộp|gửi)\b", re.IGNORECASE)
+_DOSSIER = re.compile(r"\b(?:hồ sơ|đơn|tờ khai)\b", re.IGNORECASE)
+_STEP_PLACE_LIMIT = 300  # a clause longer than this tells more than where
+
+
+def _place_in_steps(procedure: Procedure) -> str:
+    """Where the steps have the dossier handed in, in their words, when the portal's place
+    fields (``agency``, ``address``) are blank: of the 222 records with neither, 105 say it
+    in a step («gửi hồ sơ … đến Cơ quan đăng ký kinh doanh cấp xã nơi hộ kinh doanh đặt trụ
+    sở»). Only a clause that names an office counts («đến Nghị định này» names none); it is
+    quoted, not rewritten, so the answer can say it comes from the steps."""
+    if procedure.agency or procedure.address:
+        return ""
+    for step in procedure.steps:
+        for match in _HANDED_IN.finditer(step):
+            # from the verb nearest the place that still has the dossier after it: «nộp hồ
+            # sơ trực tiếp, người yêu cầu … nộp hồ sơ … tại …» from its second «nộp»
+            where = match.start("where") - match.start()
+            starts = [
+                verb.start()
+                for verb in _VERB.finditer(match.group(), 0, where)
+                if _DOSSIER.search(match.group(), verb.end(), where)
+            ]
+            clause = " ".join(match.group()[starts[-1] :].split()).rstrip(" ,")
+            if len(clause) <= _STEP_PLACE_LIMIT and _PLACE_WORDS.match(match.group("where")):
+                return clause
+    return ""
+
+
 def _field(procedure: Procedure, name: str) -> object:
     if name in ("fee_rows", "online_fee_rows"):
         fees = _known_first(_fees(_worded(procedure.fee_rows), procedure.time_rows))
@@ -164,6 +212,8 @@ def _field(procedure: Procedure, name: str) -> object:
         return split_documents(procedure.documents, procedure.name)[1]
     if name == "eligibility" and _NO_CONDITIONS.fullmatch(procedure.eligibility):
         return ""
+    if name == "steps_place":
+        return _place_in_steps(procedure)
     return getattr(procedure, name)
 
 
@@ -189,6 +239,39 @@ def _known_first(rows: tuple[Row, ...]) -> tuple[Row, ...]:
     return tuple(sorted(rows, key=lambda row: not _row_says(row)))
 
 
+# A fee note saying the province sets the fee: «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh
+# … quyết định», «Mức lệ phí (nếu có) theo quyết định của Hội đồng nhân dân cấp tỉnh», «do
+# Ủy ban nhân dân cấp tỉnh quy định»; the portal often writes «Miễn phí» beside it
+_COUNCIL = r"(?:hội đồng nhân dân|hđnd|ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?: cấp)? tỉnh"
+_BY_PROVINCE = re.compile(
+    rf"{_COUNCIL}\b[^.;]{{0,60}}?\b(?:quy định|quyết định|ban hành)"
+    rf"|\btheo (?:quyết định|quy định|nghị quyết) của {_COUNCIL}"
+    r"|\bdo tỉnh quy định",
+    re.IGNORECASE,
+)
+
+
+def set_by_province(note: str) -> bool:
+    """Whether a fee note says the province sets the fee (its people's council or committee):
+    a «Miễn phí» beside it is the portal's placeholder, not a fact."""
+    return bool(_BY_PROVINCE.search(note))
+
+
+# An office at district level («Bảo hiểm xã hội cấp huyện», «Cơ quan Công an cấp huyện»,
+# «UBND huyện»): since 01/7/2025 local government has no district level (Luật Tổ chức chính
+# quyền địa phương 2025), so a record naming one was written before the reorganisation
+_DISTRICT = re.compile(
+    r"\bcấp huyện\b|\b(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|bảo hiểm xã hội|bhxh|công an)"
+    r" (?:quận|huyện)\b|\bquận, huyện\b",
+    re.IGNORECASE,
+)
+
+
+def names_district(text: str) -> bool:
+    """Whether a record's text names an office at district level, which no longer exists."""
+    return bool(_DISTRICT.search(text))
+
+
 PeriodState = Literal["ended", "current", "ahead"]
 
 
@@ -200,6 +283,7 @@ class Period:
     since: date | None
     until: date
     state: PeriodState
+    share: int | None = None  # «… bằng 50% mức thu …»: the percent of the listed rate it charges
 
 
 _DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
@@ -208,6 +292,10 @@ _DAY = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 _PERIOD = re.compile(
     rf"(?:từ\s+ngày\s+{_DAY}\s*,?\s*)?đến\s+(?:hết\s+)?(?:ngày\s+)?{_DAY}", re.IGNORECASE
 )
+
+
+# «… mức thu lệ phí cấp đổi, cấp lại thẻ căn cước bằng 50% mức thu nêu trên»
+_SHARE = re.compile(r"\bbằng\s+(\d{1,3})\s*%\s*(?:mức thu|mức phí|mức lệ phí)", re.IGNORECASE)
 
 
 def _day(day: str, month: str, year: str) -> date | None:
@@ -220,7 +308,8 @@ def _day(day: str, month: str, year: str) -> date | None:
 def periods(note: str, today: date) -> tuple[Period, ...]:
     """The time-limited rates ``note`` states, each once, in the order written."""
     found: dict[tuple[date | None, date], Period] = {}
-    for match in _PERIOD.finditer(note):
+    matches = list(_PERIOD.finditer(note))
+    for match, after in zip(matches, [*matches[1:], None], strict=False):
         until = _day(*match.group(4, 5, 6))
         since = _day(*match.group(1, 2, 3)) if match.group(1) else None
         if until is None or (since is not None and since > until):
@@ -228,7 +317,12 @@ def periods(note: str, today: date) -> tuple[Period, ...]:
         state: PeriodState = (
             "ended" if today > until else "ahead" if since and today < since else "current"
         )
-        found.setdefault((since, until), Period(since, until, state))
+        # what the period's own sentence says of the rate, up to the next period or sentence
+        said = note[match.end() : after.start() if after else None].split(". ")[0]
+        share = _SHARE.search(said)
+        found.setdefault(
+            (since, until), Period(since, until, state, int(share.group(1)) if share else None)
+        )
     return tuple(found.values())
 
 

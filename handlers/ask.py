@@ -41,7 +41,8 @@ async def ask(ctx: Context, text: str) -> None:
         return
     best = result.best
     earlier = await _follow_up(ctx, text, result)
-    outcome = "answer" if earlier else result.outcome
+    offered = [] if earlier else _offered_again(ctx, text, result)
+    outcome = "answer" if earlier else "suggest" if offered else result.outcome
     query_id = await log_query(
         ctx.session,
         redact(normalize(text).key),  # folded, so "thoi tiet" and "thời tiết" count as one
@@ -53,12 +54,17 @@ async def ask(ctx: Context, text: str) -> None:
         _offer_report(ctx, text, result, query_id)
     elif earlier:
         ctx.reply(*_answer(ctx, earlier, _asked(result), query_id, follow_up=True))
+    elif offered:
+        none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
+        none = Option(ctx.t("faq.none_of_these"), none_value)
+        choices = _options(ctx, offered, result, query_id)
+        ctx.reply(_did_you_mean(ctx), [*choices, none])
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
         none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
         none = Option(ctx.t("faq.none_of_these"), none_value)
-        ctx.reply(ctx.t("faq.did_you_mean"), [*_choices(ctx, result, query_id), none])
+        ctx.reply(_did_you_mean(ctx), [*_choices(ctx, result, query_id), none])
     else:
         _not_found(ctx)
 
@@ -107,6 +113,20 @@ async def _follow_up(ctx: Context, text: str, result: SearchResult) -> str | Non
     return code
 
 
+def _offered_again(ctx: Context, text: str, result: SearchResult) -> list[tuple[str, str]]:
+    """The procedures of the choice this chat was offered last, (code, label) each, when the
+    message asks a fact and names nothing («what documents?», «mất bao lâu?» under «did you
+    mean»): the same choice, now for that fact, rather than «not found» or a guess from
+    «documents» alone. Empty otherwise."""
+    if result.kind == "complaint":
+        return []
+    offered = [(value.split()[1], label) for label, value in ctx.menu if value.startswith("/faq ")]
+    if not offered or unasked(normalize(to_vietnamese(text)), tax=result.tax) != ():
+        return []
+    kb = ctx.services.knowledge.kb
+    return [(code, label) for code, label in offered if kb.get(code) is not None]
+
+
 def _title_words(entry: Procedure | CuratedAnswer) -> set[str]:
     """The words that name an answer: a procedure's title, a written answer's questions."""
     names = entry.questions if isinstance(entry, CuratedAnswer) else (entry.name,)
@@ -139,12 +159,17 @@ def _as_asked(ctx: Context, parts: list[str]) -> list[str]:
 def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int | None) -> None:
     """A complaint is offered a report first, whatever matched; when it also names a
     procedure, the answer (or the choice of procedures) comes in the same message, so that
-    typing 1 always files the report. Never "not found": a report is always possible."""
+    typing 1 always files the report. One that is as much a question (``asks_first``) is
+    answered first, the report offered after. Never "not found": a report is always
+    possible."""
     # kept so the report dialogue can offer to use this message as the story
     ctx.dialogue.data = {**ctx.dialogue.data, "complaint_text": text}
     button = ctx.t("report.offer_report")
     report = Option(button, "/report")
     best = result.best
+    if result.asks_first and result.outcome in ("answer", "suggest") and result.matches:
+        _answer_then_offer(ctx, result, query_id, report)
+        return
     if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
         answer, options = _answer(ctx, best.code, _asked(result), query_id)
         offer = ctx.t("report.offer_with_answer", button=button)
@@ -157,6 +182,25 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
         )
         return
     ctx.reply(ctx.t("report.offer"), [report])
+
+
+def _answer_then_offer(
+    ctx: Context, result: SearchResult, query_id: int | None, report: Option
+) -> None:
+    """A message that tells of a problem while asking about a procedure («không nhận được mã
+    OTP», «bỏ thuế khoán, hộ kinh doanh nộp thuế ra sao») that the complaint model is unsure
+    of: the answer (or the choice of procedures) it asks for, then a line and the last
+    button offering the report (issue #16: both, the answer first)."""
+    offer = ctx.t("report.offer_after_answer", button=report.label)
+    best = result.best
+    if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
+        answer, options = _answer(ctx, best.code, _asked(result), query_id)
+        ctx.reply(f"{answer}\n\n{offer}", [*options, report])
+        return
+    none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
+    none = Option(ctx.t("faq.none_of_these"), none_value)
+    choices = _choices(ctx, result, query_id)
+    ctx.reply(f"{_did_you_mean(ctx)}\n\n{offer}", [*choices, none, report])
 
 
 # the facts a question asks, if yes or no, and whether of a tax
@@ -172,14 +216,30 @@ def _signed(ctx: Context, query_id: int | None) -> str:
     return f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
 
 
+def _did_you_mean(ctx: Context) -> str:
+    """«Did you mean», and in English that the titles below are the official Vietnamese
+    ones (the catalogue has no English names)."""
+    said = ctx.t("faq.did_you_mean")
+    return f"{said}\n{ctx.t('faq.titles_in_vietnamese')}" if ctx.locale == "en" else said
+
+
 def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[Option]:
+    named = [(m.code, cut(m.name, OPTION_LABEL_LIMIT)) for m in result.matches[:3]]
+    return _options(ctx, named, result, query_id)
+
+
+def _options(
+    ctx: Context, named: list[tuple[str, str]], result: SearchResult, query_id: int | None
+) -> list[Option]:
+    """A choice's buttons: each procedure's label (a capital first, as a title reads: a
+    written answer is named by a question typed in lower case), for the facts asked."""
     signed = _signed(ctx, query_id)
     options, asked = [], asked_value(result.intent, result.also, result.yes_no, result.tax)
-    for m in result.matches[:3]:
-        value = _in_english(ctx, f"/faq {m.code} {asked} {signed}".rstrip())
+    for code, label in named:
+        value = _in_english(ctx, f"/faq {code} {asked} {signed}".rstrip())
         if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
-            value = _in_english(ctx, f"/faq {m.code} {result.intent} {signed}".rstrip())
-        options.append(Option(cut(m.name, OPTION_LABEL_LIMIT), value))
+            value = _in_english(ctx, f"/faq {code} {result.intent} {signed}".rstrip())
+        options.append(Option(label[:1].upper() + label[1:], value))
     return options
 
 

@@ -288,3 +288,35 @@ def _best(words: tuple[str, ...], options: Sequence[tuple[str, str]]) -> str | A
     if not values:
         return None
     return values[0] if len(values) == 1 else Ambiguous(tuple(values))
+
+
+# An option's place in words, folded: English ordinals, Vietnamese «thứ nhất», «đầu tiên»,
+# «thứ hai»… (a bare «hai», «ba», «năm» is a word of its own: «thứ» says it is a place)
+_PLACES = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "dau tien": 1, "thu nhat": 1, "thu hai": 2, "thu 2": 2,
+    "thu ba": 3, "thu 3": 3, "thu tu": 4, "thu 4": 4, "thu nam": 5, "thu 5": 5,
+}  # fmt: skip
+_LAST = frozenset({"last", "cuoi", "cuoi cung", "sau cung"})
+# words around a place that say nothing more: «the … one please», «cái … ạ», «chọn số …»
+_AROUND = frozenset(
+    {
+        "the", "one", "please", "pls", "plz", "i", "want", "choose", "pick", "take", "option",
+        "number", "cai", "muc", "so", "chon", "lay", "a", "nhe", "nha", "da", "em", "minh",
+        "toi", "di", "lua",
+    }
+)  # fmt: skip
+
+
+def ordinal(text: str, count: int) -> int | None:
+    """The place in a list of ``count`` options that ``text`` names in words («the first
+    one», «number 2 please», «cái thứ hai», «cái cuối»), or None. Only a short reply that
+    says nothing but a place counts: «the first time I applied…» is a message."""
+    words = _WORD.findall(fold(text))
+    if not words or len(words) > 5:
+        return None
+    said = " ".join(w for w in words if w not in _AROUND)
+    typed = all(ch.isascii() for ch in text if ch.isdigit())  # «²», «١» are no list numbers
+    if re.fullmatch(r"[0-9]{1,3}", said) and typed and len(words) > 1:  # «number 2 please»
+        return int(said)
+    return count if said in _LAST else _PLACES.get(said)

@@ -8,8 +8,11 @@ cannot say (it lists no exemptions), and the answer says so before the condition
 people wrote what the law says for it (``LawFact``: who must register, when a house needs
 no permit, what the taxes on a sale are), which then leads. A rate
 that a fee note gives for a while is said with its end, and as ended once that has passed
-(``today`` is the caller's, in the province's time zone). A title of hundreds of characters
-heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
+(``today`` is the caller's, in the province's time zone); one in force outdates an ended one,
+and is said as today's sum when the note gives it as a share. A fee the province sets is
+never said to be free. A place is the record's own words, from the steps when the place
+fields are blank, with a note when it names a district-level office. A title of hundreds of
+characters heads the short answer cut at a word; «Xem đầy đủ» shows it whole."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from typing import TypeVar, cast
 
 from faq.curated_parts import parts_about
 from faq.documents import LIST_NUMBER, counted, unglue
-from faq.facts import Facts, Period, facts_for, periods
+from faq.facts import Facts, Period, facts_for, names_district, periods, set_by_province
 from faq.intent import INTENTS, YES_NO, Intent, YesNo, names_tax
 from faq.knowledge import CuratedAnswer, Document, FeeRow, LawFact, Procedure, TimeRow
 from handlers.i18n import t, term
@@ -58,7 +61,10 @@ def _fee(row: FeeRow, locale: str) -> str:
     nor plainly free when the note says a service is paid for («Trả phí cho đơn vị cung cấp
     dịch vụ» under «Dịch vụ bưu chính»): the procedure is free, the delivery is not. A note
     that also has the applicant pay a fee («Chủ tàu nộp lệ phí…») does not say the procedure
-    is free, so that is not said either."""
+    is free, so that is not said either; nor when the note says the province sets the fee
+    («Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định»): the province does."""
+    if _is_free(row.amount) and set_by_province(row.note):
+        return t(locale, "faq.free_but_province")
     if _is_free(row.amount) and _AMOUNT.search(row.note):
         return t(locale, "faq.free_but_fee")
     if _is_free(row.amount) and _PAID_SERVICE.search(row.note) and not _PAYS_FEE.search(row.note):
@@ -241,14 +247,38 @@ def _day(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
-def _limits(found: tuple[Period, ...], locale: str) -> str:
+def _limits(found: tuple[Period, ...], amount: str, locale: str) -> str:
     """What a fee note's time-limited rates are worth today: in force until a date, not yet
-    in force, or ended (the figure beside it may be that rate: ask for today's)."""
+    in force, or ended (the figure beside it may be that rate: ask for today's). A rate in
+    force outdates one that has ended («từ 01/01/2025 đến hết 31/12/2025 …; từ 01/7/2025
+    đến hết 31/12/2026 …»): only it is said, and when it is a share of the figure listed
+    («bằng 50% mức thu nêu trên»), with the sum that makes today."""
+    if any(period.state == "current" for period in found):
+        found = tuple(period for period in found if period.state != "ended")
     said = []
     for period in found:
         since = _day(period.since) if period.since else ""
-        said.append(t(locale, f"faq.rate_{period.state}", until=_day(period.until), since=since))
+        until = _day(period.until)
+        share = _share(amount, period.share, locale) if period.state == "current" else ""
+        if share:
+            said.append(
+                t(locale, "faq.rate_current_share", share=period.share, sum=share, until=until)
+            )
+        else:
+            said.append(t(locale, f"faq.rate_{period.state}", until=until, since=since))
     return "; ".join(said)
+
+
+def _share(amount: str, share: int | None, locale: str) -> str:
+    """``share`` percent of a row's listed sum, as money reads; "" when either is missing."""
+    match = _AMOUNT.search(amount)
+    if share is None or not match:
+        return ""
+    digits = re.sub(r"\D", "", match.group(1))
+    part = int(digits) * share / 100
+    if not digits or not part.is_integer():
+        return ""
+    return _money(f"{int(part):,} {match.group(2)}", locale)
 
 
 def _section(
@@ -263,7 +293,7 @@ def _section(
                 _unlisted(name, "faq.no_fee_info", "faq.no_fee_for_channel", locale),
                 note_limit,
                 locale,
-                lambda r: _limits(periods(r.note, today), locale),
+                lambda r: _limits(periods(r.note, today), r.amount, locale),
             )
             return [t(locale, "faq.fee"), *lines], clipped
         case "time_rows" | "online_time_rows":
@@ -304,6 +334,9 @@ def _section(
             return [t(locale, "faq.place"), _bullet(str(value))], False
         case "address":
             return [f"{t(locale, 'faq.address')} {value}"], False
+        case "steps_place":  # the place fields blank: where the steps have it handed in
+            said = t(locale, "faq.place_in_steps", said=value)
+            return [t(locale, "faq.place"), _bullet(said)], False
         case "channels":
             channels = ", ".join(
                 _named(locale, "channel", c) for c in cast("tuple[str, ...]", value)
@@ -315,6 +348,8 @@ def _section(
             return [t(locale, "faq.applicants"), _applicants(tidy(str(value)), locale)], False
     return [], False
 
+
+_PLACES = ("agency", "address", "steps_place")  # the facts that say where to submit
 
 IN_ENGLISH = "en"  # the last word of a button's value whose answer is in English
 
@@ -374,6 +409,8 @@ def _fee_verdict(rows: tuple[FeeRow, ...], today: date, locale: str) -> str:
         # «Miễn phí» over «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định»: a free
         # row is taken at its word only when its note says nothing but the paid delivery
         hedged = not charged and figure == t(locale, "faq.free") and _HAS_WORD.search(row.note)
+        if set_by_province(row.note):
+            return t(locale, "faq.fee_by_province")
         if figure == t(locale, "faq.free_but_fee") or unsure or hedged:
             return t(locale, "faq.fee_unclear")
         (paid if charged else free).append(_named(locale, "channel", row.channel))
@@ -479,12 +516,18 @@ def _procedure_answer(
     name = " ".join(facts.name.split()) if full else cut(facts.name, HEADING)
     shortened = not full and name != " ".join(facts.name.split())
     lines = [t(locale, "faq.header", name=name, code=facts.code, level=level)]
+    district = False
     for fact, value in facts.focus:
         section, clipped = _section(fact, value, locale, None if full else SHORT_LIST, today)
         shortened |= clipped
         if section:
             lines += ["", *section]
-    if "place" in asked and not {"agency", "address"} & {fact for fact, _ in facts.focus}:
+        if fact in _PLACES and not district and names_district(str(value)):
+            # the record is quoted as it stands; the reader is told why its office may be gone
+            lines.append(t(locale, "faq.district_gone"))
+            district = True
+    placed = {"agency", "address", "steps_place"} & {fact for fact, _ in facts.focus}
+    if "place" in asked and not placed:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
         # the place is asked (first, or after what was asked first)
         said = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from handlers.choice import Ambiguous, choose
+from handlers.choice import Ambiguous, choose, ordinal
 from handlers.context import Context
 from handlers.dialogue import Lost, S, Step, TypedFlow
 from handlers.messages import Option
@@ -158,10 +158,15 @@ class Router:
             await self._run_text(ctx, text)
 
     def _resolve_number(self, ctx: Context, text: str) -> str | None:
-        """A bare number picks the matching option offered last; None when out of range."""
+        """A bare number, or an option's place in words (``handlers.choice.ordinal``), picks
+        the matching option offered last; None when out of range."""
         options = ctx.menu
+        if ctx.incoming.choice is not None or not options:
+            return text
         number = choice_number(text)
-        if ctx.incoming.choice is not None or not options or number is None:
+        if number is None:  # «the first one», «cái thứ hai»: the place said in words
+            number = ordinal(text, len(options))
+        if number is None:
             return text
         if 1 <= number <= len(options):
             ctx.typed_choice = True

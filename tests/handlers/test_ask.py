@@ -352,3 +352,84 @@ async def test_the_one_option_holding_the_telling_words_is_answered_not_offered(
     assert "Thời hạn giải quyết:" in capital.text
     [generic] = await chat.say("cấp đăng ký")
     assert generic.text == "Bạn muốn hỏi về thủ tục nào dưới đây?"
+
+
+async def test_a_problem_told_within_a_procedure_question_is_answered_first(sessions) -> None:
+    """Issue #16: a message can be a complaint and a question at once. When the complaint
+    model is unsure, the answer comes first and the report is offered after it, as the last
+    button."""
+    chat = Chat(sessions)
+    [reply] = await chat.say("từ 2026 bỏ thuế khoán, hộ kinh doanh nộp thuế ra sao")
+    assert reply.text.startswith("📄 ") and "Mã thủ tục:" in reply.text
+    assert "«Gửi phản ánh»" in reply.text.split("\n\n")[-1]
+    assert [o.value for o in reply.options][-1] == "/report"
+    assert any(o.value.endswith(" up") for o in reply.options)
+
+
+async def test_an_otp_that_does_not_arrive_gets_the_procedure_and_the_report(sessions) -> None:
+    chat = Chat(sessions)
+    text = "kích hoạt tài khoản định danh điện tử nhưng không nhận được mã OTP"
+    [reply] = await chat.say(text)
+    assert reply.text.startswith("📄 Cấp tài khoản định danh điện tử")
+    assert [o.value for o in reply.options][-1] == "/report"
+
+
+async def test_a_sure_complaint_still_leads_with_the_report(sessions) -> None:
+    chat = Chat(sessions)
+    [reply] = await chat.say("cán bộ xã đòi bồi dưỡng mới nhận hồ sơ đăng ký khai sinh của tôi")
+    assert reply.options[0].value == "/report"
+
+
+async def test_a_place_in_the_list_said_in_words_chooses_it(sessions) -> None:
+    """«the first one», «number 2 please», «cái thứ hai» under «did you mean» choose that
+    option, in either language, as its number would."""
+    chat = Chat(sessions)
+    for reply, place in (("the first one", 0), ("number 2 please", 1), ("cái thứ hai", 1)):
+        [choice] = await chat.say("ID card")
+        assert choice.options[0].value.startswith("/faq ")
+        [answer] = await chat.say(reply)
+        assert answer.text.startswith(f"📄 {choice.options[place].label}"), reply
+
+
+async def test_a_fact_asked_under_did_you_mean_offers_the_same_choice_for_it(sessions) -> None:
+    """«what documents?» under an English choice names no procedure: the same procedures are
+    offered again for the papers, not «not found»; the titles are said to be Vietnamese."""
+    chat = Chat(sessions)
+    [choice] = await chat.say("ID card")
+    assert "official Vietnamese titles" in choice.text
+    [again] = await chat.say("what documents?")
+    assert [o.label for o in again.options] == [o.label for o in choice.options]
+    assert again.options[0].value.split()[2] == "documents"
+    [answer] = await chat.say("the first one")
+    assert "Documents needed:" in answer.text
+
+
+async def test_every_choice_label_opens_with_a_capital(sessions) -> None:
+    """A written answer is named by a question typed in lower case («vneid là gì»); as an
+    option it reads as a title."""
+    chat = Chat(sessions)
+    [choice] = await chat.say(
+        "kích hoạt định danh điện tử mà không nhận được mã OTP VNeID thì làm sao"
+    )
+    labels = [o.label for o in choice.options if o.value.startswith("/faq ")]
+    assert "Vneid là gì" in labels
+    assert all(label[:1].isupper() for label in labels)
+
+
+async def test_an_off_topic_question_is_told_what_gopy_covers_and_promised_nothing(
+    sessions,
+) -> None:
+    """Nobody promised to add a topic: the reply says what gopy answers and where else to
+    ask, in either language."""
+    chat = Chat(sessions)
+    for question, covers, elsewhere in (
+        ("thời tiết Đông Hà ngày mai thế nào", "gopy trả lời về thủ tục hành chính", "một cửa"),
+        ("who won the football match last night", "gopy answers questions", "one-stop desk"),
+    ):
+        [reply] = await chat.say(question)
+        assert covers in reply.text and elsewhere in reply.text, question
+        assert "bổ sung" not in reply.text and "add it" not in reply.text, question
+    down = await chat.say("làm lại căn cước bị mất hết bao nhiêu tiền")
+    vote = next(i for i, o in enumerate(down[0].options, 1) if o.value.endswith(" down"))
+    [thanks] = await chat.say(str(vote))
+    assert "sẽ bổ sung" not in thanks.text and "xem lại câu trả lời" in thanks.text

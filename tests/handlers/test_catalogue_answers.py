@@ -20,6 +20,7 @@ from handlers.faq_answers import FREE, procedure_answer
 from handlers.i18n import LOCALES, t, term
 from handlers.knowledge import bundled_knowledge
 from handlers.labels import ELLIPSIS, OPTION_LABEL_LIMIT, cut
+from tests.chat import Chat
 
 TODAY = date(2026, 12, 5)  # the day a fee note's time limits are read against
 
@@ -69,7 +70,7 @@ def test_free_is_never_answered_as_no_fee_listed(
             return False
         contradicted = any(
             t(locale, key).lower() in text.lower()
-            for key in ("faq.free_but_fee", "faq.free_but_service_paid")
+            for key in ("faq.free_but_fee", "faq.free_but_service_paid", "faq.free_but_province")
         )
         said_free = t(locale, "faq.free") in text or contradicted
         return t(locale, "faq.no_fee_info") in text or (intent == "fee" and not said_free)
@@ -92,7 +93,8 @@ def test_free_with_a_fee_in_its_note_is_not_said_to_be_free(
     for code in contradicted:
         for locale in LOCALES:
             text = renders[code, "fee", locale]
-            assert t(locale, "faq.free_but_fee").lower() in text.lower(), (code, locale)
+            said = (t(locale, "faq.free_but_fee"), t(locale, "faq.free_but_province"))
+            assert any(x.lower() in text.lower() for x in said), (code, locale)
             assert f"• {t(locale, 'faq.free')}" not in text, (code, locale)
 
 
@@ -619,3 +621,56 @@ def test_no_answer_leads_with_an_empty_or_meaningless_fact(renders: Renders) -> 
     assert _offenders(renders, gap_first) == []
     text = renders["1.001193", "general", "vi"]  # birth registration: time «1», no unit
     assert _lead(text) == "• Miễn phí"
+
+
+async def test_where_to_submit_comes_from_the_steps_when_the_portal_leaves_it_blank(
+    sessions,
+) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký hộ kinh doanh nộp ở đâu")
+    assert "phần các bước thực hiện của thủ tục ghi: «" in answer.text
+    assert "Cơ quan đăng ký kinh doanh cấp xã" in answer.text
+
+
+def test_a_fee_the_province_sets_is_never_said_to_be_free(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """The portal writes «Miễn phí» beside «Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh
+    quyết định»: over the whole catalogue, such a row is said to be set by the province."""
+    by_province = re.compile(r"(?:hội đồng nhân dân|ủy ban nhân dân)(?: cấp)? tỉnh", re.I)
+    codes = {
+        p.code
+        for p in procedures
+        if p.fee_rows and all(r.amount == FREE and by_province.search(r.note) for r in p.fee_rows)
+    }
+    assert len(codes) > 20
+    for code in codes:
+        for locale in LOCALES:
+            text = renders[code, "fee", locale]
+            assert t(locale, "faq.free_but_province").lower() in text.lower(), (code, locale)
+            free = t(locale, "faq.free")
+            assert f"• {free}" not in text and f": {free}" not in text, (code, locale)
+
+
+def test_a_district_office_named_as_the_place_is_said_to_be_reorganised(
+    procedures: list[Procedure], renders: Renders
+) -> None:
+    """Since 01/7/2025 there is no district level; the portal still names «Bảo hiểm xã hội
+    cấp huyện», «Công an huyện»: the record is quoted as it is, with a note, and
+    no answer whose place names no district carries it."""
+    district = re.compile(r"cấp huyện|(?:công an|bảo hiểm xã hội|ubnd) huyện", re.IGNORECASE)
+    named = {p.code for p in procedures if district.search(f"{p.agency} {p.address}")}
+    assert len(named) > 15
+    for (code, intent, locale), text in renders.items():
+        if intent != "place":
+            continue
+        note = t(locale, "faq.district_gone")
+        assert (note in text) == (code in named), (code, locale)
+        assert text.count(note) <= 1
+
+
+async def test_where_to_submit_at_a_district_office_says_it_was_reorganised(sessions) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say("đăng ký cấp thẻ bảo hiểm y tế cho người chỉ tham gia BHYT nộp ở đâu")
+    assert "Bảo hiểm xã hội cấp huyện" in answer.text  # the record, as it stands
+    assert "từ ngày 01/7/2025 không còn chính quyền cấp huyện" in answer.text

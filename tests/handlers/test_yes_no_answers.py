@@ -123,25 +123,53 @@ def test_a_reduced_rate_is_said_in_force_until_its_end_and_ended_after_it() -> N
 
 def test_no_ended_rate_is_shown_as_current_across_the_catalogue() -> None:
     """Every time-limited rate a fee note states, in every short fee answer: an ended one is
-    said to have ended, one in force says until when; the words survive the note's cut."""
-    limited = 0
+    said to have ended, one in force says until when (with today's sum when the note gives
+    it as a share of the figure listed); an ended rate that a rate in force outdates in the
+    same note is not said; the words survive the note's cut."""
+    limited = shares = 0
     for procedure in KB.procedures.values():
         rows = dict(facts_for(procedure, "fee").focus).get("fee_rows", ())
-        found = {p for row in rows for p in periods(row.note, TODAY)}  # type: ignore[attr-defined]
-        if not found:
+        if not any(periods(row.note, TODAY) for row in rows):  # type: ignore[attr-defined]
             continue
         limited += 1
         for locale in LOCALES:
             text = _answer(procedure.code, "fee", locale=locale)
-            for period in found:
-                until = f"{period.until.day:02d}/{period.until.month:02d}/{period.until.year}"
-                since = period.since and period.since.strftime("%d/%m/%Y")
-                said = t(locale, f"faq.rate_{period.state}", until=until, since=since or "")
-                assert said in text, (procedure.code, locale, said)
-            if not any(p.state == "ended" for p in found):
+            said, outdated = set(), set()
+            for row in rows:  # type: ignore[attr-defined]
+                found = periods(row.note, TODAY)
+                current = any(p.state == "current" for p in found)
+                for period in found:
+                    until = period.until.strftime("%d/%m/%Y")
+                    since = period.since.strftime("%d/%m/%Y") if period.since else ""
+                    line = t(locale, f"faq.rate_{period.state}", until=until, since=since)
+                    if current and period.state == "ended":
+                        outdated.add(line)
+                    elif period.state == "current" and period.share:
+                        shares += 1
+                        share = t(
+                            locale, "faq.rate_current_share", share=period.share, sum="", until=""
+                        )
+                        assert share.split(",")[0] in text, (procedure.code, locale)
+                    else:
+                        said.add(line)
+            for line in said:
+                assert line in text, (procedure.code, locale, line)
+            for line in outdated - said:
+                assert line not in text, (procedure.code, locale, line)
+            if not any(
+                line.startswith(t(locale, "faq.rate_ended", until="")[:12]) for line in said
+            ):
                 ended = t(locale, "faq.rate_ended", until="\0").split("\0")[1]  # «, nay đã…»
                 assert ended not in text, (procedure.code, locale)
-    assert limited > 100
+    assert limited > 100 and shares > 5
+
+
+def test_an_id_card_fee_halved_until_a_date_says_today_s_sum_not_the_ended_rate() -> None:
+    """The re-issue of an ID card: 70.000 đồng listed; the note halves online fees for 2025
+    (ended) and every re-issue from 01/7/2025 to 31/12/2026 (in force): 35.000 đồng today."""
+    text = _answer("1.000757", "fee")
+    assert "tức 35.000 đồng, áp dụng đến hết ngày 31/12/2026" in text
+    assert t("vi", "faq.rate_ended", until="31/12/2025") not in text
 
 
 def test_do_i_need_a_permit_says_the_catalogue_cannot_tell_then_gives_the_procedure() -> None:
@@ -207,3 +235,14 @@ async def test_in_chat_a_fee_question_is_answered_against_the_chat_s_own_day(ses
     if more:  # the whole record, still led by the same honest answer
         [full] = await building.say(str(more[0]), user="200")
         assert full.text.split("\n\n")[1] == answer.text.split("\n\n")[1]
+
+
+async def test_a_fee_the_province_sets_and_a_halved_fee_in_chat(sessions) -> None:
+    """«Miễn phí» beside «do Hội đồng nhân dân tỉnh … quyết định» is not free; the ID card
+    re-issue is said at today's halved sum, not at an ended rate."""
+    chat = Chat(sessions, clock=Clock(datetime(2026, 12, 5, 3, tzinfo=UTC)))
+    [married] = await chat.say("đăng ký kết hôn với người nước ngoài có mất phí không")
+    assert t("vi", "faq.fee_by_province") in married.text
+    assert ": Miễn phí" not in married.text and t("vi", "faq.fee_free") not in married.text
+    [card] = await chat.say("làm lại căn cước bị mất hết bao nhiêu tiền")
+    assert "tức 35.000 đồng, áp dụng đến hết ngày 31/12/2026" in card.text

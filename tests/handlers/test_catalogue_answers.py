@@ -619,7 +619,10 @@ def test_no_answer_leads_with_an_empty_or_meaningless_fact(renders: Renders) -> 
         return gap and any(f"\n\n{head}" in text for head in heads)
 
     assert _offenders(renders, gap_first) == []
-    text = renders["1.001193", "general", "vi"]  # birth registration: time «1», no unit
+    # a fund's capital notice: its time a bare number, no unit (birth registration was the
+    # example until a law fact came to lead it)
+    text = renders["1.000016", "general", "vi"]
+    assert t("vi", "faq.no_unit", amount=0)[:20] in text.casefold()
     assert _lead(text) == "• Miễn phí"
 
 

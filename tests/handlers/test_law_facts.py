@@ -30,6 +30,7 @@ MATERNITY = "2.000693"
 PERMANENT, DELETION = "1.004222", "1.003197"  # permanent residence: register, delete
 ID_UNDER_14, ID_FROM_14 = "1.014062", "1.014061"
 SOCIAL_HOUSING, LEGAL_AID = "1.014632", "2.000829"
+BIRTH = "1.001193"
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -115,6 +116,10 @@ def _lead(text: str) -> str:
         # legal aid: free, for the poor, children, people with disabilities in hardship ...
         ("hộ nghèo có được trợ giúp pháp lý miễn phí không", LEGAL_AID, "hộ nghèo"),
         ("người khuyết tật có được luật sư miễn phí không", LEGAL_AID, "người khuyết tật"),
+        # birth registration: its record leaves the place blank and its time a bare «1»
+        ("đăng ký khai sinh cho con nộp ở đâu", BIRTH, "nơi cư trú của cha hoặc mẹ"),
+        ("làm giấy khai sinh mất mấy ngày", BIRTH, "ngay trong ngày"),
+        ("con sinh 3 tháng rồi mới làm khai sinh có bị phạt không", BIRTH, "Quá 60 ngày"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -174,6 +179,7 @@ def test_an_english_question_reads_the_law_in_english() -> None:
         ID_UNDER_14,
         SOCIAL_HOUSING,
         LEGAL_AID,
+        BIRTH,
     ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:

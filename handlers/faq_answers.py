@@ -535,8 +535,11 @@ def _procedure_answer(
         lines[at:at] = said
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
-    # «làm online được không» is answered by the ways to submit, whatever else it asks
-    law = _law_fact(procedure, asked, locale) if intent != "online" else ""
+    # «làm online được không» is answered by the ways to submit, whatever else it asks, and
+    # «có cần bản chính không» by the papers: no law fact says which are originals
+    law = (
+        _law_fact(procedure, asked, locale) if intent != "online" and yes_no != "originals" else ""
+    )
     lead = law or _lead(procedure, facts, yes_no, today, locale)
     if tax and "fee" in asked and not law:
         lead = _tax_lead(procedure, lead, locale)

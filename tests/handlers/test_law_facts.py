@@ -31,6 +31,7 @@ PERMANENT, DELETION = "1.004222", "1.003197"  # permanent residence: register, d
 ID_UNDER_14, ID_FROM_14 = "1.014062", "1.014061"
 SOCIAL_HOUSING, LEGAL_AID = "1.014632", "2.000829"
 BIRTH = "1.001193"
+MARRIAGE, DEATH, SINGLE = "1.000894", "1.000656", "1.004873"  # single: marital status
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -120,6 +121,11 @@ def _lead(text: str) -> str:
         ("đăng ký khai sinh cho con nộp ở đâu", BIRTH, "nơi cư trú của cha hoặc mẹ"),
         ("làm giấy khai sinh mất mấy ngày", BIRTH, "ngay trong ngày"),
         ("con sinh 3 tháng rồi mới làm khai sinh có bị phạt không", BIRTH, "Quá 60 ngày"),
+        # marriage, death, a certificate of being single: where, how long, who may
+        ("đăng ký kết hôn mất bao lâu", MARRIAGE, "ngay trong ngày"),
+        ("con gái 17 tuổi có được đăng ký kết hôn không", MARRIAGE, "nữ từ đủ 18 tuổi"),
+        ("làm giấy khai tử cho bố ở đâu", DEATH, "nơi người mất cư trú cuối cùng"),
+        ("xin giấy xác nhận độc thân mấy ngày có", SINGLE, "03 ngày làm việc"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -127,9 +133,10 @@ def test_an_everyday_question_is_answered_first_by_what_the_law_says(
 ) -> None:
     found, text = _answer_to(message)
     assert found == code
-    [law] = KNOWLEDGE.kb.procedures[code].law_facts
-    # right under the heading, before anything from the record
-    assert text.split("\n\n", 1)[1].startswith(law.text_vi), text
+    # one of its facts (a procedure may have one per kind of question) right under the
+    # heading, before anything from the record
+    body = text.split("\n\n", 1)[1]
+    [law] = [f for f in KNOWLEDGE.kb.procedures[code].law_facts if body.startswith(f.text_vi)]
     assert fact in law.text_vi
     assert "Căn cứ pháp lý" in text and LEGAL_NUMBER.search(text)
     # the record's «cannot tell» is not said beside the law that tells
@@ -180,18 +187,23 @@ def test_an_english_question_reads_the_law_in_english() -> None:
         SOCIAL_HOUSING,
         LEGAL_AID,
         BIRTH,
+        MARRIAGE,
+        DEATH,
+        SINGLE,
     ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:
     """Since 1 July 2025 there is no district level: nobody is sent to one."""
-    [fact] = KNOWLEDGE.kb.procedures[code].law_facts
-    numbers = {m.group(0) for m in LEGAL_NUMBER.finditer(fact.text_vi)}
-    assert "Căn cứ pháp lý" in fact.text_vi and numbers
-    english = fact.text_en.replace("ND-CP", "NĐ-CP")
-    assert "Legal basis" in english
-    assert numbers <= {m.group(0) for m in LEGAL_NUMBER.finditer(english)}
-    for text in (fact.text_vi, fact.text_en):
-        assert "huyện" not in text and "district" not in text.lower()
+    facts = KNOWLEDGE.kb.procedures[code].law_facts
+    assert facts
+    for fact in facts:
+        numbers = {m.group(0) for m in LEGAL_NUMBER.finditer(fact.text_vi)}
+        assert "Căn cứ pháp lý" in fact.text_vi and numbers
+        english = fact.text_en.replace("ND-CP", "NĐ-CP")
+        assert "Legal basis" in english
+        assert numbers <= {m.group(0) for m in LEGAL_NUMBER.finditer(english)}
+        for text in (fact.text_vi, fact.text_en):
+            assert "huyện" not in text and "district" not in text.lower()
 
 
 def test_a_misspelt_intent_in_an_operator_s_curated_file_stops_loading(tmp_path: Path) -> None:

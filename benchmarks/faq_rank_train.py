@@ -9,10 +9,13 @@ learns which of the two is right from the difference of their features (a pairwi
 weights order candidates, whatever the question). Each question weighs the same, however many
 pairs it makes.
 
-Fitted on ``benchmarks/eval/train.jsonl`` (long-tail questions) and the everyday questions
-written for gopy (``faq_own_queries.jsonl``, ``tests/faq/realistic_queries.py``), these with
+Fitted on ``benchmarks/eval/train.jsonl`` (long-tail questions; not its ``LEFT_OUT`` batches),
+the spent batches ``FITTED_BATCHES`` names (``batch_2026-12-06.jsonl``: 250 technical long-tail
+questions, fitted and cross-validated on like train) and the everyday questions written for
+gopy (``faq_own_queries.jsonl``, ``tests/faq/realistic_queries.py``), these with
 ``EVERYDAY_WEIGHT`` each: a model fitted on the long tail alone puts a sibling above the
 everyday alias a citizen typed. The shared ``dev_queries.jsonl`` stays out, a held-out measure.
+``batch_2026-12-07.jsonl`` is never read here: a check nobody fitted or tuned on.
 
 Two choices need held-out questions: the regularisation and the *margin* by which the model
 must prefer another candidate before it moves the lexical first from the top (below it the
@@ -26,9 +29,10 @@ regularisation on a tie). The model is then fitted again on everything above wit
 ``--cv --write``). The test split is never read here.
 
 Dev is 149 questions (one is 0.7 points), so ``--cv`` also prints, for each setting, top-1 and
-top-3 over train and dev together, each question ordered by a model fitted without its fold
-(five folds by procedure, as most test procedures have no question in train or dev): the
-figure to compare feature sets by. ``--misses`` prints, with the shipped file's regularisation
+top-3 over train, dev and the fitted batches together, each question ordered by a model fitted
+without its fold (five folds by procedure, as most test procedures have no question in train or
+dev): the figure to compare feature sets by; then the same for each part apart (``train``,
+``dev``, ``spent``: the fitted batches). ``--misses`` prints, with the shipped file's regularisation
 and margin and in those same folds, every train and dev question whose right procedure is among
 the candidates but not put first: the message, the candidate chosen, the right one, and the
 features that made the difference (weight times difference, largest first), then exits.
@@ -82,6 +86,30 @@ Question = tuple[list[bool], np.ndarray]  # per candidate: right?, features
 # the everyday questions lose to the specialist ones, so they are a second check instead.
 LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 
+# Batches written apart from train (``eval/batch_*.jsonl``) that the ranker is fitted on, as if
+# they were train rows. 2026-12-06 (250 questions on technical long-tail procedures in no
+# split) was kept out as a check until it showed the shipped ranker losing to the lexical order
+# there (top-1 / top-3 76.0 / 93.2 -> 71.2 / 84.8): spent as a check from then on, it is fitted
+# and cross-validated on (its own folds by procedure, printed apart as "spent"). 2026-12-07 is
+# never read here: it stays a check nobody has fitted or tuned on.
+#
+# The shipped ``ranker.json`` is still the fit without it (C 3, margin 0.5). Refitted with it
+# (same features; the grid's best, C 3 margin 0.5: cross-validated top-1 / top-3 of train + dev
+# + the batch 85.0 / 95.2, the batch's own 77.6 / 93.2 against 76.0 / 93.2 in lexical order;
+# the choice of this script, C 3 margin 1.5), seven tests of tests/faq and tests/handlers that
+# pin everyday answers fail: the "only a ministry" prior falls from -4.2 to -1.3 once 250
+# ministry-heavy questions join, so «giải chấp sổ đỏ ở đâu» goes to a ship's mortgage, and
+# closing a branch, renting social housing, a first builder's certificate, a provincial
+# appointment, a complaint naming no procedure and a sole telling option change. Tried and not
+# shipped for the same reason (seven tests again): "only a ministry" counted only when the
+# lexical first is an everyday alias or everyday words were read in the catalogue's
+# (faq.classes): CV 85.3-85.7 / 95.1-95.2, the batch 78.8-79.2 / 93.2-93.6 at an everyday
+# weight of 30 (the plain prior there: 75.2), the shared dev_queries kept (95.8; at weight 10
+# they lost two top-1). A margin growing with the lexical gap and a learned "lexical first"
+# feature lost CV; citizen / commune / record_first / field / pool_field interacted with an
+# everyday message, or dropped, moved CV by under 0.5 point either way (one question is 0.1).
+FITTED_BATCHES = (EVAL / "batch_2026-12-06.jsonl",)
+
 
 def _rows(
     path: Path, batches: Callable[[str | None], bool] = lambda batch: True
@@ -133,12 +161,15 @@ def _fold_models(
 def _cross_validated(
     folded: list[tuple[Question, int]], models: list[np.ndarray], margin: float
 ) -> tuple:
-    """Top-1 and top-3 in % of train and dev, each fold ordered by its model (``_fold_models``),
-    and each fold's top-1 (their spread)."""
+    """Top-1 and top-3 in % of ``folded`` (train, dev and the fitted batches, or a part of
+    them), each fold ordered by its model (``_fold_models``), and each fold's top-1 (their
+    spread)."""
     hits = [0.0, 0.0]
     spread = []
     for fold, weights in enumerate(models):
         held = [q for q, f in folded if f == fold]
+        if not held:
+            continue
         shares = _top(held, weights, margin)
         for k, share in enumerate(shares):
             hits[k] += share * len(held)
@@ -232,19 +263,26 @@ def main(argv: list[str]) -> int:
         matcher, _rows(EVAL / "train.jsonl", lambda b: b in LEFT_OUT and "--fit-all" in argv)
     )
     folded += batches
+    spent = [q for path in FITTED_BATCHES for q in _questions_and_folds(matcher, _rows(path))]
+    parts = {"train": folded[:], "dev": [], "spent": spent}
+    folded += spent
     train = [q for q, _ in folded]
     dev_folded = _questions_and_folds(matcher, _rows(EVAL / "dev.jsonl"))
     dev = [q for q, _ in dev_folded]
+    parts["dev"] = dev_folded
     folded += dev_folded
     everyday = _questions(matcher, _rows(EVERYDAY) + _realistic())
     if "--misses" in argv:
-        _misses(matcher, _rows(EVAL / "train.jsonl") + _rows(EVAL / "dev.jsonl"), everyday)
+        fitted = [row for path in FITTED_BATCHES for row in _rows(path)]
+        _misses(matcher, _rows(EVAL / "train.jsonl") + fitted + _rows(EVAL / "dev.jsonl"), everyday)
         return 0
     reach = [sum(any(r) for r, _ in qs) / len(qs) for qs in (train, dev)]
     print(f"right answer among the candidates: train {reach[0]:.3f}, dev {reach[1]:.3f}")
     none = np.zeros(len(ranker.FEATURES))
     floor = _top(everyday, none, None)
-    print(f"lexical order: train {_top(train, none, None)} dev {_top(dev, none, None)}", end="")
+    print(f"lexical order: train with spent {_top(train, none, None)}", end="")
+    print(f" dev {_top(dev, none, None)}", end="")
+    print(f" of which spent {_top([q for q, _ in spent], none, None)}", end="")
     print(f" everyday {floor} (top-1, top-3 %)")
     halves = everyday[::2], everyday[1::2]
     left = _rows(EVAL / "train.jsonl", lambda b: b in LEFT_OUT and "--fit-all" not in argv)
@@ -274,6 +312,8 @@ def main(argv: list[str]) -> int:
             if models:
                 here, spread = _cross_validated(folded, models, margin)
                 print(f" cv {here} folds' top-1 {' '.join(f'{s:.0f}' for s in spread)}", end="")
+                for part, held in parts.items():
+                    print(f" {part} {_cross_validated(held, models, margin)[0]}", end="")
                 if batches:
                     print(
                         f" of which the batches {_cross_validated(batches, models, margin)[0]}",
@@ -301,7 +341,13 @@ def main(argv: list[str]) -> int:
             "C": strength,
             "everyday_weight": EVERYDAY_WEIGHT,
             "chosen_by": "cross-validation" if "--cv" in argv else "dev.jsonl",
-            "fitted_on": ["train.jsonl", "dev.jsonl", "faq_own_queries.jsonl", "realistic"],
+            "fitted_on": [
+                "train.jsonl",
+                *(p.name for p in FITTED_BATCHES),
+                "dev.jsonl",
+                "faq_own_queries.jsonl",
+                "realistic",
+            ],
         }
         print("wrote", ranker.write(DATA_DIR, weights.tolist(), margin, note))
     return 0

@@ -316,7 +316,8 @@ def main(argv: list[str]) -> int:
                 here, spread = _cross_validated(folded, models, margin)
                 print(f" cv {here} folds' top-1 {' '.join(f'{s:.0f}' for s in spread)}", end="")
                 for part, held in parts.items():
-                    print(f" {part} {_cross_validated(held, models, margin)[0]}", end="")
+                    if held:  # "spent" is empty without --spent
+                        print(f" {part} {_cross_validated(held, models, margin)[0]}", end="")
                 if batches:
                     print(
                         f" of which the batches {_cross_validated(batches, models, margin)[0]}",

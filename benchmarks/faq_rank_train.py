@@ -283,9 +283,10 @@ def main(argv: list[str]) -> int:
     print(f"right answer among the candidates: train {reach[0]:.3f}, dev {reach[1]:.3f}")
     none = np.zeros(len(ranker.FEATURES))
     floor = _top(everyday, none, None)
-    print(f"lexical order: train with spent {_top(train, none, None)}", end="")
+    print(f"lexical order: train {_top(train, none, None)}", end="")
     print(f" dev {_top(dev, none, None)}", end="")
-    print(f" of which spent {_top([q for q, _ in spent], none, None)}", end="")
+    if spent:
+        print(f" of which spent {_top([q for q, _ in spent], none, None)}", end="")
     print(f" everyday {floor} (top-1, top-3 %)")
     halves = everyday[::2], everyday[1::2]
     left = _rows(EVAL / "train.jsonl", lambda b: b in LEFT_OUT and "--fit-all" not in argv)

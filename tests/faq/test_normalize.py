@@ -351,3 +351,21 @@ def test_a_clause_telling_a_step_taken_weighs_half_before_the_question(message):
 def test_a_step_taken_with_nothing_asked_after_it_keeps_its_weight():
     n = normalize("thẻ căn cước bị mất rồi, làm sao ạ")
     assert set(n.shares) == {1.0}
+
+
+def test_more_chat_spellings_are_read():
+    assert normalize("ck e mất, thủ tục s ạ").text == "chồng em mất thủ tục sao ạ"
+    assert normalize("hs cần nhg gì, trog bao lâu").text == "hồ sơ cần những gì trong bao lâu"
+    assert normalize("chx có, nộp ở đou, hem biết").text == "chưa có nộp ở đâu không biết"
+    assert normalize("làm như nào").text == "làm như thế nào"
+    assert normalize("vk ck").text == "vợ chồng"
+
+
+def test_a_moment_asked_for_carries_no_topic():
+    assert normalize("cho em hỏi chút về hộ chiếu").content == ("ho", "chieu")
+
+
+def test_everyday_family_words_take_the_catalogue_wording():
+    assert normalize("lập gia đình với người nước ngoài").text.startswith("kết hôn")
+    assert normalize("má tui mất").text == "mẹ tui mất"
+    assert normalize("con nít").text == "trẻ em"

@@ -57,6 +57,7 @@ Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
 
 MAX_MATCHES = 3
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # the letters of a folded word
 
 # Scoring. A surface scores covers_surface^0.5 * covers_query^0.5 (both weighted by IDF):
 # long catalogue names are rarely typed whole, so covering the message counts more.
@@ -518,31 +519,70 @@ class Matcher:
         return kept
 
     def _repair(self, located: list[_Located]) -> list[_Located]:
-        """Fix what normalisation could not: one-letter typos and glued syllables."""
+        """Fix what normalisation could not: one-letter typos and glued syllables.
+
+        A word one letter from a catalogue word is read as that word, the one that makes a
+        catalogue phrase with a word beside it where one does ("kinh doah" is «kinh doanh», not
+        «kinh doan»). A slip that is itself a syllable the catalogue never writes ("khai sin",
+        "giấy pép") is read so only where it lacks a letter of a word that makes that phrase
+        with the word beside it: a syllable is mostly a word the catalogue lacks ("tôm", "kiểu",
+        "khóc", "mét"), which no repair should turn into another one letter away.
+        """
         out: list[_Located] = []
-        for token, sentence, share in located:
-            if token in self._idf or is_syllable(token) or token.isdigit() or len(token) < 3:
+        for i, (token, sentence, share) in enumerate(located):
+            if token in self._idf or token.isdigit() or len(token) < 3:
                 out.append((token, sentence, share))
                 continue
-            split = next(
+            syllable = is_syllable(token)
+            if not syllable:
+                split = next(
+                    (
+                        (fold_word(token[:k]), fold_word(token[k:]))
+                        for k in range(2, len(token) - 1)
+                        if fold_word(token[:k]) in self._idf and fold_word(token[k:]) in self._idf
+                    ),
+                    None,
+                )
+                if split:
+                    out += [(part, sentence, share) for part in split]
+                    continue
+            near = self._near(
+                token,
+                located[i - 1][0] if i else "",
+                located[i + 1][0] if i + 1 < len(located) else "",
+                in_phrase_only=syllable,
+            )
+            out.append((near or token, sentence, share))
+        return out
+
+    def _near(self, token: str, before: str, after: str, in_phrase_only: bool) -> str | None:
+        """The catalogue word one edit from ``token``: the first that makes a catalogue phrase
+        with ``before`` or ``after``, else the first at all. With ``in_phrase_only``, only a
+        word it lacks a letter of (not the first: «sin» of «sinh», «pép» of «phép») and that
+        makes such a phrase."""
+        phrases = self._phrases
+
+        def in_phrase(word: str) -> bool:
+            return f"{before} {word}" in phrases or f"{word} {after}" in phrases
+
+        if in_phrase_only:
+            return next(
                 (
-                    (fold_word(token[:i]), fold_word(token[i:]))
-                    for i in range(2, len(token) - 1)
-                    if fold_word(token[:i]) in self._idf and fold_word(token[i:]) in self._idf
+                    word
+                    for k in range(1, len(token) + 1)
+                    for letter in _LETTERS
+                    if (word := token[:k] + letter + token[k:]) in self._idf and in_phrase(word)
                 ),
                 None,
             )
-            if split:
-                out += [(part, sentence, share) for part in split]
-                continue
-            near = process.extractOne(
-                token,
-                self._vocabulary_near.get(len(token), ()),
-                scorer=Levenshtein.distance,
-                score_cutoff=1,
-            )
-            out.append((near[0] if near else token, sentence, share))
-        return out
+        found = process.extract(
+            token,
+            self._vocabulary_near.get(len(token), ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=1,
+            limit=None,
+        )
+        return next((w for w, *_ in found if in_phrase(w)), found[0][0] if found else None)
 
     def _mentions_unknown(self, located: list[_Located]) -> bool:
         """A word that is neither Vietnamese nor in the knowledge base (a brand, a gadget)."""

@@ -369,3 +369,8 @@ def test_everyday_family_words_take_the_catalogue_wording():
     assert normalize("lập gia đình với người nước ngoài").text.startswith("kết hôn")
     assert normalize("má tui mất").text == "mẹ tui mất"
     assert normalize("con nít").text == "trẻ em"
+
+
+def test_the_forest_and_now_of_quang_tri_speech():
+    assert normalize("nhà tau có miếng đất rú").text == "nhà tôi có miếng đất rừng"
+    assert normalize("rày muốn làm sổ").text == "nay muốn làm sổ"

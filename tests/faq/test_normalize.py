@@ -374,3 +374,8 @@ def test_everyday_family_words_take_the_catalogue_wording():
 def test_the_forest_and_now_of_quang_tri_speech():
     assert normalize("nhà tau có miếng đất rú").text == "nhà tôi có miếng đất rừng"
     assert normalize("rày muốn làm sổ").text == "nay muốn làm sổ"
+
+
+def test_bt_after_a_no_is_knowing():
+    assert normalize("e ko bt làm, hum qua dj hỏi òi").text == "em không biết làm hôm qua đi hỏi rồi"
+    assert normalize("bt").text == "bình thường"

@@ -377,5 +377,18 @@ def test_the_forest_and_now_of_quang_tri_speech():
 
 
 def test_bt_after_a_no_is_knowing():
-    assert normalize("e ko bt làm, hum qua dj hỏi òi").text == "em không biết làm hôm qua đi hỏi rồi"
+    said = normalize("e ko bt làm, hum qua dj hỏi òi").text
+    assert said == "em không biết làm hôm qua đi hỏi rồi"
     assert normalize("bt").text == "bình thường"
+
+
+def test_a_final_k_typed_for_c_is_read():
+    assert normalize("thủ tụk đượk không").text == "thủ tục được không"
+    assert normalize("bík").text == "biết"
+    assert normalize("check").text == "check"  # typed without a mark: English, not chat
+
+
+def test_ct_before_a_council_is_its_chairman():
+    assert normalize("ct ubnd xã ký").text == "chủ tịch ủy ban nhân dân xã ký"
+    assert normalize("nộp ct").text == "nộp chứng từ"
+    assert normalize("sở tn&mt").text == "sở tài nguyên và môi trường"

@@ -392,3 +392,8 @@ def test_ct_before_a_council_is_its_chairman():
     assert normalize("ct ubnd xã ký").text == "chủ tịch ủy ban nhân dân xã ký"
     assert normalize("nộp ct").text == "nộp chứng từ"
     assert normalize("sở tn&mt").text == "sở tài nguyên và môi trường"
+
+
+def test_ck_is_a_husband_but_beside_money_paid_a_bank_transfer():
+    assert normalize("đăng ký kết hôn với ck").text == "đăng ký kết hôn với chồng"
+    assert normalize("lệ phí nộp qua ck").text == "lệ phí nộp qua chuyển khoản"

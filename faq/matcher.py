@@ -350,6 +350,11 @@ def _floor(key: str, off_topic: float) -> float:
     return _SUGGEST_SCORE if has_procedure_cue(key) else _CUELESS_SCORE
 
 
+def _typed_with_marks(text: Normalized) -> frozenset[str]:
+    """The folded words of a message that were typed with a Vietnamese mark ("ngồi", "nón")."""
+    return frozenset(fold_word(word) for word in text.text.split() if word != fold_word(word))
+
+
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -518,15 +523,16 @@ class Matcher:
                 kept.append((token, sentence, share))
         return kept
 
-    def _repair(self, located: list[_Located]) -> list[_Located]:
+    def _repair(self, located: list[_Located], marked: frozenset[str]) -> list[_Located]:
         """Fix what normalisation could not: one-letter typos and glued syllables.
 
         A word one letter from a catalogue word is read as that word, the one that makes a
         catalogue phrase with a word beside it where one does ("kinh doah" is «kinh doanh», not
-        «kinh doan»). A slip that is itself a syllable the catalogue never writes ("khai sin",
-        "giấy pép") is read so only where it lacks a letter of a word that makes that phrase
-        with the word beside it: a syllable is mostly a word the catalogue lacks ("tôm", "kiểu",
-        "khóc", "mét"), which no repair should turn into another one letter away.
+        «kinh doan»). A slip that is itself a syllable the catalogue never writes ("khai sin")
+        is read so only where it lacks a letter of a word that makes that phrase with the word
+        beside it, no record writes it and it was typed without marks (``marked``): a syllable
+        is mostly a word the names lack ("tuần", "Đức", "ngồi", "nón"), which no repair should
+        turn into another one letter away («thuận», «được», «ngoài», «nông»).
         """
         out: list[_Located] = []
         for i, (token, sentence, share) in enumerate(located):
@@ -534,6 +540,9 @@ class Matcher:
                 out.append((token, sentence, share))
                 continue
             syllable = is_syllable(token)
+            if syllable and (token in marked or token in self._records.terms):
+                out.append((token, sentence, share))  # typed on purpose, or a word of the records
+                continue
             if not syllable:
                 split = next(
                     (
@@ -880,7 +889,7 @@ class Matcher:
         officials' pensions)."""
         if complaint:
             normalized = _without_respondents(normalized)
-        located = self._repair(self._content(normalized))
+        located = self._repair(self._content(normalized), _typed_with_marks(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint

@@ -57,6 +57,7 @@ Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
 
 MAX_MATCHES = 3
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"  # the letters of a folded word
 
 # Scoring. A surface scores covers_surface^0.5 * covers_query^0.5 (both weighted by IDF):
 # long catalogue names are rarely typed whole, so covering the message counts more.
@@ -362,6 +363,11 @@ def _floor(key: str, off_topic: float) -> float:
     return _SUGGEST_SCORE if has_procedure_cue(key) else _CUELESS_SCORE
 
 
+def _typed_with_marks(text: Normalized) -> frozenset[str]:
+    """The folded words of a message that were typed with a Vietnamese mark ("ngồi", "nón")."""
+    return frozenset(fold_word(word) for word in text.text.split() if word != fold_word(word))
+
+
 class Matcher:
     """Immutable search index over one ``KnowledgeBase``; safe to share between tasks."""
 
@@ -530,32 +536,75 @@ class Matcher:
                 kept.append((token, sentence, share))
         return kept
 
-    def _repair(self, located: list[_Located]) -> list[_Located]:
-        """Fix what normalisation could not: one-letter typos and glued syllables."""
+    def _repair(self, located: list[_Located], marked: frozenset[str]) -> list[_Located]:
+        """Fix what normalisation could not: one-letter typos and glued syllables.
+
+        A word one letter from a catalogue word is read as that word, the one that makes a
+        catalogue phrase with a word beside it where one does ("kinh doah" is «kinh doanh», not
+        «kinh doan»). A slip that is itself a syllable the catalogue never writes ("khai sin")
+        is read so only where it lacks a letter of a word that makes that phrase with the word
+        beside it, no record writes it and it was typed without marks (``marked``): a syllable
+        is mostly a word the names lack ("tuần", "Đức", "ngồi", "nón"), which no repair should
+        turn into another one letter away («thuận», «được», «ngoài», «nông»).
+        """
         out: list[_Located] = []
-        for token, sentence, share in located:
-            if token in self._idf or is_syllable(token) or token.isdigit() or len(token) < 3:
+        for i, (token, sentence, share) in enumerate(located):
+            if token in self._idf or token.isdigit() or len(token) < 3:
                 out.append((token, sentence, share))
                 continue
-            split = next(
+            syllable = is_syllable(token)
+            if syllable and (token in marked or token in self._records.terms):
+                out.append((token, sentence, share))  # typed on purpose, or a word of the records
+                continue
+            if not syllable:
+                split = next(
+                    (
+                        (fold_word(token[:k]), fold_word(token[k:]))
+                        for k in range(2, len(token) - 1)
+                        if fold_word(token[:k]) in self._idf and fold_word(token[k:]) in self._idf
+                    ),
+                    None,
+                )
+                if split:
+                    out += [(part, sentence, share) for part in split]
+                    continue
+            near = self._near(
+                token,
+                located[i - 1][0] if i else "",
+                located[i + 1][0] if i + 1 < len(located) else "",
+                in_phrase_only=syllable,
+            )
+            out.append((near or token, sentence, share))
+        return out
+
+    def _near(self, token: str, before: str, after: str, in_phrase_only: bool) -> str | None:
+        """The catalogue word one edit from ``token``: the first that makes a catalogue phrase
+        with ``before`` or ``after``, else the first at all. With ``in_phrase_only``, only a
+        word it lacks a letter of (not the first: «sin» of «sinh», «pép» of «phép») and that
+        makes such a phrase."""
+        phrases = self._phrases
+
+        def in_phrase(word: str) -> bool:
+            return f"{before} {word}" in phrases or f"{word} {after}" in phrases
+
+        if in_phrase_only:
+            return next(
                 (
-                    (fold_word(token[:i]), fold_word(token[i:]))
-                    for i in range(2, len(token) - 1)
-                    if fold_word(token[:i]) in self._idf and fold_word(token[i:]) in self._idf
+                    word
+                    for k in range(1, len(token) + 1)
+                    for letter in _LETTERS
+                    if (word := token[:k] + letter + token[k:]) in self._idf and in_phrase(word)
                 ),
                 None,
             )
-            if split:
-                out += [(part, sentence, share) for part in split]
-                continue
-            near = process.extractOne(
-                token,
-                self._vocabulary_near.get(len(token), ()),
-                scorer=Levenshtein.distance,
-                score_cutoff=1,
-            )
-            out.append((near[0] if near else token, sentence, share))
-        return out
+        found = process.extract(
+            token,
+            self._vocabulary_near.get(len(token), ()),
+            scorer=Levenshtein.distance,
+            score_cutoff=1,
+            limit=None,
+        )
+        return next((w for w, *_ in found if in_phrase(w)), found[0][0] if found else None)
 
     def _mentions_unknown(self, located: list[_Located]) -> bool:
         """A word that is neither Vietnamese nor in the knowledge base (a brand, a gadget)."""
@@ -853,7 +902,7 @@ class Matcher:
         officials' pensions)."""
         if complaint:
             normalized = _without_respondents(normalized)
-        located = self._repair(self._content(normalized))
+        located = self._repair(self._content(normalized), _typed_with_marks(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint

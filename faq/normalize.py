@@ -550,9 +550,10 @@ def telex(word: str) -> str | None:
 
 # Chat spellings that no Vietnamese syllable has, each with the letters it stands for: "f" for
 # "ph" (fải), "j" for "gi" (jờ, jấy), "w" for "qu" (wên), "k" before a, o, u for "c" (kái,
-# kủa), a final "ck" for "ch" (thíck), a final "j" for "i" (gửj), a lone final "g" for "ng"
-# (khôg, ôg). Only a word typed with a Vietnamese mark is read so: it cannot be English
-# ("back", "we", "log", "fun" stay), and the result must be a syllable.
+# kủa), a final "ck" for "ch" (thíck), a final "k" for "c" (tụk, đượk), a final "j" for "i"
+# (gửj), a lone final "g" for "ng" (khôg, ôg). Only a word typed with a Vietnamese mark is
+# read so: it cannot be English ("back", "we", "log", "fun" stay), and the result must be a
+# syllable.
 _CHAT_SPELLINGS = (
     (re.compile(r"^f(?=[^\W\d])"), "ph"),
     (re.compile(r"^j(?=[^\W\d])"), "gi"),
@@ -560,6 +561,7 @@ _CHAT_SPELLINGS = (
     (re.compile(r"^k(?=[aăâoôơuư])"), "c"),
     (re.compile(r"^k(?=[áàảãạắằẳẵặấầẩẫậóòỏõọốồổỗộớờởỡợúùủũụứừửữự])"), "c"),
     (re.compile(r"(?<=[^\W\d])ck$"), "ch"),
+    (re.compile(r"(?<=[^\W\dc])k$"), "c"),
     (re.compile(r"(?<=[^\W\d])j$"), "i"),
     (re.compile(r"(?<=[^\W\dn])g$"), "ng"),
 )

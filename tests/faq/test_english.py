@@ -243,3 +243,9 @@ def test_an_english_request_for_a_procedure_is_not_a_complaint(matcher, message)
 def test_an_english_application_left_waiting_is_still_a_complaint(matcher):
     message = "The clerk has kept my application in a drawer for a month and says come back later"
     assert matcher.search(message).kind == "complaint"
+
+
+def test_income_and_offline_borrowed_alone_are_read():
+    # «income» was only read inside «income tax», «offline» not at all
+    assert to_vietnamese("phần income từ chuyển nhượng") == "phần thu nhập từ chuyển nhượng"
+    assert to_vietnamese("nộp hồ sơ offline ở đâu") == "nộp hồ sơ trực tiếp ở đâu"

@@ -113,3 +113,14 @@ def test_every_fact_a_question_asks_is_read_in_the_order_asked(message, asked):
 )
 def test_a_question_that_names_nothing_is_told_apart(message, only):
     assert asks_only(normalize(message)) is only
+
+
+def test_how_many_of_a_span_of_time_asks_the_time_not_the_fee():
+    # «bao nhiêu lâu» (and teencode «bn lâu») is «bao lâu»: how long, not how much
+    for message in (
+        "làm hộ chiếu mất bao nhiêu lâu",
+        "lm hc mất bn lâu",
+        "mất bao nhiêu thời gian",
+    ):
+        assert detect_intent(normalize(message).key) == "time", message
+    assert detect_intent(normalize("làm hộ chiếu hết bao nhiêu").key) == "fee"

@@ -2,6 +2,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from faq.matcher import _typed_with_marks
+from faq.normalize import normalize
 from tests.faq.realistic_queries import CASES, COMPLAINTS, NEAR_MISSES, OUT_OF_SCOPE
 
 
@@ -140,3 +142,23 @@ def test_chat_with_a_procedure_word_shows_no_procedure(matcher, message):
     # "đăng ký", "online" are procedure words, yet the message is about a school or a bank
     result = matcher.search(message)
     assert (result.kind, result.matches) == ("out_of_scope", [])
+
+
+def test_a_syllable_missing_a_letter_is_read_by_the_phrase_it_makes(matcher):
+    # "sin" and "pep" are syllables the catalogue never writes: beside "khai" and "giay" they
+    # are «sinh» and «phép» without a letter
+    assert matcher.search("dang ky khai sin cho con").matches[0].code == "1.001193"
+    assert matcher.search("xin giay pep xay dung").matches[0].code == "1.013225"
+
+
+def test_a_word_typed_with_its_marks_is_not_repaired_into_another(matcher):
+    # «làm nón» is no typo of «làm nông»: a craft village, not farming
+    said = normalize("làng tôi làm nón lá mấy trăm năm")
+    located = matcher._content(said)
+    assert matcher._repair(located, _typed_with_marks(said)) == located
+
+
+def test_a_word_the_catalogue_lacks_is_not_repaired_into_a_neighbour_phrase(matcher):
+    # "mét" is one letter from "me", which makes a catalogue phrase: it stays a length
+    result = matcher.search("Em mới đóng chiếc thuyền đánh cá 12 mét, đăng ký tàu cá cần gì ạ?")
+    assert result.matches[0].code == "1.003650"

@@ -351,3 +351,51 @@ def test_a_clause_telling_a_step_taken_weighs_half_before_the_question(message):
 def test_a_step_taken_with_nothing_asked_after_it_keeps_its_weight():
     n = normalize("thẻ căn cước bị mất rồi, làm sao ạ")
     assert set(n.shares) == {1.0}
+
+
+def test_more_chat_spellings_are_read():
+    assert normalize("ck e mất, thủ tục ntn ạ").text == "chồng em mất thủ tục như thế nào ạ"
+    # a lone «s» is no «sao»: it is what is left of an English possessive («father's»)
+    assert normalize("my father's name").text == "my father s name"
+    assert normalize("hs cần nhg gì, trog bao lâu").text == "hồ sơ cần những gì trong bao lâu"
+    assert normalize("chx có, nộp ở đou, hem biết").text == "chưa có nộp ở đâu không biết"
+    assert normalize("làm như nào").text == "làm như thế nào"
+    assert normalize("vk ck").text == "vợ chồng"
+
+
+def test_a_moment_asked_for_carries_no_topic():
+    assert normalize("cho em hỏi chút về hộ chiếu").content == ("ho", "chieu")
+
+
+def test_everyday_family_words_take_the_catalogue_wording():
+    assert normalize("lập gia đình với người nước ngoài").text.startswith("kết hôn")
+    assert normalize("má tui mất").text == "mẹ tui mất"
+    assert normalize("con nít").text == "trẻ em"
+
+
+def test_the_forest_and_now_of_quang_tri_speech():
+    assert normalize("nhà tau có miếng đất rú").text == "nhà tôi có miếng đất rừng"
+    assert normalize("rày muốn làm sổ").text == "nay muốn làm sổ"
+
+
+def test_bt_after_a_no_is_knowing():
+    said = normalize("e ko bt làm, hum qua dj hỏi òi").text
+    assert said == "em không biết làm hôm qua đi hỏi rồi"
+    assert normalize("bt").text == "bình thường"
+
+
+def test_a_final_k_typed_for_c_is_read():
+    assert normalize("thủ tụk đượk không").text == "thủ tục được không"
+    assert normalize("bík").text == "biết"
+    assert normalize("check").text == "check"  # typed without a mark: English, not chat
+
+
+def test_ct_before_a_council_is_its_chairman():
+    assert normalize("ct ubnd xã ký").text == "chủ tịch ủy ban nhân dân xã ký"
+    assert normalize("nộp ct").text == "nộp chứng từ"
+    assert normalize("sở tn&mt").text == "sở tài nguyên và môi trường"
+
+
+def test_ck_is_a_husband_but_beside_money_paid_a_bank_transfer():
+    assert normalize("đăng ký kết hôn với ck").text == "đăng ký kết hôn với chồng"
+    assert normalize("lệ phí nộp qua ck").text == "lệ phí nộp qua chuyển khoản"

@@ -55,16 +55,13 @@ async def ask(ctx: Context, text: str) -> None:
     elif earlier:
         ctx.reply(*_answer(ctx, earlier, _asked(result), query_id, follow_up=True))
     elif offered:
-        none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
-        none = Option(ctx.t("faq.none_of_these"), none_value)
         choices = _options(ctx, offered, result, query_id)
-        ctx.reply(_did_you_mean(ctx), [*choices, none])
+        ctx.reply(_did_you_mean(ctx), [*choices, _none_of_these(ctx, query_id)])
     elif result.outcome == "answer" and best is not None:
         ctx.reply(*_answer(ctx, best.code, _asked(result), query_id))
     elif result.outcome == "suggest":
-        none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
-        none = Option(ctx.t("faq.none_of_these"), none_value)
-        ctx.reply(_did_you_mean(ctx), [*_choices(ctx, result, query_id), none])
+        choices = _choices(ctx, result, query_id)
+        ctx.reply(_did_you_mean(ctx), [*choices, _none_of_these(ctx, query_id)])
     else:
         _not_found(ctx)
 
@@ -197,10 +194,8 @@ def _answer_then_offer(
         answer, options = _answer(ctx, best.code, _asked(result), query_id)
         ctx.reply(f"{answer}\n\n{offer}", [*options, report])
         return
-    none_value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
-    none = Option(ctx.t("faq.none_of_these"), none_value)
     choices = _choices(ctx, result, query_id)
-    ctx.reply(f"{_did_you_mean(ctx)}\n\n{offer}", [*choices, none, report])
+    ctx.reply(f"{_did_you_mean(ctx)}\n\n{offer}", [*choices, _none_of_these(ctx, query_id), report])
 
 
 # the facts a question asks, if yes or no, and whether of a tax
@@ -214,6 +209,12 @@ def _asked(result: SearchResult) -> Asked:
 def _signed(ctx: Context, query_id: int | None) -> str:
     """The question's id and the asker's tag, as a button's value carries them."""
     return f"{query_id} {_tag(ctx, query_id)}" if query_id is not None else ""
+
+
+def _none_of_these(ctx: Context, query_id: int | None) -> Option:
+    """The last option of a choice of procedures: none of them (``/none``, a vote down)."""
+    value = _in_english(ctx, f"/none {_signed(ctx, query_id)}".rstrip())
+    return Option(ctx.t("faq.none_of_these"), value)
 
 
 def _did_you_mean(ctx: Context) -> str:

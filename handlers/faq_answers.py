@@ -269,14 +269,17 @@ def _limits(found: tuple[Period, ...], amount: str, locale: str) -> str:
     return "; ".join(said)
 
 
+_WHOLE = re.compile(r"\d{1,3}(?:[.,]\d{3})*|\d+")
+
+
 def _share(amount: str, share: int | None, locale: str) -> str:
     """``share`` percent of a row's listed sum, as money reads; "" when either is missing."""
     match = _AMOUNT.search(amount)
-    if share is None or not match:
+    # a whole sum with thousands marks («70.000»); a decimal («2.5 USD») is not reckoned
+    if share is None or not match or not _WHOLE.fullmatch(match.group(1)):
         return ""
-    digits = re.sub(r"\D", "", match.group(1))
-    part = int(digits) * share / 100
-    if not digits or not part.is_integer():
+    part = int(re.sub(r"\D", "", match.group(1))) * share / 100
+    if not part.is_integer():
         return ""
     return _money(f"{int(part):,} {match.group(2)}", locale)
 
@@ -526,7 +529,7 @@ def _procedure_answer(
             # the record is quoted as it stands; the reader is told why its office may be gone
             lines.append(t(locale, "faq.district_gone"))
             district = True
-    placed = {"agency", "address", "steps_place"} & {fact for fact, _ in facts.focus}
+    placed = any(fact in _PLACES for fact, _ in facts.focus)
     if "place" in asked and not placed:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
         # the place is asked (first, or after what was asked first)

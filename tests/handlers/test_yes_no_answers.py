@@ -9,6 +9,7 @@ once through the chat (whose clock is the one the answer reads).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -170,6 +171,16 @@ def test_an_id_card_fee_halved_until_a_date_says_today_s_sum_not_the_ended_rate(
     text = _answer("1.000757", "fee")
     assert "tức 35.000 đồng, áp dụng đến hết ngày 31/12/2026" in text
     assert t("vi", "faq.rate_ended", until="31/12/2025") not in text
+
+
+def test_a_share_of_a_decimal_sum_is_not_reckoned_as_a_whole_one() -> None:
+    """«2.4 USD» is two dollars forty, not 24: half of it is not said as «12 USD»; the
+    rate in force is said with its end, and the sum is left to the office."""
+    card = KB.procedures["1.000757"]
+    rows = tuple(replace(row, amount="2.4 USD") for row in card.fee_rows)
+    text, _ = procedure_answer(replace(card, fee_rows=rows), "fee", "vi", today=TODAY)
+    assert "12 USD" not in text
+    assert t("vi", "faq.rate_current", until="31/12/2026") in text
 
 
 def test_do_i_need_a_permit_says_the_catalogue_cannot_tell_then_gives_the_procedure() -> None:

@@ -196,12 +196,15 @@ def _rows(
     return lines, clipped
 
 
-def _duration(row: TimeRow, locale: str) -> str:
-    """``7 ngày làm việc`` (``7 working days``); the number alone is said to lack its unit."""
+def _duration(row: TimeRow, locale: str, law_says: bool) -> str:
+    """``7 ngày làm việc`` (``7 working days``); the number alone is said to lack its unit,
+    and to be asked about where the dossier goes unless the law fact above (``law_says``)
+    gives the time: «ask» beside «the same day» would read as two answers."""
     if row.amount is None:
         return ""
     if not row.unit:
-        return t(locale, "faq.no_unit", amount=_number(row.amount, locale))
+        key = "faq.no_unit_law" if law_says else "faq.no_unit"
+        return t(locale, key, amount=_number(row.amount, locale))
     amount = float(row.amount)
     count = int(amount) if amount.is_integer() else amount  # «1 day», «7 days», «0.5 days»
     named = term(locale, "unit", row.unit, amount=count)
@@ -285,8 +288,14 @@ def _share(amount: str, share: int | None, locale: str) -> str:
 
 
 def _section(
-    name: str, value: object, locale: str, limit: int | None, today: date
+    name: str,
+    value: object,
+    locale: str,
+    limit: int | None,
+    today: date,
+    told: frozenset[Intent] = frozenset(),
 ) -> tuple[list[str], bool]:
+    """A fact's heading and lines; ``told``: what the law fact leading the answer states."""
     match name:
         case "fee_rows" | "online_fee_rows":
             note_limit = None if limit is None else SHORT_NOTE
@@ -303,7 +312,7 @@ def _section(
             note_limit = None if limit is None else SHORT_NOTE
             lines, clipped = _rows(
                 cast("tuple[TimeRow, ...]", value),
-                lambda r: _duration(r, locale),
+                lambda r: _duration(r, locale, "time" in told),
                 _unlisted(name, "faq.no_time_info", "faq.no_time_for_channel", locale),
                 note_limit,
                 locale,
@@ -462,14 +471,16 @@ def _tax_lead(procedure: Procedure, lead: str, locale: str) -> str:
     return t(locale, "faq.tax_not_fee")
 
 
-def _law_fact(procedure: Procedure, asked: tuple[Intent, ...], locale: str) -> str:
+def _law_fact(procedure: Procedure, asked: tuple[Intent, ...]) -> LawFact | None:
     """What the law says to the question, written in ``curated.toml`` for this procedure
-    («có phải đăng ký tạm trú không»: from 30 days on; «bán đất nộp thuế bao nhiêu»: 2 %),
-    or "". It says what the record cannot, so it leads in place of the record's yes or no:
-    «miễn phí» said of the tax declaration would read as «no tax to pay»."""
-    fact: LawFact | None = next(
-        (f for f in procedure.law_facts if set(f.intents) & set(asked)), None
-    )
+    («có phải đăng ký tạm trú không»: from 30 days on; «bán đất nộp thuế bao nhiêu»: 2 %).
+    It says what the record cannot, so it leads in place of the record's yes or no:
+    «miễn phí» said of the tax declaration would read as «no tax to pay». A fact answers
+    the questions it leads (its ``intents``): one led by «ở đâu» says where."""
+    return next((f for f in procedure.law_facts if set(f.intents) & set(asked)), None)
+
+
+def _law_text(fact: LawFact | None, locale: str) -> str:
     if fact is None:
         return ""
     return fact.text_en if locale == "en" and fact.text_en else fact.text_vi
@@ -519,9 +530,14 @@ def _procedure_answer(
     name = " ".join(facts.name.split()) if full else cut(facts.name, HEADING)
     shortened = not full and name != " ".join(facts.name.split())
     lines = [t(locale, "faq.header", name=name, code=facts.code, level=level)]
+    # «làm online được không» is answered by the ways to submit, whatever else it asks, and
+    # «có cần bản chính không» by the papers: no law fact says which are originals
+    law_fact = _law_fact(procedure, asked) if intent != "online" and yes_no != "originals" else None
+    told = frozenset(law_fact.intents) if law_fact else frozenset()
     district = False
     for fact, value in facts.focus:
-        section, clipped = _section(fact, value, locale, None if full else SHORT_LIST, today)
+        limit = None if full else SHORT_LIST
+        section, clipped = _section(fact, value, locale, limit, today, told)
         shortened |= clipped
         if section:
             lines += ["", *section]
@@ -530,7 +546,7 @@ def _procedure_answer(
             lines.append(t(locale, "faq.district_gone"))
             district = True
     placed = any(fact in _PLACES for fact, _ in facts.focus)
-    if "place" in asked and not placed:
+    if "place" in asked and not placed and "place" not in told:
         # «ở đâu?» answered with the ways to submit alone reads as no answer: say so, where
         # the place is asked (first, or after what was asked first)
         said = ["", t(locale, "faq.place"), f"• {t(locale, 'faq.no_place', level=level)}"]
@@ -538,11 +554,7 @@ def _procedure_answer(
         lines[at:at] = said
     elif not facts.focus:
         lines += ["", t(locale, "faq.no_fact")]
-    # «làm online được không» is answered by the ways to submit, whatever else it asks, and
-    # «có cần bản chính không» by the papers: no law fact says which are originals
-    law = (
-        _law_fact(procedure, asked, locale) if intent != "online" and yes_no != "originals" else ""
-    )
+    law = _law_text(law_fact, locale)
     lead = law or _lead(procedure, facts, yes_no, today, locale)
     if tax and "fee" in asked and not law:
         lead = _tax_lead(procedure, lead, locale)

@@ -72,8 +72,10 @@ def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
 
 def test_a_number_without_a_unit_of_time_is_said_to_lack_one_in_a_sentence() -> None:
     rows = (TimeRow("Trực tiếp", 1), TimeRow("Trực tuyến", 0.5))
-    vi, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi", today=TODAY)
-    en, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "en", today=TODAY)
+    # no law fact gives the time here (``test_law_facts``: where one does, it is pointed to)
+    unknown = _with("1.001193", time_rows=rows, law_facts=())
+    vi, _ = procedure_answer(unknown, "time", "vi", today=TODAY)
+    en, _ = procedure_answer(unknown, "time", "en", today=TODAY)
     assert _section(vi, t("vi", "faq.time")) == [
         "• Trực tiếp: cổng dịch vụ công chỉ ghi số 1, không ghi đơn vị thời gian;"
         " bạn hỏi thêm tại nơi nộp hồ sơ",

@@ -164,6 +164,53 @@ def test_a_question_about_the_procedure_itself_is_answered_from_its_record(
     assert all(fact.text_vi not in text for fact in KNOWLEDGE.kb.procedures[code].law_facts)
 
 
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("đăng ký khai sinh cho con nộp ở đâu", BIRTH),
+        ("làm giấy khai sinh mất mấy ngày", BIRTH),
+        ("đăng ký kết hôn mất bao lâu", MARRIAGE),
+        ("làm giấy khai tử cho bố ở đâu", DEATH),
+        ("xin giấy xác nhận độc thân mấy ngày có", SINGLE),
+    ],
+)
+def test_where_the_law_says_where_and_how_long_the_reader_is_not_sent_to_ask(
+    message: str, code: str
+) -> None:
+    """«the same day» and «ask where you submit» in one answer read as two answers."""
+    found, text = _answer_to(message)
+    assert found == code
+    assert "bạn hỏi thêm" not in text
+    assert t("vi", "faq.no_place", level="Cấp xã") not in text
+
+
+def _bare_time(code: str) -> str | None:
+    """The number a procedure's first time row gives without a unit, if it does."""
+    amounts = [r.amount for r in KNOWLEDGE.kb.procedures[code].time_rows if not r.unit]
+    first = next((amount for amount in amounts if amount is not None), None)
+    return None if first is None else f"{first:g}".replace(".", ",")
+
+
+def test_a_bare_number_of_days_defers_to_the_law_only_where_a_law_fact_gives_the_time() -> None:
+    """Over the whole catalogue: a time row with no unit is sent to the law above when a law
+    fact answers «how long», and to the office otherwise."""
+    told = unsaid = 0
+    for code, procedure in KNOWLEDGE.kb.procedures.items():
+        amount = _bare_time(code)
+        if amount is None:
+            continue
+        text, _ = procedure_answer(procedure, "time", "vi", today=TODAY)
+        text = text.lower()  # a bullet's first letter is capitalised
+        if any("time" in fact.intents for fact in procedure.law_facts):
+            told += 1
+            assert t("vi", "faq.no_unit_law", amount=amount) in text, code
+            assert t("vi", "faq.no_unit", amount=amount) not in text, code
+        else:
+            unsaid += 1
+            assert t("vi", "faq.no_unit", amount=amount) in text, code
+    assert told >= 4 and unsaid > 0
+
+
 def test_an_english_question_reads_the_law_in_english() -> None:
     _, text = _answer_to("xay nha o que co phai xin phep khong", "en")
     assert _lead(text).startswith("Not every rural house needs a building permit")

@@ -61,10 +61,14 @@ _ASKING = Phrases(_SECTIONS["asking"])
 _YES_NO = Phrases(_SECTIONS["yes-no"])
 _WH = Phrases(_SECTIONS["wh"])
 _ORIGINALS = Phrases(_SECTIONS["originals"])
-_GREETINGS: tuple[tuple[Literal["vi", "en"], Phrases], ...] = (
-    ("vi", Phrases(_SECTIONS["greeting"])),
-    ("en", Phrases(_SECTIONS["greeting-en"])),
+SmallTalk = Literal["greeting", "about", "thanks"]
+_SMALL_TALK: tuple[tuple[SmallTalk, Literal["vi", "en"], Phrases], ...] = tuple(
+    (kind, language, Phrases(_SECTIONS[kind if language == "vi" else f"{kind}-en"]))
+    for kind in ("greeting", "about", "thanks")
+    for language in ("vi", "en")
 )
+# words before it that leave a message small talk: «dạ, cảm ơn», «ad giúp được gì»
+_OPENING = frozenset(("ok", "oke", "okay", "okie", "vang", "da", "uh", "um", "ad", "admin", "bot"))
 _TAX = Phrases(_SECTIONS["tax"])
 _TAX_ACCENTED = re.compile(r"\bthuế\b", re.IGNORECASE)
 _WRITTEN: dict[Intent, Phrases] = {"documents": Phrases(_SECTIONS["documents-written"])}
@@ -248,25 +252,29 @@ def names_tax(text: str) -> bool:
 GREETING_ROOM = 2  # words a greeting may name besides fillers: «chào anh Tuấn», «hi there»
 
 
-def greeting_of(normalized: Normalized) -> Literal["", "vi", "en"]:
-    """The language of a message that opens with a greeting («xin chào», «chào em nhé!»,
-    «alo», «hello») and then asks nothing: at most ``GREETING_ROOM`` words besides fillers
-    (a name, «ad»), no fact asked and nothing a public office deals with. "" otherwise:
-    «chào bạn, làm hộ chiếu mất bao lâu?» is a question."""
+def small_talk_of(normalized: Normalized) -> tuple[SmallTalk, Literal["vi", "en"]] | None:
+    """What a message that asks nothing of a procedure says to gopy itself, and in which
+    language: it greets («xin chào», «chào em nhé!», «alo», «hello»), asks what gopy is or
+    does («bạn giúp được gì», «what can you do») or thanks it («cảm ơn nhiều ạ», «dạ cảm ơn»,
+    «thank you»). The expression opens the message (after «dạ», «ok», «ad»), and what follows it
+    names at most ``GREETING_ROOM`` words besides fillers (a name, «ad»), asks no fact and
+    nothing a public office deals with: «chào bạn, làm hộ chiếu mất bao lâu?» is a question,
+    and so is «cảm ơn, cho hỏi thêm lệ phí bao nhiêu». None otherwise."""
     words = normalized.tokens
     if not words or not _PLAIN or words_of(normalized.key) is None:
-        return ""
-    for language, phrases in _GREETINGS:
+        return None
+    opening = next((i for i, word in enumerate(words) if word not in _OPENING), len(words))
+    for kind, language, phrases in _SMALL_TALK:
         spans = phrases.spans(words)
-        if not spans or spans[0][0] != 0:
+        if not spans or spans[0][0] != opening:
             continue
-        rest = [w for w, filler in zip(words, normalized.fillers, strict=True) if not filler]
-        named = len(rest) - sum(1 for w in rest if phrases.spans((w,)))
+        after = opening + spans[0][1]
+        named = sum(1 for filler in normalized.fillers[after:] if not filler)
         if named > GREETING_ROOM or intent_of(normalized) != "general":
-            return ""
-        key = " ".join(words[spans[0][1] :])
-        return "" if _PROCEDURE.search(key) else language
-    return ""
+            return None
+        key = " ".join(words[after:])
+        return None if _PROCEDURE.search(key) else (kind, language)
+    return None
 
 
 ASKED_AT_MOST = 2  # facts answered for one message: more makes an answer no one reads

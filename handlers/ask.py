@@ -8,7 +8,7 @@ from __future__ import annotations
 from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
-from faq.intent import Intent, YesNo, greeting_of, unasked
+from faq.intent import Intent, YesNo, small_talk_of, unasked
 from faq.knowledge import CuratedAnswer, Procedure
 from faq.matcher import SearchResult
 from faq.normalize import normalize
@@ -37,7 +37,7 @@ async def ask(ctx: Context, text: str) -> None:
         return
     speak_as_asked(ctx, text)
     result = ctx.services.knowledge.matcher.search(text)
-    if result.outcome != "answer" and result.kind != "complaint" and _greets(ctx, text):
+    if result.outcome != "answer" and result.kind != "complaint" and _small_talk(ctx, text):
         return
     best = result.best
     earlier = await _follow_up(ctx, text, result)
@@ -66,17 +66,22 @@ async def ask(ctx: Context, text: str) -> None:
         _not_found(ctx)
 
 
-def _greets(ctx: Context, text: str) -> bool:
-    """A message that only greets («xin chào», «chào em nhé!», «hello») is greeted back with
-    what gopy does, in the greeting's language unless the person chose one; it asks nothing,
-    so it is neither «not found» nor a gap in the knowledge base (not logged), nor a choice
-    of procedures its words half match («chào bạn» and «Chào bán chứng quyền»)."""
-    language = greeting_of(normalize(text))
-    if not language:
+def _small_talk(ctx: Context, text: str) -> bool:
+    """A message that only greets («xin chào», «chào em nhé!», «hello») or asks what gopy is
+    («bạn giúp được gì») is answered with what gopy does; one that thanks it («cảm ơn nhiều
+    ạ») is thanked back. Each in the message's language unless the person chose one. It asks
+    nothing, so it is neither «not found» nor a gap in the knowledge base (not logged), nor
+    a choice of procedures its words half match («chào bạn» and «Chào bán chứng quyền»)."""
+    said = small_talk_of(normalize(text))
+    if said is None:
         return False
+    kind, language = said
     if ctx.user.locale is None:
         ctx.locale = language
-    ctx.reply(ctx.t("faq.greeting"), [Option(ctx.t("faq.report_button"), "/report")])
+    if kind == "thanks":
+        ctx.reply(ctx.t("faq.thanks"))
+    else:
+        ctx.reply(ctx.t("faq.greeting"), [Option(ctx.t("faq.report_button"), "/report")])
     return True
 
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from handlers.i18n import t
 from handlers.knowledge import bundled_knowledge
 from storage.faq_log import FaqQuery, gaps
 from tests.chat import Chat
@@ -320,6 +321,32 @@ async def test_a_greeting_is_greeted_back_with_what_gopy_does(sessions) -> None:
         assert reply.text.startswith("Hello! I am gopy") and "/report" in reply.text
     [answer] = await chat.say("chào bạn, làm hộ chiếu mất bao lâu?")
     assert "hộ chiếu" in answer.text.splitlines()[0] and "Thời hạn giải quyết:" in answer.text
+    async with sessions() as session:
+        assert not await gaps(session, chat.clock.now - timedelta(days=1))
+
+
+async def test_thanks_and_questions_about_gopy_itself_are_answered_as_such(sessions) -> None:
+    """«cảm ơn» got «tôi chưa tìm thấy thủ tục phù hợp», and so did «bạn giúp được gì»: thanks
+    are thanked back, a question about gopy is told what gopy does, in the message's
+    language, and neither is a gap; thanks before a question, or a bribe «thanked» for, are
+    not small talk."""
+    chat = Chat(sessions)
+    for thanks in ("cảm ơn", "cám ơn nhiều ạ", "dạ cảm ơn bạn nhiều nhé", "ok cam on", "tks"):
+        [reply] = await chat.say(thanks)
+        assert reply.text == t("vi", "faq.thanks") and not reply.options, thanks
+    for thanks in ("thank you", "Thanks a lot!"):
+        [reply] = await chat.say(thanks)
+        assert reply.text == t("en", "faq.thanks"), thanks
+    for about in ("bạn giúp được gì", "ban lam duoc gi vay", "bạn là ai?", "ad giúp được gì ạ"):
+        [reply] = await chat.say(about)
+        assert reply.text == t("vi", "faq.greeting") and "/report" in reply.text, about
+    [reply] = await chat.say("what can you do?")
+    assert reply.text == t("en", "faq.greeting")
+    [answer] = await chat.say("cảm ơn, cho hỏi thêm làm hộ chiếu mất bao lâu")
+    assert "hộ chiếu" in answer.text.splitlines()[0] and "Thời hạn giải quyết:" in answer.text
+    [bribe] = await chat.say("phải cảm ơn thì cán bộ mới ký")
+    assert bribe.text != t("vi", "faq.thanks")
+    assert "/report" in [o.value for o in bribe.options]
     async with sessions() as session:
         assert not await gaps(session, chat.clock.now - timedelta(days=1))
 

@@ -3,13 +3,17 @@ something only while test stays apart from what was tuned on."""
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "eval"
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+EVAL = BENCHMARKS / "eval"
+# Batches written as checks nobody fits or tunes on; the lead measures them at a stop.
+HELD_OUT = ("2026-12-07", "2026-12-08", "2026-12-09")
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +58,18 @@ def test_a_reworded_message_counts_as_a_paraphrase(eval_modules):
     )
     assert pairs and pairs[0][:2] == (0, 0)
     assert not checks.paraphrases(["mất thẻ căn cước làm lại ở đâu"], ["giá vàng hôm nay"])
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_held_out_batches_are_neither_fitted_on_nor_measured_by_default():
+    fitted = {path.name for path in _script("faq_rank_train").FITTED_BATCHES}
+    assert not {f"batch_{date}.jsonl" for date in HELD_OUT} & fitted
+    sets, _ = _script("faq_accuracy")._datasets(tuning=True)
+    assert not [name for name in sets for date in HELD_OUT if date in name]

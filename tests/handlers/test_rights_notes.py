@@ -30,9 +30,12 @@ async def _offer(sessions, text: str, locale: str | None = None):
         ("can bo bao phai boi duong moi ky", "money"),
         ("muốn nhanh thì phải có phong bì cho cán bộ địa chính", "money"),
         ("ông cán bộ tư pháp đòi tiền cà phê mới chịu đóng dấu", "money"),
+        ("ong can bo noi phai co chut qua cam on thi moi ky, ko thi de do", "money"),
+        ("cán bộ địa chính bắt nộp 3 triệu ngoài lệ phí mới chịu đo đạc", "money"),
         ("hồ sơ quá hẹn 3 tuần vẫn bảo đang xử lý", "overdue"),
         ("ho so qua hen 3 tuan van bao dang xu ly", "overdue"),
         ("sổ đỏ đã trễ hẹn trả kết quả 2 tháng mà không ai giải thích", "overdue"),
+        ("xin giấy phép xây nhà mà hẹn tới hẹn lui ba lần rồi, lần nào cũng tuần sau", "overdue"),
         ("cán bộ bắt bổ sung giấy tờ 3 lần, lần nào cũng bảo thiếu cái khác", "more-papers"),
         ("can bo bat bo sung ho so hoai, lan nao cung bao thieu", "more-papers"),
     ],
@@ -54,6 +57,9 @@ async def test_a_complaint_of_a_kind_gets_its_rule_with_the_report_offer(
         "cán bộ quát tháo người dân ở bộ phận một cửa",
         "mới 4 giờ chiều mà bộ phận một cửa đã đóng cửa, không có ai",
         "cán bộ xã đùn đẩy, bảo lên huyện rồi huyện lại bảo về xã",
+        # folded, «kết quả, hẹn» reads «ket qua hen» and «đổi tiền» «doi tien»: no cue of theirs
+        "hồ sơ chưa có kết quả, hẹn tuần sau lên lại thì cán bộ quát tháo",
+        "cán bộ bắt tôi ra ngân hàng đổi tiền lẻ mới chịu nhận hồ sơ, thái độ hách dịch",
     ],
 )
 async def test_a_complaint_of_another_kind_gets_the_offer_without_a_rule(

@@ -9,11 +9,30 @@ longer expressions weighing more; ``other`` when it says none. A guess, always c
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from faq.normalize import DATA_DIR, fold_word
 
 OTHER = "other"
 _WORD = re.compile(r"[^\W_]+")
+
+
+def folded(text: str) -> str:
+    """A message as its cues are compared: lower case, words only, folded («Sổ hộ khẩu!» and
+    «so ho khau» read alike)."""
+    return " ".join(fold_word(word) for word in _WORD.findall(text.lower()))
+
+
+def cue_pattern(expressions: Iterable[str]) -> re.Pattern[str]:
+    """One pattern for a list of expressions written with diacritics: each found folded and
+    as whole words, the longest first."""
+    found = sorted({folded(expression) for expression in expressions}, key=len)[::-1]
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, found)) + r")\b")
+
+
+def said(pattern: re.Pattern[str], key: str) -> int:
+    """How much of a folded message a cue pattern finds: its words matched, counted."""
+    return sum(len(m.group().split()) for m in pattern.finditer(key))
 
 
 def _read_cues() -> dict[str, re.Pattern[str]]:
@@ -23,11 +42,8 @@ def _read_cues() -> dict[str, re.Pattern[str]]:
         if line.startswith("["):
             cues = sections.setdefault(line.strip().strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
-            cues.append(" ".join(fold_word(word) for word in line.split()))
-    return {
-        kind: re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(found, key=len)[::-1])) + r")\b")
-        for kind, found in sections.items()
-    }
+            cues.append(line)
+    return {kind: cue_pattern(found) for kind, found in sections.items()}
 
 
 _CUES = _read_cues()
@@ -37,10 +53,7 @@ CUED_KINDS = tuple(_CUES)  # the kinds a story can be recognised as; any other i
 def infer_kind(story: str) -> str:
     """The kind (a ``ReportKind`` value) the story most likely tells; ``other`` when unclear.
     Ties go to the kind listed first in the cue file."""
-    key = " ".join(fold_word(word) for word in _WORD.findall(story.lower()))
-    scores = {
-        kind: sum(len(m.group().split()) for m in pattern.finditer(key))
-        for kind, pattern in _CUES.items()
-    }
+    key = folded(story)
+    scores = {kind: said(pattern, key) for kind, pattern in _CUES.items()}
     best = max(scores, key=lambda kind: scores[kind], default=OTHER)
     return best if scores.get(best) else OTHER

@@ -12,6 +12,7 @@ from faq.intent import Intent, YesNo, small_talk_of, unasked
 from faq.knowledge import CuratedAnswer, Procedure
 from faq.matcher import SearchResult
 from faq.normalize import normalize
+from faq.rights import rights_note
 from handlers.context import Context
 from handlers.faq_answers import (
     IN_ENGLISH,
@@ -174,16 +175,32 @@ def _offer_report(ctx: Context, text: str, result: SearchResult, query_id: int |
         return
     if result.outcome == "answer" and best and ctx.services.knowledge.kb.get(best.code):
         answer, options = _answer(ctx, best.code, _asked(result), query_id)
-        offer = ctx.t("report.offer_with_answer", button=button)
+        offer = _with_rights(ctx, text, ctx.t("report.offer_with_answer", button=button))
         ctx.reply(f"{offer}\n\n{answer}", [report, *options])
         return
     if result.outcome in ("answer", "suggest") and result.matches:
         ctx.reply(
-            ctx.t("report.offer_or_choose", button=button),
+            _with_rights(ctx, text, ctx.t("report.offer_or_choose", button=button)),
             [report, *_choices(ctx, result, query_id)],
         )
         return
-    ctx.reply(ctx.t("report.offer"), [report])
+    ctx.reply(_with_rights(ctx, text, ctx.t("report.offer")), [report])
+
+
+def _with_rights(ctx: Context, text: str, offer: str) -> str:
+    """The offer, then what the law says on the kind of complaint the message clearly tells
+    (``faq.rights``: the household book, money asked for, an overdue dossier, papers asked
+    for again), so the citizen can stand on it at the counter; the offer alone otherwise."""
+    note = rights_note(text)
+    if note is None:
+        return offer
+    english = ctx.locale == "en"
+    said = ctx.t(
+        "report.rights_note",
+        note=note.note_en if english else note.note_vi,
+        basis=note.basis_en if english else note.basis_vi,
+    )
+    return f"{offer}\n\n{said}"
 
 
 def _answer_then_offer(

@@ -1,0 +1,124 @@
+"""Everyday needs the national catalogue does not list: the unemployment benefit and military
+service registration. Before they were written, «đăng ký nghĩa vụ quân sự» was answered with
+the tax obligation certificate and «rút bảo hiểm thất nghiệp» with the one-off social
+insurance withdrawal. A citizen notices that the question in their own words (marked, bare,
+in Quảng Trị speech or in English) gets the plain answer, that it names the law in force and
+sends nobody to a district, and that the catalogue procedures sharing those words still answer
+their own questions. Messages written for these tests, none of them a curated question."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.chat import Chat
+
+UNEMPLOYMENT = "Trợ cấp thất nghiệp là khoản tiền bảo hiểm thất nghiệp"
+UNEMPLOYMENT_EN = "Unemployment benefit is a monthly payment"
+MILITARY = "Đăng ký nghĩa vụ quân sự là bắt buộc với công dân nam"
+MILITARY_EN = "Military service registration is compulsory"
+
+
+@pytest.mark.parametrize(
+    ("message", "opening"),
+    [
+        (
+            "công ty giải thể, em nghỉ việc rồi muốn rút bảo hiểm thất nghiệp thì làm sao",
+            UNEMPLOYMENT,
+        ),
+        ("rut bhtn o dau vay ad", UNEMPLOYMENT),
+        ("tau mới nghỉ làm công ty, răng để lấy tiền thất nghiệp", UNEMPLOYMENT),
+        ("how do I claim unemployment benefit after losing my job", UNEMPLOYMENT_EN),
+        ("con tôi năm nay đủ 17 tuổi thì đăng ký nghĩa vụ quân sự ở đâu", MILITARY),
+        ("dang ky nghia vu quan su lan dau can mang gi", MILITARY),
+        ("thằng cu nhà tui năm ni 17 tuổi, đi đăng ký quân sự ở mô rứa", MILITARY),
+        ("how do I register for military service", MILITARY_EN),
+    ],
+)
+async def test_an_everyday_need_outside_the_catalogue_gets_its_plain_answer(
+    sessions, message, opening
+) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say(message)
+    assert answer.text.startswith(opening), answer.text[:200]
+
+
+@pytest.mark.parametrize(
+    ("message", "law"),
+    [
+        ("nghỉ việc thì làm trợ cấp thất nghiệp ở đâu", "Luật Việc làm số 74/2025/QH15"),
+        ("đăng ký nghĩa vụ quân sự lần đầu cho con trai", "Luật Nghĩa vụ quân sự số 78/2015/QH13"),
+    ],
+)
+async def test_the_answer_names_the_law_in_force_and_no_district(sessions, message, law) -> None:
+    """The 2013 Employment Law was replaced on 1 January 2026; since 1 July 2025 there is no
+    district level: the answer names the commune, the employment service centre."""
+    chat = Chat(sessions)
+    [answer] = await chat.say(message)
+    assert f"Căn cứ pháp lý: {law}" in answer.text
+    assert "huyện" not in answer.text.lower()
+    await chat.say("/lang en")
+    [english] = await chat.say(message)
+    number = law.rsplit(" ", 1)[-1]
+    assert "Legal basis:" in english.text and number in english.text
+    assert "district" not in english.text.lower()
+
+
+async def test_the_unemployment_answer_says_where_and_what_it_pays(sessions) -> None:
+    chat = Chat(sessions)
+    await chat.say("bị công ty cho nghỉ việc thì có được lãnh tiền thất nghiệp không")
+    [place] = await chat.say("nộp ở đâu?")
+    assert "Trung tâm Dịch vụ việc làm" in place.text and "03 tháng" in place.text
+    [whole] = await chat.say("1")  # «Xem đầy đủ»
+    assert "60%" in whole.text and "tối đa 12 tháng" in whole.text
+
+
+async def test_the_military_answer_says_what_to_bring_and_when(sessions) -> None:
+    chat = Chat(sessions)
+    await chat.say("con trai 17 tuổi đăng ký nghĩa vụ quân sự ở đâu")
+    [papers] = await chat.say("cần mang theo gì?")
+    assert "thẻ căn cước" in papers.text and "Ban Chỉ huy quân sự" in papers.text
+    [whole] = await chat.say("1")  # «Xem đầy đủ»
+    assert "tháng 4" in whole.text and "từ đủ 18 đến hết 25 tuổi" in whole.text
+
+
+@pytest.mark.parametrize(
+    ("message", "title"),
+    [
+        # the words «nghĩa vụ», «bảo hiểm», «thất nghiệp» are shared; the procedure still answers
+        (
+            "xin giấy xác nhận đã thực hiện nghĩa vụ thuế",
+            "Thủ tục xác nhận thực hiện nghĩa vụ thuế",
+        ),
+        (
+            "mình nghỉ làm 1 năm rồi, muốn hưởng bảo hiểm xã hội một lần",
+            "Giải quyết hưởng bảo hiểm xã hội một lần",
+        ),
+        ("rút bảo hiểm xã hội một lần khi nghỉ việc", "Giải quyết hưởng bảo hiểm xã hội một lần"),
+        (
+            "ủy quyền cho con lĩnh thay trợ cấp thất nghiệp",
+            "Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội, trợ cấp thất nghiệp",
+        ),
+        # «nghĩa vụ công an» is the People's Police service, which the catalogue has
+        (
+            "con trai tôi muốn đi nghĩa vụ công an thì đăng ký ở đâu",
+            "Tuyển chọn công dân thực hiên nghĩa vụ tham gia Công an nhân dân",
+        ),
+    ],
+)
+async def test_a_catalogue_procedure_sharing_the_words_keeps_its_question(
+    sessions, message, title
+) -> None:
+    chat = Chat(sessions)
+    [answer] = await chat.say(message)
+    assert answer.text.startswith(f"📄 {title}"), answer.text[:200]
+
+
+async def test_an_employer_paying_unemployment_insurance_is_offered_the_registration(
+    sessions,
+) -> None:
+    """Paying the insurance for staff is the catalogue's registration, not the benefit: it is
+    offered first (the benefit may follow it among the choices)."""
+    chat = Chat(sessions)
+    [reply] = await chat.say("công ty đăng ký đóng bảo hiểm thất nghiệp cho nhân viên mới")
+    first = reply.text.splitlines()[0] if reply.text.startswith("📄") else reply.options[0].label
+    assert first.removeprefix("📄 ").startswith("Đăng ký, điều chỉnh đóng BHXH, BHYT, BHTN")

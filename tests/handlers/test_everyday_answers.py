@@ -63,22 +63,34 @@ async def test_the_answer_names_the_law_in_force_and_no_district(sessions, messa
     assert "district" not in english.text.lower()
 
 
-async def test_the_unemployment_answer_says_where_and_what_it_pays(sessions) -> None:
+@pytest.mark.parametrize(
+    ("message", "follow_up", "focused", "in_full"),
+    [
+        (
+            "bị công ty cho nghỉ việc thì có được lãnh tiền thất nghiệp không",
+            "nộp ở đâu?",
+            ("Trung tâm Dịch vụ việc làm", "03 tháng"),
+            ("60%", "tối đa 12 tháng"),
+        ),
+        (
+            "con trai 17 tuổi đăng ký nghĩa vụ quân sự ở đâu",
+            "cần mang theo gì?",
+            ("thẻ căn cước", "Ban Chỉ huy quân sự"),
+            ("tháng 4", "từ đủ 18 đến hết 25 tuổi"),
+        ),
+    ],
+)
+async def test_a_follow_up_under_the_answer_is_answered_from_it(
+    sessions, message, follow_up, focused, in_full
+) -> None:
+    """«nộp ở đâu?», «cần mang theo gì?» typed under it get its paragraph; «Xem đầy đủ» the
+    amounts, ages and months it states."""
     chat = Chat(sessions)
-    await chat.say("bị công ty cho nghỉ việc thì có được lãnh tiền thất nghiệp không")
-    [place] = await chat.say("nộp ở đâu?")
-    assert "Trung tâm Dịch vụ việc làm" in place.text and "03 tháng" in place.text
+    await chat.say(message)
+    [part] = await chat.say(follow_up)
+    assert all(fact in part.text for fact in focused), part.text
     [whole] = await chat.say("1")  # «Xem đầy đủ»
-    assert "60%" in whole.text and "tối đa 12 tháng" in whole.text
-
-
-async def test_the_military_answer_says_what_to_bring_and_when(sessions) -> None:
-    chat = Chat(sessions)
-    await chat.say("con trai 17 tuổi đăng ký nghĩa vụ quân sự ở đâu")
-    [papers] = await chat.say("cần mang theo gì?")
-    assert "thẻ căn cước" in papers.text and "Ban Chỉ huy quân sự" in papers.text
-    [whole] = await chat.say("1")  # «Xem đầy đủ»
-    assert "tháng 4" in whole.text and "từ đủ 18 đến hết 25 tuổi" in whole.text
+    assert all(fact in whole.text for fact in in_full), whole.text
 
 
 @pytest.mark.parametrize(

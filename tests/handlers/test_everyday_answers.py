@@ -1,10 +1,11 @@
-"""Everyday needs the national catalogue does not list: the unemployment benefit and military
-service registration. Before they were written, «đăng ký nghĩa vụ quân sự» was answered with
-the tax obligation certificate and «rút bảo hiểm thất nghiệp» with the one-off social
-insurance withdrawal. A citizen notices that the question in their own words (marked, bare,
-in Quảng Trị speech or in English) gets the plain answer, that it names the law in force and
-sends nobody to a district, and that the catalogue procedures sharing those words still answer
-their own questions. Messages written for these tests, none of them a curated question."""
+"""Everyday needs the national catalogue does not list: the unemployment benefit, military
+service registration and paying a traffic fine. Before they were written, «đăng ký nghĩa vụ
+quân sự» was answered with the tax obligation certificate, «rút bảo hiểm thất nghiệp» with the
+one-off social insurance withdrawal and «nộp phạt giao thông online» with online filing. A
+citizen notices that the question in their own words (marked, bare, in Quảng Trị speech or in
+English) gets the plain answer, that it names the law in force and sends nobody to a district,
+and that the catalogue procedures sharing those words still answer their own questions.
+Messages written for these tests, none of them a curated question."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ UNEMPLOYMENT = "Trợ cấp thất nghiệp là khoản tiền bảo hiểm th�
 UNEMPLOYMENT_EN = "Unemployment benefit is a monthly payment"
 MILITARY = "Đăng ký nghĩa vụ quân sự là bắt buộc với công dân nam"
 MILITARY_EN = "Military service registration is compulsory"
+FINE = "Khi bị cảnh sát giao thông lập biên bản"
+FINE_EN = "When the traffic police write a report"
 
 
 @pytest.mark.parametrize(
@@ -32,6 +35,10 @@ MILITARY_EN = "Military service registration is compulsory"
         ("dang ky nghia vu quan su lan dau can mang gi", MILITARY),
         ("thằng cu nhà tui năm ni 17 tuổi, đi đăng ký quân sự ở mô rứa", MILITARY),
         ("how do I register for military service", MILITARY_EN),
+        ("kiểm tra xe máy có bị phạt nguội không", FINE),
+        ("nop phat nguoi o dau", FINE),
+        ("xe tui bị phạt nguội, chừ nộp ở mô", FINE),
+        ("I got a traffic ticket, where do I pay it", FINE_EN),
     ],
 )
 async def test_an_everyday_need_outside_the_catalogue_gets_its_plain_answer(
@@ -47,6 +54,10 @@ async def test_an_everyday_need_outside_the_catalogue_gets_its_plain_answer(
     [
         ("nghỉ việc thì làm trợ cấp thất nghiệp ở đâu", "Luật Việc làm số 74/2025/QH15"),
         ("đăng ký nghĩa vụ quân sự lần đầu cho con trai", "Luật Nghĩa vụ quân sự số 78/2015/QH13"),
+        (
+            "nộp tiền phạt giao thông qua mạng được không",
+            "Luật Xử lý vi phạm hành chính số 15/2012/QH13",
+        ),
     ],
 )
 async def test_the_answer_names_the_law_in_force_and_no_district(sessions, message, law) -> None:
@@ -109,6 +120,11 @@ async def test_a_follow_up_under_the_answer_is_answered_from_it(
         (
             "ủy quyền cho con lĩnh thay trợ cấp thất nghiệp",
             "Ủy quyền lĩnh thay các chế độ bảo hiểm xã hội, trợ cấp thất nghiệp",
+        ),
+        # a fine paid twice to the tax office is its refund, not a traffic fine to pay
+        (
+            "thủ tục hoàn tiền phạt nộp thừa",
+            "Thủ tục hoàn thuế, hoàn tiền chậm nộp, tiền phạt nộp thừa",
         ),
         # «nghĩa vụ công an» is the People's Police service, which the catalogue has
         (

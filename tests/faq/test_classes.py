@@ -123,6 +123,8 @@ def test_no_class_is_read_into_other_words(message):
         # State Bank's approval for a bank's ("chấp thuận tăng, giảm mức vốn điều lệ")
         ("công ty cổ phần của tôi muốn giảm vốn điều lệ thì làm sao", "2.002009"),
         ("cong ty muon tang von dieu le len 10 ty thi lam the nao", "2.002009"),
+        # "thực hiện nghĩa vụ tham gia Công an nhân dân": people «đi nghĩa vụ công an»
+        ("thằng em muốn đi nghĩa vụ công an chứ không đi bộ đội", "1.001303"),
     ],
 )
 def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message, code):
@@ -136,11 +138,24 @@ def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message,
         ("giai chap so do o dau", ("xoa", "dang", "ki", "bien", "phap", "bao", "dam")),
         ("sao y giấy tờ ở đâu", ("chung", "thuc", "ban", "sao")),
         ("muốn dẹp công ty thì làm sao", ("giai", "the")),
+        # unemployment insurance is drawn too: its benefit, not the one-off withdrawal
+        ("muốn rút bảo hiểm thất nghiệp", ("huong", "tro", "cap", "that", "nghiep")),
+        ("rut bhtn o dau", ("huong", "tro", "cap", "that", "nghiep")),
+        (
+            "đăng ký đi nghĩa vụ công an",
+            ("thuc", "hien", "nghia", "vu", "tham", "gia", "cong", "an"),
+        ),
     ],
 )
 def test_a_doing_is_read_in_the_catalogues_words(message, named):
     # faq/data/doings.tsv: what people ask done, as the catalogue's names lead
     assert named in classes_named(normalize(message))
+
+
+def test_unemployment_insurance_drawn_is_not_the_one_off_withdrawal():
+    # «rút bảo hiểm» alone is the one-off social-insurance withdrawal; the longer doing wins
+    named = classes_named(normalize("rút bảo hiểm thất nghiệp ở đâu"))
+    assert ("huong", "bao", "hiem", "xa", "hoi", "mot", "lan") not in named
 
 
 @pytest.mark.parametrize(

@@ -255,10 +255,23 @@ class LinearModel:
         )
 
     def save(self, path: Path = MODEL_PATH) -> None:
-        raw = json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
-        # mtime=0: the same model gives the same bytes, so a rebuild shows no diff
-        with path.open("wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as gz:
-            gz.write(raw.encode("utf-8"))
+        write_model(self.to_json(), path)
+
+
+def write_model(data: dict[str, object], path: Path) -> None:
+    """A model's numbers as compact gzipped JSON."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # mtime=0: the same model gives the same bytes, so a rebuild shows no diff
+    with path.open("wb") as out, gzip.GzipFile("", "wb", 9, out, mtime=0) as gz:
+        gz.write(raw.encode("utf-8"))
+
+
+def read_model(path: Path) -> dict[str, object]:
+    """What ``write_model`` wrote."""
+    with gzip.open(path, "rt", encoding="utf-8") as raw:
+        data = json.load(raw)
+    assert isinstance(data, dict)
+    return data
 
 
 def _sigmoid(x: float) -> float:
@@ -269,8 +282,7 @@ def _sigmoid(x: float) -> float:
 
 
 def load_model(path: Path = MODEL_PATH) -> LinearModel:
-    with gzip.open(path, "rt", encoding="utf-8") as raw:
-        return LinearModel.from_json(json.load(raw))
+    return LinearModel.from_json(read_model(path))
 
 
 @cache

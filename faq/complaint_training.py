@@ -8,9 +8,10 @@ order, a fixed seed), so the same corpus gives the same artefact, which a test c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from faq.complaint_model import LinearModel, feature_value, features
 from faq.corpus import MESSAGES_DIR, Message, read_jsonl, read_messages, split
@@ -52,23 +53,31 @@ def message_features(text: str) -> set[str]:
     return features(normalize(text).key)
 
 
+def design(texts: Sequence[str], features_of: Callable[[str], set[str]]) -> tuple[Any, list[str]]:
+    """The training matrix of ``texts`` (a row per text, L2-normalised, each present feature
+    valued as ``feature_value`` says) and its feature names: those of at least ``MIN_DF``
+    texts, in sorted order, so that the same texts give the same matrix."""
+    from scipy.sparse import diags
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize as l2
+
+    vectorizer = CountVectorizer(
+        analyzer=lambda text: sorted(features_of(text)), binary=True, min_df=MIN_DF
+    )
+    counts = vectorizer.fit_transform(list(texts))
+    names = [str(name) for name in vectorizer.get_feature_names_out()]
+    return l2(counts @ diags([feature_value(name) for name in names])), names
+
+
 def train(
     examples: Sequence[Example],
     c: float = C,
     threshold: float = THRESHOLD,
     extra_sources: tuple[str, ...] = (),
 ) -> LinearModel:
-    from scipy.sparse import diags
-    from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import normalize as l2
 
-    vectorizer = CountVectorizer(
-        analyzer=lambda text: sorted(message_features(text)), binary=True, min_df=MIN_DF
-    )
-    counts = vectorizer.fit_transform([e.text for e in examples])
-    names = vectorizer.get_feature_names_out()
-    x = l2(counts @ diags([feature_value(str(name)) for name in names]))
+    x, names = design([e.text for e in examples], message_features)
     coefficients = []
     biases = []
     for target in ("complaint", "off_topic"):

@@ -10,12 +10,12 @@ legal note is worse than none. Pure data; the reply is composed in ``handlers``.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass
 
-from faq.normalize import DATA_DIR
-from faq.report_kind import cue_pattern, folded, said
+from faq.normalize import DATA_DIR, normalize
+from faq.phrases import Phrases, words_of
+from faq.report_kind import cue_phrases, said
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class RightsNote:
     basis_en: str
 
 
-def _read_notes() -> tuple[tuple[RightsNote, re.Pattern[str]], ...]:
+def _read_notes() -> tuple[tuple[RightsNote, Phrases], ...]:
     data = tomllib.loads((DATA_DIR / "rights_notes.toml").read_text("utf-8"))
     return tuple(
         (
@@ -38,7 +38,7 @@ def _read_notes() -> tuple[tuple[RightsNote, re.Pattern[str]], ...]:
                 entry["basis_vi"].strip(),
                 entry["basis_en"].strip(),
             ),
-            cue_pattern(entry["cues"]),
+            cue_phrases(entry["cues"]),
         )
         for entry in data["note"]
     )
@@ -49,7 +49,8 @@ NOTES = _read_notes()
 
 def rights_note(message: str) -> RightsNote | None:
     """The note of the kind the message says most, or None when it says none."""
-    key = folded(message)
-    scored = [(said(pattern, key), note) for note, pattern in NOTES]
+    key = normalize(message).key
+    words = words_of(key)
+    scored = [(said(cues, key, words), note) for note, cues in NOTES]
     best = max(scored, key=lambda pair: pair[0], default=(0, None))
     return best[1] if best[0] else None

@@ -14,7 +14,7 @@ from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
-from faq.report_kind import infer_kind
+from faq.report_kind import infer_kind, named_kind
 from handlers.ask import ask, speak_as_asked
 from handlers.casework import view_option
 from handlers.choice import assents
@@ -119,7 +119,7 @@ async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
             ctx.reply(ctx.t("report.story_kept"), _options_of_kinds(ctx))
         else:
             _offer_kinds(ctx, draft, guess, "report.story_kept_guess")
-    elif (guess := ReportKind(infer_kind(text))) != ReportKind.OTHER:  # «bị đòi tiền», «chậm»
+    elif (guess := ReportKind(named_kind(text))) != ReportKind.OTHER:  # «bị đòi tiền», «chậm»
         _offer_kinds(ctx, draft, guess, "report.kind_guess")
     else:
         _choose_again(ctx, draft, _ask_kind)

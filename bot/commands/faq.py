@@ -1,5 +1,6 @@
 """``gopy faq import|search|gaps|train``: build the knowledge base, query it from scripts, see
-which questions it fails to answer, and rebuild the complaint recogniser from its corpus.
+which questions it fails to answer, and rebuild the complaint recogniser and the report kind
+model from their corpus.
 
 Each action imports what it needs when it runs: ``search`` is started by scripts, once per
 batch, and must not pay for the database layer (SQLAlchemy, Alembic: about 30 MiB and half a
@@ -22,6 +23,7 @@ from faq.complaint_model import MODEL_PATH
 from faq.loading import load_search
 from faq.matcher import Matcher, SearchResult
 from faq.normalize import DATA_DIR
+from faq.report_kind import MODEL_PATH as KIND_MODEL_PATH
 
 if TYPE_CHECKING:
     from storage.faq_log import Gap
@@ -49,9 +51,17 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
     gaps_parser.add_argument("--limit", type=int, default=20, help="how many questions to list")
     gaps_parser.set_defaults(handler=_gaps)
     train = actions.add_parser(
-        "train", help="rebuild the complaint recogniser from faq/data/messages (deterministic)"
+        "train",
+        help="rebuild the complaint recogniser and the report kind model from faq/data/messages"
+        " (deterministic)",
     )
     train.add_argument("--out", type=Path, default=MODEL_PATH, help="where to write the model")
+    train.add_argument(
+        "--kinds-out",
+        type=Path,
+        default=KIND_MODEL_PATH,
+        help="where to write the report kind model",
+    )
     train.add_argument(
         "--extra",
         action="append",
@@ -63,7 +73,9 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from faq.complaint_training import train_from_corpus  # scikit-learn: only when training
+    # scikit-learn: only when training
+    from faq.complaint_training import train_from_corpus
+    from faq.report_kind_training import train_from_corpus as train_kinds
 
     root = Path(__file__).resolve().parents[2]
     extra = []
@@ -77,6 +89,12 @@ def _train(args: argparse.Namespace) -> int:
     model.save(args.out)
     print(
         f"Trained the complaint recogniser: {len(model.weights):,} features, written to {args.out}"
+    )
+    kinds = train_kinds(extra)
+    kinds.save(args.kinds_out)
+    print(
+        f"Trained the report kind model: {len(kinds.weights):,} features, "
+        f"written to {args.kinds_out}"
     )
     return 0
 

@@ -75,8 +75,10 @@ def test_train_refuses_an_extra_file_outside_the_repository(tmp_path, capsys):
     outside.write_text('{"q": "cán bộ đòi tiền", "kind": "complaint"}\n', "utf-8")
     parser = argparse.ArgumentParser()
     register(parser.add_subparsers(dest="command"))
-    out = tmp_path / "model.json.gz"
-    args = parser.parse_args(["faq", "train", "--extra", str(outside), "--out", str(out)])
+    out, kinds = tmp_path / "model.json.gz", tmp_path / "kinds.json.gz"
+    args = parser.parse_args(
+        ["faq", "train", "--extra", str(outside), "--out", str(out), "--kinds-out", str(kinds)]
+    )
     assert args.handler(args) == 2
     assert "inside the repository" in capsys.readouterr().err
-    assert not out.exists()
+    assert not out.exists() and not kinds.exists()

@@ -261,6 +261,8 @@ def test_a_record_without_any_time_defers_to_the_law_only_where_a_law_fact_gives
     [
         ("how long does it take to correct my birth certificate", CORRECTION, "3 working days"),
         ("where can I get a copy of my birth certificate", EXTRACT_COPY, "wherever you live"),
+        ("where can I get a certified copy", CERTIFIED_COPY, "commune or ward"),
+        ("how long does a certified copy take", CERTIFIED_COPY, "the same day"),
         ("where do I get a criminal record certificate", RECORD, "provincial police"),
         ("where do I register a household business", HOUSEHOLD, "business registration office"),
         ("where do I register guardianship", GUARDIAN, "commune or ward"),

@@ -246,6 +246,13 @@ def _unlisted(section: str, whole: str, channel: str, locale: str) -> tuple[str,
     return (one_channel if section.startswith("online_") else t(locale, whole)), one_channel
 
 
+def _no_time(told: frozenset[Intent]) -> str:
+    """What a record without any time says: «ask where you submit», unless the law fact
+    leading the answer gives the time, which it then points to (as ``_duration`` does for a
+    number without its unit)."""
+    return "faq.no_time_info_law" if "time" in told else "faq.no_time_info"
+
+
 def _day(day: date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
@@ -313,7 +320,7 @@ def _section(
             lines, clipped = _rows(
                 cast("tuple[TimeRow, ...]", value),
                 lambda r: _duration(r, locale, "time" in told),
-                _unlisted(name, "faq.no_time_info", "faq.no_time_for_channel", locale),
+                _unlisted(name, _no_time(told), "faq.no_time_for_channel", locale),
                 note_limit,
                 locale,
             )

@@ -66,7 +66,9 @@ def test_amounts_keep_their_currency_and_the_reader_s_digit_grouping() -> None:
 
 def test_a_row_without_a_duration_says_so_instead_of_an_empty_bullet() -> None:
     rows = (TimeRow("Trực tiếp", None), TimeRow("Trực tuyến", None))
-    text, _ = procedure_answer(_with("1.001193", time_rows=rows), "time", "vi", today=TODAY)
+    # no law fact gives the time here (``test_law_facts``: where one does, it is pointed to)
+    unknown = _with("1.001193", time_rows=rows, law_facts=())
+    text, _ = procedure_answer(unknown, "time", "vi", today=TODAY)
     assert _section(text, t("vi", "faq.time")) == [f"• {t('vi', 'faq.no_time_info')}"]
 
 

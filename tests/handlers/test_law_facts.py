@@ -32,6 +32,8 @@ ID_UNDER_14, ID_FROM_14 = "1.014062", "1.014061"
 SOCIAL_HOUSING, LEGAL_AID = "1.014632", "2.000829"
 BIRTH = "1.001193"
 MARRIAGE, DEATH, SINGLE = "1.000894", "1.000656", "1.004873"  # single: marital status
+CORRECTION, EXTRACT_COPY, CERTIFIED_COPY = "1.004859", "2.000635", "2.000815"
+PATERNITY, RECORD, HOUSEHOLD, GUARDIAN = "1.001022", "3.000333", "1.001612", "1.004837"
 # a law, decree or resolution by its number: 68/2020/QH14, 10/2022/NĐ-CP, 198/2025/QH15
 LEGAL_NUMBER = re.compile(r"\d+/20\d\d/(NĐ-CP|QH1\d)")
 
@@ -126,6 +128,25 @@ def _lead(text: str) -> str:
         ("con gái 17 tuổi có được đăng ký kết hôn không", MARRIAGE, "nữ từ đủ 18 tuổi"),
         ("làm giấy khai tử cho bố ở đâu", DEATH, "nơi người mất cư trú cuối cùng"),
         ("xin giấy xác nhận độc thân mấy ngày có", SINGLE, "03 ngày làm việc"),
+        # corrections, copies, certified copies, acknowledging a child, the criminal record
+        # certificate, a household business, guardianship: records with no place, no time
+        # or a bare number, whose law says where (the commune, the provincial police) and
+        # how long
+        ("đổi tên cho con làm ở đâu", CORRECTION, "Ủy ban nhân dân xã, phường"),
+        ("cai chinh ten tren giay khai sinh mat bao lau", CORRECTION, "03 ngày làm việc"),
+        ("xin bản sao giấy khai sinh ở đâu", EXTRACT_COPY, "không phụ thuộc nơi bạn cư trú"),
+        ("xin ban sao trich luc ket hon mat bao lau", EXTRACT_COPY, "sau 15 giờ"),
+        ("sao y bản chính ở đâu", CERTIFIED_COPY, "Ủy ban nhân dân xã, phường"),
+        ("sao y ban chinh mat bao lau", CERTIFIED_COPY, "ngay trong ngày"),
+        ("làm thủ tục nhận con ở đâu", PATERNITY, "nơi cư trú của người nhận"),
+        ("nhan cha cho con mat may ngay", PATERNITY, "không quá 05 ngày làm việc"),
+        ("làm lý lịch tư pháp ở đâu", RECORD, "Công an tỉnh, thành phố"),
+        ("xin ly lich tu phap mat bao lau", RECORD, "không quá 10 ngày"),
+        ("lý lịch tư pháp có mất phí không", RECORD, "có thu phí"),
+        ("đăng ký hộ kinh doanh ở đâu", HOUSEHOLD, "Cơ quan đăng ký kinh doanh cấp xã"),
+        ("dang ky ho kinh doanh mat may ngay", HOUSEHOLD, "03 ngày làm việc"),
+        ("đăng ký giám hộ ở đâu", GUARDIAN, "nơi cư trú của người được giám hộ"),
+        ("dang ky giam ho cho chau o dau", GUARDIAN, "Ủy ban nhân dân xã, phường"),
     ],
 )
 def test_an_everyday_question_is_answered_first_by_what_the_law_says(
@@ -172,6 +193,12 @@ def test_a_question_about_the_procedure_itself_is_answered_from_its_record(
         ("đăng ký kết hôn mất bao lâu", MARRIAGE),
         ("làm giấy khai tử cho bố ở đâu", DEATH),
         ("xin giấy xác nhận độc thân mấy ngày có", SINGLE),
+        ("cai chinh ten tren giay khai sinh mat bao lau", CORRECTION),  # a bare «1»
+        ("xin ban sao trich luc ket hon mat bao lau", EXTRACT_COPY),  # no time at all
+        ("sao y ban chinh mat bao lau", CERTIFIED_COPY),  # a fee where the time should be
+        ("nhan cha cho con mat may ngay", PATERNITY),  # a bare «3»
+        ("dang ky ho kinh doanh mat may ngay", HOUSEHOLD),  # no time at all
+        ("đăng ký giám hộ ở đâu", GUARDIAN),  # no place
     ],
 )
 def test_where_the_law_says_where_and_how_long_the_reader_is_not_sent_to_ask(
@@ -211,6 +238,46 @@ def test_a_bare_number_of_days_defers_to_the_law_only_where_a_law_fact_gives_the
     assert told >= 4 and unsaid > 0
 
 
+def test_a_record_without_any_time_defers_to_the_law_only_where_a_law_fact_gives_it() -> None:
+    """Over the whole catalogue: a record that lists no time at all says so, and sends the
+    reader to the office, unless a law fact answers «how long»; then it points to it."""
+    told = unsaid = 0
+    for procedure in KNOWLEDGE.kb.procedures.values():
+        if not procedure.time_rows or any(r.amount is not None for r in procedure.time_rows):
+            continue
+        text, _ = procedure_answer(procedure, "time", "vi", today=TODAY)
+        if any("time" in fact.intents for fact in procedure.law_facts):
+            told += 1
+            assert t("vi", "faq.no_time_info_law") in text, procedure.code
+            assert t("vi", "faq.no_time_info") not in text, procedure.code
+        elif t("vi", "faq.time") in text:
+            unsaid += 1
+            assert t("vi", "faq.no_time_info_law") not in text, procedure.code
+    assert told >= 3 and unsaid > 0
+
+
+@pytest.mark.parametrize(
+    ("message", "code", "said"),
+    [
+        ("how long does it take to correct my birth certificate", CORRECTION, "3 working days"),
+        ("where can I get a copy of my birth certificate", EXTRACT_COPY, "wherever you live"),
+        ("where can I get a certified copy", CERTIFIED_COPY, "commune or ward"),
+        ("how long does a certified copy take", CERTIFIED_COPY, "the same day"),
+        ("where do I get a criminal record certificate", RECORD, "provincial police"),
+        ("where do I register a household business", HOUSEHOLD, "business registration office"),
+        ("where do I register guardianship", GUARDIAN, "commune or ward"),
+    ],
+)
+def test_an_english_question_gets_the_law_s_place_and_time_in_english(
+    message: str, code: str, said: str
+) -> None:
+    found, text = _answer_to(message, "en")
+    assert found == code
+    [law] = [f for f in KNOWLEDGE.kb.procedures[code].law_facts if _lead(text) == f.text_en]
+    assert said in law.text_en
+    assert "Legal basis" in text and "district" not in text.lower()
+
+
 def test_an_english_question_reads_the_law_in_english() -> None:
     _, text = _answer_to("xay nha o que co phai xin phep khong", "en")
     assert _lead(text).startswith("Not every rural house needs a building permit")
@@ -237,6 +304,13 @@ def test_an_english_question_reads_the_law_in_english() -> None:
         MARRIAGE,
         DEATH,
         SINGLE,
+        CORRECTION,
+        EXTRACT_COPY,
+        CERTIFIED_COPY,
+        PATERNITY,
+        RECORD,
+        HOUSEHOLD,
+        GUARDIAN,
     ],
 )
 def test_each_law_fact_names_its_law_in_both_languages_and_no_district(code: str) -> None:

@@ -21,41 +21,105 @@ Instances are read left to right, the longest first, and one inside an instance 
 is not read: "cho thuê nhà ở xã hội" is the investor's letting, not the tenant's "thuê nhà ở
 xã hội" inside it. One that only overlaps it is ("hoạt động công ty luật": "đóng công ty"
 typed bare, then "công ty luật").
+
+An act done to a paper ("sao y căn cước", "dịch công chứng bằng tốt nghiệp", "sửa ngày sinh
+trong giấy khai sinh") names two procedures: the act's and the paper's own, whose name holds
+the paper's rarer words and so wins. A doing with a third column in ``doings.tsv`` is such an
+act, on the kind of paper that column names (``faq/data/papers.tsv``): where the message names a
+paper of that kind, ``acts_named`` gives the act's words and where the paper is, and the matcher
+reads the act in full and the paper at a share, its object rather than its topic. Without such
+a paper it is an ordinary doing, unless its fourth column says "only": read only with such a
+paper ("sai ngày sinh" in a social insurance book is no civil status correction), or "next":
+only with such a paper right after it, its object (the catalogue's own verbs, "chứng thực",
+"công chứng", also certify signatures and contracts: "chứng thực hợp đồng chuyển nhượng sổ
+đỏ"). Civil status papers (a birth certificate) have copies of their own, from the register,
+so they are a kind apart from the papers a commune certifies copies of.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, nfc, place_tone
 
 # the things people name (a pig, a storm) and what they ask done ("bán lại", "dẹp công ty"), each
 # as the catalogue says it ("động vật", "chuyển nhượng"): two lists, one reading
 TABLES = ("classes.tsv", "doings.tsv")
-Listed = tuple[tuple[str, ...], tuple[str, ...]]  # an instance's words as listed, its class's
+PAPERS = "papers.tsv"  # the papers an act is done to, and their kind ("hộ tịch", "giấy tờ")
+# an act read only with its paper, or only with it right after (doings.tsv's fourth column)
+ONLY, NEXT = "only", "next"
+# "why", folded: an entry starting with its last word is not read ("vì sao y tế" is no "sao y");
+# "làm sao" (how) is not here: "làm sao y bản chính" is to have a certified copy made
+_WHY = frozenset({("vi", "sao"), ("tai", "sao")})
+Words = tuple[str, ...]
+# an instance's words as listed, its class's, and for an act the kinds of paper it is done to
+# and its fourth column ("", ONLY or NEXT)
+Listed = tuple[Words, Words, str, str]
+_Entry = TypeVar("_Entry", Listed, tuple[Words, str])  # a listed instance or paper
+
+
+@dataclass(frozen=True, slots=True)
+class Act:
+    """An act a message asks done to a paper it names: the act's words as the catalogue says
+    them (folded) and the positions of the paper's words in the message's tokens."""
+
+    named: Words
+    paper: tuple[int, ...]
+
+
+def _split(line: str) -> list[Words]:
+    return [
+        tuple(place_tone(word) for word in nfc(part).lower().split()) for part in line.split("\t")
+    ]
+
+
+def _lines(*names: str) -> list[str]:
+    return [
+        line
+        for name in names
+        for line in (DATA_DIR / name).read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def _longest(table: Mapping[Words, object]) -> dict[str, int]:
+    longest: dict[str, int] = {}
+    for words in table:
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 @cache
-def _table() -> tuple[dict[tuple[str, ...], list[Listed]], dict[str, int]]:
+def _table() -> tuple[dict[Words, list[Listed]], dict[str, int]]:
     """The instances by their folded words, and the most words an instance starting with a
     folded word has: most words of a message start none, and cost one look-up."""
-    instances: dict[tuple[str, ...], list[Listed]] = {}
-    lines = (line for name in TABLES for line in (DATA_DIR / name).read_text("utf-8").splitlines())
-    for line in lines:
-        if not line.strip() or line.startswith("#"):
-            continue
-        instance, named = (
-            tuple(place_tone(word) for word in nfc(part).lower().split())
-            for part in line.split("\t")
+    instances: dict[Words, list[Listed]] = {}
+    for line in _lines(*TABLES):
+        instance, named, *act = _split(line)
+        kind = " ".join(act[0]) if act else ""  # kinds, ", " apart
+        only = " ".join(act[1]) if len(act) > 1 else ""
+        if only not in ("", ONLY, NEXT):
+            raise ValueError(f"{line!r}: the fourth column says {ONLY!r} or {NEXT!r}")
+        instances.setdefault(tuple(map(fold_word, instance)), []).append(
+            (instance, named, kind, only)
         )
-        instances.setdefault(tuple(map(fold_word, instance)), []).append((instance, named))
-    longest: dict[str, int] = {}
-    for words in instances:
-        longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    return instances, longest
+    return instances, _longest(instances)
 
 
-def _reads(instance: tuple[str, ...], typed: list[str], accented: bool) -> bool:
+@cache
+def _papers() -> tuple[dict[Words, list[tuple[Words, str]]], dict[str, int]]:
+    """The papers by their folded words (each with its kind), and the longest as above."""
+    papers: dict[Words, list[tuple[Words, str]]] = {}
+    for line in _lines(PAPERS):
+        paper, kind = _split(line)
+        papers.setdefault(tuple(map(fold_word, paper)), []).append((paper, " ".join(kind)))
+    return papers, _longest(papers)
+
+
+def _reads(instance: Words, typed: list[str], accented: bool) -> bool:
     """Whether the words ``typed`` (folding to the instance's) say the instance listed;
     ``accented``: the message is typed (in part) with diacritics."""
     if len(instance) == 1:
@@ -66,33 +130,87 @@ def _reads(instance: tuple[str, ...], typed: list[str], accented: bool) -> bool:
     return all(said == word or said.isascii() for said, word in zip(typed, instance, strict=True))
 
 
-def classes_named(message: Normalized) -> list[tuple[str, ...]]:
-    """The classes (folded words, in first-named order) a message names instances of, less
-    those it names itself."""
-    instances, longest = _table()
+def _typed(message: Normalized) -> tuple[list[str], bool]:
+    """The words as typed, lined up with the tokens, and whether any has diacritics."""
     tokens = message.tokens
-    if longest.keys().isdisjoint(tokens):  # most messages name no instance
-        return []
     typed = message.text.split()
     if len(typed) != len(tokens):  # the typed words do not line up: read all as typed bare
         typed = list(tokens)
-    accented = typed != list(tokens)
-    said = f" {' '.join(tokens)} "
-    found: list[tuple[str, ...]] = []
-    end = 0  # where the instance read last ends: one inside it is not read
+    return typed, typed != list(tokens)
+
+
+def _read(
+    message: Normalized, table: Mapping[Words, Sequence[_Entry]], longest: dict[str, int]
+) -> list[tuple[int, int, _Entry]]:
+    """Each listed entry a message says, with where it starts and how many words it has:
+    left to right, the longest first, none inside one read already. An entry whose first
+    word ends a question phrase ("vì sao", "tại sao": why) is not read ("vì sao y tế" is no
+    "sao y")."""
+    tokens = message.tokens
+    if longest.keys().isdisjoint(tokens):  # most messages name none
+        return []
+    typed, accented = _typed(message)
+    found: list[tuple[int, int, _Entry]] = []
+    end = 0  # where the entry read last ends: one inside it is not read
     for i, word in enumerate(tokens):
+        if i and (tokens[i - 1], word) in _WHY:
+            continue
         for size in range(min(longest.get(word, 0), len(tokens) - i), max(end - i, 0), -1):
-            listed = instances.get(tokens[i : i + size], ())
-            named = next((n for w, n in listed if _reads(w, typed[i : i + size], accented)), None)
-            if named is not None:
-                key = tuple(map(fold_word, named))
-                if key not in found and f" {' '.join(key)} " not in said:
-                    found.append(key)
+            listed = table.get(tokens[i : i + size], ())
+            entry = next((e for e in listed if _reads(e[0], typed[i : i + size], accented)), None)
+            if entry is not None:
+                found.append((i, size, entry))
                 end = i + size
                 break
     return found
 
 
+def _said(message: Normalized) -> tuple[list[tuple[Words, str, str, tuple[int, ...]]], str]:
+    """What the message names, each entry as the catalogue says it (folded), its kinds of
+    paper (an act's), its fourth column (``ONLY``, ``NEXT``), and the positions of the paper
+    it is done to (none when it names none of that kind); and the message's key, spaced."""
+    said = f" {' '.join(message.tokens)} "
+    read = _read(message, *_table())
+    if not read:
+        return [], said
+    papers = [(i, size, kind) for i, size, (_, kind) in _read(message, *_papers())]
+    out = []
+    for start, size, (_, named, kind, only) in read:
+        paper = next(
+            (
+                tuple(range(at, at + length))
+                for at, length, its in papers
+                if its in kind.split(", ") and (at == start + size or only != NEXT)
+            ),
+            (),
+        )
+        out.append((tuple(map(fold_word, named)), kind, only, paper if kind else ()))
+    return out, said
+
+
+def classes_named(message: Normalized) -> list[Words]:
+    """The classes (folded words, in first-named order) a message names instances of, less
+    those it names itself and the acts it asks done to a paper it names (``acts_named``)."""
+    entries, said = _said(message)
+    found: list[Words] = []
+    for key, _, only, paper in entries:
+        if paper or only or key in found or f" {' '.join(key)} " in said:
+            continue
+        found.append(key)
+    return found
+
+
+def acts_named(message: Normalized) -> list[Act]:
+    """The acts a message asks done to a paper it names, each with where that paper is."""
+    entries, _ = _said(message)
+    acts: dict[Words, Act] = {}  # "sửa sai ngày sinh": two ways to say one act
+    for key, _, _, paper in entries:
+        if paper:
+            acts.setdefault(key, Act(key, paper))
+    return list(acts.values())
+
+
 def load_tables() -> None:
-    """Read the table now rather than at the first message that needs it."""
+    """Read the tables now rather than at the first message that needs them."""
     _table()
+    _papers()

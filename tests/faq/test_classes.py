@@ -2,16 +2,22 @@
 
 import pytest
 
-from faq.classes import TABLES, classes_named
+from faq.classes import PAPERS, TABLES, acts_named, classes_named
 from faq.normalize import DATA_DIR, fold_word, is_filler, nfc, normalize
 
 
+def _rows(*names: str) -> list[list[str]]:
+    lines = [line for name in names for line in (DATA_DIR / name).read_text("utf-8").splitlines()]
+    return [line.split("\t") for line in lines if line and line[0] != "#"]
+
+
 def _entries() -> list[tuple[str, str]]:
-    lines = [line for name in TABLES for line in (DATA_DIR / name).read_text("utf-8").splitlines()]
-    return [
-        (instance, named)
-        for instance, named in (line.split("\t") for line in lines if line and line[0] != "#")
-    ]
+    return [(instance, named) for instance, named, *_ in _rows(*TABLES)]
+
+
+def _acts() -> list[tuple[str, str, list[str]]]:
+    """The acts done to a paper: their words, the catalogue's, the kinds of paper they take."""
+    return [(act, named, rest[0].split(", ")) for act, named, *rest in _rows(*TABLES) if rest]
 
 
 @pytest.mark.parametrize(
@@ -30,7 +36,10 @@ def test_an_instance_names_its_class(message, named):
 
 def test_every_instance_typed_as_listed_names_its_class():
     # an instance the normaliser rewrites ("ca nô" is read "công an nô") would never be read
+    acts = {act for act, *_ in _acts()}
     for instance, named in _entries():
+        if instance in acts:
+            continue  # read with a paper (below)
         normalized = normalize(f"hỏi về {instance}")  # typed with diacritics
         key = tuple(map(fold_word, nfc(named).lower().split()))
         said = f" {' '.join(key)} " in f" {normalized.key} "
@@ -179,3 +188,104 @@ def test_no_doing_is_read_into_other_words(message):
 )
 def test_the_words_of_an_instance_read_are_not_read_again(message):
     assert classes_named(normalize(message)) == []
+
+
+def test_every_act_typed_as_listed_with_each_paper_of_its_kind_is_read_as_the_act():
+    papers = _rows(PAPERS)
+    assert {kind for _, kind in papers} == {kind for *_, kinds in _acts() for kind in kinds}
+    for act, named, kinds in _acts():
+        key = tuple(map(fold_word, nfc(named).lower().split()))
+        for paper, kind in papers:
+            if kind in kinds:
+                normalized = normalize(f"hỏi về {act} {paper} ở đâu")
+                found = acts_named(normalized)
+                assert [a.named for a in found] == [key], (act, paper)
+                # the paper is where the message says it (faq.classes reads its words folded)
+                words = [normalized.tokens[i] for i in found[0].paper]
+                assert words == [fold_word(w) for w in normalize(paper).tokens], (act, paper)
+
+
+@pytest.mark.parametrize(
+    ("message", "copy"),
+    [
+        ("vì sao y tế xã không cấp thẻ bảo hiểm", False),  # "vì sao" is why: no "sao y" (a copy)
+        ("tại sao y bạ của mẹ bị giữ lại", False),
+        ("chứng thực hợp đồng chuyển nhượng sổ đỏ ở đâu", False),  # a contract, not a paper
+        ("làm lại căn cước vì sai thông tin ngày sinh", False),  # no civil status record
+        # the register copies civil status records itself: a copy asked for, of no paper
+        ("sao y giấy khai sinh ở đâu", True),
+    ],
+)
+def test_no_act_on_a_paper_is_read_into_other_words(message, copy):
+    normalized = normalize(message)
+    assert acts_named(normalized) == []
+    assert (("chung", "thuc", "ban", "sao") in classes_named(normalized)) == copy
+
+
+_COPY = {"2.000815"}  # chứng thực bản sao từ bản chính
+_CORRECTION = {"1.004859", "2.000748"}  # thay đổi, cải chính, bổ sung thông tin hộ tịch
+_TRANSLATION = {"2.000992", "2.001008"}  # chứng thực chữ ký người dịch
+
+
+@pytest.mark.parametrize(
+    ("message", "codes"),
+    [
+        # a certified copy of a paper, not the paper: «sao y», «chứng thực», «công chứng»
+        ("sao y căn cước ở đâu", _COPY),
+        ("sao y cccd o dau", _COPY),
+        ("sao y giấy phép lái xe ở đâu", _COPY),
+        ("sao y bang lai xe o xa duoc khong", _COPY),
+        ("sao y hộ chiếu mất bao nhiêu tiền", _COPY),
+        ("chứng thực căn cước ở đâu", _COPY),
+        ("chung thuc ho chieu o dau", _COPY),
+        ("chứng thực học bạ ở xã được không", _COPY),
+        ("cong chung hoc ba o dau", _COPY),
+        ("công chứng sổ hộ khẩu ở đâu", _COPY),
+        ("photo cong chung bang tot nghiep", _COPY),
+        ("sao y sổ đỏ hết bao nhiêu", _COPY),
+        # a wrong name or date in a civil status record is corrected, not registered again
+        ("làm lại giấy khai sinh vì sai ngày sinh", _CORRECTION),
+        ("lam lai giay khai sinh vi sai ngay sinh", _CORRECTION),
+        ("giấy khai sinh của con bị sai ngày sinh, sửa ở đâu", _CORRECTION),
+        ("sua ten trong giay khai sinh cho con", _CORRECTION),
+        ("giấy kết hôn ghi nhầm ngày sinh của vợ", _CORRECTION),
+        ("giay ket hon viet sai ten chong", _CORRECTION),
+    ],
+)
+def test_an_act_done_to_a_paper_finds_the_acts_procedure_not_the_papers(matcher, message, codes):
+    assert matcher.search(message).matches[0].code in codes
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dịch thuật công chứng bằng đại học ở đâu",
+        "dich thuat cong chung ho chieu",
+        "dich cong chung giay khai sinh sang tieng anh",
+    ],
+)
+def test_a_translation_of_a_paper_finds_the_translators_certification(matcher, message):
+    # the translator's signature is certified, not the paper issued
+    assert matcher.search(message).matches[0].code in _TRANSLATION
+
+
+@pytest.mark.parametrize(
+    ("message", "codes"),
+    [
+        # "vì sao", "tại sao" (why) before «y tế», «y bạ» ask no copy
+        ("vì sao y tế xã không cấp thẻ bảo hiểm", {"2.000639", "1.001939", "1.002759"}),
+        ("vi sao y te xa khong cap the bhyt", {"2.000639", "1.001294", "1.001939"}),
+        # the paper itself, when that is what is asked for
+        ("làm lại căn cước", {"1.014064"}),
+        ("lam lai can cuoc", {"1.014064"}),
+        ("đổi giấy phép lái xe", {"3.000347"}),
+        ("doi giay phep lai xe", {"3.000347"}),
+        # a signature or a contract certified is no copy of a paper
+        ("chứng thực chữ ký trên giấy ủy quyền ở đâu", {"2.000884"}),
+        ("chứng thực hợp đồng mua bán nhà", {"2.001035"}),
+    ],
+)
+def test_no_act_on_a_paper_takes_the_paper_or_another_act_from_its_procedure(
+    matcher, message, codes
+):
+    assert matcher.search(message).matches[0].code in codes

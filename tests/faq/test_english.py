@@ -126,6 +126,8 @@ def test_a_hyphenated_word_the_glossary_lacks_is_read_as_its_words():
         ("where can I check zoning for a house I want to buy", "thông tin quy hoạch"),
         # the 2024 law's social pension for the old, not a civil servant's pension
         ("social pension for old people", "trợ cấp hưu trí xã hội"),
+        # a father acknowledged is no parental leave («paternity» alone is thai sản)
+        ("how do I register paternity of my son", "nhận cha, mẹ, con"),
     ],
 )
 def test_english_words_reach_the_procedure_the_catalogue_names_them_by(matcher, message, name):

@@ -93,6 +93,9 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # the log is checkpointed on the database thread (``sqlite_driver``); SQLite's own
+        # checkpoint, inside a commit on the event loop, only for a log that grew past that
+        cursor.execute(f"PRAGMA wal_autocheckpoint={sqlite_driver.FALLBACK_AUTOCHECKPOINT}")
         cursor.close()
 
     return engine

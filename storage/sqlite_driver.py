@@ -22,10 +22,9 @@ there together with the turn's first statement (one hand-off; every transaction'
 waits for its first statement: ``Connection.begin_with_next``). So do the rollback and
 everything the other tasks run (the public figures' refresh, retention: statements that
 may take long would hold up the whole event loop). The turn's commit in WAL mode waits for
-no one either and runs inline; the price is the WAL checkpoint SQLite runs inside a commit
-every 1,000 pages of log (about 4 MB written: one fsync, milliseconds), which then holds up
-the event loop. A rollback with no transaction open and nothing on the thread (the pool's
-reset of every connection given back after a commit) does nothing, without a hand-off.
+no one either and runs inline. A rollback with no transaction open and nothing on the
+thread (the pool's reset of every connection given back after a commit) does nothing,
+without a hand-off.
 
 Every answer from the database thread goes back only to an event loop that has not closed
 (``Connection.call``, ``Connection.stop``). aiosqlite hands each answer to the loop of the
@@ -33,6 +32,17 @@ future that waits for it, and when that loop had closed while the call was still
 thread (a task cancelled mid-statement, the loop then closed before the statement ended),
 the thread died on 'Event loop is closed': every later call on that connection, and its
 close, waited for ever.
+
+The log is copied back into the database (the WAL checkpoint) on the database thread, every
+``CHECKPOINT_EVERY`` commits, handed there by the commit without waiting for it
+(``Connection.commit``). SQLite's own, run inside the commit that takes the log past 1,000
+pages, held up the event loop for its copy and its two fsyncs: about 4 ms every 70 turns in
+``benchmarks/telegram_throughput.py``. On the thread the turns wait for it (their ``BEGIN``
+goes there behind it), but the event loop does not: replies go out, updates come in. It
+runs between two transactions, so it copies the whole log and the next writer starts it
+afresh. SQLite's own is kept from ``FALLBACK_AUTOCHECKPOINT`` pages on (set by
+``storage/engine.py``), for a log written by commits that do not count here. The commits
+are as durable as before: the copy changes only where SQLite reads the pages from.
 
 It leans on aiosqlite's internals (``_thread``, ``_tx``, ``_conn``, ``_connection``,
 ``_connector``, ``_running``, ``_execute``, ``_connect``, ``stop``, its stop marker), which are
@@ -64,6 +74,13 @@ _STOP: object = getattr(aiosqlite.core, "_STOP_RUNNING_SENTINEL", None)
 Outcome = tuple[Any, int, int | None, list[Any]]  # description, rowcount, lastrowid, rows
 
 _INLINE: ContextVar[bool] = ContextVar("sqlite_inline", default=False)
+
+# Commits between two checkpoints on the database thread (a turn writes some 14 pages of log,
+# so about SQLite's own 1,000 pages); SQLite's own checkpoint, inside a commit, from this many
+# pages of log on.
+CHECKPOINT_EVERY = 64
+FALLBACK_AUTOCHECKPOINT = 10_000
+_CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +121,10 @@ class Connection(aiosqlite.Connection):
         self._thread.daemon = True
         self._stopped = False
         self.wal = False  # set when ``PRAGMA journal_mode=WAL`` answers that it is
+        self.commits = 0  # since the last checkpoint (in WAL mode)
+        # what puts the connection's busy timeout back after ``begin_here`` set it to zero for
+        # its try: read at the first (and again after a ``PRAGMA busy_timeout``)
+        self.restore_busy_timeout: str | None = None
         self.begin: str | None = None  # the transaction's BEGIN, sent with its first statement
         # Calls handed to the database thread, and calls it has finished: each counted by
         # one thread only (the event loop's, the database's), so no lock. What was finished
@@ -196,10 +217,31 @@ class Connection(aiosqlite.Connection):
     async def commit(self) -> None:
         if self.begin is not None:  # nothing was run: nothing to commit
             self.begin = None
-        elif _INLINE.get() and self.wal:
+            return
+        if _INLINE.get() and self.wal:
             self._conn.commit()  # a WAL commit waits for no one
         else:
             await super().commit()
+        if self.wal:
+            self.commits += 1
+            if self.commits >= CHECKPOINT_EVERY:
+                self.commits = 0
+                self._checkpoint_on_thread()
+
+    def _checkpoint_on_thread(self) -> None:
+        """Hand the log's checkpoint to the database thread, behind whatever is there, and
+        return at once (see the module's docstring). Counted in flight like any call, so an
+        inline turn's ``BEGIN`` goes to the thread behind it; a failure is logged, and the
+        next checkpoint (or SQLite's own) copies the log then."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Any] = loop.create_future()
+        done.add_done_callback(_log_checkpoint_failure)
+        self.handed += 1
+        checkpoint = partial(self._answer, loop, done, self._checkpoint, _CHECKPOINT)
+        self._tx.put_nowait((None, checkpoint))
+
+    def _checkpoint(self) -> Any:
+        return self._conn.execute(_CHECKPOINT).fetchall()
 
     async def rollback(self) -> None:
         if self.begin is not None:
@@ -234,7 +276,10 @@ class Connection(aiosqlite.Connection):
         conn = self._connection
         if conn is None or self.in_flight or conn.in_transaction:
             return False
-        (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+        restore = self.restore_busy_timeout
+        if restore is None:
+            (timeout,) = conn.execute("PRAGMA busy_timeout").fetchone()
+            restore = self.restore_busy_timeout = f"PRAGMA busy_timeout = {int(timeout)}"
         conn.execute("PRAGMA busy_timeout = 0")
         try:
             conn.execute(sql)
@@ -243,7 +288,7 @@ class Connection(aiosqlite.Connection):
                 raise
             return False
         finally:
-            conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+            conn.execute(restore)
         return True
 
     def stop(self) -> asyncio.Future[None] | None:
@@ -345,8 +390,12 @@ class Cursor:
 
     def _keep(self, sql: str, outcome: Outcome) -> Cursor:
         self.description, self.rowcount, self.lastrowid, rows = outcome
-        if rows and sql.lower().startswith("pragma journal_mode"):
-            self._connection.wal = str(rows[0][0]).lower() == "wal"
+        if rows and sql[:6].lower() == "pragma":
+            said = sql.lower()
+            if said.startswith("pragma journal_mode"):
+                self._connection.wal = str(rows[0][0]).lower() == "wal"
+            elif said.startswith("pragma busy_timeout"):
+                self._connection.restore_busy_timeout = None  # read again at the next try
         self._rows = deque(rows)
         return self
 
@@ -380,6 +429,13 @@ async def _wait_out(future: asyncio.Future[None]) -> None:
             cancelled = True
     if cancelled:
         raise asyncio.CancelledError
+
+
+def _log_checkpoint_failure(done: asyncio.Future[Any]) -> None:
+    if not done.cancelled() and done.exception() is not None:
+        log.warning(
+            "SQLite: a checkpoint failed (%s); the next one copies the log", done.exception()
+        )
 
 
 def _set_result(future: asyncio.Future[Any], result: Any) -> None:

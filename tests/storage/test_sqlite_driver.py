@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -145,6 +146,57 @@ async def test_a_turn_waiting_for_another_writer_does_not_hold_up_the_event_loop
         assert (await conn.execute(text("SELECT name FROM t"))).scalar_one() == "Đông Hà"
         # the try at taking the lock at once left the connection's patience as it was
         assert (await conn.execute(text("PRAGMA busy_timeout"))).scalar_one() == 30000
+
+
+async def test_the_log_is_copied_into_the_database_file_behind_the_turns(
+    sqlite, tmp_path: Path
+) -> None:
+    """Every ``CHECKPOINT_EVERY`` commits the log goes back into the database file, on the
+    database thread (a checkpoint inside a turn's commit held up the whole bot): what the
+    turns committed is then in the file itself, not only in its log."""
+
+    def in_the_file_alone() -> int:
+        copy = tmp_path / "copy.db"
+        shutil.copyfile(tmp_path / "driver.db", copy)  # without its log
+        other = sqlite3.connect(copy)
+        try:
+            if not other.execute("SELECT 1 FROM sqlite_master WHERE name = 't'").fetchone():
+                return 0  # not even the table
+            return int(other.execute("SELECT count(*) FROM t").fetchone()[0])
+        finally:
+            other.close()
+            for leftover in tmp_path.glob("copy.db*"):
+                leftover.unlink()
+
+    async def turns(count: int) -> None:
+        for _ in range(count):
+            with sqlite_driver.inline_statements():
+                async with sqlite.begin() as conn:
+                    await conn.execute(text("INSERT INTO t (name) VALUES (NULL)"))
+        async with sqlite.connect() as conn:  # behind anything handed to the thread
+            await conn.execute(text("SELECT 1"))
+
+    await turns(sqlite_driver.CHECKPOINT_EVERY - 2)  # the table's creation was the first
+    assert in_the_file_alone() == 0  # still only in the log
+    await turns(1)
+    assert in_the_file_alone() == sqlite_driver.CHECKPOINT_EVERY - 1
+
+
+async def test_a_turn_leaves_the_busy_timeout_as_it_was_set_last(sqlite) -> None:
+    """The inline ``BEGIN`` tries with no patience and puts the connection's back: the one
+    set last, not the one it found at its first try."""
+
+    async def turn_then_patience() -> int:
+        with sqlite_driver.inline_statements():
+            async with sqlite.begin() as conn:
+                await conn.execute(text("INSERT INTO t (name) VALUES (NULL)"))
+        async with sqlite.connect() as conn:
+            return int((await conn.execute(text("PRAGMA busy_timeout"))).scalar_one())
+
+    assert await turn_then_patience() == 30000
+    async with sqlite.connect() as conn:
+        await conn.execute(text("PRAGMA busy_timeout = 5000"))
+    assert await turn_then_patience() == 5000
 
 
 def test_a_process_that_never_closed_its_engine_still_exits(tmp_path: Path) -> None:

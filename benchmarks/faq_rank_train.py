@@ -11,13 +11,14 @@ pairs it makes.
 
 Fitted on ``benchmarks/eval/train.jsonl`` (long-tail questions; not its ``LEFT_OUT`` batches),
 with ``--spent`` the spent batches ``FITTED_BATCHES`` names (``batch_2026-12-06.jsonl``: 250
-technical long-tail questions, fitted and cross-validated on like train; the shipped file was
-fitted without them, see the comment there) and the everyday questions written for
+technical long-tail questions; ``batch_2026-12-07.jsonl``: 230 questions weighted to everyday
+procedures; both fitted and cross-validated on like train; the shipped file was fitted without
+them, see the comment there) and the everyday questions written for
 gopy (``faq_own_queries.jsonl``, ``tests/faq/realistic_queries.py``), these with
 ``EVERYDAY_WEIGHT`` each: a model fitted on the long tail alone puts a sibling above the
 everyday alias a citizen typed. The shared ``dev_queries.jsonl`` stays out, a held-out measure.
-``batch_2026-12-07.jsonl``, ``batch_2026-12-08.jsonl`` and ``batch_2026-12-09.jsonl`` are never
-read here: checks nobody fitted or tuned on.
+``batch_2026-12-08.jsonl`` and ``batch_2026-12-09.jsonl`` are never read here: checks nobody
+fitted or tuned on.
 
 Two choices need held-out questions: the regularisation and the *margin* by which the model
 must prefer another candidate before it moves the lexical first from the top (below it the
@@ -92,7 +93,9 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # as if they were train rows. 2026-12-06 (250 questions on technical long-tail procedures in no
 # split) was kept out as a check until it showed the shipped ranker losing to the lexical order
 # there (top-1 / top-3 76.0 / 93.2 -> 71.2 / 84.8): spent as a check from then on, it is fitted
-# and cross-validated on (its own folds by procedure, printed apart as "spent"). 2026-12-07,
+# and cross-validated on (its own folds by procedure, printed apart as "spent"). 2026-12-07 (230
+# procedure questions weighted to everyday procedures) was measured as the check of the next
+# stop (the shipped file there: top-1 / top-3 75.2 / 89.1) and is spent and fitted likewise.
 # 2026-12-08 and 2026-12-09 are never read here: they stay checks nobody has fitted or tuned on.
 #
 # The shipped ``ranker.json`` is still the fit without it (C 3, margin 0.5). Refitted with it
@@ -110,7 +113,28 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # they lost two top-1). A margin growing with the lexical gap and a learned "lexical first"
 # feature lost CV; citizen / commune / record_first / field / pool_field interacted with an
 # everyday message, or dropped, moved CV by under 0.5 point either way (one question is 0.1).
-FITTED_BATCHES = (EVAL / "batch_2026-12-06.jsonl",)
+#
+# With 2026-12-07 fitted too (the "rank" helper, same run, each figure cross-validated over
+# train + dev + both batches, 1,166 questions, five folds by procedure): lexical order 75.9 /
+# 91.8; the shipped recipe (train and dev, C 3, margin 0.5, refitted per fold) 81.0 / 92.3;
+# with both batches (C 3, margin 0.5) 83.5 / 94.5, this script's choice (C 1, margin 0.25)
+# 83.8 / 94.7, the 2026-12-07 batch alone 72.2 -> 77.0 top-1. Not shipped: six or seven pinned
+# tests fail again (giải chấp sổ đỏ, closing a branch, the first builder's certificate, a
+# provincial appointment, the office-hours complaint, the Thừa phát lại merger answered, the
+# VNeID answer among the options): the everyday-weighted batch does not hold the "only a
+# ministry" prior (-1.2 to -1.3). Tried too, none keeping every pinned test: the questions
+# whose right answer only a ministry carries out weighed 0.5 / 0.25 / 0.1 in 2026-12-06
+# (83.6 / 83.4 / 82.9 top-1, six failures), dropped from both batches at an everyday weight of
+# 30 (the prior -5.4, one failure, the builder's certificate; CV 80.9 / 92.1, no gain); a
+# second fit penalised towards the train + dev one (L2 to its weights; 82.0-83.5 top-1, five
+# to seven failures); gradient-boosted trees (sklearn HistGradientBoostingClassifier), per
+# candidate 79.4 / 93.0, on the pairs' differences with each candidate scored by its mean
+# against the others 83.8 / 95.2 at no margin but 1.5 ms a message to score. Note that a
+# refit of the shipped recipe on today's features (no new data) already fails three pinned
+# tests (the office-hours and «làm sổ đỏ bị đòi bồi dưỡng» complaints, whose first match
+# sits at 0.30 against _COMPLAINT_CHOICE, and the builder's certificate): the shipped weights
+# predate later normalisation changes, and some pinned answers sit on a knife's edge of them.
+FITTED_BATCHES = (EVAL / "batch_2026-12-06.jsonl", EVAL / "batch_2026-12-07.jsonl")
 
 
 def _rows(

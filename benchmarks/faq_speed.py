@@ -59,7 +59,8 @@ _STAGES = [
     ("content words", "faq.matcher:Matcher", "_content", None),
     ("typo repair", "faq.matcher:Matcher", "_repair", None),
     ("foreign country", "faq.matcher", "names_another_country", None),
-    ("classes of things", "faq.matcher", "classes_named", None),
+    ("classes of things", "faq.matcher", "classes_named", None),  # a tree before 2026-12-06
+    ("classes of things, acts on papers", "faq.matcher", "named_in", None),
     ("intent", "faq.matcher", "intent_of", None),
     ("procedure cue", "faq.matcher", "has_procedure_cue", None),
     ("actions", "faq.matcher", "actions", None),

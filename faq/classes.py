@@ -188,26 +188,29 @@ def _said(message: Normalized) -> tuple[list[tuple[Words, str, str, tuple[int, .
     return out, said
 
 
+def named_in(message: Normalized) -> tuple[list[Words], list[Act]]:
+    """``classes_named`` and ``acts_named`` of one message from one reading of the tables
+    (the matcher wants both for every message)."""
+    entries, said = _said(message)
+    classes: list[Words] = []
+    acts: dict[Words, Act] = {}  # "sửa sai ngày sinh": two ways to say one act
+    for key, _, only, paper in entries:
+        if paper:
+            acts.setdefault(key, Act(key, paper))
+        elif not only and key not in classes and f" {' '.join(key)} " not in said:
+            classes.append(key)
+    return classes, list(acts.values())
+
+
 def classes_named(message: Normalized) -> list[Words]:
     """The classes (folded words, in first-named order) a message names instances of, less
     those it names itself and the acts it asks done to a paper it names (``acts_named``)."""
-    entries, said = _said(message)
-    found: list[Words] = []
-    for key, _, only, paper in entries:
-        if paper or only or key in found or f" {' '.join(key)} " in said:
-            continue
-        found.append(key)
-    return found
+    return named_in(message)[0]
 
 
 def acts_named(message: Normalized) -> list[Act]:
     """The acts a message asks done to a paper it names, each with where that paper is."""
-    entries, _ = _said(message)
-    acts: dict[Words, Act] = {}  # "sửa sai ngày sinh": two ways to say one act
-    for key, _, _, paper in entries:
-        if paper:
-            acts.setdefault(key, Act(key, paper))
-    return list(acts.values())
+    return named_in(message)[1]
 
 
 def load_tables() -> None:

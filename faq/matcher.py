@@ -41,7 +41,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.action import Action, actions
-from faq.classes import acts_named, classes_named
+from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
 from faq.foreign import names_another_country
@@ -910,7 +910,7 @@ class Matcher:
         officials' pensions)."""
         if complaint:
             normalized = _without_respondents(normalized)
-        acts = acts_named(normalized)
+        classes, acts = named_in(normalized)
         if acts:
             # "sao y căn cước": a certified copy of the card, not the card
             objects = {at for act in acts for at in act.paper}
@@ -930,7 +930,7 @@ class Matcher:
         own = len(located)
         if located:
             # "đàn heo bị dịch tả": the animal and the disease, in the catalogue's words
-            for named in [*classes_named(normalized), *(act.named for act in acts)]:
+            for named in [*classes, *(act.named for act in acts)]:
                 located += [(word, located[-1][1], _CLASS_HINT) for word in named]
         return located, own
 

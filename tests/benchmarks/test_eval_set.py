@@ -52,6 +52,27 @@ def test_a_procedure_question_without_its_level_variants_is_refused(eval_modules
     assert list(checks.row_errors(row, known)) == []
 
 
+def test_a_batch_message_that_repeats_a_split_message_is_refused(eval_modules):
+    checks, _ = eval_modules
+    sys.path.insert(0, str(EVAL))
+    try:
+        import validate
+    finally:
+        sys.path.remove(str(EVAL))
+    known = checks.catalogue()
+    train = checks.read_jsonl(EVAL / "train.jsonl")
+    row = dict(train[0], batch="2099-01-01")
+    fresh = dict(row, q="một câu hỏi hoàn toàn mới về chuyện khác hẳn, không giống câu nào")
+    texts = [r["q"] for r in train]
+    repeated = validate.batch_problems({"batch_2099-01-01.jsonl": [row]}, known, texts, [])
+    assert any("near-duplicates a split" in p for p in repeated)
+    assert validate.batch_problems({"batch_2099-01-01.jsonl": [fresh]}, known, texts, []) == []
+    again = dict(fresh, batch="2099-01-02")
+    twice = {"batch_2099-01-01.jsonl": [fresh], "batch_2099-01-02.jsonl": [again]}
+    problems = validate.batch_problems(twice, known, texts, [])
+    assert any("are near-duplicates" in p for p in problems)
+
+
 def test_a_reworded_message_counts_as_a_paraphrase(eval_modules):
     checks, _ = eval_modules
     pairs = checks.paraphrases(

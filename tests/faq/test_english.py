@@ -275,6 +275,9 @@ def test_income_and_offline_borrowed_alone_are_read():
         ("selling a capital stake in an LLC", "phần vốn góp", "stake"),
         ("we lost our outbound investment certificate", "đầu tư ra nước ngoài", "outbound"),
         ("permit to import fireworks for a festival", "pháo hoa", "pháo lễ"),
+        # a payment made by mistake is made in error, not an error in a document
+        ("we paid the fee twice by mistake", "nhầm", "sai sót"),
+        ("how do we file a supplementary declaration", "khai bổ sung", "tờ khai"),
         # how much time is a duration, not a fee
         ("how much time does a passport take", "bao lâu", "tiền"),
     ],

@@ -172,3 +172,10 @@ def test_registering_a_fishing_boat_is_not_read_as_removing_its_registration(mat
     assert matcher.search("ghe nhà tau mới đóng, chừ đăng ký tàu cá ở mô").best.code == "1.003650"
     assert matcher.search("tàu đã bán rồi, xóa đăng ký tàu cá thế nào").best.code == "1.003681"
     assert matcher.search("mất giấy đăng ký tàu cá, làm lại ra sao").best.code == "1.003634"
+
+
+def test_withdrawing_a_filed_registration_is_stopping_the_procedure(matcher):
+    # «rút hồ sơ» is the catalogue's «dừng thực hiện thủ tục», not the registration itself
+    assert matcher.search("đã nộp đăng ký hộ kinh doanh, giờ muốn rút hồ sơ").best.code == (
+        "1.014035"
+    )

@@ -148,23 +148,37 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # ship's mortgage for «giải chấp sổ đỏ», a foreign law firm's branch for «đóng chi nhánh công
 # ty», the ministry's dismissal for «xin bổ nhiệm giám định viên», the office-hours complaint,
 # the builder's certificate, the capital increase answered outright, the VNeID answer among the
-# options). Each fitted batch's own prior (``BATCH_PRIORS``, C 1, margin 0.25, everyday weight
-# 20) gives 81.6 / 93.3 (89.2 / 74.6 / 86.6) and keeps all but three: the builder's
-# certificate (the message's «hạng II» is in the name of the recognition of the professional
-# body that issues the certificates, «Công nhận tổ chức xã hội nghề nghiệp đủ điều kiện cấp
-# chứng chỉ hành nghề hoạt động xây dựng hạng II, hạng III», which covers 0.83 of the message
-# against the certificate's 0.49; head and "citizens file it" no longer outweigh it), and two
-# whose first answer stays right but whose second and third change: «tăng vốn điều lệ công ty
-# cổ phần» shows a ministry's approval of a credit institution's capital increase third, which
-# holds «tăng ... vốn điều lệ» too, so the sole-holder rule offers a choice instead of the
-# answer; and the VNeID question shows the provincial unlocking of an identity account third
-# instead of the curated «VNeID là gì». Not shipped for those. The script's own choice there (C
-# 0.3, margin 1.0) loses more (a margin of 1 keeps a wrong lexical first: the social-housing
-# tenant, the employer's unemployment insurance). Tried with it, no gain in CV (under 0.2
-# point) and no pinned test kept: the share of the hints (what ``faq.classes`` read the
-# message's words as) a candidate's name holds (its fitted weight came out negative, the hints
-# already counting in the lexical features), and the share of a name's IDF before its first
-# word the message has (a name that mentions the message's words only in a qualifier).
+# options). Each fitted batch's own prior (``BATCH_PRIORS``, C 1, margin 0.25, everyday weight 20)
+# gives 81.6 / 93.3 (89.2 / 74.6 / 86.6) and keeps all but four pinned tests (the full tests/faq and
+# tests/handlers run): the builder's certificate (the message's «hạng II» is in the name of the
+# recognition of the professional body that issues the certificates, «Công nhận tổ chức xã hội nghề
+# nghiệp đủ điều kiện cấp chứng chỉ hành nghề hoạt động xây dựng hạng II, hạng III», which covers
+# 0.83 of the message against the certificate's 0.49; head and "citizens file it" no longer outweigh
+# it), and three whose first answer stays right but whose second to fourth change, within a few
+# tenths of a point: «tăng vốn điều lệ công ty cổ phần» shows a ministry's approval of a bank's
+# capital increase third, which holds «tăng ... vốn điều lệ» too, so the sole-holder rule offers a
+# choice instead of the answer; the VNeID question shows the provincial unlocking of an
+# organisation's identity account third instead of the curated «VNeID là gì»; the pension question
+# («sinh năm 1966, đóng BHXH 22 năm») shows its curated answer fourth. In faq_accuracy --tuning yes
+# against main (same run), it moves train top-1 83.0 -> 83.5 but dev 86.6 -> 85.9, the shared
+# dev_queries 95.3 -> 93.7 (three questions: a company's founders, a building permit's fee read as
+# the registration fee, the social-housing buyer sent to the State's letting) and the realistic
+# queries 99.3 -> 98.6; the shipped recipe refitted on today's features keeps those three (86.6,
+# 95.3, 99.3) but fails its three pinned tests. Not shipped. The script's own choice there (C 0.3,
+# margin 1.0) loses more (a margin of 1 keeps a wrong lexical first: the social-housing tenant, the
+# employer's unemployment insurance). Tried with it, no gain in CV (0.2 point or less) and not kept:
+# the share of the hints (what ``faq.classes`` read the message's words as) a candidate's name holds
+# (its fitted weight came out negative, the hints already counting in the lexical features); the
+# share of a name's IDF before its first word the message has (a name that holds the message's words
+# only in a qualifier); "filed by bodies alone" (no person or firm among the catalogue's applicants:
+# right for 0-3 % of train, dev and everyday questions, 6 % of wrong candidates), which keeps the
+# builder's certificate and the VNeID answer but loses the notary's card, whose applicant the
+# catalogue lists as the notaries' office; curated answers counted as filed by citizens (loses the
+# employer's unemployment insurance). _COMPLAINT_CHOICE is not the lever: re-derived by its own rule
+# (the 5 % quantile of right first answers' scores on train and dev) it is 0.35 for the shipped file
+# and the refits alike, which would hide the procedures of «làm sổ đỏ bị đòi bồi dưỡng» (0.32); and
+# some refits fail the office-hours complaint (shown a match) and that one (shown none) at the same
+# bar.
 FITTED_BATCHES = (
     EVAL / "batch_2026-12-06.jsonl",
     EVAL / "batch_2026-12-07.jsonl",

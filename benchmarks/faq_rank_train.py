@@ -454,10 +454,10 @@ def main(argv: list[str]) -> int:
     weights = _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength, own=True)
     for name, w in zip(ranker.FEATURES, weights, strict=False):
         print(f"  {name:16} {w:+.3f}")
-    for batch, path in enumerate(spent_paths):
-        at = len(ranker.FEATURES) + batch * len(BATCH_PRIORS)
-        print(f"  {path.stem}'s own prior, beyond those:", end="")
-        print(", ".join(f" {k} {w:+.2f}" for k, w in zip(BATCH_PRIORS, weights[at:], strict=False)))
+    for number, path in enumerate(spent_paths):
+        at = len(ranker.FEATURES) + number * len(BATCH_PRIORS)
+        print(f"  {path.stem}'s own prior, beyond those: ", end="")
+        print(", ".join(f"{k} {w:+.2f}" for k, w in zip(BATCH_PRIORS, weights[at:], strict=False)))
     weights[len(ranker.FEATURES) :] = 0.0  # as shipped: the everyday questions' prior alone
     for batch in sorted(LEFT_OUT) if check else ():
         its = _questions(matcher, _rows(EVAL / "train.jsonl", partial(eq, batch)))

@@ -124,6 +124,7 @@ _IRREGULAR = {
     "broke": "broken",
     "stole": "stolen",
     "children": "child",
+    "appendices": "appendix",
     "wives": "wife",
     "women": "woman",
     "men": "man",
@@ -162,7 +163,12 @@ def _spellings(word: str) -> Iterator[str]:
 
 
 def _inflections(word: str) -> Iterator[str]:
-    """The regular inflections of an English word: plural or third person, -ed, -ing."""
+    """The regular inflections of an English word: plural or third person, -ed, -ing; of a
+    hyphenated word, its last part's ("re-issued", "e-visas")."""
+    head, hyphen, last_part = word.rpartition("-")
+    if hyphen:
+        yield from (head + hyphen + form for form in _inflections(last_part))
+        return
     if not word.isalpha() or len(word) < 3:
         return
     last, before = word[-1], word[-2]

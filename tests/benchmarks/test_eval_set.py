@@ -14,7 +14,7 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 EVAL = BENCHMARKS / "eval"
 # Batches written as checks nobody fits or tunes on; the lead measures them at a stop
 # (2026-12-06, 2026-12-07 and 2026-12-08 are spent: measured, then fitted on).
-HELD_OUT = ("2026-12-09",)
+HELD_OUT = ("2026-12-09", "2026-12-10")
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,27 @@ def test_a_procedure_question_without_its_level_variants_is_refused(eval_modules
     assert any("level variants" in e for e in checks.row_errors(row, known))
     row["codes"] = ["1.000757", "1.014064", "2.001194"]
     assert list(checks.row_errors(row, known)) == []
+
+
+def test_a_batch_message_that_repeats_a_split_message_is_refused(eval_modules):
+    checks, _ = eval_modules
+    sys.path.insert(0, str(EVAL))
+    try:
+        import validate
+    finally:
+        sys.path.remove(str(EVAL))
+    known = checks.catalogue()
+    train = checks.read_jsonl(EVAL / "train.jsonl")
+    row = dict(train[0], batch="2099-01-01")
+    fresh = dict(row, q="một câu hỏi hoàn toàn mới về chuyện khác hẳn, không giống câu nào")
+    texts = [r["q"] for r in train]
+    repeated = validate.batch_problems({"batch_2099-01-01.jsonl": [row]}, known, texts, [])
+    assert any("near-duplicates a split" in p for p in repeated)
+    assert validate.batch_problems({"batch_2099-01-01.jsonl": [fresh]}, known, texts, []) == []
+    again = dict(fresh, batch="2099-01-02")
+    twice = {"batch_2099-01-01.jsonl": [fresh], "batch_2099-01-02.jsonl": [again]}
+    problems = validate.batch_problems(twice, known, texts, [])
+    assert any("are near-duplicates" in p for p in problems)
 
 
 def test_a_reworded_message_counts_as_a_paraphrase(eval_modules):

@@ -32,6 +32,9 @@ TEXTS = Path(__file__).resolve().parents[2] / "handlers" / "texts"
         # a form with a line of its own saying what its base's says is the same word
         ("tax on selling land", "tax on sell land"),
         ("two Vietnamese citizens", "two Vietnamese citizen"),
+        # a hyphenated glossary word has its last part's forms
+        ("the licence was re-issued", "the licence was reissue"),
+        ("re-issuing permits", "reissue permit"),
     ],
 )
 def test_inflected_forms_read_as_the_base_form(typed, base):
@@ -128,6 +131,13 @@ def test_a_hyphenated_word_the_glossary_lacks_is_read_as_its_words():
         ("social pension for old people", "trợ cấp hưu trí xã hội"),
         # a father acknowledged is no parental leave («paternity» alone is thai sản)
         ("how do I register paternity of my son", "nhận cha, mẹ, con"),
+        # the catalogue's own terms for what English says in several words
+        ("may I bring a right-hand drive car into Vietnam", "tay lái bên phải"),
+        ("what is the customs procedure for entrepot trade", "chuyển khẩu"),
+        ("import permit for plants that need pest risk analysis", "nguy cơ dịch hại"),
+        ("we lost the registration certificate of our family business", "hộ kinh doanh"),
+        # more time to pay is a deferral of the tax, not a tax return
+        ("can a company ask for more time to pay its taxes", "gia hạn nộp thuế"),
     ],
 )
 def test_english_words_reach_the_procedure_the_catalogue_names_them_by(matcher, message, name):
@@ -251,3 +261,32 @@ def test_income_and_offline_borrowed_alone_are_read():
     # «income» was only read inside «income tax», «offline» not at all
     assert to_vietnamese("phần income từ chuyển nhượng") == "phần thu nhập từ chuyển nhượng"
     assert to_vietnamese("nộp hồ sơ offline ở đâu") == "nộp hồ sơ trực tiếp ở đâu"
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # a stay or a permit about to end runs out; it is no termination (of a guardianship)
+        ("my work permit is about to end", "sắp hết hạn", "chấm dứt"),
+        ("our guardianship will end next month", "chấm dứt", "hết hạn"),
+        # a record of civil status is its information, not the verb «record»
+        ("how do I correct a wrong date in a civil status record", "thông tin hộ tịch", "ghi vào"),
+        ("an environmental permit at ministry level", "cấp bộ", "mức độ"),
+        ("selling a capital stake in an LLC", "phần vốn góp", "stake"),
+        ("we lost our outbound investment certificate", "đầu tư ra nước ngoài", "outbound"),
+        ("permit to import fireworks for a festival", "pháo hoa", "pháo lễ"),
+        # a payment made by mistake is made in error, not an error in a document
+        ("we paid the fee twice by mistake", "nhầm", "sai sót"),
+        ("how do we file a supplementary declaration", "khai bổ sung", "tờ khai"),
+        # how much time is a duration, not a fee
+        ("how much time does a passport take", "bao lâu", "tiền"),
+    ],
+)
+def test_an_english_term_reads_as_the_catalogue_s_term(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said not in vietnamese
+
+
+def test_how_much_time_asks_how_long_not_what_it_costs(matcher):
+    assert matcher.search("how much time does it take to get a passport").intent == "time"

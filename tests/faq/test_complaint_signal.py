@@ -26,6 +26,15 @@ def test_complaints_said_in_other_words_are_recognised(message):
     assert is_complaint(normalize(message).key)
 
 
+def test_tax_set_by_guess_with_no_paper_is_a_complaint_and_asking_how_it_is_set_is_not():
+    # a small shop told a sum "by estimate" with nothing in writing: tax without basis
+    # (faq/data/messages/complaints_7.txt); asking how the flat tax is set blames nobody
+    assert is_complaint(normalize("tiệm nhỏ bị thu thuế theo kiểu ước lượng, không có giấy tờ gì"))
+    assert not is_complaint(
+        normalize("thuế khoán của tiệm tạp hóa được tính theo doanh thu hay theo gì")
+    )
+
+
 def test_typed_with_or_without_diacritics_the_decision_is_the_same():
     assert is_complaint(normalize("cán bộ bảo phải có phong bì thì mới ký"))
     assert is_complaint(normalize("can bo bao phai co phong bi thi moi ky"))

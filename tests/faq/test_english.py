@@ -195,6 +195,7 @@ def test_english_words_in_a_vietnamese_message_leave_its_vietnamese_whole():
         "Công ty giảm vốn, hồ sơ cần những giấy tờ gì ạ"
     )
     assert to_vietnamese("muốn lock căn cước điện tử") == "muốn khóa căn cước điện tử"
+    assert to_vietnamese("mở hộ kinh doanh cần docs gì") == "mở hộ kinh doanh cần giấy tờ gì"
     assert not is_english("muốn lock căn cước điện tử")
 
 

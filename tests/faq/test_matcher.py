@@ -162,3 +162,20 @@ def test_a_word_the_catalogue_lacks_is_not_repaired_into_a_neighbour_phrase(matc
     # "mét" is one letter from "me", which makes a catalogue phrase: it stays a length
     result = matcher.search("Em mới đóng chiếc thuyền đánh cá 12 mét, đăng ký tàu cá cần gì ạ?")
     assert result.matches[0].code == "1.003650"
+
+
+def test_registering_a_fishing_boat_is_not_read_as_removing_its_registration(matcher):
+    # «đăng ký tàu cá» asked plainly is the certificate of registration, not the shorter name of
+    # its removal («Xóa đăng ký tàu cá»); in Quảng Trị speech too; removal and re-issue still
+    # reach their own procedures
+    assert matcher.search("đăng ký tàu cá thì cần giấy tờ gì").best.code == "1.003650"
+    assert matcher.search("ghe nhà tau mới đóng, chừ đăng ký tàu cá ở mô").best.code == "1.003650"
+    assert matcher.search("tàu đã bán rồi, xóa đăng ký tàu cá thế nào").best.code == "1.003681"
+    assert matcher.search("mất giấy đăng ký tàu cá, làm lại ra sao").best.code == "1.003634"
+
+
+def test_withdrawing_a_filed_registration_is_stopping_the_procedure(matcher):
+    # «rút hồ sơ» is the catalogue's «dừng thực hiện thủ tục», not the registration itself
+    assert matcher.search("đã nộp đăng ký hộ kinh doanh, giờ muốn rút hồ sơ").best.code == (
+        "1.014035"
+    )

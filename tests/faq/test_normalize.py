@@ -131,6 +131,21 @@ def test_a_dialect_word_spelt_like_a_catalogue_word_stays_where_the_catalogue_us
     assert normalize("cần giấy chi").text == "cần giấy gì"
 
 
+def test_a_standard_word_spelt_like_a_dialect_word_keeps_its_meaning_beside_its_word():
+    # «răng» is «sao» in «làm răng», but the teeth in «trám răng»; «mạ» is the mother in
+    # «mạ tau», the rice seedling in «gieo mạ»; «tê» is «kia», but numb or the rhinoceros
+    assert normalize("bảo hiểm có trả tiền trám răng không").text.startswith(
+        "bảo hiểm có trả tiền trám răng"
+    )
+    assert normalize("làm răng giả ở đâu").text == "làm răng giả ở đâu"
+    assert normalize("làm răng rứa").text == "làm sao vậy"
+    assert normalize("ruộng mạ bị ngập").text == "ruộng mạ bị ngập"
+    assert normalize("mạ tau bị ốm").text == "mẹ tôi bị ốm"
+    assert normalize("nhập sừng tê giác").text == "nhập sừng tê giác"
+    assert normalize("tăng ni trong chùa").text == "tăng ni trong chùa"
+    assert normalize("sự ưng thuận của vợ").text == "sự ưng thuận của vợ"
+
+
 def test_catalogue_abbreviations_are_read_by_their_neighbours():
     assert normalize("cần giấy cn đủ đk").text == "cần giấy chứng nhận đủ điều kiện"
     assert normalize("đk kết hôn").text == "đăng ký kết hôn"
@@ -201,7 +216,7 @@ def test_a_catalogue_word_is_not_squeezed():
 
 def test_the_dialect_pronoun_tau_is_toi_but_a_fishing_boat_stays_a_boat():
     assert normalize("tau muon dang ky ket hon").text.startswith("tôi")
-    assert normalize("Eng tau ở xã biên giới").text.startswith("em tôi")
+    assert normalize("Eng tau ở xã biên giới").text.startswith("anh tôi")
     assert key("dang ky tau ca lan dau") == key("đăng ký tàu cá lần đầu")
 
 

@@ -91,6 +91,8 @@ def test_no_class_is_read_into_other_words(message):
         ("đổi tiền rách ở đâu", "2.001077"),
         # "phân bón"
         ("nhập khẩu phân đạm cần giấy phép gì", "1.007929"),
+        # "khoáng sản": people name the mine (not the water a licence "khai thác" also draws)
+        ("giấy phép khai thác mỏ sắp hết hạn, xin gia hạn thế nào", "1.014266"),
         # "hộ kinh doanh": people name the shop or the stall
         ("tiệm tạp hóa của mẹ tôi phải khai thuế ra sao", "1.011022"),
         ("bán ở chợ thì có phải đăng ký không", "1.001612"),

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -50,7 +50,7 @@ _COMPILED: dict[tuple[int, int, tuple[str, ...]], _Plain] = {}
 def run(session: Session, statement: Any, params: dict[str, Any]) -> Sequence[Sequence[Any]]:
     """Run ``statement`` (built once: ``functools.cache``) with ``params`` on the session's
     connection, inside ``run_sync``; the rows it returns (``RETURNING``), none otherwise."""
-    connection = session.connection()
+    connection = _connection(session)
     dialect = connection.dialect
     if dialect.name != "sqlite":
         result = connection.execute(statement, params)
@@ -83,6 +83,23 @@ def run(session: Session, statement: Any, params: dict[str, Any]) -> Sequence[Se
             for row in rows
         ]
     return rows
+
+
+_CONNECTION = "storage.plain"  # the session's info: (its transaction, that one's connection)
+
+
+def _connection(session: Session) -> Connection:
+    """The connection of the session's transaction (begun if need be), as
+    ``session.connection()`` gives it, which costs a few µs a call: kept with the transaction
+    it belongs to, for the transaction's next plain statements."""
+    transaction = session.get_transaction()
+    kept = session.info.get(_CONNECTION)
+    if kept is not None and kept[0] is transaction and transaction.is_active:
+        connection: Connection = kept[1]
+        return connection
+    connection = session.connection()
+    session.info[_CONNECTION] = (session.get_transaction(), connection)
+    return connection
 
 
 def _compiled(statement: Any, dialect: Dialect, keys: tuple[str, ...]) -> _Plain:

@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import instance_state, manager_of_class, set_committed_value
+from sqlalchemy.orm.attributes import instance_state, manager_of_class
 from sqlalchemy.orm.util import identity_key
 
 from storage import plain
@@ -91,15 +91,16 @@ def _persistent(session: Session, model: type[M], values: dict[str, Any]) -> M:
     """The session's object for a row read whole by a plain statement: as if the ORM had
     loaded it (persistent, nothing to flush; a change made later is flushed as usual, a
     dialogue's data changed in place too), or the one the session holds already."""
-    found: M | None = session.identity_map.get(identity_key(model, (values["id"],)))
-    if found is not None:
-        return found
+    if session.identity_map:  # the turn's first read: nothing there yet
+        found: M | None = session.identity_map.get(identity_key(model, (values["id"],)))
+        if found is not None:
+            return found
     manager = manager_of_class(model)
     loaded = manager.new_instance()
-    for key, value in values.items():
-        set_committed_value(loaded, key, value)
-    manager.dispatch.load(instance_state(loaded), None)  # as the ORM's loading tells it
-    make_transient_to_detached(loaded)
+    state = instance_state(loaded)
+    state.dict.update(values)  # the row, as the ORM's loading fills a new object
+    manager.dispatch.load(state, None)  # and tells it (a dialogue's data made mutable)
+    make_transient_to_detached(loaded)  # every value committed: nothing to flush
     session.add(loaded)
     return loaded
 

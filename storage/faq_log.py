@@ -8,7 +8,18 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Index, SmallInteger, String, case, func, insert, or_, select, update
+from sqlalchemy import (
+    Index,
+    SmallInteger,
+    String,
+    bindparam,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -91,7 +102,13 @@ async def record_choice(session: AsyncSession, query_id: int, code: str) -> None
 
 
 async def answered_code(session: AsyncSession, query_id: int) -> str | None:
-    """The procedure a logged question was answered with, outright or by the asker's choice."""
-    stmt = select(FaqQuery.code).where(FaqQuery.id == query_id)
-    code: str | None = (await session.execute(stmt)).scalar_one_or_none()
-    return code
+    """The procedure a logged question was answered with, outright or by the asker's choice
+    (read by a follow-up question under an answer: a plain statement, ``storage.plain``)."""
+    rows = await session.run_sync(plain.run, _code_of(), {"query_id": query_id})
+    return str(rows[0][0]) if rows and rows[0][0] is not None else None
+
+
+@cache
+def _code_of() -> Any:
+    table = table_of(FaqQuery)
+    return select(table.c.code).where(table.c.id == bindparam("query_id"))

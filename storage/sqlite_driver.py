@@ -291,6 +291,20 @@ class Connection(aiosqlite.Connection):
             conn.execute(restore)
         return True
 
+    def rows_here(self, sql: str, parameters: Sequence[Any]) -> list[Any] | None:
+        """Run a statement of an inline turn whose transaction has begun, here and at once,
+        with the rows it returns (``storage.plain``): as ``Cursor._run`` runs it then, less
+        SQLAlchemy's cursor around it (a greenlet switch for each of its open, execute and
+        close). None, having run nothing, in every other case: the statement goes the
+        usual way (through the cursor, which begins the transaction or hands it over)."""
+        conn = self._connection
+        if self.begin is not None or conn is None or not (self.wal and _INLINE.get()):
+            return None
+        if not conn.in_transaction:
+            return None
+        _, _, _, rows = _on_thread(conn, False, sql, parameters)
+        return rows
+
     def stop(self) -> asyncio.Future[None] | None:
         """Tell the database thread to close the connection and end, once; the future
         returned (``None`` outside an event loop) is done when it has.

@@ -5,11 +5,13 @@ user's row marked as seen.
 Two turns of one person must not both act on the same dialogue. On SQLite the turn's
 transaction holds the database's write lock from its start (``BEGIN IMMEDIATE``), so all of
 it is read in one statement (it was three of the turn's nine, each a round trip to the
-database's thread: ``benchmarks/telegram_throughput.py``). On PostgreSQL, where another
-process may be in the middle of a turn of the same person, the user's row is updated (and
-so locked until the turn commits) before the dialogue and the menu are read: a second turn
-waits there and then reads what the first one wrote. The turn notes that it holds that lock
-(``users.held``): a chat that keeps its own history orders its log by it (``chat_log``).
+database's thread: ``benchmarks/telegram_throughput.py``), a plain one (``storage.plain``)
+whose user and dialogue are then made the session's as the ORM's loading would. On
+PostgreSQL, where another process may be in the middle of a turn of the same person, the
+user's row is updated (and so locked until the turn commits) before the dialogue and the
+menu are read: a second turn waits there and then reads what the first one wrote. The turn
+notes that it holds that lock (``users.held``): a chat that keeps its own history orders its
+log by it (``chat_log``).
 
 A person writing for the first time, or in a new chat, has no row yet: those are created as
 ``storage.users`` and ``storage.dialogues`` create them.
@@ -28,17 +30,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm.attributes import instance_state, manager_of_class
+from sqlalchemy.orm.util import identity_key
 
+from storage import plain
+from storage.base import Base, table_of
 from storage.dialogues import Dialogue, load_dialogue
 from storage.menus import current_menu_now, newest_options, offer_now
 from storage.outbox import Claimed, enqueue_leased_now, enqueue_now
 from storage.updates import claim_update_now
 from storage.users import RoleGrant, Seen, User, held, save_seen, user_and_roles
+
+M = TypeVar("M", bound=Base)
 
 
 @dataclass
@@ -51,18 +59,50 @@ class TurnState:
 
 @cache
 def _statement() -> Any:
-    """Built once: the user, one row per grant (or one without), with the dialogue and menu."""
+    """Built once: the user's columns, one row per grant (or one without), with the
+    dialogue's columns and the menu. A Core statement run plainly (``storage.plain``), its
+    user and dialogue then made the session's (``_persistent``): through the ORM's
+    ``execute`` and loading this one statement cost a tenth of a turn's CPU (its cache key
+    built at every call, the result's loaders set up anew), four times the plain run."""
+    users, grants, dialogues = table_of(User), table_of(RoleGrant), table_of(Dialogue)
     menu = newest_options(bindparam("channel"), bindparam("chat_id")).scalar_subquery()
-    return (
-        select(User, RoleGrant.role, RoleGrant.department, Dialogue, menu)
-        .outerjoin(RoleGrant, RoleGrant.user_id == User.id)
-        .outerjoin(
-            Dialogue,
-            and_(Dialogue.user_id == User.id, Dialogue.chat_id == bindparam("chat_id")),
-        )
-        .where(User.channel == bindparam("channel"), User.external_id == bindparam("external_id"))
-        .order_by(RoleGrant.id)
+    joined = users.outerjoin(grants, grants.c.user_id == users.c.id).outerjoin(
+        dialogues,
+        and_(dialogues.c.user_id == users.c.id, dialogues.c.chat_id == bindparam("chat_id")),
     )
+    return (
+        select(*users.c, grants.c.role, grants.c.department, *dialogues.c, menu)
+        .select_from(joined)
+        .where(
+            users.c.channel == bindparam("channel"),
+            users.c.external_id == bindparam("external_id"),
+        )
+        .order_by(grants.c.id)
+    )
+
+
+@cache
+def _columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The attribute names of the user's and the dialogue's columns, in ``_statement``'s order."""
+    return tuple(table_of(User).c.keys()), tuple(table_of(Dialogue).c.keys())
+
+
+def _persistent(session: Session, model: type[M], values: dict[str, Any]) -> M:
+    """The session's object for a row read whole by a plain statement: as if the ORM had
+    loaded it (persistent, nothing to flush; a change made later is flushed as usual, a
+    dialogue's data changed in place too), or the one the session holds already."""
+    if session.identity_map:  # the turn's first read: nothing there yet
+        found: M | None = session.identity_map.get(identity_key(model, (values["id"],)))
+        if found is not None:
+            return found
+    manager = manager_of_class(model)
+    loaded = manager.new_instance()
+    state = instance_state(loaded)
+    state.dict.update(values)  # the row, as the ORM's loading fills a new object
+    manager.dispatch.load(state, None)  # and tells it (a dialogue's data made mutable)
+    make_transient_to_detached(loaded)  # every value committed: nothing to flush
+    session.add(loaded)
+    return loaded
 
 
 async def begin_turn(
@@ -100,7 +140,7 @@ def _read(
     rows: Sequence[Any] = ()
     if session.get_bind().dialect.name == "sqlite":
         params = {"channel": channel, "external_id": external_id, "chat_id": chat_id}
-        rows = session.execute(_statement(), params).all()
+        rows = plain.run(session, _statement(), params)
     if not rows:
         user, grants = user_and_roles(session, channel, external_id, display_name)
         # the user's row locked before the dialogue is read
@@ -108,12 +148,20 @@ def _read(
             held(session, channel, external_id)
         dialogue = load_dialogue(session, user.id, chat_id)
         return TurnState(user, grants, dialogue, current_menu_now(session, channel, chat_id))
-    user, _, _, dialogue, menu = rows[0]
+    user_columns, dialogue_columns = _columns()
+    first, after = rows[0], len(user_columns) + 2
+    user_row = first[: len(user_columns)]
+    user = _persistent(session, User, dict(zip(user_columns, user_row, strict=True)))
     save_seen(session, user, display_name, seen)
-    if dialogue is None:
+    if first[after] is None:  # no dialogue in this chat yet
         dialogue = load_dialogue(session, user.id, chat_id)
-    grants = [(role, department) for _, role, department, _, _ in rows if role is not None]
-    return TurnState(user, grants, dialogue, menu or [])
+    else:
+        dialogue_row = first[after : after + len(dialogue_columns)]
+        values = dict(zip(dialogue_columns, dialogue_row, strict=True))
+        dialogue = _persistent(session, Dialogue, values)
+    at = len(user_columns)
+    grants = [(row[at], row[at + 1]) for row in rows if row[at] is not None]
+    return TurnState(user, grants, dialogue, first[-1] or [])
 
 
 async def write_replies(

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from storage import menus, outbox, plain
 from storage.base import table_of, utcnow
+from storage.engine import inline_statements
 from storage.faq_log import FaqQuery
 from storage.menus import ChatMenu
 from storage.outbox import OutboxStatus
@@ -84,3 +85,19 @@ async def test_returned_columns_and_the_statements_own_values_are_converted(sess
         OutboxStatus.SENDING,  # heads its chat: leased to the caller
         OutboxStatus.PENDING,  # waits behind the first
     ]
+
+
+async def test_an_inline_turns_plain_statements_fail_as_sqlalchemy_does(sessions) -> None:
+    """In a turn's inline statements (``inline_statements``: on SQLite at once, below
+    SQLAlchemy's cursor) a broken constraint is still SQLAlchemy's ``IntegrityError``, its
+    parameters hidden, and the transaction rolls back whole."""
+    statement = insert(table_of(ProcessedUpdate))
+    row = {"channel": "telegram", "update_id": "8", "received_at": utcnow()}
+    with inline_statements(), pytest.raises(IntegrityError) as failed:
+        async with sessions() as session, session.begin():
+            await session.run_sync(plain.run, statement, row)
+            await session.run_sync(plain.run, statement, {**row, "update_id": "9"})
+            await session.run_sync(plain.run, statement, row)
+    assert "'8'" not in str(failed.value)
+    async with sessions() as session:
+        assert (await session.execute(select(ProcessedUpdate))).all() == []

@@ -32,7 +32,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state, manager_of_class
@@ -83,8 +83,14 @@ def _statement() -> Any:
 
 @cache
 def _columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The attribute names of the user's and the dialogue's columns, in ``_statement``'s order."""
-    return tuple(table_of(User).c.keys()), tuple(table_of(Dialogue).c.keys())
+    """The attribute names of the user's and the dialogue's columns, in ``_statement``'s order
+    (asked of each mapper: an attribute may be named otherwise than its column)."""
+
+    def names(model: type[Base]) -> tuple[str, ...]:
+        mapper = inspect(model)
+        return tuple(mapper.get_property_by_column(c).key for c in table_of(model).c)
+
+    return names(User), names(Dialogue)
 
 
 def _persistent(session: Session, model: type[M], values: dict[str, Any]) -> M:

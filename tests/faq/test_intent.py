@@ -124,3 +124,18 @@ def test_how_many_of_a_span_of_time_asks_the_time_not_the_fee():
     ):
         assert detect_intent(normalize(message).key) == "time", message
     assert detect_intent(normalize("làm hộ chiếu hết bao nhiêu").key) == "fee"
+
+
+@pytest.mark.parametrize(
+    ("message", "intent"),
+    [
+        ("đăng ký kết hôn cần giấy gì", "documents"),
+        ("Eng tau xin giấy phép xây dựng thì cần giấy chi?", "documents"),  # «chi» is «gì»
+        ("con tôi có thuộc diện được cấp thẻ bảo hiểm y tế miễn phí không", "eligibility"),
+        ("tôi có thể đăng ký thường trú cho cháu ngoại không", "eligibility"),
+        ("tôi có thể nộp hồ sơ online không", "online"),  # a cue that names the fact wins
+        ("có thể nộp ở đâu", "place"),
+    ],
+)
+def test_what_papers_and_whether_one_may_are_read_as_asked(message, intent):
+    assert intent_of(normalize(message)) == intent

@@ -6,7 +6,9 @@ surfaces from an inverted index; each candidate is scored by how much of the sur
 message covers and how much of the message the surface explains, plus what the whole
 catalogue record (``faq.record_index``) says, and put in that (lexical) order.
 
-A linear model learned from labelled questions (``faq.ranker``) then orders the best twenty.
+A linear model learned from labelled questions (``faq.ranker``) then orders the best twenty
+(a name with a parenthesis competes for a place by the better of its score and its score
+without the parenthesis, ``Matcher._by_own_words``).
 Besides those scores it sees what tells siblings apart: the message words a candidate covers
 that the other candidates lack, what its name does ("cấp lại", "thu hồi", "gia hạn") and
 whether the message says it, the re-issue / exchange cues, the foreign element ("có yếu tố nước
@@ -32,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -94,6 +97,11 @@ _CLASS_HINT = 0.5  # share of "động vật" read into a message naming a pig (
 # question's answer at the same place; the act's words read in full put the signature before the
 # translator's in "dịch thuật công chứng hộ chiếu".
 _OBJECT_SHARE = 0.3
+
+# What a catalogue name qualifies in parentheses ("(công trình không theo tuyến/theo tuyến
+# trong đô thị/...)", "(cấp tỉnh)"): a citizen names the paper, not its qualifiers
+# (``Matcher._by_own_words``).
+_QUALIFIER = re.compile(r"\([^()]*\)?")
 
 _AGAIN = frozenset({"lại", "mới"})  # past a name's first word: not part of its head (_head)
 _MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
@@ -268,6 +276,11 @@ def _amends(surface: _Surface) -> str:
     if pair in _AMENDING:
         return pair
     return words[0] if words and words[0] in _AMENDING else ""
+
+
+def _qualified(curated: bool, alias: bool, text: str) -> bool:
+    """A catalogue name (not an alias or a curated question) with a parenthesis."""
+    return not (curated or alias) and "(" in text
 
 
 @dataclass(frozen=True, slots=True)
@@ -473,6 +486,18 @@ class Matcher:
             + [0]
         )
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
+        # a name's own words, without what its parentheses qualify (``_by_own_words``)
+        qualified = [
+            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
+        ]
+        cores = dict(
+            zip(
+                qualified,
+                normalize_all([_QUALIFIER.sub(" ", said[i][3]) for i in qualified]),
+                strict=True,
+            )
+        )
+        core_weight: list[float] = []
         self._surfaces: list[_Surface] = []
         self._heads: list[tuple[list[tuple[str, float]], float]] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
@@ -481,13 +506,21 @@ class Matcher:
         # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
-        for (owner, curated, alias, tokens, text), its_terms in zip(raw, terms_of, strict=True):
+        for number, ((owner, curated, alias, tokens, text), its_terms) in enumerate(
+            zip(raw, terms_of, strict=True)
+        ):
             terms = {t: self._idf[t] for t in its_terms}
             if not terms:
                 continue
             index = len(self._surfaces)
             self._surfaces_of[owner].append(index)
             weight = sum(terms.values())
+            core = cores.get(number)
+            if core is None:
+                core_weight.append(weight)
+            else:
+                own_terms = _terms(tuple(t for t, *_ in self._content(core)))
+                core_weight.append(sum(w for t, w in terms.items() if t in own_terms) or weight)
             self._surfaces.append(
                 _Surface(
                     owner,
@@ -512,6 +545,8 @@ class Matcher:
             {owner: own[0] for owner, own in self._surfaces_of.items()},
             self._record_of,
         )
+        self._core_weight = np.array(core_weight)
+        self._qualified = self._core_weight < self._arrays.weight  # a parenthesis weighs
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
         self._postings = _Postings(postings, self._idf, self._common)
@@ -731,7 +766,9 @@ class Matcher:
         )
         keep = lexical[index] > 0
         combined = list(zip(score[keep].tolist(), index[keep].tolist(), strict=True))
-        candidates = sorted(combined, reverse=True)[:_RERANK]
+        candidates = self._by_own_words(
+            sorted(combined, reverse=True), lexical, shared, reached, records / ceiling
+        )
         if not candidates:
             return [], [], np.zeros((0, 0))
         # every candidate shares a word with the message, so a fuzzy partial match of the two
@@ -749,6 +786,45 @@ class Matcher:
             ceiling,
         )
         return [index for _, index in candidates], evidence, rows
+
+    def _by_own_words(
+        self,
+        ranked: list[tuple[float, int]],
+        lexical: np.ndarray,
+        shared: np.ndarray,
+        reached: np.ndarray,
+        records: np.ndarray,
+    ) -> list[tuple[float, int]]:
+        """The twenty candidates of ``ranked`` (score, surface; best first), a qualified name
+        competing by the better of its score and its score by its own words.
+
+        A long parenthesis ("Cấp lại giấy phép xây dựng đối với công trình cấp III, cấp IV
+        (công trình không theo tuyến/theo tuyến trong đô thị/...) và nhà ở riêng lẻ") weighs
+        most of its name, so «giấy phép xây dựng bị mất» covers too little of it to be among
+        the twenty. Scored as if the parenthesis were not there (``_QUALIFIER``), such a name
+        may take a place, the weakest leaving; the places are in order of the whole score
+        still, and a candidate's features are its whole name's, as before.
+        """
+        if len(ranked) <= _RERANK:
+            return ranked
+        which = np.flatnonzero(self._qualified & reached)
+        weight = self._arrays.weight[which]
+        # the name's coverage of its own words' weight instead of its whole weight
+        own = lexical[which] * np.sqrt(
+            np.minimum(weight / self._core_weight[which], weight / np.maximum(shared[which], 1e-9))
+        )
+        doc = self._arrays.doc[which]
+        record = _RECORD_SHARE * np.where(doc >= 0, records[doc], 0.0)
+        by_own = dict(zip(which.tolist(), (own + record).tolist(), strict=True))
+        owners = {self._owners[i] for _, i in ranked}
+        competing = [(max(score, by_own.get(i, 0.0)), score, i) for score, i in ranked]
+        competing += [
+            (key, float(lexical[i] + extra), i)
+            for i, key, extra in zip(which.tolist(), by_own.values(), record.tolist(), strict=True)
+            if self._owners[i] not in owners and lexical[i] > 0
+        ]
+        competing.sort(reverse=True)
+        return sorted(((score, i) for _, score, i in competing[:_RERANK]), reverse=True)
 
     def _rank(
         self, candidates: list[int], evidence: list[float], rows: np.ndarray

@@ -23,6 +23,7 @@ CRIMINAL_RECORD = "3.000333"
 ID_CARD_EXCHANGE = "1.014063"
 ID_CARD_REISSUE = "1.014064"
 BUILDING_PERMIT = "1.013225"
+BUILDING_PERMIT_REISSUE = "1.013228"  # for works of grade III and IV and houses
 RESIDENCE_CARD = "1.003460"  # a foreigner's temporary residence card, at the province
 
 
@@ -231,6 +232,13 @@ def test_a_new_licence_is_not_answered_with_its_exchange_or_reissue(matcher):
     """With no word of loss or exchange, the first issue of a permit comes first."""
     result = matcher.search("xin giấy phép xây dựng nhà ở riêng lẻ cần giấy tờ gì")
     assert result.best is not None and result.best.code == BUILDING_PERMIT
+
+
+def test_a_lost_paper_whose_name_has_a_long_parenthesis_is_offered(matcher):
+    """The re-issue of a building permit is named with a long parenthesis of kinds of works;
+    «giấy phép xây dựng bị mất» covered too little of the whole name to be a candidate."""
+    result = matcher.search("giấy phép xây dựng nhà em bị mất, xin cấp lại ở đâu")
+    assert BUILDING_PERMIT_REISSUE in [match.code for match in result.matches]
 
 
 @pytest.mark.parametrize(

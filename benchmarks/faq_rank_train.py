@@ -1,6 +1,7 @@
 """Fit the matcher's candidate ranker (``faq/ranker.py``) on labelled procedure questions.
 
-Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv] [--misses] [--fit-all] [--spent]``.
+Usage: ``python benchmarks/faq_rank_train.py [--write] [--cv] [--misses] [--fit-all] [--spent]
+[--judge-spent] [--C=… --margin=… --everyday=…]``.
 
 For every procedure question the matcher lists its candidates with their features
 (``Matcher.candidates``, the shipped ranker plays no part in that list); each right candidate
@@ -45,6 +46,11 @@ features that made the difference (weight times difference, largest first), then
 ``--fit-all`` fits on the batches ``LEFT_OUT`` names too; ``--cv`` then prints their own
 cross-validated figure (their procedures have no other question, so each is ordered by a model
 that never saw its procedure), the fair comparison with the check printed without the flag.
+``--judge-spent`` reads the spent batches but fits as the shipped file is fitted (train and dev
+alone): ``--cv`` then judges that recipe on the same 1,366 questions as a ``--spent`` fit, the
+"before" of a refit with the batches. ``--C=``, ``--margin=`` and ``--everyday=`` (the everyday
+questions' weight) fit at that setting instead of choosing one, to compare a candidate refit
+with its pinned tests and ``faq_accuracy.py`` run after ``--write``.
 """
 
 from __future__ import annotations
@@ -183,6 +189,25 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # dev) it is 0.35 for the shipped file and the refits alike, which would hide the procedures of «làm
 # sổ đỏ bị đòi bồi dưỡng» (0.32); and some refits fail the office-hours complaint (shown a match)
 # and that one (shown none) at the same bar.
+#
+# Re-measured on main at b60292b plus the «sổ đỏ» -> «quyền sử dụng đất» row of faq.classes (the
+# "rank3" helper; English glossary, dialect overrides and the «mỏ» row merged since): the shipped
+# recipe refitted per fold (``--cv --judge-spent --C=3 --margin=0.5``) 82.7 / 94.6 over the 1,366
+# questions (train 90.9, dev 85.9, the batches 75.6 top-1; without the row 82.7 / 94.1). With each
+# batch's own prior (``--spent``), every C in 0.3 / 1 / 3, margin 0.25 / 0.5, everyday weight 20 /
+# 30, the tests of tests/faq, tests/handlers that still fail: the row keeps «giải chấp sổ đỏ»
+# everywhere; the capital increase answered outright fails at every setting (its third option, a
+# credit institution's capital increase, scores 0.022 against the first's 0.58 and still counts for
+# _sole_holder); the builder's certificate fails at weight 20 and at C 3, the VNeID option at C 3
+# and at weight 20 with C 1, closing a branch and the office-hours complaint at C 1 and 0.3 and at C
+# 3 with weight 20, the sibling-offered test at C 0.3 and at weight 30 with C 1. Best: weight 30, C
+# 3, margin 0.5, CV 83.6 / 95.4 (batches 77.4), three failures (the certificate, the capital
+# increase, VNeID), faq_accuracy --tuning yes against main train 83.7 -> 83.8, dev 86.6 kept,
+# realistic 99.3 and the own English dev half 97.8 kept, but the shared dev_queries 95.3 -> 94.7
+# (one question: «xin gpxd nhà 2 tầng lệ phí hết bn» sent to the registration fee on land and
+# houses, «lệ phí trước bạ»): not shipped. At weight 20, C 1, margin 0.25 (the "rank2" choice) CV
+# 83.8 / 95.4, five failures, dev_queries 93.7; weight 30, C 0.3 keeps dev_queries (95.3) but lowers
+# CV (82.7) and the English dev half (93.5).
 FITTED_BATCHES = (
     EVAL / "batch_2026-12-06.jsonl",
     EVAL / "batch_2026-12-07.jsonl",
@@ -372,7 +397,21 @@ def _top(questions: list[Question], weights: np.ndarray, margin: float | None) -
     return tuple(round(100 * h / len(questions), 1) for h in hits)
 
 
+def _setting(argv: list[str], flag: str) -> float | None:
+    """The value of ``--flag=value`` in ``argv``, if given."""
+    for arg in argv:
+        if arg.startswith(f"--{flag}="):
+            return float(arg.split("=", 1)[1])
+    return None
+
+
 def main(argv: list[str]) -> int:
+    global EVERYDAY_WEIGHT
+    # --C=, --margin=, --everyday=: fit at that setting instead of choosing one
+    forced_c, forced_margin = _setting(argv, "C"), _setting(argv, "margin")
+    EVERYDAY_WEIGHT = _setting(argv, "everyday") or EVERYDAY_WEIGHT
+    strengths = (forced_c,) if forced_c is not None else STRENGTHS
+    margins = (forced_margin,) if forced_margin is not None else MARGINS
     matcher = Matcher.from_knowledge(load_knowledge())
     folded = _questions_and_folds(matcher, _rows(EVAL / "train.jsonl", lambda b: b not in LEFT_OUT))
     # --fit-all: the left-out batches are fitted on too; --cv then reports them apart, each
@@ -381,16 +420,18 @@ def main(argv: list[str]) -> int:
         matcher, _rows(EVAL / "train.jsonl", lambda b: b in LEFT_OUT and "--fit-all" in argv)
     )
     folded += batches
-    # --spent: the spent batches are fitted on too (the shipped file is the fit without them)
-    spent_paths = FITTED_BATCHES if "--spent" in argv else ()
+    # --spent: the spent batches are fitted on too (the shipped file is the fit without them);
+    # --judge-spent: they are only judged (in --cv), the fit is the shipped recipe's
+    judge_only = "--judge-spent" in argv
+    spent_paths = FITTED_BATCHES if "--spent" in argv or judge_only else ()
     spent = [
         q
         for batch, path in enumerate(spent_paths)
         for q in _questions_and_folds(matcher, _rows(path), batch)
     ]
     parts = {"train": folded[:], "dev": [], "spent": spent}
+    train = [q for q, _ in folded] + ([] if judge_only else [q for q, _ in spent])
     folded += spent
-    train = [q for q, _ in folded]
     dev_folded = _questions_and_folds(matcher, _rows(EVAL / "dev.jsonl"))
     dev = [q for q, _ in dev_folded]
     parts["dev"] = dev_folded
@@ -414,16 +455,17 @@ def main(argv: list[str]) -> int:
     left = _rows(EVAL / "train.jsonl", lambda b: b in LEFT_OUT and "--fit-all" not in argv)
     check = _questions(matcher, left) if left else []
     best: tuple[float, float, float] = (-1.0, 0.0, 0.0)
-    for strength in STRENGTHS:
+    for strength in strengths:
         weights = _fit([(train, 1.0), (everyday, EVERYDAY_WEIGHT)], strength)
         # the everyday questions are judged by models that did not see them: two folds
         folds = [_fit([(train, 1.0), (half, EVERYDAY_WEIGHT)], strength) for half in halves]
-        models = _fold_models(folded, everyday, strength) if "--cv" in argv else []
+        fitting = [pair for pair in folded if not (judge_only and any(pair is s for s in spent))]
+        models = _fold_models(fitting, everyday, strength) if "--cv" in argv else []
         # what the shipped fit (train and dev) would do on the batches it never saw
         shipped = (
             _fit([(train + dev, 1.0), (everyday, EVERYDAY_WEIGHT)], strength) if check else None
         )
-        for margin in MARGINS:
+        for margin in margins:
             here = _top(dev, weights, margin)
             kept = tuple(
                 round((a * len(halves[1]) + b * len(halves[0])) / len(everyday), 1)
@@ -449,7 +491,7 @@ def main(argv: list[str]) -> int:
             if shipped is not None:
                 print(f" left-out {_top(check, shipped, margin)}", end="")
             print()
-            if all(k >= f for k, f in zip(kept, floor, strict=True)):
+            if all(k >= f for k, f in zip(kept, floor, strict=True)) or forced_c is not None:
                 # both kinds of question count alike, as in the held-out sets
                 score = here[0] + 0.5 * here[1] + kept[0] + 0.5 * kept[1]
                 best = max(best, (round(score, 6), -margin, -strength))
@@ -475,7 +517,7 @@ def main(argv: list[str]) -> int:
             "chosen_by": "cross-validation" if "--cv" in argv else "dev.jsonl",
             "fitted_on": [
                 "train.jsonl",
-                *(p.name for p in spent_paths),
+                *(p.name for p in spent_paths if not judge_only),
                 "dev.jsonl",
                 "faq_own_queries.jsonl",
                 "realistic",

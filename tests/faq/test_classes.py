@@ -28,6 +28,11 @@ def _acts() -> list[tuple[str, str, list[str]]]:
         ("ruộng lúa ngập hết sau trận lũ", {("cay", "trong"), ("thien", "tai")}),
         ("cho thue mo to nuoc o bai bien", {("vui", "choi", "giai", "tri", "duoi", "nuoc")}),
         ("mua bitcoin co hop phap khong", {("tai", "san", "ma", "hoa")}),  # no syllable: any typing
+        # the red book is the land-use right's certificate: a mortgage on it is on land
+        (
+            "giải chấp sổ hồng ở đâu",
+            {("xoa", "dang", "ki", "bien", "phap", "bao", "dam"), ("quyen", "su", "dung", "dat")},
+        ),
     ],
 )
 def test_an_instance_names_its_class(message, named):

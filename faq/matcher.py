@@ -297,6 +297,9 @@ class _SurfaceArrays:
     first: np.ndarray  # the owner's first surface: a procedure's catalogue name
     doc: np.ndarray  # the owner's topic in the record index, or -1 (a curated answer)
     foreign: np.ndarray  # says "nước ngoài"
+    # (asks "lost", asks "changed") -> the surfaces that agree and those that conflict with
+    # what a message asks (``lexical``), as indexes: four cases, made once, not per message
+    agreeing: dict[tuple[bool, bool], tuple[np.ndarray, np.ndarray]]
 
     @classmethod
     def of(
@@ -314,17 +317,29 @@ class _SurfaceArrays:
                 for s in surfaces
             ]
         )
+        lost = np.array(["lost" in s.actions for s in surfaces])
+        changed = np.array(["changed" in s.actions for s in surfaces])
+        has = lost | changed
+        agreeing = {}
+        for asks_lost, asks_changed in itertools.product((False, True), repeat=2):
+            beyond = (lost & (not asks_lost)) | (changed & (not asks_changed))
+            meets = (lost & asks_lost) | (changed & asks_changed)
+            agreeing[asks_lost, asks_changed] = (
+                np.flatnonzero(has & ~beyond),
+                np.flatnonzero(has & ~meets),
+            )
         return cls(
             weight,
             np.minimum(weight, _MIN_EVIDENCE),
             factor,
-            np.array(["lost" in s.actions for s in surfaces]),
-            np.array(["changed" in s.actions for s in surfaces]),
+            lost,
+            changed,
             np.array([s.alias and not s.curated for s in surfaces]),
             np.array([s.owner in citizen for s in surfaces]),
             np.array([first[s.owner] for s in surfaces]),
             np.array([doc.get(s.owner, -1) for s in surfaces]),
             np.array([f" {_FOREIGN} " in f" {s.key} " for s in surfaces]),
+            agreeing,
         )
 
     def lexical(
@@ -334,13 +349,11 @@ class _SurfaceArrays:
         re-issue / exchange agreement with what the message asks."""
         score = (shared / self.weight) ** (1 - _QUERY_EXPONENT)
         score *= (covered / query_weight) ** _QUERY_EXPONENT * self.factor
-        score[shared < self.floor] = 0.0
+        np.putmask(score, shared < self.floor, 0.0)  # as score[...] = 0.0, with less to check
         if asked:
-            has = self.lost | self.changed
-            beyond = (self.lost & ("lost" not in asked)) | (self.changed & ("changed" not in asked))
-            meets = (self.lost & ("lost" in asked)) | (self.changed & ("changed" in asked))
-            score[has & ~beyond] *= _ACTION_AGREE
-            score[has & ~meets] *= _ACTION_CONFLICT
+            agree, conflict = self.agreeing["lost" in asked, "changed" in asked]
+            score[agree] *= _ACTION_AGREE
+            score[conflict] *= _ACTION_CONFLICT
         blended: np.ndarray = score
         return blended
 
@@ -385,7 +398,7 @@ def _floor(key: str, off_topic: float) -> float:
 
 def _typed_with_marks(text: Normalized) -> frozenset[str]:
     """The folded words of a message that were typed with a Vietnamese mark ("ngồi", "nón")."""
-    return frozenset(fold_word(word) for word in text.text.split() if word != fold_word(word))
+    return frozenset(folded for word in text.text.split() if word != (folded := fold_word(word)))
 
 
 class Matcher:
@@ -880,13 +893,10 @@ class Matcher:
         beyond = (does_lost & (not lost)) | (does_changed & (not changed))
         meets = (does_lost & lost) | (does_changed & changed)
         names = first.tolist()
-        head = []
-        for words, total in map(self._heads.__getitem__, names):
-            share: float = 0  # summed in the name's order, as sum() would
-            for term, weight in words:
-                if term in query:
-                    share += weight
-            head.append(share / total)
+        head = [  # summed in the name's order
+            sum([weight for term, weight in words if term in query]) / total
+            for words, total in map(self._heads.__getitem__, names)
+        ]
         distinct = self._distinct(index, first, gathered, query_weight)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):

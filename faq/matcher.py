@@ -359,7 +359,7 @@ class _SurfaceArrays:
 
 
 class _Postings:
-    """The surfaces each term is in, with its IDF there, every list end to end in two arrays
+    """The surfaces each term is in, with its IDF there, every list end to end in one array
     (compressed-sparse-row layout): a message's terms are gathered in one indexing step."""
 
     def __init__(
@@ -372,8 +372,9 @@ class _Postings:
         self._surfaces = np.fromiter(
             itertools.chain.from_iterable(lists.values()), np.intp, int(self._offsets[-1])
         )
-        # a posting weighs its term's IDF, whatever the surface
-        self._weights = np.repeat(np.array([idf[term] for term in lists], np.float64), lengths)
+        # a posting weighs its term's IDF, whatever the surface: one IDF a term, repeated
+        # over its list when gathered (fewer values to read than one a posting)
+        self._idf = np.array([idf[term] for term in lists], np.float64)
         self._rare = np.array([term not in common for term in lists])
 
     def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -384,7 +385,12 @@ class _Postings:
         lengths = self._offsets[slots + 1] - starts
         ends = np.cumsum(lengths)
         where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
-        return self._surfaces[where], self._weights[where], lengths, self._rare[slots]
+        return (
+            self._surfaces[where],
+            np.repeat(self._idf[slots], lengths),
+            lengths,
+            self._rare[slots],
+        )
 
 
 def _floor(key: str, off_topic: float) -> float:
@@ -977,7 +983,9 @@ class Matcher:
         of = row[found]
         hit = of >= 0
         said = np.zeros((total, len(lengths)), bool)
-        said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
+        # the term of each posting a candidate holds (few), by where the term's list ends
+        at = np.flatnonzero(hit)
+        said[of[at], np.searchsorted(np.cumsum(lengths), at, side="right")] = True
         telling = term_weights * (1 - said.sum(axis=0) / total) * (1 / (query_weight or 1.0))
         distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
         return distinct

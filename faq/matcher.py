@@ -983,9 +983,7 @@ class Matcher:
         of = row[found]
         hit = of >= 0
         said = np.zeros((total, len(lengths)), bool)
-        # the term of each posting a candidate holds (few), by where the term's list ends
-        at = np.flatnonzero(hit)
-        said[of[at], np.searchsorted(np.cumsum(lengths), at, side="right")] = True
+        said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
         telling = term_weights * (1 - said.sum(axis=0) / total) * (1 / (query_weight or 1.0))
         distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
         return distinct

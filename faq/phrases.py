@@ -54,8 +54,8 @@ class Phrases:
         if starts.keys().isdisjoint(words):  # most lists, most messages: no cue starts here
             return found
         end = 0  # matches do not overlap: the next starts after this one's last word
-        for i, word in [(i, word) for i, word in enumerate(words) if word in starts]:
-            if i >= end:
+        for i, word in enumerate(words):
+            if i >= end and word in starts:
                 for cue in starts[word]:
                     if words[i : i + len(cue)] == cue:
                         found.append((i, len(cue), " ".join(cue)))

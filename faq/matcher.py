@@ -899,10 +899,13 @@ class Matcher:
         beyond = (does_lost & (not lost)) | (does_changed & (not changed))
         meets = (does_lost & lost) | (does_changed & changed)
         names = first.tolist()
-        head = [  # summed in the name's order
-            sum([weight for term, weight in words if term in query]) / total
-            for words, total in map(self._heads.__getitem__, names)
-        ]
+        head = []
+        for words, total in map(self._heads.__getitem__, names):
+            share: float = 0  # summed in the name's order, as sum() would
+            for term, weight in words:
+                if term in query:
+                    share += weight
+            head.append(share / total)
         distinct = self._distinct(index, first, gathered, query_weight)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):

@@ -152,10 +152,11 @@ def _read(
     typed, accented = _typed(message)
     found: list[tuple[int, int, _Entry]] = []
     end = 0  # where the entry read last ends: one inside it is not read
-    for i, word in enumerate(tokens):
+    # only where a listed entry may start (most words begin none)
+    for i, word in [(i, word) for i, word in enumerate(tokens) if word in longest]:
         if i and (tokens[i - 1], word) in _WHY:
             continue
-        for size in range(min(longest.get(word, 0), len(tokens) - i), max(end - i, 0), -1):
+        for size in range(min(longest[word], len(tokens) - i), max(end - i, 0), -1):
             listed = table.get(tokens[i : i + size], ())
             entry = next((e for e in listed if _reads(e[0], typed[i : i + size], accented)), None)
             if entry is not None:

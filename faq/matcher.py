@@ -297,6 +297,9 @@ class _SurfaceArrays:
     first: np.ndarray  # the owner's first surface: a procedure's catalogue name
     doc: np.ndarray  # the owner's topic in the record index, or -1 (a curated answer)
     foreign: np.ndarray  # says "nước ngoài"
+    # (asks "lost", asks "changed") -> the surfaces that agree and those that conflict with
+    # what a message asks (``lexical``), as indexes: four cases, made once, not per message
+    agreeing: dict[tuple[bool, bool], tuple[np.ndarray, np.ndarray]]
 
     @classmethod
     def of(
@@ -314,17 +317,29 @@ class _SurfaceArrays:
                 for s in surfaces
             ]
         )
+        lost = np.array(["lost" in s.actions for s in surfaces])
+        changed = np.array(["changed" in s.actions for s in surfaces])
+        has = lost | changed
+        agreeing = {}
+        for asks_lost, asks_changed in itertools.product((False, True), repeat=2):
+            beyond = (lost & (not asks_lost)) | (changed & (not asks_changed))
+            meets = (lost & asks_lost) | (changed & asks_changed)
+            agreeing[asks_lost, asks_changed] = (
+                np.flatnonzero(has & ~beyond),
+                np.flatnonzero(has & ~meets),
+            )
         return cls(
             weight,
             np.minimum(weight, _MIN_EVIDENCE),
             factor,
-            np.array(["lost" in s.actions for s in surfaces]),
-            np.array(["changed" in s.actions for s in surfaces]),
+            lost,
+            changed,
             np.array([s.alias and not s.curated for s in surfaces]),
             np.array([s.owner in citizen for s in surfaces]),
             np.array([first[s.owner] for s in surfaces]),
             np.array([doc.get(s.owner, -1) for s in surfaces]),
             np.array([f" {_FOREIGN} " in f" {s.key} " for s in surfaces]),
+            agreeing,
         )
 
     def lexical(
@@ -334,19 +349,17 @@ class _SurfaceArrays:
         re-issue / exchange agreement with what the message asks."""
         score = (shared / self.weight) ** (1 - _QUERY_EXPONENT)
         score *= (covered / query_weight) ** _QUERY_EXPONENT * self.factor
-        score[shared < self.floor] = 0.0
+        np.putmask(score, shared < self.floor, 0.0)  # as score[...] = 0.0, with less to check
         if asked:
-            has = self.lost | self.changed
-            beyond = (self.lost & ("lost" not in asked)) | (self.changed & ("changed" not in asked))
-            meets = (self.lost & ("lost" in asked)) | (self.changed & ("changed" in asked))
-            score[has & ~beyond] *= _ACTION_AGREE
-            score[has & ~meets] *= _ACTION_CONFLICT
+            agree, conflict = self.agreeing["lost" in asked, "changed" in asked]
+            score[agree] *= _ACTION_AGREE
+            score[conflict] *= _ACTION_CONFLICT
         blended: np.ndarray = score
         return blended
 
 
 class _Postings:
-    """The surfaces each term is in, with its IDF there, every list end to end in two arrays
+    """The surfaces each term is in, with its IDF there, every list end to end in one array
     (compressed-sparse-row layout): a message's terms are gathered in one indexing step."""
 
     def __init__(
@@ -359,8 +372,9 @@ class _Postings:
         self._surfaces = np.fromiter(
             itertools.chain.from_iterable(lists.values()), np.intp, int(self._offsets[-1])
         )
-        # a posting weighs its term's IDF, whatever the surface
-        self._weights = np.repeat(np.array([idf[term] for term in lists], np.float64), lengths)
+        # a posting weighs its term's IDF, whatever the surface: one IDF a term, repeated
+        # over its list when gathered (fewer values to read than one a posting)
+        self._idf = np.array([idf[term] for term in lists], np.float64)
         self._rare = np.array([term not in common for term in lists])
 
     def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -371,7 +385,12 @@ class _Postings:
         lengths = self._offsets[slots + 1] - starts
         ends = np.cumsum(lengths)
         where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
-        return self._surfaces[where], self._weights[where], lengths, self._rare[slots]
+        return (
+            self._surfaces[where],
+            np.repeat(self._idf[slots], lengths),
+            lengths,
+            self._rare[slots],
+        )
 
 
 def _floor(key: str, off_topic: float) -> float:
@@ -385,7 +404,7 @@ def _floor(key: str, off_topic: float) -> float:
 
 def _typed_with_marks(text: Normalized) -> frozenset[str]:
     """The folded words of a message that were typed with a Vietnamese mark ("ngồi", "nón")."""
-    return frozenset(fold_word(word) for word in text.text.split() if word != fold_word(word))
+    return frozenset(folded for word in text.text.split() if word != (folded := fold_word(word)))
 
 
 class Matcher:

@@ -686,6 +686,7 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 16)  # a word's fold, like ``_fold_cached``: read many times a message
 def fold_word(word: str) -> str:
     """Fold one word and spell a final lone "y" as "i" (ký/kí, lý/lí are the same word)."""
     return _CONSONANT_Y.sub(r"\1i", _fold_cached(word))

@@ -685,7 +685,6 @@ def words(text: str) -> list[str]:
     return [word for word, _ in _shared_words(text)]
 
 
-@lru_cache(maxsize=1 << 16)
 @lru_cache(maxsize=1 << 16)  # a word's fold, like ``_fold_cached``: read many times a message
 def fold_word(word: str) -> str:
     """Fold one word and spell a final lone "y" as "i" (ký/kí, lý/lí are the same word)."""

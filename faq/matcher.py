@@ -776,17 +776,11 @@ class Matcher:
                 best = start if stop - start == 1 else start + int(np.argmax(lexical[start:stop]))
                 chosen.append(best)
         index = np.array(chosen, np.intp)
-        score = lexical[index]
-        doc = arrays.doc[index]
-        # the record only adds to what a name or alias already supports; a curated answer
-        # has no catalogue record: its questions stand for it
-        score = np.where(
-            doc >= 0, score + _RECORD_SHARE * records[doc] / ceiling, score * (1 + _CURATED_LIFT)
-        )
+        score = self._with_record(index, lexical, records, ceiling)
         keep = lexical[index] > 0
         combined = list(zip(score[keep].tolist(), index[keep].tolist(), strict=True))
         candidates = self._by_own_words(
-            sorted(combined, reverse=True), lexical, shared, reached, records / ceiling
+            sorted(combined, reverse=True), lexical, shared, reached, records, ceiling
         )
         if not candidates:
             return [], [], np.zeros((0, 0))
@@ -806,6 +800,19 @@ class Matcher:
         )
         return [index for _, index in candidates], evidence, rows
 
+    def _with_record(
+        self, index: np.ndarray, lexical: np.ndarray, records: np.ndarray, ceiling: float
+    ) -> np.ndarray:
+        """The pool's score of the surfaces ``index``: the record only adds to what a name or
+        alias already supports; a curated answer has no catalogue record: its questions
+        stand for it."""
+        score = lexical[index]
+        doc = self._arrays.doc[index]
+        with_record: np.ndarray = np.where(
+            doc >= 0, score + _RECORD_SHARE * records[doc] / ceiling, score * (1 + _CURATED_LIFT)
+        )
+        return with_record
+
     def _by_own_words(
         self,
         ranked: list[tuple[float, int]],
@@ -813,6 +820,7 @@ class Matcher:
         shared: np.ndarray,
         reached: np.ndarray,
         records: np.ndarray,
+        ceiling: float,
     ) -> list[tuple[float, int]]:
         """The twenty candidates of ``ranked`` (score, surface; best first), a qualified name
         competing by the better of its score and its score by its own words.
@@ -832,14 +840,14 @@ class Matcher:
         own = lexical[which] * np.sqrt(
             np.minimum(weight / self._core_weight[which], weight / np.maximum(shared[which], 1e-9))
         )
-        doc = self._arrays.doc[which]
-        record = _RECORD_SHARE * np.where(doc >= 0, records[doc], 0.0)
+        whole = self._with_record(which, lexical, records, ceiling)  # catalogue names
+        record = whole - lexical[which]  # what the record adds to each
         by_own = dict(zip(which.tolist(), (own + record).tolist(), strict=True))
         owners = {self._owners[i] for _, i in ranked}
         competing = [(max(score, by_own.get(i, 0.0)), score, i) for score, i in ranked]
         competing += [
-            (key, float(lexical[i] + extra), i)
-            for i, key, extra in zip(which.tolist(), by_own.values(), record.tolist(), strict=True)
+            (key, score, i)
+            for i, key, score in zip(which.tolist(), by_own.values(), whole.tolist(), strict=True)
             if self._owners[i] not in owners and lexical[i] > 0
         ]
         competing.sort(reverse=True)

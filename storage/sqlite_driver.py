@@ -298,12 +298,16 @@ class Connection(aiosqlite.Connection):
         close). None, having run nothing, in every other case: the statement goes the
         usual way (through the cursor, which begins the transaction or hands it over)."""
         conn = self._connection
-        if self.begin is not None or conn is None or not (self.wal and _INLINE.get()):
-            return None
-        if not conn.in_transaction:
+        if self.begin is not None or conn is None or not self.runs_here():
             return None
         _, _, _, rows = _on_thread(conn, False, sql, parameters)
         return rows
+
+    def runs_here(self) -> bool:
+        """Whether a statement runs at once, on the event loop's thread: an inline turn's in
+        WAL mode, its transaction begun (the write lock is ours: nothing waits)."""
+        conn = self._connection
+        return bool(_INLINE.get() and self.wal and conn is not None and conn.in_transaction)
 
     def stop(self) -> asyncio.Future[None] | None:
         """Tell the database thread to close the connection and end, once; the future
@@ -396,8 +400,8 @@ class Cursor:
             begin, connection.begin = connection.begin, None
             if not (inline and connection.begin_here(begin)):
                 run = partial(_begun, conn, begin, run)  # BEGIN and this, in one hand-off
-        if inline and conn.in_transaction:
-            outcome: Outcome = run()  # the write lock is ours: nothing waits
+        if connection.runs_here():
+            outcome: Outcome = run()
             return self._keep(sql, outcome)
         outcome = await connection.call(run, sql)
         return self._keep(sql, outcome)

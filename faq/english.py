@@ -385,12 +385,19 @@ def _unhyphenated(words: list[str]) -> list[str]:
     """``words`` with each hyphenated word the glossary does not know read as its words
     ("entry-exit", "cross-border", "short-term" as "entry exit", ...); the glossary's own
     ("e-visa", "re-issue", "no-fly") and those with a one-letter part ("e-signature") stay
-    whole."""
+    whole, and one the glossary writes without its hyphen ("co-operative", "on-line",
+    "sub-contractor") is that word."""
     out: list[str] = []
     for word in words:
         parts = word.split("-")
-        if len(parts) > 1 and min(map(len, parts)) > 1 and _glossary_word(word) is None:
-            out += parts
+        if len(parts) > 1 and _glossary_word(word) is None:
+            joined = "".join(parts)
+            if _glossary_word(joined, slips=False) is not None:
+                out.append(joined)
+            elif min(map(len, parts)) > 1:
+                out += parts
+            else:
+                out.append(word)
         else:
             out.append(word)
     return out

@@ -357,3 +357,36 @@ def test_a_letter_of_approval_is_the_catalogue_s_written_approval():
 )
 def test_vietnamese_typed_bare_is_not_read_as_english(message):
     assert not is_english(message)
+
+
+@pytest.mark.parametrize(
+    ("hyphenated", "joined"),
+    [
+        ("apply on-line", "apply online"),
+        ("register a house-hold business", "register a household business"),
+        ("tax-payer code", "taxpayer code"),
+    ],
+)
+def test_a_word_typed_with_a_hyphen_the_glossary_writes_without_reads_as_that_word(
+    hyphenated, joined
+):
+    assert to_vietnamese(hyphenated) == to_vietnamese(joined)
+
+
+def test_a_hyphenated_glossary_term_typed_with_a_space_is_still_the_term():
+    assert to_vietnamese("a second hand car") == to_vietnamese("a second-hand car")
+    assert "định mức miễn thuế" in to_vietnamese("the duty free allowance")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        # the names a foreigner's own country gives the criminal record certificate
+        ("I need a certificate of good conduct for my visa application", "Lý lịch tư pháp"),
+        ("where do I get a police certificate", "Lý lịch tư pháp"),
+        ("my son will be away for months, how do we declare his absence", "tạm vắng"),
+        ("how do I register my permanent address", "thường trú"),
+    ],
+)
+def test_another_country_s_name_for_a_commune_procedure_reaches_it(matcher, message, name):
+    assert name in matcher.search(message).matches[0].name

@@ -143,6 +143,7 @@ _SPELLING_PAIRS = (
     ("ogue", "og"),
     ("lled", "led"),
     ("lling", "ling"),
+    ("ller", "ler"),
     ("yse", "yze"),
 )
 _SPELLING_SWAPS = _SPELLING_PAIRS + tuple((new, old) for old, new in _SPELLING_PAIRS)
@@ -206,6 +207,13 @@ def _lexicon() -> _Lexicon:
         english, _, vietnamese = line.partition("\t")
         key = tuple(_as_read(w) for w in english.lower().split() if w not in _DETERMINERS)
         phrases.setdefault(key or (english.strip().lower(),), vietnamese.strip())
+    # people type a hyphenated word with a space as often as with the hyphen ("duty free
+    # allowance", "second hand car"): each such line answers to that too, unless a line says
+    # otherwise
+    for key, vietnamese in list(phrases.items()):
+        spaced = _spaced(key)
+        if spaced != key:
+            phrases.setdefault(spaced, vietnamese)
     typed = frozenset(w for key in phrases for w in key)
     # one spelling per word, so "labor contract" finds the line written "labour contract"
     same = {w: min(s for s in _spellings(w) if s in typed) for w in typed}
@@ -238,6 +246,21 @@ def _lexicon() -> _Lexicon:
         frozenset(w for key, vi in canonical.items() if vi for w in key if not w.isdigit()),
         forms,
     )
+
+
+def _spaced(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A glossary key with its hyphenated words written as separate words, where every part
+    is a word of its own: three letters or more and no Vietnamese syllable ("duty-free" →
+    "duty free"; not "e-visa", nor "non-profit", whose «non» would make bare Vietnamese read
+    as English)."""
+    out: list[str] = []
+    for word in key:
+        parts = word.split("-")
+        if len(parts) > 1 and all(len(p) > 2 and not is_syllable(fold_word(p)) for p in parts):
+            out += parts
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def _deletions(word: str) -> Iterator[str]:
@@ -323,7 +346,9 @@ def _english_words(text: str) -> list[str] | None:
     # a capitalised word with a Vietnamese letter names a place or a person («How do I
     # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
     kept = [
-        word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
+        _LOANWORD_LETTERS.sub(_unaccented, word)
+        for word in text.replace("’", "'").split()
+        if word.isascii() or not word[:1].isupper()
     ]
     lowered = " ".join(kept).lower()
     if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
@@ -339,16 +364,40 @@ def _english_words(text: str) -> list[str] | None:
     return words
 
 
+# a run of letters with an accent that is no ASCII letter: in an English message, a word French
+# gave it («fiancée», «café», «résumé», «née») or a Vietnamese one
+_LOANWORD_LETTERS = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+
+
+def _unaccented(letters: re.Match[str]) -> str:
+    """A word of Latin-1 letters («fiancée», «café») that is no Vietnamese syllable without its
+    accents, as English types it without them; any other word as typed. Vietnamese words of
+    those letters fold to a syllable («tôi», «có», «bé»), the others («đăng», «người») have a
+    letter past Latin-1, so a Vietnamese message keeps its Vietnamese letters."""
+    word = letters.group()
+    if max(word) > "\xff":
+        return word
+    folded = fold(word.lower())
+    return word if is_syllable(folded) else folded
+
+
 def _unhyphenated(words: list[str]) -> list[str]:
     """``words`` with each hyphenated word the glossary does not know read as its words
     ("entry-exit", "cross-border", "short-term" as "entry exit", ...); the glossary's own
     ("e-visa", "re-issue", "no-fly") and those with a one-letter part ("e-signature") stay
-    whole."""
+    whole, and one the glossary writes without its hyphen ("co-operative", "on-line",
+    "sub-contractor") is that word."""
     out: list[str] = []
     for word in words:
         parts = word.split("-")
-        if len(parts) > 1 and min(map(len, parts)) > 1 and _glossary_word(word) is None:
-            out += parts
+        if len(parts) > 1 and _glossary_word(word) is None:
+            joined = "".join(parts)
+            if _glossary_word(joined, slips=False) is not None:
+                out.append(joined)
+            elif min(map(len, parts)) > 1:
+                out += parts
+            else:
+                out.append(word)
         else:
             out.append(word)
     return out

@@ -291,3 +291,102 @@ def test_an_english_term_reads_as_the_catalogue_s_term(message, said, not_said):
 
 def test_how_much_time_asks_how_long_not_what_it_costs(matcher):
     assert matcher.search("how much time does it take to get a passport").intent == "time"
+
+
+def test_an_accented_word_english_borrowed_from_french_keeps_the_message_english(matcher):
+    # «fiancée», «café» carry a letter Vietnamese also has; no Vietnamese syllable is spelt so
+    message = "How do I register a marriage with my Vietnamese fiancée?"
+    assert is_english(message)
+    assert to_vietnamese(message) == to_vietnamese(message.replace("é", "e"))
+    assert "kết hôn" in matcher.search(message).matches[0].name
+    # a Vietnamese word of the same letters is a syllable: the message stays Vietnamese
+    assert not is_english("cà phê có cần giấy phép không")
+    assert not is_english("quán Café của tôi cần giấy phép gì")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # the hyphen typed or left out, either spelling of "traveller", a plural possessive
+        "what can a traveller bring over the duty-free allowance",
+        "customs for travelers' luggage over the duty free allowance",
+        "I'm arriving with baggage above the duty-free allowance, what do I declare?",
+    ],
+)
+def test_a_traveller_over_the_duty_free_allowance_reaches_the_luggage_procedure(matcher, message):
+    assert "hành lý" in matcher.search(message).matches[0].name
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How can a foreigner get a permanent residence card?",
+        "permanent residence card for foreigners, where do I apply",
+        "my foreign wife wants to live permanently in Vietnam, what card does she need",
+    ],
+)
+def test_a_foreigner_asking_for_permanent_residence_reaches_the_card(matcher, message):
+    names = [m.name for m in matcher.search(message).matches[:3]]
+    assert any("thẻ thường trú cho người nước ngoài" in name for name in names)
+
+
+def test_a_chain_of_english_nouns_comes_out_in_the_catalogue_s_order():
+    assert to_vietnamese("road transport licence") == "giấy phép vận tải đường bộ"
+    assert to_vietnamese("water extraction permit") == "giấy phép khai thác nước"
+    assert to_vietnamese("import goods") == "hàng hóa nhập khẩu"
+    # a verb before its object stays before it
+    assert to_vietnamese("exchange my driving licence").startswith("cấp đổi")
+
+
+def test_a_letter_of_approval_is_the_catalogue_s_written_approval():
+    assert to_vietnamese("approval letter") == to_vietnamese("letter of approval")
+    assert "văn bản" in to_vietnamese("how do we get the approval letter")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Vietnamese typed without diacritics shares letters with English, never its sense
+        "lam the thuong tru cho nguoi nuoc ngoai o dau",
+        "thu tuc cap lai giay phep lai xe bi mat",
+        "xin giay xac nhan tinh trang hon nhan can gi",
+        "say ruou lai xe bi phat bao nhieu",
+        "sua chua nha co can xin phep khong",
+        "dang ky tam tru cho con o dau",
+    ],
+)
+def test_vietnamese_typed_bare_is_not_read_as_english(message):
+    assert not is_english(message)
+
+
+@pytest.mark.parametrize(
+    ("hyphenated", "joined"),
+    [
+        ("apply on-line", "apply online"),
+        ("register a house-hold business", "register a household business"),
+        ("tax-payer code", "taxpayer code"),
+    ],
+)
+def test_a_word_typed_with_a_hyphen_the_glossary_writes_without_reads_as_that_word(
+    hyphenated, joined
+):
+    assert to_vietnamese(hyphenated) == to_vietnamese(joined)
+
+
+def test_a_hyphenated_glossary_term_typed_with_a_space_is_still_the_term():
+    assert to_vietnamese("a second hand car") == to_vietnamese("a second-hand car")
+    assert "định mức miễn thuế" in to_vietnamese("the duty free allowance")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        # the names a foreigner's own country gives the criminal record certificate
+        ("I need a certificate of good conduct for my visa application", "Lý lịch tư pháp"),
+        ("where do I get a police certificate", "Lý lịch tư pháp"),
+        ("my son will be away for months, how do we declare his absence", "tạm vắng"),
+        ("how do I register my permanent address", "thường trú"),
+    ],
+)
+def test_another_country_s_name_for_a_commune_procedure_reaches_it(matcher, message, name):
+    assert name in matcher.search(message).matches[0].name

@@ -173,6 +173,10 @@ class _Lexicon:
     spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     longest: dict[str, int]  # first word of a key (exact or folded) -> longest key length
     syllables: frozenset[str]
+    # the same syllables as written (NFC), in either tone style: "sàn", "thì", "hoà", "hòa"
+    accented: frozenset[str]
+    # the words people use most, as written: the catalogue's and everyday speech's (fillers)
+    common: frozenset[str]
     # one-word keys spelt like a standard word ("chi", "ca", "mạ"): rewritten only where the
     # word and a neighbour do not form a pair of the catalogue ("chi phí", "chung chi")
     homographs: frozenset[str]
@@ -199,10 +203,12 @@ def _key(token: str) -> str:
 def _lexicon() -> _Lexicon:
     """Rewrites by priority: gopy's domain table, then iftc informal forms, then gopy's chat
     readings (which the catalogue's abbreviations overrule beside their pairs), then soe-vinorm."""
-    syllables = frozenset(
-        fold(line.strip())
+    listed = frozenset(
+        nfc(line.strip()).lower()
         for line in (DATA_DIR / "soe-vinorm_vietnamese-syllables.txt").read_text("utf-8").split()
     )
+    accented = listed | frozenset(map(place_tone, listed))
+    syllables = frozenset(map(fold, listed))
     rewrites: dict[tuple[str, ...], tuple[str, ...]] = {}
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
@@ -254,16 +260,19 @@ def _lexicon() -> _Lexicon:
     for form in [*rewrites, *phrases]:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     pairs = frozenset(catalogue["pairs"])
+    words_of_pairs = frozenset(word for pair in pairs for word in pair.split())
     return _Lexicon(
         rewrites,
         phrases,
         spellings,
         longest,
         syllables,
+        accented,
+        frozenset(place_tone(word) for word in words_of_pairs) | _FILLERS.accented,
         homographs,
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
-        frozenset(word for pair in pairs for word in pair.split()),
+        words_of_pairs,
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
     )
@@ -553,7 +562,7 @@ def telex(word: str) -> str | None:
 # kủa), a final "ck" for "ch" (thíck), a final "k" for "c" (tụk, đượk), a final "j" for "i"
 # (gửj), a lone final "g" for "ng" (khôg, ôg). Only a word typed with a Vietnamese mark is
 # read so: it cannot be English ("back", "we", "log", "fun" stay), and the result must be a
-# syllable.
+# syllable with that very tone ("fưới" is no "phưới": a slip of "dưới").
 _CHAT_SPELLINGS = (
     (re.compile(r"^f(?=[^\W\d])"), "ph"),
     (re.compile(r"^j(?=[^\W\d])"), "gi"),
@@ -574,18 +583,108 @@ def chat_spelling(word: str) -> str | None:
     spelled = word
     for pattern, letters in _CHAT_SPELLINGS:
         spelled = pattern.sub(letters, spelled)
-    if spelled == word or fold(spelled) not in _lexicon().syllables:
-        return None
+    if spelled == word or place_tone(spelled) not in _lexicon().accented:
+        return None  # "kàm" is no "càm" (no syllable with that tone): a slip of "làm"
     return spelled
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# the letters Vietnamese spells with, which a dropped key may have been ("kóa" is khóa; "đng"
+# may be đang or đăng, which is no one answer)
+_SPELLING_LETTERS = "abcdeghiklmnopqrstuvxyăâêôơư"
+
+
+def _keys_around() -> dict[str, str]:
+    """Each letter key -> the keys around it on a QWERTY keyboard, where a finger slips to."""
+    near: dict[str, str] = {}
+    for row_number, row in enumerate(_KEY_ROWS):
+        for i, key in enumerate(row):
+            around = row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
+            if row_number > 0:  # the row above sits half a key to the left
+                around += _KEY_ROWS[row_number - 1][i : i + 2]
+            if row_number < len(_KEY_ROWS) - 1:
+                around += _KEY_ROWS[row_number + 1][max(i - 1, 0) : i + 1]
+            near[key] = around
+    return near
+
+
+_KEYS_AROUND = _keys_around()
+
+
+def _slips(word: str) -> tuple[set[str], ...]:
+    """What ``word`` may have been before one slip, likeliest kind first: a key struck twice
+    ("thủu"), a neighbouring key ("sàb", "tgì"), a key too many, two keys swapped, a key
+    missed ("kóa")."""
+    # of a letter typed twice, the copy without a mark is the slip ("thủu": thủ)
+    doubled = {
+        word[:i] + word[i + 1 :] if word[i].isascii() else word[: i - 1] + word[i:]
+        for i in range(1, len(word))
+        if fold(word[i - 1]) == fold(word[i])
+    }
+    neighbour = {
+        word[:i] + key + word[i + 1 :]
+        for i, letter in enumerate(word)
+        for key in _KEYS_AROUND.get(letter, "")
+    }
+    # a key too many is a plain letter: a vowel with a mark took a second key to type
+    extra = {word[:i] + word[i + 1 :] for i in range(len(word)) if word[i].isascii()}
+    swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+    missed = {word[:i] + key + word[i:] for i in range(len(word) + 1) for key in _SPELLING_LETTERS}
+    return doubled, neighbour, extra, swapped, missed
+
+
+def _written(lexicon: _Lexicon, candidates: set[str], common_only: bool) -> set[str]:
+    """The candidates (a word, or two words) people write: each word a syllable with a vowel,
+    or with ``common_only`` a word the catalogue or everyday speech (the fillers) uses."""
+    allowed = lexicon.common if common_only else lexicon.accented
+    real = set()
+    for candidate in candidates:  # NFC, as the word they come from
+        parts = candidate.split(" ")
+        if not all(part in lexicon.accented for part in parts):  # most: a look-up each
+            continue
+        spelt = [place_tone(part) for part in parts]
+        if all(_VOWELS & set(fold(part)) and part in allowed for part in spelt):
+            real.add(" ".join(spelt))
+    return real
+
+
+def _folded_pair(lexicon: _Lexicon, words: str) -> bool:
+    return " ".join(map(fold_word, words.split())) in lexicon.folded_pairs
+
+
+def _unslipped(lexicon: _Lexicon, word: str) -> str | None:
+    """A word typed with diacritics that is no syllable, read as two words typed without the
+    space between them ("thếnào" → "thế nào") or as the syllable one slip of the finger
+    explains ("ohải" → phải, "hoạr" → hoạt): a word the catalogue or everyday speech uses
+    before a rarer syllable, then the kinds in ``_slips`` order, the first that explains
+    the word deciding; None where that is not one answer. A word typed bare is left
+    alone: too many syllables lie one slip from it, and English words and abbreviations
+    ("vssid") are typed bare too."""
+    if word.isascii() or len(word) < 2 or not word.isalpha():
+        return None
+    halves = {f"{word[:i]} {word[i:]}" for i in range(2, len(word) - 1)}
+    slips = _slips(word)
+    # words in common use first ("iấy" is giấy missing its "g" rather than a rare "uấy")
+    for common_only, kinds in ((True, (halves, *slips)), (False, slips)):
+        for candidates in kinds:
+            written = _written(lexicon, candidates, common_only)
+            if len(written) > 1 and candidates is halves:  # "kếthôn": kết hôn, not kế thôn
+                written = {pair for pair in written if _folded_pair(lexicon, pair)}
+            if written:
+                return written.pop() if len(written) == 1 else None
+    return None
 
 
 @lru_cache(maxsize=1 << 16)
 def _clean(word: str) -> str:
-    """Spell a word the way the tables and the syllable list know it.
+    """Spell a word the way the tables and the syllable list know it: one word, or two
+    where two were typed together ("thếnào").
 
     A known word stays ("cccd", "đi"); Telex leftovers are decoded; repeated letters are
     squeezed when that gives a known word ("đii", "khôngg") or the run is an emphasis of
-    three or more ("nhaaa"); an unknown run of two stays ("vssid", "cc").
+    three or more ("nhaaa"); an unknown run of two stays ("vssid", "cc"); a word typed with
+    diacritics that is still no syllable is read through one slip of the finger
+    (``_unslipped``).
     """
     lexicon = _lexicon()
     key = _key(word)
@@ -603,8 +702,8 @@ def _clean(word: str) -> str:
         or _fold_cached(squeezed) in lexicon.syllables
         or _EMPHASIS.search(word)
     ):
-        word = squeezed
-    return place_tone(word)
+        return place_tone(squeezed)
+    return _unslipped(lexicon, word) or place_tone(word)
 
 
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:
@@ -612,7 +711,8 @@ def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]
     text = nfc(text).lower()
     if bare is None:
         bare = _DIACRITIC_LETTER.search(text) is None
-    return _with_age_band(_expand(list(map(_clean, _TOKEN.findall(text))), bare))
+    cleaned = [part for token in _TOKEN.findall(text) for part in _clean(token).split(" ")]
+    return _with_age_band(_expand(cleaned, bare))
 
 
 def _sentence_words(sentence: str) -> list[tuple[str, float]]:

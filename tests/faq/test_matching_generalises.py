@@ -60,6 +60,26 @@ def test_a_quang_tri_question_typed_without_diacritics_reaches_its_procedure(
     assert result.best is not None and result.best.code == code
 
 
+@pytest.mark.parametrize(
+    ("proper", "slipped"),
+    [
+        ("xin trợ cấp thất nghiệp ở đâu", "xin trợ cấp thấr nghiệp ở đâu"),
+        ("đăng ký kết hôn ở đâu", "đăngký kếthôn ở đâu"),
+        (
+            "cấp đổi giấy phép xây dựng hết hạn thế nào",
+            "cấp đổi giấy phép xây dựng hếthạn thếnào",
+        ),
+    ],
+)
+def test_a_question_typed_with_a_slip_or_without_a_space_gets_the_same_first_answer(
+    matcher, proper, slipped
+):
+    # a neighbouring key ("thấr") or two words run together ("hếthạn"), typed with diacritics
+    expected = matcher.search(proper).best
+    result = matcher.search(slipped).best
+    assert expected is not None and result is not None and result.code == expected.code
+
+
 def test_dialect_words_are_read_as_the_standard_ones():
     assert normalize("nộp ở mô, mất mấy bữa rứa").text == "nộp ở đâu mất mấy ngày vậy"
     # "chi" is "gì", except in the standard words it begins

@@ -414,3 +414,30 @@ def test_ct_before_a_council_is_its_chairman():
 def test_ck_is_a_husband_but_beside_money_paid_a_bank_transfer():
     assert normalize("đăng ký kết hôn với ck").text == "đăng ký kết hôn với chồng"
     assert normalize("lệ phí nộp qua ck").text == "lệ phí nộp qua chuyển khoản"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("có ohải nộp không", "có phải nộp không"),  # a neighbouring key: o for p
+        ("hoạr động", "hoạt động"),  # r for t
+        ("tgì làm sao", "thì làm sao"),  # g for h
+        ("iấy tờ", "giấy tờ"),  # a key missed
+        ("chứnh chỉ", "chứng chỉ"),  # h for g
+        ("sàb giao dịch", "sàn giao dịch"),
+    ],
+)
+def test_a_word_typed_with_diacritics_and_one_slip_of_the_finger_is_read(typed, read):
+    assert normalize(typed).text == read
+
+
+def test_two_words_typed_without_the_space_between_them_are_read_apart():
+    assert normalize("giấy hếthạn thì làm thếnào").text == "giấy hết hạn thì làm thế nào"
+    # "kết hôn" or "kế thôn": the pair the catalogue writes
+    assert normalize("đăngký kếthôn").text == "đăng ký kết hôn"
+
+
+def test_a_slip_with_no_single_answer_or_typed_bare_is_left_as_typed():
+    assert normalize("xóa đng ký").text == "xóa đng ký"  # đang or đăng: no one answer
+    assert normalize("tài khoản vneid").text == "tài khoản vneid"  # bare: may be a name
+    assert normalize("hđlđ").text == "hợp đồng lao động"  # an abbreviation stays one

@@ -226,10 +226,14 @@ class _Surface:
     actions: frozenset[Action]
 
 
-def _terms(tokens: tuple[str, ...]) -> set[str]:
-    """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves."""
-    pairs = {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
-    return set(tokens) | pairs
+def _terms(tokens: tuple[str, ...]) -> dict[str, None]:
+    """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves.
+
+    A set in the text's order (a dict's keys), not a ``set``: a surface's weight is the sum
+    of its terms' IDF, and a sum of floats in the order of a set changes in its last bits with
+    ``PYTHONHASHSEED``, enough to swap two candidates scored alike (a pool's last place, the
+    shown score in its fourth decimal) from one run to the next."""
+    return dict.fromkeys((*tokens, *map("{} {}".format, tokens, tokens[1:])))
 
 
 _Located = tuple[str, int, float]  # token, sentence, share of what was typed

@@ -208,6 +208,20 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # houses, «lệ phí trước bạ»): not shipped. At weight 20, C 1, margin 0.25 (the "rank2" choice) CV
 # 83.8 / 95.4, five failures, dev_queries 93.7; weight 30, C 0.3 keeps dev_queries (95.3) but lowers
 # CV (82.7) and the English dev half (93.5).
+#
+# With 2026-12-09 fitted too, after _sole_holder stopped counting an option under 1.5 % of the
+# first's (matcher._FAR_BELOW) and the hash-seed-free sums (branch "fixes"): ``--cv --spent --C=3
+# --margin=0.5`` 83.1 / 94.7 over train + dev + the four batches (train 89.9, dev 86.6, the batches
+# 78.4 top-1; left-out 12-04/05 79.1 / 92.3), against the shipped recipe judged on the same
+# questions (``--judge-spent``) 82.0 / 94.0 (dev 85.9, the batches 75.7). Written, three pinned
+# tests fail: the office-hours complaint (shown a match), the builder's certificate, the VNeID
+# answer among the options (the curated «VNeID là gì» fourth, at a learned score 1.07 below the
+# third: no tie a tie-break by kind could settle; a tie-break on shown scores within 0.001 instead
+# reorders the options of 124 train and 47 dev_queries questions, all near 0, and loses one right
+# top-3 of 12-06). The capital increase now passes (its third option at 1.2 % of the first). In
+# faq_accuracy --tuning yes against the branch: train 83.9 -> 84.3, the batches 12-04..12-09 up 1-5
+# points, but dev 86.6 -> 85.9, dev_queries 95.3 -> 94.2, realistic 99.3 -> 98.6, English dev half
+# 97.8 -> 95.7 top-1: not shipped.
 FITTED_BATCHES = (
     EVAL / "batch_2026-12-06.jsonl",
     EVAL / "batch_2026-12-07.jsonl",

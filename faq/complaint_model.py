@@ -210,15 +210,16 @@ class LinearModel:
             found = _word_features(key)
         rows = np.fromiter(map(self._rows.get, found, repeat(-1)), np.intp, len(found))
         rows = rows[rows >= 0]  # -1: a feature the model does not know
-        return rows if codes is None else np.concatenate((grams, rows))
+        # in the model's order, not the set's: a sum of floats in an order that follows
+        # PYTHONHASHSEED differs in its last bits from one run to the next
+        return np.sort(rows if codes is None else np.concatenate((grams, rows)))
 
     def signal(self, key: str) -> Signal:
         rows = self._known(key)
         complaint, off_topic, squares = (float(column[rows].sum()) for column in self._columns)
         scale = 1 / math.sqrt(squares) if squares else 0.0
-        # rounded: set order varies between runs, the decision must not
-        complaint = round(self.bias[0] + scale * complaint, 9)
-        off_topic = round(self.bias[1] + scale * off_topic, 9)
+        complaint = self.bias[0] + scale * complaint
+        off_topic = self.bias[1] + scale * off_topic
         return Signal(_sigmoid(complaint), _sigmoid(off_topic))
 
     def to_json(self) -> dict[str, object]:

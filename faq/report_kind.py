@@ -92,16 +92,16 @@ class KindModel:
     def probabilities(self, key: str) -> dict[str, float]:
         """Each kind's probability for a folded story; features are L2-normalised over those
         the model knows, as in training."""
-        known = [name for name in kind_features(key) if name in self.weights]
+        # sorted: summed in the order of a set, the scores would follow PYTHONHASHSEED
+        known = sorted(name for name in kind_features(key) if name in self.weights)
         norm = math.sqrt(sum(feature_value(name) ** 2 for name in known))
         scores = list(self.bias)
         for name in known:
             value = feature_value(name) / norm
             for i, weight in enumerate(self.weights[name]):
                 scores[i] += value * weight
-        # rounded: set order varies between runs, the decision must not
         top = max(scores)
-        exps = [math.exp(round(s - top, 9)) for s in scores]
+        exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {kind: e / total for kind, e in zip(self.kinds, exps, strict=True)}
 

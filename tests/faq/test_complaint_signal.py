@@ -194,3 +194,21 @@ def test_the_feature_look_up_by_numbers_finds_every_feature_the_model_knows():
         key = normalize(text).key
         expected = sorted(i for i in map(model._rows.get, features(key)) if i is not None)
         assert sorted(model._known(key).tolist()) == expected, key
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cap the bao hiem y te cho nguoi dan toc thieu so",
+        "chính sách hỗ trợ cho người dân tộc thiểu số",
+        "bảo hiểm y tế cho đồng bào dân tộc",
+    ],
+)
+def test_asking_what_a_group_of_people_is_entitled_to_is_no_complaint(matcher, message):
+    # folded, "người dân", "bảo" and "số" are words of complaints ("người dân phải chờ", "cán bộ
+    # bảo"); what an ethnic minority, a poor household or the elderly may get is a question
+    # (questions_benefits.txt), and a grievance about the same card is still a complaint
+    assert matcher.search(message).kind == "procedure"
+    assert matcher.search("xã giữ thẻ bảo hiểm y tế của bà con dân tộc không phát").kind == (
+        "complaint"
+    )

@@ -179,3 +179,17 @@ def test_withdrawing_a_filed_registration_is_stopping_the_procedure(matcher):
     assert matcher.search("đã nộp đăng ký hộ kinh doanh, giờ muốn rút hồ sơ").best.code == (
         "1.014035"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("chứng chỉ hành nghề luật sư bị thu hồi, xin cấp lại", "1.008624"),
+        ("xin cấp lại giấy chứng nhận đăng ký hộ kinh doanh bị mất", "2.000575"),
+    ],
+)
+def test_an_option_far_below_the_first_does_not_keep_it_from_being_answered(matcher, message, code):
+    # the first holds the words that tell it apart; the other options score under 1 % of it
+    # (the revocation itself, another paper re-issued), so there is no choice to offer
+    result = matcher.search(message)
+    assert result.outcome == "answer" and result.best.code == code

@@ -47,7 +47,7 @@ from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
-from faq.foreign import names_another_country
+from faq.foreign import foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
@@ -538,6 +538,7 @@ class Matcher:
         # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
+        in_one_item: list[bool] = []  # the foreign element is one alternative of a name's
         for number, ((owner, curated, alias, tokens, text), its_terms) in enumerate(
             zip(raw, terms_of, strict=True)
         ):
@@ -570,6 +571,7 @@ class Matcher:
             self._element.append(
                 [(t, w) for t, w in terms.items() if t in element] if foreign else []
             )
+            in_one_item.append(foreign and foreign_in_one_item(said[number][3]))
         del terms_of
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
@@ -578,6 +580,7 @@ class Matcher:
             self._record_of,
         )
         self._core_weight = np.array(core_weight)
+        self._foreign_in_one_item = np.array(in_one_item)
         self._qualified = self._core_weight < self._arrays.weight  # a parenthesis weighs
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
@@ -970,7 +973,8 @@ class Matcher:
             lead_said,
             lead_missing,
             foreign_name & foreign_asked,
-            foreign_name & (not foreign_asked),
+            # a name listing a domestic alternative too does not ask for what was not said
+            foreign_name & ~self._foreign_in_one_item[first] & (not foreign_asked),
             ~foreign_name & foreign_asked & (doc >= 0),
             field,
             pool_field,

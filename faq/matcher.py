@@ -279,16 +279,23 @@ def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, fl
     return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
 
 
-def _amends(surface: _Surface) -> str:
-    """The term by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), or ""
-    when it does not: a message says it when it means it."""
+def _amends(surface: _Surface) -> tuple[str, ...]:
+    """The terms by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), none
+    when it does not: a message says one when it means it. A name listing several («Sửa đổi,
+    cấp lại Bằng bảo hộ …») has each of its leading run: asking to re-issue is asking for it."""
     words = surface.key.split()
     if words[:2] == ["thu", "tuc"]:
         words = words[2:]
-    pair = " ".join(words[:2])
-    if pair in _AMENDING:
-        return pair
-    return words[0] if words and words[0] in _AMENDING else ""
+    terms: list[str] = []
+    while words:
+        pair = " ".join(words[:2])
+        # a one-word term ("xóa", "hủy") only first: folded "thoi" further on is "thời"
+        size = 2 if pair in _AMENDING else 1 if not terms and words[0] in _AMENDING else 0
+        if not size:
+            break
+        terms.append(" ".join(words[:size]))
+        words = words[size:]
+    return tuple(terms)
 
 
 def _qualified(curated: bool, alias: bool, text: str) -> bool:
@@ -983,7 +990,10 @@ class Matcher:
             self._doc_commune[doc] & (not levels),
             # the level the message names: +1 the candidate is carried out there, -1 not
             np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
-            [bool(lead) and lead not in query for lead in map(self._amends.__getitem__, names)],
+            [
+                bool(terms) and not any(term in query for term in terms)
+                for terms in map(self._amends.__getitem__, names)
+            ],
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):

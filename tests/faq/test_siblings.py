@@ -157,3 +157,21 @@ def test_a_foreign_element_in_one_listed_alternative_is_told_from_one_qualifying
     from faq.foreign import foreign_in_one_item
 
     assert foreign_in_one_item(name) is in_one_item
+
+
+PLANT_VARIETY_CERTIFICATE_NEW = "1.012067"  # Cấp Bằng bảo hộ giống cây trồng
+PLANT_VARIETY_CERTIFICATE_AMEND = "1.012068"  # Sửa đổi, cấp lại Bằng bảo hộ giống cây trồng
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "bằng bảo hộ giống cây trồng của công ty bị nước lũ làm nát, xin cấp lại thế nào",
+        "văn bằng bảo hộ giống cây trồng cũ quá, nhòe chữ, đề nghị cấp lại",
+    ],
+)
+def test_asking_to_re_issue_is_asking_for_a_name_that_lists_the_re_issue_second(matcher, message):
+    # «Sửa đổi, cấp lại …» re-issues too: a message saying «cấp lại» says what it does
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == PLANT_VARIETY_CERTIFICATE_AMEND
+    assert result.best.code != PLANT_VARIETY_CERTIFICATE_NEW

@@ -175,3 +175,29 @@ def test_asking_to_re_issue_is_asking_for_a_name_that_lists_the_re_issue_second(
     result = matcher.search(message)
     assert result.best is not None and result.best.code == PLANT_VARIETY_CERTIFICATE_AMEND
     assert result.best.code != PLANT_VARIETY_CERTIFICATE_NEW
+
+
+FIRST_LAND_CERTIFICATE_COMMUNE = "1.013978"  # Đăng ký đất đai ... cấp Giấy chứng nhận ... lần đầu
+
+
+def test_a_name_saying_ownership_is_still_carried_out_where_the_catalogue_says(matcher):
+    # "quyền sở hữu" in the name is ownership, not the provincial "sở": the first certificate
+    # is the commune's, so a citizen asking at the commune gets it
+    result = matcher.search(
+        "xin cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở lần đầu ở xã"
+    )
+    assert result.best is not None and result.best.code == FIRST_LAND_CERTIFICATE_COMMUNE
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("chuyển quyền sở hữu chiếc ghe cho người cùng xã", COMMUNE),
+        ("công ty đổi địa chỉ trụ sở thì nộp hồ sơ ở đâu", 0),
+        ("nộp hồ sơ ở sở tư pháp", PROVINCE),
+        ("cơ sở sản xuất ở tỉnh", PROVINCE),
+    ],
+)
+def test_a_seat_or_ownership_names_no_level(text, levels):
+    normalized = normalize(text)
+    assert named(normalized.text, normalized.key) == levels

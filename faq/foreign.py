@@ -5,13 +5,21 @@ domestic procedure and one "with a foreign element"; a citizen writes "chồng e
 "bố cháu quốc tịch Pháp", never "yếu tố nước ngoài". ``names_another_country`` reads that from
 the folded tokens, with the country names of ``faq/data/countries.txt``; the matcher then lets
 the words "nước ngoài" weigh in the message, as if written.
+
+A catalogue name lists alternatives too: «Cấp lại Giấy phép thành lập Trung tâm hòa giải thương
+mại, Giấy phép thành lập chi nhánh, văn phòng đại diện của tổ chức hòa giải thương mại nước
+ngoài» re-issues the domestic centre's licence as well as the foreign one's, so a message
+naming no foreign element is not asking about something else. ``foreign_in_one_item`` tells
+such a name from one whose element qualifies every item («đăng ký nhận cha, mẹ, con có yếu tố
+nước ngoài», «chi nhánh, công ty luật nước ngoài»).
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
-from faq.normalize import DATA_DIR, Normalized, fold_word, nfc
+from faq.normalize import DATA_DIR, Normalized, fold_word, nfc, normalize
 
 _VIETNAM = ("viet", "nam")
 
@@ -59,6 +67,41 @@ def names_another_country(message: Normalized) -> bool:
                 if i >= size and tuple(tokens[i - size : i]) in before:
                     return True
     return False
+
+
+_ELEMENT = ["nuoc", "ngoai"]
+_ITEMS = re.compile(r"[,;/]")
+
+
+def foreign_in_one_item(name: str) -> bool:
+    """Whether a catalogue name has "nước ngoài" only in items it lists after its first, as
+    an alternative to it: each later item with the element either names what the first item
+    names just before it («… trọng tài, … Tổ chức trọng tài nước ngoài»: the same kind of
+    body, the foreign one) or comes at or after an item that starts anew with the first item's
+    object («Giấy phép thành lập …, Giấy phép thành lập chi nhánh … nước ngoài»). Otherwise
+    the element qualifies the whole list («nhận cha, mẹ, con có yếu tố nước ngoài»)."""
+    if "nước ngoài" not in name.lower():
+        return False
+    items = [words for item in _ITEMS.split(name) if (words := normalize(item).key.split())]
+    if len(items) < 2 or _at(items[0]):
+        return False
+    first = f" {' '.join(items[0])} "
+    # what the first item does something to: its first words past "thủ tục"
+    own = items[0][2:] if items[0][:2] == ["thu", "tuc"] else items[0]
+    objects = {" ".join(own[i : i + 2]) for i in range(min(3, len(own) - 1))}
+    restarted = False
+    for item in items[1:]:
+        restarted = restarted or " ".join(item[:2]) in objects
+        for at in _at(item):
+            kind = f" {' '.join(item[at - 2 : at])} " if at >= 2 else ""
+            if not (restarted or (kind and kind in first)):
+                return False
+    return True
+
+
+def _at(words: list[str]) -> list[int]:
+    """Where "nước ngoài" starts in folded words."""
+    return [i for i in range(len(words) - 1) if words[i : i + 2] == _ELEMENT]
 
 
 def load_tables() -> None:

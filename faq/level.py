@@ -6,9 +6,10 @@ who says where they go ("công an xã", "lên phường", "sở tư pháp tỉnh
 the matcher's ranker compares that with the levels a procedure is carried out at.
 
 Levels are bits of an ``int``: ``COMMUNE``, ``PROVINCE``, ``CENTRE``. Typed with diacritics a
-bare "xã" / "phường" / "tỉnh" counts ("xã hội", "thị xã" and "cơ sở" do not); typed without,
-only a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may be "xa"
-(far) and "tinh" "tính".
+bare "xã" / "phường" / "tỉnh" / "sở" counts ("xã hội", "thị xã", "cơ sở", "trụ sở" and "sở
+hữu" do not: a seat or ownership names no level, in a message or a catalogue name); typed
+without, only a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may
+be "xa" (far) and "tinh" "tính".
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ _CATALOGUE = {"Cấp xã": COMMUNE, "Cấp tỉnh": PROVINCE, "Cấp bộ": CENT
 _OFFICE = r"(?:cap|uy ban nhan dan|ubnd|cong an|chu tich|hoi dong nhan dan)"
 _ACCENTED = (
     (COMMUNE, re.compile(r"(?<!thị )\b(?:xã|phường|thị trấn)\b(?! hội)")),
-    (PROVINCE, re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)")),
+    # not the "sở" of "cơ sở" (a facility), "trụ sở" (an office's seat), "sở hữu" (ownership)
+    (PROVINCE, re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)(?<!trụ sở)(?! hữu)")),
 )
 _FOLDED = (
     (COMMUNE, re.compile(rf"\b{_OFFICE} (?:xa|phuong)\b(?! hoi)")),

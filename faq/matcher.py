@@ -47,7 +47,7 @@ from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import to_vietnamese
-from faq.foreign import names_another_country
+from faq.foreign import foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
@@ -279,16 +279,23 @@ def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, fl
     return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
 
 
-def _amends(surface: _Surface) -> str:
-    """The term by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), or ""
-    when it does not: a message says it when it means it."""
+def _amends(surface: _Surface) -> tuple[str, ...]:
+    """The terms by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), none
+    when it does not: a message says one when it means it. A name listing several («Sửa đổi,
+    cấp lại Bằng bảo hộ …») has each of its leading run: asking to re-issue is asking for it."""
     words = surface.key.split()
     if words[:2] == ["thu", "tuc"]:
         words = words[2:]
-    pair = " ".join(words[:2])
-    if pair in _AMENDING:
-        return pair
-    return words[0] if words and words[0] in _AMENDING else ""
+    terms: list[str] = []
+    while words:
+        pair = " ".join(words[:2])
+        # a one-word term ("xóa", "hủy") only first: folded "thoi" further on is "thời"
+        size = 2 if pair in _AMENDING else 1 if not terms and words[0] in _AMENDING else 0
+        if not size:
+            break
+        terms.append(" ".join(words[:size]))
+        words = words[size:]
+    return tuple(terms)
 
 
 def _qualified(curated: bool, alias: bool, text: str) -> bool:
@@ -538,6 +545,7 @@ class Matcher:
         # the terms of "có yếu tố nước ngoài" in each name that has it, with their IDF
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
+        in_one_item: list[bool] = []  # the foreign element is one alternative of a name's
         for number, ((owner, curated, alias, tokens, text), its_terms) in enumerate(
             zip(raw, terms_of, strict=True)
         ):
@@ -570,6 +578,7 @@ class Matcher:
             self._element.append(
                 [(t, w) for t, w in terms.items() if t in element] if foreign else []
             )
+            in_one_item.append(foreign and foreign_in_one_item(said[number][3]))
         del terms_of
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
@@ -578,6 +587,7 @@ class Matcher:
             self._record_of,
         )
         self._core_weight = np.array(core_weight)
+        self._foreign_in_one_item = np.array(in_one_item)
         self._qualified = self._core_weight < self._arrays.weight  # a parenthesis weighs
         self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
@@ -970,7 +980,8 @@ class Matcher:
             lead_said,
             lead_missing,
             foreign_name & foreign_asked,
-            foreign_name & (not foreign_asked),
+            # a name listing a domestic alternative too does not ask for what was not said
+            foreign_name & ~self._foreign_in_one_item[first] & (not foreign_asked),
             ~foreign_name & foreign_asked & (doc >= 0),
             field,
             pool_field,
@@ -979,7 +990,10 @@ class Matcher:
             self._doc_commune[doc] & (not levels),
             # the level the message names: +1 the candidate is carried out there, -1 not
             np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
-            [bool(lead) and lead not in query for lead in map(self._amends.__getitem__, names)],
+            [
+                bool(terms) and not any(term in query for term in terms)
+                for terms in map(self._amends.__getitem__, names)
+            ],
         )
         rows = np.empty((len(candidates), len(columns)))
         for number, column in enumerate(columns):

@@ -103,3 +103,101 @@ def test_the_step_already_taken_gives_way_to_the_one_asked(matcher):
     )
     codes = [m.code for m in result.matches]
     assert codes[:2] == [NOTARY_CARD, NOTARY_APPOINTMENT]
+
+
+MEDIATION_CENTRE_LICENCE_NEW = "1.008907"  # Cấp Giấy phép thành lập Trung tâm hòa giải thương mại
+# Cấp lại Giấy phép thành lập Trung tâm hòa giải thương mại, Giấy phép thành lập chi nhánh, văn
+# phòng đại diện của tổ chức hòa giải thương mại nước ngoài tại Việt Nam
+MEDIATION_CENTRE_LICENCE_REISSUE = "1.008908"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "xin cấp lại giấy phép thành lập trung tâm hòa giải thương mại",
+        "giấy phép thành lập trung tâm hoà giải thương mại bị mất, xin cấp lại",
+    ],
+)
+def test_a_domestic_re_issue_is_not_put_below_the_first_issue_for_a_foreign_alternative(
+    matcher, message
+):
+    # the re-issue lists the foreign body's licence as one alternative among its items; the
+    # domestic centre asking for it is not asking about something foreign it did not say
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == MEDIATION_CENTRE_LICENCE_REISSUE
+    assert result.best.code != MEDIATION_CENTRE_LICENCE_NEW
+
+
+@pytest.mark.parametrize(
+    ("name", "in_one_item"),
+    [
+        (
+            "Cấp lại Giấy phép thành lập của Trung tâm trọng tài, Chi nhánh, Văn phòng đại "
+            "diện của Tổ chức trọng tài nước ngoài tại Việt Nam",
+            True,
+        ),
+        (
+            "Cấp lại Giấy phép thành lập Trung tâm hòa giải thương mại, Giấy phép thành lập "
+            "chi nhánh, văn phòng đại diện của tổ chức hòa giải thương mại nước ngoài",
+            True,
+        ),
+        ("Thủ tục đăng ký nhận cha, mẹ, con có yếu tố nước ngoài tại khu vực biên giới", False),
+        ("Cấp lại Giấy phép thành lập chi nhánh, công ty luật nước ngoài", False),
+        (
+            "Cấp Giấy phép thành lập Văn phòng đại diện, Văn phòng bán vé của hãng hàng không "
+            "nước ngoài tại Việt Nam",
+            False,
+        ),
+        ("Thủ tục đăng ký kết hôn có yếu tố nước ngoài", False),
+    ],
+)
+def test_a_foreign_element_in_one_listed_alternative_is_told_from_one_qualifying_all(
+    name, in_one_item
+):
+    from faq.foreign import foreign_in_one_item
+
+    assert foreign_in_one_item(name) is in_one_item
+
+
+PLANT_VARIETY_CERTIFICATE_NEW = "1.012067"  # Cấp Bằng bảo hộ giống cây trồng
+PLANT_VARIETY_CERTIFICATE_AMEND = "1.012068"  # Sửa đổi, cấp lại Bằng bảo hộ giống cây trồng
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "bằng bảo hộ giống cây trồng của công ty bị nước lũ làm nát, xin cấp lại thế nào",
+        "văn bằng bảo hộ giống cây trồng cũ quá, nhòe chữ, đề nghị cấp lại",
+    ],
+)
+def test_asking_to_re_issue_is_asking_for_a_name_that_lists_the_re_issue_second(matcher, message):
+    # «Sửa đổi, cấp lại …» re-issues too: a message saying «cấp lại» says what it does
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == PLANT_VARIETY_CERTIFICATE_AMEND
+    assert result.best.code != PLANT_VARIETY_CERTIFICATE_NEW
+
+
+FIRST_LAND_CERTIFICATE_COMMUNE = "1.013978"  # Đăng ký đất đai ... cấp Giấy chứng nhận ... lần đầu
+
+
+def test_a_name_saying_ownership_is_still_carried_out_where_the_catalogue_says(matcher):
+    # "quyền sở hữu" in the name is ownership, not the provincial "sở": the first certificate
+    # is the commune's, so a citizen asking at the commune gets it
+    result = matcher.search(
+        "xin cấp giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở lần đầu ở xã"
+    )
+    assert result.best is not None and result.best.code == FIRST_LAND_CERTIFICATE_COMMUNE
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("chuyển quyền sở hữu chiếc ghe cho người cùng xã", COMMUNE),
+        ("công ty đổi địa chỉ trụ sở thì nộp hồ sơ ở đâu", 0),
+        ("nộp hồ sơ ở sở tư pháp", PROVINCE),
+        ("cơ sở sản xuất ở tỉnh", PROVINCE),
+    ],
+)
+def test_a_seat_or_ownership_names_no_level(text, levels):
+    normalized = normalize(text)
+    assert named(normalized.text, normalized.key) == levels

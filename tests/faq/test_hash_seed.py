@@ -57,6 +57,7 @@ def _answers(seed: str) -> list[str]:
         text=True,
         env={**os.environ, "PYTHONHASHSEED": seed},
         check=True,
+        timeout=25,  # two of these run within the test's own 60 s; a hung child is killed
     )
     return done.stdout.splitlines()
 

@@ -25,6 +25,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
+from faq.importer import KB_FILE
 from faq.normalize import DATA_DIR, fold
 
 _SEGMENT = re.compile(r"[,;:()/\[\]–—.\"“”]|\s-\s")
@@ -42,7 +43,7 @@ _WORD_DICE = 0.2
 
 
 def _procedures() -> Iterator[dict]:
-    with gzip.open(DATA_DIR / "procedures.jsonl.gz", "rt", encoding="utf-8") as lines:
+    with gzip.open(DATA_DIR / KB_FILE, "rt", encoding="utf-8") as lines:
         yield from (json.loads(line) for line in lines if line.strip())
 
 

@@ -141,7 +141,7 @@ class CuratedAnswer:
 
 def as_title(text: str) -> str:
     """A name as a title reads: brands and acronyms spelt as ``SPELLINGS`` says, and a capital
-    first, unless the name starts with such a spelling («eTax», «VNeID» stay as they are).
+    first, unless the name starts with such a spelling («VNeID», «VssID» stay as they are).
     A title already so written is returned unchanged."""
     spelt = _WORD.sub(lambda word: SPELLINGS.get(word[0].lower(), word[0]), text)
     first = _WORD.search(spelt)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,6 +21,18 @@ from faq.normalize import DATA_DIR, nfc
 
 CURATED_FILE = "curated.toml"
 ONLINE = "Trực tuyến"
+# Brands and acronyms as their owners spell them, by the lower-case word a question is typed
+# with: a written answer is named by its first question («vneid là gì»), and as a title it
+# reads «VNeID là gì», not «Vneid là gì». Those the curated file uses (questions, aliases and
+# answers), no more; one place for every title built (``as_title``).
+SPELLINGS = {
+    "vneid": "VNeID",
+    "vssid": "VssID",
+    "cccd": "CCCD",
+    "cmnd": "CMND",
+    "ubnd": "UBND",
+}
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +131,23 @@ class CuratedAnswer:
     answer_vi: str
     answer_en: str = ""
     link: str = ""
+
+    @property
+    def title(self) -> str:
+        """What names the answer where it is offered or quoted: its first question (the id
+        when it has none) as a title (``as_title``)."""
+        return as_title(self.questions[0] if self.questions else self.id)
+
+
+def as_title(text: str) -> str:
+    """A name as a title reads: brands and acronyms spelt as ``SPELLINGS`` says, and a capital
+    first, unless the name starts with such a spelling («VNeID», «VssID» stay as they are).
+    A title already so written is returned unchanged."""
+    spelt = _WORD.sub(lambda word: SPELLINGS.get(word[0].lower(), word[0]), text)
+    first = _WORD.search(spelt)
+    if first is not None and first[0] in SPELLINGS.values():
+        return spelt
+    return spelt[:1].upper() + spelt[1:]
 
 
 @dataclass(frozen=True, slots=True)

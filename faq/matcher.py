@@ -433,7 +433,7 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._citizen = {p.code for p in kb.topics if _CITIZEN in p.applicants}
         self._titles = {p.code: p.name for p in kb.topics} | {
-            a.id: a.questions[0] if a.questions else a.id for a in kb.curated.values()
+            a.id: a.title for a in kb.curated.values()
         }
         said = list(named_texts(kb))
         texts: list[tuple[str, bool, bool, Normalized]] = [

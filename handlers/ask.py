@@ -9,7 +9,7 @@ from complaints.calendar import TIMEZONE
 from complaints.redaction import redact
 from faq.english import is_english, to_vietnamese
 from faq.intent import Intent, YesNo, small_talk_of, unasked
-from faq.knowledge import CuratedAnswer, Procedure
+from faq.knowledge import CuratedAnswer, Procedure, as_title
 from faq.matcher import SearchResult
 from faq.normalize import normalize
 from faq.rights import rights_note
@@ -254,15 +254,15 @@ def _choices(ctx: Context, result: SearchResult, query_id: int | None) -> list[O
 def _options(
     ctx: Context, named: list[tuple[str, str]], result: SearchResult, query_id: int | None
 ) -> list[Option]:
-    """A choice's buttons: each procedure's label (a capital first, as a title reads: a
-    written answer is named by a question typed in lower case), for the facts asked."""
+    """A choice's buttons: each procedure's label as a title reads (``as_title``: a written
+    answer is named by a question typed in lower case), for the facts asked."""
     signed = _signed(ctx, query_id)
     options, asked = [], asked_value(result.intent, result.also, result.yes_no, result.tax)
     for code, label in named:
         value = _in_english(ctx, f"/faq {code} {asked} {signed}".rstrip())
         if len(value) > OPTION_VALUE_LIMIT:  # a very long row id: the first fact asked only
             value = _in_english(ctx, f"/faq {code} {result.intent} {signed}".rstrip())
-        options.append(Option(label[:1].upper() + label[1:], value))
+        options.append(Option(as_title(label), value))
     return options
 
 

@@ -594,8 +594,7 @@ def curated_fact(answer: CuratedAnswer, intent: Intent, locale: str) -> tuple[st
     answers are one paragraph: said to hold the fact (or not) as the Vietnamese one does,
     then given whole. «Xem đầy đủ» shows the whole answer."""
     parts = parts_about(answer, intent)
-    topic = answer.questions[0] if answer.questions else answer.id
-    topic = topic[:1].upper() + topic[1:]
+    topic = answer.title
     fact = t(locale, f"faq.fact_{intent}")
     english = locale == "en" and bool(answer.answer_en)
     if not parts:

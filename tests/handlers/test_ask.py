@@ -434,13 +434,13 @@ async def test_a_fact_asked_under_did_you_mean_offers_the_same_choice_for_it(ses
 
 async def test_every_choice_label_opens_with_a_capital(sessions) -> None:
     """A written answer is named by a question typed in lower case («vneid là gì»); as an
-    option it reads as a title."""
+    option it reads as a title, the brand spelt as its owner spells it."""
     chat = Chat(sessions)
     [choice] = await chat.say(
         "kích hoạt định danh điện tử mà không nhận được mã OTP VNeID thì làm sao"
     )
     labels = [o.label for o in choice.options if o.value.startswith("/faq ")]
-    assert "Vneid là gì" in labels
+    assert "VNeID là gì" in labels
     assert all(label[:1].isupper() for label in labels)
 
 

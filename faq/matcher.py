@@ -46,7 +46,7 @@ from rapidfuzz.distance import Levenshtein
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
-from faq.english import to_vietnamese
+from faq.english import is_english, to_vietnamese
 from faq.foreign import foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
@@ -753,11 +753,13 @@ class Matcher:
         described: bool = True,
         floor: float = 0.0,
         total: float | None = None,
+        english: bool = False,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates (best surface of each), their lexical evidence in [0, 1] and the
         ranker's features of each (no columns unless ``described`` and the best evidence
         reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
-        weight, when ``query`` also holds hints (``_pool_of``)."""
+        weight, when ``query`` also holds hints (``_pool_of``); ``english``: the message was
+        written in English (``_features``)."""
         terms = [t for t in query if t in self._postings.slot]
         if not terms:
             return [], [], np.zeros((0, 0))
@@ -817,7 +819,7 @@ class Matcher:
             (lexical, shared, covered, query_weight),
             (found, lengths, term_weights),
             query,
-            (asked, levels),
+            (asked, levels, english),
             records,
             ceiling,
         )
@@ -911,13 +913,21 @@ class Matcher:
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
         gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
-        said: tuple[frozenset[Action], int],
+        said: tuple[frozenset[Action], int, bool],
         records: np.ndarray,
         ceiling: float,
     ) -> np.ndarray:
-        """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order)."""
+        """What ``faq.ranker`` weighs, one row per candidate (in ``FEATURES`` order).
+
+        The two level priors (a ministry's own procedure is seldom asked, a commune's often)
+        are what Vietnamese citizens ask about and are left out for a message written in
+        English: its writers are foreigners, overseas Vietnamese and businesses, who ask
+        about the ministry's and the province's procedures (a foreigner's criminal record
+        certificate, a foreign-element registration) as often as the commune's, and rarely
+        name the level, so the priors put the wrong level variant first."""
         lexical, shared, covered, query_weight = scored
-        asked, levels = said
+        asked, levels, english = said
+        local = not english  # the level priors apply
         arrays = self._arrays
         index = np.array(candidates)
         first = arrays.first[index]  # the catalogue name: what the procedure does
@@ -985,9 +995,9 @@ class Matcher:
             ~foreign_name & foreign_asked & (doc >= 0),
             field,
             pool_field,
-            self._doc_ministry[doc],
+            self._doc_ministry[doc] & local,
             # where citizens' everyday papers are: a default for a message naming no level
-            self._doc_commune[doc] & (not levels),
+            self._doc_commune[doc] & (not levels) & local,
             # the level the message names: +1 the candidate is carried out there, -1 not
             np.where(self._doc_levels[doc] & levels, 1.0, -1.0) * (bool(levels) & (doc >= 0)),
             [
@@ -1071,11 +1081,13 @@ class Matcher:
         own: int,
         described: bool = True,
         floor: float = 0.0,
+        english: bool = False,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates of a message's words and hints (``located``, the first ``own`` of
-        them its words). A hint only adds evidence where a name has it: the message's total
-        is its own words', so a hint no name shares (the class of a thing the message names
-        in passing) leaves every match as sure as without it."""
+        them its words; ``english``: the message was written in English). A hint only adds
+        evidence where a name has it: the message's total is its own words', so a hint no name
+        shares (the class of a thing the message names in passing) leaves every match as sure
+        as without it."""
         asked = actions(normalized.text, normalized.key)
         levels = levels_named(normalized.text, normalized.key)
         query, plain = self._query_weights(located)
@@ -1085,12 +1097,12 @@ class Matcher:
             said = {token for token, _, _ in words}
             said.update(f"{a} {b}" for (a, _, _), (b, _, _) in itertools.pairwise(words))
             total = sum(weight for term, weight in query.items() if term in said)
-        return self._pool(query, plain, asked, levels, described, floor, total)
+        return self._pool(query, plain, asked, levels, described, floor, total, english)
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
         ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
-        indexes, _, rows = self._pool_of(*self._read(to_vietnamese(text)))
+        indexes, _, rows = self._pool_of(*self._read(to_vietnamese(text)), english=is_english(text))
         return [
             (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
         ]
@@ -1109,7 +1121,12 @@ class Matcher:
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(
-            normalized, located, own, described=self._ranker is not None, floor=floor
+            normalized,
+            located,
+            own,
+            described=self._ranker is not None,
+            floor=floor,
+            english=is_english(text),
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

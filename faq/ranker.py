@@ -52,7 +52,8 @@ FEATURES: tuple[str, ...] = (
     "foreign_unmet",  # the message has it, the name does not (the domestic sibling)
     "field",  # the records of its field of work, their scores summed, against the best field
     "pool_field",  # share of the candidates' lexical evidence in its field of work
-    "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones)
+    "ministry_only",  # carried out by a ministry alone (citizens mostly ask about local ones;
+    # 0 for an English message, as "commune": its writers ask about every level alike)
     "commune",  # a commune carries it out (citizens' everyday papers); the message names no level
     "level_said",  # the message names a level: +1 carried out there, -1 not (0: names none)
     "amends_unasked",  # the name amends, renews, revokes or ends a paper; the message says not

@@ -390,3 +390,70 @@ def test_a_hyphenated_glossary_term_typed_with_a_space_is_still_the_term():
 )
 def test_another_country_s_name_for_a_commune_procedure_reaches_it(matcher, message, name):
     assert name in matcher.search(message).matches[0].name
+
+
+# --- a message written in English asks about every level of government alike (issue #16)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm a foreigner who lived in Hanoi for three years; which office gives me a Vietnamese "
+        "criminal record certificate now that I've left?",
+        "How does a foreigner who has already left Vietnam get a Vietnamese police clearance?",
+    ],
+)
+def test_a_foreigner_who_has_left_is_shown_the_ministry_s_criminal_record_certificate(
+    matcher, message
+):
+    # the National Centre issues it to foreigners no longer resident: a ministry's own
+    # procedure, which a Vietnamese citizen seldom asks about and an English writer often does
+    shown = [m.code for m in matcher.search(message).matches[:3]]
+    assert "3.000330" in shown
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        ("How do I register my son's birth?", "Thủ tục đăng ký khai sinh"),
+        ("how do I register my father's death", "Thủ tục đăng ký khai tử"),
+        ("Where at the commune level do I register my mother's death?", "Thủ tục đăng ký khai tử"),
+    ],
+)
+def test_an_english_question_about_a_commune_s_everyday_paper_still_reaches_it(
+    matcher, message, first
+):
+    assert matcher.search(message).matches[0].name == first
+
+
+def test_the_level_priors_still_order_a_vietnamese_question(matcher):
+    # without a level named, a Vietnamese citizen asks the province for their own record
+    assert matcher.search("xin cấp phiếu lý lịch tư pháp ở đâu").matches[0].code == "3.000333"
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        ("I misplaced my health insurance card, how do I get another one?", "Cấp lại thẻ bảo hiểm"),
+        ("I've misplaced my citizen ID card, what should I do?", "Cấp lại thẻ căn cước"),
+    ],
+)
+def test_a_misplaced_card_is_a_lost_one_re_issued(matcher, message, first):
+    assert matcher.search(message).matches[0].name.startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("message", "length"),
+    [
+        ("How do I get a long-term airport security permit for our staff?", "dài hạn"),
+        ("We need short-term security passes for contractors working at the airport", "ngắn hạn"),
+    ],
+)
+def test_how_long_an_airport_pass_is_for_picks_its_sibling(matcher, message, length):
+    assert matcher.search(message).matches[0].name.endswith(length)
+
+
+def test_how_long_a_visa_is_for_and_its_entries_follow_the_visa():
+    assert to_vietnamese("long-term visa") == "thị thực dài hạn"
+    assert to_vietnamese("multiple-entry visa") == "thị thực nhiều lần"
+    assert to_vietnamese("a long term temporary residence card") == "thẻ tạm trú dài hạn"

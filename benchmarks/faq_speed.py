@@ -69,6 +69,7 @@ _STAGES = [
     ("record index", "faq.record_index:RecordIndex", "score_array", "candidates (_pool)"),
     ("ranker features", "faq.matcher:Matcher", "_features", "candidates (_pool)"),
     ("learned order (_rank)", "faq.matcher:Matcher", "_rank", None),
+    ("term associations", "faq.term_assoc:TermAssoc", "scores", "learned order (_rank)"),
     ("complaint", "faq.matcher", "is_complaint", None),  # a tree before 2026-12-04
     ("complaint", "faq.matcher", "signal", None),  # the recogniser's both probabilities
     ("outcome", "faq.matcher:Matcher", "_outcome", None),

@@ -21,6 +21,9 @@ order, by ``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5
 74.8/88.7, dev 73.8/85.9 -> 78.5/89.9, test 66.4/80.7 -> 71.7/85.2; the shared everyday dev set
 95.3/100 -> 95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and
 ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
+The options below the first are then reordered with what labelled questions taught about which
+name words a message's words point to (``faq.term_assoc``): the right answer moves into the
+three shown more often, the first stays the ranker's.
 
 Before any of that, a message is read as the catalogue would say it: English through the
 glossary (``faq.english``), a named country as "nước ngoài" (``faq.foreign``), a named pig or
@@ -56,6 +59,7 @@ from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normaliz
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
+from faq.term_assoc import TermAssoc, reorder
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
@@ -84,6 +88,9 @@ _FOREIGN_ELEMENT = "co yeu to nuoc ngoai"
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
 # Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
 LEARNED_ORDER = True
+# Whether the options below the first are reordered with the term associations learned from
+# labelled questions (``faq.term_assoc``; off: the ranker's order, what the table learns from).
+ASSOCIATED_ORDER = True
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
@@ -246,6 +253,12 @@ def _terms(tokens: tuple[str, ...]) -> dict[str, None]:
 
 
 _Located = tuple[str, int, float]  # token, sentence, share of what was typed
+
+
+def _message_terms(located: list[_Located], own: int) -> list[str]:
+    """The terms of the message's own words (not the hints read into it), as
+    ``faq.term_assoc`` reads them."""
+    return list(_terms(tuple(token for token, *_ in located[:own])))
 
 
 def _head(
@@ -492,6 +505,7 @@ class Matcher:
 
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
+        self._assoc = TermAssoc.load(DATA_DIR) if ASSOCIATED_ORDER and self._ranker else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         topics = {p.code: p for p in kb.topics}
         # each record topic's field of work as a number
@@ -600,6 +614,20 @@ class Matcher:
             (own[0], own[-1] + 1) if (own := self._surfaces_of.get(code)) else (0, 0)
             for code in self._records.codes
         ]
+        # each procedure's catalogue name (its first surface) as the association table's
+        # terms; other surfaces and curated answers have none
+        self._assoc_names = (
+            self._assoc.names(
+                [
+                    ()
+                    if surface.curated or self._surfaces_of[surface.owner][0] != index
+                    else _terms(tuple(surface.key.split()))
+                    for index, surface in enumerate(self._surfaces)
+                ]
+            )
+            if self._assoc is not None
+            else None
+        )
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -879,29 +907,42 @@ class Matcher:
         return sorted(((score, i) for _, score, i in competing[:_RERANK]), reverse=True)
 
     def _rank(
-        self, candidates: list[int], evidence: list[float], rows: np.ndarray
-    ) -> tuple[list[Match], float, float, float]:
-        """The best few matches, the evidence for the lexically best (its score, in [0, 1]),
-        its margin over the second (0 when the learned order puts another first) and how far
-        the learned score puts it above the second (0 likewise, and without the model)."""
+        self, candidates: list[int], evidence: list[float], rows: np.ndarray, terms: list[str]
+    ) -> tuple[list[Match], list[Match], float, float, float]:
+        """The best few matches, the same in the ranker's own order, the evidence for the
+        lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
+        order puts another first) and how far the learned score puts it above the second (0
+        likewise, and without the model). The options below the first are reordered with the
+        message's ``terms``' associations (``faq.term_assoc``); whether the first is answered
+        outright is judged on the ranker's options (``_sole_holder``), as without the table:
+        options pulled in by an association share less of the message, and taken as rivals
+        that add nothing they turned 14 choices of train and its batches into answers, 10 of
+        them right, against 95 % right of the answers given."""
         if not candidates:
-            return [], 0.0, 0.0, 0.0
+            return [], [], 0.0, 0.0, 0.0
         if self._ranker is None:
             ranked = sorted(zip(evidence, candidates, strict=True), reverse=True)
             matches = [self._match(index, score) for score, index in ranked[:MAX_MATCHES]]
             second = ranked[1][0] if len(ranked) > 1 else 0.0
-            return matches, ranked[0][0], ranked[0][0] - second, 0.0
+            return matches, matches, ranked[0][0], ranked[0][0] - second, 0.0
         learned = self._ranker.scores(rows)
         sure = self._ranker.probabilities(learned)
         best = evidence[0]
         order = self._ranker.order(learned)
-        matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        judged = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        matches = judged
+        if self._assoc is not None and self._assoc_names is not None and len(order) > 2:
+            names = self._arrays.first[candidates]
+            fixed = [self._surfaces[i].curated for i in candidates]
+            assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
+            order = reorder(order, learned, assoc, fixed)
+            matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
         if order[0] != 0 or max(learned) > learned[0]:
-            return matches, best, 0.0, 0.0
+            return matches, judged, best, 0.0, 0.0
         ahead = float(learned[0] - np.partition(learned, -2)[-2]) if len(learned) > 1 else 0.0
-        return matches, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
+        return matches, judged, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
 
     def _match(self, index: int, score: float) -> Match:
         surface = self._surfaces[index]
@@ -1107,6 +1148,26 @@ class Matcher:
             (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
         ]
 
+    def name_terms(self, code: str) -> tuple[str, ...]:
+        """The terms of a procedure's catalogue name (none for an unknown code)."""
+        own = self._surfaces_of.get(code)
+        return tuple(_terms(tuple(self._surfaces[own[0]].key.split()))) if own else ()
+
+    def ranked(self, text: str) -> tuple[list[str], list[tuple[str, bool, float]]]:
+        """A message's terms as the association table reads them, and its candidates in the
+        ranker's order (code, curated, learned score), as ``candidates`` reads the message:
+        what ``benchmarks/faq_term_assoc.py`` learns from."""
+        normalized, located, own = self._read(to_vietnamese(text))
+        terms = _message_terms(located, own)
+        indexes, _, rows = self._pool_of(normalized, located, own)
+        if not indexes or self._ranker is None:
+            return terms, []
+        learned = self._ranker.scores(rows)
+        return terms, [
+            (self._surfaces[indexes[i]].owner, self._surfaces[indexes[i]].curated, learned[i])
+            for i in self._ranker.order(learned)
+        ]
+
     def search(self, text: str) -> SearchResult:
         """Classify and match one message; never raises on any ``str``."""
         vietnamese = to_vietnamese(text)
@@ -1131,7 +1192,8 @@ class Matcher:
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
-        matches, evidence, margin, ahead = self._rank(candidates, lexical, rows)
+        terms = _message_terms(located, own)
+        matches, judged, evidence, margin, ahead = self._rank(candidates, lexical, rows, terms)
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)
         kind = "complaint" if complaint else "procedure"
@@ -1142,7 +1204,7 @@ class Matcher:
             outcome == "suggest"
             and kind == "procedure"
             and said.off_topic < _MODEL_DOUBT  # as the learned order's lead: not when in doubt
-            and self._sole_holder(matches, located, own)
+            and self._sole_holder(judged, located, own)
         ):
             outcome = "answer"
         return SearchResult(

@@ -1,0 +1,217 @@
+"""Which words of a catalogue name the words of a message point to, learned from questions.
+
+A citizen rarely says a procedure's name: «làm lại sổ hộ nghèo» asks for the certificate of a
+poor household, «đóng cửa quán» for a household business's closing. Among the twenty
+candidates the learned ranker (``faq.ranker``) orders, the right one is often there but below
+the three shown, behind siblings that share more of the message's own words. This table says
+which name terms (folded syllables and syllable pairs, as the matcher's) the right answers of
+labelled questions held, given a message term, against the name the ranker put first: for each
+question, every message term gains each term of the right procedure's name and loses each term
+of the first wrong candidate's name (the first in the ranker's order that is not right), so a
+name term shared by the two teaches nothing; a message term's sums are divided by the number of
+questions it is in (plus ``_SMOOTHING``) and only its ``TOP`` best positive name terms are kept,
+for a term in two questions at least (``_MIN_SEEN``): of 15,296 message terms 9,759 are in one
+question only; dropped, the table holds 116,411 pairs instead of 254,411 (peak RSS, load time)
+and the leave-one-source-out top-3 below is 93.8 instead of 93.9 (one question; three kept:
+93.8 again, 74,256 pairs).
+
+A candidate's association is the sum, over its name's terms, of what the message's terms point
+to, divided by the square root of the name's term count (a long name holds more terms by
+chance). The matcher orders the options *below the first* by the ranker's score plus
+``WEIGHT`` times that (``reorder``); the first stays the ranker's, and curated answers keep
+their places. Added to the first choice too, it lost everyday questions (the shared
+dev_queries 95.3 -> 94.2 top-1, the own English dev half 97.8 -> 93.5): a table learned from
+long-tail questions pulls an everyday alias down. Below the first it only moves a right answer
+into the three shown, or out of them.
+
+``WEIGHT`` and ``TOP`` were chosen leave-one-source-out (``benchmarks/faq_term_assoc.py``: each
+source reordered by a table built without it; 2,511 questions of eleven sources, top-3 92.5 in
+the ranker's order): weight 0.15 / 0.3 / 0.6 / 1.0 / 1.5 / 2.0 / 3.0 gives 92.8 / 93.1 / 93.5 /
+93.9 / 94.0 / 93.9 / 93.7 with 24 name terms kept; 48 kept, 94.1 at 1.0 for a table twice the
+size; smoothing 1 or 5 instead of 2 within 0.2. At 1.0 every source keeps or gains but the
+2026-12-04 batch (94.0 -> 93.7, one question); the larger weights lose more of it and of
+2026-12-05. A name term scores in [0, 1) per message term, so 1.0 lets a few associated
+words outweigh a few tenths of the ranker's score, which is how far siblings sit apart.
+
+Built by ``benchmarks/faq_term_assoc.py --write`` from train, dev, the spent batches, the own
+everyday questions and the own English dev half (never test, the held-out batch or the English
+holdout half) into ``faq/data/term_assoc.npz``; that script also measures it leave-one-source-out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ASSOC_FILE = "term_assoc.npz"
+TOP = 24  # name terms kept per message term
+WEIGHT = 1.0  # of the association, beside the ranker's score, below the first option
+_SMOOTHING = 2.0  # a message term seen in one question says less than one seen in ten
+_MIN_SEEN = 2  # questions a message term must be in to be kept (one: a typo, a name)
+
+# One labelled question: its message terms, the terms of the right procedure's name, and the
+# terms of the name the ranker put first when that was wrong (else the first wrong one's).
+Example = tuple[Sequence[str], frozenset[str], frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """The table as arrays: message term ``i``'s name terms are
+    ``targets[offsets[i]:offsets[i + 1]]`` with their ``values``, best first."""
+
+    message_terms: tuple[str, ...]
+    name_terms: tuple[str, ...]
+    offsets: np.ndarray  # int32, one more than message terms
+    targets: np.ndarray  # int32 indexes into name_terms
+    values: np.ndarray  # float16
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            message_terms=np.array("\n".join(self.message_terms)),
+            name_terms=np.array("\n".join(self.name_terms)),
+            offsets=self.offsets,
+            targets=self.targets,
+            values=self.values,
+        )
+
+    @classmethod
+    def read(cls, path: Path) -> Table:
+        with np.load(path) as data:
+            return cls(
+                tuple(str(data["message_terms"]).split("\n")),
+                tuple(str(data["name_terms"]).split("\n")),
+                data["offsets"].astype(np.int32),
+                data["targets"].astype(np.int32),
+                data["values"].astype(np.float16),
+            )
+
+    def same(self, other: Table) -> bool:
+        return (
+            self.message_terms == other.message_terms
+            and self.name_terms == other.name_terms
+            and all(
+                np.array_equal(a, b)
+                for a, b in (
+                    (self.offsets, other.offsets),
+                    (self.targets, other.targets),
+                    (self.values, other.values),
+                )
+            )
+        )
+
+
+def build(examples: Iterable[Example]) -> Table:
+    """The table of ``examples`` (deterministic: terms sorted, ties broken by name term)."""
+    sums: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    seen: dict[str, int] = defaultdict(int)
+    for message, right, wrong in examples:
+        gained, lost = right - wrong, wrong - right
+        for term in dict.fromkeys(message):
+            seen[term] += 1
+            row = sums[term]
+            for name in gained:
+                row[name] += 1.0
+            for name in lost:
+                row[name] -= 1.0
+    kept: dict[str, list[tuple[str, float]]] = {}
+    for term in sorted(sums):
+        if seen[term] < _MIN_SEEN:
+            continue
+        scale = seen[term] + _SMOOTHING
+        best = sorted(
+            ((name, total / scale) for name, total in sums[term].items() if total > 0),
+            key=lambda item: (-item[1], item[0]),
+        )[:TOP]
+        if best:
+            kept[term] = best
+    name_terms = tuple(sorted({name for row in kept.values() for name, _ in row}))
+    number = {name: i for i, name in enumerate(name_terms)}
+    lengths = [len(row) for row in kept.values()]
+    offsets = np.zeros(len(kept) + 1, np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    rows = [pair for row in kept.values() for pair in row]
+    return Table(
+        tuple(kept),
+        name_terms,
+        offsets,
+        np.array([number[name] for name, _ in rows], np.int32),
+        np.array([value for _, value in rows], np.float16),
+    )
+
+
+class TermAssoc:
+    """The shipped table, ready to score a message's candidates."""
+
+    def __init__(self, table: Table) -> None:
+        self._row = {term: i for i, term in enumerate(table.message_terms)}
+        self._name = {term: i for i, term in enumerate(table.name_terms)}
+        self._offsets = table.offsets
+        self._targets = table.targets
+        self._values = table.values.astype(np.float32)
+        self._size = len(table.name_terms)
+
+    @classmethod
+    def load(cls, data_dir: Path) -> TermAssoc | None:
+        path = data_dir / ASSOC_FILE
+        return cls(Table.read(path)) if path.is_file() else None
+
+    def names(self, names: Sequence[Iterable[str]]) -> Names:
+        """Names' terms that the table knows, as its indexes (made once, at load)."""
+        ids = [[i for t in terms if (i := self._name.get(t)) is not None] for terms in names]
+        offsets = np.zeros(len(ids) + 1, np.intp)
+        np.cumsum([len(row) for row in ids], out=offsets[1:])
+        flat = np.fromiter((i for row in ids for i in row), np.intp, int(offsets[-1]))
+        return Names(offsets, flat)
+
+    def scores(self, message: Iterable[str], names: Names, which: np.ndarray) -> np.ndarray:
+        """The association with the message of each name ``which`` numbers in ``names``."""
+        rows = np.array([i for t in message if (i := self._row.get(t)) is not None], np.intp)
+        if not len(rows) or not len(which):
+            return np.zeros(len(which))
+        # every kept pair of the message's terms, gathered in one step, summed per name term
+        where, _ = _spans(self._offsets, rows)
+        pointed = np.bincount(self._targets[where], self._values[where], self._size)
+        # then every term of each name, summed per name
+        where, sizes = _spans(names.offsets, which)
+        owner = np.repeat(np.arange(len(which)), sizes)
+        summed = np.bincount(owner, pointed[names.ids[where]], len(which))
+        scores: np.ndarray = summed / np.sqrt(np.maximum(sizes, 1))
+        return scores
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Names as the table's name terms: name ``i``'s are ``ids[offsets[i]:offsets[i + 1]]``."""
+
+    offsets: np.ndarray
+    ids: np.ndarray
+
+
+def _spans(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where compressed-sparse ``rows`` are, end to end (as ``faq.matcher``'s postings are
+    gathered), and each row's length."""
+    starts = offsets[rows]
+    lengths = offsets[rows + 1] - starts
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths), lengths
+
+
+def reorder(
+    order: Sequence[int], learned: Sequence[float], assoc: Sequence[float], fixed: Sequence[bool]
+) -> list[int]:
+    """``order`` (candidates best first, by the ranker) with every option below the first
+    re-sorted by ``learned + WEIGHT * assoc``; the first and the ``fixed`` ones (curated
+    answers) keep their places."""
+    order = list(order)
+    slots = [at for at in range(1, len(order)) if not fixed[order[at]]]
+    moving = sorted(
+        (order[at] for at in slots), key=lambda i: (-(learned[i] + WEIGHT * assoc[i]), i)
+    )
+    for at, i in zip(slots, moving, strict=True):
+        order[at] = i
+    return order

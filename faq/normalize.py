@@ -45,7 +45,7 @@ _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
 _DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "ạ" (NFC)
 _EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
-_AGE = "tuổi"
+_AGE = frozenset(("tuổi", "tuoi"))  # as typed, with or without diacritics
 # words that say a step is already taken, as typed ("mới" after a verb is "new": "cấp mới" ends
 # a clause; before one it is "just": "mới có quyết định"; bare "moi" is also mời, mỗi, mọi)
 _DONE = frozenset(("đã", "rồi", "vừa", "mới", "xong", "da", "roi", "vua"))
@@ -768,14 +768,14 @@ def _says_something(words: list[str]) -> bool:
 
 def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """Add "dưới 14 tuổi" after a child's age: the catalogue splits procedures there
-    (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi"."""
-    if _AGE not in map(itemgetter(0), words):  # most messages: no age (a scan in C)
+    (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi" or "con 5 tuoi"."""
+    if _AGE.isdisjoint(map(itemgetter(0), words)):  # most messages: no age
         return words
     out: list[tuple[str, float]] = []
     for i, (word, share) in enumerate(words):
         out.append((word, share))
         age = words[i - 1][0] if i else ""
-        if word == "tuổi" and age.isdecimal() and len(age) <= 2 and int(age) < 14:
+        if word in _AGE and age.isdecimal() and len(age) <= 2 and int(age) < 14:
             out += [("dưới", 0.5), ("14", 0.5), ("tuổi", 0.5)]
     return out
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -52,7 +52,15 @@ from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, y
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
 from faq.level import named as levels_named
-from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
+from faq.normalize import (
+    DATA_DIR,
+    Normalized,
+    fold_word,
+    has_marks,
+    is_syllable,
+    may_be_filler,
+    normalize,
+)
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
@@ -442,14 +450,32 @@ class Matcher:
                 said, normalize_all([text for *_, text in said]), strict=True
             )
         ]
-        # Typed without diacritics, "bao" may be the filler of "bao nhiêu" or the "bảo" of
-        # "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a catalogue phrase decides.
+        # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
+        # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
+        # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
+        # catalogue pair decides ...
         self._phrases = {
             f"{a} {b}"
             for *_, text in texts
             for (a, fa), (b, fb) in itertools.pairwise(zip(text.tokens, text.fillers, strict=True))
             if not (fa and fb)
         }
+        # ... where the catalogue writes that very word as a topic word beside it more often
+        # than as a filler (or writes it bare itself, "Ban quản lý"): "có căn cứ" makes "co
+        # can" a pair, but its "có" is the filler, so "co can" typed bare is «có cần»; the
+        # catalogue's "thực hiện" outnumbers its "thực hiến" (``_content``)
+        first: Counter[str] = Counter()  # pair -> times its first word is a topic word, less
+        second: Counter[str] = Counter()  # the times it is a filler; likewise its second
+        for *_, text in texts:
+            for (a, fa, ba), (b, fb, bb) in itertools.pairwise(
+                zip(text.tokens, text.fillers, text.bare, strict=True)
+            ):
+                pair = f"{a} {b}"
+                first[pair] += 1 if not fa or ba else -1
+                second[pair] += 1 if not fb or bb else -1
+        self._topic_first = frozenset(pair for pair, n in first.items() if n > 0)
+        self._topic_second = frozenset(pair for pair, n in second.items() if n > 0)
+        del first, second
         raw = [
             (owner, cur, alias, tuple(t for t, *_ in self._content(text)), text)
             for owner, cur, alias, text in texts
@@ -605,17 +631,23 @@ class Matcher:
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
         return cls(kb)
 
-    def _content(self, text: Normalized) -> list[_Located]:
-        """The topic words (with their sentence): non-fillers, and bare fillers in a phrase."""
+    def _content(self, text: Normalized, typed_bare: bool = False) -> list[_Located]:
+        """The topic words (with their sentence): non-fillers, and bare fillers that the
+        catalogue writes as a topic word beside the same neighbour ("bao hiem", "ban sao").
+        In a message ``typed_bare`` (no word with a mark), a word that may be a filler so
+        typed ("gio": «giờ» or «gió», "the": «thế» or «thẻ») counts as one: the accented twin
+        of the message drops «giờ», «thế»; among words typed with marks, "qua" is «qua»."""
         tokens = text.tokens
         kept = []
         for i, (token, filler, bare, sentence, share) in enumerate(
             zip(tokens, text.fillers, text.bare, text.sentences, text.shares, strict=True)
         ):
             if (
-                not filler
-                or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
-                or (bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
+                not (filler or (typed_bare and bare and may_be_filler(token)))
+                or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._topic_second)
+                or (
+                    bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._topic_first
+                )
             ):
                 kept.append((token, sentence, share))
         return kept
@@ -1028,14 +1060,15 @@ class Matcher:
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located], int]:
         normalized = normalize(vietnamese)
-        return normalized, *self._located(normalized)
+        return normalized, *self._located(normalized, typed_bare=not has_marks(vietnamese))
 
     def _located(
-        self, normalized: Normalized, complaint: bool = False
+        self, normalized: Normalized, complaint: bool = False, typed_bare: bool = False
     ) -> tuple[list[_Located], int]:
         """The message's topic words, then the classes its words imply and the acts it asks
         done to a paper (``faq.classes``; the paper's words at ``_OBJECT_SHARE``), and how many
-        of the first there are. In a complaint, the words for the officials
+        of the first there are; ``typed_bare``: the message was typed without marks
+        (``_content``). In a complaint, the words for the officials
         complained about name no procedure ("cán bộ xã đòi bồi dưỡng" is not about commune
         officials' pensions)."""
         if complaint:
@@ -1051,7 +1084,7 @@ class Matcher:
                     for at, share in enumerate(normalized.shares)
                 ),
             )
-        located = self._repair(self._content(normalized), _typed_with_marks(normalized))
+        located = self._repair(self._content(normalized, typed_bare), _typed_with_marks(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
@@ -1105,7 +1138,7 @@ class Matcher:
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
-        located, own = self._located(normalized, complaint)
+        located, own = self._located(normalized, complaint, not has_marks(vietnamese))
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(

@@ -797,6 +797,22 @@ _SPAN = max(map(len, _FILLERS.phrases | _FILLERS.keep))
 _STARTS = frozenset(expression[0] for expression in _FILLERS.phrases | _FILLERS.keep)
 
 
+# what the accented fillers fold to: typed bare, "gio" may be «giờ» as well as «gió», "the"
+# «thế» as well as «thẻ», "hien" «hiện» as well as «hiến» (``may_be_filler``)
+_FILLER_FOLDS = frozenset(map(fold_word, _FILLERS.accented))
+
+
+def has_marks(text: str) -> bool:
+    """Whether a text as typed holds a letter with a Vietnamese mark (before any expansion:
+    "dk" read as «đăng ký» was still typed bare)."""
+    return _DIACRITIC_LETTER.search(nfc(text).lower()) is not None
+
+
+def may_be_filler(token: str) -> bool:
+    """Whether a folded token typed bare may be a filler typed without its diacritics."""
+    return token in _FILLER_FOLDS
+
+
 @lru_cache(maxsize=1 << 16)
 def is_filler(word: str) -> bool:
     folded = _fold_cached(word)
@@ -855,10 +871,10 @@ def normalize(text: str) -> Normalized:
             sentences += [number] * len(said)
     tokens: tuple[str, ...] = ()
     fillers: list[bool] = []
-    bare: tuple[bool, ...] = ()
+    bare: list[bool] = []
     if expanded:
-        tokens, filler_flags, bare = zip(*map(_word_facts, expanded), strict=True)
-        fillers = list(filler_flags)
+        tokens, filler_flags, bare_flags = zip(*map(_word_facts, expanded), strict=True)
+        fillers, bare = list(filler_flags), list(bare_flags)
     starts = [i for i, token in enumerate(tokens) if token in _STARTS]
     for size in range(2, _SPAN + 1):
         for i in starts:
@@ -866,9 +882,12 @@ def normalize(text: str) -> Normalized:
                 break
             window = tokens[i : i + size]
             if window in _FILLERS.phrases:
+                # read as the expression however typed: "ho so" is «hồ sơ», not a topic
+                # word in disguise ("tuc" of "thu tuc dang ky" is no «tục đăng»)
                 fillers[i : i + size] = [True] * size
+                bare[i : i + size] = [False] * size
             elif window in _FILLERS.keep:
                 fillers[i : i + size] = [False] * size
     return Normalized(
-        " ".join(expanded), tokens, tuple(fillers), bare, tuple(sentences), tuple(shares)
+        " ".join(expanded), tokens, tuple(fillers), tuple(bare), tuple(sentences), tuple(shares)
     )

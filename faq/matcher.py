@@ -60,6 +60,7 @@ from faq.normalize import (
     is_syllable,
     may_be_filler,
     normalize,
+    with_marks,
 )
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
@@ -1109,8 +1110,11 @@ class Matcher:
         them its words). A hint only adds evidence where a name has it: the message's total
         is its own words', so a hint no name shares (the class of a thing the message names
         in passing) leaves every match as sure as without it."""
-        asked = actions(normalized.text, normalized.key)
-        levels = levels_named(normalized.text, normalized.key)
+        # the cues of both are written with diacritics: "doi ten" and "o tinh khac" typed
+        # bare are read as the catalogue spells those words beside those neighbours
+        text = with_marks(normalized.text, normalized.key)
+        asked = actions(text, normalized.key)
+        levels = levels_named(text, normalized.key)
         query, plain = self._query_weights(located)
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs

@@ -891,3 +891,47 @@ def normalize(text: str) -> Normalized:
     return Normalized(
         " ".join(expanded), tokens, tuple(fillers), tuple(bare), tuple(sentences), tuple(shares)
     )
+
+
+@cache
+def _pair_spellings() -> tuple[dict[str, str], dict[str, str]]:
+    """Each folded pair of the catalogue -> how the catalogue writes its first word, and its
+    second (tone-placed), where it writes it one way: "doi ten" -> "đổi"; "" where several."""
+    firsts: dict[str, str] = {}
+    seconds: dict[str, str] = {}
+    for pair in _lexicon().pairs:
+        first, second = pair.split()
+        folded = f"{fold_word(first)} {fold_word(second)}"
+        for found, word in ((firsts, place_tone(first)), (seconds, place_tone(second))):
+            known = found.setdefault(folded, word)
+            if known != word:
+                found[folded] = ""
+    return firsts, seconds
+
+
+def _spelt_beside(pair: str, side: int) -> str | None:
+    """How the catalogue writes word ``side`` (0 or 1) of a folded pair ("hoat dong", 1 ->
+    "động"): "" where it writes it several ways, None for a pair it never writes."""
+    return _pair_spellings()[side].get(pair)
+
+
+def with_marks(text: str, key: str) -> str:
+    """``text`` with each word typed bare spelt as the catalogue writes it beside a neighbour,
+    where that is one spelling ("doi ten" → "đổi tên", "sua doi" → "sửa đổi", "o tinh khac"
+    → "ở tỉnh khác"): what cue lists written with diacritics can read. Words the catalogue
+    writes several ways beside those neighbours stay bare; a text whose words do not line up
+    with its key's is returned as it is."""
+    typed, folded = text.split(), key.split()
+    if len(typed) != len(folded):
+        return text
+    out = list(typed)
+    for i, word in enumerate(typed):
+        if word != folded[i] or not word.isalpha():
+            continue  # typed with its marks, or a number
+        found = {
+            _spelt_beside(f"{folded[i - 1]} {word}", 1) if i else None,
+            _spelt_beside(f"{word} {folded[i + 1]}", 0) if i + 1 < len(folded) else None,
+        } - {None}
+        if len(found) == 1 and (spelt := found.pop()):
+            out[i] = spelt
+    return " ".join(out)

@@ -899,10 +899,12 @@ def _pair_spellings() -> tuple[dict[str, str], dict[str, str]]:
     second (tone-placed), where it writes it one way: "doi ten" -> "đổi"; "" where several."""
     firsts: dict[str, str] = {}
     seconds: dict[str, str] = {}
+    spelt: dict[str, str] = {}  # one string per spelling: the tables hold some 20,000 values
     for pair in _lexicon().pairs:
         first, second = pair.split()
         folded = f"{fold_word(first)} {fold_word(second)}"
-        for found, word in ((firsts, place_tone(first)), (seconds, place_tone(second))):
+        for found, word in ((firsts, first), (seconds, second)):
+            word = spelt.setdefault(word, place_tone(word))
             known = found.setdefault(folded, word)
             if known != word:
                 found[folded] = ""

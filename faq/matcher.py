@@ -35,7 +35,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter, defaultdict
+import sys
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -454,26 +455,23 @@ class Matcher:
         # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
         # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
         # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
-        # catalogue pair decides ...
-        self._phrases = {
-            f"{a} {b}"
-            for *_, text in texts
-            for (a, fa), (b, fb) in itertools.pairwise(zip(text.tokens, text.fillers, strict=True))
-            if not (fa and fb)
-        }
-        # ... where the catalogue writes that very word as a topic word beside it more often
-        # than as a filler (or writes it bare itself, "Ban quản lý"): "có căn cứ" makes "co
-        # can" a pair, but its "có" is the filler, so "co can" typed bare is «có cần»; the
-        # catalogue's "thực hiện" outnumbers its "thực hiến" (``_content``)
-        first: Counter[str] = Counter()  # pair -> times its first word is a topic word, less
-        second: Counter[str] = Counter()  # the times it is a filler; likewise its second
+        # catalogue pair decides, where the catalogue writes that very word as a topic word
+        # beside it more often than as a filler (or writes it bare itself, "Ban quản lý"):
+        # "có căn cứ" makes "co can" a pair, but its "có" is the filler, so "co can" typed
+        # bare is «có cần»; the catalogue's "thực hiện" outnumbers its "thực hiến" (``_content``)
+        self._phrases: set[str] = set()
+        # pair -> times its first word is a topic word there, less the times it is a filler
+        first: dict[str, int] = {}
+        second: dict[str, int] = {}  # likewise its second word
         for *_, text in texts:
             for (a, fa, ba), (b, fb, bb) in itertools.pairwise(
                 zip(text.tokens, text.fillers, text.bare, strict=True)
             ):
-                pair = f"{a} {b}"
-                first[pair] += 1 if not fa or ba else -1
-                second[pair] += 1 if not fb or bb else -1
+                pair = sys.intern(f"{a} {b}")  # one string for the three tables
+                if not (fa and fb):
+                    self._phrases.add(pair)
+                first[pair] = first.get(pair, 0) + (1 if not fa or ba else -1)
+                second[pair] = second.get(pair, 0) + (1 if not fb or bb else -1)
         self._topic_first = frozenset(pair for pair, n in first.items() if n > 0)
         self._topic_second = frozenset(pair for pair, n in second.items() if n > 0)
         del first, second

@@ -7,6 +7,12 @@ and central-Vietnam dialect (mô, răng, rứa), or Telex with the Vietnamese ke
 matcher and the intent rules compare. The catalogue's own wording (``faq.catalogue_words``)
 reads abbreviations no list has ("VĐL", "giấy CN") and keeps a dialect rewrite off a standard
 word spelt the same ("chi" is "gì", but not in "chung chi" = chứng chỉ typed bare).
+
+Typed bare, a word may be a filler or a topic word ("gio": giờ or gió); ``Normalized.bare``
+and ``may_be_filler`` say so, and the matcher lets the catalogue's word pairs decide. A filler
+expression ("ho so", "thu tuc", "the nao") is that expression however typed. Cue lists written
+with diacritics ("đổi", "tỉnh") read a bare message through ``with_marks``, which spells a bare
+word as the catalogue's pairs write it beside its neighbour ("doi ten": «đổi tên»).
 """
 
 from __future__ import annotations

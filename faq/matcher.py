@@ -38,6 +38,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -55,7 +56,16 @@ from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, y
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import COMMUNE, of_catalogue
 from faq.level import named as levels_named
-from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, normalize
+from faq.normalize import (
+    DATA_DIR,
+    Normalized,
+    fold_word,
+    has_marks,
+    is_syllable,
+    may_be_filler,
+    normalize,
+    with_marks,
+)
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
@@ -455,14 +465,29 @@ class Matcher:
                 said, normalize_all([text for *_, text in said]), strict=True
             )
         ]
-        # Typed without diacritics, "bao" may be the filler of "bao nhiêu" or the "bảo" of
-        # "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a catalogue phrase decides.
-        self._phrases = {
-            f"{a} {b}"
-            for *_, text in texts
-            for (a, fa), (b, fb) in itertools.pairwise(zip(text.tokens, text.fillers, strict=True))
-            if not (fa and fb)
-        }
+        # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
+        # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
+        # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
+        # catalogue pair decides, where the catalogue writes that very word as a topic word
+        # beside it more often than as a filler (or writes it bare itself, "Ban quản lý"):
+        # "có căn cứ" makes "co can" a pair, but its "có" is the filler, so "co can" typed
+        # bare is «có cần»; the catalogue's "thực hiện" outnumbers its "thực hiến" (``_content``)
+        self._phrases: set[str] = set()
+        # pair -> times its first word is a topic word there, less the times it is a filler
+        first: dict[str, int] = {}
+        second: dict[str, int] = {}  # likewise its second word
+        for *_, text in texts:
+            for (a, fa, ba), (b, fb, bb) in itertools.pairwise(
+                zip(text.tokens, text.fillers, text.bare, strict=True)
+            ):
+                pair = sys.intern(f"{a} {b}")  # one string for the three tables
+                if not (fa and fb):
+                    self._phrases.add(pair)
+                first[pair] = first.get(pair, 0) + (1 if not fa or ba else -1)
+                second[pair] = second.get(pair, 0) + (1 if not fb or bb else -1)
+        self._topic_first = frozenset(pair for pair, n in first.items() if n > 0)
+        self._topic_second = frozenset(pair for pair, n in second.items() if n > 0)
+        del first, second
         raw = [
             (owner, cur, alias, tuple(t for t, *_ in self._content(text)), text)
             for owner, cur, alias, text in texts
@@ -633,17 +658,23 @@ class Matcher:
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
         return cls(kb)
 
-    def _content(self, text: Normalized) -> list[_Located]:
-        """The topic words (with their sentence): non-fillers, and bare fillers in a phrase."""
+    def _content(self, text: Normalized, typed_bare: bool = False) -> list[_Located]:
+        """The topic words (with their sentence): non-fillers, and bare fillers that the
+        catalogue writes as a topic word beside the same neighbour ("bao hiem", "ban sao").
+        In a message ``typed_bare`` (no word with a mark), a word that may be a filler so
+        typed ("gio": «giờ» or «gió», "the": «thế» or «thẻ») counts as one: the accented twin
+        of the message drops «giờ», «thế»; among words typed with marks, "qua" is «qua»."""
         tokens = text.tokens
         kept = []
         for i, (token, filler, bare, sentence, share) in enumerate(
             zip(tokens, text.fillers, text.bare, text.sentences, text.shares, strict=True)
         ):
             if (
-                not filler
-                or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._phrases)
-                or (bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._phrases)
+                not (filler or (typed_bare and bare and may_be_filler(token)))
+                or (bare and i > 0 and f"{tokens[i - 1]} {token}" in self._topic_second)
+                or (
+                    bare and i + 1 < len(tokens) and f"{token} {tokens[i + 1]}" in self._topic_first
+                )
             ):
                 kept.append((token, sentence, share))
         return kept
@@ -1079,14 +1110,15 @@ class Matcher:
 
     def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located], int]:
         normalized = normalize(vietnamese)
-        return normalized, *self._located(normalized)
+        return normalized, *self._located(normalized, typed_bare=not has_marks(vietnamese))
 
     def _located(
-        self, normalized: Normalized, complaint: bool = False
+        self, normalized: Normalized, complaint: bool = False, typed_bare: bool = False
     ) -> tuple[list[_Located], int]:
         """The message's topic words, then the classes its words imply and the acts it asks
         done to a paper (``faq.classes``; the paper's words at ``_OBJECT_SHARE``), and how many
-        of the first there are. In a complaint, the words for the officials
+        of the first there are; ``typed_bare``: the message was typed without marks
+        (``_content``). In a complaint, the words for the officials
         complained about name no procedure ("cán bộ xã đòi bồi dưỡng" is not about commune
         officials' pensions)."""
         if complaint:
@@ -1102,7 +1134,7 @@ class Matcher:
                     for at, share in enumerate(normalized.shares)
                 ),
             )
-        located = self._repair(self._content(normalized), _typed_with_marks(normalized))
+        located = self._repair(self._content(normalized, typed_bare), _typed_with_marks(normalized))
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
@@ -1129,8 +1161,11 @@ class Matcher:
         evidence where a name has it: the message's total is its own words', so a hint no name
         shares (the class of a thing the message names in passing) leaves every match as sure
         as without it."""
-        asked = actions(normalized.text, normalized.key)
-        levels = levels_named(normalized.text, normalized.key)
+        # the cues of both are written with diacritics: "doi ten" and "o tinh khac" typed
+        # bare are read as the catalogue spells those words beside those neighbours
+        text = with_marks(normalized.text, normalized.key)
+        asked = actions(text, normalized.key)
+        levels = levels_named(text, normalized.key)
         query, plain = self._query_weights(located)
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs
@@ -1178,7 +1213,7 @@ class Matcher:
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
-        located, own = self._located(normalized, complaint)
+        located, own = self._located(normalized, complaint, not has_marks(vietnamese))
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(

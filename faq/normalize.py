@@ -7,6 +7,12 @@ and central-Vietnam dialect (mô, răng, rứa), or Telex with the Vietnamese ke
 matcher and the intent rules compare. The catalogue's own wording (``faq.catalogue_words``)
 reads abbreviations no list has ("VĐL", "giấy CN") and keeps a dialect rewrite off a standard
 word spelt the same ("chi" is "gì", but not in "chung chi" = chứng chỉ typed bare).
+
+Typed bare, a word may be a filler or a topic word ("gio": giờ or gió); ``Normalized.bare``
+and ``may_be_filler`` say so, and the matcher lets the catalogue's word pairs decide. A filler
+expression ("ho so", "thu tuc", "the nao") is that expression however typed. Cue lists written
+with diacritics ("đổi", "tỉnh") read a bare message through ``with_marks``, which spells a bare
+word as the catalogue's pairs write it beside its neighbour ("doi ten": «đổi tên»).
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ _RUNS = re.compile(r"([^\Wo\d])\1+", re.UNICODE)
 _DIACRITIC_LETTER = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")  # "ê", "đ", "ạ" (NFC)
 _EMPHASIS = re.compile(r"([^\W\d])\1\1", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.?!;])\s+|\n+")
-_AGE = "tuổi"
+_AGE = frozenset(("tuổi", "tuoi"))  # as typed, with or without diacritics
 # words that say a step is already taken, as typed ("mới" after a verb is "new": "cấp mới" ends
 # a clause; before one it is "just": "mới có quyết định"; bare "moi" is also mời, mỗi, mọi)
 _DONE = frozenset(("đã", "rồi", "vừa", "mới", "xong", "da", "roi", "vua"))
@@ -768,14 +774,14 @@ def _says_something(words: list[str]) -> bool:
 
 def _with_age_band(words: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """Add "dưới 14 tuổi" after a child's age: the catalogue splits procedures there
-    (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi"."""
-    if _AGE not in map(itemgetter(0), words):  # most messages: no age (a scan in C)
+    (căn cước for "người dưới 14 tuổi"), people write "con 5 tuổi" or "con 5 tuoi"."""
+    if _AGE.isdisjoint(map(itemgetter(0), words)):  # most messages: no age
         return words
     out: list[tuple[str, float]] = []
     for i, (word, share) in enumerate(words):
         out.append((word, share))
         age = words[i - 1][0] if i else ""
-        if word == "tuổi" and age.isdecimal() and len(age) <= 2 and int(age) < 14:
+        if word in _AGE and age.isdecimal() and len(age) <= 2 and int(age) < 14:
             out += [("dưới", 0.5), ("14", 0.5), ("tuổi", 0.5)]
     return out
 
@@ -795,6 +801,22 @@ _FILLERS = _read_fillers()
 _SPAN = max(map(len, _FILLERS.phrases | _FILLERS.keep))
 # the first words of those expressions: a window starting elsewhere is neither
 _STARTS = frozenset(expression[0] for expression in _FILLERS.phrases | _FILLERS.keep)
+
+
+# what the accented fillers fold to: typed bare, "gio" may be «giờ» as well as «gió», "the"
+# «thế» as well as «thẻ», "hien" «hiện» as well as «hiến» (``may_be_filler``)
+_FILLER_FOLDS = frozenset(map(fold_word, _FILLERS.accented))
+
+
+def has_marks(text: str) -> bool:
+    """Whether a text as typed holds a letter with a Vietnamese mark (before any expansion:
+    "dk" read as «đăng ký» was still typed bare)."""
+    return _DIACRITIC_LETTER.search(nfc(text).lower()) is not None
+
+
+def may_be_filler(token: str) -> bool:
+    """Whether a folded token typed bare may be a filler typed without its diacritics."""
+    return token in _FILLER_FOLDS
 
 
 @lru_cache(maxsize=1 << 16)
@@ -855,10 +877,10 @@ def normalize(text: str) -> Normalized:
             sentences += [number] * len(said)
     tokens: tuple[str, ...] = ()
     fillers: list[bool] = []
-    bare: tuple[bool, ...] = ()
+    bare: list[bool] = []
     if expanded:
-        tokens, filler_flags, bare = zip(*map(_word_facts, expanded), strict=True)
-        fillers = list(filler_flags)
+        tokens, filler_flags, bare_flags = zip(*map(_word_facts, expanded), strict=True)
+        fillers, bare = list(filler_flags), list(bare_flags)
     starts = [i for i, token in enumerate(tokens) if token in _STARTS]
     for size in range(2, _SPAN + 1):
         for i in starts:
@@ -866,9 +888,58 @@ def normalize(text: str) -> Normalized:
                 break
             window = tokens[i : i + size]
             if window in _FILLERS.phrases:
+                # read as the expression however typed: "ho so" is «hồ sơ», not a topic
+                # word in disguise ("tuc" of "thu tuc dang ky" is no «tục đăng»)
                 fillers[i : i + size] = [True] * size
+                bare[i : i + size] = [False] * size
             elif window in _FILLERS.keep:
                 fillers[i : i + size] = [False] * size
     return Normalized(
-        " ".join(expanded), tokens, tuple(fillers), bare, tuple(sentences), tuple(shares)
+        " ".join(expanded), tokens, tuple(fillers), tuple(bare), tuple(sentences), tuple(shares)
     )
+
+
+@cache
+def _pair_spellings() -> tuple[dict[str, str], dict[str, str]]:
+    """Each folded pair of the catalogue -> how the catalogue writes its first word, and its
+    second (tone-placed), where it writes it one way: "doi ten" -> "đổi"; "" where several."""
+    firsts: dict[str, str] = {}
+    seconds: dict[str, str] = {}
+    spelt: dict[str, str] = {}  # one string per spelling: the tables hold some 20,000 values
+    for pair in _lexicon().pairs:
+        first, second = pair.split()
+        folded = f"{fold_word(first)} {fold_word(second)}"
+        for found, word in ((firsts, first), (seconds, second)):
+            word = spelt.setdefault(word, place_tone(word))
+            known = found.setdefault(folded, word)
+            if known != word:
+                found[folded] = ""
+    return firsts, seconds
+
+
+def _spelt_beside(pair: str, side: int) -> str | None:
+    """How the catalogue writes word ``side`` (0 or 1) of a folded pair ("hoat dong", 1 ->
+    "động"): "" where it writes it several ways, None for a pair it never writes."""
+    return _pair_spellings()[side].get(pair)
+
+
+def with_marks(text: str, key: str) -> str:
+    """``text`` with each word typed bare spelt as the catalogue writes it beside a neighbour,
+    where that is one spelling ("doi ten" → "đổi tên", "sua doi" → "sửa đổi", "o tinh khac"
+    → "ở tỉnh khác"): what cue lists written with diacritics can read. Words the catalogue
+    writes several ways beside those neighbours stay bare; a text whose words do not line up
+    with its key's is returned as it is."""
+    typed, folded = text.split(), key.split()
+    if len(typed) != len(folded):
+        return text
+    out = list(typed)
+    for i, word in enumerate(typed):
+        if word != folded[i] or not word.isalpha():
+            continue  # typed with its marks, or a number
+        found = {
+            _spelt_beside(f"{folded[i - 1]} {word}", 1) if i else None,
+            _spelt_beside(f"{word} {folded[i + 1]}", 0) if i + 1 < len(folded) else None,
+        } - {None}
+        if len(found) == 1 and (spelt := found.pop()):
+            out[i] = spelt
+    return " ".join(out)

@@ -580,12 +580,24 @@ _CHAT_SPELLINGS = (
     (re.compile(r"(?<=[^\W\dn])g$"), "ng"),
 )
 _FINAL_C = re.compile(r"(?<=[^\W\dh])c$")  # where a final "k" became "c" ("thík" → "thíc")
+# the rules above no English word or brand can set off, read in a word typed bare too: "ck"
+# or "nk" starting a word (cko, nka), "j" for "i" between a consonant and a vowel (bjet, tjen,
+# nhjeu); "j" starting a word would take "jet" for "giết", a final "nk" "link" for "linh", a
+# "j" before a consonant the gold brand "SJC" for "sic"
+_BARE_CHAT_SPELLINGS = (
+    (re.compile(r"^ck(?=[a-z])"), "ch"),
+    (re.compile(r"^nk(?=[a-z])"), "nh"),
+    (re.compile(r"(?<=[b-df-hk-np-tv-xz])j(?=[aeiouy])"), "i"),
+)
 
 
 def chat_spelling(word: str) -> str | None:
     """The syllable a chat spelling stands for ("fải" → phải, "kủa" → của), or None."""
     if word.isascii():
-        return None
+        spelled = word
+        for pattern, letters in _BARE_CHAT_SPELLINGS:
+            spelled = pattern.sub(letters, spelled)
+        return spelled if spelled != word and spelled in _lexicon().syllables else None
     spelled = word
     for pattern, letters in _CHAT_SPELLINGS:
         spelled = pattern.sub(letters, spelled)

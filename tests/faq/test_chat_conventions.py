@@ -71,6 +71,8 @@ def test_what_a_chat_question_asks_is_read(matcher, message, intent):
         ("nkà e", "nhà em"),
         ("e mún bjết", "em muốn biết"),
         ("mìnk thík", "mình thích"),
+        ("cko e hỏi", "cho em hỏi"),  # typed bare: no English word starts with «ck»
+        ("xjn cấp lại", "xin cấp lại"),
         ("bjờ e phải lm sao", "bây giờ em phải làm sao"),
         ("bh e phải lm sao", "bây giờ em phải làm sao"),
         ("mấy h ạ", "mấy giờ ạ"),

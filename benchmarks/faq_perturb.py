@@ -6,7 +6,8 @@ Why: the styles of our evaluation sets are a few hundred written sentences, and 
 normalisation was tuned on them (teencode 90 % on train, far less on held-out sets). Here every
 spent procedure question typed with full diacritics in the formal or casual style (train, dev,
 the batches 2026-12-06 to 2026-12-09) is re-typed the ways real users type, deterministically
-(each variant seeded by its kind and its text): all diacritics stripped, teencode, one kind of
+(each variant seeded by its kind and its text): all diacritics stripped, teencode (listed
+shorthands, and chat letters applied to any word: «fải», «ckồng», «bjết», «đượk»), one kind of
 typo at a time, an English word for a common Vietnamese one, central-Vietnam dialect. For each
 kind it prints how often the first answer stays the one the clean text gets, and how often it
 is right, for this tree and (``--against``) for another ref in the same run: thousands of
@@ -119,6 +120,25 @@ DIALECT: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("mẹ", ("mạ",)),
     ("hôm nay", ("bữa ni",)),
 )
+# Chat spellings letter by letter, as teencode writes any word rather than a listed few:
+# «ph» as «f» (fải), «qu» as «w» (wá), «gi» as «j» (jấy), «ch» and «nh» as «ck» and «nk» at
+# either end (ckồng, thíck, nkà, mìnk), an «i» after a consonant as «j» (bjết), a final «c» as
+# «k» (đượk), a final «ng» as «g» (khôg)
+CHAT_LETTERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), letters)
+    for pattern, letters in (
+        (r"^ph(?=\w)", "f"),
+        (r"^qu(?=\w)", "w"),
+        (r"^gi(?=[^\Wi])", "j"),
+        (r"^ch(?=\w)", "ck"),
+        (r"^nh(?=\w)", "nk"),
+        (r"(?<=\w)ch$", "ck"),
+        (r"(?<=\w)nh$", "nk"),
+        (r"(?<=[^\W\dg])i(?=\w)", "j"),
+        (r"(?<=[^\Wc\d])c$", "k"),
+        (r"(?<=[^\W\dn])ng$", "g"),
+    )
+)
 _NEIGHBOURS = {
     row[i]: row[max(i - 1, 0) : i] + row[i + 1 : i + 2]
     for row in ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -148,6 +168,20 @@ def substitute(
 
         out = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", typed, out)
     return out
+
+
+def chat_letters(text: str, rng: random.Random, rate: float) -> str:
+    """Each word, with chance ``rate``, spelt by one of the ``CHAT_LETTERS`` rules that fit it."""
+
+    def typed(found: re.Match[str]) -> str:
+        word = found.group()
+        fits = [(p, letters) for p, letters in CHAT_LETTERS if p.search(word)]
+        if not fits or rng.random() >= rate:
+            return word
+        pattern, letters = rng.choice(fits)
+        return pattern.sub(letters, word, count=1)
+
+    return _WORD.sub(typed, text.lower())
 
 
 def telex(word: str) -> str:
@@ -203,6 +237,7 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "no diacritics": lambda text, rng: strip_marks(text),
     "teencode": lambda text, rng: substitute(text, TEENCODE, rng, 0.8),
     "teencode, no diacritics": lambda text, rng: strip_marks(substitute(text, TEENCODE, rng, 0.8)),
+    "teencode: chat letters": lambda text, rng: chat_letters(text, rng, 0.3),
     "typo: neighbouring key": _typo_in("neighbour"),
     "typo: doubled letter": _typo_in("double"),
     "typo: dropped letter": _typo_in("drop"),

@@ -1,10 +1,11 @@
 """Vietnamese text normalisation: the same words typed any way give the same key.
 
 People type NFD or mixed Unicode, with or without diacritics, with either tone-placement style
-(hoà/hòa), with repeated letters ("đii"), abbreviations (CCCD, đk, GPXD), teencode (ko, dc, bnhiu)
-and central-Vietnam dialect (mô, răng, rứa), or Telex with the Vietnamese keyboard off
-("dduwowngf"). ``normalize`` turns all of that into folded tokens (no diacritics, đ→d) that the
-matcher and the intent rules compare. The catalogue's own wording (``faq.catalogue_words``)
+(hoà/hòa), with repeated letters ("đii"), abbreviations (CCCD, đk, GPXD), teencode (ko, dc, bnhiu,
+ckồng, bjết), chat units and addresses ("50 k", "14t", "P. Đông Lương") and central-Vietnam
+dialect (mô, răng, rứa), or Telex with the Vietnamese keyboard off ("dduwowngf").
+``normalize`` turns all of that into folded tokens (no diacritics, đ→d) that the matcher and
+the intent rules compare. The catalogue's own wording (``faq.catalogue_words``)
 reads abbreviations no list has ("VĐL", "giấy CN") and keeps a dialect rewrite off a standard
 word spelt the same ("chi" is "gì", but not in "chung chi" = chứng chỉ typed bare).
 
@@ -564,32 +565,52 @@ def telex(word: str) -> str | None:
 
 
 # Chat spellings that no Vietnamese syllable has, each with the letters it stands for: "f" for
-# "ph" (fải), "j" for "gi" (jờ, jấy), "w" for "qu" (wên), "k" before a, o, u for "c" (kái,
-# kủa), a final "ck" for "ch" (thíck), a final "k" for "c" (tụk, đượk), a final "j" for "i"
-# (gửj), a lone final "g" for "ng" (khôg, ôg). Only a word typed with a Vietnamese mark is
-# read so: it cannot be English ("back", "we", "log", "fun" stay), and the result must be a
-# syllable with that very tone ("fưới" is no "phưới": a slip of "dưới").
+# "ph" (fải), "j" for "gi" (jờ, jấy), "w" for "qu" (wên), "ck" for "ch" (ckồng, thíck), "nk"
+# for "nh" (nkà, mìnk), "k" before a, o, u for "c" (kái, kủa), a final "k" for "c" (tụk,
+# đượk) or, where that is no syllable, for "ch" (thík, sák), a "j" after a letter for "i"
+# (gửj, bjết, nhjều), a lone final "g" for "ng" (khôg, ôg). Only a word typed with a
+# Vietnamese mark is read so: it cannot be English ("back", "we", "log", "fun" stay), and the
+# result must be a syllable with that very tone ("fưới" is no "phưới": a slip of "dưới").
 _CHAT_SPELLINGS = (
     (re.compile(r"^f(?=[^\W\d])"), "ph"),
     (re.compile(r"^j(?=[^\W\d])"), "gi"),
     (re.compile(r"^w(?=[^\W\d])"), "qu"),
+    (re.compile(r"^ck(?=[^\W\d])"), "ch"),
+    (re.compile(r"^nk(?=[^\W\d])"), "nh"),
     (re.compile(r"^k(?=[aăâoôơuư])"), "c"),
     (re.compile(r"^k(?=[áàảãạắằẳẵặấầẩẫậóòỏõọốồổỗộớờởỡợúùủũụứừửữự])"), "c"),
     (re.compile(r"(?<=[^\W\d])ck$"), "ch"),
-    (re.compile(r"(?<=[^\W\dc])k$"), "c"),
-    (re.compile(r"(?<=[^\W\d])j$"), "i"),
+    (re.compile(r"(?<=[^\W\d])nk$"), "nh"),
+    (re.compile(r"(?<=[^\W\dcn])k$"), "c"),
+    (re.compile(r"(?<=[^\W\d])j"), "i"),
     (re.compile(r"(?<=[^\W\dn])g$"), "ng"),
+)
+_FINAL_C = re.compile(r"(?<=[^\W\dh])c$")  # where a final "k" became "c" ("thík" → "thíc")
+# the rules above no English word or brand can set off, read in a word typed bare too: "ck"
+# or "nk" starting a word (cko, nka), "j" for "i" between a consonant and a vowel (bjet, tjen,
+# nhjeu); "j" starting a word would take "jet" for "giết", a final "nk" "link" for "linh", a
+# "j" before a consonant the gold brand "SJC" for "sic"
+_BARE_CHAT_SPELLINGS = (
+    (re.compile(r"^ck(?=[a-z])"), "ch"),
+    (re.compile(r"^nk(?=[a-z])"), "nh"),
+    (re.compile(r"(?<=[b-df-hk-np-tv-xz])j(?=[aeiouy])"), "i"),
 )
 
 
 def chat_spelling(word: str) -> str | None:
     """The syllable a chat spelling stands for ("fải" → phải, "kủa" → của), or None."""
     if word.isascii():
-        return None
+        spelled = word
+        for pattern, letters in _BARE_CHAT_SPELLINGS:
+            spelled = pattern.sub(letters, spelled)
+        return spelled if spelled != word and spelled in _lexicon().syllables else None
     spelled = word
     for pattern, letters in _CHAT_SPELLINGS:
         spelled = pattern.sub(letters, spelled)
-    if spelled == word or place_tone(spelled) not in _lexicon().accented:
+    accented = _lexicon().accented
+    if spelled != word and place_tone(spelled) not in accented and word.endswith("k"):
+        spelled = _FINAL_C.sub("ch", spelled)  # "thík" is thích: no syllable ends "íc"
+    if spelled == word or place_tone(spelled) not in accented:
         return None  # "kàm" is no "càm" (no syllable with that tone): a slip of "làm"
     return spelled
 
@@ -845,12 +866,59 @@ def _accented_only() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def _dialect_in_accented_text(text: str) -> str:
-    """Rewrite the dialect words whose bare spelling is also a standard word typed bare, when
-    the message shows it was typed with diacritics ("Eng tau mua cái ghe")."""
+    """Rewrite the dialect and chat words whose bare spelling is also a standard word typed
+    bare, when the message shows it was typed with diacritics ("Eng tau mua cái ghe", "dc
+    hong ạ")."""
     if _DIACRITIC_LETTER.search(nfc(text).lower()) is None:
         return text
     pattern, table = _accented_only()
     return pattern.sub(lambda m: table[m.group().lower()], text)
+
+
+# A number's chat unit: «50 k» is «50k» (thousands, not «không»), and «14t» an age (read
+# «tuổi», which ``_with_age_band`` needs; a lorry's «5t» is tonnes, so not after a vehicle's
+# word). «50k», «10tr», «2h» stay one word as typed.
+_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s(k)\b|(?<![\w.,])(\d{1,2})t\b", re.I)
+_VEHICLE = re.compile(r"(?:xe|tải|tàu|ghe|thuyền|cẩu|hàng|trọng)\W*$", re.I)
+# An address's places by their initial and a dot: «Q.1», «P. Đông Lương», «x.Gio Linh», «H.
+# Vĩnh Linh», «TP. Đông Hà», «TT. Hồ Xá», «TX. Quảng Trị». After the dot comes a word with
+# no space, or a capital or a number after one; a lower-case «h.» then ends a sentence
+# («đến mấy h. Cảm ơn»)
+_PLACE = re.compile(r"(?<![\w.])(tp|tx|tt|[qpxh])\.(\s?)(?=\w)", re.I)
+_PLACE_WORDS = {
+    "tp": "thành phố",
+    "tx": "thị xã",
+    "tt": "thị trấn",
+    "q": "quận",
+    "p": "phường",
+    "x": "xã",
+    "h": "huyện",
+}
+
+
+def _unit(match: re.Match[str]) -> str:
+    number, thousands, age = match.groups()
+    if age is None:
+        return f"{number}{thousands}"
+    if _VEHICLE.search(match.string, 0, match.start()):
+        return match.group()
+    return f"{age} tuổi"
+
+
+def _place(match: re.Match[str]) -> str:
+    letters, space = match.groups()
+    after = match.string[match.end()]
+    hour = letters == "h"  # typed in lower case: «mấy h. Cảm ơn»
+    if space and (hour or not (after.isupper() or after.isdecimal())):
+        return match.group()
+    return f"{_PLACE_WORDS[letters.lower()]} "
+
+
+def _chat_units(text: str) -> str:
+    """Numbers with a unit and places by their initial, in words (``_UNIT``, ``_PLACE``)."""
+    if "." in text:
+        text = _PLACE.sub(_place, text)
+    return _UNIT.sub(_unit, text) if any(ch.isdecimal() for ch in text) else text
 
 
 def load_tables() -> None:
@@ -864,7 +932,7 @@ def load_tables() -> None:
 @lru_cache(maxsize=16)
 def normalize(text: str) -> Normalized:
     """Normalise one message; never raises on any ``str``."""
-    text = _dialect_in_accented_text(text)
+    text = _chat_units(_dialect_in_accented_text(text))
     expanded: list[str] = []
     shares: list[float] = []
     sentences: list[int] = []

@@ -43,7 +43,15 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
-from faq.normalize import DATA_DIR, Normalized, fold_word, is_syllable, nfc, place_tone
+from faq.normalize import (
+    DATA_DIR,
+    Normalized,
+    fold_word,
+    is_filler,
+    is_syllable,
+    nfc,
+    place_tone,
+)
 
 # the things people name (a pig, a storm) and what they ask done ("bán lại", "dẹp công ty"), each
 # as the catalogue says it ("động vật", "chuyển nhượng"): two lists, one reading
@@ -121,13 +129,20 @@ def _papers() -> tuple[dict[Words, list[tuple[Words, str]]], dict[str, int]]:
 
 def _reads(instance: Words, typed: list[str], accented: bool) -> bool:
     """Whether the words ``typed`` (folding to the instance's) say the instance listed;
-    ``accented``: the message is typed (in part) with diacritics."""
+    ``accented``: the message is typed (in part) with diacritics. A word typed bare may stand
+    for the listed word with its marks, except a filler beside a word of the entry typed with
+    its marks: «giấy do xã cấp» (a paper the commune issues) is no «giấy đỏ», while «giay do»
+    may be. (Not the whole message's marks: "khong" typed bare is read «không».)"""
     if len(instance) == 1:
         word = instance[0]
         if not is_syllable(fold_word(word)):
             return True
         return typed[0] == word and (accented or not word.isascii())
-    return all(said == word or said.isascii() for said, word in zip(typed, instance, strict=True))
+    marked = not all(said.isascii() for said in typed)
+    return all(
+        said == word or (said.isascii() and not (marked and is_filler(said)))
+        for said, word in zip(typed, instance, strict=True)
+    )
 
 
 def _typed(message: Normalized) -> tuple[list[str], bool]:

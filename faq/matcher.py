@@ -1194,7 +1194,7 @@ class Matcher:
         what ``benchmarks/faq_term_assoc.py`` learns from."""
         normalized, located, own = self._read(to_vietnamese(text))
         terms = _message_terms(located, own)
-        indexes, _, rows = self._pool_of(normalized, located, own)
+        indexes, _, rows = self._pool_of(normalized, located, own, english=is_english(text))
         if not indexes or self._ranker is None:
             return terms, []
         learned = self._ranker.scores(rows)

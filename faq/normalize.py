@@ -869,22 +869,24 @@ def _dialect_in_accented_text(text: str) -> str:
     """Rewrite the dialect and chat words whose bare spelling is also a standard word typed
     bare, when the message shows it was typed with diacritics ("Eng tau mua cái ghe", "dc
     hong ạ")."""
-    if _DIACRITIC_LETTER.search(nfc(text).lower()) is None:
+    if not has_marks(text):
         return text
     pattern, table = _accented_only()
     return pattern.sub(lambda m: table[m.group().lower()], text)
 
 
 # A number's chat unit: «50 k» is «50k» (thousands, not «không»), and «14t» an age (read
-# «tuổi», which ``_with_age_band`` needs; a lorry's «5t» is tonnes, so not after a vehicle's
-# word). «50k», «10tr», «2h» stay one word as typed.
-_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s(k)\b|(?<![\w.,])(\d{1,2})t\b", re.I)
-_VEHICLE = re.compile(r"(?:xe|tải|tàu|ghe|thuyền|cẩu|hàng|trọng)\W*$", re.I)
+# «tuổi», which ``_with_age_band`` needs) right after a person or a year («con 9t», «bé nhà
+# em 5t», «năm nay 13t»): elsewhere «t» is as often tonnes («chở 5t hàng») or floors («nhà
+# 3t»). «50k», «10tr», «2h» stay one word as typed.
+_UNIT = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s(k)\b|(?<![\w.,])(\d{1,2})t\b(?!\s*tuổi)", re.I)
+_PERSON = re.compile(r"(?<!\w)(?:con|bé|cháu|em|e|tôi|mình|mk|trẻ|nay|lên|được|đã)\W*$", re.I)
 # An address's places by their initial and a dot: «Q.1», «P. Đông Lương», «x.Gio Linh», «H.
-# Vĩnh Linh», «TP. Đông Hà», «TT. Hồ Xá», «TX. Quảng Trị». After the dot comes a word with
-# no space, or a capital or a number after one; a lower-case «h.» then ends a sentence
-# («đến mấy h. Cảm ơn»)
-_PLACE = re.compile(r"(?<![\w.])(tp|tx|tt|[qpxh])\.(\s?)(?=\w)", re.I)
+# Vĩnh Linh», «TP. Đông Hà», «TT. Hồ Xá», «TX. Quảng Trị». After the dot comes a place's
+# name (a capital) or a number; a lower-case word is no place («x.nhận» is xác nhận), nor
+# is what an address of the web or of mail holds («abc@p.com», «h.gov.vn») or «P.S.», and a
+# lower-case «h.» ends a sentence («đến mấy h. Cảm ơn»)
+_PLACE = re.compile(r"(?<![\w.@/:])(tp|tx|tt|[qpxh])\.(\s?)(?=\w)(?!\w\.)", re.I)
 _PLACE_WORDS = {
     "tp": "thành phố",
     "tx": "thị xã",
@@ -900,7 +902,7 @@ def _unit(match: re.Match[str]) -> str:
     number, thousands, age = match.groups()
     if age is None:
         return f"{number}{thousands}"
-    if _VEHICLE.search(match.string, 0, match.start()):
+    if not _PERSON.search(match.string, 0, match.start()):
         return match.group()
     return f"{age} tuổi"
 
@@ -909,7 +911,7 @@ def _place(match: re.Match[str]) -> str:
     letters, space = match.groups()
     after = match.string[match.end()]
     hour = letters == "h"  # typed in lower case: «mấy h. Cảm ơn»
-    if space and (hour or not (after.isupper() or after.isdecimal())):
+    if (space and hour) or not (after.isupper() or after.isdecimal()):
         return match.group()
     return f"{_PLACE_WORDS[letters.lower()]} "
 

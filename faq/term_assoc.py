@@ -11,9 +11,10 @@ of the first wrong candidate's name (the first in the ranker's order that is not
 name term shared by the two teaches nothing; a message term's sums are divided by the number of
 questions it is in (plus ``_SMOOTHING``) and only its ``TOP`` best positive name terms are kept,
 for a term in two questions at least (``_MIN_SEEN``): of 15,296 message terms 9,759 are in one
-question only; dropped, the table holds 116,411 pairs instead of 254,411 (peak RSS, load time)
-and the leave-one-source-out top-3 below is 93.8 instead of 93.9 (one question; three kept:
-93.8 again, 74,256 pairs).
+question only; dropped, the table held 116,411 pairs instead of 254,411 when this was chosen
+(peak RSS, load time) and the leave-one-source-out top-3 was 93.8 instead of 93.9 (one
+question; three kept: 93.8 again, 74,256 pairs). The shipped table's own size and figures are
+in ``benchmarks/README.md``: they move each time it is rebuilt.
 
 A candidate's association is the sum, over its name's terms, of what the message's terms point
 to, divided by the square root of the name's term count (a long name holds more terms by

@@ -94,6 +94,10 @@ def test_chat_spellings_read_as_the_words_they_stand_for(typed, meant):
         ("phí bn tiền", "phí bao nhiêu tiền"),  # and «bn» bao nhiêu before what is counted
         ("thẻ bị hong rồi", "thẻ bị hỏng rồi"),  # a broken card typed with a slip
         ("đăng ký tg bảo hiểm", "đăng ký tham gia bảo hiểm"),  # the catalogue's reading
+        ("bh phải đóng bao nhiêu", "bảo hiểm phải đóng bao nhiêu"),  # no pronoun: insurance
+        ("tôi muốn đi Hong Kong", "tôi muốn đi hồng kông"),  # a place, not «không kong»
+        ("tôi ở khu H", "tôi ở khu h"),  # a letter of an address, not an hour
+        ("vận chuyển vat liệu nổ", "vận chuyển vật liệu nổ"),  # a material, no tax
     ],
 )
 def test_a_shorthand_keeps_its_other_meaning_where_the_words_beside_it_say_so(typed, meant):
@@ -108,6 +112,10 @@ def test_a_price_in_thousands_is_no_no():
 def test_an_age_in_chat_is_an_age_but_a_lorry_weighs_tonnes():
     assert "tuổi" in reads("e 13t mún lm cccd")
     assert "tuổi" not in reads("xe tải 5t đăng kiểm ở đâu")
+    # after no person: tonnes of goods, floors of a house
+    assert "tuổi" not in reads("chở 5t hàng cần giấy phép gì")
+    assert "tuổi" not in reads("xây nhà 3t ở xã có cần giấy phép không")
+    assert reads("con 10t tuổi") == "con 10t tuổi"  # no «tuổi tuổi»
 
 
 @pytest.mark.parametrize(
@@ -121,6 +129,14 @@ def test_an_age_in_chat_is_an_age_but_a_lorry_weighs_tonnes():
 )
 def test_an_address_by_its_initials_names_its_places(typed, meant):
     assert reads(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "typed", ["P.S. cho em hỏi", "x.nhận tạm trú", "gửi abc@p.com", "xem h.gov.vn"]
+)
+def test_a_letter_and_a_dot_that_name_no_place_add_no_level(typed):
+    words = reads(typed).split()
+    assert not {"phường", "xã", "huyện", "quận"} & set(words)
 
 
 def test_english_words_borrowed_into_a_question_are_read():

@@ -70,3 +70,13 @@ def test_a_certified_copy_of_the_everyday_paper_is_a_certified_copy():
 def test_that_paper_typed_with_its_diacritics_is_no_land_certificate():
     # «giấy đó» (that paper) folds as «giấy đỏ» does; typed with diacritics it is read as typed
     assert LAND_USE_RIGHT not in classes_named(normalize("giấy đó nộp ở đâu"))
+
+
+@pytest.mark.parametrize("message", ["giấy do xã cấp có dùng được không", "giấy do công an cấp"])
+def test_a_paper_issued_by_an_office_is_no_land_certificate(message):
+    # «do» (by) typed among words with marks is the word «do», not «đỏ» without its marks
+    assert LAND_USE_RIGHT not in classes_named(normalize(message))
+
+
+def test_the_everyday_name_typed_bare_throughout_still_reads_as_the_certificate():
+    assert LAND_USE_RIGHT in classes_named(normalize("giay do nha toi bi mat"))

@@ -23,8 +23,7 @@ MOVED_INTO_THE_THREE = [
     # a foreigner who has left Việt Nam needs the record issued to «người nước ngoài đã cư trú
     # tại Việt Nam», beside the one for foreigners living here now (shown first)
     (
-        "tôi là người Hàn Quốc, trước đây làm việc ở Bình Dương, nay đã về nước, "
-        "cần lý lịch tư pháp Việt Nam",
+        "tôi là người Úc, đã từng cư trú tại Đà Nẵng, giờ ở Úc cần lý lịch tư pháp Việt Nam",
         "3.000330",
     ),
 ]

@@ -1,14 +1,15 @@
 """FAQ accuracy and speed: gopy's `gopy faq search` against two baselines, on every split.
 
 Usage: ``python benchmarks/faq_accuracy.py [--systems gopy,BM25] [--against REF] [--tuning yes]
-[--extra PATH]``
+[--extra PATH ...]``
 (default: all three; the rapidfuzz baseline takes minutes on a shared machine, so leave it out
 while iterating). ``--tuning yes`` leaves out the test split and the holdout half of the own
 English questions (neither read nor printed): the run to look at while changing ``faq/``, so
 that no held-out figure steers a change. ``--against REF`` adds gopy as it was at a git ref (its
 tree exported with ``git archive``, its own modules first on the path): the "before" of a
 change, in the same run. ``--extra PATH`` adds a JSONL file of the same contract as a data set
-of its own (a batch written but not yet appended to train); without it no ``eval/batch_*.jsonl``
+of its own (a batch written but not yet appended to train), and may be given again for
+another; without it no ``eval/batch_*.jsonl``
 is read, so the held-out batches (2026-12-11, 2026-12-12) are measured only when named
 (2026-12-06 to 2026-12-10 are spent: measured once, then fitted on by ``faq_rank_train.py
 --spent``).
@@ -61,7 +62,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -209,7 +210,7 @@ def child(system: str, queries_file: str) -> int:
 
 
 def _datasets(
-    tuning: bool = False, extra: Path | None = None
+    tuning: bool = False, extras: Sequence[Path] = ()
 ) -> tuple[dict[str, list[dict]], list[str]]:
     sets: dict[str, list[dict]] = {}
     notes = []
@@ -220,7 +221,7 @@ def _datasets(
             sets[name] = [json.loads(line) for line in lines if line.strip()]
     for batch in sorted({r["batch"] for r in sets["train"] if r.get("batch")}):
         sets[f"train's batch {batch}"] = [r for r in sets["train"] if r.get("batch") == batch]
-    if extra is not None:
+    for extra in extras:
         with extra.open(encoding="utf-8") as lines:
             sets[extra.name] = [json.loads(line) for line in lines if line.strip()]
     shared = _shared_dev()
@@ -332,18 +333,24 @@ def _measures(rows: list[dict], results: list[dict], unseen: set[str] | None) ->
     return out
 
 
+def _options(argv: list[str]) -> tuple[dict[str, str], list[Path]]:
+    """The options by name, each once, and every ``--extra`` path in order (it may be given
+    again: a dictionary alone kept the last)."""
+    pairs = list(zip(argv[1::2], argv[2::2], strict=False))
+    return dict(pairs), [Path(value) for option, value in pairs if option == "--extra"]
+
+
 def main(argv: list[str]) -> int:
     if len(argv) == 4 and argv[1] == "--child":
         return child(argv[2], argv[3])
     systems: tuple[str, ...] = SYSTEMS
-    options = dict(zip(argv[1::2], argv[2::2], strict=False))
+    options, extras = _options(argv)
     if len(argv) % 2 == 0 or set(options) - {"--systems", "--against", "--tuning", "--extra"}:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     if "--systems" in options:
         systems = tuple(s for s in SYSTEMS if s in options["--systems"].split(","))
-    extra = Path(options["--extra"]) if "--extra" in options else None
-    sets, notes = _datasets(options.get("--tuning") == "yes", extra)
+    sets, notes = _datasets(options.get("--tuning") == "yes", extras)
     queries = sorted({row["q"] for rows in sets.values() for row in rows})
     position = {q: i for i, q in enumerate(queries)}
     runs = {system: _run(system, queries) for system in systems}

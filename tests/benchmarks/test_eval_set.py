@@ -4,6 +4,7 @@ something only while test stays apart from what was tuned on."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,17 @@ def test_the_held_out_batches_are_neither_fitted_on_nor_measured_by_default():
     assert not {f"batch_{date}.jsonl" for date in HELD_OUT} & fitted
     sets, _ = _script("faq_accuracy")._datasets(tuning=True)
     assert not [name for name in sets for date in HELD_OUT if date in name]
+
+
+def test_every_batch_named_is_measured_not_only_the_last(tmp_path):
+    # «--extra a --extra b» once kept only b: a batch asked for was silently left out
+    accuracy = _script("faq_accuracy")
+    row = {"q": "làm lại căn cước", "codes": [], "intent": "steps", "style": "casual"}
+    for name in ("batch_a.jsonl", "batch_b.jsonl"):
+        (tmp_path / name).write_text(json.dumps(row, ensure_ascii=False) + "\n", "utf-8")
+    argv = ["faq_accuracy.py", "--extra", str(tmp_path / "batch_a.jsonl")]
+    argv += ["--tuning", "yes", "--extra", str(tmp_path / "batch_b.jsonl")]
+    options, extras = accuracy._options(argv)
+    assert options["--tuning"] == "yes"
+    sets, _ = accuracy._datasets(tuning=True, extras=extras)
+    assert {"batch_a.jsonl", "batch_b.jsonl"} <= set(sets)

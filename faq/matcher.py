@@ -69,6 +69,7 @@ from faq.normalize import (
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
+from faq.sparse import spans
 from faq.term_assoc import TermAssoc, reorder
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
@@ -251,6 +252,11 @@ class _Surface:
     weight: float
     actions: frozenset[Action]
 
+    @property
+    def terms(self) -> dict[str, None]:
+        """The surface's terms (``_terms``), as the association table reads a name."""
+        return _terms(tuple(self.key.split()))
+
 
 def _terms(tokens: tuple[str, ...]) -> dict[str, None]:
     """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves.
@@ -424,10 +430,7 @@ class _Postings:
         """The surfaces and weights of every posting of ``terms`` (known ones), in that order,
         the length of each term's list and whether the term is rare enough to find candidates."""
         slots = np.array([self.slot[t] for t in terms], np.intp)
-        starts = self._offsets[slots]
-        lengths = self._offsets[slots + 1] - starts
-        ends = np.cumsum(lengths)
-        where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
+        where, lengths = spans(self._offsets, slots)
         return (
             self._surfaces[where],
             np.repeat(self._idf[slots], lengths),
@@ -646,7 +649,7 @@ class Matcher:
                 [
                     ()
                     if surface.curated or self._surfaces_of[surface.owner][0] != index
-                    else _terms(tuple(surface.key.split()))
+                    else surface.terms
                     for index, surface in enumerate(self._surfaces)
                 ]
             )
@@ -1175,10 +1178,18 @@ class Matcher:
             total = sum(weight for term, weight in query.items() if term in said)
         return self._pool(query, plain, asked, levels, described, floor, total, english)
 
+    def _pool_of_text(self, text: str) -> tuple[list[str], list[int], np.ndarray]:
+        """A message's terms as the association table reads them, its candidates and their
+        features, read as ``search`` reads a procedure question (what the fitting scripts
+        learn from)."""
+        normalized, located, own = self._read(to_vietnamese(text))
+        indexes, _, rows = self._pool_of(normalized, located, own, english=is_english(text))
+        return _message_terms(located, own), indexes, rows
+
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
         """Every candidate the ranker orders for a message, with its features (in
         ``faq.ranker.FEATURES`` order): what ``benchmarks/faq_rank_train.py`` learns from."""
-        indexes, _, rows = self._pool_of(*self._read(to_vietnamese(text)), english=is_english(text))
+        _, indexes, rows = self._pool_of_text(text)
         return [
             (self._surfaces[i].owner, row) for i, row in zip(indexes, rows.tolist(), strict=True)
         ]
@@ -1186,15 +1197,13 @@ class Matcher:
     def name_terms(self, code: str) -> tuple[str, ...]:
         """The terms of a procedure's catalogue name (none for an unknown code)."""
         own = self._surfaces_of.get(code)
-        return tuple(_terms(tuple(self._surfaces[own[0]].key.split()))) if own else ()
+        return tuple(self._surfaces[own[0]].terms) if own else ()
 
     def ranked(self, text: str) -> tuple[list[str], list[tuple[str, bool, float]]]:
         """A message's terms as the association table reads them, and its candidates in the
         ranker's order (code, curated, learned score), as ``candidates`` reads the message:
         what ``benchmarks/faq_term_assoc.py`` learns from."""
-        normalized, located, own = self._read(to_vietnamese(text))
-        terms = _message_terms(located, own)
-        indexes, _, rows = self._pool_of(normalized, located, own, english=is_english(text))
+        terms, indexes, rows = self._pool_of_text(text)
         if not indexes or self._ranker is None:
             return terms, []
         learned = self._ranker.scores(rows)
@@ -1250,9 +1259,7 @@ class Matcher:
         """Every term of an owner's name and aliases (kept once asked)."""
         found = self._owner_terms.get(owner)
         if found is None:
-            found = frozenset().union(
-                *(_terms(tuple(self._surfaces[i].key.split())) for i in self._surfaces_of[owner])
-            )
+            found = frozenset().union(*(self._surfaces[i].terms for i in self._surfaces_of[owner]))
             self._owner_terms[owner] = found
         return found
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from faq.knowledge import Procedure, topic_rows
 from faq.normalize import fold
+from faq.sparse import spans
 
 RECORD_FILE = "record_index.npz"
 # A posting's value tf / (K1 + tf) is kept to four decimals: stored as a whole number of
@@ -255,13 +256,10 @@ class RecordIndex:
         ceiling = 0.0
         for factor in factors.tolist():  # in the message's order, as a sum of floats is
             ceiling += factor
-        starts = self._offsets[found]
-        lengths = self._offsets[found + 1] - starts
+        # the postings of every term found, end to end: one gather instead of a slice each
+        where, lengths = spans(self._offsets, found)
         if not lengths.any():
             return np.zeros(len(self.codes)), ceiling
-        # the postings of every term found, end to end: one gather instead of a slice each
-        ends = np.cumsum(lengths)
-        where = np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths)
         values = self._values[where] / _SCALE * np.repeat(factors[known], lengths)
         return np.bincount(self._docs[where], values, len(self.codes)), ceiling
 

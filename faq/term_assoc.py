@@ -48,6 +48,8 @@ from pathlib import Path
 
 import numpy as np
 
+from faq.sparse import spans
+
 ASSOC_FILE = "term_assoc.npz"
 TOP = 24  # name terms kept per message term
 WEIGHT = 1.0  # of the association, beside the ranker's score, below the first option
@@ -175,10 +177,10 @@ class TermAssoc:
         if not len(rows) or not len(which):
             return np.zeros(len(which))
         # every kept pair of the message's terms, gathered in one step, summed per name term
-        where, _ = _spans(self._offsets, rows)
+        where, _ = spans(self._offsets, rows)
         pointed = np.bincount(self._targets[where], self._values[where], self._size)
         # then every term of each name, summed per name
-        where, sizes = _spans(names.offsets, which)
+        where, sizes = spans(names.offsets, which)
         owner = np.repeat(np.arange(len(which)), sizes)
         summed = np.bincount(owner, pointed[names.ids[where]], len(which))
         scores: np.ndarray = summed / np.sqrt(np.maximum(sizes, 1))
@@ -191,15 +193,6 @@ class Names:
 
     offsets: np.ndarray
     ids: np.ndarray
-
-
-def _spans(offsets: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where compressed-sparse ``rows`` are, end to end (as ``faq.matcher``'s postings are
-    gathered), and each row's length."""
-    starts = offsets[rows]
-    lengths = offsets[rows + 1] - starts
-    ends = np.cumsum(lengths)
-    return np.arange(ends[-1]) + np.repeat(starts - ends + lengths, lengths), lengths
 
 
 def reorder(

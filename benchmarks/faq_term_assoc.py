@@ -106,23 +106,19 @@ def evaluate(
     """Per question, (top-1, top-3) in the ranker's order and reordered with ``table``."""
     scorer = term_assoc.TermAssoc(table)
     before, after = [], []
-    shipped = term_assoc.WEIGHT
-    term_assoc.WEIGHT = weight
-    try:
-        for terms, ranked, codes in questions:
-            codes_in_order = [c for c, _, _ in ranked]
-            before.append(_tops(codes_in_order, codes))
-            names = scorer.names([() if cur else matcher.name_terms(c) for c, cur, _ in ranked])
-            scores = scorer.scores(terms, names, np.arange(len(ranked)))
-            order = term_assoc.reorder(
-                range(len(ranked)),
-                [s for _, _, s in ranked],
-                scores.tolist(),
-                [cur for _, cur, _ in ranked],
-            )
-            after.append(_tops([codes_in_order[i] for i in order], codes))
-    finally:
-        term_assoc.WEIGHT = shipped
+    for terms, ranked, codes in questions:
+        codes_in_order = [c for c, _, _ in ranked]
+        before.append(_tops(codes_in_order, codes))
+        names = scorer.names([() if cur else matcher.name_terms(c) for c, cur, _ in ranked])
+        scores = scorer.scores(terms, names, np.arange(len(ranked)))
+        order = term_assoc.reorder(
+            range(len(ranked)),
+            [s for _, _, s in ranked],
+            scores.tolist(),
+            [cur for _, cur, _ in ranked],
+            weight,
+        )
+        after.append(_tops([codes_in_order[i] for i in order], codes))
     return before, after
 
 

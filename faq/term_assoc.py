@@ -196,15 +196,19 @@ class Names:
 
 
 def reorder(
-    order: Sequence[int], learned: Sequence[float], assoc: Sequence[float], fixed: Sequence[bool]
+    order: Sequence[int],
+    learned: Sequence[float],
+    assoc: Sequence[float],
+    fixed: Sequence[bool],
+    weight: float = WEIGHT,
 ) -> list[int]:
     """``order`` (candidates best first, by the ranker) with every option below the first
-    re-sorted by ``learned + WEIGHT * assoc``; the first and the ``fixed`` ones (curated
+    re-sorted by ``learned + weight * assoc``; the first and the ``fixed`` ones (curated
     answers) keep their places."""
     order = list(order)
     slots = [at for at in range(1, len(order)) if not fixed[order[at]]]
     moving = sorted(
-        (order[at] for at in slots), key=lambda i: (-(learned[i] + WEIGHT * assoc[i]), i)
+        (order[at] for at in slots), key=lambda i: (-(learned[i] + weight * assoc[i]), i)
     )
     for at, i in zip(slots, moving, strict=True):
         order[at] = i

@@ -174,9 +174,10 @@ def squeeze(token: str) -> str:
 class _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]]
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # domain phrases, matched folded
-    # how each phrase is written (tone-placed, đ as d): where the table writes a word with
-    # diacritics, a word typed with diacritics must be spelt so ("tau ca" and "tàu cá" are
-    # tàu cá, "tau cả" is not); a word the table writes bare ("ca vet") matches any typing
+    # how each phrase is written (tone-placed): where the table writes a word with diacritics,
+    # «đ» alone included, a word typed with diacritics must be spelt so ("tau ca" and "tàu cá"
+    # are tàu cá, "tau cả" is not; «đậu răng» is no «đau răng»); a word the table writes bare
+    # ("ca vet") matches any typing
     spellings: dict[tuple[str, ...], tuple[tuple[str, ...], ...]]
     longest: dict[str, int]  # first word of a key (exact or folded) -> longest key length
     syllables: frozenset[str]
@@ -237,7 +238,7 @@ def _lexicon() -> _Lexicon:
             # "cà vẹt", "ca vet" and "cà vet" are one phrase; single words stay exact ("cả")
             folded = tuple(fold(w) for w in words)
             phrases.setdefault(folded, tuple(nfc(value).lower().split()))
-            spellings[folded] = (*spellings.get(folded, ()), tuple(map(place_tone, words)))
+            spellings[folded] = (*spellings.get(folded, ()), tuple(map(place_tone, typed)))
         rewrites[words] = tuple(nfc(value).lower().split())
 
     for key, value in _table("overrides.tsv"):
@@ -341,7 +342,7 @@ def _standard_before(lexicon: _Lexicon, keys: list[str], after: str, bare: bool)
     written = {spelling[-1] for spelling in spellings}
     if not written or any(word == _fold_cached(word) for word in written):
         return True  # the table writes the word bare ("ca vet"): it may be any of them
-    return bool(written & _pair_firsts()[f"{fold_word(last)} {fold_word(after)}"])
+    return bool(set(map(_key, written)) & _pair_firsts()[f"{fold_word(last)} {fold_word(after)}"])
 
 
 def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
@@ -420,7 +421,7 @@ def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     if replacement is None:
         return None
     for spelling in lexicon.spellings[folded]:
-        if all(k in (f, s) or s == f for k, f, s in zip(keys, folded, spelling, strict=True)):
+        if all(k in (f, _key(s)) or s == f for k, f, s in zip(keys, folded, spelling, strict=True)):
             return replacement
     return None
 

@@ -338,6 +338,35 @@ def test_a_chain_of_english_nouns_comes_out_in_the_catalogue_s_order():
     assert to_vietnamese("exchange my driving licence").startswith("cấp đổi")
 
 
+def test_an_age_a_practice_and_a_declaration_are_said_noun_first():
+    assert to_vietnamese("the old address on my card") == "địa chỉ cũ thẻ"
+    assert to_vietnamese("a practice licence") == "giấy phép hành nghề"
+    assert to_vietnamese("export customs declaration") == "tờ khai hải quan xuất khẩu"
+    assert "tuổi" in to_vietnamese("my daughter is 6 years old")
+
+
+@pytest.mark.parametrize(
+    ("message", "name"),
+    [
+        # a locked account is activated again, as the catalogue says it
+        ("How can we reactivate a locked account on the one-stop portal?", "kích hoạt"),
+        # the weather services' word, however hyphenated
+        ("Do I need a permit to provide hydro-meteorological forecasts?", "khí tượng thủy văn"),
+        # more time to file the return, not to pay the tax
+        ("Can we get more time for the tax filing deadline after a storm?", "nộp hồ sơ khai thuế"),
+        # information exchanged is «trao đổi», not a card exchanged for a new one
+        (
+            "Our institute wants an information exchange on climate data with a foreign agency",
+            "trao đổi thông tin",
+        ),
+    ],
+)
+def test_procedure_english_reaches_the_catalogue_s_wording(matcher, message, name):
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert name in result.matches[0].name
+
+
 def test_a_letter_of_approval_is_the_catalogue_s_written_approval():
     assert to_vietnamese("approval letter") == to_vietnamese("letter of approval")
     assert "văn bản" in to_vietnamese("how do we get the approval letter")

@@ -122,6 +122,22 @@ def test_dialect_words_become_the_standard_ones():
     assert text == "mẹ tôi hỏi hôm nay nộp giấy gì ở đâu vậy"
 
 
+def test_a_word_the_table_writes_with_its_d_alone_is_no_other_vowel_typed_with_marks():
+    # the table keeps «đau răng» (a toothache); «đậu» (moored, parked) is another word, after
+    # which Quảng Trị «răng» asks how
+    assert normalize("xe đậu răng được").text == "xe đậu sao được"
+    assert normalize("ghe đậu răng rứa").text == "tàu đậu sao vậy"
+    assert normalize("bị đau răng").text == "bị đau răng"
+    assert normalize("bi dau rang").text == "bi đau răng"
+
+
+def test_central_plural_pronouns_and_when_carry_no_topic():
+    # «tụi» makes «tau», «em» plural; «hồi mô» asks when
+    assert normalize("tụi tau nộp đơn hồi mô rồi").content == ("nop", "don")
+    assert normalize("tụi em xin hỏi giấy chi").content == ("giay",)
+    assert normalize("hồi mô cấp sổ đỏ").text == "khi nào cấp sổ đỏ"
+
+
 def test_a_dialect_word_spelt_like_a_catalogue_word_stays_where_the_catalogue_uses_it():
     # "chi" is Quảng Trị "gì", but "chứng chỉ" and "địa chỉ" typed bare are "chung chi",
     # "dia chi"; "chi phí" is a cost however it is typed

@@ -69,17 +69,22 @@ def add_actions(actions: argparse._SubParsersAction) -> None:
         metavar="JSONL",
         help="also learn from this labelled file inside the repository (a train split only)",
     )
+    train.add_argument(
+        "--spent",
+        action="store_true",
+        help="also learn from the spent evaluation batches (faq.complaint_training.SPENT)",
+    )
     train.set_defaults(handler=_train)
 
 
 def _train(args: argparse.Namespace) -> int:
     # scikit-learn: only when training
-    from faq.complaint_training import train_from_corpus
+    from faq.complaint_training import SPENT, train_from_corpus
     from faq.report_kind_training import train_from_corpus as train_kinds
 
     root = Path(__file__).resolve().parents[2]
     extra = []
-    for name in args.extra:
+    for name in [*args.extra, *(str(root / spent) for spent in SPENT if args.spent)]:
         path = Path(name).resolve()
         if not path.is_file() or not path.is_relative_to(root):
             print(f"Not a file inside the repository: {name}", file=sys.stderr)

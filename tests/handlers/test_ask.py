@@ -387,19 +387,26 @@ async def test_a_problem_told_within_a_procedure_question_is_answered_first(sess
     model is unsure, the answer comes first and the report is offered after it, as the last
     button."""
     chat = Chat(sessions)
-    [reply] = await chat.say("từ 2026 bỏ thuế khoán, hộ kinh doanh nộp thuế ra sao")
+    # a delay told, then the time limit asked (the flat tax abolished, asked before, blames
+    # nobody: the corpus and the eval sets label it a question, and so does the model now)
+    [reply] = await chat.say(
+        "nộp hồ sơ cấp sổ đỏ hai tháng chưa xong, thời hạn giải quyết là bao lâu"
+    )
     assert reply.text.startswith("📄 ") and "Mã thủ tục:" in reply.text
     assert "«Gửi phản ánh»" in reply.text.split("\n\n")[-1]
     assert [o.value for o in reply.options][-1] == "/report"
     assert any(o.value.endswith(" up") for o in reply.options)
 
 
-async def test_an_otp_that_does_not_arrive_gets_the_procedure_and_the_report(sessions) -> None:
+async def test_an_otp_that_does_not_arrive_gets_the_procedure_first(sessions) -> None:
+    # no office did wrong: an OTP that does not arrive is a question the procedure answers
+    # (faq/data/messages/questions_near_2.txt; the spent eval batches label a locked VNeID
+    # account so too); the report is no longer offered beside it
     chat = Chat(sessions)
     text = "kích hoạt tài khoản định danh điện tử nhưng không nhận được mã OTP"
     [reply] = await chat.say(text)
     assert reply.text.startswith("📄 Cấp tài khoản định danh điện tử")
-    assert [o.value for o in reply.options][-1] == "/report"
+    assert reply.options[0].value != "/report"
 
 
 async def test_a_sure_complaint_still_leads_with_the_report(sessions) -> None:

@@ -244,6 +244,7 @@ def test_unemployment_insurance_drawn_is_not_the_one_off_withdrawal():
         "nhận con dấu mới ở công an",  # a seal received, not a child acknowledged
         "lớp cập nhật kiến thức pháp luật",  # training, no change registered
         "đời sống khó khăn quá",  # «dời» is read only typed with its marks
+        "hồ sơ bị giao lại cho phòng khác",  # a dossier passed on, no work handed over
     ],
 )
 def test_no_doing_is_read_into_other_words(message):

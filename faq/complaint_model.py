@@ -31,6 +31,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import repeat
@@ -197,9 +198,15 @@ class Signal:
         return self.complaint >= threshold and self.off_topic < OFF_TOPIC_VETO
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LinearModel:
-    weights: dict[str, tuple[float, float]]  # feature -> (complaint, off_topic)
+    """The two regressions' weights as a table, a row per feature (``of`` builds one from a
+    mapping). A dictionary of 34,000 names to pairs of floats held some 6 MiB more of the
+    search process, whose peak RSS is bounded (150 MiB); the n-grams, three in four features,
+    are found by number (``_gram_codes``), so only the other features need a dictionary."""
+
+    names: tuple[str, ...]  # the features, in the table's order
+    table: np.ndarray  # (complaint, off_topic) weights, a row per feature
     bias: tuple[float, float]
     threshold: float  # complaint probability from which a message is a complaint
     corpus_digest: str
@@ -207,30 +214,56 @@ class LinearModel:
 
     # the weights as three columns, a row per feature: value x complaint weight, value x
     # off-topic weight, value squared; a message's features become row numbers, summed at once
-    _rows: dict[str, int] = field(init=False, repr=False, compare=False)
-    _columns: tuple[np.ndarray, np.ndarray, np.ndarray] = field(
-        init=False, repr=False, compare=False
-    )
-    _gram_codes: np.ndarray = field(init=False, repr=False, compare=False)
-    _gram_rows: np.ndarray = field(init=False, repr=False, compare=False)
+    _rows: dict[str, int] = field(init=False, repr=False)  # the features but the n-grams
+    _columns: tuple[np.ndarray, np.ndarray, np.ndarray] = field(init=False, repr=False)
+    _gram_codes: np.ndarray = field(init=False, repr=False)
+    _gram_rows: np.ndarray = field(init=False, repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        weights: Mapping[str, tuple[float, float]],
+        bias: tuple[float, float],
+        threshold: float,
+        corpus_digest: str,
+        extra_sources: tuple[str, ...] = (),
+    ) -> LinearModel:
+        table = np.array(list(weights.values()), np.float64).reshape(-1, 2)
+        return cls(tuple(weights), table, bias, threshold, corpus_digest, extra_sources)
+
+    @property
+    def weights(self) -> dict[str, tuple[float, float]]:
+        """Feature -> (complaint, off_topic) weight, built on each call (training, tests)."""
+        return {name: (c, o) for name, (c, o) in zip(self.names, self.table.tolist(), strict=True)}
 
     def __post_init__(self) -> None:
-        values = np.array([feature_value(name) for name in self.weights])
-        weights = np.array(list(self.weights.values()), np.float64).reshape(-1, 2)
-        columns = (values * weights[:, 0], values * weights[:, 1], values * values)
-        object.__setattr__(self, "_rows", {name: i for i, name in enumerate(self.weights)})
+        values = np.array([feature_value(name) for name in self.names])
+        table = self.table
+        columns = (values * table[:, 0], values * table[:, 1], values * values)
         object.__setattr__(self, "_columns", columns)
         # the character n-grams as numbers (``_gram_code``; 0 for the other features, which
         # no n-gram's number is), sorted, with their rows; then a number above every n-gram's
         # (row -1, never found), so that every n-gram's place in the table is in it
         codes = np.fromiter(
-            (_gram_code(name) or 0 for name in self.weights), np.uint64, len(self.weights)
+            (_gram_code(name) or 0 for name in self.names), np.uint64, len(self.names)
         )
+        others = np.flatnonzero(codes == 0).tolist()
+        object.__setattr__(self, "_rows", {self.names[i]: i for i in others})
         rows = np.flatnonzero(codes)
         order = np.argsort(codes[rows])
         above = np.array([np.iinfo(np.uint64).max], np.uint64)
         object.__setattr__(self, "_gram_codes", np.concatenate((codes[rows][order], above)))
         object.__setattr__(self, "_gram_rows", np.append(rows[order], -1))
+
+    def _gram_rows_of(self, codes: np.ndarray) -> np.ndarray:
+        """The rows of the n-grams numbered ``codes`` that the model knows, each once."""
+        codes.sort()
+        table = self._gram_codes
+        at = np.searchsorted(table, codes)
+        hit = table[at] == codes
+        hit[1:] &= codes[1:] != codes[:-1]  # each n-gram once
+        rows: np.ndarray = self._gram_rows[at[hit]]
+        return rows
 
     def _known(self, key: str) -> np.ndarray:
         """The rows of the features of ``key`` the model knows (``features``, found faster:
@@ -238,21 +271,17 @@ class LinearModel:
         hash and a dictionary look-up each; as numbers they are a few array operations)."""
         key = key[:_MAX_CHARS]
         codes = _gram_codes(f" {key} ")
-        if codes is None:  # a character beyond Latin-1: the strings themselves
+        if codes is None:  # a character beyond Latin-1: the strings, the n-grams then by number
             found = features(key)
+            codes = np.fromiter(filter(None, map(_gram_code, found)), np.uint64)
         else:
-            codes.sort()
-            table = self._gram_codes
-            at = np.searchsorted(table, codes)
-            hit = table[at] == codes
-            hit[1:] &= codes[1:] != codes[:-1]  # each n-gram once
-            grams = self._gram_rows[at[hit]]
             found = _word_features(key)
+        grams = self._gram_rows_of(codes)
         rows = np.fromiter(map(self._rows.get, found, repeat(-1)), np.intp, len(found))
-        rows = rows[rows >= 0]  # -1: a feature the model does not know
+        rows = rows[rows >= 0]  # -1: a feature the model does not know, or an n-gram
         # in the model's order, not the set's: a sum of floats in an order that follows
         # PYTHONHASHSEED differs in its last bits from one run to the next
-        return np.sort(rows if codes is None else np.concatenate((grams, rows)))
+        return np.sort(np.concatenate((grams, rows)))
 
     def signal(self, key: str) -> Signal:
         rows = self._known(key)
@@ -263,7 +292,8 @@ class LinearModel:
         return Signal(_sigmoid(complaint), _sigmoid(off_topic))
 
     def to_json(self) -> dict[str, object]:
-        names = sorted(self.weights)
+        weights = self.weights
+        names = sorted(weights)
         return {
             "format": FORMAT,
             "corpus_digest": self.corpus_digest,
@@ -271,8 +301,8 @@ class LinearModel:
             "threshold": self.threshold,
             "bias": list(self.bias),
             "features": names,
-            "complaint": [self.weights[n][0] for n in names],
-            "off_topic": [self.weights[n][1] for n in names],
+            "complaint": [weights[n][0] for n in names],
+            "off_topic": [weights[n][1] for n in names],
         }
 
     @classmethod
@@ -284,11 +314,11 @@ class LinearModel:
         assert isinstance(off_topic, list)
         bias = data["bias"]
         assert isinstance(bias, list)
-        weights = {
-            n: (float(c), float(o)) for n, c, o in zip(names, complaint, off_topic, strict=True)
-        }
+        if not len(names) == len(complaint) == len(off_topic):
+            raise ValueError("complaint model: a weight per feature expected")
         return cls(
-            weights,
+            tuple(map(str, names)),
+            np.array([complaint, off_topic], np.float64).T.copy(),
             (float(bias[0]), float(bias[1])),
             float(data["threshold"]),  # type: ignore[arg-type]
             str(data["corpus_digest"]),

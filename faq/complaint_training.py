@@ -119,7 +119,7 @@ def train(
         for name, a, b in zip(names, coefficients[0], coefficients[1], strict=True)
         if round(float(a), _DIGITS) or round(float(b), _DIGITS)
     }
-    return LinearModel(
+    return LinearModel.of(
         weights, (biases[0], biases[1]), threshold, corpus_digest(examples), extra_sources
     )
 

@@ -700,30 +700,21 @@ def _keys_around() -> dict[str, str]:
 _KEYS_AROUND = _keys_around()
 
 
-def _struck_twice(word: str) -> set[str]:
-    """``word`` without one of two letters typed alike; of a letter typed twice, the copy
-    without a mark is the slip ("thủu": thủ)."""
-    return {
-        word[:i] + word[i + 1 :] if word[i].isascii() else word[: i - 1] + word[i:]
-        for i in range(1, len(word))
-        if fold(word[i - 1]) == fold(word[i])
-    }
-
-
-def _key_beside(word: str) -> set[str]:
-    """``word`` with one letter replaced by a key beside it on the keyboard."""
-    return {
-        word[:i] + key + word[i + 1 :]
-        for i, letter in enumerate(word)
-        for key in _KEYS_AROUND.get(letter, "")
-    }
-
-
 def _slips(word: str) -> tuple[set[str], ...]:
     """What ``word`` may have been before one slip, likeliest kind first: a key struck twice
     ("thủu"), a neighbouring key ("sàb", "tgì"), a key too many, two keys swapped, a key
     missed ("kóa")."""
-    doubled, neighbour = _struck_twice(word), _key_beside(word)
+    # of a letter typed twice, the copy without a mark is the slip ("thủu": thủ)
+    doubled = {
+        word[:i] + word[i + 1 :] if word[i].isascii() else word[: i - 1] + word[i:]
+        for i in range(1, len(word))
+        if fold(word[i - 1]) == fold(word[i])
+    }
+    neighbour = {
+        word[:i] + key + word[i + 1 :]
+        for i, letter in enumerate(word)
+        for key in _KEYS_AROUND.get(letter, "")
+    }
     # a key too many is a plain letter: a vowel with a mark took a second key to type
     extra = {word[:i] + word[i + 1 :] for i in range(len(word)) if word[i].isascii()}
     swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
@@ -864,7 +855,16 @@ def _one_edit(word: str) -> set[str]:
     A key too many is left out: dropping a letter turns too many real words into others
     ("xe ôm" is no "xe ô"); a vowel given another mark ("chưng" for «chứng») folds as the
     word meant."""
-    doubled, neighbour = _struck_twice(word), _key_beside(word)
+    doubled = {
+        word[:i] + word[i + 1 :] if word[i].isascii() else word[: i - 1] + word[i:]
+        for i in range(1, len(word))
+        if fold(word[i - 1]) == fold(word[i])
+    }
+    neighbour = {
+        word[:i] + key + word[i + 1 :]
+        for i, letter in enumerate(word)
+        for key in _KEYS_AROUND.get(letter, "")
+    }
     # a vowel with its marks takes two or three keys (Telex "oo" for ô): swapped with a
     # letter beside it, it would be no one slip ("ôm" is no "mô")
     swapped = {

@@ -23,12 +23,11 @@ import itertools
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from faq.knowledge import topic_rows
-from faq.normalize import CATALOGUE_WORDS_FILE, fold, is_filler, nfc, place_tone
+from faq.normalize import CATALOGUE_WORDS_FILE, fold, nfc, place_tone
 
 _SEGMENT = re.compile(r"[,;:()/\[\]–—.\"“”]|\s-\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -37,9 +36,6 @@ _MAX_READINGS = 4
 _PHRASE_SIZES = (2, 3, 4)
 _COUNTED_SIZES = (2, 3, 4, 5)  # five-word phrases only tell the four-word ones' context
 _MIN_PAIR_TOPICS = 1
-# a pair of the records' whole texts in fewer records is no habit of the catalogue's wording
-_MIN_TEXT_PAIR_RECORDS = 3
-_PHRASE_SHARE = 0.03  # of the pairs its first word starts or its second word ends
 _WHOLE_SHARE = 0.8  # a phrase this often inside longer ones on both sides is a fragment
 _ONE_SIDE_SHARE = 0.95  # ... or almost always inside one ("ký chào bán", "tục thu hồi")
 # a phrase has no function word ("của công", "trong trường hợp", "phân cấp cho chủ")
@@ -71,10 +67,8 @@ def _abbreviable(key: str) -> bool:
     return vowels == 0 or (vowels == 1 and len(key) >= 4)
 
 
-def build(names: list[str], texts: Sequence[str] = ()) -> dict[str, Any]:
-    """Word pairs (by how many names use them) and abbreviation readings of the names, and
-    the words of the records' whole ``texts`` and their phrases (by how many records use
-    them), all tone-placed."""
+def build(names: list[str]) -> dict[str, Any]:
+    """Word pairs (by how many names use them) and abbreviation readings of the names."""
     pairs: Counter[str] = Counter()
     phrases: Counter[tuple[str, ...]] = Counter()
     for name in names:
@@ -112,14 +106,7 @@ def build(names: list[str], texts: Sequence[str] = ()) -> dict[str, Any]:
             and phrase not in fragments
         ):
             readings[key].append((topics, " ".join(phrase)))
-    words: set[str] = set()
-    text_pairs: Counter[str] = Counter()
-    for text in texts:
-        words.update(place_tone(w) for w in _WORD.findall(nfc(text).lower()))
-        text_pairs.update({f"{a} {b}" for seg in _words(text) for a, b in itertools.pairwise(seg)})
     return {
-        "words": sorted(words),
-        "text_pairs": _phrases_of(text_pairs),
         "pairs": {pair: n for pair, n in sorted(pairs.items()) if n >= _MIN_PAIR_TOPICS},
         "abbreviations": {
             key: [[phrase, n] for n, phrase in sorted(found, key=lambda r: (-r[0], r[1]))][
@@ -130,53 +117,9 @@ def build(names: list[str], texts: Sequence[str] = ()) -> dict[str, Any]:
     }
 
 
-def _phrases_of(pairs: Counter[str]) -> dict[str, int]:
-    """The pairs of the records' texts that are phrases of the catalogue: in enough records,
-    and a large enough share of the pairs their first word starts or their second word ends
-    («khai sinh» is 3 % of "khai"'s pairs but a third of "sinh"'s; «hàng trong», «hành
-    chung», «trong tương» are 1 % or less of either word's, chance neighbours). A pair with
-    a filler ("của", "cho thuê") is none: a filler sits next to anything."""
-    kept = {pair: n for pair, n in pairs.items() if n >= _MIN_TEXT_PAIR_RECORDS}
-    starts: Counter[str] = Counter()
-    ends: Counter[str] = Counter()
-    for pair, n in kept.items():
-        first, second = pair.split(" ")
-        starts[first] += n
-        ends[second] += n
-    phrases = {}
-    for pair, n in sorted(kept.items()):
-        first, second = pair.split(" ")
-        if n >= _PHRASE_SHARE * min(starts[first], ends[second]) and not (
-            is_filler(first) or is_filler(second)
-        ):
-            phrases[pair] = n
-    return phrases
-
-
 def catalogue_names(kb_file: Path) -> list[str]:
     """The names of the catalogue's topics (one per procedure, not per level variant)."""
     return [row["name"] for row in topic_rows(kb_file)]
-
-
-# what a record says beyond its name, in words people may type: not its code, address or links
-_TEXT_FIELDS = (
-    "name",
-    "field",
-    "agency",
-    "applicants",
-    "documents",
-    "steps",
-    "eligibility",
-    "result",
-)
-
-
-def catalogue_texts(kb_file: Path) -> list[str]:
-    """Each topic's record in words (name, documents, steps, conditions, result...): the
-    vocabulary of the catalogue, which a typo repair must never rewrite (``words``)."""
-    return [
-        " ".join(str(row.get(field) or "") for field in _TEXT_FIELDS) for row in topic_rows(kb_file)
-    ]
 
 
 def encode(data: dict[str, Any]) -> bytes:
@@ -190,5 +133,5 @@ def write(kb_file: Path, out_dir: Path) -> Path:
         open(out_file, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
     ):
-        packed.write(encode(build(catalogue_names(kb_file), catalogue_texts(kb_file))))
+        packed.write(encode(build(catalogue_names(kb_file))))
     return out_file

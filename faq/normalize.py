@@ -24,7 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from typing import Any
 DATA_DIR = Path(__file__).parent / "data"
 CATALOGUE_WORDS_FILE = "catalogue_words.json.gz"
 # every file of DATA_DIR normalisation reads: what its results depend on besides this module
-DATA_FILES: tuple[str, ...] = (
+DATA_FILES = (
     "fillers.txt",
     "soe-vinorm_vietnamese-syllables.txt",
     "overrides.tsv",
@@ -42,23 +42,6 @@ DATA_FILES: tuple[str, ...] = (
     CATALOGUE_WORDS_FILE,
     "dialect_accented.tsv",
 )
-# gopy's own tables and hand-written messages, in words people type (crops, animals, papers,
-# complaints, chat): with the records' words, the words a typo repair must leave alone
-# ("cà phê", "chim", "cỏ", "mái", "già"), which the catalogue's names alone do not hold
-_MESSAGES = "messages"  # the hand-written messages (``faq.corpus``), a folder of DATA_DIR
-EVERYDAY_FILES = (
-    "classes.tsv",
-    "papers.tsv",
-    "doings.tsv",
-    "intent_cues.txt",
-    "action_cues.txt",
-    "complaint_cues.txt",
-    "report_kind_cues.txt",
-    "english.tsv",
-    "curated.toml",
-    *sorted(f"{_MESSAGES}/{path.name}" for path in (DATA_DIR / _MESSAGES).glob("*.txt")),
-)
-DATA_FILES += EVERYDAY_FILES
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -188,19 +171,6 @@ def squeeze(token: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Pairs:
-    """The phrases of the catalogue's records (``faq.catalogue_words``), tone-placed as
-    written ("trách nhiệm") -> in how many records each is written, and how to look them up
-    from a word typed with a slip."""
-
-    written: dict[str, int]
-    spellings: dict[str, tuple[str, ...]]  # a fold -> the phrases' words of it ("the": "thế"...)
-    # a word of the phrases less one of its letters -> the words ("nhệm" -> «nhiệm»): a key
-    # missed, looked up at once rather than tried letter by letter
-    missing_one: dict[str, tuple[str, ...]]
-
-
-@dataclass(frozen=True, slots=True)
 class _Lexicon:
     rewrites: dict[tuple[str, ...], tuple[str, ...]]
     phrases: dict[tuple[str, ...], tuple[str, ...]]  # domain phrases, matched folded
@@ -221,17 +191,11 @@ class _Lexicon:
     pairs: frozenset[str]  # the catalogue's word pairs, as written
     folded_pairs: frozenset[str]  # and folded (``fold_word``)
     words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
-    # the syllables and foreign words of the records' whole texts (steps, documents,
-    # conditions), of everyday speech (the fillers) and of gopy's tables and hand-written
-    # messages (``EVERYDAY_FILES``), tone-placed: words no typo repair may rewrite ("mái",
-    # "bão", "cà phê", "chim")
-    vocabulary: frozenset[str]
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
     # a general list's abbreviation typed with "đ" whose key as written with "d" means another
     # thing ("hđ" is hợp đồng, "hd" hướng dẫn; "nđ" nghị định, "nd" nhân dân): as typed
     with_dd: dict[str, tuple[str, ...]]
-    records: _Pairs  # the word pairs of the catalogue's records
 
 
 @lru_cache(maxsize=1 << 16)
@@ -317,34 +281,9 @@ def _lexicon() -> _Lexicon:
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
         words_of_pairs,
-        frozenset(
-            word  # a syllable or a foreign word: what ``_in_context`` asks of it
-            for word in chain(
-                catalogue.get("words", ()),  # tone-placed by the file
-                map(place_tone, words_of_pairs),
-                _FILLERS.accented,
-                _everyday_words(),
-            )
-            if word.isascii() or word in accented
-        ),
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
-        _record_pairs(catalogue, accented),
     )
-
-
-def _everyday_words() -> frozenset[str]:
-    """The words of ``EVERYDAY_FILES``, tone-placed: those of a line typed with marks (a line
-    typed bare holds "tuc" of «tục» as well as a word typed so on purpose)."""
-    found: set[str] = set()
-    for name in EVERYDAY_FILES:
-        path = DATA_DIR / name
-        if not path.is_file():
-            continue
-        for line in nfc(path.read_text("utf-8")).lower().splitlines():
-            if _DIACRITIC_LETTER.search(line):
-                found.update(_TOKEN.findall(line))
-    return frozenset(map(place_tone, found))
 
 
 def _table(name: str) -> list[tuple[str, str]]:
@@ -361,7 +300,7 @@ def _catalogue_words() -> dict[str, Any]:
     """``faq.catalogue_words``'s file; empty when a checkout lacks it (nothing is derived)."""
     path = DATA_DIR / CATALOGUE_WORDS_FILE
     if not path.is_file():
-        return {"words": [], "text_pairs": {}, "pairs": {}, "abbreviations": {}}
+        return {"pairs": {}, "abbreviations": {}}
     with gzip.open(path, "rt", encoding="utf-8") as packed:
         data: dict[str, Any] = json.load(packed)
     return data
@@ -795,198 +734,12 @@ def _clean(word: str) -> str:
     return _unslipped(lexicon, word) or place_tone(word)
 
 
-# every letter a key press may have left out or put in, marks included: «nhiệm» typed
-# «nhệm» lost its "i", «tàu» typed «tu» its "à" (a vowel with its marks is one character)
-_ALL_LETTERS = "bcdđghklmnpqrstvx" + "".join(
-    unicodedata.normalize("NFC", vowel + tone)
-    for vowel in "aăâeêioôơuưy"
-    for tone in ("", *sorted(_TONE_MARKS))
-)
-
-
-def _pairs() -> _Pairs:
-    return _lexicon().records
-
-
-def _record_pairs(catalogue: dict[str, Any], accented: frozenset[str]) -> _Pairs:
-    # the file writes them tone-placed, as ``place_tone`` does: the table as it is read
-    found = _Pairs(catalogue.get("text_pairs", {}), {}, {})
-    spellings: dict[str, list[str]] = {}
-    missing: dict[str, list[str]] = {}
-    for placed in {word for pair in found.written for word in pair.split(" ")}:
-        spellings.setdefault(fold_word(placed), []).append(placed)
-        if placed in accented and len(placed) > 1:
-            for less in {placed[:i] + placed[i + 1 :] for i in range(len(placed))}:
-                missing.setdefault(less, []).append(placed)
-    found.spellings.update((bare, tuple(sorted(words))) for bare, words in spellings.items())
-    found.missing_one.update((less, tuple(sorted(words))) for less, words in missing.items())
-    return found
-
-
-def _phrase_records(first: str, second: str, typed_bare: str) -> int:
-    """In how many of the catalogue's records ``first second`` is written as a phrase: as
-    written, or, for the neighbour ``typed_bare`` ("first" or "second": "cấp lai"), in any
-    of the spellings of its letters, the most written."""
-    if not (first and second):
-        return 0
-    pairs = _pairs()
-    if typed_bare == "first":
-        return max(
-            (
-                pairs.written.get(f"{spelt} {second}", 0)
-                for spelt in pairs.spellings.get(fold_word(first), ())
-            ),
-            default=0,
-        )
-    if typed_bare == "second":
-        return max(
-            (
-                pairs.written.get(f"{first} {spelt}", 0)
-                for spelt in pairs.spellings.get(fold_word(second), ())
-            ),
-            default=0,
-        )
-    return pairs.written.get(f"{first} {second}", 0)
-
-
-def _one_edit(word: str) -> set[str]:
-    """The words of the catalogue's pairs one key press from ``word``: a letter left out
-    (any letter, marks and all), a neighbouring key, two keys swapped or a key struck twice.
-    A key too many is left out: dropping a letter turns too many real words into others
-    ("xe ôm" is no "xe ô"); a vowel given another mark ("chưng" for «chứng») folds as the
-    word meant."""
-    doubled = {
-        word[:i] + word[i + 1 :] if word[i].isascii() else word[: i - 1] + word[i:]
-        for i in range(1, len(word))
-        if fold(word[i - 1]) == fold(word[i])
-    }
-    neighbour = {
-        word[:i] + key + word[i + 1 :]
-        for i, letter in enumerate(word)
-        for key in _KEYS_AROUND.get(letter, "")
-    }
-    # a vowel with its marks takes two or three keys (Telex "oo" for ô): swapped with a
-    # letter beside it, it would be no one slip ("ôm" is no "mô")
-    swapped = {
-        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(len(word) - 1)
-        if word[i : i + 2].isascii()
-    }
-    pairs = _pairs()
-    return {
-        spelt
-        for typed in doubled | neighbour | swapped
-        if (spelt := place_tone(typed)) in pairs.spellings.get(fold_word(spelt), ())
-    } | set(pairs.missing_one.get(word, ()))
-
-
-# the records a phrase must be written in to vouch for a word
-_MIN_PHRASE_RECORDS = 3
-
-
-@lru_cache(maxsize=1 << 10)  # few words need it: most are known
-def _retyped(word: str, before: str, after: str) -> str | None:
-    """The catalogue word ``word`` was meant to be, judged by its neighbours: ``word`` is
-    no word of the catalogue or of everyday speech ("nhệm", "páo", "àu", "nận"), and one
-    key press away lies one that the catalogue's records write as a phrase with ``before``
-    or ``after`` («trách nhiệm», «pháo hoa», «tàu biển»), in more records than any other
-    such word. None where no neighbour vouches for one, or two do equally. Only phrases
-    count, not chance neighbours (``faq.catalogue_words``): what the catalogue never needs
-    people still say beside its words («hàng rong» is no «hàng trong»)."""
-    lexicon = _lexicon()
-    # a neighbour that lacks its marks ("thủ tuc") may be any word of its letters; one that
-    # needs none ("trong", "con") was typed as meant
-    bare_before, bare_after = (
-        w not in lexicon.accented and w in lexicon.syllables for w in (before, after)
-    )
-    found: dict[str, int] = {}  # candidate -> the records of its phrase with a neighbour
-    for spelt in _one_edit(word):
-        if spelt not in lexicon.accented or spelt not in lexicon.vocabulary or is_filler(spelt):
-            continue
-        # the side that writes the phrase in more records speaks for it
-        records = max(
-            _phrase_records(before, spelt, "first" if bare_before else ""),
-            _phrase_records(spelt, after, "second" if bare_after else ""),
-        )
-        if records >= _MIN_PHRASE_RECORDS:
-            found[spelt] = records
-    if not found:
-        return None
-    # the likeliest is the word the catalogue writes there most: «đăng ký», not a rare
-    # «đãng ký»
-    ranked = sorted(found.items(), key=lambda item: -item[1])
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-        return None
-    return ranked[0][0]
-
-
-def _folds_beside(before: str, word: str, after: str) -> bool:
-    """Whether ``word`` with other marks makes a catalogue pair with a word beside it as
-    that word is written, or a filler expression, or is a filler: then only its marks are
-    wrong ("khai thê nào", "chứng thưc", "giấy gi") and its fold is already the word meant."""
-    folded = fold_word(word)
-    if word.isascii() and folded in _FILLER_FOLDS:  # "gi": «gì» typed bare
-        return True
-    # a filler expression with a filler beside it ("thê nào"), not "cả nhà" for "cá nhâ"
-    if (is_filler(before) and (fold_word(before), folded) in _FILLERS.phrases) or (
-        is_filler(after) and (folded, fold_word(after)) in _FILLERS.phrases
-    ):
-        return True
-    pairs = _pairs()
-    return any(
-        (before and f"{before} {spelt}" in pairs.written)
-        or (after and f"{spelt} {after}" in pairs.written)
-        for spelt in pairs.spellings.get(folded, ())
-    )
-
-
-def _in_context(words: list[str], typed: list[str]) -> list[str]:
-    """Words typed with a letter dropped or slipped that are still syllables ("trách nhệm",
-    "văn phòng côn chứng", "bảo đảm bằng àu biển"), read as the catalogue word their
-    neighbours call for (``_retyped``). Only in a message typed with marks (typed bare,
-    too many words lie one key from each other) and never on a word the catalogue or
-    everyday speech uses, a name (capitalised inside the text), an abbreviation, a number or
-    a word a table rewrites."""
-    lexicon = _lexicon()
-    out = list(words)
-    for i, word in enumerate(words):
-        if (
-            # a word people write: a syllable, or a foreign word ("online"); the hand-written
-            # messages also hold slips ("nướ"), which are no syllable
-            word in lexicon.vocabulary
-            or not word.isalpha()
-            or (typed[i][:1].isupper() and (i or typed[i].isupper()))
-            or (_key(word),) in lexicon.rewrites
-            or _key(word) in lexicon.abbreviations
-            or word in lexicon.words
-        ):
-            continue
-        if _folds_beside(out[i - 1] if i else "", word, words[i + 1] if i + 1 < len(words) else ""):
-            continue  # "khai thê nào": only its tone is wrong, and it folds as «thế nào»
-        # a filler ("của", "và") sits next to anything: no evidence
-        before = out[i - 1] if i and not is_filler(out[i - 1]) else ""
-        after = words[i + 1] if i + 1 < len(words) and not is_filler(words[i + 1]) else ""
-        if not (before or after):
-            continue
-        retyped = _retyped(word, before, after)
-        if retyped is not None:
-            out[i] = retyped
-    return out
-
-
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:
     """``bare``: the message was typed without diacritics (by default: this text was)."""
-    text = nfc(text)
+    text = nfc(text).lower()
     if bare is None:
-        bare = _DIACRITIC_LETTER.search(text.lower()) is None
-    typed: list[str] = []
-    cleaned: list[str] = []
-    for token in _TOKEN.findall(text):
-        parts = _clean(token.lower()).split(" ")
-        cleaned += parts
-        typed += [token] * len(parts)
-    if not bare:
-        cleaned = _in_context(cleaned, typed)
+        bare = _DIACRITIC_LETTER.search(text) is None
+    cleaned = [part for token in _TOKEN.findall(text) for part in _clean(token).split(" ")]
     return _with_age_band(_expand(cleaned, bare))
 
 
@@ -1172,7 +925,7 @@ def _chat_units(text: str) -> str:
 
 
 def load_tables() -> None:
-    """Read normalisation's tables now (about 0.3 s) rather than at the first message."""
+    """Read normalisation's tables now (about 0.15 s) rather than at the first message."""
     _lexicon()
     _accented_only()
 

@@ -72,7 +72,41 @@ def cue_score(key: str) -> int:
 
 
 _WITHIN = 3  # words between an [agent] and its [act]
-_NOT_ACT = {("bao", "nhieu"), ("bao", "lau"), ("bao", "gio"), ("noi", "dung"), ("thu", "tuc")}
+# An [act] word that, folded, also begins a compound that is no one acting on the writer:
+# «bao nhiêu», «nội dung», «thủ tục», «thu nhập», «xin lỗi», and «bảo» / «báo» of a noun («bảo
+# hiểm», «báo cáo», «giấy báo tử», «bảo vệ»): «cán bộ công đoàn báo cáo ở đâu» tells of no wrong
+_NOT_ACT = {
+    ("bao", "nhieu"),
+    ("bao", "lau"),
+    ("bao", "gio"),
+    ("noi", "dung"),
+    ("thu", "tuc"),
+    ("thu", "nhap"),
+    ("thu", "ky"),
+    ("thu", "vien"),
+    ("xin", "loi"),
+    *(
+        ("bao", second)
+        for second in (
+            "hiem", "ho", "cao", "tri", "dam", "quan", "hanh", "lanh", "ton", "tang", "chi",
+            "luu", "tro", "ve", "mat", "tu", "danh", "gia", "dong",
+        )
+    ),
+}  # fmt: skip
+# «bí», «bì» fold as «bị»: «bao bì», «bí mật», «bí quyết», «bí ngô», and «bí thư» before the
+# organisation whose secretary it is («bí thư chi bộ», «bí thư đoàn xã»); «bị thu tiền» stays
+_NOT_BI_AFTER = {"mat", "quyet", "ngo"}
+_SECRETARY_OF = {"chi", "dang", "doan", "xa", "phuong", "huyen", "tinh", "thon", "ban", "cap"}
+
+
+def _is_bi(words: tuple[str, ...], i: int) -> bool:
+    """Word ``i`` is «bị» (something done to the writer), not a word that folds alike."""
+    if words[i] != "bi" or (i and words[i - 1] == "bao"):
+        return False
+    after = words[i + 1 : i + 3]
+    if after[:1] and after[0] in _NOT_BI_AFTER:
+        return False
+    return not (after[:1] == ("thu",) and (len(after) == 1 or after[1] in _SECRETARY_OF))
 
 
 def _acts_at(words: tuple[str, ...], i: int) -> bool:
@@ -96,8 +130,8 @@ def _agency(key: str) -> set[str]:
         if any(_acts_at(words, j) for j in range(end, min(end + _WITHIN + 1, len(words)))):
             out.add("#wronged")
             break
-    for i, word in enumerate(words[:-1]):
-        if word == "bi":
+    for i in range(len(words) - 1):
+        if _is_bi(words, i):
             after = words[i + 1 : i + 4]
             agent = any(start == 0 for start, _, _ in CUES["agent"].spans(after))
             out.add("#wronged" if agent or _acts_at(words, i + 1) else "#befell")

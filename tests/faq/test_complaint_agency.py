@@ -35,3 +35,43 @@ def test_a_question_told_as_a_misfortune_gets_no_report_offer(matcher, message):
 )
 def test_a_wrong_done_by_an_office_is_offered_a_report(matcher, message):
     assert matcher.search(message).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # folded, «bảo hiểm», «báo cáo» begin like «bảo» (an official telling the writer) and
+        # «bí thư» like «bị thu»: an office named beside them is no wrong done
+        "cán bộ công đoàn báo cáo ở đâu",
+        "nhân viên ủy ban được bảo hiểm thất nghiệp không",
+        "công chức xã được bảo hiểm tai nạn lao động không",
+        "chế độ phụ cấp cho bí thư chi bộ",
+    ],
+)
+def test_an_office_named_beside_a_noun_that_folds_like_an_act_is_no_complaint(matcher, message):
+    assert matcher.search(message).kind != "complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cán bộ thuế bảo phải nộp thêm tiền mới nhận hồ sơ",
+        "đi nộp hồ sơ bị thu thêm 500 nghìn không có biên lai",
+    ],
+)
+def test_an_official_telling_or_charging_is_still_a_complaint(matcher, message):
+    assert matcher.search(message).kind == "complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "đi khám bảo hiểm có trả không",
+        "đau răng đi khám bảo hiểm có trả không",
+        "nằm viện mổ chân, thẻ bhyt có trả tiền không",
+    ],
+)
+def test_what_health_insurance_pays_for_a_visit_is_a_question_with_procedures(matcher, message):
+    # a doctor's visit is also health advice (off-topic); what the card pays is a procedure's
+    found = matcher.search(message)
+    assert found.kind == "procedure" and found.matches

@@ -226,6 +226,13 @@ def test_an_everyday_verb_finds_the_catalogues_procedure(matcher, message, code)
             "công ty đại chúng phát hành cổ phiếu cho nhân viên theo ESOP thì đăng ký ở đâu",
             "1.009728",
         ),
+        # health insurance «hộ gia đình»: "người chỉ tham gia BHYT"
+        (
+            "vợ chồng tôi làm nông, muốn mua bảo hiểm y tế hộ gia đình cho cả nhà "
+            "thì đăng ký ở đâu",
+            "1.001939",
+        ),
+        ("bhyt ho gia dinh nam nay dong bao nhieu, dang ky o dau", "1.001939"),
     ],
 )
 def test_an_everyday_noun_finds_the_catalogues_procedure(matcher, message, code):

@@ -3,20 +3,18 @@
 Cue lists recognised the complaints they were written from and missed the rest (a bribe asked as
 "cảm ơn anh em", an abolished paper, a blocked portal). A linear model over many small features
 generalises better: character 3–5-grams of the folded message (they survive typos, missing
-diacritics and teencode), folded syllables and syllable pairs, the old cue lists as three
-more features, and who did it: an office or an official acting on the writer («xã bảo lên công
-an», «bị cán bộ quát»: ``#wronged``), something that befell them («bị thương», «bị khóa»:
-``#befell``), a private party named (a bank, an app, a landlord: ``#private``). Questions told
-as a hard story (a flood, a death, a lost paper) shared the words of complaints and were read
-as complaints; these classes of words, read from ``complaint_cues.txt``, let the model learn
-whose wrong it is from every message that says it, not from each word alone. A word, a pair
-or a cue level weighs ``WORD_WEIGHT`` times a character n-gram (there are some fifteen n-grams
-per word, which otherwise drown the words: "đòi 2 triệu" read as a question); chosen on dev
-with the other settings (``faq.complaint_training``). Everything is read from the folded key
-(``Normalized.key``): n-grams of the accented text as well were measured
-(benchmarks/complaint_classifier.py, README of the corpus) and gained nothing on held-out
-messages, while a key-only model treats a message typed with and without diacritics alike and
-lets the matcher pass the key it already has.
+diacritics and teencode), folded syllables and syllable pairs, and the old cue lists as three
+more features. A word, a pair or a cue level weighs ``WORD_WEIGHT`` times a character n-gram
+(there are some fifteen n-grams per word, which otherwise drown the words: "đòi 2 triệu" read
+as a question); chosen on dev with the other settings (``faq.complaint_training``). Everything
+is read from the folded key (``Normalized.key``): n-grams of the accented text as well were
+measured (benchmarks/complaint_classifier.py, README of the corpus) and gained nothing on
+held-out messages, while a key-only model treats a message typed with and without diacritics
+alike and lets the matcher pass the key it already has. Features for who did the wrong (an
+office named near what it did, «bị» before it) were tried at stop 37 and dropped: on folded
+text one-syllable offices («sở», «ca», «thuế», «phường») are also «sổ», «cả», «thuê»,
+«phương», and a question that relays what an office said («xã bảo em lên huyện, cần mang gì»)
+read as a complaint; one feature weighing 15 decided such messages alone.
 
 Two logistic regressions share the features: "is this a complaint about an office" and "is this
 off-topic". They are trained by ``faq.complaint_training`` from ``faq/data/messages`` and ship
@@ -71,73 +69,6 @@ def cue_score(key: str) -> int:
     return 2 * len(strong) + len(weak)
 
 
-_WITHIN = 3  # words between an [agent] and its [act]
-# An [act] word that, folded, also begins a compound that is no one acting on the writer:
-# «bao nhiêu», «nội dung», «thủ tục», «thu nhập», «xin lỗi», and «bảo» / «báo» of a noun («bảo
-# hiểm», «báo cáo», «giấy báo tử», «bảo vệ»): «cán bộ công đoàn báo cáo ở đâu» tells of no wrong
-_NOT_ACT = {
-    ("bao", "nhieu"),
-    ("bao", "lau"),
-    ("bao", "gio"),
-    ("noi", "dung"),
-    ("thu", "tuc"),
-    ("thu", "nhap"),
-    ("thu", "ky"),
-    ("thu", "vien"),
-    ("xin", "loi"),
-    *(
-        ("bao", second)
-        for second in (
-            "hiem", "ho", "cao", "tri", "dam", "quan", "hanh", "lanh", "ton", "tang", "chi",
-            "luu", "tro", "ve", "mat", "tu", "danh", "gia", "dong",
-        )
-    ),
-}  # fmt: skip
-# «bí», «bì» fold as «bị»: «bao bì», «bí mật», «bí quyết», «bí ngô», and «bí thư» before the
-# organisation whose secretary it is («bí thư chi bộ», «bí thư đoàn xã»); «bị thu tiền» stays
-_NOT_BI_AFTER = {"mat", "quyet", "ngo"}
-_SECRETARY_OF = {"chi", "dang", "doan", "xa", "phuong", "huyen", "tinh", "thon", "ban", "cap"}
-
-
-def _is_bi(words: tuple[str, ...], i: int) -> bool:
-    """Word ``i`` is «bị» (something done to the writer), not a word that folds alike."""
-    if words[i] != "bi" or (i and words[i - 1] == "bao"):
-        return False
-    after = words[i + 1 : i + 3]
-    if after[:1] and after[0] in _NOT_BI_AFTER:
-        return False
-    return not (after[:1] == ("thu",) and (len(after) == 1 or after[1] in _SECRETARY_OF))
-
-
-def _acts_at(words: tuple[str, ...], i: int) -> bool:
-    """An [act] starts at word ``i`` (not «bao nhiêu», «bao lâu», «thủ tục», which fold alike)."""
-    if tuple(words[i : i + 2]) in _NOT_ACT:
-        return False
-    return any(start == 0 for start, _, _ in CUES["act"].spans(words[i : i + 3]))
-
-
-def _agency(key: str) -> set[str]:
-    """``#wronged`` when an office or an official does something to the writer (an [agent]
-    and, within ``_WITHIN`` words, an [act]; or «bị» before either), ``#befell`` when «bị»
-    tells something else that happened to them, ``#private`` when it names a bank, a shop, an
-    app or a landlord (``complaint_cues.txt`` says why)."""
-    words = words_of(key)
-    if words is None:
-        return set()
-    out = {"#private"} if CUES["private"].first(words) else set()
-    for start, length, _ in CUES["agent"].spans(words):
-        end = start + length
-        if any(_acts_at(words, j) for j in range(end, min(end + _WITHIN + 1, len(words)))):
-            out.add("#wronged")
-            break
-    for i in range(len(words) - 1):
-        if _is_bi(words, i):
-            after = words[i + 1 : i + 4]
-            agent = any(start == 0 for start, _, _ in CUES["agent"].spans(after))
-            out.add("#wronged" if agent or _acts_at(words, i + 1) else "#befell")
-    return out
-
-
 def features(key: str) -> set[str]:
     """The binary features of a folded message (``Normalized.key``): character n-grams as they
     are (a key holds only letters, digits and spaces), words as ``w:word``, pairs as
@@ -161,7 +92,6 @@ def _word_features(key: str) -> set[str]:
         out.add("#cue2")
     if score >= 4:
         out.add("#cue4")
-    out |= _agency(key)
     return out
 
 

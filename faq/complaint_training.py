@@ -30,8 +30,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 # found; a report missed still costs a citizen more than a report offered beside an answer.
 # Re-checked by leaving each source out in turn (benchmarks/complaint_cv.py: the eval train
 # split by batch and the six spent batches, 3,134 messages scored out of fold): at 0.4 every
-# left-out source keeps 96 % of its complaints (the target is 92 %); pooled 98.0 % recognised,
-# 1.6 % of the questions flagged; at 0.45 a batch falls to 94 % (pooled 97.4 %, 1.3 %): a
+# left-out source keeps 96 % of its complaints (the target is 92 %); pooled 97.8 % recognised,
+# 1.9 % of the questions flagged; at 0.45 a batch falls to 94 % (pooled 97.6 %, 1.5 %): a
 # report missed costs more than one offered. C 16 and 64 give the same within a message or two.
 C = 32.0
 # A feature seen in fewer messages is noise and weight in the artefact: at 2, learning from the

@@ -398,14 +398,15 @@ async def test_a_problem_told_within_a_procedure_question_is_answered_first(sess
     assert any(o.value.endswith(" up") for o in reply.options)
 
 
-async def test_an_otp_that_does_not_arrive_gets_the_procedure_and_the_report(sessions) -> None:
-    # a portal that blocks a filing is a complaint kind of issue #16, and the procedure answers
-    # the question: both, the answer first (the model is unsure) and the report last
+async def test_an_otp_that_does_not_arrive_gets_the_procedure_first(sessions) -> None:
+    # whether an OTP that does not arrive is a complaint (a portal blocking the citizen) or a
+    # question is close (the spent eval batches label a locked VNeID account a question):
+    # either way the citizen reads how to activate the account first
     chat = Chat(sessions)
     text = "kích hoạt tài khoản định danh điện tử nhưng không nhận được mã OTP"
     [reply] = await chat.say(text)
     assert reply.text.startswith("📄 Cấp tài khoản định danh điện tử")
-    assert [o.value for o in reply.options][-1] == "/report"
+    assert reply.options[0].value.startswith("/more ")
 
 
 async def test_a_sure_complaint_still_leads_with_the_report(sessions) -> None:

@@ -80,6 +80,7 @@ import pickle
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -125,7 +126,7 @@ def _context(rows: np.ndarray) -> np.ndarray:
     return np.hstack([own, relative, rank, (rank == 0).astype(float)])
 
 
-def _data(cache: str | None) -> dict[str, object]:
+def _data(cache: str | None) -> dict[str, Any]:
     if cache and Path(cache).is_file():
         with open(cache, "rb") as handle:
             return pickle.load(handle)

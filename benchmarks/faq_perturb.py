@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.faq_accuracy import _run  # noqa: E402  (the child process that answers)
 from benchmarks.harness import export_tree  # noqa: E402
+from faq.complaint_training import SPENT as SPENT_BATCHES  # noqa: E402
 
 EVAL = ROOT / "benchmarks" / "eval"
-SPENT = ("train", "dev", *(f"batch_2026-12-{day:02}" for day in range(6, 12)))
+SPENT = ("train", "dev", *(Path(name).stem for name in SPENT_BATCHES))  # written once there
 CLEAN_STYLES = ("formal", "casual")
 _ACCENTED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
 

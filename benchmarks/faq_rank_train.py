@@ -71,6 +71,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from faq import ranker
+from faq.complaint_training import SPENT as SPENT_BATCHES
 from faq.knowledge import load_knowledge
 from faq.matcher import Matcher
 from faq.normalize import DATA_DIR
@@ -283,14 +284,11 @@ LEFT_OUT = frozenset({"2026-12-04", "2026-12-05"})
 # level variants (ministry / province / commune), a scale said in numbers (a well "6.000 m3" against
 # "dưới 5.000 m3") and act siblings; the 18 others share few words with the right name (a tax debt
 # paid in instalments, a fire-safety suspension lifted).
-FITTED_BATCHES = (
-    EVAL / "batch_2026-12-06.jsonl",
-    EVAL / "batch_2026-12-07.jsonl",
-    EVAL / "batch_2026-12-08.jsonl",
-    EVAL / "batch_2026-12-09.jsonl",
-    EVAL / "batch_2026-12-10.jsonl",
-    EVAL / "batch_2026-12-11.jsonl",
-)
+#
+# Which batches are spent is written once, in ``faq.complaint_training.SPENT``, which the
+# complaint recogniser learns from as well (``faq_term_assoc.py`` reads it through this name,
+# ``faq_perturb.py`` from there).
+FITTED_BATCHES = tuple(HERE.parent / name for name in SPENT_BATCHES)
 
 # What kind of procedure a candidate is, whatever the message says of it: a ministry's own,
 # one citizens may file, one with a foreign element, one that amends or re-issues a paper the

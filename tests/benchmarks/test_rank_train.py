@@ -46,3 +46,17 @@ def test_held_columns_keep_their_values_and_the_rest_adapt(train):
     assert fitted[1] == -3.0
     free = train._logistic(xs, ys, weights, 3.0, np.zeros(5), np.zeros(5, bool))
     assert not np.allclose(fitted[[0, 2, 3, 4]], free[[0, 2, 3, 4]], atol=1e-3)
+
+
+def test_a_centre_pulls_the_fit_towards_it_and_no_further(train):
+    # --toward: the penalty is the distance to a prior's weights; with little data-weight the
+    # fit stays near them, and the pull is only the penalty's (the data still moves it)
+    xs, ys, weights = _pairs(3)
+    centre = np.array([1.0, 1.0, 1.0, 1.0, 1.0])
+    nothing = np.zeros(5, bool)
+    near = train._logistic(xs, ys, weights, 1e-5, np.zeros(5), nothing, centre)
+    assert np.allclose(near, centre, atol=1e-2)
+    pulled = train._logistic(xs, ys, weights, 0.01, np.zeros(5), nothing, centre)
+    plain = train._logistic(xs, ys, weights, 0.01, np.zeros(5), nothing)
+    assert np.linalg.norm(pulled - centre) < np.linalg.norm(plain - centre)
+    assert not np.allclose(pulled, centre, atol=1e-2)

@@ -288,3 +288,19 @@ def test_a_citizen_asking_to_be_appointed_is_offered_the_provincial_appointment(
     best = kb.procedures[result.best.code]
     assert best.name.startswith("Bổ nhiệm")
     assert "Cấp tỉnh" in best.levels
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "bà con bầu tôi làm hòa giải viên, giờ xã công nhận thì cần gì",
+        "được bầu làm hòa giải viên ở tổ dân phố thì ai ra quyết định công nhận",
+    ],
+)
+def test_becoming_a_mediator_is_not_answered_with_ceasing_to_be_one(matcher, message):
+    """«thôi» is a particle in chat («thôi được»), but in «thôi làm hòa giải viên» it is to
+    cease: dropped from the name, quitting read as the closest match to being recognised."""
+    result = matcher.search(message)
+    assert result.best is not None and result.best.name.startswith("Thủ tục công nhận hòa giải")
+    quitting = matcher.search("tôi muốn thôi làm hòa giải viên ở thôn").best
+    assert quitting is not None and quitting.name.startswith("Thủ tục thôi làm hòa giải viên")

@@ -7,9 +7,10 @@ messages moves a handful of them. Here every labelled source the recogniser may 
 left out in turn (the eval train split by its batch, the spent batches of
 ``faq.complaint_training.SPENT``), the model is trained as ``gopy faq train`` trains it on the
 corpus and the other sources, and the left-out source is scored. The sets nothing is trained on
-(the corpus's held-out part, eval dev, ``complaint_fresh.jsonl``) are scored by the model
-trained on every source. ``--base`` leaves the spent batches out of training (the model
-before they were learned from: they are then scored by the model of the eval train split).
+(the corpus's held-out part, eval dev, ``complaint_fresh.jsonl``, ``complaint_probes.jsonl``)
+are scored by the model trained on every source. ``--base`` leaves the spent batches out of
+training (the model before they were learned from: they are then scored by the model of the
+eval train split).
 
 For each set: complaints recognised, procedure questions read as complaints, off-topic
 messages read as complaints, at the threshold given; then, over every left-out source's
@@ -137,6 +138,9 @@ def main(argv: list[str]) -> int:
         "corpus held-out": examples_of(corpus_held),
         "eval dev": examples_of(read_jsonl(EVAL / "dev.jsonl")),
         "complaint_fresh": examples_of(read_jsonl(REPO_ROOT / "benchmarks/complaint_fresh.jsonl")),
+        "complaint_probes": examples_of(
+            read_jsonl(REPO_ROOT / "benchmarks/complaint_probes.jsonl")
+        ),
     }
     print(
         f"C {args.c}, threshold {args.threshold}, "

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from faq.complaint_model import load_model
+from faq.complaint_model import OFF_TOPIC_VETO, load_model
 from faq.complaint_signal import is_complaint, off_topic_probability, signal
 from faq.corpus import read_jsonl, read_messages, split
 from faq.normalize import normalize
@@ -61,9 +61,18 @@ def test_questions_are_not_complaints(message):
     ],
 )
 def test_a_grievance_against_a_company_is_no_complaint_about_an_office(message):
-    # it reads like a complaint, but the off-topic model knows banks and apps from offices
-    assert signal(normalize(message)).complaint >= load_model().threshold
+    # a grievance, but against an app or a bank: no report is offered, and the off-topic
+    # model reads it as no matter for an office (its veto decides the bank's, which the
+    # complaint side alone reads as a complaint; both sides know the app's since the
+    # corpus has more such grievances, faq/data/messages/complaints_8.txt)
     assert not is_complaint(normalize(message))
+    assert signal(normalize(message)).off_topic >= OFF_TOPIC_VETO
+
+
+def test_the_veto_decides_a_bank_that_reads_like_an_office():
+    said = signal(normalize("cán bộ ngân hàng bắt mua bảo hiểm mới cho vay"))
+    assert said.complaint >= load_model().threshold
+    assert not is_complaint(normalize("cán bộ ngân hàng bắt mua bảo hiểm mới cho vay"))
 
 
 def test_chat_reads_as_off_topic_and_a_question_does_not():
@@ -153,10 +162,12 @@ def test_a_short_english_request_for_someone_of_ones_own_is_no_complaint(matcher
     assert matcher.search("the clerk shouted at my mother and tore up her form").kind == "complaint"
 
 
-def test_the_fresh_check_paraphrases_nothing_the_model_learns_from():
-    """``benchmarks/complaint_fresh.jsonl`` measures wording the recogniser never saw: no
-    message of it is within a rapidfuzz ratio (or token-sort ratio) of 80 of a corpus message
-    or of the train split it learns from, folded, the rule of ``benchmarks/eval``."""
+@pytest.mark.parametrize("name", ["complaint_fresh.jsonl", "complaint_probes.jsonl"])
+def test_the_fresh_checks_paraphrase_nothing_the_model_learns_from(name):
+    """``benchmarks/complaint_fresh.jsonl`` and ``complaint_probes.jsonl`` measure wording the
+    recogniser never saw: no message of them is within a rapidfuzz ratio (or token-sort ratio)
+    of 80 of a corpus message or of the labelled files it learns from, folded, the rule of
+    ``benchmarks/eval``."""
     from rapidfuzz import fuzz, process
 
     from faq.complaint_training import REPO_ROOT
@@ -169,7 +180,7 @@ def test_the_fresh_check_paraphrases_nothing_the_model_learns_from():
     learned += [
         key(m.text) for name in load_model().extra_sources for m in read_jsonl(REPO_ROOT / name)
     ]
-    fresh = read_jsonl(REPO_ROOT / "benchmarks" / "complaint_fresh.jsonl")
+    fresh = read_jsonl(REPO_ROOT / "benchmarks" / name)
     assert len(fresh) >= 70
     for message in fresh:
         for scorer in (fuzz.ratio, fuzz.token_sort_ratio):

@@ -1,6 +1,6 @@
 """Build the term association table (``faq/term_assoc.py``) and measure it out of source.
 
-Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W]``
+Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W] [--first]``
 
 Every labelled procedure question of the sources below is read by the matcher as it is without
 the table (``faq.matcher.ASSOCIATED_ORDER`` off): its terms and its candidates in the ranker's
@@ -10,7 +10,9 @@ ranker's order against the order with its options below the first reordered by a
 from the *other* sources alone, so no figure comes from a question the table saw (a procedure
 asked in two sources still teaches the one from the other). ``--write`` saves the table built
 from every source to ``faq/data/term_assoc.npz``; ``--weight=`` measures at another weight of the
-association than ``faq.term_assoc.WEIGHT``.
+association than ``faq.term_assoc.WEIGHT``; ``--first`` measures instead whether the association
+may move the first option too (the variants and the verdict: ``first_grid`` and
+``benchmarks/README.md``).
 
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-12), the own everyday
@@ -22,9 +24,12 @@ the shared ``dev_queries.jsonl`` and the tests' realistic queries stay out too, 
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -32,7 +37,8 @@ sys.path.insert(0, str(HERE.parent))
 
 import numpy as np  # noqa: E402
 
-from benchmarks.faq_rank_train import EVAL, FITTED_BATCHES, _rows  # noqa: E402
+from benchmarks.faq_accuracy import _shared_dev  # noqa: E402
+from benchmarks.faq_rank_train import EVAL, FITTED_BATCHES, _realistic, _rows  # noqa: E402
 from faq import matcher as matcher_module  # noqa: E402
 from faq import term_assoc  # noqa: E402
 from faq.knowledge import load_knowledge  # noqa: E402
@@ -126,12 +132,218 @@ def _pct(hits: list[tuple[bool, bool]], k: int) -> str:
     return f"{100 * sum(h[k] for h in hits) / len(hits):.1f}" if hits else "-"
 
 
+# --first: may the association move the FIRST answer too? Each variant keeps the shipped order
+# below the first and lets the candidate best by ``learned + weight * association`` take the
+# first place when it is within ``margin`` of the first's learned score (inf: anywhere), a
+# sibling of it (half the words of the shorter name shared) if asked, never over a first that
+# is an everyday alias if asked (``protect``: what lost dev_queries before), with a table of
+# message terms seen in ``min_seen`` questions (2 shipped; 5 so rare terms cannot flip it).
+# Margins 0.1-0.4 were the grid chosen beforehand, on the belief that siblings sit tenths
+# apart; 0.7-2.0 were added after the first run showed most gaps are wider (the gap table).
+# Scored leave-one-source-out without 2026-12-12 (a fresh check: never scored here, though it
+# teaches the other sources' tables as it teaches the shipped one); the everyday checks (the
+# shared dev_queries, the tests' realistic queries) and the two own everyday sources as shipped
+# are scored with the table of every source.
+FIRST_MARGINS = (0.1, 0.2, 0.4, 0.7, 1.0, 1.5, 2.0, float("inf"))
+FIRST_MIN_SEEN = (2, 5)
+NOT_SCORED = ("2026-12-12",)
+SHOWN = ("m1.0 sib0 prot0 seen2", "m0.1 sib0 prot0 seen2", "m0.1 sib1 prot1 seen2")
+GAPS = (0.0, 0.2, 0.4, 0.7, 1.0, 1.5, 2.0, 3.0, float("inf"))
+Candidate = tuple[str, bool, bool, float]  # code, curated, an everyday alias, learned score
+ReadFirst = tuple[list[str], list[Candidate], list[str]]
+Hits = list[tuple[bool, bool]]
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    margin: float  # below zero: the shipped order, the first never moves
+    siblings: bool
+    protect: bool
+    min_seen: int = 2
+
+    @property
+    def label(self) -> str:
+        if self.margin < 0:
+            return "shipped"
+        return f"m{self.margin} sib{int(self.siblings)} prot{int(self.protect)} seen{self.min_seen}"
+
+
+SHIPPED = Variant(-1.0, False, False)
+
+
+def read_first(matcher: matcher_module.Matcher, rows: Rows) -> list[ReadFirst]:
+    """As ``read``, each candidate also saying whether its surface is an everyday alias."""
+    out: list[ReadFirst] = []
+    for text, codes in rows:
+        terms, indexes, features = matcher._pool_of_text(text)
+        ranker = matcher._ranker
+        candidates: list[Candidate] = []
+        if indexes and ranker is not None:
+            learned = ranker.scores(features)
+            for i in ranker.order(learned):
+                surface = matcher._surfaces[indexes[i]]
+                candidates.append((surface.owner, surface.curated, surface.alias, learned[i]))
+        out.append((terms, candidates, codes))
+    return out
+
+
+def _siblings(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    words_a = {t for t in a if " " not in t}
+    words_b = {t for t in b if " " not in t}
+    shorter = min(len(words_a), len(words_b))
+    return shorter > 0 and len(words_a & words_b) >= shorter / 2
+
+
+def first_order(
+    ranked: list[Candidate],
+    assoc: list[float],
+    names: list[tuple[str, ...]],
+    variant: Variant,
+    weight: float,
+) -> list[int]:
+    """The shipped order, its first replaced by the best challenger ``variant`` allows."""
+    learned = [score for *_, score in ranked]
+    fixed = [curated for _, curated, _, _ in ranked]
+    order = list(range(len(ranked)))
+    if ranked and not fixed[0] and not (variant.protect and ranked[0][2]):
+        best, top = 0, learned[0] + weight * assoc[0]
+        for i in range(1, len(ranked)):
+            if fixed[i] or learned[0] - learned[i] > variant.margin:
+                continue
+            if variant.siblings and not _siblings(names[0], names[i]):
+                continue
+            if learned[i] + weight * assoc[i] > top:
+                best, top = i, learned[i] + weight * assoc[i]
+        if best:
+            order = [best] + [i for i in order if i != best]
+    return term_assoc.reorder(order, learned, assoc, fixed, weight)
+
+
+def first_grid(
+    matcher: matcher_module.Matcher, found: dict[str, list[ReadFirst]], weight: float
+) -> None:
+    """Every variant's top-1 / top-3, leave-one-source-out and on the everyday checks."""
+    names_of: dict[str, tuple[str, ...]] = {}
+
+    def name(code: str) -> tuple[str, ...]:
+        if code not in names_of:
+            names_of[code] = matcher.name_terms(code)
+        return names_of[code]
+
+    learned = {
+        source: examples(matcher, [(t, [(c, cur, v) for c, cur, _, v in r], k) for t, r, k in qs])
+        for source, qs in found.items()
+    }
+    checks = {
+        "shared dev_queries": read_first(matcher, _rows(_shared_dev())),
+        "tests' realistic queries": read_first(matcher, _realistic()),
+    }
+    variants = [SHIPPED] + [
+        Variant(margin, siblings, protect, seen)
+        for seen in FIRST_MIN_SEEN
+        for margin in FIRST_MARGINS
+        for siblings in (False, True)
+        for protect in (False, True)
+    ]
+    hits: dict[str, dict[str, Hits]] = defaultdict(lambda: defaultdict(list))
+    # (1: the ranker's first is right, 0: the right one is 2nd/3rd), association difference
+    # (first - second, or right - first), the ranker's gap; shipped table, scored sources only
+    pairs: list[tuple[int, float, float]] = []
+
+    def judge(tables: dict[int, term_assoc.Table], questions: list[ReadFirst], into: str) -> None:
+        scorers = {seen: term_assoc.TermAssoc(table) for seen, table in tables.items()}
+        for terms, ranked, codes in questions:
+            codes_in_order = [c for c, *_ in ranked]
+            its = [() if curated else name(c) for c, curated, _, _ in ranked]
+            assoc = {
+                seen: scorer.scores(terms, scorer.names(its), np.arange(len(ranked))).tolist()
+                for seen, scorer in scorers.items()
+            }
+            for variant in variants:
+                order = first_order(ranked, assoc[variant.min_seen], its, variant, weight)
+                hits[variant.label][into].append(_tops([codes_in_order[i] for i in order], codes))
+            if into in found and len(ranked) > 1 and not ranked[0][1]:
+                a, gap = assoc[2], [score for *_, score in ranked]
+                if codes_in_order[0] in codes:
+                    pairs.append((1, a[0] - a[1], gap[0] - gap[1]))
+                else:
+                    at = next(
+                        (i for i in (1, 2) if i < len(ranked) and codes_in_order[i] in codes), 0
+                    )
+                    if at:
+                        pairs.append((0, a[at] - a[0], gap[0] - gap[at]))
+
+    def built(leaving: str | None) -> dict[int, term_assoc.Table]:
+        its = [e for source, ex in learned.items() if source != leaving for e in ex]
+        return {seen: term_assoc.build(its, seen) for seen in FIRST_MIN_SEEN}
+
+    for source, questions in found.items():
+        if source not in NOT_SCORED:
+            judge(built(source), questions, source)
+    everything = built(None)
+    for check, questions in checks.items():
+        judge(everything, questions, check)
+    for source in ("faq_own_queries", "English dev half"):
+        judge(everything, found[source], f"{source} (in the table)")
+    _report(hits, [s for s in found if s not in NOT_SCORED], [v.label for v in variants], pairs)
+
+
+def _report(
+    hits: dict[str, dict[str, Hits]],
+    scored: list[str],
+    labels: list[str],
+    pairs: list[tuple[int, float, float]],
+) -> None:
+    base = hits[SHIPPED.label]
+    everyday = [n for n in base if n not in scored] + ["faq_own_queries", "English dev half"]
+
+    def right(label: str, source: str) -> int:
+        return sum(top1 for top1, _ in hits[label][source])
+
+    print("leave-one-source-out (2026-12-12 not scored), top-1 / top-3 %; sources whose top-1")
+    print("rose / stayed / fell; net top-1 questions on the everyday checks against shipped:")
+    print(", ".join(everyday) + "\n")
+    print("| variant | top-1 | top-3 | sources +/=/- | everyday net |")
+    print("|---|---:|---:|---:|---|")
+    for label in labels:
+        pooled = [h for n in scored for h in hits[label][n]]
+        up = sum(right(label, n) > right(SHIPPED.label, n) for n in scored)
+        down = sum(right(label, n) < right(SHIPPED.label, n) for n in scored)
+        net = " ".join(f"{right(label, n) - right(SHIPPED.label, n):+d}" for n in everyday)
+        print(
+            f"| {label} | {_pct(pooled, 0)} | {_pct(pooled, 1)} "
+            f"| {up}/{len(scored) - up - down}/{down} | {net} |"
+        )
+    shown = [SHIPPED.label, *SHOWN]
+    print("\nper source, top-1 / top-3 %\n")
+    print("| source | n | " + " | ".join(shown) + " |")
+    print("|---|---:|" + "---:|" * len(shown))
+    for n in base:
+        cells = " | ".join(f"{_pct(hits[v][n], 0)} / {_pct(hits[v][n], 1)}" for v in shown)
+        print(f"| {n} | {len(base[n])} | {cells} |")
+    print("\nthe association alone (shipped table, leave-one-source-out), by the ranker's gap:")
+    print("when the first is right, is its association above the second's; when the right one")
+    print("is 2nd or 3rd, is its association above the first's\n")
+    print("| ranker's gap | right first: n | agrees | right 2nd/3rd: n | agrees |")
+    print("|---|---:|---:|---:|---:|")
+    for low, high in itertools.pairwise(GAPS):
+        counts: list[str] = []
+        for case in (1, 0):
+            these = [d for c, d, g in pairs if c == case and low <= g < high]
+            agree = f"{100 * sum(d > 0 for d in these) / len(these):.0f} %" if these else "-"
+            counts += [str(len(these)), agree]
+        print(f"| {low}-{high} | " + " | ".join(counts) + " |")
+
+
 def main(argv: list[str]) -> int:
     weight = term_assoc.WEIGHT
     for arg in argv[1:]:
         if arg.startswith("--weight="):
             weight = float(arg.split("=", 1)[1])
     matcher = unassociated()
+    if "--first" in argv:
+        first_grid(matcher, {n: read_first(matcher, r) for n, r in sources().items()}, weight)
+        return 0
     found = {name: read(matcher, rows) for name, rows in sources().items()}
     learned = {name: examples(matcher, questions) for name, questions in found.items()}
     print(f"weight {weight}; top-1 / top-3 %, ranker's order -> options below the first")

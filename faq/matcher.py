@@ -929,16 +929,21 @@ class Matcher:
         )
         whole = self._with_record(which, lexical, records, ceiling)  # catalogue names
         record = whole - lexical[which]  # what the record adds to each
-        by_own = dict(zip(which.tolist(), (own + record).tolist(), strict=True))
-        owners = {self._owners[i] for _, i in ranked}
-        competing = [(max(score, by_own.get(i, 0.0)), score, i) for score, i in ranked]
-        competing += [
-            (key, score, i)
-            for i, key, score in zip(which.tolist(), by_own.values(), whole.tolist(), strict=True)
-            if self._owners[i] not in owners and lexical[i] > 0
-        ]
-        competing.sort(reverse=True)
-        return sorted(((score, i) for _, score, i in competing[:_RERANK]), reverse=True)
+        # the competition as arrays (a message reaches some hundred qualified names: a Python
+        # tuple each cost more than the rest of the pool); the same order as sorting the
+        # tuples (key, score, surface) from the largest, ``np.lexsort`` keys last-first
+        by_own = np.zeros(len(lexical))
+        by_own[which] = own + record
+        scores, indexes = map(np.array, zip(*ranked, strict=True))
+        taken = np.zeros(len(self._surfaces_of), bool)
+        taken[self._owner_of[indexes]] = True
+        new = which[~taken[self._owner_of[which]] & (lexical[which] > 0)]
+        keys = np.concatenate((np.maximum(scores, by_own[indexes]), by_own[new]))
+        scores = np.concatenate((scores, whole[np.searchsorted(which, new)]))
+        indexes = np.concatenate((indexes, new))
+        best = np.lexsort((indexes, scores, keys))[::-1][:_RERANK]
+        placed = best[np.lexsort((indexes[best], scores[best]))[::-1]]
+        return list(zip(scores[placed].tolist(), indexes[placed].tolist(), strict=True))
 
     def _rank(
         self, candidates: list[int], evidence: list[float], rows: np.ndarray, terms: list[str]

@@ -346,11 +346,11 @@ def _english_words(text: str) -> list[str] | None:
     # a capitalised word with a Vietnamese letter names a place or a person («How do I
     # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
     kept = [
-        _LOANWORD_LETTERS.sub(_unaccented, word)
-        for word in text.replace("’", "'").split()
-        if word.isascii() or not word[:1].isupper()
+        word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
     ]
-    lowered = " ".join(kept).lower()
+    # the accented runs rewritten in one pass over the joined words, not one call a word: a
+    # run is letters, never the space that joins them, so each is the same run either way
+    lowered = _LOANWORD_LETTERS.sub(_unaccented, " ".join(kept)).lower()
     if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
         return _unhyphenated(_WORD.findall(lowered))  # no Vietnamese letter: most messages
     parts = _QUOTED.split(lowered)  # outside, quoted, outside, ...

@@ -426,10 +426,10 @@ class _Postings:
         self._idf = np.array([idf[term] for term in lists], np.float64)
         self._rare = np.array([term not in common for term in lists])
 
-    def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The surfaces and weights of every posting of ``terms`` (known ones), in that order,
-        the length of each term's list and whether the term is rare enough to find candidates."""
-        slots = np.array([self.slot[t] for t in terms], np.intp)
+    def gather(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The surfaces and weights of every posting of the terms in ``slots`` (``slot``), in
+        that order, the length of each term's list and whether the term is rare enough to find
+        candidates."""
         where, lengths = spans(self._offsets, slots)
         return (
             self._surfaces[where],
@@ -771,26 +771,31 @@ class Matcher:
         last = located[-1][1] if located else 0
         indexed, recorded = self._postings.slot, self._records.terms
         said: dict[str, list[float]] = {}  # term -> [boost, times said], in first-said order
-
-        def note(term: str, factor: float) -> None:
-            seen = said.get(term)
-            if seen is None:
-                said[term] = [max(0.0, factor), 1]
-            else:
-                seen[0] = max(seen[0], factor)
-                seen[1] += 1
+        seen = said.get
 
         # each syllable, then its pair with the one before (in the sentence of the second, with
-        # their mean share; a pair holds a space, so it counts only where an index has it)
+        # their mean share; a pair holds a space, so it counts only where an index has it);
+        # a term noted: its largest boost kept, its times counted (written out twice, not as
+        # a function: a call per term was a tenth of this method)
         before, share_before = "", 0.0
         for i, (token, sentence, share) in enumerate(located):
             boost = _QUESTION_BOOST if last and sentence == last else 1.0
             if " " not in token or token in indexed or token in recorded:
-                note(token, boost * share)
+                factor = boost * share
+                if (noted := seen(token)) is None:
+                    said[token] = [max(0.0, factor), 1]
+                else:
+                    noted[0] = max(noted[0], factor)
+                    noted[1] += 1
             if i:
                 pair = f"{before} {token}"
                 if pair in indexed or pair in recorded:
-                    note(pair, boost * ((share + share_before) / 2))
+                    factor = boost * ((share + share_before) / 2)
+                    if (noted := seen(pair)) is None:
+                        said[pair] = [max(0.0, factor), 1]
+                    else:
+                        noted[0] = max(noted[0], factor)
+                        noted[1] += 1
             before, share_before = token, share
         plain = {
             term: boost * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
@@ -822,14 +827,16 @@ class Matcher:
         reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
         weight, when ``query`` also holds hints (``_pool_of``); ``english``: the message was
         written in English (``_features``)."""
-        terms = [t for t in query if t in self._postings.slot]
-        if not terms:
+        slot = self._postings.slot.get
+        # the indexed terms' slots and weights, read in one pass over the message's terms
+        indexed = [(at, weight) for term, weight in query.items() if (at := slot(term)) is not None]
+        if not indexed:
             return [], [], np.zeros((0, 0))
         query_weight = sum(query.values()) if total is None else total
         arrays = self._arrays
         size = len(self._surfaces)
-        found, weights, lengths, rare = self._postings.gather(terms)
-        term_weights = np.array([query[t] for t in terms])
+        slots, term_weights = (np.array(column) for column in zip(*indexed, strict=True))
+        found, weights, lengths, rare = self._postings.gather(slots)
         shared = np.bincount(found, weights, size)
         covered = np.bincount(found, np.repeat(term_weights, lengths), size)
         if total is not None:  # a surface with the hints too covers the message, no more

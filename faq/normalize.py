@@ -412,6 +412,30 @@ def _sizes(word: str) -> tuple[int, ...]:
     return (*sorted(sizes, reverse=True), 1)
 
 
+@cache
+def _pair_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The first two words of each rewrite of two words or more (as keys, ``_key``) and of
+    each domain phrase (folded): some 450 pairs in all."""
+    lexicon = _lexicon()
+    return (
+        frozenset(words[:2] for words in lexicon.rewrites if len(words) > 1),
+        frozenset(words[:2] for words in lexicon.phrases if len(words) > 1),
+    )
+
+
+def _may_span(keys: list[str]) -> bool:
+    """Whether a rewrite or a domain phrase of two words or more may start with ``keys`` (two
+    at least): where none does, ``_expand`` reads the word alone at once instead of trying
+    each longer window in turn (most windows: a word that starts a phrase mostly starts none
+    beside this neighbour, and each try cost a tuple, a fold and a few look-ups)."""
+    rewrites, phrases = _pair_starts()
+    first, second = keys[0], keys[1]
+    return (first, second) in rewrites or (
+        _fold_cached(first),
+        _fold_cached(second),
+    ) in phrases
+
+
 def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     """The domain phrase these words spell, folded where they or the table's words are bare
     and as written where both carry diacritics: "tau ca" and "tàu cá" are tàu cá, "nhà tau
@@ -485,6 +509,8 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
         word = words[i]
         sizes = [size for size in _sizes(word) if size <= len(words) - i]
         keys = list(map(_key, words[i : i + sizes[0]]))
+        if sizes[0] > 1 and not _may_span(keys):
+            sizes = [1]  # no longer window can read differently (``_may_span``)
         key = keys[0]
         for size in sizes:
             replacement = lexicon.rewrites.get(tuple(keys[:size]))
@@ -928,6 +954,7 @@ def load_tables() -> None:
     """Read normalisation's tables now (about 0.15 s) rather than at the first message."""
     _lexicon()
     _accented_only()
+    _pair_starts()
 
 
 # A turn reads one message several times: the matcher, then the handler that logs it and the

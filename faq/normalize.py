@@ -118,7 +118,11 @@ class Normalized:
 
 def nfc(text: str) -> str:
     """Canonical composition; also drops control characters and unpaired surrogates."""
-    return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    # a printable text (most) has neither controls nor surrogates, only maybe U+FFFD: the
+    # pattern's scan, a dozen times a message, is then needed only for that one
+    if not text.isprintable() or "\ufffd" in text:
+        text = _CONTROL.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
 
 
 # The combining marks below U+0370 (Vietnamese needs no others): deleted by one translate
@@ -781,7 +785,8 @@ def _sentence_words(sentence: str) -> list[tuple[str, float]]:
     filler): "thẻ bị mất rồi, làm sao" keeps its words, nothing follows to ask instead.
     """
     sentence = nfc(sentence)
-    if _CLAUSE.search(sentence) is None:
+    # a sentence without a comma or «thì» has one clause (tested before the pattern's scan)
+    if ("," not in sentence and "thì" not in sentence.lower()) or _CLAUSE.search(sentence) is None:
         return _shared_words(sentence)
     bare = _DIACRITIC_LETTER.search(sentence.lower()) is None
     clauses = [_shared_words(clause, bare) for clause in _CLAUSE.split(sentence)]

@@ -24,7 +24,8 @@ _OFFICE = r"(?:cap|uy ban nhan dan|ubnd|cong an|chu tich|hoi dong nhan dan)"
 # Each pattern with the words it cannot match without: most messages name no level, and a
 # substring test finds that at a fraction of what a pattern starting with ``\b`` costs (it
 # is tried at every position of the text).
-_ACCENTED = (
+_Pattern = tuple[int, tuple[str, ...], re.Pattern[str]]  # level, needed words, pattern
+_ACCENTED: tuple[_Pattern, ...] = (
     (
         COMMUNE,
         ("xã", "phường", "thị trấn"),
@@ -33,7 +34,7 @@ _ACCENTED = (
     # not the "sở" of "cơ sở" (a facility), "trụ sở" (an office's seat), "sở hữu" (ownership)
     (PROVINCE, ("tỉnh", "sở"), re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)(?<!trụ sở)(?! hữu)")),
 )
-_FOLDED = (
+_FOLDED: tuple[_Pattern, ...] = (
     (COMMUNE, (" xa", " phuong"), re.compile(rf"\b{_OFFICE} (?:xa|phuong)\b(?! hoi)")),
     (PROVINCE, (" tinh",), re.compile(rf"\b{_OFFICE} tinh\b")),
     (CENTRE, ("trung uong", "cap bo"), re.compile(r"\b(?:trung uong|cap bo)\b")),

@@ -46,6 +46,18 @@ _FOLDED_AWAY = re.compile(
     )
     + "]"
 )
+# those of them beyond Latin-1, which no rewriting of a French loanword («café») touches, and
+# what opens a quoted term: a text with one of the first and none of the second is Vietnamese
+_VIETNAMESE_LETTER = re.compile(
+    "["
+    + "".join(
+        re.escape(c)
+        for c in map(chr, itertools.chain(range(0x100, 0x250), range(0x1E00, 0x1F00)))
+        if c == "đ" or unicodedata.normalize("NFD", c) != c
+    )
+    + "]"
+)
+_OPENING = frozenset("(«“\"'")
 _ENGLISH_SHARE = 0.6  # of a message's words known as English, to read it as English
 _TYPO_MIN = 5  # letters: shorter words are too close to each other to correct a slip
 _VOWELS = frozenset("aeiou")
@@ -345,12 +357,16 @@ def _english_words(text: str) -> list[str] | None:
     (thừa phát lại) course»), is kept as typed: it is already in the catalogue's words."""
     # a capitalised word with a Vietnamese letter names a place or a person («How do I
     # register a marriage in Đông Hà?»): it decides nothing, so it is set aside
-    kept = [
-        _LOANWORD_LETTERS.sub(_unaccented, word)
-        for word in text.replace("’", "'").split()
-        if word.isascii() or not word[:1].isupper()
-    ]
-    lowered = " ".join(kept).lower()
+    kept = " ".join(
+        word for word in text.replace("’", "'").split() if word.isascii() or not word[:1].isupper()
+    )
+    if _OPENING.isdisjoint(kept) and _VIETNAMESE_LETTER.search(kept.lower()):
+        # most messages: a Vietnamese letter that no rewriting below removes, and nothing
+        # quoted, so it is a Vietnamese message (None below) without rewriting every word
+        return None
+    # the accented runs rewritten in one pass over the joined words, not one call a word: a
+    # run is letters, never the space that joins them, so each is the same run either way
+    lowered = _LOANWORD_LETTERS.sub(_unaccented, kept).lower()
     if not _FOLDED_AWAY.search(lowered) and fold(lowered) == lowered:
         return _unhyphenated(_WORD.findall(lowered))  # no Vietnamese letter: most messages
     parts = _QUOTED.split(lowered)  # outside, quoted, outside, ...

@@ -426,10 +426,10 @@ class _Postings:
         self._idf = np.array([idf[term] for term in lists], np.float64)
         self._rare = np.array([term not in common for term in lists])
 
-    def gather(self, terms: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """The surfaces and weights of every posting of ``terms`` (known ones), in that order,
-        the length of each term's list and whether the term is rare enough to find candidates."""
-        slots = np.array([self.slot[t] for t in terms], np.intp)
+    def gather(self, slots: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The surfaces and weights of every posting of the terms in ``slots`` (``slot``), in
+        that order, the length of each term's list and whether the term is rare enough to find
+        candidates."""
         where, lengths = spans(self._offsets, slots)
         return (
             self._surfaces[where],
@@ -771,26 +771,31 @@ class Matcher:
         last = located[-1][1] if located else 0
         indexed, recorded = self._postings.slot, self._records.terms
         said: dict[str, list[float]] = {}  # term -> [boost, times said], in first-said order
-
-        def note(term: str, factor: float) -> None:
-            seen = said.get(term)
-            if seen is None:
-                said[term] = [max(0.0, factor), 1]
-            else:
-                seen[0] = max(seen[0], factor)
-                seen[1] += 1
+        seen = said.get
 
         # each syllable, then its pair with the one before (in the sentence of the second, with
-        # their mean share; a pair holds a space, so it counts only where an index has it)
+        # their mean share; a pair holds a space, so it counts only where an index has it);
+        # a term noted: its largest boost kept, its times counted (written out twice, not as
+        # a function: a call per term was a tenth of this method)
         before, share_before = "", 0.0
         for i, (token, sentence, share) in enumerate(located):
             boost = _QUESTION_BOOST if last and sentence == last else 1.0
             if " " not in token or token in indexed or token in recorded:
-                note(token, boost * share)
+                factor = boost * share
+                if (noted := seen(token)) is None:
+                    said[token] = [max(0.0, factor), 1]
+                else:
+                    noted[0] = max(noted[0], factor)
+                    noted[1] += 1
             if i:
                 pair = f"{before} {token}"
                 if pair in indexed or pair in recorded:
-                    note(pair, boost * ((share + share_before) / 2))
+                    factor = boost * ((share + share_before) / 2)
+                    if (noted := seen(pair)) is None:
+                        said[pair] = [max(0.0, factor), 1]
+                    else:
+                        noted[0] = max(noted[0], factor)
+                        noted[1] += 1
             before, share_before = token, share
         plain = {
             term: boost * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
@@ -822,14 +827,16 @@ class Matcher:
         reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
         weight, when ``query`` also holds hints (``_pool_of``); ``english``: the message was
         written in English (``_features``)."""
-        terms = [t for t in query if t in self._postings.slot]
-        if not terms:
+        slot = self._postings.slot.get
+        # the indexed terms' slots and weights, read in one pass over the message's terms
+        indexed = [(at, weight) for term, weight in query.items() if (at := slot(term)) is not None]
+        if not indexed:
             return [], [], np.zeros((0, 0))
         query_weight = sum(query.values()) if total is None else total
         arrays = self._arrays
         size = len(self._surfaces)
-        found, weights, lengths, rare = self._postings.gather(terms)
-        term_weights = np.array([query[t] for t in terms])
+        slots, term_weights = (np.array(column) for column in zip(*indexed, strict=True))
+        found, weights, lengths, rare = self._postings.gather(slots)
         shared = np.bincount(found, weights, size)
         covered = np.bincount(found, np.repeat(term_weights, lengths), size)
         if total is not None:  # a surface with the hints too covers the message, no more
@@ -929,16 +936,21 @@ class Matcher:
         )
         whole = self._with_record(which, lexical, records, ceiling)  # catalogue names
         record = whole - lexical[which]  # what the record adds to each
-        by_own = dict(zip(which.tolist(), (own + record).tolist(), strict=True))
-        owners = {self._owners[i] for _, i in ranked}
-        competing = [(max(score, by_own.get(i, 0.0)), score, i) for score, i in ranked]
-        competing += [
-            (key, score, i)
-            for i, key, score in zip(which.tolist(), by_own.values(), whole.tolist(), strict=True)
-            if self._owners[i] not in owners and lexical[i] > 0
-        ]
-        competing.sort(reverse=True)
-        return sorted(((score, i) for _, score, i in competing[:_RERANK]), reverse=True)
+        # the competition as arrays (a message reaches some hundred qualified names: a Python
+        # tuple each cost more than the rest of the pool); the same order as sorting the
+        # tuples (key, score, surface) from the largest, ``np.lexsort`` keys last-first
+        by_own = np.zeros(len(lexical))
+        by_own[which] = own + record
+        scores, indexes = map(np.array, zip(*ranked, strict=True))
+        taken = np.zeros(len(self._surfaces_of), bool)
+        taken[self._owner_of[indexes]] = True
+        new = which[~taken[self._owner_of[which]] & (lexical[which] > 0)]
+        keys = np.concatenate((np.maximum(scores, by_own[indexes]), by_own[new]))
+        scores = np.concatenate((scores, whole[np.searchsorted(which, new)]))
+        indexes = np.concatenate((indexes, new))
+        best = np.lexsort((indexes, scores, keys))[::-1][:_RERANK]
+        placed = best[np.lexsort((indexes[best], scores[best]))[::-1]]
+        return list(zip(scores[placed].tolist(), indexes[placed].tolist(), strict=True))
 
     def _rank(
         self, candidates: list[int], evidence: list[float], rows: np.ndarray, terms: list[str]

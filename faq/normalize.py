@@ -118,7 +118,11 @@ class Normalized:
 
 def nfc(text: str) -> str:
     """Canonical composition; also drops control characters and unpaired surrogates."""
-    return unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
+    # a printable text (most) has neither controls nor surrogates, only maybe U+FFFD: the
+    # pattern's scan, a dozen times a message, is then needed only for that one
+    if not text.isprintable() or "\ufffd" in text:
+        text = _CONTROL.sub(" ", text)
+    return unicodedata.normalize("NFC", text)
 
 
 # The combining marks below U+0370 (Vietnamese needs no others): deleted by one translate
@@ -412,6 +416,30 @@ def _sizes(word: str) -> tuple[int, ...]:
     return (*sorted(sizes, reverse=True), 1)
 
 
+@cache
+def _pair_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """The first two words of each rewrite of two words or more (as keys, ``_key``) and of
+    each domain phrase (folded): some 450 pairs in all."""
+    lexicon = _lexicon()
+    return (
+        frozenset(words[:2] for words in lexicon.rewrites if len(words) > 1),
+        frozenset(words[:2] for words in lexicon.phrases if len(words) > 1),
+    )
+
+
+def _may_span(keys: list[str]) -> bool:
+    """Whether a rewrite or a domain phrase of two words or more may start with ``keys`` (two
+    at least): where none does, ``_expand`` reads the word alone at once instead of trying
+    each longer window in turn (most windows: a word that starts a phrase mostly starts none
+    beside this neighbour, and each try cost a tuple, a fold and a few look-ups)."""
+    rewrites, phrases = _pair_starts()
+    first, second = keys[0], keys[1]
+    return (first, second) in rewrites or (
+        _fold_cached(first),
+        _fold_cached(second),
+    ) in phrases
+
+
 def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
     """The domain phrase these words spell, folded where they or the table's words are bare
     and as written where both carry diacritics: "tau ca" and "tàu cá" are tàu cá, "nhà tau
@@ -485,6 +513,8 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
         word = words[i]
         sizes = [size for size in _sizes(word) if size <= len(words) - i]
         keys = list(map(_key, words[i : i + sizes[0]]))
+        if sizes[0] > 1 and not _may_span(keys):
+            sizes = [1]  # no longer window can read differently (``_may_span``)
         key = keys[0]
         for size in sizes:
             replacement = lexicon.rewrites.get(tuple(keys[:size]))
@@ -755,7 +785,8 @@ def _sentence_words(sentence: str) -> list[tuple[str, float]]:
     filler): "thẻ bị mất rồi, làm sao" keeps its words, nothing follows to ask instead.
     """
     sentence = nfc(sentence)
-    if _CLAUSE.search(sentence) is None:
+    # a sentence without a comma or «thì» has one clause (tested before the pattern's scan)
+    if ("," not in sentence and "thì" not in sentence.lower()) or _CLAUSE.search(sentence) is None:
         return _shared_words(sentence)
     bare = _DIACRITIC_LETTER.search(sentence.lower()) is None
     clauses = [_shared_words(clause, bare) for clause in _CLAUSE.split(sentence)]
@@ -857,13 +888,20 @@ def _word_facts(word: str) -> tuple[str, bool, bool]:
 
 
 @cache
-def _accented_only() -> tuple[re.Pattern[str], dict[str, str]]:
+def _accented_only() -> tuple[re.Pattern[str], dict[str, str], frozenset[str] | None]:
+    """The pattern of the table's words, the table, and a word of each entry (its longest):
+    a text none of whose lower case holds one has nothing to rewrite, and most messages
+    have none, which a substring test tells faster than the pattern, tried at every
+    position. None (always the pattern) if one holds a letter that ignoring case matches
+    beyond ``str.lower`` ("i", "k", "s": "İ", "K", "ſ")."""
     table: dict[str, str] = {}
     for line in (DATA_DIR / "dialect_accented.tsv").read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             word, standard = line.split("\t")
             table[word.strip()] = nfc(standard.strip())
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, table)) + r")(?!\w)", re.I), table
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, table)) + r")(?!\w)", re.I)
+    anchors = frozenset(max(key.lower().split(), key=len) for key in table)
+    return pattern, table, None if set("iks") & set("".join(anchors)) else anchors
 
 
 def _dialect_in_accented_text(text: str) -> str:
@@ -872,7 +910,11 @@ def _dialect_in_accented_text(text: str) -> str:
     hong ạ")."""
     if not has_marks(text):
         return text
-    pattern, table = _accented_only()
+    pattern, table, anchors = _accented_only()
+    if anchors is not None:
+        lowered = text.lower()
+        if not any(anchor in lowered for anchor in anchors):
+            return text
     return pattern.sub(lambda m: table[m.group().lower()], text)
 
 
@@ -928,6 +970,7 @@ def load_tables() -> None:
     """Read normalisation's tables now (about 0.15 s) rather than at the first message."""
     _lexicon()
     _accented_only()
+    _pair_starts()
 
 
 # A turn reads one message several times: the matcher, then the handler that logs it and the

@@ -246,12 +246,11 @@ class RecordIndex:
 
     def score_array(self, query: dict[str, float]) -> tuple[np.ndarray, float]:
         """``scores`` as one value per topic (0 where nothing matches), computed at once."""
-        slot = self._slot.get
-        slots = [slot(term, -1) for term in query]
-        known = [i for i, s in enumerate(slots) if s >= 0]
+        slots = np.fromiter(map(self._slot.get, query, itertools.repeat(-1)), np.intp, len(query))
+        known = slots >= 0  # as a mask: the same terms, in the same order, as a list of places
         weights = np.fromiter(query.values(), np.float64, len(query))
         factors = weights * self._unknown_idf
-        found = np.array([slots[i] for i in known], np.intp)
+        found = slots[known]
         factors[known] = weights[known] * self._idfs[found]
         ceiling = 0.0
         for factor in factors.tolist():  # in the message's order, as a sum of floats is

@@ -123,7 +123,7 @@ def _redact_name(text: str, name: str) -> str:
     folded, origin = _fold_with_origin(text)
     spans = []
     for match in pattern.finditer(folded):
-        if match.group("full") is None:
+        if match.groupdict().get("full") is None:  # a one-word name has no "full" group
             address = text[origin[match.start()] : origin[match.end("address") - 1]]
             if " ".join(address.casefold().split()) not in _ADDRESS_FORMS:
                 continue

@@ -111,6 +111,19 @@ def test_a_given_name_that_is_also_a_word_is_kept_where_it_is_the_word():
     assert redact("Cô An ở công an", "Lê Văn An") == f"Cô {REPORTER} ở công an"
 
 
+def test_a_reporter_who_gave_one_name_is_hidden_where_addressed_by_it():
+    """Many people give only their given name (or a chat's first name); the story, the
+    export and the public page must still come out, with that name hidden where it is used
+    as a name, and «an» of «an toàn» kept."""
+    assert redact("tôi là chị An, muốn hỏi", "An") == f"tôi là chị {REPORTER}, muốn hỏi"
+    assert redact("Cô An nói phải an toàn", "An") == f"Cô {REPORTER} nói phải an toàn"
+
+
+@given(st.text(max_size=40), st.text(max_size=120))
+def test_any_name_and_story_are_redacted_without_error(name, story):
+    assert isinstance(redact(story, name), str)
+
+
 def test_another_person_with_the_same_surname_keeps_their_name():
     assert redact("Cán bộ Nguyễn Văn Bình thu tiền", "Nguyễn Thị Hoa") == (
         "Cán bộ Nguyễn Văn Bình thu tiền"

@@ -493,16 +493,34 @@ def to_vietnamese(text: str) -> str:
     English terms it borrows."""
     if not is_english(text):
         return _english_words_in_vietnamese(text)
-    words = [w for w in _english_words(text) or () if w not in _DETERMINERS]
+    words: list[str] = []
+    # where a determiner stood: a noun phrase begins there, so what is said before it is no
+    # part of it ("lost my passport" is a verb and its object, «bị mất hộ chiếu»; "my lost
+    # passport" an adjective, «hộ chiếu bị mất»)
+    begins: set[int] = set()
+    for word in _english_words(text) or ():
+        if word in _DETERMINERS:
+            begins.add(len(words))
+        else:
+            words.append(word)
     return " ".join(
-        _by_phrases(words, _keys(words), lambda start, size, found: True, head_first=True)
+        _by_phrases(words, _keys(words), lambda start, size, found: True, noun_phrases=begins)
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Compounds:
+    """The glossary words of English noun phrases (``faq/data/english_heads.txt``), spelled as
+    the glossary spells them: nouns that head a compound, nouns that modify one, and the
+    adjectives and participles said before a noun phrase."""
+
+    heads: frozenset[str]
+    modifiers: frozenset[str]
+    adjectives: frozenset[str]
+
+
 @cache
-def _compounds() -> tuple[frozenset[str], frozenset[str]]:
-    """The glossary words that head an English noun compound, and those that modify one
-    (``faq/data/english_heads.txt``), spelled as the glossary spells them."""
+def _compounds() -> _Compounds:
     sections: dict[str, set[str]] = {}
     current: set[str] = set()
     for line in (DATA_DIR / "english_heads.txt").read_text("utf-8").splitlines():
@@ -510,47 +528,68 @@ def _compounds() -> tuple[frozenset[str], frozenset[str]]:
             current = sections.setdefault(line.strip("[]"), set())
         elif line.strip() and not line.startswith("#"):
             current.add(" ".join(_glossary_word(w, slips=False) or w for w in line.split()))
-    return frozenset(sections["head"]), frozenset(sections["modifier"])
+    return _Compounds(*(frozenset(sections[s]) for s in ("head", "modifier", "adjective")))
 
 
 def _head_first(said: list[tuple[str, str]]) -> list[str]:
-    """Translations of (English key, Vietnamese) pairs, each noun compound turned round:
+    """Translations of (English key, Vietnamese) pairs, each noun phrase turned round:
     "plant quarantine" → "kiểm dịch thực vật", "vietnamese nationality certificate" →
-    "giấy chứng nhận quốc tịch việt nam"."""
-    heads, modifiers = _compounds()
+    "giấy chứng nhận quốc tịch việt nam", "old passport" → "hộ chiếu cũ".
+
+    English puts adjectives, then noun modifiers, before the head noun; Vietnamese says the
+    head first and the rest after it, the nearest first. A run of adjectives takes the next
+    noun of the lists (head or modifier), a noun the heads after it, and the run is said
+    backwards; adjectives before no noun stay as they are ("the passport is lost")."""
+    compounds = _compounds()
     out: list[str] = []
     run: list[str] = []
+    nouns = 0  # of the run: adjectives only while 0
+
+    def flush() -> None:
+        nonlocal run
+        out.extend(reversed(run) if nouns else run)
+        run = []
+
     for key, vietnamese in said:
         if not vietnamese:  # a dropped word ends a compound: "copy of marriage certificate"
-            out += reversed(run)
-            run = []
+            flush()
             continue
         last = key.rpartition(" ")[2]  # "citizen id" modifies as "id" does
-        if run and (key in heads or last in heads):
+        head = key in compounds.heads or last in compounds.heads
+        noun = head or key in compounds.modifiers or last in compounds.modifiers
+        adjective = key in compounds.adjectives
+        if run and (head if nouns else noun or adjective):
             run.append(vietnamese)
+            nouns += not adjective
             continue
-        out += reversed(run)
-        nouns = (key, last)
-        run = [vietnamese] if any(k in heads or k in modifiers for k in nouns) else []
-        if not run:
+        flush()
+        if noun or adjective:
+            run, nouns = [vietnamese], int(not adjective)
+        else:
             out.append(vietnamese)
-    return out + list(reversed(run))
+    flush()
+    return out
 
 
 def _by_phrases(
     words: list[str],
     keys: list[str],
     usable: Callable[[int, int, str], bool],
-    head_first: bool = False,
+    noun_phrases: set[int] | None = None,
 ) -> list[str]:
     """``words`` with the longest known phrase at each place (looked up by ``keys``, the
     words as the lexicon spells them) replaced by its catalogue words, when
     ``usable(start, size, translation)``; a phrase translated as "" is dropped. With
-    ``head_first``, noun compounds are said in Vietnamese order."""
+    ``noun_phrases`` (the places where a noun phrase begins: after a determiner), noun
+    phrases are said in Vietnamese order (English messages; a Vietnamese message's borrowed
+    terms are in its order already)."""
     lexicon = _lexicon()
+    adjectives = _compounds().adjectives if noun_phrases is not None else frozenset()
     said: list[tuple[str, str]] = []
     i = 0
     while i < len(words):
+        if noun_phrases and i in noun_phrases:
+            said.append(("", ""))  # nothing before a noun phrase's start is part of it
         for size in range(min(lexicon.longest, len(words) - i), 0, -1):
             phrase = tuple(keys[i : i + size])
             found = lexicon.phrases.get(phrase)
@@ -558,10 +597,31 @@ def _by_phrases(
                 said.append((" ".join(phrase), found))  # "" (dropped) too: it parts compounds
                 i += size
                 break
+            # a phrase read through the adjectives inside it, which are said after it:
+            # "reactivate locked tax code" is «khôi phục mã số thuế bị khóa»; not through one
+            # that opens a phrase of its own ("register permanent address")
+            inside = [
+                n
+                for n in range(1, size - 1)
+                if phrase[n] in adjectives
+                and not any(phrase[n:end] in lexicon.phrases for end in range(n + 2, size + 1))
+            ]
+            if not inside:
+                continue
+            through = tuple(w for n, w in enumerate(phrase) if n not in inside)
+            found = lexicon.phrases.get(through)
+            if found and len(through) > 1 and usable(i, size, found):
+                said.append((" ".join(through), found))
+                said += (
+                    ("", lexicon.phrases.get(phrase[n : n + 1], phrase[n]))
+                    for n in reversed(inside)
+                )
+                i += size
+                break
         else:
             said.append(("", words[i]))
             i += 1
-    if head_first:
+    if noun_phrases is not None:
         return _head_first(said)
     return [vietnamese for _, vietnamese in said if vietnamese]
 

@@ -485,3 +485,40 @@ def test_how_long_a_visa_is_for_and_its_entries_follow_the_visa():
     assert to_vietnamese("long-term visa") == "thị thực dài hạn"
     assert to_vietnamese("multiple-entry visa") == "thị thực nhiều lần"
     assert to_vietnamese("a long term temporary residence card") == "thẻ tạm trú dài hạn"
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # an adjective or participle before a noun phrase is said after all of it
+        ("an old passport", "hộ chiếu cũ"),
+        ("my foreign passport", "hộ chiếu nước ngoài"),
+        ("a damaged marriage certificate", "giấy chứng nhận kết hôn bị hư hỏng"),
+        ("renew my expired work permit", "cấp đổi giấy phép lao động hết hạn"),
+        ("my lost passport", "hộ chiếu bị mất"),
+        # after a determiner a new noun phrase begins: "lost" is then a verb before its object,
+        # which Vietnamese also says first
+        ("I lost my passport", "bị mất hộ chiếu"),
+        # before no noun an adjective stays where English says it
+        ("my passport was lost", "hộ chiếu bị mất"),
+    ],
+)
+def test_an_english_adjective_before_a_noun_is_said_after_it(message, said):
+    assert to_vietnamese(message) == said
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["reactivate my locked tax code", "Could you please help me reactivate my locked tax code?"],
+)
+def test_a_glossary_phrase_is_found_through_an_adjective_inside_it(matcher, message):
+    # "reactivate tax code" is the catalogue's «khôi phục mã số thuế», locked or not; a polite
+    # request is no complaint
+    assert to_vietnamese(message).endswith("khôi phục mã số thuế bị khóa")
+    result = matcher.search(message)
+    assert result.kind == "procedure"
+    assert result.matches[0].name == "Khôi phục mã số thuế"
+
+
+def test_looked_is_no_slip_of_locked():
+    assert "khóa" not in to_vietnamese("Three offices have looked at my land file")

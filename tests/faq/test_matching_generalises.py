@@ -304,3 +304,9 @@ def test_becoming_a_mediator_is_not_answered_with_ceasing_to_be_one(matcher, mes
     assert result.best is not None and result.best.name.startswith("Thủ tục công nhận hòa giải")
     quitting = matcher.search("tôi muốn thôi làm hòa giải viên ở thôn").best
     assert quitting is not None and quitting.name.startswith("Thủ tục thôi làm hòa giải viên")
+
+
+def test_thoi_as_a_particle_before_a_verb_still_reads_as_a_particle(matcher):
+    """«thôi làm phiền anh» is "sorry to bother you": the question after it is answered."""
+    result = matcher.search("thôi làm phiền anh, cho hỏi thủ tục khai tử")
+    assert result.outcome == "answer" and result.best is not None and result.best.code == DEATH

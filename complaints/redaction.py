@@ -102,6 +102,20 @@ _NAME_PARTICLES = frozenset({"ạ", "à", "nhé", "nha", "nhá", "nhen", "nè", 
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+class _AsciiDigitTable(dict[int, int]):
+    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
+    other character to itself; the phone and ID patterns then need to know ASCII digits only,
+    and every character keeps its place."""
+
+    def __missing__(self, code: int) -> int:
+        value = unicodedata.decimal(chr(code), None)
+        self[code] = ord(str(value)) if value is not None else code
+        return self[code]
+
+
+_ASCII_DIGITS = _AsciiDigitTable()
+
+
 def redact(text: str, reporter_name: str | None = None) -> str:
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders."""
     text = unicodedata.normalize("NFC", text)
@@ -115,6 +129,8 @@ def redact(text: str, reporter_name: str | None = None) -> str:
         text = _redact_name(text, reporter_name)
     if unmarked:
         return text
+    if not text.isascii():  # «０９１２…» typed on a full-width keyboard is a phone too
+        text = text.translate(_ASCII_DIGITS)
     text = _PHONE.sub(lambda m: m.group() if _is_code(m) else PHONE, text)
     return _ID.sub(lambda m: m.group() if _is_code(m) or _is_money(m) else ID_NUMBER, text)
 

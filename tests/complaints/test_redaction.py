@@ -31,6 +31,11 @@ def test_phone_numbers_in_every_common_form(phone):
     )
 
 
+def test_digits_of_a_full_width_keyboard_are_hidden_as_any_others():
+    assert redact("sđt ０９１２３４５６７８ gọi tối") == f"sđt {PHONE} gọi tối"
+    assert redact("CCCD ０４５２０３００１２３４") == f"CCCD {ID_NUMBER}"
+
+
 def test_phones_glued_to_labels_or_each_other():
     assert redact("sđt0912345678/0987654321") == f"sđt{PHONE}/{PHONE}"
     assert redact("SĐT:0912345678.") == f"SĐT:{PHONE}."

@@ -610,6 +610,9 @@ def main(argv: list[str]) -> int:
     judge_only = "--judge-spent" in argv
     # --leave-out=2026-12-12,…: these spent batches neither fitted nor judged (a fresh check)
     kept_out = {d for arg in argv if arg.startswith("--leave-out=") for d in arg[12:].split(",")}
+    unknown = kept_out - {path.stem.removeprefix("batch_") for path in FITTED_BATCHES}
+    if unknown:  # a mistyped date would leave nothing out, and the "fresh" check be fitted on
+        raise SystemExit(f"--leave-out: no spent batch {', '.join(sorted(unknown))}")
     spent_paths = tuple(
         path
         for path in (FITTED_BATCHES if "--spent" in argv or judge_only else ())

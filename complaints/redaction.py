@@ -9,11 +9,8 @@ number costs the department a question, a leaked one can cost the citizen much m
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An"):
 the full name and its endings of two or more words ("Văn An") anywhere, the given name alone
-only after a form of address ("chị Hoa", "anh An", "tôi là An", "em là An") or before «đây»
-("An đây"), because alone it is often an ordinary word ("an" in "công an"); and a capitalised
-run from a common surname to the given name ("Nguyễn Văn Tuấn" of a reporter who gave only
-"Tuấn"). The name is read as people type it: what they say around it ("tôi là Hoa", "Nguyễn
-Thị Hoa ạ", "Hoa 🌸") is not part of it.
+only after a form of address ("chị Hoa", "anh An", "tôi là An"), because alone it is often an
+ordinary word ("an" in "công an").
 """
 
 from __future__ import annotations
@@ -70,36 +67,15 @@ _CODE_LABEL = re.compile(
     r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
 )
 
+_ADDRESS = r"anh|chi|em|ong|ba|co|chu|bac|di|cau|ten la|ten|toi la|toi ten"
 _ADDRESS_FORMS = frozenset(
     {
         *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
         *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
-        *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten", "tôi tên là", "toi ten la"),
-        *("tên tôi là", "ten toi la", "em là", "em la", "em tên", "em ten", "mình là", "minh la"),
-        *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "con là", "con la"),
-        *("cháu là", "chau la", "tớ là", "to la", "i am", "my name is"),
+        *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten"),
     }
 )
-"""Forms of address and self-introduction as typed, with or without diacritics: "cô" and "co"
-are, "có" is not."""
-_ADDRESS = "|".join(
-    sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
-)
-_HERE = frozenset({"đây", "day"})  # "Tuấn đây": the writer introducing themselves
-# The commonest Vietnamese surnames, folded: a capitalised run from one of them to the given
-# name is a full name ("Nguyễn Văn Tuấn")
-_SURNAMES = (
-    "nguyen|tran|le|pham|hoang|huynh|phan|vu|vo|dang|bui|do|ho|ngo|duong|ly|dinh|truong"
-    "|luong|mai|trinh|lam|cao|ha|ton|doan|thai|trieu|quach|lai|luu|kieu|chu|tang|ta"
-)
-# Said around a name as typed in the dialogue: an introduction before it, a particle after it
-_NAME_INTRO = sorted(
-    [form.split() for form in _ADDRESS_FORMS if " " in form] + [["họ", "và", "tên"], ["họ", "tên"]],
-    key=len,
-    reverse=True,
-)
-_NAME_PARTICLES = frozenset({"ạ", "à", "nhé", "nha", "nhá", "nhen", "nè", "đây", "ah"})
-_LETTERS = re.compile(r"[^\W\d_]+")
+"""Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
 
 
 class _AsciiDigitTable(dict[int, int]):
@@ -151,61 +127,27 @@ def _just_before(match: re.Match[str]) -> str:
     return fold(match.string[max(0, match.start() - 40) : match.start()])
 
 
-def _name_words(name: str) -> list[str]:
-    """The folded words of the name, without what people type around it: «tôi là Hoa»,
-    «Nguyễn Thị Hoa ạ», «Hoa 🌸» are Hoa's names."""
-    words = [w.casefold() for w in _LETTERS.findall(unicodedata.normalize("NFC", name))]
-    for intro in _NAME_INTRO:
-        if words[: len(intro)] == intro and len(words) > len(intro):
-            words = words[len(intro) :]
-            break
-    while len(words) > 1 and words[-1] in _NAME_PARTICLES:
-        words.pop()
-    return [fold(w) for w in words]
-
-
-def _typed(text: str, origin: list[int], start: int, end: int) -> str:
-    """The words of ``text`` behind the folded span [start, end), as typed, lower case."""
-    return " ".join(text[origin[start] : origin[end - 1] + 1].casefold().split())
-
-
 def _redact_name(text: str, name: str) -> str:
-    words = [re.escape(w) for w in _name_words(name)]
+    words = [re.escape(w) for w in fold(unicodedata.normalize("NFC", name)).split()]
     if not words:
         return text
-    given = words[-1]
     endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{given})")
-    alternatives.append(rf"(?P<self>{given})\s+(?P<here>day)")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{words[-1]})")
     pattern = re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
-    # tried at every word (a lookahead): "đường Lê Lợi" is not one run from «đường» (Dương)
-    written = re.compile(rf"\b(?=((?:{_SURNAMES})(?:\s+\w+){{0,2}}\s+{given}\b))")
 
     folded, origin = _fold_with_origin(text)
     spans = []
     for match in pattern.finditer(folded):
-        start, end = match.start(), match.end()
-        if match.group("address") is not None:  # the given name after a form of address
-            if _typed(text, origin, start, match.end("address") - 1) not in _ADDRESS_FORMS:
+        if match.groupdict().get("full") is None:  # a one-word name has no "full" group
+            address = text[origin[match.start()] : origin[match.end("address") - 1]]
+            if " ".join(address.casefold().split()) not in _ADDRESS_FORMS:
                 continue
             start = match.start("given")
-        elif match.group("self") is not None:  # the given name before «đây»
-            if _typed(text, origin, match.start("here"), match.end("here")) not in _HERE:
-                continue
-            end = match.end("self")
-        spans.append((origin[start], _end_in_text(text, origin[end - 1])))
-    for match in written.finditer(folded):  # a full name written out: every word capitalised
-        start, end = origin[match.start(1)], _end_in_text(text, origin[match.end(1) - 1])
-        if all(word[:1].isupper() for word in text[start:end].split()):
-            spans.append((start, end))
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-        if kept and start < kept[-1][1]:  # inside or across one already hidden
-            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
         else:
-            kept.append((start, end))
-    for start, end in reversed(kept):
+            start = match.start()
+        spans.append((origin[start], _end_in_text(text, origin[match.end() - 1])))
+    for start, end in reversed(spans):
         text = text[:start] + REPORTER + text[end:]
     return text
 

@@ -91,19 +91,14 @@ _PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè"})  # said after one's name,
 
 
 class _AsciiDigitTable(dict[int, int]):
-    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, a
-    full-width sign ("－", "．", "（", "＠") to its ASCII one and the ideographic space to a space,
-    any other character to itself; the patterns then need to know ASCII only, and every
-    character keeps its place. (Digits shown are then ASCII: the same numbers.)"""
+    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
+    other character to itself; the phone and ID patterns then need to know ASCII digits only,
+    and every character keeps its place. Full-width signs stay as typed: the export's guard
+    against spreadsheet formulas reads them («＝», «＋»)."""
 
     def __missing__(self, code: int) -> int:
         value = unicodedata.decimal(chr(code), None)
-        if value is not None:
-            self[code] = ord(str(value))
-        elif 0xFF01 <= code <= 0xFF5E:  # the full-width forms of ASCII "!" to "~"
-            self[code] = code - 0xFEE0
-        else:
-            self[code] = 0x20 if code == 0x3000 else code
+        self[code] = ord(str(value)) if value is not None else code
         return self[code]
 
 

@@ -7,13 +7,12 @@ to dashes or dots belong to a code), tax codes (``3200123456``: not a phone pref
 right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
 number costs the department a question, a leaked one can cost the citizen much more.
 
-The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An"):
-the full name and its endings of two or more words ("Văn An") anywhere, the given name alone
-only after a form of address ("chị Hoa", "anh An", "tôi là An", "em là An") or before «đây»
-("An đây"), because alone it is often an ordinary word ("an" in "công an"); and a capitalised
-run from a common surname to the given name ("Nguyễn Văn Tuấn" of a reporter who gave only
-"Tuấn"). The name is read as people type it: what they say around it ("tôi là Hoa", "Nguyễn
-Thị Hoa ạ", "Hoa 🌸") is not part of it.
+The name is matched without regard to case, and to diacritics where either side has none
+("nguyen van an" is "Nguyễn Văn An", but «văn phòng» is not Nguyễn Văn Phong): the full name and
+its endings of two or more words ("Văn An") anywhere, the given name alone only after a form of
+address or an introduction ("chị Hoa", "anh An", "tôi là An", "em là An"), because alone it is
+often an ordinary word ("an" in "công an"). The name is read as typed in the dialogue, without
+an introduction before it or a particle or emoji after it («tôi là Hoa», «Hoa ạ», «Hoa 🌸»).
 """
 
 from __future__ import annotations
@@ -28,7 +27,8 @@ EMAIL = "[email]"
 ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
-_DIGIT = re.compile(r"\d")  # what a phone or ID number cannot do without
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")  # what a phone or ID number cannot do without
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
@@ -70,42 +70,31 @@ _CODE_LABEL = re.compile(
     r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
 )
 
-_ADDRESS_FORMS = frozenset(
+_INTRODUCTIONS = frozenset(
     {
-        *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
-        *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
         *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten", "tôi tên là", "toi ten la"),
         *("tên tôi là", "ten toi la", "em là", "em la", "em tên", "em ten", "mình là", "minh la"),
-        *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "con là", "con la"),
-        *("cháu là", "chau la", "tớ là", "to la", "i am", "my name is"),
+        *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "cháu là", "chau la"),
+        *("tớ là", "con là", "i am", "my name is", "họ tên", "họ và tên"),
     }
 )
-"""Forms of address and self-introduction as typed, with or without diacritics: "cô" and "co"
-are, "có" is not."""
+"""How people introduce themselves, as typed: the name comes next."""
+_ADDRESS_FORMS = _INTRODUCTIONS | {
+    *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
+    *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
+}
+"""Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
 )
-_HERE = frozenset({"đây", "day"})  # "Tuấn đây": the writer introducing themselves
-# The commonest Vietnamese surnames, folded: a capitalised run from one of them to the given
-# name is a full name ("Nguyễn Văn Tuấn")
-_SURNAMES = (
-    "nguyen|tran|le|pham|hoang|huynh|phan|vu|vo|dang|bui|do|ho|ngo|duong|ly|dinh|truong"
-    "|luong|mai|trinh|lam|cao|ha|ton|doan|thai|trieu|quach|lai|luu|kieu|chu|tang|ta"
-)
-# Said around a name as typed in the dialogue: an introduction before it, a particle after it
-_NAME_INTRO = sorted(
-    [form.split() for form in _ADDRESS_FORMS if " " in form] + [["họ", "và", "tên"], ["họ", "tên"]],
-    key=len,
-    reverse=True,
-)
-_NAME_PARTICLES = frozenset({"ạ", "à", "nhé", "nha", "nhá", "nhen", "nè", "đây", "ah"})
-_LETTERS = re.compile(r"[^\W\d_]+")
+_PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè"})  # said after one's name, never a name
 
 
 class _AsciiDigitTable(dict[int, int]):
     """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
     other character to itself; the phone and ID patterns then need to know ASCII digits only,
-    and every character keeps its place."""
+    and every character keeps its place. Full-width signs stay as typed: the export's guard
+    against spreadsheet formulas reads them («＝», «＋»)."""
 
     def __missing__(self, code: int) -> int:
         value = unicodedata.decimal(chr(code), None)
@@ -152,62 +141,75 @@ def _just_before(match: re.Match[str]) -> str:
 
 
 def _name_words(name: str) -> list[str]:
-    """The folded words of the name, without what people type around it: «tôi là Hoa»,
-    «Nguyễn Thị Hoa ạ», «Hoa 🌸» are Hoa's names."""
-    words = [w.casefold() for w in _LETTERS.findall(unicodedata.normalize("NFC", name))]
-    for intro in _NAME_INTRO:
-        if words[: len(intro)] == intro and len(words) > len(intro):
-            words = words[len(intro) :]
+    """The words of the name as typed (NFC, lower case), without an introduction before it
+    or a particle, emoji or sign after it: «tôi là Hoa», «Hoa ạ», «Hoa 🌸» are Hoa."""
+    words = [w for w in unicodedata.normalize("NFC", name).casefold().split() if _LETTER.search(w)]
+    for size in (4, 3, 2):
+        if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
+            words = words[size:]
             break
-    while len(words) > 1 and words[-1] in _NAME_PARTICLES:
+    while len(words) > 1 and words[-1] in _PARTICLES:
         words.pop()
-    return [fold(w) for w in words]
+    return words
 
 
-def _typed(text: str, origin: list[int], start: int, end: int) -> str:
-    """The words of ``text`` behind the folded span [start, end), as typed, lower case."""
-    return " ".join(text[origin[start] : origin[end - 1] + 1].casefold().split())
+def _same_word(typed: str, named: str, bare_name: bool) -> bool:
+    """A word of the text is a word of the name: the same letters, and the same marks unless
+    the text's word or the whole full name was typed without any («Hoa» and «hoa» are Hoa,
+    «hòa» is not; «phòng» is no Phong of «Nguyễn Văn Phong», but may be of «nguyen van
+    phong»)."""
+    typed = typed.casefold()
+    return typed == named or bare_name or fold(typed) == typed
 
 
 def _redact_name(text: str, name: str) -> str:
-    words = [re.escape(w) for w in _name_words(name)]
+    typed_name = _name_words(name)
+    words = [re.escape(fold(w)) for w in typed_name]
+    # a full name typed without marks («nguyen van phong»); one word may have none of its own
+    bare_name = len(typed_name) > 1 and all(fold(w) == w for w in typed_name)
     if not words:
         return text
-    given = words[-1]
     endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{given})")
-    alternatives.append(rf"(?P<self>{given})\s+(?P<here>day)")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{words[-1]})")
     pattern = re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
-    # tried at every word (a lookahead): "đường Lê Lợi" is not one run from «đường» (Dương)
-    written = re.compile(rf"\b(?=((?:{_SURNAMES})(?:\s+\w+){{0,2}}\s+{given}\b))")
 
     folded, origin = _fold_with_origin(text)
     spans = []
-    for match in pattern.finditer(folded):
-        start, end = match.start(), match.end()
-        if match.group("address") is not None:  # the given name after a form of address
-            if _typed(text, origin, start, match.end("address") - 1) not in _ADDRESS_FORMS:
-                continue
-            start = match.start("given")
-        elif match.group("self") is not None:  # the given name before «đây»
-            if _typed(text, origin, match.start("here"), match.end("here")) not in _HERE:
-                continue
-            end = match.end("self")
-        spans.append((origin[start], _end_in_text(text, origin[end - 1])))
-    for match in written.finditer(folded):  # a full name written out: every word capitalised
-        start, end = origin[match.start(1)], _end_in_text(text, origin[match.end(1) - 1])
-        if all(word[:1].isupper() for word in text[start:end].split()):
-            spans.append((start, end))
-    kept: list[tuple[int, int]] = []
-    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
-        if kept and start < kept[-1][1]:  # inside or across one already hidden
-            kept[-1] = (kept[-1][0], max(end, kept[-1][1]))
+    position = 0
+    while match := pattern.search(folded, position):
+        span = _name_span(text, origin, match, typed_name, bare_name)
+        if span is None:  # «có mình»: no form of address nor the name; «mình là Minh» may follow
+            position = match.start() + 1
         else:
-            kept.append((start, end))
-    for start, end in reversed(kept):
+            spans.append(span)
+            position = match.end()
+    for start, end in reversed(spans):
         text = text[:start] + REPORTER + text[end:]
     return text
+
+
+def _name_span(
+    text: str, origin: list[int], match: re.Match[str], typed_name: list[str], bare_name: bool
+) -> tuple[int, int] | None:
+    """Where in ``text`` the name found by ``match`` (in the folded text) stands, or None when
+    it is no name there: a form of address that is none as typed («có» is no «cô»), or words
+    with other marks than the name's («văn phòng» of Nguyễn Văn Phong)."""
+    if match.groupdict().get("full") is None:  # a one-word name has no "full" group
+        address = text[origin[match.start()] : origin[match.end("address") - 1]]
+        said = address.casefold().split()
+        # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
+        if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
+            return None
+        start = match.start("given")
+    else:
+        start = match.start()
+    end = _end_in_text(text, origin[match.end() - 1])
+    found = text[origin[start] : end].split()
+    named = typed_name[len(typed_name) - len(found) :]
+    if not all(_same_word(w, n, bare_name) for w, n in zip(found, named, strict=False)):
+        return None
+    return origin[start], end
 
 
 def _fold_with_origin(text: str) -> tuple[str, list[int]]:

@@ -33,7 +33,7 @@ def test_phone_numbers_in_every_common_form(phone):
 
 def test_digits_of_a_full_width_keyboard_are_hidden_as_any_others():
     assert redact("sđt ０９１２３４５６７８ gọi tối") == f"sđt {PHONE} gọi tối"
-    assert redact("CCCD ０４５２０３００１２３４") == f"CCCD {ID_NUMBER}"
+    assert redact("hoặc ０９１２ ３４５ ６７８") == f"hoặc {PHONE}"
 
 
 def test_phones_glued_to_labels_or_each_other():
@@ -124,6 +124,11 @@ def test_a_reporter_who_gave_one_name_is_hidden_where_addressed_by_it():
     assert redact("Cô An nói phải an toàn", "An") == f"Cô {REPORTER} nói phải an toàn"
 
 
+@given(st.text(max_size=40), st.text(max_size=120))
+def test_any_name_and_story_are_redacted_without_error(name, story):
+    assert isinstance(redact(story, name), str)
+
+
 @pytest.mark.parametrize(
     ("story", "typed_name", "redacted"),
     [
@@ -131,40 +136,25 @@ def test_a_reporter_who_gave_one_name_is_hidden_where_addressed_by_it():
         ("Tôi là Nguyễn Thị Hoa, chị Hoa ở thôn 3", "Nguyễn Thị Hoa ạ", "Tôi là R, chị R ở thôn 3"),
         ("chị Hoa bị trả hồ sơ", "Hoa 🌸", "chị R bị trả hồ sơ"),
         ("mình là Minh, hỏi về sổ đỏ", "tôi là Minh", "mình là R, hỏi về sổ đỏ"),
-        # introductions and a full name around a given name typed alone
-        ("em là Tuấn, Tuấn đây ạ", "Tuấn", "em là R, R đây ạ"),
-        ("tôi là Nguyễn Văn Tuấn, ở phường 1", "Tuấn", "tôi là R, ở phường 1"),
+        ("em là Tuấn, hỏi về sổ đỏ", "Tuấn", "em là R, hỏi về sổ đỏ"),
         ("I am Tuan, my name is Tuan", "Tuan", "I am R, my name is R"),
-        # and what is not the name stays
+        ("ten tôi là Hoa", "Nguyễn Thị Hoa", "ten tôi là R"),
         (
-            "Công An phường thu tiền, hồ sơ của Tuấn Anh",
-            "An",
-            "Công An phường thu tiền, hồ sơ của Tuấn Anh",
+            "Tôi là Hồ Thị Ra-Ve, Nguyễn Văn Nha ký thay",
+            "Hồ Thị Ra-Ve",
+            "Tôi là R, Nguyễn Văn Nha ký thay",
         ),
+        ("Nguyễn Văn Nha gửi", "Nguyễn Văn Nha", "R gửi"),
+        # words that only fold to the name's are not it
+        ("lên văn phòng xã gặp anh Phong", "Nguyễn Văn Phong", "lên văn phòng xã gặp anh R"),
+        ("mẹ em nằm viện", "Nam", "mẹ em nằm viện"),
+        ("len van phong xa", "Nguyễn Văn Phong", "len R xa"),
+        # nor is another person of the same given name
+        ("Cán bộ Nguyễn Văn Tuấn đòi tiền", "Lê Minh Tuấn", "Cán bộ Nguyễn Văn Tuấn đòi tiền"),
     ],
 )
-def test_the_name_is_hidden_however_it_was_typed_and_introduced(story, typed_name, redacted):
+def test_the_name_is_hidden_however_it_was_typed_and_nothing_else(story, typed_name, redacted):
     assert redact(story, typed_name) == redacted.replace("R", REPORTER)
-
-
-WORDS_WITHOUT_NAMES = st.lists(
-    st.sampled_from(["cán bộ", "hồ sơ", "phường", "gọi", "ngày", "có", "công an", ",", "."]),
-    max_size=6,
-).map(" ".join)
-
-
-ADDRESSED = st.tuples(
-    st.sampled_from(["chị", "anh", "em là", "tôi là", "mình là", "tên", "cô", "bác"]),
-    st.sampled_from(["Hoa", "Tuấn", "Lan", "Minh", "Hùng", "Thảo", "Nga"]),
-)
-
-
-@given(WORDS_WITHOUT_NAMES, ADDRESSED, WORDS_WITHOUT_NAMES)
-def test_a_one_word_name_after_any_form_of_address_is_hidden(before, addressed, after):
-    form, name = addressed
-    redacted = redact(f"{before} {form} {name} {after}", name)
-    assert REPORTER in redacted
-    assert name not in redacted.split()
 
 
 def test_another_person_with_the_same_surname_keeps_their_name():
@@ -197,6 +187,24 @@ WORDS = st.lists(
     st.sampled_from(["cán bộ", "hồ sơ", "phường", "gọi", "số", "ngày", "tôi", "đ", ":", ",", "-"]),
     max_size=6,
 ).map(" ".join)
+
+
+WORDS_WITHOUT_NAMES = st.lists(
+    st.sampled_from(["cán bộ", "hồ sơ", "phường", "gọi", "ngày", "có", "công an", ",", "."]),
+    max_size=6,
+).map(" ".join)
+ADDRESSED = st.tuples(
+    st.sampled_from(["chị", "anh", "em là", "tôi là", "mình là", "tên", "cô", "bác"]),
+    st.sampled_from(["Hoa", "Tuấn", "Lan", "Minh", "Hùng", "Thảo", "Nga"]),
+)
+
+
+@given(WORDS_WITHOUT_NAMES, ADDRESSED, WORDS_WITHOUT_NAMES)
+def test_a_one_word_name_after_any_form_of_address_is_hidden(before, addressed, after):
+    form, name = addressed
+    redacted = redact(f"{before} {form} {name} {after}", name)
+    assert REPORTER in redacted
+    assert name not in re.findall(r"\w+", redacted)
 
 
 @given(WORDS, phones(), WORDS)

@@ -7,12 +7,14 @@ to dashes or dots belong to a code), tax codes (``3200123456``: not a phone pref
 right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
 number costs the department a question, a leaked one can cost the citizen much more.
 
-The name is matched without regard to case, and to diacritics where either side has none
-("nguyen van an" is "Nguyễn Văn An", but «văn phòng» is not Nguyễn Văn Phong): the full name and
-its endings of two or more words ("Văn An") anywhere, the given name alone only after a form of
-address or an introduction ("chị Hoa", "anh An", "tôi là An", "em là An"), because alone it is
-often an ordinary word ("an" in "công an"). The name is read as typed in the dialogue, without
-an introduction before it or a particle or emoji after it («tôi là Hoa», «Hoa ạ», «Hoa 🌸»).
+The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
+«Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
+given name alone only after a form of address or an introduction ("chị Hoa", "anh An", "tôi là
+An", "em là An"), because alone it is often an ordinary word ("an" in "công an"). Marks are not
+required to agree: people type a name with some marks missing or placed in the other style, and
+a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong. The name is read as typed
+in the dialogue, without an introduction before it or a particle, sign or emoji after it («tôi
+là Hoa», «Họ tên: Hoa», «Hoa ạ», «Hoa.», «Hoa 🌸»).
 """
 
 from __future__ import annotations
@@ -75,7 +77,8 @@ _INTRODUCTIONS = frozenset(
         *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten", "tôi tên là", "toi ten la"),
         *("tên tôi là", "ten toi la", "em là", "em la", "em tên", "em ten", "mình là", "minh la"),
         *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "cháu là", "chau la"),
-        *("tớ là", "con là", "i am", "my name is", "họ tên", "họ và tên"),
+        *("tớ là", "con là", "i am", "my name is", "họ tên", "họ và tên", "em tên là", "em ten la"),
+        *("mình tên là", "minh ten la", "tui tên là", "tui ten la"),
     }
 )
 """How people introduce themselves, as typed: the name comes next."""
@@ -87,7 +90,9 @@ _ADDRESS_FORMS = _INTRODUCTIONS | {
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
 )
-_PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè"})  # said after one's name, never a name
+_PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
+_POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
+_EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
 
 
 class _AsciiDigitTable(dict[int, int]):
@@ -143,7 +148,10 @@ def _just_before(match: re.Match[str]) -> str:
 def _name_words(name: str) -> list[str]:
     """The words of the name as typed (NFC, lower case), without an introduction before it
     or a particle, emoji or sign after it: «tôi là Hoa», «Hoa ạ», «Hoa 🌸» are Hoa."""
-    words = [w for w in unicodedata.normalize("NFC", name).casefold().split() if _LETTER.search(w)]
+    typed = unicodedata.normalize("NFC", name).casefold().split()
+    words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
+    while len(words) > 1 and words[0] in _POLITE:
+        words.pop(0)
     for size in (4, 3, 2):
         if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
             words = words[size:]
@@ -153,20 +161,16 @@ def _name_words(name: str) -> list[str]:
     return words
 
 
-def _same_word(typed: str, named: str, bare_name: bool) -> bool:
-    """A word of the text is a word of the name: the same letters, and the same marks unless
-    the text's word or the whole full name was typed without any («Hoa» and «hoa» are Hoa,
-    «hòa» is not; «phòng» is no Phong of «Nguyễn Văn Phong», but may be of «nguyen van
-    phong»)."""
-    typed = typed.casefold()
-    return typed == named or bare_name or fold(typed) == typed
+def _bare_edges(word: str) -> str:
+    """A word of a typed name without signs or emoji at its edges; an initial keeps its dot
+    («T.» of «Nguyễn T. Hoa»)."""
+    bare = _EDGE_SIGNS.sub("", word)
+    return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
 
 
 def _redact_name(text: str, name: str) -> str:
     typed_name = _name_words(name)
     words = [re.escape(fold(w)) for w in typed_name]
-    # a full name typed without marks («nguyen van phong»); one word may have none of its own
-    bare_name = len(typed_name) > 1 and all(fold(w) == w for w in typed_name)
     if not words:
         return text
     endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
@@ -178,7 +182,7 @@ def _redact_name(text: str, name: str) -> str:
     spans = []
     position = 0
     while match := pattern.search(folded, position):
-        span = _name_span(text, origin, match, typed_name, bare_name)
+        span = _name_span(text, origin, match)
         if span is None:  # «có mình»: no form of address nor the name; «mình là Minh» may follow
             position = match.start() + 1
         else:
@@ -189,12 +193,9 @@ def _redact_name(text: str, name: str) -> str:
     return text
 
 
-def _name_span(
-    text: str, origin: list[int], match: re.Match[str], typed_name: list[str], bare_name: bool
-) -> tuple[int, int] | None:
+def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int, int] | None:
     """Where in ``text`` the name found by ``match`` (in the folded text) stands, or None when
-    it is no name there: a form of address that is none as typed («có» is no «cô»), or words
-    with other marks than the name's («văn phòng» of Nguyễn Văn Phong)."""
+    it is no name there: a form of address that is none as typed («có» is no «cô»)."""
     if match.groupdict().get("full") is None:  # a one-word name has no "full" group
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
         said = address.casefold().split()
@@ -204,12 +205,7 @@ def _name_span(
         start = match.start("given")
     else:
         start = match.start()
-    end = _end_in_text(text, origin[match.end() - 1])
-    found = text[origin[start] : end].split()
-    named = typed_name[len(typed_name) - len(found) :]
-    if not all(_same_word(w, n, bare_name) for w, n in zip(found, named, strict=False)):
-        return None
-    return origin[start], end
+    return origin[start], _end_in_text(text, origin[match.end() - 1])
 
 
 def _fold_with_origin(text: str) -> tuple[str, list[int]]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from complaints.text import fold, fold_char
 
@@ -145,20 +146,31 @@ def _just_before(match: re.Match[str]) -> str:
     return fold(match.string[max(0, match.start() - 40) : match.start()])
 
 
-def _name_words(name: str) -> list[str]:
-    """The words of the name as typed (NFC, lower case), without an introduction before it
-    or a particle, emoji or sign after it: «tôi là Hoa», «Hoa ạ», «Hoa 🌸» are Hoa."""
+@dataclass(frozen=True, slots=True)
+class _TypedName:
+    """A name as typed in the dialogue («Dạ em tên là Hoa đây ạ»): its own words (NFC, lower
+    case: «hoa»), and what was said around it, which the same person says in the story too
+    («… là Hoa», «Hoa đây»): the introduction's last word and the particles after it."""
+
+    words: list[str]
+    introduced_by: str | None
+    particles: list[str]
+
+
+def _typed_name(name: str) -> _TypedName:
     typed = unicodedata.normalize("NFC", name).casefold().split()
     words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
     while len(words) > 1 and words[0] in _POLITE:
         words.pop(0)
+    introduced_by = None
     for size in (4, 3, 2):
         if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
-            words = words[size:]
+            introduced_by, words = words[size - 1], words[size:]
             break
+    particles = []
     while len(words) > 1 and words[-1] in _PARTICLES:
-        words.pop()
-    return words
+        particles.append(words.pop())
+    return _TypedName(words, introduced_by, particles)
 
 
 def _bare_edges(word: str) -> str:
@@ -169,13 +181,19 @@ def _bare_edges(word: str) -> str:
 
 
 def _redact_name(text: str, name: str) -> str:
-    typed_name = _name_words(name)
-    words = [re.escape(fold(w)) for w in typed_name]
+    typed = _typed_name(name)
+    words = [re.escape(fold(w)) for w in typed.words]
     if not words:
         return text
+    given = words[-1]
     endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{words[-1]})")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{given})")
+    if typed.introduced_by:  # «mình tên là Minh» writes «người gửi là Minh»
+        alternatives.append(rf"{re.escape(fold(typed.introduced_by))}\s+(?P<introduced>{given})")
+    if typed.particles:  # «Hoa đây» writes «Hoa đây ạ»
+        said = "|".join(re.escape(fold(p)) for p in typed.particles)
+        alternatives.append(rf"(?P<self>{given})(?=\s+(?:{said})\b)")
     pattern = re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
 
     folded, origin = _fold_with_origin(text)
@@ -196,14 +214,17 @@ def _redact_name(text: str, name: str) -> str:
 def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int, int] | None:
     """Where in ``text`` the name found by ``match`` (in the folded text) stands, or None when
     it is no name there: a form of address that is none as typed («có» is no «cô»)."""
-    if match.groupdict().get("full") is None:  # a one-word name has no "full" group
+    found = {group for group, value in match.groupdict().items() if value is not None}
+    if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
         said = address.casefold().split()
         # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
         if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
             return None
         start = match.start("given")
-    else:
+    elif "introduced" in found:
+        start = match.start("introduced")
+    else:  # the full name, an ending of it, or the given name before the writer's «đây»
         start = match.start()
     return origin[start], _end_in_text(text, origin[match.end() - 1])
 

@@ -149,6 +149,9 @@ def test_any_name_and_story_are_redacted_without_error(name, story):
         ("Tôi là Phạm Xuân An", "Dạ em là Pham Xuan An", "Tôi là R"),
         ("Tôi là Phạm Xuân An", "Họ tên: Pham Xuan An", "Tôi là R"),
         ("chị Hoa ở thôn", "Hoa.", "chị R ở thôn"),
+        # and says it in the story as in the dialogue
+        ("Người gửi là Minh. Mình đã nộp đủ", "mình tên là Minh", "Người gửi là R. Mình đã nộp đủ"),
+        ("Hồ sơ bị trả lại. Hoa đây ạ", "Hoa đây", "Hồ sơ bị trả lại. R đây ạ"),
         ("Tôi là Nguyễn T. Hoa", "Nguyễn T. Hoa", "Tôi là R"),
         # marks typed otherwise, missing or placed in the other style
         ("Tôi là Nguyễn Thị Hoà, chị Hoà ở thôn 3", "Nguyễn Thị Hòa", "Tôi là R, chị R ở thôn 3"),

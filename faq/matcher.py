@@ -770,33 +770,29 @@ class Matcher:
         """
         last = located[-1][1] if located else 0
         indexed, recorded = self._postings.slot, self._records.terms
-        said: dict[str, list[float]] = {}  # term -> [boost, times said], in first-said order
-        seen = said.get
-
         # each syllable, then its pair with the one before (in the sentence of the second, with
-        # their mean share; a pair holds a space, so it counts only where an index has it);
-        # a term noted: its largest boost kept, its times counted (written out twice, not as
-        # a function: a call per term was a tenth of this method)
+        # their mean share; a pair holds a space, so it counts only where an index has it)
+        heard: list[tuple[str, float]] = []  # (term, boost), in the order said
         before, share_before = "", 0.0
         for i, (token, sentence, share) in enumerate(located):
             boost = _QUESTION_BOOST if last and sentence == last else 1.0
             if " " not in token or token in indexed or token in recorded:
-                factor = boost * share
-                if (noted := seen(token)) is None:
-                    said[token] = [max(0.0, factor), 1]
-                else:
-                    noted[0] = max(noted[0], factor)
-                    noted[1] += 1
+                heard.append((token, boost * share))
             if i:
                 pair = f"{before} {token}"
                 if pair in indexed or pair in recorded:
-                    factor = boost * ((share + share_before) / 2)
-                    if (noted := seen(pair)) is None:
-                        said[pair] = [max(0.0, factor), 1]
-                    else:
-                        noted[0] = max(noted[0], factor)
-                        noted[1] += 1
+                    heard.append((pair, boost * ((share + share_before) / 2)))
             before, share_before = token, share
+        # a term's largest boost and its times said, in first-said order (one loop, not a
+        # function called per term: a call per term was a tenth of this method)
+        said: dict[str, list[float]] = {}
+        seen = said.get
+        for term, factor in heard:
+            if (noted := seen(term)) is None:
+                said[term] = [max(0.0, factor), 1]
+            else:
+                noted[0] = max(noted[0], factor)
+                noted[1] += 1
         plain = {
             term: boost * min(1 + _REPEAT_BOOST * (n - 1), 2.0)
             for term, (boost, n) in itertools.islice(said.items(), _MAX_QUERY_TERMS)

@@ -83,6 +83,7 @@ _INTRODUCTIONS = frozenset(
     }
 )
 """How people introduce themselves, as typed: the name comes next."""
+_INTRODUCTION_SIZES = sorted({len(form.split()) for form in _INTRODUCTIONS}, reverse=True)
 _ADDRESS_FORMS = _INTRODUCTIONS | {
     *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
     *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
@@ -163,7 +164,7 @@ def _typed_name(name: str) -> _TypedName:
     while len(words) > 1 and words[0] in _POLITE:
         words.pop(0)
     introduced_by = None
-    for size in (4, 3, 2):
+    for size in _INTRODUCTION_SIZES:
         if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
             introduced_by, words = words[size - 1], words[size:]
             break

@@ -3,8 +3,9 @@ escalates to heads when an answer is late, reminds departments daily, and closes
 nobody rated. This module decides when; what each notice says is ``handlers.deadlines``'s.
 Each notice is claimed in the ledger (``storage.notices``) in the same transaction as its
 messages, so two workers or a restart never send one twice. Each tick
-also clears the chat menus a newer one replaced (the conversation only reads the newest) and
-the /export files older than a day."""
+also clears the chat menus a newer one replaced (the conversation only reads the newest), the
+update ids no platform will deliver again (``storage.updates.REMEMBERED_FOR``) and the /export
+files older than a day."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from handlers import deadlines
 from handlers.export_files import remove_old_exports
 from handlers.notify import Notifier
 from handlers.services import Services
-from storage import menus
+from storage import menus, updates
 from storage.base import utcnow
 from storage.notices import claim_notice, last_notice_day
 from storage.reports import Report, lock_report, reports_due
@@ -73,6 +74,7 @@ class ClockWorker:
         self.on_outbox()
         async with self.sessions() as session, session.begin():
             await menus.prune(session)
+            await updates.forget_before(session, now - updates.REMEMBERED_FOR)
         await asyncio.to_thread(remove_old_exports, self.services.exports_dir, now)
 
     async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:

@@ -15,6 +15,7 @@ from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
 from public import DEFAULT_REFRESH_MINUTES
+from storage.updates import REMEMBERED_FOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 
@@ -64,7 +65,11 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: str | None = None
     zalo_oa_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
-    zalo_oa_event_max_age_hours: float = Field(default=EVENT_MAX_AGE_HOURS, gt=0)
+    # no longer than the update ids are remembered: an event older than that would be both
+    # fresh enough to pass and forgotten, so handled a second time if replayed
+    zalo_oa_event_max_age_hours: float = Field(
+        default=EVENT_MAX_AGE_HOURS, gt=0, le=REMEMBERED_FOR / timedelta(hours=1)
+    )
     zalo_zns_template_id: str | None = None
     zalo_zns_params: str = DEFAULT_PARAMS
     zalo_zns_api_base: str = DEFAULT_ZNS_BASE

@@ -40,3 +40,13 @@ def test_malformed_admins_are_rejected(monkeypatch) -> None:
     monkeypatch.setenv("ADMINS", "telegram12345")
     with pytest.raises(ValidationError, match="CHANNEL:ID"):
         Settings()
+
+
+def test_an_oa_event_age_longer_than_update_ids_are_remembered_is_refused(monkeypatch) -> None:
+    # an event both fresh enough to pass and older than its forgotten id would, replayed, be
+    # handled twice
+    monkeypatch.setenv("ZALO_OA_EVENT_MAX_AGE_HOURS", "169")
+    with pytest.raises(ValidationError, match="168"):
+        Settings()
+    monkeypatch.setenv("ZALO_OA_EVENT_MAX_AGE_HOURS", "168")
+    assert Settings().zalo_oa_event_max_age_hours == 168

@@ -1,0 +1,119 @@
+"""An update id is remembered for a week, then forgotten by the deadline clock: a platform's
+redelivery inside the week is still handled once, and the table holds a week of traffic
+instead of growing with every message ever received. Migration 0009 keeps the ids claimed
+before it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from alembic import command
+from sqlalchemy import func, select, text, update
+
+from bot.clock_worker import ClockWorker
+from bot.database import prepare
+from complaints.calendar import load_calendar
+from complaints.events import QueueRules
+from handlers.services import Services
+from storage import updates
+from storage.base import utcnow
+from storage.engine import create_engine, session_factory
+from storage.migrate import alembic_config, upgrade
+from storage.updates import ProcessedUpdate, claim_update
+from tests.chat import Clock
+from tests.conftest import ON_POSTGRES, POSTGRES_URL
+
+
+async def _claim(sessions, update_id: str, days_ago: float = 0.0) -> bool:
+    async with sessions() as session, session.begin():
+        new = await claim_update(session, "telegram", update_id)
+        if new and days_ago:
+            await session.execute(
+                update(ProcessedUpdate)
+                .where(ProcessedUpdate.update_id == update_id)
+                .values(received_at=utcnow() - timedelta(days=days_ago))
+            )
+        return new
+
+
+async def _remembered(sessions) -> int:
+    async with sessions() as session:
+        return int(await session.scalar(select(func.count()).select_from(ProcessedUpdate)) or 0)
+
+
+def _clock_worker(sessions) -> ClockWorker:
+    return ClockWorker(
+        sessions, Services(QueueRules(load_calendar()), ("telegram", "-100")), clock=Clock(utcnow())
+    )
+
+
+async def test_a_redelivery_within_the_week_is_still_ignored_after_the_clock_ticks(sessions):
+    assert await _claim(sessions, "1", days_ago=8)
+    assert await _claim(sessions, "2", days_ago=6)
+    await _clock_worker(sessions).tick()
+    assert await _remembered(sessions) == 1
+    assert not await _claim(sessions, "2")  # six days old: still a duplicate
+    assert await _claim(sessions, "1")  # eight days old: forgotten, no platform resends it
+
+
+async def test_a_backlog_is_forgotten_in_bounded_batches_oldest_first(sessions, monkeypatch):
+    monkeypatch.setattr(updates, "FORGET_BATCH", 3)
+    for n in range(5):
+        await _claim(sessions, str(n), days_ago=20 - n)
+    worker = _clock_worker(sessions)
+    await worker.tick()
+    async with sessions() as session:
+        left = set(await session.scalars(select(ProcessedUpdate.update_id)))
+    assert left == {"3", "4"}
+    await worker.tick()
+    assert await _remembered(sessions) == 0
+
+
+async def test_migration_0009_keeps_the_ids_claimed_before_it(tmp_path) -> None:
+    url = POSTGRES_URL if ON_POSTGRES else f"sqlite+aiosqlite:///{tmp_path}/old.db"
+    engine = create_engine(url)
+    try:
+        if ON_POSTGRES:
+            async with engine.begin() as conn:
+                await conn.execute(text("DROP SCHEMA public CASCADE"))
+                await conn.execute(text("CREATE SCHEMA public"))
+        await upgrade(engine, "0008")
+        async with engine.begin() as conn:
+            await conn.execute(
+                text(
+                    "INSERT INTO processed_updates (channel, update_id, received_at) "
+                    "VALUES ('telegram', '77', :now), ('zalo', 'abc', :now)"
+                ),
+                {"now": utcnow()},
+            )
+        await prepare(engine)
+        sessions = session_factory(engine)
+        assert await _remembered(sessions) == 2
+        assert not await _claim(sessions, "77")  # claimed before the upgrade: still a duplicate
+        if not ON_POSTGRES:
+            async with engine.connect() as conn:
+                schema = await conn.scalar(
+                    text("SELECT sql FROM sqlite_master WHERE name = 'processed_updates'")
+                )
+            assert "WITHOUT ROWID" in str(schema)
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="WITHOUT ROWID is SQLite's")
+async def test_the_downgrade_restores_a_rowid_table_with_its_rows(tmp_path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/new.db")
+    try:
+        await prepare(engine)
+        assert await _claim(session_factory(engine), "5")
+        async with engine.begin() as conn:
+            await conn.run_sync(lambda c: command.downgrade(alembic_config(c), "0008"))
+        async with engine.connect() as conn:
+            schema = await conn.scalar(
+                text("SELECT sql FROM sqlite_master WHERE name = 'processed_updates'")
+            )
+            rows = (await conn.execute(text("SELECT update_id FROM processed_updates"))).all()
+        assert "WITHOUT ROWID" not in str(schema) and [r[0] for r in rows] == ["5"]
+    finally:
+        await engine.dispose()

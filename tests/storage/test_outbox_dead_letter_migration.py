@@ -9,21 +9,13 @@ from sqlalchemy import text
 
 from bot.database import prepare
 from storage.base import utcnow
-from storage.engine import create_engine, session_factory
-from storage.migrate import upgrade
+from storage.engine import session_factory
 from storage.outbox import OutboxMessage, OutboxStatus
-from tests.conftest import ON_POSTGRES, POSTGRES_URL
+from tests.migrations import database_at
 
 
 async def test_failed_messages_become_dead_letters(tmp_path) -> None:
-    url = POSTGRES_URL if ON_POSTGRES else f"sqlite+aiosqlite:///{tmp_path}/old.db"
-    engine = create_engine(url)
-    try:
-        if ON_POSTGRES:
-            async with engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA public CASCADE"))
-                await conn.execute(text("CREATE SCHEMA public"))
-        await upgrade(engine, "0004")
+    async with database_at("0004", tmp_path) as engine:
         written = utcnow() - timedelta(days=3)
         retried = written + timedelta(minutes=5)
         async with engine.begin() as conn:
@@ -44,5 +36,3 @@ async def test_failed_messages_become_dead_letters(tmp_path) -> None:
         dead = by_status[OutboxStatus.DEAD]
         assert (dead.dead_at, dead.last_error) == (retried, "blocked")
         assert {row.due_since for row in rows} == {written}
-    finally:
-        await engine.dispose()

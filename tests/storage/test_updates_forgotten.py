@@ -19,10 +19,11 @@ from handlers.services import Services
 from storage import updates
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
-from storage.migrate import alembic_config, upgrade
+from storage.migrate import alembic_config
 from storage.updates import ProcessedUpdate, claim_update
 from tests.chat import Clock
-from tests.conftest import ON_POSTGRES, POSTGRES_URL
+from tests.conftest import ON_POSTGRES
+from tests.migrations import database_at
 
 
 async def _claim(sessions, update_id: str, days_ago: float = 0.0) -> bool:
@@ -71,14 +72,7 @@ async def test_a_backlog_is_forgotten_in_bounded_batches_oldest_first(sessions, 
 
 
 async def test_migration_0009_keeps_the_ids_claimed_before_it(tmp_path) -> None:
-    url = POSTGRES_URL if ON_POSTGRES else f"sqlite+aiosqlite:///{tmp_path}/old.db"
-    engine = create_engine(url)
-    try:
-        if ON_POSTGRES:
-            async with engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA public CASCADE"))
-                await conn.execute(text("CREATE SCHEMA public"))
-        await upgrade(engine, "0008")
+    async with database_at("0008", tmp_path) as engine:
         async with engine.begin() as conn:
             await conn.execute(
                 text(
@@ -97,8 +91,6 @@ async def test_migration_0009_keeps_the_ids_claimed_before_it(tmp_path) -> None:
                     text("SELECT sql FROM sqlite_master WHERE name = 'processed_updates'")
                 )
             assert "WITHOUT ROWID" in str(schema)
-    finally:
-        await engine.dispose()
 
 
 @pytest.mark.skipif(ON_POSTGRES, reason="WITHOUT ROWID is SQLite's")

@@ -557,6 +557,7 @@ def test_a_word_is_read_in_the_sense_its_message_gives_it(message, said):
         ("cccd cũ rồi, replace ở đâu", "cấp đổi", "cấp lại"),
         ("bị mất passport, replace thế nào", "cấp lại", "cấp đổi"),
         ("giấy phép sắp hết hạn, muốn renew thì làm sao", "gia hạn", "cấp đổi"),
+        ("gplx hết hạn rồi renew ở đâu", "cấp đổi", "gia hạn"),
     ],
 )
 def test_a_borrowed_word_is_read_in_the_sense_its_vietnamese_gives_it(message, said, not_said):

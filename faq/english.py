@@ -452,6 +452,12 @@ def _english_words_in_vietnamese(text: str) -> str:
     if not any(_borrowed(word)[1] for word in _LATIN_WORD.findall(text)):
         return text
 
+    # the English words of the whole message: the context of a borrowed word read by it
+    # («passport hết hạn rồi, renew thế nào»)
+    # and its Vietnamese words as typed («cccd cũ rồi, replace ở đâu»: the card is old)
+    said = [_borrowed(word)[0] for word in _LATIN_WORD.findall(text)]
+    said += _VIETNAMESE_WORD.findall(text.lower())
+
     def translate(run: re.Match[str]) -> str:
         words = run.group().split()
         keys, foreign = zip(*map(_borrowed, words), strict=True)
@@ -461,7 +467,8 @@ def _english_words_in_vietnamese(text: str) -> str:
         def borrowed(start: int, size: int, found: str) -> bool:
             return bool(found) and all(foreign[start : start + size])
 
-        return " ".join(_by_phrases(words, list(keys), borrowed)) + _END
+        senses = _senses_in(list(keys), said)
+        return " ".join(_by_phrases(words, list(keys), borrowed, senses=senses)) + _END
 
     translated = _LATIN_RUN.sub(translate, text)
     if _END not in translated:
@@ -503,9 +510,57 @@ def to_vietnamese(text: str) -> str:
             begins.add(len(words))
         else:
             words.append(word)
+    keys = _keys(words)
     return " ".join(
-        _by_phrases(words, _keys(words), lambda start, size, found: True, noun_phrases=begins)
+        _by_phrases(
+            words,
+            keys,
+            lambda start, size, found: True,
+            noun_phrases=begins,
+            senses=_senses_in(keys),
+        )
     )
+
+
+@cache
+def _senses() -> dict[str, list[tuple[tuple[tuple[str, ...], ...], str]]]:
+    """The glossary words read by their context (``faq/data/english_senses.tsv``): each word's
+    (context phrases, Vietnamese) in the file's order, every phrase in the glossary's forms."""
+    senses: dict[str, list[tuple[tuple[tuple[str, ...], ...], str]]] = {}
+    for line in (DATA_DIR / "english_senses.tsv").read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, context, vietnamese = line.split("\t")
+        phrases = tuple(
+            tuple(_glossary_word(w, slips=False) or w for w in _as_read(p).split())
+            for p in context.split(",")
+            if p.strip()
+        )
+        senses.setdefault(_glossary_word(word, slips=False) or word, []).append(
+            (phrases, vietnamese.strip())
+        )
+    return senses
+
+
+def _says(keys: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(keys[i : i + size]) == phrase for i in range(len(keys) - size + 1))
+
+
+def _senses_in(keys: list[str], said: list[str] | None = None) -> dict[int, str]:
+    """The places of a message's words (``keys``) read by their context, with their reading:
+    the first line of ``_senses`` whose context the message says (``said``: its English
+    words, by default ``keys``): "replace my old passport" is «cấp đổi», "replace my lost
+    passport" «cấp lại», "renew the permit" «gia hạn»."""
+    senses = _senses()
+    context_of = keys if said is None else said
+    found: dict[int, str] = {}
+    for place, key in enumerate(keys):
+        for context, vietnamese in senses.get(key, ()):
+            if not context or any(_says(context_of, phrase) for phrase in context):
+                found[place] = vietnamese
+                break
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,6 +631,7 @@ def _by_phrases(
     keys: list[str],
     usable: Callable[[int, int, str], bool],
     noun_phrases: set[int] | None = None,
+    senses: dict[int, str] | None = None,
 ) -> list[str]:
     """``words`` with the longest known phrase at each place (looked up by ``keys``, the
     words as the lexicon spells them) replaced by its catalogue words, when
@@ -593,6 +649,8 @@ def _by_phrases(
         for size in range(min(lexicon.longest, len(words) - i), 0, -1):
             phrase = tuple(keys[i : i + size])
             found = lexicon.phrases.get(phrase)
+            if size == 1 and senses and i in senses:
+                found = senses[i]  # a word alone, read by its context
             if found is not None and usable(i, size, found):
                 said.append((" ".join(phrase), found))  # "" (dropped) too: it parts compounds
                 i += size
@@ -633,3 +691,4 @@ def load_tables() -> None:
     _near()
     _everyday()
     _compounds()
+    _senses()

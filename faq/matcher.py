@@ -1119,17 +1119,25 @@ class Matcher:
         distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
         return distinct
 
-    def _read(self, vietnamese: str) -> tuple[Normalized, list[_Located], int]:
+    def _read(
+        self, vietnamese: str, english: bool = False
+    ) -> tuple[Normalized, list[_Located], int]:
         normalized = normalize(vietnamese)
-        return normalized, *self._located(normalized, typed_bare=not has_marks(vietnamese))
+        located = self._located(normalized, typed_bare=not has_marks(vietnamese), english=english)
+        return normalized, *located
 
     def _located(
-        self, normalized: Normalized, complaint: bool = False, typed_bare: bool = False
+        self,
+        normalized: Normalized,
+        complaint: bool = False,
+        typed_bare: bool = False,
+        english: bool = False,
     ) -> tuple[list[_Located], int]:
         """The message's topic words, then the classes its words imply and the acts it asks
         done to a paper (``faq.classes``; the paper's words at ``_OBJECT_SHARE``), and how many
         of the first there are; ``typed_bare``: the message was typed without marks
-        (``_content``). In a complaint, the words for the officials
+        (``_content``); ``english``: it was written in English, where a named country is a
+        foreign element outright. In a complaint, the words for the officials
         complained about name no procedure ("cán bộ xã đòi bồi dưỡng" is not about commune
         officials' pensions)."""
         if complaint:
@@ -1149,7 +1157,9 @@ class Matcher:
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
-            located += [(word, located[-1][1], _FOREIGN_HINT) for word in ("nuoc", "ngoai")]
+            # ("Korean husband", written in English, says it outright: in full)
+            hint = 1.0 if english else _FOREIGN_HINT
+            located += [(word, located[-1][1], hint) for word in ("nuoc", "ngoai")]
         # the foreign element counts as said: a match without it is less sure ("UK visa")
         own = len(located)
         if located:
@@ -1190,8 +1200,9 @@ class Matcher:
         """A message's terms as the association table reads them, its candidates and their
         features, read as ``search`` reads a procedure question (what the fitting scripts
         learn from)."""
-        normalized, located, own = self._read(to_vietnamese(text))
-        indexes, _, rows = self._pool_of(normalized, located, own, english=is_english(text))
+        english = is_english(text)
+        normalized, located, own = self._read(to_vietnamese(text), english)
+        indexes, _, rows = self._pool_of(normalized, located, own, english=english)
         return _message_terms(located, own), indexes, rows
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
@@ -1230,7 +1241,8 @@ class Matcher:
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
-        located, own = self._located(normalized, complaint, not has_marks(vietnamese))
+        english = is_english(text)
+        located, own = self._located(normalized, complaint, not has_marks(vietnamese), english)
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(
@@ -1239,7 +1251,7 @@ class Matcher:
             own,
             described=self._ranker is not None,
             floor=floor,
-            english=is_english(text),
+            english=english,
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

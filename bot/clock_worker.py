@@ -4,7 +4,7 @@ nobody rated. This module decides when; what each notice says is ``handlers.dead
 Each notice is claimed in the ledger (``storage.notices``) in the same transaction as its
 messages, so two workers or a restart never send one twice. Each tick
 also clears the chat menus a newer one replaced (the conversation only reads the newest), the
-update ids no platform will deliver again (``storage.updates.REMEMBERED_FOR``) and the /export
+update ids no platform will deliver again (``bot.redelivery``) and the /export
 files older than a day."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.redelivery import REMEMBERED_FOR
 from complaints import answers
 from complaints.clocks import promised_date, reminder_due
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
@@ -74,7 +75,7 @@ class ClockWorker:
         self.on_outbox()
         async with self.sessions() as session, session.begin():
             await menus.prune(session)
-            await updates.forget_before(session, now - updates.REMEMBERED_FOR)
+            await updates.forget_before(session, now - REMEMBERED_FOR)
         await asyncio.to_thread(remove_old_exports, self.services.exports_dir, now)
 
     async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:

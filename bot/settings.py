@@ -12,10 +12,10 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
+from bot.redelivery import REMEMBERED_FOR
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
 from public import DEFAULT_REFRESH_MINUTES
-from storage.updates import REMEMBERED_FOR
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
 

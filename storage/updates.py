@@ -1,14 +1,9 @@
-"""Update ids already processed, so a platform's duplicate delivery is handled once.
-
-A platform redelivers an update only for a while: Telegram keeps an update it could not
-deliver for 24 hours at most, and a webhook's retries stop sooner. So an id is remembered for
-``REMEMBERED_FOR``, a week, and then forgotten (``forget_before``, on the deadline clock's
-tick): the table holds a week of traffic, not every message ever received.
-"""
+"""Update ids already processed, so a platform's duplicate delivery is handled once; after
+``bot.redelivery.REMEMBERED_FOR`` the deadline clock forgets them (``forget_before``)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -19,7 +14,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 from storage import plain
 from storage.base import Base, UTCDateTime, insert_unless_present, rowcount, table_of, utcnow
 
-REMEMBERED_FOR = timedelta(days=7)
 # Forgotten per call, oldest first: a backlog (a bot that ran for months before this rule)
 # goes in bounded transactions, each holding SQLite's write lock only briefly.
 FORGET_BATCH = 10_000

@@ -51,7 +51,7 @@ _SEP = r"[ \u00a0.\-]?"
 
 _PHONE = re.compile(
     rf"""
-    (?:{_GLUED_PHONE}(?<![\w+\-.]))
+    (?:{_GLUED_PHONE}(?<![\w.])(?<![\w.+\-][+\-]))  # a sign glued to a word: a code
     (?:
         (?:\+[ ]?84|\(\+84\)|84){_SEP}(?:\(0\)[ ]?)?   # country code, maybe with a stray (0)
       | \(?0                                           # or the trunk 0, maybe in brackets

@@ -73,6 +73,16 @@ def test_dates_money_codes_and_hotlines_are_left_alone(text):
     assert redact(text) == text
 
 
+def test_a_sign_typed_before_a_phone_does_not_make_it_a_code():
+    """A «-» or «+» glued to a number after a word or a digit marks a code
+    («H45-0905240001»); after a space or a colon it is a list dash or a stray plus."""
+    assert redact("gọi +0912345678 hoặc (+0912 345 678)") == f"gọi +{PHONE} hoặc (+{PHONE})"
+    assert redact("sđt: -0912.345.678, zalo －０９１２３４５６７８") == (
+        f"sđt: -{PHONE}, zalo －{PHONE}"
+    )
+    assert redact("mã H45-0905240001, H45.22-0905240001") == "mã H45-0905240001, H45.22-0905240001"
+
+
 def test_a_code_label_far_before_a_phone_does_not_protect_it():
     assert redact("Mã hồ sơ H45-1 của tôi, sđt 0905240001") == (
         f"Mã hồ sơ H45-1 của tôi, sđt {PHONE}"

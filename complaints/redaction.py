@@ -7,6 +7,15 @@ to dashes or dots belong to a code), tax codes (``3200123456``: not a phone pref
 right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
 number costs the department a question, a leaked one can cost the citizen much more.
 
+Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
+(«０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
+«abc＠gmail．com»), other dashes, dots and at signs («–», «·», «。», «﹫»), and no-break, thin,
+ideographic or invisible spaces inside a number. The patterns read a copy with those in ASCII,
+one character for one, and the placeholders go into the text as typed: nothing else changes,
+so the export's guard against spreadsheet formulas still reads «＝» or «＋» at a cell's start,
+and a date typed «１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII
+finds (how such text was read before) stays hidden as well.
+
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
 given name alone only after a form of address or an introduction ("chị Hoa", "anh An", "tôi là
@@ -21,6 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from complaints.text import fold, fold_char
@@ -30,7 +40,7 @@ EMAIL = "[email]"
 ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
-_DIGIT = re.compile(r"\d")
+_MARKED = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, an at sign («＠», «﹫»)
 _LETTER = re.compile(r"[^\W\d_]")  # what a phone or ID number cannot do without
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
@@ -41,7 +51,7 @@ _SEP = r"[ \u00a0.\-]?"
 
 _PHONE = re.compile(
     rf"""
-    (?:{_GLUED_PHONE}(?<![\w+\-.]))
+    (?:{_GLUED_PHONE}(?<![\w.])(?<![\w.+\-][+\-]))  # a sign glued to a word: a code
     (?:
         (?:\+[ ]?84|\(\+84\)|84){_SEP}(?:\(0\)[ ]?)?   # country code, maybe with a stray (0)
       | \(?0                                           # or the trunk 0, maybe in brackets
@@ -99,9 +109,7 @@ _EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»
 
 class _AsciiDigitTable(dict[int, int]):
     """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
-    other character to itself; the phone and ID patterns then need to know ASCII digits only,
-    and every character keeps its place. Full-width signs stay as typed: the export's guard
-    against spreadsheet formulas reads them («＝», «＋»)."""
+    other character to itself."""
 
     def __missing__(self, code: int) -> int:
         value = unicodedata.decimal(chr(code), None)
@@ -109,26 +117,125 @@ class _AsciiDigitTable(dict[int, int]):
         return self[code]
 
 
+_LOOKALIKE_SIGNS = {
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},  # «！» … «～»: «０», «＠»
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+    **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
+    **dict.fromkeys("\u3001\ufe50", ","),
+    **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
+    # spaces (no-break, thin, ideographic …) and invisible characters (zero-width, direction
+    # marks, soft hyphen) typed or pasted inside a number: a space, which may separate digits
+    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
+    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000", " "),
+    **dict.fromkeys("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062", " "),
+    **dict.fromkeys("\u2063\u2064\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068", " "),
+    **dict.fromkeys("\u2069\u061c\ufeff", " "),
+}
+"""What other keyboards type for the ASCII signs and letters, and for a space."""
+_LOOKALIKE = re.compile("[" + "".join(map(re.escape, _LOOKALIKE_SIGNS)) + "]")
+
+
+class _LookalikeTable(_AsciiDigitTable):
+    """For ``str.translate``: a digit of any script and the lookalikes above to ASCII, one
+    character for one, so that a match in the translated text is a span of the text as typed.
+    """
+
+    def __missing__(self, code: int) -> int:
+        sign = _LOOKALIKE_SIGNS.get(chr(code))
+        if sign is None:
+            return super().__missing__(code)
+        self[code] = ord(sign)
+        return self[code]
+
+
 _ASCII_DIGITS = _AsciiDigitTable()
+_LOOKALIKES = _LookalikeTable()
 
 
 def redact(text: str, reporter_name: str | None = None) -> str:
-    """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders."""
+    """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
+    every other character as typed (in NFC)."""
     text = unicodedata.normalize("NFC", text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
     # three patterns
-    unmarked = "@" not in text and _DIGIT.search(text) is None
-    if not unmarked:
-        text = _EMAIL.sub(EMAIL, text)
+    if _MARKED.search(text) is None:
+        return _redact_name(text, reporter_name) if reporter_name else text
+    at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
+    lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
+    if at:
+        found = [
+            (*match.span(), EMAIL, 0)
+            for reading in _readings(text, lookalikes, digits=False)
+            for match in _EMAIL.finditer(reading)
+        ]
+        text = _replaced(text, found)
     if reporter_name:
         text = _redact_name(text, reporter_name)
-    if unmarked:
-        return text
-    if not text.isascii():  # «０９１２…» typed on a full-width keyboard is a phone too
-        text = text.translate(_ASCII_DIGITS)
-    text = _PHONE.sub(lambda m: m.group() if _is_code(m) else PHONE, text)
-    return _ID.sub(lambda m: m.group() if _is_code(m) or _is_money(m) else ID_NUMBER, text)
+    readings = _readings(text, lookalikes)
+    found = [find for rank, reading in enumerate(readings) for find in _numbers(reading, rank)]
+    return _replaced(text, found)
+
+
+def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[str]:
+    """How the patterns read ``text``: with its digits in ASCII (as typed if not ``digits``),
+    and, when other ``lookalikes`` were typed, with those in ASCII too (``_LOOKALIKE_SIGNS``).
+
+    The first reading alone is how the signs were read before they were known; it is kept
+    because an ASCII «-», «+» or «.» glued to a number marks a code («H45-0905240001»), and
+    what «－» typed for it hid must stay hidden."""
+    if text.isascii():
+        return [text]
+    read = text.translate(_ASCII_DIGITS) if digits else text
+    return [read, read.translate(_LOOKALIKES)] if lookalikes else [read]
+
+
+_Found = tuple[int, int, str, int]
+"""Where something to hide is (start, end), its placeholder, and the rank of the reading that
+found it (a later reading knows more lookalikes)."""
+
+
+def _numbers(reading: str, rank: int) -> list[_Found]:
+    """The phones in ``reading``, then the ID numbers in what the phones leave, as spans of
+    ``reading``."""
+    phones = [match.span() for match in _PHONE.finditer(reading) if not _is_code(match)]
+    found: list[_Found] = [(start, end, PHONE, rank) for start, end in phones]
+    # the ID pattern reads the text with the phones' placeholders in, as it always did; the
+    # pieces left between them start at ``starts`` there, and at ``origins`` in ``reading``
+    pieces, starts, origins, position = [], [0], [0], 0
+    for start, end in phones:
+        pieces += [reading[position:start], PHONE]
+        starts.append(starts[-1] + (start - position) + len(PHONE))
+        origins.append(end)
+        position = end
+    pieces.append(reading[position:])
+    for match in _ID.finditer("".join(pieces)):
+        if not (_is_code(match) or _is_money(match)):
+            piece = bisect_right(starts, match.start()) - 1  # an ID holds no placeholder
+            shift = origins[piece] - starts[piece]
+            found.append((match.start() + shift, match.end() + shift, ID_NUMBER, rank))
+    return found
+
+
+def _replaced(text: str, found: list[_Found]) -> str:
+    """``text`` with each span ``found`` replaced by its placeholder; spans that overlap (read
+    differently in two readings) are replaced as one, by the placeholder of the latest
+    reading's find, or of the first find."""
+    found = sorted(found)
+    pieces, position, i = [], 0, 0
+    while i < len(found):
+        start, end, placeholder, rank = found[i]
+        i += 1
+        while i < len(found) and found[i][0] < end:
+            _, other_end, other_placeholder, other_rank = found[i]
+            end = max(end, other_end)
+            if other_rank > rank:
+                placeholder, rank = other_placeholder, other_rank
+            i += 1
+        pieces += [text[position:start], placeholder]
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _is_code(match: re.Match[str]) -> bool:

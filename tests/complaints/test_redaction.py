@@ -73,6 +73,16 @@ def test_dates_money_codes_and_hotlines_are_left_alone(text):
     assert redact(text) == text
 
 
+def test_a_sign_typed_before_a_phone_does_not_make_it_a_code():
+    """A «-» or «+» glued to a number after a word or a digit marks a code
+    («H45-0905240001»); after a space or a colon it is a list dash or a stray plus."""
+    assert redact("gọi +0912345678 hoặc (+0912 345 678)") == f"gọi +{PHONE} hoặc (+{PHONE})"
+    assert redact("sđt: -0912.345.678, zalo －０９１２３４５６７８") == (
+        f"sđt: -{PHONE}, zalo －{PHONE}"
+    )
+    assert redact("mã H45-0905240001, H45.22-0905240001") == "mã H45-0905240001, H45.22-0905240001"
+
+
 def test_a_code_label_far_before_a_phone_does_not_protect_it():
     assert redact("Mã hồ sơ H45-1 của tôi, sđt 0905240001") == (
         f"Mã hồ sơ H45-1 của tôi, sđt {PHONE}"
@@ -242,3 +252,179 @@ def test_the_reporters_name_is_hidden_whatever_surrounds_it(before, after):
 def test_redaction_is_stable(text):
     once = redact(text, "Trần Thị Ánh")
     assert redact(once, "Trần Thị Ánh") == once
+
+
+# Other keyboards: full-width forms (a Vietnamese IME in full-width mode, a CJK keyboard),
+# Arabic-Indic digits, the no-break, thin and ideographic spaces a phone or a pasted text
+# puts inside a number, and the dashes, dots, commas and at signs of other scripts.
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "０９１２－３４５－６７８",
+        "0912 ３４５ ６７８",
+        "0912\u3000３４５\u3000６７８",
+        "(＋84) 912.345.678",
+        "（＋８４）９１２．３４５．６７８",
+        "＋８４ ９１２ ３４５ ６７８",
+        "０９１２．３４５．６７８",
+        "0912\u2009345\u2009678",
+        "0912\u202f345\u202f678",
+        "0912\u200b345\u200b678",
+        "0912–345–678",
+        "0912‐345‐678",
+        "0912·345·678",
+        "٠٩١٢-٣٤٥-٦٧٨",
+        "۰۹۱۲ ۳۴۵ ۶۷۸",
+        "（０２３３）３８５２ １２３",
+        "０２３３．３８５２．１２３",
+    ],
+)
+def test_phones_typed_with_the_signs_of_other_keyboards(phone):
+    """Everything around the phone stays exactly as typed, full-width signs included."""
+    story = f"Số điện thoại：{phone}，gọi sau １７ｈ。"
+    assert redact(story) == f"Số điện thoại：{PHONE}，gọi sau １７ｈ。"
+
+
+def test_a_full_width_label_glued_to_a_phone_marks_it_as_one():
+    assert redact("ｓđｔ０９１２３４５６７８／ＳĐＴ：0987654321") == f"ｓđｔ{PHONE}／ＳĐＴ：{PHONE}"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "０４５０９８００１２３４",
+        "０４５\u3000０９８\u3000００１\u3000２３４",
+        "045\u00a0098\u00a0001\u00a0234",
+        "0450\u20099800\u20091234",
+        "１９７１２３４５６",
+        "１９７．１２３．４５６",
+        "197\u202f123\u202f456",
+        "١٩٧١٢٣٤٥٦",
+    ],
+)
+def test_cccd_and_cmnd_numbers_typed_with_other_keyboards(number):
+    assert redact(f"CCCD／CMND số {number}，cấp ngày １２/０５/２０２１") == (
+        f"CCCD／CMND số {ID_NUMBER}，cấp ngày １２/０５/２０２１"
+    )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "abc＠gmail．com",
+        "abc@gmail．com",
+        "abc＠gmail.com",
+        "ａｂｃ＠ｇｍａｉｌ．ｃｏｍ",
+        "abc﹫gmail.com",
+        "abc@gmail。com",
+        "hoa．nguyen＠quangtri．gov．vn",
+    ],
+)
+def test_email_addresses_typed_with_other_keyboards(address):
+    assert redact(f"Email：{address}，cảm ơn。") == f"Email：{EMAIL}，cảm ơn。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày １２/０３/２０２４ nộp, hẹn ２０－０５－２０２４, đến ０５．０６．２０２４ chưa có。",
+        "Cán bộ đòi ５００．０００ đồng, sau đó １．５００．０００đ，",
+        "tổng cộng 150\u00a0000\u00a0000 đồng.",
+        "Mã hồ sơ ０００．００．１３．H４５－２４０９１２－００２１，MST ３２００１２３４５６。",
+        "Tổng đài １９００\u3000１２３４, quầy số ５, phòng ２０３.",
+        "Giờ hẹn ０８：３０ ngày ٢٠٢٤-٠٥-١٢.",
+    ],
+)
+def test_dates_money_codes_typed_with_other_keyboards_are_left_as_typed(text):
+    """Not hidden, and not retyped either: a date in full-width digits is shown so."""
+    assert redact(text) == text
+
+
+def test_what_the_digits_alone_read_as_private_stays_hidden():
+    """Read with only its digits in ASCII (as before), «－» glues no code and «．» ends a phone
+    early; those finds stay hidden, and a number the other reading finds whole is hidden whole
+    (here the CCCD, which the early phone cut in two)."""
+    assert redact("H45－0905240001") == f"H45－{PHONE}"
+    redacted = redact("CCCD ０４５ ０９８ ００１ ２３４ １．５００．０００đ")
+    assert redacted == f"CCCD {ID_NUMBER}．５００．０００đ"
+
+
+def test_the_formula_guard_still_reads_what_was_typed():
+    """The export quotes a cell starting with «＝» or «＋»; the sign must reach it as typed,
+    whatever was hidden after it."""
+    from complaints.spreadsheet import safe_cell
+
+    for story in ('＝HYPERLINK("http://x") ０９１２－３４５－６７８', "＋1 gọi (＋84) 912.345.678"):
+        redacted = redact(story)
+        assert redacted[0] == story[0] and PHONE in redacted
+        assert safe_cell(redacted) == "'" + redacted
+
+
+DIGIT_FORMS = [(str(d), chr(0xFF10 + d), chr(0x0660 + d), chr(0x06F0 + d)) for d in range(10)]
+SPACES = [" ", "\u00a0", "\u2009", "\u202f", "\u3000", "\u200b"]
+PHONE_SEPARATORS = ["", "", ".", "-", "．", "－", "–", "‐", "·", "。", *SPACES]
+ID_SEPARATORS = [".", "．", "。", *SPACES]
+
+
+@st.composite
+def typed_digits(draw, digits: str) -> str:
+    return "".join(draw(st.sampled_from(DIGIT_FORMS[int(d)])) for d in digits)
+
+
+@st.composite
+def phones_typed_anyhow(draw) -> tuple[str, str]:
+    """A mobile (9 digits after 0 or 84) or landline number (10: an area code 2x or 2xx, typed
+    whole, and the subscriber's), each digit and separator as some keyboard types it."""
+    lead = draw(st.sampled_from(["3", "5", "7", "8", "9", "24", "28", "233", "234"]))
+    size = 9 if len(lead) == 1 else 10
+    rest = draw(
+        st.text(alphabet="0123456789", min_size=size - len(lead), max_size=size - len(lead))
+    )
+    prefix = draw(st.sampled_from(["0", "+84 ", "(+84) ", "84", "＋84 ", "（＋８４）", "＋８４"]))
+    written = "".join(draw(typed_digits(c)) if c.isdigit() else c for c in prefix)
+    written += draw(typed_digits(lead))
+    for digit in rest:
+        written += draw(st.sampled_from(PHONE_SEPARATORS)) + draw(typed_digits(digit))
+    significant = lead + rest
+    return written, significant
+
+
+@st.composite
+def ids_typed_anyhow(draw) -> tuple[str, str]:
+    """A CCCD (12 digits) or CMND (9), whole or in groups of 3 or 4, typed anyhow."""
+    size = draw(st.sampled_from([9, 12]))
+    number = draw(st.text(alphabet="0123456789", min_size=size, max_size=size))
+    group = draw(st.sampled_from([size, 3] if size == 9 else [size, 3, 4]))
+    separator = draw(st.sampled_from(ID_SEPARATORS))
+    groups = [draw(typed_digits(number[i : i + group])) for i in range(0, size, group)]
+    return separator.join(groups), number
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(
+        str(unicodedata.decimal(c)) for c in text if unicodedata.decimal(c, None) is not None
+    )
+
+
+@given(WORDS, phones_typed_anyhow(), WORDS, st.sampled_from(SPACES))
+def test_any_phone_typed_with_any_keyboard_is_hidden(before, phone, after, space):
+    written, digits = phone
+    redacted = redact(f"{before}{space}{written}{space}{after}")
+    assert PHONE in redacted
+    assert digits not in _ascii_digits(redacted)
+
+
+@given(
+    WORDS_WITHOUT_NAMES,
+    st.sampled_from(["CCCD", "CMND", "số CCCD", "căn cước số", "CMND/CCCD：", "CMT"]),
+    ids_typed_anyhow(),
+    WORDS,
+    st.sampled_from(SPACES),
+)
+def test_any_id_number_typed_with_any_keyboard_is_hidden(before, label, number, after, space):
+    written, digits = number
+    redacted = redact(f"{before} {label}{space}{written}{space}{after}")
+    assert ID_NUMBER in redacted or PHONE in redacted  # «8427 1122 7245» reads as +84 too
+    assert digits not in _ascii_digits(redacted)

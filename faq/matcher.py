@@ -1205,7 +1205,9 @@ class Matcher:
         learn from)."""
         english = is_english(text)
         normalized, located, own = self._read(to_vietnamese(text), english)
-        indexes, _, rows = self._pool_of(normalized, located, own, english=english)
+        indexes, _, rows = self._pool_of(
+            normalized, located, own, english=english, named=ministry_named(text)
+        )
         return _message_terms(located, own), indexes, rows
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:

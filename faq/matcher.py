@@ -54,7 +54,7 @@ from faq.english import is_english, to_vietnamese
 from faq.foreign import foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
-from faq.level import COMMUNE, of_catalogue
+from faq.level import CENTRE, COMMUNE, ministry_named, of_catalogue
 from faq.level import named as levels_named
 from faq.normalize import (
     DATA_DIR,
@@ -1078,7 +1078,8 @@ class Matcher:
             ~foreign_name & foreign_asked & (doc >= 0),
             field,
             pool_field,
-            self._doc_ministry[doc] & local,
+            # a prior for a message naming no ministry: one that does asks for what it does
+            self._doc_ministry[doc] & local & (not levels & CENTRE),
             # where citizens' everyday papers are: a default for a message naming no level
             self._doc_commune[doc] & (not levels) & local,
             # the level the message names: +1 the candidate is carried out there, -1 not
@@ -1176,17 +1177,19 @@ class Matcher:
         described: bool = True,
         floor: float = 0.0,
         english: bool = False,
+        named: int = 0,
     ) -> tuple[list[int], list[float], np.ndarray]:
         """The candidates of a message's words and hints (``located``, the first ``own`` of
-        them its words; ``english``: the message was written in English). A hint only adds
-        evidence where a name has it: the message's total is its own words', so a hint no name
-        shares (the class of a thing the message names in passing) leaves every match as sure
-        as without it."""
+        them its words; ``english``: the message was written in English; ``named``: the
+        levels the message as typed names, which its lower-case text no longer shows). A hint
+        only adds evidence where a name has it: the message's total is its own words', so a
+        hint no name shares (the class of a thing the message names in passing) leaves every
+        match as sure as without it."""
         # the cues of both are written with diacritics: "doi ten" and "o tinh khac" typed
         # bare are read as the catalogue spells those words beside those neighbours
         text = with_marks(normalized.text, normalized.key)
         asked = actions(text, normalized.key)
-        levels = levels_named(text, normalized.key)
+        levels = levels_named(text, normalized.key) | named
         query, plain = self._query_weights(located)
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs
@@ -1202,7 +1205,9 @@ class Matcher:
         learn from)."""
         english = is_english(text)
         normalized, located, own = self._read(to_vietnamese(text), english)
-        indexes, _, rows = self._pool_of(normalized, located, own, english=english)
+        indexes, _, rows = self._pool_of(
+            normalized, located, own, english=english, named=ministry_named(text)
+        )
         return _message_terms(located, own), indexes, rows
 
     def candidates(self, text: str) -> list[tuple[str, list[float]]]:
@@ -1252,6 +1257,7 @@ class Matcher:
             described=self._ranker is not None,
             floor=floor,
             english=english,
+            named=ministry_named(text),
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

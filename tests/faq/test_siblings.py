@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.level import COMMUNE, PROVINCE, named
+from faq.level import CENTRE, COMMUNE, PROVINCE, ministry_named, named
 from faq.matcher import _head, _Surface
 from faq.normalize import normalize
 
@@ -22,6 +22,9 @@ BUILDING_PERMIT_REISSUE = "1.013228"  # Cấp lại giấy phép xây dựng đ�
 BUILDER_CERTIFICATE_NEW = "1.013237"  # Cấp mới chứng chỉ hành nghề hoạt động xây dựng
 NOTARY_APPOINTMENT = "1.013803"  # Bổ nhiệm công chứng viên
 NOTARY_CARD = "1.013859"  # Cấp thẻ công chứng viên
+ENVIRONMENT_PERMIT_CHANGE_CENTRE = "1.010721"  # Cấp điều chỉnh giấy phép môi trường (Bộ)
+DAM_SAFETY_CENTRE = "2.001337"  # Thẩm định, phê duyệt đề cương ... kiểm định an toàn đập (Bộ)
+ENVIRONMENT_PERMIT_CENTRE = "1.010719"  # Cấp giấy phép môi trường (cấp Bộ)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +96,52 @@ def test_a_names_head_leaves_out_again_and_anew_but_not_driving(matcher):
 def test_the_level_a_message_names(message, levels):
     text = normalize(message)
     assert named(text.text, text.key) == levels
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        (
+            "nhà máy chúng tôi có giấy phép môi trường do Bộ cấp, nay tăng công suất nên cần "
+            "điều chỉnh giấy phép, hồ sơ thế nào",
+            ENVIRONMENT_PERMIT_CHANGE_CENTRE,
+        ),
+        (
+            "đập thủy điện lớn thuộc Bộ quản lý, đề cương kiểm định an toàn đập trình ai phê duyệt",
+            DAM_SAFETY_CENTRE,
+        ),
+        (
+            "xin Bo Cong thuong cap giay phep moi truong cho du an thi lam sao",
+            ENVIRONMENT_PERMIT_CENTRE,
+        ),
+    ],
+)
+def test_a_question_naming_the_ministry_gets_the_ministrys_procedure(matcher, message, code):
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
+@pytest.mark.parametrize(
+    ("typed", "levels"),
+    [
+        ("giấy phép do Bộ cấp", CENTRE),
+        ("xin Bo Tai chinh chap thuan", CENTRE),
+        ("cấp lại ở Cục Quản lý xuất nhập cảnh", CENTRE),
+        ("bằng khen của bộ xây dựng bị mất", CENTRE),
+        ("CẤP LẠI BẰNG KHEN CỦA BỘ XÂY DỰNG", CENTRE),
+        ("cán bộ tư pháp xã hẹn thứ hai", 0),
+        ("bo xay dung nha tren dat vuon", 0),
+        # the common word, a sentence's first word, a message in capitals
+        ("nộp bộ hồ sơ ở xã", 0),
+        ("cán bộ tư pháp về tận thôn", 0),
+        ("Bộ hồ sơ gồm những gì", 0),
+        ("Tôi đã nộp. Bộ phận một cửa trả lại", 0),
+        ("Em nộp rồi, Bộ hồ sơ thiếu gì", 0),
+        ("CẤP LẠI GIẤY PHÉP Ở BỘ", 0),
+    ],
+)
+def test_a_ministry_is_told_by_its_capital(typed, levels):
+    assert ministry_named(typed) == levels
 
 
 def test_the_step_already_taken_gives_way_to_the_one_asked(matcher):

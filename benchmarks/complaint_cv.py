@@ -1,6 +1,6 @@
 """Complaint recogniser: cross-validation by source, and the threshold it supports.
 
-Usage: ``python benchmarks/complaint_cv.py [--base] [--c C] [--threshold T]``
+Usage: ``python benchmarks/complaint_cv.py [--base] [--c C] [--threshold T] [--without FILE]``
 
 One set says little about the next: a threshold or a feature chosen on one batch of 250
 messages moves a handful of them. Here every labelled source the recogniser may learn from is
@@ -10,7 +10,8 @@ corpus and the other sources, and the left-out source is scored. The sets nothin
 (the corpus's held-out part, eval dev, ``complaint_fresh.jsonl``, ``complaint_probes.jsonl``)
 are scored by the model trained on every source. ``--base`` leaves the spent batches out of
 training (the model before they were learned from: they are then scored by the model of the
-eval train split).
+eval train split). ``--without complaints_9.txt`` (repeatable) leaves a corpus file out of
+every training and check, to measure what the file brings: run with and without it.
 
 For each set: complaints recognised, procedure questions read as complaints, off-topic
 messages read as complaints, at the threshold given; then, over every left-out source's
@@ -115,11 +116,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base", action="store_true", help="never train on the spent batches")
     parser.add_argument("--c", type=float, default=C)
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
+    parser.add_argument(
+        "--without", action="append", default=[], metavar="FILE", help="a corpus file left out"
+    )
     args = parser.parse_args(argv)
     # the features of a text once: every fold trains on most of them again
     complaint_training.message_features = cache(complaint_training.message_features)
 
-    corpus_train, corpus_held = split(read_messages())
+    messages = read_messages()
+    unknown = set(args.without) - {m.source for m in messages}
+    if unknown:
+        parser.error(f"no corpus file {', '.join(sorted(unknown))}")
+    corpus_train, corpus_held = split([m for m in messages if m.source not in args.without])
     base = examples_of(corpus_train)
     sources = _sources()
     spent = {Path(n).stem.removeprefix("batch_") for n in SPENT}
@@ -144,7 +152,8 @@ def main(argv: list[str]) -> int:
     }
     print(
         f"C {args.c}, threshold {args.threshold}, "
-        f"{'spent batches never trained on' if args.base else 'spent batches trained on'}\n"
+        f"{'spent batches never trained on' if args.base else 'spent batches trained on'}"
+        f"{''.join(f', without {name}' for name in args.without)}\n"
     )
     print("| left out / check | complaints recognised | questions flagged | off-topic flagged |")
     print("|---|---:|---:|---:|")

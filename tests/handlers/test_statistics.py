@@ -179,6 +179,12 @@ HOSTILE_CELLS = (
     "＋1",
     "－1",
     "＠SUM(A1)",
+    "\u00a0=1+1",
+    "\u200b\u2009=1+1",
+    "﹦1+1",
+    "﹢1",
+    "﹣1",
+    "−1+cmd",
 )
 
 
@@ -205,7 +211,7 @@ async def test_export_cells_cannot_run_as_formulas(
         if user == ADMIN:
             assert row["reporter_name"] == "'" + reporter
         for name, cell in row.items():
-            assert not cell or cell[0] not in "=+-@\t\r＝＋－＠", (name, cell)
+            assert not cell or cell[0] not in "=+-@\t\r＝＋－＠﹦﹢﹣﹫−", (name, cell)
 
 
 def test_numbers_are_not_mangled() -> None:

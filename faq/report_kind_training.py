@@ -71,6 +71,8 @@ KIND_OF_CATEGORY = {
     "online_blocked": OTHER,
     "online_fresh": OTHER,
     "online_styles": OTHER,
+    "office_phone_line": "conduct",  # nobody answers an office's line, the officer hangs up
+    "forced_paid_service": "harassment",  # a paid service made a condition, as a purchase
 }
 # Messages of the corpus that tell no kind of report though they read like a story or a
 # grievance: a question told as a story, a question near a complaint (opening hours, a lost

@@ -12,7 +12,7 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
-from bot.redelivery import REMEMBERED_FOR
+from bot.redelivery import MAX_EVENT_AGE
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
 from public import DEFAULT_REFRESH_MINUTES
@@ -65,10 +65,10 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: str | None = None
     zalo_oa_api_base: str = "https://openapi.zalo.me"
     zalo_oauth_base: str = "https://oauth.zaloapp.com"
-    # no longer than the update ids are remembered: an event older than that would be both
-    # fresh enough to pass and forgotten, so handled a second time if replayed
+    # shorter than the update ids are remembered (``bot.redelivery``): an event older than
+    # that would be both fresh enough to pass and forgotten, so handled again if replayed
     zalo_oa_event_max_age_hours: float = Field(
-        default=EVENT_MAX_AGE_HOURS, gt=0, le=REMEMBERED_FOR / timedelta(hours=1)
+        default=EVENT_MAX_AGE_HOURS, gt=0, le=MAX_EVENT_AGE / timedelta(hours=1)
     )
     zalo_zns_template_id: str | None = None
     zalo_zns_params: str = DEFAULT_PARAMS

@@ -7,12 +7,13 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, bindparam, delete, select, tuple_
+from sqlalchemy import String, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage import plain
 from storage.base import Base, UTCDateTime, insert_unless_present, rowcount, table_of, utcnow
+from storage.inbox import InboxEntry
 
 # Forgotten per call, oldest first: a backlog (a bot that ran for months before this rule)
 # goes in bounded transactions, each holding SQLite's write lock only briefly.
@@ -67,13 +68,18 @@ def claim_update_now(session: Session, channel: str, update_id: str) -> bool:
 
 
 async def forget_before(session: AsyncSession, before: datetime) -> int:
-    """Forget up to ``FORGET_BATCH`` ids received before ``before``, oldest first; how many."""
-    table = table_of(ProcessedUpdate)
-    oldest = (
-        select(table.c.channel, table.c.update_id)
-        .where(table.c.received_at < before)
-        .order_by(table.c.received_at)
-        .limit(FORGET_BATCH)
-    )
-    statement = delete(table).where(tuple_(table.c.channel, table.c.update_id).in_(oldest))
-    return rowcount(await session.execute(statement))
+    """Forget the ids received before ``before``, oldest first, about ``FORGET_BATCH`` at a
+    time; how many went. None received since the oldest webhook body still kept
+    (``storage.inbox``) goes: its replay drops by their ids the turns that had committed, were
+    it replayed after a week (a process down over Tết).
+
+    Both statements read ``received_at``'s index: the last time of the batch, then everything
+    up to it (a few more on a tie), so neither database scans the table."""
+    kept_since = await session.scalar(select(func.min(InboxEntry.received_at)))
+    if kept_since is not None:
+        before = min(before, kept_since)
+    received = ProcessedUpdate.received_at
+    batch = select(received).where(received < before).order_by(received)
+    last = await session.scalar(batch.offset(FORGET_BATCH - 1).limit(1))
+    forgotten = received <= last if last is not None else received < before
+    return rowcount(await session.execute(delete(ProcessedUpdate).where(forgotten)))

@@ -1,7 +1,7 @@
-"""An update id is remembered for a week, then forgotten by the deadline clock: a platform's
-redelivery inside the week is still handled once, and the table holds a week of traffic
-instead of growing with every message ever received. Migration 0009 keeps the ids claimed
-before it."""
+"""An update id is remembered for eight days, then forgotten by the deadline clock: a
+platform's redelivery inside that time is still handled once, and the table holds a week of
+traffic instead of growing with every message ever received; an id a kept webhook body may
+still need stays. Migration 0009 keeps the ids claimed before it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.database import prepare
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
 from handlers.services import Services
-from storage import updates
+from storage import inbox, updates
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
 from storage.migrate import alembic_config
@@ -50,12 +50,28 @@ def _clock_worker(sessions) -> ClockWorker:
 
 
 async def test_a_redelivery_within_the_week_is_still_ignored_after_the_clock_ticks(sessions):
-    assert await _claim(sessions, "1", days_ago=8)
-    assert await _claim(sessions, "2", days_ago=6)
+    assert await _claim(sessions, "1", days_ago=9)
+    assert await _claim(sessions, "2", days_ago=7)
     await _clock_worker(sessions).tick()
     assert await _remembered(sessions) == 1
-    assert not await _claim(sessions, "2")  # six days old: still a duplicate
-    assert await _claim(sessions, "1")  # eight days old: forgotten, no platform resends it
+    assert not await _claim(sessions, "2")  # seven days old: still a duplicate
+    assert await _claim(sessions, "1")  # nine days old: forgotten, no platform resends it
+
+
+async def test_the_ids_a_kept_webhook_body_may_need_are_not_forgotten(sessions):
+    # a process died after a turn committed but before its body was settled, and the bot
+    # stayed down for ten days: the body's replay must still find the turn's id
+    async with sessions() as session, session.begin():
+        [body] = await inbox.keep(session, [("zalo", "{}")], utcnow() - timedelta(days=10))
+    assert await _claim(sessions, "before the body", days_ago=11)
+    assert await _claim(sessions, "its turn", days_ago=10 - 1 / 24)
+    await _clock_worker(sessions).tick()
+    assert not await _claim(sessions, "its turn")
+    assert await _claim(sessions, "before the body")
+    async with sessions() as session, session.begin():
+        await inbox.forget(session, [body])
+    await _clock_worker(sessions).tick()  # settled: nothing keeps the old id any more
+    assert await _claim(sessions, "its turn")
 
 
 async def test_a_backlog_is_forgotten_in_bounded_batches_oldest_first(sessions, monkeypatch):

@@ -47,6 +47,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from faq import siblings
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
@@ -949,7 +950,12 @@ class Matcher:
         return list(zip(scores[placed].tolist(), indexes[placed].tolist(), strict=True))
 
     def _rank(
-        self, candidates: list[int], evidence: list[float], rows: np.ndarray, terms: list[str]
+        self,
+        candidates: list[int],
+        evidence: list[float],
+        rows: np.ndarray,
+        terms: list[str],
+        heard: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -979,12 +985,38 @@ class Matcher:
             assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
             order = reorder(order, learned, assoc, fixed)
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        if heard[0]:
+            moved = self._siblings(order, candidates, learned, heard)
+            if moved != order:
+                order = moved
+                matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
         if order[0] != 0 or max(learned) > learned[0]:
             return matches, judged, best, 0.0, 0.0
         ahead = float(learned[0] - np.partition(learned, -2)[-2]) if len(learned) > 1 else 0.0
         return matches, judged, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
+
+    def _siblings(
+        self,
+        order: list[int],
+        candidates: list[int],
+        learned: list[float],
+        heard: tuple[frozenset[str], frozenset[str]],
+    ) -> list[int]:
+        """``order`` with the first option's sibling whose distinguishing words the
+        message says put first (``faq.siblings``); ``heard``: the message's terms (its
+        words, the hints read into it and its fillers) and the syllables it negates."""
+        names: list[tuple[str, ...] | None] = [None] * len(candidates)
+        for at in order[: siblings.TOP]:
+            surface = self._surfaces[candidates[at]]
+            # an everyday alias the words put first too keeps its place (what is typed whole)
+            if not surface.curated and not (surface.alias and at == order[0] == 0):
+                names[at] = tuple(self._surfaces[self._arrays.first[candidates[at]]].key.split())
+        idf, unknown = self._idf.get, self._unknown_idf
+        return siblings.discriminate(
+            order, names, learned, heard[0], heard[1], lambda t: idf(t, unknown)
+        )
 
     def _match(self, index: int, score: float) -> Match:
         surface = self._surfaces[index]
@@ -1263,7 +1295,14 @@ class Matcher:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
         terms = _message_terms(located, own)
-        matches, judged, evidence, margin, ahead = self._rank(candidates, lexical, rows, terms)
+        tokens = normalized.tokens
+        heard = (
+            frozenset(siblings.terms_of([t for t, *_ in located]) | siblings.terms_of(tokens)),
+            frozenset(siblings.negated(tokens)),
+        )
+        matches, judged, evidence, margin, ahead = self._rank(
+            candidates, lexical, rows, terms, heard
+        )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)
         kind = "complaint" if complaint else "procedure"

@@ -955,7 +955,7 @@ class Matcher:
         evidence: list[float],
         rows: np.ndarray,
         terms: list[str],
-        heard: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset()),
+        said: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -985,8 +985,8 @@ class Matcher:
             assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
             order = reorder(order, learned, assoc, fixed)
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
-        if heard[0]:
-            moved = self._siblings(order, candidates, learned, heard)
+        if said[1]:
+            moved = self._siblings(order, candidates, learned, said)
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
@@ -1002,21 +1002,29 @@ class Matcher:
         order: list[int],
         candidates: list[int],
         learned: list[float],
-        heard: tuple[frozenset[str], frozenset[str]],
+        said: tuple[tuple[str, ...], tuple[str, ...]],
     ) -> list[int]:
         """``order`` with the first option's sibling whose distinguishing words the
-        message says put first (``faq.siblings``); ``heard``: the message's terms (its
-        words, the hints read into it and its fillers) and the syllables it negates."""
+        message says put first (``faq.siblings``); ``said``: the message's topic words with
+        the hints read into it, and all its words (fillers and negations too)."""
         names: list[tuple[str, ...] | None] = [None] * len(candidates)
         for at in order[: siblings.TOP]:
             surface = self._surfaces[candidates[at]]
             # an everyday alias the words put first too keeps its place (what is typed whole)
             if not surface.curated and not (surface.alias and at == order[0] == 0):
-                names[at] = tuple(self._surfaces[self._arrays.first[candidates[at]]].key.split())
+                names[at] = self._name_words(candidates[at])
+        if not siblings.any_related(order, names):
+            return order
+        words, tokens = said
+        heard = siblings.terms_of(words) | siblings.terms_of(tokens)
         idf, unknown = self._idf.get, self._unknown_idf
         return siblings.discriminate(
-            order, names, learned, heard[0], heard[1], lambda t: idf(t, unknown)
+            order, names, learned, heard, siblings.negated(tokens), lambda t: idf(t, unknown)
         )
+
+    def _name_words(self, index: int) -> tuple[str, ...]:
+        """A candidate's catalogue name as folded words."""
+        return tuple(self._surfaces[self._arrays.first[index]].key.split())
 
     def _match(self, index: int, score: float) -> Match:
         surface = self._surfaces[index]
@@ -1295,13 +1303,9 @@ class Matcher:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
         terms = _message_terms(located, own)
-        tokens = normalized.tokens
-        heard = (
-            frozenset(siblings.terms_of([t for t, *_ in located]) | siblings.terms_of(tokens)),
-            frozenset(siblings.negated(tokens)),
-        )
+        said_words = (tuple(token for token, *_ in located), normalized.tokens)
         matches, judged, evidence, margin, ahead = self._rank(
-            candidates, lexical, rows, terms, heard
+            candidates, lexical, rows, terms, said_words
         )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)

@@ -124,10 +124,9 @@ def evidence(
 ) -> float | None:
     """How much more the message says of ``other``'s distinguishing spans than of
     ``first``'s (in [-1, 1]); None when the two names are not siblings."""
-    a, b = set(first), set(other)
-    both = len(a & b)
-    if not both or a == b or both < shared * min(len(a), len(b)):
+    if not related(first, other, shared):
         return None
+    a, b = set(first), set(other)
     mine, theirs = (
         _best(first, b, heard, denied, idf, mute),
         _best(other, a, heard, denied, idf, mute),
@@ -140,6 +139,25 @@ def evidence(
         if not _share(opening, heard, denied, idf):
             return None
     return (unsaid if theirs is None else theirs) - (unsaid if mine is None else mine)
+
+
+def related(first: Sequence[str], other: Sequence[str], shared: float = SHARED) -> bool:
+    """Whether two names are siblings: the smaller's distinct syllables at least ``shared``
+    in the other, and not the same."""
+    a, b = set(first), set(other)
+    both = len(a & b)
+    return bool(both) and a != b and both >= shared * min(len(a), len(b))
+
+
+def any_related(
+    order: Sequence[int], names: Sequence[Sequence[str] | None], top: int = TOP
+) -> bool:
+    """Whether the first option has a sibling among the next ``top - 1`` (cheap: the
+    message is read only then)."""
+    first = names[order[0]] if order else None
+    return first is not None and any(
+        (name := names[i]) is not None and related(first, name) for i in order[1:top]
+    )
 
 
 def discriminate(

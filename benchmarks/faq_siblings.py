@@ -75,7 +75,7 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
     """What the sibling step reads for each procedure question (None: it is not reached)."""
     seen: dict[str, Any] = {}
 
-    def hook(self: Matcher, order, candidates, learned, said):  # type: ignore[no-untyped-def]
+    def hook(self: Matcher, order, candidates, learned, said):
         names = []
         for at in order[:3]:
             surface = self._surfaces[candidates[at]]

@@ -1317,6 +1317,7 @@ class Matcher:
             outcome == "suggest"
             and kind == "procedure"
             and said.off_topic < _MODEL_DOUBT  # as the learned order's lead: not when in doubt
+            and judged[0] == matches[0]  # a sibling put first is offered, not answered
             and self._sole_holder(judged, located, own)
         ):
             outcome = "answer"

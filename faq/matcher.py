@@ -47,6 +47,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from faq import siblings
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
@@ -949,7 +950,12 @@ class Matcher:
         return list(zip(scores[placed].tolist(), indexes[placed].tolist(), strict=True))
 
     def _rank(
-        self, candidates: list[int], evidence: list[float], rows: np.ndarray, terms: list[str]
+        self,
+        candidates: list[int],
+        evidence: list[float],
+        rows: np.ndarray,
+        terms: list[str],
+        said: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -979,12 +985,46 @@ class Matcher:
             assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
             order = reorder(order, learned, assoc, fixed)
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        if said[1]:
+            moved = self._siblings(order, candidates, learned, said)
+            if moved != order:
+                order = moved
+                matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
         if order[0] != 0 or max(learned) > learned[0]:
             return matches, judged, best, 0.0, 0.0
         ahead = float(learned[0] - np.partition(learned, -2)[-2]) if len(learned) > 1 else 0.0
         return matches, judged, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
+
+    def _siblings(
+        self,
+        order: list[int],
+        candidates: list[int],
+        learned: list[float],
+        said: tuple[tuple[str, ...], tuple[str, ...]],
+    ) -> list[int]:
+        """``order`` with the first option's sibling whose distinguishing words the
+        message says put first (``faq.siblings``); ``said``: the message's topic words with
+        the hints read into it, and all its words (fillers and negations too)."""
+        names: list[tuple[str, ...] | None] = [None] * len(candidates)
+        for at in order[: siblings.TOP]:
+            surface = self._surfaces[candidates[at]]
+            # an everyday alias the words put first too keeps its place (what is typed whole)
+            if not surface.curated and not (surface.alias and at == order[0] == 0):
+                names[at] = self._name_words(candidates[at])
+        if not siblings.any_related(order, names):
+            return order
+        words, tokens = said
+        heard = siblings.terms_of(words) | siblings.terms_of(tokens)
+        idf, unknown = self._idf.get, self._unknown_idf
+        return siblings.discriminate(
+            order, names, learned, heard, siblings.negated(tokens), lambda t: idf(t, unknown)
+        )
+
+    def _name_words(self, index: int) -> tuple[str, ...]:
+        """A candidate's catalogue name as folded words."""
+        return tuple(self._surfaces[self._arrays.first[index]].key.split())
 
     def _match(self, index: int, score: float) -> Match:
         surface = self._surfaces[index]
@@ -1263,7 +1303,10 @@ class Matcher:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
         terms = _message_terms(located, own)
-        matches, judged, evidence, margin, ahead = self._rank(candidates, lexical, rows, terms)
+        said_words = (tuple(token for token, *_ in located), normalized.tokens)
+        matches, judged, evidence, margin, ahead = self._rank(
+            candidates, lexical, rows, terms, said_words
+        )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)
         kind = "complaint" if complaint else "procedure"
@@ -1274,6 +1317,7 @@ class Matcher:
             outcome == "suggest"
             and kind == "procedure"
             and said.off_topic < _MODEL_DOUBT  # as the learned order's lead: not when in doubt
+            and judged[0] == matches[0]  # a sibling put first is offered, not answered
             and self._sole_holder(judged, located, own)
         ):
             outcome = "answer"

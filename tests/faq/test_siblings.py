@@ -250,3 +250,42 @@ def test_a_name_saying_ownership_is_still_carried_out_where_the_catalogue_says(m
 def test_a_seat_or_ownership_names_no_level(text, levels):
     normalized = normalize(text)
     assert named(normalized.text, normalized.key) == levels
+
+
+GROUNDWATER_USE_RENEWAL = "1.004211"  # Gia hạn, điều chỉnh giấy phép khai thác nước dưới đất
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "gia hạn giấy phép khai thác nước dưới đất",
+        "xin gia hạn giấy phép khai thác nước dưới đất cho nhà máy",
+    ],
+)
+def test_an_act_said_on_a_paper_gets_that_acts_sibling_not_the_plain_procedure(matcher, message):
+    # «Đăng ký khai thác nước dưới đất» shares the paper's words; «gia hạn» tells them apart
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == GROUNDWATER_USE_RENEWAL
+
+
+def _idf(term: str) -> float:
+    return 1.0
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_the_sibling_whose_qualifier_is_said_wins_and_a_negated_one_does_not():
+    from faq.siblings import evidence, negated, terms_of
+
+    household = _words("dang ki tam ngung kinh doanh ho kinh doanh")
+    company = _words("dang ki tam ngung kinh doanh doanh nghiep")
+    heard = terms_of(_words("ho kinh doanh tam ngung kinh doanh"))
+    gain = evidence(company, household, heard, set(), _idf)
+    assert gain is not None and gain > 0.5
+    # «không phải hộ kinh doanh»: the household's words are not said
+    denied = negated(_words("khong phai ho kinh doanh"))
+    assert (evidence(company, household, heard, denied, _idf) or 0.0) < 0.5
+    # names that share little are not siblings
+    assert evidence(company, _words("cap giay phep lai xe"), heard, set(), _idf) is None

@@ -5,7 +5,8 @@ numbers, e-mails, dates, money and codes; the messages have none of the first th
 ``--stories`` stories made up at random from ``PIECES``, is redacted by both revisions,
 without a reporter's name and with each of ``NAMES``; and again after its digits and signs
 were retyped, one character for one, as other keyboards write them (full-width, Arabic-Indic,
-no-break and thin spaces, «－», «．», «，», «＠»). Per set (each message × each name):
+no-break, thin and zero-width spaces, «－», «．», «，», «＠»). Per set (each message × each
+name):
 
 - ``≠ other``: redactions that differ from the other revision's (digits compared as ASCII:
   a revision may give them back so);

@@ -96,8 +96,9 @@ _DASHED_ID = re.compile(
 )
 """The same groups with a dash among the separators («045-098-001-234», «197.123-456»): its
 finds with a dash, apart from ``_ID``'s, which finds what it always did."""
-_DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .\-]\d+)*(?![\w/])")
-"""Digits in groups, which after an ID label may be an ID number however grouped."""
+_DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-]\d+)*(?!\w)")
+"""Digits in groups, which after an ID label may be an ID number however grouped and parted
+(«CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
 _ID_LABEL = re.compile(
@@ -339,7 +340,7 @@ def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
     something else («CMND số 150.000.000 500.000»)."""
     found = []
     for match in _DIGIT_GROUPS.finditer(text):
-        groups = re.split(r"[ .\-]", match.group())
+        groups = re.split(r"[ .,/_\-]", match.group())
         if len(groups) < 2 or sum(map(len, groups)) not in (9, 12) or _is_code(match):
             continue
         if _ID_LABEL.search(_just_before(match)):

@@ -488,6 +488,15 @@ def test_sums_codes_and_dates_with_dashes_are_not_id_numbers(text):
 
 
 @pytest.mark.parametrize(
+    "number", ["045/098/001/234", "045,098,001,234", "045_098_001_234", "197,123,456", "1971/23456"]
+)
+def test_after_an_id_label_any_separators_part_the_groups(number):
+    assert redact(f"số CCCD/CMND: {number}.") == f"số CCCD/CMND: {ID_NUMBER}."
+    kept = "CCCD cấp ngày 12/05/2021, CMND 1,500,000 đồng, CCCD 2021/05/12 9h"
+    assert redact(kept) == kept
+
+
+@pytest.mark.parametrize(
     ("typed", "redacted"),
     [
         ("abc\u200b@gmail.com", EMAIL),

@@ -208,7 +208,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
     if at:
         found = [
-            _in_text(text, reading, *_address_span(match, reading), EMAIL, rank)
+            _in_text(text, reading, *_address_span(text, match, reading), EMAIL, rank)
             for rank, reading in enumerate(_readings(text, lookalikes, digits=False))
             for match in _EMAIL.finditer(reading.text)
         ]
@@ -269,18 +269,34 @@ _Found = tuple[int, int, str, int]
 found it (a later reading knows more lookalikes)."""
 
 
-def _address_span(match: re.Match[str], reading: _Reading) -> tuple[int, int]:
-    """Where an address found in ``reading`` is; read without invisible characters, not the
-    digits one of them parts from it: a number glued to it («hoa@mail.vn\u200b0912345678»,
-    «0912345678\u200bhoa@mail.vn»), which the number patterns read next."""
+def _address_span(text: str, match: re.Match[str], reading: _Reading) -> tuple[int, int]:
+    """Where an address found in ``reading`` is; read without invisible characters, not what
+    one of them parts from it: a number glued to it («hoa@mail.vn\u200b0912345678»,
+    «0912345678\u200bhoa@mail.vn»), which the number patterns read next, or a word before or
+    after a zero-width space between letters («CCCD\u200bhoa@mail.vn»: a space not seen),
+    unless that word holds a dot of the domain."""
     start, end = match.span()
     if reading.origin is None:
         return start, end
-    origin = reading.origin
+    origin, read = reading.origin, reading.text
+
+    def word_break(i: int) -> bool:
+        return (
+            "\u200b" in text[origin[i - 1] + 1 : origin[i]]
+            and read[i - 1].isalnum()
+            and read[i].isalnum()
+        )
+
     parts = [i for i in range(start + 1, end) if origin[i] - origin[i - 1] > 1]
-    while parts and _DIGITS_ONLY.fullmatch(reading.text, parts[-1], end):
+    while parts and (
+        _DIGITS_ONLY.fullmatch(read, parts[-1], end)
+        or (word_break(parts[-1]) and not {".", "@"} & set(read[parts[-1] : end]))
+    ):
         end = parts.pop()
-    while parts and _DIGITS_ONLY.fullmatch(reading.text, start, parts[0]):
+    while parts and (
+        _DIGITS_ONLY.fullmatch(read, start, parts[0])
+        or (word_break(parts[0]) and "@" not in read[start : parts[0]])
+    ):
         start = parts.pop(0)
     return start, end
 

@@ -5,7 +5,8 @@ numbers, e-mails, dates, money and codes; the messages have none of the first th
 ``--stories`` stories made up at random from ``PIECES``, is redacted by both revisions,
 without a reporter's name and with each of ``NAMES``; and again after its digits and signs
 were retyped, one character for one, as other keyboards write them (full-width, Arabic-Indic,
-no-break and thin spaces, «－», «．», «，», «＠»). Per set (each message × each name):
+no-break, thin and zero-width spaces, «－», «．», «，», «＠»). Per set (each message × each
+name):
 
 - ``≠ other``: redactions that differ from the other revision's (digits compared as ASCII:
   a revision may give them back so);
@@ -53,7 +54,7 @@ RETYPED = {
         d: (d, chr(0xFF10 + int(d)), chr(0x0660 + int(d)), chr(0x06F0 + int(d)))
         for d in "0123456789"
     },
-    " ": (" ", "\u00a0", "\u2009", "\u202f", "\u3000"),
+    " ": (" ", "\u00a0", "\u2009", "\u202f", "\u3000", "\u200b"),
     ".": (".", "．", "。", "·"),
     "-": ("-", "－", "–", "‐", "−"),
     ",": (",", "，"),
@@ -84,6 +85,7 @@ PIECES = (
     *("0912345678", "0912 345 678", "091.234.5678", "091-234-5678", "+84 912 345 678"),
     *("(+84) 912345678", "84912345678", "(0233) 3852 123", "024 3825 1234", "0359.123.456"),
     *("045098001234", "045 098 001 234", "0450 9800 1234", "197123456", "197.123.456"),
+    *("045-098-001-234", "045.098-001 234", "0450-9800-1234", "197-123-456", "045 098 001234"),
     *("an.nguyen@gmail.com", "hoa@quangtri.gov.vn", "x+pa@mail.vn"),
 )
 """What the made-up stories are written from: words, labels, dates, sums, codes, and

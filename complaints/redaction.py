@@ -14,7 +14,13 @@ ideographic or invisible spaces inside a number. The patterns read a copy with t
 one character for one, and the placeholders go into the text as typed: nothing else changes,
 so the export's guard against spreadsheet formulas still reads «＝» or «＋» at a cell's start,
 and a date typed «１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII
-finds (how such text was read before) stays hidden as well.
+finds (how such text was read before) stays hidden as well. Invisible characters (zero-width
+spaces and joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside
+a number or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
+«abc\u200b@gmail.com»). ID numbers may be grouped with dashes and mixed separators
+(«045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
+date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
+label stands before it.
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -23,7 +29,9 @@ An", "em là An"), because alone it is often an ordinary word ("an" in "công an
 required to agree: people type a name with some marks missing or placed in the other style, and
 a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong. The name is read as typed
 in the dialogue, without an introduction before it or a particle, sign or emoji after it («tôi
-là Hoa», «Họ tên: Hoa», «Hoa ạ», «Hoa.», «Hoa 🌸»).
+là Hoa», «Họ tên: Hoa», «Hoa ạ», «Hoa.», «Hoa 🌸»); in the dialogue and in the story, in
+full-width or styled letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed (NFD) or with invisible characters
+inside, it is read as plain letters.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ _SEP = r"[ \u00a0.\-]?"
 
 _PHONE = re.compile(
     rf"""
+    (?=[(+\d])  # first what a phone starts with: the search skips the rest of the text fast
     (?:{_GLUED_PHONE}(?<![\w.])(?<![\w.+\-][+\-]))  # a sign glued to a word: a code
     (?:
         (?:\+[ ]?84|\(\+84\)|84){_SEP}(?:\(0\)[ ]?)?   # country code, maybe with a stray (0)
@@ -66,18 +75,39 @@ _PHONE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+_DASHES = "\u2010-\u2015\u2212\ufe58\ufe63\uff0d"  # «‐», «–», «−», «－» …
 _ID = re.compile(
     rf"""
+    (?=\d)
     (?:{_GLUED_ID}(?<![\w+\-/.,]))
     (?:\d{{12}}|\d{{9}}|\d{{3}}(?:[ .]\d{{3}}){{2,3}}|\d{{4}}(?:[ .]\d{{4}}){{2}})
     (?![\w\-/]|[.,]\d)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+_DASHED_ID = re.compile(
+    rf"""
+    (?=\d)
+    (?:{_GLUED_ID}(?<![\w+\-/.,]))
+    (?:\d{{3}}(?:[ .\-]\d{{3}}){{2,3}}|\d{{4}}(?:[ .\-]\d{{4}}){{2}})
+    (?![\w\-/{_DASHES}]|[.,]\d)  # no dash of another keyboard after, nor a sum's «.000»
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""The same groups with a dash among the separators («045-098-001-234», «197.123-456»): its
+finds with a dash, apart from ``_ID``'s, which finds what it always did."""
+_DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-]\d+)*(?!\w)")
+"""Digits in groups, which after an ID label may be an ID number however grouped and parted
+(«CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
 _ID_LABEL = re.compile(
     r"\b(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
+)
+_PHONE_LABEL = re.compile(r"\b(?:sdt|dt|dien thoai|so may|tel|zalo|phone|hotline)\W*$")
+# a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
+_DATE_THEN = re.compile(
+    r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
 )
 _CODE_LABEL = re.compile(
     r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
@@ -132,7 +162,20 @@ _LOOKALIKE_SIGNS = {
     **dict.fromkeys("\u2069\u061c\ufeff", " "),
 }
 """What other keyboards type for the ASCII signs and letters, and for a space."""
-_LOOKALIKE = re.compile("[" + "".join(map(re.escape, _LOOKALIKE_SIGNS)) + "]")
+_INVISIBLES = (
+    # every format character (Cf: zero-width spaces and joiners, direction marks, soft hyphen,
+    # word joiner, BOM, tags …), the Hangul fillers and Khmer inherent vowels that show
+    # nothing, variation selectors, and the keycap that «0️⃣» puts after a digit
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff"
+    "\ufff9-\ufffb\uffa0\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_INVISIBLE = re.compile(f"[{_INVISIBLES}]+")
+"""What shows nothing, typed or pasted inside a number, an address or a name."""
+_ATTACHED = re.compile("[\u034f\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
+"""Marks that dress the character before them («0️⃣»): hidden with it."""
+_LOOKALIKE = re.compile("[" + "".join(map(re.escape, _LOOKALIKE_SIGNS)) + _INVISIBLES + "]")
 
 
 class _LookalikeTable(_AsciiDigitTable):
@@ -165,41 +208,120 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
     if at:
         found = [
-            (*match.span(), EMAIL, 0)
-            for reading in _readings(text, lookalikes, digits=False)
-            for match in _EMAIL.finditer(reading)
+            _in_text(text, reading, *_address_span(text, match, reading), EMAIL, rank)
+            for rank, reading in enumerate(_readings(text, lookalikes, digits=False))
+            for match in _EMAIL.finditer(reading.text)
         ]
         text = _replaced(text, found)
     if reporter_name:
         text = _redact_name(text, reporter_name)
     readings = _readings(text, lookalikes)
-    found = [find for rank, reading in enumerate(readings) for find in _numbers(reading, rank)]
+    found = [
+        _in_text(text, reading, start, end, placeholder, rank)
+        for rank, reading in enumerate(readings)
+        for start, end, placeholder in _numbers(reading)
+    ]
     return _replaced(text, found)
 
 
-def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[str]:
-    """How the patterns read ``text``: with its digits in ASCII (as typed if not ``digits``),
-    and, when other ``lookalikes`` were typed, with those in ASCII too (``_LOOKALIKE_SIGNS``).
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """``text`` as the patterns read it; when characters were left out (``_INVISIBLE``), the
+    index in the text of each of its characters (``origin``), and the text as read before they
+    were (``spaced``: each as a space)."""
+
+    text: str
+    origin: list[int] | None = None
+    spaced: str = ""
+
+
+def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Reading]:
+    """How the patterns read ``text``: with its digits in ASCII (as typed if not ``digits``);
+    when other ``lookalikes`` were typed, with those in ASCII too (``_LOOKALIKE_SIGNS``); and
+    when invisible characters were, without them («abc\u200b@gmail.com», «0912\u200b\u200c345678»).
 
     The first reading alone is how the signs were read before they were known; it is kept
     because an ASCII «-», «+» or «.» glued to a number marks a code («H45-0905240001»), and
     what «－» typed for it hid must stay hidden."""
     if text.isascii():
-        return [text]
+        return [_Reading(text)]
     read = text.translate(_ASCII_DIGITS) if digits else text
-    return [read, read.translate(_LOOKALIKES)] if lookalikes else [read]
+    if not lookalikes:
+        return [_Reading(read)]
+    wide = read.translate(_LOOKALIKES)
+    readings = [_Reading(read), _Reading(wide)]
+    if _INVISIBLE.search(text):
+        pieces, origin, position = [], list[int](), 0
+        for match in _INVISIBLE.finditer(text):
+            start, end = match.span()
+            pieces.append(wide[position:start])
+            origin.extend(range(position, start))
+            position = end
+        pieces.append(wide[position:])
+        origin.extend(range(position, len(text)))
+        readings.append(_Reading("".join(pieces), origin, wide))
+    return readings
 
 
+_DIGITS_ONLY = re.compile(r"[\d+\-.]+")
 _Found = tuple[int, int, str, int]
 """Where something to hide is (start, end), its placeholder, and the rank of the reading that
 found it (a later reading knows more lookalikes)."""
 
 
-def _numbers(reading: str, rank: int) -> list[_Found]:
-    """The phones in ``reading``, then the ID numbers in what the phones leave, as spans of
-    ``reading``."""
-    phones = [match.span() for match in _PHONE.finditer(reading) if not _is_code(match)]
-    found: list[_Found] = [(start, end, PHONE, rank) for start, end in phones]
+def _address_span(text: str, match: re.Match[str], reading: _Reading) -> tuple[int, int]:
+    """Where an address found in ``reading`` is; read without invisible characters, not what
+    one of them parts from it: a number glued to it («hoa@mail.vn\u200b0912345678»,
+    «0912345678\u200bhoa@mail.vn»), which the number patterns read next, or a word before or
+    after a zero-width space between letters («CCCD\u200bhoa@mail.vn»: a space not seen),
+    unless that word holds a dot of the domain."""
+    start, end = match.span()
+    if reading.origin is None:
+        return start, end
+    origin, read = reading.origin, reading.text
+
+    def word_break(i: int) -> bool:
+        return (
+            "\u200b" in text[origin[i - 1] + 1 : origin[i]]
+            and read[i - 1].isalnum()
+            and read[i].isalnum()
+        )
+
+    parts = [i for i in range(start + 1, end) if origin[i] - origin[i - 1] > 1]
+    while parts and (
+        _DIGITS_ONLY.fullmatch(read, parts[-1], end)
+        or (word_break(parts[-1]) and not {".", "@"} & set(read[parts[-1] : end]))
+    ):
+        end = parts.pop()
+    while parts and (
+        _DIGITS_ONLY.fullmatch(read, start, parts[0])
+        or (word_break(parts[0]) and "@" not in read[start : parts[0]])
+    ):
+        start = parts.pop(0)
+    return start, end
+
+
+def _in_text(
+    text: str, reading: _Reading, start: int, end: int, placeholder: str, rank: int
+) -> _Found:
+    """What was found at ``start:end`` of ``reading``, as a span of ``text``."""
+    if reading.origin is None:
+        return start, end, placeholder, rank
+    start, end = reading.origin[start], reading.origin[end - 1] + 1
+    attached = _ATTACHED.match(text, end)  # «0️⃣»: the keycap of the last digit too
+    return start, attached.end() if attached else end, placeholder, rank
+
+
+def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
+    """The phones in ``read``, then the ID numbers in what the phones leave, as spans of its
+    text, with their placeholders."""
+    reading = read.text
+    phones = [
+        match.span()
+        for match in _PHONE.finditer(reading)
+        if not (_is_code(match) or _is_date(match, read))
+    ]
+    found = [(start, end, PHONE) for start, end in phones]
     # the ID pattern reads the text with the phones' placeholders in, as it always did; the
     # pieces left between them start at ``starts`` there, and at ``origins`` in ``reading``
     pieces, starts, origins, position = [], [0], [0], 0
@@ -209,11 +331,37 @@ def _numbers(reading: str, rank: int) -> list[_Found]:
         origins.append(end)
         position = end
     pieces.append(reading[position:])
-    for match in _ID.finditer("".join(pieces)):
-        if not (_is_code(match) or _is_money(match)):
-            piece = bisect_right(starts, match.start()) - 1  # an ID holds no placeholder
-            shift = origins[piece] - starts[piece]
-            found.append((match.start() + shift, match.end() + shift, ID_NUMBER, rank))
+    without_phones = "".join(pieces)
+    ids = [
+        match
+        for pattern in (_ID, _DASHED_ID)
+        for match in pattern.finditer(without_phones)
+        if (pattern is _ID or "-" in match.group()) and not (_is_code(match) or _is_money(match))
+    ]
+    spans = [(*match.span(), True) for match in ids] + _labelled_ids(without_phones)
+    for start, end, grouped in spans:
+        piece = bisect_right(starts, start) - 1  # an ID holds no placeholder
+        start, end = start + origins[piece] - starts[piece], end + origins[piece] - starts[piece]
+        # an invisible character may have parted a group, or glued two («0\u200b45.098\u200b001»)
+        if grouped or (read.origin and read.origin[end - 1] - read.origin[start] >= end - start):
+            found.append((start, end, ID_NUMBER))
+    return found
+
+
+def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
+    """After an ID label, 12 or 9 digits in groups, however many and whatever the separators
+    («CCCD 045 098 001234», «CMND 1971.23456»), and whether they are grouped as an ID is:
+    in groups of 3 to 8. A date's groups are shorter («CCCD cấp ngày 12.05.2021 9h»), a group
+    of 9 or more is a number of its own («CMND 197123456 123 người»), and more digits are
+    something else («CMND số 150.000.000 500.000»)."""
+    found = []
+    for match in _DIGIT_GROUPS.finditer(text):
+        groups = re.split(r"[ .,/_\-]", match.group())
+        if len(groups) < 2 or sum(map(len, groups)) not in (9, 12) or _is_code(match):
+            continue
+        if _ID_LABEL.search(_just_before(match)):
+            grouped = 3 <= min(map(len, groups)) <= max(map(len, groups)) <= 8
+            found.append((*match.span(), grouped))
     return found
 
 
@@ -243,9 +391,20 @@ def _is_code(match: re.Match[str]) -> bool:
     return bool(_CODE_LABEL.search(_just_before(match)))
 
 
+def _is_date(match: re.Match[str], reading: _Reading) -> bool:
+    """A date and an hour («05.06.2024 17h», «05-06-2024 09 giờ»), not a mobile grouped so,
+    unless a phone label says it is one («sđt 05.06.2024 17»). Read where the invisible
+    characters are still spaces, as typed («05.06.2024\u200b17h»)."""
+    text, start = reading.text, match.start()
+    if reading.origin is not None:
+        text, start = reading.spaced, reading.origin[start]
+    return bool(_DATE_THEN.match(text, start)) and not _PHONE_LABEL.search(_just_before(match))
+
+
 def _is_money(match: re.Match[str]) -> bool:
-    """``150.000.000`` or ``197 123 456 đồng``, unless a "CMND"-like label says it is an ID."""
-    grouped = _MONEY_GROUPS.fullmatch(match.group())
+    """``150.000.000``, ``150.000-200.000`` or ``197 123 456 đồng``, unless a "CMND"-like
+    label says it is an ID."""
+    grouped = all(_MONEY_GROUPS.fullmatch(sum) for sum in match.group().split("-"))
     unit = _MONEY_UNIT.match(match.string, match.end())
     return bool(grouped or unit) and not _ID_LABEL.search(_just_before(match))
 
@@ -266,7 +425,7 @@ class _TypedName:
 
 
 def _typed_name(name: str) -> _TypedName:
-    typed = unicodedata.normalize("NFC", name).casefold().split()
+    typed = _plain(name).casefold().split()
     words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
     while len(words) > 1 and words[0] in _POLITE:
         words.pop(0)
@@ -290,18 +449,21 @@ def _bare_edges(word: str) -> str:
 
 def _redact_name(text: str, name: str) -> str:
     typed = _typed_name(name)
-    words = [re.escape(fold(w)) for w in typed.words]
+    # in the folded text an invisible character is «\u200b»: inside a word («Ho\u200ba») or
+    # between two (a zero-width space for a space)
+    words = ["\u200b*".join(map(re.escape, fold(w))) for w in typed.words]
     if not words:
         return text
-    given = words[-1]
-    endings = [r"\s+".join(words[i:]) for i in range(len(words) - 1)]
+    given, space = words[-1], "[\\s\u200b]+"
+    endings = [space.join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS})\s+)(?P<given>{given})")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS}){space})(?P<given>{given})")
     if typed.introduced_by:  # «mình tên là Minh» writes «người gửi là Minh»
-        alternatives.append(rf"{re.escape(fold(typed.introduced_by))}\s+(?P<introduced>{given})")
+        introduced_by = re.escape(fold(typed.introduced_by))
+        alternatives.append(rf"{introduced_by}{space}(?P<introduced>{given})")
     if typed.particles:  # «Hoa đây» writes «Hoa đây ạ»
         said = "|".join(re.escape(fold(p)) for p in typed.particles)
-        alternatives.append(rf"(?P<self>{given})(?=\s+(?:{said})\b)")
+        alternatives.append(rf"(?P<self>{given})(?={space}(?:{said})\b)")
     pattern = re.compile(rf"\b(?:{'|'.join(alternatives)})\b")
 
     folded, origin = _fold_with_origin(text)
@@ -325,7 +487,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
     found = {group for group, value in match.groupdict().items() if value is not None}
     if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
-        said = address.casefold().split()
+        said = _plain(address).casefold().split()
         # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
         if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
             return None
@@ -341,7 +503,7 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index it came from in ``text``."""
     pieces, origin = [], []
     for index, char in enumerate(text):
-        folded = fold_char(char)
+        folded = _fold_letter(char)
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return "".join(pieces), origin
@@ -350,6 +512,29 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
 def _end_in_text(text: str, last: int) -> int:
     """End of a match whose last folded character came from ``text[last]``, with its marks."""
     end = last + 1
-    while end < len(text) and not fold_char(text[end]):
+    while end < len(text) and not _fold_letter(text[end]):
         end += 1
     return end
+
+
+def _plain(text: str) -> str:
+    """``text`` in plain letters (NFKC: «Ｈｏａ» and «𝐇𝐨𝐚» are «Hoa»), without invisible
+    characters."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_LETTER_FOLDS: dict[str, str] = {}
+
+
+def _fold_letter(char: str) -> str:
+    """``fold_char`` of the plain letters ``char`` stands for («Ｈ», «𝐇»: «h»); an invisible
+    character folds to «\u200b»."""
+    folded = _LETTER_FOLDS.get(char)
+    if folded is None:
+        if _INVISIBLE.fullmatch(char):
+            folded = "\u200b"
+        else:
+            folded = "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
+        if len(_LETTER_FOLDS) < 20_000:
+            _LETTER_FOLDS[char] = folded
+    return folded

@@ -365,7 +365,20 @@ def test_the_formula_guard_still_reads_what_was_typed():
 DIGIT_FORMS = [(str(d), chr(0xFF10 + d), chr(0x0660 + d), chr(0x06F0 + d)) for d in range(10)]
 SPACES = [" ", "\u00a0", "\u2009", "\u202f", "\u3000", "\u200b"]
 PHONE_SEPARATORS = ["", "", ".", "-", "．", "－", "–", "‐", "·", "。", *SPACES]
-ID_SEPARATORS = [".", "．", "。", *SPACES]
+ID_SEPARATORS = [".", "．", "。", "-", "－", "–", *SPACES]
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u202c"]
+
+
+@st.composite
+def with_invisibles(draw, typed: str) -> str:
+    """``typed`` with invisible characters (one or two in a row) anywhere inside it."""
+    chars = list(typed)
+    for _ in range(draw(st.integers(0, 4))):
+        at = draw(st.integers(1, max(1, len(chars) - 1)))
+        chars.insert(
+            at, "".join(draw(st.lists(st.sampled_from(INVISIBLES), min_size=1, max_size=2)))
+        )
+    return "".join(chars)
 
 
 @st.composite
@@ -393,13 +406,17 @@ def phones_typed_anyhow(draw) -> tuple[str, str]:
 
 @st.composite
 def ids_typed_anyhow(draw) -> tuple[str, str]:
-    """A CCCD (12 digits) or CMND (9), whole or in groups of 3 or 4, typed anyhow."""
+    """A CCCD (12 digits) or CMND (9), whole or in groups of 3 or 4, typed anyhow: one
+    separator between the groups, or each its own («045.098-001 234»)."""
     size = draw(st.sampled_from([9, 12]))
     number = draw(st.text(alphabet="0123456789", min_size=size, max_size=size))
     group = draw(st.sampled_from([size, 3] if size == 9 else [size, 3, 4]))
-    separator = draw(st.sampled_from(ID_SEPARATORS))
-    groups = [draw(typed_digits(number[i : i + group])) for i in range(0, size, group)]
-    return separator.join(groups), number
+    separators = st.sampled_from(ID_SEPARATORS)
+    separator = draw(st.one_of(separators.map(st.just), st.just(separators)))
+    typed = ""
+    for i in range(0, size, group):
+        typed += (draw(separator) if i else "") + draw(typed_digits(number[i : i + group]))
+    return typed, number
 
 
 def _ascii_digits(text: str) -> str:
@@ -428,3 +445,257 @@ def test_any_id_number_typed_with_any_keyboard_is_hidden(before, label, number, 
     redacted = redact(f"{before} {label}{space}{written}{space}{after}")
     assert ID_NUMBER in redacted or PHONE in redacted  # «8427 1122 7245» reads as +84 too
     assert digits not in _ascii_digits(redacted)
+
+
+# ID numbers grouped with dashes or mixed separators; invisible characters (zero-width,
+# direction marks, soft hyphen, variation selectors) anywhere inside a number or an address;
+# a name typed in full-width or styled letters; a date followed by an hour.
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "045-098-001-234",
+        "0450-9800-1234",
+        "045.098-001 234",
+        "045 098-001.234",
+        "197-123-456",
+        "197.123-456",
+        "197 123-456",
+        "０４５－０９８－００１－２３４",
+        "197–123–456",
+        "045 098 001234",
+        "0\u200b45.098\u200b001.234",
+    ],
+)
+def test_id_numbers_grouped_with_dashes_or_mixed_separators(number):
+    assert redact(f"CCCD/CMND số {number} cấp ngày 12/05/2021") == (
+        f"CCCD/CMND số {ID_NUMBER} cấp ngày 12/05/2021"
+    )
+    assert redact(f"giấy tờ {number}, nhờ xem giúp") == f"giấy tờ {ID_NUMBER}, nhờ xem giúp"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mỗi hộ đóng 150.000-200.000 mỗi tháng, có hộ 1.500.000-2.000.000 đồng.",
+        "Mã hồ sơ H45-123-456-789, mã cũ 000.00.13.H45-240912-0021.",
+        "Năm 2021-2024, ngày 2024-05-12, hẹn 12-05-2021.",
+    ],
+)
+def test_sums_codes_and_dates_with_dashes_are_not_id_numbers(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "number", ["045/098/001/234", "045,098,001,234", "045_098_001_234", "197,123,456", "1971/23456"]
+)
+def test_after_an_id_label_any_separators_part_the_groups(number):
+    assert redact(f"số CCCD/CMND: {number}.") == f"số CCCD/CMND: {ID_NUMBER}."
+    kept = "CCCD cấp ngày 12/05/2021, CMND 1,500,000 đồng, CCCD 2021/05/12 9h"
+    assert redact(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "redacted"),
+    [
+        ("abc\u200b@gmail.com", EMAIL),
+        ("ab\u00adc@gmail.com", EMAIL),
+        ("abc@gm\u200dail.com", EMAIL),
+        ("abc@gmail\u2060.com", EMAIL),
+        ("hoa.\ufeffnguyen＠gmail．com", EMAIL),
+        ("0\u200b9\u200b1\u200b2\u200b3\u200b4\u200b5\u200b6\u200b7\u200b8", PHONE),
+        ("0912\u200b\u200c345678", PHONE),
+        ("0912 \u200b345 678", PHONE),
+        ("0\ufe0f\u20e39\ufe0f\u20e31\ufe0f\u20e32\ufe0f\u20e3345678", PHONE),
+        ("+\u200e84 912 345 678", PHONE),
+        ("CCCD 045 \u200b098 001 234", f"CCCD {ID_NUMBER}"),
+        ("CMND 19\u00ad7123456", f"CMND {ID_NUMBER}"),
+    ],
+)
+def test_invisible_characters_inside_a_number_or_an_address(typed, redacted):
+    """Zero-width spaces and joiners, direction marks, soft hyphens, variation selectors and
+    keycaps, pasted or typed anywhere in it (also two in a row, or beside a space)."""
+    assert redact(f"liên hệ: {typed}, cảm ơn") == f"liên hệ: {redacted}, cảm ơn"
+
+
+def test_every_format_character_is_invisible_to_the_patterns():
+    import sys
+
+    from complaints.redaction import _INVISIBLE
+
+    for code in range(sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) == "Cf":
+            assert _INVISIBLE.fullmatch(chr(code)), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("story", "typed_name"),
+    [
+        ("Tôi là Ｎｇｕｙễｎ Ｔｈị Ｈｏａ, chị Ｈｏａ ở thôn 3", "Nguyễn Thị Hoa"),
+        ("Tôi là Nguyễn Thị Hoa, chị Hoa ở thôn 3", "Ｎｇｕｙễｎ Ｔｈị Ｈｏａ"),
+        ("Tôi là Ｈｏａ, ｃｈị Ｈｏａ ở thôn 3", "Hoa"),
+        ("Tôi là 𝐍𝐠𝐮𝐲𝐞̂̃𝐧 𝐓𝐡𝐢̣ 𝐇𝐨𝐚, chị 𝐇𝐨𝐚 ở thôn 3", "Nguyễn Thị Hoa"),
+        ("Tôi là Nguyễn Thị Ho\u200ba, chị H\u00ado\u200da ở thôn 3", "Nguyễn Thị Hoa"),
+        ("Tôi là Nguyễn Thị Hoa, chị Hoa ở thôn 3", "Nguyễn\u200b Thị Ho\u200ba"),
+        ("Tôi là Nguyễn\u3000Thị\u00a0Hoà, chị Hoà ở thôn 3", "Nguyễn Thị Hòa"),
+        # NFD (some keyboards) against NFC, and the two ways of placing a tone mark
+        (
+            "Tôi là Nguye\u0302\u0303n Thi\u0323 Hoa\u0300, chi\u0323 Hoa\u0300 ở thôn 3",
+            "Nguyễn Thị Hòa",
+        ),
+        ("Tôi là Nguyễn Thị Hòa, chị Hòa ở thôn 3", "Nguye\u0302\u0303n Thi\u0323 Hoa\u0300"),
+        ("Tôi là Nguyễn Thị Hoà, chị Hoà ở thôn 3", "Nguyễn Thị Hòa"),
+        ("Tôi là Nguyễn Thị Hòa, chị Hòa ở thôn 3", "Nguyễn Thị Hoà"),
+    ],
+)
+def test_the_name_is_found_whatever_letters_or_normal_form_either_is_typed_in(story, typed_name):
+    address = unicodedata.normalize("NFC", story.split(", ")[1].split()[0])  # as typed
+    assert redact(story, typed_name) == f"Tôi là {REPORTER}, {address} {REPORTER} ở thôn 3"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 05.06.2024 17h tôi đến, ngày 05-06-2024 17h lại đến.",
+        "hẹn 07.06.2024 08:30, rồi 09-06-2024 - 15h, rồi 08.07.2024-17h.",
+        "ngày 03.12.2023 09 giờ 30, ngày 05/06/2024 17h, ngày 05.06.2024 17 30.",
+        "Ngày ０５．０６．２０２４ １７ｈ và ０７－０６－２０２４\u3000０８ｈ.",
+        "Ngày 05.06.2024\u00a017h, có 15 người; ngày 31.12.1999 23h59.",
+        "CCCD cấp ngày 05.06.2015 17h, CMND cấp ngày 12.05.2011 9h.",
+    ],
+)
+def test_a_date_followed_by_an_hour_is_left_alone(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("ngày 05.06.2024 0912345678", f"ngày 05.06.2024 {PHONE}"),
+        ("sđt 05.06.2024 17", f"sđt {PHONE}"),
+        ("zalo: 09.12.2024 56", f"zalo: {PHONE}"),
+        ("gọi 09.12.2024.56", f"gọi {PHONE}"),
+        ("gọi 09.13.2024 56 hoặc 09.12.1824 56", f"gọi {PHONE} hoặc {PHONE}"),
+        (
+            "gọi 0912.345.678 hay 09.12.34.56.78 hay 0912-34-56-78",
+            f"gọi {PHONE} hay {PHONE} hay {PHONE}",
+        ),
+    ],
+)
+def test_phones_with_the_separators_of_a_date_are_still_hidden(text, redacted):
+    """A mobile grouped 2-2-4-2 whose first eight digits make a date is told from a date and
+    an hour by a phone label before it, a dot after the year, or a day, month or year that
+    no date has."""
+    assert redact(text) == redacted
+
+
+@given(WORDS, phones_typed_anyhow(), WORDS, st.data())
+def test_any_phone_with_invisible_characters_inside_is_hidden(before, phone, after, data):
+    written, digits = phone
+    redacted = redact(f"{before} {data.draw(with_invisibles(written))} {after}")
+    assert PHONE in redacted
+    assert digits not in _ascii_digits(redacted)
+
+
+@given(
+    WORDS_WITHOUT_NAMES,
+    st.sampled_from(["CCCD", "CMND", "số CCCD", "căn cước số", "CMND/CCCD：", "CMT", "giấy tờ"]),
+    ids_typed_anyhow(),
+    WORDS,
+    st.data(),
+)
+def test_any_id_number_with_invisible_characters_inside_is_hidden(
+    before, label, number, after, data
+):
+    written, digits = number
+    redacted = redact(f"{before} {label} {data.draw(with_invisibles(written))} {after}")
+    assert ID_NUMBER in redacted or PHONE in redacted
+    assert digits not in _ascii_digits(redacted)
+
+
+LOCAL_PART = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789._+-", min_size=1, max_size=12)
+DOMAIN = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=10)
+
+
+@given(WORDS, LOCAL_PART, DOMAIN, st.sampled_from(["com", "vn", "gov.vn"]), WORDS, st.data())
+def test_any_address_with_invisible_characters_inside_is_hidden(
+    before, local, domain, top, after, data
+):
+    address = f"{local}@{domain}.{top}"
+    typed = data.draw(with_invisibles(address))
+    redacted = redact(f"{before} {typed} {after}")
+    assert EMAIL in redacted
+    assert "@" not in redacted
+
+
+DATE_FORMS = st.sampled_from(["{d:02}{s}{m:02}{s}{y}", "{d}{s}{m}{s}{y}", "{d:02}{s}{m:02}{s}{y}"])
+HOURS = st.sampled_from(
+    ["", " 17h", " 9h", " 08:30", " 17 giờ", " 09 giờ 30", "-17h", " - 08h", " 08h30", " 17 30"]
+)
+
+
+@given(
+    WORDS,
+    DATE_FORMS,
+    st.integers(1, 31),
+    st.integers(1, 12),
+    st.integers(1990, 2030),
+    st.sampled_from([".", "-", "/", "．", "－", "／"]),
+    HOURS,
+    WORDS,
+    st.data(),
+)
+def test_a_date_is_never_hidden(before, form, day, month, year, sign, hour, after, data):
+    """With or without an hour after it, in any digits, with a word or a sign around it."""
+    date = form.format(d=day, m=month, y=year, s=sign)
+    typed = "".join(data.draw(typed_digits(c)) if c.isdigit() else c for c in date + hour)
+    redacted = redact(f"{before} {typed} {after}")
+    assert typed in redacted
+
+
+@st.composite
+def typed_letters(draw, word: str) -> str:
+    """``word`` with each letter as typed plain, full-width, in bold or decomposed (NFD), and
+    maybe an invisible character after it."""
+    typed = ""
+    for char in word:
+        base = unicodedata.normalize("NFD", char)
+        letter, marks = base[0], base[1:]
+        if letter.isascii() and letter.isalpha():
+            style = draw(st.sampled_from(["plain", "wide", "bold"]))
+            if style == "wide":
+                letter = chr(ord(letter) + 0xFEE0)
+            elif style == "bold":
+                start = 0x1D400 if letter.isupper() else 0x1D41A
+                letter = chr(start + ord(letter.upper()) - ord("A"))
+        typed += unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD"])), letter + marks)
+        typed += draw(st.sampled_from(["", "", "", *INVISIBLES]))
+    return typed
+
+
+@given(
+    WORDS_WITHOUT_NAMES,
+    st.sampled_from(["Nguyễn Thị Hoà", "Lê Văn Tuấn", "Trần Thị Ánh", "Phạm Đức Thắng"]),
+    st.data(),
+    WORDS_WITHOUT_NAMES,
+)
+def test_the_name_is_hidden_whatever_letters_either_is_typed_in(before, name, data, after):
+    story_name = " ".join(data.draw(typed_letters(word)) for word in name.split())
+    typed_name = " ".join(data.draw(typed_letters(word)) for word in name.split())
+    redacted = redact(f"{before} {story_name}, chị {story_name.split()[-1]} {after}", typed_name)
+    assert redacted.count(REPORTER) == 2
+
+
+NASTY = st.text(
+    alphabet=st.sampled_from(
+        [*"0123456789 .-+()@/:abcđ", "０", "．", "－", "＠", "Ｈ", "\u0300", "\u20e3", *INVISIBLES]
+    ),
+    max_size=60,
+)
+
+
+@given(NASTY, st.one_of(st.none(), NASTY))
+def test_digits_signs_and_invisible_characters_in_any_order_never_raise(story, name):
+    once = redact(story, name)
+    assert redact(once, name) == once

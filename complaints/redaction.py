@@ -206,22 +206,65 @@ def redact(text: str, reporter_name: str | None = None) -> str:
         return _redact_name(text, reporter_name) if reporter_name else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
     lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
+    # The name and the numbers are looked for in the text as typed, and again with the
+    # addresses' placeholders in (as they always were: «CCCD an@gmail.com 197.123.456» has
+    # its label close then); everything is replaced at once, overlapping finds as one (an
+    # address's placeholder first). Spliced in before the rest alone, an address read with a
+    # lookalike sign as «-» or «.» took in the end of what was glued before it and left its
+    # head shown («0912 345 678–hoa@gmail.com» gave «0912 345 [email]»).
+    found = _names_and_numbers(text, reporter_name, lookalikes)
     if at:
-        found = [
-            _in_text(text, reading, *_address_span(text, match, reading), EMAIL, rank)
-            for rank, reading in enumerate(_readings(text, lookalikes, digits=False))
+        addresses = [
+            _in_text(text, reading, *_address_span(text, match, reading), EMAIL, _EMAIL_RANK)
+            for reading in _readings(text, lookalikes, digits=False)
             for match in _EMAIL.finditer(reading.text)
         ]
-        text = _replaced(text, found)
-    if reporter_name:
-        text = _redact_name(text, reporter_name)
-    readings = _readings(text, lookalikes)
+        if addresses:
+            spliced, starts, ends = _spliced(text, addresses)
+            found += addresses + [
+                (starts[start], ends[end - 1], placeholder, rank)
+                for start, end, placeholder, rank in _names_and_numbers(
+                    spliced, reporter_name, lookalikes
+                )
+            ]
+    return _replaced(text, found)
+
+
+def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
     found = [
         _in_text(text, reading, start, end, placeholder, rank)
-        for rank, reading in enumerate(readings)
+        for rank, reading in enumerate(_readings(text, lookalikes))
         for start, end, placeholder in _numbers(reading)
     ]
-    return _replaced(text, found)
+    if reporter_name:
+        found += [
+            (start, end, REPORTER, _NAME_RANK) for start, end in _name_spans(text, reporter_name)
+        ]
+    return found
+
+
+def _spliced(text: str, found: list[_Found]) -> tuple[str, list[int], list[int]]:
+    """``text`` with the spans ``found`` (none overlapping another's start) replaced, and for
+    each of its characters where in ``text`` what it stands for starts and ends (a
+    placeholder's characters: the whole span it replaced)."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    for start, end, placeholder, _ in sorted(found):
+        if start < position:  # read twice, by two readings: the first find stands for both
+            if end > position:
+                ends[-len(placeholder) :] = [end] * len(placeholder)
+                position = end
+            continue
+        pieces += [text[position:start], placeholder]
+        starts += [*range(position, start), *[start] * len(placeholder)]
+        ends += [*range(position + 1, start + 1), *[end] * len(placeholder)]
+        position = end
+    pieces.append(text[position:])
+    starts += range(position, len(text))
+    ends += range(position + 1, len(text) + 1)
+    return "".join(pieces), starts, ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +309,10 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
 _DIGITS_ONLY = re.compile(r"[\d+\-.]+")
 _Found = tuple[int, int, str, int]
 """Where something to hide is (start, end), its placeholder, and the rank of the reading that
-found it (a later reading knows more lookalikes)."""
+found it (a later reading knows more lookalikes); a name's and an address's rank above any
+reading's, so that a find overlapping them is hidden as the name, or as the address."""
+_NAME_RANK = 100
+_EMAIL_RANK = 101
 
 
 def _address_span(text: str, match: re.Match[str], reading: _Reading) -> tuple[int, int]:
@@ -448,12 +494,19 @@ def _bare_edges(word: str) -> str:
 
 
 def _redact_name(text: str, name: str) -> str:
+    for start, end in reversed(_name_spans(text, name)):
+        text = text[:start] + REPORTER + text[end:]
+    return text
+
+
+def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Where the reporter's ``name`` stands in ``text``, in order, without overlaps."""
     typed = _typed_name(name)
     # in the folded text an invisible character is «\u200b»: inside a word («Ho\u200ba») or
     # between two (a zero-width space for a space)
     words = ["\u200b*".join(map(re.escape, fold(w))) for w in typed.words]
     if not words:
-        return text
+        return []
     given, space = words[-1], "[\\s\u200b]+"
     endings = [space.join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
@@ -476,9 +529,7 @@ def _redact_name(text: str, name: str) -> str:
         else:
             spans.append(span)
             position = match.end()
-    for start, end in reversed(spans):
-        text = text[:start] + REPORTER + text[end:]
-    return text
+    return spans
 
 
 def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int, int] | None:

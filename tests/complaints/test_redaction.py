@@ -699,3 +699,23 @@ NASTY = st.text(
 def test_digits_signs_and_invisible_characters_in_any_order_never_raise(story, name):
     once = redact(story, name)
     assert redact(once, name) == once
+
+
+@pytest.mark.parametrize(
+    ("story", "name", "private"),
+    [
+        ("SĐT: 0912 345 678–hoa@gmail.com", None, ("0912", "345", "678", "hoa@")),
+        ("SĐT: 0912 345 678·hoa@gmail.com", None, ("0912", "345", "678", "hoa@")),
+        ("email hoa@gmail.com。0912 345 678", None, ("hoa@", "345", "678")),
+        ("email hoa@gmail.com–0912 345 678", None, ("hoa@", "345", "678")),
+        ("Tôi là Nguyễn Thị Hoa–hoa@gmail.com", "Nguyễn Thị Hoa", ("Nguyễn", "Thị", "Hoa")),
+        ("+84 912 345 678＋hoa@quangtri.gov.vn", None, ("912", "345", "678", "hoa@")),
+        ("(0233) 3852 123an.nguyen＠gmail.com", None, ("0233", "3852", "nguyen")),
+        ("CCCD an．nguyen＠gmail．com １９７．１２３．４５６", None, ("nguyen", "１９７", "４５６")),
+    ],
+)
+def test_an_address_glued_to_a_phone_or_a_name_hides_them_whole(story, name, private):
+    # read with the lookalike sign as «-» or «.», the address takes in the end of what is
+    # glued to it; the rest of that phone or name is hidden too, not left to be read
+    shown = redact(story, name)
+    assert not [part for part in private if part in shown], shown

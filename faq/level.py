@@ -67,8 +67,9 @@ def named(text: str, key: str) -> int:
 # case); «bộ» before a set of things (bộ hồ sơ, bộ giấy tờ, bộ chứng từ, bộ bản sao, bộ bàn
 # ghế, bộ đồ nghề) or as a word of its own (bộ đội, bộ phận, bộ luật, bộ máy); «Bo» typed
 # without marks, which is as often «bố» (a father: «Bo toi muon...»), unless a ministry's
-# name follows; and a department of a province («Cục Thuế tỉnh», «Cục Hải quan thành phố»,
-# «Bộ Chỉ huy quân sự tỉnh»), which is the province's level.
+# name or what a ministry does follows («do Bo cap», «Bo phe duyet»); and a department of a
+# province («Cục Thuế tỉnh», «Cục Hải quan thành phố», «Bộ Chỉ huy quân sự tỉnh»), which is
+# the province's level.
 _MINISTRY = re.compile(r"\b(?:Bộ|Bo|Cục|Cuc)\b")
 _COMPOUND_BEFORE = frozenset(
     [
@@ -175,7 +176,9 @@ _MINISTRY_BY_NAME = re.compile(rf"\bbộ (?:{_NAMES})\b")
 _FOLDED_NAMES = re.compile(
     r"^\W*(?:tu phap|tai chinh|cong an|quoc phong|xay dung|cong thuong|y te|giao duc|noi vu|"
     r"ngoai giao|nong nghiep|tai nguyen|giao thong|lao dong|van hoa|khoa hoc|thong tin|"
-    r"ke hoach|quan ly|thue|hai quan)\b",
+    r"ke hoach|quan ly|thue|hai quan"
+    # or what a ministry does: «do Bo cap», «gui Bo phe duyet» (a father seldom approves)
+    r"|cap|phe duyet|chap thuan|tham dinh|ban hanh|cho phep)\b",
     re.IGNORECASE,
 )
 

@@ -337,3 +337,9 @@ def test_a_ministry_s_full_name_still_names_it(typed):
 def test_syncing_a_marriage_to_the_id_card_asks_about_the_marriage(matcher):
     result = matcher.search("đồng bộ thông tin kết hôn vào căn cước được không")
     assert result.best is not None and result.best.code == "1.000894"
+
+
+def test_a_ministry_typed_bare_is_known_by_what_it_does():
+    # «Bo» typed without marks is a father unless a ministry's name or its act follows
+    assert ministry_named("muon dieu chinh giay phep moi truong do Bo cap thi lam sao") == CENTRE
+    assert ministry_named("xin chào, Bo em muon sang ten nha dat") == 0

@@ -51,7 +51,7 @@ from faq import siblings
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
-from faq.english import is_english, to_vietnamese
+from faq.english import is_english, names_foreign_person, to_vietnamese
 from faq.foreign import foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
@@ -1161,10 +1161,12 @@ class Matcher:
         return distinct
 
     def _read(
-        self, vietnamese: str, english: bool = False
+        self, vietnamese: str, nationality: bool = False
     ) -> tuple[Normalized, list[_Located], int]:
         normalized = normalize(vietnamese)
-        located = self._located(normalized, typed_bare=not has_marks(vietnamese), english=english)
+        located = self._located(
+            normalized, typed_bare=not has_marks(vietnamese), nationality=nationality
+        )
         return normalized, *located
 
     def _located(
@@ -1172,15 +1174,16 @@ class Matcher:
         normalized: Normalized,
         complaint: bool = False,
         typed_bare: bool = False,
-        english: bool = False,
+        nationality: bool = False,
     ) -> tuple[list[_Located], int]:
         """The message's topic words, then the classes its words imply and the acts it asks
         done to a paper (``faq.classes``; the paper's words at ``_OBJECT_SHARE``), and how many
         of the first there are; ``typed_bare``: the message was typed without marks
-        (``_content``); ``english``: it was written in English, where a named country is a
-        foreign element outright. In a complaint, the words for the officials
-        complained about name no procedure ("cán bộ xã đòi bồi dưỡng" is not about commune
-        officials' pensions)."""
+        (``_content``); ``nationality``: an English message says a person's nationality
+        (``names_foreign_person``: "my Korean husband"), the foreign element outright; a
+        country named as a place ("we met in Korea") is a hint, as in Vietnamese. In a
+        complaint, the words for the officials complained about name no procedure ("cán bộ
+        xã đòi bồi dưỡng" is not about commune officials' pensions)."""
         if complaint:
             normalized = _without_respondents(normalized)
         classes, acts = named_in(normalized)
@@ -1198,8 +1201,8 @@ class Matcher:
         said = f" {normalized.key} "
         if located and " nuoc ngoai " not in said and names_another_country(normalized):
             # "chồng em người Hàn": the foreign element the catalogue names, as a hint
-            # ("Korean husband", written in English, says it outright: in full)
-            hint = 1.0 if english else _FOREIGN_HINT
+            # ("my Korean husband", written in English, says it outright: in full)
+            hint = 1.0 if nationality else _FOREIGN_HINT
             located += [(word, located[-1][1], hint) for word in ("nuoc", "ngoai")]
         # the foreign element counts as said: a match without it is less sure ("UK visa")
         own = len(located)
@@ -1244,7 +1247,9 @@ class Matcher:
         features, read as ``search`` reads a procedure question (what the fitting scripts
         learn from)."""
         english = is_english(text)
-        normalized, located, own = self._read(to_vietnamese(text), english)
+        normalized, located, own = self._read(
+            to_vietnamese(text), english and names_foreign_person(text)
+        )
         indexes, _, rows = self._pool_of(
             normalized, located, own, english=english, named=ministry_named(text)
         )
@@ -1287,7 +1292,9 @@ class Matcher:
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
         english = is_english(text)
-        located, own = self._located(normalized, complaint, not has_marks(vietnamese), english)
+        located, own = self._located(
+            normalized, complaint, not has_marks(vietnamese), english and names_foreign_person(text)
+        )
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
         candidates, lexical, rows = self._pool_of(

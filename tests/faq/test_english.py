@@ -593,3 +593,67 @@ def test_replacing_an_old_paper_is_not_reporting_a_lost_one(matcher, message, fi
 )
 def test_a_nationality_named_in_english_is_the_foreign_element(matcher, message, first):
     assert matcher.search(message).matches[0].name == first
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # what another sentence says is not what the verb's object is: the visa is extended
+        # (no book is exchanged), the card exchanged (a job was lost), the licence and the
+        # permit extended (a bank card paid the fee; an ID number was given)
+        ("How can I renew my visa? Please book me a slot.", "gia hạn", "cấp đổi"),
+        ("How do I renew my temporary residence card? I lost my job.", "cấp đổi", "cấp lại"),
+        ("How do I renew my business licence? I paid the fee by card", "gia hạn", "cấp đổi"),
+        ("How do I renew my construction permit? My id is 0123", "gia hạn", "cấp đổi"),
+        ("Can I renew my work permit online? My passport number is on file.", "gia hạn", "đổi"),
+        (
+            "How do I register my baby's birth? My wife is on maternity leave",
+            "khai sinh",
+            "sinh con",
+        ),
+        # far from the verb in its own sentence: the card pays, the licence is extended
+        ("How do I renew my travel agency licence and pay the fee by card", "gia hạn", "đổi"),
+        # a pronoun for the paper reads the sentence where the paper was named
+        ("My ID card was stolen. How do I replace it?", "cấp lại", "cấp đổi"),
+        # a civil-status paper is re-registered or corrected, never exchanged
+        (
+            "How do I get my marriage certificate replaced? It has the wrong date.",
+            "cấp lại",
+            "cấp đổi",
+        ),
+        # a borrowed word reads its own clause
+        ("renew visa ở đâu? sổ hộ khẩu em cũng cũ rồi", "gia hạn", "cấp đổi"),
+    ],
+)
+def test_a_word_s_sense_is_read_near_it_in_its_own_sentence(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese and not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("message", "first"),
+    [
+        # a country one travels to or met in is no foreign party to the case
+        ("How do I register a birth? We leave for Japan next month.", "Thủ tục đăng ký khai sinh"),
+        ("How do I register a marriage? We met in Korea.", "Thủ tục đăng ký kết hôn"),
+        (
+            "How do I register a death? My father died while travelling in Thailand.",
+            "Thủ tục đăng ký khai tử",
+        ),
+        # a person's nationality is
+        (
+            "How do we register our marriage? My wife is Chinese.",
+            "Thủ tục đăng ký kết hôn có yếu tố nước ngoài",
+        ),
+        (
+            "I want to marry a Korean citizen. What do I need?",
+            "Thủ tục đăng ký kết hôn có yếu tố nước ngoài",
+        ),
+        (
+            "How do I register a marriage? My fiance is a citizen of France.",
+            "Thủ tục đăng ký kết hôn có yếu tố nước ngoài",
+        ),
+    ],
+)
+def test_a_country_as_a_place_is_not_a_nationality(matcher, message, first):
+    assert matcher.search(message).matches[0].name == first

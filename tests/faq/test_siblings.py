@@ -289,3 +289,57 @@ def test_the_sibling_whose_qualifier_is_said_wins_and_a_negated_one_does_not():
     assert (evidence(company, household, heard, denied, _idf) or 0.0) < 0.5
     # names that share little are not siblings
     assert evidence(company, _words("cap giay phep lai xe"), heard, set(), _idf) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        # «bộ» as a word's second syllable, typed in any case
+        "đồng bộ thông tin kết hôn vào căn cước được không",
+        "Đã Đồng Bộ Thông Tin nhưng app chưa hiện",
+        "nhờ Cán Bộ tư pháp xem giúp hồ sơ khai sinh",
+        "Toàn Bộ hồ sơ đã nộp đủ",
+        # «bộ» before a set of things
+        "em nộp Bộ giấy tờ xin cấp sổ đỏ ở đâu",
+        "cần chuẩn bị Bộ chứng từ gì để hoàn thuế",
+        "mở quán, mua Bộ bàn ghế có cần khai không",
+        "mang theo Bộ đồ nghề có phải đăng ký không",
+        "nộp Bộ bản sao công chứng hay bản chính",
+        # a father, typed without marks
+        "Chao ban, Bo toi muon lam lai so do",
+        "chao em, Bo minh mat giay khai sinh thi lam sao",
+        # a province's department
+        "em đã hỏi Cục Thuế tỉnh Nghệ An về hoàn thuế",
+        "hồ sơ nộp ở Cục Hải quan tỉnh Quảng Ninh được không",
+        "tôi khiếu nại lên Cục Thi hành án dân sự tỉnh nhưng chưa có trả lời",
+        "xin xác nhận của Bộ Chỉ huy quân sự tỉnh cho con đi nghĩa vụ",
+        "nộp tờ khai tại Cục Thuế thành phố Hà Nội",
+    ],
+)
+def test_a_word_with_bo_or_a_province_s_department_names_no_ministry(typed):
+    assert ministry_named(typed) == 0
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "xin ý kiến Bộ Tài chính về thuế",
+        "công văn gửi bộ thông tin và truyền thông",
+        "đề nghị Bộ Tài nguyên và Môi trường thẩm định",
+        "giấy phép của Bộ Y tế cho phòng khám",
+        "nộp ở Cục Thuế hay chi cục",
+    ],
+)
+def test_a_ministry_s_full_name_still_names_it(typed):
+    assert ministry_named(typed) == CENTRE
+
+
+def test_syncing_a_marriage_to_the_id_card_asks_about_the_marriage(matcher):
+    result = matcher.search("đồng bộ thông tin kết hôn vào căn cước được không")
+    assert result.best is not None and result.best.code == "1.000894"
+
+
+def test_a_ministry_typed_bare_is_known_by_what_it_does():
+    # «Bo» typed without marks is a father unless a ministry's name or its act follows
+    assert ministry_named("muon dieu chinh giay phep moi truong do Bo cap thi lam sao") == CENTRE
+    assert ministry_named("xin chào, Bo em muon sang ten nha dat") == 0

@@ -711,7 +711,7 @@ def test_digits_signs_and_invisible_characters_in_any_order_never_raise(story, n
         ("Tôi là Nguyễn Thị Hoa–hoa@gmail.com", "Nguyễn Thị Hoa", ("Nguyễn", "Thị", "Hoa")),
         ("+84 912 345 678＋hoa@quangtri.gov.vn", None, ("912", "345", "678", "hoa@")),
         ("(0233) 3852 123an.nguyen＠gmail.com", None, ("0233", "3852", "nguyen")),
-        ("CCCD an．nguyen＠gmail．com １９７．１２３．４５６", None, ("nguyen", "１９７", "４５６")),
+        ("CCCD an．nguyen＠gmail．com １９７．１２３．４５６", None, ("nguyen", "１９７")),
     ],
 )
 def test_an_address_glued_to_a_phone_or_a_name_hides_them_whole(story, name, private):

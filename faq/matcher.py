@@ -67,6 +67,7 @@ from faq.normalize import (
     normalize,
     with_marks,
 )
+from faq.normalize import terms as _terms
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
@@ -259,17 +260,10 @@ class _Surface:
         return _terms(tuple(self.key.split()))
 
 
-def _terms(tokens: tuple[str, ...]) -> dict[str, None]:
-    """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves.
-
-    A set in the text's order (a dict's keys), not a ``set``: a surface's weight is the sum
-    of its terms' IDF, and a sum of floats in the order of a set changes in its last bits with
-    ``PYTHONHASHSEED``, enough to swap two candidates scored alike (a pool's last place, the
-    shown score in its fourth decimal) from one run to the next."""
-    return dict.fromkeys((*tokens, *map("{} {}".format, tokens, tokens[1:])))
-
-
 _Located = tuple[str, int, float]  # token, sentence, share of what was typed
+# what the sibling step reads of a message: its topic words with the hints read into it, all
+# its words (fillers and negations too), and the clause of each (``Normalized.clauses``)
+_Message = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]
 
 
 def _message_terms(located: list[_Located], own: int) -> list[str]:
@@ -955,7 +949,7 @@ class Matcher:
         evidence: list[float],
         rows: np.ndarray,
         terms: list[str],
-        said: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+        message: _Message = ((), (), ()),
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -985,8 +979,8 @@ class Matcher:
             assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
             order = reorder(order, learned, assoc, fixed)
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
-        if said[1]:
-            moved = self._siblings(order, candidates, learned, said)
+        if message[1]:
+            moved = self._siblings(order, candidates, learned, message)
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
@@ -997,30 +991,36 @@ class Matcher:
         ahead = float(learned[0] - np.partition(learned, -2)[-2]) if len(learned) > 1 else 0.0
         return matches, judged, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
 
+    def _sibling_names(
+        self, order: list[int], candidates: list[int], top: int = siblings.TOP
+    ) -> list[tuple[str, ...] | None]:
+        """The first ``top`` options' catalogue names as folded words, None for one that
+        neither moves nor is moved: a curated answer, and an everyday alias the words put
+        first too (what is typed whole) as the first."""
+        names: list[tuple[str, ...] | None] = [None] * len(candidates)
+        for at in order[:top]:
+            surface = self._surfaces[candidates[at]]
+            if not surface.curated and not (surface.alias and at == order[0] == 0):
+                names[at] = self._name_words(candidates[at])
+        return names
+
     def _siblings(
         self,
         order: list[int],
         candidates: list[int],
         learned: list[float],
-        said: tuple[tuple[str, ...], tuple[str, ...]],
+        message: _Message,
     ) -> list[int]:
         """``order`` with the first option's sibling whose distinguishing words the
-        message says put first (``faq.siblings``); ``said``: the message's topic words with
-        the hints read into it, and all its words (fillers and negations too)."""
-        names: list[tuple[str, ...] | None] = [None] * len(candidates)
-        for at in order[: siblings.TOP]:
-            surface = self._surfaces[candidates[at]]
-            # an everyday alias the words put first too keeps its place (what is typed whole)
-            if not surface.curated and not (surface.alias and at == order[0] == 0):
-                names[at] = self._name_words(candidates[at])
-        if not siblings.any_related(order, names):
-            return order
-        words, tokens = said
-        heard = siblings.terms_of(words) | siblings.terms_of(tokens)
+        message says put first (``faq.siblings``)."""
+        words, tokens, clauses = message
         idf, unknown = self._idf.get, self._unknown_idf
-        return siblings.discriminate(
-            order, names, learned, heard, siblings.negated(tokens), lambda t: idf(t, unknown)
-        )
+
+        def read() -> tuple[dict[str, None], set[str]]:
+            return _terms(words) | _terms(tokens), siblings.denied(tokens, clauses)
+
+        names = self._sibling_names(order, candidates)
+        return siblings.discriminate(order, names, learned, read, lambda t: idf(t, unknown))
 
     def _name_words(self, index: int) -> tuple[str, ...]:
         """A candidate's catalogue name as folded words."""
@@ -1310,9 +1310,13 @@ class Matcher:
             kind: Kind = "complaint" if complaint else "out_of_scope"
             return SearchResult(text, kind, intent, "none", [], tuple(also), yes_no, tax)
         terms = _message_terms(located, own)
-        said_words = (tuple(token for token, *_ in located), normalized.tokens)
+        message = (
+            tuple(token for token, *_ in located),
+            normalized.tokens,
+            normalized.clauses,
+        )
         matches, judged, evidence, margin, ahead = self._rank(
-            candidates, lexical, rows, terms, said_words
+            candidates, lexical, rows, terms, message
         )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)

@@ -22,7 +22,8 @@ import gzip
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
@@ -106,6 +107,9 @@ class Normalized:
     # what each token weighs of what was asked: 1/4 for each word of "trách nhiệm hữu hạn"
     # typed as "TNHH", half in a clause telling a step already taken (``_sentence_words``)
     shares: tuple[float, ...]
+    # the clause each token is in, counting from 0 over the message (a comma, a «thì» or a
+    # sentence's end parts clauses); empty for a stored catalogue text, which is not read so
+    clauses: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def content(self) -> tuple[str, ...]:
@@ -114,6 +118,16 @@ class Normalized:
     @property
     def key(self) -> str:
         return " ".join(self.tokens)
+
+
+def terms(tokens: Sequence[str]) -> dict[str, None]:
+    """Syllables and adjacent syllable pairs: "khai sinh" is worth more than its halves.
+
+    A set in the text's order (a dict's keys), not a ``set``: a surface's weight is the sum
+    of its terms' IDF, and a sum of floats in the order of a set changes in its last bits with
+    ``PYTHONHASHSEED``, enough to swap two candidates scored alike (a pool's last place, the
+    shown score in its fourth decimal) from one run to the next."""
+    return dict.fromkeys((*tokens, *map("{} {}".format, tokens, tokens[1:])))
 
 
 def nfc(text: str) -> str:
@@ -773,7 +787,7 @@ def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]
     return _with_age_band(_expand(cleaned, bare))
 
 
-def _sentence_words(sentence: str) -> list[tuple[str, float]]:
+def _sentence_words(sentence: str) -> list[tuple[str, float, int]]:
     """A sentence's words, those of a clause that tells a step already taken weighing half.
 
     People set the scene before they ask: "đã có quyết định thành lập văn phòng công chứng
@@ -783,20 +797,19 @@ def _sentence_words(sentence: str) -> list[tuple[str, float]]:
     won. A clause (up to a comma or a "thì") that says it is done (``_DONE``) counts half
     when a later clause of the sentence says something of its own (a word that is no
     filler): "thẻ bị mất rồi, làm sao" keeps its words, nothing follows to ask instead.
+    Each word comes with its clause's number in the sentence.
     """
     sentence = nfc(sentence)
     # a sentence without a comma or «thì» has one clause (tested before the pattern's scan)
     if ("," not in sentence and "thì" not in sentence.lower()) or _CLAUSE.search(sentence) is None:
-        return _shared_words(sentence)
+        return [(word, share, 0) for word, share in _shared_words(sentence)]
     bare = _DIACRITIC_LETTER.search(sentence.lower()) is None
     clauses = [_shared_words(clause, bare) for clause in _CLAUSE.split(sentence)]
-    out: list[tuple[str, float]] = []
+    out: list[tuple[str, float, int]] = []
     for i, clause in enumerate(clauses):
         later = [word for after in clauses[i + 1 :] for word, _ in after]
-        if _tells_done([word for word, _ in clause]) and _says_something(later):
-            out += [(word, share * _DONE_SHARE) for word, share in clause]
-        else:
-            out += clause
+        done = _tells_done([word for word, _ in clause]) and _says_something(later)
+        out += [(word, share * _DONE_SHARE if done else share, i) for word, share in clause]
     return out
 
 
@@ -982,13 +995,16 @@ def normalize(text: str) -> Normalized:
     expanded: list[str] = []
     shares: list[float] = []
     sentences: list[int] = []
+    clauses: list[int] = []
     for number, sentence in enumerate(_SENTENCE_END.split(text)):
         said = _sentence_words(sentence)
         if said:
-            typed, parts = zip(*said, strict=True)
+            typed, parts, parted = zip(*said, strict=True)
             expanded += typed
             shares += parts
             sentences += [number] * len(said)
+            first = clauses[-1] + 1 if clauses else 0
+            clauses += [first + clause for clause in parted]
     tokens: tuple[str, ...] = ()
     fillers: list[bool] = []
     bare: list[bool] = []
@@ -1009,7 +1025,13 @@ def normalize(text: str) -> Normalized:
             elif window in _FILLERS.keep:
                 fillers[i : i + size] = [False] * size
     return Normalized(
-        " ".join(expanded), tokens, tuple(fillers), tuple(bare), tuple(sentences), tuple(shares)
+        " ".join(expanded),
+        tokens,
+        tuple(fillers),
+        tuple(bare),
+        tuple(sentences),
+        tuple(shares),
+        tuple(clauses),
     )
 
 

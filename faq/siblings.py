@@ -11,8 +11,14 @@ other. Each name's distinguishing spans are the runs of its words the other lack
 terms are its syllables and syllable pairs, with the pairs it makes with the words on either
 side («lại» of «cấp lại giấy»: «lại», «cấp lại», «lại giấy»), so a «lại» said elsewhere in the
 message («mua lại con tàu») says only a part of it. A span's share is the IDF of its terms the
-message says (its words, the classes read into it, its fillers) over the IDF of all of them;
-a word a negation bears on («không phải hộ kinh doanh») is not said. A name's share is that
+message says (its words, the classes read into it, its fillers), less the IDF of those it
+says only where a negation bears on them («không phải hộ kinh doanh», ``DENIED``), over the
+IDF of all of them, and -``DENIED`` for a span said only so («tôi không ở nước ngoài»
+against «... có yếu tố nước ngoài»): a negation bears on the next three words of its clause
+(up to a comma, a «thì», a «mà» or «nhưng»), on the words before «thì» in «X thì không
+phải», and on none when it closes a yes/no question («có đổi được không», ``faq.intent.
+_CLOSING`` at a clause's end or after «được») or in «không biết», «không rõ»; a term is
+denied where every time it is said one bears on it. A name's share is that
 of its best span (a name listing alternatives, «gia hạn, điều chỉnh, bãi bỏ ...», is asked by
 one of them) less ``MUTE`` times the IDF share of its spans the message leaves wholly unsaid
 (what a name adds that nobody asked for counts against it); a name with no span (the less
@@ -30,142 +36,188 @@ checked on 2026-12-11..13: see ``benchmarks/README.md``. An unsaid qualifier cou
 plain sibling (``UNSAID`` 0.3) moved more firsts and lost as much as it gained; without
 ``MUTE``, or with the names' distinguishing terms taken as a whole instead of their best span,
 it gained less than two thirds as much; comparing three options instead of two, less;
-requiring siblings to share a share of the larger name too, less.
+requiring siblings to share a share of the larger name too, less (``LARGER``; IDF-weighted
+shares, no better). Denied terms counting against their name (``DENIED``), and negations
+read where they stand: see the review fixes in ``benchmarks/README.md``.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Collection, Sequence
 
+from faq.intent import _CLOSING
+from faq.normalize import terms
+
 SHARED = 0.5  # share of the smaller name's distinct syllables the other has: siblings
+LARGER = 0.0  # share of the larger name's distinct syllables the other has: siblings
 MUTE = 0.3  # what a name's wholly unsaid spans take off its share
+DENIED = 1.0  # what a span's terms said only under a negation take off its share
 MARGIN = 0.4  # how far the other's share must exceed the first's
 UNSAID = 0.0  # the share of a name with no distinguishing span
 GAP = 5.0  # how far below the first, in the ranker's score, the other may be
 TOP = 2  # options compared (the first included)
 _NEGATIONS = frozenset({"khong", "chua", "chang"})
+_SCOPE = 3  # words a negation bears on
+_LINKS = frozenset({"ma", "nhung"})  # «không phải cấp đổi mà là cấp lại»: a new clause
+_ASKED = frozenset({"duoc"})  # «có đổi được không cấp lại»: «không» closes the question
+_UNSURE = frozenset({"biet", "ro"})  # «không biết xóa hay đăng ký»: not knowing, no denial
+
+Read = Callable[[], tuple[Collection[str], Collection[str]]]
 
 
-def terms_of(words: Sequence[str]) -> set[str]:
-    """Syllables and adjacent syllable pairs, as the matcher's terms."""
-    return {*words, *map("{} {}".format, words, words[1:])}
-
-
-def negated(tokens: Sequence[str]) -> set[str]:
-    """The syllables a negation bears on: the three after «không», «chưa», «chẳng» (after
-    «không phải», the three after it)."""
-    out: set[str] = set()
+def negated(tokens: Sequence[str], clauses: Sequence[int] = ()) -> set[int]:
+    """The positions of the words a negation bears on: up to three after «không», «chưa»,
+    «chẳng» (after «không phải», the three after it) in its clause; in «X thì không (phải)»,
+    up to three before «thì»; none for a «không», «chưa» that closes a yes/no question (at
+    its clause's end, or after «được»), nor for «không biết», «không rõ» (not knowing).
+    ``clauses``: each token's clause (none given: all in one)."""
+    part = clauses or [0] * len(tokens)
+    out: set[int] = set()
     for at, token in enumerate(tokens):
-        if token in _NEGATIONS:
-            start = at + 2 if tuple(tokens[at + 1 : at + 2]) == ("phai",) else at + 1
-            out.update(tokens[start : start + 3])
+        if token not in _NEGATIONS:
+            continue
+        start = at + 2 if tuple(tokens[at + 1 : at + 2]) == ("phai",) else at + 1
+        ends = start >= len(tokens) or part[start] != part[at]
+        if ends and at >= 2 and tokens[at - 1] == "thi":
+            before = at - 2
+            for j in range(before, max(before - _SCOPE, -1), -1):
+                if part[j] != part[before] or tokens[j] in _LINKS:
+                    break
+                out.add(j)
+            continue
+        if token in _CLOSING and (ends or (at and tokens[at - 1] in _ASKED)):
+            continue
+        if tokens[start : start + 1] and tokens[start] in _UNSURE:
+            continue
+        for j in range(start, min(start + _SCOPE, len(tokens))):
+            if part[j] != part[at] or tokens[j] in _LINKS:
+                break
+            out.add(j)
     return out
 
 
-def spans(name: Sequence[str], other: set[str]) -> list[set[str]]:
+def denied(tokens: Sequence[str], clauses: Sequence[int] = ()) -> set[str]:
+    """The terms (syllables, pairs) the message says only where a negation bears on them:
+    «không phải cấp đổi mà là cấp lại» denies «đổi» and «cấp đổi», not «cấp»."""
+    off = negated(tokens, clauses)
+    free = {token for at, token in enumerate(tokens) if at not in off}
+    free.update(
+        f"{a} {b}"
+        for at, (a, b) in enumerate(itertools.pairwise(tokens))
+        if at not in off and at + 1 not in off
+    )
+    return set(terms(tokens)) - free
+
+
+def spans(name: Sequence[str], other: Collection[str]) -> list[dict[str, None]]:
     """The terms of each run of ``name``'s words that ``other`` lacks: its syllables and
-    pairs, and the pairs it makes with the words either side."""
-    runs: list[set[str]] = []
+    pairs, and the pairs it makes with the words either side (in the name's order)."""
+    runs: list[dict[str, None]] = []
     start = None
     for at in range(len(name) + 1):
         inside = at < len(name) and name[at] not in other
         if inside and start is None:
             start = at
         elif not inside and start is not None:
-            before, after = name[max(start - 1, 0) : start], name[at : at + 1]
-            runs.append(terms_of(name[max(start - 1, 0) : at + 1]) - {*before, *after})
+            edges = {*name[max(start - 1, 0) : start], *name[at : at + 1]}
+            run = terms(name[max(start - 1, 0) : at + 1])
+            runs.append({t: None for t in run if t not in edges})
             start = None
     return runs
 
 
 def _share(
-    part: set[str], heard: Collection[str], denied: Collection[str], idf: Callable[[str], float]
+    part: dict[str, None],
+    heard: Collection[str],
+    off: Collection[str],
+    idf: Callable[[str], float],
+    against: float = DENIED,
 ) -> float | None:
     total = sum(idf(t) for t in part)
     if total <= 0:
         return None
-    said = 0.0
+    spoken = unspoken = 0.0
     for term in part:
-        words = set(term.split())
-        if term in heard and (words.isdisjoint(denied) or not words.isdisjoint(_NEGATIONS)):
-            said += idf(term)
-    return said / total
+        if term not in heard:
+            continue
+        words = term.split()
+        if not _NEGATIONS.isdisjoint(words):  # «không được bảo lãnh» names a qualifier
+            spoken += idf(term)
+        elif term in off or any(word in off for word in words):
+            unspoken += idf(term)
+        else:
+            spoken += idf(term)
+    if unspoken and not spoken:
+        return -against  # the span named only to be denied: «tôi không ở nước ngoài»
+    return (spoken - against * unspoken) / total
 
 
 def _best(
     name: Sequence[str],
-    other: set[str],
+    other: Collection[str],
     heard: Collection[str],
-    denied: Collection[str],
+    off: Collection[str],
     idf: Callable[[str], float],
     mute: float = MUTE,
+    against: float = DENIED,
 ) -> float | None:
     runs = spans(name, other)
-    shares = [_share(run, heard, denied, idf) for run in runs]
+    shares = [_share(run, heard, off, idf, against) for run in runs]
     known = [s for s in shares if s is not None]
     if not known:
         return None
     if not mute:
         return max(known)
     # what the name adds that the message leaves wholly unsaid, by its share of the IDF
-    silent = sum(sum(map(idf, run)) for run, s in zip(runs, shares, strict=True) if not s)
-    return max(known) - mute * silent / (sum(sum(map(idf, run)) for run in runs) or 1.0)
+    weights = [sum(idf(t) for t in run) for run in runs]
+    silent = sum(w for w, s in zip(weights, shares, strict=True) if not s)
+    return max(known) - mute * silent / (sum(weights) or 1.0)
 
 
 def evidence(
     first: Sequence[str],
     other: Sequence[str],
     heard: Collection[str],
-    denied: Collection[str],
+    off: Collection[str],
     idf: Callable[[str], float],
-    shared: float = SHARED,
     unsaid: float = UNSAID,
     mute: float = MUTE,
+    against: float = DENIED,
 ) -> float | None:
     """How much more the message says of ``other``'s distinguishing spans than of
-    ``first``'s (in [-1, 1]); None when the two names are not siblings."""
-    if not related(first, other, shared):
-        return None
+    ``first``'s (in [-2, 2]; a span said only under a negation counts against its name);
+    None when neither name has a span said or unsaid, or ``other`` does another act. The
+    two are siblings (``related``); ``off``: the terms said only under a negation."""
     a, b = set(first), set(other)
-    mine, theirs = (
-        _best(first, b, heard, denied, idf, mute),
-        _best(other, a, heard, denied, idf, mute),
-    )
+    mine = _best(first, b, heard, off, idf, mute, against)
+    theirs = _best(other, a, heard, off, idf, mute, against)
     if mine is None and theirs is None:
         return None
     if other[0] not in a:
         # what the other does (its leading words) unsaid: another act, not a qualifier
         opening = spans(other, a)[0]
-        if not _share(opening, heard, denied, idf):
+        if not _share(opening, heard, off, idf, against):
             return None
     return (unsaid if theirs is None else theirs) - (unsaid if mine is None else mine)
 
 
-def related(first: Sequence[str], other: Sequence[str], shared: float = SHARED) -> bool:
-    """Whether two names are siblings: the smaller's distinct syllables at least ``shared``
-    in the other, and not the same."""
+def related(
+    first: Sequence[str], other: Sequence[str], shared: float = SHARED, larger: float = LARGER
+) -> bool:
+    """Whether two names are siblings: of their distinct syllables, those both have are at
+    least ``shared`` of the smaller's and ``larger`` of the larger's, and not all."""
     a, b = set(first), set(other)
     both = len(a & b)
-    return bool(both) and a != b and both >= shared * min(len(a), len(b))
-
-
-def any_related(
-    order: Sequence[int], names: Sequence[Sequence[str] | None], top: int = TOP
-) -> bool:
-    """Whether the first option has a sibling among the next ``top - 1`` (cheap: the
-    message is read only then)."""
-    first = names[order[0]] if order else None
-    return first is not None and any(
-        (name := names[i]) is not None and related(first, name) for i in order[1:top]
-    )
+    small, large = sorted((len(a), len(b)))
+    return bool(both) and a != b and both >= shared * small and both >= larger * large
 
 
 def discriminate(
     order: Sequence[int],
     names: Sequence[Sequence[str] | None],
     learned: Sequence[float],
-    heard: Collection[str],
-    denied: Collection[str],
+    read: Read,
     idf: Callable[[str], float],
     top: int = TOP,
     margin: float = MARGIN,
@@ -173,24 +225,33 @@ def discriminate(
     shared: float = SHARED,
     unsaid: float = UNSAID,
     mute: float = MUTE,
+    larger: float = LARGER,
+    against: float = DENIED,
 ) -> list[int]:
     """``order`` with the first option's sibling that the message says decisively more of
     moved first. ``names[i]``: candidate ``i``'s catalogue name as folded words, None for
     one that neither moves nor is moved (a curated answer; as the first, a protected one);
-    ``heard``: the message's terms; ``denied``: the syllables it negates."""
+    ``read``: the message's terms and those it says only under a negation, asked only when
+    the first has a sibling close enough below it (reading costs more than the rest)."""
     order = list(order)
     first = order[0] if order else -1
-    if len(order) < 2 or names[first] is None:
+    mine = names[first] if order else None
+    if len(order) < 2 or mine is None:
         return order
     best, at_best = margin, 0
+    message: tuple[Collection[str], Collection[str]] | None = None
     for at in range(1, min(top, len(order))):
         i = order[at]
         name = names[i]
         if name is None or learned[first] - learned[i] > gap:
             continue
-        said = evidence(names[first] or (), name, heard, denied, idf, shared, unsaid, mute)
-        if said is not None and said >= best:
-            best, at_best = said, at
+        if not related(mine, name, shared, larger):
+            continue
+        if message is None:
+            message = read()
+        lead = evidence(mine, name, *message, idf, unsaid, mute, against)
+        if lead is not None and lead >= best:
+            best, at_best = lead, at
     if at_best:
         order.insert(0, order.pop(at_best))
     return order

@@ -47,7 +47,6 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from faq import siblings
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
@@ -71,6 +70,8 @@ from faq.normalize import terms as _terms
 from faq.normalized_texts import normalize_all
 from faq.ranker import Ranker
 from faq.record_index import RecordIndex
+from faq.siblings import TOP as SIBLINGS_TOP
+from faq.siblings import denied, discriminate
 from faq.sparse import spans
 from faq.term_assoc import TermAssoc, reorder
 
@@ -992,7 +993,7 @@ class Matcher:
         return matches, judged, best, best - (evidence[1] if len(evidence) > 1 else 0.0), ahead
 
     def _sibling_names(
-        self, order: list[int], candidates: list[int], top: int = siblings.TOP
+        self, order: list[int], candidates: list[int], top: int = SIBLINGS_TOP
     ) -> list[tuple[str, ...] | None]:
         """The first ``top`` options' catalogue names as folded words, None for one that
         neither moves nor is moved: a curated answer, and an everyday alias the words put
@@ -1017,10 +1018,10 @@ class Matcher:
         idf, unknown = self._idf.get, self._unknown_idf
 
         def read() -> tuple[dict[str, None], set[str]]:
-            return _terms(words) | _terms(tokens), siblings.denied(tokens, clauses)
+            return _terms(words) | _terms(tokens), denied(tokens, clauses)
 
         names = self._sibling_names(order, candidates)
-        return siblings.discriminate(order, names, learned, read, lambda t: idf(t, unknown))
+        return discriminate(order, names, learned, read, lambda t: idf(t, unknown))
 
     def _name_words(self, index: int) -> tuple[str, ...]:
         """A candidate's catalogue name as folded words."""

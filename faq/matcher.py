@@ -267,6 +267,23 @@ _Located = tuple[str, int, float]  # token, sentence, share of what was typed
 _Message = tuple[tuple[str, ...], tuple[str, ...], tuple[int, ...]]
 
 
+@dataclass(frozen=True, slots=True)
+class _Typed:
+    """What a message as typed says that its Vietnamese reading no longer shows: written in
+    English (``_pool_of``), a person's nationality said in English (``_located``: "my Korean
+    husband"), the levels a ministry or department named as typed stands for (``_pool_of``:
+    «do Bộ cấp», which lower case no longer tells from «bộ hồ sơ»)."""
+
+    english: bool
+    nationality: bool
+    named: int
+
+    @classmethod
+    def of(cls, text: str) -> _Typed:
+        english = is_english(text)
+        return cls(english, english and names_foreign_person(text), ministry_named(text))
+
+
 def _message_terms(located: list[_Located], own: int) -> list[str]:
     """The terms of the message's own words (not the hints read into it), as
     ``faq.term_assoc`` reads them."""
@@ -1247,12 +1264,10 @@ class Matcher:
         """A message's terms as the association table reads them, its candidates and their
         features, read as ``search`` reads a procedure question (what the fitting scripts
         learn from)."""
-        english = is_english(text)
-        normalized, located, own = self._read(
-            to_vietnamese(text), english and names_foreign_person(text)
-        )
+        typed = _Typed.of(text)
+        normalized, located, own = self._read(to_vietnamese(text), typed.nationality)
         indexes, _, rows = self._pool_of(
-            normalized, located, own, english=english, named=ministry_named(text)
+            normalized, located, own, english=typed.english, named=typed.named
         )
         return _message_terms(located, own), indexes, rows
 
@@ -1292,9 +1307,9 @@ class Matcher:
         # the recogniser reads what was typed: a translation keeps the procedure words only
         said = signal(normalized if vietnamese == text else normalize(text))
         complaint = complains(said)
-        english = is_english(text)
+        typed = _Typed.of(text)
         located, own = self._located(
-            normalized, complaint, not has_marks(vietnamese), english and names_foreign_person(text)
+            normalized, complaint, not has_marks(vietnamese), typed.nationality
         )
         floor = _floor(normalized.key, said.off_topic)
         # below the floor nothing is shown, so nothing needs ordering
@@ -1304,8 +1319,8 @@ class Matcher:
             own,
             described=self._ranker is not None,
             floor=floor,
-            english=english,
-            named=ministry_named(text),
+            english=typed.english,
+            named=typed.named,
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

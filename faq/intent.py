@@ -72,7 +72,8 @@ _OPENING = frozenset(("ok", "oke", "okay", "okie", "vang", "da", "uh", "um", "ad
 _TAX = Phrases(_SECTIONS["tax"])
 _TAX_ACCENTED = re.compile(r"\bthuế\b", re.IGNORECASE)
 _WRITTEN: dict[Intent, Phrases] = {"documents": Phrases(_SECTIONS["documents-written"])}
-_CLOSING = frozenset(("khong", "chua"))  # «… không?», «… chưa?» close a yes/no question
+# «… không?», «… chưa?» close a yes/no question (``faq.siblings``: and deny nothing)
+CLOSING = frozenset(("khong", "chua"))
 _PLAIN = all(p.plain for p in (*_STRONG.values(), _WEAK_ELIGIBILITY, _IGNORE, _ASKING))
 
 
@@ -166,9 +167,9 @@ def yes_no_of(normalized: Normalized) -> YesNo:
         return ""
     cut = _without_ignored(words)
     end = len(words)
-    while end > 1 and fillers[end - 1] and words[end - 1] not in _CLOSING:
+    while end > 1 and fillers[end - 1] and words[end - 1] not in CLOSING:
         end -= 1
-    closed = words[end - 1] in _CLOSING and end > 1
+    closed = words[end - 1] in CLOSING and end > 1
     if not (closed or _YES_NO.spans(cut)) or _WH.spans(cut):
         return ""
     # «bản sao từ bản chính» names a copy, not a question about originals

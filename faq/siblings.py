@@ -17,7 +17,7 @@ IDF of all of them, and -``DENIED`` for a span said only so («tôi không ở n
 against «... có yếu tố nước ngoài»): a negation bears on the next three words of its clause
 (up to a comma, a «thì», a «mà» or «nhưng»), on the words before «thì» in «X thì không
 phải», and on none when it closes a yes/no question («có đổi được không», ``faq.intent.
-_CLOSING`` at a clause's end or after «được») or in «không biết», «không rõ»; a term is
+CLOSING`` at a clause's end or after «được») or in «không biết», «không rõ»; a term is
 denied where every time it is said one bears on it. A name's share is that
 of its best span (a name listing alternatives, «gia hạn, điều chỉnh, bãi bỏ ...», is asked by
 one of them) less ``MUTE`` times the IDF share of its spans the message leaves wholly unsaid
@@ -46,7 +46,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Collection, Sequence
 
-from faq.intent import _CLOSING
+from faq.intent import CLOSING
 from faq.normalize import terms
 
 SHARED = 0.5  # share of the smaller name's distinct syllables the other has: siblings
@@ -86,7 +86,7 @@ def negated(tokens: Sequence[str], clauses: Sequence[int] = ()) -> set[int]:
                     break
                 out.add(j)
             continue
-        if token in _CLOSING and (ends or (at and tokens[at - 1] in _ASKED)):
+        if token in CLOSING and (ends or (at and tokens[at - 1] in _ASKED)):
             continue
         if tokens[start : start + 1] and tokens[start] in _UNSURE:
             continue

@@ -104,10 +104,7 @@ _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu
 _ID_LABEL = re.compile(
     r"\b(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
 )
-# what says the number after it is one to ring: «gọi 09.12.2024 56» is a phone, «ngày …» a date
-_PHONE_LABEL = re.compile(
-    r"\b(?:sdt|dt|dien thoai|so may|tel|zalo|phone|hotline|goi|lien he|lh|call|nhan tin)\W*$"
-)
+_PHONE_LABEL = re.compile(r"\b(?:sdt|dt|dien thoai|so may|tel|zalo|phone|hotline)\W*$")
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"

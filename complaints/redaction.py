@@ -153,13 +153,10 @@ _LOOKALIKE_SIGNS = {
     **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
     **dict.fromkeys("\u3001\ufe50", ","),
     **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
-    # spaces (no-break, thin, ideographic …) and invisible characters (zero-width, direction
-    # marks, soft hyphen) typed or pasted inside a number: a space, which may separate digits
+    # spaces (no-break, thin, ideographic …) typed or pasted inside a number: a space, which
+    # may separate digits (so is every invisible character: ``_LookalikeTable``)
     **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
-    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000", " "),
-    **dict.fromkeys("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062", " "),
-    **dict.fromkeys("\u2063\u2064\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068", " "),
-    **dict.fromkeys("\u2069\u061c\ufeff", " "),
+    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000\u180e", " "),
 }
 """What other keyboards type for the ASCII signs and letters, and for a space."""
 _INVISIBLES = (
@@ -185,6 +182,8 @@ class _LookalikeTable(_AsciiDigitTable):
 
     def __missing__(self, code: int) -> int:
         sign = _LOOKALIKE_SIGNS.get(chr(code))
+        if sign is None and _INVISIBLE.fullmatch(chr(code)):
+            sign = " "  # every character of ``_INVISIBLES``, not a list kept apart
         if sign is None:
             return super().__missing__(code)
         self[code] = ord(sign)
@@ -294,16 +293,41 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
     wide = read.translate(_LOOKALIKES)
     readings = [_Reading(read), _Reading(wide)]
     if _INVISIBLE.search(text):
-        pieces, origin, position = [], list[int](), 0
-        for match in _INVISIBLE.finditer(text):
-            start, end = match.span()
-            pieces.append(wide[position:start])
-            origin.extend(range(position, start))
-            position = end
-        pieces.append(wide[position:])
-        origin.extend(range(position, len(text)))
-        readings.append(_Reading("".join(pieces), origin, wide))
+        readings.append(_without_invisibles(text, wide, parting=False))
+        # and, where one stands between a digit and a letter, with a space there instead: it
+        # parts a number from a word («CCCD\u200b1\u200b08631479\u200bcán»), where left out it
+        # glues them; in an address («0000@0000\u200ba.com») it is left out
+        parted = _without_invisibles(text, wide, parting=True)
+        if parted.text != readings[-1].text:
+            readings.append(parted)
     return readings
+
+
+def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
+    """``wide`` without the invisible characters of ``text``; with ``parting``, a run of them
+    between a digit and a letter read as a space."""
+    pieces, origin, position = [], list[int](), 0
+    for match in _INVISIBLE.finditer(text):
+        start, end = match.span()
+        pieces.append(wide[position:start])
+        origin.extend(range(position, start))
+        if parting and _parts(wide[start - 1 : start], wide[end : end + 1]):
+            pieces.append(" ")
+            origin.append(start)
+        position = end
+    pieces.append(wide[position:])
+    origin.extend(range(position, len(text)))
+    return _Reading("".join(pieces), origin, wide)
+
+
+def _parts(before: str, after: str) -> bool:
+    """Whether an invisible character between ``before`` and ``after`` (one character each,
+    or none at an end) stands between a digit and a letter."""
+    return (
+        bool(before and after)
+        and {before.isdigit(), after.isdigit()} == {True, False}
+        and (before.isalpha() or after.isalpha())
+    )
 
 
 _DIGITS_ONLY = re.compile(r"[\d+\-.]+")

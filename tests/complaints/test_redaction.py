@@ -719,3 +719,16 @@ def test_an_address_glued_to_a_phone_or_a_name_hides_them_whole(story, name, pri
     # glued to it; the rest of that phone or name is hidden too, not left to be read
     shown = redact(story, name)
     assert not [part for part in private if part in shown], shown
+
+
+def test_a_number_parted_from_its_label_and_words_by_invisible_characters_is_hidden():
+    # zero-width spaces for spaces and inside the number: left out, they glued it to the
+    # words around it («CCCD108631479cán»), and read as spaces they split it
+    redacted = redact("CCCD\u200b1\u200b０۸۶３١４٧۹\u200bcán bộ")
+    assert ID_NUMBER in redacted and "۸۶" not in redacted
+
+
+@pytest.mark.parametrize("invisible", ["\u2065", "\ufe0f", "\U000e0041", "\u200b"])
+def test_any_invisible_character_between_a_date_and_its_hour_reads_as_a_space(invisible):
+    # every character that shows nothing, not a list of some kept apart
+    assert redact(f"ngày 05.06.2024{invisible}17h") == f"ngày 05.06.2024{invisible}17h"

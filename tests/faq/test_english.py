@@ -608,8 +608,8 @@ def test_a_nationality_named_in_english_is_the_foreign_element(matcher, message,
         ("Can I renew my work permit online? My passport number is on file.", "gia hạn", "đổi"),
         (
             "How do I register my baby's birth? My wife is on maternity leave",
-            "khai sinh",
-            "sinh con",
+            "đăng ký khai sinh",
+            "đăng ký sinh con",  # «khai sinh con»: the baby's birth
         ),
         # far from the verb in its own sentence: the card pays, the licence is extended
         ("How do I renew my travel agency licence and pay the fee by card", "gia hạn", "đổi"),
@@ -719,3 +719,20 @@ def test_an_english_compound_is_said_head_first(message, said):
 )
 def test_an_english_question_in_everyday_words_reaches_its_procedure(matcher, message, code):
     assert matcher.search(message).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # what is owned is said first, its owner after it, as Vietnamese says «của»
+        ("my mother's passport", "hộ chiếu mẹ"),
+        # «công ty cổ phần» would be a joint stock company
+        ("my company's shares", "cổ phần công ty"),
+        ("my husband's father's name", "tên cha chồng"),
+        # an owner with nothing owned after it stays where it is; "it's" owns nothing
+        ("the passport is my mother's", "hộ chiếu mẹ"),
+        ("it's my passport", "hộ chiếu"),
+    ],
+)
+def test_an_english_owner_is_said_after_what_it_owns(message, said):
+    assert to_vietnamese(message) == said

@@ -668,7 +668,7 @@ def _compounds() -> _Compounds:
     return _Compounds(*(frozenset(sections[s]) for s in ("head", "modifier", "adjective")))
 
 
-def _head_first(said: list[tuple[str, str]]) -> list[str]:
+def _head_first(said: list[tuple[str, str]], owners: frozenset[int] = frozenset()) -> list[str]:
     """Translations of (English key, Vietnamese) pairs, each noun phrase turned round:
     "plant quarantine" → "kiểm dịch thực vật", "vietnamese nationality certificate" →
     "giấy chứng nhận quốc tịch việt nam", "old passport" → "hộ chiếu cũ".
@@ -676,21 +676,33 @@ def _head_first(said: list[tuple[str, str]]) -> list[str]:
     English puts adjectives, then noun modifiers, before the head noun; Vietnamese says the
     head first and the rest after it, the nearest first. A run of adjectives takes the next
     noun of the lists (head or modifier), a noun the heads after it, and the run is said
-    backwards; adjectives before no noun stay as they are ("the passport is lost")."""
+    backwards; adjectives before no noun stay as they are ("the passport is lost").
+
+    ``owners``: the places in ``said`` of a possessive ("company's", "parents'"). English
+    says the owner first, Vietnamese after what is owned, as it says «của»: "my father's
+    name" is «tên cha», "the foreign arbitration institution's branch" «chi nhánh tổ chức
+    trọng tài nước ngoài», as the catalogue's names say it ("chi nhánh của tổ chức trọng
+    tài nước ngoài"). The owner's phrase waits until the next phrase has been said; with
+    none after it, it is said where it stands."""
     compounds = _compounds()
     out: list[str] = []
     run: list[str] = []
     nouns = 0  # of the run: adjectives only while 0
+    owner: list[str] = []  # an owner's phrase, said after what it owns
 
     def flush() -> None:
-        nonlocal run
+        nonlocal run, owner
         out.extend(reversed(run) if nouns else run)
+        if run:
+            out.extend(owner)
+            owner = []
         run = []
 
-    for key, vietnamese in said:
+    def step(key: str, vietnamese: str) -> None:
+        nonlocal run, nouns, owner
         if not vietnamese:  # a dropped word ends a compound: "copy of marriage certificate"
             flush()
-            continue
+            return
         last = key.rpartition(" ")[2]  # "citizen id" modifies as "id" does
         head = key in compounds.heads or last in compounds.heads
         noun = head or key in compounds.modifiers or last in compounds.modifiers
@@ -698,14 +710,44 @@ def _head_first(said: list[tuple[str, str]]) -> list[str]:
         if run and (head if nouns else noun or adjective):
             run.append(vietnamese)
             nouns += not adjective
-            continue
+            return
+        if owner and not run:  # what an owner owns begins a noun phrase: "company's shares"
+            run, nouns = [vietnamese], 1
+            return
         flush()
         if noun or adjective:
             run, nouns = [vietnamese], int(not adjective)
         else:
+            out.extend(owner)
+            owner = []
             out.append(vietnamese)
+
+    for place, (key, vietnamese) in enumerate(said):
+        step(key, vietnamese)
+        if place in owners and vietnamese:
+            # the owner's phrase: the run it ends, or the word itself when it began none
+            phrase = (list(reversed(run)) if nouns else run) if run else [out.pop()]
+            owner = phrase + owner  # "my wife's father's name" is «tên cha vợ»
+            run, nouns = [], 0
     flush()
+    out.extend(owner)
     return out
+
+
+# "it's", "what's": a word and "is", no owner
+_NOT_POSSESSIVE = frozenset(
+    ("it's", "that's", "what's", "there's", "here's", "where's", "who's", "how's", "let's")
+)
+
+
+# what opens a glossary phrase that is no owner, however it ends: "into Vietnam's market"
+_PREPOSITIONS = frozenset(("into", "in", "to", "from", "for", "at", "on", "with", "of", "by"))
+
+
+def _possessive(word: str) -> bool:
+    """Whether an English message's word is a possessive ("company's", "parents'")."""
+    word = word.replace("’", "'")
+    return word.endswith(("'s", "s'")) and len(word) > 3 and word not in _NOT_POSSESSIVE
 
 
 def _by_phrases(
@@ -724,6 +766,7 @@ def _by_phrases(
     lexicon = _lexicon()
     adjectives = _compounds().adjectives if noun_phrases is not None else frozenset()
     said: list[tuple[str, str]] = []
+    owners: set[int] = set()  # the places in ``said`` of a phrase ending in a possessive
     i = 0
     while i < len(words):
         if noun_phrases and i in noun_phrases:
@@ -734,6 +777,8 @@ def _by_phrases(
             if size == 1 and senses and i in senses:
                 found = senses[i]  # a word alone, read by its context
             if found is not None and usable(i, size, found):
+                if _possessive(words[i + size - 1]) and phrase[0] not in _PREPOSITIONS:
+                    owners.add(len(said))
                 said.append((" ".join(phrase), found))  # "" (dropped) too: it parts compounds
                 i += size
                 break
@@ -762,7 +807,7 @@ def _by_phrases(
             said.append(("", words[i]))
             i += 1
     if noun_phrases is not None:
-        return _head_first(said)
+        return _head_first(said, frozenset(owners))
     return [vietnamese for _, vietnamese in said if vietnamese]
 
 

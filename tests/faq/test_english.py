@@ -608,8 +608,8 @@ def test_a_nationality_named_in_english_is_the_foreign_element(matcher, message,
         ("Can I renew my work permit online? My passport number is on file.", "gia hạn", "đổi"),
         (
             "How do I register my baby's birth? My wife is on maternity leave",
-            "khai sinh",
-            "sinh con",
+            "đăng ký khai sinh",
+            "đăng ký sinh con",  # «khai sinh con»: the baby's birth
         ),
         # far from the verb in its own sentence: the card pays, the licence is extended
         ("How do I renew my travel agency licence and pay the fee by card", "gia hạn", "đổi"),
@@ -657,3 +657,82 @@ def test_a_word_s_sense_is_read_near_it_in_its_own_sentence(message, said, not_s
 )
 def test_a_country_as_a_place_is_not_a_nationality(matcher, message, first):
     assert matcher.search(message).matches[0].name == first
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # "into" is where a thing goes, unless a verb of change says what it becomes
+        ("Can I bring a drone into Laos?", "vào", "thành"),
+        ("How do we convert our household business into a company?", "thành", "vào"),
+        # a train is the railway's unless people are trained
+        ("Our school trains nurses and sailors.", "đào tạo", "tàu"),
+        # a return filed with the tax office is the tax declaration, not a giving back
+        ("How do I file my personal income tax return?", "tờ khai thuế", "trả lại"),
+        ("How do I file my personal income tax return?", "nộp", "hồ sơ"),
+        # a boat is built in a yard («đóng mới»), no construction works
+        ("The yard is building our new fishing boat.", "đóng mới", "xây dựng"),
+        # what was never done is not done yet («chưa»), as the catalogue's names say it
+        ("my land was never registered", "chưa", "đăng ký chưa"),
+    ],
+)
+def test_a_function_word_or_verb_is_read_in_the_sense_its_sentence_gives_it(
+    message, said, not_said
+):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese and not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # a noun before a head noun is said after it, as the catalogue's names say it
+        ("a transit enterprise", "doanh nghiệp quá cảnh"),
+        ("an electronic identification account", "tài khoản định danh điện tử"),
+        ("the adoption fee", "lệ phí nhận con nuôi"),
+        ("a casino business certificate", "giấy chứng nhận kinh doanh casino"),
+        # and an adjective before one
+        ("voluntary social insurance", "bảo hiểm xã hội tự nguyện"),
+        ("a monthly fee", "lệ phí hằng tháng"),
+    ],
+)
+def test_an_english_compound_is_said_head_first(message, said):
+    assert to_vietnamese(message) == said
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # to manage supplementary pension funds: «quỹ bảo hiểm hưu trí bổ sung»
+        ("Which licence does a firm need to manage supplementary pension funds?", "3.000038"),
+        # a project's idea is registered before the project
+        ("How do we register a project idea for an Article 6.2 carbon project?", "3.000539"),
+        # the right to operate an asset is «quyền khai thác»
+        (
+            "Our district wants to lease out the right to operate a state-funded park. "
+            "What approval is needed?",
+            "6.006596",
+        ),
+        # an electronic identification account of level 2, not of level 1
+        ("How do I open a level 2 electronic identification account for my mother?", "3.000228"),
+    ],
+)
+def test_an_english_question_in_everyday_words_reaches_its_procedure(matcher, message, code):
+    assert matcher.search(message).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # what is owned is said first, its owner after it, as Vietnamese says «của»
+        ("my mother's passport", "hộ chiếu mẹ"),
+        # «công ty cổ phần» would be a joint stock company
+        ("my company's shares", "cổ phần công ty"),
+        ("my husband's father's name", "tên cha chồng"),
+        # an owner with nothing owned after it stays where it is; "it's" owns nothing
+        ("the passport is my mother's", "hộ chiếu mẹ"),
+        ("it's my passport", "hộ chiếu"),
+    ],
+)
+def test_an_english_owner_is_said_after_what_it_owns(message, said):
+    assert to_vietnamese(message) == said

@@ -4,15 +4,16 @@ Usage: ``python benchmarks/faq_siblings.py [--grid]``
 
 Every labelled procedure question of the sources below is searched once with the sibling step
 off; what it would read is recorded (the first two options' catalogue names, codes, learned
-scores, whether the first is a protected everyday alias, the message's terms and negated
+scores, whether the first is a guarded everyday alias, the message's terms and negated
 syllables), then the step is replayed on the record for each setting. Printed per source: the
 top-1 gained (+) or lost (-) against the ranker's order, for the shipped constants, and with
 ``--grid`` for every setting of the grid, best first by the sum over the TUNING sources among
 the settings that lose nothing on the HELD ones.
 
 Sources: TUNING (train without its batches, its batches 2026-12-04/05, dev, the spent batches
-2026-12-06..10) choose; HELD (the shared dev_queries, the tests' realistic queries, the own
-English dev half) must not lose; CHECK (the spent batches 2026-12-11..13) are only reported.
+2026-12-06..12) choose; HELD (the shared dev_queries, the tests' realistic queries, the own
+English dev half) must not lose; CHECK (the spent batches 2026-12-13/14) are only reported. (The
+shipped thresholds but ``GUARDED`` were chosen with 2026-12-06..10 tuning, 12-11..13 the check.)
 Never read: ``test.jsonl``, the held-out batches 2026-12-15 and 2026-12-16 (the check for the
 stop after the one that measures 2026-12-15), the English holdout half.
 """
@@ -32,8 +33,8 @@ from faq.normalize import terms
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "benchmarks" / "eval"
-TUNING = ["train", "2026-12-04", "2026-12-05", "dev", *(f"2026-12-{d:02}" for d in range(6, 11))]
-CHECK = [f"2026-12-{d}" for d in (11, 12, 13)]
+TUNING = ["train", "2026-12-04", "2026-12-05", "dev", *(f"2026-12-{d:02}" for d in range(6, 13))]
+CHECK = [f"2026-12-{d}" for d in (13, 14)]
 HELD = ["dev_queries", "realistic", "own English dev"]
 GRID = {
     "shared": (0.4, 0.5, 0.6),
@@ -44,6 +45,7 @@ GRID = {
     "unsaid": (0.0,),
     "gap": (5.0,),
     "top": (2, 3),
+    "guarded_margin": (0.4, 0.6, 0.8),
 }
 
 
@@ -58,7 +60,7 @@ def sources() -> dict[str, list[dict[str, Any]]]:
     for batch in ("2026-12-04", "2026-12-05"):
         sets[batch] = [r for r in train if r.get("batch") == batch]
     sets["dev"] = _rows(EVAL / "dev.jsonl")
-    for day in range(6, 14):
+    for day in range(6, 15):
         sets[f"2026-12-{day:02}"] = _rows(EVAL / f"batch_2026-12-{day:02}.jsonl")
     for base in (ROOT, *ROOT.parents):
         shared = base / "shared" / "data" / "eval" / "dev_queries.jsonl"
@@ -72,7 +74,9 @@ def sources() -> dict[str, list[dict[str, Any]]]:
     return sets
 
 
-Record = tuple[set[str], list[tuple[str, tuple[str, ...] | None, float]], dict[str, float], Any]
+Record = tuple[
+    set[str], list[tuple[str, tuple[str, ...] | None, float]], dict[str, float], Any, bool
+]
 
 
 def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
@@ -93,6 +97,7 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
             idf,
             heard & named,
             siblings.denied(tokens, clauses) & named,
+            self._guarded(order, candidates),
         )
         return order
 
@@ -108,8 +113,8 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
                 seen.clear()
                 matcher.search(row["q"])
                 if "x" in seen:
-                    names, idf, heard, off = seen["x"]
-                    out[name].append((set(row["codes"]), names, idf, (heard, off)))
+                    names, idf, heard, off, guarded = seen["x"]
+                    out[name].append((set(row["codes"]), names, idf, (heard, off), guarded))
     finally:
         Matcher._siblings = step  # type: ignore[method-assign]
     return out
@@ -120,13 +125,14 @@ def replay(records: dict[str, list[Record]], **params: Any) -> dict[str, int]:
     delta = {}
     for name, rows in records.items():
         moved = 0
-        for gold, names, idf, message in rows:
+        for gold, names, idf, message, guarded in rows:
             order = siblings.discriminate(
                 list(range(len(names))),
                 [n for _, n, _ in names],
                 [s for *_, s in names],
                 lambda message=message: message,  # type: ignore[misc]
                 lambda t, idf=idf: idf.get(t, 0.0),  # type: ignore[misc]
+                guarded=guarded,
                 **params,
             )
             moved += (names[order[0]][0] in gold) - (names[0][0] in gold)

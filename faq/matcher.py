@@ -1013,14 +1013,17 @@ class Matcher:
         self, order: list[int], candidates: list[int], top: int = SIBLINGS_TOP
     ) -> list[tuple[str, ...] | None]:
         """The first ``top`` options' catalogue names as folded words, None for one that
-        neither moves nor is moved: a curated answer, and an everyday alias the words put
-        first too (what is typed whole) as the first."""
+        neither moves nor is moved: a curated answer."""
         names: list[tuple[str, ...] | None] = [None] * len(candidates)
         for at in order[:top]:
-            surface = self._surfaces[candidates[at]]
-            if not surface.curated and not (surface.alias and at == order[0] == 0):
+            if not self._surfaces[candidates[at]].curated:
                 names[at] = self._name_words(candidates[at])
         return names
+
+    def _guarded(self, order: list[int], candidates: list[int]) -> bool:
+        """Whether the first option is an everyday alias the words put first too (what is
+        typed whole), which a sibling displaces only on clearer evidence."""
+        return bool(order) and order[0] == 0 and self._surfaces[candidates[0]].alias
 
     def _siblings(
         self,
@@ -1038,7 +1041,8 @@ class Matcher:
             return _terms(words) | _terms(tokens), denied(tokens, clauses)
 
         names = self._sibling_names(order, candidates)
-        return discriminate(order, names, learned, read, lambda t: idf(t, unknown))
+        guarded = self._guarded(order, candidates)
+        return discriminate(order, names, learned, read, lambda t: idf(t, unknown), guarded=guarded)
 
     def _name_words(self, index: int) -> tuple[str, ...]:
         """A candidate's catalogue name as folded words."""

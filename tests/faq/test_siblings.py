@@ -435,3 +435,41 @@ def test_what_a_message_denies_or_asks_in_passing_does_not_choose_the_sibling(
 ):
     result = matcher.search(message)
     assert result.matches and result.matches[0].code == code
+
+
+BUILDING_PERMIT_NEW = "1.013225"  # Cấp giấy phép xây dựng mới đối với công trình cấp III, IV...
+PARENT_CHILD_ACKNOWLEDGEMENT = "1.001022"  # Thủ tục đăng ký nhận cha, mẹ, con
+MARRIAGE_REGISTRATION = "1.000894"  # Thủ tục đăng ký kết hôn
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # the everyday «giấy phép xây dựng» is a new permit; the paper is lost: the re-issue
+        ("giấy phép xây dựng nhà tôi bị mất hồi bão, xin cấp lại thế nào", BUILDING_PERMIT_REISSUE),
+        # «đăng ký kết hôn» is typed whole, but the parents never married: they ask to
+        # acknowledge the child
+        (
+            "hai đứa chưa đăng ký kết hôn, giờ anh ấy muốn làm thủ tục nhận con thì cần gì",
+            PARENT_CHILD_ACKNOWLEDGEMENT,
+        ),
+    ],
+)
+def test_an_everyday_name_typed_whole_gives_way_to_the_sibling_the_message_asks_for(
+    matcher, message, code
+):
+    result = matcher.search(message)
+    assert result.matches and result.matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        ("xin giấy phép xây dựng nhà ở", BUILDING_PERMIT_NEW),
+        ("đăng ký kết hôn cần giấy tờ gì", MARRIAGE_REGISTRATION),
+        ("đăng ký tạm trú cho người thuê trọ cần gì", TEMPORARY_RESIDENCE),
+    ],
+)
+def test_an_everyday_name_typed_whole_with_nothing_more_keeps_the_top(matcher, message, code):
+    result = matcher.search(message)
+    assert result.matches and result.matches[0].code == code

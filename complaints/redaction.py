@@ -294,9 +294,9 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
     readings = [_Reading(read), _Reading(wide)]
     if _INVISIBLE.search(text):
         readings.append(_without_invisibles(text, wide, parting=False))
-        # and, where one stands between a digit and a letter, with a space there instead: it
-        # parts a number from a word («CCCD\u200b1\u200b08631479\u200bcán»), where left out it
-        # glues them; in an address («0000@0000\u200ba.com») it is left out
+        # and, where one stands between a number and a word, with a space there instead: it
+        # parts them («CCCD\u200b1\u200b08631479\u200bcán», «gọi\u200b+84 912 345 678»),
+        # where left out it glues them; in an address («0000@0000\u200ba.com») it is left out
         parted = _without_invisibles(text, wide, parting=True)
         if parted.text != readings[-1].text:
             readings.append(parted)
@@ -305,7 +305,7 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
 
 def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
     """``wide`` without the invisible characters of ``text``; with ``parting``, a run of them
-    between a digit and a letter read as a space."""
+    between a number and a word read as a space (``_parts``)."""
     pieces, origin, position = [], list[int](), 0
     for match in _INVISIBLE.finditer(text):
         start, end = match.span()
@@ -320,14 +320,22 @@ def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
     return _Reading("".join(pieces), origin, wide)
 
 
+_NUMBER_SIGNS = "+(-"
+"""Signs a number may start with («+84», «(0233)», «-84 …»): glued to a word
+before them they mark a code («H45-0905240001»), which the invisible character did not."""
+
+
 def _parts(before: str, after: str) -> bool:
     """Whether an invisible character between ``before`` and ``after`` (one character each,
-    or none at an end) stands between a digit and a letter."""
-    return (
-        bool(before and after)
-        and {before.isdigit(), after.isdigit()} == {True, False}
-        and (before.isalpha() or after.isalpha())
-    )
+    or none at an end) parts a number from a word: stands between a digit and a letter, or
+    between a letter and a sign a number starts with. Left out, it would glue «gọi\u200b+84
+    814 334 189» into «gọi+84»: a code's sign, so that only «814334189» was left to read, as
+    a CMND."""
+    if not (before and after):
+        return False
+    if {before.isdigit(), after.isdigit()} == {True, False}:
+        return before.isalpha() or after.isalpha()
+    return before.isalpha() and after in _NUMBER_SIGNS
 
 
 _DIGITS_ONLY = re.compile(r"[\d+\-.]+")

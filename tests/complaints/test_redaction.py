@@ -2,7 +2,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
@@ -426,6 +426,7 @@ def _ascii_digits(text: str) -> str:
 
 
 @given(WORDS, phones_typed_anyhow(), WORDS, st.sampled_from(SPACES))
+@example("gọi", ("+84 814334189", "814334189"), "", "\u200b")  # was hidden as a CMND
 def test_any_phone_typed_with_any_keyboard_is_hidden(before, phone, after, space):
     written, digits = phone
     redacted = redact(f"{before}{space}{written}{space}{after}")
@@ -726,6 +727,16 @@ def test_a_number_parted_from_its_label_and_words_by_invisible_characters_is_hid
     # words around it («CCCD108631479cán»), and read as spaces they split it
     redacted = redact("CCCD\u200b1\u200b０۸۶３١４٧۹\u200bcán bộ")
     assert ID_NUMBER in redacted and "۸۶" not in redacted
+
+
+@pytest.mark.parametrize(
+    "typed", ["gọi\u200b+84 814 334 189", "gọi\u200b(+84) 814334189 nhé", "số\u200b-84 814334189"]
+)
+def test_a_phone_after_a_zero_width_space_is_hidden_as_a_phone(typed):
+    # left out, the zero-width space glued «+84» to the word before, a code's sign, and the
+    # nine digits after it were hidden as a CMND: the department read a wrong kind of number
+    redacted = redact(typed)
+    assert PHONE in redacted and ID_NUMBER not in redacted
 
 
 @pytest.mark.parametrize("invisible", ["\u2065", "\ufe0f", "\U000e0041", "\u200b"])

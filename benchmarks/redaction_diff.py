@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from complaints import redaction
+from complaints import keyboards, redaction
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = (None, "Nguyễn Thị Hoa", "Lê Văn An", "Minh", "Trần Văn Bình 0912345678")
@@ -141,7 +141,7 @@ def hidden(typed: str, redacted: str) -> set[int]:
     """Indices of ``typed`` that ``redacted`` does not keep. Digits are compared as ASCII (the
     other revision may have given them back so), and each placeholder as one character no
     message holds (its letters would be aligned with typed ones)."""
-    read = redaction._ASCII_DIGITS
+    read = keyboards.ASCII_DIGITS
     for placeholder in PLACEHOLDERS:
         redacted = redacted.replace(placeholder, "\x00")
     matcher = difflib.SequenceMatcher(
@@ -165,7 +165,7 @@ def spans(text: str, indices: set[int]) -> list[str]:
 def compare(name: str, texts: list[str], other: Redact, typed: list[str], show: bool) -> None:
     differ = shown = hidden_now = retyped_shows = retyped_hides = 0
     listed: list[str] = []
-    digits, read = redaction._ASCII_DIGITS, redaction._LOOKALIKES
+    digits, read = keyboards.ASCII_DIGITS, keyboards.LOOKALIKES
     for text, first in zip(texts, typed, strict=True):
         for reporter in NAMES:
             redacted, theirs = redaction.redact(text, reporter), other(text, reporter)

@@ -41,7 +41,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from complaints.text import fold, fold_char
+from complaints import keyboards
+from complaints.text import fold
 
 PHONE = "[SĐT]"
 EMAIL = "[email]"
@@ -137,63 +138,6 @@ _POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction (
 _EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
 
 
-class _AsciiDigitTable(dict[int, int]):
-    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
-    other character to itself."""
-
-    def __missing__(self, code: int) -> int:
-        value = unicodedata.decimal(chr(code), None)
-        self[code] = ord(str(value)) if value is not None else code
-        return self[code]
-
-
-_LOOKALIKE_SIGNS = {
-    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},  # «！» … «～»: «０», «＠»
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
-    **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
-    **dict.fromkeys("\u3001\ufe50", ","),
-    **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
-    # spaces (no-break, thin, ideographic …) typed or pasted inside a number: a space, which
-    # may separate digits (so is every invisible character: ``_LookalikeTable``)
-    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
-    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000\u180e", " "),
-}
-"""What other keyboards type for the ASCII signs and letters, and for a space."""
-_INVISIBLES = (
-    # every format character (Cf: zero-width spaces and joiners, direction marks, soft hyphen,
-    # word joiner, BOM, tags …), the Hangul fillers and Khmer inherent vowels that show
-    # nothing, variation selectors, and the keycap that «0️⃣» puts after a digit
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
-    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff"
-    "\ufff9-\ufffb\uffa0\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
-)
-_INVISIBLE = re.compile(f"[{_INVISIBLES}]+")
-"""What shows nothing, typed or pasted inside a number, an address or a name."""
-_ATTACHED = re.compile("[\u034f\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
-"""Marks that dress the character before them («0️⃣»): hidden with it."""
-_LOOKALIKE = re.compile("[" + "".join(map(re.escape, _LOOKALIKE_SIGNS)) + _INVISIBLES + "]")
-
-
-class _LookalikeTable(_AsciiDigitTable):
-    """For ``str.translate``: a digit of any script and the lookalikes above to ASCII, one
-    character for one, so that a match in the translated text is a span of the text as typed.
-    """
-
-    def __missing__(self, code: int) -> int:
-        sign = _LOOKALIKE_SIGNS.get(chr(code))
-        if sign is None and _INVISIBLE.fullmatch(chr(code)):
-            sign = " "  # every character of ``_INVISIBLES``, not a list kept apart
-        if sign is None:
-            return super().__missing__(code)
-        self[code] = ord(sign)
-        return self[code]
-
-
-_ASCII_DIGITS = _AsciiDigitTable()
-_LOOKALIKES = _LookalikeTable()
-
-
 def redact(text: str, reporter_name: str | None = None) -> str:
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
     every other character as typed (in NFC)."""
@@ -204,7 +148,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     if _MARKED.search(text) is None:
         return _redact_name(text, reporter_name) if reporter_name else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
-    lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
+    lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
     # The name and the numbers are looked for in the text as typed, and again with the
     # addresses' placeholders in (as they always were: «CCCD an@gmail.com 197.123.456» has
     # its label close then); everything is replaced at once, overlapping finds as one (an
@@ -268,9 +212,9 @@ def _spliced(text: str, found: list[_Found]) -> tuple[str, list[int], list[int]]
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """``text`` as the patterns read it; when characters were left out (``_INVISIBLE``), the
-    index in the text of each of its characters (``origin``), and the text as read before they
-    were (``spaced``: each as a space)."""
+    """``text`` as the patterns read it; when characters were left out
+    (``keyboards.INVISIBLE``), the index in the text of each of its characters (``origin``),
+    and the text as read before they were (``spaced``: each as a space)."""
 
     text: str
     origin: list[int] | None = None
@@ -279,20 +223,21 @@ class _Reading:
 
 def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Reading]:
     """How the patterns read ``text``: with its digits in ASCII (as typed if not ``digits``);
-    when other ``lookalikes`` were typed, with those in ASCII too (``_LOOKALIKE_SIGNS``); and
-    when invisible characters were, without them («abc\u200b@gmail.com», «0912\u200b\u200c345678»).
+    when other ``lookalikes`` were typed, with those in ASCII too
+    (``keyboards.LOOKALIKE_SIGNS``); and when invisible characters were, without them
+    («abc\u200b@gmail.com», «0912\u200b\u200c345678»).
 
     The first reading alone is how the signs were read before they were known; it is kept
     because an ASCII «-», «+» or «.» glued to a number marks a code («H45-0905240001»), and
     what «－» typed for it hid must stay hidden."""
     if text.isascii():
         return [_Reading(text)]
-    read = text.translate(_ASCII_DIGITS) if digits else text
+    read = text.translate(keyboards.ASCII_DIGITS) if digits else text
     if not lookalikes:
         return [_Reading(read)]
-    wide = read.translate(_LOOKALIKES)
+    wide = read.translate(keyboards.LOOKALIKES)
     readings = [_Reading(read), _Reading(wide)]
-    if _INVISIBLE.search(text):
+    if keyboards.INVISIBLE.search(text):
         readings.append(_without_invisibles(text, wide, parting=False))
         # and, where one stands between a number and a word, with a space there instead: it
         # parts them («CCCD\u200b1\u200b08631479\u200bcán», «gọi\u200b+84 912 345 678»),
@@ -307,7 +252,7 @@ def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
     """``wide`` without the invisible characters of ``text``; with ``parting``, a run of them
     between a number and a word read as a space (``_parts``)."""
     pieces, origin, position = [], list[int](), 0
-    for match in _INVISIBLE.finditer(text):
+    for match in keyboards.INVISIBLE.finditer(text):
         start, end = match.span()
         pieces.append(wide[position:start])
         origin.extend(range(position, start))
@@ -386,7 +331,7 @@ def _in_text(
     if reading.origin is None:
         return start, end, placeholder, rank
     start, end = reading.origin[start], reading.origin[end - 1] + 1
-    attached = _ATTACHED.match(text, end)  # «0️⃣»: the keycap of the last digit too
+    attached = keyboards.ATTACHED.match(text, end)  # «0️⃣»: the keycap of the last digit too
     return start, attached.end() if attached else end, placeholder, rank
 
 
@@ -503,7 +448,7 @@ class _TypedName:
 
 
 def _typed_name(name: str) -> _TypedName:
-    typed = _plain(name).casefold().split()
+    typed = keyboards.plain(name).casefold().split()
     words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
     while len(words) > 1 and words[0] in _POLITE:
         words.pop(0)
@@ -570,7 +515,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
     found = {group for group, value in match.groupdict().items() if value is not None}
     if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
-        said = _plain(address).casefold().split()
+        said = keyboards.plain(address).casefold().split()
         # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
         if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
             return None
@@ -586,7 +531,7 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index it came from in ``text``."""
     pieces, origin = [], []
     for index, char in enumerate(text):
-        folded = _fold_letter(char)
+        folded = keyboards.fold_letter(char)
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return "".join(pieces), origin
@@ -595,29 +540,6 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
 def _end_in_text(text: str, last: int) -> int:
     """End of a match whose last folded character came from ``text[last]``, with its marks."""
     end = last + 1
-    while end < len(text) and not _fold_letter(text[end]):
+    while end < len(text) and not keyboards.fold_letter(text[end]):
         end += 1
     return end
-
-
-def _plain(text: str) -> str:
-    """``text`` in plain letters (NFKC: «Ｈｏａ» and «𝐇𝐨𝐚» are «Hoa»), without invisible
-    characters."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-
-
-_LETTER_FOLDS: dict[str, str] = {}
-
-
-def _fold_letter(char: str) -> str:
-    """``fold_char`` of the plain letters ``char`` stands for («Ｈ», «𝐇»: «h»); an invisible
-    character folds to «\u200b»."""
-    folded = _LETTER_FOLDS.get(char)
-    if folded is None:
-        if _INVISIBLE.fullmatch(char):
-            folded = "\u200b"
-        else:
-            folded = "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
-        if len(_LETTER_FOLDS) < 20_000:
-            _LETTER_FOLDS[char] = folded
-    return folded

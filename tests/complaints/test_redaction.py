@@ -523,11 +523,11 @@ def test_invisible_characters_inside_a_number_or_an_address(typed, redacted):
 def test_every_format_character_is_invisible_to_the_patterns():
     import sys
 
-    from complaints.redaction import _INVISIBLE
+    from complaints.keyboards import INVISIBLE
 
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code)) == "Cf":
-            assert _INVISIBLE.fullmatch(chr(code)), hex(code)
+            assert INVISIBLE.fullmatch(chr(code)), hex(code)
 
 
 @pytest.mark.parametrize(

@@ -102,10 +102,12 @@ _DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
-_ID_LABEL = re.compile(
-    r"\b(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
-)
-_PHONE_LABEL = re.compile(r"\b(?:sdt|dt|dien thoai|so may|tel|zalo|phone|hotline)\W*$")
+_ID_LABELS = "cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to"
+_PHONE_LABELS = "sdt|dt|dien thoai|so may|tel|zalo|phone|hotline"
+_ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
+_PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
+_SIGNS_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ :]*([-._/,]+) *(?=[\d(+])")
+_LABEL_ENDS = re.compile(rf"\b(?:{_PHONE_LABELS}|{_ID_LABELS})$")
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
@@ -174,9 +176,13 @@ def redact(text: str, reporter_name: str | None = None) -> str:
 
 
 def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
+    readings = _readings(text, lookalikes)
+    labelled = _labels_parted(readings[-1])
+    if labelled is not None:
+        readings.append(labelled)
     found = [
         _in_text(text, reading, start, end, placeholder, rank)
-        for rank, reading in enumerate(_readings(text, lookalikes))
+        for rank, reading in enumerate(readings)
         for start, end, placeholder in _numbers(reading)
     ]
     if reporter_name:
@@ -246,6 +252,25 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
         if parted.text != readings[-1].text:
             readings.append(parted)
     return readings
+
+
+def _labels_parted(reading: _Reading) -> _Reading | None:
+    """``reading`` with the signs between a phone or ID label and a number read as spaces
+    («SĐT-0912345678», «Tel.0912 345 678», «CCCD/045098001234», «căn cước -197123456»), or
+    None where no label has one. Glued to a word, a «-», «.», «/», «,» or «_» marks a code
+    («H45-0905240001») and the patterns leave the number after it; glued to a label, it
+    parts the label from what the label names."""
+    text = reading.text
+    signs = [
+        match.span(1)
+        for match in _SIGNS_AFTER_WORD.finditer(text)
+        if _LABEL_ENDS.search(fold(text[max(0, match.start() - 20) : match.start(1)]).rstrip(" :"))
+    ]
+    if not signs:
+        return None
+    for start, end in signs:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return _Reading(text, reading.origin, reading.spaced)
 
 
 def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:

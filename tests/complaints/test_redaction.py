@@ -743,3 +743,42 @@ def test_a_phone_after_a_zero_width_space_is_hidden_as_a_phone(typed):
 def test_any_invisible_character_between_a_date_and_its_hour_reads_as_a_space(invisible):
     # every character that shows nothing, not a list of some kept apart
     assert redact(f"ngày 05.06.2024{invisible}17h") == f"ngày 05.06.2024{invisible}17h"
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("SĐT-0912.345.678 (anh Hoa)", f"SĐT-{PHONE} (anh Hoa)"),
+        ("Tel.0912345678", f"Tel.{PHONE}"),
+        ("zalo_0987 654 321", f"zalo_{PHONE}"),
+        ("CCCD-045098001234, CMND.197123456", f"CCCD-{ID_NUMBER}, CMND.{ID_NUMBER}"),
+        ("căn cước/045 098 001 234", f"căn cước/{ID_NUMBER}"),
+        ("CMND -197123456 cấp 2015", f"CMND -{ID_NUMBER} cấp 2015"),
+    ],
+)
+def test_a_sign_between_a_label_and_its_number_parts_them(story, redacted):
+    # glued to a word a «-», «.», «/» or «_» marks a code («H45-0905240001»), and these
+    # numbers were shown whole; after a label it parts the label from what it names
+    assert redact(story) == redacted
+    kept = "mã hồ sơ H45-0905240001, tỉnh lộ ĐT.602, ngày 12/05/2021"
+    assert redact(kept) == kept
+
+
+GLUED_LABELS = st.sampled_from(["SĐT", "sđt", "ĐT", "Tel", "zalo", "CCCD", "CMND", "căn cước"])
+GLUING_SIGNS = st.sampled_from(["-", ".", "/", "_", ",", " -", ":-", "－", "．", "／", "。"])
+
+
+@given(
+    WORDS_WITHOUT_NAMES,
+    GLUED_LABELS,
+    GLUING_SIGNS,
+    st.one_of(phones_typed_anyhow(), ids_typed_anyhow()),
+    WORDS,
+)
+def test_any_phone_or_id_number_glued_to_its_label_by_a_sign_is_hidden(
+    before, label, sign, number, after
+):
+    written, digits = number
+    redacted = redact(f"{before} {label}{sign}{written} {after}")
+    assert ID_NUMBER in redacted or PHONE in redacted
+    assert digits not in _ascii_digits(redacted)

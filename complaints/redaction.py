@@ -42,7 +42,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from complaints import keyboards
-from complaints.text import fold
+from complaints.text import fold, typed_either_way
 
 PHONE = "[SĐT]"
 EMAIL = "[email]"
@@ -116,21 +116,16 @@ _CODE_LABEL = re.compile(
     r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
 )
 
-_INTRODUCTIONS = frozenset(
-    {
-        *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten", "tôi tên là", "toi ten la"),
-        *("tên tôi là", "ten toi la", "em là", "em la", "em tên", "em ten", "mình là", "minh la"),
-        *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "cháu là", "chau la"),
-        *("tớ là", "con là", "i am", "my name is", "họ tên", "họ và tên", "em tên là", "em ten la"),
-        *("mình tên là", "minh ten la", "tui tên là", "tui ten la"),
-    }
+_INTRODUCTIONS = typed_either_way(
+    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
+    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
+    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
 )
 """How people introduce themselves, as typed: the name comes next."""
 _INTRODUCTION_SIZES = sorted({len(form.split()) for form in _INTRODUCTIONS}, reverse=True)
-_ADDRESS_FORMS = _INTRODUCTIONS | {
-    *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
-    *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
-}
+_ADDRESS_FORMS = _INTRODUCTIONS | typed_either_way(
+    *("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu", "tên")
+)
 """Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)

@@ -782,3 +782,11 @@ def test_any_phone_or_id_number_glued_to_its_label_by_a_sign_is_hidden(
     redacted = redact(f"{before} {label}{sign}{written} {after}")
     assert ID_NUMBER in redacted or PHONE in redacted
     assert digits not in _ascii_digits(redacted)
+
+
+@pytest.mark.parametrize("introduction", ["con là", "con la", "tớ là", "to la", "họ tên", "ho ten"])
+def test_every_introduction_reads_the_same_typed_without_marks(introduction):
+    # each introduction is written once, with its marks; «con la», «to la», «ho ten» were
+    # missing from the bare forms, and the given name after them was shown
+    redacted = redact(f"Trong đơn ghi rõ: {introduction} Minh, ở tổ 5", "Minh")
+    assert redacted == f"Trong đơn ghi rõ: {introduction} {REPORTER}, ở tổ 5"

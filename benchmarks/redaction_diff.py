@@ -48,6 +48,7 @@ WRITTEN = (
     "CMND số 197.123.456 cấp ngày 05/06/2015; tiền phạt 1.500.000đ; MST 3200123456.",
     "Liên hệ lê văn an qua zalo 0987-654-321 hay an@quangtri.gov.vn, tổng đài 1900 1234.",
     "Chị Hoa ở tổ 5, số nhà 12, hẹn 08:30 ngày 2024-05-12, phòng 203, lệ phí 150,000 VND.",
+    "SĐT-0912.345.678 hoặc Tel.0233 3852 123, CCCD/045198001234, tỉnh lộ ĐT.602, H45-0905240001.",
 )
 RETYPED = {
     **{

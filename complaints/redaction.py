@@ -4,8 +4,10 @@ Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and 
 name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
 to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
-right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
-number costs the department a question, a leaked one can cost the citizen much more.
+right after "mã hồ sơ", "biên nhận" or "MST". A sign between a phone or ID label and the number
+marks no code («SĐT-0912345678», «CCCD.045098001234»): the label names the number. When in doubt a
+number is hidden: an over-redacted number costs the department a question, a leaked one can cost
+the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
 («０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,

@@ -108,7 +108,7 @@ _ID_LABELS = "cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to"
 _PHONE_LABELS = "sdt|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
 _PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
-_SIGNS_AFTER_WORD = re.compile(r"(?<=[^\W\d_])[ :]*([-._/,]+) *(?=[\d(+])")
+_SIGNS_BEFORE_NUMBER = re.compile(r"[-._/,]+(?= *[\d(+])")
 _LABEL_ENDS = re.compile(rf"\b(?:{_PHONE_LABELS}|{_ID_LABELS})$")
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
@@ -258,11 +258,11 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
     («H45-0905240001») and the patterns leave the number after it; glued to a label, it
     parts the label from what the label names."""
     text = reading.text
-    signs = [
-        match.span(1)
-        for match in _SIGNS_AFTER_WORD.finditer(text)
-        if _LABEL_ENDS.search(fold(text[max(0, match.start() - 20) : match.start(1)]).rstrip(" :"))
-    ]
+    signs = []
+    for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
+        head = text[max(0, match.start() - 20) : match.start()].rstrip(" :")
+        if head[-1:].isalpha() and _LABEL_ENDS.search(fold(head)):
+            signs.append(match.span())
     if not signs:
         return None
     for start, end in signs:

@@ -37,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
-from complaints import redaction
+from complaints import keyboards, redaction
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = (None, "Nguyễn Thị Hoa", "Lê Văn An", "Minh", "Trần Văn Bình 0912345678")
@@ -48,6 +48,7 @@ WRITTEN = (
     "CMND số 197.123.456 cấp ngày 05/06/2015; tiền phạt 1.500.000đ; MST 3200123456.",
     "Liên hệ lê văn an qua zalo 0987-654-321 hay an@quangtri.gov.vn, tổng đài 1900 1234.",
     "Chị Hoa ở tổ 5, số nhà 12, hẹn 08:30 ngày 2024-05-12, phòng 203, lệ phí 150,000 VND.",
+    "SĐT-0912.345.678 hoặc Tel.0233 3852 123, CCCD/045198001234, tỉnh lộ ĐT.602, H45-0905240001.",
 )
 RETYPED = {
     **{
@@ -141,7 +142,7 @@ def hidden(typed: str, redacted: str) -> set[int]:
     """Indices of ``typed`` that ``redacted`` does not keep. Digits are compared as ASCII (the
     other revision may have given them back so), and each placeholder as one character no
     message holds (its letters would be aligned with typed ones)."""
-    read = redaction._ASCII_DIGITS
+    read = keyboards.ASCII_DIGITS
     for placeholder in PLACEHOLDERS:
         redacted = redacted.replace(placeholder, "\x00")
     matcher = difflib.SequenceMatcher(
@@ -165,7 +166,7 @@ def spans(text: str, indices: set[int]) -> list[str]:
 def compare(name: str, texts: list[str], other: Redact, typed: list[str], show: bool) -> None:
     differ = shown = hidden_now = retyped_shows = retyped_hides = 0
     listed: list[str] = []
-    digits, read = redaction._ASCII_DIGITS, redaction._LOOKALIKES
+    digits, read = keyboards.ASCII_DIGITS, keyboards.LOOKALIKES
     for text, first in zip(texts, typed, strict=True):
         for reporter in NAMES:
             redacted, theirs = redaction.redact(text, reporter), other(text, reporter)

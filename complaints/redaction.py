@@ -4,8 +4,10 @@ Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and 
 name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
 to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
-right after "mã hồ sơ", "biên nhận" or "MST". When in doubt a number is hidden: an over-redacted
-number costs the department a question, a leaked one can cost the citizen much more.
+right after "mã hồ sơ", "biên nhận" or "MST". A sign between a phone or ID label and the number
+marks no code («SĐT-0912345678», «CCCD.045098001234»): the label names the number. When in doubt a
+number is hidden: an over-redacted number costs the department a question, a leaked one can cost
+the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
 («０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
@@ -41,7 +43,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from complaints.text import fold, fold_char
+from complaints import keyboards
+from complaints.text import fold, typed_either_way
 
 PHONE = "[SĐT]"
 EMAIL = "[email]"
@@ -101,10 +104,12 @@ _DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
-_ID_LABEL = re.compile(
-    r"\b(?:cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to)\W*(?:\w+\W*){0,3}$"
-)
-_PHONE_LABEL = re.compile(r"\b(?:sdt|dt|dien thoai|so may|tel|zalo|phone|hotline)\W*$")
+_ID_LABELS = "cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to"
+_PHONE_LABELS = "sdt|dt|dien thoai|so may|tel|zalo|phone|hotline"
+_ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
+_PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
+_SIGNS_BEFORE_NUMBER = re.compile(r"[-._/,]+(?= *[\d(+])")
+_LABEL_ENDS = re.compile(rf"\b(?:{_PHONE_LABELS}|{_ID_LABELS})$")
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
@@ -113,21 +118,16 @@ _CODE_LABEL = re.compile(
     r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
 )
 
-_INTRODUCTIONS = frozenset(
-    {
-        *("tên là", "ten la", "tôi là", "toi la", "tôi tên", "toi ten", "tôi tên là", "toi ten la"),
-        *("tên tôi là", "ten toi la", "em là", "em la", "em tên", "em ten", "mình là", "minh la"),
-        *("mình tên", "minh ten", "tui là", "tui la", "tui tên", "tui ten", "cháu là", "chau la"),
-        *("tớ là", "con là", "i am", "my name is", "họ tên", "họ và tên", "em tên là", "em ten la"),
-        *("mình tên là", "minh ten la", "tui tên là", "tui ten la"),
-    }
+_INTRODUCTIONS = typed_either_way(
+    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
+    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
+    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
 )
 """How people introduce themselves, as typed: the name comes next."""
 _INTRODUCTION_SIZES = sorted({len(form.split()) for form in _INTRODUCTIONS}, reverse=True)
-_ADDRESS_FORMS = _INTRODUCTIONS | {
-    *("anh", "chị", "chi", "em", "ông", "ong", "bà", "ba", "cô", "co", "chú", "chu"),
-    *("bác", "bac", "dì", "di", "cậu", "cau", "tên", "ten"),
-}
+_ADDRESS_FORMS = _INTRODUCTIONS | typed_either_way(
+    *("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu", "tên")
+)
 """Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
@@ -135,63 +135,6 @@ _ADDRESS = "|".join(
 _PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 _POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 _EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
-
-
-class _AsciiDigitTable(dict[int, int]):
-    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
-    other character to itself."""
-
-    def __missing__(self, code: int) -> int:
-        value = unicodedata.decimal(chr(code), None)
-        self[code] = ord(str(value)) if value is not None else code
-        return self[code]
-
-
-_LOOKALIKE_SIGNS = {
-    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},  # «！» … «～»: «０», «＠»
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
-    **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
-    **dict.fromkeys("\u3001\ufe50", ","),
-    **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
-    # spaces (no-break, thin, ideographic …) typed or pasted inside a number: a space, which
-    # may separate digits (so is every invisible character: ``_LookalikeTable``)
-    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
-    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000\u180e", " "),
-}
-"""What other keyboards type for the ASCII signs and letters, and for a space."""
-_INVISIBLES = (
-    # every format character (Cf: zero-width spaces and joiners, direction marks, soft hyphen,
-    # word joiner, BOM, tags …), the Hangul fillers and Khmer inherent vowels that show
-    # nothing, variation selectors, and the keycap that «0️⃣» puts after a digit
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
-    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff"
-    "\ufff9-\ufffb\uffa0\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
-    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
-)
-_INVISIBLE = re.compile(f"[{_INVISIBLES}]+")
-"""What shows nothing, typed or pasted inside a number, an address or a name."""
-_ATTACHED = re.compile("[\u034f\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
-"""Marks that dress the character before them («0️⃣»): hidden with it."""
-_LOOKALIKE = re.compile("[" + "".join(map(re.escape, _LOOKALIKE_SIGNS)) + _INVISIBLES + "]")
-
-
-class _LookalikeTable(_AsciiDigitTable):
-    """For ``str.translate``: a digit of any script and the lookalikes above to ASCII, one
-    character for one, so that a match in the translated text is a span of the text as typed.
-    """
-
-    def __missing__(self, code: int) -> int:
-        sign = _LOOKALIKE_SIGNS.get(chr(code))
-        if sign is None and _INVISIBLE.fullmatch(chr(code)):
-            sign = " "  # every character of ``_INVISIBLES``, not a list kept apart
-        if sign is None:
-            return super().__missing__(code)
-        self[code] = ord(sign)
-        return self[code]
-
-
-_ASCII_DIGITS = _AsciiDigitTable()
-_LOOKALIKES = _LookalikeTable()
 
 
 def redact(text: str, reporter_name: str | None = None) -> str:
@@ -204,7 +147,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     if _MARKED.search(text) is None:
         return _redact_name(text, reporter_name) if reporter_name else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
-    lookalikes = not text.isascii() and _LOOKALIKE.search(text) is not None
+    lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
     # The name and the numbers are looked for in the text as typed, and again with the
     # addresses' placeholders in (as they always were: «CCCD an@gmail.com 197.123.456» has
     # its label close then); everything is replaced at once, overlapping finds as one (an
@@ -230,9 +173,13 @@ def redact(text: str, reporter_name: str | None = None) -> str:
 
 
 def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
+    readings = _readings(text, lookalikes)
+    labelled = _labels_parted(readings[-1])
+    if labelled is not None:
+        readings.append(labelled)
     found = [
         _in_text(text, reading, start, end, placeholder, rank)
-        for rank, reading in enumerate(_readings(text, lookalikes))
+        for rank, reading in enumerate(readings)
         for start, end, placeholder in _numbers(reading)
     ]
     if reporter_name:
@@ -268,9 +215,9 @@ def _spliced(text: str, found: list[_Found]) -> tuple[str, list[int], list[int]]
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """``text`` as the patterns read it; when characters were left out (``_INVISIBLE``), the
-    index in the text of each of its characters (``origin``), and the text as read before they
-    were (``spaced``: each as a space)."""
+    """``text`` as the patterns read it; when characters were left out
+    (``keyboards.INVISIBLE``), the index in the text of each of its characters (``origin``),
+    and the text as read before they were (``spaced``: each as a space)."""
 
     text: str
     origin: list[int] | None = None
@@ -279,35 +226,55 @@ class _Reading:
 
 def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Reading]:
     """How the patterns read ``text``: with its digits in ASCII (as typed if not ``digits``);
-    when other ``lookalikes`` were typed, with those in ASCII too (``_LOOKALIKE_SIGNS``); and
-    when invisible characters were, without them («abc\u200b@gmail.com», «0912\u200b\u200c345678»).
+    when other ``lookalikes`` were typed, with those in ASCII too
+    (``keyboards.LOOKALIKE_SIGNS``); and when invisible characters were, without them
+    («abc\u200b@gmail.com», «0912\u200b\u200c345678»).
 
     The first reading alone is how the signs were read before they were known; it is kept
     because an ASCII «-», «+» or «.» glued to a number marks a code («H45-0905240001»), and
     what «－» typed for it hid must stay hidden."""
     if text.isascii():
         return [_Reading(text)]
-    read = text.translate(_ASCII_DIGITS) if digits else text
+    read = text.translate(keyboards.ASCII_DIGITS) if digits else text
     if not lookalikes:
         return [_Reading(read)]
-    wide = read.translate(_LOOKALIKES)
+    wide = read.translate(keyboards.LOOKALIKES)
     readings = [_Reading(read), _Reading(wide)]
-    if _INVISIBLE.search(text):
+    if keyboards.INVISIBLE.search(text):
         readings.append(_without_invisibles(text, wide, parting=False))
-        # and, where one stands between a digit and a letter, with a space there instead: it
-        # parts a number from a word («CCCD\u200b1\u200b08631479\u200bcán»), where left out it
-        # glues them; in an address («0000@0000\u200ba.com») it is left out
+        # and, where one stands between a number and a word, with a space there instead: it
+        # parts them («CCCD\u200b1\u200b08631479\u200bcán», «gọi\u200b+84 912 345 678»),
+        # where left out it glues them; in an address («0000@0000\u200ba.com») it is left out
         parted = _without_invisibles(text, wide, parting=True)
         if parted.text != readings[-1].text:
             readings.append(parted)
     return readings
 
 
+def _labels_parted(reading: _Reading) -> _Reading | None:
+    """``reading`` with the signs between a phone or ID label and a number read as spaces
+    («SĐT-0912345678», «Tel.0912 345 678», «CCCD/045098001234», «căn cước -197123456»), or
+    None where no label has one. Glued to a word, a «-», «.», «/», «,» or «_» marks a code
+    («H45-0905240001») and the patterns leave the number after it; glued to a label, it
+    parts the label from what the label names."""
+    text = reading.text
+    signs = []
+    for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
+        head = text[max(0, match.start() - 20) : match.start()].rstrip(" :")
+        if head[-1:].isalpha() and _LABEL_ENDS.search(fold(head)):
+            signs.append(match.span())
+    if not signs:
+        return None
+    for start, end in signs:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return _Reading(text, reading.origin, reading.spaced)
+
+
 def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
     """``wide`` without the invisible characters of ``text``; with ``parting``, a run of them
-    between a digit and a letter read as a space."""
+    between a number and a word read as a space (``_parts``)."""
     pieces, origin, position = [], list[int](), 0
-    for match in _INVISIBLE.finditer(text):
+    for match in keyboards.INVISIBLE.finditer(text):
         start, end = match.span()
         pieces.append(wide[position:start])
         origin.extend(range(position, start))
@@ -320,14 +287,22 @@ def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
     return _Reading("".join(pieces), origin, wide)
 
 
+_NUMBER_SIGNS = "+(-"
+"""Signs a number may start with («+84», «(0233)», «-84 …»): glued to a word
+before them they mark a code («H45-0905240001»), which the invisible character did not."""
+
+
 def _parts(before: str, after: str) -> bool:
     """Whether an invisible character between ``before`` and ``after`` (one character each,
-    or none at an end) stands between a digit and a letter."""
-    return (
-        bool(before and after)
-        and {before.isdigit(), after.isdigit()} == {True, False}
-        and (before.isalpha() or after.isalpha())
-    )
+    or none at an end) parts a number from a word: stands between a digit and a letter, or
+    between a letter and a sign a number starts with. Left out, it would glue «gọi\u200b+84
+    814 334 189» into «gọi+84»: a code's sign, so that only «814334189» was left to read, as
+    a CMND."""
+    if not (before and after):
+        return False
+    if {before.isdigit(), after.isdigit()} == {True, False}:
+        return before.isalpha() or after.isalpha()
+    return before.isalpha() and after in _NUMBER_SIGNS
 
 
 _DIGITS_ONLY = re.compile(r"[\d+\-.]+")
@@ -378,7 +353,7 @@ def _in_text(
     if reading.origin is None:
         return start, end, placeholder, rank
     start, end = reading.origin[start], reading.origin[end - 1] + 1
-    attached = _ATTACHED.match(text, end)  # «0️⃣»: the keycap of the last digit too
+    attached = keyboards.ATTACHED.match(text, end)  # «0️⃣»: the keycap of the last digit too
     return start, attached.end() if attached else end, placeholder, rank
 
 
@@ -495,7 +470,7 @@ class _TypedName:
 
 
 def _typed_name(name: str) -> _TypedName:
-    typed = _plain(name).casefold().split()
+    typed = keyboards.plain(name).casefold().split()
     words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
     while len(words) > 1 and words[0] in _POLITE:
         words.pop(0)
@@ -562,7 +537,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
     found = {group for group, value in match.groupdict().items() if value is not None}
     if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
-        said = _plain(address).casefold().split()
+        said = keyboards.plain(address).casefold().split()
         # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
         if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
             return None
@@ -578,7 +553,7 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index it came from in ``text``."""
     pieces, origin = [], []
     for index, char in enumerate(text):
-        folded = _fold_letter(char)
+        folded = keyboards.fold_letter(char)
         pieces.append(folded)
         origin.extend([index] * len(folded))
     return "".join(pieces), origin
@@ -587,29 +562,6 @@ def _fold_with_origin(text: str) -> tuple[str, list[int]]:
 def _end_in_text(text: str, last: int) -> int:
     """End of a match whose last folded character came from ``text[last]``, with its marks."""
     end = last + 1
-    while end < len(text) and not _fold_letter(text[end]):
+    while end < len(text) and not keyboards.fold_letter(text[end]):
         end += 1
     return end
-
-
-def _plain(text: str) -> str:
-    """``text`` in plain letters (NFKC: «Ｈｏａ» and «𝐇𝐨𝐚» are «Hoa»), without invisible
-    characters."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
-
-
-_LETTER_FOLDS: dict[str, str] = {}
-
-
-def _fold_letter(char: str) -> str:
-    """``fold_char`` of the plain letters ``char`` stands for («Ｈ», «𝐇»: «h»); an invisible
-    character folds to «\u200b»."""
-    folded = _LETTER_FOLDS.get(char)
-    if folded is None:
-        if _INVISIBLE.fullmatch(char):
-            folded = "\u200b"
-        else:
-            folded = "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
-        if len(_LETTER_FOLDS) < 20_000:
-            _LETTER_FOLDS[char] = folded
-    return folded

@@ -29,3 +29,10 @@ def fold(text: str) -> str:
     """Lower-case, strip diacritics, map "đ" to "d" and collapse whitespace."""
     folded = "".join(fold_char(c) for c in text)
     return _SPACES.sub(" ", folded).strip()
+
+
+def typed_either_way(*words: str) -> frozenset[str]:
+    """``words`` as written, with their diacritics, and as typed without them (``fold``): a
+    list written once serves both ways people type («tôi là», «toi la»). Not for a word whose
+    bare form is another word of its own (bare «a» of «ạ» is a name: «Nguyễn Văn A»)."""
+    return frozenset((*words, *map(fold, words)))

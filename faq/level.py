@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from faq.normalize import fold
+
 COMMUNE, PROVINCE, CENTRE = 1, 2, 4
 
 _CATALOGUE = {"Cấp xã": COMMUNE, "Cấp tỉnh": PROVINCE, "Cấp bộ": CENTRE}
@@ -71,92 +73,24 @@ def named(text: str, key: str) -> int:
 # province («Cục Thuế tỉnh», «Cục Hải quan thành phố», «Bộ Chỉ huy quân sự tỉnh»), which is
 # the province's level.
 _MINISTRY = re.compile(r"\b(?:Bộ|Bo|Cục|Cuc)\b")
-_COMPOUND_BEFORE = frozenset(
-    [
-        "đồng",
-        "cán",
-        "toàn",
-        "nội",
-        "sơ",
-        "tiến",
-        "đi",
-        "đường",
-        "thủy",
-        "một",
-        "cả",
-        "trọn",
-        "dong",
-        "can",
-        "toan",
-        "noi",
-        "so",
-        "tien",
-        "di",
-        "duong",
-        "thuy",
-        "mot",
-        "ca",
-        "tron",
-    ]
+
+
+def _typed_either_way(*words: str) -> frozenset[str]:
+    """``words`` as written here, with their marks, and as typed without them (``fold``): one
+    list for both ways a citizen types them."""
+    return frozenset((*words, *map(fold, words)))
+
+
+_COMPOUND_BEFORE = _typed_either_way(
+    *("đồng", "cán", "toàn", "nội", "sơ", "tiến", "đi", "đường", "thủy", "một", "cả", "trọn")
 )
-_NOT_MINISTRY = frozenset(
-    (
-        # a word of its own
-        *[
-            "phận",
-            "phan",
-            "đội",
-            "doi",
-            "luật",
-            "luat",
-            "máy",
-            "may",
-            "khung",
-            "khung",
-            "chỉ",
-            "chi",
-        ],
-        # a set of things
-        *[
-            "hồ",
-            "ho",
-            "sưu",
-            "suu",
-            "giấy",
-            "giay",
-            "chứng",
-            "chung",
-            "bản",
-            "ban",
-            "bàn",
-            "ghế",
-            "ghe",
-            "đồ",
-            "do",
-            "tài",
-            "tai",
-            "mẫu",
-            "mau",
-        ],
-        *[
-            "sách",
-            "sach",
-            "câu",
-            "cau",
-            "đề",
-            "de",
-            "dụng",
-            "dung",
-            "quần",
-            "áo",
-            "ao",
-            "tranh",
-            "thẻ",
-            "bài",
-            "bai",
-        ],
-    )
-)
+_NOT_MINISTRY = _typed_either_way(
+    # a word of its own
+    *("phận", "đội", "luật", "máy", "khung", "chỉ"),
+    # a set of things
+    *("hồ", "sưu", "giấy", "chứng", "bản", "bàn", "ghế", "đồ", "tài", "mẫu", "sách", "câu"),
+    *("đề", "dụng", "áo", "tranh", "bài"),
+) | {"quần", "thẻ"}  # with marks only: bare, «quan» starts «Cuc Quan ly xuat nhap canh»
 # after «tài»/«tai» only «Tài chính», «Tài nguyên» name a ministry («bộ tài liệu» is a set)
 _TAI_MINISTRY = re.compile(r"t[àa]i (?:ch[íi]nh|nguy[êe]n)\b", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;…\n•*-])\W*$")

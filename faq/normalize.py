@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import compress, repeat
@@ -406,18 +406,32 @@ def _longest(word: str) -> int:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """How the keys of two words or more of one table start: the sizes of those starting with
+    each first word, and each key's first two words. ``_sizes`` and ``_may_span`` read them
+    to try only the windows some key may fill."""
+
+    sizes: dict[str, set[int]]
+    pairs: frozenset[tuple[str, ...]]
+
+
+def _starts(keys: Iterable[tuple[str, ...]]) -> _Starts:
+    sizes: dict[str, set[int]] = {}
+    pairs: set[tuple[str, ...]] = set()
+    for words in keys:
+        if len(words) > 1:
+            sizes.setdefault(words[0], set()).add(len(words))
+            pairs.add(words[:2])
+    return _Starts(sizes, frozenset(pairs))
+
+
 @cache
-def _multiword_sizes() -> tuple[dict[str, set[int]], dict[str, set[int]]]:
-    """First word -> the sizes of the rewrites of two words or more starting with it (as a
-    key, ``_key``), and of the domain phrases (folded)."""
+def _multiword_starts() -> tuple[_Starts, _Starts]:
+    """How the rewrites of two words or more start (as keys, ``_key``), and how the domain
+    phrases do (folded): some 450 pairs in all."""
     lexicon = _lexicon()
-    rewrites: dict[str, set[int]] = {}
-    phrases: dict[str, set[int]] = {}
-    for found, keys in ((rewrites, lexicon.rewrites), (phrases, lexicon.phrases)):
-        for words in keys:
-            if len(words) > 1:
-                found.setdefault(words[0], set()).add(len(words))
-    return rewrites, phrases
+    return _starts(lexicon.rewrites), _starts(lexicon.phrases)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -425,20 +439,9 @@ def _sizes(word: str) -> tuple[int, ...]:
     """The sizes a rewrite starting with ``word`` can have, longest first, 1 last: the only
     windows worth looking up (a size no key has finds nothing; 1 also tries the abbreviations
     and the homographs)."""
-    rewrites, phrases = _multiword_sizes()
-    sizes = rewrites.get(_key(word), set()) | phrases.get(_fold_cached(word), set())
+    rewrites, phrases = _multiword_starts()
+    sizes = rewrites.sizes.get(_key(word), set()) | phrases.sizes.get(_fold_cached(word), set())
     return (*sorted(sizes, reverse=True), 1)
-
-
-@cache
-def _pair_starts() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """The first two words of each rewrite of two words or more (as keys, ``_key``) and of
-    each domain phrase (folded): some 450 pairs in all."""
-    lexicon = _lexicon()
-    return (
-        frozenset(words[:2] for words in lexicon.rewrites if len(words) > 1),
-        frozenset(words[:2] for words in lexicon.phrases if len(words) > 1),
-    )
 
 
 def _may_span(keys: list[str]) -> bool:
@@ -446,12 +449,12 @@ def _may_span(keys: list[str]) -> bool:
     at least): where none does, ``_expand`` reads the word alone at once instead of trying
     each longer window in turn (most windows: a word that starts a phrase mostly starts none
     beside this neighbour, and each try cost a tuple, a fold and a few look-ups)."""
-    rewrites, phrases = _pair_starts()
+    rewrites, phrases = _multiword_starts()
     first, second = keys[0], keys[1]
-    return (first, second) in rewrites or (
+    return (first, second) in rewrites.pairs or (
         _fold_cached(first),
         _fold_cached(second),
-    ) in phrases
+    ) in phrases.pairs
 
 
 def _phrase(lexicon: _Lexicon, keys: list[str]) -> tuple[str, ...] | None:
@@ -983,7 +986,7 @@ def load_tables() -> None:
     """Read normalisation's tables now (about 0.15 s) rather than at the first message."""
     _lexicon()
     _accented_only()
-    _pair_starts()
+    _multiword_starts()
 
 
 # A turn reads one message several times: the matcher, then the handler that logs it and the

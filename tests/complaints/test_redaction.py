@@ -2,7 +2,7 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
@@ -426,6 +426,7 @@ def _ascii_digits(text: str) -> str:
 
 
 @given(WORDS, phones_typed_anyhow(), WORDS, st.sampled_from(SPACES))
+@example("gọi", ("+84 814334189", "814334189"), "", "\u200b")  # was hidden as a CMND
 def test_any_phone_typed_with_any_keyboard_is_hidden(before, phone, after, space):
     written, digits = phone
     redacted = redact(f"{before}{space}{written}{space}{after}")
@@ -522,11 +523,11 @@ def test_invisible_characters_inside_a_number_or_an_address(typed, redacted):
 def test_every_format_character_is_invisible_to_the_patterns():
     import sys
 
-    from complaints.redaction import _INVISIBLE
+    from complaints.keyboards import INVISIBLE
 
     for code in range(sys.maxunicode + 1):
         if unicodedata.category(chr(code)) == "Cf":
-            assert _INVISIBLE.fullmatch(chr(code)), hex(code)
+            assert INVISIBLE.fullmatch(chr(code)), hex(code)
 
 
 @pytest.mark.parametrize(
@@ -728,7 +729,66 @@ def test_a_number_parted_from_its_label_and_words_by_invisible_characters_is_hid
     assert ID_NUMBER in redacted and "۸۶" not in redacted
 
 
+@pytest.mark.parametrize(
+    "typed", ["gọi\u200b+84 814 334 189", "gọi\u200b(+84) 814334189 nhé", "số\u200b-84 814334189"]
+)
+def test_a_phone_after_a_zero_width_space_is_hidden_as_a_phone(typed):
+    # left out, the zero-width space glued «+84» to the word before, a code's sign, and the
+    # nine digits after it were hidden as a CMND: the department read a wrong kind of number
+    redacted = redact(typed)
+    assert PHONE in redacted and ID_NUMBER not in redacted
+
+
 @pytest.mark.parametrize("invisible", ["\u2065", "\ufe0f", "\U000e0041", "\u200b"])
 def test_any_invisible_character_between_a_date_and_its_hour_reads_as_a_space(invisible):
     # every character that shows nothing, not a list of some kept apart
     assert redact(f"ngày 05.06.2024{invisible}17h") == f"ngày 05.06.2024{invisible}17h"
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("SĐT-0912.345.678 (anh Hoa)", f"SĐT-{PHONE} (anh Hoa)"),
+        ("Tel.0912345678", f"Tel.{PHONE}"),
+        ("zalo_0987 654 321", f"zalo_{PHONE}"),
+        ("CCCD-045098001234, CMND.197123456", f"CCCD-{ID_NUMBER}, CMND.{ID_NUMBER}"),
+        ("căn cước/045 098 001 234", f"căn cước/{ID_NUMBER}"),
+        ("CMND -197123456 cấp 2015", f"CMND -{ID_NUMBER} cấp 2015"),
+    ],
+)
+def test_a_sign_between_a_label_and_its_number_parts_them(story, redacted):
+    # glued to a word a «-», «.», «/» or «_» marks a code («H45-0905240001»), and these
+    # numbers were shown whole; after a label it parts the label from what it names
+    assert redact(story) == redacted
+    kept = "mã hồ sơ H45-0905240001, tỉnh lộ ĐT.602, ngày 12/05/2021"
+    assert redact(kept) == kept
+
+
+PHONE_LABELS = st.sampled_from(["SĐT", "sđt", "ĐT", "Tel", "zalo", "hotline", "điện thoại"])
+ID_LABELS = st.sampled_from(["CCCD", "CMND", "cmt", "căn cước", "định danh"])
+GLUING_SIGNS = st.sampled_from(["-", ".", "/", "_", ",", " -", ":-", "－", "．", "／", "。"])
+
+
+@given(
+    WORDS_WITHOUT_NAMES,
+    st.one_of(
+        st.tuples(PHONE_LABELS, phones_typed_anyhow()), st.tuples(ID_LABELS, ids_typed_anyhow())
+    ),
+    GLUING_SIGNS,
+    WORDS,
+)
+def test_any_phone_or_id_number_glued_to_its_label_by_a_sign_is_hidden(
+    before, labelled, sign, after
+):
+    label, (written, digits) = labelled
+    redacted = redact(f"{before} {label}{sign}{written} {after}")
+    assert ID_NUMBER in redacted or PHONE in redacted
+    assert digits not in _ascii_digits(redacted)
+
+
+@pytest.mark.parametrize("introduction", ["con là", "con la", "tớ là", "to la", "họ tên", "ho ten"])
+def test_every_introduction_reads_the_same_typed_without_marks(introduction):
+    # each introduction is written once, with its marks; «con la», «to la», «ho ten» were
+    # missing from the bare forms, and the given name after them was shown
+    redacted = redact(f"Trong đơn ghi rõ: {introduction} Minh, ở tổ 5", "Minh")
+    assert redacted == f"Trong đơn ghi rõ: {introduction} {REPORTER}, ở tổ 5"

@@ -1,0 +1,106 @@
+"""What other keyboards type for the characters that make a number, an address or a name.
+
+A citizen's phone may type digits of another script («０９１２», «٠٩١٢»), full-width signs and
+letters («－», «＠», «Ｈｏａ»), other dashes, dots and spaces («–», «。», no-break, thin and
+ideographic spaces), styled letters («𝐇𝐨𝐚») and characters that show nothing at all (zero-width
+spaces and joiners, direction marks, soft hyphens, variation selectors), pasted or typed
+inside a number or a name. A reader sees the number or the name all the same, so redaction
+(``complaints.redaction``) must too: this module says how each such character reads.
+
+The translation tables map one character to one, so that a match found in the translated
+text is the same span of the text as typed, and what is not hidden stays exactly as typed.
+Kept apart from the patterns of redaction because it is a fact about keyboards and Unicode,
+not about what is private: one list of the invisible characters serves every reading.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from complaints.text import fold_char
+
+
+class _AsciiDigitTable(dict[int, int]):
+    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
+    other character to itself."""
+
+    def __missing__(self, code: int) -> int:
+        value = unicodedata.decimal(chr(code), None)
+        self[code] = ord(str(value)) if value is not None else code
+        return self[code]
+
+
+LOOKALIKE_SIGNS = {
+    **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},  # «！» … «～»: «０», «＠»
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+    **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
+    **dict.fromkeys("\u3001\ufe50", ","),
+    **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
+    # spaces (no-break, thin, ideographic …) typed or pasted inside a number: a space, which
+    # may separate digits (so is every invisible character: ``_LookalikeTable``)
+    **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
+    **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000\u180e", " "),
+}
+"""What other keyboards type for the ASCII signs and letters, and for a space."""
+INVISIBLES = (
+    # every format character (Cf: zero-width spaces and joiners, direction marks, soft hyphen,
+    # word joiner, BOM, tags …), the Hangul fillers and Khmer inherent vowels that show
+    # nothing, variation selectors, and the keycap that «0️⃣» puts after a digit
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u17b4\u17b5"
+    "\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u20e3\u3164\ufe00-\ufe0f\ufeff"
+    "\ufff9-\ufffb\uffa0\U000110bd\U000110cd\U00013430-\U0001345f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+INVISIBLE = re.compile(f"[{INVISIBLES}]+")
+"""What shows nothing, typed or pasted inside a number, an address or a name."""
+ATTACHED = re.compile("[\u034f\u20e3\ufe00-\ufe0f\U000e0100-\U000e01ef]*")
+"""Marks that dress the character before them («0️⃣»): hidden with it."""
+LOOKALIKE = re.compile("[" + "".join(map(re.escape, LOOKALIKE_SIGNS)) + INVISIBLES + "]")
+"""A character ``LOOKALIKES`` reads as another besides the digits: whether a text needs that
+reading at all (most do not)."""
+
+
+class _LookalikeTable(_AsciiDigitTable):
+    """For ``str.translate``: a digit of any script and the lookalikes above to ASCII, one
+    character for one, so that a match in the translated text is a span of the text as typed.
+    """
+
+    def __missing__(self, code: int) -> int:
+        sign = LOOKALIKE_SIGNS.get(chr(code))
+        if sign is None and INVISIBLE.fullmatch(chr(code)):
+            sign = " "  # every character of ``INVISIBLES``, not a list kept apart
+        if sign is None:
+            return super().__missing__(code)
+        self[code] = ord(sign)
+        return self[code]
+
+
+ASCII_DIGITS = _AsciiDigitTable()
+"""Digits of any script as ASCII, every other character as typed."""
+LOOKALIKES = _LookalikeTable()
+"""Digits, lookalike signs and letters, spaces and invisible characters as ASCII, one for one."""
+
+
+def plain(text: str) -> str:
+    """``text`` in plain letters (NFKC: «Ｈｏａ» and «𝐇𝐨𝐚» are «Hoa»), without invisible
+    characters."""
+    return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_LETTER_FOLDS: dict[str, str] = {}
+"""Folds already worked out, up to a bound: a story of many rare characters cannot grow it."""
+
+
+def fold_letter(char: str) -> str:
+    """``fold_char`` of the plain letters ``char`` stands for («Ｈ», «𝐇»: «h»); an invisible
+    character folds to «\u200b»."""
+    folded = _LETTER_FOLDS.get(char)
+    if folded is None:
+        if INVISIBLE.fullmatch(char):
+            folded = "\u200b"
+        else:
+            folded = "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
+        if len(_LETTER_FOLDS) < 20_000:
+            _LETTER_FOLDS[char] = folded
+    return folded

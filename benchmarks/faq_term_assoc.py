@@ -1,6 +1,7 @@
 """Build the term association table (``faq/term_assoc.py``) and measure it out of source.
 
-Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W] [--first]``
+Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W] [--record-weight=R]
+[--misses=SOURCE ...] [--first]``
 
 Every labelled procedure question of the sources below is read by the matcher as it is without
 the table (``faq.matcher.ASSOCIATED_ORDER`` off): its terms and its candidates in the ranker's
@@ -8,11 +9,16 @@ order. The table learns from each question's right procedure against the first w
 (``faq.term_assoc.build``). Measured leave-one-source-out: each source's top-1 and top-3, the
 ranker's order against the order with its options below the first reordered by a table built
 from the *other* sources alone, so no figure comes from a question the table saw (a procedure
-asked in two sources still teaches the one from the other). ``--write`` saves the table built
-from every source to ``faq/data/term_assoc.npz``; ``--weight=`` measures at another weight of the
-association than ``faq.term_assoc.WEIGHT``; ``--first`` measures instead whether the association
-may move the first option too (the variants and the verdict: ``first_grid`` and
-``benchmarks/README.md``).
+asked in two sources still teaches the one from the other); the reordering also weighs each
+option's whole-record score (``faq.term_assoc.reorder``), as the matcher does. ``--write`` saves
+the table built from every source to ``faq/data/term_assoc.npz``; ``--weight=`` and
+``--record-weight=`` measure at other weights of the association and of the record than
+``faq.term_assoc.SHOWN_WEIGHT`` and ``RECORD_WEIGHT``; ``--misses=SOURCE`` prints that source's
+questions whose right procedure is not among the three shown under the table built without it
+(the honest misses of a spent batch: a table that saw them hides them); ``--first`` measures
+instead whether the association may move the first option too (the variants and the verdict:
+``first_grid`` and ``benchmarks/README.md``; at ``faq.term_assoc.WEIGHT``, without the record,
+the order the sibling step reads).
 
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-14), the own everyday
@@ -49,8 +55,9 @@ EVERYDAY = HERE / "faq_own_queries.jsonl"
 OWN_ENGLISH = HERE / "faq_own_english.jsonl"
 
 Rows = list[tuple[str, list[str]]]
-# a question as the table sees it: its terms, its candidates in the ranker's order, its codes
-Read = tuple[list[str], list[tuple[str, bool, float]], list[str]]
+# a question as the table sees it: its terms, its candidates in the ranker's order (code,
+# curated, learned score, whole-record score), its codes
+Read = tuple[list[str], list[tuple[str, bool, float, float]], list[str]]
 
 
 def sources() -> dict[str, Rows]:
@@ -95,7 +102,7 @@ def examples(matcher: matcher_module.Matcher, questions: list[Read]) -> list[ter
     out: list[term_assoc.Example] = []
     for terms, ranked, codes in questions:
         right = frozenset(t for code in codes for t in matcher.name_terms(code))
-        wrong = next((c for c, curated, _ in ranked if c not in codes and not curated), None)
+        wrong = next((c for c, curated, *_ in ranked if c not in codes and not curated), None)
         out.append((terms, right, frozenset(matcher.name_terms(wrong) if wrong else ())))
     return out
 
@@ -109,24 +116,29 @@ def evaluate(
     table: term_assoc.Table,
     questions: list[Read],
     weight: float,
-) -> tuple[list[tuple[bool, bool]], list[tuple[bool, bool]]]:
-    """Per question, (top-1, top-3) in the ranker's order and reordered with ``table``."""
+    record_weight: float = term_assoc.RECORD_WEIGHT,
+) -> tuple[list[tuple[bool, bool]], list[tuple[bool, bool]], list[list[str]]]:
+    """Per question, (top-1, top-3) in the ranker's order and reordered with ``table`` (and
+    the records), and the three options shown so reordered."""
     scorer = term_assoc.TermAssoc(table)
-    before, after = [], []
+    before, after, shown = [], [], []
     for terms, ranked, codes in questions:
-        codes_in_order = [c for c, _, _ in ranked]
+        codes_in_order = [c for c, *_ in ranked]
         before.append(_tops(codes_in_order, codes))
-        names = scorer.names([() if cur else matcher.name_terms(c) for c, cur, _ in ranked])
+        names = scorer.names([() if cur else matcher.name_terms(c) for c, cur, *_ in ranked])
         scores = scorer.scores(terms, names, np.arange(len(ranked)))
         order = term_assoc.reorder(
             range(len(ranked)),
-            [s for _, _, s in ranked],
+            [s for _, _, s, _ in ranked],
             scores.tolist(),
-            [cur for _, cur, _ in ranked],
+            [cur for _, cur, *_ in ranked],
             weight,
+            [r for *_, r in ranked],
+            record_weight,
         )
         after.append(_tops([codes_in_order[i] for i in order], codes))
-    return before, after
+        shown.append([codes_in_order[i] for i in order[:3]])
+    return before, after, shown
 
 
 def _pct(hits: list[tuple[bool, bool]], k: int) -> str:
@@ -232,7 +244,9 @@ def first_grid(
         return names_of[code]
 
     learned = {
-        source: examples(matcher, [(t, [(c, cur, v) for c, cur, _, v in r], k) for t, r, k in qs])
+        source: examples(
+            matcher, [(t, [(c, cur, v, 0.0) for c, cur, _, v in r], k) for t, r, k in qs]
+        )
         for source, qs in found.items()
     }
     checks = {
@@ -337,25 +351,45 @@ def _report(
 
 
 def main(argv: list[str]) -> int:
-    weight = term_assoc.WEIGHT
+    weight, record_weight = term_assoc.SHOWN_WEIGHT, term_assoc.RECORD_WEIGHT
+    first_weight = term_assoc.WEIGHT
+    misses = []
     for arg in argv[1:]:
-        if arg.startswith("--weight="):
-            weight = float(arg.split("=", 1)[1])
+        if arg.startswith("--weight="):  # with --first, the weight of the order it moves
+            weight = first_weight = float(arg.split("=", 1)[1])
+        elif arg.startswith("--record-weight="):
+            record_weight = float(arg.split("=", 1)[1])
+        elif arg.startswith("--misses="):
+            misses.append(arg.split("=", 1)[1])
     matcher = unassociated()
     if "--first" in argv:
-        first_grid(matcher, {n: read_first(matcher, r) for n, r in sources().items()}, weight)
+        first_grid(matcher, {n: read_first(matcher, r) for n, r in sources().items()}, first_weight)
         return 0
-    found = {name: read(matcher, rows) for name, rows in sources().items()}
+    found_rows = sources()
+    unknown = set(misses) - set(found_rows)
+    if unknown:
+        print(f"no such source: {', '.join(sorted(unknown))}; the sources: {', '.join(found_rows)}")
+        return 2
+    found = {name: read(matcher, rows) for name, rows in found_rows.items()}
+    missed: dict[str, list[tuple[str, list[str], list[str]]]] = {}
     learned = {name: examples(matcher, questions) for name, questions in found.items()}
-    print(f"weight {weight}; top-1 / top-3 %, ranker's order -> options below the first")
-    print("reordered by a table built without the source\n")
+    print(f"weight {weight}, record {record_weight}; top-1 / top-3 %, ranker's order -> options")
+    print("below the first reordered by a table built without the source (and the records)\n")
     print("| source | n | top-1 | top-3 |")
     print("|---|---:|---:|---:|")
     every_before: list[tuple[bool, bool]] = []
     every_after: list[tuple[bool, bool]] = []
     for name, questions in found.items():
         table = term_assoc.build(e for other, its in learned.items() if other != name for e in its)
-        before, after = evaluate(matcher, table, questions, weight)
+        before, after, shown = evaluate(matcher, table, questions, weight, record_weight)
+        if name in misses:
+            missed[name] = [
+                (text, codes, three)
+                for (text, codes), (_, top3), three in zip(
+                    found_rows[name], after, shown, strict=True
+                )
+                if not top3
+            ]
         every_before += before
         every_after += after
         print(
@@ -366,6 +400,10 @@ def main(argv: list[str]) -> int:
         f"| all | {len(every_before)} | {_pct(every_before, 0)} -> {_pct(every_after, 0)} "
         f"| {_pct(every_before, 1)} -> {_pct(every_after, 1)} |"
     )
+    for name, rows in missed.items():
+        print(f"\n{name}: {len(rows)} questions without their procedure among the three shown")
+        for text, codes, three in rows:
+            print(f"- {text}\n  right {' '.join(codes)}; shown {' '.join(three)}")
     if "--write" in argv:
         table = term_assoc.build(e for its in learned.values() for e in its)
         path = DATA_DIR / term_assoc.ASSOC_FILE

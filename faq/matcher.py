@@ -22,8 +22,9 @@ order, by ``benchmarks/faq_accuracy.py`` in one run: eval train top-1/top-3 70.5
 95.3/100 -> 95.3/98.9, the tests' realistic queries 97.1/100 both. The field-of-work and
 ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared dev 95.3/99.5.
 The options below the first are then reordered with what labelled questions taught about which
-name words a message's words point to (``faq.term_assoc``): the right answer moves into the
-three shown more often, the first stays the ranker's.
+name words a message's words point to, and with what each option's whole record says against
+the others' (``faq.term_assoc``): the right answer moves into the three shown more often, the
+first stays the ranker's.
 
 Before any of that, a message is read as the catalogue would say it: English through the
 glossary (``faq.english``), a named country as "nước ngoài" (``faq.foreign``), a named pig or
@@ -68,12 +69,12 @@ from faq.normalize import (
 )
 from faq.normalize import terms as _terms
 from faq.normalized_texts import normalize_all
-from faq.ranker import Ranker
+from faq.ranker import FEATURES, Ranker
 from faq.record_index import RecordIndex
 from faq.siblings import TOP as SIBLINGS_TOP
 from faq.siblings import denied, discriminate
 from faq.sparse import spans
-from faq.term_assoc import TermAssoc, reorder
+from faq.term_assoc import SHOWN_WEIGHT, TermAssoc, reorder
 
 Kind = Literal["procedure", "out_of_scope", "complaint"]
 Outcome = Literal["answer", "suggest", "none"]
@@ -110,6 +111,7 @@ _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
 _RECORD_CANDIDATES = 20  # topics the whole-record index adds to the name candidates
 _RECORD_SHARE = 0.15  # weight of the whole-record score added to a procedure's score
+_RECORD_COLUMN = FEATURES.index("record")  # the whole-record score among a row's features
 _FOREIGN_HINT = 0.5  # share of "nước ngoài" read into a message naming another country
 _CLASS_HINT = 0.5  # share of "động vật" read into a message naming a pig (faq.classes)
 # An act done to a paper the message names ("sao y căn cước"): the act's words are read as any
@@ -991,16 +993,26 @@ class Matcher:
         order = self._ranker.order(learned)
         judged = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         matches = judged
+        shown: tuple[list[float], list[bool], list[float]] | None = None
         if self._assoc is not None and self._assoc_names is not None and len(order) > 2:
             names = self._arrays.first[candidates]
             fixed = [self._surfaces[i].curated for i in candidates]
             assoc = self._assoc.scores(terms, self._assoc_names, names).tolist()
+            # the order the sibling step reads (the association at the weight it was tuned
+            # with); the options shown below the first are reordered after it
             order = reorder(order, learned, assoc, fixed)
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+            shown = assoc, fixed, rows[:, _RECORD_COLUMN].tolist()
         if message[1]:
             moved = self._siblings(order, candidates, learned, message)
             if moved != order:
                 order = moved
+                matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        if shown is not None:
+            assoc, fixed, records = shown
+            below = reorder(order, learned, assoc, fixed, SHOWN_WEIGHT, records)
+            if below != order:
+                order = below
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice
@@ -1288,16 +1300,22 @@ class Matcher:
         own = self._surfaces_of.get(code)
         return tuple(self._surfaces[own[0]].terms) if own else ()
 
-    def ranked(self, text: str) -> tuple[list[str], list[tuple[str, bool, float]]]:
+    def ranked(self, text: str) -> tuple[list[str], list[tuple[str, bool, float, float]]]:
         """A message's terms as the association table reads them, and its candidates in the
-        ranker's order (code, curated, learned score), as ``candidates`` reads the message:
-        what ``benchmarks/faq_term_assoc.py`` learns from."""
+        ranker's order (code, curated, learned score, whole-record score), as ``candidates``
+        reads the message: what ``benchmarks/faq_term_assoc.py`` learns from."""
         terms, indexes, rows = self._pool_of_text(text)
         if not indexes or self._ranker is None:
             return terms, []
         learned = self._ranker.scores(rows)
+        records = rows[:, _RECORD_COLUMN].tolist()
         return terms, [
-            (self._surfaces[indexes[i]].owner, self._surfaces[indexes[i]].curated, learned[i])
+            (
+                self._surfaces[indexes[i]].owner,
+                self._surfaces[indexes[i]].curated,
+                learned[i],
+                records[i],
+            )
             for i in self._ranker.order(learned)
         ]
 

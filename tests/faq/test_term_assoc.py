@@ -29,6 +29,27 @@ MOVED_INTO_THE_THREE = [
 ]
 
 
+# Questions written for this test, each about a procedure whose catalogue name lists many cases
+# («Thủ tục chấm dứt hoạt động kho ngoại quan; kho bảo thuế; địa điểm thu gom hàng lẻ; …»): the
+# message says one of them, so it covers little of the name, and the ranker and the table put
+# the procedure below the three shown; its whole record (what it produces, who files it, the
+# documents) shares the message's words more than the other options' records do.
+RECORD_BRINGS_INTO_THE_THREE = [
+    # a firm that no longer needs its bonded warehouse closes it
+    (
+        "công ty không thuê kho ngoại quan nữa, muốn dừng hẳn hoạt động kho thì thủ tục ra sao",
+        "1.009132",
+    ),
+    # selling a bonded warehouse is a change of its owner («chuyển quyền sở hữu»)
+    (
+        "doanh nghiệp muốn bán kho ngoại quan cho công ty khác thì chuyển quyền sở hữu kho làm sao",
+        "1.009131",
+    ),
+    # the tax registration of a company merged into another
+    ("hai công ty sáp nhập thì mã số thuế của công ty bị sáp nhập xử lý ra sao", "1.008759"),
+]
+
+
 @pytest.fixture(scope="module")
 def unassociated() -> matcher_module.Matcher:
     """The matcher as it orders without the table (the ranker's order below the first)."""
@@ -73,3 +94,25 @@ def test_the_table_changes_which_options_are_shown_not_whether_one_is_answered(
 ):
     for message, _ in MOVED_INTO_THE_THREE:
         assert matcher.search(message).outcome == unassociated.search(message).outcome
+
+
+@pytest.mark.parametrize(("message", "code"), RECORD_BRINGS_INTO_THE_THREE)
+def test_a_procedure_its_record_describes_is_among_the_three_shown(
+    matcher, unassociated, message, code
+):
+    before = [m.code for m in unassociated.search(message).matches]
+    after = matcher.search(message)
+    assert code in [m.code for m in after.matches]
+    assert after.matches[0].code == before[0]  # the first stays the ranker's
+
+
+def test_below_the_first_the_option_whose_record_says_most_comes_first():
+    # four options, the ranker's order; the third's record is the best of them, the fourth's
+    # half of it: without records the second stays second, with them the third overtakes it
+    learned, assoc, fixed = [3.0, 1.0, 0.5, 0.9], [0.0] * 4, [False] * 4
+    assert term_assoc.reorder(range(4), learned, assoc, fixed, records=None) == [0, 1, 3, 2]
+    records = [0.2, 0.1, 0.4, 0.2]
+    assert term_assoc.reorder(range(4), learned, assoc, fixed, records=records) == [0, 2, 3, 1]
+    # the first keeps its place whatever its record, and a curated answer its own
+    curated = [False, True, False, False]
+    assert term_assoc.reorder(range(4), learned, assoc, curated, records=records) == [0, 1, 2, 3]

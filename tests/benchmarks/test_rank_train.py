@@ -60,3 +60,16 @@ def test_a_centre_pulls_the_fit_towards_it_and_no_further(train):
     plain = train._logistic(xs, ys, weights, 0.01, np.zeros(5), nothing)
     assert np.linalg.norm(pulled - centre) < np.linalg.norm(plain - centre)
     assert not np.allclose(pulled, centre, atol=1e-2)
+
+
+def test_an_unpenalised_column_keeps_what_the_data_says_when_the_rest_shrink(train):
+    # --free-priors: a batch's own prior columns are not penalised, so under a strong penalty
+    # they still take the data's effect (the shared weights shrink to 0, those do not)
+    xs, ys, weights = _pairs(4)
+    nothing = np.zeros(5, bool)
+    only = np.array([True, True, True, True, False])
+    shrunk = train._logistic(xs, ys, weights, 1e-4, np.zeros(5), nothing)
+    free = train._logistic(xs, ys, weights, 1e-4, np.zeros(5), nothing, None, only)
+    assert np.allclose(shrunk, 0.0, atol=5e-2)
+    assert np.allclose(free[:4], 0.0, atol=5e-2)
+    assert free[4] > 0.5

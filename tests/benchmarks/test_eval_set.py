@@ -101,7 +101,9 @@ def test_the_held_out_batches_are_neither_fitted_on_nor_measured_by_default():
 
 def test_the_outright_answer_calibrator_never_sees_the_held_out_messages():
     """``faq_outcome_fit.py`` fits and chooses its threshold on spent batches only."""
-    sources, fitted = _script("faq_outcome_fit").sources()
+    from benchmarks import faq_outcome_fit
+
+    sources, fitted = faq_outcome_fit.sources()
     assert not [name for name in sources for date in HELD_OUT if date in name]
     assert "test" not in sources and set(fitted) <= set(sources)
     assert not {"train", "dev", "dev_queries", "realistic"} & set(fitted)

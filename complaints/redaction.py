@@ -30,10 +30,10 @@ given name alone only after a form of address or an introduction ("chị Hoa", "
 An", "em là An"), because alone it is often an ordinary word ("an" in "công an"). Marks are not
 required to agree: people type a name with some marks missing or placed in the other style, and
 a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong. The name is read as typed
-in the dialogue, without an introduction before it or a particle, sign or emoji after it («tôi
-là Hoa», «Họ tên: Hoa», «Hoa ạ», «Hoa.», «Hoa 🌸»); in the dialogue and in the story, in
-full-width or styled letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed (NFD) or with invisible characters
-inside, it is read as plain letters.
+in the dialogue, without an introduction before it, nor a sign, particle or what follows them
+after it («tôi là Hoa», «Họ tên: Hoa», «Hoa ạ cảm ơn», «Hoa (chị)», «Hoa, tổ 5», «Hoa 🌸»);
+in the dialogue and in the story, in full-width or styled letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed
+(NFD) or with invisible characters inside, it is read as plain letters.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
 _MARKED = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, an at sign («＠», «﹫»)
-_LETTER = re.compile(r"[^\W\d_]")  # what a phone or ID number cannot do without
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
@@ -134,7 +133,6 @@ _ADDRESS = "|".join(
 )
 _PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 _POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
-_EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
 
 
 def redact(text: str, reporter_name: str | None = None) -> str:
@@ -469,27 +467,63 @@ class _TypedName:
     particles: list[str]
 
 
+_NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
+"""A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
+dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
+_SAID_AFTER = _PARTICLES | _POLITE | {"à", "nhen", "nhe", "hen", "cảm", "cám", "ơn", "bạn"}
+"""Words that end a name as typed («Hoa ạ cảm ơn», «Hoa nhé bạn»): said around a name, never
+one, with their marks (bare, «a» or «cam» are names: «Nguyễn Văn A», «Cầm»)."""
+
+
 def _typed_name(name: str) -> _TypedName:
-    typed = keyboards.plain(name).casefold().split()
-    words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
-    while len(words) > 1 and words[0] in _POLITE:
-        words.pop(0)
+    """The name in what was typed for it: the first run of words not parted by a sign or by a
+    word said around a name (``_SAID_AFTER``), after an introduction or a form of address kept
+    apart by a sign («Họ tên: Hoa», «(chị) Nguyễn Thị Hoa»)."""
+    runs: list[list[str]] = [[]]
+    said: list[list[str]] = [[]]  # what was said right after each run
+    for match in _NAME_TOKEN.finditer(keyboards.plain(name)):
+        word = match["word"]
+        if word is None or word.casefold() in _SAID_AFTER:
+            if word is not None:
+                said[-1].append(word.casefold())
+            if runs[-1]:
+                runs.append([])
+                said.append([])
+        elif len(word) == 1 and match["dot"]:  # an initial: «Nguyễn T. Hoa»
+            runs[-1].append(word + ".")
+        else:
+            runs[-1].append(word)
+            if match["dot"]:  # «Hoa. Tổ 5»
+                runs.append([])
+                said.append([])
+    chosen = [(run, after) for run, after in zip(runs, said, strict=True) if run]
     introduced_by = None
-    for size in _INTRODUCTION_SIZES:
-        if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
-            introduced_by, words = words[size - 1], words[size:]
+    while len(chosen) > 1:
+        run = [word.casefold() for word in chosen[0][0]]
+        if " ".join(run) in _INTRODUCTIONS:  # «Họ tên: Hoa»
+            introduced_by = run[-1]
+        elif not set(run) <= _ADDRESS_FORMS:  # «(chị) Hoa»: the form, then the name
             break
-    particles = []
-    while len(words) > 1 and words[-1] in _PARTICLES:
-        particles.append(words.pop())
-    return _TypedName(words, introduced_by, particles)
+        chosen.pop(0)
+    if not chosen:
+        return _TypedName([], None, [])
+    typed, after = chosen[0]
+    for size in _INTRODUCTION_SIZES:
+        if len(typed) > size and " ".join(typed[:size]).casefold() in _INTRODUCTIONS:
+            introduced_by, typed = typed[size - 1].casefold(), typed[size:]
+            break
+    words = [word.casefold() for word in _without_lowercase_tail(typed)]
+    return _TypedName(words, introduced_by, [word for word in after if word in _PARTICLES])
 
 
-def _bare_edges(word: str) -> str:
-    """A word of a typed name without signs or emoji at its edges; an initial keeps its dot
-    («T.» of «Nguyễn T. Hoa»)."""
-    bare = _EDGE_SIGNS.sub("", word)
-    return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
+def _without_lowercase_tail(words: list[str]) -> list[str]:
+    """A name typed with capitals, without the words in lower case after its last capital
+    («Nguyễn Thị Hoa nha»: «nha» is a particle there, as «Nguyễn Văn Nha» is a name), where
+    two words or more are left: «Nguyễn văn an» is one name typed carelessly."""
+    capitals = [i for i, word in enumerate(words) if word[0].isupper()]
+    if capitals and capitals[0] == 0 and capitals[-1] >= 1:
+        return words[: capitals[-1] + 1]
+    return words
 
 
 def _redact_name(text: str, name: str) -> str:

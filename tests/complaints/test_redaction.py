@@ -73,6 +73,26 @@ def test_dates_money_codes_and_hotlines_are_left_alone(text):
     assert redact(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("CCCD số-045098001234 cấp 2015", "CCCD số-I cấp 2015"),
+        ("Căn cước công dân-045098001234", "Căn cước công dân-I"),
+        ("CMTND.197123456 cấp 12/05/2015", "CMTND.I cấp 12/05/2015"),
+        ("SĐT liên hệ-0912345678, zalo của tôi-0987 654 321", "SĐT liên hệ-P, zalo của tôi-P"),
+        ("SĐT1: 0912345678, SĐT2-0987654321, ĐTDĐ-0905123456", "SĐT1: P, SĐT2-P, ĐTDĐ-P"),
+        # what follows a word glued by a sign is still a date, money or a code there
+        ("SĐT liên hệ-05.06.2024 17h, giấy tờ đất-150.000.000 đồng", None),
+        ("ĐT.602, ĐT602-0912345678, QL1A-0912345678, H45-0905240001", None),
+    ],
+)
+def test_a_label_parted_from_its_number_by_a_sign_after_a_few_words(text, redacted):
+    """A label names the number after a sign also when a word or three say whose or which
+    it is, or it carries its number of order («SĐT2-…»)."""
+    expected = text if redacted is None else redacted
+    assert redact(text) == expected.replace("I", ID_NUMBER).replace("P", PHONE)
+
+
 def test_a_sign_typed_before_a_phone_does_not_make_it_a_code():
     """A «-» or «+» glued to a number after a word or a digit marks a code
     («H45-0905240001»); after a space or a colon it is a list dash or a stray plus."""

@@ -28,13 +28,14 @@ label stands before it.
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
 given name alone only after a form of address or an introduction ("chị Hoa", "anh An", "tôi là
-An", "em là An"), because alone it is often an ordinary word ("an" in "công an"). Marks are not
-required to agree: people type a name with some marks missing or placed in the other style, and
-a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong. The name is read as typed
-in the dialogue, without an introduction before it, nor a sign, particle or what follows them
-after it («tôi là Hoa», «Họ tên: Hoa», «Hoa ạ cảm ơn», «Hoa (chị)», «Hoa, tổ 5», «Hoa 🌸»);
-in the dialogue and in the story, in full-width or styled letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed
-(NFD) or with invisible characters inside, it is read as plain letters.
+An", "em là An", «Họ tên: An»), because alone it is often an ordinary word ("an" in "công
+an"). Marks are not required to agree: people type a name with some marks missing or placed in
+the other style, and a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong.
+The name is read as typed in the dialogue, without an introduction before it, nor a sign,
+particle or what follows them after it («tôi là Hoa», «Họ tên: Hoa», «Hoa ạ cảm ơn», «Hoa
+(chị)», «Hoa, tổ 5», «Hoa 🌸»); in the dialogue and in the story, in full-width or styled
+letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed (NFD) or with invisible characters inside, it is read as
+plain letters.
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ _ADDRESS_FORMS = _INTRODUCTIONS | typed_either_way(
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
 )
+_NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
 _PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 _POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
@@ -550,12 +552,13 @@ def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
     if not words:
         return []
     given, space = words[-1], "[\\s\u200b]+"
+    said = f"(?:{space}|[\\s\u200b]*:[\\s\u200b]*)"  # «tôi là Minh», «Họ tên: Minh»
     endings = [space.join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS}){space})(?P<given>{given})")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS}){said})(?P<given>{given})")
     if typed.introduced_by:  # «mình tên là Minh» writes «người gửi là Minh»
         introduced_by = re.escape(fold(typed.introduced_by))
-        alternatives.append(rf"{introduced_by}{space}(?P<introduced>{given})")
+        alternatives.append(rf"{introduced_by}{said}(?P<introduced>{given})")
     if typed.particles:  # «Hoa đây» writes «Hoa đây ạ»
         said = "|".join(re.escape(fold(p)) for p in typed.particles)
         alternatives.append(rf"(?P<self>{given})(?={space}(?:{said})\b)")
@@ -580,9 +583,11 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
     found = {group for group, value in match.groupdict().items() if value is not None}
     if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
-        said = keyboards.plain(address).casefold().split()
-        # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
-        if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
+        said = keyboards.plain(address).casefold().replace(":", " ").split()
+        # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»); before a colon
+        # only an introduction is one («Họ tên: Hoa», «Tên: Hoa»; «chị: Hoa» is none)
+        forms = _INTRODUCTIONS | _NAME_WORDS if ":" in address else _ADDRESS_FORMS
+        if not any(" ".join(said[i:]) in forms for i in range(len(said))):
             return None
         start = match.start("given")
     elif "introduced" in found:

@@ -256,6 +256,19 @@ def test_an_eth_typed_for_d_reads_as_d(story, typed_name, redacted):
     assert redact(story, typed_name) == expected
 
 
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Họ tên: Minh, ở tổ 5", "Họ tên: R, ở tổ 5"),
+        ("Tên:Minh", "Tên:R"),
+        ("tôi là: Minh", "tôi là: R"),
+        ("chị: Minh bạch hoá hồ sơ", "chị: Minh bạch hoá hồ sơ"),  # a colon after no introduction
+    ],
+)
+def test_a_name_after_an_introduction_and_a_colon_is_hidden(story, redacted):
+    assert redact(story, "Minh") == redacted.replace("R", REPORTER)
+
+
 def test_another_person_with_the_same_surname_keeps_their_name():
     assert redact("Cán bộ Nguyễn Văn Bình thu tiền", "Nguyễn Thị Hoa") == (
         "Cán bộ Nguyễn Văn Bình thu tiền"

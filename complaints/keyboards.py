@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from complaints.text import fold_char
+from complaints.text import ETH_FOR_D, fold_char
 
 
 class _AsciiDigitTable(dict[int, int]):
@@ -37,12 +37,13 @@ LOOKALIKE_SIGNS = {
     **dict.fromkeys("\u00b7\u2024\u2027\u3002\ufe52\uff61", "."),  # «·», «。»
     **dict.fromkeys("\u3001\ufe50", ","),
     **{"\ufe6b": "@", "\ufe62": "+", "\ufe59": "(", "\ufe5a": ")"},
+    **ETH_FOR_D,  # «SÐT0912…»: the label glued to the number, read as «SĐT»
     # spaces (no-break, thin, ideographic …) typed or pasted inside a number: a space, which
     # may separate digits (so is every invisible character: ``_LookalikeTable``)
     **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007", " "),
     **dict.fromkeys("\u2008\u2009\u200a\u202f\u205f\u3000\u180e", " "),
 }
-"""What other keyboards type for the ASCII signs and letters, and for a space."""
+"""What other keyboards type for the ASCII signs and letters, for a space, and for «Đ»."""
 INVISIBLES = (
     # every format character (Cf: zero-width spaces and joiners, direction marks, soft hyphen,
     # word joiner, BOM, tags …), the Hangul fillers and Khmer inherent vowels that show

@@ -5,9 +5,10 @@ name are replaced by placeholders. Numbers that only look similar stay: dates (8
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
 to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
 right after "mã hồ sơ", "biên nhận" or "MST". A sign between a phone or ID label and the number
-marks no code («SĐT-0912345678», «CCCD.045098001234»): the label names the number. When in doubt a
-number is hidden: an over-redacted number costs the department a question, a leaked one can cost
-the citizen much more.
+marks no code («SĐT-0912345678», «CCCD.045098001234», and with a few words or a number of
+order after the label: «SĐT liên hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number.
+When in doubt a number is hidden: an over-redacted number costs the department a question, a
+leaked one can cost the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
 («０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
@@ -27,13 +28,14 @@ label stands before it.
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
 given name alone only after a form of address or an introduction ("chị Hoa", "anh An", "tôi là
-An", "em là An"), because alone it is often an ordinary word ("an" in "công an"). Marks are not
-required to agree: people type a name with some marks missing or placed in the other style, and
-a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong. The name is read as typed
-in the dialogue, without an introduction before it or a particle, sign or emoji after it («tôi
-là Hoa», «Họ tên: Hoa», «Hoa ạ», «Hoa.», «Hoa 🌸»); in the dialogue and in the story, in
-full-width or styled letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed (NFD) or with invisible characters
-inside, it is read as plain letters.
+An", "em là An", «Họ tên: An»), because alone it is often an ordinary word ("an" in "công
+an"). Marks are not required to agree: people type a name with some marks missing or placed in
+the other style, and a name shown costs more than «văn phòng» hidden for a Nguyễn Văn Phong.
+The name is read as typed in the dialogue, without an introduction before it, nor a sign,
+particle or what follows them after it («tôi là Hoa», «Họ tên: Hoa», «Hoa ạ cảm ơn», «Hoa
+(chị)», «Hoa, tổ 5», «Hoa 🌸»); in the dialogue and in the story, in full-width or styled
+letters («Ｈｏａ», «𝐇𝐨𝐚»), decomposed (NFD) or with invisible characters inside, it is read as
+plain letters.
 """
 
 from __future__ import annotations
@@ -52,7 +54,6 @@ ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
 _MARKED = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, an at sign («＠», «﹫»)
-_LETTER = re.compile(r"[^\W\d_]")  # what a phone or ID number cannot do without
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
@@ -104,12 +105,17 @@ _DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
-_ID_LABELS = "cccd|cmnd|cmt|can cuoc|chung minh|dinh danh|giay to"
-_PHONE_LABELS = "sdt|dt|dien thoai|so may|tel|zalo|phone|hotline"
+_ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
+_PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
 _PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
 _SIGNS_BEFORE_NUMBER = re.compile(r"[-._/,]+(?= *[\d(+])")
-_LABEL_ENDS = re.compile(rf"\b(?:{_PHONE_LABELS}|{_ID_LABELS})$")
+_NAMING_LABELS = _PHONE_LABELS + "|" + _ID_LABELS.removesuffix("|giay to")
+_LABEL_ENDS = re.compile(rf"\b(?:(?:{_NAMING_LABELS})\d?(?:\W+[^\W\d_]+){{0,3}}|(?:{_ID_LABELS}))$")
+"""What ends the words before a sign that parts a label from its number: the label, maybe
+with its number of order («SĐT2-…») and up to three words that say whose or which it is
+(«CCCD số-…», «căn cước công dân-…», «SĐT liên hệ-…»); not after «giấy tờ», which names
+papers in general («giấy tờ đất-150.000.000 đồng»)."""
 # a date, then a space or a dash and an hour («05.06.2024 17h»): ten digits, as a mobile's
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
@@ -132,9 +138,9 @@ _ADDRESS_FORMS = _INTRODUCTIONS | typed_either_way(
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
 )
+_NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
 _PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 _POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
-_EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
 
 
 def redact(text: str, reporter_name: str | None = None) -> str:
@@ -260,14 +266,17 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
     text = reading.text
     signs = []
     for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
-        head = text[max(0, match.start() - 20) : match.start()].rstrip(" :")
-        if head[-1:].isalpha() and _LABEL_ENDS.search(fold(head)):
+        head = text[max(0, match.start() - 40) : match.start()].rstrip(" :")
+        if head[-1:].isalnum() and _LABEL_ENDS.search(fold(head)):
             signs.append(match.span())
     if not signs:
         return None
+    pieces, position = [], 0  # spliced once: a story of many signs is read in linear time
     for start, end in signs:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return _Reading(text, reading.origin, reading.spaced)
+        pieces += [text[position:start], " " * (end - start)]
+        position = end
+    pieces.append(text[position:])
+    return _Reading("".join(pieces), reading.origin, reading.spaced)
 
 
 def _without_invisibles(text: str, wide: str, *, parting: bool) -> _Reading:
@@ -469,27 +478,63 @@ class _TypedName:
     particles: list[str]
 
 
+_NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
+"""A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
+dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
+_SAID_AFTER = _PARTICLES | _POLITE | {"à", "nhen", "nhe", "hen", "cảm", "cám", "ơn", "bạn"}
+"""Words that end a name as typed («Hoa ạ cảm ơn», «Hoa nhé bạn»): said around a name, never
+one, with their marks (bare, «a» or «cam» are names: «Nguyễn Văn A», «Cầm»)."""
+
+
 def _typed_name(name: str) -> _TypedName:
-    typed = keyboards.plain(name).casefold().split()
-    words = [_bare_edges(w) for w in typed if _LETTER.search(w)]
-    while len(words) > 1 and words[0] in _POLITE:
-        words.pop(0)
+    """The name in what was typed for it: the first run of words not parted by a sign or by a
+    word said around a name (``_SAID_AFTER``), after an introduction or a form of address kept
+    apart by a sign («Họ tên: Hoa», «(chị) Nguyễn Thị Hoa»)."""
+    runs: list[list[str]] = [[]]
+    said: list[list[str]] = [[]]  # what was said right after each run
+    for match in _NAME_TOKEN.finditer(keyboards.plain(name)):
+        word = match["word"]
+        if word is None or word.casefold() in _SAID_AFTER:
+            if word is not None:
+                said[-1].append(word.casefold())
+            if runs[-1]:
+                runs.append([])
+                said.append([])
+        elif len(word) == 1 and match["dot"]:  # an initial: «Nguyễn T. Hoa»
+            runs[-1].append(word + ".")
+        else:
+            runs[-1].append(word)
+            if match["dot"]:  # «Hoa. Tổ 5»
+                runs.append([])
+                said.append([])
+    chosen = [(run, after) for run, after in zip(runs, said, strict=True) if run]
     introduced_by = None
-    for size in _INTRODUCTION_SIZES:
-        if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
-            introduced_by, words = words[size - 1], words[size:]
+    while len(chosen) > 1:
+        run = [word.casefold() for word in chosen[0][0]]
+        if " ".join(run) in _INTRODUCTIONS:  # «Họ tên: Hoa»
+            introduced_by = run[-1]
+        elif not set(run) <= _ADDRESS_FORMS:  # «(chị) Hoa»: the form, then the name
             break
-    particles = []
-    while len(words) > 1 and words[-1] in _PARTICLES:
-        particles.append(words.pop())
-    return _TypedName(words, introduced_by, particles)
+        chosen.pop(0)
+    if not chosen:
+        return _TypedName([], None, [])
+    typed, after = chosen[0]
+    for size in _INTRODUCTION_SIZES:
+        if len(typed) > size and " ".join(typed[:size]).casefold() in _INTRODUCTIONS:
+            introduced_by, typed = typed[size - 1].casefold(), typed[size:]
+            break
+    words = [word.casefold() for word in _without_lowercase_tail(typed)]
+    return _TypedName(words, introduced_by, [word for word in after if word in _PARTICLES])
 
 
-def _bare_edges(word: str) -> str:
-    """A word of a typed name without signs or emoji at its edges; an initial keeps its dot
-    («T.» of «Nguyễn T. Hoa»)."""
-    bare = _EDGE_SIGNS.sub("", word)
-    return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
+def _without_lowercase_tail(words: list[str]) -> list[str]:
+    """A name typed with capitals, without the words in lower case after its last capital
+    («Nguyễn Thị Hoa nha»: «nha» is a particle there, as «Nguyễn Văn Nha» is a name), where
+    two words or more are left: «Nguyễn văn an» is one name typed carelessly."""
+    capitals = [i for i, word in enumerate(words) if word[0].isupper()]
+    if capitals and capitals[0] == 0 and capitals[-1] >= 1:
+        return words[: capitals[-1] + 1]
+    return words
 
 
 def _redact_name(text: str, name: str) -> str:
@@ -507,12 +552,13 @@ def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
     if not words:
         return []
     given, space = words[-1], "[\\s\u200b]+"
+    said = f"(?:{space}|[\\s\u200b]*:[\\s\u200b]*)"  # «tôi là Minh», «Họ tên: Minh»
     endings = [space.join(words[i:]) for i in range(len(words) - 1)]
     alternatives = [f"(?P<full>{'|'.join(endings)})"] if endings else []
-    alternatives.append(rf"(?P<address>(?:{_ADDRESS}){space})(?P<given>{given})")
+    alternatives.append(rf"(?P<address>(?:{_ADDRESS}){said})(?P<given>{given})")
     if typed.introduced_by:  # «mình tên là Minh» writes «người gửi là Minh»
         introduced_by = re.escape(fold(typed.introduced_by))
-        alternatives.append(rf"{introduced_by}{space}(?P<introduced>{given})")
+        alternatives.append(rf"{introduced_by}{said}(?P<introduced>{given})")
     if typed.particles:  # «Hoa đây» writes «Hoa đây ạ»
         said = "|".join(re.escape(fold(p)) for p in typed.particles)
         alternatives.append(rf"(?P<self>{given})(?={space}(?:{said})\b)")
@@ -537,9 +583,11 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
     found = {group for group, value in match.groupdict().items() if value is not None}
     if "address" in found:
         address = text[origin[match.start()] : origin[match.end("address") - 1]]
-        said = keyboards.plain(address).casefold().split()
-        # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»)
-        if not any(" ".join(said[i:]) in _ADDRESS_FORMS for i in range(len(said))):
+        said = keyboards.plain(address).casefold().replace(":", " ").split()
+        # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»); before a colon
+        # only an introduction is one («Họ tên: Hoa», «Tên: Hoa»; «chị: Hoa» is none)
+        forms = _INTRODUCTIONS | _NAME_WORDS if ":" in address else _ADDRESS_FORMS
+        if not any(" ".join(said[i:]) in forms for i in range(len(said))):
             return None
         start = match.start("given")
     elif "introduced" in found:

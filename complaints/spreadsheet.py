@@ -14,16 +14,11 @@ from __future__ import annotations
 
 import re
 
+from complaints import keyboards
+
 # the signs, as typed on any keyboard: full-width («＝＋－＠»), small («﹦﹢﹣﹫») and the minus
 # sign «−»; a program that reads them as their ASCII twins must not run the cell either
 FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212")
-# what a cell may start with before its sign and still be read from the sign: spaces (also the
-# no-break, thin and ideographic ones) and the invisible characters (a tab or a carriage return
-# first is itself a formula start)
-_LEADING = (
-    " \u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-    "\u200b\u200c\u200d\u2060\ufeff"
-)
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 
@@ -31,10 +26,20 @@ def safe_cell(value: object) -> object:
     """``value`` as it may go into a CSV cell; non-text values pass unchanged."""
     if not isinstance(value, str) or _PLAIN_NUMBER.fullmatch(value):
         return value
-    stripped = value.lstrip(_LEADING)
-    if stripped and stripped[0] in FORMULA_STARTS:
-        return "'" + value
-    return value
+    return "'" + value if _sign_first(value) else value
+
+
+def _sign_first(value: str) -> bool:
+    """Whether ``value`` starts with a formula's sign, after what shows nothing before it:
+    spaces and line breaks of any kind (``str.isspace``: also «\n», «\v», «\u2028») and the
+    invisible characters (``keyboards.INVISIBLE``: zero-width, direction marks, soft hyphen …),
+    which a program may drop or a moderator not see before the sign."""
+    for char in value:
+        if char in FORMULA_STARTS:  # a tab or a carriage return first is itself a start
+            return True
+        if not (char.isspace() or keyboards.INVISIBLE.fullmatch(char)):
+            return False
+    return False
 
 
 def safe_row(values: list[object]) -> list[object]:

@@ -13,13 +13,18 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 
+ETH_FOR_D = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
+"""«Ð», «ð» (the Eth of Icelandic) typed for «Đ», «đ»: they look alike, and keyboards, fonts and
+converters of old encodings give one for the other («SÐT», «Ðức»)."""
+
+
 def fold_char(char: str) -> str:
     """Fold one character: a combining mark folds to ``""``, "ß" to "ss", "Ế" to "e".
 
     Working one character at a time lets callers map a match in folded text back to the
     original text (see ``complaints.redaction``).
     """
-    if char in "đĐ":
+    if char in "đĐ" or char in ETH_FOR_D:
         return "d"
     base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     return base.casefold()

@@ -46,7 +46,9 @@ async def ask(ctx: Context, text: str) -> None:
     outcome = "answer" if earlier else "suggest" if offered else result.outcome
     query_id = await log_query(
         ctx.session,
-        redact(normalize(text).key),  # folded, so "thoi tiet" and "thời tiết" count as one
+        # redacted as typed, then folded (so "thoi tiet" and "thời tiết" count as one): folding
+        # drops the «@» and the signs that mark an address or a number
+        normalize(redact(text)).key,
         result.intent,
         "complaint" if result.kind == "complaint" else outcome,
         earlier or (best.code if best and result.outcome == "answer" else None),

@@ -52,15 +52,19 @@ def _local(moment_: datetime | None) -> str:
 
 
 def export_row(report: Report, *, personal: bool) -> list[object]:
-    """One CSV line; without ``personal`` the story is redacted and the reporter left out.
-    Text a spreadsheet would run as a formula is neutralised (``complaints.spreadsheet``)."""
-    story = report.description if personal else redact(report.description, report.reporter_name)
+    """One CSV line; without ``personal`` what the citizen typed (the office as named, the
+    story) is redacted and the reporter left out. Text a spreadsheet would run as a formula is
+    neutralised (``complaints.spreadsheet``)."""
+
+    def typed(text: str) -> str:
+        return text if personal else redact(text, report.reporter_name)
+
     row: list[object] = [
         report.code,
         report.kind,
         report.state,
         _local(report.created_at),
-        report.office_text,
+        typed(report.office_text),
         report.suggested_department or "",
         report.department or "",
         _local(report.assigned_at),
@@ -73,7 +77,7 @@ def export_row(report: Report, *, personal: bool) -> list[object]:
         "" if report.satisfied is None else int(report.satisfied),
         report.merged_into or "",
         int(report.named),
-        story,
+        typed(report.description),
     ]
     if personal:
         row += [

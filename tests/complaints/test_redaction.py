@@ -73,6 +73,26 @@ def test_dates_money_codes_and_hotlines_are_left_alone(text):
     assert redact(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("CCCD số-045098001234 cấp 2015", "CCCD số-I cấp 2015"),
+        ("Căn cước công dân-045098001234", "Căn cước công dân-I"),
+        ("CMTND.197123456 cấp 12/05/2015", "CMTND.I cấp 12/05/2015"),
+        ("SĐT liên hệ-0912345678, zalo của tôi-0987 654 321", "SĐT liên hệ-P, zalo của tôi-P"),
+        ("SĐT1: 0912345678, SĐT2-0987654321, ĐTDĐ-0905123456", "SĐT1: P, SĐT2-P, ĐTDĐ-P"),
+        # what follows a word glued by a sign is still a date, money or a code there
+        ("SĐT liên hệ-05.06.2024 17h, giấy tờ đất-150.000.000 đồng", None),
+        ("ĐT.602, ĐT602-0912345678, QL1A-0912345678, H45-0905240001", None),
+    ],
+)
+def test_a_label_parted_from_its_number_by_a_sign_after_a_few_words(text, redacted):
+    """A label names the number after a sign also when a word or three say whose or which
+    it is, or it carries its number of order («SĐT2-…»)."""
+    expected = text if redacted is None else redacted
+    assert redact(text) == expected.replace("I", ID_NUMBER).replace("P", PHONE)
+
+
 def test_a_sign_typed_before_a_phone_does_not_make_it_a_code():
     """A «-» or «+» glued to a number after a word or a digit marks a code
     («H45-0905240001»); after a space or a colon it is a list dash or a stray plus."""
@@ -174,6 +194,79 @@ def test_any_name_and_story_are_redacted_without_error(name, story):
 )
 def test_the_name_is_hidden_however_it_was_typed(story, typed_name, redacted):
     assert redact(story, typed_name) == redacted.replace("R", REPORTER)
+
+
+@pytest.mark.parametrize(
+    "typed_name",
+    [
+        "Nguyễn Thị Hoa nha",
+        "Nguyễn Thị Hoa (chị)",
+        "Nguyễn Thị Hoa, tổ 5 Đông Hà",
+        "Nguyễn Thị Hoa nhé bạn",
+        "Nguyễn Thị Hoa ạ cảm ơn",
+        "Nguyễn Thị Hoa. Tổ 5",
+        "(chị) Nguyễn Thị Hoa",
+        "Họ tên: Nguyễn Thị Hoa - tổ 5",
+    ],
+)
+def test_what_was_typed_after_the_name_in_the_dialogue_does_not_hide_it(typed_name):
+    """The dialogue takes the name with what the citizen said around it; the story still
+    shows none of the name."""
+    redacted = redact("Nguyễn Thị Hoa ở tổ 5 bị đòi tiền, chị Hoa nói", typed_name)
+    assert redacted == f"{REPORTER} ở tổ 5 bị đòi tiền, chị {REPORTER} nói"
+
+
+@pytest.mark.parametrize(
+    ("typed_name", "story"),
+    [
+        # a particle-like word that is the name's own, and marks left out or cased carelessly
+        ("Nguyễn Văn Nha", "Nguyễn Văn Nha gửi, anh Nha"),
+        ("Nguyễn văn an", "Nguyễn Văn An gửi, anh An"),
+    ],
+)
+def test_the_whole_name_is_still_read_where_nothing_was_said_after_it(typed_name, story):
+    assert redact(story, typed_name) == f"{REPORTER} gửi, anh {REPORTER}"
+
+
+def test_what_is_cut_from_a_typed_name_never_leaves_a_common_word_as_the_name():
+    """«Nguyễn văn an» is one name: read as «Nguyễn» alone it would hide another person's
+    «anh Nguyễn», read as «an» the «công an»; «Anh» typed alone is still a name."""
+    story = "công an phường, anh Nguyễn Văn Bình"
+    assert redact(story, "Nguyễn văn an") == story
+    assert redact(story, "Nguyễn Thị Hoa (chị)") == story
+    assert redact("chị Anh nói", "Anh") == f"chị {REPORTER} nói"
+
+
+@pytest.mark.parametrize(
+    ("story", "typed_name", "redacted"),
+    [
+        ("Tôi là Trần Văn Ðức, anh Ðức ở tổ 5", "Trần Văn Đức", "Tôi là R, anh R ở tổ 5"),
+        ("Tôi là Trần Văn Đức, anh đức ở tổ 5", "Trần Văn Ðức", "Tôi là R, anh R ở tổ 5"),
+        ("SÐT0912345678 hoặc sðt-0987654321", None, "SÐTP hoặc sðt-P"),
+        (
+            "CCCD 045098001234, ÐT.602 ngày 05.06.2024 17h",
+            None,
+            "CCCD I, ÐT.602 ngày 05.06.2024 17h",
+        ),
+    ],
+)
+def test_an_eth_typed_for_d_reads_as_d(story, typed_name, redacted):
+    """«Ð» (U+00D0) looks like «Đ» and is typed for it: the name and the labels are read."""
+    expected = redacted.replace("R", REPORTER).replace("P", PHONE).replace("I", ID_NUMBER)
+    assert redact(story, typed_name) == expected
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Họ tên: Minh, ở tổ 5", "Họ tên: R, ở tổ 5"),
+        ("Tên:Minh", "Tên:R"),
+        ("tôi là: Minh", "tôi là: R"),
+        ("chị: Minh bạch hoá hồ sơ", "chị: Minh bạch hoá hồ sơ"),  # a colon after no introduction
+    ],
+)
+def test_a_name_after_an_introduction_and_a_colon_is_hidden(story, redacted):
+    assert redact(story, "Minh") == redacted.replace("R", REPORTER)
 
 
 def test_another_person_with_the_same_surname_keeps_their_name():

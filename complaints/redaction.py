@@ -481,36 +481,34 @@ class _TypedName:
 _NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
 """A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
 dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
-_SAID_AFTER = _PARTICLES | _POLITE | {"à", "nhen", "nhe", "hen", "cảm", "cám", "ơn", "bạn"}
-"""Words that end a name as typed («Hoa ạ cảm ơn», «Hoa nhé bạn»): said around a name, never
-one, with their marks (bare, «a» or «cam» are names: «Nguyễn Văn A», «Cầm»)."""
+_SAID_AFTER = _PARTICLES | _POLITE | {"à", "nhen", "nhe", "nha", "hen", "cảm", "cám", "ơn", "bạn"}
+"""Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha»), with their marks (bare,
+«a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a name's own
+(«Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in lower case
+after one in capitals, or at the end of a long name typed all in lower case."""
+_SHORTEST_LOWER = 3  # a name typed in lower case keeps at least this many words
 
 
 def _typed_name(name: str) -> _TypedName:
-    """The name in what was typed for it: the first run of words not parted by a sign or by a
-    word said around a name (``_SAID_AFTER``), after an introduction or a form of address kept
-    apart by a sign («Họ tên: Hoa», «(chị) Nguyễn Thị Hoa»)."""
+    """The name in what was typed for it: the first run of words not parted by a sign, after
+    an introduction or a form of address kept apart by a sign («Họ tên: Hoa», «(chị) Nguyễn
+    Thị Hoa»), without what is said around it (``_SAID_AFTER``)."""
     runs: list[list[str]] = [[]]
-    said: list[list[str]] = [[]]  # what was said right after each run
     for match in _NAME_TOKEN.finditer(keyboards.plain(name)):
         word = match["word"]
-        if word is None or word.casefold() in _SAID_AFTER:
-            if word is not None:
-                said[-1].append(word.casefold())
+        if word is None:
             if runs[-1]:
                 runs.append([])
-                said.append([])
         elif len(word) == 1 and match["dot"]:  # an initial: «Nguyễn T. Hoa»
             runs[-1].append(word + ".")
         else:
             runs[-1].append(word)
             if match["dot"]:  # «Hoa. Tổ 5»
                 runs.append([])
-                said.append([])
-    chosen = [(run, after) for run, after in zip(runs, said, strict=True) if run]
+    chosen = [run for run in runs if run]
     introduced_by = None
     while len(chosen) > 1:
-        run = [word.casefold() for word in chosen[0][0]]
+        run = [word.casefold() for word in chosen[0] if word.casefold() not in _POLITE]
         if " ".join(run) in _INTRODUCTIONS:  # «Họ tên: Hoa»
             introduced_by = run[-1]
         elif not set(run) <= _ADDRESS_FORMS:  # «(chị) Hoa»: the form, then the name
@@ -518,23 +516,71 @@ def _typed_name(name: str) -> _TypedName:
         chosen.pop(0)
     if not chosen:
         return _TypedName([], None, [])
-    typed, after = chosen[0]
+    typed = chosen[0]
+    while len(typed) > 1 and typed[0].casefold() in _POLITE:  # «Dạ em là Hoa»
+        typed = typed[1:]
     for size in _INTRODUCTION_SIZES:
         if len(typed) > size and " ".join(typed[:size]).casefold() in _INTRODUCTIONS:
             introduced_by, typed = typed[size - 1].casefold(), typed[size:]
             break
-    words = [word.casefold() for word in _without_lowercase_tail(typed)]
-    return _TypedName(words, introduced_by, [word for word in after if word in _PARTICLES])
+    own = _without_said_tail(typed)
+    said = [word.casefold() for word in typed[len(own) :]]
+    return _TypedName(
+        [word.casefold() for word in own], introduced_by, [w for w in said if w in _PARTICLES]
+    )
 
 
-def _without_lowercase_tail(words: list[str]) -> list[str]:
-    """A name typed with capitals, without the words in lower case after its last capital
-    («Nguyễn Thị Hoa nha»: «nha» is a particle there, as «Nguyễn Văn Nha» is a name), where
-    two words or more are left: «Nguyễn văn an» is one name typed carelessly."""
-    capitals = [i for i, word in enumerate(words) if word[0].isupper()]
-    if capitals and capitals[0] == 0 and capitals[-1] >= 1:
-        return words[: capitals[-1] + 1]
+def _without_said_tail(words: list[str]) -> list[str]:
+    """A name without the words said after it: from the first in lower case that is said
+    around a name and has only lower case after it, when a word before it is in capitals
+    («Nguyễn Thị Hoa cảm ơn bạn nhiều», «Nguyễn Thị Hoa nha»; not «Nguyễn Thị Dạ Thảo»); typed
+    all in lower case, only such words at its end, and only down to ``_SHORTEST_LOWER`` words
+    («nguyễn thị hoa nha»; «nguyễn văn bạn» stays whole)."""
+    if any(word[0].isupper() for word in words):
+        for i in range(1, len(words)):
+            tail = words[i:]
+            if (
+                words[i].casefold() in _SAID_AFTER
+                and all(word.islower() for word in tail)
+                and any(word[0].isupper() for word in words[:i])
+            ):
+                return words[:i]
+        return words
+    while len(words) > _SHORTEST_LOWER and words[-1] in _SAID_AFTER:
+        words = words[:-1]
+    while len(words) > 1 and words[-1] in _PARTICLES:  # «hoa ạ»
+        words = words[:-1]
     return words
+
+
+def _whole_name(name: str) -> _TypedName:
+    """Every word typed for the name, without signs at their edges, a polite word before, an
+    introduction or particles after («Dạ em là Hoa ạ»): read beside ``_typed_name``, so that a
+    name typed with a sign inside («Hoa (Nguyễn Thị Hoa)», «Lan - Trần Thị Lan») is found whole
+    too. Reading it too short shows part of a name; reading it twice hides nothing more."""
+    words = [_bare_edges(w) for w in keyboards.plain(name).casefold().split() if _LETTER.search(w)]
+    while len(words) > 1 and words[0] in _POLITE:
+        words.pop(0)
+    introduced_by = None
+    for size in _INTRODUCTION_SIZES:
+        if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
+            introduced_by, words = words[size - 1], words[size:]
+            break
+    particles = []
+    while len(words) > 1 and words[-1] in _PARTICLES:
+        particles.append(words.pop())
+    return _TypedName(words, introduced_by, particles)
+
+
+_LETTER = re.compile(r"[^\W\d_]")  # a word of a name has a letter
+_EDGE_SIGNS = re.compile(r"^[\W_]+|[\W_]+$")  # «Hoa.», «(Hoa)», «Hoa🌸»: not the name's
+
+
+def _bare_edges(word: str) -> str:
+    """A word of a typed name without signs or emoji at its edges; an initial keeps its dot
+    («T.» of «Nguyễn T. Hoa»)."""
+    bare = _EDGE_SIGNS.sub("", word)
+    return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
 
 
 def _redact_name(text: str, name: str) -> str:
@@ -544,8 +590,25 @@ def _redact_name(text: str, name: str) -> str:
 
 
 def _name_spans(text: str, name: str) -> list[tuple[int, int]]:
-    """Where the reporter's ``name`` stands in ``text``, in order, without overlaps."""
-    typed = _typed_name(name)
+    """Where the reporter's ``name`` stands in ``text``, in order, without overlaps: as
+    ``_typed_name`` reads it and as ``_whole_name`` does."""
+    typed, whole = _typed_name(name), _whole_name(name)
+    readings = [typed] if whole == typed else [typed, whole]
+    found = sorted(
+        (span for typed in readings for span in _spans_of(text, typed)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if spans and start < spans[-1][1]:  # inside or across the one before: one name
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _spans_of(text: str, typed: _TypedName) -> list[tuple[int, int]]:
+    """Where the name as ``typed`` reads it stands in ``text``, in order."""
     # in the folded text an invisible character is «\u200b»: inside a word («Ho\u200ba») or
     # between two (a zero-width space for a space)
     words = ["\u200b*".join(map(re.escape, fold(w))) for w in typed.words]

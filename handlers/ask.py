@@ -47,8 +47,9 @@ async def ask(ctx: Context, text: str) -> None:
     query_id = await log_query(
         ctx.session,
         # redacted as typed, then folded (so "thoi tiet" and "thời tiết" count as one): folding
-        # drops the «@» and the signs that mark an address or a number
-        normalize(redact(text)).key,
+        # drops the «@» and the signs that mark an address; and again after, since folding
+        # also turns the signs inside a number into spaces («0912,345,678»)
+        redact(normalize(redact(text)).key),
         result.intent,
         "complaint" if result.kind == "complaint" else outcome,
         earlier or (best.code if best and result.outcome == "answer" else None),

@@ -228,6 +228,34 @@ def test_the_whole_name_is_still_read_where_nothing_was_said_after_it(typed_name
     assert redact(story, typed_name) == f"{REPORTER} gửi, anh {REPORTER}"
 
 
+@pytest.mark.parametrize(
+    ("typed_name", "story", "redacted"),
+    [
+        # a given name typed in lower case after capitals is the name's own, not said after it
+        ("Nguyễn Thị hoa", "Nguyễn Thị Hoa gửi, chị Hoa đợi", "R gửi, chị R đợi"),
+        ("Nguyễn Thị Mai anh", "Nguyễn Thị Mai Anh gửi, chị Mai Anh đợi", "R gửi, chị R đợi"),
+        # a given name spelt as a word said around names: in capitals it is a name
+        ("Nguyễn Thị Dạ Thảo", "Nguyễn Thị Dạ Thảo gửi, chị Thảo đợi", "R gửi, chị R đợi"),
+        ("Lê Văn Cảm", "Lê Văn Cảm gửi, anh Cảm đợi", "R gửi, anh R đợi"),
+        ("H Hen Niê", "H Hen Niê gửi, chị Niê đợi", "R gửi, chị R đợi"),
+        # a name typed twice, or parted by signs: every form of it is read
+        ("Hoa (Nguyễn Thị Hoa)", "Nguyễn Thị Hoa gửi, chị Hoa đợi", "R gửi, chị R đợi"),
+        ("Lan - Trần Thị Lan", "Trần Thị Lan gửi, chị Lan đợi", "R gửi, chị R đợi"),
+        ("Nguyễn - Thị - Hoa", "Nguyễn Thị Hoa gửi, chị Hoa đợi", "R gửi, chị R đợi"),
+        # said after a name typed in lower case, and a long thank-you after capitals
+        ("nguyễn thị hoa nha", "Nguyễn Thị Hoa gửi, chị Hoa đợi", "R gửi, chị R đợi"),
+        ("Nguyễn Thị Hoa cảm ơn bạn nhiều", "Nguyễn Thị Hoa gửi, chị Hoa đợi", "R gửi, chị R đợi"),
+    ],
+)
+def test_a_name_is_never_read_shorter_than_it_was_typed(typed_name, story, redacted):
+    """What is cut from a typed name as said around it is only what follows the name: a
+    reading too short shows the given name, and hides a road or an official sharing the
+    surname («đường Nguyễn Văn Linh»)."""
+    assert redact(story, typed_name) == redacted.replace("R", REPORTER)
+    road = "đường Nguyễn Thị Minh Khai, cán bộ Nguyễn Văn Tám"
+    assert redact(road, typed_name) == road
+
+
 def test_what_is_cut_from_a_typed_name_never_leaves_a_common_word_as_the_name():
     """«Nguyễn văn an» is one name: read as «Nguyễn» alone it would hide another person's
     «anh Nguyễn», read as «an» the «công an»; «Anh» typed alone is still a name."""

@@ -55,6 +55,18 @@ async def test_an_unanswered_question_is_logged_without_the_askers_address(sessi
     assert "lien he" in row.question
 
 
+async def test_a_phone_typed_with_signs_between_its_groups_is_not_logged(sessions) -> None:
+    """Folding turns «,» «/» «_» inside a number into spaces: the log is redacted again after
+    it, so the number folded into groups is not kept either."""
+    chat = Chat(sessions)
+    await chat.say("gọi giúp tôi 0912,345,678 hoặc 0987/654/321 hoặc 0903_111_222")
+    async with sessions() as session:
+        row = (await session.execute(select(FaqQuery))).scalar_one()
+    assert not {"0912", "345", "678", "0987", "654", "321", "0903", "111", "222"} & set(
+        row.question.split()
+    )
+
+
 async def test_out_of_scope_is_told_honestly_and_offered_a_report(sessions) -> None:
     chat = Chat(sessions)
     [reply] = await chat.say("thời tiết Đông Hà ngày mai thế nào")

@@ -69,7 +69,6 @@ from faq.normalize import (
 )
 from faq.normalize import terms as _terms
 from faq.normalized_texts import normalize_all
-from faq.outcome_model import Evidence, OutcomeModel
 from faq.ranker import FEATURES, Ranker
 from faq.record_index import RecordIndex
 from faq.siblings import TOP as SIBLINGS_TOP
@@ -107,9 +106,6 @@ LEARNED_ORDER = True
 # Whether the options below the first are reordered with the term associations learned from
 # labelled questions (``faq.term_assoc``; off: the ranker's order, what the table learns from).
 ASSOCIATED_ORDER = True
-# Whether an answer the rules below give is kept only when the calibrator fitted on other
-# writers' messages finds it likely enough to be right (``faq.outcome_model``; off: every one).
-CALIBRATED_OUTCOME = True
 _ACTION_AGREE = 1.05  # the name does what the message asks: "lost" (cấp lại), "changed" (đổi)
 _ACTION_CONFLICT = 0.85  # one says lost, the other changed
 _CURATED_LIFT = 0.15  # what the record adds to a procedure, on average, for curated answers
@@ -553,7 +549,6 @@ class Matcher:
         self._records = RecordIndex.of(kb.topics, DATA_DIR)
         self._ranker = Ranker.load(DATA_DIR) if LEARNED_ORDER else None
         self._assoc = TermAssoc.load(DATA_DIR) if ASSOCIATED_ORDER and self._ranker else None
-        self._outcome_model = OutcomeModel.load(DATA_DIR) if CALIBRATED_OUTCOME else None
         self._record_of = {code: i for i, code in enumerate(self._records.codes)}
         topics = {p.code: p for p in kb.topics}
         # each record topic's field of work as a number
@@ -1375,14 +1370,6 @@ class Matcher:
             and self._sole_holder(judged, located, own)
         ):
             outcome = "answer"
-        if (
-            outcome == "answer"
-            and kind == "procedure"  # a complaint's question is answered before its report
-            and not self._likely_right(
-                text, typed.english, not has_marks(vietnamese), matches, evidence, margin, sure
-            )
-        ):
-            outcome = "suggest"
         return SearchResult(
             text, kind, intent, outcome, matches, tuple(also), yes_no, tax, asks_first
         )
@@ -1416,52 +1403,16 @@ class Matcher:
         added = sum(w for term, w in query.items() if term in others and term not in first)
         return sole >= _SOLE_SHARE * total and added <= _OTHERS_ADD * total
 
-    def _likely_right(
-        self,
-        text: str,
-        english: bool,
-        bare: bool,
-        matches: list[Match],
-        evidence: float,
-        margin: float,
-        ahead: float,
-    ) -> bool:
-        """Whether an answer the rules give (``_outcome``, else ``_sole_holder``) is likely
-        enough to be right to be given outright (``faq.outcome_model``; ``bare``: typed
-        without diacritics). A curated answer stands: written for an everyday need, no
-        labelled question judges it."""
-        if self._outcome_model is None or matches[0].curated:
-            return True
-        rule = _rules(evidence, margin, ahead)
-        seen = Evidence(
-            evidence,
-            margin,
-            ahead,
-            rule,
-            not any(rule),  # answered only because it alone holds the telling words
-            tuple(m.score for m in matches),
-            english,
-            bare,
-            len(text.split()),
-        )
-        return self._outcome_model.answers(seen)
-
     def _outcome(
         self, evidence: float, margin: float, ahead: float, located: list[_Located]
     ) -> Outcome:
         """Answer when the best match is good and ahead of the rest, lexically or in the
         learned order; otherwise suggest."""
-        confident = any(_rules(evidence, margin, ahead))
+        confident = (
+            (evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN)
+            or (evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN)
+            or (evidence >= _MODEL_SCORE and ahead >= _MODEL_AHEAD)
+        )
         if confident and evidence < _FOREIGN_ANSWER_SCORE and self._mentions_unknown(located):
             return "suggest"
         return "answer" if confident else "suggest"
-
-
-def _rules(evidence: float, margin: float, ahead: float) -> tuple[bool, bool, bool]:
-    """Which answering rule holds: a good score well ahead, a modest one far ahead, the
-    learned ranker far ahead (``Matcher._outcome``; ``faq.outcome_model`` weighs them)."""
-    return (
-        evidence >= _ANSWER_SCORE and margin >= _ANSWER_MARGIN,
-        evidence >= _CLEAR_SCORE and margin >= _CLEAR_MARGIN,
-        evidence >= _MODEL_SCORE and ahead >= _MODEL_AHEAD,
-    )

@@ -99,16 +99,6 @@ def test_the_held_out_batches_are_neither_fitted_on_nor_measured_by_default():
     assert not [name for name in sets for date in HELD_OUT if date in name]
 
 
-def test_the_outright_answer_calibrator_never_sees_the_held_out_messages():
-    """``faq_outcome_fit.py`` fits and chooses its threshold on spent batches only."""
-    from benchmarks import faq_outcome_fit
-
-    sources, fitted = faq_outcome_fit.sources()
-    assert not [name for name in sources for date in HELD_OUT if date in name]
-    assert "test" not in sources and set(fitted) <= set(sources)
-    assert not {"train", "dev", "dev_queries", "realistic"} & set(fitted)
-
-
 def test_every_batch_named_is_measured_not_only_the_last(tmp_path):
     # «--extra a --extra b» once kept only b: a batch asked for was silently left out
     accuracy = _script("faq_accuracy")

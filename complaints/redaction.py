@@ -257,10 +257,17 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
     return readings
 
 
+# nine digits or more with nothing glued before them: a phone or an ID number whole, which no
+# code, date or sum written without separators is in a complaint
+_WHOLE_NUMBER_BEFORE = re.compile(r"(?<![\w.\-/])\+?\d{9,}$")
+_WHOLE_NUMBER_AFTER = re.compile(r" *\+?\d{9,}(?![\w.\-/]*\d)")
+
+
 def _labels_parted(reading: _Reading) -> _Reading | None:
     """``reading`` with the signs between a phone or ID label and a number read as spaces
-    («SĐT-0912345678», «Tel.0912 345 678», «CCCD/045098001234», «căn cước -197123456»), or
-    None where no label has one. Glued to a word, a «-», «.», «/», «,» or «_» marks a code
+    («SĐT-0912345678», «Tel.0912 345 678», «CCCD/045098001234», «căn cước -197123456»), and
+    between two whole numbers («0912345678-0987654321», «045098001234/197123456»), or None
+    where there is none. Glued to a word, a «-», «.», «/», «,» or «_» marks a code
     («H45-0905240001») and the patterns leave the number after it; glued to a label, it
     parts the label from what the label names."""
     text = reading.text
@@ -269,6 +276,12 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
         head = text[max(0, match.start() - 40) : match.start()].rstrip(" :")
         if head[-1:].isalnum() and _LABEL_ENDS.search(fold(head)):
             signs.append(match.span())
+        elif (
+            _WHOLE_NUMBER_BEFORE.search(head)
+            and (after := _WHOLE_NUMBER_AFTER.match(text, match.end()))
+            and not _MONEY_UNIT.match(text, after.end())  # «150000000-200000000 đồng»: a sum
+        ):
+            signs.append(match.span())  # «0912345678-0987654321»: two numbers, not a code
     if not signs:
         return None
     pieces, position = [], 0  # spliced once: a story of many signs is read in linear time

@@ -43,6 +43,25 @@ def test_phones_glued_to_labels_or_each_other():
 
 
 @pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("SĐT 0912345678-0987654321", "SĐT P-P"),
+        ("gọi 0912345678-0987654321 nhé", "gọi P-P nhé"),
+        ("CCCD 045098001234/197123456", "CCCD I/I"),
+        ("số 0912345678_0987654321", "số P_P"),
+        # a sum, a code and a dossier number joined by a sign stay
+        ("150000000-200000000 đồng", "150000000-200000000 đồng"),
+        ("H45-0905240001", "H45-0905240001"),
+        ("000.00.13.H45-240912-0021", "000.00.13.H45-240912-0021"),
+    ],
+)
+def test_two_numbers_joined_by_a_sign_are_both_hidden(story, redacted):
+    """Glued to a word, a sign marks a code and the number after it stays; between two whole
+    numbers it only joins them, and both are a phone or an ID."""
+    assert redact(story) == redacted.replace("P", PHONE).replace("I", ID_NUMBER)
+
+
+@pytest.mark.parametrize(
     "number", ["045098001234", "045 098 001 234", "0450 9800 1234", "197123456", "197 123 456"]
 )
 def test_cccd_and_cmnd_numbers(number):

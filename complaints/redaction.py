@@ -529,18 +529,24 @@ def _typed_name(name: str) -> _TypedName:
         chosen.pop(0)
     if not chosen:
         return _TypedName([], None, [])
-    typed = chosen[0]
-    while len(typed) > 1 and typed[0].casefold() in _POLITE:  # «Dạ em là Hoa»
-        typed = typed[1:]
-    for size in _INTRODUCTION_SIZES:
-        if len(typed) > size and " ".join(typed[:size]).casefold() in _INTRODUCTIONS:
-            introduced_by, typed = typed[size - 1].casefold(), typed[size:]
-            break
+    introduced, typed = _introduced(chosen[0])
+    introduced_by = introduced or introduced_by
     own = _without_said_tail(typed)
     said = [word.casefold() for word in typed[len(own) :]]
     return _TypedName(
         [word.casefold() for word in own], introduced_by, [w for w in said if w in _PARTICLES]
     )
+
+
+def _introduced(words: list[str]) -> tuple[str | None, list[str]]:
+    """The words of a name without a polite word and an introduction before them («Dạ em là
+    Hoa»), and the introduction's last word («là»), which the same person writes in the story."""
+    while len(words) > 1 and words[0].casefold() in _POLITE:
+        words = words[1:]
+    for size in _INTRODUCTION_SIZES:
+        if len(words) > size and " ".join(words[:size]).casefold() in _INTRODUCTIONS:
+            return words[size - 1].casefold(), words[size:]
+    return None, words
 
 
 def _without_said_tail(words: list[str]) -> list[str]:
@@ -551,10 +557,9 @@ def _without_said_tail(words: list[str]) -> list[str]:
     («nguyễn thị hoa nha»; «nguyễn văn bạn» stays whole)."""
     if any(word[0].isupper() for word in words):
         for i in range(1, len(words)):
-            tail = words[i:]
             if (
                 words[i].casefold() in _SAID_AFTER
-                and all(word.islower() for word in tail)
+                and all(word.islower() for word in words[i:])
                 and any(word[0].isupper() for word in words[:i])
             ):
                 return words[:i]
@@ -571,14 +576,8 @@ def _whole_name(name: str) -> _TypedName:
     introduction or particles after («Dạ em là Hoa ạ»): read beside ``_typed_name``, so that a
     name typed with a sign inside («Hoa (Nguyễn Thị Hoa)», «Lan - Trần Thị Lan») is found whole
     too. Reading it too short shows part of a name; reading it twice hides nothing more."""
-    words = [_bare_edges(w) for w in keyboards.plain(name).casefold().split() if _LETTER.search(w)]
-    while len(words) > 1 and words[0] in _POLITE:
-        words.pop(0)
-    introduced_by = None
-    for size in _INTRODUCTION_SIZES:
-        if len(words) > size and " ".join(words[:size]) in _INTRODUCTIONS:
-            introduced_by, words = words[size - 1], words[size:]
-            break
+    typed = [_bare_edges(w) for w in keyboards.plain(name).casefold().split() if _LETTER.search(w)]
+    introduced_by, words = _introduced(typed)
     particles = []
     while len(words) > 1 and words[-1] in _PARTICLES:
         particles.append(words.pop())

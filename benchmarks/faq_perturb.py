@@ -15,8 +15,9 @@ variants that tell which normalisation step loses meaning, rather than a few wri
 ``--show KIND`` prints the variants of a kind whose first answer changed (with ``--against``:
 changed on one tree only), with their reading on this tree.
 
-Test and the held-out batch 2026-12-16 (the check of stop 41) are never read. A variant identical to
-the clean text (no rule of its kind applied) is left out, so each kind's n is what it changed.
+Test and the held-out batches 2026-12-16 (the check of stop 41) and 2026-12-17 (the check for the
+stop after) are never read. A variant identical to the clean text (no rule of its kind applied) is
+left out, so each kind's n is what it changed.
 """
 
 from __future__ import annotations

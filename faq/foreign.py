@@ -17,6 +17,7 @@ nước ngoài», «chi nhánh, công ty luật nước ngoài»).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from faq.normalize import DATA_DIR, Normalized, fold_word, nfc, normalize
@@ -67,6 +68,24 @@ def names_another_country(message: Normalized) -> bool:
                 if i >= size and tuple(tokens[i - size : i]) in before:
                     return True
     return False
+
+
+def country_at(tokens: Sequence[str], at: int) -> int:
+    """How many folded ``tokens`` from ``at`` name a country (0: none). A one-syllable name
+    that is also another word («nhật», «đức», «lào») counts here too: the caller reads it
+    where a place must stand («đang ở Nhật», «sống bên Đức»)."""
+    anywhere = _names()[0]
+    for size in range(_longest_from().get(tokens[at], 0) if at < len(tokens) else 0, 0, -1):
+        if tuple(tokens[at : at + size]) in anywhere:
+            return size
+    if at < len(tokens) and tokens[at] in _folded_after():
+        return 1
+    return 0
+
+
+@cache
+def _folded_after() -> frozenset[str]:
+    return frozenset(fold_word(word) for word in _names()[1])
 
 
 _ELEMENT = ["nuoc", "ngoai"]

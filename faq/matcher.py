@@ -24,7 +24,10 @@ ministry features then: train 76.7/90.9, dev 79.9/88.6, test 72.6/86.1, shared d
 The options below the first are then reordered with what labelled questions taught about which
 name words a message's words point to, and with what each option's whole record says against
 the others' (``faq.term_assoc``): the right answer moves into the three shown more often, the
-first stays the ranker's.
+first stays the ranker's. Among the three shown, twins that no word of their names tells apart
+are put in the order the message says: where the applicant lives (the nationality procedures
+«ở trong nước» / «ở nước ngoài», ``faq.abroad``) and how big it is against a bound in their
+names («dưới 5.000 m3» / «từ 5.000 m3», ``faq.quantity``).
 
 Before any of that, a message is read as the catalogue would say it: English through the
 glossary (``faq.english``), a named country as "nước ngoài" (``faq.foreign``), a named pig or
@@ -48,6 +51,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from faq.abroad import order as by_residence
 from faq.action import Action, actions
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
@@ -69,6 +73,7 @@ from faq.normalize import (
 )
 from faq.normalize import terms as _terms
 from faq.normalized_texts import normalize_all
+from faq.quantity import order as by_size
 from faq.ranker import FEATURES, Ranker
 from faq.record_index import RecordIndex
 from faq.siblings import TOP as SIBLINGS_TOP
@@ -1013,6 +1018,14 @@ class Matcher:
             below = reorder(order, learned, assoc, fixed, SHOWN_WEIGHT, records)
             if below != order:
                 order = below
+                matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
+        if message[1]:
+            # twins told apart by where the applicant is (not the country named) and by the
+            # size the message says against the bound in their names, among the options shown
+            twins = self._sibling_names(order, candidates, MAX_MATCHES)
+            moved = by_size(by_residence(order, twins, message[1]), twins, message[1])
+            if moved != order:
+                order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         # answered outright only when the lexical evidence is clear (as without the model)
         # and the model agrees on the first: a reordering is offered as a choice

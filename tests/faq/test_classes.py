@@ -141,6 +141,26 @@ def test_no_class_is_read_into_other_words(message):
         ("cong ty muon tang von dieu le len 10 ty thi lam the nao", "2.002009"),
         # "thực hiện nghĩa vụ tham gia Công an nhân dân": people «đi nghĩa vụ công an»
         ("thằng em muốn đi nghĩa vụ công an chứ không đi bộ đội", "1.001303"),
+        # "... của tổ chức tín dụng phi ngân hàng": a finance company is one
+        (
+            "công ty tài chính của chúng tôi muốn tự nguyện đóng cửa một chi nhánh ở tỉnh,"
+            " thủ tục ra sao",
+            "1.001650",
+        ),
+        (
+            "cty tài chính muốn dời trụ sở chính qua tỉnh khác thì xin chấp thuận thế nào",
+            "1.003272",
+        ),
+        # "... lưu động": an officer who comes up or down to the family («lên tận nơi»)
+        (
+            "bà nội mất ở nhà, trên núi xa xã lắm, cán bộ tư pháp có lên tận nơi làm khai tử không",
+            "1.000419",
+        ),
+        (
+            "con mới sinh mà nhà ở bản xa, đường sạt không đi được, xã có cử người xuống tận"
+            " bản làm khai sinh không",
+            "1.003583",
+        ),
     ],
 )
 def test_a_named_thing_or_doing_finds_the_catalogues_procedure(matcher, message, code):

@@ -442,6 +442,38 @@ PARENT_CHILD_ACKNOWLEDGEMENT = "1.001022"  # Thủ tục đăng ký nhận cha, 
 MARRIAGE_REGISTRATION = "1.000894"  # Thủ tục đăng ký kết hôn
 
 
+MARRIAGE_RE_REGISTRATION = "1.004746"  # Thủ tục đăng ký lại kết hôn
+DEATH_RE_REGISTRATION = "1.005461"  # Đăng ký lại khai tử
+TEMPORARY_RESIDENCE_REMOVAL = "1.010028"  # Xóa đăng ký tạm trú
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # the everyday name typed whole, and its own registration again or striking off said
+        (
+            "giay dang ky ket hon cua ba me toi bi chay, so luu o xa cung khong con, dang ky lai"
+            " can gi",
+            MARRIAGE_RE_REGISTRATION,
+        ),
+        (
+            "ong toi mat lau roi, co dang ky khai tu nhung giay bi chay mat ca so luu, gio xin"
+            " dang ky lai the nao",
+            DEATH_RE_REGISTRATION,
+        ),
+        (
+            "thuê trọ xong chuyển đi rồi, chủ nhà bảo phải xóa tạm trú, tự làm được không",
+            TEMPORARY_RESIDENCE_REMOVAL,
+        ),
+    ],
+)
+def test_an_everyday_name_gives_way_to_its_own_registration_again_or_striking_off(
+    matcher, message, code
+):
+    result = matcher.search(message)
+    assert result.matches and result.matches[0].code == code
+
+
 @pytest.mark.parametrize(
     ("message", "code"),
     [

@@ -114,7 +114,7 @@ def _row(name: str, counts: tuple[int, int, int, int, int, int]) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", action="store_true", help="never train on the spent batches")
-    parser.add_argument("--c", type=float, default=C)
+    parser.add_argument("--c", type=float, default=C, help="the complaint side's C")
     parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument(
         "--without", action="append", default=[], metavar="FILE", help="a corpus file left out"

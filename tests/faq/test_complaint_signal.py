@@ -225,3 +225,41 @@ def test_asking_what_a_group_of_people_is_entitled_to_is_no_complaint(matcher, m
     assert matcher.search("xã giữ thẻ bảo hiểm y tế của bà con dân tộc không phát").kind == (
         "complaint"
     )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Bố tôi làm trưởng thôn mười năm, vừa nghỉ, cán bộ xã báo ông được trợ cấp một lần. "
+        "Gia đình cần làm hồ sơ gì và nộp ở đâu?",
+        pytest.param(
+            "cán bộ tư pháp xã dặn đi đăng ký kết hôn thì mang căn cước của cả hai, vậy có cần "
+            "giấy xác nhận tình trạng hôn nhân nữa không",
+            # still read as a complaint (0.86): folded, «dặn» is «dân», a complaint's word,
+            # and «vậy có cần … nữa không» is how complaints_7.txt's grievances ask back
+            marks=pytest.mark.xfail(strict=True, reason="the official who instructs"),
+        ),
+        "Năm ngoái lũ cuốn mất giấy chứng nhận quyền sử dụng đất của nhà tôi, công an xã đã xác "
+        "nhận việc mất. Nay tôi xin cấp lại thì cần chuẩn bị những gì, nộp ở cơ quan nào?",
+        "mạ tau nằm một chỗ cả năm ni, cán bộ công an có tới nhà mần căn cước cho bà được không",
+        "Tôi là công chức xã, bị tai nạn xe máy trên đường đi làm về, có được hưởng chế độ tai "
+        "nạn lao động không, hồ sơ gồm những gì?",
+    ],
+)
+def test_a_story_in_which_an_official_takes_part_without_blame_is_a_question(matcher, message):
+    # an official who informs, visits or applies, or a misfortune that befell the citizen,
+    # then a procedure question: no report is offered (questions_near_4.txt)
+    assert matcher.search(message).kind != "complaint"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cán bộ tư pháp xã bắt tôi xin xác nhận của trưởng thôn mới cho đăng ký kết hôn, luật "
+        "đâu có quy định như vậy",
+        "công an xã tới nhà mần căn cước cho mạ tau rồi đòi thêm hai trăm nghìn tiền xăng, "
+        "không có biên lai chi hết",
+    ],
+)
+def test_the_same_story_in_which_the_official_does_the_wrong_is_a_complaint(matcher, message):
+    assert matcher.search(message).kind == "complaint"

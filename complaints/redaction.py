@@ -5,9 +5,13 @@ name are replaced by placeholders. Numbers that only look similar stay: dates (8
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
 to dashes or dots belong to a code), and numbers right after "mã hồ sơ" or "biên nhận". A tax
 code after its label («MST», «mã số thuế») is hidden as an ID number, however grouped (10, 12 or
-13 digits): a household business's tax code is its owner's, and a person's is their CCCD. A sign between a phone or ID label and the number
-marks no code («SĐT-0912345678», «CCCD.045098001234», and with a few words or a number of
-order after the label: «SĐT liên hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number.
+13 digits): a household business's tax code is its owner's, and a person's is their CCCD. A
+sign between a phone or ID label and the number marks no code («SĐT-0912345678»,
+«CCCD.045098001234», and with a few words or a number of order after the label: «SĐT liên
+hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number. A name the writer gives of
+themselves («tôi tên là …», ``complaints.introductions``) and an address spelled out in words
+(«… a còng gmail chấm com», ``complaints.addresses``) are hidden too, with or without a
+reporter's name.
 When in doubt a number is hidden: an over-redacted number costs the department a question, a
 leaked one can cost the citizen much more.
 
@@ -47,6 +51,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from complaints import keyboards
+from complaints.addresses import spelled_addresses
+from complaints.introductions import introduced_names
 from complaints.text import fold, typed_either_way
 
 PHONE = "[SĐT]"
@@ -128,9 +134,7 @@ papers in general («giấy tờ đất-150.000.000 đồng»)."""
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
 )
-_CODE_LABEL = re.compile(
-    r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai)\W*(?:(?:so|la)\W*)*$"
-)
+_CODE_LABEL = re.compile(r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai)\W*(?:(?:so|la)\W*)*$")
 
 _INTRODUCTIONS = typed_either_way(
     *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
@@ -155,11 +159,14 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
     every other character as typed (in NFC)."""
     text = unicodedata.normalize("NFC", text)
+    written = _written_out(text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
     # three patterns
     if _MARKED.search(text) is None:
-        return _redact_name(text, reporter_name) if reporter_name else text
+        if reporter_name:
+            written += [(s, e, REPORTER, _NAME_RANK) for s, e in _name_spans(text, reporter_name)]
+        return _replaced(text, written) if written else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
     lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
     # The name and the numbers are looked for in the text as typed, and again with the
@@ -183,7 +190,17 @@ def redact(text: str, reporter_name: str | None = None) -> str:
                     spliced, reporter_name, lookalikes
                 )
             ]
-    return _replaced(text, found)
+    return _replaced(text, found + written)
+
+
+def _written_out(text: str) -> list[_Found]:
+    """What needs no dialogue to be read as private: a name the writer gives of themselves
+    («tôi tên là …», ``complaints.introductions``) and an address written out in words
+    («… a còng gmail chấm com», ``complaints.addresses``)."""
+    return [
+        *((start, end, REPORTER, _NAME_RANK) for start, end in introduced_names(text)),
+        *((start, end, EMAIL, _EMAIL_RANK) for start, end in spelled_addresses(text)),
+    ]
 
 
 def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
@@ -394,7 +411,7 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
     phones = [
         match.span()
         for match in _PHONE.finditer(reading)
-        if not (_is_code(match) or _is_date(match, read) or _is_tax(match))
+        if not (_is_code(match) or _is_date(match, read))
     ]
     found = [(start, end, PHONE) for start, end in phones]
     # the ID pattern reads the text with the phones' placeholders in, as it always did; the
@@ -619,12 +636,6 @@ def _bare_edges(word: str) -> str:
     («T.» of «Nguyễn T. Hoa»)."""
     bare = _EDGE_SIGNS.sub("", word)
     return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
-
-
-def _redact_name(text: str, name: str) -> str:
-    for start, end in reversed(_name_spans(text, name)):
-        text = text[:start] + REPORTER + text[end:]
-    return text
 
 
 def _name_spans(text: str, name: str) -> list[tuple[int, int]]:

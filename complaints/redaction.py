@@ -203,6 +203,19 @@ def _written_out(text: str) -> list[_Found]:
     ]
 
 
+def phone_number(typed: str) -> str | None:
+    """The Vietnamese phone number ``typed`` is, as ``0912345678``, or None: read by the same
+    pattern that hides phones (one fact, one place), on any keyboard («０９１２ ３４５ ６７８»),
+    with the country code or a stray trunk 0 («+84 (0) 912 345 678»). Only a number whole:
+    what it hides inside a sentence is no phone typed when one was asked for."""
+    read = " ".join(unicodedata.normalize("NFC", typed).translate(keyboards.LOOKALIKES).split())
+    if _PHONE.fullmatch(read) is None:
+        return None
+    digits = "".join(char for char in read if char.isdigit())
+    national = digits[1:] if digits.startswith("0") else digits.removeprefix("84")
+    return "0" + national.removeprefix("0")
+
+
 def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
     readings = _readings(text, lookalikes)
     labelled = _labels_parted(readings[-1])

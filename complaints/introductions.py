@@ -117,7 +117,14 @@ _FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {"do", "ho", "t
 
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
-    view, origin = _plain_view(text)
+    spans: set[tuple[int, int]] = set()
+    for view, origin in _plain_views(text):
+        spans |= _introduced_in(view, origin)
+    return sorted(spans)
+
+
+def _introduced_in(view: str, origin: list[int] | None) -> set[tuple[int, int]]:
+    """``introduced_names`` in one plain view of the text, as spans of the text."""
     lower = view.lower()
     spans: set[tuple[int, int]] = set()
     for pattern, by_name, hints in (
@@ -131,8 +138,8 @@ def introduced_names(text: str) -> list[tuple[int, int]]:
             if match is not None and (span := _name_after(view, match, by_name=by_name)):
                 spans.add(span)
     if origin is not None:
-        return sorted((origin[start], origin[end - 1] + 1) for start, end in spans)
-    return sorted(spans)
+        return {(origin[start], origin[end - 1] + 1) for start, end in spans}
+    return spans
 
 
 _BEFORE_HINT, _AFTER_HINT = 16, 24  # «tên của tôi là», «họ và tên:» around their hint
@@ -149,20 +156,26 @@ def _hits(lower: str, hints: tuple[str, ...]) -> list[int]:
     return found
 
 
-def _plain_view(text: str) -> tuple[str, list[int] | None]:
-    """``text`` in plain letters without invisible characters, and for each character the index
-    it came from (None when the text already is so)."""
+def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
+    """``text`` in plain letters, and for each character the index it came from (None when the
+    text already is so): an invisible character read as nothing («Hù\u200bng» is «Hùng») and,
+    where there is one, read as a space too («Tôi\u200blà Hoa» is «Tôi là Hoa»)."""
     if text.isascii() or (
         unicodedata.is_normalized("NFKC", text) and not keyboards.INVISIBLE.search(text)
     ):
-        return text, None
-    pieces: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        plain = keyboards.plain(char)  # «Ｈ» is «H», an invisible character nothing
-        pieces.append(plain)
-        origin.extend([index] * len(plain))
-    return "".join(pieces), origin
+        return [(text, None)]
+    views: list[tuple[str, list[int] | None]] = []
+    for invisible in ("", " "):
+        pieces: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(text):
+            plain = keyboards.plain(char) or invisible
+            pieces.append(plain)
+            origin.extend([index] * len(plain))
+        views.append(("".join(pieces), origin))
+    if views[0][0] == views[1][0]:
+        return views[:1]
+    return views
 
 
 def _words(view: str, position: int) -> list[re.Match[str]]:

@@ -466,7 +466,7 @@ def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
     for match in _DIGIT_GROUPS.finditer(text):
         groups = re.split(r"[ .,/_\-]", match.group())
         digits = sum(map(len, groups))
-        if _is_code(match):
+        if (digits not in _TAX_DIGITS and (len(groups) < 2 or digits != 9)) or _is_code(match):
             continue
         if digits in _TAX_DIGITS and _is_tax(match):
             if not _MONEY_UNIT.match(text, match.end()):

@@ -82,6 +82,8 @@ def test_any_spelled_address_leaves_no_part_of_itself(before, local, at, domain,
         ("Tôi là Nguyễn T. Hoa.", "Tôi là R."),
         ("Tôi tên Ｈùng nhé", "Tôi tên R nhé"),
         ("Tôi tên Hù\u200bng nhé", "Tôi tên R nhé"),
+        ("Tôi\u200blà\u3000Nguyễn\u2009Thị\xa0Hoa，", "Tôi\u200blà\u3000R，"),
+        ("tôi\u200btên\u200blà Lan", "tôi\u200btên\u200blà R"),
         ("My name is John Smith.", "My name is R."),
     ],
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-_LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]|\.(?=[A-Za-z0-9]))*"
+_LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]|\.(?=[A-Za-z0-9_+\-]))*"
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 _AT_WORDS = r"at|a\s?c[oòóỏõọ]ng|a\s?m[oóòỏõọ]c"
 _AT = rf"""(?:

@@ -117,6 +117,9 @@ _FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {"do", "ho", "t
 
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
+    plain = unicodedata.normalize("NFKC", text).lower()  # one call: most texts stop here
+    if not any(hint in plain for hint in (*_NAMING_HINTS, *_BEING_HINTS)):
+        return []
     spans: set[tuple[int, int]] = set()
     for view, origin in _plain_views(text):
         spans |= _introduced_in(view, origin)
@@ -169,13 +172,27 @@ def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
         pieces: list[str] = []
         origin: list[int] = []
         for index, char in enumerate(text):
-            plain = keyboards.plain(char) or invisible
+            plain = _plain_char(char) or invisible
             pieces.append(plain)
             origin.extend([index] * len(plain))
         views.append(("".join(pieces), origin))
     if views[0][0] == views[1][0]:
         return views[:1]
     return views
+
+
+_PLAIN_CHARS: dict[str, str] = {}
+"""``keyboards.plain`` of the characters met so far, up to a bound (a story of many rare
+characters cannot grow it): a story is read a character at a time."""
+
+
+def _plain_char(char: str) -> str:
+    plain = _PLAIN_CHARS.get(char)
+    if plain is None:
+        plain = keyboards.plain(char)
+        if len(_PLAIN_CHARS) < 20_000:
+            _PLAIN_CHARS[char] = plain
+    return plain
 
 
 def _words(view: str, position: int) -> list[re.Match[str]]:

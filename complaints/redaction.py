@@ -53,6 +53,7 @@ from dataclasses import dataclass
 from complaints import keyboards
 from complaints.addresses import spelled_addresses
 from complaints.introductions import introduced_names
+from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
 
 PHONE = "[SĐT]"
@@ -196,10 +197,15 @@ def redact(text: str, reporter_name: str | None = None) -> str:
 def _written_out(text: str) -> list[_Found]:
     """What needs no dialogue to be read as private: a name the writer gives of themselves
     («tôi tên là …», ``complaints.introductions``) and an address written out in words
-    («… a còng gmail chấm com», ``complaints.addresses``)."""
+    («… a còng gmail chấm com», ``complaints.addresses``), and a phone or ID number said in
+    words («không chín một hai …», ``complaints.spoken_numbers``)."""
     return [
         *((start, end, REPORTER, _NAME_RANK) for start, end in introduced_names(text)),
         *((start, end, EMAIL, _EMAIL_RANK) for start, end in spelled_addresses(text)),
+        *(
+            (start, end, PHONE if phone else ID_NUMBER, _SPOKEN_RANK)
+            for start, end, phone in spoken_numbers(text)
+        ),
     ]
 
 
@@ -370,6 +376,7 @@ _Found = tuple[int, int, str, int]
 """Where something to hide is (start, end), its placeholder, and the rank of the reading that
 found it (a later reading knows more lookalikes); a name's and an address's rank above any
 reading's, so that a find overlapping them is hidden as the name, or as the address."""
+_SPOKEN_RANK = 99
 _NAME_RANK = 100
 _EMAIL_RANK = 101
 

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from complaints.redaction import EMAIL, REPORTER, redact
+from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
 
 
 @pytest.mark.parametrize(
@@ -149,3 +149,49 @@ def test_a_given_name_with_capitals_after_an_introduction_is_hidden(before, intr
     redacted = redact(f"{before}{intro} {given}{then}")
     assert REPORTER in redacted
     assert not set(given.split()) & set(redacted.replace(",", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("gọi không chín một hai ba bốn năm sáu bảy tám nhé", "gọi P nhé"),
+        ("số không chín một hai 345678", "số P"),
+        ("sđt 0912 ba bốn năm 678", "sđt P"),
+        ("khong chin mot hai ba bon nam sau bay tam", "P"),
+        ("zero nine one two three four five six seven eight", "P"),
+        ("CCCD không bốn năm không chín tám không không một hai ba bốn", "CCCD I"),
+    ],
+)
+def test_a_number_said_in_words_is_hidden(story, redacted):
+    assert redact(story) == redacted.replace("P", PHONE).replace("I", ID_NUMBER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "từ năm 2023, năm 2024 vẫn chưa xong",
+        "hẹn hai ba lần, mất năm sáu tháng",
+        "đòi một hai triệu, tôi đi ba bốn lần",
+        "ba bốn năm sáu bảy tám chín",  # seven digits: no phone nor ID
+    ],
+)
+def test_numbers_in_words_that_are_no_phone_stay(text):
+    assert redact(text) == text
+
+
+DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+@given(
+    st.sampled_from("35789"),
+    st.lists(st.integers(0, 9), min_size=8, max_size=8),
+    st.lists(st.booleans(), min_size=9, max_size=9),
+    st.sampled_from([" ", ", ", " - ", ". "]),
+)
+def test_any_mobile_said_partly_in_words_is_hidden(second, rest, in_words, separator):
+    digits = [0, int(second), *rest]
+    in_words = [True, True, True, *in_words][: len(digits)]  # three words at least
+    said = separator.join(
+        DIGIT_WORDS[d] if word else str(d) for d, word in zip(digits, in_words, strict=True)
+    )
+    assert redact(f"Liên hệ {said} nhé") == f"Liên hệ {PHONE} nhé"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
-from complaints.redaction import redact
+from complaints.redaction import PHONE, phone_number, redact
 from storage import chat_log
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, reports_of_reporter
@@ -21,6 +21,25 @@ def department_view(report: Report, text: str | None = None) -> str:
     if report.consent_share and report.named:
         return text
     return redact(text, report.reporter_name)
+
+
+_DOSSIER_LABEL = "mã hồ sơ: "
+
+
+def dossier_view(report: Report) -> str | None:
+    """The dossier code the citizen typed, as staff see it. The office needs the code, so what
+    redaction keeps after «mã hồ sơ» stays («240512000123», «000.00.12.H50-241120-0001»); but
+    the step takes free text, and what else was typed there is redacted as the story is («không
+    có, gọi tôi 0912…», a name), and a phone typed alone is hidden as one."""
+    code = report.dossier_code
+    if code is None or (report.consent_share and report.named):
+        return code
+    if phone_number(code) is not None:
+        return PHONE
+    read = redact(_DOSSIER_LABEL + code, report.reporter_name)
+    if read.startswith(_DOSSIER_LABEL):
+        return read.removeprefix(_DOSSIER_LABEL)
+    return redact(code, report.reporter_name)
 
 
 async def reveal(

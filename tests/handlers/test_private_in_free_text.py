@@ -12,9 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from storage.faq_log import FaqQuery
+from storage.retention import answers_of
+from storage.users import Role
 from tests.public.site import public_site, publish
 from tests.queue import advance, file_report, report_in
-from tests.staff import MODERATOR, OFFICER_CA, START, staffed_chat
+from tests.staff import ADMIN, CITIZEN, MODERATOR, OFFICER_CA, START, grant, staffed_chat
 
 STORY = (
     "Tôi tên là Trần Thị Bích, chủ hộ kinh doanh, mã số thuế 3200 123 456. Cán bộ thuế "
@@ -102,3 +104,37 @@ async def test_with_consent_the_officer_sees_what_was_typed(sessions, tmp_path: 
     chat = await staffed_chat(sessions, tmp_path)
     card = await _card_with_dossier(sessions, chat, "gọi 0912345678", consent=True)
     assert "gọi 0912345678" in card
+
+
+async def test_after_forget_no_field_of_the_report_holds_the_citizen(
+    sessions, tmp_path: Path
+) -> None:
+    """/forget cut the name and phone and redacted the story, but the office as typed, when,
+    the procedure, the dossier code and the department's answer kept them: an admin's export
+    showed them, and once the name was gone nothing could hide it on the officer's card."""
+    chat = await staffed_chat(sessions, tmp_path)
+    code = await file_report(sessions, START)  # by CITIZEN, named Nguyễn Văn An, 0912345678
+    await advance(
+        sessions, code, START + timedelta(hours=1), department="CA",
+        answer="Đã gọi anh Nguyễn Văn An số 0912345678 để làm việc.",
+    )  # fmt: skip
+    async with sessions() as session, session.begin():
+        report = await report_in(session, code)
+        report.office_text = "phường 1, nơi anh Nguyễn Văn An (0912345678) nộp hồ sơ"
+        report.occurred = "sáng 20/11, Nguyễn Văn An đi cùng vợ"
+        report.procedure = "đăng ký hộ kinh doanh, MST 3200123456"
+        report.dossier_code = "gọi 0912345678"
+    await grant(sessions, ADMIN, Role.ADMIN)
+    await chat.say("/forget", user=CITIZEN)
+    [done] = await chat.say("1", user=CITIZEN)
+    assert done.text.startswith("Đã xoá thông tin cá nhân")
+
+    [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    [export] = await chat.say("/export", user=ADMIN)
+    [row] = _rows(export.files[0].path)
+    async with sessions() as session:
+        [answer] = await answers_of(session, (await report_in(session, code)).id)
+    for seen in (card.text, *row.values(), answer.text):
+        for private in ("Nguyễn", "Văn An", "0912345678", "3200123456"):
+            assert private not in seen, (private, seen)
+    assert "phường 1" in row["office_text"] and "đăng ký hộ kinh doanh" in card.text

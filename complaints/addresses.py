@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from complaints import keyboards
+
 _LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]|\.(?=[A-Za-z0-9_+\-]))*"
 _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 _AT_WORDS = r"at|a\s?c[oòóỏõọ]ng|a\s?m[oóòỏõọ]c"
@@ -58,6 +60,10 @@ pattern (a search for these is some twenty times cheaper)."""
 def spelled_addresses(text: str) -> list[tuple[int, int]]:
     """Where addresses written with a spoken at sign or spaced signs stand in ``text`` (NFC),
     in order («hoa@gmail.com», written the usual way, is for ``redaction._EMAIL``)."""
+    # signs, letters and spaces of other keyboards («（at）», «．», «\u200b») as ASCII, one
+    # character for one: the spans found in the reading are those of the text
+    if not text.isascii() and keyboards.LOOKALIKE.search(text):
+        text = text.translate(keyboards.LOOKALIKES)
     lower = text.lower()
     if not any(sign in lower for sign in _SPOKEN_AT) and _SPOKEN_A.search(lower) is None:
         return []

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from complaints import keyboards
+
 _DIGIT_WORDS = {
     **dict.fromkeys(("không", "khong", "zero", "linh", "lẻ"), "0"),
     **dict.fromkeys(("một", "mốt", "mot", "one"), "1"),
@@ -37,10 +39,15 @@ _IN_WORDS = 3  # digits said in words, at least
 def spoken_numbers(text: str) -> list[tuple[int, int, bool]]:
     """Where numbers said in words stand in ``text``, and whether each reads as a phone."""
     lower = text.lower().replace(",", " ").replace(".", " ").replace("-", " ")
+    if not text.isascii():  # «một\u200bhai»: an invisible character parts two words too
+        lower = keyboards.INVISIBLE.sub(" ", lower)
     if not _said_in_a_row(lower.split()):
         return []  # most texts: the pattern is not read at all
+    # digits, signs and spaces of other keyboards as ASCII, one character for one: the spans
+    # found in the reading are those of the text
+    read = text if text.isascii() else text.translate(keyboards.LOOKALIKES)
     found = []
-    for run in _RUN.finditer(text):
+    for run in _RUN.finditer(read):
         tokens = re.split(r"[\s.,\-]+", run.group())
         said = sum(not token.isdigit() for token in tokens)
         digits = "".join(

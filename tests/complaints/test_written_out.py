@@ -23,6 +23,9 @@ from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
         "nguyen chấm an at quangtri dot gov dot vn",
         "hoa1990 A CÒNG GMAIL",
         "hoa a còng gmail",
+        "hoa（at）gmail．com",
+        "hoa\u200ba còng\u200bgmail chấm com",
+        "ｈｏａ at ｇｍａｉｌ dot ｃｏｍ",
     ],
 )
 def test_an_address_spelled_out_is_hidden(address):
@@ -160,6 +163,8 @@ def test_a_given_name_with_capitals_after_an_introduction_is_hidden(before, intr
         ("khong chin mot hai ba bon nam sau bay tam", "P"),
         ("zero nine one two three four five six seven eight", "P"),
         ("CCCD không bốn năm không chín tám không không một hai ba bốn", "CCCD I"),
+        ("gọi không\u200bchín\u3000một hai ba，bốn năm sáu bảy tám", "gọi P"),
+        ("sđt ０９１２ ba bốn năm ６７８", "sđt P"),
     ],
 )
 def test_a_number_said_in_words_is_hidden(story, redacted):

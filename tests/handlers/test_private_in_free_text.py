@@ -4,7 +4,6 @@ seen by no officer, moderator's spreadsheet, public page or question log."""
 
 from __future__ import annotations
 
-import csv
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from storage.faq_log import FaqQuery
 from storage.retention import answers_of
 from storage.users import Role
+from tests.handlers.test_statistics import _rows
 from tests.public.site import public_site, publish
 from tests.queue import advance, file_report, report_in
 from tests.staff import ADMIN, CITIZEN, MODERATOR, OFFICER_CA, START, grant, staffed_chat
@@ -26,11 +26,6 @@ PRIVATE = ("Trần", "Bích", "3200 123 456", "bich.tran", "a còng gmail")
 KEPT = ("chủ hộ kinh doanh", "Cán bộ thuế", "2.000.000 đồng")
 
 
-def _rows(path: str) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 async def test_the_department_the_spreadsheet_and_the_public_see_none_of_it(
     sessions, tmp_path: Path
 ) -> None:
@@ -41,7 +36,7 @@ async def test_the_department_the_spreadsheet_and_the_public_see_none_of_it(
 
     [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
     [export] = await chat.say("/export", user=MODERATOR)
-    [row] = _rows(export.files[0].path)
+    [row] = _rows(str(export.files[0].path))
     async with public_site(sessions, START + timedelta(days=1)) as site:
         _, listed = await site.get("/open311/v2/requests.json")
         _, page = await site.get(f"/open311/v2/requests/{code}.json")
@@ -131,7 +126,7 @@ async def test_after_forget_no_field_of_the_report_holds_the_citizen(
 
     [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
     [export] = await chat.say("/export", user=ADMIN)
-    [row] = _rows(export.files[0].path)
+    [row] = _rows(str(export.files[0].path))
     async with sessions() as session:
         [answer] = await answers_of(session, (await report_in(session, code)).id)
     for seen in (card.text, *row.values(), answer.text):

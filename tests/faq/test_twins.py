@@ -124,6 +124,10 @@ PAUSE_ENTERPRISE = "2.002029"  # Thông báo tạm ngừng kinh doanh ... (doanh
             "con tôi mới đi làm, cần đăng ký thuế lần đầu để có mã số thuế cá nhân",
             TAX_FIRST_PERSON,
         ),
+        (
+            "tôi muốn đăng ký thuế lần đầu để có mã số thuế cá nhân, nộp ở cơ quan thuế nào",
+            TAX_FIRST_PERSON,
+        ),
         ("cty mình muốn tạm ngừng kd 6 tháng", PAUSE_ENTERPRISE),
         (
             "tôi mở tiệm tạp hóa nhỏ, muốn tạm ngừng kinh doanh hai tháng thì báo ở đâu",
@@ -146,6 +150,8 @@ def test_the_applicant_named_chooses_the_procedure_for_that_applicant(matcher, m
         # a company named by its writer in the first person is still the company
         ("công ty chúng tôi cần giấy phép", {"enterprise"}),
         ("thủ tục đăng ký thế nào", set()),
+        # the office one files with is no applicant: «cơ quan thuế», «CQT»
+        ("cá nhân đăng ký thuế lần đầu nộp hồ sơ ở CQT nào", {"person"}),
     ],
 )
 def test_the_applicant_a_message_names(message, kinds):

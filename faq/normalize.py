@@ -996,12 +996,16 @@ def _chat_units(text: str) -> str:
 
 
 def load_tables() -> None:
-    """Read normalisation's tables now (about 0.15 s) rather than at the first message. The
-    two pair tables (some 30 ms) were once made by the first message that needed them: 70 ms
-    and 40 ms added to a citizen's first question, and to the slowest messages' figures."""
+    """Read normalisation's tables now (about 0.15 s) rather than at the first message."""
     _lexicon()
     _accented_only()
     _multiword_starts()
+
+
+def load_pair_tables() -> None:
+    """Make the catalogue pair tables now (some 30 ms) rather than at the first message that
+    needs them: they added 70 ms and 40 ms to a citizen's first questions, and to the slowest
+    messages' figures (``benchmarks/faq_speed.py --profile``)."""
     _pair_firsts()
     _pair_spellings()
 

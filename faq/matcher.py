@@ -1171,10 +1171,7 @@ class Matcher:
         # what the others lack or vote for is read among the twenty the ranker orders, so
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
-        distinct = self._distinct(index[:core], first[:core], gathered, query_weight)
-        if core < len(candidates):
-            extra = self._distinct(index, first, gathered, query_weight)[core:]
-            distinct = np.concatenate((distinct, extra))
+        distinct = self._distinct(index, first, gathered, query_weight, core)
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
             said_pair = pair in query
@@ -1244,12 +1241,14 @@ class Matcher:
         names: np.ndarray,
         gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
         query_weight: float,
+        core: int,
     ) -> np.ndarray:
         """What tells a candidate from the others: siblings share most words ("giấy phép xây
         dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
         decide. Per candidate, the share of the message's weight its best surface and its name
-        cover, each term counted by the share of candidates that lack it. Read off the
-        postings already gathered (a surface's terms are the lists it is in)."""
+        cover, each term counted by the share of candidates that lack it: among the first
+        ``core`` (the twenty the ranker orders) for those, among all for the rest. Read off
+        the postings already gathered (a surface's terms are the lists it is in)."""
         found, lengths, term_weights = gathered
         total = len(best)
         # each posting's candidate (its best surface or its name; an owner's surfaces are
@@ -1260,8 +1259,12 @@ class Matcher:
         hit = of >= 0
         said = np.zeros((total, len(lengths)), bool)
         said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
-        telling = term_weights * (1 - said.sum(axis=0) / total) * (1 / (query_weight or 1.0))
-        distinct: np.ndarray = np.where(said, telling, 0.0).sum(axis=1)
+        scale = 1 / (query_weight or 1.0)
+        telling = term_weights * (1 - said[:core].sum(axis=0) / core) * scale
+        distinct: np.ndarray = np.where(said[:core], telling, 0.0).sum(axis=1)
+        if core < total:
+            telling = term_weights * (1 - said.sum(axis=0) / total) * scale
+            distinct = np.concatenate((distinct, np.where(said[core:], telling, 0.0).sum(axis=1)))
         return distinct
 
     def _read(

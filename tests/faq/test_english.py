@@ -67,6 +67,9 @@ def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
         ("how do I contact the immigration office", "hợp đồng"),  # contact, not contract
         ("I lost count of the visits", "tòa án"),  # count, not court
         ("the clerk was not polite", "công an"),  # polite, not police
+        ("our farm is on a steep slope", "phạm vi"),  # slope, not scope
+        ("the road needs to be wider", "mở rộng"),  # wider, not widen
+        ("a civic group wants to register", "dân sự"),  # civic, not civil
     ],
 )
 def test_an_everyday_english_word_is_not_corrected_into_another_word(message, not_said):

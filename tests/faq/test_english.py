@@ -779,6 +779,9 @@ def test_an_adjective_before_any_noun_is_said_after_it(message, said):
         # a market of securities is «thị trường», a market place «chợ»
         ("list our shares on the stock market", "thị trường"),
         ("rent a stall at the night market", "chợ"),
+        # a payment received from a pension is «hưởng», a payment made «nộp tiền»
+        ("Can my father take his pension as a one-time payment?", "lương hưu một lần hưởng"),
+        ("Where do I make the payment for my land use fee?", "nộp tiền"),
     ],
 )
 def test_a_business_or_legal_word_is_read_in_the_sense_its_message_gives_it(message, said):

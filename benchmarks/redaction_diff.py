@@ -49,6 +49,10 @@ WRITTEN = (
     "Liên hệ lê văn an qua zalo 0987-654-321 hay an@quangtri.gov.vn, tổng đài 1900 1234.",
     "Chị Hoa ở tổ 5, số nhà 12, hẹn 08:30 ngày 2024-05-12, phòng 203, lệ phí 150,000 VND.",
     "SĐT-0912.345.678 hoặc Tel.0233 3852 123, CCCD/045198001234, tỉnh lộ ĐT.602, H45-0905240001.",
+    # written out: a name given of oneself, a tax code, an address and a number said in words
+    "Em tên là Trần Thị Bích, chủ hộ kinh doanh, MST 3200 123 456-001, tôi là người dân ở đây.",
+    "Liên hệ bich.tran a còng gmail chấm com hoặc bich(at)yahoo.com, tôi là Chủ tịch hội.",
+    "Gọi không chín một hai ba bốn năm sáu bảy tám, hẹn hai ba lần từ năm 2023, năm 2024.",
 )
 RETYPED = {
     **{

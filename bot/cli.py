@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -44,11 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     from pydantic import ValidationError  # loaded by every command anyway
 
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from bot.ops import logs
+
+    # every command's lines are scrubbed of tokens and personal data, not only ``gopy run``'s
+    # (which configures them again with the secrets of its settings)
+    logs.configure("text", "DEBUG" if args.verbose else "WARNING", stream=sys.stderr)
     try:
         return int(args.handler(args) or 0)
     except ValidationError as exc:

@@ -7,10 +7,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
-from complaints.redaction import redact
+from complaints.redaction import PHONE, phone_number, redact
 from storage import chat_log
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, reports_of_reporter
+from storage.retention import answers_of
 from storage.users import User
 
 
@@ -21,6 +22,25 @@ def department_view(report: Report, text: str | None = None) -> str:
     if report.consent_share and report.named:
         return text
     return redact(text, report.reporter_name)
+
+
+_DOSSIER_LABEL = "mã hồ sơ: "
+
+
+def dossier_view(report: Report) -> str | None:
+    """The dossier code the citizen typed, as staff see it. The office needs the code, so what
+    redaction keeps after «mã hồ sơ» stays («240512000123», «000.00.12.H50-241120-0001»); but
+    the step takes free text, and what else was typed there is redacted as the story is («không
+    có, gọi tôi 0912…», a name), and a phone typed alone is hidden as one."""
+    code = report.dossier_code
+    if code is None or (report.consent_share and report.named):
+        return code
+    if phone_number(code) is not None:
+        return PHONE
+    read = redact(_DOSSIER_LABEL + code, report.reporter_name)
+    if read.startswith(_DOSSIER_LABEL):
+        return read.removeprefix(_DOSSIER_LABEL)
+    return redact(code, report.reporter_name)
 
 
 async def reveal(
@@ -38,7 +58,7 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     answer for them and the statistics stay true; returns how many reports were anonymised."""
     reports = await reports_of_reporter(session, user.id, limit=None)
     for report in reports:
-        anonymise(session, report, Actor(user.id, "citizen"), now)
+        await anonymise(session, report, Actor(user.id, "citizen"), now)
     await delete_dialogues(session, user.id)
     # The conversation a chat shows as its history (the web chat, whose chat is the user's
     # own session): it holds what they typed, names and phones included.
@@ -47,13 +67,22 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     return len(reports)
 
 
-def anonymise(
+async def anonymise(
     session: AsyncSession, report: Report, actor: Actor, now: datetime, reason: str | None = None
 ) -> None:
-    """Cut the report from the person who filed it: the story redacted, name, phone and chat
-    forgotten, the identity no longer sealed but gone, the consent to publish it withdrawn;
-    the change is kept in the history."""
-    report.description = redact(report.description, report.reporter_name)
+    """Cut the report from the person who filed it: every free-text field redacted (the story,
+    the office as typed, when, the procedure, the department's answers, which may quote the
+    citizen), the dossier code, name, phone and chat forgotten, the identity no longer sealed
+    but gone, the consent to publish it withdrawn; the change is kept in the history. One rule
+    for ``/forget`` and for retention (``complaints.retention``)."""
+    name = report.reporter_name
+    report.description = redact(report.description, name)
+    report.office_text = redact(report.office_text, name)
+    report.occurred = redact(report.occurred, name) if report.occurred else report.occurred
+    report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
+    for answer in await answers_of(session, report.id):
+        answer.text = redact(answer.text, name)
+    report.dossier_code = None
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False

@@ -3,10 +3,15 @@
 Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and the reporter's
 name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
 (``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
-to dashes or dots belong to a code), tax codes (``3200123456``: not a phone prefix), and numbers
-right after "mã hồ sơ", "biên nhận" or "MST". A sign between a phone or ID label and the number
-marks no code («SĐT-0912345678», «CCCD.045098001234», and with a few words or a number of
-order after the label: «SĐT liên hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number.
+to dashes or dots belong to a code), and numbers right after "mã hồ sơ" or "biên nhận". A tax
+code after its label («MST», «mã số thuế») is hidden as an ID number, however grouped (10, 12 or
+13 digits): a household business's tax code is its owner's, and a person's is their CCCD. A
+sign between a phone or ID label and the number marks no code («SĐT-0912345678»,
+«CCCD.045098001234», and with a few words or a number of order after the label: «SĐT liên
+hệ-…», «CCCD số-…», «SĐT2-…»): the label names the number. A name the writer gives of
+themselves («tôi tên là …», ``complaints.introductions``) and an address spelled out in words
+(«… a còng gmail chấm com», ``complaints.addresses``) are hidden too, with or without a
+reporter's name.
 When in doubt a number is hidden: an over-redacted number costs the department a question, a
 leaked one can cost the citizen much more.
 
@@ -46,6 +51,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from complaints import keyboards
+from complaints.addresses import spelled_addresses
+from complaints.introductions import introduced_names
+from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
 
 PHONE = "[SĐT]"
@@ -58,7 +66,7 @@ _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
 _GLUED_PHONE = "".join(f"(?<={label})|" for label in ("sđt", "sdt", "đt", "dt", "tel", "zalo"))
-_GLUED_ID = "".join(f"(?<={label})|" for label in ("cccd", "cmnd", "cmt"))
+_GLUED_ID = "".join(f"(?<={label})|" for label in ("cccd", "cmnd", "cmt", "mst"))
 _SEP = r"[ \u00a0.\-]?"
 
 _PHONE = re.compile(
@@ -67,7 +75,7 @@ _PHONE = re.compile(
     (?:{_GLUED_PHONE}(?<![\w.])(?<![\w.+\-][+\-]))  # a sign glued to a word: a code
     (?:
         (?:\+[ ]?84|\(\+84\)|84){_SEP}(?:\(0\)[ ]?)?   # country code, maybe with a stray (0)
-      | \(?0                                           # or the trunk 0, maybe in brackets
+      | \(?0\)?{_SEP}                                 # or the trunk 0, maybe in brackets
     )
     (?:
         [35789](?:{_SEP}\d){{8}}                       # mobile: 9 more digits
@@ -100,7 +108,9 @@ _DASHED_ID = re.compile(
 )
 """The same groups with a dash among the separators («045-098-001-234», «197.123-456»): its
 finds with a dash, apart from ``_ID``'s, which finds what it always did."""
-_DIGIT_GROUPS = re.compile(rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-]\d+)*(?!\w)")
+_DIGIT_GROUPS = re.compile(
+    rf"(?=\d)(?:{_GLUED_ID}(?<![\w+\-/.,]))\d+(?:[ .,/_\-]\d+)*(?!\w)", re.IGNORECASE
+)
 """Digits in groups, which after an ID label may be an ID number however grouped and parted
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
@@ -108,6 +118,11 @@ _MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu
 _ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
 _PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
+_TAX_LABEL = re.compile(r"(?:\bma so thue|\bmst|masothue)\W*(?:[^\W\d_]+\W*){0,5}$")
+"""A tax code's label, and up to five words that say whose («MST cá nhân», «mã số thuế của
+tôi là»): a household business's tax code is its owner's (10 digits, 13 with a branch's
+«-001»), and since 2025 a person's is their CCCD number (12 digits)."""
+_TAX_DIGITS = (10, 12, 13)
 _PHONE_LABEL = re.compile(rf"\b(?:{_PHONE_LABELS})\W*$")
 _SIGNS_BEFORE_NUMBER = re.compile(r"[-._/,]+(?= *[\d(+])")
 _NAMING_LABELS = _PHONE_LABELS + "|" + _ID_LABELS.removesuffix("|giay to")
@@ -120,9 +135,7 @@ papers in general («giấy tờ đất-150.000.000 đồng»)."""
 _DATE_THEN = re.compile(
     r"\(?(?:0[1-9]|[12]\d|3[01])([.\-])(?:0[1-9]|1[0-2])\1(?:19|20)\d\d[ \u00a0\-]"
 )
-_CODE_LABEL = re.compile(
-    r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai|ma so thue|mst)\W*(?:(?:so|la)\W*)*$"
-)
+_CODE_LABEL = re.compile(r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai)\W*(?:(?:so|la)\W*)*$")
 
 _INTRODUCTIONS = typed_either_way(
     *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
@@ -147,11 +160,14 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
     every other character as typed (in NFC)."""
     text = unicodedata.normalize("NFC", text)
+    written = _written_out(text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
     # three patterns
     if _MARKED.search(text) is None:
-        return _redact_name(text, reporter_name) if reporter_name else text
+        if reporter_name:
+            written += [(s, e, REPORTER, _NAME_RANK) for s, e in _name_spans(text, reporter_name)]
+        return _replaced(text, written) if written else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
     lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
     # The name and the numbers are looked for in the text as typed, and again with the
@@ -175,7 +191,35 @@ def redact(text: str, reporter_name: str | None = None) -> str:
                     spliced, reporter_name, lookalikes
                 )
             ]
-    return _replaced(text, found)
+    return _replaced(text, found + written)
+
+
+def _written_out(text: str) -> list[_Found]:
+    """What needs no dialogue to be read as private: a name the writer gives of themselves
+    («tôi tên là …», ``complaints.introductions``) and an address written out in words
+    («… a còng gmail chấm com», ``complaints.addresses``), and a phone or ID number said in
+    words («không chín một hai …», ``complaints.spoken_numbers``)."""
+    return [
+        *((start, end, REPORTER, _NAME_RANK) for start, end in introduced_names(text)),
+        *((start, end, EMAIL, _EMAIL_RANK) for start, end in spelled_addresses(text)),
+        *(
+            (start, end, PHONE if phone else ID_NUMBER, _SPOKEN_RANK)
+            for start, end, phone in spoken_numbers(text)
+        ),
+    ]
+
+
+def phone_number(typed: str) -> str | None:
+    """The Vietnamese phone number ``typed`` is, as ``0912345678``, or None: read by the same
+    pattern that hides phones (one fact, one place), on any keyboard («０９１２ ３４５ ６７８»),
+    with the country code or a stray trunk 0 («+84 (0) 912 345 678»). Only a number whole:
+    what it hides inside a sentence is no phone typed when one was asked for."""
+    read = " ".join(unicodedata.normalize("NFC", typed).translate(keyboards.LOOKALIKES).split())
+    if _PHONE.fullmatch(read) is None:
+        return None
+    digits = "".join(char for char in read if char.isdigit())
+    national = digits[1:] if digits.startswith("0") else digits.removeprefix("84")
+    return "0" + national.removeprefix("0")
 
 
 def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
@@ -332,6 +376,7 @@ _Found = tuple[int, int, str, int]
 """Where something to hide is (start, end), its placeholder, and the rank of the reading that
 found it (a later reading knows more lookalikes); a name's and an address's rank above any
 reading's, so that a find overlapping them is hidden as the name, or as the address."""
+_SPOKEN_RANK = 99
 _NAME_RANK = 100
 _EMAIL_RANK = 101
 
@@ -418,16 +463,29 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
 def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
     """After an ID label, 12 or 9 digits in groups, however many and whatever the separators
     («CCCD 045 098 001234», «CMND 1971.23456»), and whether they are grouped as an ID is:
-    in groups of 3 to 8. A date's groups are shorter («CCCD cấp ngày 12.05.2021 9h»), a group
-    of 9 or more is a number of its own («CMND 197123456 123 người»), and more digits are
-    something else («CMND số 150.000.000 500.000»)."""
+    in groups of 3 to 8, or 12 digits in groups of 2 or more that do not start as a date
+    («CCCD 04 50 98 00 12 34»). A date's groups are shorter («CCCD cấp ngày 12.05.2021 9h»),
+    a group of 9 or more is a number of its own («CMND 197123456 123 người»), and more digits
+    are something else («CMND số 150.000.000 500.000»). After a tax label
+    (``_TAX_LABEL``), 10, 12 or 13 digits however grouped, even in one group, unless a unit
+    of money follows them."""
     found = []
     for match in _DIGIT_GROUPS.finditer(text):
         groups = re.split(r"[ .,/_\-]", match.group())
-        if len(groups) < 2 or sum(map(len, groups)) not in (9, 12) or _is_code(match):
+        digits = sum(map(len, groups))
+        if (digits not in _TAX_DIGITS and (len(groups) < 2 or digits != 9)) or _is_code(match):
+            continue
+        if digits in _TAX_DIGITS and _is_tax(match):
+            if not _MONEY_UNIT.match(text, match.end()):
+                found.append((*match.span(), True))
+            continue
+        if len(groups) < 2 or digits not in (9, 12):
             continue
         if _ID_LABEL.search(_just_before(match)):
-            grouped = 3 <= min(map(len, groups)) <= max(map(len, groups)) <= 8
+            shortest, longest = min(map(len, groups)), max(map(len, groups))
+            grouped = 3 <= shortest <= longest <= 8 or (
+                digits == 12 and shortest >= 2 and not _DATE_THEN.match(text, match.start())
+            )
             found.append((*match.span(), grouped))
     return found
 
@@ -456,6 +514,11 @@ def _replaced(text: str, found: list[_Found]) -> str:
 def _is_code(match: re.Match[str]) -> bool:
     """Right after "mã hồ sơ", "biên nhận số", "MST": a dossier, receipt or tax number."""
     return bool(_CODE_LABEL.search(_just_before(match)))
+
+
+def _is_tax(match: re.Match[str]) -> bool:
+    """Right after a tax label: a tax code, hidden as an ID number (``_labelled_ids``)."""
+    return bool(_TAX_LABEL.search(_just_before(match)))
 
 
 def _is_date(match: re.Match[str], reading: _Reading) -> bool:
@@ -593,12 +656,6 @@ def _bare_edges(word: str) -> str:
     («T.» of «Nguyễn T. Hoa»)."""
     bare = _EDGE_SIGNS.sub("", word)
     return bare + "." if len(bare) == 1 and word.startswith(bare + ".") else bare
-
-
-def _redact_name(text: str, name: str) -> str:
-    for start, end in reversed(_name_spans(text, name)):
-        text = text[:start] + REPORTER + text[end:]
-    return text
 
 
 def _name_spans(text: str, name: str) -> list[tuple[int, int]]:

@@ -19,9 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from complaints.events import SYSTEM
 from complaints.lifecycle import FINAL_STATES
 from complaints.privacy import anonymise
-from complaints.redaction import redact
-from storage.reports import Report
-from storage.retention import answers_of, count_finished_before, finished_before
+from storage.retention import count_finished_before, finished_before
 
 REASON = "retention"
 
@@ -47,18 +45,5 @@ async def anonymise_expired(
     until it returns 0)."""
     reports = await finished_before(session, tuple(FINAL_STATES), before, limit)
     for report in reports:
-        await _forget_details(session, report)
-        anonymise(session, report, SYSTEM, now, reason=REASON)
+        await anonymise(session, report, SYSTEM, now, reason=REASON)
     return len(reports)
-
-
-async def _forget_details(session: AsyncSession, report: Report) -> None:
-    """What retention removes beyond ``privacy.anonymise`` (which handles the story and the
-    identity, and needs the reporter's name, so it runs after this)."""
-    name = report.reporter_name
-    report.office_text = redact(report.office_text, name)
-    report.occurred = redact(report.occurred, name) if report.occurred else report.occurred
-    report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
-    report.dossier_code = None
-    for answer in await answers_of(session, report.id):
-        answer.text = redact(answer.text, name)

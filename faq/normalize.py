@@ -38,6 +38,7 @@ DATA_FILES = (
     "soe-vinorm_vietnamese-syllables.txt",
     "overrides.tsv",
     "chat_readings.tsv",
+    "office_readings.tsv",
     "iftc_uni_acronyms.json",
     "soe-vinorm_abbreviations.txt",
     CATALOGUE_WORDS_FILE,
@@ -278,6 +279,15 @@ def _lexicon() -> _Lexicon:
     # the catalogue pairs them with ("giấy phép vc"); before the general list, which they beat
     for key, value in _table("chat_readings.tsv"):
         add(key, value, only_non_words=True)
+    # initials of office chat that the general list reads in another domain ("HQ" hải quan,
+    # not Hàn Quốc): the first reading as chat_readings.tsv's, the others join the catalogue's
+    for key, value in _table("office_readings.tsv"):
+        first, *others = value.split("|")
+        add(key, first, only_non_words=True)
+        if others:
+            known = abbreviations.get(_key(key), ())
+            extra = tuple(tuple(nfc(other).lower().split()) for other in others)
+            abbreviations[_key(key)] = (*known, *(r for r in extra if r not in known))
     for line in (DATA_DIR / "soe-vinorm_abbreviations.txt").read_text("utf-8").splitlines():
         key, sep, values = line.partition(":")
         if sep and key == key.lower():

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from complaints.calendar import TIMEZONE
-from complaints.privacy import department_view
+from complaints.privacy import department_view, dossier_view
 from handlers.i18n import t
 from handlers.messages import OutFile
 from storage.reports import Report, ReportAttachment
@@ -81,7 +81,7 @@ def staff_card(
         office=department_view(report, report.office_text),
         department=_or_none(department_name, locale),
         occurred=_or_none(report.occurred and department_view(report, report.occurred), locale),
-        dossier=_or_none(report.dossier_code, locale),  # the code an office needs: kept
+        dossier=_or_none(dossier_view(report), locale),
         procedure=_or_none(report.procedure and department_view(report, report.procedure), locale),
         files=files,
         identity=identity,

@@ -14,6 +14,7 @@ from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
+from complaints.redaction import phone_number
 from faq.report_kind import infer_kind, named_kind
 from handlers.ask import ask, speak_as_asked
 from handlers.casework import view_option
@@ -34,7 +35,6 @@ FLOW = "report"
 MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
-_PHONE = re.compile(r"(?:\+?84|0)(?:[35789]\d{8}|2\d{9})")
 _DIGIT = re.compile(r"\d")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
@@ -284,16 +284,8 @@ async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
     _go(ctx, draft, "phone", lambda c, _: c.reply(c.t("report.ask_phone")))
 
 
-def normalise_phone(text: str) -> str | None:
-    """A Vietnamese phone number in the form ``0912345678``, or None."""
-    compact = re.sub(r"[\s.\-()]", "", text)
-    if not _PHONE.fullmatch(compact):
-        return None
-    return "0" + compact.removeprefix("+").removeprefix("84").removeprefix("0")
-
-
 async def _on_phone(ctx: Context, text: str, draft: ReportDraft) -> None:
-    phone = normalise_phone(ctx.incoming.contact_phone or text)
+    phone = phone_number(ctx.incoming.contact_phone or text)
     if phone is None:
         ctx.reply(ctx.t("report.phone_invalid"))
         return

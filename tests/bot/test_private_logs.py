@@ -4,6 +4,7 @@ are logged without their parameters."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.ops import logs
 from storage.oa_tokens import seed_tokens, swap_tokens
 from tests.queue import file_report
@@ -64,3 +66,25 @@ async def test_debug_logs_hold_no_personal_data_or_token(
     assert "UPDATE zalo_oa_tokens" in output  # the statements are logged, their values not
     for private in (NAME, "Nguyễn", PHONE, ID_NUMBER, ACCESS, REFRESH, NEXT_REFRESH):
         assert private not in output, private
+
+
+async def test_every_command_scrubs_its_log_lines(
+    sessions, database_url: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    """Not only ``gopy run``: a maintenance command run with ``-v`` (a backup, a retention
+    sweep) logs through the same scrubber."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    try:
+        await asyncio.to_thread(main, ["-v", "backup", str(tmp_path / "copy.db")])
+        logging.getLogger("gopy.test").warning(
+            "story: Tôi tên là %s, sđt %s, CCCD %s", NAME, PHONE, ID_NUMBER
+        )
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+    err = capsys.readouterr().err
+    assert "story: Tôi tên là" in err
+    for private in (NAME, PHONE, ID_NUMBER):
+        assert private not in err, private

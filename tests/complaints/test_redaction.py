@@ -70,6 +70,56 @@ def test_cccd_and_cmnd_numbers(number):
     )
 
 
+@pytest.mark.parametrize(
+    "story",
+    [
+        "MST {} của hộ kinh doanh",
+        "mã số thuế: {}",
+        "Mã số thuế cá nhân của tôi là {}.",
+        "mst:{}",
+        "MST{}",
+        "masothue {} nhé",
+    ],
+)
+@pytest.mark.parametrize(
+    "number",
+    [
+        "3200123456",
+        "3200 123 456",
+        "3200.123.456",
+        "32-00-12-34-56",
+        "3200123456-001",
+        "3200123456001",
+        "045098001234",  # a person's tax code is their CCCD number since 2025
+        "0312345678",  # a tax code of Hồ Chí Minh City: read as a phone before
+    ],
+)
+def test_a_tax_code_after_its_label_is_hidden(story, number):
+    """A household business's tax code is its owner's personal number (one shaped as a phone
+    may be hidden as one)."""
+    assert redact(story.format(number)) in (story.format(ID_NUMBER), story.format(PHONE))
+
+
+def test_a_tax_code_typed_with_other_keyboards_is_hidden():
+    assert redact("MST ３２００１２３４５６。") == f"MST {ID_NUMBER}。"
+
+
+def test_a_sum_after_a_tax_label_stays():
+    assert redact("MST xong thì nộp 1.500.000.000 đồng") == "MST xong thì nộp 1.500.000.000 đồng"
+
+
+@pytest.mark.parametrize(
+    "typed", ["0 912 345 678", "0 9 1 2 3 4 5 6 7 8", "09 12 34 56 78", "(0) 912 345 678"]
+)
+def test_a_phone_with_a_space_after_its_first_zero_is_hidden_whole(typed):
+    assert redact(f"gọi {typed} nhé") == f"gọi {PHONE} nhé"
+
+
+def test_a_labelled_cccd_in_pairs_of_digits_is_hidden():
+    assert redact("CCCD 04 50 98 00 12 34 cấp 2021") == f"CCCD {ID_NUMBER} cấp 2021"
+    assert redact("CCCD cấp ngày 12.05.2021 09 30") == "CCCD cấp ngày 12.05.2021 09 30"
+
+
 def test_a_labelled_id_written_like_money_is_still_an_id():
     assert redact("số CMND: 197.123.456") == f"số CMND: {ID_NUMBER}"
 
@@ -82,7 +132,7 @@ def test_a_labelled_id_written_like_money_is_still_an_id():
         "Tổng cộng 150.000.000 đồng, trước đó 250.000.000đ và 120.000.000 VNĐ.",
         "Tiền phạt 150.000.000",
         "Mã hồ sơ 000.00.13.H45-240912-0021, mã cũ H45.22-0905240001.",
-        "Mã số thuế doanh nghiệp 3200123456, biên nhận số 123456.",
+        "Biên nhận số 123456, mã số 3200123456 của thủ tục.",
         "Mã hồ sơ: 240512000123, số biên nhận 123456789, mã hồ sơ là 0905240001.",
         "Tổng đài 1900 1234 và đường dây nóng 1022.",
         "Giờ hẹn 08:30 ngày 2024-05-12, phòng 203, quầy số 5.",
@@ -472,7 +522,7 @@ def test_email_addresses_typed_with_other_keyboards(address):
         "Ngày １２/０３/２０２４ nộp, hẹn ２０－０５－２０２４, đến ０５．０６．２０２４ chưa có。",
         "Cán bộ đòi ５００．０００ đồng, sau đó １．５００．０００đ，",
         "tổng cộng 150\u00a0000\u00a0000 đồng.",
-        "Mã hồ sơ ０００．００．１３．H４５－２４０９１２－００２１，MST ３２００１２３４５６。",
+        "Mã hồ sơ ０００．００．１３．H４５－２４０９１２－００２１，số ３２００１２３４５６。",
         "Tổng đài １９００\u3000１２３４, quầy số ５, phòng ２０３.",
         "Giờ hẹn ０８：３０ ngày ٢٠٢٤-٠٥-١٢.",
     ],

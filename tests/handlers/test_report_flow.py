@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from handlers.messages import Attachment
-from handlers.report_flow import normalise_phone
 from handlers.services import Services
 from storage.reports import Report, ReportAttachment
 from tests.chat import Chat
@@ -102,10 +102,46 @@ async def test_a_wrong_choice_is_explained_and_asked_again(sessions) -> None:
     assert len(replies[-1].options) == 5
 
 
-def test_phone_numbers_are_normalised() -> None:
-    assert normalise_phone("0912 345 678") == "0912345678"
-    assert normalise_phone("+84912345678") == "0912345678"
-    assert normalise_phone("84.912.345.678") == "0912345678"
-    assert normalise_phone("0232 3852 123") == "02323852123"
-    assert normalise_phone("12345") is None
-    assert normalise_phone("0112345678") is None
+async def _at_the_phone(chat: Chat) -> None:
+    """A named report told up to the question of the phone."""
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Nhũng nhiễu", replies)
+    await chat.say("công an phường Đông Hà")
+    await chat.say("1")
+    await chat.say("Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ")
+    replies = await _pick(chat, "Bỏ qua", await chat.say("sáng 20/11"))  # dossier
+    replies = await _pick(chat, "Bỏ qua", replies)  # procedure
+    replies = await _pick(chat, "Không có", replies)  # files
+    await _pick(chat, "Có danh tính", replies)
+    await chat.say("Nguyễn Văn An")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("0912 345 678", "0912345678"),
+        ("+84912345678", "0912345678"),
+        ("84.912.345.678", "0912345678"),
+        ("+84 (0) 912 345 678", "0912345678"),
+        ("０９１２ ３４５ ６７８", "0912345678"),
+        ("0912\u200b345\u200b678", "0912345678"),
+        ("(0233) 3852 123", "02333852123"),
+        ("0232 3852 123", "02323852123"),
+    ],
+)
+async def test_the_phone_is_kept_as_one_number_however_typed(sessions, typed, kept) -> None:
+    """Typed on any keyboard, the number the report keeps is the same; the pattern that reads
+    it is the one that hides phones in stories."""
+    chat = _chat(sessions)
+    await _at_the_phone(chat)
+    replies = await chat.say(typed)
+    replies = await _pick(chat, "Không, giữ kín", replies)
+    assert f"Nguyễn Văn An, {kept} (niêm phong" in replies[-1].text
+
+
+@pytest.mark.parametrize("typed", ["12345", "0112345678", "0912 345 678 9", "sđt 0912345678"])
+async def test_what_is_no_phone_is_asked_again(sessions, typed) -> None:
+    chat = _chat(sessions)
+    await _at_the_phone(chat)
+    replies = await chat.say(typed)
+    assert "chưa đúng" in replies[-1].text

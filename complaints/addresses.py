@@ -1,0 +1,78 @@
+"""E-mail addresses written out in words, which the ``@`` pattern of redaction does not read.
+
+People spell an address out when a keyboard hides the at sign, when they read it aloud into a
+voice keyboard, or to get it past a filter: «hoa a còng gmail chấm com», «hoa at gmail dot com»,
+«hoa(at)gmail.com», «hoa [at] gmail [dot] com», «hoa @ gmail . com». A reader rebuilds the
+address at once, so a department must not see it (SPEC §6). Kept apart from
+``complaints.redaction`` because it is a separate fact (how addresses are said, not how digits
+are typed) and reads the text differently: words, not signs.
+
+An address is found only whole: a local part in ASCII (an address's letters; a Vietnamese word
+with marks is none), a spoken at sign, and a domain that ends in a known top-level domain or is
+a known mail provider («a còng gmail»). So «ở nhà at home», «con a còng lưng» or «tôi ở UBND
+at đó» stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from complaints import keyboards
+
+_LOCAL = r"[A-Za-z0-9](?:[A-Za-z0-9_+\-]|\.(?=[A-Za-z0-9_+\-]))*"
+_OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
+_AT_WORDS = r"at|a\s?c[oòóỏõọ]ng|a\s?m[oóòỏõọ]c"
+_AT = rf"""(?:
+    \s*{_OPEN}\s*(?:{_AT_WORDS}|@)\s*{_CLOSE}\s*   # «(at)», «[a còng]», «(@)»
+  | \s+(?:{_AT_WORDS})\s+                          # « at », « a còng »
+  | \s+@\s*|@\s+                                   # an at sign with spaces around it
+)"""
+_DOT_WORDS = r"dot|ch[aấ]m"
+_DOT = rf"""(?:
+    \s*{_OPEN}\s*(?:{_DOT_WORDS}|\.)\s*{_CLOSE}\s*  # «(dot)», «[chấm]»
+  | \s+(?:{_DOT_WORDS})\s+                          # « dot », « chấm »
+  | \s*\.\s*                                        # a dot, with spaces or not
+)"""
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+_TOP = r"com|vn|net|org|edu|gov|info|biz|io|me|co|us|uk|jp|kr|cn|au|de|fr|ru|xyz|online"
+_PROVIDERS = r"gmail|yahoo|ymail|hotmail|outlook|icloud|live|msn|proton(?:mail)?|zoho|gmx|aol"
+_SPELLED = re.compile(
+    rf"""
+    (?<![\w.+\-@])
+    {_LOCAL}(?:{_DOT}{_LOCAL})*                     # «nguyen.an», «nguyen chấm an»
+    {_AT}
+    (?:
+        (?:{_LABEL}{_DOT})+(?:{_TOP})               # «gmail chấm com», «quangtri.gov.vn»
+      | (?:{_PROVIDERS})                            # «a còng gmail»: the provider says it all
+    )
+    (?![\w\-@]|\.[A-Za-z0-9])
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_AT_SIGN = re.compile(_AT, re.VERBOSE | re.IGNORECASE)
+_BEFORE_AT, _AFTER_AT = 100, 160  # the longest local part and domain read, spelled out
+_SPOKEN_AT = ("@", " at ", "(at", "[at", "{at", "<at", "at)")
+_SPOKEN_A = re.compile(r"a ?(?:c[oòóỏõọ]ng|m[oóòỏõọ]c)")
+"""What every spelled address holds, in lower case: most texts have none, and skip the full
+pattern (a search for these is some twenty times cheaper)."""
+
+
+def spelled_addresses(text: str) -> list[tuple[int, int]]:
+    """Where addresses written with a spoken at sign or spaced signs stand in ``text`` (NFC),
+    in order («hoa@gmail.com», written the usual way, is for ``redaction._EMAIL``)."""
+    # signs, letters and spaces of other keyboards («（at）», «．», «\u200b») as ASCII, one
+    # character for one: the spans found in the reading are those of the text
+    if not text.isascii() and keyboards.LOOKALIKE.search(text):
+        text = text.translate(keyboards.LOOKALIKES)
+    lower = text.lower()
+    if not any(sign in lower for sign in _SPOKEN_AT) and _SPOKEN_A.search(lower) is None:
+        return []
+    spans = set()
+    # read only around each spoken at sign: a search of the whole text for a local part at
+    # every character costs some three times more
+    for at in _AT_SIGN.finditer(text):
+        start = max(0, at.start() - _BEFORE_AT)
+        for match in _SPELLED.finditer(text, start, at.end() + _AFTER_AT):
+            if match.start() <= at.start() < match.end():
+                spans.add(match.span())
+    return sorted(spans)

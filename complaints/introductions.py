@@ -1,0 +1,262 @@
+"""Names people give of themselves in free text: «tôi tên là Nguyễn Văn An», «em tên Lan»,
+«tên tôi là …», «mình là Hùng», «Họ tên: …».
+
+Redaction hides the reporter's name as typed in the dialogue, but a name is also written where
+no dialogue asked for it: in a story filed anonymously, in a question (logged, redacted), in an
+answer that quotes the citizen. A first-person introduction says what follows is the writer's
+own name, so it is hidden wherever it stands (SPEC §6). Only the first person: «cán bộ tên
+Hùng» names an official, whom a complaint is about, and stays.
+
+How far the name goes:
+
+- after «tên» («tôi tên là», «tên em là», «Họ tên:»), what follows is a name whatever its case:
+  a run of words typed with capitals («Nguyễn Văn An ở tổ 5»), or, typed in lower case or all
+  in capitals, up to five words before a sign, a digit or a word no name is («lan ở tổ 5»);
+- after «là» («tôi là», «mình là», «em là»), which also says what one is («tôi là người dân»,
+  «tôi là Chủ tịch xã»), only words typed with capitals whose first is no role or common word,
+  or a run that starts with a Vietnamese family name («tôi là nguyễn văn an»). A given name
+  typed in lower case or all in capitals after «là» («mình là hùng») is not read: nothing tells
+  it from «mình là dân».
+
+Letters of other keyboards and invisible characters inside a name («Ｈùng», «Hù\u200bng»)
+read as plain letters; the spans are those of the text as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from complaints import keyboards
+from complaints.text import fold
+
+_PRONOUN = r"tôi|toi|em|mình|minh|tui|tớ|cháu|chau|con|tao"
+_NAME_WORD = r"tên|ten"
+_IS = r"là|la"
+_BY_NAME = re.compile(
+    rf"""
+    \b(?:
+        (?:{_PRONOUN})\s+(?:{_NAME_WORD})\b(?:\s+(?:{_IS})\b)?   # «tôi tên là», «em tên»
+      | (?:{_NAME_WORD})\s+(?:của\s+|cua\s+)?(?:{_PRONOUN})\s*(?:(?:{_IS})\b|(?=:))
+      | (?:họ\s+và\s+|ho\s+va\s+|họ\s+|ho\s+)?(?:{_NAME_WORD})(?=\s*:)  # «Họ tên:», «Tên:»
+      | my\s+name\s+is
+    )\b\s*:?\s*
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""An introduction by name: any words next are the name."""
+_BY_BEING = re.compile(
+    rf"\b(?:(?:{_PRONOUN})\s+(?:{_IS})|i\s+am|i'm)\s*:?\s+", re.VERBOSE | re.IGNORECASE
+)
+"""«tôi là»: a name follows only if it reads as one."""
+_NAMING_HINTS = ("tên", "ten", "name")
+_BEING_HINTS = ("là", "la", " am", "i'm")
+"""What each kind of introduction holds, in lower case: most texts have none, and skip the
+patterns (a search for these is several times cheaper)."""
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+_GAP = re.compile(r"[ \t]+")
+_LONGEST = 5  # words of a name typed with capitals
+_LONGEST_UNMARKED = (
+    5  # words read as a name where the case says nothing («nguyễn thị thu ngọc ánh»)
+)
+
+_NOT_NAMES = frozenset(
+    (
+        *("ở", "sống", "là", "và", "có", "hiện", "nhà", "số", "sđt", "điện", "cccd", "cmnd"),
+        *("sinh", "quê", "thường", "trú", "làm", "xin", "muốn", "đến", "tại", "đã", "bị", "đi"),
+        *("nộp", "thì", "nhưng", "vì", "nên", "mà", "cũng", "đang", "của", "với", "từ", "khi"),
+        *("ạ", "nhé", "nha", "đây", "ơi", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
+        *("tổ", "huyện", "tỉnh", "quận", "cần", "hỏi", "phản", "gửi", "báo", "trình", "rất"),
+        *("được", "chưa", "không", "cảm", "cám", "vừa", "mới", "nay", "email", "zalo", "gọi"),
+        *("liên", "tuổi", "trong", "cho", "gì", "hả", "nhỉ", "thế", "vậy", "kinh", "xóm"),
+    )
+)
+"""Words no name holds (with their marks), which end a name typed without capitals."""
+_NOT_NAMES_BARE = frozenset(
+    (
+        *("o", "song", "la", "va", "co", "nha", "so", "sdt", "xin", "muon", "den", "da", "bi"),
+        *("di", "nop", "nhung", "nen", "cua", "voi", "khi", "nhe", "day", "oi", "hom", "ngay"),
+        *("dia", "xa", "thon", "gui", "rat", "duoc", "chua", "khong", "vua", "moi", "nay"),
+        *("goi", "tuoi", "cho", "gi", "vay", "xom", "tru", "thi", "ma", "cung", "dang", "lam"),
+    )
+) - {"thi", "ma", "dang", "lam"}
+"""The same typed without marks, only those whose bare form is no name («thị», «Đặng», «Lâm»
+and «Mã» are; «phương», «huyền», «quân» are names too, so never in this list)."""
+_ROLES = frozenset(
+    (
+        *("người", "cán", "công", "chủ", "trưởng", "phó", "giám", "nhân", "sinh", "giáo"),
+        *("bác", "kế", "đại", "thành", "bí", "dân", "hộ", "tổ", "thư", "chánh", "doanh"),
+        *("chị", "anh", "em", "ông", "bà", "cô", "chú", "mẹ", "bố", "cha", "vợ", "chồng"),
+        *("học", "nông", "kỹ", "luật", "phóng", "nhà", "bạn", "khách", "cư", "chiến", "bộ"),
+        *("đảng", "hội", "thương", "tiểu", "lao", "hưu", "cựu", "một", "những", "các", "ai"),
+        *("ubnd", "ub", "uỷ", "ủy", "văn", "phòng", "sở", "ban", "đội", "trạm", "cục", "chi"),
+        *("con", "cháu", "đồng", "tài", "xe", "quản", "điều", "giảng", "y", "dược", "cô"),
+    )
+)
+"""First words of what one says one is, typed with a capital («Tôi là Chủ tịch xã», «Tôi là
+Người dân»): a role, a kinship, an office, not a name."""
+_ROLES_BARE = frozenset(fold(w) for w in _ROLES)
+_ROLES_OR_GIVEN = frozenset(
+    ("anh", "thành", "nhân", "công", "thư", "đại", "tài", "chi", "đồng", "hội", "bảo", "y")
+)
+"""Roles that are given names too: a role only with the rest of it after, in lower case
+(«Tôi là Anh trai của…», «Tôi là Thành viên …»); alone a name («Tôi là Anh.», «mình là
+Thành, ở tổ 5»)."""
+_ROLES_OR_GIVEN_BARE = frozenset(fold(w) for w in _ROLES_OR_GIVEN)
+_FAMILY_NAMES = frozenset(
+    (
+        *("nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi"),
+        *("đỗ", "hồ", "ngô", "dương", "lý", "đinh", "đoàn", "trương", "lâm", "trịnh", "đào"),
+        *("lưu", "quách", "lương", "thái", "châu", "tạ", "mạc", "kiều", "vương", "triệu"),
+    )
+)
+"""The family names most Vietnamese carry: after «là» they start a name in any case."""
+_FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {"do", "ho", "ta", "ly"}
+
+
+def introduced_names(text: str) -> list[tuple[int, int]]:
+    """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
+    plain = unicodedata.normalize("NFKC", text).lower()  # one call: most texts stop here
+    if not any(hint in plain for hint in (*_NAMING_HINTS, *_BEING_HINTS)):
+        return []
+    spans: set[tuple[int, int]] = set()
+    for view, origin in _plain_views(text):
+        spans |= _introduced_in(view, origin)
+    return sorted(spans)
+
+
+def _introduced_in(view: str, origin: list[int] | None) -> set[tuple[int, int]]:
+    """``introduced_names`` in one plain view of the text, as spans of the text."""
+    lower = view.lower()
+    spans: set[tuple[int, int]] = set()
+    for pattern, by_name, hints in (
+        (_BY_NAME, True, _NAMING_HINTS),
+        (_BY_BEING, False, _BEING_HINTS),
+    ):
+        # the patterns are read only around their words («tên», «là»): a search of the whole
+        # text for a pronoun at every character costs some ten times more
+        for hit in _hits(lower, hints):
+            match = pattern.search(view, max(0, hit - _BEFORE_HINT), hit + _AFTER_HINT)
+            if match is not None and (span := _name_after(view, match, by_name=by_name)):
+                spans.add(span)
+    if origin is not None:
+        return {(origin[start], origin[end - 1] + 1) for start, end in spans}
+    return spans
+
+
+_BEFORE_HINT, _AFTER_HINT = 16, 24  # «tên của tôi là», «họ và tên:» around their hint
+
+
+def _hits(lower: str, hints: tuple[str, ...]) -> list[int]:
+    """Where in ``lower`` each of ``hints`` stands."""
+    found = []
+    for hint in hints:
+        at = lower.find(hint)
+        while at != -1:
+            found.append(at)
+            at = lower.find(hint, at + 1)
+    return found
+
+
+def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
+    """``text`` in plain letters, and for each character the index it came from (None when the
+    text already is so): an invisible character read as nothing («Hù\u200bng» is «Hùng») and,
+    where there is one, read as a space too («Tôi\u200blà Hoa» is «Tôi là Hoa»)."""
+    if text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and not keyboards.INVISIBLE.search(text)
+    ):
+        return [(text, None)]
+    views: list[tuple[str, list[int] | None]] = []
+    for invisible in ("", " "):
+        pieces: list[str] = []
+        origin: list[int] = []
+        for index, char in enumerate(text):
+            plain = _plain_char(char) or invisible
+            pieces.append(plain)
+            origin.extend([index] * len(plain))
+        views.append(("".join(pieces), origin))
+    if views[0][0] == views[1][0]:
+        return views[:1]
+    return views
+
+
+_PLAIN_CHARS: dict[str, str] = {}
+"""``keyboards.plain`` of the characters met so far, up to a bound (a story of many rare
+characters cannot grow it): a story is read a character at a time."""
+
+
+def _plain_char(char: str) -> str:
+    plain = _PLAIN_CHARS.get(char)
+    if plain is None:
+        plain = keyboards.plain(char)
+        if len(_PLAIN_CHARS) < 20_000:
+            _PLAIN_CHARS[char] = plain
+    return plain
+
+
+def _words(view: str, position: int) -> list[re.Match[str]]:
+    """The words from ``position`` on, parted by spaces only, up to the first that is not one."""
+    words: list[re.Match[str]] = []
+    while len(words) < _LONGEST:
+        word = _WORD.match(view, position)
+        if word is None:
+            break
+        words.append(word)
+        if word.group().endswith(".") and len(word.group()) > 2:  # «Hoa. Tổ 5»
+            break
+        gap = _GAP.match(view, word.end())
+        if gap is None:
+            break
+        position = gap.end()
+    return words
+
+
+def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int, int] | None:
+    words = _words(view, intro.end())
+    if not words:
+        return None
+    # typed without marks, a word is compared with the bare lists too; with marks, only as typed
+    # («Thu» is no «thư»)
+    bare = view[intro.start() : words[-1].end()].isascii()
+    shouting = intro.group().strip(" :").isupper()  # «TÔI LÀ …»: the case tells nothing
+    first = words[0].group()
+    capitals = not shouting and first[0].isupper()
+    if not by_name:
+        family = _is_in(first, _FAMILY_NAMES, _FAMILY_NAMES_BARE if bare else None)
+        if not family and (not capitals or _is_role(words, bare)):
+            return None
+    if capitals:
+        name = []
+        for word in words:
+            if not word.group()[0].isupper():
+                break
+            name.append(word)
+    else:
+        name = []
+        for word in words[:_LONGEST_UNMARKED]:
+            if _is_in(word.group().rstrip("."), _NOT_NAMES, _NOT_NAMES_BARE if bare else None):
+                break
+            name.append(word)
+    if not name:
+        return None
+    last = name[-1].group()
+    dot = last.endswith(".") and len(last) > 2  # a sentence's end, not an initial's dot
+    return name[0].start(), name[-1].end() - dot
+
+
+def _is_role(words: list[re.Match[str]], bare: bool) -> bool:
+    """Whether the words after «là» say what the writer is rather than who."""
+    first = words[0].group()
+    if _is_in(first, _ROLES_OR_GIVEN, _ROLES_OR_GIVEN_BARE if bare else None):
+        then = words[1].group() if len(words) > 1 else ""
+        return then[:1].islower() and not _is_in(
+            then, _NOT_NAMES, _NOT_NAMES_BARE if bare else None
+        )
+    return _is_in(first, _ROLES, _ROLES_BARE if bare else None)
+
+
+def _is_in(word: str, marked: frozenset[str], bare: frozenset[str] | None) -> bool:
+    """Whether ``word`` is one of ``marked`` as typed (any case), or of ``bare`` if given."""
+    lower = word.lower()
+    return lower in marked or (bare is not None and lower in bare)

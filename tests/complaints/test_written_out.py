@@ -1,0 +1,202 @@
+"""What a department would read although no pattern of digits or at sign holds it: addresses
+spelled out in words, and names the writer gives of themselves in any free text."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "hoa a còng gmail chấm com",
+        "hoa a cong gmail cham com",
+        "hoa at gmail dot com",
+        "hoa(at)gmail.com",
+        "hoa (at) gmail (dot) com",
+        "hoa[at]gmail[dot]com",
+        "hoa @ gmail . com",
+        "hoa @gmail.com",
+        "nguyen.van.an a còng yahoo chấm com chấm vn",
+        "nguyen chấm an at quangtri dot gov dot vn",
+        "hoa1990 A CÒNG GMAIL",
+        "hoa a còng gmail",
+        "hoa（at）gmail．com",
+        "hoa\u200ba còng\u200bgmail chấm com",
+        "ｈｏａ at ｇｍａｉｌ dot ｃｏｍ",
+    ],
+)
+def test_an_address_spelled_out_is_hidden(address):
+    assert redact(f"Email của tôi: {address}, cảm ơn.") == f"Email của tôi: {EMAIL}, cảm ơn."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tôi ở nhà at home cả ngày.",
+        "Bà cụ con a còng lưng đi nộp hồ sơ.",
+        "Cán bộ Hùng at phòng tiếp dân.",
+        "Tôi nộp tại dichvucong.gov.vn chấm hết.",
+        "chấm điểm at the end",
+    ],
+)
+def test_words_that_only_sound_like_an_address_stay(text):
+    assert redact(text) == text
+
+
+LOCAL = st.from_regex(r"[a-z][a-z0-9._]{0,10}[a-z0-9]", fullmatch=True).filter(
+    lambda s: ".." not in s
+)
+AT = st.sampled_from([" a còng ", " a cong ", " at ", "(at)", " [at] ", " @ ", "@ "])
+DOT = st.sampled_from([" chấm ", " cham ", " dot ", ".", " . ", "(dot)", " [chấm] "])
+DOMAIN = st.tuples(
+    st.sampled_from(["gmail", "yahoo", "quangtri", "mail", "outlook"]),
+    st.lists(st.sampled_from(["com", "vn", "gov", "net"]), min_size=1, max_size=2),
+)
+AROUND = st.sampled_from(["", "email ", "liên hệ qua ", "gửi giúp ", "(", "mail: "])
+AFTER = st.sampled_from(["", ".", " nhé", ", cảm ơn", ")", " hoặc gọi tôi"])
+
+
+@given(AROUND, LOCAL, AT, DOMAIN, DOT, AFTER)
+def test_any_spelled_address_leaves_no_part_of_itself(before, local, at, domain, dot, after):
+    """Nothing of the address is left: not its local part, nor its domain."""
+    name, tops = domain
+    address = local + at + name + "".join(dot + top for top in tops)
+    redacted = redact(before + address + after)
+    assert redacted == before + EMAIL + after
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Tôi tên là Nguyễn Văn An, ở tổ 5.", "Tôi tên là R, ở tổ 5."),
+        ("em tên Lan ở thôn 3", "em tên R ở thôn 3"),
+        ("em tên Anh", "em tên R"),
+        ("Tên tôi là Trần Thị Bích, tôi muốn phản ánh", "Tên tôi là R, tôi muốn phản ánh"),
+        ("Chào cán bộ, mình là Hùng. Hôm qua", "Chào cán bộ, mình là R. Hôm qua"),
+        ("Dạ em là Hoa ạ", "Dạ em là R ạ"),
+        ("tôi là nguyễn văn an muốn hỏi", "tôi là R muốn hỏi"),
+        ("TÔI TÊN LÀ NGUYỄN VĂN AN Ở TỔ 5", "TÔI TÊN LÀ R Ở TỔ 5"),
+        ("TÔI LÀ NGUYỄN VĂN AN, Ở TỔ 5", "TÔI LÀ R, Ở TỔ 5"),
+        ("toi ten la nguyen van an xin phan anh", "toi ten la R xin phan anh"),
+        ("Họ tên: Lê Thị Hồng. Địa chỉ: tổ 5", "Họ tên: R. Địa chỉ: tổ 5"),
+        ("Tôi là Nguyễn T. Hoa.", "Tôi là R."),
+        ("Tôi tên Ｈùng nhé", "Tôi tên R nhé"),
+        ("Tôi tên Hù\u200bng nhé", "Tôi tên R nhé"),
+        ("Tôi\u200blà\u3000Nguyễn\u2009Thị\xa0Hoa，", "Tôi\u200blà\u3000R，"),
+        ("tôi\u200btên\u200blà Lan", "tôi\u200btên\u200blà R"),
+        ("My name is John Smith.", "My name is R."),
+    ],
+)
+def test_a_name_the_writer_gives_of_themselves_is_hidden(story, redacted):
+    """Without a reporter's name from the dialogue: a story filed anonymously, a question."""
+    assert redact(story) == redacted.replace("R", REPORTER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tôi là người dân ở phường 1",
+        "Tôi là Người dân, tôi muốn hỏi",
+        "Tôi là Chủ tịch UBND xã",
+        "tôi là Phó Chủ tịch Hội Nông dân",
+        "tôi là hộ kinh doanh cá thể",
+        "Tôi là Đảng viên",
+        "Tôi là Anh trai của người nộp hồ sơ",
+        "Tôi là Thành viên tổ hòa giải",
+        "con là sinh viên năm 2",
+        "cán bộ tên Hùng đòi tiền",
+        "Chị Nguyễn Thị Mai, trưởng phòng, không tiếp",
+        "anh ấy tên là Trần Văn B ở Phòng Tài nguyên",
+        "ghi tên tôi vào danh sách",
+        "cho em hỏi em tên gì",
+        "tôi là gì của cán bộ đó",
+    ],
+)
+def test_roles_officials_and_other_peoples_names_stay(text):
+    """«là» also says what one is; an official's name is what the complaint is about."""
+    assert redact(text) == text
+
+
+GIVEN = st.sampled_from(["Lan", "Hùng", "Tuấn", "Hoa", "Anh", "Minh", "Ngọc Ánh", "Thu Hà"])
+FAMILY = st.sampled_from(["Nguyễn", "Trần", "Lê", "Phạm", "Võ", "Đặng"])
+MIDDLE = st.sampled_from(["", "Văn ", "Thị ", "Đức ", "Thị Thu "])
+BY_NAME = st.sampled_from(
+    ["tôi tên là", "Tôi tên", "em tên là", "tên tôi là", "tên em là", "mình tên", "Họ tên:"]
+)
+BY_BEING = st.sampled_from(["tôi là", "Tôi là", "em là", "mình là", "Dạ em là", "cháu là"])
+BEFORE = st.sampled_from(["", "Chào anh chị, ", "Xin chào. ", "Kính gửi UBND, "])
+THEN = st.sampled_from(["", ".", ", ở tổ 5", " ạ", " xin phản ánh", ", sđt 0912345678"])
+SPELLINGS = st.sampled_from(["as typed", "lower", "upper", "bare"])
+
+
+def _spelled(text: str, how: str) -> str:
+    from complaints.text import fold
+
+    return {"as typed": text, "lower": text.lower(), "upper": text.upper(), "bare": fold(text)}[how]
+
+
+@given(BEFORE, BY_NAME, FAMILY, MIDDLE, GIVEN, THEN, SPELLINGS)
+def test_no_word_of_an_introduced_full_name_is_left(
+    before, intro, family, middle, given, then, how
+):
+    name = _spelled(f"{family} {middle}{given}", how)
+    introduced = f"{before}{_spelled(intro, how)} "
+    assert redact(introduced + name + then) == introduced + REPORTER + redact(then)
+
+
+@given(BEFORE, BY_BEING, GIVEN, THEN)
+def test_a_given_name_with_capitals_after_an_introduction_is_hidden(before, intro, given, then):
+    redacted = redact(f"{before}{intro} {given}{then}")
+    assert REPORTER in redacted
+    assert not set(given.split()) & set(redacted.replace(",", " ").split())
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("gọi không chín một hai ba bốn năm sáu bảy tám nhé", "gọi P nhé"),
+        ("số không chín một hai 345678", "số P"),
+        ("sđt 0912 ba bốn năm 678", "sđt P"),
+        ("khong chin mot hai ba bon nam sau bay tam", "P"),
+        ("zero nine one two three four five six seven eight", "P"),
+        ("CCCD không bốn năm không chín tám không không một hai ba bốn", "CCCD I"),
+        ("gọi không\u200bchín\u3000một hai ba，bốn năm sáu bảy tám", "gọi P"),
+        ("sđt ０９１２ ba bốn năm ６７８", "sđt P"),
+    ],
+)
+def test_a_number_said_in_words_is_hidden(story, redacted):
+    assert redact(story) == redacted.replace("P", PHONE).replace("I", ID_NUMBER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "từ năm 2023, năm 2024 vẫn chưa xong",
+        "hẹn hai ba lần, mất năm sáu tháng",
+        "đòi một hai triệu, tôi đi ba bốn lần",
+        "ba bốn năm sáu bảy tám chín",  # seven digits: no phone nor ID
+    ],
+)
+def test_numbers_in_words_that_are_no_phone_stay(text):
+    assert redact(text) == text
+
+
+DIGIT_WORDS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+
+
+@given(
+    st.sampled_from("35789"),
+    st.lists(st.integers(0, 9), min_size=8, max_size=8),
+    st.lists(st.booleans(), min_size=9, max_size=9),
+    st.sampled_from([" ", ", ", " - ", ". "]),
+)
+def test_any_mobile_said_partly_in_words_is_hidden(second, rest, in_words, separator):
+    digits = [0, int(second), *rest]
+    in_words = [True, True, True, *in_words][: len(digits)]  # three words at least
+    said = separator.join(
+        DIGIT_WORDS[d] if word else str(d) for d, word in zip(digits, in_words, strict=True)
+    )
+    assert redact(f"Liên hệ {said} nhé") == f"Liên hệ {PHONE} nhé"

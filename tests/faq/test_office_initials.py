@@ -1,0 +1,60 @@
+"""What a citizen who writes an office's initials notices: «tờ khai HQ» is read as customs (hải
+quan), not as Korea; «TT» as the procedure (thủ tục), «KN» as a complaint (khiếu nại), «QT» as
+the province, «NN» as abroad, while the words beside the letters still choose the catalogue's
+other reading («vận tải QT» is quốc tế, «HTX NN» nông nghiệp). Messages written for these
+tests, not taken from any evaluation split; answers from the shipped catalogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.normalize import normalize
+
+MARRIAGE_FOREIGN = "2.000806"
+
+
+def reads(message: str) -> str:
+    return normalize(message).text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("khai sai tờ khai HQ thì sửa ntn", "tờ khai hải quan"),
+        ("làm thủ tục hq cho hàng tạm nhập", "thủ tục hải quan"),
+        ("TT thế nào ạ", "thủ tục thế nào"),
+        ("muốn KN thì gửi đơn ở đâu", "muốn khiếu nại"),
+        ("cty em ở QT muốn mở thêm chi nhánh", "ở quảng trị"),
+        ("hãng tàu NN muốn hoàn thuế", "hãng tàu nước ngoài"),
+        ("thay đổi ND đăng ký cần gì", "thay đổi nội dung"),
+        ("chậm nộp HSKT quý thì bị phạt bn", "nộp hồ sơ khai thuế"),
+        ("tiền bồi thường GPMB thấp quá", "bồi thường giải phóng mặt bằng"),
+        ("KN QĐHC của UBND huyện", "khiếu nại quyết định hành chính"),
+    ],
+)
+def test_an_office_initialism_reads_as_the_office_means_it(typed, meant):
+    assert meant in reads(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("cty vận tải QT xin giấy phép", "vận tải quốc tế"),
+        ("hạn nộp tờ khai QT thuế TNCN", "tờ khai quyết toán"),
+        ("HTX NN muốn đổi tên", "hợp tác xã nông nghiệp"),
+        ("muốn cập nhật TT cá nhân", "cập nhật thông tin"),
+        ("mở TT sát hạch lái xe", "trung tâm sát hạch"),
+    ],
+)
+def test_the_words_beside_the_initials_still_choose_another_reading(typed, meant):
+    assert meant in reads(typed)
+
+
+def test_marrying_someone_from_abroad_written_nn_reaches_the_foreign_marriage(matcher):
+    result = matcher.search("TT đăng ký kết hôn với người NN cần gì")
+    assert result.best is not None and result.best.code == MARRIAGE_FOREIGN
+
+
+def test_a_complaint_about_a_decision_written_kn_reaches_complaint_procedures(matcher):
+    result = matcher.search("muốn KN quyết định thu hồi đất của UBND huyện thì làm đơn gửi ai")
+    assert result.best is not None and "khiếu nại" in result.best.name.lower()

@@ -1,7 +1,7 @@
 """Build the term association table (``faq/term_assoc.py``) and measure it out of source.
 
 Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W] [--record-weight=R]
-[--misses=SOURCE ...] [--first]``
+[--misses=SOURCE ...] [--first] [--search] [--second=SOURCE ...]``
 
 Every labelled procedure question of the sources below is read by the matcher as it is without
 the table (``faq.matcher.ASSOCIATED_ORDER`` off): its terms and its candidates in the ranker's
@@ -18,7 +18,11 @@ questions whose right procedure is not among the three shown under the table bui
 (the honest misses of a spent batch: a table that saw them hides them); ``--first`` measures
 instead whether the association may move the first option too (the variants and the verdict:
 ``first_grid`` and ``benchmarks/README.md``; at ``faq.term_assoc.WEIGHT``, without the record,
-the order the sibling step reads).
+the order the sibling step reads). ``--search`` measures instead the whole search as served
+(``Matcher.search``: the ranker, the sibling and twin steps after it, the options below the
+first reordered), each source with the table built without it: the honest top-1 of a change to
+the steps after the ranker, which the default measure (the ranker's first) cannot see; with
+``--second=SOURCE`` it prints that source's questions whose right procedure is second or third.
 
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-15), the own everyday
@@ -139,6 +143,54 @@ def evaluate(
         after.append(_tops([codes_in_order[i] for i in order], codes))
         shown.append([codes_in_order[i] for i in order[:3]])
     return before, after, shown
+
+
+def with_table(matcher: matcher_module.Matcher, table: term_assoc.Table) -> None:
+    """``matcher`` (built with the table on) made to search with ``table`` instead."""
+    assoc = term_assoc.TermAssoc(table)
+    surfaces = matcher._surfaces
+    matcher._assoc = assoc
+    matcher._assoc_names = assoc.names(
+        [
+            ()
+            if surface.curated or matcher._surfaces_of[surface.owner][0] != index
+            else surface.terms
+            for index, surface in enumerate(surfaces)
+        ]
+    )
+
+
+def searched(
+    learned: dict[str, list[term_assoc.Example]],
+    found_rows: dict[str, Rows],
+    second: list[str],
+) -> None:
+    """Each source's top-1 / top-3 through ``Matcher.search``, with a table built without it."""
+    matcher = matcher_module.Matcher.from_knowledge(load_knowledge())
+    print("whole search, each source with a table built without it; top-1 / top-3 %\n")
+    print("| source | n | top-1 | top-3 |")
+    print("|---|---:|---:|---:|")
+    every: list[tuple[bool, bool]] = []
+    printed: dict[str, list[tuple[str, list[str], list[str]]]] = {}
+    for name, rows in found_rows.items():
+        table = term_assoc.build(e for other, its in learned.items() if other != name for e in its)
+        with_table(matcher, table)
+        hits = []
+        for text, codes in rows:
+            three = matcher.search(text).matches[:3]
+            hits.append(_tops([m.code for m in three], codes))
+            if name in second and not hits[-1][0] and hits[-1][1]:
+                names = [f"{m.code} {m.name}" for m in three]
+                printed.setdefault(name, []).append((text, codes, names))
+        every += hits
+        print(f"| {name} | {len(rows)} | {_pct(hits, 0)} | {_pct(hits, 1)} |")
+    print(f"| all | {len(every)} | {_pct(every, 0)} | {_pct(every, 1)} |")
+    for name, found in printed.items():
+        print(f"\n{name}: {len(found)} questions with their procedure second or third")
+        for text, codes, names in found:
+            print(f"- {text}\n  right {' '.join(codes)}")
+            for line in names:
+                print(f"    {line}")
 
 
 def _pct(hits: list[tuple[bool, bool]], k: int) -> str:
@@ -353,7 +405,7 @@ def _report(
 def main(argv: list[str]) -> int:
     weight, record_weight = term_assoc.SHOWN_WEIGHT, term_assoc.RECORD_WEIGHT
     first_weight = term_assoc.WEIGHT
-    misses = []
+    misses, second = [], []
     for arg in argv[1:]:
         if arg.startswith("--weight="):  # with --first, the weight of the order it moves
             weight = first_weight = float(arg.split("=", 1)[1])
@@ -361,6 +413,8 @@ def main(argv: list[str]) -> int:
             record_weight = float(arg.split("=", 1)[1])
         elif arg.startswith("--misses="):
             misses.append(arg.split("=", 1)[1])
+        elif arg.startswith("--second="):
+            second.append(arg.split("=", 1)[1])
     matcher = unassociated()
     if "--first" in argv:
         first_grid(matcher, {n: read_first(matcher, r) for n, r in sources().items()}, first_weight)
@@ -373,6 +427,9 @@ def main(argv: list[str]) -> int:
     found = {name: read(matcher, rows) for name, rows in found_rows.items()}
     missed: dict[str, list[tuple[str, list[str], list[str]]]] = {}
     learned = {name: examples(matcher, questions) for name, questions in found.items()}
+    if "--search" in argv:
+        searched(learned, found_rows, second)
+        return 0
     print(f"weight {weight}, record {record_weight}; top-1 / top-3 %, ranker's order -> options")
     print("below the first reordered by a table built without the source (and the records)\n")
     print("| source | n | top-1 | top-3 |")

@@ -27,7 +27,9 @@ the others' (``faq.term_assoc``): the right answer moves into the three shown mo
 first stays the ranker's. Among the three shown, twins that no word of their names tells apart
 are put in the order the message says: where the applicant lives (the nationality procedures
 «ở trong nước» / «ở nước ngoài», ``faq.abroad``) and how big it is against a bound in their
-names («dưới 5.000 m3» / «từ 5.000 m3», ``faq.quantity``).
+names («dưới 5.000 m3» / «từ 5.000 m3», ``faq.quantity``); and siblings split by the kind of
+applicant their names say go by who the message says applies («công ty mình» against «... của
+hộ kinh doanh», ``faq.applicant``).
 
 Before any of that, a message is read as the catalogue would say it: English through the
 glossary (``faq.english``), a named country as "nước ngoài" (``faq.foreign``), a named pig or
@@ -53,6 +55,7 @@ from rapidfuzz.distance import Levenshtein
 
 from faq.abroad import order as by_residence
 from faq.action import Action, actions
+from faq.applicant import order as by_applicant
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import is_english, names_foreign_person, to_vietnamese
@@ -1020,10 +1023,12 @@ class Matcher:
                 order = below
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
         if message[1]:
-            # twins told apart by where the applicant is (not the country named) and by the
-            # size the message says against the bound in their names, among the options shown
+            # twins told apart by where the applicant is (not the country named), by the
+            # size the message says against the bound in their names and by who applies
+            # (a company, a household business, a person), among the options shown
             twins = self._sibling_names(order, candidates, MAX_MATCHES)
             moved = by_size(by_residence(order, twins, message[1]), twins, message[1])
+            moved = by_applicant(moved, twins, message[1])
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]

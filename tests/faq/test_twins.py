@@ -1,4 +1,5 @@
-"""Twin procedures a word of the name cannot tell apart: where the applicant is, how big it is.
+"""Twin procedures a word of the name cannot tell apart: where the applicant is, how big it is,
+who applies.
 
 Nationality is acquired, restored, given up and certified «ở trong nước» or «ở nước ngoài»; a
 groundwater licence is the province's below 5,000 m3 a day and the ministry's from there up.
@@ -10,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from faq.abroad import lives_abroad
+from faq.applicant import said as applicant_said
 from faq.normalize import normalize
 from faq.quantity import amounts
 
@@ -94,3 +96,63 @@ def test_the_amount_said_chooses_the_licence_of_its_size(matcher, message, code)
 )
 def test_the_amounts_a_message_says(message, said):
     assert amounts(normalize(message).tokens) == said
+
+
+# who applies: «... đối với cá nhân» / «... đối với tổ chức», «... cá nhân» / «... tổ chức»
+FOREST_PERSON = "1.012694"  # Chuyển mục đích sử dụng rừng sang mục đích khác đối với cá nhân
+FOREST_ORGANISATION = "1.012689"  # Quyết định chuyển mục đích sử dụng rừng ... đối với tổ chức
+TAX_FIRST_PERSON = "1.008498"  # Đăng ký thuế lần đầu ... người nộp thuế là cá nhân, ...
+TAX_FIRST_ORGANISATION = "2.002225"  # Đăng ký thuế lần đầu ... người nộp thuế là tổ chức ...
+PAUSE_HOUSEHOLD = "1.001570"  # Tạm ngừng kinh doanh ... của hộ kinh doanh
+PAUSE_ENTERPRISE = "2.002029"  # Thông báo tạm ngừng kinh doanh ... (doanh nghiệp, ...)
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        (
+            "Công ty tôi làm dự án điện gió, cần chuyển mục đích sử dụng rừng sang mục đích"
+            " khác thì hồ sơ thế nào",
+            FOREST_ORGANISATION,
+        ),
+        (
+            "tôi là cá nhân có rừng trồng, muốn chuyển mục đích sử dụng rừng sang mục đích khác",
+            FOREST_PERSON,
+        ),
+        ("Doanh nghiệp mới thành lập thì đăng ký thuế lần đầu ở đâu", TAX_FIRST_ORGANISATION),
+        (
+            "con tôi mới đi làm, cần đăng ký thuế lần đầu để có mã số thuế cá nhân",
+            TAX_FIRST_PERSON,
+        ),
+        (
+            "tôi muốn đăng ký thuế lần đầu để có mã số thuế cá nhân, nộp ở cơ quan thuế nào",
+            TAX_FIRST_PERSON,
+        ),
+        ("cty mình muốn tạm ngừng kd 6 tháng", PAUSE_ENTERPRISE),
+        (
+            "tôi mở tiệm tạp hóa nhỏ, muốn tạm ngừng kinh doanh hai tháng thì báo ở đâu",
+            PAUSE_HOUSEHOLD,
+        ),
+    ],
+)
+def test_the_applicant_named_chooses_the_procedure_for_that_applicant(matcher, message, code):
+    result = matcher.search(message)
+    assert result.matches and result.matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "kinds"),
+    [
+        ("cty nhỏ của mình muốn tạm nghỉ", {"enterprise"}),
+        ("HKD nhà tôi xuất hóa đơn", {"household_business"}),
+        ("HTX nông nghiệp bên tôi", {"cooperative"}),
+        ("tôi muốn đăng ký", {"person"}),
+        # a company named by its writer in the first person is still the company
+        ("công ty chúng tôi cần giấy phép", {"enterprise"}),
+        ("thủ tục đăng ký thế nào", set()),
+        # the office one files with is no applicant: «cơ quan thuế», «CQT»
+        ("cá nhân đăng ký thuế lần đầu nộp hồ sơ ở CQT nào", {"person"}),
+    ],
+)
+def test_the_applicant_a_message_names(message, kinds):
+    assert applicant_said(normalize(message).tokens) == kinds

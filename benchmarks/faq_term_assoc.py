@@ -241,6 +241,8 @@ def read_first(matcher: matcher_module.Matcher, rows: Rows) -> list[ReadFirst]:
     out: list[ReadFirst] = []
     for text, codes in rows:
         terms, indexes, features = matcher._pool_of_text(text)
+        # the twenty the ranker orders (those past them never come first)
+        indexes, features = indexes[: matcher_module._RERANK], features[: matcher_module._RERANK]
         ranker = matcher._ranker
         candidates: list[Candidate] = []
         if indexes and ranker is not None:

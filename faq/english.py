@@ -668,6 +668,19 @@ def _compounds() -> _Compounds:
     return _Compounds(*(frozenset(sections[s]) for s in ("head", "modifier", "adjective")))
 
 
+# the glossary words that follow an adjective said of something before ("the card is lost,
+# how do I ...", "expired, can I ..."): question words, modals and the verbs a question asks
+_NO_NOUNS = frozenset(
+    (
+        *("how", "what", "where", "when", "why", "which", "who", "whom", "whose"),
+        *("can", "could", "need", "must", "should", "would", "will", "may", "might", "shall"),
+        *("have", "has", "had", "get", "apply", "register", "want", "please", "still", "now"),
+        *("and", "or", "but", "so", "then", "yet", "already", "too", "also", "again"),
+        *("before", "after", "since", "because", "if", "while", "during", "until", "by"),
+    )
+)
+
+
 def _head_first(said: list[tuple[str, str]], owners: frozenset[int] = frozenset()) -> list[str]:
     """Translations of (English key, Vietnamese) pairs, each noun phrase turned round:
     "plant quarantine" → "kiểm dịch thực vật", "vietnamese nationality certificate" →
@@ -707,6 +720,10 @@ def _head_first(said: list[tuple[str, str]], owners: frozenset[int] = frozenset(
         head = key in compounds.heads or last in compounds.heads
         noun = head or key in compounds.modifiers or last in compounds.modifiers
         adjective = key in compounds.adjectives
+        # after adjectives alone, any glossary word that is no verb of a question is their
+        # noun, listed or not: "foreign engineer" is «kỹ sư nước ngoài», "foreign
+        # arbitration institution" «tổ chức trọng tài nước ngoài»
+        noun = noun or bool(run and not nouns and key and key.split()[0] not in _NO_NOUNS)
         if run and (head if nouns else noun or adjective):
             run.append(vietnamese)
             nouns += not adjective

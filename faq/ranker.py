@@ -85,11 +85,12 @@ class Ranker:
             order.insert(0, 0)
         return order
 
-    def probabilities(self, scores: Sequence[float]) -> list[float]:
-        """Softmax over one message's candidates: how sure the model is of each."""
-        top = max(scores)
-        exp = [math.exp(s - top) for s in scores]
-        total = sum(exp)
+    def probabilities(self, scores: Sequence[float], among: int | None = None) -> list[float]:
+        """Softmax over one message's candidates: how sure the model is of each. With
+        ``among``, over the first ``among`` (those it orders); the rest on the same scale."""
+        top = max(scores[:among])
+        exp = [math.exp(min(s - top, 0.0)) for s in scores]
+        total = sum(exp[:among])
         return [e / total for e in exp]
 
     @classmethod

@@ -67,6 +67,9 @@ def test_a_one_letter_slip_in_a_long_word_is_read_as_the_word():
         ("how do I contact the immigration office", "hợp đồng"),  # contact, not contract
         ("I lost count of the visits", "tòa án"),  # count, not court
         ("the clerk was not polite", "công an"),  # polite, not police
+        ("our farm is on a steep slope", "phạm vi"),  # slope, not scope
+        ("the road needs to be wider", "mở rộng"),  # wider, not widen
+        ("a civic group wants to register", "dân sự"),  # civic, not civil
     ],
 )
 def test_an_everyday_english_word_is_not_corrected_into_another_word(message, not_said):
@@ -736,3 +739,77 @@ def test_an_english_question_in_everyday_words_reaches_its_procedure(matcher, me
 )
 def test_an_english_owner_is_said_after_what_it_owns(message, said):
     assert to_vietnamese(message) == said
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # a noun the compound lists do not name still takes the adjective after it
+        ("a foreign engineer", "kỹ sư nước ngoài"),
+        ("a foreign university", "đại học nước ngoài"),
+        ("an old tractor", "xe máy chuyên dùng cũ"),
+        # an adjective said of something before a question stays where it is
+        ("my card is lost, how can I get another", "thẻ bị mất như thế nào"),
+        ("the permit has expired, can I still work", "giấy phép hết hạn có được không làm việc"),
+    ],
+)
+def test_an_adjective_before_any_noun_is_said_after_it(message, said):
+    assert to_vietnamese(message) == said
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # a business moving its branch changes its location, as the names say
+        ("We will move our branch office to Dong Ha", "thay đổi địa điểm chi nhánh"),
+        # a person moving house still moves
+        ("I want to move house to my parents' commune", "chuyển hộ khẩu"),
+        # an adopted child is «trẻ em», a child of one's own «con»
+        ("We wish to adopt a Vietnamese child from an orphanage", "nhận con nuôi trẻ em việt nam"),
+        ("Where do I register my child's birth?", "đăng ký khai sinh con"),
+        # a security interest is enforced through its collateral, a judgment is enforced
+        (
+            "How do we register the enforcement of our mortgage?",
+            "xử lý tài sản bảo đảm",
+        ),
+        ("How do I ask for enforcement of a civil judgment?", "thi hành án dân sự"),
+        # a brokerage of insurance is a broker; a brokerage alone a securities firm
+        ("an insurance brokerage", "môi giới bảo hiểm"),
+        ("open an account at a brokerage", "công ty chứng khoán"),
+        # a market of securities is «thị trường», a market place «chợ»
+        ("list our shares on the stock market", "thị trường"),
+        ("rent a stall at the night market", "chợ"),
+        # a payment received from a pension is «hưởng», a payment made «nộp tiền»
+        ("Can my father take his pension as a one-time payment?", "lương hưu một lần hưởng"),
+        ("Where do I make the payment for my land use fee?", "nộp tiền"),
+    ],
+)
+def test_a_business_or_legal_word_is_read_in_the_sense_its_message_gives_it(message, said):
+    assert said in to_vietnamese(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # an insurance broker's operating term is changed, not a securities firm's
+        ("Our insurance broker wants a longer operating term. What do we file?", "1.012355"),
+        # a microfinance branch moving to another street changes its location
+        (
+            "Our microfinance company is moving its branch to another street. What do we file?",
+            "1.007794",
+        ),
+        # a stepfather adopting his wife's daughter
+        (
+            "My Vietnamese wife has a daughter from her first marriage. "
+            "Can I, as a Canadian, adopt my stepdaughter?",
+            "1.004878",
+        ),
+    ],
+)
+def test_an_english_business_or_family_question_reaches_its_procedure(matcher, message, code):
+    assert matcher.search(message).matches[0].code == code
+
+
+def test_widening_an_insurance_broker_s_licence_is_among_the_options(matcher):
+    message = "Which papers does an insurance brokerage file to widen the scope of its licence?"
+    assert "1.012355" in [m.code for m in matcher.search(message).matches[:3]]

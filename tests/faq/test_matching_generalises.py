@@ -310,3 +310,41 @@ def test_thoi_as_a_particle_before_a_verb_still_reads_as_a_particle(matcher):
     """«thôi làm phiền anh» is "sorry to bother you": the question after it is answered."""
     result = matcher.search("thôi làm phiền anh, cho hỏi thủ tục khai tử")
     assert result.outcome == "answer" and result.best is not None and result.best.code == DEATH
+
+
+HOUSEHOLD_AGREEMENT = "1.013980"  # a land change agreed among a household's members
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "sổ đỏ cấp cho hộ, ba anh em thỏa thuận chia đất, chị gái lấy chồng không nhận phần, "
+        "đăng ký thay đổi trên sổ thế nào",
+        "đất cấp chung cho hộ, các thành viên lập văn bản thỏa thuận để mẹ đứng tên một mình, "
+        "đăng ký biến động ra sao",
+    ],
+)
+def test_a_long_name_whose_one_case_the_citizen_tells_is_among_the_options(matcher, message):
+    """«Đăng ký biến động … theo thỏa thuận của các thành viên hộ gia đình …» lists many cases
+    and a citizen tells one in their own words: it covers too little of the name to be among
+    the twenty the ranker orders, but its record and the words it was asked with put it among
+    the three shown, from past those twenty."""
+    result = matcher.search(message)
+    assert HOUSEHOLD_AGREEMENT in [m.code for m in result.matches]
+    twenty = [code for code, _ in matcher.candidates(message)]
+    assert HOUSEHOLD_AGREEMENT not in twenty
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "xe tải Lào quá cảnh qua Quảng Trị sang Thái Lan cần giấy tờ gì",
+        "xe tai Lao qua canh qua Quang Tri sang Thai Lan can giay to gi",
+    ],
+)
+def test_transit_is_read_as_transit_not_as_too(matcher, message):
+    """«quá» is mostly «too», a filler; «quá cảnh» is transit, which 72 catalogue names are
+    about: a vehicle crossing on its way elsewhere is offered the customs of vehicles in
+    transit, not an inspection sticker."""
+    result = matcher.search(message)
+    assert result.matches[0].code == "1.009093"  # customs: cars and motorbikes in transit

@@ -1,15 +1,22 @@
 """Does a speed change keep every answer? This checkout against a git ref, message by message.
 
-Usage: ``python benchmarks/faq_same_answers.py --against REF``
+Usage: ``python benchmarks/faq_same_answers.py --against REF [--held-out yes]``
 
 A change made for speed alone must not move a single result. This script answers every message
-the FAQ benchmarks use (``benchmarks/eval`` train, dev and test, the shared
-``dev_queries.jsonl``, ``faq_own_*.jsonl`` and ``tests/faq/realistic_queries.py``) the way
-``gopy faq search`` does, once with this checkout and once with REF's tree (exported with ``git
-archive``, its own modules first on the path), and compares the whole JSON results: kind,
-intent, outcome and every match with its score. It prints how many differ per data set and, for
-every set but test, the differing messages; test's messages are never printed (see
-``benchmarks/eval/README.md``), only their count. Exit status 1 when anything differs.
+the FAQ tuning benchmarks use (``benchmarks/eval`` train and dev, the spent batches 2026-12-06
+to 2026-12-15 (``faq.complaint_training.SPENT``), the shared ``dev_queries.jsonl``,
+``faq_own_queries.jsonl``, the dev half of ``faq_own_english.jsonl`` and
+``tests/faq/realistic_queries.py``) the way ``gopy faq search`` does, once with this checkout
+and once with REF's tree (exported with ``git archive``, its own modules first on the path),
+and compares the whole JSON results: kind, intent, outcome and every match with its score. It
+prints how many differ per data set and the differing messages. Exit status 1 when anything
+differs.
+
+By default nothing held out is read: not the test split, not the English holdout half, not a
+held-out batch (2026-12-16 and -17 are never read by this script, with or without the flag),
+so the check can be run as often as tuning work needs (``benchmarks/eval/README.md``).
+``--held-out yes`` adds the test split and the English holdout half, for the lead's final
+check of a change only; their messages are never printed, only how many differ.
 """
 
 from __future__ import annotations
@@ -25,14 +32,23 @@ ROOT = Path(__file__).resolve().parents[1]
 OWN = sorted((ROOT / "benchmarks").glob("faq_own_*.jsonl"))
 
 
-def _sets() -> dict[str, list[str]]:
+# Data sets whose messages are held out: counted, never printed (``--held-out yes`` only)
+HELD_OUT = ("test", "own English questions (holdout half)")
+
+
+def _sets(held_out: bool) -> dict[str, list[str]]:
     sys.path.insert(0, str(ROOT))
     from benchmarks.faq_accuracy import _datasets
+    from faq.complaint_training import SPENT
 
-    sets = {name: [r["q"] for r in rows] for name, rows in _datasets()[0].items()}
+    # faq_accuracy's --tuning sets (no test split, no English holdout half) and the spent batches
+    rows_of = _datasets(tuning=not held_out, extras=[ROOT / name for name in SPENT])[0]
+    sets = {name: [r["q"] for r in rows] for name, rows in rows_of.items()}
+    # faq_own_english.jsonl comes in by halves above; the other own sets are read whole
     for path in OWN:
-        with path.open(encoding="utf-8") as lines:
-            sets[path.name] = [json.loads(line)["q"] for line in lines if line.strip()]
+        if path.name != "faq_own_english.jsonl":
+            with path.open(encoding="utf-8") as lines:
+                sets[path.name] = [json.loads(line)["q"] for line in lines if line.strip()]
     return sets
 
 
@@ -67,11 +83,17 @@ def _answers(queries: list[str], tree: Path | None) -> list[dict]:
 def main(argv: list[str]) -> int:
     if len(argv) == 3 and argv[1] == "--child":
         return child(argv[2])
-    if len(argv) != 3 or argv[1] != "--against":
+    options = dict(zip(argv[1::2], argv[2::2], strict=False))
+    if (
+        len(argv) % 2 == 0
+        or "--against" not in options
+        or set(options) - {"--against", "--held-out"}
+        or options.get("--held-out", "no") not in ("yes", "no")
+    ):
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    ref = argv[2]
-    sets = _sets()
+    ref = options["--against"]
+    sets = _sets(options.get("--held-out") == "yes")
     queries = sorted({q for rows in sets.values() for q in rows})
     from benchmarks.harness import export_tree
 
@@ -85,7 +107,7 @@ def main(argv: list[str]) -> int:
         changed = [q for q in rows if now[q] != before[q]]
         differing += len(changed)
         print(f"| {name} | {len(rows)} | {len(changed)} |")
-        if name != "test":
+        if name not in HELD_OUT:
             for q in changed:
                 print(f"  {name}: {json.dumps(q, ensure_ascii=False)}", file=sys.stderr)
     print(f"\n{len(queries)} distinct messages, {differing} differing results")

@@ -30,7 +30,7 @@ from faq import classes, english, foreign
 from faq.complaint_model import shipped_model
 from faq.knowledge import KnowledgeBase, load_knowledge
 from faq.matcher import Matcher
-from faq.normalize import load_tables
+from faq.normalize import load_pair_tables, load_tables
 
 YOUNG_THRESHOLD = 7000  # net allocations between collections of the youngest generation
 
@@ -61,7 +61,11 @@ def matcher_of(kb: KnowledgeBase) -> Matcher:
         english.load_tables()
         foreign.load_tables()
         classes.load_tables()
-        return Matcher.from_knowledge(kb)
+        matcher = Matcher.from_knowledge(kb)
+        # made last, in the memory the matcher's build has freed: made before it, they left
+        # the peak resident memory 5 MiB higher (148 against 143 MiB after loading)
+        load_pair_tables()
+        return matcher
 
 
 def load_search(data_dir: Path | None = None) -> tuple[KnowledgeBase, Matcher]:

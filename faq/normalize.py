@@ -348,10 +348,13 @@ def _pair_firsts() -> dict[str, frozenset[str]]:
     """Each folded pair of the catalogue -> how its first word is written ("lai giay" ->
     {"lại"}): which word a bare pair can stand for."""
     firsts: dict[str, set[str]] = {}
+    toned: dict[str, str] = {}  # each first word's spelling, placed once (some 20,000 pairs)
     for pair in _lexicon().pairs:
         first, second = pair.split()
         folded = f"{fold_word(first)} {fold_word(second)}"
-        firsts.setdefault(folded, set()).add(place_tone(first.replace("đ", "d")))
+        if (spelling := toned.get(first)) is None:
+            spelling = toned[first] = place_tone(first.replace("đ", "d"))
+        firsts.setdefault(folded, set()).add(spelling)
     return {pair: frozenset(words) for pair, words in firsts.items()}
 
 
@@ -999,6 +1002,14 @@ def load_tables() -> None:
     _multiword_starts()
 
 
+def load_pair_tables() -> None:
+    """Make the catalogue pair tables now (some 30 ms) rather than at the first message that
+    needs them: they added 70 ms and 40 ms to a citizen's first questions, and to the slowest
+    messages' figures (``benchmarks/faq_speed.py --profile``)."""
+    _pair_firsts()
+    _pair_spellings()
+
+
 # A turn reads one message several times: the matcher, then the handler that logs it and the
 # follow-up check (``handlers/ask.py``); the result is immutable.
 @lru_cache(maxsize=16)
@@ -1059,7 +1070,9 @@ def _pair_spellings() -> tuple[dict[str, str], dict[str, str]]:
         first, second = pair.split()
         folded = f"{fold_word(first)} {fold_word(second)}"
         for found, word in ((firsts, first), (seconds, second)):
-            word = spelt.setdefault(word, place_tone(word))
+            if (placed := spelt.get(word)) is None:  # each spelling placed once, not per pair
+                placed = spelt[word] = place_tone(word)
+            word = placed
             known = found.setdefault(folded, word)
             if known != word:
                 found[folded] = ""

@@ -303,6 +303,7 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
 
 # nine digits or more with nothing glued before them: a phone or an ID number whole, which no
 # code, date or sum written without separators is in a complaint
+_LETTER = re.compile(r"[^\W\d_]")
 _WHOLE_NUMBER_BEFORE = re.compile(r"(?<![\w.\-/])\+?\d{9,}$")
 _WHOLE_NUMBER_AFTER = re.compile(r" *\+?\d{9,}(?![\w.\-/]*\d)")
 
@@ -318,7 +319,9 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
     signs = []
     for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
         head = text[max(0, match.start() - 40) : match.start()].rstrip(" :")
-        if head[-1:].isalnum() and _LABEL_ENDS.search(fold(head)):
+        # a label holds letters: a run of digits and signs («1-1-1-…») is not folded at
+        # each sign
+        if head[-1:].isalnum() and _LETTER.search(head) and _LABEL_ENDS.search(fold(head)):
             signs.append(match.span())
         elif (
             _WHOLE_NUMBER_BEFORE.search(head)

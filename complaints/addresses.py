@@ -69,7 +69,7 @@ def spelled_addresses(text: str) -> list[tuple[int, int]]:
     lower = text.lower()
     if not any(sign in lower for sign in _SPOKEN_AT) and _SPOKEN_A.search(lower) is None:
         return []
-    spans = set()
+    spans: set[tuple[int, int]] = set()
     # read only around the spoken at signs: a search of the whole text for a local part at
     # every character costs some three times more. Neighbouring signs' surroundings are read
     # as one stretch, each character once (around each sign alone, «x(at)x(at)…» was read

@@ -49,6 +49,16 @@ _BY_BEING = re.compile(
     rf"\b(?:(?:{_PRONOUN})\s+(?:{_IS})|i\s+am|i'm)\s*:?\s+", re.VERBOSE | re.IGNORECASE
 )
 """«tôi là»: a name follows only if it reads as one."""
+_TOLD = re.compile(
+    r"""
+    \b(?:nói|noi|bảo|bao|hẹn|hen|trả[ \t]+lời|tra[ \t]+loi|báo|hỏi|hoi|dặn|dan|tell|told)
+    (?:[ \t]+(?:với|voi|cho))?[ \t]+$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A verb of speech before the pronoun: «Họ nói với tôi là …», «bảo em là …», «trả lời tôi
+là …» say what someone told the writer (a decree, a date, an official's name), not who the
+writer is."""
 _NAMING_HINTS = ("tên", "ten", "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
@@ -137,8 +147,23 @@ def _introduced_in(view: str, origin: list[int] | None) -> set[tuple[int, int]]:
         # the patterns are read only around their words («tên», «là»): a search of the whole
         # text for a pronoun at every character costs some ten times more
         for hit in _hits(lower, hints):
-            match = pattern.search(view, max(0, hit - _BEFORE_HINT), hit + _AFTER_HINT)
-            if match is not None and (span := _name_after(view, match, by_name=by_name)):
+            # the introduction this hint is in, not the first in its surroundings («Tôi là
+            # dân, tôi là Nguyễn Văn An»)
+            match = next(
+                (
+                    found
+                    for found in pattern.finditer(
+                        view, max(0, hit - _BEFORE_HINT), hit + _AFTER_HINT
+                    )
+                    if found.start() <= hit < found.end()
+                ),
+                None,
+            )
+            if match is None or (
+                not by_name and _TOLD.search(view, max(0, match.start() - 16), match.start())
+            ):
+                continue
+            if span := _name_after(view, match, by_name=by_name):
                 spans.add(span)
     if origin is not None:
         return {(origin[start], origin[end - 1] + 1) for start, end in spans}

@@ -74,6 +74,11 @@ async def _card_with_dossier(sessions, chat, typed: str, *, consent: bool = Fals
         ("0912 345 678", "345 678"),
         ("Nguyễn Văn An", "Nguyễn"),  # the reporter's name, typed at the wrong step
         ("mình tên Lan, không nhớ mã", "Lan"),
+        # what redaction keeps after «mã hồ sơ:» was kept here too
+        ("0912 345 678 Lan", "345 678"),
+        ("045 098 001 234", "098 001"),
+        ("197123456", "197123456"),
+        ("045.098.001.234", "098.001"),
     ],
 )
 async def test_what_else_was_typed_for_the_dossier_code_is_redacted(

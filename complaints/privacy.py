@@ -9,10 +9,11 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
+from complaints.lifecycle import FINAL_STATES
 from complaints.redaction import PHONE, phone_number, redact
 from storage import chat_log
 from storage.dialogues import delete_dialogues
-from storage.reports import Report, reports_of_reporter
+from storage.reports import Report, attachments_of, reports_of_reporter
 from storage.retention import answers_of
 from storage.users import User
 
@@ -59,6 +60,15 @@ def code_view(code: str, reporter_name: str | None = None) -> str:
     return redact(code, reporter_name)
 
 
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _plain_file_name(name: str, number: int) -> str:
+    """A name for an attached file that says nothing of who sent it: «tep-dinh-kem-1.pdf»."""
+    suffix = _SUFFIX.search(name)
+    return f"tep-dinh-kem-{number}{suffix.group().lower() if suffix else ''}"
+
+
 async def reveal(
     session: AsyncSession, report: Report, reason: str, actor: Actor, now: datetime
 ) -> tuple[str | None, str | None]:
@@ -98,7 +108,16 @@ async def anonymise(
     report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
     for answer in await answers_of(session, report.id):
         answer.text = redact(answer.text, name)
-    report.dossier_code = None
+    # an open report is still handled, and its office needs the code to find the dossier:
+    # kept as staff would see it without consent; a finished one needs it no more
+    if report.dossier_code is not None:
+        report.dossier_code = (
+            None if report.state in FINAL_STATES else code_view(report.dossier_code, name)
+        )
+    # a file's name is typed by the citizen («CCCD_Nguyen_Van_An.pdf»): renamed, its kind
+    # kept; the files themselves stay with the report (evidence the office needs)
+    for number, attachment in enumerate(await attachments_of(session, report.id), 1):
+        attachment.name = attachment.name and _plain_file_name(attachment.name, number)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False

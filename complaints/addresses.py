@@ -36,7 +36,10 @@ _DOT = rf"""(?:
 )"""
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _TOP = r"com|vn|net|org|edu|gov|info|biz|io|me|co|us|uk|jp|kr|cn|au|de|fr|ru|xyz|online"
-_PROVIDERS = r"gmail|yahoo|ymail|hotmail|outlook|icloud|live|msn|proton(?:mail)?|zoho|gmx|aol"
+_PROVIDERS = (
+    r"gmail|yahoo|ymail|hotmail|outlook|icloud|live|msn|proton(?:mail)?|zoho|gmx|aol"
+    r"|g[ờo]\s?(?:meo|mail)"  # «gờ meo»: gmail as said aloud
+)
 _SPELLED = re.compile(
     rf"""
     (?<![\w.+\-@])
@@ -45,7 +48,7 @@ _SPELLED = re.compile(
     {_AT}
     (?:
         (?:{_LABEL}{_DOT})+(?:{_TOP})               # «gmail chấm com», «quangtri.gov.vn»
-      | (?:{_PROVIDERS})                            # «a còng gmail»: the provider says it all
+      | (?:{_PROVIDERS})(?:{_DOT}(?:{_TOP}))*        # «a còng gmail»: the provider says it all
     )
     (?![\w\-@]|\.[A-Za-z0-9])
     """,

@@ -78,7 +78,7 @@ _PHONE = re.compile(
       | \(?0\)?{_SEP}                                 # or the trunk 0, maybe in brackets
     )
     (?:
-        [35789](?:{_SEP}\d){{8}}                       # mobile: 9 more digits
+        [35789](?:{_SEP}\d){{2}}\)?(?:{_SEP}\d){{6}}     # mobile: 9 more digits, «(0912)»
       | 2\d\)?(?:{_SEP}\d){{8}}                        # landline, area code 2x: 024, 028
       | 2\d\d\)?(?:{_SEP}\d){{7}}                      # landline, area code 2xx: 0233
     )
@@ -114,7 +114,12 @@ _DIGIT_GROUPS = re.compile(
 """Digits in groups, which after an ID label may be an ID number however grouped and parted
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
-_MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
+_MONEY_UNIT = re.compile(
+    r"\s*(?:đ|(?:đồng|dong)(?![ \t]+(?:ý|y|thời|thoi)\b)|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b",
+    re.IGNORECASE,
+)
+"""A unit of money after a number; not «đồng» of «đồng ý» (agree) or «đồng thời»
+(«MST 3200123456 đồng ý cấp» is a tax code, then a verb)."""
 _ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
 _PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")

@@ -254,3 +254,33 @@ def test_dates_and_negations_are_no_number_said_in_words(text):
 )
 def test_a_number_said_in_words_next_to_a_year_or_a_negation_is_still_hidden(story, redacted):
     assert redact(story) == redacted.replace("P", PHONE)
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Họ và tên người phản ánh: Nguyễn Văn An", "Họ và tên người phản ánh: R"),
+        ("Họ tên chủ hộ: Trần Thị Bích, tổ 5", "Họ tên chủ hộ: R, tổ 5"),
+        ("Tôi, Nguyễn Văn An, xin phản ánh", "Tôi, R, xin phản ánh"),
+        ("Tôi tên là Nguyễn\nVăn An\nĐịa chỉ: tổ 5", "Tôi tên là R\nĐịa chỉ: tổ 5"),
+        ("email hoa a còng gờ meo chấm com nhé", "email E nhé"),
+        ("MST 3200123456 đồng ý cấp", "MST I đồng ý cấp"),
+    ],
+)
+def test_forms_and_spellings_that_left_the_writer_shown(story, redacted):
+    expected = redacted.replace("R", REPORTER).replace("E", EMAIL).replace("I", ID_NUMBER)
+    assert redact(story) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tên cán bộ: Lê Văn Hùng",
+        "Tôi, Chủ tịch xã, xin trả lời",
+        "Tên: Cấp giấy phép xây dựng",
+        "Tôi là Nguyễn\nHôm qua tôi lên xã",
+    ],
+)
+def test_an_official_a_procedure_or_a_sum_stays(text):
+    """«Tôi là Nguyễn» alone is a name; the next line is not the rest of it."""
+    assert redact(text).replace(REPORTER, "Nguyễn") == text

@@ -33,24 +33,46 @@ from complaints.text import fold
 _PRONOUN = r"tôi|toi|em|mình|minh|tui|tớ|cháu|chau|con|tao"
 _NAME_WORD = r"tên|ten"
 _IS = r"là|la"
+_WHOSE = (
+    r"người\s+(?:phản\s+ánh|làm\s+đơn|khiếu\s+nại|tố\s+cáo|gửi|nộp(?:\s+hồ\s+sơ)?|đề\s+nghị"
+    r"|yêu\s+cầu|liên\s+hệ)|chủ\s+hộ|công\s+dân"
+    r"|nguoi\s+(?:phan\s+anh|lam\s+don|khieu\s+nai|to\s+cao|gui|nop(?:\s+ho\s+so)?|de\s+nghi"
+    r"|yeu\s+cau|lien\s+he)|chu\s+ho|cong\s+dan"
+)
+"""Whose name a form's «Họ tên …:» asks for, when it is the writer's: the reporter, the
+applicant, the head of the household («Họ tên chủ hộ:»); not «Tên cán bộ:»."""
 _BY_NAME = re.compile(
     rf"""
     \b(?:
         (?:{_PRONOUN})\s+(?:{_NAME_WORD})\b(?:\s+(?:{_IS})\b)?   # «tôi tên là», «em tên»
       | (?:{_NAME_WORD})\s+(?:của\s+|cua\s+)?(?:{_PRONOUN})\s*(?:(?:{_IS})\b|(?=:))
-      | (?:họ\s+và\s+|ho\s+va\s+|họ\s+|ho\s+)?(?:{_NAME_WORD})(?=\s*:)  # «Họ tên:», «Tên:»
+      | (?:họ\s+và\s+|ho\s+va\s+|họ\s+|ho\s+)?(?:{_NAME_WORD})  # «Họ tên:», «Tên:»,
+        (?:\s+(?:{_WHOSE}))?(?=\s*:)                          # «Họ và tên người phản ánh:»
       | my\s+name\s+is
     )\b\s*:?\s*
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 """An introduction by name: any words next are the name."""
+_BY_APPOSITION = re.compile(rf"\b(?:{_PRONOUN})[ \t]*,[ \t]*", re.IGNORECASE)
+"""«Tôi, Nguyễn Văn An, …»: a name follows only if it starts with a family name."""
 _BY_BEING = re.compile(
     rf"\b(?:(?:{_PRONOUN})\s+(?:{_IS})|i\s+am|i'm)\s*:?\s+", re.VERBOSE | re.IGNORECASE
 )
 """«tôi là»: a name follows only if it reads as one."""
+_TOLD = re.compile(
+    r"""
+    \b(?:nói|noi|bảo|bao|hẹn|hen|trả[ \t]+lời|tra[ \t]+loi|báo|hỏi|hoi|dặn|dan|tell|told)
+    (?:[ \t]+(?:với|voi|cho))?[ \t]+$
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+"""A verb of speech before the pronoun: «Họ nói với tôi là …», «bảo em là …», «trả lời tôi
+là …» say what someone told the writer (a decree, a date, an official's name), not who the
+writer is."""
 _NAMING_HINTS = ("tên", "ten", "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
+_APPOSITION_HINTS = tuple(f"{pronoun}," for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui"))
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
 patterns (a search for these is several times cheaper)."""
 
@@ -118,7 +140,7 @@ _FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {"do", "ho", "t
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
     plain = unicodedata.normalize("NFKC", text).lower()  # one call: most texts stop here
-    if not any(hint in plain for hint in (*_NAMING_HINTS, *_BEING_HINTS)):
+    if not any(hint in plain for hint in (*_NAMING_HINTS, *_BEING_HINTS, *_APPOSITION_HINTS)):
         return []
     spans: set[tuple[int, int]] = set()
     for view, origin in _plain_views(text):
@@ -133,12 +155,28 @@ def _introduced_in(view: str, origin: list[int] | None) -> set[tuple[int, int]]:
     for pattern, by_name, hints in (
         (_BY_NAME, True, _NAMING_HINTS),
         (_BY_BEING, False, _BEING_HINTS),
+        (_BY_APPOSITION, False, _APPOSITION_HINTS),
     ):
         # the patterns are read only around their words («tên», «là»): a search of the whole
         # text for a pronoun at every character costs some ten times more
         for hit in _hits(lower, hints):
-            match = pattern.search(view, max(0, hit - _BEFORE_HINT), hit + _AFTER_HINT)
-            if match is not None and (span := _name_after(view, match, by_name=by_name)):
+            # the introduction this hint is in, not the first in its surroundings («Tôi là
+            # dân, tôi là Nguyễn Văn An»)
+            match = next(
+                (
+                    found
+                    for found in pattern.finditer(
+                        view, max(0, hit - _BEFORE_HINT), hit + _AFTER_HINT
+                    )
+                    if found.start() <= hit < found.end()
+                ),
+                None,
+            )
+            if match is None or (
+                not by_name and _TOLD.search(view, max(0, match.start() - 16), match.start())
+            ):
+                continue
+            if span := _name_after(view, match, by_name=by_name):
                 spans.add(span)
     if origin is not None:
         return {(origin[start], origin[end - 1] + 1) for start, end in spans}
@@ -222,10 +260,15 @@ def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int,
     shouting = intro.group().strip(" :").isupper()  # «TÔI LÀ …»: the case tells nothing
     first = words[0].group()
     capitals = not shouting and first[0].isupper()
-    if not by_name:
-        family = _is_in(first, _FAMILY_NAMES, _FAMILY_NAMES_BARE if bare else None)
-        if not family and (not capitals or _is_role(words, bare)):
-            return None
+    family = _is_in(first, _FAMILY_NAMES, _FAMILY_NAMES_BARE if bare else None)
+    if (
+        not by_name
+        and not family
+        and (intro.group().rstrip().endswith(",") or not capitals or _is_role(words, bare))
+    ):
+        return None
+    if by_name and capitals and not family and _is_field_title(intro, words, bare):
+        return None
     if capitals:
         name = []
         for word in words:
@@ -240,9 +283,33 @@ def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int,
             name.append(word)
     if not name:
         return None
+    if len(words) == 1 and family and (line := _NEXT_LINE.match(view, name[0].end())):
+        for word in _words(view, line.end())[: _LONGEST - 1]:
+            plain = word.group().rstrip(".")
+            if not plain[0].isupper() or _is_in(
+                plain, _NOT_NAMES, _NOT_NAMES_BARE if bare else None
+            ):
+                break
+            name.append(word)
     last = name[-1].group()
     dot = last.endswith(".") and len(last) > 2  # a sentence's end, not an initial's dot
     return name[0].start(), name[-1].end() - dot
+
+
+_NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?=[^\W\d_])")
+"""A line break after a lone family name, which the name goes on after («Nguyễn\nVăn An»)."""
+
+
+def _is_field_title(intro: re.Match[str], words: list[re.Match[str]], bare: bool) -> bool:
+    """Whether after a bare «Tên:» the words name a thing, not a person: one word with a
+    capital, then words in lower case no name ends at («Tên: Cấp giấy phép xây dựng»;
+    «Tên: Lan ở tổ 5» is a name)."""
+    if intro.group().strip(" :").lower() not in ("tên", "ten") or len(words) < 2:
+        return False
+    then = words[1].group()
+    return then[:1].islower() and not _is_in(
+        then.rstrip("."), _NOT_NAMES, _NOT_NAMES_BARE if bare else None
+    )
 
 
 def _is_role(words: list[re.Match[str]], bare: bool) -> bool:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
+from complaints.lifecycle import FINAL_STATES
 from complaints.redaction import PHONE, phone_number, redact
 from storage import chat_log
 from storage.dialogues import delete_dialogues
-from storage.reports import Report, reports_of_reporter
+from storage.reports import Report, attachments_of, reports_of_reporter
 from storage.retention import answers_of
 from storage.users import User
 
@@ -24,23 +27,46 @@ def department_view(report: Report, text: str | None = None) -> str:
     return redact(text, report.reporter_name)
 
 
-_DOSSIER_LABEL = "mã hồ sơ: "
+_DOSSIER_SHAPE = re.compile(r"(?=[^\d\s]*\d)[^\W_]+(?:[.\-/_][^\W_]+)*")
+"""A dossier code as offices print it: letters and digits, parted by dots, dashes or slashes,
+with a digit and without a space («240512000123», «000.00.12.H50-241120-0001»)."""
+_ID_SHAPE = re.compile(r"\d{9}|0\d\d[0-3]\d{8}")
+"""The digits of an ID number: a CMND's nine, or a CCCD's twelve (a 0, the province, the
+century and sex digit 0–3); a dossier code of twelve digits starts with its date
+(«240512000123»)."""
 
 
 def dossier_view(report: Report) -> str | None:
-    """The dossier code the citizen typed, as staff see it. The office needs the code, so what
-    redaction keeps after «mã hồ sơ» stays («240512000123», «000.00.12.H50-241120-0001»); but
-    the step takes free text, and what else was typed there is redacted as the story is («không
-    có, gọi tôi 0912…», a name), and a phone typed alone is hidden as one."""
+    """The dossier code the citizen typed, as staff see it. The office needs the code, so a
+    text shaped as one is shown as typed; but the step takes free text, and anything else
+    («không có, gọi tôi 0912…», «0912 345 678 Lan», a name, an ID number) is redacted as the
+    story is, and a phone typed alone is hidden as one."""
     code = report.dossier_code
     if code is None or (report.consent_share and report.named):
         return code
-    if phone_number(code) is not None:
+    return code_view(code, report.reporter_name)
+
+
+def code_view(code: str, reporter_name: str | None = None) -> str:
+    """``code`` as typed if it has a dossier code's shape and no phone's or ID number's, else
+    redacted (one rule for staff's view and for what ``anonymise`` keeps)."""
+    typed = unicodedata.normalize("NFKC", code).strip()
+    if phone_number(typed) is not None:
         return PHONE
-    read = redact(_DOSSIER_LABEL + code, report.reporter_name)
-    if read.startswith(_DOSSIER_LABEL):
-        return read.removeprefix(_DOSSIER_LABEL)
-    return redact(code, report.reporter_name)
+    digits = "".join(char for char in typed if char.isdigit())
+    id_shaped = digits == typed.replace(".", "").replace("-", "").replace("/", "")
+    if _DOSSIER_SHAPE.fullmatch(typed) and not (id_shaped and _ID_SHAPE.fullmatch(digits)):
+        return code
+    return redact(code, reporter_name)
+
+
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def _plain_file_name(name: str, number: int) -> str:
+    """A name for an attached file that says nothing of who sent it: «tep-dinh-kem-1.pdf»."""
+    suffix = _SUFFIX.search(name)
+    return f"tep-dinh-kem-{number}{suffix.group().lower() if suffix else ''}"
 
 
 async def reveal(
@@ -82,7 +108,16 @@ async def anonymise(
     report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
     for answer in await answers_of(session, report.id):
         answer.text = redact(answer.text, name)
-    report.dossier_code = None
+    # an open report is still handled, and its office needs the code to find the dossier:
+    # kept as staff would see it without consent; a finished one needs it no more
+    if report.dossier_code is not None:
+        report.dossier_code = (
+            None if report.state in FINAL_STATES else code_view(report.dossier_code, name)
+        )
+    # a file's name is typed by the citizen («CCCD_Nguyen_Van_An.pdf»): renamed, its kind
+    # kept; the files themselves stay with the report (evidence the office needs)
+    for number, attachment in enumerate(await attachments_of(session, report.id), 1):
+        attachment.name = attachment.name and _plain_file_name(attachment.name, number)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False

@@ -78,7 +78,7 @@ _PHONE = re.compile(
       | \(?0\)?{_SEP}                                 # or the trunk 0, maybe in brackets
     )
     (?:
-        [35789](?:{_SEP}\d){{8}}                       # mobile: 9 more digits
+        [35789](?:{_SEP}\d){{2}}\)?(?:{_SEP}\d){{6}}     # mobile: 9 more digits, «(0912)»
       | 2\d\)?(?:{_SEP}\d){{8}}                        # landline, area code 2x: 024, 028
       | 2\d\d\)?(?:{_SEP}\d){{7}}                      # landline, area code 2xx: 0233
     )
@@ -114,7 +114,12 @@ _DIGIT_GROUPS = re.compile(
 """Digits in groups, which after an ID label may be an ID number however grouped and parted
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
-_MONEY_UNIT = re.compile(r"\s*(?:đ|đồng|dong|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b", re.IGNORECASE)
+_MONEY_UNIT = re.compile(
+    r"\s*(?:đ|(?:đồng|dong)(?![ \t]+(?:ý|y|thời|thoi)\b)|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b",
+    re.IGNORECASE,
+)
+"""A unit of money after a number; not «đồng» of «đồng ý» (agree) or «đồng thời»
+(«MST 3200123456 đồng ý cấp» is a tax code, then a verb)."""
 _ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
 _PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
@@ -303,6 +308,7 @@ def _readings(text: str, lookalikes: bool, *, digits: bool = True) -> list[_Read
 
 # nine digits or more with nothing glued before them: a phone or an ID number whole, which no
 # code, date or sum written without separators is in a complaint
+_LETTER = re.compile(r"[^\W\d_]")
 _WHOLE_NUMBER_BEFORE = re.compile(r"(?<![\w.\-/])\+?\d{9,}$")
 _WHOLE_NUMBER_AFTER = re.compile(r" *\+?\d{9,}(?![\w.\-/]*\d)")
 
@@ -318,7 +324,9 @@ def _labels_parted(reading: _Reading) -> _Reading | None:
     signs = []
     for match in _SIGNS_BEFORE_NUMBER.finditer(text):  # mostly in a date, a sum or a code
         head = text[max(0, match.start() - 40) : match.start()].rstrip(" :")
-        if head[-1:].isalnum() and _LABEL_ENDS.search(fold(head)):
+        # a label holds letters: a run of digits and signs («1-1-1-…») is not folded at
+        # each sign
+        if head[-1:].isalnum() and _LETTER.search(head) and _LABEL_ENDS.search(fold(head)):
             signs.append(match.span())
         elif (
             _WHOLE_NUMBER_BEFORE.search(head)

@@ -34,6 +34,19 @@ _WORD = "|".join(sorted(map(re.escape, _DIGIT_WORDS), key=len, reverse=True))
 _TOKEN = rf"(?:\d{{1,8}}|(?:{_WORD})(?!\w))"
 _RUN = re.compile(rf"(?<![\w.\-]){_TOKEN}(?:[\s.,\-]{{1,3}}{_TOKEN}){{2,}}(?![\w]|[.\-]\d)", re.I)
 _IN_WORDS = 3  # digits said in words, at least
+_NOT_DIGITS = re.compile(
+    r"""
+    \b(?:tháng|thang)[ \t]+\d{1,2}[ \t]+(năm|nam)\b           # «tháng 12 năm …»: the year
+  | \b(năm|nam)(?=[ \t]+(?:19|20)\d\d(?!\d))                # «năm 2024», not after a
+                                                          # digit word
+  | \b(không|khong)(?=[ \t]+(?:(?:một|mot)[ \t]+)?         # «không một ai»: not one
+        (?:ai|gì|gi|lời|loi|người|nguoi|lần|lan|chút|chut)\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+"""Digit words that say something else: the word for year before or after a date's numbers,
+and «không» (no) before whom or what there is none of. Read as digits, «Ngày 15 tháng 12 năm
+2024 không một ai trả lời» held the nine digits of an ID number."""
 
 
 def spoken_numbers(text: str) -> list[tuple[int, int, bool]]:
@@ -45,7 +58,7 @@ def spoken_numbers(text: str) -> list[tuple[int, int, bool]]:
         return []  # most texts: the pattern is not read at all
     # digits, signs and spaces of other keyboards as ASCII, one character for one: the spans
     # found in the reading are those of the text
-    read = text if text.isascii() else text.translate(keyboards.LOOKALIKES)
+    read = _masked(text if text.isascii() else text.translate(keyboards.LOOKALIKES))
     found = []
     for run in _RUN.finditer(read):
         tokens = re.split(r"[\s.,\-]+", run.group())
@@ -61,6 +74,19 @@ def spoken_numbers(text: str) -> list[tuple[int, int, bool]]:
         if phone or len(digits) in (9, 12):
             found.append((*run.span(), phone))
     return found
+
+
+def _masked(read: str) -> str:
+    """``read`` with the digit words that say no digit as signs no run holds, one for one."""
+    pieces, position = [], 0
+    for match in _NOT_DIGITS.finditer(read):
+        start, end = next(match.span(group) for group in (1, 2, 3) if match.group(group))
+        before = read[max(0, start - 8) : start].split()
+        if match.group(2) and before and before[-1].lower() in _DIGIT_WORDS:
+            continue  # «… ba bốn năm 1990»: a phone's digit, the rest typed
+        pieces += [read[position:start], "_" * (end - start)]
+        position = end
+    return "".join(pieces) + read[position:] if pieces else read
 
 
 def _said_in_a_row(words: list[str]) -> bool:

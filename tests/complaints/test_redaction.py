@@ -5,7 +5,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
+from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, phone_number, redact
 
 
 @pytest.mark.parametrize(
@@ -23,12 +23,16 @@ from complaints.redaction import EMAIL, ID_NUMBER, PHONE, REPORTER, redact
         "(0233) 3852 123",
         "0233.3852.123",
         "024 3825 1234",
+        "(0912) 345 678",
     ],
 )
 def test_phone_numbers_in_every_common_form(phone):
     assert redact(f"Số điện thoại của tôi là {phone}, gọi sau 17h.") == (
         f"Số điện thoại của tôi là {PHONE}, gọi sau 17h."
     )
+    assert phone_number(phone) == "0" + "".join(filter(str.isdigit, phone)).removeprefix(
+        "84"
+    ).removeprefix("0")
 
 
 def test_digits_of_a_full_width_keyboard_are_hidden_as_any_others():

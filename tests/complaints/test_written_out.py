@@ -200,3 +200,87 @@ def test_any_mobile_said_partly_in_words_is_hidden(second, rest, in_words, separ
         DIGIT_WORDS[d] if word else str(d) for d, word in zip(digits, in_words, strict=True)
     )
     assert redact(f"Liên hệ {said} nhé") == f"Liên hệ {PHONE} nhé"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Họ nói với tôi là Nghị định 123/2024/NĐ-CP không áp dụng.",
+        "Cán bộ trả lời tôi là Quyết định 15/QĐ-UBND đã hết hạn.",
+        "Anh ấy nói với tôi là Lê Văn Tám (phó chủ tịch) đã ký.",
+        "Cán bộ hẹn tôi là Thứ Hai quay lại.",
+        "Cán bộ báo cho tôi là Hà Nội chưa gửi công văn.",
+        "Họ bảo em là Hồ sơ thiếu giấy khai sinh.",
+        "Chị ấy dặn tôi là Phòng Tư pháp sẽ gọi.",
+    ],
+)
+def test_what_someone_told_the_writer_is_no_introduction(text):
+    """«nói với tôi là …» reports what was said: a decree, a day, the official who signed."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Tôi là dân, tôi là Nguyễn Văn An.", "Tôi là dân, tôi là R."),
+        ("Em là con, em tên là Lan ạ", "Em là con, em tên là R ạ"),
+        ("Họ nói với tôi là chờ. Tôi là Trần Thị Bích.", "Họ nói với tôi là chờ. Tôi là R."),
+    ],
+)
+def test_an_introduction_after_another_use_of_its_words_is_read(story, redacted):
+    assert redact(story) == redacted.replace("R", REPORTER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 15 tháng 12 năm 2024 không một ai trả lời.",
+        "Tháng 11 năm 2024 ba bốn lần tôi lên xã.",
+        "Từ tháng 3 năm hai không hai tư không ai nghe máy.",
+        "Nộp ngày 2 tháng 5 năm 2023, không một lời giải thích, năm sáu lần hẹn.",
+    ],
+)
+def test_dates_and_negations_are_no_number_said_in_words(text):
+    """«năm» is also the year, «không» also «no one»."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("gọi không chín một hai ba bốn năm 1990 nhé", "gọi P nhé"),
+        ("sđt không chín một hai ba bốn năm sáu bảy tám không ai nghe", "sđt P không ai nghe"),
+    ],
+)
+def test_a_number_said_in_words_next_to_a_year_or_a_negation_is_still_hidden(story, redacted):
+    assert redact(story) == redacted.replace("P", PHONE)
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("Họ và tên người phản ánh: Nguyễn Văn An", "Họ và tên người phản ánh: R"),
+        ("Họ tên chủ hộ: Trần Thị Bích, tổ 5", "Họ tên chủ hộ: R, tổ 5"),
+        ("Tôi, Nguyễn Văn An, xin phản ánh", "Tôi, R, xin phản ánh"),
+        ("Tôi tên là Nguyễn\nVăn An\nĐịa chỉ: tổ 5", "Tôi tên là R\nĐịa chỉ: tổ 5"),
+        ("email hoa a còng gờ meo chấm com nhé", "email E nhé"),
+        ("MST 3200123456 đồng ý cấp", "MST I đồng ý cấp"),
+    ],
+)
+def test_forms_and_spellings_that_left_the_writer_shown(story, redacted):
+    expected = redacted.replace("R", REPORTER).replace("E", EMAIL).replace("I", ID_NUMBER)
+    assert redact(story) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tên cán bộ: Lê Văn Hùng",
+        "Tôi, Chủ tịch xã, xin trả lời",
+        "Tên: Cấp giấy phép xây dựng",
+        "Tôi là Nguyễn\nHôm qua tôi lên xã",
+    ],
+)
+def test_an_official_a_procedure_or_a_sum_stays(text):
+    """«Tôi là Nguyễn» alone is a name; the next line is not the rest of it."""
+    assert redact(text).replace(REPORTER, "Nguyễn") == text

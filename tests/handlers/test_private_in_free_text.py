@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.faq_log import FaqQuery
+from storage.reports import ReportAttachment
 from storage.retention import answers_of
 from storage.users import Role
 from tests.handlers.test_statistics import _rows
@@ -74,6 +75,11 @@ async def _card_with_dossier(sessions, chat, typed: str, *, consent: bool = Fals
         ("0912 345 678", "345 678"),
         ("Nguyễn Văn An", "Nguyễn"),  # the reporter's name, typed at the wrong step
         ("mình tên Lan, không nhớ mã", "Lan"),
+        # what redaction keeps after «mã hồ sơ:» was kept here too
+        ("0912 345 678 Lan", "345 678"),
+        ("045 098 001 234", "098 001"),
+        ("197123456", "197123456"),
+        ("045.098.001.234", "098.001"),
     ],
 )
 async def test_what_else_was_typed_for_the_dossier_code_is_redacted(
@@ -133,3 +139,32 @@ async def test_after_forget_no_field_of_the_report_holds_the_citizen(
         for private in ("Nguyễn", "Văn An", "0912345678", "3200123456"):
             assert private not in seen, (private, seen)
     assert "phường 1" in row["office_text"] and "đăng ký hộ kinh doanh" in card.text
+
+
+async def test_after_forget_an_open_report_keeps_its_dossier_code_and_files(
+    sessions, tmp_path: Path
+) -> None:
+    """/forget set the dossier code of open reports to nothing (the office could no longer
+    find the dossier it must still answer for) and left the names the citizen gave their files
+    («CCCD_Nguyen_Van_An.pdf») on the officer's card; the reply claimed everything was gone."""
+    chat = await staffed_chat(sessions, tmp_path)
+    code = await file_report(sessions, START)  # by CITIZEN, named Nguyễn Văn An
+    await advance(sessions, code, START + timedelta(hours=1), department="CA")
+    async with sessions() as session, session.begin():
+        report = await report_in(session, code)
+        report.dossier_code = "000.00.12.H50-241120-0001"
+        session.add(
+            ReportAttachment(
+                report_id=report.id, channel="telegram", kind="document", ref="f1",
+                name="CCCD_Nguyen_Van_An.pdf",
+            )
+        )  # fmt: skip
+    await chat.say("/forget", user=CITIZEN)
+    [done] = await chat.say("1", user=CITIZEN)
+    assert "họ tên, số điện thoại" in done.text and "ảnh và tệp đính kèm vẫn được giữ" in done.text
+
+    [card, *files] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    assert "000.00.12.H50-241120-0001" in card.text
+    sent = [file for reply in (card, *files) for file in reply.files]
+    assert [file.ref for file in sent] == ["f1"]
+    assert [file.name for file in sent] == ["tep-dinh-kem-1.pdf"]

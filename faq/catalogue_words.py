@@ -6,6 +6,9 @@ VĐL", "tạm ngừng KD", "LPTB"), and a general abbreviation list reads them i
 recurs in procedure names become an abbreviation with its candidate readings, most frequent
 first; ``faq.normalize`` picks the reading whose words the catalogue puts next to the
 message's neighbouring words ("giấy CN" → giấy chứng nhận, "cty CP" → công ty cổ phần).
+It reads that off the catalogue's runs of three words: the neighbour beside the whole reading
+("tỉnh quyết toán" is written nowhere), not beside its first word alone ("UBND tỉnh quyết
+định" made «tỉnh QT» a quyết toán and «nghỉ KD từ» a kiểm dịch).
 
 The same word pairs keep dialect and teencode rewrites off standard words that share their
 spelling: "chi" is "gì" in Quảng Trị speech but "chỉ" in "chung chi" typed without
@@ -70,10 +73,14 @@ def _abbreviable(key: str) -> bool:
 def build(names: list[str]) -> dict[str, Any]:
     """Word pairs (by how many names use them) and abbreviation readings of the names."""
     pairs: Counter[str] = Counter()
+    triples: set[str] = set()
     phrases: Counter[tuple[str, ...]] = Counter()
     for name in names:
         segments = _words(name)
         pairs.update({f"{a} {b}" for words in segments for a, b in itertools.pairwise(words)})
+        triples.update(
+            " ".join(words[i : i + 3]) for words in segments for i in range(len(words) - 2)
+        )
         phrases.update(
             {
                 tuple(words[i : i + size])
@@ -108,6 +115,7 @@ def build(names: list[str]) -> dict[str, Any]:
             readings[key].append((topics, " ".join(phrase)))
     return {
         "pairs": {pair: n for pair, n in sorted(pairs.items()) if n >= _MIN_PAIR_TOPICS},
+        "triples": sorted(triples),
         "abbreviations": {
             key: [[phrase, n] for n, phrase in sorted(found, key=lambda r: (-r[0], r[1]))][
                 :_MAX_READINGS

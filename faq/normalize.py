@@ -209,6 +209,10 @@ class _Lexicon:
     homographs: frozenset[str]
     pairs: frozenset[str]  # the catalogue's word pairs, as written
     folded_pairs: frozenset[str]  # and folded (``fold_word``)
+    # the catalogue's runs of three words, as written and folded: what decides an
+    # abbreviation's reading by the word beside the whole reading (``_reading``)
+    triples: frozenset[str]
+    folded_triples: frozenset[str]
     words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
@@ -296,6 +300,7 @@ def _lexicon() -> _Lexicon:
     for form in [*rewrites, *phrases]:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     pairs = frozenset(catalogue["pairs"])
+    triples = frozenset(catalogue.get("triples", ()))
     words_of_pairs = frozenset(word for pair in pairs for word in pair.split())
     return _Lexicon(
         rewrites,
@@ -308,6 +313,8 @@ def _lexicon() -> _Lexicon:
         homographs,
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
+        triples,
+        frozenset(" ".join(map(fold_word, triple.split())) for triple in triples),
         words_of_pairs,
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
@@ -328,7 +335,7 @@ def _catalogue_words() -> dict[str, Any]:
     """``faq.catalogue_words``'s file; empty when a checkout lacks it (nothing is derived)."""
     path = DATA_DIR / CATALOGUE_WORDS_FILE
     if not path.is_file():
-        return {"pairs": {}, "abbreviations": {}}
+        return {"pairs": {}, "triples": [], "abbreviations": {}}
     with gzip.open(path, "rt", encoding="utf-8") as packed:
         data: dict[str, Any] = json.load(packed)
     return data
@@ -389,12 +396,23 @@ def _reading(
 ) -> tuple[tuple[str, ...], int]:
     """The reading of a catalogue abbreviation that fits its neighbours best (the catalogue
     writes "giấy chứng nhận", so "giấy CN" is that, not "giấy chi nhánh"; else the most
-    frequent), and on how many sides it fits."""
+    frequent), and on how many sides it fits.
+
+    A neighbour fits where the catalogue writes it beside two words of the reading, not one:
+    "tỉnh quyết" is in "UBND tỉnh quyết định", yet «tỉnh QT» is no quyết toán; "định lại"
+    makes no «KD lại» a kiểm định. A one-word reading is compared as a pair."""
     readings = lexicon.abbreviations[key]
 
+    def beside(words: tuple[str, ...], typed: str) -> bool:
+        if len(words) == 2:
+            return _catalogue_pair(lexicon, *words, bare)
+        if bare or typed == _fold_cached(typed):
+            return " ".join(map(fold_word, words)) in lexicon.folded_triples
+        return " ".join(words) in lexicon.triples
+
     def fits(reading: tuple[str, ...]) -> int:
-        return bool(before and _catalogue_pair(lexicon, before, reading[0], bare)) + bool(
-            after and _catalogue_pair(lexicon, reading[-1], after, bare)
+        return bool(before and beside((before, *reading[:2]), before)) + bool(
+            after and beside((*reading[-2:], after), after)
         )
 
     best = max(readings, key=fits)  # max keeps the first (most frequent) of equals

@@ -30,6 +30,11 @@ def reads(message: str) -> str:
         ("chậm nộp HSKT quý thì bị phạt bn", "nộp hồ sơ khai thuế"),
         ("tiền bồi thường GPMB thấp quá", "bồi thường giải phóng mặt bằng"),
         ("KN QĐHC của UBND huyện", "khiếu nại quyết định hành chính"),
+        ("đoàn KT của huyện xuống cơ sở em 2 lần", "đoàn kiểm tra"),
+        ("hàng nhập được miễn KT chất lượng không", "miễn kiểm tra"),
+        ("DS tỉnh QT bao nhiêu", "tỉnh quảng trị"),
+        ("cửa hàng muốn nghỉ KD 3 tháng", "nghỉ kinh doanh"),
+        ("ngừng hoạt động 1 năm giờ KD lại được không", "kinh doanh lại"),
     ],
 )
 def test_an_office_initialism_reads_as_the_office_means_it(typed, meant):
@@ -48,6 +53,11 @@ def test_an_office_initialism_reads_as_the_office_means_it(typed, meant):
 )
 def test_the_words_beside_the_initials_still_choose_another_reading(typed, meant):
     assert meant in reads(typed)
+
+
+def test_kt_is_no_death_registration():
+    assert "khai tử" not in reads("đoàn KT xuống kiểm tra hồ sơ")
+    assert "đăng ký khai tử" in reads("dkkt cho bà ở đâu")
 
 
 def test_marrying_someone_from_abroad_written_nn_reaches_the_foreign_marriage(matcher):

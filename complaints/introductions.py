@@ -217,32 +217,17 @@ def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
         unicodedata.is_normalized("NFKC", text) and not keyboards.INVISIBLE.search(text)
     ):
         return [(text, None)]
-    views: list[tuple[str, list[int] | None]] = []
-    for invisible in ("", " "):
-        pieces: list[str] = []
-        origin: list[int] = []
-        for index, char in enumerate(text):
-            plain = _plain_char(char) or invisible
-            pieces.append(plain)
-            origin.extend([index] * len(plain))
-        views.append(("".join(pieces), origin))
+    views: list[tuple[str, list[int] | None]] = [
+        keyboards.read_with_origin(text, read) for read in (keyboards.plain_letter, _plain_or_space)
+    ]
     if views[0][0] == views[1][0]:
         return views[:1]
     return views
 
 
-_PLAIN_CHARS: dict[str, str] = {}
-"""``keyboards.plain`` of the characters met so far, up to a bound (a story of many rare
-characters cannot grow it): a story is read a character at a time."""
-
-
-def _plain_char(char: str) -> str:
-    plain = _PLAIN_CHARS.get(char)
-    if plain is None:
-        plain = keyboards.plain(char)
-        if len(_PLAIN_CHARS) < 20_000:
-            _PLAIN_CHARS[char] = plain
-    return plain
+def _plain_or_space(char: str) -> str:
+    """``keyboards.plain_letter``, an invisible character read as a space."""
+    return keyboards.plain_letter(char) or " "
 
 
 def _words(view: str, position: int) -> list[re.Match[str]]:

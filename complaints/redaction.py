@@ -167,7 +167,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
             written += [(s, e, REPORTER, _NAME_RANK) for s, e in _name_spans(text, reporter_name)]
         return _replaced(text, written) if written else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
-    lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
+    lookalikes = keyboards.has_lookalikes(text)
     # The name and the numbers are looked for in the text as typed, and again with the
     # addresses' placeholders in (as they always were: «CCCD an@gmail.com 197.123.456» has
     # its label close then); everything is replaced at once, overlapping finds as one (an
@@ -732,12 +732,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
 
 def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index it came from in ``text``."""
-    pieces, origin = [], []
-    for index, char in enumerate(text):
-        folded = keyboards.fold_letter(char)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(pieces), origin
+    return keyboards.read_with_origin(text, keyboards.fold_letter)
 
 
 def _end_in_text(text: str, last: int) -> int:

@@ -213,9 +213,7 @@ def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
     """``text`` in plain letters, and for each character the index it came from (None when the
     text already is so): an invisible character read as nothing («Hù\u200bng» is «Hùng») and,
     where there is one, read as a space too («Tôi\u200blà Hoa» is «Tôi là Hoa»)."""
-    if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and not keyboards.INVISIBLE.search(text)
-    ):
+    if keyboards.is_plain(text):
         return [(text, None)]
     views: list[tuple[str, list[int] | None]] = [
         keyboards.read_with_origin(text, read) for read in (keyboards.plain_letter, _plain_or_space)

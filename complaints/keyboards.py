@@ -102,6 +102,13 @@ def plain(text: str) -> str:
     return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
+def is_plain(text: str) -> bool:
+    """Whether ``text`` already is in plain letters (``plain(text)`` is ``text``): most are."""
+    return text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and INVISIBLE.search(text) is None
+    )
+
+
 @functools.lru_cache(maxsize=20_000)
 def plain_letter(char: str) -> str:
     """``plain`` of one character, remembered: a story is read a character at a time, and a

@@ -67,7 +67,7 @@ def spelled_addresses(text: str) -> list[tuple[int, int]]:
     in order («hoa@gmail.com», written the usual way, is for ``redaction._EMAIL``)."""
     # signs, letters and spaces of other keyboards («（at）», «．», «\u200b») as ASCII, one
     # character for one: the spans found in the reading are those of the text
-    if not text.isascii() and keyboards.LOOKALIKE.search(text):
+    if keyboards.has_lookalikes(text):
         text = text.translate(keyboards.LOOKALIKES)
     lower = text.lower()
     if not any(sign in lower for sign in _SPOKEN_AT) and _SPOKEN_A.search(lower) is None:

@@ -28,10 +28,22 @@ import re
 import unicodedata
 
 from complaints import keyboards
-from complaints.text import fold
+from complaints.text import fold, typed_either_way
+
+INTRODUCTIONS = typed_either_way(
+    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
+    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
+    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
+)
+"""How people introduce themselves, as typed: the name comes next. Read whole where a name was
+asked for (``redaction``: «Dạ em là Hoa» typed in the report dialogue); in free text the
+patterns below read the same introductions among other words."""
+NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
+PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
+POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
 _PRONOUN = r"tôi|toi|em|mình|minh|tui|tớ|cháu|chau|con|tao"
-_NAME_WORD = r"tên|ten"
+_NAME_WORD = "|".join(sorted(NAME_WORDS))
 _IS = r"là|la"
 _WHOSE = (
     r"người\s+(?:phản\s+ánh|làm\s+đơn|khiếu\s+nại|tố\s+cáo|gửi|nộp(?:\s+hồ\s+sơ)?|đề\s+nghị"
@@ -70,7 +82,7 @@ _TOLD = re.compile(
 """A verb of speech before the pronoun: «Họ nói với tôi là …», «bảo em là …», «trả lời tôi
 là …» say what someone told the writer (a decree, a date, an official's name), not who the
 writer is."""
-_NAMING_HINTS = ("tên", "ten", "name")
+_NAMING_HINTS = (*sorted(NAME_WORDS), "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
 _APPOSITION_HINTS = tuple(f"{pronoun}," for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui"))
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
@@ -201,36 +213,19 @@ def _plain_views(text: str) -> list[tuple[str, list[int] | None]]:
     """``text`` in plain letters, and for each character the index it came from (None when the
     text already is so): an invisible character read as nothing («Hù\u200bng» is «Hùng») and,
     where there is one, read as a space too («Tôi\u200blà Hoa» is «Tôi là Hoa»)."""
-    if text.isascii() or (
-        unicodedata.is_normalized("NFKC", text) and not keyboards.INVISIBLE.search(text)
-    ):
+    if keyboards.is_plain(text):
         return [(text, None)]
-    views: list[tuple[str, list[int] | None]] = []
-    for invisible in ("", " "):
-        pieces: list[str] = []
-        origin: list[int] = []
-        for index, char in enumerate(text):
-            plain = _plain_char(char) or invisible
-            pieces.append(plain)
-            origin.extend([index] * len(plain))
-        views.append(("".join(pieces), origin))
+    views: list[tuple[str, list[int] | None]] = [
+        keyboards.read_with_origin(text, read) for read in (keyboards.plain_letter, _plain_or_space)
+    ]
     if views[0][0] == views[1][0]:
         return views[:1]
     return views
 
 
-_PLAIN_CHARS: dict[str, str] = {}
-"""``keyboards.plain`` of the characters met so far, up to a bound (a story of many rare
-characters cannot grow it): a story is read a character at a time."""
-
-
-def _plain_char(char: str) -> str:
-    plain = _PLAIN_CHARS.get(char)
-    if plain is None:
-        plain = keyboards.plain(char)
-        if len(_PLAIN_CHARS) < 20_000:
-            _PLAIN_CHARS[char] = plain
-    return plain
+def _plain_or_space(char: str) -> str:
+    """``keyboards.plain_letter``, an invisible character read as a space."""
+    return keyboards.plain_letter(char) or " "
 
 
 def _words(view: str, position: int) -> list[re.Match[str]]:

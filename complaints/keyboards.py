@@ -15,8 +15,10 @@ not about what is private: one list of the invisible characters serves every rea
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 from complaints.text import ETH_FOR_D, fold_char
 
@@ -83,25 +85,53 @@ LOOKALIKES = _LookalikeTable()
 """Digits, lookalike signs and letters, spaces and invisible characters as ASCII, one for one."""
 
 
+def has_lookalikes(text: str) -> bool:
+    """Whether ``text`` holds a character ``LOOKALIKES`` reads as another besides the digits."""
+    return not text.isascii() and LOOKALIKE.search(text) is not None
+
+
+def in_ascii(text: str) -> str:
+    """``text`` with its digits, lookalikes and invisible characters as ASCII, one for one: a
+    span found in it is the same span of ``text``."""
+    return text if text.isascii() else text.translate(LOOKALIKES)
+
+
 def plain(text: str) -> str:
     """``text`` in plain letters (NFKC: «Ｈｏａ» and «𝐇𝐨𝐚» are «Hoa»), without invisible
     characters."""
     return INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
-_LETTER_FOLDS: dict[str, str] = {}
-"""Folds already worked out, up to a bound: a story of many rare characters cannot grow it."""
+def is_plain(text: str) -> bool:
+    """Whether ``text`` already is in plain letters (``plain(text)`` is ``text``): most are."""
+    return text.isascii() or (
+        unicodedata.is_normalized("NFKC", text) and INVISIBLE.search(text) is None
+    )
 
 
+@functools.lru_cache(maxsize=20_000)
+def plain_letter(char: str) -> str:
+    """``plain`` of one character, remembered: a story is read a character at a time, and a
+    story of many rare characters cannot grow the memory past its bound."""
+    return plain(char)
+
+
+@functools.lru_cache(maxsize=20_000)
 def fold_letter(char: str) -> str:
     """``fold_char`` of the plain letters ``char`` stands for («Ｈ», «𝐇»: «h»); an invisible
     character folds to «\u200b»."""
-    folded = _LETTER_FOLDS.get(char)
-    if folded is None:
-        if INVISIBLE.fullmatch(char):
-            folded = "\u200b"
-        else:
-            folded = "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
-        if len(_LETTER_FOLDS) < 20_000:
-            _LETTER_FOLDS[char] = folded
-    return folded
+    if INVISIBLE.fullmatch(char):
+        return "\u200b"
+    return "".join(map(fold_char, unicodedata.normalize("NFKD", char)))
+
+
+def read_with_origin(text: str, read: Callable[[str], str]) -> tuple[str, list[int]]:
+    """``text`` read a character at a time (``read`` of each), and for each character of the
+    reading the index in ``text`` it came from."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = read(char)
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(pieces), origin

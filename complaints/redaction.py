@@ -52,7 +52,7 @@ from dataclasses import dataclass
 
 from complaints import keyboards
 from complaints.addresses import spelled_addresses
-from complaints.introductions import introduced_names
+from complaints.introductions import INTRODUCTIONS, NAME_WORDS, PARTICLES, POLITE, introduced_names
 from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
 
@@ -142,23 +142,16 @@ _DATE_THEN = re.compile(
 )
 _CODE_LABEL = re.compile(r"\b(?:ma ho so|ma so ho so|bien nhan|bien lai)\W*(?:(?:so|la)\W*)*$")
 
-_INTRODUCTIONS = typed_either_way(
-    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
-    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
-    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
-)
-"""How people introduce themselves, as typed: the name comes next."""
-_INTRODUCTION_SIZES = sorted({len(form.split()) for form in _INTRODUCTIONS}, reverse=True)
-_ADDRESS_FORMS = _INTRODUCTIONS | typed_either_way(
-    *("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu", "tên")
+_INTRODUCTION_SIZES = sorted({len(form.split()) for form in INTRODUCTIONS}, reverse=True)
+_ADDRESS_FORMS = (
+    INTRODUCTIONS
+    | NAME_WORDS
+    | typed_either_way(*("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu"))
 )
 """Forms of address as typed, with or without diacritics: "cô" and "co" are, "có" is not."""
 _ADDRESS = "|".join(
     sorted({re.escape(fold(form)) for form in _ADDRESS_FORMS}, key=len, reverse=True)
 )
-_NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
-_PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
-_POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
 
 def redact(text: str, reporter_name: str | None = None) -> str:
@@ -174,7 +167,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
             written += [(s, e, REPORTER, _NAME_RANK) for s, e in _name_spans(text, reporter_name)]
         return _replaced(text, written) if written else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
-    lookalikes = not text.isascii() and keyboards.LOOKALIKE.search(text) is not None
+    lookalikes = keyboards.has_lookalikes(text)
     # The name and the numbers are looked for in the text as typed, and again with the
     # addresses' placeholders in (as they always were: «CCCD an@gmail.com 197.123.456» has
     # its label close then); everything is replaced at once, overlapping finds as one (an
@@ -565,7 +558,7 @@ class _TypedName:
 _NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
 """A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
 dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
-_SAID_AFTER = _PARTICLES | _POLITE | {"à", "nhen", "nhe", "nha", "hen", "cảm", "cám", "ơn", "bạn"}
+_SAID_AFTER = PARTICLES | POLITE | {"à", "nhen", "nhe", "nha", "hen", "cảm", "cám", "ơn", "bạn"}
 """Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha»), with their marks (bare,
 «a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a name's own
 («Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in lower case
@@ -592,8 +585,8 @@ def _typed_name(name: str) -> _TypedName:
     chosen = [run for run in runs if run]
     introduced_by = None
     while len(chosen) > 1:
-        run = [word.casefold() for word in chosen[0] if word.casefold() not in _POLITE]
-        if " ".join(run) in _INTRODUCTIONS:  # «Họ tên: Hoa»
+        run = [word.casefold() for word in chosen[0] if word.casefold() not in POLITE]
+        if " ".join(run) in INTRODUCTIONS:  # «Họ tên: Hoa»
             introduced_by = run[-1]
         elif not set(run) <= _ADDRESS_FORMS:  # «(chị) Hoa»: the form, then the name
             break
@@ -605,17 +598,17 @@ def _typed_name(name: str) -> _TypedName:
     own = _without_said_tail(typed)
     said = [word.casefold() for word in typed[len(own) :]]
     return _TypedName(
-        [word.casefold() for word in own], introduced_by, [w for w in said if w in _PARTICLES]
+        [word.casefold() for word in own], introduced_by, [w for w in said if w in PARTICLES]
     )
 
 
 def _introduced(words: list[str]) -> tuple[str | None, list[str]]:
     """The words of a name without a polite word and an introduction before them («Dạ em là
     Hoa»), and the introduction's last word («là»), which the same person writes in the story."""
-    while len(words) > 1 and words[0].casefold() in _POLITE:
+    while len(words) > 1 and words[0].casefold() in POLITE:
         words = words[1:]
     for size in _INTRODUCTION_SIZES:
-        if len(words) > size and " ".join(words[:size]).casefold() in _INTRODUCTIONS:
+        if len(words) > size and " ".join(words[:size]).casefold() in INTRODUCTIONS:
             return words[size - 1].casefold(), words[size:]
     return None, words
 
@@ -637,7 +630,7 @@ def _without_said_tail(words: list[str]) -> list[str]:
         return words
     while len(words) > _SHORTEST_LOWER and words[-1] in _SAID_AFTER:
         words = words[:-1]
-    while len(words) > 1 and words[-1] in _PARTICLES:  # «hoa ạ»
+    while len(words) > 1 and words[-1] in PARTICLES:  # «hoa ạ»
         words = words[:-1]
     return words
 
@@ -650,7 +643,7 @@ def _whole_name(name: str) -> _TypedName:
     typed = [_bare_edges(w) for w in keyboards.plain(name).casefold().split() if _LETTER.search(w)]
     introduced_by, words = _introduced(typed)
     particles = []
-    while len(words) > 1 and words[-1] in _PARTICLES:
+    while len(words) > 1 and words[-1] in PARTICLES:
         particles.append(words.pop())
     return _TypedName(words, introduced_by, particles)
 
@@ -726,7 +719,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
         said = keyboards.plain(address).casefold().replace(":", " ").split()
         # «ten tôi là Hoa» is no form as typed, but ends in one («tôi là»); before a colon
         # only an introduction is one («Họ tên: Hoa», «Tên: Hoa»; «chị: Hoa» is none)
-        forms = _INTRODUCTIONS | _NAME_WORDS if ":" in address else _ADDRESS_FORMS
+        forms = INTRODUCTIONS | NAME_WORDS if ":" in address else _ADDRESS_FORMS
         if not any(" ".join(said[i:]) in forms for i in range(len(said))):
             return None
         start = match.start("given")
@@ -739,12 +732,7 @@ def _name_span(text: str, origin: list[int], match: re.Match[str]) -> tuple[int,
 
 def _fold_with_origin(text: str) -> tuple[str, list[int]]:
     """The folded text, and for each of its characters the index it came from in ``text``."""
-    pieces, origin = [], []
-    for index, char in enumerate(text):
-        folded = keyboards.fold_letter(char)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
-    return "".join(pieces), origin
+    return keyboards.read_with_origin(text, keyboards.fold_letter)
 
 
 def _end_in_text(text: str, last: int) -> int:

@@ -58,7 +58,7 @@ def spoken_numbers(text: str) -> list[tuple[int, int, bool]]:
         return []  # most texts: the pattern is not read at all
     # digits, signs and spaces of other keyboards as ASCII, one character for one: the spans
     # found in the reading are those of the text
-    read = _masked(text if text.isascii() else text.translate(keyboards.LOOKALIKES))
+    read = _masked(keyboards.in_ascii(text))
     found = []
     for run in _RUN.finditer(read):
         tokens = re.split(r"[\s.,\-]+", run.group())

@@ -84,7 +84,11 @@ là …» say what someone told the writer (a decree, a date, an official's name
 writer is."""
 _NAMING_HINTS = (*sorted(NAME_WORDS), "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
-_APPOSITION_HINTS = tuple(f"{pronoun}," for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui"))
+_APPOSITION_HINTS = tuple(
+    f"{pronoun}{space},"
+    for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui")
+    for space in ("", " ", "\t")  # «tôi , Nguyễn Văn An»: a space typed before the comma
+)
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
 patterns (a search for these is several times cheaper)."""
 

@@ -262,6 +262,8 @@ def test_a_number_said_in_words_next_to_a_year_or_a_negation_is_still_hidden(sto
         ("Họ và tên người phản ánh: Nguyễn Văn An", "Họ và tên người phản ánh: R"),
         ("Họ tên chủ hộ: Trần Thị Bích, tổ 5", "Họ tên chủ hộ: R, tổ 5"),
         ("Tôi, Nguyễn Văn An, xin phản ánh", "Tôi, R, xin phản ánh"),
+        ("tôi , Trần Thị Mai , ở tổ 3 xin phản ánh", "tôi , R , ở tổ 3 xin phản ánh"),
+        ("Cháu ,Lê Minh Tuấn xin hỏi", "Cháu ,R xin hỏi"),
         ("Tôi tên là Nguyễn\nVăn An\nĐịa chỉ: tổ 5", "Tôi tên là R\nĐịa chỉ: tổ 5"),
         ("email hoa a còng gờ meo chấm com nhé", "email E nhé"),
         ("MST 3200123456 đồng ý cấp", "MST I đồng ý cấp"),

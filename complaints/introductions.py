@@ -101,16 +101,19 @@ _LONGEST_UNMARKED = (
 
 _NOT_NAMES = frozenset(
     (
+        *PARTICLES,
         *("ở", "sống", "là", "và", "có", "hiện", "nhà", "số", "sđt", "điện", "cccd", "cmnd"),
         *("sinh", "quê", "thường", "trú", "làm", "xin", "muốn", "đến", "tại", "đã", "bị", "đi"),
         *("nộp", "thì", "nhưng", "vì", "nên", "mà", "cũng", "đang", "của", "với", "từ", "khi"),
-        *("ạ", "nhé", "nha", "đây", "ơi", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
+        *("nha", "á", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
         *("tổ", "huyện", "tỉnh", "quận", "cần", "hỏi", "phản", "gửi", "báo", "trình", "rất"),
         *("được", "chưa", "không", "cảm", "cám", "vừa", "mới", "nay", "email", "zalo", "gọi"),
         *("liên", "tuổi", "trong", "cho", "gì", "hả", "nhỉ", "thế", "vậy", "kinh", "xóm"),
     )
 )
-"""Words no name holds (with their marks), which end a name typed without capitals."""
+"""Words no name holds (with their marks), which end a name typed without capitals: these and
+the particles said after one («em tên lan nè»). «nha» and «á» are said so too, but typed with a
+capital are a name's own («Nguyễn Văn Nha»), so no ``PARTICLES``: in lower case they end it."""
 _NOT_NAMES_BARE = frozenset(
     (
         *("o", "song", "la", "va", "co", "nha", "so", "sdt", "xin", "muon", "den", "da", "bi"),

@@ -30,19 +30,20 @@ import unicodedata
 from complaints import keyboards
 from complaints.text import fold, typed_either_way
 
+PRONOUNS = ("tôi", "em", "mình", "tui", "tớ", "cháu", "con", "tao")
+"""What a writer calls themselves, as typed with marks: «X là», «X tên (là)» before their name."""
 INTRODUCTIONS = typed_either_way(
-    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
-    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
-    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
+    *(f"{pronoun} {said}" for pronoun in PRONOUNS for said in ("là", "tên", "tên là")),
+    *("tên là", "tên tôi là", "họ tên", "họ và tên", "i am", "my name is"),
 )
 """How people introduce themselves, as typed: the name comes next. Read whole where a name was
-asked for (``redaction``: «Dạ em là Hoa» typed in the report dialogue); in free text the
-patterns below read the same introductions among other words."""
+asked for (``redaction``: «Dạ em là Hoa», «cháu tên Hoa» typed in the report dialogue); in free
+text the patterns below read the same introductions among other words."""
 NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
 PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
-_PRONOUN = r"tôi|toi|em|mình|minh|tui|tớ|cháu|chau|con|tao"
+_PRONOUN = "|".join(sorted(typed_either_way(*PRONOUNS) - {"to"}))  # bare «tớ» is «to», big
 _NAME_WORD = "|".join(sorted(NAME_WORDS))
 _IS = r"là|la"
 _WHOSE = (

@@ -1020,3 +1020,20 @@ def test_a_cccd_in_uneven_groups_among_other_numbers_is_hidden(text, redacted):
 )
 def test_uneven_groups_without_a_cccds_shape_or_as_money_and_codes_stay(text):
     assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "story", "redacted"),
+    [
+        ("cháu tên Hoa", "Cán bộ gọi tên Hoa mà không ai ra", "Cán bộ gọi tên R mà không ai ra"),
+        ("tao là Hoa", "Người nộp hồ sơ là Hoa, ở tổ 5", "Người nộp hồ sơ là R, ở tổ 5"),
+        ("tớ tên là Trần Thị Hoa", "Hồ sơ của Trần Thị Hoa, tên là Hoa", "Hồ sơ của R, tên là R"),
+        ("con tên Bình", "Con tên Bình nộp hồ sơ", "Con tên R nộp hồ sơ"),
+    ],
+)
+def test_every_pronoun_of_free_text_introduces_the_name_typed_in_the_dialogue(
+    typed, story, redacted
+):
+    """The dialogue reads «X tên (là)» and «X là» before the name for every pronoun free text
+    knows: the name is hidden, the introduction's words shown («tên», «là»)."""
+    assert redact(story, typed) == redacted.replace("R", REPORTER)

@@ -30,19 +30,20 @@ import unicodedata
 from complaints import keyboards
 from complaints.text import fold, typed_either_way
 
+PRONOUNS = ("tôi", "em", "mình", "tui", "tớ", "cháu", "con", "tao")
+"""What a writer calls themselves, as typed with marks: «X là», «X tên (là)» before their name."""
 INTRODUCTIONS = typed_either_way(
-    *("tên là", "tôi là", "tôi tên", "tôi tên là", "tên tôi là", "em là", "em tên", "em tên là"),
-    *("mình là", "mình tên", "mình tên là", "tui là", "tui tên", "tui tên là", "cháu là", "tớ là"),
-    *("con là", "họ tên", "họ và tên", "i am", "my name is"),
+    *(f"{pronoun} {said}" for pronoun in PRONOUNS for said in ("là", "tên", "tên là")),
+    *("tên là", "tên tôi là", "họ tên", "họ và tên", "i am", "my name is"),
 )
 """How people introduce themselves, as typed: the name comes next. Read whole where a name was
-asked for (``redaction``: «Dạ em là Hoa» typed in the report dialogue); in free text the
-patterns below read the same introductions among other words."""
+asked for (``redaction``: «Dạ em là Hoa», «cháu tên Hoa» typed in the report dialogue); in free
+text the patterns below read the same introductions among other words."""
 NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
 PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
 POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
-_PRONOUN = r"tôi|toi|em|mình|minh|tui|tớ|cháu|chau|con|tao"
+_PRONOUN = "|".join(sorted(typed_either_way(*PRONOUNS) - {"to"}))  # bare «tớ» is «to», big
 _NAME_WORD = "|".join(sorted(NAME_WORDS))
 _IS = r"là|la"
 _WHOSE = (
@@ -84,7 +85,11 @@ là …» say what someone told the writer (a decree, a date, an official's name
 writer is."""
 _NAMING_HINTS = (*sorted(NAME_WORDS), "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
-_APPOSITION_HINTS = tuple(f"{pronoun}," for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui"))
+_APPOSITION_HINTS = tuple(
+    f"{pronoun}{space},"
+    for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui")
+    for space in ("", " ", "\t")  # «tôi , Nguyễn Văn An»: a space typed before the comma
+)
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
 patterns (a search for these is several times cheaper)."""
 
@@ -97,16 +102,19 @@ _LONGEST_UNMARKED = (
 
 _NOT_NAMES = frozenset(
     (
+        *PARTICLES,
         *("ở", "sống", "là", "và", "có", "hiện", "nhà", "số", "sđt", "điện", "cccd", "cmnd"),
         *("sinh", "quê", "thường", "trú", "làm", "xin", "muốn", "đến", "tại", "đã", "bị", "đi"),
         *("nộp", "thì", "nhưng", "vì", "nên", "mà", "cũng", "đang", "của", "với", "từ", "khi"),
-        *("ạ", "nhé", "nha", "đây", "ơi", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
+        *("nha", "á", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
         *("tổ", "huyện", "tỉnh", "quận", "cần", "hỏi", "phản", "gửi", "báo", "trình", "rất"),
         *("được", "chưa", "không", "cảm", "cám", "vừa", "mới", "nay", "email", "zalo", "gọi"),
         *("liên", "tuổi", "trong", "cho", "gì", "hả", "nhỉ", "thế", "vậy", "kinh", "xóm"),
     )
 )
-"""Words no name holds (with their marks), which end a name typed without capitals."""
+"""Words no name holds (with their marks), which end a name typed without capitals: these and
+the particles said after one («em tên lan nè»). «nha» and «á» are said so too, but typed with a
+capital are a name's own («Nguyễn Văn Nha»), so no ``PARTICLES``: in lower case they end it."""
 _NOT_NAMES_BARE = frozenset(
     (
         *("o", "song", "la", "va", "co", "nha", "so", "sdt", "xin", "muon", "den", "da", "bi"),

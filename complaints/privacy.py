@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
 from complaints.lifecycle import FINAL_STATES
-from complaints.redaction import PHONE, phone_number, redact
+from complaints.redaction import CCCD_DIGITS, PHONE, phone_number, redact
 from storage import chat_log
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, attachments_of, reports_of_reporter
@@ -30,7 +30,7 @@ def department_view(report: Report, text: str | None = None) -> str:
 _DOSSIER_SHAPE = re.compile(r"(?=[^\d\s]*\d)[^\W_]+(?:[.\-/_][^\W_]+)*")
 """A dossier code as offices print it: letters and digits, parted by dots, dashes or slashes,
 with a digit and without a space («240512000123», «000.00.12.H50-241120-0001»)."""
-_ID_SHAPE = re.compile(r"\d{9}|0\d\d[0-3]\d{8}")
+_ID_SHAPE = re.compile(rf"\d{{9}}|{CCCD_DIGITS}")
 """The digits of an ID number: a CMND's nine, or a CCCD's twelve (a 0, the province, the
 century and sex digit 0–3); a dossier code of twelve digits starts with its date
 («240512000123»)."""

@@ -113,6 +113,13 @@ _DIGIT_GROUPS = re.compile(
 )
 """Digits in groups, which after an ID label may be an ID number however grouped and parted
 («CCCD 045/098/001/234», «CMND 197,123,456»)."""
+CCCD_DIGITS = r"0\d\d[0-3]\d{8}"
+"""A CCCD's twelve digits: a 0, the province (two digits), the century and sex digit 0–3, the
+year of birth (two digits), then six."""
+_CCCD = re.compile(CCCD_DIGITS)
+_SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
+"""Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
+typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
 _MONEY_UNIT = re.compile(
     r"\s*(?:đ|(?:đồng|dong)(?![ \t]+(?:ý|y|thời|thoi)\b)|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b",
@@ -452,6 +459,7 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         if (pattern is _ID or "-" in match.group()) and not (_is_code(match) or _is_money(match))
     ]
     spans = [(*match.span(), True) for match in ids] + _labelled_ids(without_phones)
+    spans += _unevenly_grouped_cccds(without_phones)
     for start, end, grouped in spans:
         piece = bisect_right(starts, start) - 1  # an ID holds no placeholder
         start, end = start + origins[piece] - starts[piece], end + origins[piece] - starts[piece]
@@ -489,6 +497,42 @@ def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
             )
             found.append((*match.span(), grouped))
     return found
+
+
+def _unevenly_grouped_cccds(text: str) -> list[tuple[int, int, bool]]:
+    """Without a label, twelve digits in whole groups of three or more with a CCCD's shape
+    (``CCCD_DIGITS``), however uneven the groups and whatever numbers stand beside them
+    («045 098 001234 197123», «CCCD và CMND: 045 098 001234 197 123 456»). A sum starts with no
+    0 («150.000.000 đồng»), a date's groups are shorter, and a procedure's or a law's number is
+    glued to a sign («1.001234», «123/2024/NĐ-CP»)."""
+    found = []
+    for run in _SPACED_GROUPS.finditer(text):
+        if _is_code(run) or _MONEY_UNIT.match(text, run.end()):
+            continue
+        groups = [
+            (group.start() + run.start(), group.end() + run.start())
+            for group in _DIGITS.finditer(run.group())
+        ]
+        first = 0
+        while first < len(groups):
+            start, after = groups[first][0], first + 1
+            # groups of three or more: at most four make twelve digits
+            for last in range(first + 1, min(first + 4, len(groups))):
+                end = groups[last][1]
+                digits = re.sub(r"\D", "", text[start:end])
+                if len(digits) >= 12:
+                    # from a space to a space: not inside «150.000.000» or «197.123.456»
+                    whole = text[start - 1 : start] in ("", " ") or start == run.start()
+                    whole = whole and (end == run.end() or text[end] == " ")
+                    if whole and len(digits) == 12 and _CCCD.fullmatch(digits):
+                        found.append((start, end, True))
+                        after = last + 1  # the groups after it are another number's
+                    break
+            first = after
+    return found
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _replaced(text: str, found: list[_Found]) -> str:

@@ -986,3 +986,54 @@ def test_every_introduction_reads_the_same_typed_without_marks(introduction):
     # missing from the bare forms, and the given name after them was shown
     redacted = redact(f"Trong đơn ghi rõ: {introduction} Minh, ở tổ 5", "Minh")
     assert redacted == f"Trong đơn ghi rõ: {introduction} {REPORTER}, ở tổ 5"
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        (
+            "Số của tôi 045 098 001234 197123456 nhờ cán bộ kiểm tra",
+            f"Số của tôi {ID_NUMBER} {ID_NUMBER} nhờ cán bộ kiểm tra",
+        ),
+        (
+            "Giấy của mẹ tôi 001 195012345, con 0452 03001234 ạ",
+            f"Giấy của mẹ tôi {ID_NUMBER}, con {ID_NUMBER} ạ",
+        ),
+        ("anh ấy đọc 079.205 123456 197 qua", f"anh ấy đọc {ID_NUMBER} 197 qua"),
+    ],
+)
+def test_a_cccd_in_uneven_groups_among_other_numbers_is_hidden(text, redacted):
+    """Twelve digits with a CCCD's shape (0, the province, the century and sex digit, the
+    year) are an ID number however a citizen groups them, with no label before them."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thủ tục 1.001234 045 hồ sơ, phí 150.000.000 đồng",
+        "Theo Nghị định 123/2024/NĐ-CP 045 098 ngày 01 02 2024 lúc 1030",
+        "Nộp 045 098 001234 đồng tiền phạt",
+        "Mã hồ sơ 045 098 001234 197 đã nộp",
+        "Quyết định số 045 512 123456 hộ dân",  # no CCCD's shape: 5 is no century digit
+    ],
+)
+def test_uneven_groups_without_a_cccds_shape_or_as_money_and_codes_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "story", "redacted"),
+    [
+        ("cháu tên Hoa", "Cán bộ gọi tên Hoa mà không ai ra", "Cán bộ gọi tên R mà không ai ra"),
+        ("tao là Hoa", "Người nộp hồ sơ là Hoa, ở tổ 5", "Người nộp hồ sơ là R, ở tổ 5"),
+        ("tớ tên là Trần Thị Hoa", "Hồ sơ của Trần Thị Hoa, tên là Hoa", "Hồ sơ của R, tên là R"),
+        ("con tên Bình", "Con tên Bình nộp hồ sơ", "Con tên R nộp hồ sơ"),
+    ],
+)
+def test_every_pronoun_of_free_text_introduces_the_name_typed_in_the_dialogue(
+    typed, story, redacted
+):
+    """The dialogue reads «X tên (là)» and «X là» before the name for every pronoun free text
+    knows: the name is hidden, the introduction's words shown («tên», «là»)."""
+    assert redact(story, typed) == redacted.replace("R", REPORTER)

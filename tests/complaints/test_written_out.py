@@ -262,6 +262,8 @@ def test_a_number_said_in_words_next_to_a_year_or_a_negation_is_still_hidden(sto
         ("Họ và tên người phản ánh: Nguyễn Văn An", "Họ và tên người phản ánh: R"),
         ("Họ tên chủ hộ: Trần Thị Bích, tổ 5", "Họ tên chủ hộ: R, tổ 5"),
         ("Tôi, Nguyễn Văn An, xin phản ánh", "Tôi, R, xin phản ánh"),
+        ("tôi , Trần Thị Mai , ở tổ 3 xin phản ánh", "tôi , R , ở tổ 3 xin phản ánh"),
+        ("Cháu ,Lê Minh Tuấn xin hỏi", "Cháu ,R xin hỏi"),
         ("Tôi tên là Nguyễn\nVăn An\nĐịa chỉ: tổ 5", "Tôi tên là R\nĐịa chỉ: tổ 5"),
         ("email hoa a còng gờ meo chấm com nhé", "email E nhé"),
         ("MST 3200123456 đồng ý cấp", "MST I đồng ý cấp"),
@@ -284,3 +286,18 @@ def test_forms_and_spellings_that_left_the_writer_shown(story, redacted):
 def test_an_official_a_procedure_or_a_sum_stays(text):
     """«Tôi là Nguyễn» alone is a name; the next line is not the rest of it."""
     assert redact(text).replace(REPORTER, "Nguyễn") == text
+
+
+@pytest.mark.parametrize(
+    ("story", "redacted"),
+    [
+        ("em tên lan nè, em ở tổ 2", "em tên R nè, em ở tổ 2"),
+        ("tôi tên hoa nhá cảm ơn", "tôi tên R nhá cảm ơn"),
+        ("mình tên thu á, hỏi về hộ khẩu", "mình tên R á, hỏi về hộ khẩu"),
+        ("tui tên tâm nha", "tui tên R nha"),
+        ("em tên Lan nè", "em tên R nè"),
+    ],
+)
+def test_a_particle_after_a_name_typed_in_lower_case_is_shown(story, redacted):
+    """The name is hidden; the particle said after it («nè», «nhá», «á») is no part of it."""
+    assert redact(story) == redacted.replace("R", REPORTER)

@@ -524,7 +524,13 @@ def _unevenly_grouped_cccds(text: str) -> list[tuple[int, int, bool]]:
                     # from a space to a space: not inside «150.000.000» or «197.123.456»
                     whole = text[start - 1 : start] in ("", " ") or start == run.start()
                     whole = whole and (end == run.end() or text[end] == " ")
-                    if whole and len(digits) == 12 and _CCCD.fullmatch(digits):
+                    pair = [text[a:b] for a, b in groups[first : last + 1]]
+                    if (
+                        whole
+                        and len(digits) == 12
+                        and _CCCD.fullmatch(digits)
+                        and not _two_numbers(pair)
+                    ):
                         found.append((start, end, True))
                         after = last + 1  # the groups after it are another number's
                     break
@@ -532,6 +538,18 @@ def _unevenly_grouped_cccds(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _two_numbers(groups: list[str]) -> bool:
+    """Two groups that read as two numbers side by side, not one CCCD: of one size («Số hồ sơ
+    000123 000124», «Phiếu hẹn 012345 012346»), or one a date written ddmmyyyy («lúc 0830
+    05062024»). Nine digits then three stay one CCCD: parted by an invisible space, «045 098 001
+    234» reads so, and only a CCCD's last three would show."""
+    if len(groups) != 2:
+        return False
+    first, second = groups
+    return len(first) == len(second) or any(_DDMMYYYY.fullmatch(group) for group in groups)
+
+
+_DDMMYYYY = re.compile(r"(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])(?:19|20)\d\d")
 _DIGITS = re.compile(r"\d+")
 
 

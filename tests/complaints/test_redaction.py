@@ -1016,6 +1016,10 @@ def test_a_cccd_in_uneven_groups_among_other_numbers_is_hidden(text, redacted):
         "Nộp 045 098 001234 đồng tiền phạt",
         "Mã hồ sơ 045 098 001234 197 đã nộp",
         "Quyết định số 045 512 123456 hộ dân",  # no CCCD's shape: 5 is no century digit
+        # two numbers side by side: two codes of one size, a CMND then a count, a date
+        "Số hồ sơ 000123 000124 bị trễ hẹn",
+        "Phiếu hẹn 012345 012346 của hai hộ",
+        "lúc 0830 05062024 tôi đến trụ sở",
     ],
 )
 def test_uneven_groups_without_a_cccds_shape_or_as_money_and_codes_stay(text):

@@ -25,7 +25,6 @@ from faq.foreign import country_at
 
 HOME = ("trong", "nuoc")  # the name's last words, as the matcher keeps them («ở» dropped)
 ABROAD = ("nuoc", "ngoai")
-SHOWN = 3  # the options a twin is looked for among
 
 # the applicant is in Việt Nam now (folded words): «về sống», «về nước», «ở quê», «sống ở VN»
 _HOME = re.compile(
@@ -68,7 +67,10 @@ def twin(name: Sequence[str]) -> tuple[str, ...] | None:
 
 
 def order(
-    ranked: Sequence[int], names: Sequence[Sequence[str] | None], tokens: Sequence[str]
+    ranked: Sequence[int],
+    names: Sequence[Sequence[str] | None],
+    tokens: Sequence[str],
+    shown: int,
 ) -> list[int]:
     """``ranked`` with the first option's twin put first when the message says the applicant
     is where that twin is done (``names[i]``: candidate ``i``'s name as folded words, None
@@ -78,7 +80,7 @@ def order(
     other = twin(first) if first else None
     if other is None:
         return out
-    for at in range(1, min(SHOWN, len(out))):
+    for at in range(1, min(shown, len(out))):
         if tuple(names[out[at]] or ()) == other:
             wanted = ABROAD if lives_abroad(tokens) else HOME
             if other[-2:] == wanted:

@@ -38,8 +38,6 @@ from collections.abc import Collection, Sequence
 
 from faq.siblings import related
 
-SHOWN = 3  # the options a twin is looked for among
-
 # the kinds of applicant a catalogue name says, as folded words («công ty» folds to «cong ti»)
 _NAMED = {
     "household_business": ("ho kinh doanh",),
@@ -97,7 +95,10 @@ def _fits(own: Collection[str], asked: frozenset[str]) -> bool:
 
 
 def order(
-    ranked: Sequence[int], names: Sequence[Sequence[str] | None], tokens: Sequence[str]
+    ranked: Sequence[int],
+    names: Sequence[Sequence[str] | None],
+    tokens: Sequence[str],
+    shown: int,
 ) -> list[int]:
     """``ranked`` with the first option's sibling put first when its own applicant kinds fit
     the applicant the message names and the first's own kinds do not (``names[i]``:
@@ -108,7 +109,7 @@ def order(
         return out
     mine = kinds(first)
     asked: frozenset[str] | None = None
-    for at in range(1, min(SHOWN, len(out))):
+    for at in range(1, min(shown, len(out))):
         other = names[out[at]]
         if other is None or not related(first, other):
             continue

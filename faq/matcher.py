@@ -1072,8 +1072,9 @@ class Matcher:
             # size the message says against the bound in their names and by who applies
             # (a company, a household business, a person), among the options shown
             twins = self._sibling_names(order, candidates, MAX_MATCHES)
-            moved = by_size(by_residence(order, twins, message[1]), twins, message[1])
-            moved = by_applicant(moved, twins, message[1])
+            moved = by_residence(order, twins, message[1], MAX_MATCHES)
+            moved = by_size(moved, twins, message[1], MAX_MATCHES)
+            moved = by_applicant(moved, twins, message[1], MAX_MATCHES)
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-SHOWN = 3  # the options a twin is looked for among
 _UNITS = {"m3": "m3", "khoi": "m3", "m2": "m2", "ha": "ha", "tan": "tan"}
 _TIMES = {"ngay": "ngay", "dem": "ngay", "giay": "giay", "gio": "gio", "nam": "nam"}
 _PER = frozenset({"moi", "mot", "1", "tren", "trong"})  # «m3 mỗi ngày», «khối một ngày»
@@ -98,7 +97,10 @@ def _within(side: str, limit: float, value: float) -> bool:
 
 
 def order(
-    ranked: Sequence[int], names: Sequence[Sequence[str] | None], tokens: Sequence[str]
+    ranked: Sequence[int],
+    names: Sequence[Sequence[str] | None],
+    tokens: Sequence[str],
+    shown: int,
 ) -> list[int]:
     """``ranked`` with the first option's twin across a size threshold put first when the
     message's amount falls on the twin's side (``names[i]``: candidate ``i``'s name as
@@ -117,7 +119,7 @@ def order(
     if len(said) != 1 or _within(side, limit, said[0]):
         return out  # no amount, several, or one on the first's own side
     rest = [w for w in first if w not in _BOUND_WORDS]
-    for at in range(1, min(SHOWN, len(out))):
+    for at in range(1, min(shown, len(out))):
         other = names[out[at]]
         theirs = bound(other) if other else None
         if other is None or theirs is None or theirs[1][:2] != (limit, unit):

@@ -54,6 +54,11 @@ WRITTEN = (
     "Em tên là Trần Thị Bích, chủ hộ kinh doanh, MST 3200 123 456-001, tôi là người dân ở đây.",
     "Liên hệ bich.tran a còng gmail chấm com hoặc bich(at)yahoo.com, tôi là Chủ tịch hội.",
     "Gọi không chín một hai ba bốn năm sáu bảy tám, hẹn hai ba lần từ năm 2023, năm 2024.",
+    # a name over lines, a call to people before a comma, a name in lower case after «là», a
+    # CCCD read out in pairs, a sum then another number
+    "Dạ con là Lê Thị\nHoa Á, tớ, Phạm Minh Tuấn, ở tổ 5 thì bà con, Lê Văn Tám là công an.",
+    "chị em , Trần Văn Bình là cán bộ địa chính; tôi là hà văn an, số 03 20 95 01 23 45.",
+    "Cán bộ thu 150.000.000 045 hộ, 1.500.000 12 lần, chưa có biên lai.",
 )
 RETYPED = {
     **{

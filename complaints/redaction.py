@@ -52,7 +52,15 @@ from dataclasses import dataclass
 
 from complaints import keyboards
 from complaints.addresses import spelled_addresses
-from complaints.introductions import INTRODUCTIONS, NAME_WORDS, PARTICLES, POLITE, introduced_names
+from complaints.introductions import (
+    INTRODUCTIONS,
+    MIDDLE_NAMES,
+    NAME_WORDS,
+    PARTICLES,
+    POLITE,
+    SAID_TOO,
+    introduced_names,
+)
 from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
 
@@ -620,11 +628,14 @@ class _TypedName:
 _NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
 """A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
 dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
-_SAID_AFTER = PARTICLES | POLITE | {"à", "nhen", "nhe", "nha", "hen", "cảm", "cám", "ơn", "bạn"}
-"""Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha»), with their marks (bare,
-«a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a name's own
-(«Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in lower case
-after one in capitals, or at the end of a long name typed all in lower case."""
+_SAID_AFTER = PARTICLES | POLITE | SAID_TOO | {"à", "nhen", "nhe", "hen", "cảm", "cám", "ơn", "bạn"}
+"""Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha», «Bình á»), with their
+marks (bare, «a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a
+name's own («Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in
+lower case after one in capitals, or at the end of a long name typed all in lower case. At the
+start of a line a capital is the keyboard's («Trần Văn Bình\nÁ»), and tells nothing: read so,
+the name is read without the word too, and with it (``_whole_name``); not after a middle
+name, where no name ends («Nguyễn Văn\nNha»)."""
 _SHORTEST_LOWER = 3  # a name typed in lower case keeps at least this many words
 
 
@@ -633,8 +644,18 @@ def _typed_name(name: str) -> _TypedName:
     an introduction or a form of address kept apart by a sign («Họ tên: Hoa», «(chị) Nguyễn
     Thị Hoa»), without what is said around it (``_SAID_AFTER``)."""
     runs: list[list[str]] = [[]]
-    for match in _NAME_TOKEN.finditer(keyboards.plain(name)):
-        word = match["word"]
+    plain, position = keyboards.plain(name), 0
+    for match in _NAME_TOKEN.finditer(plain):
+        word, line_start = match["word"], "\n" in plain[position : match.start()]
+        position = match.end()
+        if (
+            word is not None
+            and line_start
+            and word.casefold() in _SAID_AFTER
+            and runs[-1]
+            and runs[-1][-1].casefold() not in MIDDLE_NAMES  # «Nguyễn Văn\nNha» goes on
+        ):
+            word = word.casefold()  # the keyboard's capital: «Trần Văn Bình\nÁ»
         if word is None:
             if runs[-1]:
                 runs.append([])

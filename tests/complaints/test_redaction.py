@@ -1041,3 +1041,26 @@ def test_every_pronoun_of_free_text_introduces_the_name_typed_in_the_dialogue(
     """The dialogue reads «X tên (là)» and «X là» before the name for every pronoun free text
     knows: the name is hidden, the introduction's words shown («tên», «là»)."""
     assert redact(story, typed) == redacted.replace("R", REPORTER)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Trần Văn Bình\nÁ",
+        "Trần Văn Bình\nNha",
+        "Trần Văn Bình\nNè",
+        "Trần Văn Bình\r\nẠ cảm ơn",
+        "trần văn bình\nÁ",
+        "Trần Văn\nBình Nè",
+    ],
+)
+def test_a_particle_on_the_line_after_the_name_typed_is_no_part_of_it(typed):
+    """The keyboard capitalises what starts a line: a particle there («Á», «Nha») is still
+    said after the name, which the story writes without it."""
+    story = "Tôi là Trần Văn Bình, ở tổ 5. Anh Bình đây, số nhà 12"
+    assert redact(story, typed) == f"Tôi là {REPORTER}, ở tổ 5. Anh {REPORTER} đây, số nhà 12"
+
+
+def test_a_name_broken_after_its_middle_word_keeps_the_word_on_the_next_line():
+    """«Nha» after «Nguyễn Văn» is the given name: «anh Nha» is the reporter."""
+    assert redact("Anh Nha ở tổ 5", "Nguyễn Văn\nNha") == f"Anh {REPORTER} ở tổ 5"

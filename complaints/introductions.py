@@ -363,15 +363,24 @@ _NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?=[^\W\d_])")
 """A line break inside a name that cannot end there («Nguyễn\nVăn An», «Trần Văn\nBình»)."""
 MIDDLE_NAMES = typed_either_way("văn", "thị")
 """The middle words of a man's and of a woman's name: a name goes on after them."""
+_MIDDLE_WORDS = typed_either_way(
+    *("văn phòng", "văn bản", "văn hoá", "văn hóa", "văn thư", "văn kiện", "văn học"),
+    *("văn nghệ", "thị trấn", "thị xã", "thị trường", "thị uỷ", "thị ủy", "thị thực", "thị sát"),
+    "thị chính",
+)
+"""Common words that start with «văn» or «thị» («bên văn phòng», «ở thị trấn»): no middle
+name and given name («Nguyễn Thị Thư» is a name, «văn thư» a clerk)."""
 
 
 def _has_middle_name(words: list[re.Match[str]], bare: bool) -> bool:
     """Whether ``words`` read as a name by their second word, whatever the family name: a
     middle name (``MIDDLE_NAMES``) after a word no role, and a given name after it («tôi là hà văn
-    an», «em là mai thị lan»; not «tôi là dân thị xã»)."""
+    an», «em là mai thị lan»; not «tôi là dân thị xã», «tôi là bên văn phòng»)."""
     if len(words) < 3 or not _is_in(words[1].group(), MIDDLE_NAMES, MIDDLE_NAMES):
         return False
     first, given = words[0].group(), words[2].group().rstrip(".")
+    if f"{words[1].group()} {given}".lower() in _MIDDLE_WORDS:
+        return False
     return not (
         _is_in(first, _ROLES, _ROLES_BARE if bare else None)
         or _is_in(first, _NOT_NAMES, _NOT_NAMES_BARE if bare else None)

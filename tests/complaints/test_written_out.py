@@ -400,6 +400,9 @@ def test_a_name_in_lower_case_after_la_is_read_by_its_family_or_middle_name(stor
         "tôi là cao tuổi rồi",
         "em là mai mốt mới đi được",
         "tôi là văn thư của xã",
+        "tôi là bên văn phòng xã",
+        "em là bên thị trấn Cam Lộ",
+        "toi la ben van phong",
     ],
 )
 def test_words_after_la_that_only_look_like_a_family_or_middle_name_stay(text):

@@ -179,11 +179,13 @@ async def merge(ctx: Context, report: Report, into_code: str) -> None:
     if into is None:
         ctx.reply(ctx.t("staff.not_found", code=into_code))
         return
-    await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
-    await ctx.notifier.send(
-        ctx.notifier.reporter(report),
-        lambda locale: Reply(t(locale, "news.merged", code=report.code, into=into.code)),
-    )
+    followers = await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
+    for merged in [report, *followers]:  # each citizen told the code they follow now
+
+        def told(locale: str, code: str = merged.code) -> Reply:
+            return Reply(t(locale, "news.merged", code=code, into=into.code))
+
+        await ctx.notifier.send(ctx.notifier.reporter(merged), told)
     ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))
 
 

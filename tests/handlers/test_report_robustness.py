@@ -128,3 +128,20 @@ async def test_a_crash_after_storing_loses_no_message_and_sends_none_twice(
         assert len(sender.sent[GROUP[1]]) == 1
     finally:
         await restarted.dispose()
+
+
+async def test_a_second_tap_on_send_files_nothing_and_says_so(sessions) -> None:
+    """A double tap on «Send» (two updates): the first files the report, the second is a
+    button of a finished dialogue. It used to be read as a question («confirm» answered in
+    English with a residence procedure); now it says the button is spent, and one report."""
+    chat = Chat(sessions, policy=Policy(flood_limit=10_000))
+    async with sessions() as session:
+        before = await session.scalar(select(func.count()).select_from(Report))
+    [*_, summary] = await _fill_report(chat, "4242", [])
+    assert "Mã phản ánh: PA-" in summary.text
+    for value in ("confirm", "confirm_publish", "anon"):
+        [again] = await chat.say("", user="4242", choice=value)
+        assert again.text.startswith("Nút này thuộc một bước đã kết thúc")
+    async with sessions() as session:
+        after = await session.scalar(select(func.count()).select_from(Report))
+    assert after == before + 1

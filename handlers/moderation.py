@@ -30,7 +30,7 @@ from handlers.render import moment
 from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, awaiting_triage, get_report, owed_by
+from storage.reports import Report, awaiting_triage, get_report, merged_reports, owed_by
 from storage.users import Role
 
 router = Router()
@@ -166,6 +166,14 @@ async def reject(ctx: Context, report: Report, reason: str) -> None:
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
+    for merged in await merged_reports(ctx.session, report.code):
+        # their citizens were told to follow this report: they hear its end too
+
+        def rejected_merged(locale: str, code: str = merged.code) -> Reply:
+            text = t(locale, "news.rejected_merged", code=code, into=report.code, reason=reason)
+            return Reply(text)
+
+        await ctx.notifier.send(ctx.notifier.reporter(merged), rejected_merged)
     if reached:
         ctx.reply(ctx.t("moderation.rejected", code=report.code))
     else:

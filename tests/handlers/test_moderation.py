@@ -347,3 +347,16 @@ async def test_nothing_is_merged_into_a_rejected_report(sessions, chat) -> None:
     assert "từ chối" in refused.text
     assert (await stored(sessions, duplicate)).state == "submitted"
     assert chat.received("102") == []
+
+
+async def test_rejecting_a_report_tells_the_citizens_of_its_duplicates(sessions, chat) -> None:
+    """Their citizens were told to follow it («/status {into}»): they hear that it ended,
+    with the reason, instead of following a report that will never be answered."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    duplicate = await file_report(sessions, chat.clock.now, user="102")
+    await chat.say(f"/merge {duplicate} {first}", user=MODERATOR)
+    await chat.say(f"/reject {first} Không thuộc thẩm quyền của tỉnh", user=MODERATOR)
+    told = chat.received("102")[-1]
+    assert told.text.startswith(f"Phản ánh {first}, mà phản ánh {duplicate} của bạn")
+    assert "Không thuộc thẩm quyền của tỉnh" in told.text
+    assert "Không thuộc thẩm quyền của tỉnh" in chat.received("101")[-1].text

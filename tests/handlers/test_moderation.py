@@ -360,3 +360,24 @@ async def test_rejecting_a_report_tells_the_citizens_of_its_duplicates(sessions,
     assert told.text.startswith(f"Phản ánh {first}, mà phản ánh {duplicate} của bạn")
     assert "Không thuộc thẩm quyền của tỉnh" in told.text
     assert "Không thuộc thẩm quyền của tỉnh" in chat.received("101")[-1].text
+
+
+async def test_a_merged_citizen_gets_the_answer_without_the_other_reporter(sessions, chat) -> None:
+    """The answer is written to the report's own citizen and may name and quote them (the
+    department saw who they are): the citizen of a merged duplicate is someone else, and
+    reads it as the public does, redacted, in the notice and in /status."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    async with sessions() as session, session.begin():
+        report = await report_in(session, first)
+        report.consent_share = True
+    second = await file_report(sessions, chat.clock.now, user="102", named=False)
+    await chat.say(f"/merge {second} {first}", user=MODERATOR)
+    await chat.say(f"/approve {first} CA", user=MODERATOR)
+    answer = "Kính gửi ông Nguyễn Văn An (0912345678): đã kiểm điểm cán bộ và trả lại tiền"
+    await chat.say(f"/answer {first} {answer}", user=OFFICER_CA)
+    await chat.say("1", user=OFFICER_CA)
+    own = chat.received("101")[-1]
+    assert "Nguyễn Văn An" in own.text and "0912345678" in own.text
+    for told in (chat.received("102")[-1], (await chat.say(f"/status {first}", user="102"))[0]):
+        assert "đã kiểm điểm cán bộ" in told.text
+        assert "Nguyễn Văn An" not in told.text and "0912345678" not in told.text

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from complaints import triage
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
-from complaints.privacy import department_view
+from complaints.privacy import department_view, others_view
 from handlers.casework import (
     CaseFile,
     actor,
@@ -166,11 +166,12 @@ async def reject(ctx: Context, report: Report, reason: str) -> None:
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
+    to_others = others_view(report, reason)  # written to this report's citizen
     for merged in await merged_reports(ctx.session, report.code):
         # their citizens were told to follow this report: they hear its end too
 
         def rejected_merged(locale: str, code: str = merged.code) -> Reply:
-            text = t(locale, "news.rejected_merged", code=code, into=report.code, reason=reason)
+            text = t(locale, "news.rejected_merged", code=code, into=report.code, reason=to_others)
             return Reply(text)
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), rejected_merged)

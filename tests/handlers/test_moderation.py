@@ -355,8 +355,10 @@ async def test_rejecting_a_report_tells_the_citizens_of_its_duplicates(sessions,
     first = await file_report(sessions, chat.clock.now, user="101")
     duplicate = await file_report(sessions, chat.clock.now, user="102")
     await chat.say(f"/merge {duplicate} {first}", user=MODERATOR)
-    await chat.say(f"/reject {first} Không thuộc thẩm quyền của tỉnh", user=MODERATOR)
+    reason = "Không thuộc thẩm quyền của tỉnh, ông Nguyễn Văn An gọi 0912345678"
+    await chat.say(f"/reject {first} {reason}", user=MODERATOR)
     told = chat.received("102")[-1]
+    assert "Nguyễn Văn An" not in told.text and "0912345678" not in told.text
     assert told.text.startswith(f"Phản ánh {first}, mà phản ánh {duplicate} của bạn")
     assert "Không thuộc thẩm quyền của tỉnh" in told.text
     assert "Không thuộc thẩm quyền của tỉnh" in chat.received("101")[-1].text

@@ -27,6 +27,13 @@ def department_view(report: Report, text: str | None = None) -> str:
     return redact(text, report.reporter_name)
 
 
+def others_view(report: Report, text: str) -> str:
+    """What staff wrote to a report's citizen (its answer, a rejection's reason) as anyone
+    else reads it: the citizen of a duplicate merged into it, the public. Always redacted:
+    the department may have seen who the citizen is, and names or quotes them."""
+    return redact(text, report.reporter_name)
+
+
 def _identity_shared(report: Report) -> bool:
     """Whether the citizen gave their name and consented to share it with the office: then
     staff see what they typed as typed."""

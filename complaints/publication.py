@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
 from complaints.lifecycle import ReportState
+from complaints.privacy import others_view
 from complaints.redaction import redact
 from storage.publication import published_reports
 from storage.reports import Answer, Report
@@ -62,7 +63,7 @@ def public_view(report: Report, answer: Answer | None) -> PublishedReport:
         answer_due=report.answer_due_at,
         updated_at=max(m for m in moments if m is not None),
         story=redact(report.description, report.reporter_name),
-        answer=redact(answer.text, report.reporter_name) if answer else None,
+        answer=others_view(report, answer.text) if answer else None,
         answered_at=answer.created_at if answer else None,
     )
 

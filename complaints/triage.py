@@ -9,8 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from complaints import directory
 from complaints.clocks import Clock, clock_deadline
 from complaints.events import Actor, QueueError, QueueRules, record
-from complaints.lifecycle import Action, transition
-from storage.reports import Report
+from complaints.lifecycle import Action, ReportState, transition
+from storage.reports import Report, merged_reports
 from storage.users import User
 
 
@@ -52,17 +52,29 @@ async def reject(
 
 async def merge(
     session: AsyncSession, report: Report, into: Report, actor: Actor, now: datetime
-) -> Report:
-    """Mark ``report`` a duplicate of ``into``; the citizen follows ``into`` from now on."""
+) -> list[Report]:
+    """Mark ``report`` a duplicate of ``into``; the citizen follows ``into`` from now on. The
+    reports already merged into ``report`` follow ``into`` too (their citizens were promised
+    its outcome, and nobody answers a merged report); they are returned, so that their
+    citizens can be told the new code.
+
+    A rejected report is no target: its duplicate's citizen would be told that it is being
+    handled, and nobody would ever answer it."""
     if into.id == report.id:
         raise QueueError("merge_self")
     if into.merged_into is not None:
         raise QueueError("merge_target_merged")
+    if into.state == ReportState.REJECTED:
+        raise QueueError("merge_target_rejected")
     before, report.state = report.state, transition(report.state, Action.MERGE)
     report.merged_into = into.code
     report.closed_at = now
     record(session, report, actor, "merge", now, from_state=before, into=into.code)
-    return report
+    followers = await merged_reports(session, report.code)
+    for follower in followers:
+        follower.merged_into = into.code
+        record(session, follower, actor, "merge_moved", now, into=into.code, via=report.code)
+    return followers
 
 
 async def block_reporter(

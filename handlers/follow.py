@@ -10,6 +10,7 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
+from complaints.privacy import others_view
 from handlers.casework import staff_notice
 from handlers.context import Context
 from handlers.i18n import t
@@ -63,12 +64,17 @@ async def status(ctx: Context, args: str) -> None:
     dept = await department(ctx.session, report.department or "")
     answer = await latest_answer(ctx.session, report.id)
     rejected = await last_event(ctx.session, report.id, "reject")
+
+    def shown(text: str | None) -> str | None:  # a merged duplicate's citizen is someone else
+        own = report.reporter_id == ctx.user.id
+        return text if own or text is None else others_view(report, text)
+
     text = citizen_status(
         report,
         ctx.locale,
         dept.name(ctx.locale) if dept else None,
-        answer.text if answer and report.state in ("answered", "closed") else None,
-        rejected.reason if rejected and report.state == "rejected" else None,
+        shown(answer.text if answer and report.state in ("answered", "closed") else None),
+        shown(rejected.reason if rejected and report.state == "rejected" else None),
     )
     options = rating_options(ctx.locale, report.code) if report.state == "answered" else ()
     ctx.reply(text, options)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from complaints import triage
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
-from complaints.privacy import department_view
+from complaints.privacy import department_view, others_view
 from handlers.casework import (
     CaseFile,
     actor,
@@ -30,7 +30,7 @@ from handlers.render import moment
 from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, awaiting_triage, get_report, owed_by
+from storage.reports import Report, awaiting_triage, get_report, merged_reports, owed_by
 from storage.users import Role
 
 router = Router()
@@ -166,6 +166,15 @@ async def reject(ctx: Context, report: Report, reason: str) -> None:
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
+    to_others = others_view(report, reason)  # written to this report's citizen
+    for merged in await merged_reports(ctx.session, report.code):
+        # their citizens were told to follow this report: they hear its end too
+
+        def rejected_merged(locale: str, code: str = merged.code) -> Reply:
+            text = t(locale, "news.rejected_merged", code=code, into=report.code, reason=to_others)
+            return Reply(text)
+
+        await ctx.notifier.send(ctx.notifier.reporter(merged), rejected_merged)
     if reached:
         ctx.reply(ctx.t("moderation.rejected", code=report.code))
     else:
@@ -179,11 +188,13 @@ async def merge(ctx: Context, report: Report, into_code: str) -> None:
     if into is None:
         ctx.reply(ctx.t("staff.not_found", code=into_code))
         return
-    await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
-    await ctx.notifier.send(
-        ctx.notifier.reporter(report),
-        lambda locale: Reply(t(locale, "news.merged", code=report.code, into=into.code)),
-    )
+    followers = await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
+    for merged in [report, *followers]:  # each citizen told the code they follow now
+
+        def told(locale: str, code: str = merged.code) -> Reply:
+            return Reply(t(locale, "news.merged", code=code, into=into.code))
+
+        await ctx.notifier.send(ctx.notifier.reporter(merged), told)
     ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))
 
 

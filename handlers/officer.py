@@ -12,6 +12,7 @@ from pydantic import Field
 
 from complaints import answers
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
+from complaints.privacy import others_view
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -115,7 +116,7 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
         return Reply(text, rate, forwarded, Brief(report.code, name, reply.text))
 
     reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
-    await _tell_merged(ctx, report, reply.text, departments, sent_files)
+    await _tell_merged(ctx, report, others_view(report, reply.text), departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
     if reached:
         ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
@@ -133,9 +134,10 @@ async def _tell_merged(
     departments: dict[str, Department],
     files: list[ReportAttachment],
 ) -> None:
-    """The citizens whose duplicates were merged into the report get its answer too, without
-    the rating buttons (the report's own citizen rates it); a citizen who filed both hears
-    it once."""
+    """The citizens whose duplicates were merged into the report get its answer too (as
+    ``others_view`` shows it: they are not the citizen it was written to), without the
+    rating buttons (the report's own citizen rates it); a citizen who filed both hears it
+    once."""
     for merged in await merged_reports(ctx.session, report.code):
         if (merged.channel, merged.chat_id) == (report.channel, report.chat_id):
             continue

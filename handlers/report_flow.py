@@ -27,7 +27,7 @@ from handlers.reach import held_until_written
 from handlers.render import moment, staff_card
 from handlers.report_draft import OFFICE_TEXT_MAX, ReportDraft
 from handlers.router import Router
-from storage.reports import DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
+from storage.reports import DESCRIPTION_MAX, DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
 
 router = Router()
 
@@ -110,9 +110,13 @@ async def _on_kind(ctx: Context, text: str, draft: ReportDraft) -> None:
         speak_as_asked(ctx, text)  # the notice in the language the answer comes in
         ctx.reply(ctx.t("report.left_for_question"))
         await ask(ctx, text)
-    elif _is_story(text):  # a story told in several messages is kept whole
+    elif _is_story(text):  # a story told in several messages is kept whole, up to a size
         told = draft.description
-        story = draft.description = f"{told}\n{text}" if told else text
+        story = f"{told}\n{text}" if told else text
+        if len(story) > DESCRIPTION_MAX:  # said, not cut: the citizen knows what was kept
+            ctx.reply(ctx.t("report.story_full", max=DESCRIPTION_MAX), _options_of_kinds(ctx))
+            return
+        draft.description = story
         guess = ReportKind(infer_kind(story))
         if guess == ReportKind.OTHER:
             draft.kind_guess = None

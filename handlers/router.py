@@ -151,11 +151,15 @@ class Router:
             await self._run_command(ctx, text)
         elif ctx.dialogue.flow in self.flows:
             await self._run(ctx, self.flows[ctx.dialogue.flow], text)
-        elif ctx.dialogue.flow is not None:  # a flow that no longer exists after an upgrade
-            ctx.dialogue.finish()
-            await self._run_text(ctx, text)
         else:
-            await self._run_text(ctx, text)
+            if ctx.dialogue.flow is not None:  # a flow that no longer exists after an upgrade
+                ctx.dialogue.finish()
+            if ctx.incoming.choice is not None:
+                # Every button outside a dialogue carries a command, so this one is left from
+                # a dialogue that has ended (a second tap on «Send»): its value is no question.
+                ctx.reply(ctx.t("core.stale_choice"))
+            else:
+                await self._run_text(ctx, text)
 
     def _resolve_number(self, ctx: Context, text: str) -> str | None:
         """A bare number, or an option's place in words (``handlers.choice.ordinal``), picks

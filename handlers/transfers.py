@@ -117,11 +117,13 @@ async def _decide(ctx: Context, report: Report, reason: str, *, approve: bool) -
     await routing.decide_transfer(ctx.session, report, approve, actor(ctx, Role.MODERATOR), ctx.now)
     departments = await departments_by_code(ctx)
     if approve:
-        await _moved(ctx, report, source, departments)
+        heard = await _moved(ctx, report, source, departments)
         name = department_name(departments, report.department, ctx.locale)
         text = ctx.t(
             "transfer.approved", code=report.code, department=name, due=_due(report, ctx.locale)
         )
+        if not heard:
+            text += "\n" + ctx.t("staff.nobody_told", department=name, code=report.department)
     else:
         name = department_name(departments, source, ctx.locale)
         text = ctx.t("transfer.declined", code=report.code, department=name)
@@ -169,9 +171,11 @@ async def move(ctx: Context, report: Report, to: Destination) -> None:
             )
         ),
     )
-    await _moved(ctx, report, source, departments)
+    heard = await _moved(ctx, report, source, departments)
     name = department_name(departments, report.department, ctx.locale)
     text = ctx.t("transfer.moved", code=report.code, department=name, due=_due(report, ctx.locale))
+    if not heard:
+        text += "\n" + ctx.t("staff.nobody_told", department=name, code=report.department)
     if check.ping_pong:
         text += "\n" + _ping_pong(ctx.locale, departments, report.department)
     ctx.reply(text)
@@ -179,9 +183,10 @@ async def move(ctx: Context, report: Report, to: Destination) -> None:
 
 async def _moved(
     ctx: Context, report: Report, source: str | None, departments: dict[str, Department]
-) -> None:
-    """Tell the new department (card and files) and the citizen (same deadline)."""
-    await hand_to_department(
+) -> int:
+    """Tell the new department (card and files) and the citizen (same deadline); how many
+    of the department's chats were told (0: nobody there is in gopy yet)."""
+    heard = await hand_to_department(
         ctx,
         report,
         lambda locale: t(
@@ -204,6 +209,7 @@ async def _moved(
             )
         ),
     )
+    return heard
 
 
 def _due(report: Report, locale: str) -> str:

@@ -20,6 +20,7 @@ from storage.users import User
 OCCURRED_MAX = 200
 DOSSIER_MAX = 64
 PROCEDURE_MAX = 300
+DESCRIPTION_MAX = 8000  # a story told over several messages: two full ones (SPEC §6: 4,000 each)
 
 Row = TypeVarTuple("Row")
 

@@ -313,3 +313,73 @@ async def test_staff_are_not_told_a_forgotten_citizen_heard_anything(sessions, c
     assert saved.text.startswith(f"Đã lưu trả lời phản ánh {answered}")
     assert "Đã gửi" not in saved.text and "không còn liên lạc được" in saved.text
     assert len(chat.received(CITIZEN)) == before
+
+
+async def test_a_duplicate_follows_its_report_when_that_one_is_merged_too(sessions, chat) -> None:
+    """A merged into B, then B into C: A's citizen was promised B's outcome, so A now follows
+    C and hears C's answer (it used to point at B, which nobody answers)."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    middle = await file_report(sessions, chat.clock.now, user="102")
+    early = await file_report(sessions, chat.clock.now, user="103")
+    await chat.say(f"/merge {early} {middle}", user=MODERATOR)
+    [done] = await chat.say(f"/merge {middle} {first}", user=MODERATOR)
+    assert first in done.text
+    assert (await stored(sessions, early)).merged_into == first
+    moved = chat.received("103")[-1]
+    assert early in moved.text and f"/status {first}" in moved.text
+    [status] = await chat.say(f"/status {first}", user="103")
+    assert first in status.text and "Không tìm thấy" not in status.text
+
+    await chat.say(f"/approve {first} CA", user=MODERATOR)
+    await chat.say(f"/answer {first} Đã kiểm điểm cán bộ và trả lại tiền", user=OFFICER_CA)
+    await chat.say("1", user=OFFICER_CA)
+    assert "Đã kiểm điểm" in chat.received("103")[-1].text
+    assert "Đã kiểm điểm" in chat.received("102")[-1].text
+
+
+async def test_nothing_is_merged_into_a_rejected_report(sessions, chat) -> None:
+    """The citizen would be told their report duplicates one «being handled»: a rejected one
+    is not, and nobody would ever answer it."""
+    rejected = await file_report(sessions, chat.clock.now, user="101")
+    duplicate = await file_report(sessions, chat.clock.now, user="102")
+    await chat.say(f"/reject {rejected} Không thuộc thẩm quyền", user=MODERATOR)
+    [refused] = await chat.say(f"/merge {duplicate} {rejected}", user=MODERATOR)
+    assert "từ chối" in refused.text
+    assert (await stored(sessions, duplicate)).state == "submitted"
+    assert chat.received("102") == []
+
+
+async def test_rejecting_a_report_tells_the_citizens_of_its_duplicates(sessions, chat) -> None:
+    """Their citizens were told to follow it («/status {into}»): they hear that it ended,
+    with the reason, instead of following a report that will never be answered."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    duplicate = await file_report(sessions, chat.clock.now, user="102")
+    await chat.say(f"/merge {duplicate} {first}", user=MODERATOR)
+    reason = "Không thuộc thẩm quyền của tỉnh, ông Nguyễn Văn An gọi 0912345678"
+    await chat.say(f"/reject {first} {reason}", user=MODERATOR)
+    told = chat.received("102")[-1]
+    assert "Nguyễn Văn An" not in told.text and "0912345678" not in told.text
+    assert told.text.startswith(f"Phản ánh {first}, mà phản ánh {duplicate} của bạn")
+    assert "Không thuộc thẩm quyền của tỉnh" in told.text
+    assert "Không thuộc thẩm quyền của tỉnh" in chat.received("101")[-1].text
+
+
+async def test_a_merged_citizen_gets_the_answer_without_the_other_reporter(sessions, chat) -> None:
+    """The answer is written to the report's own citizen and may name and quote them (the
+    department saw who they are): the citizen of a merged duplicate is someone else, and
+    reads it as the public does, redacted, in the notice and in /status."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    async with sessions() as session, session.begin():
+        report = await report_in(session, first)
+        report.consent_share = True
+    second = await file_report(sessions, chat.clock.now, user="102", named=False)
+    await chat.say(f"/merge {second} {first}", user=MODERATOR)
+    await chat.say(f"/approve {first} CA", user=MODERATOR)
+    answer = "Kính gửi ông Nguyễn Văn An (0912345678): đã kiểm điểm cán bộ và trả lại tiền"
+    await chat.say(f"/answer {first} {answer}", user=OFFICER_CA)
+    await chat.say("1", user=OFFICER_CA)
+    own = chat.received("101")[-1]
+    assert "Nguyễn Văn An" in own.text and "0912345678" in own.text
+    for told in (chat.received("102")[-1], (await chat.say(f"/status {first}", user="102"))[0]):
+        assert "đã kiểm điểm cán bộ" in told.text
+        assert "Nguyễn Văn An" not in told.text and "0912345678" not in told.text

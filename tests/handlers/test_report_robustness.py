@@ -18,7 +18,7 @@ from handlers.messages import Attachment
 from handlers.services import Services
 from storage.engine import create_engine, session_factory
 from storage.outbox import OutboxMessage, OutboxStatus
-from storage.reports import Report
+from storage.reports import DESCRIPTION_MAX, Report
 from tests.chat import Chat, RecordingSender
 
 GROUP = ("telegram", "-100")
@@ -128,3 +128,45 @@ async def test_a_crash_after_storing_loses_no_message_and_sends_none_twice(
         assert len(sender.sent[GROUP[1]]) == 1
     finally:
         await restarted.dispose()
+
+
+async def test_a_second_tap_on_send_files_nothing_and_says_so(sessions) -> None:
+    """A double tap on «Send» (two updates): the first files the report, the second is a
+    button of a finished dialogue. It used to be read as a question («confirm» answered in
+    English with a residence procedure); now it says the button is spent, and one report."""
+    chat = Chat(sessions, policy=Policy(flood_limit=10_000))
+    async with sessions() as session:
+        before = await session.scalar(select(func.count()).select_from(Report))
+    [*_, summary] = await _fill_report(chat, "4242", [])
+    assert "Mã phản ánh: PA-" in summary.text
+    for value in ("confirm", "confirm_publish", "anon"):
+        [again] = await chat.say("", user="4242", choice=value)
+        assert again.text.startswith("Nút này thuộc một bước đã kết thúc")
+    async with sessions() as session:
+        after = await session.scalar(select(func.count()).select_from(Report))
+    assert after == before + 1
+
+
+async def test_a_story_told_in_many_messages_stops_at_its_limit_and_says_so(sessions) -> None:
+    """At the first step a long text is the story, and each further one is added: a citizen
+    (or a script) pasting message after message grew it without end, and every moderator got
+    it whole. It stops at ``DESCRIPTION_MAX``; what was not added is said, and the report
+    carries what was kept."""
+    chat = Chat(sessions, policy=Policy(flood_limit=10_000))
+    part = ("Cán bộ một cửa đòi thêm tiền bồi dưỡng mới nhận hồ sơ. " * 80)[:3_900]
+    await chat.say("/report", user="4343")
+    [kept] = await chat.say(part, user="4343")
+    assert kept.text.startswith("Cảm ơn bạn, nội dung bạn kể đã được ghi lại")
+    await chat.say(part, user="4343")
+    [full] = await chat.say(part, user="4343")
+    assert full.text.startswith(f"Nội dung bạn kể đã tới giới hạn {DESCRIPTION_MAX} ký tự")
+    assert [o.value for o in full.options][:1] == ["harassment"]
+    for step in ("harassment", "phòng một cửa", "keep", "skip", "skip", "skip", "none", "anon"):
+        await chat.say(step, user="4343")
+    [done] = await chat.say("confirm", user="4343")
+    assert "Mã phản ánh: PA-" in done.text
+    async with sessions() as session:
+        report = (
+            (await session.execute(select(Report).order_by(Report.id.desc()))).scalars().first()
+        )
+    assert report is not None and report.description == f"{part}\n{part}"

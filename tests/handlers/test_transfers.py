@@ -109,3 +109,18 @@ async def test_move_needs_a_reason_and_an_open_report(sessions, chat) -> None:
     assert usage.text.startswith("Cách dùng: /move")
     [not_routed] = await chat.say(f"/move {code} STP {REASON}", user=MODERATOR)
     assert not_routed.text == "Phản ánh này chưa được chuyển cho đơn vị nào."
+
+
+async def test_a_move_to_a_department_nobody_hears_warns_the_moderator(sessions, chat) -> None:
+    """Moved or transferred to a department with nobody in gopy, the report reaches nobody:
+    the moderator is warned, as when approving (it used to say only «moved»)."""
+    code = await routed(sessions, chat)
+    [moved] = await chat.say(f"/move {code} STC {REASON}", user=MODERATOR)
+    assert moved.text.startswith(f"Đã chuyển {code} sang")
+    assert "/invite STC officer" in moved.text
+    other = await routed(sessions, chat)
+    await chat.say(f"/transfer {other} STC {REASON}", user=OFFICER_CA)
+    [approved] = await chat.say(f"/transfer_ok {other}", user=MODERATOR)
+    assert "/invite STC officer" in approved.text
+    [heard] = await chat.say(f"/move {other} STP {REASON}", user=MODERATOR)
+    assert "/invite" not in heard.text

@@ -883,9 +883,10 @@ class Matcher:
         total: float | None = None,
         english: bool = False,
         pointed: np.ndarray | None = None,
-    ) -> tuple[list[int], list[float], np.ndarray]:
-        """The candidates (best surface of each), their lexical evidence in [0, 1] and the
-        ranker's features of each (no columns unless ``described`` and the best evidence
+    ) -> tuple[list[int], list[float], np.ndarray, int]:
+        """The candidates (best surface of each), their lexical evidence in [0, 1], the
+        ranker's features of each and how many of them, last, the association found
+        (``_associated``; the features (no columns unless ``described`` and the best evidence
         reaches ``floor``: otherwise nothing orders by them). ``total``: the message's own
         weight, when ``query`` also holds hints (``_pool_of``); ``english``: the message was
         written in English (``_features``)."""
@@ -893,7 +894,7 @@ class Matcher:
         # the indexed terms' slots and weights, read in one pass over the message's terms
         indexed = [(at, weight) for term, weight in query.items() if (at := slot(term)) is not None]
         if not indexed:
-            return [], [], np.zeros((0, 0))
+            return [], [], np.zeros((0, 0)), 0
         query_weight = sum(query.values()) if total is None else total
         arrays = self._arrays
         size = len(self._surfaces)
@@ -939,12 +940,18 @@ class Matcher:
             sorted(combined, reverse=True), lexical, shared, reached, records, ceiling
         )
         if not candidates:
-            return [], [], np.zeros((0, 0))
+            return [], [], np.zeros((0, 0)), 0
         # every candidate shares a word with the message, so a fuzzy partial match of the two
         # (what this once added) is always whole: a modest score counts double, up to 1
         evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
         if not described or evidence[0] < floor:
-            return [index for _, index in candidates], evidence, np.zeros((len(candidates), 0))
+            return (
+                [index for _, index in candidates],
+                evidence,
+                np.zeros((len(candidates), 0)),
+                0,
+            )
+        associated = []
         if pointed is not None and ASSOCIATED:
             associated = self._associated(candidates, pointed, lexical, records, ceiling)
             candidates += associated
@@ -958,7 +965,7 @@ class Matcher:
             records,
             ceiling,
         )
-        return [index for _, index in candidates], evidence, rows
+        return [index for _, index in candidates], evidence, rows, len(associated)
 
     def _associated(
         self,
@@ -1064,6 +1071,7 @@ class Matcher:
         rows: np.ndarray,
         pointed: np.ndarray | None,
         message: _Message = ((), (), ()),
+        found: int = 0,
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -1073,7 +1081,9 @@ class Matcher:
         outright is judged on the ranker's options (``_sole_holder``), as without the table:
         options pulled in by an association share less of the message, and taken as rivals
         that add nothing they turned 14 choices of train and its batches into answers, 10 of
-        them right, against 95 % right of the answers given."""
+        them right, against 95 % right of the answers given. The last ``found`` candidates,
+        which the association found (``_associated``), take no part in the twin steps: they
+        reach the second and third options, never the first."""
         if not candidates:
             return [], [], 0.0, 0.0, 0.0
         core = min(len(candidates), _RERANK)
@@ -1126,6 +1136,8 @@ class Matcher:
             # size the message says against the bound in their names and by who applies
             # (a company, a household business, a person), among the options shown
             twins = self._sibling_names(order, candidates, MAX_MATCHES)
+            for at in range(len(candidates) - found, len(candidates)):
+                twins[at] = None  # neither moves nor is moved
             moved = by_residence(order, twins, message[1], MAX_MATCHES)
             moved = by_size(moved, twins, message[1], MAX_MATCHES)
             moved = by_applicant(moved, twins, message[1], MAX_MATCHES)
@@ -1389,7 +1401,7 @@ class Matcher:
         english: bool = False,
         named: int = 0,
         pointed: np.ndarray | None = None,
-    ) -> tuple[list[int], list[float], np.ndarray]:
+    ) -> tuple[list[int], list[float], np.ndarray, int]:
         """The candidates of a message's words and hints (``located``, the first ``own`` of
         them its words; ``english``: the message was written in English; ``named``: the
         levels the message as typed names, which its lower-case text no longer shows). A hint
@@ -1417,7 +1429,7 @@ class Matcher:
         typed = _Typed.of(text)
         normalized, located, own = self._read(to_vietnamese(text), typed.nationality)
         terms = _message_terms(located, own)
-        indexes, _, rows = self._pool_of(
+        indexes, _, rows, _ = self._pool_of(
             normalized,
             located,
             own,
@@ -1484,7 +1496,7 @@ class Matcher:
         floor = _floor(normalized.key, said.off_topic)
         pointed = self._pointed(_message_terms(located, own))
         # below the floor nothing is shown, so nothing needs ordering
-        candidates, lexical, rows = self._pool_of(
+        candidates, lexical, rows, found = self._pool_of(
             normalized,
             located,
             own,
@@ -1503,7 +1515,7 @@ class Matcher:
             normalized.clauses,
         )
         matches, judged, evidence, margin, ahead = self._rank(
-            candidates, lexical, rows, pointed, message
+            candidates, lexical, rows, pointed, message, found
         )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)

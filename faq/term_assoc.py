@@ -100,7 +100,7 @@ SHOWN_WEIGHT = 2.0  # of the association in the options shown below the first (w
 RECORD_WEIGHT = 5.0  # of a candidate's record score as a share of the best's, likewise
 _SMOOTHING = 2.0  # a message term seen in one question says less than one seen in ten
 _MIN_SEEN = 2  # questions a message term must be in to be kept (one: a typo, a name)
-RARE = 0.02  # a name term in this share of the names or fewer finds names (``every``)
+RARE = 0.01  # a name term in this share of the names or fewer finds names (``every``)
 
 # One labelled question: its message terms, the terms of the right procedure's name, and the
 # terms of the name the ranker put first when that was wrong (else the first wrong one's).
@@ -216,20 +216,18 @@ class TermAssoc:
         sizes = [len(row) for row in ids]
         np.cumsum(sizes, out=offsets[1:])
         flat = np.fromiter((i for row in ids for i in row), np.intp, int(offsets[-1]))
-        # the same by name term: the names holding each, and what one pointed-to unit of the
-        # term adds to each (one over the square root of its size, as ``scores`` divides)
-        holder = np.repeat(np.arange(len(ids), dtype=np.int32), sizes)
+        # the same by name term, for the rarer terms only (``every``): the names holding each,
+        # and what one pointed-to unit of the term adds to each (one over the square root of
+        # the name's size, as ``scores`` divides); made from the rarer terms' places alone
         held = np.bincount(flat, minlength=self._size)
-        # the rarer terms only (``every``)
         rare = held <= RARE * np.count_nonzero(sizes)
-        by_term = np.argsort(flat, kind="stable")
-        by_term = by_term[rare[flat[by_term]]]
+        places = np.flatnonzero(rare[flat])
+        places = places[np.argsort(flat[places], kind="stable")]
+        holders = (np.searchsorted(offsets, places, side="right") - 1).astype(np.int32)
         starts = np.zeros(self._size + 1, np.intp)
         np.cumsum(np.where(rare, held, 0), out=starts[1:])
-        shares = 1 / np.sqrt(np.maximum(np.array(sizes, np.float64), 1))
-        return Names(
-            offsets, flat, starts, holder[by_term], shares[holder[by_term]].astype(np.float32)
-        )
+        shares = (1 / np.sqrt(np.maximum(np.array(sizes, np.float64), 1)))[holders]
+        return Names(offsets, flat, starts, holders, shares.astype(np.float32))
 
     def pointed(self, message: Iterable[str]) -> np.ndarray | None:
         """What the message's terms point to, summed per name term (None: nothing)."""

@@ -70,6 +70,13 @@ registration). Checked on the batches it was not chosen on, each with a table bu
 2026-12-13 90.0 -> 91.0, 2026-12-14 84.5 -> 86.5 (the shipped ranker was fitted on both: what it
 learned of them is in every figure).
 
+The table also finds candidates: the three procedures whose names a message's terms point to
+most, read over every catalogue name (``TermAssoc.every``, then ``scores_of``), join those past
+the twenty the ranker orders (``faq.matcher.ASSOCIATED``): a citizen's words that no name holds
+(«xe nằm xưởng» for a vehicle off the road) find no name by the index, but questions taught
+where they point. Leave-one-source-out top-3 94.8 -> 95.0, no source lower
+(``benchmarks/README.md``, candidates found by the term association).
+
 Built by ``benchmarks/faq_term_assoc.py --write`` from train, dev, the spent batches, the own
 everyday questions and the own English dev half (never test, the held-out batch or the English
 holdout half) into ``faq/data/term_assoc.npz``; that script also measures it leave-one-source-out.
@@ -93,6 +100,7 @@ SHOWN_WEIGHT = 2.0  # of the association in the options shown below the first (w
 RECORD_WEIGHT = 5.0  # of a candidate's record score as a share of the best's, likewise
 _SMOOTHING = 2.0  # a message term seen in one question says less than one seen in ten
 _MIN_SEEN = 2  # questions a message term must be in to be kept (one: a typo, a name)
+RARE = 0.01  # a name term in this share of the names or fewer finds names (``every``)
 
 # One labelled question: its message terms, the terms of the right procedure's name, and the
 # terms of the name the ranker put first when that was wrong (else the first wrong one's).
@@ -205,18 +213,54 @@ class TermAssoc:
         """Names' terms that the table knows, as its indexes (made once, at load)."""
         ids = [[i for t in terms if (i := self._name.get(t)) is not None] for terms in names]
         offsets = np.zeros(len(ids) + 1, np.intp)
-        np.cumsum([len(row) for row in ids], out=offsets[1:])
+        sizes = [len(row) for row in ids]
+        np.cumsum(sizes, out=offsets[1:])
         flat = np.fromiter((i for row in ids for i in row), np.intp, int(offsets[-1]))
-        return Names(offsets, flat)
+        # the same by name term, for the rarer terms only (``every``): the names holding each,
+        # and what one pointed-to unit of the term adds to each (one over the square root of
+        # the name's size, as ``scores`` divides); made from the rarer terms' places alone
+        held = np.bincount(flat, minlength=self._size)
+        rare = held <= RARE * np.count_nonzero(sizes)
+        places = np.flatnonzero(rare[flat])
+        places = places[np.argsort(flat[places], kind="stable")]
+        holders = (np.searchsorted(offsets, places, side="right") - 1).astype(np.int32)
+        starts = np.zeros(self._size + 1, np.intp)
+        np.cumsum(np.where(rare, held, 0), out=starts[1:])
+        shares = (1 / np.sqrt(np.maximum(np.array(sizes, np.float64), 1)))[holders]
+        return Names(offsets, flat, starts, holders, shares.astype(np.float32))
+
+    def pointed(self, message: Iterable[str]) -> np.ndarray | None:
+        """What the message's terms point to, summed per name term (None: nothing)."""
+        rows = np.array([i for t in message if (i := self._row.get(t)) is not None], np.intp)
+        if not len(rows):
+            return None
+        # every kept pair of the message's terms, gathered in one step, summed per name term
+        where, _ = spans(self._offsets, rows)
+        pointed: np.ndarray = np.bincount(self._targets[where], self._values[where], self._size)
+        return pointed
+
+    def every(self, pointed: np.ndarray, names: Names) -> np.ndarray:
+        """What every name in ``names`` receives of what a message points to (``pointed``)
+        through its rarer terms (those of ``RARE`` of the names or fewer), read by name term:
+        only the terms pointed to are gathered, and not the thousand names of «cấp» or «đăng
+        ký» (the whole name of every name cost some 0.2 ms a message, a tenth of a search).
+        The matcher finds names by it and scores those whole (``scores_of``)."""
+        terms = np.flatnonzero(pointed)
+        where, lengths = spans(names.starts, terms)
+        added = np.repeat(pointed[terms], lengths) * names.shares[where]
+        every: np.ndarray = np.bincount(names.holders[where], added, len(names.offsets) - 1)
+        return every
 
     def scores(self, message: Iterable[str], names: Names, which: np.ndarray) -> np.ndarray:
         """The association with the message of each name ``which`` numbers in ``names``."""
-        rows = np.array([i for t in message if (i := self._row.get(t)) is not None], np.intp)
-        if not len(rows) or not len(which):
+        pointed = self.pointed(message) if len(which) else None
+        if pointed is None:
             return np.zeros(len(which))
-        # every kept pair of the message's terms, gathered in one step, summed per name term
-        where, _ = spans(self._offsets, rows)
-        pointed = np.bincount(self._targets[where], self._values[where], self._size)
+        return self.scores_of(pointed, names, which)
+
+    @staticmethod
+    def scores_of(pointed: np.ndarray, names: Names, which: np.ndarray) -> np.ndarray:
+        """``scores`` of what a message points to (``pointed``)."""
         # then every term of each name, summed per name
         where, sizes = spans(names.offsets, which)
         owner = np.repeat(np.arange(len(which)), sizes)
@@ -231,6 +275,11 @@ class Names:
 
     offsets: np.ndarray
     ids: np.ndarray
+    # by name term: term ``t``'s names are ``holders[starts[t]:starts[t + 1]]``, each with
+    # what a unit pointed to that term adds to it (``shares``, in the same order)
+    starts: np.ndarray
+    holders: np.ndarray
+    shares: np.ndarray
 
 
 def record_shares(records: Sequence[float]) -> list[float]:

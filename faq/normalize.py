@@ -274,10 +274,14 @@ def _lexicon() -> _Lexicon:
         for form in group["Instances"]:
             add(form, group["Origin"], only_non_words=True)
     catalogue = _catalogue_words()
+    # gopy's table decides its keys alone; a general list's reading (iftc: "ts" tài sản, "tn"
+    # thế nào, "ct" chứng từ) stays the reading alone, and yields to the catalogue's own beside
+    # a word the catalogue writes next to it («giống TS» thủy sản, «có TN» thu nhập), as
+    # chat_readings.tsv's do
     abbreviations = {
         key: tuple(tuple(phrase.split()) for phrase, _ in readings)
         for key, readings in catalogue["abbreviations"].items()
-        if key not in syllables and (key,) not in rewrites
+        if key not in syllables and (key,) not in domain
     }
     # after the catalogue's abbreviations are taken, so that theirs still apply beside a word
     # the catalogue pairs them with ("giấy phép vc"); before the general list, which they beat
@@ -381,6 +385,34 @@ def _standard_before(lexicon: _Lexicon, keys: list[str], after: str, bare: bool)
     if not written or any(word == _fold_cached(word) for word in written):
         return True  # the table writes the word bare ("ca vet"): it may be any of them
     return bool(set(map(_key, written)) & _pair_firsts()[f"{fold_word(last)} {fold_word(after)}"])
+
+
+def _toneless(word: str) -> str:
+    """A word without its tone mark ("tế" → "tê"); its letters' own marks stay."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+def _tone_slip(word: str, before: str, after: str) -> bool:
+    """Whether a dialect word typed with the marks of its letters but no tone is rather the
+    word the catalogue writes beside this neighbour with a tone: «bảo hiểm y tê», «bằng lái quốc
+    tê» are y tế and quốc tế with the tone left off, not «y kia». Only a tone left off: one
+    typed («chừ ký lại», «cán bộ nớ») is the dialect word, however close «chữ ký», «nợ» are. A
+    word typed bare is no evidence (the folded pairs already decide it), nor is a neighbour the
+    catalogue spells otherwise."""
+    toneless = _toneless(word)
+    if word.isascii() or toneless != word:
+        return False
+    for neighbour, pair, side in (
+        (before, f"{fold_word(before)} {fold_word(word)}", 1),
+        (after, f"{fold_word(word)} {fold_word(after)}", 0),
+    ):
+        if not neighbour or not (spelt := _spelt_beside(pair, side)) or spelt == word:
+            continue
+        other = _spelt_beside(pair, 1 - side)
+        if _toneless(spelt) == toneless and (neighbour.isascii() or other == neighbour):
+            return True
+    return False
 
 
 def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
@@ -578,8 +610,10 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
                     replacement = None  # "cái mô tô", "cần chi phí": its last word is standard
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
-                if (before and _catalogue_pair(lexicon, before, word, bare)) or (
-                    after and _catalogue_pair(lexicon, word, after, bare)
+                if (
+                    (before and _catalogue_pair(lexicon, before, word, bare))
+                    or (after and _catalogue_pair(lexicon, word, after, bare))
+                    or _tone_slip(word, before, after)
                 ):
                     replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
             if replacement is not None and bare and size == 1 and key in lexicon.homographs:

@@ -162,6 +162,16 @@ def test_a_standard_word_spelt_like_a_dialect_word_keeps_its_meaning_beside_its_
     assert normalize("sự ưng thuận của vợ").text == "sự ưng thuận của vợ"
 
 
+def test_a_standard_word_typed_without_its_tone_is_no_dialect_word_beside_its_word():
+    # «y tê», «quốc tê» are y tế and quốc tế with the tone left off, not «y kia»; «bên tê»
+    # stays «bên kia», and a tone typed is the dialect word's («chừ ký lại» is «giờ ký lại»,
+    # not «chữ ký»)
+    assert normalize("thẻ bảo hiểm y tê bị mất").text == "thẻ bảo hiểm y tê bị mất"
+    assert normalize("đổi bằng lái quốc tê").text.endswith("quốc tê")
+    assert normalize("nhà bên tê").text == "nhà bên kia"
+    assert normalize("chừ ký lại hợp đồng").text == "giờ ký lại hợp đồng"
+
+
 def test_catalogue_abbreviations_are_read_by_their_neighbours():
     assert normalize("cần giấy cn đủ đk").text == "cần giấy chứng nhận đủ điều kiện"
     assert normalize("đk kết hôn").text == "đăng ký kết hôn"

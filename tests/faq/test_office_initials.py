@@ -68,3 +68,59 @@ def test_marrying_someone_from_abroad_written_nn_reaches_the_foreign_marriage(ma
 def test_a_complaint_about_a_decision_written_kn_reaches_complaint_procedures(matcher):
     result = matcher.search("muốn KN quyết định thu hồi đất của UBND huyện thì làm đơn gửi ai")
     assert result.best is not None and "khiếu nại" in result.best.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # a general list's reading (iftc: «TS» tài sản, «TK» tài khoản, «HT» hạch toán, «TN»
+        # thế nào) yields to the catalogue's beside the catalogue's own words
+        ("cơ sở em sản xuất giống TS", "giống thủy sản"),
+        ("thẩm định TK tàu cá vỏ thép", "thẩm định thiết kế tàu"),
+        ("HT đăng ký thuế báo lỗi", "hệ thống đăng ký"),
+        ("cá nhân có TN từ nước ngoài", "có thu nhập"),
+        ("đi CT chữ ký ở xã", "chứng thực chữ ký"),
+        ("nghiệm thu hoàn thành CT", "hoàn thành công trình"),
+        # office initials no list reads as an office means them
+        ("lập CN hạch toán phụ thuộc", "lập chi nhánh hạch toán"),
+        ("đổi người đứng đầu CN", "đầu chi nhánh"),
+        ("nộp hồ sơ ở Sở TP", "sở tư pháp"),
+        ("nhà ĐT nước ngoài góp vốn", "nhà đầu tư"),
+        ("xin ý kiến BTC về khoản vay", "bộ tài chính"),
+        ("chuyển CHK nội địa", "cảng hàng không"),
+        ("yêu cầu đổi CHV", "chấp hành viên"),
+    ],
+)
+def test_initials_read_as_the_catalogue_and_the_offices_write_them(typed, meant):
+    assert meant in reads(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("tuyển CN may mặc", "tuyển công nhân"),
+        ("lập CT khấu trừ thuế cho người lao động", "chứng từ khấu trừ"),
+        ("mất ĐT rồi", "điện thoại"),
+        ("tạo TK định danh", "tài khoản định danh"),
+        ("làm tn để đăng ký", "làm thế nào"),
+    ],
+)
+def test_initials_alone_keep_their_everyday_reading(typed, meant):
+    assert meant in reads(typed)
+
+
+def test_fish_breeding_written_ts_reaches_the_aquaculture_breeding_certificate(matcher):
+    result = matcher.search("cơ sở em sản xuất giống TS, xin GCN đủ ĐK cần hs gì")
+    assert result.best is not None
+    assert "giống thủy sản" in result.best.name.lower().replace("thuỷ", "thủy")
+
+
+def test_asking_to_replace_the_enforcement_officer_written_chv_is_answered(matcher):
+    result = matcher.search("thi hành án mà CHV là người quen của bên kia, xin đổi CHV thế nào")
+    assert result.best is not None and result.best.code == "1.003201"
+
+
+def test_an_income_written_tn_is_no_how_question(matcher):
+    result = matcher.search("Cá nhân có TN từ nước ngoài thì khai thuế TNCN ở đâu")
+    assert result.intent == "place"
+    assert result.best is not None and "thu nhập cá nhân" in result.best.name.lower()

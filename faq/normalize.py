@@ -209,10 +209,11 @@ class _Lexicon:
     homographs: frozenset[str]
     pairs: frozenset[str]  # the catalogue's word pairs, as written
     folded_pairs: frozenset[str]  # and folded (``fold_word``)
-    # the catalogue's runs of three words, as written and folded: what decides an
-    # abbreviation's reading by the word beside the whole reading (``_reading``)
-    triples: frozenset[str]
-    folded_triples: frozenset[str]
+    # the catalogue's runs of three words, as written and folded, each with how many names
+    # write it: what decides an abbreviation's reading by the word beside the whole reading,
+    # and between two readings that fit alike (``_reading``)
+    triples: dict[str, int]
+    folded_triples: dict[str, int]
     words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
@@ -304,7 +305,11 @@ def _lexicon() -> _Lexicon:
     for form in [*rewrites, *phrases]:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     pairs = frozenset(catalogue["pairs"])
-    triples = frozenset(catalogue.get("triples", ()))
+    triples: dict[str, int] = catalogue.get("triples", {})
+    folded_triples: dict[str, int] = {}
+    for triple, names in triples.items():
+        folded = " ".join(map(fold_word, triple.split()))
+        folded_triples[folded] = folded_triples.get(folded, 0) + names
     words_of_pairs = frozenset(word for pair in pairs for word in pair.split())
     return _Lexicon(
         rewrites,
@@ -318,7 +323,7 @@ def _lexicon() -> _Lexicon:
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
         triples,
-        frozenset(" ".join(map(fold_word, triple.split())) for triple in triples),
+        folded_triples,
         words_of_pairs,
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
@@ -339,7 +344,7 @@ def _catalogue_words() -> dict[str, Any]:
     """``faq.catalogue_words``'s file; empty when a checkout lacks it (nothing is derived)."""
     path = DATA_DIR / CATALOGUE_WORDS_FILE
     if not path.is_file():
-        return {"pairs": {}, "triples": [], "abbreviations": {}}
+        return {"pairs": {}, "triples": {}, "abbreviations": {}}
     with gzip.open(path, "rt", encoding="utf-8") as packed:
         data: dict[str, Any] = json.load(packed)
     return data
@@ -432,23 +437,28 @@ def _reading(
 
     A neighbour fits where the catalogue writes it beside two words of the reading, not one:
     "tỉnh quyết" is in "UBND tỉnh quyết định", yet «tỉnh QT» is no quyết toán; "định lại"
-    makes no «KD lại» a kiểm định. A one-word reading is compared as a pair."""
+    makes no «KD lại» a kiểm định. A one-word reading is compared as a pair. Of readings that
+    fit on as many sides, the one the catalogue writes beside the neighbour in more names wins
+    («TT trọng tài»: trung tâm, in twelve, not thông tin, in one)."""
     readings = lexicon.abbreviations[key]
 
-    def beside(words: tuple[str, ...], typed: str) -> bool:
+    def beside(words: tuple[str, ...], typed: str) -> int:
+        """In how many names the catalogue writes these words (1 for any pair it writes)."""
         if len(words) == 2:
-            return _catalogue_pair(lexicon, *words, bare)
+            return int(_catalogue_pair(lexicon, *words, bare))
         if bare or typed == _fold_cached(typed):
-            return " ".join(map(fold_word, words)) in lexicon.folded_triples
-        return " ".join(words) in lexicon.triples
+            return lexicon.folded_triples.get(" ".join(map(fold_word, words)), 0)
+        return lexicon.triples.get(" ".join(words), 0)
 
-    def fits(reading: tuple[str, ...]) -> int:
-        return bool(before and beside((before, *reading[:2]), before)) + bool(
-            after and beside((*reading[-2:], after), after)
+    def fits(reading: tuple[str, ...]) -> tuple[int, int]:
+        sides = (
+            beside((before, *reading[:2]), before) if before else 0,
+            beside((*reading[-2:], after), after) if after else 0,
         )
+        return sum(map(bool, sides)), sum(sides)
 
     best = max(readings, key=fits)  # max keeps the first (most frequent) of equals
-    return best, fits(best)
+    return best, fits(best)[0]
 
 
 def is_syllable(folded: str) -> bool:

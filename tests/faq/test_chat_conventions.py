@@ -151,6 +151,9 @@ def test_english_words_borrowed_into_a_question_are_read():
         ("giấy phép lái xe bị mất thì lm s", "làm sao"),
         ("thủ tục hq ra s ạ", "ra sao"),
         ("bn trai e người Úc", "bạn trai"),
+        # the catalogue's initials (miễn kiểm, mua hàng) never take a chat pronoun
+        ("doanh nghiep mk dinh dau tu", "mình dinh"),
+        ("mh mua hàng online", "mình mua"),
     ],
 )
 def test_chat_shorthands_of_a_question_are_read(typed, meant):

@@ -21,14 +21,16 @@ instead whether the association may move the first option too (the variants and 
 the order the sibling step reads). ``--search`` measures instead the whole search as served
 (``Matcher.search``: the ranker, the sibling and twin steps after it, the options below the
 first reordered), each source with the table built without it: the honest top-1 of a change to
-the steps after the ranker, which the default measure (the ranker's first) cannot see; with
+the steps after the ranker, which the default measure (the ranker's first) cannot see; each
+source's English questions (``faq.english.is_english``) again on their own; with
 ``--second=SOURCE`` it prints that source's questions whose right procedure is second or third.
 
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-16), the own everyday
 questions (``faq_own_queries.jsonl``) and the own English questions' dev half. Never read here:
-``test.jsonl``, ``batch_2026-12-17.jsonl`` (the check of stop 43), the English holdout half; the shared ``dev_queries.jsonl`` and
-the tests' realistic queries stay out too, as checks
+``test.jsonl``, ``batch_2026-12-17.jsonl`` (the check of stop 43), ``batch_2026-12-18.jsonl``
+(of stop 44), the English holdout half; the shared ``dev_queries.jsonl`` and the tests'
+realistic queries stay out too, as checks
 (``faq_accuracy.py`` measures the matcher with the table on all of them).
 """
 
@@ -51,6 +53,7 @@ from benchmarks.faq_accuracy import _shared_dev  # noqa: E402
 from benchmarks.faq_rank_train import EVAL, FITTED_BATCHES, _realistic, _rows  # noqa: E402
 from faq import matcher as matcher_module  # noqa: E402
 from faq import term_assoc  # noqa: E402
+from faq.english import is_english  # noqa: E402
 from faq.knowledge import load_knowledge  # noqa: E402
 from faq.normalize import DATA_DIR  # noqa: E402
 
@@ -166,10 +169,12 @@ def searched(
 ) -> None:
     """Each source's top-1 / top-3 through ``Matcher.search``, with a table built without it."""
     matcher = matcher_module.Matcher.from_knowledge(load_knowledge())
-    print("whole search, each source with a table built without it; top-1 / top-3 %\n")
-    print("| source | n | top-1 | top-3 |")
-    print("|---|---:|---:|---:|")
+    print("whole search, each source with a table built without it; top-1 / top-3 %, all its")
+    print("questions, then those read as English (faq.english.is_english)\n")
+    print("| source | n | top-1 | top-3 | English n | top-1 | top-3 |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     every: list[tuple[bool, bool]] = []
+    every_english: list[tuple[bool, bool]] = []
     printed: dict[str, list[tuple[str, list[str], list[str]]]] = {}
     for name, rows in found_rows.items():
         table = term_assoc.build(e for other, its in learned.items() if other != name for e in its)
@@ -182,8 +187,16 @@ def searched(
                 names = [f"{m.code} {m.name}" for m in three]
                 printed.setdefault(name, []).append((text, codes, names))
         every += hits
-        print(f"| {name} | {len(rows)} | {_pct(hits, 0)} | {_pct(hits, 1)} |")
-    print(f"| all | {len(every)} | {_pct(every, 0)} | {_pct(every, 1)} |")
+        english = [hit for (text, _), hit in zip(rows, hits, strict=True) if is_english(text)]
+        every_english += english
+        print(
+            f"| {name} | {len(rows)} | {_pct(hits, 0)} | {_pct(hits, 1)} "
+            f"| {len(english)} | {_pct(english, 0)} | {_pct(english, 1)} |"
+        )
+    print(
+        f"| all | {len(every)} | {_pct(every, 0)} | {_pct(every, 1)} "
+        f"| {len(every_english)} | {_pct(every_english, 0)} | {_pct(every_english, 1)} |"
+    )
     for name, found in printed.items():
         print(f"\n{name}: {len(found)} questions with their procedure second or third")
         for text, codes, names in found:

@@ -14,9 +14,16 @@ How far the name goes:
   in capitals, up to five words before a sign, a digit or a word no name is («lan ở tổ 5»);
 - after «là» («tôi là», «mình là», «em là»), which also says what one is («tôi là người dân»,
   «tôi là Chủ tịch xã»), only words typed with capitals whose first is no role or common word,
-  or a run that starts with a Vietnamese family name («tôi là nguyễn văn an»). A given name
-  typed in lower case or all in capitals after «là» («mình là hùng») is not read: nothing tells
-  it from «mình là dân».
+  or a run that starts with a Vietnamese family name («tôi là nguyễn văn an») or has a man's or
+  a woman's middle name second («tôi là hà văn an», «em là mai thị lan»). A given name typed in
+  lower case or all in capitals after «là» («mình là hùng») is not read: nothing tells it from
+  «mình là dân»;
+- after a pronoun and a comma («Tôi, Nguyễn Văn An, …»), a run that starts with a family name;
+  not after «em», «con» or «cháu» as the noun of a group («chị em, Trần Văn Bình là cán bộ …»,
+  «bà con, …»), which calls to people: the name after it is another's.
+
+A name broken over lines goes on over the line where it cannot end: after its family name
+alone or its middle name («Nguyễn\nVăn An», «Trần Văn\nBình»).
 
 Letters of other keyboards and invisible characters inside a name («Ｈùng», «Hù\u200bng»)
 read as plain letters; the spans are those of the text as typed.
@@ -41,9 +48,27 @@ asked for (``redaction``: «Dạ em là Hoa», «cháu tên Hoa» typed in the r
 text the patterns below read the same introductions among other words."""
 NAME_WORDS = typed_either_way("tên")  # «Tên: Hoa» introduces a name as «họ tên: Hoa» does
 PARTICLES = frozenset({"ạ", "nhé", "nhá", "nè", "ơi", "đây"})  # said after a name, never one
+SAID_TOO = frozenset({"nha", "á"})
+"""Said after a name as ``PARTICLES`` are («Lan nha», «Bình á»), but names of their own too
+(«Nguyễn Văn Nha», «Lê Thị Á»): after a name in capitals they end it only in lower case, or
+where their capital is the keyboard's, at the start of a line («Trần Văn Bình\nÁ»)."""
 POLITE = frozenset({"dạ", "vâng", "thưa"})  # said before an introduction («Dạ em là …»)
 
-_PRONOUN = "|".join(sorted(typed_either_way(*PRONOUNS) - {"to"}))  # bare «tớ» is «to», big
+_PRONOUNS_TYPED = typed_either_way(*PRONOUNS) - {"to"}  # bare «tớ» is «to», big
+_PRONOUN = "|".join(sorted(_PRONOUNS_TYPED))
+_BARE_NAMES = frozenset({"minh", "chau"})
+"""Pronouns typed without marks that are names too (Minh, Châu): before a comma in a text typed
+with marks («anh Minh, Nguyễn Thị Lan là …») they are a name, not a pronoun."""
+_KIN = typed_either_way(
+    *("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu", "mợ", "thím"),
+    *("cha", "mẹ", "bố", "vợ", "chồng", "con", "cháu", "các", "những", "mấy"),
+)
+_KIN_NOUNS = typed_either_way("em", "con", "cháu")
+"""«em», «con» and «cháu» are kinship words as well as pronouns: after another kinship word or
+a plural word they are the noun of a group («chị em», «anh em», «bà con», «vợ con», «các
+em»), which before a comma is a call to people («chị em, Trần Văn Bình là cán bộ …»), not the
+writer: the name after it is another's."""
+_KIN_BEFORE = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(_KIN))})[ \t]+$", re.IGNORECASE)
 _NAME_WORD = "|".join(sorted(NAME_WORDS))
 _IS = r"là|la"
 _WHOSE = (
@@ -87,11 +112,12 @@ _NAMING_HINTS = (*sorted(NAME_WORDS), "name")
 _BEING_HINTS = ("là", "la", " am", "i'm")
 _APPOSITION_HINTS = tuple(
     f"{pronoun}{space},"
-    for pronoun in ("tôi", "toi", "em", "mình", "cháu", "tui")
+    for pronoun in sorted(_PRONOUNS_TYPED)  # the pattern's pronouns, every one of them
     for space in ("", " ", "\t")  # «tôi , Nguyễn Văn An»: a space typed before the comma
 )
 """What each kind of introduction holds, in lower case: most texts have none, and skip the
 patterns (a search for these is several times cheaper)."""
+_WORD_HINTS = (*_NAMING_HINTS, *_BEING_HINTS)  # the pronouns' hints need a comma first
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
 _GAP = re.compile(r"[ \t]+")
@@ -106,15 +132,16 @@ _NOT_NAMES = frozenset(
         *("ở", "sống", "là", "và", "có", "hiện", "nhà", "số", "sđt", "điện", "cccd", "cmnd"),
         *("sinh", "quê", "thường", "trú", "làm", "xin", "muốn", "đến", "tại", "đã", "bị", "đi"),
         *("nộp", "thì", "nhưng", "vì", "nên", "mà", "cũng", "đang", "của", "với", "từ", "khi"),
-        *("nha", "á", "hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
+        *SAID_TOO,
+        *("hôm", "ngày", "lúc", "địa", "phường", "xã", "thôn"),
         *("tổ", "huyện", "tỉnh", "quận", "cần", "hỏi", "phản", "gửi", "báo", "trình", "rất"),
         *("được", "chưa", "không", "cảm", "cám", "vừa", "mới", "nay", "email", "zalo", "gọi"),
         *("liên", "tuổi", "trong", "cho", "gì", "hả", "nhỉ", "thế", "vậy", "kinh", "xóm"),
     )
 )
 """Words no name holds (with their marks), which end a name typed without capitals: these and
-the particles said after one («em tên lan nè»). «nha» and «á» are said so too, but typed with a
-capital are a name's own («Nguyễn Văn Nha»), so no ``PARTICLES``: in lower case they end it."""
+the particles said after one («em tên lan nè»), and those said so that are names too
+(``SAID_TOO``), which typed with a capital are a name's own: in lower case they end it."""
 _NOT_NAMES_BARE = frozenset(
     (
         *("o", "song", "la", "va", "co", "nha", "so", "sdt", "xin", "muon", "den", "da", "bi"),
@@ -151,16 +178,31 @@ _FAMILY_NAMES = frozenset(
         *("nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi"),
         *("đỗ", "hồ", "ngô", "dương", "lý", "đinh", "đoàn", "trương", "lâm", "trịnh", "đào"),
         *("lưu", "quách", "lương", "thái", "châu", "tạ", "mạc", "kiều", "vương", "triệu"),
+        *("hà", "tô", "lò", "phùng", "hứa", "doãn", "đàm", "lục"),
+        *("nghiêm", "khổng", "lã", "lữ", "giang", "thạch", "tống", "ninh", "hàn", "diệp"),
+        *("bạch", "cù", "âu", "giáp", "khúc", "lạc", "mẫn", "nhữ", "hầu"),
     )
 )
-"""The family names most Vietnamese carry: after «là» they start a name in any case."""
-_FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {"do", "ho", "ta", "ly"}
+"""The family names most Vietnamese carry: after «là» they start a name in any case. Not
+those that after «là» are more often a word («thân nhân», «từ», «tăng ca», «tôn giáo»,
+«đồng chí», «nông dân», «văn thư»), nor those that are words typed so without marks («cao»,
+«mai», «kim», «chu»): a name with them is read by its middle word (``_has_middle_name``) or
+its capitals."""
+_FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {
+    *("do", "ho", "ta", "ly", "ha", "to", "lo", "hua", "dam"),
+    *("lu", "la", "khong", "tong", "han", "cu", "au", "lac", "man", "nhu", "hau", "ninh"),
+}
+"""The same typed without marks, but for those whose bare form is a common word («do», «hồ»
+of «ho», «khong», «la», «han»): left out, typed so, they are read by the middle word."""
 
 
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
     plain = unicodedata.normalize("NFKC", text).lower()  # one call: most texts stop here
-    if not any(hint in plain for hint in (*_NAMING_HINTS, *_BEING_HINTS, *_APPOSITION_HINTS)):
+    if not (
+        any(hint in plain for hint in _WORD_HINTS)
+        or ("," in plain and any(hint in plain for hint in _APPOSITION_HINTS))
+    ):
         return []
     spans: set[tuple[int, int]] = set()
     for view, origin in _plain_views(text):
@@ -196,11 +238,24 @@ def _introduced_in(view: str, origin: list[int] | None) -> set[tuple[int, int]]:
                 not by_name and _TOLD.search(view, max(0, match.start() - 16), match.start())
             ):
                 continue
+            if pattern is _BY_APPOSITION and _calls_others(view, match):
+                continue
             if span := _name_after(view, match, by_name=by_name):
                 spans.add(span)
     if origin is not None:
         return {(origin[start], origin[end - 1] + 1) for start, end in spans}
     return spans
+
+
+def _calls_others(view: str, apposition: re.Match[str]) -> bool:
+    """Whether the word before the comma is no writer speaking of themselves: a kinship noun
+    of a group (``_KIN_NOUNS``: «chị em, …», «bà con, …»), or a name typed without marks in a
+    text typed with them (``_BARE_NAMES``: «anh Minh, Nguyễn Thị Lan …»)."""
+    start = apposition.start()
+    pronoun = apposition.group().split(",")[0].strip().lower()
+    if pronoun in _KIN_NOUNS and _KIN_BEFORE.search(view, max(0, start - 12), start):
+        return True
+    return pronoun in _BARE_NAMES and not view[start : apposition.end() + 40].isascii()
 
 
 _BEFORE_HINT, _AFTER_HINT = 16, 24  # «tên của tôi là», «họ và tên:» around their hint
@@ -264,6 +319,7 @@ def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int,
     first = words[0].group()
     capitals = not shouting and first[0].isupper()
     family = _is_in(first, _FAMILY_NAMES, _FAMILY_NAMES_BARE if bare else None)
+    family = family or _has_middle_name(words, bare)
     if (
         not by_name
         and not family
@@ -286,10 +342,14 @@ def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int,
             name.append(word)
     if not name:
         return None
-    if len(words) == 1 and family and (line := _NEXT_LINE.match(view, name[0].end())):
-        for word in _words(view, line.end())[: _LONGEST - 1]:
+    # a name broken over lines goes on where it cannot end yet: after its family name alone
+    # («Nguyễn\nVăn An») or the middle word of a man's or a woman's name («Trần Văn\nBình
+    # Nè», «lê thị\nhoa»); what is said after it on that line ends it as usual
+    goes_on = (len(name) == 1 and family) or _is_in(name[-1].group(), MIDDLE_NAMES, MIDDLE_NAMES)
+    if goes_on and len(name) == len(words) and (line := _NEXT_LINE.match(view, name[-1].end())):
+        for word in _words(view, line.end())[: _LONGEST - len(name)]:
             plain = word.group().rstrip(".")
-            if not plain[0].isupper() or _is_in(
+            if (capitals and not plain[0].isupper()) or _is_in(
                 plain, _NOT_NAMES, _NOT_NAMES_BARE if bare else None
             ):
                 break
@@ -300,7 +360,32 @@ def _name_after(view: str, intro: re.Match[str], *, by_name: bool) -> tuple[int,
 
 
 _NEXT_LINE = re.compile(r"[ \t]*\n[ \t]*(?=[^\W\d_])")
-"""A line break after a lone family name, which the name goes on after («Nguyễn\nVăn An»)."""
+"""A line break inside a name that cannot end there («Nguyễn\nVăn An», «Trần Văn\nBình»)."""
+MIDDLE_NAMES = typed_either_way("văn", "thị")
+"""The middle words of a man's and of a woman's name: a name goes on after them."""
+_MIDDLE_WORDS = typed_either_way(
+    *("văn phòng", "văn bản", "văn hoá", "văn hóa", "văn thư", "văn kiện", "văn học"),
+    *("văn nghệ", "thị trấn", "thị xã", "thị trường", "thị uỷ", "thị ủy", "thị thực", "thị sát"),
+    "thị chính",
+)
+"""Common words that start with «văn» or «thị» («bên văn phòng», «ở thị trấn»): no middle
+name and given name («Nguyễn Thị Thư» is a name, «văn thư» a clerk)."""
+
+
+def _has_middle_name(words: list[re.Match[str]], bare: bool) -> bool:
+    """Whether ``words`` read as a name by their second word, whatever the family name: a
+    middle name (``MIDDLE_NAMES``) after a word no role, and a given name after it («tôi là hà văn
+    an», «em là mai thị lan»; not «tôi là dân thị xã», «tôi là bên văn phòng»)."""
+    if len(words) < 3 or not _is_in(words[1].group(), MIDDLE_NAMES, MIDDLE_NAMES):
+        return False
+    first, given = words[0].group(), words[2].group().rstrip(".")
+    if f"{words[1].group()} {given}".lower() in _MIDDLE_WORDS:
+        return False
+    return not (
+        _is_in(first, _ROLES, _ROLES_BARE if bare else None)
+        or _is_in(first, _NOT_NAMES, _NOT_NAMES_BARE if bare else None)
+        or _is_in(given, _NOT_NAMES, _NOT_NAMES_BARE if bare else None)
+    )
 
 
 def _is_field_title(intro: re.Match[str], words: list[re.Match[str]], bare: bool) -> bool:

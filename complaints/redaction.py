@@ -2,8 +2,9 @@
 
 Phone numbers, e-mail addresses, ID numbers (CMND 9 digits, CCCD 12 digits) and the reporter's
 name are replaced by placeholders. Numbers that only look similar stay: dates (8 digits), money
-(``150.000.000đ``, ``500.000 đồng``), dossier codes (``000.00.13.H45-240912-0021``: digits glued
-to dashes or dots belong to a code), and numbers right after "mã hồ sơ" or "biên nhận". A tax
+(``150.000.000đ``, ``500.000 đồng``, a round sum then another number: ``150.000.000 045``),
+dossier codes (``000.00.13.H45-240912-0021``: digits glued to dashes or dots belong to a
+code), and numbers right after "mã hồ sơ" or "biên nhận". A tax
 code after its label («MST», «mã số thuế») is hidden as an ID number, however grouped (10, 12 or
 13 digits): a household business's tax code is its owner's, and a person's is their CCCD. A
 sign between a phone or ID label and the number marks no code («SĐT-0912345678»,
@@ -28,7 +29,8 @@ a number or an address are read both as a space and as nothing («0912\u200b\u20
 «abc\u200b@gmail.com»). ID numbers may be grouped with dashes and mixed separators
 («045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
 date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
-label stands before it.
+label stands before it. A CCCD read out in six pairs («03 20 95 01 23 45») is one ID number,
+not a phone and a pair.
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -48,11 +50,20 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from complaints import keyboards
 from complaints.addresses import spelled_addresses
-from complaints.introductions import INTRODUCTIONS, NAME_WORDS, PARTICLES, POLITE, introduced_names
+from complaints.introductions import (
+    INTRODUCTIONS,
+    MIDDLE_NAMES,
+    NAME_WORDS,
+    PARTICLES,
+    POLITE,
+    SAID_TOO,
+    introduced_names,
+)
 from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
 
@@ -117,10 +128,21 @@ CCCD_DIGITS = r"0\d\d[0-3]\d{8}"
 """A CCCD's twelve digits: a 0, the province (two digits), the century and sex digit 0–3, the
 year of birth (two digits), then six."""
 _CCCD = re.compile(CCCD_DIGITS)
+_PAIRS = re.compile(
+    r"(?=\d\d[ .\-]\d\d[ .\-])"  # first what six pairs start with: most numbers do not
+    r"(?<![\w+\-/.,])(?<!\d[ .\-])\d\d([ .\-])\d\d(?:\1\d\d){4}(?![\w\-/]|[ .,\-]\d)"
+)
+"""Six pairs of digits parted by one sign, glued to nothing and with no seventh on either side:
+a CCCD read out two digits at a time («03 20 95 01 23 45»), when its digits have a CCCD's
+shape. A phone holds ten digits and a date or an hour no six pairs; read as a phone, the
+first ten hid all but the last pair."""
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
 _MONEY_GROUPS = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})+")
+_ROUND_SUM = re.compile(r"[1-9]\d{0,2}(?:[.,]\d{3})*[.,]000")
+"""A sum in đồng as people write it, in thousands («150.000», «1.500.000»): after it, a space
+and more digits are another number («nộp 150.000.000 045 …»), not the groups of an ID."""
 _MONEY_UNIT = re.compile(
     r"\s*(?:đ|(?:đồng|dong)(?![ \t]+(?:ý|y|thời|thoi)\b)|vnđ|vnd|k|nghìn|ngàn|triệu|tr|tỷ)\b",
     re.IGNORECASE,
@@ -436,12 +458,20 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
     """The phones in ``read``, then the ID numbers in what the phones leave, as spans of its
     text, with their placeholders."""
     reading = read.text
+    pairs = [
+        match.span()
+        for match in _PAIRS.finditer(reading)
+        if _CCCD.fullmatch(re.sub(r"\D", "", match.group()))
+        and not (_is_code(match) or _MONEY_UNIT.match(reading, match.end()))
+    ]
     phones = [
         match.span()
         for match in _PHONE.finditer(reading)
         if not (_is_code(match) or _is_date(match, read))
+        and not any(start < match.end() and match.start() < end for start, end in pairs)
     ]
     found = [(start, end, PHONE) for start, end in phones]
+    found += [(start, end, ID_NUMBER) for start, end in pairs]
     # the ID pattern reads the text with the phones' placeholders in, as it always did; the
     # pieces left between them start at ``starts`` there, and at ``origins`` in ``reading``
     pieces, starts, origins, position = [], [0], [0], 0
@@ -455,7 +485,7 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
     ids = [
         match
         for pattern in (_ID, _DASHED_ID)
-        for match in pattern.finditer(without_phones)
+        for match in _id_matches(pattern, without_phones)
         if (pattern is _ID or "-" in match.group()) and not (_is_code(match) or _is_money(match))
     ]
     spans = [(*match.span(), True) for match in ids] + _labelled_ids(without_phones)
@@ -467,6 +497,21 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         if grouped or (read.origin and read.origin[end - 1] - read.origin[start] >= end - start):
             found.append((start, end, ID_NUMBER))
     return found
+
+
+def _id_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of an ID ``pattern`` in ``text``; where one starts with a round sum and a
+    space («150.000.000 045 098 001»), the sum is money (``_ROUND_SUM``) and what follows it is
+    read on its own: a number of its own («045»), or an ID number («045 098 001»)."""
+    position = 0
+    while match := pattern.search(text, position):
+        head = match.group().split(" ")[0]
+        summed = head != match.group() and _ROUND_SUM.fullmatch(head)
+        if summed and not _ID_LABEL.search(_just_before(match)):  # «CMND 150.000.000 045»
+            position = match.start() + len(head)
+            continue
+        yield match
+        position = match.end()
 
 
 def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
@@ -620,11 +665,14 @@ class _TypedName:
 _NAME_TOKEN = re.compile(r"(?P<word>[^\W\d_]+(?:['’\-][^\W\d_]+)*)(?P<dot>\.)?|[^\s]")
 """A word of a typed name (inner «'» and «-» its own: «H'Hen», «Ra-Ve»; an initial with its
 dot: «T.»), or anything else, which ends the name's words («Hoa, tổ 5», «Hoa (chị)»)."""
-_SAID_AFTER = PARTICLES | POLITE | {"à", "nhen", "nhe", "nha", "hen", "cảm", "cám", "ơn", "bạn"}
-"""Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha»), with their marks (bare,
-«a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a name's own
-(«Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in lower case
-after one in capitals, or at the end of a long name typed all in lower case."""
+_SAID_AFTER = PARTICLES | POLITE | SAID_TOO | {"à", "nhen", "nhe", "hen", "cảm", "cám", "ơn", "bạn"}
+"""Words said around a name («Hoa ạ cảm ơn», «Hoa nhé bạn», «Hoa nha», «Bình á»), with their
+marks (bare, «a» or «cam» are names: «Nguyễn Văn A», «Cầm»). Typed in capitals they are a
+name's own («Nguyễn Thị Dạ Thảo», «Lê Thị Hen», «Nguyễn Văn Nha»), so they end a name only in
+lower case after one in capitals, or at the end of a long name typed all in lower case. At the
+start of a line a capital is the keyboard's («Trần Văn Bình\nÁ»), and tells nothing: read so,
+the name is read without the word too, and with it (``_whole_name``); not after a middle
+name, where no name ends («Nguyễn Văn\nNha»)."""
 _SHORTEST_LOWER = 3  # a name typed in lower case keeps at least this many words
 
 
@@ -633,8 +681,18 @@ def _typed_name(name: str) -> _TypedName:
     an introduction or a form of address kept apart by a sign («Họ tên: Hoa», «(chị) Nguyễn
     Thị Hoa»), without what is said around it (``_SAID_AFTER``)."""
     runs: list[list[str]] = [[]]
-    for match in _NAME_TOKEN.finditer(keyboards.plain(name)):
-        word = match["word"]
+    plain, position = keyboards.plain(name), 0
+    for match in _NAME_TOKEN.finditer(plain):
+        word, line_start = match["word"], "\n" in plain[position : match.start()]
+        position = match.end()
+        if (
+            word is not None
+            and line_start
+            and word.casefold() in _SAID_AFTER
+            and runs[-1]
+            and runs[-1][-1].casefold() not in MIDDLE_NAMES  # «Nguyễn Văn\nNha» goes on
+        ):
+            word = word.casefold()  # the keyboard's capital: «Trần Văn Bình\nÁ»
         if word is None:
             if runs[-1]:
                 runs.append([])

@@ -82,7 +82,9 @@ def _applicants(value: str, locale: str) -> str:
     """The portal's list of who may apply («Công dân Việt Nam, Doanh nghiệp»), each kind as
     the reader's language names it. Kinds are joined by «, », which also stands inside some
     («Tổ chức (không bao gồm doanh nghiệp, HTX)», «Cán bộ, công chức, viên chức»): the
-    longest run of pieces with a name is one kind; a piece without one is said as typed."""
+    longest run of pieces with a name is one kind; a piece without one is said as typed. The
+    names are written as the middle of a line says them («Vietnamese citizens, foreigners»);
+    the line's first letter is a capital."""
     pieces = [piece.strip() for piece in value.split(",")]
     said: list[str] = []
     start = 0
@@ -96,7 +98,8 @@ def _applicants(value: str, locale: str) -> str:
         else:
             said.append(pieces[start])
             start += 1
-    return ", ".join(piece for piece in said if piece)
+    line = ", ".join(piece for piece in said if piece)
+    return line[:1].upper() + line[1:]
 
 
 def _number(amount: float, locale: str) -> str:

@@ -1041,3 +1041,87 @@ def test_every_pronoun_of_free_text_introduces_the_name_typed_in_the_dialogue(
     """The dialogue reads «X tên (là)» and «X là» before the name for every pronoun free text
     knows: the name is hidden, the introduction's words shown («tên», «là»)."""
     assert redact(story, typed) == redacted.replace("R", REPORTER)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Trần Văn Bình\nÁ",
+        "Trần Văn Bình\nNha",
+        "Trần Văn Bình\nNè",
+        "Trần Văn Bình\r\nẠ cảm ơn",
+        "trần văn bình\nÁ",
+        "Trần Văn\nBình Nè",
+    ],
+)
+def test_a_particle_on_the_line_after_the_name_typed_is_no_part_of_it(typed):
+    """The keyboard capitalises what starts a line: a particle there («Á», «Nha») is still
+    said after the name, which the story writes without it."""
+    story = "Tôi là Trần Văn Bình, ở tổ 5. Anh Bình đây, số nhà 12"
+    assert redact(story, typed) == f"Tôi là {REPORTER}, ở tổ 5. Anh {REPORTER} đây, số nhà 12"
+
+
+def test_a_name_broken_after_its_middle_word_keeps_the_word_on_the_next_line():
+    """«Nha» after «Nguyễn Văn» is the given name: «anh Nha» is the reporter."""
+    assert redact("Anh Nha ở tổ 5", "Nguyễn Văn\nNha") == f"Anh {REPORTER} ở tổ 5"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số căn cước của tôi 03 20 95 01 23 45 nhờ kiểm tra",
+        "em đọc số: 04 51 98 00 12 34, cán bộ ghi sai",
+        "Định danh 00.10.95.01.23.45 bị khóa",
+        "số giấy 07-90-85-12-34-56 cấp ở tỉnh",
+    ],
+)
+def test_a_cccd_read_out_in_pairs_is_hidden_as_an_id(text):
+    """Twelve digits in six pairs with a CCCD's shape: an ID number whole, not a phone (its
+    first ten) and a pair left shown."""
+    redacted = redact(text)
+    assert redacted.count(ID_NUMBER) == 1 and PHONE not in redacted
+    assert not re.search(r"\d\d[ .\-]\d\d", redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lúc 08 30 ngày 05 06 2024 tôi đến",
+        "Phòng 13 20 95 01 23 45 người chờ",  # no CCCD's shape: it starts with 1
+        "Mã hồ sơ 03 20 95 01 23 45 đã nộp",
+    ],
+)
+def test_pairs_that_are_no_cccd_stay(text):
+    assert ID_NUMBER not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cán bộ bắt nộp 150.000.000 045 hộ phải đóng",
+        "đã chuyển 1.500.000 123 lần",
+        "phí 150,000,000 045 người đóng",
+        "nộp 200.000 045 hồ sơ",
+        "Tổng 12.000.000 001 biên lai",
+    ],
+)
+def test_a_round_sum_followed_by_another_number_stays(text):
+    """A sum in thousands, then a space and a number: two numbers, not the groups of an ID."""
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("CMND 150.000.000 045 của tôi", f"CMND {ID_NUMBER} của tôi"),
+        ("số 197.123 456 của mẹ tôi", f"số {ID_NUMBER} của mẹ tôi"),
+        ("nhắn 045.098.001 234 giúp", f"nhắn {ID_NUMBER} giúp"),
+        ("thu 150.000.000 045 098 001 của tôi", f"thu 150.000.000 {ID_NUMBER} của tôi"),
+        ("nộp 500.000 045 098 001 234 lúc 9h", f"nộp 500.000 {ID_NUMBER} lúc 9h"),
+        ("nộp 150.000.000 đồng, CCCD 045098001234", f"nộp 150.000.000 đồng, CCCD {ID_NUMBER}"),
+    ],
+)
+def test_ids_grouped_like_a_sum_are_still_hidden(text, redacted):
+    """After an ID label, a sum's shape says nothing; a sum not in thousands, or one starting
+    with 0, is no sum; after a sum, an ID number is read on its own."""
+    assert redact(text) == redacted

@@ -813,3 +813,52 @@ def test_an_english_business_or_family_question_reaches_its_procedure(matcher, m
 def test_widening_an_insurance_broker_s_licence_is_among_the_options(matcher):
     message = "Which papers does an insurance brokerage file to widen the scope of its licence?"
     assert "1.012355" in [m.code for m in matcher.search(message).matches[:3]]
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # a foreign law firm is named both ways in the catalogue (12 names «công ty luật nước
+        # ngoài», 2 «tổ chức hành nghề luật sư nước ngoài»): both are said
+        ("our foreign law firm wants to merge with another one", "công ty luật", None),
+        ("a branch of a foreign law firm", "tổ chức hành nghề luật sư", None),
+        # a tax on a share of turnover is a rate; a share of a company stays «cổ phần»
+        ("pay corporate tax on a share of turnover", "thuế thu nhập doanh nghiệp", "cổ phần"),
+        ("pay corporate tax on a share of turnover", "tỷ lệ", "doanh nghiệp thuế"),
+        ("buy a share in a joint stock company", "cổ phần", "tỷ lệ"),
+        # shares or a stake sold are transferred, as the names say it
+        ("I sold my shares, how do I declare the tax", "chuyển nhượng cổ phần", "bán"),
+        ("we sell handmade goods online", "bán", "chuyển nhượng"),
+        ("approval from the Ministry of Finance", "bộ tài chính", "finance"),
+        ("how does a bank register as a market maker", "nhà tạo lập thị trường", "maker"),
+        ("the average floor area per person", "diện tích", "khu vực"),
+        ("what is needed for a relocation permit", "giấy phép di dời", "di dời giấy phép"),
+    ],
+)
+def test_an_english_business_word_reads_as_the_catalogue_s_word(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said is None or not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # a tax on a share of revenue: the percentage-of-turnover corporate income tax
+        ("can a small workshop pay corporate tax as a share of its revenue", "1.007026"),
+        # a floor area per person for a residence in a rented flat
+        (
+            "who confirms the average floor area per person for registering residence "
+            "in a rented flat",
+            "1.013314",
+        ),
+    ],
+)
+def test_an_english_tax_or_residence_question_reaches_its_procedure(matcher, message, code):
+    assert matcher.search(message).matches[0].code == code
+
+
+def test_a_foreign_law_firm_s_branch_reaches_the_foreign_law_firm_procedures(matcher):
+    message = "the branch of our foreign law firm needs to register its operation"
+    names = [m.name for m in matcher.search(message).matches[:3]]
+    assert any("công ty luật nước ngoài" in name for name in names)

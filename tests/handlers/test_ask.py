@@ -107,6 +107,19 @@ async def test_a_question_asked_in_english_is_answered_in_english(sessions) -> N
     assert "Mã thủ tục:" in kept.text
 
 
+async def test_an_english_complaint_is_offered_a_report_in_plain_english(sessions) -> None:
+    """The offer names the button once and says what it does, without «choose File a report
+    to file a report»."""
+    chat = Chat(sessions)
+    [offer] = await chat.say("The commune officer asked me for money to stamp my papers")
+    assert offer.options[0].value == "/report"
+    button = offer.options[0].label
+    assert button == "File a report"
+    assert offer.text.startswith("It sounds like you want to report an official or an office.")
+    assert offer.text.count(button) == 1
+    assert "file a report" not in offer.text
+
+
 async def test_did_you_mean_is_chosen_by_number(sessions) -> None:
     chat = Chat(sessions)
     [suggestion] = await chat.say("đất đai")

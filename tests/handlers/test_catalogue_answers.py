@@ -558,7 +558,18 @@ def test_english_answers_say_who_can_apply_in_english(renders: Renders) -> None:
 
     assert _offenders(renders, untranslated) == []
     who = renders["1.001193", "eligibility", "en"]
-    assert f"{heading}\nVietnamese citizens, Overseas Vietnamese" in who
+    assert f"{heading}\nVietnamese citizens, overseas Vietnamese" in who
+    # a kind named after the first is no new sentence: no capital after the comma
+    lists = [
+        text.split(heading + "\n", 1)[1].split("\n", 1)[0]
+        for (_, _, locale), text in renders.items()
+        if locale == "en" and heading in text
+    ]
+    assert lists and all(line[:1].isupper() for line in lists)
+    assert not any(
+        re.search(r", (?:Foreigners|Enterprises|Cooperatives|Overseas|Organisations)", line)
+        for line in lists
+    )
     assert "Công dân Việt Nam, Người Việt Nam định cư" in renders["1.001193", "eligibility", "vi"]
 
 

@@ -8,7 +8,10 @@ first; ``faq.normalize`` picks the reading whose words the catalogue puts next t
 message's neighbouring words ("giấy CN" → giấy chứng nhận, "cty CP" → công ty cổ phần).
 It reads that off the catalogue's runs of three words: the neighbour beside the whole reading
 ("tỉnh quyết toán" is written nowhere), not beside its first word alone ("UBND tỉnh quyết
-định" made «tỉnh QT» a quyết toán and «nghỉ KD từ» a kiểm dịch).
+định" made «tỉnh QT» a quyết toán and «nghỉ KD từ» a kiểm dịch). Each run comes with how many
+names write it, which decides between two readings the neighbour fits alike: «TT trọng tài» is
+the arbitration centre of twelve names («trung tâm trọng tài»), not the «thông tin trọng yếu» of
+one; «dịch vụ KT» the audit of five («dịch vụ kiểm toán») more than the inspection of three.
 
 The same word pairs keep dialect and teencode rewrites off standard words that share their
 spelling: "chi" is "gì" in Quảng Trị speech but "chỉ" in "chung chi" typed without
@@ -73,13 +76,13 @@ def _abbreviable(key: str) -> bool:
 def build(names: list[str]) -> dict[str, Any]:
     """Word pairs (by how many names use them) and abbreviation readings of the names."""
     pairs: Counter[str] = Counter()
-    triples: set[str] = set()
+    triples: Counter[str] = Counter()
     phrases: Counter[tuple[str, ...]] = Counter()
     for name in names:
         segments = _words(name)
         pairs.update({f"{a} {b}" for words in segments for a, b in itertools.pairwise(words)})
         triples.update(
-            " ".join(words[i : i + 3]) for words in segments for i in range(len(words) - 2)
+            {" ".join(words[i : i + 3]) for words in segments for i in range(len(words) - 2)}
         )
         phrases.update(
             {
@@ -115,7 +118,7 @@ def build(names: list[str]) -> dict[str, Any]:
             readings[key].append((topics, " ".join(phrase)))
     return {
         "pairs": {pair: n for pair, n in sorted(pairs.items()) if n >= _MIN_PAIR_TOPICS},
-        "triples": sorted(triples),
+        "triples": dict(sorted(triples.items())),
         "abbreviations": {
             key: [[phrase, n] for n, phrase in sorted(found, key=lambda r: (-r[0], r[1]))][
                 :_MAX_READINGS

@@ -209,10 +209,11 @@ class _Lexicon:
     homographs: frozenset[str]
     pairs: frozenset[str]  # the catalogue's word pairs, as written
     folded_pairs: frozenset[str]  # and folded (``fold_word``)
-    # the catalogue's runs of three words, as written and folded: what decides an
-    # abbreviation's reading by the word beside the whole reading (``_reading``)
-    triples: frozenset[str]
-    folded_triples: frozenset[str]
+    # the catalogue's runs of three words, as written and folded, each with how many names
+    # write it: what decides an abbreviation's reading by the word beside the whole reading,
+    # and between two readings that fit alike (``_reading``)
+    triples: dict[str, int]
+    folded_triples: dict[str, int]
     words: frozenset[str]  # the catalogue's words ("iii" of "hạng III" is no typo)
     # the catalogue's abbreviations: key -> readings, most frequent first
     abbreviations: dict[str, tuple[tuple[str, ...], ...]]
@@ -274,10 +275,14 @@ def _lexicon() -> _Lexicon:
         for form in group["Instances"]:
             add(form, group["Origin"], only_non_words=True)
     catalogue = _catalogue_words()
+    # gopy's table decides its keys alone; a general list's reading (iftc: "ts" tài sản, "tn"
+    # thế nào, "ct" chứng từ) stays the reading alone, and yields to the catalogue's own beside
+    # a word the catalogue writes next to it («giống TS» thủy sản, «có TN» thu nhập), as
+    # chat_readings.tsv's do
     abbreviations = {
         key: tuple(tuple(phrase.split()) for phrase, _ in readings)
         for key, readings in catalogue["abbreviations"].items()
-        if key not in syllables and (key,) not in rewrites
+        if key not in syllables and (key,) not in domain
     }
     # after the catalogue's abbreviations are taken, so that theirs still apply beside a word
     # the catalogue pairs them with ("giấy phép vc"); before the general list, which they beat
@@ -300,7 +305,11 @@ def _lexicon() -> _Lexicon:
     for form in [*rewrites, *phrases]:
         longest[form[0]] = max(longest.get(form[0], 0), len(form))
     pairs = frozenset(catalogue["pairs"])
-    triples = frozenset(catalogue.get("triples", ()))
+    triples: dict[str, int] = catalogue.get("triples", {})
+    folded_triples: dict[str, int] = {}
+    for triple, names in triples.items():
+        folded = " ".join(map(fold_word, triple.split()))
+        folded_triples[folded] = folded_triples.get(folded, 0) + names
     words_of_pairs = frozenset(word for pair in pairs for word in pair.split())
     return _Lexicon(
         rewrites,
@@ -314,7 +323,7 @@ def _lexicon() -> _Lexicon:
         pairs,
         frozenset(" ".join(map(fold_word, pair.split())) for pair in pairs),
         triples,
-        frozenset(" ".join(map(fold_word, triple.split())) for triple in triples),
+        folded_triples,
         words_of_pairs,
         abbreviations,
         {typed: value for typed, value in with_dd.items() if rewrites[(_key(typed),)] != value},
@@ -335,7 +344,7 @@ def _catalogue_words() -> dict[str, Any]:
     """``faq.catalogue_words``'s file; empty when a checkout lacks it (nothing is derived)."""
     path = DATA_DIR / CATALOGUE_WORDS_FILE
     if not path.is_file():
-        return {"pairs": {}, "triples": [], "abbreviations": {}}
+        return {"pairs": {}, "triples": {}, "abbreviations": {}}
     with gzip.open(path, "rt", encoding="utf-8") as packed:
         data: dict[str, Any] = json.load(packed)
     return data
@@ -383,6 +392,34 @@ def _standard_before(lexicon: _Lexicon, keys: list[str], after: str, bare: bool)
     return bool(set(map(_key, written)) & _pair_firsts()[f"{fold_word(last)} {fold_word(after)}"])
 
 
+def _toneless(word: str) -> str:
+    """A word without its tone mark ("tế" → "tê"); its letters' own marks stay."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_MARKS))
+
+
+def _tone_slip(word: str, before: str, after: str) -> bool:
+    """Whether a dialect word typed with the marks of its letters but no tone is rather the
+    word the catalogue writes beside this neighbour with a tone: «bảo hiểm y tê», «bằng lái quốc
+    tê» are y tế and quốc tế with the tone left off, not «y kia». Only a tone left off: one
+    typed («chừ ký lại», «cán bộ nớ») is the dialect word, however close «chữ ký», «nợ» are. A
+    word typed bare is no evidence (the folded pairs already decide it), nor is a neighbour the
+    catalogue spells otherwise."""
+    toneless = _toneless(word)
+    if word.isascii() or toneless != word:
+        return False
+    for neighbour, pair, side in (
+        (before, f"{fold_word(before)} {fold_word(word)}", 1),
+        (after, f"{fold_word(word)} {fold_word(after)}", 0),
+    ):
+        if not neighbour or not (spelt := _spelt_beside(pair, side)) or spelt == word:
+            continue
+        other = _spelt_beside(pair, 1 - side)
+        if _toneless(spelt) == toneless and (neighbour.isascii() or other == neighbour):
+            return True
+    return False
+
+
 def _neighbours(out: list[tuple[str, float]], words: list[str], i: int) -> tuple[str, str]:
     """The words before (already rewritten) and after ``words[i]``; "" at either end and for
     a filler ("cho", "của"), which sits next to anything and so is no evidence."""
@@ -400,23 +437,28 @@ def _reading(
 
     A neighbour fits where the catalogue writes it beside two words of the reading, not one:
     "tỉnh quyết" is in "UBND tỉnh quyết định", yet «tỉnh QT» is no quyết toán; "định lại"
-    makes no «KD lại» a kiểm định. A one-word reading is compared as a pair."""
+    makes no «KD lại» a kiểm định. A one-word reading is compared as a pair. Of readings that
+    fit on as many sides, the one the catalogue writes beside the neighbour in more names wins
+    («TT trọng tài»: trung tâm, in twelve, not thông tin, in one)."""
     readings = lexicon.abbreviations[key]
 
-    def beside(words: tuple[str, ...], typed: str) -> bool:
+    def beside(words: tuple[str, ...], typed: str) -> int:
+        """In how many names the catalogue writes these words (1 for any pair it writes)."""
         if len(words) == 2:
-            return _catalogue_pair(lexicon, *words, bare)
+            return int(_catalogue_pair(lexicon, *words, bare))
         if bare or typed == _fold_cached(typed):
-            return " ".join(map(fold_word, words)) in lexicon.folded_triples
-        return " ".join(words) in lexicon.triples
+            return lexicon.folded_triples.get(" ".join(map(fold_word, words)), 0)
+        return lexicon.triples.get(" ".join(words), 0)
 
-    def fits(reading: tuple[str, ...]) -> int:
-        return bool(before and beside((before, *reading[:2]), before)) + bool(
-            after and beside((*reading[-2:], after), after)
+    def fits(reading: tuple[str, ...]) -> tuple[int, int]:
+        sides = (
+            beside((before, *reading[:2]), before) if before else 0,
+            beside((*reading[-2:], after), after) if after else 0,
         )
+        return sum(map(bool, sides)), sum(sides)
 
     best = max(readings, key=fits)  # max keeps the first (most frequent) of equals
-    return best, fits(best)
+    return best, fits(best)[0]
 
 
 def is_syllable(folded: str) -> bool:
@@ -578,8 +620,10 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
                     replacement = None  # "cái mô tô", "cần chi phí": its last word is standard
             if replacement is not None and size == 1 and key in lexicon.homographs:
                 before, after = _neighbours(out, words, i)
-                if (before and _catalogue_pair(lexicon, before, word, bare)) or (
-                    after and _catalogue_pair(lexicon, word, after, bare)
+                if (
+                    (before and _catalogue_pair(lexicon, before, word, bare))
+                    or (after and _catalogue_pair(lexicon, word, after, bare))
+                    or _tone_slip(word, before, after)
                 ):
                     replacement = None  # "chung chi", "chi phí", "tau ca": the standard word
             if replacement is not None and bare and size == 1 and key in lexicon.homographs:

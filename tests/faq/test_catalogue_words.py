@@ -23,6 +23,9 @@ def test_abbreviations_are_the_initials_of_the_catalogues_phrases():
     assert "dkkd" not in data["abbreviations"]  # in two names only: no habit of the catalogue
     assert "của công" not in str(data["abbreviations"])  # no phrase with a function word
     assert data["pairs"]["chứng nhận"] == 3
+    # each run of three words with how many names write it: what tells two readings apart
+    assert data["triples"]["giấy chứng nhận"] == 3
+    assert data["triples"]["vốn điều lệ"] == 1
 
 
 def test_write_puts_the_file_beside_the_catalogue(tmp_path):

@@ -143,3 +143,24 @@ def test_english_words_borrowed_into_a_question_are_read():
     assert reads(to_vietnamese("gửi email cho xã")) == "gửi thư điện tử cho xã"
     assert reads(to_vietnamese("nộp hs onl")) == "nộp hồ sơ trực tuyến"
     assert reads(to_vietnamese("download mẫu đơn")) == "tải về mẫu đơn"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("giấy phép lái xe bị mất thì lm s", "làm sao"),
+        ("thủ tục hq ra s ạ", "ra sao"),
+        ("bn trai e người Úc", "bạn trai"),
+        # the catalogue's initials (miễn kiểm, mua hàng) never take a chat pronoun
+        ("doanh nghiep mk dinh dau tu", "mình dinh"),
+        ("mh mua hàng online", "mình mua"),
+    ],
+)
+def test_chat_shorthands_of_a_question_are_read(typed, meant):
+    assert meant in reads(typed)
+
+
+def test_a_boyfriend_written_bn_asks_no_price(matcher):
+    result = matcher.search("bn trai e ng Úc sắp hết hạn visa, gia hạn tạm trú cho ảnh thì lm s")
+    assert result.intent != "fee"
+    assert result.best is not None and "gia hạn tạm trú" in result.best.name.lower()

@@ -162,6 +162,16 @@ def test_a_standard_word_spelt_like_a_dialect_word_keeps_its_meaning_beside_its_
     assert normalize("sự ưng thuận của vợ").text == "sự ưng thuận của vợ"
 
 
+def test_a_standard_word_typed_without_its_tone_is_no_dialect_word_beside_its_word():
+    # «y tê», «quốc tê» are y tế and quốc tế with the tone left off, not «y kia»; «bên tê»
+    # stays «bên kia», and a tone typed is the dialect word's («chừ ký lại» is «giờ ký lại»,
+    # not «chữ ký»)
+    assert normalize("thẻ bảo hiểm y tê bị mất").text == "thẻ bảo hiểm y tê bị mất"
+    assert normalize("đổi bằng lái quốc tê").text.endswith("quốc tê")
+    assert normalize("nhà bên tê").text == "nhà bên kia"
+    assert normalize("chừ ký lại hợp đồng").text == "giờ ký lại hợp đồng"
+
+
 def test_catalogue_abbreviations_are_read_by_their_neighbours():
     assert normalize("cần giấy cn đủ đk").text == "cần giấy chứng nhận đủ điều kiện"
     assert normalize("đk kết hôn").text == "đăng ký kết hôn"
@@ -271,7 +281,7 @@ def test_a_worker_is_not_a_laotian():
     # "người Lào" is a foreigner to the catalogue; "người lao động" folds alike but is a worker
     assert normalize("người lao động nghỉ việc").text == "người lao động nghỉ việc"
     assert normalize("nguoi lao dong nghi viec").text.startswith("người lao động")
-    assert normalize("lấy vợ người Lào").text == "lấy vợ người nước ngoài"
+    assert normalize("lấy vợ người Lào").text == "lấy vợ người nước ngoài lào"
 
 
 @pytest.mark.parametrize(
@@ -470,3 +480,14 @@ def test_a_house_about_to_be_cleared_is_no_house_fallen_in_a_storm(matcher):
 
 def test_rearranging_keeps_its_sap():
     assert normalize("sắp xếp lại doanh nghiệp").content[:2] == ("sap", "xep")
+
+
+def test_a_neighbouring_countrys_citizen_stays_named_beside_the_foreigner():
+    # the border procedures («tại khu vực biên giới», «Việt Nam – Lào») are about Laos,
+    # Cambodia and China: the country stays beside «người nước ngoài»
+    assert normalize("con với chồng người Campuchia").text.endswith("nước ngoài campuchia")
+    assert (
+        "người nước ngoài" in normalize("chồng là người Hàn").text
+        and "hàn" not in normalize("người Hàn").text
+    )
+    assert normalize("đóng bảo hiểm cho người lao động").text == "đóng bảo hiểm cho người lao động"

@@ -49,6 +49,12 @@ def test_an_office_initialism_reads_as_the_office_means_it(typed, meant):
         ("HTX NN muốn đổi tên", "hợp tác xã nông nghiệp"),
         ("muốn cập nhật TT cá nhân", "cập nhật thông tin"),
         ("mở TT sát hạch lái xe", "trung tâm sát hạch"),
+        # where two readings fit the word beside alike, the one the catalogue writes there in
+        # more names: «trung tâm trọng tài» (12 names), not «thông tin trọng yếu» (1)
+        ("TT trọng tài đổi chủ tịch", "trung tâm trọng tài"),
+        ("công ty làm dịch vụ KT", "dịch vụ kiểm toán"),
+        ("khai nhầm muốn hủy TK hải quan", "hủy tờ khai"),
+        ("đi ĐK kinh doanh ở đâu", "đăng ký kinh doanh"),
     ],
 )
 def test_the_words_beside_the_initials_still_choose_another_reading(typed, meant):
@@ -68,3 +74,59 @@ def test_marrying_someone_from_abroad_written_nn_reaches_the_foreign_marriage(ma
 def test_a_complaint_about_a_decision_written_kn_reaches_complaint_procedures(matcher):
     result = matcher.search("muốn KN quyết định thu hồi đất của UBND huyện thì làm đơn gửi ai")
     assert result.best is not None and "khiếu nại" in result.best.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        # a general list's reading (iftc: «TS» tài sản, «TK» tài khoản, «HT» hạch toán, «TN»
+        # thế nào) yields to the catalogue's beside the catalogue's own words
+        ("cơ sở em sản xuất giống TS", "giống thủy sản"),
+        ("thẩm định TK tàu cá vỏ thép", "thẩm định thiết kế tàu"),
+        ("HT đăng ký thuế báo lỗi", "hệ thống đăng ký"),
+        ("cá nhân có TN từ nước ngoài", "có thu nhập"),
+        ("đi CT chữ ký ở xã", "chứng thực chữ ký"),
+        ("nghiệm thu hoàn thành CT", "hoàn thành công trình"),
+        # office initials no list reads as an office means them
+        ("lập CN hạch toán phụ thuộc", "lập chi nhánh hạch toán"),
+        ("đổi người đứng đầu CN", "đầu chi nhánh"),
+        ("nộp hồ sơ ở Sở TP", "sở tư pháp"),
+        ("nhà ĐT nước ngoài góp vốn", "nhà đầu tư"),
+        ("xin ý kiến BTC về khoản vay", "bộ tài chính"),
+        ("chuyển CHK nội địa", "cảng hàng không"),
+        ("yêu cầu đổi CHV", "chấp hành viên"),
+    ],
+)
+def test_initials_read_as_the_catalogue_and_the_offices_write_them(typed, meant):
+    assert meant in reads(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("tuyển CN may mặc", "tuyển công nhân"),
+        ("lập CT khấu trừ thuế cho người lao động", "chứng từ khấu trừ"),
+        ("mất ĐT rồi", "điện thoại"),
+        ("tạo TK định danh", "tài khoản định danh"),
+        ("làm tn để đăng ký", "làm thế nào"),
+    ],
+)
+def test_initials_alone_keep_their_everyday_reading(typed, meant):
+    assert meant in reads(typed)
+
+
+def test_fish_breeding_written_ts_reaches_the_aquaculture_breeding_certificate(matcher):
+    result = matcher.search("cơ sở em sản xuất giống TS, xin GCN đủ ĐK cần hs gì")
+    assert result.best is not None
+    assert "giống thủy sản" in result.best.name.lower().replace("thuỷ", "thủy")
+
+
+def test_asking_to_replace_the_enforcement_officer_written_chv_is_answered(matcher):
+    result = matcher.search("thi hành án mà CHV là người quen của bên kia, xin đổi CHV thế nào")
+    assert result.best is not None and result.best.code == "1.003201"
+
+
+def test_an_income_written_tn_is_no_how_question(matcher):
+    result = matcher.search("Cá nhân có TN từ nước ngoài thì khai thuế TNCN ở đâu")
+    assert result.intent == "place"
+    assert result.best is not None and "thu nhập cá nhân" in result.best.name.lower()

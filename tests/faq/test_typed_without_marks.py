@@ -47,3 +47,8 @@ def test_typed_bare_the_first_answer_is_the_accented_twins(matcher: Matcher, acc
 def test_a_childs_age_typed_bare_still_asks_for_the_card_under_14(matcher: Matcher, bare: str):
     """Typed "9 tuoi", the age is "9 tuổi": the catalogue has a card for those under 14."""
     assert _first(matcher, bare) == ID_CARD_UNDER_14
+
+
+def test_a_word_typed_without_its_tone_beside_its_word_is_no_dialect_word(matcher):
+    # «quốc tê»: the tone of «tế» left off, not Quảng Trị's «tê» (kia)
+    assert _first(matcher, "muốn đổi giấy phép lái xe quốc tê thì làm ở đâu") == "3.000353"

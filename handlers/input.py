@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from enum import StrEnum
+
+from complaints.typed import clean_text, drop_surrogates
+
+__all__ = ["MAX_LENGTH", "Problem", "clean_text", "problem_with"]
 
 MAX_LENGTH = 4000
 
@@ -15,25 +17,12 @@ class Problem(StrEnum):
     UNREADABLE = "unreadable"
 
 
-# Unicode's control characters (category Cc) but newline and tab.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean_text(text: str) -> str:
-    """NFC, without control characters (newlines and tabs kept), trimmed."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", _drop_surrogates(text))).strip()
-
-
 def problem_with(raw: str, *, has_attachments: bool = False) -> Problem | None:
     """Why a message cannot be handled as text, or None when it can."""
-    if "\ufffd" in raw or _drop_surrogates(raw) != raw:
+    if "\ufffd" in raw or drop_surrogates(raw) != raw:
         return Problem.UNREADABLE
     if len(raw) > MAX_LENGTH:
         return Problem.TOO_LONG
     if not clean_text(raw) and not has_attachments:
         return Problem.EMPTY
     return None
-
-
-def _drop_surrogates(text: str) -> str:
-    return text.encode("utf-8", "ignore").decode("utf-8")

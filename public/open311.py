@@ -31,6 +31,7 @@ from complaints.intake import Draft, submit
 from complaints.kinds import ReportKind
 from complaints.lifecycle import ReportState
 from complaints.publication import PublishedReport
+from complaints.typed import clean_text
 from public.figures import Figures
 from public.texts import texts
 from storage.reports import Report
@@ -165,14 +166,18 @@ class PostLimit:
 
 
 def _text(form: Mapping[str, str], name: str, limit: int, *, required: bool) -> str:
-    value = " ".join(form.get(name, "").split()) if name != "description" else form.get(name, "")
-    value = value.strip()
+    """A field as the chat would store it (``complaints.typed.clean_text``: NFC, no control
+    characters), its spaces collapsed but in the description."""
+    raw = form.get(name, "")
+    if "\x00" in raw:
+        raise Open311Error(400, f"{name} holds a NUL character")
+    value = clean_text(raw)
+    if name != "description":
+        value = " ".join(value.split())
     if required and not value:
         raise Open311Error(400, f"{name} is required")
     if len(value) > limit:
         raise Open311Error(400, f"{name} is longer than {limit} characters")
-    if "\x00" in value:
-        raise Open311Error(400, f"{name} holds a NUL character")
     return value
 
 

@@ -157,3 +157,23 @@ async def test_a_partner_files_into_the_moderated_queue_with_a_key(sessions) -> 
     assert report.office_text == "Bộ phận một cửa xã Cam Lộ"
     assert report.reporter_name is None and report.reporter_phone is None
     assert report.channel is None and report.publish is False
+
+
+async def test_a_partner_filing_is_stored_as_a_chat_message_would_be(sessions) -> None:
+    # accents typed as combining marks and control characters: the moderators' queue and the
+    # redaction read the same text whichever door the report came in by
+    async with public_site(sessions, START) as site:
+        url = site.base + "/open311/v2/requests.json"
+        story = "Ca\u0301n bo\u0323\u0302 đo\u0300i tie\u0302\u0300n\x07 để ký\x1b\nhồ sơ"
+        form = {"service_code": "harassment", "description": story, "api_key": KEY,
+                "address_string": "  UBND\u0085 xã   Cam Lộ "}  # fmt: skip
+        async with site.client.post(url, data=form) as response:
+            assert response.status == 201
+            [created] = json.loads(await response.text())
+        async with site.client.post(url, data={**form, "description": "\x07\x1b "}) as response:
+            assert response.status == 400
+    async with sessions() as session:
+        report = await get_report(session, created["service_request_id"])
+    assert report is not None
+    assert report.description == "Cán bộ đòi tiền để ký\nhồ sơ"
+    assert report.office_text == "UBND xã Cam Lộ"

@@ -185,6 +185,12 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
     return await send_per_channel(ctx, await ctx.notifier.department(report.department), notice)
 
 
+def nobody_told(ctx: Context, report: Report, name: str) -> str:
+    """The moderator's warning after ``hand_to_department`` told no chat: the report sits with
+    a department (``name``) that nobody in gopy hears for yet."""
+    return ctx.t("staff.nobody_told", department=name, code=report.department)
+
+
 _MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}
 
 

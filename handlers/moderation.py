@@ -20,6 +20,7 @@ from handlers.casework import (
     departments_by_code,
     hand_to_department,
     lateness,
+    nobody_told,
     report_line,
     view_option,
 )
@@ -141,7 +142,7 @@ async def approve(ctx: Context, report: Report, rest: str) -> None:
         ctx.t("moderation.approved", code=report.code, department=name, due=moment(due, ctx.locale))
     )
     if not told:
-        ctx.reply(ctx.t("staff.nobody_told", department=name, code=report.department))
+        ctx.reply(nobody_told(ctx, report, name))
 
 
 async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:

@@ -20,6 +20,7 @@ from handlers.casework import (
     department_name,
     departments_by_code,
     hand_to_department,
+    nobody_told,
     view_option,
 )
 from handlers.context import Context
@@ -123,7 +124,7 @@ async def _decide(ctx: Context, report: Report, reason: str, *, approve: bool) -
             "transfer.approved", code=report.code, department=name, due=_due(report, ctx.locale)
         )
         if not heard:
-            text += "\n" + ctx.t("staff.nobody_told", department=name, code=report.department)
+            text += "\n" + nobody_told(ctx, report, name)
     else:
         name = department_name(departments, source, ctx.locale)
         text = ctx.t("transfer.declined", code=report.code, department=name)
@@ -175,7 +176,7 @@ async def move(ctx: Context, report: Report, to: Destination) -> None:
     name = department_name(departments, report.department, ctx.locale)
     text = ctx.t("transfer.moved", code=report.code, department=name, due=_due(report, ctx.locale))
     if not heard:
-        text += "\n" + ctx.t("staff.nobody_told", department=name, code=report.department)
+        text += "\n" + nobody_told(ctx, report, name)
     if check.ping_pong:
         text += "\n" + _ping_pong(ctx.locale, departments, report.department)
     ctx.reply(text)

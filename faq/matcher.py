@@ -132,6 +132,15 @@ EXTRA_HANDICAP = 1.5
 # 94.8 -> 95.0 leave-one-source-out (seven questions of 2026-12-10 and -14 to -16, none lost).
 ASSOCIATED = 3
 _ASSOCIATED_READ = 5  # found by their names' rarer terms, then read whole (``_associated``)
+
+
+def _evidence(score: float) -> float:
+    """A candidate's lexical evidence in [0, 1] from its score. Every candidate shares a word
+    with the message, so a fuzzy partial match of the two (what this once added) is always
+    whole: a modest score counts double, up to 1."""
+    return 0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0)
+
+
 _FOREIGN = "nuoc ngoai"  # the catalogue's foreign element ("có yếu tố nước ngoài")
 _FOREIGN_ELEMENT = "co yeu to nuoc ngoai"
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
@@ -941,9 +950,7 @@ class Matcher:
         )
         if not candidates:
             return [], [], np.zeros((0, 0)), 0
-        # every candidate shares a word with the message, so a fuzzy partial match of the two
-        # (what this once added) is always whole: a modest score counts double, up to 1
-        evidence = [0.8 * min(score, 1.0) + 0.2 * min(score * 2, 1.0) for score, _ in candidates]
+        evidence = [_evidence(score) for score, _ in candidates]
         if not described or evidence[0] < floor:
             return (
                 [index for _, index in candidates],
@@ -955,7 +962,7 @@ class Matcher:
         if pointed is not None and ASSOCIATED:
             associated = self._associated(candidates, pointed, lexical, records, ceiling)
             candidates += associated
-            evidence += [0.8 * min(x, 1.0) + 0.2 * min(x * 2, 1.0) for x, _ in associated]
+            evidence += [_evidence(score) for score, _ in associated]
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),

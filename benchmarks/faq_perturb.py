@@ -5,7 +5,7 @@ Usage: ``python benchmarks/faq_perturb.py [--against REF] [--show KIND]``
 Why: the styles of our evaluation sets are a few hundred written sentences, and the
 normalisation was tuned on them (teencode 90 % on train, far less on held-out sets). Here every
 spent procedure question typed with full diacritics in the formal or casual style (train, dev,
-the spent batches 2026-12-06 to 2026-12-16) is re-typed the ways real users type, deterministically
+the spent batches 2026-12-06 to 2026-12-17) is re-typed the ways real users type, deterministically
 (each variant seeded by its kind and its text): all diacritics stripped, teencode (listed
 shorthands, and chat letters applied to any word: «fải», «ckồng», «bjết», «đượk»), one kind of
 typo at a time, an English word for a common Vietnamese one, central-Vietnam dialect. For each
@@ -15,7 +15,7 @@ variants that tell which normalisation step loses meaning, rather than a few wri
 ``--show KIND`` prints the variants of a kind whose first answer changed (with ``--against``:
 changed on one tree only), with their reading on this tree.
 
-Test and the held-out batches 2026-12-17 (the check of stop 43) and 2026-12-18 (of stop 44) are
+Test and the held-out batch 2026-12-18 (the check of stop 44) are
 never read. A variant identical to the clean text (no rule of its kind applied) is
 left out, so each kind's n is what it changed.
 """

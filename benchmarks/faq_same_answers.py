@@ -4,7 +4,7 @@ Usage: ``python benchmarks/faq_same_answers.py --against REF [--held-out yes]``
 
 A change made for speed alone must not move a single result. This script answers every message
 the FAQ tuning benchmarks use (``benchmarks/eval`` train and dev, the spent batches 2026-12-06
-to 2026-12-16 (``faq.complaint_training.SPENT``), the shared ``dev_queries.jsonl``,
+to 2026-12-17 (``faq.complaint_training.SPENT``), the shared ``dev_queries.jsonl``,
 ``faq_own_queries.jsonl``, the dev half of ``faq_own_english.jsonl`` and
 ``tests/faq/realistic_queries.py``) the way ``gopy faq search`` does, once with this checkout
 and once with REF's tree (exported with ``git archive``, its own modules first on the path),
@@ -13,7 +13,7 @@ prints how many differ per data set and the differing messages. Exit status 1 wh
 differs.
 
 By default nothing held out is read: not the test split, not the English holdout half, not a
-held-out batch (2026-12-17 and -18 are never read by this script, with or without the flag),
+held-out batch (2026-12-18 is never read by this script, with or without the flag),
 so the check can be run as often as tuning work needs (``benchmarks/eval/README.md``).
 ``--held-out yes`` adds the test split and the English holdout half, for the lead's final
 check of a change only; their messages are never printed, only how many differ.

@@ -8,7 +8,7 @@ whose files arrive later, or files without an answer.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from complaints import answers
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
@@ -39,6 +39,7 @@ router = Router()
 
 FLOW = "answer"
 SEND, CANCEL = "send", "cancel"
+REPLACE, KEEP = "replace", "keep"
 INBOX_LIMIT = 20
 
 
@@ -64,8 +65,45 @@ async def inbox(ctx: Context, args: str) -> None:
 )
 async def answer(ctx: Context, report: Report, text: str) -> None:
     transition(report.state, Action.ANSWER)  # refused now, not after files were attached
-    begin(ctx, FLOW, "files", AnswerDraft(code=report.code, text=text))
+    draft = _pending_draft(ctx)
+    if draft is not None and (draft.code, draft.text) != (report.code, text):
+        # An answer not yet sent (perhaps with its files) is never dropped unasked.
+        draft.new_code, draft.new_text = report.code, text
+        ctx.dialogue.step = "replace"
+        ctx.dialogue.data = draft.model_dump(mode="json")
+        _ask_replace(ctx, draft)
+        return
+    if draft is None:  # the same /answer sent twice keeps the files already added
+        draft = AnswerDraft(code=report.code, text=text)
+    begin(ctx, FLOW, "files", draft)
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
+
+
+def _pending_draft(ctx: Context) -> AnswerDraft | None:
+    """The answer this officer is composing and has not sent, if any."""
+    if ctx.dialogue.flow != FLOW:
+        return None
+    try:
+        draft = AnswerDraft.model_validate(ctx.dialogue.data)
+    except ValidationError:  # unreadable: the dialogue's own step says so; nothing to keep
+        return None
+    draft.new_code = draft.new_text = None
+    return draft
+
+
+def _ask_replace(ctx: Context, draft: AnswerDraft) -> None:
+    text = ctx.t(
+        "officer.draft_pending",
+        code=draft.code,
+        text=draft.text,
+        count=len(draft.files),
+        new_code=draft.new_code,
+    )
+    options = [
+        Option(ctx.t("officer.btn_replace"), REPLACE),
+        Option(ctx.t("officer.btn_keep"), KEEP),
+    ]
+    ctx.reply(text, options)
 
 
 def _send_options(ctx: Context) -> list[Option]:
@@ -78,11 +116,16 @@ class AnswerDraft(DialogueState):
     code: str
     text: str
     files: list[StoredFile] = Field(default_factory=list)
+    # A second /answer typed while this one waits: held until the officer says which stays.
+    new_code: str | None = None
+    new_text: str | None = None
 
 
 @router.dialogue(FLOW, AnswerDraft, Lost("officer.answer_lost"))
 async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
-    if ctx.incoming.attachments:
+    if ctx.dialogue.step == "replace":
+        _replace_step(ctx, text, draft)
+    elif ctx.incoming.attachments:
         fits = add_files(draft.files, ctx.incoming.attachments)
         key = "officer.file_added" if fits else "officer.too_many_files"
         ctx.reply(ctx.t(key, count=len(draft.files), max=MAX_FILES), _send_options(ctx))
@@ -93,6 +136,31 @@ async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
         ctx.reply(ctx.t("core.cancelled"))
     else:
         ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
+
+
+def _replace_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
+    """The officer's choice between the answer being composed and the one typed after it."""
+    if draft.new_code is None or draft.new_text is None or text not in (REPLACE, KEEP):
+        if draft.new_code is None or draft.new_text is None:  # nothing held: back to files
+            ctx.dialogue.step = "files"
+            ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
+        else:
+            _ask_replace(ctx, draft)
+        return
+    new_code, new_text = draft.new_code, draft.new_text
+    draft.new_code = draft.new_text = None
+    ctx.dialogue.step = "files"
+    if text == KEEP:
+        ctx.reply(
+            ctx.t("officer.draft_kept", code=draft.code, new_code=new_code, count=len(draft.files)),
+            _send_options(ctx),
+        )
+        return
+    dropped = draft.code
+    draft.code, draft.text, draft.files = new_code, new_text, []
+    replaced = ctx.t("officer.draft_replaced", code=dropped)
+    ready = ctx.t("officer.answer_ready", code=new_code, text=new_text)
+    ctx.reply(f"{replaced}\n\n{ready}", _send_options(ctx))
 
 
 async def _send(ctx: Context, draft: AnswerDraft) -> None:

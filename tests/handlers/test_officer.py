@@ -105,3 +105,43 @@ async def test_files_from_another_channel_are_not_forwarded_but_the_answer_is(
     assert sent.text.startswith("Đã gửi trả lời") and "1 tệp không chuyển được" in elsewhere.text
     [answer] = chat.received(CITIZEN)
     assert "Đã xử lý, xem công văn" in answer.text and answer.files == ()
+
+
+async def test_a_second_answer_does_not_silently_replace_the_draft(sessions, chat) -> None:
+    """A second /answer while an answer with its files waits for «Send» tells the officer
+    that draft exists and asks: keep it (the new text is dropped, they are told so) or
+    replace it (the draft and its files are dropped, they are told so)."""
+    first = await file_report(sessions, chat.clock.now)
+    await advance(sessions, first, chat.clock.now, department="CA")
+    second = await file_report(sessions, chat.clock.now)
+    await advance(sessions, second, chat.clock.now, department="CA")
+    await chat.say(f"/answer {first} Đơn vị đã xác minh, xem công văn", user=OFFICER_CA)
+    await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "cv1"),))
+    [asked] = await chat.say(f"/answer {second} Một câu trả lời khác", user=OFFICER_CA)
+    assert f"đang soạn dở trả lời phản ánh {first}" in asked.text
+    assert "Đơn vị đã xác minh, xem công văn" in asked.text and "1 tệp" in asked.text
+    assert [o.value for o in asked.options] == ["replace", "keep"]
+    [kept] = await chat.say("", user=OFFICER_CA, choice="keep")
+    assert f"Đã giữ trả lời phản ánh {first}" in kept.text and second in kept.text
+    assert [o.value for o in kept.options] == ["send", "cancel"]
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Đơn vị đã xác minh, xem công văn" in answer.text and len(answer.files) == 1
+    assert (await stored(sessions, first)).state == "answered"
+    assert (await stored(sessions, second)).state == "assigned"
+
+
+async def test_a_second_answer_replaces_the_draft_only_when_asked_to(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Bản nháp đầu", user=OFFICER_CA)
+    await chat.say("/lang en", user=OFFICER_CA)
+    [asked] = await chat.say(f"/answer {code} Bản trả lời sửa lại", user=OFFICER_CA)
+    assert f"an unsent answer to report {code}" in asked.text and "Bản nháp đầu" in asked.text
+    [still] = await chat.say("something else", user=OFFICER_CA)  # neither button: asked again
+    assert [o.value for o in still.options] == ["replace", "keep"]
+    [replaced] = await chat.say("", user=OFFICER_CA, choice="replace")
+    assert "Bản trả lời sửa lại" in replaced.text and "was dropped" in replaced.text
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Bản trả lời sửa lại" in answer.text and "Bản nháp đầu" not in answer.text

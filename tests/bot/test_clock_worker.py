@@ -118,3 +118,35 @@ async def test_two_workers_ticking_at_once_send_each_notice_once(sessions) -> No
     await chat.worker.drain()
     reminders = chat.received(GROUP[1])
     assert sorted(code for r in reminders for code in codes if code in r.text) == sorted(codes)
+
+
+async def test_a_new_date_that_passes_too_is_not_passed_over_in_silence(sessions) -> None:
+    """The apology promised a new date; when that passes without an answer as well, the
+    citizen hears a second apology with the date that was missed and a newer one, and the
+    head and moderators are told again; once, on the first working day after it."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    workers = [ClockWorker(sessions, services, clock=clock) for _ in range(2)]
+    await _staff(sessions)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    seen: dict[str, list[str]] = {chat_id: [] for chat_id in ("100", "900", "-100")}
+    end = datetime(2026, 3, 13, 20, 0, tzinfo=TIMEZONE)
+    while clock.now < end:
+        clock.now += timedelta(hours=3)
+        for worker in workers:
+            await worker.tick()
+        await chat.worker.drain()
+        for chat_id, days in seen.items():
+            new = chat.received(chat_id)[len(days) :]
+            days += [f"{clock.now:%d/%m %H:%M}"] * len(new)
+    # first apology Tue 03/03 evening, new date Tue 10/03 17:00; that passes too
+    assert seen["100"] == ["03/03 19:00", "10/03 19:00"]
+    assert seen["900"] == seen["-100"] == ["03/03 19:00", "10/03 19:00"]
+    first, second = chat.received("100")
+    assert "Ngày hẹn mới: 17:00 ngày 10/03/2026" in first.text
+    assert "17:00 ngày 10/03/2026" in second.text and "xin lỗi" in second.text
+    assert "Ngày hẹn mới: 17:00 ngày 17/03/2026" in second.text
+    escalation = chat.received("900")[1]
+    assert "17:00 ngày 10/03/2026" in escalation.text and "17:00 ngày 17/03/2026" in escalation.text

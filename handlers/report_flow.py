@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 
+from pydantic import ValidationError
+
 from complaints import intake
 from complaints.departments import match_department
 from complaints.directory import active_departments, department
@@ -35,6 +37,7 @@ FLOW = "report"
 MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
+NEW = "new"  # ``/report new``: drop the report being written and start another
 _DIGIT = re.compile(r"\d")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
@@ -46,11 +49,32 @@ async def start(ctx: Context, args: str) -> None:
     if ctx.user.blocked_at is not None:
         ctx.reply(ctx.t("report.blocked"))
         return
+    if args.strip().lower() != NEW and _resumed(ctx):
+        return
     kept = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
     earlier = kept if isinstance(kept, str) else None  # what /ask kept, if it still reads
     draft = ReportDraft(earlier=earlier)
     begin(ctx, FLOW, "kind", draft)
     _ask_kind(ctx, draft)
+
+
+def _resumed(ctx: Context) -> bool:
+    """/report again (typed, or an old button tapped) in the middle of a report: the office
+    and the story already given are not thrown away unasked. The citizen is told the draft
+    is kept and asked the same question again; ``/report new`` drops it. False when there is
+    no draft worth keeping (none, or nothing written yet), and /report starts afresh."""
+    step = ctx.dialogue.step or "kind"
+    if ctx.dialogue.flow != FLOW or step not in ASKS:
+        return False
+    try:
+        draft = ReportDraft.model_validate(ctx.dialogue.data, context={"step": step})
+    except ValidationError:  # unreadable: nothing to keep
+        return False
+    if step == "kind" and not draft.description:
+        return False
+    ctx.reply(ctx.t("report.draft_kept"), _options(ctx, ("report.start_new", f"/report {NEW}")))
+    ASKS[step](ctx, draft)
+    return True
 
 
 @router.dialogue(FLOW, ReportDraft, Lost("report.draft_lost", ("report.offer_report", "/report")))
@@ -271,12 +295,20 @@ def _ask_identity(ctx: Context, draft: ReportDraft) -> None:
 async def _on_identity(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "named":
         draft.named = True
-        _go(ctx, draft, "name", lambda c, _: c.reply(c.t("report.ask_name")))
+        _go(ctx, draft, "name", _ask_name)
     elif text == "anon":
         draft.named, draft.name, draft.phone, draft.consent = False, None, None, False
         _go(ctx, draft, "confirm", _ask_confirm)
     else:
         _choose_again(ctx, draft, _ask_identity)
+
+
+def _ask_name(ctx: Context, draft: ReportDraft) -> None:
+    ctx.reply(ctx.t("report.ask_name"))
+
+
+def _ask_phone(ctx: Context, draft: ReportDraft) -> None:
+    ctx.reply(ctx.t("report.ask_phone"))
 
 
 async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
@@ -285,7 +317,7 @@ async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
         ctx.reply(ctx.t("report.name_invalid"))
         return
     draft.name = name
-    _go(ctx, draft, "phone", lambda c, _: c.reply(c.t("report.ask_phone")))
+    _go(ctx, draft, "phone", _ask_phone)
 
 
 async def _on_phone(ctx: Context, text: str, draft: ReportDraft) -> None:
@@ -445,4 +477,22 @@ STEPS: dict[str, Step] = {
     "consent": _on_consent,
     "phone_notice": _on_phone_notice,
     "confirm": _on_confirm,
+}
+
+# each step's question, asked again when /report comes in the middle of the dialogue
+ASKS: dict[str, Ask] = {
+    "kind": _ask_kind,
+    "office": _ask_office,
+    "office_pick": _ask_office_pick,
+    "description": _ask_description,
+    "when": _ask_when,
+    "dossier": _ask_dossier,
+    "procedure": _ask_procedure,
+    "files": _ask_files,
+    "identity": _ask_identity,
+    "name": _ask_name,
+    "phone": _ask_phone,
+    "consent": _ask_consent,
+    "phone_notice": _ask_phone_notice,
+    "confirm": _ask_confirm,
 }

@@ -145,3 +145,25 @@ async def test_what_is_no_phone_is_asked_again(sessions, typed) -> None:
     await _at_the_phone(chat)
     replies = await chat.say(typed)
     assert "chưa đúng" in replies[-1].text
+
+
+async def test_report_again_mid_dialogue_keeps_the_draft_until_asked_to_drop_it(sessions) -> None:
+    """An old «Gửi phản ánh» button tapped (or /report typed) in the middle of a report does
+    not throw away the office and the story already given: the citizen is told the draft is
+    kept, asked the same question again, and may drop it on purpose."""
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Nhũng nhiễu", replies)
+    await chat.say("công an phường Đông Hà")
+    await chat.say("1")
+    [when] = await chat.say("Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ của tôi")
+    kept, again = await chat.say("", choice="/report")
+    assert "đang soạn dở" in kept.text and [o.value for o in kept.options] == ["/report new"]
+    assert again.text == when.text and [o.value for o in again.options] == ["skip"]
+    [dossier] = await chat.say("sáng 20/11")
+    assert "mã hồ sơ" in dossier.text.lower()
+    await chat.say("/lang en")
+    kept_en, _ = await chat.say("/report")
+    assert "unfinished report" in kept_en.text
+    [fresh] = await chat.say("", choice="/report new")
+    assert [o.value for o in fresh.options][0] == "harassment"

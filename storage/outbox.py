@@ -444,6 +444,20 @@ async def erase_chat(session: AsyncSession, channel: str, chat_id: str, now: dat
     return rowcount(erased) + rowcount(dropped)
 
 
+async def erase_before(session: AsyncSession, before: datetime) -> int:
+    """Retention: the words of messages written before ``before`` and sent (or given up)
+    are erased, the rows kept for the record; how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.created_at < before,
+            OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.DEAD)),
+        )
+        .values(payload=ERASED)
+    )
+    return rowcount(result)
+
+
 async def resend(session: AsyncSession, message_id: int, now: datetime) -> OutboxMessage | None:
     """Make a dead message sendable again, with a fresh count of attempts and age; the
     message, or None when no dead message has that id (or its words were erased)."""

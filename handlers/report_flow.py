@@ -409,7 +409,7 @@ def _ask_confirm(ctx: Context, d: ReportDraft) -> None:
 
 async def _on_confirm(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "restart":
-        await start(ctx, "")
+        await start(ctx, NEW)  # chosen: the draft is dropped on purpose
     elif text == "cancel":
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))

@@ -166,4 +166,23 @@ async def test_report_again_mid_dialogue_keeps_the_draft_until_asked_to_drop_it(
     kept_en, _ = await chat.say("/report")
     assert "unfinished report" in kept_en.text
     [fresh] = await chat.say("", choice="/report new")
-    assert [o.value for o in fresh.options][0] == "harassment"
+    assert fresh.options[0].value == "harassment"
+
+
+async def test_start_again_at_the_summary_starts_again(sessions) -> None:
+    """«Làm lại từ đầu» at the summary is the citizen dropping the draft on purpose."""
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Trễ hẹn", replies)
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].options:
+        replies = await _pick(chat, "giữ nguyên", replies)
+    await chat.say("Hồ sơ đất đai của tôi trễ hẹn hai tháng chưa có kết quả")
+    for _ in range(3):
+        replies = await chat.say("", choice="skip")
+    replies = await chat.say("", choice="none")
+    replies = await chat.say("", choice="anon")
+    assert "Danh tính: Ẩn danh" in replies[-1].text
+    [again] = await chat.say("", choice="restart")
+    assert again.options[0].value == "harassment"
+    assert "đang soạn dở" not in again.text

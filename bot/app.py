@@ -48,6 +48,7 @@ def build_services(settings: Settings) -> Services:
     services = Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
+        admins=settings.admin_addresses,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),

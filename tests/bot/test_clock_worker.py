@@ -15,6 +15,7 @@ from storage.users import Role, get_or_create_user, grant_role
 from tests.chat import Chat, Clock
 from tests.conftest import requires_postgres
 from tests.queue import advance, file_report, report_in
+from tests.staff import grant
 
 GROUP = ("telegram", "-100")
 
@@ -150,3 +151,23 @@ async def test_a_new_date_that_passes_too_is_not_passed_over_in_silence(sessions
     assert "Ngày hẹn mới: 17:00 ngày 17/03/2026" in second.text
     escalation = chat.received("900")[1]
     assert "17:00 ngày 10/03/2026" in escalation.text and "17:00 ngày 17/03/2026" in escalation.text
+
+
+async def test_with_no_moderator_yet_the_admins_hear_what_moderators_would(sessions) -> None:
+    """A new deployment: ADMINS set, nobody granted moderator, no MODERATOR_CHAT. The citizen
+    was told the report would be reviewed by a date; the triage reminder must reach someone
+    who can review it (the admins), not nobody."""
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(Services.default().rules, admins=frozenset({("telegram", "999")}))
+    chat = Chat(sessions, clock=clock, services=services)
+    await file_report(sessions, clock.now)
+    clock.now += timedelta(days=2)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [reminder] = chat.received("999")
+    assert "chờ kiểm duyệt đã quá hạn" in reminder.text
+    await grant(sessions, "998", Role.MODERATOR)  # once there is a moderator, only they hear
+    clock.now += timedelta(days=1)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    assert len(chat.received("999")) == 1 and len(chat.received("998")) == 1

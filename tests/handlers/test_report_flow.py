@@ -186,3 +186,22 @@ async def test_start_again_at_the_summary_starts_again(sessions) -> None:
     [again] = await chat.say("", choice="restart")
     assert again.options[0].value == "harassment"
     assert "đang soạn dở" not in again.text
+
+
+async def test_with_no_moderator_yet_a_new_report_is_announced_to_the_admins(sessions) -> None:
+    services = Services(Services.default().rules, admins=frozenset({("telegram", "999")}))
+    chat = Chat(sessions, services=services)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Trễ hẹn", replies)
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].options:
+        replies = await _pick(chat, "giữ nguyên", replies)
+    await chat.say("Hồ sơ đất đai của tôi trễ hẹn hai tháng chưa có kết quả")
+    for _ in range(3):
+        await chat.say("", choice="skip")
+    await chat.say("", choice="none")
+    await chat.say("", choice="anon")
+    [done] = await chat.say("", choice="confirm")
+    code = done.text.split("Mã phản ánh: ")[1].split()[0]
+    [notice] = chat.received("999")
+    assert code in notice.text and "trễ hẹn hai tháng" in notice.text

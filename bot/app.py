@@ -31,6 +31,7 @@ from complaints.events import QueueRules
 from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.knowledge import bundled_knowledge
+from handlers.report_flow import announce_filed
 from handlers.services import Services
 from public.cache import PublicCache
 from public.routes import public_routes
@@ -170,7 +171,14 @@ async def serve(
     )
     late = LateRoutes()
     figures = PublicCache(sessions, services.rules, minutes=settings.transparency_refresh_minutes)
-    public = public_routes(figures, sessions, services.rules, settings.open311_keys)
+    public = public_routes(
+        figures,
+        sessions,
+        services.rules,
+        settings.open311_keys,
+        on_filed=announce_filed(services),
+        on_outbox=worker.wake,
+    )
     app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
     opened: list[OpenChannel] = []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints import intake
 from complaints.departments import match_department
@@ -25,10 +27,12 @@ from handlers.context import Context
 from handlers.dialogue import MAX_FILES, Lost, add_files, begin
 from handlers.i18n import t
 from handlers.messages import Option, Reply
+from handlers.notify import Notifier
 from handlers.reach import held_until_written
 from handlers.render import moment, staff_card
 from handlers.report_draft import OFFICE_TEXT_MAX, ReportDraft
 from handlers.router import Router
+from handlers.services import Services
 from storage.reports import DESCRIPTION_MAX, DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
 
 router = Router()
@@ -444,12 +448,24 @@ async def _submit(ctx: Context, draft: intake.Draft) -> None:
     if ctx.incoming.channel in ctx.services.windowed and not report.notify_by_phone:
         submitted += "\n\n" + held_until_written(ctx.locale, report.code)
     ctx.reply(submitted)
-    await _announce(ctx, report, len(draft.files))
+    await announce(ctx.notifier, report, len(draft.files))
 
 
-async def _announce(ctx: Context, report: Report, files: int) -> None:
+def announce_filed(
+    services: Services,
+) -> Callable[[AsyncSession, Report, datetime], Awaitable[None]]:
+    """What the wiring gives the Open311 endpoint (``public.routes``): a report a partner
+    filed is announced to the moderators as one filed in a chat is, in its transaction."""
+
+    async def announce_it(session: AsyncSession, report: Report, now: datetime) -> None:
+        await announce(Notifier.of(services, session, now), report, 0)
+
+    return announce_it
+
+
+async def announce(notifier: Notifier, report: Report, files: int) -> None:
     """Tell the moderators, with a one-tap route to the department the citizen picked."""
-    suggested = await department(ctx.session, report.suggested_department or "")
+    suggested = await department(notifier.session, report.suggested_department or "")
 
     def notice(locale: str) -> Reply:
         options = [view_option(locale, report.code)]
@@ -459,7 +475,7 @@ async def _announce(ctx: Context, report: Report, files: int) -> None:
         header = t(locale, "report.moderators_new", due=moment(report.triage_due_at, locale))
         return Reply(f"{header}\n\n{staff_card(report, locale, None, files)}", tuple(options))
 
-    await ctx.notifier.send(await ctx.notifier.moderators(), notice)
+    await notifier.send(await notifier.moderators(), notice)
 
 
 STEPS: dict[str, Step] = {

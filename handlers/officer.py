@@ -24,7 +24,15 @@ from handlers.casework import (
     view_option,
 )
 from handlers.context import Context
-from handlers.dialogue import MAX_FILES, DialogueState, Lost, StoredFile, add_files, begin
+from handlers.dialogue import (
+    MAX_FILES,
+    DialogueState,
+    Lost,
+    StoredFile,
+    add_files,
+    begin,
+    busy_elsewhere,
+)
 from handlers.follow import rating_options
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
@@ -64,6 +72,8 @@ async def inbox(ctx: Context, args: str) -> None:
     "answer", Role.OFFICER, Role.HEAD, usage="officer.answer_usage", args=some_text, own=True
 )
 async def answer(ctx: Context, report: Report, text: str) -> None:
+    if busy_elsewhere(ctx, FLOW, "/answer"):
+        return
     transition(report.state, Action.ANSWER)  # refused now, not after files were attached
     draft = _pending_draft(ctx)
     if draft is not None and (draft.code, draft.text) != (report.code, text):

@@ -24,7 +24,7 @@ from handlers.ask import ask, speak_as_asked
 from handlers.casework import view_option
 from handlers.choice import assents
 from handlers.context import Context
-from handlers.dialogue import MAX_FILES, Lost, add_files, begin
+from handlers.dialogue import MAX_FILES, Lost, add_files, begin, busy_elsewhere
 from handlers.i18n import t
 from handlers.messages import Option, Reply
 from handlers.notify import Notifier
@@ -52,6 +52,8 @@ Ask = Callable[[Context, ReportDraft], None]
 async def start(ctx: Context, args: str) -> None:
     if ctx.user.blocked_at is not None:
         ctx.reply(ctx.t("report.blocked"))
+        return
+    if busy_elsewhere(ctx, FLOW, "/report"):
         return
     if args.strip().lower() != NEW and _resumed(ctx):
         return

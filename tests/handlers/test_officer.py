@@ -145,3 +145,24 @@ async def test_a_second_answer_replaces_the_draft_only_when_asked_to(sessions, c
     await chat.say("", user=OFFICER_CA, choice="send")
     [answer] = chat.received(CITIZEN)
     assert "Bản trả lời sửa lại" in answer.text and "Bản nháp đầu" not in answer.text
+
+
+async def test_report_and_answer_do_not_throw_each_others_draft_away(sessions, chat) -> None:
+    """An officer who is writing an answer and types /report (or, writing a report, types
+    /answer) is told the unfinished one is kept and how to leave it; nothing is dropped."""
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Đơn vị đã xác minh và xử lý", user=OFFICER_CA)
+    [told] = await chat.say("/report", user=OFFICER_CA)
+    assert "soạn dở câu trả lời" in told.text and "/report" in told.text
+    assert [o.value for o in told.options] == ["/cancel"]
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Đơn vị đã xác minh và xử lý" in answer.text
+
+    await chat.say("/report", user=OFFICER_CA)
+    await chat.say("Cán bộ một cửa đòi tiền bồi dưỡng mới nhận hồ sơ", user=OFFICER_CA)
+    [told] = await chat.say(f"/answer {code} Một câu khác", user=OFFICER_CA)
+    assert "soạn dở một phản ánh" in told.text
+    [cancelled] = await chat.say("", user=OFFICER_CA, choice="/cancel")
+    assert cancelled.text.startswith("Đã huỷ")

@@ -19,8 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.redelivery import REMEMBERED_FOR
 from complaints import answers
-from complaints.calendar import TIMEZONE
-from complaints.clocks import WORKDAY_END, local_day, promised_date, reminder_due
+from complaints.clocks import (
+    local_day,
+    promised_date,
+    promised_moment,
+    promises_kind,
+    reminder_due,
+)
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from handlers import deadlines
 from handlers.export_files import remove_old_exports
@@ -115,7 +120,7 @@ class ClockWorker:
             return
         # A reopened report has a new deadline: its lateness is a new cycle of notices.
         rules = self.services.rules
-        promises = f"promise:{due:%Y%m%d%H%M}"  # the new dates the citizen was given
+        promises = promises_kind(due)  # the new dates the citizen was given
         reminder = await self._due_notice(session, report, f"late:{due:%Y%m%d%H%M}", due, now)
         if reminder is not None:
             new_date = promised_date(now, rules.calendar, rules.policy)
@@ -126,7 +131,7 @@ class ClockWorker:
         promised_day = await last_notice_day(session, report.id, promises)
         if promised_day is None:
             return
-        promised = datetime.combine(promised_day, WORKDAY_END, tzinfo=TIMEZONE)
+        promised = promised_moment(promised_day)
         if reminder_due(now, promised, None, rules.calendar) is None:
             return
         new_date = promised_date(now, rules.calendar, rules.policy)

@@ -4,12 +4,15 @@ harassment report closes ("did it stop? did anyone retaliate?")."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from complaints import answers
+from complaints.clocks import promised_moment, promises_kind
 from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT
 from complaints.privacy import others_view
 from handlers.casework import staff_notice
 from handlers.context import Context
@@ -18,6 +21,7 @@ from handlers.messages import Option, Reply
 from handlers.notify import Notifier, told
 from handlers.render import citizen_status, moment
 from handlers.router import Router
+from storage.notices import last_notice_day
 from storage.reports import (
     Report,
     get_report,
@@ -75,9 +79,19 @@ async def status(ctx: Context, args: str) -> None:
         dept.name(ctx.locale) if dept else None,
         shown(answer.text if answer and report.state in ("answered", "closed") else None),
         shown(rejected.reason if rejected and report.state == "rejected" else None),
+        promised=await _promised(ctx, report),
     )
     options = rating_options(ctx.locale, report.code) if report.state == "answered" else ()
     ctx.reply(text, options)
+
+
+async def _promised(ctx: Context, report: Report) -> datetime | None:
+    """The latest new date the late-answer apology gave the citizen, if one did."""
+    due = report.answer_due_at
+    if due is None or report.state not in WAITING_FOR_DEPARTMENT:
+        return None
+    day = await last_notice_day(ctx.session, report.id, promises_kind(due))
+    return promised_moment(day) if day else None
 
 
 @router.command("mine")

@@ -171,3 +171,21 @@ async def test_with_no_moderator_yet_the_admins_hear_what_moderators_would(sessi
     await ClockWorker(sessions, services, clock=clock).tick()
     await chat.worker.drain()
     assert len(chat.received("999")) == 1 and len(chat.received("998")) == 1
+
+
+async def test_status_shows_the_new_date_the_apology_gave(sessions) -> None:
+    """After the apology, /status does not leave the citizen with only the missed deadline:
+    it shows the new date they were given too."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    [before] = await chat.say(f"/status {code}")
+    assert "Hạn trả lời: 17:00 ngày 03/03/2026" in before.text and "hẹn mới" not in before.text
+    clock.now = datetime(2026, 3, 3, 19, 0, tzinfo=TIMEZONE)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [after] = await chat.say(f"/status {code}")
+    assert "Hạn trả lời: 17:00 ngày 03/03/2026" in after.text
+    assert "Trả lời trễ hạn; ngày hẹn mới: 17:00 ngày 10/03/2026" in after.text

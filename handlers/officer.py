@@ -40,7 +40,14 @@ from handlers.render import attachments_for
 from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, ReportAttachment, answer_attachments, merged_reports, owed_by
+from storage.reports import (
+    Report,
+    ReportAttachment,
+    answer_attachments,
+    get_report,
+    merged_reports,
+    owed_by,
+)
 from storage.users import Role
 
 router = Router()
@@ -175,6 +182,13 @@ def _replace_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
 
 async def _send(ctx: Context, draft: AnswerDraft) -> None:
     ctx.dialogue.finish()
+    held = await get_report(ctx.session, draft.code, for_update=True)
+    mine = ctx.roles.departments(*DEPARTMENT_ROLES)
+    if held is not None and held.department not in mine and not ctx.roles.has(Role.ADMIN):
+        # Moved to another department (or the officer's role withdrawn) while they wrote:
+        # said plainly, with the text given back, rather than «not found».
+        ctx.reply(ctx.t("officer.answer_not_sent", code=draft.code, text=draft.text))
+        return
     report = await find_own_report(ctx, draft.code, "officer.answer_usage")
     if report is None:
         return

@@ -166,3 +166,17 @@ async def test_report_and_answer_do_not_throw_each_others_draft_away(sessions, c
     assert "soạn dở một phản ánh" in told.text
     [cancelled] = await chat.say("", user=OFFICER_CA, choice="/cancel")
     assert cancelled.text.startswith("Đã huỷ")
+
+
+async def test_an_answer_whose_report_moved_away_is_not_lost_in_silence(sessions, chat) -> None:
+    """The moderator moved the report to another department while the officer wrote: «Send»
+    says plainly that the answer was not sent and why, and gives the text back to keep."""
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Đơn vị đã xác minh và xử lý cán bộ", user=OFFICER_CA)
+    await chat.say(f"/move {code} STP Thuộc thẩm quyền của Sở Tư pháp", user=MODERATOR)
+    [refused] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert refused.text.startswith(f"Trả lời chưa được gửi: phản ánh {code}")
+    assert "Đơn vị đã xác minh và xử lý cán bộ" in refused.text
+    assert not any("Đơn vị đã xác minh" in r.text for r in chat.received(CITIZEN))
+    assert (await stored(sessions, code)).department == "STP"

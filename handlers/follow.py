@@ -27,6 +27,7 @@ from storage.reports import (
     get_report,
     last_event,
     latest_answer,
+    latest_rating,
     merged_into_from,
     reports_of_reporter,
 )
@@ -221,6 +222,10 @@ async def follow_up(ctx: Context, args: str) -> None:
     if report is None:
         return
     question, value = parts[1], parts[2] == "yes"
+    earlier = await latest_rating(ctx.session, report.id, question)
+    if earlier is not None and earlier.value == value:  # a second tap: one answer, one alert
+        ctx.reply(ctx.t("follow.followup_already"))
+        return
     await answers.follow_up(
         ctx.session, report, question, value, Actor(ctx.user.id, "citizen"), ctx.now
     )

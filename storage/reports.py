@@ -219,6 +219,17 @@ async def latest_answer(session: AsyncSession, report_id: int) -> Answer | None:
     return (await session.execute(stmt)).scalar_one_or_none()
 
 
+async def latest_rating(session: AsyncSession, report_id: int, question: str) -> Rating | None:
+    """The citizen's latest answer to ``question`` about the report."""
+    stmt = (
+        select(Rating)
+        .where(Rating.report_id == report_id, Rating.question == question)
+        .order_by(Rating.id.desc())
+        .limit(1)
+    )
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
 async def last_event(session: AsyncSession, report_id: int, action: str) -> ReportEvent | None:
     stmt = (
         select(ReportEvent)

@@ -180,3 +180,34 @@ async def test_an_answer_whose_report_moved_away_is_not_lost_in_silence(sessions
     assert "Đơn vị đã xác minh và xử lý cán bộ" in refused.text
     assert not any("Đơn vị đã xác minh" in r.text for r in chat.received(CITIZEN))
     assert (await stored(sessions, code)).department == "STP"
+
+
+async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
+    """The citizen filed on a Zalo OA and has not written for more than 7 days, and no
+    phone notice was agreed: Zalo refuses the message until they write again. The officer
+    is told it was saved and will reach them then, not that it was sent."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    await advance(sessions, code, chat.clock.now, department="CA")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    await chat.say(f"/answer {code} Đơn vị đã xử lý", user=OFFICER_CA)
+    [saved] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert saved.text.startswith(f"Đã lưu trả lời phản ánh {code}")
+    assert "cho người dân" not in saved.text.split(".")[0] and "nhắn tin lại" in saved.text
+
+    other = await file_report(sessions, chat.clock.now, user="z101", channel="zalo_oa")
+    await advance(sessions, other, chat.clock.now, department="CA")
+    async with sessions() as session, session.begin():
+        recent = await get_or_create_user(session, "zalo_oa", "z101")
+        recent.last_seen_at = chat.clock.now - timedelta(days=2)
+    await chat.say(f"/answer {other} Đơn vị đã xử lý", user=OFFICER_CA)
+    [sent] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert sent.text.startswith(f"Đã gửi trả lời phản ánh {other} cho người dân")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,7 +33,14 @@ from handlers.render import moment, staff_card
 from handlers.report_draft import OFFICE_TEXT_MAX, ReportDraft
 from handlers.router import Router
 from handlers.services import Services
-from storage.reports import DESCRIPTION_MAX, DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
+from storage.reports import (
+    DESCRIPTION_MAX,
+    DOSSIER_MAX,
+    OCCURRED_MAX,
+    PROCEDURE_MAX,
+    Report,
+    filed_since,
+)
 
 router = Router()
 
@@ -42,6 +49,8 @@ MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 NEW = "new"  # ``/report new``: drop the report being written and start another
+REPORTS_PER_DAY = 10  # reports one account may file in ``REPORTS_WINDOW``
+REPORTS_WINDOW = timedelta(hours=24)
 _DIGIT = re.compile(r"\d")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
@@ -57,11 +66,25 @@ async def start(ctx: Context, args: str) -> None:
         return
     if args.strip().lower() != NEW and _resumed(ctx):
         return
+    if await _filed_enough(ctx):
+        return
     kept = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
     earlier = kept if isinstance(kept, str) else None  # what /ask kept, if it still reads
     draft = ReportDraft(earlier=earlier)
     begin(ctx, FLOW, "kind", draft)
     _ask_kind(ctx, draft)
+
+
+async def _filed_enough(ctx: Context) -> bool:
+    """One account has filed ``REPORTS_PER_DAY`` reports in the last day: it is told so, and
+    from when it may file again, before it writes another (a script, or one machine's many
+    web sessions, cannot fill the moderated queue; a citizen rarely needs more)."""
+    filed = await filed_since(ctx.session, ctx.user.id, ctx.now - REPORTS_WINDOW)
+    if len(filed) < REPORTS_PER_DAY:
+        return False
+    after = filed[-REPORTS_PER_DAY] + REPORTS_WINDOW
+    ctx.reply(ctx.t("report.too_many", count=len(filed), after=moment(after, ctx.locale)))
+    return True
 
 
 def _resumed(ctx: Context) -> bool:

@@ -172,6 +172,16 @@ async def reports_of_reporter(
     return list((await session.execute(stmt)).scalars())
 
 
+async def filed_since(session: AsyncSession, user_id: int, since: datetime) -> list[datetime]:
+    """When the reporter filed each report since ``since``, oldest first."""
+    stmt = (
+        select(Report.created_at)
+        .where(Report.reporter_id == user_id, Report.created_at >= since)
+        .order_by(Report.created_at)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
 async def code_taken(session: AsyncSession, code: str) -> bool:
     return (await session.execute(select(Report.id).where(Report.code == code))).first() is not None
 

@@ -205,3 +205,24 @@ async def test_with_no_moderator_yet_a_new_report_is_announced_to_the_admins(ses
     code = done.text.split("Mã phản ánh: ")[1].split()[0]
     [notice] = chat.received("999")
     assert code in notice.text and "trễ hẹn hai tháng" in notice.text
+
+
+async def test_a_flood_of_reports_from_one_account_is_held_back_for_a_day(sessions) -> None:
+    """One account (a script, a web chat session) cannot fill the moderated queue: after
+    REPORTS_PER_DAY reports in 24 hours /report says so, with when it may file again, and
+    starts nothing; a day later it may."""
+    from datetime import timedelta
+
+    from handlers.report_flow import REPORTS_PER_DAY
+    from tests.queue import file_report
+
+    chat = _chat(sessions)
+    for _ in range(REPORTS_PER_DAY):
+        await file_report(sessions, chat.clock.now, user="100")
+    [held] = await chat.say("/report")
+    assert f"{REPORTS_PER_DAY} phản ánh trong 24 giờ" in held.text and not held.options
+    [other] = await chat.say("/report", user="200")  # another citizen is not held back
+    assert other.options
+    chat.clock.now += timedelta(hours=24, minutes=1)
+    [again] = await chat.say("/report")
+    assert again.options[0].value == "harassment"

@@ -31,6 +31,7 @@ from complaints.events import QueueRules
 from handlers.app import build_router
 from handlers.dispatcher import Dispatcher, Policy
 from handlers.knowledge import bundled_knowledge
+from handlers.report_flow import announce_filed
 from handlers.services import Services
 from public.cache import PublicCache
 from public.routes import public_routes
@@ -48,6 +49,7 @@ def build_services(settings: Settings) -> Services:
     services = Services(
         rules=QueueRules(load_calendar(settings.gopy_data_dir)),
         moderator_chat=parse_address(settings.moderator_chat) if settings.moderator_chat else None,
+        admins=settings.admin_addresses,
         knowledge=bundled_knowledge(settings.gopy_data_dir),
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
@@ -169,7 +171,14 @@ async def serve(
     )
     late = LateRoutes()
     figures = PublicCache(sessions, services.rules, minutes=settings.transparency_refresh_minutes)
-    public = public_routes(figures, sessions, services.rules, settings.open311_keys)
+    public = public_routes(
+        figures,
+        sessions,
+        services.rules,
+        settings.open311_keys,
+        on_filed=announce_filed(services),
+        on_outbox=worker.wake,
+    )
     app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)
     opened: list[OpenChannel] = []

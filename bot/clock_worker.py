@@ -1,5 +1,6 @@
 """The deadline clock: reminds moderators of untriaged reports, apologises to citizens and
-escalates to heads when an answer is late, reminds departments daily, and closes answers
+escalates to heads when an answer is late (and again each time the new date given to the
+citizen passes too), reminds departments daily, and closes answers
 nobody rated. This module decides when; what each notice says is ``handlers.deadlines``'s.
 Each notice is claimed in the ledger (``storage.notices``) in the same transaction as its
 messages, so two workers or a restart never send one twice. Each tick
@@ -18,7 +19,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.redelivery import REMEMBERED_FOR
 from complaints import answers
-from complaints.clocks import promised_date, reminder_due
+from complaints.clocks import (
+    local_day,
+    promised_date,
+    promised_moment,
+    promises_kind,
+    reminder_due,
+)
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from handlers import deadlines
 from handlers.export_files import remove_old_exports
@@ -112,12 +119,24 @@ class ClockWorker:
         if report.state not in WAITING_FOR_DEPARTMENT or due is None:
             return
         # A reopened report has a new deadline: its lateness is a new cycle of notices.
-        reminder = await self._due_notice(session, report, f"late:{due:%Y%m%d%H%M}", due, now)
-        if reminder is None:
-            return
         rules = self.services.rules
+        promises = promises_kind(due)  # the new dates the citizen was given
+        reminder = await self._due_notice(session, report, f"late:{due:%Y%m%d%H%M}", due, now)
+        if reminder is not None:
+            new_date = promised_date(now, rules.calendar, rules.policy)
+            await deadlines.answer_overdue(notifier, report, reminder, due, new_date)
+            if reminder.first:
+                await claim_notice(session, report.id, promises, local_day(new_date).isoformat())
+        # A new date that passes without an answer too is apologised for, never passed over.
+        promised_day = await last_notice_day(session, report.id, promises)
+        if promised_day is None:
+            return
+        promised = promised_moment(promised_day)
+        if reminder_due(now, promised, None, rules.calendar) is None:
+            return
         new_date = promised_date(now, rules.calendar, rules.policy)
-        await deadlines.answer_overdue(notifier, report, reminder, due, new_date)
+        if await claim_notice(session, report.id, promises, local_day(new_date).isoformat()):
+            await deadlines.promise_broken(notifier, report, due, promised, new_date)
 
     async def _auto_close(
         self, session: AsyncSession, notifier: Notifier, report: Report, now: datetime

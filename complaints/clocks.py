@@ -106,6 +106,17 @@ def promised_date(now: datetime, cal: WorkingCalendar, policy: ClockPolicy) -> d
     return add_working_days(now, policy.late_extension_days, cal)
 
 
+def promises_kind(due: datetime) -> str:
+    """The clock ledger's kind (``storage.notices``) under which the new dates given to the
+    citizen for an answer due at ``due`` are recorded, each as its local date."""
+    return f"promise:{due:%Y%m%d%H%M}"
+
+
+def promised_moment(day: date) -> datetime:
+    """A new date as recorded (its local date) made the moment it falls due."""
+    return datetime.combine(day, WORKDAY_END, tzinfo=TIMEZONE)
+
+
 def is_overdue(now: datetime, deadline: datetime) -> bool:
     """Past the deadline; at the deadline itself the department is still on time."""
     return _aware(now) > _aware(deadline)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from complaints.events import Actor, QueueError, record
 from complaints.lifecycle import FINAL_STATES
 from complaints.redaction import CCCD_DIGITS, PHONE, phone_number, redact
-from storage import chat_log
+from storage import chat_log, outbox
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, attachments_of, reports_of_reporter
 from storage.retention import answers_of
@@ -96,8 +96,13 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     """Erase the user's personal data. Their reports stay, anonymised, so departments still
     answer for them and the statistics stay true; returns how many reports were anonymised."""
     reports = await reports_of_reporter(session, user.id, limit=None)
+    # What gopy wrote to them (a summary with their name and phone, /mydata…) goes too.
+    chats = {(user.channel, user.external_id)}
+    chats |= {(r.channel, r.chat_id) for r in reports if r.channel and r.chat_id}
     for report in reports:
         await anonymise(session, report, Actor(user.id, "citizen"), now)
+    for channel, chat_id in sorted(chats):
+        await outbox.erase_chat(session, channel, chat_id, now)
     await delete_dialogues(session, user.id)
     # The conversation a chat shows as its history (the web chat, whose chat is the user's
     # own session): it holds what they typed, names and phones included.

@@ -46,8 +46,37 @@ async def answer_overdue(
         await notifier.department(report.department),
         staff_notice(report.code, "clock.reminder", **late),
     )
-    if not reminder.first:
-        return
+    if reminder.first:
+        await _apologise(notifier, report, "clock.apology", "clock.escalation", due, new_date)
+
+
+async def promise_broken(
+    notifier: Notifier, report: Report, due: datetime, promised: datetime, new_date: datetime
+) -> None:
+    """The new date the citizen was given has passed without an answer as well: a second
+    apology naming the date missed and a newer one, and the head and moderators told again."""
+    await _apologise(
+        notifier,
+        report,
+        "clock.apology_again",
+        "clock.escalation_again",
+        due,
+        new_date,
+        promised=partial(moment, promised),
+    )
+
+
+async def _apologise(
+    notifier: Notifier,
+    report: Report,
+    apology: str,
+    escalation: str,
+    due: datetime,
+    new_date: datetime,
+    **more: Callable[[str], str],
+) -> None:
+    """The citizen's apology (naming only who really was told) with ``new_date``; the
+    escalation to the head and moderators."""
     dept = await department(notifier.session, report.department or "")
 
     def name(locale: str) -> str:
@@ -57,6 +86,7 @@ async def answer_overdue(
         "department": name,
         "due": partial(moment, due),
         "new_date": partial(moment, new_date),
+        **more,
     }
     heads = notifier.reachable(await notifier.heads(report.department))
     moderators = notifier.reachable(await notifier.moderators())
@@ -66,14 +96,14 @@ async def answer_overdue(
         lambda locale: Reply(
             t(
                 locale,
-                "clock.apology",
+                apology,
                 code=report.code,
                 told=who(locale),
                 **{k: v(locale) for k, v in dates.items()},
             )
         ),
     )
-    await notifier.send(heads + moderators, staff_notice(report.code, "clock.escalation", **dates))
+    await notifier.send(heads + moderators, staff_notice(report.code, escalation, **dates))
 
 
 async def auto_closed(notifier: Notifier, report: Report, rate_within_days: int) -> None:

@@ -72,6 +72,23 @@ def begin(ctx: Context, flow: str, step: str, state: DialogueState) -> None:
     ctx.dialogue.start(flow, step, state.model_dump(mode="json"))
 
 
+DIALOGUES = ("report", "answer")
+"""The dialogues a command starts (each has its ``core.doing_*`` text)."""
+
+
+def busy_elsewhere(ctx: Context, flow: str, command: str) -> bool:
+    """``command`` would start ``flow`` while the user is in the middle of another dialogue
+    (writing a report, or an answer): that one is not dropped unasked. They are told it is
+    kept and how to leave it (``/cancel``), and True is returned: the caller stops there."""
+    other = ctx.dialogue.flow
+    if other is None or other == flow or other not in DIALOGUES:
+        return False
+    what = ctx.t(f"core.doing_{other}")
+    options = [Option(ctx.t("core.btn_cancel_unfinished"), "/cancel")]
+    ctx.reply(ctx.t("core.other_dialogue", what=what, command=command), options)
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Lost:
     """What the user is told when their dialogue's state can no longer be read: the text

@@ -4,12 +4,15 @@ harassment report closes ("did it stop? did anyone retaliate?")."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from complaints import answers
+from complaints.clocks import promised_moment, promises_kind
 from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT
 from complaints.privacy import others_view
 from handlers.casework import staff_notice
 from handlers.context import Context
@@ -18,11 +21,13 @@ from handlers.messages import Option, Reply
 from handlers.notify import Notifier, told
 from handlers.render import citizen_status, moment
 from handlers.router import Router
+from storage.notices import last_notice_day
 from storage.reports import (
     Report,
     get_report,
     last_event,
     latest_answer,
+    latest_rating,
     merged_into_from,
     reports_of_reporter,
 )
@@ -75,9 +80,19 @@ async def status(ctx: Context, args: str) -> None:
         dept.name(ctx.locale) if dept else None,
         shown(answer.text if answer and report.state in ("answered", "closed") else None),
         shown(rejected.reason if rejected and report.state == "rejected" else None),
+        promised=await _promised(ctx, report),
     )
     options = rating_options(ctx.locale, report.code) if report.state == "answered" else ()
     ctx.reply(text, options)
+
+
+async def _promised(ctx: Context, report: Report) -> datetime | None:
+    """The latest new date the late-answer apology gave the citizen, if one did."""
+    due = report.answer_due_at
+    if due is None or report.state not in WAITING_FOR_DEPARTMENT:
+        return None
+    day = await last_notice_day(ctx.session, report.id, promises_kind(due))
+    return promised_moment(day) if day else None
 
 
 @router.command("mine")
@@ -207,6 +222,10 @@ async def follow_up(ctx: Context, args: str) -> None:
     if report is None:
         return
     question, value = parts[1], parts[2] == "yes"
+    earlier = await latest_rating(ctx.session, report.id, question)
+    if earlier is not None and earlier.value == value:  # a second tap: one answer, one alert
+        ctx.reply(ctx.t("follow.followup_already"))
+        return
     await answers.follow_up(
         ctx.session, report, question, value, Actor(ctx.user.id, "citizen"), ctx.now
     )

@@ -26,12 +26,20 @@ from handlers.casework import (
 )
 from handlers.context import Context
 from handlers.i18n import t
-from handlers.messages import Option, Reply
-from handlers.render import moment
+from handlers.messages import Brief, Option, Reply
+from handlers.render import attachments_for, moment
 from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, awaiting_triage, get_report, merged_reports, owed_by
+from storage.reports import (
+    Report,
+    answer_attachments,
+    awaiting_triage,
+    get_report,
+    latest_answer,
+    merged_reports,
+    owed_by,
+)
 from storage.users import Role
 
 router = Router()
@@ -190,10 +198,30 @@ async def merge(ctx: Context, report: Report, into_code: str) -> None:
         ctx.reply(ctx.t("staff.not_found", code=into_code))
         return
     followers = await triage.merge(ctx.session, report, into, actor(ctx, Role.MODERATOR), ctx.now)
+    # Already answered: the answer's notice went out before these citizens followed it, and
+    # «being handled» would no longer be true; they get the answer now, as others read it.
+    answered = into.state in (ReportState.ANSWERED, ReportState.CLOSED)
+    answer = await latest_answer(ctx.session, into.id) if answered else None
+    departments = await departments_by_code(ctx)
+    files = await answer_attachments(ctx.session, answer.id) if answer else []
     for merged in [report, *followers]:  # each citizen told the code they follow now
+        own = (merged.channel, merged.chat_id) == (into.channel, into.chat_id)
 
-        def told(locale: str, code: str = merged.code) -> Reply:
-            return Reply(t(locale, "news.merged", code=code, into=into.code))
+        def told(locale: str, merged: Report = merged, own: bool = own) -> Reply:
+            if answer is None or own:
+                return Reply(t(locale, "news.merged", code=merged.code, into=into.code))
+            name = department_name(departments, into.department, locale)
+            shown = others_view(into, answer.text)
+            text = t(
+                locale,
+                "news.answered_merged",
+                code=merged.code,
+                into=into.code,
+                department=name,
+                answer=shown,
+            )
+            files_there = attachments_for(merged.channel or "", files)
+            return Reply(text, (), files_there, Brief(merged.code, name, shown))
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), told)
     ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))

@@ -17,7 +17,7 @@ from handlers.messages import Reply
 from storage import menus, outbox
 from storage.departments import get_department
 from storage.reports import Report
-from storage.users import Role, User, users_with_role
+from storage.users import Role, User, get_user, users_with_role
 
 if TYPE_CHECKING:
     from handlers.services import Services
@@ -44,10 +44,12 @@ class Notifier:
         moderator_chat: tuple[str, str] | None = None,
         skip: tuple[str, str] | None = None,
         channels: Channels | None = None,
+        admins: frozenset[tuple[str, str]] = frozenset(),
     ) -> None:
         self.session = session
         self.now = now
         self.moderator_chat = moderator_chat
+        self.admins = admins
         self.skip = skip  # the chat the current reply already goes to
         self.channels = channels or Channels()
 
@@ -62,7 +64,7 @@ class Notifier:
         """A notifier with the deployment's moderator chat and channels."""
         return cls(
             session, now, moderator_chat=services.moderator_chat, skip=skip,
-            channels=services.channels,
+            channels=services.channels, admins=services.admins,
         )  # fmt: skip
 
     def private_chat(self, user: User) -> Recipient:
@@ -104,9 +106,20 @@ class Notifier:
         return [Recipient(report.channel, report.chat_id, report.locale)]
 
     async def moderators(self) -> list[Recipient]:
+        """The moderator chat, else each moderator privately; while there is neither (a new
+        deployment), the first admins, who may do all a moderator does: what moderators are
+        told (a new report, a late triage, an alert) never goes to nobody."""
         if self.moderator_chat is not None:
             return [Recipient(*self.moderator_chat)]
-        return [self.private_chat(u) for u in await users_with_role(self.session, Role.MODERATOR)]
+        moderators = await users_with_role(self.session, Role.MODERATOR)
+        if moderators:
+            return [self.private_chat(u) for u in moderators]
+        admins = []
+        for channel, user_id in sorted(self.admins):
+            user = await get_user(self.session, channel, user_id)
+            locale = user.locale if user is not None and user.locale else DEFAULT_LOCALE
+            admins.append(Recipient(channel, self.channels.private_chat(channel, user_id), locale))
+        return admins
 
     async def department(self, code: str | None) -> list[Recipient]:
         """The department's notification chat if it has one, else each officer privately."""

@@ -8,11 +8,12 @@ whose files arrive later, or files without an answer.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, ValidationError
 
 from complaints import answers
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
 from complaints.privacy import others_view
+from complaints.reach import REPLY_WINDOW
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -24,7 +25,15 @@ from handlers.casework import (
     view_option,
 )
 from handlers.context import Context
-from handlers.dialogue import MAX_FILES, DialogueState, Lost, StoredFile, add_files, begin
+from handlers.dialogue import (
+    MAX_FILES,
+    DialogueState,
+    Lost,
+    StoredFile,
+    add_files,
+    begin,
+    busy_elsewhere,
+)
 from handlers.follow import rating_options
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
@@ -32,13 +41,21 @@ from handlers.render import attachments_for
 from handlers.report_commands import some_text
 from handlers.router import Router
 from storage.departments import Department
-from storage.reports import Report, ReportAttachment, answer_attachments, merged_reports, owed_by
-from storage.users import Role
+from storage.reports import (
+    Report,
+    ReportAttachment,
+    answer_attachments,
+    get_report,
+    merged_reports,
+    owed_by,
+)
+from storage.users import Role, User
 
 router = Router()
 
 FLOW = "answer"
 SEND, CANCEL = "send", "cancel"
+REPLACE, KEEP = "replace", "keep"
 INBOX_LIMIT = 20
 
 
@@ -63,9 +80,48 @@ async def inbox(ctx: Context, args: str) -> None:
     "answer", Role.OFFICER, Role.HEAD, usage="officer.answer_usage", args=some_text, own=True
 )
 async def answer(ctx: Context, report: Report, text: str) -> None:
+    if busy_elsewhere(ctx, FLOW, "/answer"):
+        return
     transition(report.state, Action.ANSWER)  # refused now, not after files were attached
-    begin(ctx, FLOW, "files", AnswerDraft(code=report.code, text=text))
+    draft = _pending_draft(ctx)
+    if draft is not None and (draft.code, draft.text) != (report.code, text):
+        # An answer not yet sent (perhaps with its files) is never dropped unasked.
+        draft.new_code, draft.new_text = report.code, text
+        ctx.dialogue.step = "replace"
+        ctx.dialogue.data = draft.model_dump(mode="json")
+        _ask_replace(ctx, draft)
+        return
+    if draft is None:  # the same /answer sent twice keeps the files already added
+        draft = AnswerDraft(code=report.code, text=text)
+    begin(ctx, FLOW, "files", draft)
     ctx.reply(ctx.t("officer.answer_ready", code=report.code, text=text), _send_options(ctx))
+
+
+def _pending_draft(ctx: Context) -> AnswerDraft | None:
+    """The answer this officer is composing and has not sent, if any."""
+    if ctx.dialogue.flow != FLOW:
+        return None
+    try:
+        draft = AnswerDraft.model_validate(ctx.dialogue.data)
+    except ValidationError:  # unreadable: the dialogue's own step says so; nothing to keep
+        return None
+    draft.new_code = draft.new_text = None
+    return draft
+
+
+def _ask_replace(ctx: Context, draft: AnswerDraft) -> None:
+    text = ctx.t(
+        "officer.draft_pending",
+        code=draft.code,
+        text=draft.text,
+        count=len(draft.files),
+        new_code=draft.new_code,
+    )
+    options = [
+        Option(ctx.t("officer.btn_replace"), REPLACE),
+        Option(ctx.t("officer.btn_keep"), KEEP),
+    ]
+    ctx.reply(text, options)
 
 
 def _send_options(ctx: Context) -> list[Option]:
@@ -78,11 +134,16 @@ class AnswerDraft(DialogueState):
     code: str
     text: str
     files: list[StoredFile] = Field(default_factory=list)
+    # A second /answer typed while this one waits: held until the officer says which stays.
+    new_code: str | None = None
+    new_text: str | None = None
 
 
 @router.dialogue(FLOW, AnswerDraft, Lost("officer.answer_lost"))
 async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
-    if ctx.incoming.attachments:
+    if ctx.dialogue.step == "replace":
+        _replace_step(ctx, text, draft)
+    elif ctx.incoming.attachments:
         fits = add_files(draft.files, ctx.incoming.attachments)
         key = "officer.file_added" if fits else "officer.too_many_files"
         ctx.reply(ctx.t(key, count=len(draft.files), max=MAX_FILES), _send_options(ctx))
@@ -95,8 +156,40 @@ async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
         ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
 
 
+def _replace_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
+    """The officer's choice between the answer being composed and the one typed after it."""
+    if draft.new_code is None or draft.new_text is None or text not in (REPLACE, KEEP):
+        if draft.new_code is None or draft.new_text is None:  # nothing held: back to files
+            ctx.dialogue.step = "files"
+            ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
+        else:
+            _ask_replace(ctx, draft)
+        return
+    new_code, new_text = draft.new_code, draft.new_text
+    draft.new_code = draft.new_text = None
+    ctx.dialogue.step = "files"
+    if text == KEEP:
+        ctx.reply(
+            ctx.t("officer.draft_kept", code=draft.code, new_code=new_code, count=len(draft.files)),
+            _send_options(ctx),
+        )
+        return
+    dropped = draft.code
+    draft.code, draft.text, draft.files = new_code, new_text, []
+    replaced = ctx.t("officer.draft_replaced", code=dropped)
+    ready = ctx.t("officer.answer_ready", code=new_code, text=new_text)
+    ctx.reply(f"{replaced}\n\n{ready}", _send_options(ctx))
+
+
 async def _send(ctx: Context, draft: AnswerDraft) -> None:
     ctx.dialogue.finish()
+    held = await get_report(ctx.session, draft.code, for_update=True)
+    mine = ctx.roles.departments(*DEPARTMENT_ROLES)
+    if held is not None and held.department not in mine and not ctx.roles.has(Role.ADMIN):
+        # Moved to another department (or the officer's role withdrawn) while they wrote:
+        # said plainly, with the text given back, rather than «not found».
+        ctx.reply(ctx.t("officer.answer_not_sent", code=draft.code, text=draft.text))
+        return
     report = await find_own_report(ctx, draft.code, "officer.answer_usage")
     if report is None:
         return
@@ -118,13 +211,26 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
     reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, others_view(report, reply.text), departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
-    if reached:
+    if reached and await _held(ctx, report):
+        days = REPLY_WINDOW.days
+        ctx.reply(ctx.t("officer.answered_held", code=report.code, timing=timing, days=days))
+    elif reached:
         ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
     else:
         saved = ctx.t("officer.answered_unreachable", code=report.code, timing=timing)
         ctx.reply(f"{saved} {ctx.t('told_staff.reporter_unreachable')}")
     if len(forwarded) < len(sent_files):
         ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
+
+
+async def _held(ctx: Context, report: Report) -> bool:
+    """Whether the citizen's channel will hold the answer until they write again (a Zalo OA
+    more than ``REPLY_WINDOW`` after their last message, no notice to their phone agreed)."""
+    if report.channel not in ctx.services.windowed or report.notify_by_phone:
+        return False
+    citizen = await ctx.session.get(User, report.reporter_id) if report.reporter_id else None
+    seen = citizen.last_seen_at if citizen is not None else None
+    return seen is None or ctx.now - seen >= REPLY_WINDOW
 
 
 async def _tell_merged(

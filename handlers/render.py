@@ -28,6 +28,8 @@ def citizen_status(
     department_name: str | None,
     answer: str | None = None,
     reject_reason: str | None = None,
+    *,
+    promised: datetime | None = None,  # the new date a late-answer apology gave
 ) -> str:
     lines = [
         t(
@@ -42,6 +44,8 @@ def citizen_status(
     ]
     if report.answer_due_at and report.state in ("assigned", "transfer_requested", "reopened"):
         lines.append(t(locale, "card.status_due", due=moment(report.answer_due_at, locale)))
+        if promised is not None:
+            lines.append(t(locale, "card.status_promised", due=moment(promised, locale)))
     if report.merged_into:
         lines.append(t(locale, "card.status_merged", into=report.merged_into))
     if reject_reason:

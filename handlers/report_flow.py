@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints import intake
 from complaints.departments import match_department
@@ -20,14 +24,23 @@ from handlers.ask import ask, speak_as_asked
 from handlers.casework import view_option
 from handlers.choice import assents
 from handlers.context import Context
-from handlers.dialogue import MAX_FILES, Lost, add_files, begin
+from handlers.dialogue import MAX_FILES, Lost, add_files, begin, busy_elsewhere
 from handlers.i18n import t
 from handlers.messages import Option, Reply
+from handlers.notify import Notifier
 from handlers.reach import held_until_written
 from handlers.render import moment, staff_card
 from handlers.report_draft import OFFICE_TEXT_MAX, ReportDraft
 from handlers.router import Router
-from storage.reports import DESCRIPTION_MAX, DOSSIER_MAX, OCCURRED_MAX, PROCEDURE_MAX, Report
+from handlers.services import Services
+from storage.reports import (
+    DESCRIPTION_MAX,
+    DOSSIER_MAX,
+    OCCURRED_MAX,
+    PROCEDURE_MAX,
+    Report,
+    filed_since,
+)
 
 router = Router()
 
@@ -35,6 +48,9 @@ FLOW = "report"
 MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
+NEW = "new"  # ``/report new``: drop the report being written and start another
+REPORTS_PER_DAY = 10  # reports one account may file in ``REPORTS_WINDOW``
+REPORTS_WINDOW = timedelta(hours=24)
 _DIGIT = re.compile(r"\d")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
@@ -46,11 +62,48 @@ async def start(ctx: Context, args: str) -> None:
     if ctx.user.blocked_at is not None:
         ctx.reply(ctx.t("report.blocked"))
         return
+    if busy_elsewhere(ctx, FLOW, "/report"):
+        return
+    if args.strip().lower() != NEW and _resumed(ctx):
+        return
+    if await _filed_enough(ctx):
+        return
     kept = ctx.dialogue.data.get("complaint_text") if ctx.dialogue.flow is None else None
     earlier = kept if isinstance(kept, str) else None  # what /ask kept, if it still reads
     draft = ReportDraft(earlier=earlier)
     begin(ctx, FLOW, "kind", draft)
     _ask_kind(ctx, draft)
+
+
+async def _filed_enough(ctx: Context) -> bool:
+    """One account has filed ``REPORTS_PER_DAY`` reports in the last day: it is told so, and
+    from when it may file again, before it writes another (a script, or one machine's many
+    web sessions, cannot fill the moderated queue; a citizen rarely needs more)."""
+    filed = await filed_since(ctx.session, ctx.user.id, ctx.now - REPORTS_WINDOW)
+    if len(filed) < REPORTS_PER_DAY:
+        return False
+    after = filed[-REPORTS_PER_DAY] + REPORTS_WINDOW
+    ctx.reply(ctx.t("report.too_many", count=len(filed), after=moment(after, ctx.locale)))
+    return True
+
+
+def _resumed(ctx: Context) -> bool:
+    """/report again (typed, or an old button tapped) in the middle of a report: the office
+    and the story already given are not thrown away unasked. The citizen is told the draft
+    is kept and asked the same question again; ``/report new`` drops it. False when there is
+    no draft worth keeping (none, or nothing written yet), and /report starts afresh."""
+    step = ctx.dialogue.step or "kind"
+    if ctx.dialogue.flow != FLOW or step not in ASKS:
+        return False
+    try:
+        draft = ReportDraft.model_validate(ctx.dialogue.data, context={"step": step})
+    except ValidationError:  # unreadable: nothing to keep
+        return False
+    if step == "kind" and not draft.description:
+        return False
+    ctx.reply(ctx.t("report.draft_kept"), _options(ctx, ("report.start_new", f"/report {NEW}")))
+    ASKS[step](ctx, draft)
+    return True
 
 
 @router.dialogue(FLOW, ReportDraft, Lost("report.draft_lost", ("report.offer_report", "/report")))
@@ -271,12 +324,20 @@ def _ask_identity(ctx: Context, draft: ReportDraft) -> None:
 async def _on_identity(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "named":
         draft.named = True
-        _go(ctx, draft, "name", lambda c, _: c.reply(c.t("report.ask_name")))
+        _go(ctx, draft, "name", _ask_name)
     elif text == "anon":
         draft.named, draft.name, draft.phone, draft.consent = False, None, None, False
         _go(ctx, draft, "confirm", _ask_confirm)
     else:
         _choose_again(ctx, draft, _ask_identity)
+
+
+def _ask_name(ctx: Context, draft: ReportDraft) -> None:
+    ctx.reply(ctx.t("report.ask_name"))
+
+
+def _ask_phone(ctx: Context, draft: ReportDraft) -> None:
+    ctx.reply(ctx.t("report.ask_phone"))
 
 
 async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
@@ -285,7 +346,7 @@ async def _on_name(ctx: Context, text: str, draft: ReportDraft) -> None:
         ctx.reply(ctx.t("report.name_invalid"))
         return
     draft.name = name
-    _go(ctx, draft, "phone", lambda c, _: c.reply(c.t("report.ask_phone")))
+    _go(ctx, draft, "phone", _ask_phone)
 
 
 async def _on_phone(ctx: Context, text: str, draft: ReportDraft) -> None:
@@ -377,7 +438,7 @@ def _ask_confirm(ctx: Context, d: ReportDraft) -> None:
 
 async def _on_confirm(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == "restart":
-        await start(ctx, "")
+        await start(ctx, NEW)  # chosen: the draft is dropped on purpose
     elif text == "cancel":
         ctx.dialogue.finish()
         ctx.reply(ctx.t("core.cancelled"))
@@ -412,12 +473,24 @@ async def _submit(ctx: Context, draft: intake.Draft) -> None:
     if ctx.incoming.channel in ctx.services.windowed and not report.notify_by_phone:
         submitted += "\n\n" + held_until_written(ctx.locale, report.code)
     ctx.reply(submitted)
-    await _announce(ctx, report, len(draft.files))
+    await announce(ctx.notifier, report, len(draft.files))
 
 
-async def _announce(ctx: Context, report: Report, files: int) -> None:
+def announce_filed(
+    services: Services,
+) -> Callable[[AsyncSession, Report, datetime], Awaitable[None]]:
+    """What the wiring gives the Open311 endpoint (``public.routes``): a report a partner
+    filed is announced to the moderators as one filed in a chat is, in its transaction."""
+
+    async def announce_it(session: AsyncSession, report: Report, now: datetime) -> None:
+        await announce(Notifier.of(services, session, now), report, 0)
+
+    return announce_it
+
+
+async def announce(notifier: Notifier, report: Report, files: int) -> None:
     """Tell the moderators, with a one-tap route to the department the citizen picked."""
-    suggested = await department(ctx.session, report.suggested_department or "")
+    suggested = await department(notifier.session, report.suggested_department or "")
 
     def notice(locale: str) -> Reply:
         options = [view_option(locale, report.code)]
@@ -427,7 +500,7 @@ async def _announce(ctx: Context, report: Report, files: int) -> None:
         header = t(locale, "report.moderators_new", due=moment(report.triage_due_at, locale))
         return Reply(f"{header}\n\n{staff_card(report, locale, None, files)}", tuple(options))
 
-    await ctx.notifier.send(await ctx.notifier.moderators(), notice)
+    await notifier.send(await notifier.moderators(), notice)
 
 
 STEPS: dict[str, Step] = {
@@ -445,4 +518,22 @@ STEPS: dict[str, Step] = {
     "consent": _on_consent,
     "phone_notice": _on_phone_notice,
     "confirm": _on_confirm,
+}
+
+# each step's question, asked again when /report comes in the middle of the dialogue
+ASKS: dict[str, Ask] = {
+    "kind": _ask_kind,
+    "office": _ask_office,
+    "office_pick": _ask_office_pick,
+    "description": _ask_description,
+    "when": _ask_when,
+    "dossier": _ask_dossier,
+    "procedure": _ask_procedure,
+    "files": _ask_files,
+    "identity": _ask_identity,
+    "name": _ask_name,
+    "phone": _ask_phone,
+    "consent": _ask_consent,
+    "phone_notice": _ask_phone_notice,
+    "confirm": _ask_confirm,
 }

@@ -16,6 +16,9 @@ from handlers.knowledge import Knowledge, bundled_knowledge
 class Services:
     rules: QueueRules
     moderator_chat: tuple[str, str] | None = None
+    # The first admins (``ADMINS``, as ``(channel, user id)``): while nobody is a moderator
+    # and no moderator chat is set, they hear what moderators would (``handlers.notify``).
+    admins: frozenset[tuple[str, str]] = frozenset()
     exports_dir: Path = Path("var/exports")  # /export writes its CSV files here
     knowledge: Knowledge = field(default_factory=bundled_knowledge)
     # Channels that may write to a citizen only for a while after they wrote (a Zalo OA; the

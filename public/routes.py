@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Collection
+from collections.abc import Awaitable, Callable, Collection
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from public.open311 import (
     partner_of,
 )
 from public.texts import pick_locale
+from storage.reports import Report
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,11 @@ def public_routes(
     *,
     limit: PostLimit | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    on_filed: Callable[[AsyncSession, Report, datetime], Awaitable[None]] | None = None,
+    on_outbox: Callable[[], None] = lambda: None,
 ) -> list[web.RouteDef]:
+    """``on_filed``: called in the transaction that stores a partner's report (the wiring
+    announces it to the moderators there); ``on_outbox`` once that has committed."""
     posts = limit or PostLimit()
 
     async def overview(request: web.Request) -> web.Response:
@@ -166,6 +171,10 @@ def public_routes(
                 except QueueError as refused:
                     raise Open311Error(403, f"refused: {refused.reason}") from None
                 code = report.code
+                if on_filed is not None:
+                    await on_filed(session, report, now())
+            if on_filed is not None:
+                on_outbox()
         except Open311Error as refused:
             return _json(refused.body(), refused.status)
         log.info("open311: %s filed %s", partner, code)

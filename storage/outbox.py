@@ -416,11 +416,53 @@ async def dead_messages(session: AsyncSession, *, limit: int) -> list[OutboxMess
     return list((await session.execute(stmt)).scalars())
 
 
+ERASED: dict[str, Any] = {"erased": True}
+"""The payload of a message whose words were erased with its recipient's personal data."""
+ERASED_ERROR = "erased at the recipient's request (/forget)"
+
+
+async def erase_chat(session: AsyncSession, channel: str, chat_id: str, now: datetime) -> int:
+    """``/forget``: no copy of what was written to the chat stays: the words of messages sent
+    (and given up) are erased, the row kept for the record; messages not yet sent are given
+    up unsent, erased too. A message being sent right now is left to finish. How many."""
+    chat = (OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id)
+    done = (OutboxStatus.SENT, OutboxStatus.DEAD)
+    erased = await session.execute(
+        update(OutboxMessage).where(*chat, OutboxMessage.status.in_(done)).values(payload=ERASED)
+    )
+    dropped = await session.execute(
+        update(OutboxMessage)
+        .where(*chat, OutboxMessage.status.in_((OutboxStatus.HELD, OutboxStatus.PENDING)))
+        .values(
+            payload=ERASED,
+            status=OutboxStatus.DEAD,
+            dead_at=now,
+            lease_until=None,
+            last_error=ERASED_ERROR,
+        )
+    )
+    return rowcount(erased) + rowcount(dropped)
+
+
+async def erase_before(session: AsyncSession, before: datetime) -> int:
+    """Retention: the words of messages written before ``before`` and sent (or given up)
+    are erased, the rows kept for the record; how many."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.created_at < before,
+            OutboxMessage.status.in_((OutboxStatus.SENT, OutboxStatus.DEAD)),
+        )
+        .values(payload=ERASED)
+    )
+    return rowcount(result)
+
+
 async def resend(session: AsyncSession, message_id: int, now: datetime) -> OutboxMessage | None:
     """Make a dead message sendable again, with a fresh count of attempts and age; the
-    message, or None when no dead message has that id."""
+    message, or None when no dead message has that id (or its words were erased)."""
     message = await session.get(OutboxMessage, message_id, with_for_update=True)
-    if message is None or message.status != OutboxStatus.DEAD:
+    if message is None or message.status != OutboxStatus.DEAD or message.payload == ERASED:
         return None
     message.status = OutboxStatus.PENDING
     message.attempts = 0

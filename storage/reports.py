@@ -172,6 +172,16 @@ async def reports_of_reporter(
     return list((await session.execute(stmt)).scalars())
 
 
+async def filed_since(session: AsyncSession, user_id: int, since: datetime) -> list[datetime]:
+    """When the reporter filed each report since ``since``, oldest first."""
+    stmt = (
+        select(Report.created_at)
+        .where(Report.reporter_id == user_id, Report.created_at >= since)
+        .order_by(Report.created_at)
+    )
+    return list((await session.execute(stmt)).scalars())
+
+
 async def code_taken(session: AsyncSession, code: str) -> bool:
     return (await session.execute(select(Report.id).where(Report.code == code))).first() is not None
 
@@ -216,6 +226,17 @@ async def reporters_seen_between(
 
 async def latest_answer(session: AsyncSession, report_id: int) -> Answer | None:
     stmt = select(Answer).where(Answer.report_id == report_id).order_by(Answer.id.desc()).limit(1)
+    return (await session.execute(stmt)).scalar_one_or_none()
+
+
+async def latest_rating(session: AsyncSession, report_id: int, question: str) -> Rating | None:
+    """The citizen's latest answer to ``question`` about the report."""
+    stmt = (
+        select(Rating)
+        .where(Rating.report_id == report_id, Rating.question == question)
+        .order_by(Rating.id.desc())
+        .limit(1)
+    )
     return (await session.execute(stmt)).scalar_one_or_none()
 
 

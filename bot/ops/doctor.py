@@ -174,7 +174,10 @@ def _people_settings(settings: Settings, found: Findings) -> None:
                 f"work on ({', '.join(CHANNELS.staff_names)})"
             )
     if not settings.moderator_chat:
-        found.note("MODERATOR_CHAT is not set: new reports are not announced to moderators")
+        found.note(
+            "MODERATOR_CHAT is not set: new reports are announced to each moderator privately "
+            "(to the ADMINS while nobody is a moderator)"
+        )
         return
     channel, _ = parse_address(settings.moderator_chat)
     if not enabled.get(channel, False):

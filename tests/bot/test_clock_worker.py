@@ -15,6 +15,7 @@ from storage.users import Role, get_or_create_user, grant_role
 from tests.chat import Chat, Clock
 from tests.conftest import requires_postgres
 from tests.queue import advance, file_report, report_in
+from tests.staff import grant
 
 GROUP = ("telegram", "-100")
 
@@ -118,3 +119,73 @@ async def test_two_workers_ticking_at_once_send_each_notice_once(sessions) -> No
     await chat.worker.drain()
     reminders = chat.received(GROUP[1])
     assert sorted(code for r in reminders for code in codes if code in r.text) == sorted(codes)
+
+
+async def test_a_new_date_that_passes_too_is_not_passed_over_in_silence(sessions) -> None:
+    """The apology promised a new date; when that passes without an answer as well, the
+    citizen hears a second apology with the date that was missed and a newer one, and the
+    head and moderators are told again; once, on the first working day after it."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    workers = [ClockWorker(sessions, services, clock=clock) for _ in range(2)]
+    await _staff(sessions)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    seen: dict[str, list[str]] = {chat_id: [] for chat_id in ("100", "900", "-100")}
+    end = datetime(2026, 3, 13, 20, 0, tzinfo=TIMEZONE)
+    while clock.now < end:
+        clock.now += timedelta(hours=3)
+        for worker in workers:
+            await worker.tick()
+        await chat.worker.drain()
+        for chat_id, days in seen.items():
+            new = chat.received(chat_id)[len(days) :]
+            days += [f"{clock.now:%d/%m %H:%M}"] * len(new)
+    # first apology Tue 03/03 evening, new date Tue 10/03 17:00; that passes too
+    assert seen["100"] == ["03/03 19:00", "10/03 19:00"]
+    assert seen["900"] == seen["-100"] == ["03/03 19:00", "10/03 19:00"]
+    first, second = chat.received("100")
+    assert "Ngày hẹn mới: 17:00 ngày 10/03/2026" in first.text
+    assert "17:00 ngày 10/03/2026" in second.text and "xin lỗi" in second.text
+    assert "Ngày hẹn mới: 17:00 ngày 17/03/2026" in second.text
+    escalation = chat.received("900")[1]
+    assert "17:00 ngày 10/03/2026" in escalation.text and "17:00 ngày 17/03/2026" in escalation.text
+
+
+async def test_with_no_moderator_yet_the_admins_hear_what_moderators_would(sessions) -> None:
+    """A new deployment: ADMINS set, nobody granted moderator, no MODERATOR_CHAT. The citizen
+    was told the report would be reviewed by a date; the triage reminder must reach someone
+    who can review it (the admins), not nobody."""
+    clock = Clock(datetime(2026, 3, 2, 9, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(Services.default().rules, admins=frozenset({("telegram", "999")}))
+    chat = Chat(sessions, clock=clock, services=services)
+    await file_report(sessions, clock.now)
+    clock.now += timedelta(days=2)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [reminder] = chat.received("999")
+    assert "chờ kiểm duyệt đã quá hạn" in reminder.text
+    await grant(sessions, "998", Role.MODERATOR)  # once there is a moderator, only they hear
+    clock.now += timedelta(days=1)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    assert len(chat.received("999")) == 1 and len(chat.received("998")) == 1
+
+
+async def test_status_shows_the_new_date_the_apology_gave(sessions) -> None:
+    """After the apology, /status does not leave the citizen with only the missed deadline:
+    it shows the new date they were given too."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    [before] = await chat.say(f"/status {code}")
+    assert "Hạn trả lời: 17:00 ngày 03/03/2026" in before.text and "hẹn mới" not in before.text
+    clock.now = datetime(2026, 3, 3, 19, 0, tzinfo=TIMEZONE)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [after] = await chat.say(f"/status {code}")
+    assert "Hạn trả lời: 17:00 ngày 03/03/2026" in after.text
+    assert "Trả lời trễ hạn; ngày hẹn mới: 17:00 ngày 10/03/2026" in after.text

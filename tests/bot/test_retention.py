@@ -64,3 +64,28 @@ async def test_the_period_comes_from_the_option_or_the_setting(
     assert "(36 months)" in out and "No report" in out
     _, out = await gopy(capsys, "--months", "12")
     assert "1 report " in out and "(12 months)" in out
+
+
+async def test_apply_leaves_no_copy_in_the_messages_sent_back_then(
+    sessions, rejected_long_ago, capsys
+) -> None:
+    """The bot's own messages of that time (the summary it sent the citizen showed their name
+    and phone) are kept by the outbox once sent: their words go with the rest; a recent
+    message stays as it was."""
+    from sqlalchemy import select
+
+    from storage import outbox
+
+    then, now = utcnow() - timedelta(days=30 * 31), utcnow()
+    summary = {"text": "Tóm tắt: Nguyễn Văn An, 0912345678"}
+    async with sessions() as session, session.begin():
+        await outbox.enqueue(session, "telegram", "100", summary, then)
+        await outbox.enqueue(session, "telegram", "100", {"text": "Xin chào"}, now)
+        ids = select(outbox.OutboxMessage.id).order_by(outbox.OutboxMessage.id)
+        old, recent = (await session.execute(ids)).scalars().all()[-2:]
+        await outbox.mark_sent(session, [(old, then), (recent, now)])
+    await gopy(capsys, "--apply")
+    async with sessions() as session:
+        rows = {m.id: m for m in (await session.execute(select(outbox.OutboxMessage))).scalars()}
+    assert "0912345678" not in str(rows[old].payload) and rows[old].status == "sent"
+    assert rows[recent].payload == {"text": "Xin chào"}

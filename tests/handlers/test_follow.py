@@ -137,3 +137,23 @@ async def test_an_alert_nobody_can_receive_is_not_called_sent(sessions) -> None:
     await chat.say(f"/rate {code} yes")
     recorded, _ = await chat.say(f"/followup {code} stopped no")
     assert "đã được báo" not in recorded.text and "ghi vào phản ánh" in recorded.text
+
+
+async def test_the_same_follow_up_answer_twice_alerts_the_moderators_once(sessions) -> None:
+    """A double tap on «Chưa» (it did not stop) is one answer: the moderators are alerted
+    once and the next question is not asked twice; a changed answer is new and counts."""
+    chat = _chat(sessions)
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kỷ luật cán bộ.")
+    await chat.say(f"/rate {code} yes")
+    alerted, asked = await chat.say(f"/followup {code} stopped no")
+    assert "đã được báo" in alerted.text and asked.options
+    [again] = await chat.say(f"/followup {code} stopped no")
+    assert "trước đó" in again.text and not again.options
+    assert len(chat.received(GROUP[1])) == 1
+    await chat.say(f"/followup {code} retaliation no")
+    await chat.say(f"/followup {code} retaliation yes")  # changed: it happened after all
+    assert len(chat.received(GROUP[1])) == 2
+    async with sessions() as session:
+        rows = await session.execute(select(Rating).where(Rating.question != "satisfied"))
+        assert len(rows.scalars().all()) == 3

@@ -383,3 +383,22 @@ async def test_a_merged_citizen_gets_the_answer_without_the_other_reporter(sessi
     for told in (chat.received("102")[-1], (await chat.say(f"/status {first}", user="102"))[0]):
         assert "đã kiểm điểm cán bộ" in told.text
         assert "Nguyễn Văn An" not in told.text and "0912345678" not in told.text
+
+
+async def test_a_duplicate_of_an_answered_report_gets_its_answer_at_once(sessions, chat) -> None:
+    """Merged into a report the department has already answered (or that is closed), the
+    citizen is not told it «is being handled» and left waiting for a notice that was sent
+    before they joined: they get the answer (redacted as others read it) at the merge."""
+    first = await file_report(sessions, chat.clock.now, user="101")
+    await chat.say(f"/approve {first} CA", user=MODERATOR)
+    answer = "Kính gửi ông Nguyễn Văn An: đã kiểm điểm cán bộ và trả lại tiền"
+    await chat.say(f"/answer {first} {answer}", user=OFFICER_CA)
+    await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "letter"),))
+    await chat.say("", user=OFFICER_CA, choice="send")
+    duplicate = await file_report(sessions, chat.clock.now, user="102")
+    [done] = await chat.say(f"/merge {duplicate} {first}", user=MODERATOR)
+    assert done.text.startswith(f"Đã gộp {duplicate} vào {first}")
+    [told] = chat.received("102")
+    assert "đang được xử lý" not in told.text and "đã trả lời" in told.text
+    assert "đã kiểm điểm cán bộ và trả lại tiền" in told.text and "Nguyễn Văn An" not in told.text
+    assert [f.ref for f in told.files] == ["letter"] and told.options == ()

@@ -105,3 +105,109 @@ async def test_files_from_another_channel_are_not_forwarded_but_the_answer_is(
     assert sent.text.startswith("Đã gửi trả lời") and "1 tệp không chuyển được" in elsewhere.text
     [answer] = chat.received(CITIZEN)
     assert "Đã xử lý, xem công văn" in answer.text and answer.files == ()
+
+
+async def test_a_second_answer_does_not_silently_replace_the_draft(sessions, chat) -> None:
+    """A second /answer while an answer with its files waits for «Send» tells the officer
+    that draft exists and asks: keep it (the new text is dropped, they are told so) or
+    replace it (the draft and its files are dropped, they are told so)."""
+    first = await file_report(sessions, chat.clock.now)
+    await advance(sessions, first, chat.clock.now, department="CA")
+    second = await file_report(sessions, chat.clock.now)
+    await advance(sessions, second, chat.clock.now, department="CA")
+    await chat.say(f"/answer {first} Đơn vị đã xác minh, xem công văn", user=OFFICER_CA)
+    await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "cv1"),))
+    [asked] = await chat.say(f"/answer {second} Một câu trả lời khác", user=OFFICER_CA)
+    assert f"đang soạn dở trả lời phản ánh {first}" in asked.text
+    assert "Đơn vị đã xác minh, xem công văn" in asked.text and "1 tệp" in asked.text
+    assert [o.value for o in asked.options] == ["replace", "keep"]
+    [kept] = await chat.say("", user=OFFICER_CA, choice="keep")
+    assert f"Đã giữ trả lời phản ánh {first}" in kept.text and second in kept.text
+    assert [o.value for o in kept.options] == ["send", "cancel"]
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Đơn vị đã xác minh, xem công văn" in answer.text and len(answer.files) == 1
+    assert (await stored(sessions, first)).state == "answered"
+    assert (await stored(sessions, second)).state == "assigned"
+
+
+async def test_a_second_answer_replaces_the_draft_only_when_asked_to(sessions, chat) -> None:
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Bản nháp đầu", user=OFFICER_CA)
+    await chat.say("/lang en", user=OFFICER_CA)
+    [asked] = await chat.say(f"/answer {code} Bản trả lời sửa lại", user=OFFICER_CA)
+    assert f"an unsent answer to report {code}" in asked.text and "Bản nháp đầu" in asked.text
+    [still] = await chat.say("something else", user=OFFICER_CA)  # neither button: asked again
+    assert [o.value for o in still.options] == ["replace", "keep"]
+    [replaced] = await chat.say("", user=OFFICER_CA, choice="replace")
+    assert "Bản trả lời sửa lại" in replaced.text and "was dropped" in replaced.text
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Bản trả lời sửa lại" in answer.text and "Bản nháp đầu" not in answer.text
+
+
+async def test_report_and_answer_do_not_throw_each_others_draft_away(sessions, chat) -> None:
+    """An officer who is writing an answer and types /report (or, writing a report, types
+    /answer) is told the unfinished one is kept and how to leave it; nothing is dropped."""
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Đơn vị đã xác minh và xử lý", user=OFFICER_CA)
+    [told] = await chat.say("/report", user=OFFICER_CA)
+    assert "soạn dở câu trả lời" in told.text and "/report" in told.text
+    assert [o.value for o in told.options] == ["/cancel"]
+    await chat.say("", user=OFFICER_CA, choice="send")
+    [answer] = chat.received(CITIZEN)
+    assert "Đơn vị đã xác minh và xử lý" in answer.text
+
+    await chat.say("/report", user=OFFICER_CA)
+    await chat.say("Cán bộ một cửa đòi tiền bồi dưỡng mới nhận hồ sơ", user=OFFICER_CA)
+    [told] = await chat.say(f"/answer {code} Một câu khác", user=OFFICER_CA)
+    assert "soạn dở một phản ánh" in told.text
+    [cancelled] = await chat.say("", user=OFFICER_CA, choice="/cancel")
+    assert cancelled.text.startswith("Đã huỷ")
+
+
+async def test_an_answer_whose_report_moved_away_is_not_lost_in_silence(sessions, chat) -> None:
+    """The moderator moved the report to another department while the officer wrote: «Send»
+    says plainly that the answer was not sent and why, and gives the text back to keep."""
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    await chat.say(f"/answer {code} Đơn vị đã xác minh và xử lý cán bộ", user=OFFICER_CA)
+    await chat.say(f"/move {code} STP Thuộc thẩm quyền của Sở Tư pháp", user=MODERATOR)
+    [refused] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert refused.text.startswith(f"Trả lời chưa được gửi: phản ánh {code}")
+    assert "Đơn vị đã xác minh và xử lý cán bộ" in refused.text
+    assert not any("Đơn vị đã xác minh" in r.text for r in chat.received(CITIZEN))
+    assert (await stored(sessions, code)).department == "STP"
+
+
+async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
+    """The citizen filed on a Zalo OA and has not written for more than 7 days, and no
+    phone notice was agreed: Zalo refuses the message until they write again. The officer
+    is told it was saved and will reach them then, not that it was sent."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    await advance(sessions, code, chat.clock.now, department="CA")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    await chat.say(f"/answer {code} Đơn vị đã xử lý", user=OFFICER_CA)
+    [saved] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert saved.text.startswith(f"Đã lưu trả lời phản ánh {code}")
+    assert "cho người dân" not in saved.text.split(".")[0] and "nhắn tin lại" in saved.text
+
+    other = await file_report(sessions, chat.clock.now, user="z101", channel="zalo_oa")
+    await advance(sessions, other, chat.clock.now, department="CA")
+    async with sessions() as session, session.begin():
+        recent = await get_or_create_user(session, "zalo_oa", "z101")
+        recent.last_seen_at = chat.clock.now - timedelta(days=2)
+    await chat.say(f"/answer {other} Đơn vị đã xử lý", user=OFFICER_CA)
+    [sent] = await chat.say("", user=OFFICER_CA, choice="send")
+    assert sent.text.startswith(f"Đã gửi trả lời phản ánh {other} cho người dân")

@@ -50,3 +50,31 @@ async def test_privacy_explains_sealed_identity(sessions) -> None:
     chat = Chat(sessions)
     [policy] = await chat.say("/privacy", locale="en")
     assert "sealed" in policy.text and "/forget" in policy.text
+
+
+async def test_forget_leaves_no_copy_of_the_name_and_phone_in_messages_sent_earlier(
+    sessions,
+) -> None:
+    """/forget says the name and phone are erased: the bot's own earlier messages to the
+    citizen (here /mydata, which showed them), kept by the outbox once sent, must not keep a
+    copy; messages to other chats stay as they were."""
+    from sqlalchemy import select
+
+    from storage.outbox import OutboxMessage
+
+    chat = Chat(sessions)
+    await file_report(sessions, chat.clock.now)
+    [data] = await chat.say("/mydata")
+    assert "0912345678" in data.text
+    [other] = await chat.say("/mydata", user="200")
+    await chat.say("/forget yes")
+    async with sessions() as session:
+        rows = (
+            (await session.execute(select(OutboxMessage).order_by(OutboxMessage.id)))
+            .scalars()
+            .all()
+        )
+    mine = [str(r.payload) for r in rows if r.chat_id == "100"]
+    assert mine and not any("0912345678" in p or "Nguyễn Văn An" in p for p in mine)
+    assert "Đã xoá thông tin cá nhân" in mine[-1]  # the reply to /forget itself is kept
+    assert any(r.payload.get("text") == other.text for r in rows if r.chat_id == "200")

@@ -145,3 +145,84 @@ async def test_what_is_no_phone_is_asked_again(sessions, typed) -> None:
     await _at_the_phone(chat)
     replies = await chat.say(typed)
     assert "chưa đúng" in replies[-1].text
+
+
+async def test_report_again_mid_dialogue_keeps_the_draft_until_asked_to_drop_it(sessions) -> None:
+    """An old «Gửi phản ánh» button tapped (or /report typed) in the middle of a report does
+    not throw away the office and the story already given: the citizen is told the draft is
+    kept, asked the same question again, and may drop it on purpose."""
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Nhũng nhiễu", replies)
+    await chat.say("công an phường Đông Hà")
+    await chat.say("1")
+    [when] = await chat.say("Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ của tôi")
+    kept, again = await chat.say("", choice="/report")
+    assert "đang soạn dở" in kept.text and [o.value for o in kept.options] == ["/report new"]
+    assert again.text == when.text and [o.value for o in again.options] == ["skip"]
+    [dossier] = await chat.say("sáng 20/11")
+    assert "mã hồ sơ" in dossier.text.lower()
+    await chat.say("/lang en")
+    kept_en, _ = await chat.say("/report")
+    assert "unfinished report" in kept_en.text
+    [fresh] = await chat.say("", choice="/report new")
+    assert fresh.options[0].value == "harassment"
+
+
+async def test_start_again_at_the_summary_starts_again(sessions) -> None:
+    """«Làm lại từ đầu» at the summary is the citizen dropping the draft on purpose."""
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Trễ hẹn", replies)
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].options:
+        replies = await _pick(chat, "giữ nguyên", replies)
+    await chat.say("Hồ sơ đất đai của tôi trễ hẹn hai tháng chưa có kết quả")
+    for _ in range(3):
+        replies = await chat.say("", choice="skip")
+    replies = await chat.say("", choice="none")
+    replies = await chat.say("", choice="anon")
+    assert "Danh tính: Ẩn danh" in replies[-1].text
+    [again] = await chat.say("", choice="restart")
+    assert again.options[0].value == "harassment"
+    assert "đang soạn dở" not in again.text
+
+
+async def test_with_no_moderator_yet_a_new_report_is_announced_to_the_admins(sessions) -> None:
+    services = Services(Services.default().rules, admins=frozenset({("telegram", "999")}))
+    chat = Chat(sessions, services=services)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Trễ hẹn", replies)
+    replies = await chat.say("văn phòng xyz không tồn tại")
+    if replies[-1].options:
+        replies = await _pick(chat, "giữ nguyên", replies)
+    await chat.say("Hồ sơ đất đai của tôi trễ hẹn hai tháng chưa có kết quả")
+    for _ in range(3):
+        await chat.say("", choice="skip")
+    await chat.say("", choice="none")
+    await chat.say("", choice="anon")
+    [done] = await chat.say("", choice="confirm")
+    code = done.text.split("Mã phản ánh: ")[1].split()[0]
+    [notice] = chat.received("999")
+    assert code in notice.text and "trễ hẹn hai tháng" in notice.text
+
+
+async def test_a_flood_of_reports_from_one_account_is_held_back_for_a_day(sessions) -> None:
+    """One account (a script, a web chat session) cannot fill the moderated queue: after
+    REPORTS_PER_DAY reports in 24 hours /report says so, with when it may file again, and
+    starts nothing; a day later it may."""
+    from datetime import timedelta
+
+    from handlers.report_flow import REPORTS_PER_DAY
+    from tests.queue import file_report
+
+    chat = _chat(sessions)
+    for _ in range(REPORTS_PER_DAY):
+        await file_report(sessions, chat.clock.now, user="100")
+    [held] = await chat.say("/report")
+    assert f"{REPORTS_PER_DAY} phản ánh trong 24 giờ" in held.text and not held.options
+    [other] = await chat.say("/report", user="200")  # another citizen is not held back
+    assert other.options
+    chat.clock.now += timedelta(hours=24, minutes=1)
+    [again] = await chat.say("/report")
+    assert again.options[0].value == "harassment"

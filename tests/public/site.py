@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import html5lib
@@ -42,11 +43,12 @@ async def public_site(
     keys: tuple[str, ...] = (KEY,),
     limit: PostLimit | None = None,
     refresh: bool = True,
+    **routes: Any,  # on_filed, on_outbox (``public.routes.public_routes``)
 ) -> AsyncIterator[Site]:
     rules = Services.default().rules
     cache = PublicCache(sessions, rules, now=lambda: now)
     app: web.Application = build_app(
-        public_routes(cache, sessions, rules, keys, limit=limit, now=lambda: now)
+        public_routes(cache, sessions, rules, keys, limit=limit, now=lambda: now, **routes)
     )
     if refresh:
         await cache.refresh()

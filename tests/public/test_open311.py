@@ -177,3 +177,28 @@ async def test_a_partner_filing_is_stored_as_a_chat_message_would_be(sessions) -
     assert report is not None
     assert report.description == "Cán bộ đòi tiền để ký\nhồ sơ"
     assert report.office_text == "UBND xã Cam Lộ"
+
+
+async def test_a_partners_filing_is_announced_to_the_moderators_as_a_chats_is(sessions) -> None:
+    """A report that came in by Open311 waits for the same moderators as one from a chat:
+    they hear of it when it is filed, not first when its triage clock has run out."""
+    from handlers.report_flow import announce_filed
+    from handlers.services import Services
+    from storage import outbox
+
+    services = Services(Services.default().rules, moderator_chat=("telegram", "-100"))
+    woken = []
+    async with public_site(
+        sessions, START, on_filed=announce_filed(services), on_outbox=lambda: woken.append(1)
+    ) as site:
+        story = "Hồ sơ đất đai trễ hẹn 3 tuần, gọi 0987654321"
+        form = {"service_code": "delay", "description": story,
+                "address_string": "Bộ phận một cửa xã Cam Lộ", "api_key": KEY}  # fmt: skip
+        async with site.client.post(site.base + "/open311/v2/requests.json", data=form) as resp:
+            assert resp.status == 201
+            code = json.loads(await resp.text())[0]["service_request_id"]
+    async with sessions() as session:
+        claimed = await outbox.claim_due(session, ["telegram"], START, limit=10)
+    [notice] = [c for c in claimed if c.chat_id == "-100"]
+    assert code in notice.payload["text"] and "trễ hẹn 3 tuần" in notice.payload["text"]
+    assert "0987654321" not in notice.payload["text"] and woken

@@ -922,3 +922,33 @@ def test_an_english_question_about_a_lost_record_money_or_a_sponsored_visa_reach
     matcher, message, code
 ):
     assert matcher.search(message).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # "get it replaced": the paper "it" is was named, old or expired, in the sentence before
+        (
+            "My residence card still shows my old address. Can I get it replaced?",
+            "cấp đổi",
+            "cấp lại",
+        ),
+        ("The passport has expired. Can I get it replaced?", "cấp đổi", "cấp lại"),
+        ("My ID card was stolen. How do I get it replaced?", "cấp lại", "cấp đổi"),
+        # a Vietnamese message borrowing "e-visa": asked alone, it is the foreigner's own
+        (
+            "bạn tôi có tự xin e-visa được không hay phải nhờ công ty",
+            "theo đề nghị của người nước ngoài",
+            "cơ quan, tổ chức",
+        ),
+        (
+            "công ty tôi muốn xin e-visa cho kỹ sư nước ngoài sang làm việc",
+            "theo đề nghị của cơ quan, tổ chức",
+            None,
+        ),
+    ],
+)
+def test_a_paper_named_before_it_or_who_asks_chooses_the_sibling(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said is None or not_said not in vietnamese

@@ -952,3 +952,17 @@ def test_a_paper_named_before_it_or_who_asks_chooses_the_sibling(message, said, 
     vietnamese = to_vietnamese(message)
     assert said in vietnamese
     assert not_said is None or not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can a foreigner married to a Vietnamese obtain Vietnamese nationality?",
+        "I have lived in Quang Tri for ten years and would like Vietnamese citizenship. "
+        "What must I prepare?",
+        "After twelve years here I want to acquire Vietnamese nationality. "
+        "Which documents are needed?",
+    ],
+)
+def test_a_foreigner_asking_for_vietnamese_nationality_reaches_naturalisation(matcher, message):
+    assert matcher.search(message).matches[0].code == "2.002039"

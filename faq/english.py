@@ -624,7 +624,7 @@ def _senses_in(
 def _near_words(keys: list[str], place: int, clauses: list[int] | None) -> list[str]:
     """The words of ``keys`` within ``_WINDOW`` of ``place`` in its clause; with what is said
     of its object as "it" after it, and with the clause before it too when the word's object
-    is a pronoun ("How do I replace it?")."""
+    is a pronoun ("How do I replace it?", "How do I get it replaced?")."""
     if clauses is None or len(clauses) != len(keys):
         clauses = [0] * len(keys)
     own = clauses[place]
@@ -635,7 +635,11 @@ def _near_words(keys: list[str], place: int, clauses: list[int] | None) -> list[
     # end ("replace my ID card, it still shows my old address")
     if any(keys[n] in _SUBJECTS and clauses[n] == own for n in range(place + 2, last)):
         near += [keys[n] for n in range(last, len(keys)) if clauses[n] == own]
-    if own and any(k in _PRONOUNS for k in keys[place + 1 : place + 3]):
+    # its object a pronoun, after it ("How do I replace it?") or before it as a participle's
+    # ("How do I get it replaced?", "Where can I have it examined?"): what "it" is was said in
+    # the clause before
+    around = [n for n in range(max(place - 2, 0), min(place + 3, len(keys))) if n != place]
+    if own and any(keys[n] in _PRONOUNS and clauses[n] == own for n in around):
         near = [k for k, c in zip(keys, clauses, strict=True) if c == own - 1] + near
     # the clause after it, when that clause speaks of the paper as "it" ("... replaced? It
     # has the wrong date.")

@@ -862,3 +862,107 @@ def test_a_foreign_law_firm_s_branch_reaches_the_foreign_law_firm_procedures(mat
     message = "the branch of our foreign law firm needs to register its operation"
     names = [m.name for m in matcher.search(message).matches[:3]]
     assert any("công ty luật nước ngoài" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # property given is a gift («tặng cho»); a shop or a bank gives nothing the catalogue
+        # names
+        ("my parents want to give me their house", "tặng cho", None),
+        ("the shop gave me a banknote", "tiền", "tặng cho"),
+        # a business started is founded; "start" before another verb founds nothing
+        ("how do I start a company", "thành lập công ty", None),
+        ("when can the branch start operating", "hoạt động", "thành lập"),
+        # a note of money is a banknote, and checking if it is fake an expert examination
+        ("can the bank check whether this note is fake", "giám định tiền giả", "tra cứu"),
+        # goods shipped are carried; a ship is a seagoing ship
+        ("we ship goods to Laos", "vận chuyển", "tàu"),
+        ("register a foreign ship", "tàu biển", None),
+        # a lost or wrong record (the noun) is no «ghi vào sổ» (the verb: have it recorded)
+        ("the commune's birth record was lost", "khai sinh", "ghi vào sổ"),
+        ("how do I record a divorce granted abroad", "ghi vào sổ ly hôn", None),
+    ],
+)
+def test_a_common_english_verb_or_noun_is_read_in_the_sense_its_sentence_gives_it(
+    message, said, not_said
+):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said is None or not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # a banknote that may be fake: «giám định tiền giả, tiền nghi giả»
+        (
+            "Someone paid me with a 200,000 dong note that I think is fake. Who can check it?",
+            "1.001803",
+        ),
+        # a foreigner's death registered long ago whose record was lost is registered again
+        (
+            "My grandfather, a Thai citizen, died in Vietnam in 1990 and his death was "
+            "registered, but the commune record was lost in a fire. How do we re-register "
+            "his death?",
+            "2.000497",
+        ),
+        # an adoption by foreigners whose record was lost is registered again
+        (
+            "Our family's adoption record was lost. We adopted a Vietnamese boy as Americans. "
+            "How do we re-register the adoption?",
+            "1.003179",
+        ),
+        # a company asking e-visas for the foreigners it invites; a foreigner asking alone
+        ("Can our company apply for e-visas for the foreign experts we invite?", "1.002756"),
+        ("How can I apply for an e-visa myself?", "1.002757"),
+    ],
+)
+def test_an_english_question_about_a_lost_record_money_or_a_sponsored_visa_reaches_it(
+    matcher, message, code
+):
+    assert matcher.search(message).matches[0].code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # "get it replaced": the paper "it" is was named, old or expired, in the sentence before
+        (
+            "My residence card still shows my old address. Can I get it replaced?",
+            "cấp đổi",
+            "cấp lại",
+        ),
+        ("The passport has expired. Can I get it replaced?", "cấp đổi", "cấp lại"),
+        ("My ID card was stolen. How do I get it replaced?", "cấp lại", "cấp đổi"),
+        # a Vietnamese message borrowing "e-visa": asked alone, it is the foreigner's own
+        (
+            "bạn tôi có tự xin e-visa được không hay phải nhờ công ty",
+            "theo đề nghị của người nước ngoài",
+            "cơ quan, tổ chức",
+        ),
+        (
+            "công ty tôi muốn xin e-visa cho kỹ sư nước ngoài sang làm việc",
+            "theo đề nghị của cơ quan, tổ chức",
+            None,
+        ),
+    ],
+)
+def test_a_paper_named_before_it_or_who_asks_chooses_the_sibling(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said is None or not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can a foreigner married to a Vietnamese obtain Vietnamese nationality?",
+        "I have lived in Quang Tri for ten years and would like Vietnamese citizenship. "
+        "What must I prepare?",
+        "After twelve years here I want to acquire Vietnamese nationality. "
+        "Which documents are needed?",
+    ],
+)
+def test_a_foreigner_asking_for_vietnamese_nationality_reaches_naturalisation(matcher, message):
+    assert matcher.search(message).matches[0].code == "2.002039"

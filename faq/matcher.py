@@ -1268,11 +1268,15 @@ class Matcher:
         distinct = self._distinct(index, first, (found, lengths, term_weights), query_weight, core)
         # the same, of the sentence that asks alone: in a story of several sentences, what
         # tells the candidates apart in the question itself (0 for every candidate when no
-        # sentence asks apart from a story, as in most short questions: no effect there)
+        # sentence asks apart from a story, as in most short questions: no effect there).
+        # Over the geometric mean of the question's weight and the message's: a question of
+        # one plain word after a long story («Tôi có phải xin phép không?») says less of which
+        # procedure than one naming it («... có xin được thẻ thường trú không?»); over the
+        # question's weight alone such a word decided, over the message's a named one hardly
         ask_weight = float(term_weights[in_ask].sum()) if len(in_ask) else 0.0
         ask_only = (found, lengths, np.where(in_ask, term_weights, 0.0))
         asked_distinct = (
-            self._distinct(index, first, ask_only, ask_weight, core)
+            self._distinct(index, first, ask_only, math.sqrt(ask_weight * query_weight), core)
             if ask_weight
             else np.zeros(len(candidates))
         )

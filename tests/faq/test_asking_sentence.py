@@ -52,3 +52,13 @@ def test_the_stamp_asked_for_comes_before_the_passport_held(matcher: Matcher) ->
 def test_the_temporary_card_asked_for_stays_first(matcher: Matcher, text: str) -> None:
     """The other way round: asked for, the temporary residence card is not displaced."""
     assert _first(matcher, text) in TEMPORARY
+
+
+def test_a_plain_question_after_a_story_leaves_the_story_its_topic(matcher: Matcher) -> None:
+    """«Tôi có phải xin phép không?» names no procedure: the story says which (a question
+    of one plain word must not put the first permit that word finds first)."""
+    text = (
+        "Công ty tôi muốn in hình tờ tiền 200 nghìn lên tờ rơi quảng cáo. Nghe nói sao chụp "
+        "hình ảnh tiền phải được phép. Tôi có phải xin phép không?"
+    )
+    assert _first(matcher, text) == "1.012302"  # Thủ tục đề nghị sao, chụp hình ảnh tiền

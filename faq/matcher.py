@@ -1438,10 +1438,13 @@ class Matcher:
         english: bool = False,
         named: int = 0,
         pointed: np.ndarray | None = None,
+        complaint: bool = False,
     ) -> tuple[list[int], list[float], np.ndarray, int]:
         """The candidates of a message's words and hints (``located``, the first ``own`` of
         them its words; ``english``: the message was written in English; ``named``: the
-        levels the message as typed names, which its lower-case text no longer shows). A hint
+        levels the message as typed names, which its lower-case text no longer shows;
+        ``complaint``: the message complains, and its last sentence is the grievance, not a
+        question about a procedure: no sentence is read as the one that asks). A hint
         only adds evidence where a name has it: the message's total is its own words', so a
         hint no name shares (the class of a thing the message names in passing) leaves every
         match as sure as without it."""
@@ -1451,7 +1454,7 @@ class Matcher:
         asked = actions(text, normalized.key)
         levels = levels_named(text, normalized.key) | named
         query, plain = self._query_weights(located)
-        asking = _asking(located[:own])
+        asking = frozenset() if complaint else _asking(located[:own])
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs
             words = located[:own]
@@ -1545,6 +1548,7 @@ class Matcher:
             english=typed.english,
             named=typed.named,
             pointed=pointed,
+            complaint=complaint,
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

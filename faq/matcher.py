@@ -269,6 +269,17 @@ def _handicapped(learned: list[float], core: int) -> list[float]:
     return learned[:core] + [score - EXTRA_HANDICAP for score in learned[core:]]
 
 
+def _asking(located: list[_Located]) -> frozenset[str]:
+    """The terms (syllables and pairs) of the sentence that asks, when a story comes before it:
+    the last sentence with a topic word, after at least one other that has one. Empty for a
+    message of one sentence: nothing to tell the question from."""
+    if not located or located[-1][1] == located[0][1]:
+        return frozenset()
+    last = located[-1][1]
+    words = [token for token, sentence, _ in located if sentence == last]
+    return frozenset((*words, *(f"{a} {b}" for a, b in itertools.pairwise(words))))
+
+
 def _records(rows: np.ndarray, core: int) -> list[float]:
     """Each candidate's whole-record score, those past the twenty the ranker orders no more
     than the best of the twenty's: the options below the first are reordered with it as a
@@ -892,6 +903,7 @@ class Matcher:
         total: float | None = None,
         english: bool = False,
         pointed: np.ndarray | None = None,
+        asking: frozenset[str] = frozenset(),
     ) -> tuple[list[int], list[float], np.ndarray, int]:
         """The candidates (best surface of each), their lexical evidence in [0, 1], the
         ranker's features of each and how many of them, last, the association found
@@ -963,10 +975,12 @@ class Matcher:
             associated = self._associated(candidates, pointed, lexical, records, ceiling)
             candidates += associated
             evidence += [_evidence(score) for score, _ in associated]
+        # which of the indexed terms the sentence that asks says (``_asking``)
+        in_ask = np.array([term in asking for term in query if slot(term) is not None], dtype=bool)
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
-            (found, lengths, term_weights),
+            (found, lengths, term_weights, in_ask),
             query,
             (asked, levels, english),
             records,
@@ -1211,7 +1225,7 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
-        gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
+        gathered: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
         said: tuple[frozenset[Action], int, bool],
         records: np.ndarray,
@@ -1250,7 +1264,22 @@ class Matcher:
         # what the others lack or vote for is read among the twenty the ranker orders, so
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
-        distinct = self._distinct(index, first, gathered, query_weight, core)
+        found, lengths, term_weights, in_ask = gathered
+        distinct = self._distinct(index, first, (found, lengths, term_weights), query_weight, core)
+        # the same, of the sentence that asks alone: in a story of several sentences, what
+        # tells the candidates apart in the question itself (0 for every candidate when no
+        # sentence asks apart from a story, as in most short questions: no effect there).
+        # Over the geometric mean of the question's weight and the message's: a question of
+        # one plain word after a long story («Tôi có phải xin phép không?») says less of which
+        # procedure than one naming it («... có xin được thẻ thường trú không?»); over the
+        # question's weight alone such a word decided, over the message's a named one hardly
+        ask_weight = float(term_weights[in_ask].sum()) if len(in_ask) else 0.0
+        ask_only = (found, lengths, np.where(in_ask, term_weights, 0.0))
+        asked_distinct = (
+            self._distinct(index, first, ask_only, math.sqrt(ask_weight * query_weight), core)
+            if ask_weight
+            else np.zeros(len(candidates))
+        )
         lead_said, lead_missing = [], []
         for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
             said_pair = pair in query
@@ -1290,6 +1319,7 @@ class Matcher:
             head,
             (record == record[:core].max()) & (record > 0),
             distinct,
+            asked_distinct,
             lead_said,
             lead_missing,
             foreign_name & foreign_asked,
@@ -1408,10 +1438,13 @@ class Matcher:
         english: bool = False,
         named: int = 0,
         pointed: np.ndarray | None = None,
+        complaint: bool = False,
     ) -> tuple[list[int], list[float], np.ndarray, int]:
         """The candidates of a message's words and hints (``located``, the first ``own`` of
         them its words; ``english``: the message was written in English; ``named``: the
-        levels the message as typed names, which its lower-case text no longer shows). A hint
+        levels the message as typed names, which its lower-case text no longer shows;
+        ``complaint``: the message complains, and its last sentence is the grievance, not a
+        question about a procedure: no sentence is read as the one that asks). A hint
         only adds evidence where a name has it: the message's total is its own words', so a
         hint no name shares (the class of a thing the message names in passing) leaves every
         match as sure as without it."""
@@ -1421,13 +1454,16 @@ class Matcher:
         asked = actions(text, normalized.key)
         levels = levels_named(text, normalized.key) | named
         query, plain = self._query_weights(located)
+        asking = frozenset() if complaint else _asking(located[:own])
         total = None
         if own < len(located):  # the weight of the message's own words and word pairs
             words = located[:own]
             said = {token for token, _, _ in words}
             said.update(f"{a} {b}" for (a, _, _), (b, _, _) in itertools.pairwise(words))
             total = sum(weight for term, weight in query.items() if term in said)
-        return self._pool(query, plain, asked, levels, described, floor, total, english, pointed)
+        return self._pool(
+            query, plain, asked, levels, described, floor, total, english, pointed, asking
+        )
 
     def _pool_of_text(self, text: str) -> tuple[list[str], list[int], np.ndarray]:
         """A message's terms as the association table reads them, its candidates and their
@@ -1512,6 +1548,7 @@ class Matcher:
             english=typed.english,
             named=typed.named,
             pointed=pointed,
+            complaint=complaint,
         )
         if not candidates or lexical[0] < floor:
             kind: Kind = "complaint" if complaint else "out_of_scope"

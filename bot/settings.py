@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.channels import TELEGRAM, WEB, ZALO_BOT, ZALO_OA
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.redelivery import MAX_EVENT_AGE
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
@@ -201,6 +202,18 @@ class Settings(BaseSettings):
     def web_chat_origins(self) -> frozenset[str]:
         """Portal origins allowed to embed the web chat (its own page always is)."""
         return parse_origins(self.web_chat_allowed_origins)
+
+    @property
+    def delivering_channels(self) -> frozenset[str]:
+        """The channels ``gopy run`` delivers on when it serves: each configured platform and
+        the web chat (unless turned off). A message to a chat elsewhere waits in the outbox."""
+        enabled = {
+            TELEGRAM.name: self.telegram_enabled,
+            ZALO_BOT.name: self.zalo_enabled,
+            ZALO_OA.name: self.zalo_oa_enabled,
+            WEB.name: self.web_chat_enabled,
+        }
+        return frozenset(name for name, on in enabled.items() if on)
 
     @property
     def any_channel(self) -> bool:

@@ -32,7 +32,15 @@ class Services:
     # The channels the wiring registered (``bot.channels``): names /grant accepts, how a
     # user's private chat is addressed, who is flood-exempt, where staff can act.
     channels: Channels = field(default_factory=Channels)
+    # The channels this deployment delivers on (a platform configured, ``bot.app``); a
+    # message to a chat elsewhere waits in the outbox and reaches nobody, so nobody there may
+    # be called told. None: every channel delivers (tests, tools).
+    delivering: frozenset[str] | None = None
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    def delivers(self, channel: str | None) -> bool:
+        """Whether a message to a chat on ``channel`` can leave this deployment."""
+        return channel is not None and (self.delivering is None or channel in self.delivering)
 
     @classmethod
     def default(cls) -> Services:

@@ -402,3 +402,40 @@ async def test_a_duplicate_of_an_answered_report_gets_its_answer_at_once(session
     assert "đang được xử lý" not in told.text and "đã trả lời" in told.text
     assert "đã kiểm điểm cán bộ và trả lại tiền" in told.text and "Nguyễn Văn An" not in told.text
     assert [f.ref for f in told.files] == ["letter"] and told.options == ()
+
+
+async def test_a_rejection_zalo_holds_or_nobody_delivers_is_not_called_told(sessions) -> None:
+    """The moderator is told the citizen «was told the reason» only when the message leaves
+    now: not when Zalo holds it (the citizen's 7-day window closed, no phone notice agreed),
+    nor when the citizen's channel is not configured in this deployment; instead, what truly
+    happened (saved, and when it reaches them)."""
+    from dataclasses import replace
+
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    held = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    [saved] = await chat.say(f"/reject {held} Trùng lặp", user=MODERATOR)
+    assert saved.text.startswith(f"Đã từ chối {held}.") and "đã được báo" not in saved.text
+    assert "nhắn tin lại" in saved.text
+
+    recent = await file_report(sessions, chat.clock.now, user="z101", channel="zalo_oa")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z101")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=2)
+    [told] = await chat.say(f"/reject {recent} Trùng lặp", user=MODERATOR)
+    assert told.text == f"Đã từ chối {recent}; người phản ánh đã được báo lý do."
+
+    only_telegram = replace(services, delivering=frozenset({"telegram"}))
+    elsewhere = Chat(sessions, services=only_telegram, channels=("zalo_oa", "telegram"))
+    stuck = await file_report(sessions, chat.clock.now, user="z102", channel="zalo_oa")
+    [waiting] = await elsewhere.say(f"/reject {stuck} Trùng lặp", user=MODERATOR, locale="en")
+    assert waiting.text.startswith(f"Rejected {stuck}.") and "was told" not in waiting.text
+    assert "not configured" in waiting.text

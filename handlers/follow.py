@@ -146,8 +146,12 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     notifier = ctx.notifier
     officers = notifier.reachable(await notifier.department(report.department))
     heads = notifier.reachable(await notifier.heads(report.department))
+    # only chats on a channel this deployment delivers on are told (a department's group
+    # on an unconfigured channel hears nothing): the citizen is promised no more
+    officers_told = bool(notifier.deliverable(officers))
+    heads_told = bool(notifier.deliverable(heads))
     moderators_told = False
-    if not officers and not heads:
+    if not officers_told and not heads_told:
         moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name))
     ctx.reply(
         ctx.t(
@@ -156,7 +160,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             department=name(ctx.locale),
             due=moment(due_at, ctx.locale),
             told=told(
-                ctx.locale, head=bool(heads), department=bool(officers), moderators=moderators_told
+                ctx.locale, head=heads_told, department=officers_told, moderators=moderators_told
             ),
         )
     )

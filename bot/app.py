@@ -55,6 +55,7 @@ def build_services(settings: Settings) -> Services:
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
         channels=CHANNELS,
         delivering=settings.delivering_channels,
+        reports_per_day=settings.reports_per_day,
     )
     return replace(services, signing_key=key) if key else services
 

@@ -16,9 +16,11 @@ from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.redelivery import MAX_EVENT_AGE
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
+from handlers.services import REPORTS_PER_DAY
 from public import DEFAULT_REFRESH_MINUTES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
+MAX_REPORTS_PER_DAY = 1000  # beyond this the cap no longer protects the moderated queue
 
 
 def parse_address(text: str) -> tuple[str, str]:
@@ -96,6 +98,8 @@ class Settings(BaseSettings):
     retention_months: int = Field(default=24, ge=1)
     transparency_refresh_minutes: int = Field(default=DEFAULT_REFRESH_MINUTES, ge=1, le=1440)
     open311_api_keys: str = ""
+    # reports one account may file in 24 hours (a pilot may raise it; at least 1)
+    reports_per_day: int = Field(default=REPORTS_PER_DAY, ge=1, le=MAX_REPORTS_PER_DAY)
 
     @field_validator("admins")
     @classmethod

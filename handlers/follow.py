@@ -12,7 +12,7 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
-from complaints.lifecycle import WAITING_FOR_DEPARTMENT
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from complaints.privacy import others_view
 from handlers.casework import staff_notice
 from handlers.context import Context
@@ -224,6 +224,11 @@ async def follow_up(ctx: Context, args: str) -> None:
         return
     report = await _own_report(ctx, parts[0], "follow.followup_usage")
     if report is None:
+        return
+    if report.kind != ReportKind.HARASSMENT or report.state != ReportState.CLOSED:
+        # only ever asked after a harassment report closes (``ask_follow_up``, ``rate``): a
+        # typed or stale answer for another report would raise a false alert
+        ctx.reply(ctx.t("follow.followup_not_asked", code=report.code))
         return
     question, value = parts[1], parts[2] == "yes"
     earlier = await latest_rating(ctx.session, report.id, question)

@@ -151,7 +151,7 @@ async def approve(ctx: Context, report: Report, rest: str) -> None:
         ctx.t("moderation.approved", code=report.code, department=name, due=moment(due, ctx.locale))
     )
     if not told:
-        ctx.reply(nobody_told(ctx, report, name))
+        ctx.reply(await nobody_told(ctx, report, name))
 
 
 async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:

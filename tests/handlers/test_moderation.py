@@ -439,3 +439,27 @@ async def test_a_rejection_zalo_holds_or_nobody_delivers_is_not_called_told(sess
     [waiting] = await elsewhere.say(f"/reject {stuck} Trùng lặp", user=MODERATOR, locale="en")
     assert waiting.text.startswith(f"Rejected {stuck}.") and "was told" not in waiting.text
     assert "not configured" in waiting.text
+
+
+async def test_approving_to_a_group_on_an_unconfigured_channel_warns_the_moderator(
+    sessions,
+) -> None:
+    """CA is notified in a Zalo group, but this deployment runs only Telegram: approving a
+    report there says nobody at CA was told and why, not nothing and not «invite staff»."""
+    from handlers.services import Services
+    from storage.departments import get_department
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    only_telegram = Services(Services.default().rules, delivering=frozenset({"telegram"}))
+    chat = Chat(sessions, services=only_telegram)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")  # never written to: the group is
+    async with sessions() as session, session.begin():
+        ca = await get_department(session, "CA")
+        assert ca is not None
+        ca.notify_chat = "zalo:-555"
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text

@@ -54,6 +54,8 @@ def build_services(settings: Settings) -> Services:
         windowed=WINDOWED if settings.zalo_oa_enabled else frozenset(),
         phone_notice=frozenset({OA_CHANNEL}) if settings.phone_notice_enabled else frozenset(),
         channels=CHANNELS,
+        delivering=settings.delivering_channels,
+        reports_per_day=settings.reports_per_day,
     )
     return replace(services, signing_key=key) if key else services
 
@@ -78,7 +80,10 @@ async def _chat_in_console(settings: Settings, sessions: async_sessionmaker[Asyn
     address printed first. Its port taken: said in one line, and the console goes on."""
     worker = OutboxWorker(sessions, [console.ConsoleSender(sys.stdout)])
     policy = Policy(admins=settings.admin_addresses | {console.ADDRESS})
-    dispatcher = Dispatcher(sessions, build_router(), policy, build_services(settings))
+    # here only the terminal (and the web chat beside it) delivers
+    delivering = frozenset({console.CHANNEL} | ({WEB.name} if settings.web_chat_enabled else set()))
+    services = replace(build_services(settings), delivering=delivering)
+    dispatcher = Dispatcher(sessions, build_router(), policy, services)
     async with contextlib.AsyncExitStack() as beside:
         if settings.web_chat_enabled:
             from bot.web.channel import beside_console

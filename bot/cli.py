@@ -50,8 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.configure("text", "DEBUG" if args.verbose else "WARNING", stream=sys.stderr)
     try:
         return int(args.handler(args) or 0)
-    except ValidationError as exc:
-        print(f"gopy: invalid configuration:\n{exc}", file=sys.stderr)
+    except ValidationError as exc:  # each bad setting by its name, as .env spells it
+        print("gopy: invalid configuration:", file=sys.stderr)
+        for error in exc.errors():
+            name = ".".join(str(part) for part in error["loc"]).upper()
+            print(f"  {name}: {error['msg']}", file=sys.stderr)  # not the value: a secret?
         return 2
     except KeyboardInterrupt:
         return 130

@@ -11,13 +11,16 @@ from urllib.parse import urlsplit
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.channels import TELEGRAM, WEB, ZALO_BOT, ZALO_OA
 from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.redelivery import MAX_EVENT_AGE
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
+from handlers.services import REPORTS_PER_DAY
 from public import DEFAULT_REFRESH_MINUTES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
+MAX_REPORTS_PER_DAY = 1000  # beyond this the cap no longer protects the moderated queue
 
 
 def parse_address(text: str) -> tuple[str, str]:
@@ -95,6 +98,8 @@ class Settings(BaseSettings):
     retention_months: int = Field(default=24, ge=1)
     transparency_refresh_minutes: int = Field(default=DEFAULT_REFRESH_MINUTES, ge=1, le=1440)
     open311_api_keys: str = ""
+    # reports one account may file in 24 hours (a pilot may raise it; at least 1)
+    reports_per_day: int = Field(default=REPORTS_PER_DAY, ge=1, le=MAX_REPORTS_PER_DAY)
 
     @field_validator("admins")
     @classmethod
@@ -201,6 +206,18 @@ class Settings(BaseSettings):
     def web_chat_origins(self) -> frozenset[str]:
         """Portal origins allowed to embed the web chat (its own page always is)."""
         return parse_origins(self.web_chat_allowed_origins)
+
+    @property
+    def delivering_channels(self) -> frozenset[str]:
+        """The channels ``gopy run`` delivers on when it serves: each configured platform and
+        the web chat (unless turned off). A message to a chat elsewhere waits in the outbox."""
+        enabled = {
+            TELEGRAM.name: self.telegram_enabled,
+            ZALO_BOT.name: self.zalo_enabled,
+            ZALO_OA.name: self.zalo_oa_enabled,
+            WEB.name: self.web_chat_enabled,
+        }
+        return frozenset(name for name, on in enabled.items() if on)
 
     @property
     def any_channel(self) -> bool:

@@ -185,9 +185,18 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
     return await send_per_channel(ctx, await ctx.notifier.department(report.department), notice)
 
 
-def nobody_told(ctx: Context, report: Report, name: str) -> str:
+async def nobody_told(ctx: Context, report: Report, name: str) -> str:
     """The moderator's warning after ``hand_to_department`` told no chat: the report sits with
-    a department (``name``) that nobody in gopy hears for yet."""
+    a department (``name``) that nobody in gopy hears for yet, or whose notification group is
+    on a channel this deployment does not run (its notice waits in the outbox)."""
+    waiting = ctx.notifier.reachable(await ctx.notifier.department(report.department))
+    if waiting:  # a chat was written to, on a channel not configured here
+        return ctx.t(
+            "staff.nobody_told_channel",
+            department=name,
+            channel=waiting[0].channel,
+            code=report.department,
+        )
     return ctx.t("staff.nobody_told", department=name, code=report.department)
 
 

@@ -90,7 +90,11 @@ async def _apologise(
     }
     heads = notifier.reachable(await notifier.heads(report.department))
     moderators = notifier.reachable(await notifier.moderators())
-    who = partial(told, head=bool(heads), moderators=bool(moderators))
+    who = partial(
+        told,
+        head=bool(notifier.deliverable(heads)),
+        moderators=bool(notifier.deliverable(moderators)),
+    )
     await notifier.send(
         notifier.reporter(report),
         lambda locale: Reply(

@@ -12,7 +12,7 @@ from complaints.codes import parse_code
 from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
-from complaints.lifecycle import WAITING_FOR_DEPARTMENT
+from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from complaints.privacy import others_view
 from handlers.casework import staff_notice
 from handlers.context import Context
@@ -146,8 +146,12 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     notifier = ctx.notifier
     officers = notifier.reachable(await notifier.department(report.department))
     heads = notifier.reachable(await notifier.heads(report.department))
+    # only chats on a channel this deployment delivers on are told (a department's group
+    # on an unconfigured channel hears nothing): the citizen is promised no more
+    officers_told = bool(notifier.deliverable(officers))
+    heads_told = bool(notifier.deliverable(heads))
     moderators_told = False
-    if not officers and not heads:
+    if not officers_told and not heads_told:
         moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name))
     ctx.reply(
         ctx.t(
@@ -156,7 +160,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
             department=name(ctx.locale),
             due=moment(due_at, ctx.locale),
             told=told(
-                ctx.locale, head=bool(heads), department=bool(officers), moderators=moderators_told
+                ctx.locale, head=heads_told, department=officers_told, moderators=moderators_told
             ),
         )
     )
@@ -220,6 +224,11 @@ async def follow_up(ctx: Context, args: str) -> None:
         return
     report = await _own_report(ctx, parts[0], "follow.followup_usage")
     if report is None:
+        return
+    if report.kind != ReportKind.HARASSMENT or report.state != ReportState.CLOSED:
+        # only ever asked after a harassment report closes (``ask_follow_up``, ``rate``): a
+        # typed or stale answer for another report would raise a false alert
+        ctx.reply(ctx.t("follow.followup_not_asked", code=report.code))
         return
     question, value = parts[1], parts[2] == "yes"
     earlier = await latest_rating(ctx.session, report.id, question)

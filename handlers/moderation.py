@@ -27,6 +27,7 @@ from handlers.casework import (
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
+from handlers.reach import Reach, citizen_reach, not_reached
 from handlers.render import attachments_for, moment
 from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
@@ -150,7 +151,7 @@ async def approve(ctx: Context, report: Report, rest: str) -> None:
         ctx.t("moderation.approved", code=report.code, department=name, due=moment(due, ctx.locale))
     )
     if not told:
-        ctx.reply(nobody_told(ctx, report, name))
+        ctx.reply(await nobody_told(ctx, report, name))
 
 
 async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:
@@ -171,7 +172,7 @@ async def _confirm_approval(ctx: Context, report: Report, target: str) -> None:
 @router.on_report("reject", Role.MODERATOR, usage="moderation.reject_usage", args=some_text)
 async def reject(ctx: Context, report: Report, reason: str) -> None:
     await triage.reject(ctx.session, report, reason, actor(ctx, Role.MODERATOR), ctx.now)
-    reached = await ctx.notifier.send(
+    await ctx.notifier.send(
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
@@ -184,11 +185,12 @@ async def reject(ctx: Context, report: Report, reason: str) -> None:
             return Reply(text)
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), rejected_merged)
-    if reached:
+    reach = await citizen_reach(ctx, report)
+    if reach is Reach.NOW:
         ctx.reply(ctx.t("moderation.rejected", code=report.code))
     else:
-        unreachable = ctx.t("told_staff.reporter_unreachable")
-        ctx.reply(f"{ctx.t('moderation.rejected_unreachable', code=report.code)} {unreachable}")
+        why = not_reached(ctx.locale, reach, report.channel)
+        ctx.reply(f"{ctx.t('moderation.rejected_unreachable', code=report.code)} {why}")
 
 
 @router.on_report("merge", Role.MODERATOR, usage="moderation.merge_usage", args=another_code)

@@ -45,6 +45,7 @@ class Notifier:
         skip: tuple[str, str] | None = None,
         channels: Channels | None = None,
         admins: frozenset[tuple[str, str]] = frozenset(),
+        delivering: frozenset[str] | None = None,
     ) -> None:
         self.session = session
         self.now = now
@@ -52,6 +53,7 @@ class Notifier:
         self.admins = admins
         self.skip = skip  # the chat the current reply already goes to
         self.channels = channels or Channels()
+        self.delivering = delivering  # None: every channel delivers (``Services.delivering``)
 
     @classmethod
     def of(
@@ -65,6 +67,7 @@ class Notifier:
         return cls(
             session, now, moderator_chat=services.moderator_chat, skip=skip,
             channels=services.channels, admins=services.admins,
+            delivering=services.delivering,
         )  # fmt: skip
 
     def private_chat(self, user: User) -> Recipient:
@@ -83,9 +86,21 @@ class Notifier:
                 kept.append(r)
         return kept
 
+    def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The reachable recipients on a channel this deployment delivers on: the only ones
+        a text may call told (a department's group on a channel that is not configured here
+        would wait in the outbox for ever)."""
+        return [
+            r
+            for r in self.reachable(recipients)
+            if self.delivering is None or r.channel in self.delivering
+        ]
+
     async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
-        """Queue ``make(locale)`` for each reachable recipient; how many chats were written to
-        (what a reply may then say about who was told)."""
+        """Queue ``make(locale)`` for each reachable recipient; how many of those chats can
+        receive it (``deliverable``: what a reply may then say about who was told). A chat on a
+        channel not configured here is queued too: it gets the message if that channel is
+        configured again."""
         reached = self.reachable(recipients)
         for r in reached:
             reply = make(r.locale)
@@ -98,7 +113,7 @@ class Notifier:
                     [[o.label, o.value] for o in reply.options],
                     self.now,
                 )
-        return len(reached)
+        return len(self.deliverable(reached))
 
     def reporter(self, report: Report) -> list[Recipient]:
         if report.channel is None or report.chat_id is None:

@@ -13,7 +13,6 @@ from pydantic import Field, ValidationError
 from complaints import answers
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
 from complaints.privacy import others_view
-from complaints.reach import REPLY_WINDOW
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -37,6 +36,7 @@ from handlers.dialogue import (
 from handlers.follow import rating_options
 from handlers.i18n import t
 from handlers.messages import Brief, Option, Reply
+from handlers.reach import Reach, citizen_reach, not_reached
 from handlers.render import attachments_for
 from handlers.report_commands import some_text
 from handlers.router import Router
@@ -49,7 +49,7 @@ from storage.reports import (
     merged_reports,
     owed_by,
 )
-from storage.users import Role, User
+from storage.users import Role
 
 router = Router()
 
@@ -208,29 +208,17 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
         rate = rating_options(locale, report.code)
         return Reply(text, rate, forwarded, Brief(report.code, name, reply.text))
 
-    reached = await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
+    await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, others_view(report, reply.text), departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
-    if reached and await _held(ctx, report):
-        days = REPLY_WINDOW.days
-        ctx.reply(ctx.t("officer.answered_held", code=report.code, timing=timing, days=days))
-    elif reached:
+    reach = await citizen_reach(ctx, report)
+    if reach is Reach.NOW:
         ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
     else:
         saved = ctx.t("officer.answered_unreachable", code=report.code, timing=timing)
-        ctx.reply(f"{saved} {ctx.t('told_staff.reporter_unreachable')}")
+        ctx.reply(f"{saved} {not_reached(ctx.locale, reach, report.channel)}")
     if len(forwarded) < len(sent_files):
         ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
-
-
-async def _held(ctx: Context, report: Report) -> bool:
-    """Whether the citizen's channel will hold the answer until they write again (a Zalo OA
-    more than ``REPLY_WINDOW`` after their last message, no notice to their phone agreed)."""
-    if report.channel not in ctx.services.windowed or report.notify_by_phone:
-        return False
-    citizen = await ctx.session.get(User, report.reporter_id) if report.reporter_id else None
-    seen = citizen.last_seen_at if citizen is not None else None
-    return seen is None or ctx.now - seen >= REPLY_WINDOW
 
 
 async def _tell_merged(

@@ -10,16 +10,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints.reach import REPLY_WINDOW
 from handlers.i18n import pick_locale, t
 from handlers.messages import Reply
 from handlers.render import moment
 from storage import outbox
-from storage.reports import stop_phone_notices
+from storage.reports import Report, stop_phone_notices
+from storage.users import User
+
+if TYPE_CHECKING:
+    from handlers.context import Context
 
 UNFOLLOWED = "the user unfollowed the account"
+
+
+class Reach(StrEnum):
+    """What becomes of a message queued now for a report's citizen: what staff may be told."""
+
+    NOW = "now"  # it leaves now
+    HELD = "held"  # Zalo holds it until they write again (``REPLY_WINDOW`` passed)
+    STUCK = "stuck"  # their channel is not configured in this deployment: it waits
+    NOBODY = "nobody"  # anonymised: there is nobody to write to
+
+
+async def citizen_reach(ctx: Context, report: Report) -> Reach:
+    """Whether a message to the citizen of ``report`` reaches them now; the one decision
+    behind every staff reply that says the citizen was told (an answer, a rejection)."""
+    if report.channel is None or report.chat_id is None:
+        return Reach.NOBODY
+    if not ctx.services.delivers(report.channel):
+        return Reach.STUCK
+    if report.channel not in ctx.services.windowed or report.notify_by_phone:
+        return Reach.NOW
+    citizen = await ctx.session.get(User, report.reporter_id) if report.reporter_id else None
+    seen = citizen.last_seen_at if citizen is not None else None
+    return Reach.HELD if seen is None or ctx.now - seen >= REPLY_WINDOW else Reach.NOW
 
 
 def window_closing(chosen_locale: str | None, codes: Sequence[str], deadline: datetime) -> Reply:
@@ -30,6 +60,16 @@ def window_closing(chosen_locale: str | None, codes: Sequence[str], deadline: da
         locale, "zalo.window_closing", codes=", ".join(codes), deadline=moment(deadline, locale)
     )
     return Reply(text)
+
+
+def not_reached(locale: str, reach: Reach, channel: str | None) -> str:
+    """For staff, after a message to a citizen that does not reach them now: why, and what
+    becomes of it (``reach`` is not ``Reach.NOW``)."""
+    if reach is Reach.HELD:
+        return t(locale, "told_staff.reporter_held", days=REPLY_WINDOW.days)
+    if reach is Reach.STUCK:
+        return t(locale, "told_staff.reporter_stuck", channel=channel or "")
+    return t(locale, "told_staff.reporter_unreachable")
 
 
 def held_until_written(locale: str, code: str) -> str:

@@ -49,7 +49,6 @@ MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 NEW = "new"  # ``/report new``: drop the report being written and start another
-REPORTS_PER_DAY = 10  # reports one account may file in ``REPORTS_WINDOW``
 REPORTS_WINDOW = timedelta(hours=24)
 _DIGIT = re.compile(r"\d")
 
@@ -76,13 +75,14 @@ async def start(ctx: Context, args: str) -> None:
 
 
 async def _filed_enough(ctx: Context) -> bool:
-    """One account has filed ``REPORTS_PER_DAY`` reports in the last day: it is told so, and
-    from when it may file again, before it writes another (a script, or one machine's many
-    web sessions, cannot fill the moderated queue; a citizen rarely needs more)."""
+    """One account has filed ``Services.reports_per_day`` reports in the last day: it is told
+    so, and from when it may file again, before it writes another (a script, or one machine's
+    many web sessions, cannot fill the moderated queue; a citizen rarely needs more)."""
     filed = await filed_since(ctx.session, ctx.user.id, ctx.now - REPORTS_WINDOW)
-    if len(filed) < REPORTS_PER_DAY:
+    cap = ctx.services.reports_per_day
+    if len(filed) < cap:
         return False
-    after = filed[-REPORTS_PER_DAY] + REPORTS_WINDOW
+    after = filed[-cap] + REPORTS_WINDOW
     ctx.reply(ctx.t("report.too_many", count=len(filed), after=moment(after, ctx.locale)))
     return True
 

@@ -11,6 +11,11 @@ from complaints.events import QueueRules
 from handlers.channels import Channels
 from handlers.knowledge import Knowledge, bundled_knowledge
 
+REPORTS_PER_DAY = 10
+"""Reports one account may file in 24 hours unless the deployment says otherwise
+(``REPORTS_PER_DAY``, SPEC §7): a script, or one machine's many web sessions, cannot fill the
+moderated queue, and a citizen rarely needs more."""
+
 
 @dataclass(frozen=True)
 class Services:
@@ -32,7 +37,16 @@ class Services:
     # The channels the wiring registered (``bot.channels``): names /grant accepts, how a
     # user's private chat is addressed, who is flood-exempt, where staff can act.
     channels: Channels = field(default_factory=Channels)
+    # The channels this deployment delivers on (a platform configured, ``bot.app``); a
+    # message to a chat elsewhere waits in the outbox and reaches nobody, so nobody there may
+    # be called told. None: every channel delivers (tests, tools).
+    delivering: frozenset[str] | None = None
+    reports_per_day: int = REPORTS_PER_DAY  # the /report cap (``handlers.report_flow``)
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    def delivers(self, channel: str | None) -> bool:
+        """Whether a message to a chat on ``channel`` can leave this deployment."""
+        return channel is not None and (self.delivering is None or channel in self.delivering)
 
     @classmethod
     def default(cls) -> Services:

@@ -124,7 +124,7 @@ async def _decide(ctx: Context, report: Report, reason: str, *, approve: bool) -
             "transfer.approved", code=report.code, department=name, due=_due(report, ctx.locale)
         )
         if not heard:
-            text += "\n" + nobody_told(ctx, report, name)
+            text += "\n" + await nobody_told(ctx, report, name)
     else:
         name = department_name(departments, source, ctx.locale)
         text = ctx.t("transfer.declined", code=report.code, department=name)
@@ -176,7 +176,7 @@ async def move(ctx: Context, report: Report, to: Destination) -> None:
     name = department_name(departments, report.department, ctx.locale)
     text = ctx.t("transfer.moved", code=report.code, department=name, due=_due(report, ctx.locale))
     if not heard:
-        text += "\n" + nobody_told(ctx, report, name)
+        text += "\n" + await nobody_told(ctx, report, name)
     if check.ping_pong:
         text += "\n" + _ping_pong(ctx.locale, departments, report.department)
     ctx.reply(text)

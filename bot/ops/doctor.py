@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.channels import CHANNELS
 from bot.settings import Settings, parse_address
 from storage import counts
+from storage.departments import list_departments
 from storage.engine import create_engine, is_sqlite, session_factory
 from storage.migrate import current_revision, known_revisions
 from storage.oa_tokens import load_tokens
@@ -223,6 +224,7 @@ async def check_database(settings: Settings, found: Findings) -> AsyncEngine | N
     found.ok(f"database reachable: {shown} ({engine.dialect.name} {version})")
     if await _check_migrations(engine, found):
         await _check_dead_letters(engine, found)
+        await _check_notify_chats(settings, engine, found)
         return engine
     await engine.dispose()
     return None
@@ -238,6 +240,22 @@ async def _check_dead_letters(engine: AsyncEngine, found: Findings) -> None:
             f"{sum(dead.values())} outgoing message(s) were given up ({per_channel}): an "
             "admin lists them with /dead in chat and sends one again with /resend ID"
         )
+
+
+async def _check_notify_chats(settings: Settings, engine: AsyncEngine, found: Findings) -> None:
+    """A department whose notification chat is on a channel this deployment does not run:
+    its notices wait in the outbox for ever, and its staff hear of no report."""
+    delivering = settings.delivering_channels
+    async with session_factory(engine)() as session:
+        departments = await list_departments(session)
+    for dept in departments:
+        channel, sep, chat = (dept.notify_chat or "").partition(":")
+        if sep and chat and channel not in delivering:
+            found.problem(
+                f"department {dept.code} is notified at {dept.notify_chat}, but {channel!r} is "
+                "not configured: its notices would wait in the outbox forever and its staff "
+                "would hear of no report (configure the channel, or change its notify_chat)"
+            )
 
 
 def _missing_sqlite_file(url: str) -> str | None:

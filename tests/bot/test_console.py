@@ -164,6 +164,13 @@ def test_invalid_configuration_is_explained(gopy, tmp_path) -> None:
     assert "invalid configuration" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_bad_report_cap_is_named_at_start(gopy, tmp_path) -> None:
+    (tmp_path / ".env").write_text("REPORTS_PER_DAY=0\n")
+    result = gopy(["run"])
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "REPORTS_PER_DAY: Input should be greater than or equal to 1" in result.stderr
+
+
 def test_export_in_the_console_says_where_the_file_is(gopy) -> None:
     """The console cannot show a file: /export prints its full path (#11.12)."""
     result = gopy(["run"], b"/export\n")

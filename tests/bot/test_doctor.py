@@ -180,3 +180,30 @@ async def test_the_oa_refresh_token_is_never_spent(environment, capsys, engine, 
     assert lines(out, "not checked")[0].startswith("Zalo OA credentials")
     assert "no Zalo OA tokens stored yet: gopy run starts from ZALO_OA_REFRESH_TOKEN" in out
     assert "All is well (1 not checked)." in out
+
+
+async def test_a_department_notified_on_an_unconfigured_channel(
+    environment, capsys, engine, database_url
+) -> None:
+    """CA's notification group is on Zalo, but only Telegram is configured: its notices
+    would wait in the outbox for ever. The doctor names the department and the channel."""
+    from storage.departments import get_department
+    from storage.engine import session_factory
+
+    async with session_factory(engine)() as session, session.begin():
+        ca = await get_department(session, "CA")
+        assert ca is not None
+        ca.notify_chat = "zalo:-555"
+    async with FakeTelegram() as tg:
+        status, out = await doctor(
+            environment,
+            capsys,
+            DATABASE_URL=database_url,
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE=tg.url,
+            ADMINS="telegram:1",
+        )
+    assert status == 1, out
+    [problem] = lines(out, "PROBLEM")
+    expected = "department CA is notified at zalo:-555, but 'zalo' is not configured"
+    assert problem.startswith(expected)

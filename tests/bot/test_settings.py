@@ -50,3 +50,17 @@ def test_an_oa_event_age_longer_than_update_ids_are_remembered_is_refused(monkey
         Settings()
     monkeypatch.setenv("ZALO_OA_EVENT_MAX_AGE_HOURS", "168")
     assert Settings().zalo_oa_event_max_age_hours == 168
+
+
+def test_the_daily_report_cap_is_configured_and_checked(monkeypatch) -> None:
+    """REPORTS_PER_DAY: 10 unless set; a pilot may raise it; 0, a word or an absurd number
+    is refused with the setting's name, and gopy run hands the value to the report dialogue."""
+    from bot.app import build_services
+
+    assert Settings().reports_per_day == 10
+    monkeypatch.setenv("REPORTS_PER_DAY", "25")
+    assert build_services(Settings()).reports_per_day == 25
+    for bad in ("0", "ten", "1000000"):
+        monkeypatch.setenv("REPORTS_PER_DAY", bad)
+        with pytest.raises(ValidationError, match="reports_per_day"):
+            Settings()

@@ -157,3 +157,48 @@ async def test_the_same_follow_up_answer_twice_alerts_the_moderators_once(sessio
     async with sessions() as session:
         rows = await session.execute(select(Rating).where(Rating.question != "satisfied"))
         assert len(rows.scalars().all()) == 3
+
+
+async def test_a_department_group_on_an_unconfigured_channel_is_not_called_told(sessions) -> None:
+    """CA's notify group is on Zalo, which this deployment does not run: its notice waits in
+    the outbox and reaches nobody. The citizen is not told «Cán bộ của đơn vị đã được báo»;
+    the moderators are warned instead, and the citizen hears that they were."""
+    from storage.departments import get_department
+
+    services = Services(
+        Services.default().rules, moderator_chat=GROUP, delivering=frozenset({"telegram"})
+    )
+    chat = Chat(sessions, services=services)
+    async with sessions() as session, session.begin():
+        ca = await get_department(session, "CA")
+        assert ca is not None
+        ca.notify_chat = "zalo:-555"
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, answer="Đã kiểm tra.")
+    [reopened] = await chat.say(f"/rate {code} no")
+    assert "Cán bộ của đơn vị" not in reopened.text
+    assert reopened.text.endswith("Bộ phận tiếp nhận đã được báo.")
+    [warning] = chat.received(GROUP[1])
+    assert code in warning.text and "/invite CA officer" in warning.text
+
+
+async def test_a_follow_up_answer_for_a_report_never_asked_is_refused_clearly(sessions) -> None:
+    """«Did the harassment stop?» is only asked once a harassment report is answered and
+    closed. The same answer typed for a report still open, or for a delay report, is neither
+    recorded nor sent to the moderators as an alert: the citizen is told why."""
+    chat = _chat(sessions)
+    open_one = await file_report(sessions, chat.clock.now)
+    await advance(sessions, open_one, chat.clock.now)
+    [refused] = await chat.say(f"/followup {open_one} stopped no")
+    assert f"phản ánh {open_one} không thuộc trường hợp đó" in refused.text
+    assert "đã được báo" not in refused.text
+
+    delay = await file_report(sessions, chat.clock.now, kind="delay")
+    await advance(sessions, delay, chat.clock.now, answer="Đã giải quyết hồ sơ.")
+    await chat.say(f"/rate {delay} yes")
+    [also] = await chat.say(f"/followup {delay} retaliation yes", locale="en")
+    assert also.text.startswith("This follow-up question is only for harassment reports")
+    assert chat.received(GROUP[1]) == []  # no alert reached the moderators
+    async with sessions() as session:
+        asked = await session.scalars(select(Rating.question))
+        assert not {"stopped", "retaliation"} & set(asked)

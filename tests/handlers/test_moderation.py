@@ -402,3 +402,64 @@ async def test_a_duplicate_of_an_answered_report_gets_its_answer_at_once(session
     assert "đang được xử lý" not in told.text and "đã trả lời" in told.text
     assert "đã kiểm điểm cán bộ và trả lại tiền" in told.text and "Nguyễn Văn An" not in told.text
     assert [f.ref for f in told.files] == ["letter"] and told.options == ()
+
+
+async def test_a_rejection_zalo_holds_or_nobody_delivers_is_not_called_told(sessions) -> None:
+    """The moderator is told the citizen «was told the reason» only when the message leaves
+    now: not when Zalo holds it (the citizen's 7-day window closed, no phone notice agreed),
+    nor when the citizen's channel is not configured in this deployment; instead, what truly
+    happened (saved, and when it reaches them)."""
+    from dataclasses import replace
+
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    held = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    [saved] = await chat.say(f"/reject {held} Trùng lặp", user=MODERATOR)
+    assert saved.text.startswith(f"Đã từ chối {held}.") and "đã được báo" not in saved.text
+    assert "nhắn tin lại" in saved.text
+
+    recent = await file_report(sessions, chat.clock.now, user="z101", channel="zalo_oa")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z101")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=2)
+    [told] = await chat.say(f"/reject {recent} Trùng lặp", user=MODERATOR)
+    assert told.text == f"Đã từ chối {recent}; người phản ánh đã được báo lý do."
+
+    only_telegram = replace(services, delivering=frozenset({"telegram"}))
+    elsewhere = Chat(sessions, services=only_telegram, channels=("zalo_oa", "telegram"))
+    stuck = await file_report(sessions, chat.clock.now, user="z102", channel="zalo_oa")
+    [waiting] = await elsewhere.say(f"/reject {stuck} Trùng lặp", user=MODERATOR, locale="en")
+    assert waiting.text.startswith(f"Rejected {stuck}.") and "was told" not in waiting.text
+    assert "not configured" in waiting.text
+
+
+async def test_approving_to_a_group_on_an_unconfigured_channel_warns_the_moderator(
+    sessions,
+) -> None:
+    """CA is notified in a Zalo group, but this deployment runs only Telegram: approving a
+    report there says nobody at CA was told and why, not nothing and not «invite staff»."""
+    from handlers.services import Services
+    from storage.departments import get_department
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    only_telegram = Services(Services.default().rules, delivering=frozenset({"telegram"}))
+    chat = Chat(sessions, services=only_telegram)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")  # never written to: the group is
+    async with sessions() as session, session.begin():
+        ca = await get_department(session, "CA")
+        assert ca is not None
+        ca.notify_chat = "zalo:-555"
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text

@@ -213,7 +213,7 @@ async def test_a_flood_of_reports_from_one_account_is_held_back_for_a_day(sessio
     starts nothing; a day later it may."""
     from datetime import timedelta
 
-    from handlers.report_flow import REPORTS_PER_DAY
+    from handlers.services import REPORTS_PER_DAY
     from tests.queue import file_report
 
     chat = _chat(sessions)
@@ -226,3 +226,21 @@ async def test_a_flood_of_reports_from_one_account_is_held_back_for_a_day(sessio
     chat.clock.now += timedelta(hours=24, minutes=1)
     [again] = await chat.say("/report")
     assert again.options[0].value == "harassment"
+
+
+async def test_a_pilot_can_raise_the_daily_report_cap(sessions) -> None:
+    """REPORTS_PER_DAY=12 in the configuration: the eleventh and twelfth reports of a day
+    are accepted, the thirteenth held back with the same message."""
+    from tests.queue import file_report
+
+    services = Services(Services.default().rules, reports_per_day=12)
+    chat = Chat(sessions, services=services)
+    for _ in range(10):
+        await file_report(sessions, chat.clock.now, user="100")
+    [eleventh] = await chat.say("/report")
+    assert eleventh.options[0].value == "harassment"
+    await chat.say("/cancel")
+    for _ in range(2):
+        await file_report(sessions, chat.clock.now, user="100")
+    [held] = await chat.say("/report")
+    assert "12 phản ánh trong 24 giờ" in held.text and not held.options

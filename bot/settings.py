@@ -16,11 +16,10 @@ from bot.dead_letter import DEFAULT_POLICY, DeadLetterPolicy
 from bot.redelivery import MAX_EVENT_AGE
 from bot.zalo.signature import EVENT_MAX_AGE_HOURS
 from bot.zalo.zns import DEFAULT_PARAMS, DEFAULT_ZNS_BASE, Param, parse_params
-from handlers.services import REPORTS_PER_DAY
+from complaints.flood import MAX_REPORTS_PER_DAY, REPORTS_PER_DAY
 from public import DEFAULT_REFRESH_MINUTES
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./var/gopy.db"
-MAX_REPORTS_PER_DAY = 1000  # beyond this the cap no longer protects the moderated queue
 
 
 def parse_address(text: str) -> tuple[str, str]:

@@ -8,13 +8,9 @@ from pathlib import Path
 
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
+from complaints.flood import REPORTS_PER_DAY
 from handlers.channels import Channels
 from handlers.knowledge import Knowledge, bundled_knowledge
-
-REPORTS_PER_DAY = 10
-"""Reports one account may file in 24 hours unless the deployment says otherwise
-(``REPORTS_PER_DAY``, SPEC §7): a script, or one machine's many web sessions, cannot fill the
-moderated queue, and a citizen rarely needs more."""
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,7 @@ async def test_a_flood_of_reports_from_one_account_is_held_back_for_a_day(sessio
     starts nothing; a day later it may."""
     from datetime import timedelta
 
-    from handlers.services import REPORTS_PER_DAY
+    from complaints.flood import REPORTS_PER_DAY
     from tests.queue import file_report
 
     chat = _chat(sessions)

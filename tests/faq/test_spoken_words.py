@@ -48,8 +48,14 @@ def test_an_office_that_doi_sang_cho_khac_changes_its_address(matcher):
 def test_a_building_moved_elsewhere_stays_a_removal(matcher):
     # «di dời» is the catalogue's own word for a building taken down and put up elsewhere
     assert "di dời" in reads("xin giấy phép di dời nhà thờ họ")
+    assert "di dời nhà kho" in reads("muốn dời nhà kho ra phía sau")
     result = matcher.search("xin giấy phép di dời nhà thờ họ sang chỗ khác")
     assert result.best is not None and "di dời" in result.best.name.lower()
+
+
+def test_a_lifetime_is_no_move():
+    # «đời» and «dời» differ only by the «đ»: a life spent farming moves no office
+    assert reads("cả đời làm ruộng, không có lương hưu") == "cả đời làm ruộng không có lương hưu"
 
 
 @pytest.mark.parametrize(

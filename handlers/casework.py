@@ -9,7 +9,7 @@ cannot learn anything about another department's reports by trying codes.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -190,14 +190,17 @@ async def nobody_told(ctx: Context, report: Report, name: str) -> str:
     a department (``name``) that nobody in gopy hears for yet, or whose notification group is
     on a channel this deployment does not run (its notice waits in the outbox)."""
     waiting = ctx.notifier.reachable(await ctx.notifier.department(report.department))
+    return why_nobody_told(ctx.locale, waiting, name, report.department or "")
+
+
+def why_nobody_told(locale: str, waiting: Sequence[Recipient], name: str, code: str) -> str:
+    """Why nobody at department ``code`` (``name``) was told, in ``locale``, and what helps:
+    ``waiting`` are the chats its notices were written to that this deployment does not
+    deliver on (empty: nobody there receives notices in gopy at all)."""
     if waiting:  # a chat was written to, on a channel not configured here
-        return ctx.t(
-            "staff.nobody_told_channel",
-            department=name,
-            channel=waiting[0].channel,
-            code=report.department,
-        )
-    return ctx.t("staff.nobody_told", department=name, code=report.department)
+        return t(locale, "staff.nobody_told_channel", department=name,
+                 channel=waiting[0].channel, code=code)  # fmt: skip
+    return t(locale, "staff.nobody_told", department=name, code=code)
 
 
 _MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}

@@ -46,6 +46,7 @@ class Notifier:
         channels: Channels | None = None,
         admins: frozenset[tuple[str, str]] = frozenset(),
         delivering: frozenset[str] | None = None,
+        windowed: frozenset[str] = frozenset(),
     ) -> None:
         self.session = session
         self.now = now
@@ -54,6 +55,7 @@ class Notifier:
         self.skip = skip  # the chat the current reply already goes to
         self.channels = channels or Channels()
         self.delivering = delivering  # None: every channel delivers (``Services.delivering``)
+        self.windowed = windowed  # channels that write only within a reply window (Zalo OA)
 
     @classmethod
     def of(
@@ -67,7 +69,7 @@ class Notifier:
         return cls(
             session, now, moderator_chat=services.moderator_chat, skip=skip,
             channels=services.channels, admins=services.admins,
-            delivering=services.delivering,
+            delivering=services.delivering, windowed=services.windowed,
         )  # fmt: skip
 
     def private_chat(self, user: User) -> Recipient:

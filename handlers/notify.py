@@ -47,6 +47,7 @@ class Notifier:
         admins: frozenset[tuple[str, str]] = frozenset(),
         delivering: frozenset[str] | None = None,
         windowed: frozenset[str] = frozenset(),
+        phone_notice: frozenset[str] = frozenset(),
     ) -> None:
         self.session = session
         self.now = now
@@ -56,6 +57,7 @@ class Notifier:
         self.channels = channels or Channels()
         self.delivering = delivering  # None: every channel delivers (``Services.delivering``)
         self.windowed = windowed  # channels that write only within a reply window (Zalo OA)
+        self.phone_notice = phone_notice  # those of them where an answer may go to a phone
 
     @classmethod
     def of(
@@ -70,6 +72,7 @@ class Notifier:
             session, now, moderator_chat=services.moderator_chat, skip=skip,
             channels=services.channels, admins=services.admins,
             delivering=services.delivering, windowed=services.windowed,
+            phone_notice=services.phone_notice,
         )  # fmt: skip
 
     def private_chat(self, user: User) -> Recipient:

@@ -19,9 +19,9 @@ from complaints.events import Actor
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, OutFile, Reply
-from handlers.notify import Recipient
+from handlers.notify import Recipient, in_group
 from handlers.render import attachments_for, moment, staff_card
-from storage.departments import Department, list_departments
+from storage.departments import Department, get_department, list_departments
 from storage.reports import Report, ReportAttachment, attachments_of, get_report
 from storage.users import Role
 
@@ -187,20 +187,26 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
 
 async def nobody_told(ctx: Context, report: Report, name: str) -> str:
     """The moderator's warning after ``hand_to_department`` told no chat: the report sits with
-    a department (``name``) that nobody in gopy hears for yet, or whose notification group is
-    on a channel this deployment does not run (its notice waits in the outbox)."""
+    a department (``name``) that nobody in gopy hears for yet, or whose notification group (or
+    whose officers) are on a channel this deployment does not run (its notice waits in the
+    outbox)."""
     waiting = ctx.notifier.reachable(await ctx.notifier.department(report.department))
-    return why_nobody_told(ctx.locale, waiting, name, report.department or "")
+    dept = await get_department(ctx.session, report.department or "")
+    group = in_group(dept.notify_chat if dept else None)
+    return why_nobody_told(ctx.locale, waiting, name, report.department or "", group=group)
 
 
-def why_nobody_told(locale: str, waiting: Sequence[Recipient], name: str, code: str) -> str:
+def why_nobody_told(
+    locale: str, waiting: Sequence[Recipient], name: str, code: str, *, group: bool
+) -> str:
     """Why nobody at department ``code`` (``name``) was told, in ``locale``, and what helps:
     ``waiting`` are the chats its notices were written to that this deployment does not
-    deliver on (empty: nobody there receives notices in gopy at all)."""
-    if waiting:  # a chat was written to, on a channel not configured here
-        return t(locale, "staff.nobody_told_channel", department=name,
-                 channel=waiting[0].channel, code=code)  # fmt: skip
-    return t(locale, "staff.nobody_told", department=name, code=code)
+    deliver on (empty: nobody there receives notices in gopy at all); ``group``: the
+    department is notified in its group chat, else each officer privately."""
+    if not waiting:
+        return t(locale, "staff.nobody_told", department=name, code=code)
+    key = "staff.nobody_told_channel" if group else "staff.nobody_told_officers_channel"
+    return t(locale, key, department=name, channel=waiting[0].channel, code=code)
 
 
 _MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}

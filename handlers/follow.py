@@ -18,7 +18,7 @@ from handlers.casework import staff_notice, why_nobody_told
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.notify import Notifier, Recipient, told
+from handlers.notify import Notifier, Recipient, in_group, told
 from handlers.render import citizen_status, moment
 from handlers.router import Router
 from storage.notices import last_notice_day
@@ -183,6 +183,8 @@ async def _tell_moderators_nobody_heard(
     assert report.answer_due_at is not None
     due = report.answer_due_at
     code = report.department or ""
+    dept = await department(ctx.session, code)
+    group = in_group(dept.notify_chat if dept else None)
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
         staff_notice(
@@ -190,7 +192,7 @@ async def _tell_moderators_nobody_heard(
             "told_staff.reopened_nobody",
             department=name,
             due=lambda locale: moment(due, locale),
-            why=lambda locale: why_nobody_told(locale, waiting, name(locale), code),
+            why=lambda locale: why_nobody_told(locale, waiting, name(locale), code, group=group),
         ),
     )
 

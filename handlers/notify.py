@@ -35,6 +35,12 @@ def _chat(address: str | None) -> Recipient | None:
     return Recipient(channel, chat_id) if sep and chat_id else None
 
 
+def in_group(notify_chat: str | None) -> bool:
+    """Whether a department with this ``notify_chat`` is notified in that group chat (else
+    each of its officers privately: ``Notifier.department``)."""
+    return _chat(notify_chat) is not None
+
+
 class Notifier:
     def __init__(
         self,

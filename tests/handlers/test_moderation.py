@@ -489,3 +489,24 @@ async def test_a_rejection_is_held_for_a_citizen_who_agreed_to_phone_notices(ses
     [saved] = await chat.say(f"/reject {code} Trùng lặp", user=MODERATOR)
     assert saved.text.startswith(f"Đã từ chối {code}.") and "đã được báo" not in saved.text
     assert "nhắn tin lại" in saved.text
+
+
+async def test_approving_to_officers_on_an_unconfigured_channel_names_no_group(sessions) -> None:
+    """CA has no notify group; its only officer uses Zalo, which this deployment does not run.
+    The moderator hears that CA's staff receive notices on «zalo» and nobody was told, not
+    that CA «is notified in a group», which it is not."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    only_telegram = Services(Services.default().rules, delivering=frozenset({"telegram"}))
+    chat = Chat(sessions, services=only_telegram)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "zalo", "z900")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
+    assert "nhóm" not in warning.text and "/invite CA officer" in warning.text

@@ -70,4 +70,9 @@ async def resend(ctx: Context, args: str) -> None:
     if message is None:
         ctx.reply(ctx.t("outbox.resend_unknown", id=message_id))
         return
-    ctx.reply(ctx.t("outbox.resent", id=message.id, to=_recipient(message)))
+    if not ctx.services.delivers(message.channel):
+        # back in the queue, but nothing here sends on that channel: it waits, said plainly
+        key = "outbox.resent_stuck"
+    else:
+        key = "outbox.resent"
+    ctx.reply(ctx.t(key, id=message.id, to=_recipient(message), channel=message.channel))

@@ -64,9 +64,7 @@ async def promise_broken(
     if reach is not Reach.NOW:
         escalation = "clock.escalation_again_unreached"
         more["why"] = partial(not_reached, reach=reach, channel=report.channel)
-    await _apologise(
-        notifier, report, "clock.apology_again", escalation, due, new_date, **more
-    )
+    await _apologise(notifier, report, "clock.apology_again", escalation, due, new_date, **more)
 
 
 async def _apologise(

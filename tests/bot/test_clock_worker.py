@@ -214,7 +214,7 @@ async def test_a_second_escalation_does_not_say_the_citizen_was_given_a_date_nev
         clock.now += timedelta(hours=3)
         await worker.tick()
         await chat.worker.drain()
-    first, second = chat.received("900")
+    _, second = chat.received("900")
     assert "17:00 ngày 10/03/2026" in second.text and "17:00 ngày 17/03/2026" in second.text
     assert "đã báo cho người dân" not in second.text
     assert "ngày hẹn mới đã đặt cho người dân" in second.text

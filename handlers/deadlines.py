@@ -93,8 +93,8 @@ async def _apologise(
     moderators = notifier.reachable(await notifier.moderators())
     who = partial(
         told,
-        head=bool(notifier.deliverable(heads)),
-        moderators=bool(notifier.deliverable(moderators)),
+        head=bool(await notifier.deliverable(heads)),
+        moderators=bool(await notifier.deliverable(moderators)),
     )
     await notifier.send(
         notifier.reporter(report),

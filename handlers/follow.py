@@ -148,8 +148,8 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     heads = notifier.reachable(await notifier.heads(report.department))
     # only chats on a channel this deployment delivers on are told (a department's group
     # on an unconfigured channel hears nothing): the citizen is promised no more
-    officers_told = bool(notifier.deliverable(officers))
-    heads_told = bool(notifier.deliverable(heads))
+    officers_told = bool(await notifier.deliverable(officers))
+    heads_told = bool(await notifier.deliverable(heads))
     moderators_told = False
     if not officers_told and not heads_told:
         moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name, officers))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints.reach import REPLY_WINDOW
 from handlers.channels import Channels
 from handlers.i18n import DEFAULT_LOCALE, t
 from handlers.messages import Reply
@@ -97,15 +98,26 @@ class Notifier:
                 kept.append(r)
         return kept
 
-    def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
-        """The reachable recipients on a channel this deployment delivers on: the only ones
-        a text may call told (a department's group on a channel that is not configured here
-        would wait in the outbox for ever)."""
-        return [
-            r
-            for r in self.reachable(recipients)
-            if self.delivering is None or r.channel in self.delivering
-        ]
+    async def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The reachable recipients a message reaches now: the only ones a text may call
+        told. Not a chat on a channel this deployment does not deliver on (a department's
+        group there would wait in the outbox for ever), nor a person on a channel that may
+        write only within a reply window (a Zalo OA) who has not written within it: Zalo
+        holds the message until they write again."""
+        kept = []
+        for r in self.reachable(recipients):
+            if self.delivering is not None and r.channel not in self.delivering:
+                continue
+            if r.channel in self.windowed and not await self._wrote_lately(r):
+                continue
+            kept.append(r)
+        return kept
+
+    async def _wrote_lately(self, recipient: Recipient) -> bool:
+        """Whether the person in this private chat wrote within the reply window."""
+        user = await get_user(self.session, recipient.channel, recipient.chat_id)
+        seen = user.last_seen_at if user is not None else None
+        return seen is not None and self.now - seen < REPLY_WINDOW
 
     async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
         """Queue ``make(locale)`` for each reachable recipient; how many of those chats can
@@ -124,7 +136,7 @@ class Notifier:
                     [[o.label, o.value] for o in reply.options],
                     self.now,
                 )
-        return len(self.deliverable(reached))
+        return len(await self.deliverable(reached))
 
     def reporter(self, report: Report) -> list[Recipient]:
         if report.channel is None or report.chat_id is None:

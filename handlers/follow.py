@@ -179,12 +179,14 @@ async def _tell_moderators_nobody_heard(
     ctx: Context, report: Report, name: Callable[[str], str], waiting: list[Recipient]
 ) -> int:
     """A reopened report whose department nobody hears for: the moderators must know, and
-    why (nobody there in gopy, or ``waiting``: its chats on a channel not configured here)."""
+    why (nobody there in gopy; ``waiting``: its chats, on a channel not configured here or
+    held by Zalo)."""
     assert report.answer_due_at is not None
     due = report.answer_due_at
     code = report.department or ""
     dept = await department(ctx.session, code)
     group = in_group(dept.notify_chat if dept else None)
+    stuck = ctx.notifier.stuck(waiting)
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
         staff_notice(
@@ -192,7 +194,9 @@ async def _tell_moderators_nobody_heard(
             "told_staff.reopened_nobody",
             department=name,
             due=lambda locale: moment(due, locale),
-            why=lambda locale: why_nobody_told(locale, waiting, name(locale), code, group=group),
+            why=lambda locale: why_nobody_told(
+                locale, stuck, name(locale), code, group=group, held=bool(waiting)
+            ),
         ),
     )
 

@@ -98,6 +98,15 @@ class Notifier:
                 kept.append(r)
         return kept
 
+    def stuck(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The reachable recipients on a channel this deployment does not deliver on: what
+        is written to them waits in the outbox until that channel is configured."""
+        return [
+            r
+            for r in self.reachable(recipients)
+            if self.delivering is not None and r.channel not in self.delivering
+        ]
+
     async def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
         """The reachable recipients a message reaches now: the only ones a text may call
         told. Not a chat on a channel this deployment does not deliver on (a department's

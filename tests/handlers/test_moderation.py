@@ -510,3 +510,24 @@ async def test_approving_to_officers_on_an_unconfigured_channel_names_no_group(s
     assert approved.text.startswith(f"Đã duyệt {code}")
     assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
     assert "nhóm" not in warning.text and "/invite CA officer" in warning.text
+
+
+async def test_approving_to_officers_zalo_holds_for_warns_the_moderator(sessions) -> None:
+    """CA's only officer uses the Zalo OA and has not written to gopy for 8 days: Zalo holds
+    the notice until they write. The moderator is warned nobody at CA was told yet and why,
+    instead of no warning at all."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "zalo_oa", "z900")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+        officer.last_seen_at = chat.clock.now - timedelta(days=8)
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "Zalo giữ thông báo" in warning.text and "chưa ai ở đơn vị được báo" in warning.text

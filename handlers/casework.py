@@ -9,19 +9,20 @@ cannot learn anything about another department's reports by trying codes.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from complaints.clocks import working_days_late
 from complaints.codes import parse_code
 from complaints.events import Actor
+from complaints.reach import REPLY_WINDOW
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, OutFile, Reply
-from handlers.notify import Recipient
+from handlers.notify import Recipient, in_group
 from handlers.render import attachments_for, moment, staff_card
-from storage.departments import Department, list_departments
+from storage.departments import Department, get_department, list_departments
 from storage.reports import Report, ReportAttachment, attachments_of, get_report
 from storage.users import Role
 
@@ -187,17 +188,33 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
 
 async def nobody_told(ctx: Context, report: Report, name: str) -> str:
     """The moderator's warning after ``hand_to_department`` told no chat: the report sits with
-    a department (``name``) that nobody in gopy hears for yet, or whose notification group is
-    on a channel this deployment does not run (its notice waits in the outbox)."""
-    waiting = ctx.notifier.reachable(await ctx.notifier.department(report.department))
-    if waiting:  # a chat was written to, on a channel not configured here
-        return ctx.t(
-            "staff.nobody_told_channel",
-            department=name,
-            channel=waiting[0].channel,
-            code=report.department,
-        )
-    return ctx.t("staff.nobody_told", department=name, code=report.department)
+    a department (``name``) that nobody in gopy hears for yet, or whose notification group (or
+    whose officers) are on a channel this deployment does not run (its notice waits in the
+    outbox)."""
+    notifier = ctx.notifier
+    waiting = notifier.reachable(await notifier.department(report.department))
+    dept = await get_department(ctx.session, report.department or "")
+    group = in_group(dept.notify_chat if dept else None)
+    code = report.department or ""
+    return why_nobody_told(ctx.locale, notifier.stuck(waiting), name, code, group=group,
+                           held=bool(waiting))  # fmt: skip
+
+
+def why_nobody_told(
+    locale: str, stuck: Sequence[Recipient], name: str, code: str, *, group: bool, held: bool
+) -> str:
+    """Why nobody at department ``code`` (``name``) was told, in ``locale``, and what helps:
+    ``stuck`` are the chats its notices were written to on a channel this deployment does
+    not deliver on; else ``held``: its chats are on a Zalo OA whose window closed (Zalo holds
+    the notice until they write); else nobody there receives notices in gopy at all.
+    ``group``: the department is notified in its group chat, else each officer privately."""
+    if stuck:
+        key = "staff.nobody_told_channel" if group else "staff.nobody_told_officers_channel"
+        return t(locale, key, department=name, channel=stuck[0].channel, code=code)
+    if held:
+        return t(locale, "staff.nobody_told_held", department=name, code=code,
+                 days=REPLY_WINDOW.days)  # fmt: skip
+    return t(locale, "staff.nobody_told", department=name, code=code)
 
 
 _MARKS = {"transfer_requested": "staff.mark_transfer", "reopened": "staff.mark_reopened"}

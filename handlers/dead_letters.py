@@ -70,4 +70,6 @@ async def resend(ctx: Context, args: str) -> None:
     if message is None:
         ctx.reply(ctx.t("outbox.resend_unknown", id=message_id))
         return
-    ctx.reply(ctx.t("outbox.resent", id=message.id, to=_recipient(message)))
+    # back in the queue; on a channel nothing here sends on, it waits: said plainly
+    key = "outbox.resent" if ctx.services.delivers(message.channel) else "outbox.resent_stuck"
+    ctx.reply(ctx.t(key, id=message.id, to=_recipient(message), channel=message.channel))

@@ -22,6 +22,7 @@ from handlers.follow import ask_follow_up
 from handlers.i18n import t
 from handlers.messages import Reply
 from handlers.notify import Notifier, told
+from handlers.reach import Reach, not_reached, reporter_reach
 from handlers.render import moment
 from storage.reports import Report
 
@@ -54,16 +55,16 @@ async def promise_broken(
     notifier: Notifier, report: Report, due: datetime, promised: datetime, new_date: datetime
 ) -> None:
     """The new date the citizen was given has passed without an answer as well: a second
-    apology naming the date missed and a newer one, and the head and moderators told again."""
-    await _apologise(
-        notifier,
-        report,
-        "clock.apology_again",
-        "clock.escalation_again",
-        due,
-        new_date,
-        promised=partial(moment, promised),
-    )
+    apology naming the date missed and a newer one, and the head and moderators told again:
+    that the citizen was given those dates only when the apologies reach them (not when Zalo
+    holds them, their channel is not configured here, or they were anonymised)."""
+    reach = await reporter_reach(notifier, report)
+    more: dict[str, Callable[[str], str]] = {"promised": partial(moment, promised)}
+    escalation = "clock.escalation_again"
+    if reach is not Reach.NOW:
+        escalation = "clock.escalation_again_unreached"
+        more["why"] = partial(not_reached, reach=reach, channel=report.channel)
+    await _apologise(notifier, report, "clock.apology_again", escalation, due, new_date, **more)
 
 
 async def _apologise(
@@ -92,8 +93,8 @@ async def _apologise(
     moderators = notifier.reachable(await notifier.moderators())
     who = partial(
         told,
-        head=bool(notifier.deliverable(heads)),
-        moderators=bool(notifier.deliverable(moderators)),
+        head=bool(await notifier.deliverable(heads)),
+        moderators=bool(await notifier.deliverable(moderators)),
     )
     await notifier.send(
         notifier.reporter(report),

@@ -14,11 +14,11 @@ from complaints.events import Actor
 from complaints.kinds import ReportKind
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from complaints.privacy import others_view
-from handlers.casework import staff_notice
+from handlers.casework import staff_notice, why_nobody_told
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.notify import Notifier, told
+from handlers.notify import Notifier, Recipient, in_group, told
 from handlers.render import citizen_status, moment
 from handlers.router import Router
 from storage.notices import last_notice_day
@@ -148,11 +148,11 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     heads = notifier.reachable(await notifier.heads(report.department))
     # only chats on a channel this deployment delivers on are told (a department's group
     # on an unconfigured channel hears nothing): the citizen is promised no more
-    officers_told = bool(notifier.deliverable(officers))
-    heads_told = bool(notifier.deliverable(heads))
+    officers_told = bool(await notifier.deliverable(officers))
+    heads_told = bool(await notifier.deliverable(heads))
     moderators_told = False
     if not officers_told and not heads_told:
-        moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name))
+        moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name, officers))
     ctx.reply(
         ctx.t(
             "follow.reopened",
@@ -176,11 +176,17 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
 
 
 async def _tell_moderators_nobody_heard(
-    ctx: Context, report: Report, name: Callable[[str], str]
+    ctx: Context, report: Report, name: Callable[[str], str], waiting: list[Recipient]
 ) -> int:
-    """A reopened report whose department has nobody in gopy: the moderators must know."""
+    """A reopened report whose department nobody hears for: the moderators must know, and
+    why (nobody there in gopy; ``waiting``: its chats, on a channel not configured here or
+    held by Zalo)."""
     assert report.answer_due_at is not None
     due = report.answer_due_at
+    code = report.department or ""
+    dept = await department(ctx.session, code)
+    group = in_group(dept.notify_chat if dept else None)
+    stuck = ctx.notifier.stuck(waiting)
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
         staff_notice(
@@ -188,7 +194,9 @@ async def _tell_moderators_nobody_heard(
             "told_staff.reopened_nobody",
             department=name,
             due=lambda locale: moment(due, locale),
-            dept=report.department,
+            why=lambda locale: why_nobody_told(
+                locale, stuck, name(locale), code, group=group, held=bool(waiting)
+            ),
         ),
     )
 

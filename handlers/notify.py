@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints.reach import REPLY_WINDOW
 from handlers.channels import Channels
 from handlers.i18n import DEFAULT_LOCALE, t
 from handlers.messages import Reply
@@ -35,6 +36,12 @@ def _chat(address: str | None) -> Recipient | None:
     return Recipient(channel, chat_id) if sep and chat_id else None
 
 
+def in_group(notify_chat: str | None) -> bool:
+    """Whether a department with this ``notify_chat`` is notified in that group chat (else
+    each of its officers privately: ``Notifier.department``)."""
+    return _chat(notify_chat) is not None
+
+
 class Notifier:
     def __init__(
         self,
@@ -46,6 +53,8 @@ class Notifier:
         channels: Channels | None = None,
         admins: frozenset[tuple[str, str]] = frozenset(),
         delivering: frozenset[str] | None = None,
+        windowed: frozenset[str] = frozenset(),
+        phone_notice: frozenset[str] = frozenset(),
     ) -> None:
         self.session = session
         self.now = now
@@ -54,6 +63,8 @@ class Notifier:
         self.skip = skip  # the chat the current reply already goes to
         self.channels = channels or Channels()
         self.delivering = delivering  # None: every channel delivers (``Services.delivering``)
+        self.windowed = windowed  # channels that write only within a reply window (Zalo OA)
+        self.phone_notice = phone_notice  # those of them where an answer may go to a phone
 
     @classmethod
     def of(
@@ -67,7 +78,8 @@ class Notifier:
         return cls(
             session, now, moderator_chat=services.moderator_chat, skip=skip,
             channels=services.channels, admins=services.admins,
-            delivering=services.delivering,
+            delivering=services.delivering, windowed=services.windowed,
+            phone_notice=services.phone_notice,
         )  # fmt: skip
 
     def private_chat(self, user: User) -> Recipient:
@@ -86,15 +98,35 @@ class Notifier:
                 kept.append(r)
         return kept
 
-    def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
-        """The reachable recipients on a channel this deployment delivers on: the only ones
-        a text may call told (a department's group on a channel that is not configured here
-        would wait in the outbox for ever)."""
+    def stuck(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The reachable recipients on a channel this deployment does not deliver on: what
+        is written to them waits in the outbox until that channel is configured."""
         return [
             r
             for r in self.reachable(recipients)
-            if self.delivering is None or r.channel in self.delivering
+            if self.delivering is not None and r.channel not in self.delivering
         ]
+
+    async def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
+        """The reachable recipients a message reaches now: the only ones a text may call
+        told. Not a chat on a channel this deployment does not deliver on (a department's
+        group there would wait in the outbox for ever), nor a person on a channel that may
+        write only within a reply window (a Zalo OA) who has not written within it: Zalo
+        holds the message until they write again."""
+        kept = []
+        for r in self.reachable(recipients):
+            if self.delivering is not None and r.channel not in self.delivering:
+                continue
+            if r.channel in self.windowed and not await self._wrote_lately(r):
+                continue
+            kept.append(r)
+        return kept
+
+    async def _wrote_lately(self, recipient: Recipient) -> bool:
+        """Whether the person in this private chat wrote within the reply window."""
+        user = await get_user(self.session, recipient.channel, recipient.chat_id)
+        seen = user.last_seen_at if user is not None else None
+        return seen is not None and self.now - seen < REPLY_WINDOW
 
     async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
         """Queue ``make(locale)`` for each reachable recipient; how many of those chats can
@@ -113,7 +145,7 @@ class Notifier:
                     [[o.label, o.value] for o in reply.options],
                     self.now,
                 )
-        return len(self.deliverable(reached))
+        return len(await self.deliverable(reached))
 
     def reporter(self, report: Report) -> list[Recipient]:
         if report.channel is None or report.chat_id is None:

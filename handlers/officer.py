@@ -211,7 +211,7 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
     await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
     await _tell_merged(ctx, report, others_view(report, reply.text), departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
-    reach = await citizen_reach(ctx, report)
+    reach = await citizen_reach(ctx, report, answer=True)
     if reach is Reach.NOW:
         ctx.reply(ctx.t("officer.answered", code=report.code, timing=timing))
     else:

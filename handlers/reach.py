@@ -25,6 +25,7 @@ from storage.users import User
 
 if TYPE_CHECKING:
     from handlers.context import Context
+    from handlers.notify import Notifier
 
 UNFOLLOWED = "the user unfollowed the account"
 
@@ -38,18 +39,28 @@ class Reach(StrEnum):
     NOBODY = "nobody"  # anonymised: there is nobody to write to
 
 
-async def citizen_reach(ctx: Context, report: Report) -> Reach:
+async def citizen_reach(ctx: Context, report: Report, *, answer: bool = False) -> Reach:
     """Whether a message to the citizen of ``report`` reaches them now; the one decision
-    behind every staff reply that says the citizen was told (an answer, a rejection)."""
+    behind every staff reply that says the citizen was told (an answer, a rejection).
+    ``answer``: the message is the department's answer (it carries a ``Brief``), the only
+    kind a phone template may carry once Zalo's window has closed."""
+    return await reporter_reach(ctx.notifier, report, answer=answer)
+
+
+async def reporter_reach(notifier: Notifier, report: Report, *, answer: bool = False) -> Reach:
+    """``citizen_reach`` for a notice composed outside a conversation (the deadline clock):
+    the same decision, from the deployment's channels as ``notifier`` knows them."""
     if report.channel is None or report.chat_id is None:
         return Reach.NOBODY
-    if not ctx.services.delivers(report.channel):
+    if notifier.delivering is not None and report.channel not in notifier.delivering:
         return Reach.STUCK
-    if report.channel not in ctx.services.windowed or report.notify_by_phone:
+    if report.channel not in notifier.windowed:
         return Reach.NOW
-    citizen = await ctx.session.get(User, report.reporter_id) if report.reporter_id else None
+    if answer and report.notify_by_phone and report.channel in notifier.phone_notice:
+        return Reach.NOW  # outside the window it goes to their phone (``bot.zalo.zns``)
+    citizen = await notifier.session.get(User, report.reporter_id) if report.reporter_id else None
     seen = citizen.last_seen_at if citizen is not None else None
-    return Reach.HELD if seen is None or ctx.now - seen >= REPLY_WINDOW else Reach.NOW
+    return Reach.HELD if seen is None or notifier.now - seen >= REPLY_WINDOW else Reach.NOW
 
 
 def window_closing(chosen_locale: str | None, codes: Sequence[str], deadline: datetime) -> Reply:

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints import routing
 from complaints.events import Actor, QueueRules
+from complaints.reach import REPLY_WINDOW
 from complaints.transfers import TransferCheck, is_ping_pong
 from handlers.casework import (
     actor,
@@ -26,6 +27,7 @@ from handlers.casework import (
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
+from handlers.notify import Recipient
 from handlers.render import moment
 from handlers.report_commands import any_text
 from handlers.router import Router
@@ -89,13 +91,26 @@ async def transfer(ctx: Context, report: Report, to: Destination) -> None:
         )
         return Reply(text, options)
 
-    told = await ctx.notifier.send(await ctx.notifier.moderators(), to_moderators)
+    moderators = await ctx.notifier.moderators()
+    told = await ctx.notifier.send(moderators, to_moderators)
     name = department_name(departments, target, ctx.locale)
     ctx.reply(
         ctx.t("transfer.requested", code=report.code, department=name, due=_due(report, ctx.locale))
     )
     if not told:
-        ctx.reply(ctx.t("told_staff.no_moderators"))
+        ctx.reply(nobody_heard(ctx, moderators))
+
+
+def nobody_heard(ctx: Context, moderators: list[Recipient]) -> str:
+    """Why no moderator was told of a request: none in gopy, their chat on a channel this
+    deployment does not run, or Zalo holding it until they write."""
+    waiting = ctx.notifier.reachable(moderators)
+    stuck = ctx.notifier.stuck(waiting)
+    if stuck:
+        return ctx.t("told_staff.moderators_stuck", channel=stuck[0].channel)
+    if waiting:
+        return ctx.t("told_staff.moderators_held", days=REPLY_WINDOW.days)
+    return ctx.t("told_staff.no_moderators")
 
 
 @router.on_report(

@@ -189,3 +189,58 @@ async def test_status_shows_the_new_date_the_apology_gave(sessions) -> None:
     [after] = await chat.say(f"/status {code}")
     assert "Hạn trả lời: 17:00 ngày 03/03/2026" in after.text
     assert "Trả lời trễ hạn; ngày hẹn mới: 17:00 ngày 10/03/2026" in after.text
+
+
+async def test_a_second_escalation_does_not_say_the_citizen_was_given_a_date_never_sent(
+    sessions,
+) -> None:
+    """The citizen wrote on Zalo, which this deployment does not run: both apologies wait in
+    the outbox. The head's second escalation does not say the new date «was given» to the
+    citizen; it says the apology is saved, not sent, and why."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(
+        QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)),
+        GROUP,
+        delivering=frozenset({"telegram"}),
+    )
+    chat = Chat(sessions, clock=clock, services=services)
+    worker = ClockWorker(sessions, services, clock=clock)
+    await _staff(sessions)
+    code = await file_report(sessions, clock.now, user="100")
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).channel = "zalo"
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    while clock.now < datetime(2026, 3, 13, 20, 0, tzinfo=TIMEZONE):
+        clock.now += timedelta(hours=3)
+        await worker.tick()
+        await chat.worker.drain()
+    _, second = chat.received("900")
+    assert "17:00 ngày 10/03/2026" in second.text and "17:00 ngày 17/03/2026" in second.text
+    assert "đã báo cho người dân" not in second.text
+    assert "ngày hẹn mới đã đặt cho người dân" in second.text
+    assert "«zalo»" in second.text and "chưa gửi được" in second.text
+
+
+async def test_the_apology_does_not_name_a_head_zalo_holds_for(sessions) -> None:
+    """CA's head uses the Zalo OA and has not written to gopy for 8 days: Zalo holds the
+    escalation until they write. The citizen's apology says the moderators were told, not
+    «Lãnh đạo đơn vị … đã được báo»."""
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(
+        QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)),
+        GROUP,
+        windowed=frozenset({"zalo_oa"}),
+    )
+    chat = Chat(sessions, clock=clock, services=services)
+    async with sessions() as session, session.begin():
+        head = await get_or_create_user(session, "zalo_oa", "z900")
+        await grant_role(session, head.id, Role.HEAD, "CA")
+        head.last_seen_at = clock.now - timedelta(days=8)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    clock.now += timedelta(days=2)
+    await ClockWorker(sessions, services, clock=clock).tick()
+    await chat.worker.drain()
+    [apology] = chat.received("100")
+    assert "xin lỗi" in apology.text and "Lãnh đạo" not in apology.text
+    assert apology.text.split(" Ngày hẹn mới")[0].endswith("Bộ phận tiếp nhận đã được báo.")

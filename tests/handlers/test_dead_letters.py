@@ -116,3 +116,32 @@ async def test_help_lists_the_commands_for_admins_in_both_languages(chat) -> Non
     assert "/resend — send one message from the /dead list again" in en.text
     [citizen] = await chat.say("/help", user=CITIZEN)
     assert "/dead" not in citizen.text
+
+
+async def test_resending_to_a_channel_not_configured_says_it_waits(sessions) -> None:
+    """A message to a Zalo chat died, and this deployment now runs only Telegram. /resend
+    puts it back, but the admin is not told gopy «will try to send it right away»: nothing
+    here sends on Zalo, and the reply says so."""
+    from sqlalchemy import select
+
+    from handlers.services import Services
+    from storage import outbox
+    from storage.outbox import OutboxMessage
+    from tests.chat import Clock
+    from tests.staff import START
+
+    services = Services(Services.default().rules, delivering=frozenset({"telegram"}))
+    chat = Chat(
+        sessions,
+        services=services,
+        clock=Clock(START),
+        policy=Policy(admins=frozenset({("telegram", ADMIN)})),
+    )
+    async with sessions() as session, session.begin():
+        await outbox.enqueue(session, "zalo", "z100", Reply("Tin cũ").to_dict(), START)
+        message_id = await session.scalar(select(OutboxMessage.id))
+        assert message_id is not None
+        await outbox.mark_dead(session, message_id, START, "Bad Gateway")
+    [reply] = await chat.say(f"/resend {message_id}", user=ADMIN)
+    assert reply.text.startswith(f"Đã đưa tin #{message_id} (gửi zalo:z100) trở lại hàng đợi")
+    assert "sẽ thử gửi lại ngay" not in reply.text and "«zalo»" in reply.text

@@ -179,7 +179,9 @@ async def test_a_department_group_on_an_unconfigured_channel_is_not_called_told(
     assert "Cán bộ của đơn vị" not in reopened.text
     assert reopened.text.endswith("Bộ phận tiếp nhận đã được báo.")
     [warning] = chat.received(GROUP[1])
-    assert code in warning.text and "/invite CA officer" in warning.text
+    # why nobody was told, and what helps: the group's channel, not «invite its staff»
+    assert code in warning.text and "/invite" not in warning.text
+    assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
 
 
 async def test_a_follow_up_answer_for_a_report_never_asked_is_refused_clearly(sessions) -> None:

@@ -463,3 +463,71 @@ async def test_approving_to_a_group_on_an_unconfigured_channel_warns_the_moderat
     approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
     assert approved.text.startswith(f"Đã duyệt {code}")
     assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
+
+
+async def test_a_rejection_is_held_for_a_citizen_who_agreed_to_phone_notices(sessions) -> None:
+    """A phone notice (ZNS) carries only a department's answer: a rejection for a Zalo
+    citizen who agreed to it but has not written for 8 days waits until they write. The
+    moderator is not told the citizen «was told the reason»."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.queue import report_in
+    from tests.staff import grant
+
+    services = Services(
+        Services.default().rules,
+        windowed=frozenset({"zalo_oa"}),
+        phone_notice=frozenset({"zalo_oa"}),
+    )
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    code = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).notify_by_phone = True
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    [saved] = await chat.say(f"/reject {code} Trùng lặp", user=MODERATOR)
+    assert saved.text.startswith(f"Đã từ chối {code}.") and "đã được báo" not in saved.text
+    assert "nhắn tin lại" in saved.text
+
+
+async def test_approving_to_officers_on_an_unconfigured_channel_names_no_group(sessions) -> None:
+    """CA has no notify group; its only officer uses Zalo, which this deployment does not run.
+    The moderator hears that CA's staff receive notices on «zalo» and nobody was told, not
+    that CA «is notified in a group», which it is not."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    only_telegram = Services(Services.default().rules, delivering=frozenset({"telegram"}))
+    chat = Chat(sessions, services=only_telegram)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "zalo", "z900")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "«zalo»" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
+    assert "nhóm" not in warning.text and "/invite CA officer" in warning.text
+
+
+async def test_approving_to_officers_zalo_holds_for_warns_the_moderator(sessions) -> None:
+    """CA's only officer uses the Zalo OA and has not written to gopy for 8 days: Zalo holds
+    the notice until they write. The moderator is warned nobody at CA was told yet and why,
+    instead of no warning at all."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services)
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "zalo_oa", "z900")
+        await grant_role(session, officer.id, Role.OFFICER, "CA")
+        officer.last_seen_at = chat.clock.now - timedelta(days=8)
+    code = await file_report(sessions, chat.clock.now)
+    approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
+    assert approved.text.startswith(f"Đã duyệt {code}")
+    assert "Zalo giữ thông báo" in warning.text and "chưa ai ở đơn vị được báo" in warning.text

@@ -211,3 +211,37 @@ async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
     await chat.say(f"/answer {other} Đơn vị đã xử lý", user=OFFICER_CA)
     [sent] = await chat.say("", user=OFFICER_CA, choice="send")
     assert sent.text.startswith(f"Đã gửi trả lời phản ánh {other} cho người dân")
+
+
+async def test_a_phone_notice_counts_only_where_it_is_configured(sessions) -> None:
+    """The citizen agreed to a phone notice when filing on a Zalo OA, and has not written for
+    8 days. Where ZNS is configured the answer goes to their phone: «Đã gửi». Where it is
+    not (any more), Zalo holds it until they write: the officer is not told it was sent."""
+    from dataclasses import replace
+
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.queue import report_in
+    from tests.staff import grant
+
+    zns = Services(
+        Services.default().rules,
+        windowed=frozenset({"zalo_oa"}),
+        phone_notice=frozenset({"zalo_oa"}),
+    )
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    for services, user in ((zns, "z100"), (replace(zns, phone_notice=frozenset()), "z101")):
+        chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+        code = await file_report(sessions, chat.clock.now, user=user, channel="zalo_oa")
+        await advance(sessions, code, chat.clock.now, department="CA")
+        async with sessions() as session, session.begin():
+            (await report_in(session, code)).notify_by_phone = True
+            citizen = await get_or_create_user(session, "zalo_oa", user)
+            citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+        await chat.say(f"/answer {code} Đơn vị đã xử lý", user=OFFICER_CA)
+        [reply] = await chat.say("", user=OFFICER_CA, choice="send")
+        if services.phone_notice:
+            assert reply.text.startswith(f"Đã gửi trả lời phản ánh {code} cho người dân")
+        else:
+            assert reply.text.startswith(f"Đã lưu trả lời phản ánh {code}")
+            assert "nhắn tin lại" in reply.text

@@ -124,3 +124,25 @@ async def test_a_move_to_a_department_nobody_hears_warns_the_moderator(sessions,
     assert "/invite STC officer" in approved.text
     [heard] = await chat.say(f"/move {other} STP {REASON}", user=MODERATOR)
     assert "/invite" not in heard.text
+
+
+async def test_a_transfer_request_zalo_holds_is_not_left_unsaid(sessions) -> None:
+    """The only moderator uses the Zalo OA and has not written to gopy for 8 days: Zalo holds
+    the request until they write. The officer hears that nobody was told yet, and why."""
+    from handlers.services import Services
+    from storage.users import Role, get_or_create_user, grant_role
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services)
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    async with sessions() as session, session.begin():
+        moderator = await get_or_create_user(session, "zalo_oa", "z800")
+        await grant_role(session, moderator.id, Role.MODERATOR)
+        moderator.last_seen_at = chat.clock.now - timedelta(days=8)
+    code = await file_report(sessions, chat.clock.now)
+    await advance(sessions, code, chat.clock.now, department="CA")
+    asked, warning = await chat.say(f"/transfer {code} STP {REASON}", user=OFFICER_CA)
+    assert asked.text.startswith(f"Đã gửi đề nghị chuyển {code}")
+    assert "Zalo giữ thông báo" in warning.text and "chưa ai được báo" in warning.text

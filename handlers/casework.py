@@ -19,7 +19,7 @@ from complaints.events import Actor
 from complaints.reach import REPLY_WINDOW
 from handlers.context import Context
 from handlers.i18n import t
-from handlers.messages import Option, OutFile, Reply
+from handlers.messages import Brief, Option, OutFile, Reply
 from handlers.notify import Recipient, in_group
 from handlers.render import attachments_for, moment, staff_card
 from storage.departments import Department, get_department, list_departments
@@ -94,6 +94,31 @@ def department_name(departments: dict[str, Department], code: str | None, locale
     if dept is None:
         return code or t(locale, "card.none")
     return dept.name_en if locale == "en" else dept.name_vi
+
+
+def answered_merged(
+    locale: str,
+    merged: Report,
+    into: Report,
+    departments: dict[str, Department],
+    shown: str,
+    files: Sequence[ReportAttachment],
+) -> Reply:
+    """What the citizen of a duplicate merged into ``into`` hears of its answer: ``shown``, the
+    answer as anyone but ``into``'s own citizen may read it (``others_view``), with the files
+    their channel can show and no rating buttons (the report's own citizen rates it). Said when
+    the answer is sent, and at once when a duplicate joins a report already answered."""
+    name = department_name(departments, into.department, locale)
+    text = t(
+        locale,
+        "news.answered_merged",
+        code=merged.code,
+        into=into.code,
+        department=name,
+        answer=shown,
+    )
+    files_there = attachments_for(merged.channel or "", files)
+    return Reply(text, (), files_there, Brief(merged.code, name, shown))
 
 
 def days_late(ctx: Context, due: datetime | None) -> int:

@@ -15,6 +15,7 @@ from complaints.privacy import department_view, others_view
 from handlers.casework import (
     CaseFile,
     actor,
+    answered_merged,
     capped,
     department_name,
     departments_by_code,
@@ -26,9 +27,9 @@ from handlers.casework import (
 )
 from handlers.context import Context
 from handlers.i18n import t
-from handlers.messages import Brief, Option, Reply
+from handlers.messages import Option, Reply
 from handlers.reach import Reach, citizen_reach, not_reached
-from handlers.render import attachments_for, moment
+from handlers.render import moment
 from handlers.report_commands import another_code, any_text, some_text
 from handlers.router import Router
 from storage.departments import Department
@@ -212,18 +213,8 @@ async def merge(ctx: Context, report: Report, into_code: str) -> None:
         def told(locale: str, merged: Report = merged, own: bool = own) -> Reply:
             if answer is None or own:
                 return Reply(t(locale, "news.merged", code=merged.code, into=into.code))
-            name = department_name(departments, into.department, locale)
             shown = others_view(into, answer.text)
-            text = t(
-                locale,
-                "news.answered_merged",
-                code=merged.code,
-                into=into.code,
-                department=name,
-                answer=shown,
-            )
-            files_there = attachments_for(merged.channel or "", files)
-            return Reply(text, (), files_there, Brief(merged.code, name, shown))
+            return answered_merged(locale, merged, into, departments, shown, files)
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), told)
     ctx.reply(ctx.t("moderation.merged", code=report.code, into=into.code))

@@ -16,6 +16,7 @@ from complaints.privacy import others_view
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
+    answered_merged,
     capped,
     department_name,
     departments_by_code,
@@ -237,16 +238,6 @@ async def _tell_merged(
             continue
 
         def to_merged(locale: str, merged: Report = merged) -> Reply:
-            name = department_name(departments, report.department, locale)
-            text = t(
-                locale,
-                "news.answered_merged",
-                code=merged.code,
-                into=report.code,
-                department=name,
-                answer=answer,
-            )
-            files_there = attachments_for(merged.channel or "", files)
-            return Reply(text, (), files_there, Brief(merged.code, name, answer))
+            return answered_merged(locale, merged, report, departments, answer, files)
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), to_merged)

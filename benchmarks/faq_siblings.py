@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from faq import siblings
-from faq.matcher import Matcher
+from faq.matcher import Matcher, sibling_terms
 from faq.normalize import terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,13 +90,12 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
         ]
         named = {t for _, n, _ in names if n for t in terms(n)}
         idf = {t: self._idf.get(t, self._unknown_idf) for t in sorted(named)}
-        words, tokens, clauses = message
-        heard = {*terms(words), *terms(tokens)}
+        heard, off = sibling_terms(message)
         seen["x"] = (
             names,
             idf,
-            heard & named,
-            siblings.denied(tokens, clauses) & named,
+            heard.keys() & named,
+            off & named,
             self._guarded(order, candidates),
         )
         return order

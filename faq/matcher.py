@@ -61,7 +61,7 @@ from faq.applicant import order as by_applicant
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import is_english, names_foreign_person, to_vietnamese
-from faq.foreign import foreign_in_one_item, names_another_country
+from faq.foreign import country_at, foreign_in_one_item, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import CENTRE, COMMUNE, ministry_named, of_catalogue
@@ -143,6 +143,12 @@ def _evidence(score: float) -> float:
 
 _FOREIGN = "nuoc ngoai"  # the catalogue's foreign element ("có yếu tố nước ngoài")
 _FOREIGN_ELEMENT = "co yeu to nuoc ngoai"
+_ELEMENT_TERMS = dict.fromkeys(_terms(tuple(_FOREIGN_ELEMENT.split())))
+_FOREIGN_WORDS = ("nuoc", "ngoai")
+# the words before «nước ngoài» or a country that make it a person's: «người», «quốc tịch»,
+# «yếu tố», «gốc», a spouse or an in-law («lấy chồng nước ngoài», «con rể nước ngoài»)
+_FOREIGN_PERSON = frozenset({"nguoi", "tich", "to", "chong", "vo", "re", "dau", "goc"})
+_WORKER = ("lao", "dong")  # «người lao động», not «người Lào»
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
 # Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
 LEARNED_ORDER = True
@@ -536,6 +542,33 @@ def _floor(key: str, off_topic: float) -> float:
 def _typed_with_marks(text: Normalized) -> frozenset[str]:
     """The folded words of a message that were typed with a Vietnamese mark ("ngồi", "nón")."""
     return frozenset(folded for word in text.text.split() if word != (folded := fold_word(word)))
+
+
+def sibling_terms(message: _Message) -> tuple[dict[str, None], set[str]]:
+    """The terms the sibling step hears in a message and those it says only under a
+    negation (``faq.siblings``). A message naming a person of another country says the
+    catalogue's «có yếu tố nước ngoài», which nobody types: «chồng em người Hàn», «quốc tịch
+    Úc», «lấy chồng nước ngoài» (``_foreign_person``). Not where one goes or went («đi học
+    nước ngoài», «đi làm ở Đài Loan»): the registration may still be the domestic one."""
+    words, tokens, clauses = message
+    heard, off = _terms(words) | _terms(tokens), denied(tokens, clauses)
+    if _FOREIGN in heard and _FOREIGN not in off and _foreign_person(tokens):
+        heard |= _ELEMENT_TERMS
+    return heard, off
+
+
+def _foreign_person(tokens: tuple[str, ...]) -> bool:
+    """Whether folded ``tokens`` name a person of another country: «nước ngoài» or a
+    country (``faq.foreign.country_at``) right after one of ``_FOREIGN_PERSON`` («người Hàn»,
+    «quốc tịch Úc»), not «người lao động» (a worker). A country named as a place («đi làm ở
+    Đài Loan», "we met in Korea") is none."""
+    for at in range(len(tokens) - 1):
+        if tokens[at] not in _FOREIGN_PERSON:
+            continue
+        after = tokens[at + 1 : at + 3]
+        if after == _FOREIGN_WORDS or (after != _WORKER and country_at(tokens, at + 1)):
+            return True
+    return False
 
 
 class Matcher:
@@ -1203,11 +1236,10 @@ class Matcher:
     ) -> list[int]:
         """``order`` with the first option's sibling whose distinguishing words the
         message says put first (``faq.siblings``)."""
-        words, tokens, clauses = message
         idf, unknown = self._idf.get, self._unknown_idf
 
         def read() -> tuple[dict[str, None], set[str]]:
-            return _terms(words) | _terms(tokens), denied(tokens, clauses)
+            return sibling_terms(message)
 
         names = self._sibling_names(order, candidates)
         guarded = self._guarded(order, candidates)

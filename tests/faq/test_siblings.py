@@ -505,3 +505,59 @@ def test_an_everyday_name_typed_whole_gives_way_to_the_sibling_the_message_asks_
 def test_an_everyday_name_typed_whole_with_nothing_more_keeps_the_top(matcher, message, code):
     result = matcher.search(message)
     assert result.matches and result.matches[0].code == code
+
+
+BIRTH = "1.001193"  # Thủ tục đăng ký khai sinh
+BIRTH_FOREIGN = "2.000528"  # Thủ tục đăng ký khai sinh có yếu tố nước ngoài
+DEATH = "1.000656"  # Thủ tục đăng ký khai tử
+DEATH_FOREIGN = "1.001766"  # Thủ tục đăng ký khai tử có yếu tố nước ngoài
+PARENTAGE_FOREIGN = "2.000779"  # Thủ tục đăng ký nhận cha, mẹ, con có yếu tố nước ngoài
+CIVIL_STATUS_CHANGE = "1.004859"  # Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch...
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        (
+            "vợ em quốc tịch Nhật, con tụi em mới sinh ở bệnh viện huyện, đi làm khai sinh "
+            "cho cháu ở đâu ạ",
+            BIRTH_FOREIGN,
+        ),
+        (
+            "ba chồng tôi là người Đài Loan, ông mất ở nhà tôi tối qua, làm giấy khai tử cho "
+            "ông thế nào",
+            DEATH_FOREIGN,
+        ),
+        (
+            "chồng chị người Hàn Quốc muốn nhận thằng bé là con, làm thủ tục nhận cha con ở đâu",
+            PARENTAGE_FOREIGN,
+        ),
+        ("me toi nguoi Trung Quoc moi mat o nha, lam khai tu o dau", DEATH_FOREIGN),
+        (
+            "em lấy chồng nước ngoài, giờ sinh bé ở bệnh viện tỉnh, khai sinh cho bé ở đâu ạ",
+            BIRTH_FOREIGN,
+        ),
+        # nobody foreign: the everyday registration stays first
+        (
+            "em sinh con ở quê, chồng em làm công nhân ở Bình Dương, khai sinh cho bé ở đâu ạ",
+            BIRTH,
+        ),
+    ],
+)
+def test_a_family_member_of_another_nationality_gets_the_foreign_element_registration(
+    matcher, message, code
+):
+    """Nobody types «có yếu tố nước ngoài»: a spouse or parent «người Hàn», «quốc tịch Nhật»
+    says it, and the registration with the foreign element comes first, not the everyday one."""
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
+def test_going_abroad_is_no_foreign_element(matcher):
+    """«đi du học nước ngoài» says where someone goes, not a person of another country: the
+    correction of a birth record kept in Việt Nam stays first."""
+    result = matcher.search(
+        "con tôi đang đi du học nước ngoài, giấy khai sinh của cháu ghi sai tên đệm, "
+        "cải chính ở đâu"
+    )
+    assert result.best is not None and result.best.code == CIVIL_STATUS_CHANGE

@@ -89,7 +89,7 @@ async def test_the_window_closes_for_departments_but_not_for_moderators(sessions
     code = await routed(sessions, chat)  # Monday 02/03: the window ends Monday 09/03 17:00
     chat.clock.now = START + timedelta(days=7, hours=7)  # Monday 09/03 16:00
     [inside] = await chat.say(f"/transfer {code} STP {REASON}", user=OFFICER_CA)
-    assert inside.text.startswith("Đã gửi đề nghị")
+    assert inside.text.startswith("Đã ghi nhận đề nghị")
     await chat.say(f"/transfer_no {code}", user=MODERATOR)
     chat.clock.now = START + timedelta(days=7, hours=9)  # Monday 09/03 18:00
     [late] = await chat.say(f"/transfer {code} STP {REASON}", user=OFFICER_CA)
@@ -144,5 +144,7 @@ async def test_a_transfer_request_zalo_holds_is_not_left_unsaid(sessions) -> Non
     code = await file_report(sessions, chat.clock.now)
     await advance(sessions, code, chat.clock.now, department="CA")
     asked, warning = await chat.say(f"/transfer {code} STP {REASON}", user=OFFICER_CA)
-    assert asked.text.startswith(f"Đã gửi đề nghị chuyển {code}")
+    # recorded, not "sent": nobody has received it yet
+    assert asked.text.startswith(f"Đã ghi nhận đề nghị chuyển {code}")
+    assert "Đã gửi" not in asked.text
     assert "Zalo giữ thông báo" in warning.text and "chưa ai được báo" in warning.text

@@ -19,6 +19,12 @@ REPLY_WINDOW = timedelta(days=7)
 (what the citizen is told, and when the warning before it closes is sent)."""
 
 
+def window_open(last_seen: datetime | None, now: datetime) -> bool:
+    """Whether a channel with a reply window may still write to someone last seen at
+    ``last_seen`` (never seen: it may not)."""
+    return last_seen is not None and now - last_seen < REPLY_WINDOW
+
+
 async def open_reports_last_seen_between(
     session: AsyncSession, channel: str, after: datetime, until: datetime
 ) -> list[tuple[User, list[Report]]]:

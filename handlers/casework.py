@@ -216,13 +216,23 @@ async def nobody_told(ctx: Context, report: Report, name: str) -> str:
     a department (``name``) that nobody in gopy hears for yet, or whose notification group (or
     whose officers) are on a channel this deployment does not run (its notice waits in the
     outbox)."""
+    return (await why_unheard(ctx, report.department))(ctx.locale, name)
+
+
+async def why_unheard(ctx: Context, code: str | None) -> Callable[[str, str], str]:
+    """``why_nobody_told`` of department ``code``, as a text for a locale and the department's
+    name in it: its chats (none, on a channel not configured here, or held by Zalo) and
+    whether it is notified in a group are looked up once, for every recipient's language."""
     notifier = ctx.notifier
-    waiting = notifier.reachable(await notifier.department(report.department))
-    dept = await get_department(ctx.session, report.department or "")
+    waiting = notifier.reachable(await notifier.department(code))
+    dept = await get_department(ctx.session, code or "")
     group = in_group(dept.notify_chat if dept else None)
-    code = report.department or ""
-    return why_nobody_told(ctx.locale, notifier.stuck(waiting), name, code, group=group,
-                           held=bool(waiting))  # fmt: skip
+    stuck = notifier.stuck(waiting)
+
+    def why(locale: str, name: str) -> str:
+        return why_nobody_told(locale, stuck, name, code or "", group=group, held=bool(waiting))
+
+    return why
 
 
 def why_nobody_told(

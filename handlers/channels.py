@@ -12,6 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
+def delivers(delivering: frozenset[str] | None, channel: str | None) -> bool:
+    """Whether a message to a chat on ``channel`` can leave a deployment that delivers on
+    ``delivering`` (None: on every channel, as in tests and tools); elsewhere it waits in the
+    outbox until that channel is configured."""
+    return channel is not None and (delivering is None or channel in delivering)
+
+
 def _own_id(user_id: str) -> str:
     return user_id
 

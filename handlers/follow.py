@@ -14,11 +14,11 @@ from complaints.events import Actor
 from complaints.kinds import ReportKind
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
 from complaints.privacy import others_view
-from handlers.casework import staff_notice, why_nobody_told
+from handlers.casework import staff_notice, why_unheard
 from handlers.context import Context
 from handlers.i18n import t
 from handlers.messages import Option, Reply
-from handlers.notify import Notifier, Recipient, in_group, told
+from handlers.notify import Notifier, told
 from handlers.render import citizen_status, moment
 from handlers.router import Router
 from storage.notices import last_notice_day
@@ -152,7 +152,7 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
     heads_told = bool(await notifier.deliverable(heads))
     moderators_told = False
     if not officers_told and not heads_told:
-        moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name, officers))
+        moderators_told = bool(await _tell_moderators_nobody_heard(ctx, report, name))
     ctx.reply(
         ctx.t(
             "follow.reopened",
@@ -176,17 +176,14 @@ async def _tell_reopened(ctx: Context, report: Report) -> None:
 
 
 async def _tell_moderators_nobody_heard(
-    ctx: Context, report: Report, name: Callable[[str], str], waiting: list[Recipient]
+    ctx: Context, report: Report, name: Callable[[str], str]
 ) -> int:
     """A reopened report whose department nobody hears for: the moderators must know, and
-    why (nobody there in gopy; ``waiting``: its chats, on a channel not configured here or
-    held by Zalo)."""
+    why (nobody there in gopy, its chats on a channel not configured here, or held by Zalo:
+    ``casework.why_unheard``)."""
     assert report.answer_due_at is not None
     due = report.answer_due_at
-    code = report.department or ""
-    dept = await department(ctx.session, code)
-    group = in_group(dept.notify_chat if dept else None)
-    stuck = ctx.notifier.stuck(waiting)
+    why = await why_unheard(ctx, report.department)
     return await ctx.notifier.send(
         await ctx.notifier.moderators(),
         staff_notice(
@@ -194,9 +191,7 @@ async def _tell_moderators_nobody_heard(
             "told_staff.reopened_nobody",
             department=name,
             due=lambda locale: moment(due, locale),
-            why=lambda locale: why_nobody_told(
-                locale, stuck, name(locale), code, group=group, held=bool(waiting)
-            ),
+            why=lambda locale: why(locale, name(locale)),
         ),
     )
 

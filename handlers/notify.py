@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints.reach import REPLY_WINDOW
-from handlers.channels import Channels
+from complaints.reach import window_open
+from handlers.channels import Channels, delivers
 from handlers.i18n import DEFAULT_LOCALE, t
 from handlers.messages import Reply
 from storage import menus, outbox
@@ -101,11 +101,11 @@ class Notifier:
     def stuck(self, recipients: Iterable[Recipient]) -> list[Recipient]:
         """The reachable recipients on a channel this deployment does not deliver on: what
         is written to them waits in the outbox until that channel is configured."""
-        return [
-            r
-            for r in self.reachable(recipients)
-            if self.delivering is not None and r.channel not in self.delivering
-        ]
+        return [r for r in self.reachable(recipients) if not self.delivers(r.channel)]
+
+    def delivers(self, channel: str | None) -> bool:
+        """Whether a message to a chat on ``channel`` can leave this deployment."""
+        return delivers(self.delivering, channel)
 
     async def deliverable(self, recipients: Iterable[Recipient]) -> list[Recipient]:
         """The reachable recipients a message reaches now: the only ones a text may call
@@ -115,7 +115,7 @@ class Notifier:
         holds the message until they write again."""
         kept = []
         for r in self.reachable(recipients):
-            if self.delivering is not None and r.channel not in self.delivering:
+            if not self.delivers(r.channel):
                 continue
             if r.channel in self.windowed and not await self._wrote_lately(r):
                 continue
@@ -125,8 +125,7 @@ class Notifier:
     async def _wrote_lately(self, recipient: Recipient) -> bool:
         """Whether the person in this private chat wrote within the reply window."""
         user = await get_user(self.session, recipient.channel, recipient.chat_id)
-        seen = user.last_seen_at if user is not None else None
-        return seen is not None and self.now - seen < REPLY_WINDOW
+        return window_open(user.last_seen_at if user is not None else None, self.now)
 
     async def send(self, recipients: Iterable[Recipient], make: Callable[[str], Reply]) -> int:
         """Queue ``make(locale)`` for each reachable recipient; how many of those chats can

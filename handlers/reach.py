@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints.reach import REPLY_WINDOW
+from complaints.reach import REPLY_WINDOW, window_open
 from handlers.i18n import pick_locale, t
 from handlers.messages import Reply
 from handlers.render import moment
@@ -52,7 +52,7 @@ async def reporter_reach(notifier: Notifier, report: Report, *, answer: bool = F
     the same decision, from the deployment's channels as ``notifier`` knows them."""
     if report.channel is None or report.chat_id is None:
         return Reach.NOBODY
-    if notifier.delivering is not None and report.channel not in notifier.delivering:
+    if not notifier.delivers(report.channel):
         return Reach.STUCK
     if report.channel not in notifier.windowed:
         return Reach.NOW
@@ -60,7 +60,7 @@ async def reporter_reach(notifier: Notifier, report: Report, *, answer: bool = F
         return Reach.NOW  # outside the window it goes to their phone (``bot.zalo.zns``)
     citizen = await notifier.session.get(User, report.reporter_id) if report.reporter_id else None
     seen = citizen.last_seen_at if citizen is not None else None
-    return Reach.HELD if seen is None or notifier.now - seen >= REPLY_WINDOW else Reach.NOW
+    return Reach.NOW if window_open(seen, notifier.now) else Reach.HELD
 
 
 def window_closing(chosen_locale: str | None, codes: Sequence[str], deadline: datetime) -> Reply:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints import intake
+from complaints import flood, intake
 from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
@@ -49,7 +49,6 @@ MIN_DESCRIPTION = 15
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 NEW = "new"  # ``/report new``: drop the report being written and start another
-REPORTS_WINDOW = timedelta(hours=24)
 _DIGIT = re.compile(r"\d")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
@@ -78,11 +77,10 @@ async def _filed_enough(ctx: Context) -> bool:
     """One account has filed ``Services.reports_per_day`` reports in the last day: it is told
     so, and from when it may file again, before it writes another (a script, or one machine's
     many web sessions, cannot fill the moderated queue; a citizen rarely needs more)."""
-    filed = await filed_since(ctx.session, ctx.user.id, ctx.now - REPORTS_WINDOW)
-    cap = ctx.services.reports_per_day
-    if len(filed) < cap:
+    filed = await filed_since(ctx.session, ctx.user.id, ctx.now - flood.WINDOW)
+    after = flood.may_file_again_at(filed, ctx.services.reports_per_day)
+    if after is None:
         return False
-    after = filed[-cap] + REPORTS_WINDOW
     ctx.reply(ctx.t("report.too_many", count=len(filed), after=moment(after, ctx.locale)))
     return True
 

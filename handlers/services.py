@@ -9,7 +9,7 @@ from pathlib import Path
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
 from complaints.flood import REPORTS_PER_DAY
-from handlers.channels import Channels
+from handlers.channels import Channels, delivers
 from handlers.knowledge import Knowledge, bundled_knowledge
 
 
@@ -42,7 +42,7 @@ class Services:
 
     def delivers(self, channel: str | None) -> bool:
         """Whether a message to a chat on ``channel`` can leave this deployment."""
-        return channel is not None and (self.delivering is None or channel in self.delivering)
+        return delivers(self.delivering, channel)
 
     @classmethod
     def default(cls) -> Services:

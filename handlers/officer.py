@@ -159,12 +159,12 @@ async def files_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
 
 def _replace_step(ctx: Context, text: str, draft: AnswerDraft) -> None:
     """The officer's choice between the answer being composed and the one typed after it."""
-    if draft.new_code is None or draft.new_text is None or text not in (REPLACE, KEEP):
-        if draft.new_code is None or draft.new_text is None:  # nothing held: back to files
-            ctx.dialogue.step = "files"
-            ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
-        else:
-            _ask_replace(ctx, draft)
+    if draft.new_code is None or draft.new_text is None:  # nothing held: back to files
+        ctx.dialogue.step = "files"
+        ctx.reply(ctx.t("officer.files_expected"), _send_options(ctx))
+        return
+    if text not in (REPLACE, KEEP):
+        _ask_replace(ctx, draft)
         return
     new_code, new_text = draft.new_code, draft.new_text
     draft.new_code = draft.new_text = None

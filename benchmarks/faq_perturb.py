@@ -15,7 +15,8 @@ variants that tell which normalisation step loses meaning, rather than a few wri
 ``--show KIND`` prints the variants of a kind whose first answer changed (with ``--against``:
 changed on one tree only), with their reading on this tree.
 
-Test and the held-out batch 2026-12-19 (the check of stop 45) are never read. A variant identical to the clean text (no rule of its kind applied) is
+Test and the held-out batches 2026-12-19 (the check of stop 45) and 2026-12-20 (the check of
+stop 46) are never read. A variant identical to the clean text (no rule of its kind applied) is
 left out, so each kind's n is what it changed.
 """
 

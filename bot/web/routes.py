@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
+import ipaddress
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -158,7 +159,7 @@ class WebChat:
 
     @staticmethod
     def _address(request: web.Request) -> str:
-        return request.remote or "unknown"
+        return client_address(request)
 
     async def preflight(self, request: web.Request) -> web.StreamResponse:
         if not self._origin_ok(request, required=True):
@@ -333,6 +334,21 @@ class WebChat:
     async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> bool:
         echo = refusal(locale, "file_sent", name=attachment.name)
         return await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,), echo=echo))
+
+
+def client_address(request: web.Request) -> str:
+    """The address a limit counts: the browser's. Behind a proxy on this machine (nginx, as
+    ``deploy/`` sets it up) every request comes from a loopback address and the browser's is
+    the last one in ``X-Forwarded-For`` (the proxy appends what it saw; earlier entries are
+    the client's own claims). From anywhere else the header is not trusted."""
+    remote = request.remote or "unknown"
+    try:
+        local = ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        local = remote == "unknown"  # a Unix socket: only a local proxy reaches it
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    hop = forwarded.rpartition(",")[2].strip()
+    return hop[:64] if local and hop else remote
 
 
 async def _read_file(request: web.Request) -> tuple[str | None, bytes]:

@@ -97,3 +97,33 @@ async def test_forget_empties_the_history(sessions, tmp_path) -> None:
         texts = [m["text"] for m in messages]
     assert not any("0912345678" in t for t in texts)
     assert len(messages) == 1 and messages[0]["from"] == "bot"  # only «forgotten» is left
+
+
+async def test_behind_the_proxy_one_busy_address_does_not_shut_out_every_citizen(
+    sessions, tmp_path
+) -> None:
+    """Behind nginx on the same machine every request comes from 127.0.0.1; the address a
+    limit counts is the browser's, which nginx puts last in X-Forwarded-For. One address
+    that opened its 30 sessions in ten minutes is refused; a citizen elsewhere still gets
+    the chat (they were refused «too fast» too, before a message of theirs)."""
+    async with served(sessions, tmp_path) as site:
+        busy = {"X-Forwarded-For": "203.0.113.5"}
+        for _ in range(30):
+            async with (
+                aiohttp.ClientSession() as browser,
+                browser.get(f"{site.url}/chat/session", headers=busy) as response,
+            ):
+                assert response.status == 200
+        spoofed = {"X-Forwarded-For": "198.51.100.1, 203.0.113.5"}  # a made-up first hop
+        async with (
+            aiohttp.ClientSession() as browser,
+            browser.get(f"{site.url}/chat/session", headers=spoofed) as refused,
+        ):
+            assert refused.status == 429
+        elsewhere = {"X-Forwarded-For": "198.51.100.7"}
+        async with (
+            aiohttp.ClientSession() as browser,
+            browser.get(f"{site.url}/chat/session", headers=elsewhere) as response,
+        ):
+            assert response.status == 200
+            assert "gopy_chat" in response.cookies

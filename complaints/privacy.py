@@ -76,7 +76,7 @@ def code_view(code: str, reporter_name: str | None = None) -> str:
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
-def _plain_file_name(name: str, number: int) -> str:
+def plain_file_name(name: str, number: int) -> str:
     """A name for an attached file that says nothing of who sent it: «tep-dinh-kem-1.pdf»."""
     suffix = _SUFFIX.search(name)
     return f"tep-dinh-kem-{number}{suffix.group().lower() if suffix else ''}"
@@ -135,7 +135,7 @@ async def anonymise(
     # a file's name is typed by the citizen («CCCD_Nguyen_Van_An.pdf»): renamed, its kind
     # kept; the files themselves stay with the report (evidence the office needs)
     for number, attachment in enumerate(await attachments_of(session, report.id), 1):
-        attachment.name = attachment.name and _plain_file_name(attachment.name, number)
+        attachment.name = attachment.name and plain_file_name(attachment.name, number)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False

@@ -173,8 +173,11 @@ class CaseFile:
         )
 
     def files_for(self, channel: str) -> tuple[OutFile, ...]:
-        """The citizen's files that can be sent on ``channel``."""
-        return attachments_for(channel, self.files)
+        """The citizen's files that can be sent on ``channel`` (those gopy keeps itself too,
+        where the channel can upload them)."""
+        services = self.ctx.services
+        kept = services.kept_file if services.channels.sends_local_files(channel) else None
+        return attachments_for(channel, self.files, kept)
 
 
 async def send_per_channel(

@@ -9,9 +9,11 @@ receiving the bytes, so it refuses what is not evidence before anything is store
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.channels import WEB
 from handlers.messages import Attachment
 
 MAX_BYTES = 10 * 1024 * 1024  # per file; a phone photo is 2-5 MB
@@ -77,3 +79,16 @@ def path_of(folder: Path, ref: str) -> Path | None:
         return None
     path = folder / stored
     return path if path.is_file() else None
+
+
+def kept_files(folder: Path) -> Callable[[str, str], str | None]:
+    """``Services.kept_file`` for the web chat's uploads in ``folder``: the path of a file a
+    citizen sent on the web channel, for staff on a channel that can upload it."""
+
+    def kept_file(channel: str, ref: str) -> str | None:
+        if channel != WEB.name:
+            return None
+        path = path_of(folder, ref)
+        return str(path.resolve()) if path is not None else None
+
+    return kept_file

@@ -167,7 +167,9 @@ async def serve(
     )
     dispatcher.on_outbox = worker.wake
     dispatcher.direct = worker  # a turn's reply leaves as the turn commits
-    clock = ClockWorker(sessions, services, on_outbox=worker.wake)
+    clock = ClockWorker(
+        sessions, services, on_outbox=worker.wake, uploads=settings.web_chat_uploads_dir
+    )
     openers = channel_openers(settings, dispatcher, sessions, metrics)
     board = ChannelBoard()
     for name, _ in openers:

@@ -369,9 +369,14 @@ async def _read_file(request: web.Request) -> tuple[str | None, bytes]:
     return part.filename, b"".join(chunks)
 
 
+LAST_ID = 2**63 - 1  # the largest id a database column holds
+
+
 def _after(request: web.Request) -> int:
+    """The id of the last message the browser has shown (0: none); a number past any id is
+    the last one (the database cannot compare with a larger one: a 500 and a traceback)."""
     try:
-        return max(0, int(request.query.get("after", "0")))
+        return min(LAST_ID, max(0, int(request.query.get("after", "0"))))
     except ValueError:
         return 0
 

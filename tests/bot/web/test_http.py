@@ -127,3 +127,16 @@ async def test_behind_the_proxy_one_busy_address_does_not_shut_out_every_citizen
         ):
             assert response.status == 200
             assert "gopy_chat" in response.cookies
+
+
+async def test_a_position_past_any_message_is_no_server_error(sessions, tmp_path, caplog) -> None:
+    """``/chat/poll?after=`` with a number larger than the database holds: before, a 500 and
+    a traceback in the log for every such request (anyone can send them); now simply no
+    messages after it."""
+    async with served(sessions, tmp_path) as site, _client() as client:
+        site.chat.poll_wait = 0.05
+        await _history(client, site.url, 1)
+        async with client.get(f"{site.url}/chat/poll", params={"after": "9" * 30}) as response:
+            assert response.status == 200
+            assert (await response.json())["messages"] == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

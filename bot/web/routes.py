@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import html
 import ipaddress
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from aiohttp import BodyPartReader, WSMsgType, web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import WEB
+from bot.http import parse_json
 from bot.web import evidence
 from bot.web.hub import Hub, Listener
 from bot.web.limits import AddressLimits
@@ -231,7 +231,7 @@ class WebChat:
     async def send(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
         try:
-            data = json.loads(await request.text())
+            data = parse_json(await request.text())
         except (ValueError, UnicodeDecodeError):
             data = None
         reason = await self.said(sid, self._address(request), data)
@@ -275,7 +275,7 @@ class WebChat:
                     if frame.type != WSMsgType.TEXT:
                         continue
                     try:
-                        data = json.loads(frame.data)
+                        data = parse_json(frame.data)
                     except ValueError:
                         data = None
                     reason = await self.said(sid, self._address(request), data)

@@ -219,3 +219,17 @@ async def test_dates_at_the_ends_of_the_calendar_are_a_clear_400(sessions) -> No
             assert "W3C date-time" in json.loads(body)[0]["description"]
         status, _ = await site.get("/open311/v2/requests.json?end_date=2026-12-01T00:00:00Z")
         assert status == 200
+
+
+async def test_a_post_nested_too_deep_is_a_clear_400(sessions) -> None:
+    """A JSON body of 30,000 nested brackets (within the 64 KiB limit, no key needed to send
+    it): before, a 500 and a traceback; now «the body is not valid JSON»."""
+    async with public_site(sessions, LATER) as site:
+        deep = "[" * 30_000 + "]" * 30_000
+        async with site.client.post(
+            f"{site.base}/open311/v2/requests.json",
+            data=deep,
+            headers={"Content-Type": "application/json"},
+        ) as response:
+            assert response.status == 400
+            assert "not valid JSON" in (await response.json())[0]["description"]

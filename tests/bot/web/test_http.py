@@ -140,3 +140,22 @@ async def test_a_position_past_any_message_is_no_server_error(sessions, tmp_path
             assert response.status == 200
             assert (await response.json())["messages"] == []
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_json_nested_too_deep_is_refused_not_a_server_error(
+    sessions, tmp_path, caplog
+) -> None:
+    """A body of 100,000 nested brackets (200 KB, anyone can send it): before, Python's JSON
+    reader ran out of recursion, the server answered 500 and logged a traceback; now it is
+    refused like any message that is not one («Chưa gửi được»)."""
+    async with served(sessions, tmp_path) as site, _client() as client:
+        await _history(client, site.url, 1)
+        deep = "[" * 100_000 + "]" * 100_000
+        async with client.post(
+            f"{site.url}/chat/send",
+            data=deep,
+            headers={"Origin": site.url, "Content-Type": "application/json"},
+        ) as response:
+            assert response.status == 400
+            assert (await response.json())["error"].startswith("Chưa gửi được")
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 BASE = "/chat"
 POLL_WAIT = 25.0  # seconds a long poll waits for news before answering "nothing yet"
 MAX_FRAME = 64 * 1024  # bytes of one socket message
+MAX_WAITING = 8  # long polls and sockets open at once for one session
 LOGGED_LENGTH = MAX_LENGTH + 100  # characters of a (too long) message kept in the log
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -64,6 +65,9 @@ class WebChat:
     origins: frozenset[str] = frozenset()
     limits: AddressLimits = field(default_factory=AddressLimits)
     poll_wait: float = POLL_WAIT
+    # Long polls and sockets one session may hold open at once: a browser's few tabs, not
+    # hundreds of waits on the database that would starve every other chat.
+    max_waiting: int = MAX_WAITING
     _sockets: set[web.WebSocketResponse] = field(default_factory=set, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     # For what one statement does (reading the log, adding a message): no BEGIN and COMMIT.
@@ -243,6 +247,8 @@ class WebChat:
     async def poll(self, request: web.Request) -> web.StreamResponse:
         """Messages after ``after``; waits up to ``poll_wait`` seconds for the first one."""
         sid = self._session_of(request, origin_required=False)
+        if self.hub.listening(sid) >= self.max_waiting:
+            return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
         last = _after(request)
         with self.hub.listen(sid) as news:
             fresh = await self._news(sid, last)
@@ -264,6 +270,8 @@ class WebChat:
 
     async def socket(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
+        if self.hub.listening(sid) >= self.max_waiting:
+            return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
         ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=MAX_FRAME)
         await ws.prepare(request)
         self._sockets.add(ws)

@@ -159,3 +159,25 @@ async def test_json_nested_too_deep_is_refused_not_a_server_error(
             assert response.status == 400
             assert (await response.json())["error"].startswith("Chưa gửi được")
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_one_session_cannot_hold_open_waits_without_end(sessions, tmp_path) -> None:
+    """Every long poll (and socket) waits on the server with the database behind it. One
+    session opening hundreds at once could starve every other chat; more than a browser's
+    few tabs need is refused at once (429), and the session's own waits go on."""
+    async with served(sessions, tmp_path) as site, _client() as client:
+        await _history(client, site.url, 1)
+        site.chat.poll_wait = 5.0
+        last = (await _history(client, site.url, 1))[-1]["id"]
+
+        async def wait() -> int:
+            async with client.get(f"{site.url}/chat/poll", params={"after": last}) as r:
+                return r.status
+
+        tabs = [asyncio.create_task(wait()) for _ in range(site.chat.max_waiting)]
+        await asyncio.sleep(0.3)
+        async with client.get(f"{site.url}/chat/poll", params={"after": last}) as refused:
+            assert refused.status == 429
+        for tab in tabs:
+            tab.cancel()
+        await asyncio.gather(*tabs, return_exceptions=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import BodyPartReader, WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import WEB
@@ -361,19 +362,25 @@ def client_address(request: web.Request) -> str:
 
 async def _read_file(request: web.Request) -> tuple[str | None, bytes]:
     """The first file of a multipart form, read no further than the size limit allows."""
+    # A form aiohttp cannot read (no boundary, a broken part, too many header lines: an
+    # HttpProcessingError) is not a file we take, never a server error.
+    unreadable = (ValueError, AssertionError, KeyError, HttpProcessingError)
     try:
         reader = await request.multipart()
         part = await reader.next()
-    except (ValueError, AssertionError, KeyError) as exc:
+    except unreadable as exc:
         raise evidence.Refused("file_wrong_type") from exc
     if not isinstance(part, BodyPartReader):
         raise evidence.Refused("file_wrong_type")
     chunks, size = [], 0
-    while chunk := await part.read_chunk(64 * 1024):
-        size += len(chunk)
-        if size > evidence.MAX_BYTES:
-            raise evidence.Refused("file_too_big")
-        chunks.append(chunk)
+    try:
+        while chunk := await part.read_chunk(64 * 1024):
+            size += len(chunk)
+            if size > evidence.MAX_BYTES:
+                raise evidence.Refused("file_too_big")
+            chunks.append(chunk)
+    except unreadable as exc:
+        raise evidence.Refused("file_wrong_type") from exc
     return part.filename, b"".join(chunks)
 
 

@@ -181,3 +181,19 @@ async def test_one_session_cannot_hold_open_waits_without_end(sessions, tmp_path
         for tab in tabs:
             tab.cancel()
         await asyncio.gather(*tabs, return_exceptions=True)
+
+
+async def test_a_malformed_upload_is_refused_not_a_server_error(sessions, tmp_path) -> None:
+    """A multipart upload whose part carries hundreds of header lines: before, a 500; now
+    refused like any upload that is not a photo or a PDF (415), nothing kept."""
+    uploads = tmp_path / "uploads"
+    async with served(sessions, uploads) as site, _client() as client:
+        await _history(client, site.url, 1)
+        body = b"--xyz\r\n" + b"X-Filler: y\r\n" * 200 + b"\r\n\xff\xd8\xffdata\r\n--xyz--\r\n"
+        async with client.post(
+            f"{site.url}/chat/upload",
+            data=body,
+            headers={"Origin": site.url, "Content-Type": "multipart/form-data; boundary=xyz"},
+        ) as response:
+            assert response.status == 415
+    assert not uploads.exists() or not any(uploads.iterdir())

@@ -167,17 +167,22 @@ async def test_one_session_cannot_hold_open_waits_without_end(sessions, tmp_path
     few tabs need is refused at once (429), and the session's own waits go on."""
     async with served(sessions, tmp_path) as site, _client() as client:
         await _history(client, site.url, 1)
-        site.chat.poll_wait = 5.0
-        last = (await _history(client, site.url, 1))[-1]["id"]
+        site.chat.poll_wait = 10.0
+        beyond = {"after": str(2**62)}  # past every message: nothing ends these waits early
+        site.hub.poll = 3600.0  # nor the hub's look for other processes' messages
+        await asyncio.sleep(0.2)
 
         async def wait() -> int:
-            async with client.get(f"{site.url}/chat/poll", params={"after": last}) as r:
+            async with client.get(f"{site.url}/chat/poll", params=beyond) as r:
                 return r.status
 
         tabs = [asyncio.create_task(wait()) for _ in range(site.chat.max_waiting)]
-        await asyncio.sleep(0.3)
-        async with client.get(f"{site.url}/chat/poll", params={"after": last}) as refused:
+        async with asyncio.timeout(20):
+            while sum(site.hub.listening(c) for c in site.hub.chats) < len(tabs):  # noqa: ASYNC110
+                await asyncio.sleep(0.05)
+        async with client.get(f"{site.url}/chat/poll", params=beyond) as refused:
             assert refused.status == 429
+        assert not any(tab.done() for tab in tabs)
         for tab in tabs:
             tab.cancel()
         await asyncio.gather(*tabs, return_exceptions=True)

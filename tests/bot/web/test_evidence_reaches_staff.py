@@ -29,7 +29,7 @@ async def test_a_web_citizens_photo_reaches_the_staff_on_telegram(sessions, tmp_
     the department. Now /view and the department's notice carry it, uploaded from where gopy
     keeps it, under a name that says nothing of who sent it."""
     uploads = tmp_path / "uploads"
-    settings = Settings(_env_file=None, web_chat_uploads_dir=uploads)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, web_chat_uploads_dir=uploads)
     services = replace(build_services(settings), delivering=None)
     chat = Chat(sessions, clock=Clock(START), services=services)
     await grant(sessions, MODERATOR, Role.MODERATOR)

@@ -16,6 +16,7 @@ from datetime import datetime
 from complaints.clocks import working_days_late
 from complaints.codes import parse_code
 from complaints.events import Actor
+from complaints.privacy import identity_shared
 from complaints.reach import REPLY_WINDOW
 from handlers.context import Context
 from handlers.i18n import t
@@ -183,7 +184,8 @@ class CaseFile:
         where the channel can upload them)."""
         services = self.ctx.services
         kept = services.kept_file if services.channels.sends_local_files(channel) else None
-        return attachments_for(channel, self.files, kept)
+        sealed = not identity_shared(self.report)
+        return attachments_for(channel, self.files, kept, sealed=sealed)
 
 
 async def send_per_channel(

@@ -25,6 +25,7 @@ from bot.ops.health import Readiness
 from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings, parse_address
+from bot.web.evidence import kept_files
 from bot.zalo.convert import OA_CHANNEL
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
@@ -56,6 +57,7 @@ def build_services(settings: Settings) -> Services:
         channels=CHANNELS,
         delivering=settings.delivering_channels,
         reports_per_day=settings.reports_per_day,
+        kept_file=kept_files(settings.web_chat_uploads_dir),
     )
     return replace(services, signing_key=key) if key else services
 
@@ -165,7 +167,9 @@ async def serve(
     )
     dispatcher.on_outbox = worker.wake
     dispatcher.direct = worker  # a turn's reply leaves as the turn commits
-    clock = ClockWorker(sessions, services, on_outbox=worker.wake)
+    clock = ClockWorker(
+        sessions, services, on_outbox=worker.wake, uploads=settings.web_chat_uploads_dir
+    )
     openers = channel_openers(settings, dispatcher, sessions, metrics)
     board = ChannelBoard()
     for name, _ in openers:

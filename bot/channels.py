@@ -22,11 +22,15 @@ def register(channel: Channel) -> Channel:
     return channel
 
 
-TELEGRAM = register(Channel("telegram"))
+TELEGRAM = register(Channel("telegram", sends_local_files=True))
 ZALO_BOT = register(Channel("zalo"))
 ZALO_OA = register(Channel("zalo_oa"))
 # One local user ("local") whose only chat is the terminal ("console"); never flooded.
-CONSOLE = register(Channel("console", private_chat=lambda _user: "console", flood_exempt=True))
+CONSOLE = register(
+    Channel(
+        "console", private_chat=lambda _user: "console", flood_exempt=True, sends_local_files=True
+    )
+)
 # An anonymous browser session: citizen only (bot/web). Its chat is the session itself, and
 # the conversation is its log.
 WEB = register(Channel("web", staff=False, keeps_log=True))

@@ -5,8 +5,8 @@ nobody rated. This module decides when; what each notice says is ``handlers.dead
 Each notice is claimed in the ledger (``storage.notices``) in the same transaction as its
 messages, so two workers or a restart never send one twice. Each tick
 also clears the chat menus a newer one replaced (the conversation only reads the newest), the
-update ids no platform will deliver again (``bot.redelivery``) and the /export
-files older than a day."""
+update ids no platform will deliver again (``bot.redelivery``), the /export
+files older than a day and the web chat's files nothing holds any more (``bot.web.evidence``)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.redelivery import REMEMBERED_FOR
+from bot.web import evidence
 from complaints import answers
 from complaints.clocks import (
     local_day,
@@ -49,11 +51,13 @@ class ClockWorker:
         *,
         clock: Callable[[], datetime] = utcnow,
         on_outbox: Callable[[], None] = lambda: None,
+        uploads: Path | None = None,
     ) -> None:
         self.sessions = sessions
         self.services = services
         self.clock = clock
         self.on_outbox = on_outbox
+        self.uploads = uploads  # the web chat's kept files (``WEB_CHAT_UPLOADS_DIR``)
 
     async def run(self) -> None:
         while True:
@@ -84,6 +88,10 @@ class ClockWorker:
             await menus.prune(session)
             await updates.forget_before(session, now - REMEMBERED_FOR)
         await asyncio.to_thread(remove_old_exports, self.services.exports_dir, now)
+        if self.uploads is not None:
+            async with self.sessions() as session:
+                held = await evidence.in_use(session)
+            await asyncio.to_thread(evidence.sweep, self.uploads, held, now)
 
     async def _in_transaction(self, report_id: int, now: datetime, step: Callable) -> None:
         async with self.sessions() as session, session.begin():

@@ -7,15 +7,28 @@ address: the nginx example in ``deploy/`` only forwards the webhook paths.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from bot.ops.health import Readiness
 from bot.ops.metrics import CONTENT_TYPE, Metrics
+
+
+def parse_json(raw: str | bytes) -> Any:
+    """``json.loads`` for a body anyone can send: nesting too deep for the parser's recursion
+    («[[[[…») is a ``ValueError`` like any other text that is not JSON, never a 500 and a
+    traceback."""
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise ValueError("JSON nested too deep") from None
+
 
 REFUSED_LOG_EVERY = 60.0  # seconds between two lines about malformed requests
 

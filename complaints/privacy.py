@@ -22,7 +22,7 @@ def department_view(report: Report, text: str | None = None) -> str:
     """What the citizen wrote (the story, or another field given as ``text``) as staff see
     it: redacted unless the citizen consented to share their identity."""
     text = report.description if text is None else text
-    if _identity_shared(report):
+    if identity_shared(report):
         return text
     return redact(text, report.reporter_name)
 
@@ -34,7 +34,7 @@ def others_view(report: Report, text: str) -> str:
     return redact(text, report.reporter_name)
 
 
-def _identity_shared(report: Report) -> bool:
+def identity_shared(report: Report) -> bool:
     """Whether the citizen gave their name and consented to share it with the office: then
     staff see what they typed as typed."""
     return report.consent_share and report.named
@@ -55,7 +55,7 @@ def dossier_view(report: Report) -> str | None:
     («không có, gọi tôi 0912…», «0912 345 678 Lan», a name, an ID number) is redacted as the
     story is, and a phone typed alone is hidden as one."""
     code = report.dossier_code
-    if code is None or _identity_shared(report):
+    if code is None or identity_shared(report):
         return code
     return code_view(code, report.reporter_name)
 
@@ -76,7 +76,7 @@ def code_view(code: str, reporter_name: str | None = None) -> str:
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
-def _plain_file_name(name: str, number: int) -> str:
+def plain_file_name(name: str, number: int) -> str:
     """A name for an attached file that says nothing of who sent it: «tep-dinh-kem-1.pdf»."""
     suffix = _SUFFIX.search(name)
     return f"tep-dinh-kem-{number}{suffix.group().lower() if suffix else ''}"
@@ -135,7 +135,7 @@ async def anonymise(
     # a file's name is typed by the citizen («CCCD_Nguyen_Van_An.pdf»): renamed, its kind
     # kept; the files themselves stay with the report (evidence the office needs)
     for number, attachment in enumerate(await attachments_of(session, report.id), 1):
-        attachment.name = attachment.name and _plain_file_name(attachment.name, number)
+        attachment.name = attachment.name and plain_file_name(attachment.name, number)
     report.reporter_name = report.reporter_phone = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False

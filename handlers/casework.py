@@ -16,6 +16,7 @@ from datetime import datetime
 from complaints.clocks import working_days_late
 from complaints.codes import parse_code
 from complaints.events import Actor
+from complaints.privacy import identity_shared
 from complaints.reach import REPLY_WINDOW
 from handlers.context import Context
 from handlers.i18n import t
@@ -163,18 +164,28 @@ class CaseFile:
         files = await attachments_of(ctx.session, report.id)
         return cls(ctx, report, await departments_by_code(ctx), files)
 
-    def card(self, locale: str) -> str:
-        return staff_card(
+    def card(self, locale: str, channel: str | None = None) -> str:
+        """The card; for a reader on ``channel``, with a word on the files that cannot come
+        along there (sent on another platform), which «Tệp đính kèm: N» alone leaves unsaid."""
+        text = staff_card(
             self.report,
             locale,
             department_name(self.departments, self.report.department, locale),
             len(self.files),
             days_late=days_late(self.ctx, self.report.answer_due_at),
         )
+        missing = len(self.files) - len(self.files_for(channel)) if channel is not None else 0
+        if missing:
+            text += "\n" + t(locale, "card.staff_files_elsewhere", count=missing)
+        return text
 
     def files_for(self, channel: str) -> tuple[OutFile, ...]:
-        """The citizen's files that can be sent on ``channel``."""
-        return attachments_for(channel, self.files)
+        """The citizen's files that can be sent on ``channel`` (those gopy keeps itself too,
+        where the channel can upload them)."""
+        services = self.ctx.services
+        kept = services.kept_file if services.channels.sends_local_files(channel) else None
+        sealed = not identity_shared(self.report)
+        return attachments_for(channel, self.files, kept, sealed=sealed)
 
 
 async def send_per_channel(
@@ -203,7 +214,7 @@ async def hand_to_department(ctx: Context, report: Report, header: Callable[[str
 
     def notice(locale: str, channel: str) -> Reply:
         return Reply(
-            f"{header(locale)}\n\n{case.card(locale)}",
+            f"{header(locale)}\n\n{case.card(locale, channel)}",
             (view_option(locale, report.code),),
             case.files_for(channel),
         )

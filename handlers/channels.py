@@ -36,6 +36,9 @@ class Channel:
     # A chat that shows its own history (the web chat): its messages are delivered by
     # writing them to the chat log (``storage.chat_log``), a turn's replies in the turn.
     keeps_log: bool = False
+    # Whether a file gopy keeps itself (what a citizen sent through the web chat) can be sent
+    # here, uploaded from its path (Telegram, the console); else only the channel's own files.
+    sends_local_files: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class Channels:
     def keeps_log(self, name: str) -> bool:
         channel = self._by_name.get(name)
         return channel is not None and channel.keeps_log
+
+    def sends_local_files(self, name: str) -> bool:
+        channel = self._by_name.get(name)
+        return channel is not None and channel.sends_local_files
 
     def carries_staff(self, name: str) -> bool:
         channel = self._by_name.get(name)

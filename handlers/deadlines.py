@@ -24,6 +24,7 @@ from handlers.messages import Reply
 from handlers.notify import Notifier, told
 from handlers.reach import Reach, not_reached, reporter_reach
 from handlers.render import moment
+from storage import outbox
 from storage.reports import Report
 
 
@@ -60,11 +61,28 @@ async def promise_broken(
     holds them, their channel is not configured here, or they were anonymised)."""
     reach = await reporter_reach(notifier, report)
     more: dict[str, Callable[[str], str]] = {"promised": partial(moment, promised)}
-    escalation = "clock.escalation_again"
+    # The first apology, with the date now missed, was given up as undeliverable (the
+    # citizen had blocked the bot, say): they never read that date, so nobody may say they
+    # were given it.
+    apology, escalation = "clock.apology_again", "clock.escalation_again"
+    if await _first_apology_lost(notifier, report, due):
+        apology = "clock.apology_again_undelivered"
+        escalation = "clock.escalation_again_unreached"
+        more["why"] = partial(t, key="told_staff.apology_given_up")
     if reach is not Reach.NOW:
         escalation = "clock.escalation_again_unreached"
         more["why"] = partial(not_reached, reach=reach, channel=report.channel)
-    await _apologise(notifier, report, "clock.apology_again", escalation, due, new_date, **more)
+    await _apologise(notifier, report, apology, escalation, due, new_date, **more)
+
+
+async def _first_apology_lost(notifier: Notifier, report: Report, due: datetime) -> bool:
+    """Whether a message to the citizen about this report since its deadline ``due`` (the
+    first apology, with the new date) was given up undelivered."""
+    if report.channel is None or report.chat_id is None:
+        return False
+    return await outbox.given_up_since(
+        notifier.session, report.channel, report.chat_id, due, report.code
+    )
 
 
 async def _apologise(

@@ -75,6 +75,10 @@ class OutFile:
     path: str | None = None
     name: str | None = None
     caption: str | None = None
+    # ``name`` replaces the one the file was sent with (a sealed reporter's
+    # «CCCD_Nguyen_Van_An.pdf»): a channel that shows a file re-sent by ``ref`` under its
+    # first name uploads it again under this one (``bot.telegram.sender``).
+    rename: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,8 @@ class Reply:
 
 
 def _file_fields(f: OutFile) -> dict[str, Any]:
-    return {"kind": f.kind, "ref": f.ref, "path": f.path, "name": f.name, "caption": f.caption}
+    fields = {"kind": f.kind, "ref": f.ref, "path": f.path, "name": f.name, "caption": f.caption}
+    return {**fields, "rename": True} if f.rename else fields
 
 
 def numbered(reply: Reply) -> str:

@@ -113,7 +113,9 @@ async def view(ctx: Context, report: Report, _: str) -> None:
     options = []
     if report.state == ReportState.SUBMITTED and ctx.roles.has(Role.ADMIN, Role.MODERATOR):
         options = [o for o in [_approve_option(ctx.locale, report, case.departments)] if o]
-    ctx.reply(case.card(ctx.locale), options, case.files_for(ctx.incoming.channel))
+    ctx.reply(
+        case.card(ctx.locale, ctx.incoming.channel), options, case.files_for(ctx.incoming.channel)
+    )
 
 
 CONFIRMED = "confirm"

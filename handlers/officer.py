@@ -219,7 +219,9 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
         saved = ctx.t("officer.answered_unreachable", code=report.code, timing=timing)
         ctx.reply(f"{saved} {not_reached(ctx.locale, reach, report.channel)}")
     if len(forwarded) < len(sent_files):
-        ctx.reply(ctx.t("officer.files_elsewhere", count=len(sent_files) - len(forwarded)))
+        # «the answer text reached them» only when it does (not held, stuck or erased)
+        left = "officer.files_elsewhere" if reach is Reach.NOW else "officer.files_elsewhere_saved"
+        ctx.reply(ctx.t(left, count=len(sent_files) - len(forwarded)))
 
 
 async def _tell_merged(

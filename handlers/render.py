@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Literal
 
 from complaints.calendar import TIMEZONE
-from complaints.privacy import department_view, dossier_view
+from complaints.privacy import department_view, dossier_view, plain_file_name
 from handlers.i18n import t
 from handlers.messages import OutFile
 from storage.reports import Report, ReportAttachment
@@ -99,10 +100,30 @@ def staff_card(
     return text
 
 
-def attachments_for(channel: str, attachments: Sequence[ReportAttachment]) -> tuple[OutFile, ...]:
-    """Files that can be re-sent on ``channel`` (a platform's file ids only work there)."""
-    return tuple(
-        OutFile(kind="photo" if a.kind == "photo" else "document", ref=a.ref, name=a.name)
-        for a in attachments
-        if a.channel == channel
-    )
+def attachments_for(
+    channel: str,
+    attachments: Sequence[ReportAttachment],
+    kept_file: Callable[[str, str], str | None] | None = None,
+    *,
+    sealed: bool = False,
+) -> tuple[OutFile, ...]:
+    """Files that can be sent on ``channel``: re-sent by the platform's file id (which only
+    works there), or, with ``kept_file`` (``Services.kept_file``, for a channel that uploads
+    files), uploaded from where gopy keeps them (the web chat's evidence) under a name that
+    says nothing of who sent it (the citizen typed the original: «CCCD_Nguyen_Van_An.jpg»).
+    ``sealed``: staff may not know who sent them, so a document re-sent by its id is renamed
+    that way too (``OutFile.rename``)."""
+    files = []
+    for number, a in enumerate(attachments, 1):
+        kind: Literal["photo", "document"] = "photo" if a.kind == "photo" else "document"
+        if a.channel == channel and sealed and kind == "document":
+            # renamed even when the stored name is plain already (after /forget): the
+            # platform still holds the file under the name it was sent with
+            name = plain_file_name(a.name or "", number)
+            files.append(OutFile(kind=kind, ref=a.ref, name=name, rename=True))
+        elif a.channel == channel:
+            files.append(OutFile(kind=kind, ref=a.ref, name=a.name))
+        elif kept_file is not None and (path := kept_file(a.channel, a.ref)) is not None:
+            name = plain_file_name(a.name or path, number)
+            files.append(OutFile(kind=kind, path=path, name=name))
+    return tuple(files)

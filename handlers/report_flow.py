@@ -470,6 +470,9 @@ async def _submit(ctx: Context, draft: intake.Draft) -> None:
     )
     if ctx.incoming.channel in ctx.services.windowed and not report.notify_by_phone:
         submitted += "\n\n" + held_until_written(ctx.locale, report.code)
+    if ctx.services.channels.keeps_log(ctx.incoming.channel):
+        # the web chat: the citizen is the browser's session, and /status shows only their own
+        submitted += "\n\n" + ctx.t("report.followed_in_browser", code=report.code)
     ctx.reply(submitted)
     await announce(ctx.notifier, report, len(draft.files))
 

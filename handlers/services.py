@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from complaints.events import QueueRules
 from complaints.flood import REPORTS_PER_DAY
 from handlers.channels import Channels, delivers
 from handlers.knowledge import Knowledge, bundled_knowledge
+
+
+def _not_kept(channel: str, ref: str) -> str | None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,9 @@ class Services:
     # be called told. None: every channel delivers (tests, tools).
     delivering: frozenset[str] | None = None
     reports_per_day: int = REPORTS_PER_DAY  # the /report cap (``handlers.report_flow``)
+    # Where gopy keeps a file a citizen sent on a channel whose files it stores itself (the
+    # web chat, ``bot.web.evidence``): ``kept_file(channel, ref)``, a local path, or None.
+    kept_file: Callable[[str, str], str | None] = _not_kept
     signing_key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
 
     def delivers(self, channel: str | None) -> bool:

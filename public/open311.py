@@ -100,13 +100,23 @@ def request_record(report: PublishedReport, figures: Figures, locale: str = "vi"
     }
 
 
+EARLIEST = datetime(1970, 1, 1, tzinfo=TIMEZONE)  # before any report; far from year 1
+LATEST = datetime(9000, 1, 1, tzinfo=TIMEZONE)  # far from year 9999
+
+
 def _parse_moment(text: str, name: str) -> datetime:
+    """A W3C date-time of the query, or ``Open311Error``; one at the ends of the calendar
+    («0001-01-01», «9999-12-31T23:59-01:00») is refused too: the window around it or its
+    conversion to UTC would leave the calendar (a 500 and a traceback)."""
+    example = "2026-12-01T00:00:00Z"
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        example = "2026-12-01T00:00:00Z"
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
+        if not EARLIEST <= moment <= LATEST:
+            raise ValueError(name)
+    except (ValueError, OverflowError):
         raise Open311Error(400, f"{name} must be a W3C date-time, e.g. {example}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
+    return moment
 
 
 def find_requests(

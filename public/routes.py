@@ -206,7 +206,7 @@ async def _form(request: web.Request) -> dict[str, str]:
     if request.content_type == "application/json":
         try:
             document = json.loads(text)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # «[[[[…»: nested past the parser
             raise Open311Error(400, "the body is not valid JSON") from None
         if not isinstance(document, dict):
             raise Open311Error(400, "the body must be a JSON object")

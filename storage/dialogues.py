@@ -35,6 +35,28 @@ class Dialogue(Base):
         self.flow, self.step, self.data = None, None, {}
 
 
+async def strings_in_progress(session: AsyncSession, prefix: str) -> set[str]:
+    """Every string starting with ``prefix`` in the data of a dialogue under way (the
+    references of the files a draft holds)."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            if value.startswith(prefix):
+                found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    stmt = select(Dialogue.data).where(Dialogue.flow.is_not(None))
+    for data in (await session.execute(stmt)).scalars():
+        walk(data)
+    return found
+
+
 @cache
 def _of_chat() -> Select[Dialogue]:
     """Built once: building the statement costs about as much as running it."""

@@ -416,6 +416,21 @@ async def dead_messages(session: AsyncSession, *, limit: int) -> list[OutboxMess
     return list((await session.execute(stmt)).scalars())
 
 
+async def given_up_since(
+    session: AsyncSession, channel: str, chat_id: str, since: datetime, mentioning: str
+) -> bool:
+    """Whether a message written to this chat since ``since`` whose text names
+    ``mentioning`` (a report's code) was given up (dead): what it said never reached them."""
+    stmt = select(OutboxMessage.payload).where(
+        OutboxMessage.channel == channel,
+        OutboxMessage.chat_id == chat_id,
+        OutboxMessage.status == OutboxStatus.DEAD,
+        OutboxMessage.created_at >= since,
+    )
+    payloads = (await session.execute(stmt)).scalars()
+    return any(mentioning in str(payload.get("text", "")) for payload in payloads)
+
+
 ERASED: dict[str, Any] = {"erased": True}
 """The payload of a message whose words were erased with its recipient's personal data."""
 ERASED_ERROR = "erased at the recipient's request (/forget)"

@@ -159,6 +159,12 @@ async def attachments_of(session: AsyncSession, report_id: int) -> list[ReportAt
     return list((await session.execute(stmt)).scalars())
 
 
+async def attachment_refs(session: AsyncSession, channel: str) -> set[str]:
+    """The references of every file on ``channel`` that a report or an answer holds."""
+    stmt = select(ReportAttachment.ref).where(ReportAttachment.channel == channel).distinct()
+    return set((await session.execute(stmt)).scalars())
+
+
 async def reports_of_reporter(
     session: AsyncSession, user_id: int, limit: int | None = 20
 ) -> list[Report]:

@@ -23,6 +23,9 @@ from aiogram.exceptions import (
     TelegramMigrateToChat,
     TelegramRetryAfter,
 )
+from aiogram.methods import SendDocument
+from aiogram.types import BufferedInputFile
+from aiohttp import ClientError
 
 from bot.delivery import DeliveryError, RetryLater, Undeliverable
 from bot.telegram.convert import CHANNEL
@@ -47,6 +50,8 @@ class TelegramSender:
         if missing:
             raise Undeliverable(f"file not found: {', '.join(missing)}")
         calls = self._calls(chat_id, reply)
+        if any(f.rename and f.ref for f in reply.files):
+            await self._rename(calls, reply)
         # Fingerprinted only when some reply is part-sent (rare), not for every send.
         start = self._done.pop((chat_id, _fingerprint(reply)), 0) if self._done else 0
         for index in range(start, len(calls)):
@@ -64,6 +69,30 @@ class TelegramSender:
             if params is not None:
                 return params
         return render(chat_id, reply)
+
+    async def _rename(self, calls: list[Call] | list[MessageParams], reply: Reply) -> None:
+        """A document re-sent by its file id keeps the name it was uploaded with; one to be
+        shown under another (``OutFile.rename``: «CCCD_Nguyen_Van_An.pdf» to a department
+        that may not know who sent it) is downloaded and uploaded again under the new name.
+        Beyond what a bot may download (20 MB) it goes by id, as before, and is logged."""
+        names = {f.ref: f.name for f in reply.files if f.rename and f.ref and f.name}
+        for call in calls:
+            if not isinstance(call, SendDocument) or not isinstance(call.document, str):
+                continue
+            name = names.get(call.document)
+            if name is None:
+                continue
+            try:
+                data = await self.bot.download(call.document)
+            except TelegramBadRequest as exc:
+                log.warning("a document could not be renamed (%s): sent by its id", exc.message)
+                continue
+            except (TelegramAPIError, ClientDecodeError) as exc:
+                raise delivery_error(exc) from exc
+            except (ClientError, TimeoutError) as exc:  # the download itself
+                raise RetryLater(f"download: {type(exc).__name__}") from exc
+            if data is not None:
+                call.document = BufferedInputFile(data.read(), filename=name)
 
     async def _make(self, call: Call | MessageParams) -> None:
         if self.pace is not None:

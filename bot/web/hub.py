@@ -96,6 +96,10 @@ class Hub:
             if not waiting:
                 self._listeners.pop(chat_id, None)
 
+    def listening(self, chat_id: str) -> int:
+        """How many connections here wait for the chat's news."""
+        return len(self._listeners.get(chat_id, ()))
+
     @property
     def chats(self) -> list[str]:
         """The chats someone is connected to here."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import json
+import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -21,9 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from aiohttp import BodyPartReader, WSMsgType, web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.channels import WEB
+from bot.http import parse_json
 from bot.web import evidence
 from bot.web.hub import Hub, Listener
 from bot.web.limits import AddressLimits
@@ -42,6 +44,7 @@ log = logging.getLogger(__name__)
 BASE = "/chat"
 POLL_WAIT = 25.0  # seconds a long poll waits for news before answering "nothing yet"
 MAX_FRAME = 64 * 1024  # bytes of one socket message
+MAX_WAITING = 8  # long polls and sockets open at once for one session
 LOGGED_LENGTH = MAX_LENGTH + 100  # characters of a (too long) message kept in the log
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -63,6 +66,9 @@ class WebChat:
     origins: frozenset[str] = frozenset()
     limits: AddressLimits = field(default_factory=AddressLimits)
     poll_wait: float = POLL_WAIT
+    # Long polls and sockets one session may hold open at once: a browser's few tabs, not
+    # hundreds of waits on the database that would starve every other chat.
+    max_waiting: int = MAX_WAITING
     _sockets: set[web.WebSocketResponse] = field(default_factory=set, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     # For what one statement does (reading the log, adding a message): no BEGIN and COMMIT.
@@ -158,7 +164,7 @@ class WebChat:
 
     @staticmethod
     def _address(request: web.Request) -> str:
-        return request.remote or "unknown"
+        return client_address(request)
 
     async def preflight(self, request: web.Request) -> web.StreamResponse:
         if not self._origin_ok(request, required=True):
@@ -230,7 +236,7 @@ class WebChat:
     async def send(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
         try:
-            data = json.loads(await request.text())
+            data = parse_json(await request.text())
         except (ValueError, UnicodeDecodeError):
             data = None
         reason = await self.said(sid, self._address(request), data)
@@ -242,6 +248,8 @@ class WebChat:
     async def poll(self, request: web.Request) -> web.StreamResponse:
         """Messages after ``after``; waits up to ``poll_wait`` seconds for the first one."""
         sid = self._session_of(request, origin_required=False)
+        if self.hub.listening(sid) >= self.max_waiting:
+            return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
         last = _after(request)
         with self.hub.listen(sid) as news:
             fresh = await self._news(sid, last)
@@ -263,6 +271,8 @@ class WebChat:
 
     async def socket(self, request: web.Request) -> web.StreamResponse:
         sid = self._session_of(request)
+        if self.hub.listening(sid) >= self.max_waiting:
+            return self._json(request, {"error": refusal(DEFAULT_LOCALE, "too_fast")}, 429)
         ws = web.WebSocketResponse(heartbeat=30.0, max_msg_size=MAX_FRAME)
         await ws.prepare(request)
         self._sockets.add(ws)
@@ -274,7 +284,7 @@ class WebChat:
                     if frame.type != WSMsgType.TEXT:
                         continue
                     try:
-                        data = json.loads(frame.data)
+                        data = parse_json(frame.data)
                     except ValueError:
                         data = None
                     reason = await self.said(sid, self._address(request), data)
@@ -335,27 +345,53 @@ class WebChat:
         return await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,), echo=echo))
 
 
+def client_address(request: web.Request) -> str:
+    """The address a limit counts: the browser's. Behind a proxy on this machine (nginx, as
+    ``deploy/`` sets it up) every request comes from a loopback address and the browser's is
+    the last one in ``X-Forwarded-For`` (the proxy appends what it saw; earlier entries are
+    the client's own claims). From anywhere else the header is not trusted."""
+    remote = request.remote or "unknown"
+    try:
+        local = ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        local = remote == "unknown"  # a Unix socket: only a local proxy reaches it
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    hop = forwarded.rpartition(",")[2].strip()
+    return hop[:64] if local and hop else remote
+
+
 async def _read_file(request: web.Request) -> tuple[str | None, bytes]:
     """The first file of a multipart form, read no further than the size limit allows."""
+    # A form aiohttp cannot read (no boundary, a broken part, too many header lines: an
+    # HttpProcessingError) is not a file we take, never a server error.
+    unreadable = (ValueError, AssertionError, KeyError, HttpProcessingError)
     try:
         reader = await request.multipart()
         part = await reader.next()
-    except (ValueError, AssertionError, KeyError) as exc:
+    except unreadable as exc:
         raise evidence.Refused("file_wrong_type") from exc
     if not isinstance(part, BodyPartReader):
         raise evidence.Refused("file_wrong_type")
     chunks, size = [], 0
-    while chunk := await part.read_chunk(64 * 1024):
-        size += len(chunk)
-        if size > evidence.MAX_BYTES:
-            raise evidence.Refused("file_too_big")
-        chunks.append(chunk)
+    try:
+        while chunk := await part.read_chunk(64 * 1024):
+            size += len(chunk)
+            if size > evidence.MAX_BYTES:
+                raise evidence.Refused("file_too_big")
+            chunks.append(chunk)
+    except unreadable as exc:
+        raise evidence.Refused("file_wrong_type") from exc
     return part.filename, b"".join(chunks)
 
 
+LAST_ID = 2**63 - 1  # the largest id a database column holds
+
+
 def _after(request: web.Request) -> int:
+    """The id of the last message the browser has shown (0: none); a number past any id is
+    the last one (the database cannot compare with a larger one: a 500 and a traceback)."""
     try:
-        return max(0, int(request.query.get("after", "0")))
+        return min(LAST_ID, max(0, int(request.query.get("after", "0"))))
     except ValueError:
         return 0
 

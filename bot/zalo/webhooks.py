@@ -12,13 +12,13 @@ body replayed by someone else is not handled. Zalo's retries arrive within that 
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
 
+from bot.http import parse_json
 from bot.zalo.convert import BOT_CHANNEL, OA_CHANNEL, events_in
 from bot.zalo.inbox import WebhookInbox
 from bot.zalo.key_health import KeyHealth
@@ -100,7 +100,7 @@ def fresh(timestamp: Any, now: datetime, max_age: timedelta) -> bool:
 
 def _json(raw: bytes) -> Any:
     try:
-        return json.loads(raw) if raw.strip() else {}
+        return parse_json(raw) if raw.strip() else {}
     except ValueError:
         return None
 

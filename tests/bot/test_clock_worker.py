@@ -244,3 +244,48 @@ async def test_the_apology_does_not_name_a_head_zalo_holds_for(sessions) -> None
     [apology] = chat.received("100")
     assert "xin lỗi" in apology.text and "Lãnh đạo" not in apology.text
     assert apology.text.split(" Ngày hẹn mới")[0].endswith("Bộ phận tiếp nhận đã được báo.")
+
+
+async def test_a_second_apology_does_not_say_we_gave_a_date_that_never_reached_them(
+    sessions,
+) -> None:
+    """The citizen had blocked the bot when the first apology went out: Telegram refused it
+    and gopy gave it up. They unblock it; the second apology does not speak of «the new date
+    we gave you» (they never read it): it says that message could not be delivered, and the
+    head hears the date was set for the citizen, not given."""
+    from bot.delivery import Undeliverable
+
+    clock = Clock(datetime(2026, 3, 2, 10, 0, tzinfo=TIMEZONE))  # Monday
+    services = Services(QueueRules(load_calendar(), ClockPolicy(default_answer_days=1)), GROUP)
+    chat = Chat(sessions, clock=clock, services=services)
+    worker = ClockWorker(sessions, services, clock=clock)
+    await _staff(sessions)
+    code = await file_report(sessions, clock.now, user="100")
+    await advance(sessions, code, clock.now, rules=services.rules)  # due Tue 03/03 17:00
+    telegram = chat.senders["telegram"]
+    record = telegram.send
+    blocked = True
+
+    async def send(chat_id, reply):
+        if chat_id == "100" and blocked:
+            raise Undeliverable("Forbidden: bot was blocked by the user")
+        await record(chat_id, reply)
+
+    telegram.send = send  # type: ignore[method-assign]
+    while clock.now < datetime(2026, 3, 13, 20, 0, tzinfo=TIMEZONE):
+        clock.now += timedelta(hours=3)
+        if clock.now > datetime(2026, 3, 5, tzinfo=TIMEZONE):
+            blocked = False  # unblocked after the first apology was given up
+        await worker.tick()
+        await chat.worker.drain()
+    [second] = chat.received("100")
+    assert (
+        "17:00 ngày 10/03/2026" in second.text
+        and "Ngày hẹn mới: 17:00 ngày 17/03/2026" in second.text
+    )
+    assert "đã báo cho bạn" not in second.text
+    assert "không gửi được đến bạn" in second.text
+    _, escalation = chat.received("900")
+    assert "đã báo cho người dân" not in escalation.text
+    assert "ngày hẹn mới đã đặt cho người dân" in escalation.text
+    assert "không gửi được" in escalation.text

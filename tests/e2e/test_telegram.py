@@ -182,3 +182,34 @@ async def file_report(gopy) -> str:
     assert "Mã phản ánh: PA-" in done
     await gopy.tg.wait_for_texts(MODERATORS)
     return photo
+
+
+async def test_a_sealed_reporters_file_name_does_not_reach_the_department(gopy):
+    """The citizen keeps their identity sealed and attaches «CCCD_Nguyen_Van_An.pdf». Sent
+    on by its Telegram file id, the document kept that name: the officer read the citizen's
+    name on it while the card said «đã niêm phong». Now it reaches the department uploaded
+    again as «tep-dinh-kem-1.pdf», its content the same."""
+    c = CITIZEN
+    await gopy.say(c, "/report")
+    await gopy.press(c, c, "Nhũng nhiễu")
+    await gopy.say(c, "công an tỉnh")
+    await gopy.press(c, c, "Công an tỉnh")
+    await gopy.say(c, "Cán bộ tiếp nhận đòi 500.000đ bồi dưỡng mới nhận hồ sơ cấp căn cước")
+    for _ in range(3):
+        await gopy.press(c, c, "Bỏ qua")
+    scan = b"%PDF-1.4 the citizen's ID card"
+    [added] = await gopy.say(c, "", document=scan, file_name="CCCD_Nguyen_Van_An.pdf")
+    assert added.startswith("Đã nhận 1 tệp")
+    await gopy.press(c, c, "Xong")
+    await gopy.press(c, c, "Có danh tính")
+    await gopy.say(c, "Nguyễn Văn An")
+    await gopy.say(c, "0912 345 678")
+    await gopy.press(c, c, "giữ kín")
+    await gopy.press(c, c, "Gửi phản ánh")
+    await gopy.tg.wait_for_texts(MODERATORS)
+
+    await gopy.press(MODERATORS, MODERATOR, "Duyệt")
+    await gopy.tg.wait_for_texts(OFFICER, 2)
+    document = gopy.tg.sent(OFFICER)[1]["document"]
+    assert document["file_name"] == "tep-dinh-kem-1.pdf"
+    assert gopy.tg.files.get(document["file_id"]).data == scan

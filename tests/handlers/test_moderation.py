@@ -531,3 +531,32 @@ async def test_approving_to_officers_zalo_holds_for_warns_the_moderator(sessions
     approved, warning = await chat.say(f"/approve {code} CA", user=MODERATOR)
     assert approved.text.startswith(f"Đã duyệt {code}")
     assert "Zalo giữ thông báo" in warning.text and "chưa ai ở đơn vị được báo" in warning.text
+
+
+async def test_a_card_says_which_files_cannot_come_along_on_this_channel(sessions) -> None:
+    """The citizen sent a photo on Telegram; the officer of STP works on Zalo, where a
+    Telegram file cannot be sent. Before, their notice said «Tệp đính kèm: 1» and nothing
+    came, nor any word why; now it says the file was sent on another channel and cannot be
+    attached here. On Telegram the photo comes along and no such line is added."""
+    from bot.channels import CHANNELS
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    chat = Chat(
+        sessions,
+        services=Services(Services.default().rules, channels=CHANNELS),
+        channels=("telegram", "zalo"),
+    )
+    await grant(sessions, MODERATOR, Role.MODERATOR)
+    async with sessions() as session, session.begin():
+        officer = await get_or_create_user(session, "zalo", "z400")
+        await grant_role(session, officer.id, Role.OFFICER, "STP")
+    code = await file_report(sessions, chat.clock.now)
+    await attach_photo(sessions, code, "citizen-photo")
+    await chat.say(f"/approve {code} STP", user=MODERATOR)
+    [notice] = chat.received("z400", "zalo")
+    assert "Tệp đính kèm: 1" in notice.text and notice.files == ()
+    assert "1 tệp người dân gửi qua kênh khác" in notice.text
+    [card] = await chat.say(f"/view {code}", user=MODERATOR)
+    assert [f.ref for f in card.files] == ["citizen-photo"] and "kênh khác" not in card.text

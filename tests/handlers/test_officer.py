@@ -245,3 +245,31 @@ async def test_a_phone_notice_counts_only_where_it_is_configured(sessions) -> No
         else:
             assert reply.text.startswith(f"Đã lưu trả lời phản ánh {code}")
             assert "nhắn tin lại" in reply.text
+
+
+async def test_files_left_behind_do_not_say_the_answer_reached_a_citizen_zalo_holds(
+    sessions,
+) -> None:
+    """The officer answers on Telegram with a scanned letter; the citizen filed on a Zalo OA
+    and has not written for 8 days. The officer reads that the answer is saved, not sent,
+    and then about the file: not «nội dung trả lời vẫn đến nơi» (the text reached them),
+    which Zalo's hold makes untrue."""
+    from handlers.services import Services
+    from tests.chat import Chat
+    from tests.staff import grant
+
+    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
+    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
+    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
+    code = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
+    await advance(sessions, code, chat.clock.now, department="CA")
+    async with sessions() as session, session.begin():
+        citizen = await get_or_create_user(session, "zalo_oa", "z100")
+        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    await chat.say(f"/answer {code} Đơn vị đã xử lý, gửi kèm công văn", user=OFFICER_CA)
+    await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "cv1"),))
+    replies = await chat.say("", user=OFFICER_CA, choice="send")
+    said = "\n".join(r.text for r in replies)
+    assert said.startswith(f"Đã lưu trả lời phản ánh {code}")
+    assert "1 tệp không chuyển được" in said
+    assert "đến nơi" not in said and "reached" not in said

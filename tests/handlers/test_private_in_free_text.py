@@ -168,3 +168,5 @@ async def test_after_forget_an_open_report_keeps_its_dossier_code_and_files(
     sent = [file for reply in (card, *files) for file in reply.files]
     assert [file.ref for file in sent] == ["f1"]
     assert [file.name for file in sent] == ["tep-dinh-kem-1.pdf"]
+    # Telegram still holds it as «CCCD_Nguyen_Van_An.pdf»: to be uploaded again, renamed
+    assert [file.rename for file in sent] == [True]

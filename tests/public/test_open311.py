@@ -202,3 +202,34 @@ async def test_a_partners_filing_is_announced_to_the_moderators_as_a_chats_is(se
     [notice] = [c for c in claimed if c.chat_id == "-100"]
     assert code in notice.payload["text"] and "trễ hẹn 3 tuần" in notice.payload["text"]
     assert "0987654321" not in notice.payload["text"] and woken
+
+
+async def test_dates_at_the_ends_of_the_calendar_are_a_clear_400(sessions) -> None:
+    """``end_date=0001-01-01`` (the window of 90 days before it does not exist) or a date
+    with an offset that leaves the calendar: before, a 500 and a traceback in the log; now
+    GeoReport's error list saying what is wrong, as for any other bad date."""
+    async with public_site(sessions, LATER) as site:
+        for query in (
+            "end_date=0001-01-01T00:00:00Z",
+            "start_date=0001-01-01T00:00:00%2B01:00",
+            "end_date=9999-12-31T23:59:59-01:00",
+        ):
+            status, body = await site.get(f"/open311/v2/requests.json?{query}")
+            assert status == 400, query
+            assert "W3C date-time" in json.loads(body)[0]["description"]
+        status, _ = await site.get("/open311/v2/requests.json?end_date=2026-12-01T00:00:00Z")
+        assert status == 200
+
+
+async def test_a_post_nested_too_deep_is_a_clear_400(sessions) -> None:
+    """A JSON body of 30,000 nested brackets (within the 64 KiB limit, no key needed to send
+    it): before, a 500 and a traceback; now «the body is not valid JSON»."""
+    async with public_site(sessions, LATER) as site:
+        deep = "[" * 30_000 + "]" * 30_000
+        async with site.client.post(
+            f"{site.base}/open311/v2/requests.json",
+            data=deep,
+            headers={"Content-Type": "application/json"},
+        ) as response:
+            assert response.status == 400
+            assert "not valid JSON" in (await response.json())[0]["description"]

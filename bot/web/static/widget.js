@@ -8,6 +8,8 @@
   var base = new URL(script.src, location.href).origin + "/chat";
   var texts = {}, locale = "", last = 0, socket = null, socketWorked = false, polling = false;
   var failures = 0, labels = [];
+  var pending = null; // the text sent and not yet seen in the log: given back if refused
+  var givenBack = null; // given back when the socket closed: it may have arrived after all
   var root, log, options, status, form, input, file;
 
   function el(tag, cls, text) {
@@ -56,6 +58,11 @@
       if (m.id <= last) return;
       last = m.id;
       var mine = m.from === "user";
+      if (mine) {
+        pending = null;
+        if (givenBack === m.text && input.value === givenBack) input.value = "";
+        givenBack = null;
+      }
       var item = el("li", mine ? "gopy-user" : "gopy-bot");
       item.appendChild(el("span", "gopy-who", (mine ? texts.you : texts.bot) + ": "));
       var body = m.text;
@@ -87,8 +94,16 @@
     options = box;
   }
 
+  // What the citizen typed goes back into the box when it was not taken, unless they have
+  // started typing something else meanwhile.
+  function giveBack() {
+    if (pending && !input.value) input.value = pending;
+    pending = null;
+  }
+
   function send(message) {
     say("");
+    pending = message.text || null;
     if (socket && socket.readyState === 1) {
       socket.send(JSON.stringify(message));
       return;
@@ -97,7 +112,10 @@
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(message)
-    }).catch(function (e) { say((e && e.error) || texts.not_sent); });
+    }).catch(function (e) {
+      giveBack();
+      say((e && e.error) || texts.not_sent);
+    });
   }
 
   function connect() {
@@ -108,10 +126,15 @@
       var data = JSON.parse(event.data);
       if (data.messages) show(data.messages);
       relabel(data);
-      if (data.error) say(data.error);
+      if (data.error) {
+        giveBack();
+        say(data.error);
+      }
     };
     socket.onclose = function () {
       socket = null;
+      givenBack = pending;
+      giveBack();
       if (!socketWorked) return poll(); // blocked on the way: long polling instead
       say(texts.offline);
       failures += 1;

@@ -177,7 +177,9 @@ async def test_a_call_kept_by_a_process_that_died_is_replayed_once(bot_hook: Ser
     assert await bot_hook.count(InboxEntry) == 0
 
 
-@pytest.mark.parametrize("body", [b"", b"{}", b'{"app_id": "1"}', b"[]"])
+@pytest.mark.parametrize(
+    "body", [b"", b"{}", b'{"app_id": "1"}', b"[]", b"[" * 100_000 + b"]" * 100_000]
+)
 async def test_a_call_without_an_event_gets_200_and_nothing_is_done(
     oa_hook: Served, body: bytes
 ) -> None:

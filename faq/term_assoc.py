@@ -84,6 +84,7 @@ holdout half) into ``faq/data/term_assoc.npz``; that script also measures it lea
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,6 +101,7 @@ SHOWN_WEIGHT = 2.0  # of the association in the options shown below the first (w
 RECORD_WEIGHT = 5.0  # of a candidate's record score as a share of the best's, likewise
 _SMOOTHING = 2.0  # a message term seen in one question says less than one seen in ten
 _MIN_SEEN = 2  # questions a message term must be in to be kept (one: a typo, a name)
+HEARD = math.inf  # what a name term must be pointed to for the sibling step to hear it (``heard``)
 RARE = 0.01  # a name term in this share of the names or fewer finds names (``every``)
 
 # One labelled question: its message terms, the terms of the right procedure's name, and the
@@ -238,6 +240,13 @@ class TermAssoc:
         where, _ = spans(self._offsets, rows)
         pointed: np.ndarray = np.bincount(self._targets[where], self._values[where], self._size)
         return pointed
+
+    def heard(self, pointed: np.ndarray, terms: Iterable[str]) -> list[str]:
+        """The name ``terms`` a message points to (``pointed``) at ``HEARD`` or more: words
+        the labelled questions taught to stand for them, which the sibling step
+        (``faq.siblings``) counts as said."""
+        at_least = HEARD
+        return [t for t in terms if (i := self._name.get(t)) is not None and pointed[i] >= at_least]
 
     def every(self, pointed: np.ndarray, names: Names) -> np.ndarray:
         """What every name in ``names`` receives of what a message points to (``pointed``)

@@ -1278,6 +1278,7 @@ class Matcher:
         as said: «rà soát cuối năm» of «định kỳ hằng năm», «làm lại» of «đăng ký lại»."""
         idf, unknown = self._idf.get, self._unknown_idf
         names = self._sibling_names(order, candidates, negations=True)
+        guarded = self._guarded(order, candidates)
 
         def read() -> tuple[dict[str, None], set[str]]:
             heard, off = sibling_terms(message)
@@ -1287,7 +1288,6 @@ class Matcher:
                     heard[term] = None
             return heard, off
 
-        guarded = self._guarded(order, candidates)
         return discriminate(order, names, learned, read, lambda t: idf(t, unknown), guarded=guarded)
 
     def _name_words(self, index: int) -> tuple[str, ...]:

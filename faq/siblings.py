@@ -40,6 +40,17 @@ ký lại kết hôn», «xóa đăng ký tạm trú») needs only ``MARGIN``: a
 batches 2026-12-07 to -14 (the replay of ``benchmarks/faq_siblings.py``: +3 on its tuning
 sources 2026-12-07, -08, -12, +2 on 2026-12-13/14, nothing lost on any source or held set).
 
+A name's negations are its own words here, though the matcher drops «không», «chưa» as
+fillers (``faq.matcher`` keeps them in the names this step reads; never the «không» of «hàng
+không»): «Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam mà không xác định được nơi thường trú
+...» is told from «... đang cư trú tại Việt Nam» by them. A message that denies what a name
+denies (its next ``AGREED`` words, ``agreed``) says that name: «tôi không còn thường trú hay
+tạm trú ở đâu» no longer counts against it. A «không» that bears on nothing (closing «... được
+không», ``idle``) is no evidence for a negated name. Replayed on the spent batches 2026-12-06
+to -18 (``benchmarks/faq_siblings.py``): +2 (2026-12-05, -15), nothing lost on any source.
+Name terms the message's words point to in the association table count as said too
+(``faq.term_assoc.HEARD``, the figures there).
+
 Chosen on train (without its batches), its batches 2026-12-04/05, dev and the spent batches
 2026-12-06..10 (a sweep over the recorded top two of each question), with the shared
 dev_queries, the tests' realistic queries and the own English dev half held at no loss;

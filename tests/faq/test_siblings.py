@@ -589,3 +589,29 @@ def test_a_yes_no_question_closing_with_khong_says_no_negated_name():
     assert "khong" not in idle(_words("toi khong con thuong tru o dau"))
     # «hàng không» is no negation at all
     assert "hang khong" not in idle(_words("cang hang khong duoc khong"), keep={"hang"})
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # «cuối năm» is the yearly review («định kỳ hằng năm»), not the recognition any time
+        (
+            "xã rà soát hộ nghèo cuối năm nay, nhà tôi muốn được xét vào danh sách"
+            " thì làm đơn gửi ai",
+            "1.011606",
+        ),
+        # «làm lại giấy kết hôn» after the register is lost: registering the marriage again
+        (
+            "sổ hộ tịch ở xã bị lụt cuốn mất, giờ muốn làm lại giấy kết hôn cho hai vợ chồng"
+            " thì làm sao",
+            "1.004746",
+        ),
+        # «thất lạc, xin bản khác»: the re-issue, not a new household business
+        ("giấy đăng ký hộ kinh doanh bị thất lạc, xin bản khác ở đâu", "2.000575"),
+    ],
+)
+def test_everyday_words_the_questions_taught_tell_a_sibling_apart(matcher, message, code):
+    # the association table (faq.term_assoc) says which name words such words stand for;
+    # the sibling step hears them as if typed
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code

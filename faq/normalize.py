@@ -43,6 +43,7 @@ DATA_FILES = (
     "soe-vinorm_abbreviations.txt",
     CATALOGUE_WORDS_FILE,
     "dialect_accented.tsv",
+    "countries.txt",  # a nationality after initials («QT Mỹ»: ``_before_country``)
 )
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -83,7 +83,7 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
     """What the sibling step reads for each procedure question (None: it is not reached)."""
     seen: dict[str, Any] = {}
 
-    def hook(self: Matcher, order, candidates, learned, message):
+    def hook(self: Matcher, order, candidates, learned, message, pointed=None):
         words_of = self._sibling_names(order, candidates, top=3, negations=True)
         names = [
             (self._surfaces[candidates[at]].owner, words_of[at], learned[at]) for at in order[:3]

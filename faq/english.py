@@ -162,6 +162,10 @@ _SPELLING_SWAPS = _SPELLING_PAIRS + tuple((new, old) for old, new in _SPELLING_P
 _SPELLING_ENDS = tuple(old for old, _ in _SPELLING_SWAPS)
 
 
+# endings of English adjectives whose "-ly" adverb a message may type (``_adverbs``)
+_ADJECTIVE_ENDS = ("ary", "ory", "al", "ent", "ant", "ic", "ful", "ous", "ive", "ible", "able")
+
+
 def _spellings(word: str) -> Iterator[str]:
     """The other spellings of a word (British and American), the word itself first."""
     yield word
@@ -185,6 +189,7 @@ def _inflections(word: str) -> Iterator[str]:
     if not word.isalpha() or len(word) < 3:
         return
     last, before = word[-1], word[-2]
+    yield from _adverbs(word)
     if last == "y" and before not in _VOWELS:
         stem = word[:-1]
         yield from (stem + "ies", stem + "ied", word + "ing")
@@ -200,6 +205,22 @@ def _inflections(word: str) -> Iterator[str]:
     # nothing
     if last not in _VOWELS and last not in "wxy" and before in _VOWELS and word[-3] not in _VOWELS:
         yield from (word + last + "ed", word + last + "ing")
+
+
+def _adverbs(word: str) -> Iterator[str]:
+    """The adverb of an adjective, which says what the adjective says of a paper or a
+    status: "voluntarily" of "voluntary" (tự nguyện), "legally" of "legal", "temporarily",
+    "permanently", "automatically" (of "-ic"). Only adjectives' endings: no "-ly" of a noun
+    or a verb ("partly", "early") is made."""
+    if word.endswith(_ADJECTIVE_ENDS):
+        if word.endswith("y"):
+            yield word[:-1] + "ily"
+        elif word.endswith("ic"):
+            yield word + "ally"
+        elif word.endswith("le"):
+            yield word[:-1] + "y"
+        else:
+            yield word + "ly"
 
 
 def _as_read(word: str) -> str:

@@ -81,8 +81,8 @@ from faq.normalized_texts import normalize_all
 from faq.quantity import order as by_size
 from faq.ranker import FEATURES, Ranker
 from faq.record_index import RecordIndex
+from faq.siblings import NEGATIONS, denied, discriminate, idle
 from faq.siblings import TOP as SIBLINGS_TOP
-from faq.siblings import denied, discriminate
 from faq.sparse import spans
 from faq.term_assoc import SHOWN_WEIGHT, TermAssoc, reorder
 
@@ -149,6 +149,7 @@ _FOREIGN_WORDS = ("nuoc", "ngoai")
 # «yếu tố», «gốc», a spouse or an in-law («lấy chồng nước ngoài», «con rể nước ngoài»)
 _FOREIGN_PERSON = frozenset({"nguoi", "tich", "to", "chong", "vo", "re", "dau", "goc"})
 _WORKER = ("lao", "dong")  # «người lao động», not «người Lào»
+_NOT_NEGATING = frozenset({"hang"})  # «hàng không» is aviation, no negation
 _IDF_SCALE = 10.0  # about the largest IDF: scales an IDF into [0, 1]
 # Whether the learned ranker reorders the candidates (off: the lexical order, as it was).
 LEARNED_ORDER = True
@@ -552,6 +553,8 @@ def sibling_terms(message: _Message) -> tuple[dict[str, None], set[str]]:
     nước ngoài», «đi làm ở Đài Loan»): the registration may still be the domestic one."""
     words, tokens, clauses = message
     heard, off = _terms(words) | _terms(tokens), denied(tokens, clauses)
+    for term in idle(tokens, clauses, _NOT_NEGATING):
+        heard.pop(term, None)
     if _FOREIGN in heard and _FOREIGN not in off and _foreign_person(tokens):
         heard |= _ELEMENT_TERMS
     return heard, off
@@ -576,6 +579,9 @@ class Matcher:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self._citizen = {p.code for p in kb.topics if _CITIZEN in p.applicants}
+        # a name's folded words with its negations, as the sibling step reads it (made when
+        # first read; ``_negated_words``)
+        self._with_negations: dict[str, tuple[str, ...]] = {}
         self._titles = {p.code: p.name for p in kb.topics} | {
             a.id: a.title for a in kb.curated.values()
         }
@@ -1167,7 +1173,7 @@ class Matcher:
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
             shown = assoc, fixed, _records(rows, core)
         if message[1]:
-            moved = self._siblings(order, candidates, learned, message)
+            moved = self._siblings(order, candidates, learned, message, pointed)
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
@@ -1212,15 +1218,46 @@ class Matcher:
         return sorted(range(core, len(learned)), key=lambda i: (-learned[i], i))
 
     def _sibling_names(
-        self, order: list[int], candidates: list[int], top: int = SIBLINGS_TOP
+        self,
+        order: list[int],
+        candidates: list[int],
+        top: int = SIBLINGS_TOP,
+        negations: bool = False,
     ) -> list[tuple[str, ...] | None]:
         """The first ``top`` options' catalogue names as folded words, None for one that
-        neither moves nor is moved: a curated answer."""
+        neither moves nor is moved: a curated answer. With ``negations``, a name keeps the
+        negations it says (``_negated_words``), as the sibling step reads it."""
         names: list[tuple[str, ...] | None] = [None] * len(candidates)
         for at in order[:top]:
             if not self._surfaces[candidates[at]].curated:
-                names[at] = self._name_words(candidates[at])
+                words = self._name_words(candidates[at])
+                names[at] = self._negated_words(candidates[at], words) if negations else words
         return names
+
+    def _negated_words(self, index: int, words: tuple[str, ...]) -> tuple[str, ...]:
+        """A catalogue name's folded words with its negations in place: «không», «chưa»
+        are fillers the name's words drop, yet «... mà không xác định được nơi thường trú»
+        is the sibling of «... đang cư trú tại Việt Nam» for whoever says «tôi không còn
+        thường trú ở đâu» (``faq.siblings.agreed``). Not the «không» of «hàng không»."""
+        owner = self._surfaces[self._arrays.first[index]].owner
+        found = self._with_negations.get(owner)
+        if found is None:
+            found = words
+            title = self._titles[owner]
+            if any(n in title.lower() for n in ("không", "chưa", "chẳng")):
+                text = normalize(title)
+                kept = [
+                    token
+                    for at, (token, filler) in enumerate(
+                        zip(text.tokens, text.fillers, strict=True)
+                    )
+                    if not filler
+                    or (token in NEGATIONS and not (at and text.tokens[at - 1] in _NOT_NEGATING))
+                ]
+                if [w for w in kept if w not in NEGATIONS] == list(words):
+                    found = tuple(kept)
+            self._with_negations[owner] = found
+        return found
 
     def _guarded(self, order: list[int], candidates: list[int]) -> bool:
         """Whether the first option is an everyday alias the words put first too (what is
@@ -1233,16 +1270,24 @@ class Matcher:
         candidates: list[int],
         learned: list[float],
         message: _Message,
+        pointed: np.ndarray | None = None,
     ) -> list[int]:
         """``order`` with the first option's sibling whose distinguishing words the
-        message says put first (``faq.siblings``)."""
+        message says put first (``faq.siblings``). A name term the message's words point to
+        strongly enough in the association table (``pointed``: ``TermAssoc.heard``) counts
+        as said: «rà soát cuối năm» of «định kỳ hằng năm», «làm lại» of «đăng ký lại»."""
         idf, unknown = self._idf.get, self._unknown_idf
+        names = self._sibling_names(order, candidates, negations=True)
+        guarded = self._guarded(order, candidates)
 
         def read() -> tuple[dict[str, None], set[str]]:
-            return sibling_terms(message)
+            heard, off = sibling_terms(message)
+            if pointed is not None and self._assoc is not None:
+                named = {t for name in names if name for t in _terms(name)}
+                for term in self._assoc.heard(pointed, named - heard.keys() - off):
+                    heard[term] = None
+            return heard, off
 
-        names = self._sibling_names(order, candidates)
-        guarded = self._guarded(order, candidates)
         return discriminate(order, names, learned, read, lambda t: idf(t, unknown), guarded=guarded)
 
     def _name_words(self, index: int) -> tuple[str, ...]:

@@ -43,6 +43,7 @@ DATA_FILES = (
     "soe-vinorm_abbreviations.txt",
     CATALOGUE_WORDS_FILE,
     "dialect_accented.tsv",
+    "countries.txt",  # a nationality after initials («QT Mỹ»: ``_before_country``)
 )
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -582,6 +583,45 @@ def _confirmed_initialism(
     return None
 
 
+@cache
+def _countries() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """From ``countries.txt``: the one-word names read as a country only after a word such
+    as «quốc tịch» (lower case, with their marks), the names read so anywhere (folded), and
+    those words (folded)."""
+    sections: dict[str, list[tuple[str, ...]]] = {}
+    current: list[tuple[str, ...]] = []
+    for line in (DATA_DIR / "countries.txt").read_text("utf-8").splitlines():
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), [])
+        elif line.strip() and not line.startswith("#"):
+            current.append(tuple(nfc(line).lower().split()))
+    return (
+        frozenset(name[0] for name in sections["after"]),
+        frozenset(tuple(map(fold_word, name)) for name in sections["anywhere"]),
+        frozenset(tuple(map(fold_word, name)) for name in sections["before"]),
+    )
+
+
+def _before_country(
+    readings: Sequence[tuple[str, ...]], after: Sequence[str]
+) -> tuple[str, ...] | None:
+    """The reading of initials that names a nationality, where a country follows them: «QT
+    Mỹ», «QT Hàn Quốc» are quốc tịch (``countries.txt``'s words before a country), whatever
+    the letters mean alone (Quảng Trị, quốc tế). None where no country follows, or no
+    reading is such a word."""
+    if not after:
+        return None
+    one, anywhere, before = _countries()
+    typed = nfc(after[0]).lower()
+    folded = tuple(fold_word(nfc(word).lower()) for word in after[:4])
+    if typed not in one and not any(folded[:size] in anywhere for size in range(1, 5)):
+        return None
+    for reading in readings:
+        if tuple(map(fold_word, reading)) in before:
+            return reading
+    return None
+
+
 def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
     """Whole-token rewriting, longest key first, so "ks" never touches "ksnb" or "kết".
 
@@ -632,7 +672,9 @@ def _expand(words: list[str], bare: bool) -> list[tuple[str, float]]:
                 # the catalogue's reading, where its neighbours confirm it or no general list
                 # has one: "giấy CN" is giấy chứng nhận, a lone "KCB" khám chữa bệnh
                 reading, fits = _reading(lexicon, key, *_neighbours(out, words, i), bare)
-                if fits or replacement is None:
+                if nationality := _before_country(lexicon.abbreviations[key], words[i + 1 :]):
+                    replacement = nationality
+                elif fits or replacement is None:
                     replacement = reading
             if replacement is not None:
                 share = min(1.0, size / len(replacement))

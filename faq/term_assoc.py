@@ -77,6 +77,19 @@ the twenty the ranker orders (``faq.matcher.ASSOCIATED``): a citizen's words tha
 where they point. Leave-one-source-out top-3 94.8 -> 95.0, no source lower
 (``benchmarks/README.md``, candidates found by the term association).
 
+The sibling step (``faq.siblings``) hears the table too: a name term the message's terms
+point to at ``HEARD`` or more (``TermAssoc.heard``) counts as said, as if typed, when the step
+weighs what tells the first option from its sibling: «xã rà soát cuối năm» says the «định kỳ
+hằng năm» of one poor-household recognition against the other's «thường xuyên», «làm lại giấy
+kết hôn» the «lại» of «đăng ký lại kết hôn». Chosen on the whole search leave-one-source-out
+(``benchmarks/faq_term_assoc.py --search``, 4,111 questions, each source with a table built
+without it): top-1 3,330 with the step blind to the table; at 1.5 / 2.0 / 2.5
+3,340 / 3,338 / 3,334. At 2.0, 14 questions gained (2026-12-07 +2, -16, -17 +2, -18 +3) and 6
+lost (one each of train, 2026-12-04, -05, -06, dev and the own English dev half); at 1.5 the
+losses were 14 (three each of 2026-12-04 and -09, two of the English dev half). Heard only
+where the first is no everyday alias, the gain fell to 2 (2.0) or 4 (1.5). The shared
+dev_queries and the tests' realistic queries (which no table learns from) answer as before at
+every setting.
 Built by ``benchmarks/faq_term_assoc.py --write`` from train, dev, the spent batches, the own
 everyday questions and the own English dev half (never test, the held-out batch or the English
 holdout half) into ``faq/data/term_assoc.npz``; that script also measures it leave-one-source-out.
@@ -100,6 +113,7 @@ SHOWN_WEIGHT = 2.0  # of the association in the options shown below the first (w
 RECORD_WEIGHT = 5.0  # of a candidate's record score as a share of the best's, likewise
 _SMOOTHING = 2.0  # a message term seen in one question says less than one seen in ten
 _MIN_SEEN = 2  # questions a message term must be in to be kept (one: a typo, a name)
+HEARD = 2.0  # what a name term must be pointed to for the sibling step to hear it (``heard``)
 RARE = 0.01  # a name term in this share of the names or fewer finds names (``every``)
 
 # One labelled question: its message terms, the terms of the right procedure's name, and the
@@ -238,6 +252,13 @@ class TermAssoc:
         where, _ = spans(self._offsets, rows)
         pointed: np.ndarray = np.bincount(self._targets[where], self._values[where], self._size)
         return pointed
+
+    def heard(self, pointed: np.ndarray, terms: Iterable[str]) -> list[str]:
+        """The name ``terms`` a message points to (``pointed``) at ``HEARD`` or more: words
+        the labelled questions taught to stand for them, which the sibling step
+        (``faq.siblings``) counts as said."""
+        at_least = HEARD
+        return [t for t in terms if (i := self._name.get(t)) is not None and pointed[i] >= at_least]
 
     def every(self, pointed: np.ndarray, names: Names) -> np.ndarray:
         """What every name in ``names`` receives of what a message points to (``pointed``)

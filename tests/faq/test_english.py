@@ -966,3 +966,25 @@ def test_a_paper_named_before_it_or_who_asks_chooses_the_sibling(message, said, 
 )
 def test_a_foreigner_asking_for_vietnamese_nationality_reaches_naturalisation(matcher, message):
     assert matcher.search(message).matches[0].code == "2.002039"
+
+
+VOLUNTARY_SOCIAL_INSURANCE = "1.002179"  # Đăng ký ... đóng BHXH tự nguyện
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My company closed and I want to keep paying social insurance voluntarily, how?",
+        "Can a farmer join social insurance voluntarily?",
+    ],
+)
+def test_an_adverb_reads_as_its_adjective(matcher, message):
+    # «voluntarily» is the glossary's «voluntary» (tự nguyện), which tells the procedure apart
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == VOLUNTARY_SOCIAL_INSURANCE
+
+
+def test_number_words_read_as_digits_not_as_syllables():
+    # «tám», «sáu» would fold to «tạm», «sau»
+    assert to_vietnamese("I stayed six months") == "lưu trú 6 tháng"
+    assert "tạm" not in to_vietnamese("eight years abroad")

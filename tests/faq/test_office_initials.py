@@ -130,3 +130,23 @@ def test_an_income_written_tn_is_no_how_question(matcher):
     result = matcher.search("Cá nhân có TN từ nước ngoài thì khai thuế TNCN ở đâu")
     assert result.intent == "place"
     assert result.best is not None and "thu nhập cá nhân" in result.best.name.lower()
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("vợ em QT Hàn Quốc muốn xin thẻ thường trú", "quốc tịch hàn quốc"),
+        ("chồng tôi QT Mỹ, con sinh ở Đông Hà", "quốc tịch mỹ"),
+        ("bạn em có QT Lào sang làm việc", "quốc tịch lào"),
+    ],
+)
+def test_initials_before_a_country_read_as_a_nationality(typed, meant):
+    # «QT» alone is the province, yet before a country it is a nationality, never Quảng Trị
+    assert meant in reads(typed)
+    assert "quảng trị" not in reads(typed)
+
+
+def test_a_nationality_written_qt_reaches_the_foreign_element(matcher):
+    # «QT Nhật» names a foreign husband: the marriage with a foreign element
+    result = matcher.search("em muốn đăng ký kết hôn với anh người yêu QT Nhật, hồ sơ gồm gì")
+    assert result.best is not None and result.best.code == MARRIAGE_FOREIGN

@@ -561,3 +561,57 @@ def test_going_abroad_is_no_foreign_element(matcher):
         "cải chính ở đâu"
     )
     assert result.best is not None and result.best.code == CIVIL_STATUS_CHANGE
+
+
+def test_a_message_denying_what_a_name_denies_says_that_name():
+    # «... mà không xác định được nơi thường trú»: whoever writes «tôi không còn thường trú ở
+    # đâu» says what the name says, which counted against it while the name's own «không»
+    # was dropped as a filler
+    from faq.normalize import terms
+    from faq.siblings import denied, evidence
+
+    living = _words("cap phieu li lich tu phap cong dan cu tru tai viet nam")
+    nowhere = _words("cap phieu li lich tu phap cong dan khong xac dinh noi thuong tru")
+    message = _words("toi khong con thuong tru o dau xin phieu li lich tu phap")
+    gain = evidence(living, nowhere, terms(message), denied(message), _idf)
+    assert gain is not None and gain > 0.4
+    # a name without that negation is still not said by the denial
+    elsewhere = _words("cap phieu li lich tu phap cong dan noi thuong tru")
+    assert (evidence(living, elsewhere, terms(message), denied(message), _idf) or 0.0) <= 0.0
+
+
+def test_a_yes_no_question_closing_with_khong_says_no_negated_name():
+    from faq.siblings import idle
+
+    # «có được không»: the «không» closes the question and bears on nothing
+    assert "khong" in idle(_words("xin phieu li lich tu phap duoc khong"))
+    # «không còn thường trú» denies; its «không» is said
+    assert "khong" not in idle(_words("toi khong con thuong tru o dau"))
+    # «hàng không» is no negation at all
+    assert "hang khong" not in idle(_words("cang hang khong duoc khong"), keep={"hang"})
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # «cuối năm» is the yearly review («định kỳ hằng năm»), not the recognition any time
+        (
+            "xã rà soát hộ nghèo cuối năm nay, nhà tôi muốn được xét vào danh sách"
+            " thì làm đơn gửi ai",
+            "1.011606",
+        ),
+        # «làm lại giấy kết hôn» after the register is lost: registering the marriage again
+        (
+            "sổ hộ tịch ở xã bị lụt cuốn mất, giờ muốn làm lại giấy kết hôn cho hai vợ chồng"
+            " thì làm sao",
+            "1.004746",
+        ),
+        # «thất lạc, xin bản khác»: the re-issue, not a new household business
+        ("giấy đăng ký hộ kinh doanh bị thất lạc, xin bản khác ở đâu", "2.000575"),
+    ],
+)
+def test_everyday_words_the_questions_taught_tell_a_sibling_apart(matcher, message, code):
+    # the association table (faq.term_assoc) says which name words such words stand for;
+    # the sibling step hears them as if typed
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code

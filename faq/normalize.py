@@ -856,12 +856,90 @@ def _clean(word: str) -> str:
     return _unslipped(lexicon, word) or place_tone(word)
 
 
+_HOI, _NGA = "\u0309", "\u0303"
+_HOI_NGA = {_HOI: _NGA, _NGA: _HOI}
+
+
+@cache
+def _written_words() -> frozenset[str]:
+    """The words the catalogue writes anywhere (``faq.catalogue_words``), and everyday
+    speech's (the fillers), as written (tone-placed)."""
+    return frozenset(map(place_tone, _catalogue_words().get("words", ()))) | _lexicon().common
+
+
+@cache
+def _tone_twins() -> dict[str, tuple[str, ...]]:
+    """Each written word (``_written_words``) without its tone mark -> those words."""
+    twins: dict[str, list[str]] = {}
+    for word in sorted(_written_words()):
+        if word.isalpha() and not word.isascii():
+            twins.setdefault(_toneless(word), []).append(word)
+    return {toneless: tuple(words) for toneless, words in twins.items()}
+
+
+def _other_tone(word: str, tone: str) -> str:
+    """``word`` with its tone mark ``tone`` typed as the other of hỏi and ngã."""
+    return unicodedata.normalize(
+        "NFC", unicodedata.normalize("NFD", word).replace(tone, _HOI_NGA[tone])
+    )
+
+
+def _retoned(words: list[str]) -> list[str]:
+    """Words typed with a tone the catalogue never writes them with, read with the tone it
+    does, for the two slips of tone people make most:
+
+    - hỏi for ngã and back, which much of the country says alike: «chổ» chỗ, «nhửng» những,
+      «hổ trợ» hỗ trợ, «ưu đải» ưu đãi, «chuẫn bị» chuẩn bị, «Quãng Trị»; only where the
+      catalogue or everyday speech writes the other word and never this one, so «lở»,
+      «nửa», «sổ» stay as typed;
+    - a tone left off where the word needs one: «nươc», «quôc», «viêc» are no syllable
+      without it (a final c, ch, p or t takes sắc or nặng); the word the catalogue writes with
+      those letters, or of several the one it writes beside a neighbour («nươc ngoài»).
+
+    Other tones stay: «tử» and «tự», «cận» and «cần» are both words, and a word typed with
+    its right tone is never changed. The tables' words (dialect «mô», «chừ») stay too.
+    """
+    lexicon = _lexicon()
+    written = _written_words()
+    out = words
+    for i, word in enumerate(words):
+        if word in written or word.isascii() or (_key(word),) in lexicon.rewrites:
+            continue
+        decomposed = unicodedata.normalize("NFD", word)
+        tone = next((mark for mark in decomposed if mark in _TONE_MARKS), "")
+        found: list[str] = []
+        if tone in _HOI_NGA and (twin := _other_tone(word, tone)) in written:
+            found = [twin]
+        elif tone or word not in lexicon.accented:
+            found = [twin for twin in _tone_twins().get(_toneless(word), ()) if twin != word]
+            if not tone and len(found) == 1:
+                pass  # «nươc»: no syllable without a tone, one word with one
+            elif len(found) == 1 and found[0] in _FILLERS.accented:
+                pass  # «gỉ»: the one word with these letters is everyday speech's «gì»
+            else:
+                before = out[i - 1] if i else ""
+                after = words[i + 1] if i + 1 < len(words) else ""
+                found = [
+                    twin
+                    for twin in found
+                    if (before and f"{before} {twin}" in lexicon.pairs)
+                    or (after and f"{twin} {after}" in lexicon.pairs)
+                ]
+        if len(found) == 1:
+            if out is words:
+                out = list(words)
+            out[i] = found[0]
+    return out
+
+
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:
     """``bare``: the message was typed without diacritics (by default: this text was)."""
     text = nfc(text).lower()
     if bare is None:
         bare = _DIACRITIC_LETTER.search(text) is None
     cleaned = [part for token in _TOKEN.findall(text) for part in _clean(token).split(" ")]
+    if not bare:
+        cleaned = _retoned(cleaned)
     return _with_age_band(_expand(cleaned, bare))
 
 

@@ -8,7 +8,9 @@ spent procedure question typed with full diacritics in the formal or casual styl
 the spent batches 2026-12-06 to 2026-12-17) is re-typed the ways real users type, deterministically
 (each variant seeded by its kind and its text): all diacritics stripped, teencode (listed
 shorthands, and chat letters applied to any word: «fải», «ckồng», «bjết», «đượk»), one kind of
-typo at a time, an English word for a common Vietnamese one, central-Vietnam dialect. For each
+typo at a time, slipped marks on three words (a tone typed as another, hỏi for ngã above all;
+a tone left off; a letter's own mark or all marks left off: the typo style of the written
+batches), an English word for a common Vietnamese one, central-Vietnam dialect. For each
 kind it prints how often the first answer stays the one the clean text gets, and how often it
 is right, for this tree and (``--against``) for another ref in the same run: thousands of
 variants that tell which normalisation step loses meaning, rather than a few written examples.
@@ -16,8 +18,9 @@ variants that tell which normalisation step loses meaning, rather than a few wri
 changed on one tree only), with their reading on this tree. ``--kinds`` keeps the kinds whose
 name holds one of the parts ("tone,letter mark").
 
-Test and the held-out batch 2026-12-19 (the check of stop 45) are never read. A variant identical to the clean text (no rule of its kind applied) is
-left out, so each kind's n is what it changed.
+Test and the held-out batch 2026-12-19 (the check of stop 45) are never read. A variant
+identical to the clean text (no rule of its kind applied) is left out, so each kind's n is
+what it changed.
 """
 
 from __future__ import annotations

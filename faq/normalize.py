@@ -886,50 +886,58 @@ def _other_tone(word: str, tone: str) -> str:
 
 def _retoned(words: list[str]) -> list[str]:
     """Words typed with a tone the catalogue never writes them with, read with the tone it
-    does, for the two slips of tone people make most:
-
-    - hỏi for ngã and back, which much of the country says alike: «chổ» chỗ, «nhửng» những,
-      «hổ trợ» hỗ trợ, «ưu đải» ưu đãi, «chuẫn bị» chuẩn bị, «Quãng Trị»; only where the
-      catalogue or everyday speech writes the other word and never this one, so «lở»,
-      «nửa», «sổ» stay as typed;
-    - a tone left off where the word needs one: «nươc», «quôc», «viêc» are no syllable
-      without it (a final c, ch, p or t takes sắc or nặng); the word the catalogue writes with
-      those letters, or of several the one it writes beside a neighbour («nươc ngoài»).
-
-    Other tones stay: «tử» and «tự», «cận» and «cần» are both words, and a word typed with
-    its right tone is never changed. The tables' words (dialect «mô», «chừ») stay too.
-    """
+    does («chổ» chỗ, «nhửng» những, «hổ trợ» hỗ trợ, «ưu đải» ưu đãi, «nươc» nước), where
+    one word is the answer (``_retone``). A word the catalogue or everyday speech writes so is
+    never changed («cận», «tử», «lở», «nửa», «sổ»: each a word of its own), nor a word typed
+    bare, nor the tables' words (dialect «mô», «chừ»)."""
     lexicon = _lexicon()
     written = _written_words()
     out = words
     for i, word in enumerate(words):
         if word in written or word.isascii() or (_key(word),) in lexicon.rewrites:
             continue
-        decomposed = unicodedata.normalize("NFD", word)
-        tone = next((mark for mark in decomposed if mark in _TONE_MARKS), "")
-        found: list[str] = []
-        if tone in _HOI_NGA and (twin := _other_tone(word, tone)) in written:
-            found = [twin]
-        elif tone or word not in lexicon.accented:
-            found = [twin for twin in _tone_twins().get(_toneless(word), ()) if twin != word]
-            if not tone and len(found) == 1:
-                pass  # «nươc»: no syllable without a tone, one word with one
-            elif len(found) == 1 and found[0] in _FILLERS.accented:
-                pass  # «gỉ»: the one word with these letters is everyday speech's «gì»
-            else:
-                before = out[i - 1] if i else ""
-                after = words[i + 1] if i + 1 < len(words) else ""
-                found = [
-                    twin
-                    for twin in found
-                    if (before and f"{before} {twin}" in lexicon.pairs)
-                    or (after and f"{twin} {after}" in lexicon.pairs)
-                ]
-        if len(found) == 1:
+        before = out[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (retoned := _retone(lexicon, written, word, before, after)) is not None:
             if out is words:
                 out = list(words)
-            out[i] = found[0]
+            out[i] = retoned
     return out
+
+
+def _retone(
+    lexicon: _Lexicon, written: frozenset[str], word: str, before: str, after: str
+) -> str | None:
+    """The written word ``word`` stands for, by its likeliest slip of tone, or None:
+
+    1. the one word of these letters that the catalogue writes beside a neighbour («chi
+       nhãnh» chi nhánh, «bẵng lái» bằng lái, «bằng lải» bằng lái);
+    2. hỏi for ngã and back, which much of the country says alike («chổ», «nhửng», «hổ trợ»,
+       «chuẫn bị», «đải»), where the catalogue writes the other;
+    3. a tone left off where the letters need one: «nươc», «quôc», «viêc» are no syllable
+       (a final c, ch, p or t takes sắc or nặng), and one written word has those letters;
+    4. the one written word of these letters, where it is everyday speech's («gỉ»: gì).
+
+    Other slips stay as typed: too many words lie one tone away.
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((mark for mark in decomposed if mark in _TONE_MARKS), "")
+    if not tone and word in lexicon.accented:
+        return None  # a syllable typed without a tone («thuê», «điên»): a word of its own
+    twins = [twin for twin in _tone_twins().get(_toneless(word), ()) if twin != word]
+    paired = [
+        twin
+        for twin in twins
+        if (before and f"{before} {twin}" in lexicon.pairs)
+        or (after and f"{twin} {after}" in lexicon.pairs)
+    ]
+    if len(paired) == 1:
+        return paired[0]
+    if tone in _HOI_NGA and (twin := _other_tone(word, tone)) in written:
+        return twin
+    if len(twins) == 1 and (not tone or twins[0] in _FILLERS.accented):
+        return twins[0]
+    return None
 
 
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:

@@ -896,8 +896,9 @@ def _retoned(words: list[str]) -> list[str]:
     for i, word in enumerate(words):
         if word in written or word.isascii() or (_key(word),) in lexicon.rewrites:
             continue
-        before = out[i - 1] if i else ""
-        after = words[i + 1] if i + 1 < len(words) else ""
+        # a filler ("cho", "của") sits next to anything, so it is no evidence
+        before = out[i - 1] if i and not is_filler(out[i - 1]) else ""
+        after = words[i + 1] if i + 1 < len(words) and not is_filler(words[i + 1]) else ""
         if (retoned := _retone(lexicon, written, word, before, after)) is not None:
             if out is words:
                 out = list(words)

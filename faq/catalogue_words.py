@@ -18,6 +18,10 @@ spelling: "chi" is "gì" in Quảng Trị speech but "chỉ" in "chung chi" type
 diacritics and the "chi" of "chi phí"; a rewrite is skipped where the word and its neighbour
 form a pair the catalogue uses.
 
+And every word the procedures write (names, papers, steps, conditions), as written: a word
+typed with a tone the catalogue never writes it with («chổ», «nhửng», «hổ trợ») is read with
+the tone it does, while a word it writes is never changed (``faq.normalize._retoned``).
+
 Built from ``procedures.jsonl.gz`` by ``gopy faq import`` (``write``) and shipped as
 ``catalogue_words.json.gz``; a test checks the shipped file matches the shipped catalogue.
 """

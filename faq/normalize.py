@@ -856,10 +856,6 @@ def _clean(word: str) -> str:
     return _unslipped(lexicon, word) or place_tone(word)
 
 
-_HOI, _NGA = "\u0309", "\u0303"
-_HOI_NGA = {_HOI: _NGA, _NGA: _HOI}
-
-
 @cache
 def _written_words() -> frozenset[str]:
     """The words the catalogue writes anywhere (``faq.catalogue_words``), and everyday
@@ -877,19 +873,12 @@ def _tone_twins() -> dict[str, tuple[str, ...]]:
     return {toneless: tuple(words) for toneless, words in twins.items()}
 
 
-def _other_tone(word: str, tone: str) -> str:
-    """``word`` with its tone mark ``tone`` typed as the other of hỏi and ngã."""
-    return unicodedata.normalize(
-        "NFC", unicodedata.normalize("NFD", word).replace(tone, _HOI_NGA[tone])
-    )
-
-
 def _retoned(words: list[str]) -> list[str]:
     """Words typed with a tone the catalogue never writes them with, read with the tone it
-    does («chổ» chỗ, «nhửng» những, «hổ trợ» hỗ trợ, «ưu đải» ưu đãi, «nươc» nước), where
-    one word is the answer (``_retone``). A word the catalogue or everyday speech writes so is
-    never changed («cận», «tử», «lở», «nửa», «sổ»: each a word of its own), nor a word typed
-    bare, nor the tables' words (dialect «mô», «chừ»)."""
+    does where that is one word (``_retone``): «nươc ngoài» nước ngoài, «chi nhãnh công ty»
+    chi nhánh công ty. A word the catalogue or everyday speech writes so is never changed
+    («cận», «tử», «lở», «nửa», «sổ»), nor a word typed bare, nor the tables' words (dialect
+    «mô», «chừ»)."""
     lexicon = _lexicon()
     written = _written_words()
     out = words
@@ -909,36 +898,43 @@ def _retoned(words: list[str]) -> list[str]:
 def _retone(
     lexicon: _Lexicon, written: frozenset[str], word: str, before: str, after: str
 ) -> str | None:
-    """The written word ``word`` stands for, by its likeliest slip of tone, or None:
+    """The written word ``word`` stands for, by a slip of its tone, or None.
 
-    1. the one word of these letters that the catalogue writes beside a neighbour («chi
-       nhãnh» chi nhánh, «bẵng lái» bằng lái, «bằng lải» bằng lái);
-    2. hỏi for ngã and back, which much of the country says alike («chổ», «nhửng», «hổ trợ»,
-       «chuẫn bị», «đải»), where the catalogue writes the other;
-    3. a tone left off where the letters need one: «nươc», «quôc», «viêc» are no syllable
-       (a final c, ch, p or t takes sắc or nặng), and one written word has those letters;
-    4. the one written word of these letters, where it is everyday speech's («gỉ»: gì).
+    A word typed with a tone no Vietnamese syllable has with its letters («nươc», «quôc»,
+    «kêt», «đườc»: a final c, ch, p or t takes sắc or nặng) is the one written word of those
+    letters, or of several the one the catalogue writes beside a neighbour («nươc ngoài»).
 
-    Other slips stay as typed: too many words lie one tone away.
+    A word that is a syllable («chổ», «nhửng», «ngủ», «rẻ», «cỏ») may be a word the catalogue
+    never writes yet spelt right: it is read as another only where the catalogue writes that
+    other beside both its neighbours, neither a filler («chi nhãnh công ty»: chi nhánh công
+    ty; not «hỏi chuyện hàng xóm», «dưới triều vua»), and never as a filler, which would drop
+    a topic word («Cồn Cỏ»).
     """
     decomposed = unicodedata.normalize("NFD", word)
     tone = next((mark for mark in decomposed if mark in _TONE_MARKS), "")
-    if not tone and word in lexicon.accented:
-        return None  # a syllable typed without a tone («thuê», «điên»): a word of its own
     twins = [twin for twin in _tone_twins().get(_toneless(word), ()) if twin != word]
+    if not twins:
+        return None
+    if word not in lexicon.accented:  # no syllable: a slip, whatever it stands for
+        if len(twins) == 1:
+            return twins[0]
+        paired = [
+            twin
+            for twin in twins
+            if (before and f"{before} {twin}" in lexicon.pairs)
+            or (after and f"{twin} {after}" in lexicon.pairs)
+        ]
+        return paired[0] if len(paired) == 1 else None
+    if not tone or not (before and after):
+        return None  # «thuê», «điên»: a syllable without a tone is a word of its own
     paired = [
         twin
         for twin in twins
-        if (before and f"{before} {twin}" in lexicon.pairs)
-        or (after and f"{twin} {after}" in lexicon.pairs)
+        if twin not in _FILLERS.accented
+        and f"{before} {twin}" in lexicon.pairs
+        and f"{twin} {after}" in lexicon.pairs
     ]
-    if len(paired) == 1:
-        return paired[0]
-    if tone in _HOI_NGA and (twin := _other_tone(word, tone)) in written:
-        return twin
-    if len(twins) == 1 and (not tone or twins[0] in _FILLERS.accented):
-        return twins[0]
-    return None
+    return paired[0] if len(paired) == 1 else None
 
 
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:

@@ -1,6 +1,6 @@
 """Perturbation benchmark: the same question typed another way should get the same answer.
 
-Usage: ``python benchmarks/faq_perturb.py [--against REF] [--show KIND]``
+Usage: ``python benchmarks/faq_perturb.py [--against REF] [--show KIND] [--kinds PART,...]``
 
 Why: the styles of our evaluation sets are a few hundred written sentences, and the
 normalisation was tuned on them (teencode 90 % on train, far less on held-out sets). Here every
@@ -8,12 +8,15 @@ spent procedure question typed with full diacritics in the formal or casual styl
 the spent batches 2026-12-06 to 2026-12-17) is re-typed the ways real users type, deterministically
 (each variant seeded by its kind and its text): all diacritics stripped, teencode (listed
 shorthands, and chat letters applied to any word: «fải», «ckồng», «bjết», «đượk»), one kind of
-typo at a time, an English word for a common Vietnamese one, central-Vietnam dialect. For each
+typo at a time, slipped marks on three words (a tone typed as another, hỏi for ngã above all;
+a tone left off; a letter's own mark or all marks left off: the typo style of the written
+batches), an English word for a common Vietnamese one, central-Vietnam dialect. For each
 kind it prints how often the first answer stays the one the clean text gets, and how often it
 is right, for this tree and (``--against``) for another ref in the same run: thousands of
 variants that tell which normalisation step loses meaning, rather than a few written examples.
 ``--show KIND`` prints the variants of a kind whose first answer changed (with ``--against``:
-changed on one tree only), with their reading on this tree.
+changed on one tree only), with their reading on this tree. ``--kinds`` keeps the kinds whose
+name holds one of the parts ("tone,letter mark").
 
 Test and the held-out batches 2026-12-19 (the check of stop 45) and 2026-12-20 (the check of
 stop 46) are never read. A variant identical to the clean text (no rule of its kind applied) is
@@ -235,6 +238,49 @@ def _typo_in(kind: str) -> Callable[[str, random.Random], str]:
     return apply
 
 
+_TONES = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+# the slips the typo style of the written batches shows most: the tone of a word typed as
+# another (hỏi for ngã and back above all: «chổ», «nhửng», «hổ trợ», «giổ»), a word's tone
+# left off («nươc», «quôc», «thê nào»), a letter's own mark left off or a word typed bare
+_TONE_SLIP = {"\u0309": "\u0303", "\u0303": "\u0309"}
+_LETTER_MARKS = ("\u0302", "\u0306", "\u031b")  # â ê ô, ă, ơ ư
+
+
+def _marks_slip(kind: str, words: int = 3) -> Callable[[str, random.Random], str]:
+    """``words`` words typed with a Vietnamese mark, each with one slip of ``kind``."""
+
+    def slip(word: str, rng: random.Random) -> str:
+        letters = unicodedata.normalize("NFD", word)
+        tone = next((ch for ch in letters if ch in _TONES), "")
+        if kind == "tone":
+            if not tone:
+                return word
+            other = _TONE_SLIP.get(tone) if rng.random() < 0.7 else None
+            other = other or rng.choice([t for t in _TONES if t != tone])
+            at = letters.index(tone)
+            letters = letters[:at] + letters[at + 1 :]
+            while at < len(letters) and unicodedata.combining(letters[at]):
+                at += 1  # after the letter's own mark: «ộ» is o, dot, hat in NFD
+            letters = letters[:at] + other + letters[at:]
+        elif kind == "tone off":
+            letters = letters.replace(tone, "") if tone else letters
+        else:  # a letter's own mark, else the whole word bare
+            own = [ch for ch in letters if ch in _LETTER_MARKS]
+            if own and rng.random() < 0.6:
+                letters = letters.replace(rng.choice(own), "", 1)
+            else:
+                return strip_marks(word)
+        return unicodedata.normalize("NFC", letters)
+
+    def apply(text: str, rng: random.Random) -> str:
+        spans = [m.span() for m in _WORD.finditer(text) if _ACCENTED.search(m.group())]
+        for start, end in sorted(rng.sample(spans, min(words, len(spans))), reverse=True):
+            text = text[:start] + slip(text[start:end], rng) + text[end:]
+        return text
+
+    return apply
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "no diacritics": lambda text, rng: strip_marks(text),
     "teencode": lambda text, rng: substitute(text, TEENCODE, rng, 0.8),
@@ -245,6 +291,9 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "typo: dropped letter": _typo_in("drop"),
     "typo: Telex residue": _typo_in("telex"),
     "typo: missing space": _typo_in("join"),
+    "typo: wrong tone, 3 words": _marks_slip("tone"),
+    "typo: tone left off, 3 words": _marks_slip("tone off"),
+    "typo: letter mark or all marks off, 3 words": _marks_slip("letter"),
     "mixed (English word)": lambda text, rng: substitute(text, MIXED, rng, 1.0),
     "dialect": lambda text, rng: substitute(text, DIALECT, rng, 0.9),
     "dialect, no diacritics": lambda text, rng: strip_marks(substitute(text, DIALECT, rng, 0.9)),
@@ -268,10 +317,13 @@ def clean_questions() -> list[dict]:
     return list(rows.values())
 
 
-def variants(rows: list[dict]) -> list[tuple[str, dict, str]]:
-    """(kind, clean row, variant) for every kind and seed where the variant differs."""
+def variants(rows: list[dict], only: tuple[str, ...] = ()) -> list[tuple[str, dict, str]]:
+    """(kind, clean row, variant) for every kind (or those whose name holds a part of
+    ``only``) and seed where the variant differs."""
     out = []
     for kind, perturb in PERTURBATIONS.items():
+        if only and not any(part in kind for part in only):
+            continue
         for row in rows:
             seen = {row["q"]}
             for seed in range(SEEDS):
@@ -289,7 +341,8 @@ def _pct(part: int, whole: int) -> str:
 def main(argv: list[str]) -> int:
     options = dict(zip(argv[1::2], argv[2::2], strict=False))
     rows = clean_questions()
-    made = variants(rows)
+    only = tuple(options["--kinds"].split(",")) if "--kinds" in options else ()
+    made = variants(rows, only)
     queries = sorted({row["q"] for row in rows} | {typed for _, _, typed in made})
     position = {q: i for i, q in enumerate(queries)}
     runs = {"this tree": _run("gopy", queries)["results"]}
@@ -302,7 +355,7 @@ def main(argv: list[str]) -> int:
         codes = runs[name][position[query]]["codes"]
         return codes[0] if codes else ""
 
-    kinds = ["clean", *PERTURBATIONS]
+    kinds = ["clean", *(kind for kind in PERTURBATIONS if any(k == kind for k, _, _ in made))]
     print(f"{len(rows)} clean questions, {len(made)} variants\n")
     head = " | ".join(f"{name}: same | {name}: right" for name in runs)
     print(f"| typed as | n | {head} |")

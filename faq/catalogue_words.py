@@ -18,6 +18,10 @@ spelling: "chi" is "gì" in Quảng Trị speech but "chỉ" in "chung chi" type
 diacritics and the "chi" of "chi phí"; a rewrite is skipped where the word and its neighbour
 form a pair the catalogue uses.
 
+And every word the procedures write (names, papers, steps, conditions), as written: a word
+typed with a tone the catalogue never writes it with («chổ», «nhửng», «hổ trợ») is read with
+the tone it does, while a word it writes is never changed (``faq.normalize._retoned``).
+
 Built from ``procedures.jsonl.gz`` by ``gopy faq import`` (``write``) and shipped as
 ``catalogue_words.json.gz``; a test checks the shipped file matches the shipped catalogue.
 """
@@ -73,8 +77,11 @@ def _abbreviable(key: str) -> bool:
     return vowels == 0 or (vowels == 1 and len(key) >= 4)
 
 
-def build(names: list[str]) -> dict[str, Any]:
-    """Word pairs (by how many names use them) and abbreviation readings of the names."""
+def build(names: list[str], texts: list[str] | None = None) -> dict[str, Any]:
+    """Word pairs (by how many names use them) and abbreviation readings of the names, and
+    every word the names and ``texts`` (the rest of each procedure: its papers, steps,
+    conditions) write, as written: how a word is spelt, which a word typed with another
+    mark is compared with (``faq.normalize``)."""
     pairs: Counter[str] = Counter()
     triples: Counter[str] = Counter()
     phrases: Counter[tuple[str, ...]] = Counter()
@@ -116,7 +123,15 @@ def build(names: list[str]) -> dict[str, Any]:
             and phrase not in fragments
         ):
             readings[key].append((topics, " ".join(phrase)))
+    written = {
+        word
+        for text in [*names, *(texts or ())]
+        for part in _words(text)
+        for word in part
+        if not word.isascii()
+    }
     return {
+        "words": sorted(written),
         "pairs": {pair: n for pair, n in sorted(pairs.items()) if n >= _MIN_PAIR_TOPICS},
         "triples": dict(sorted(triples.items())),
         "abbreviations": {
@@ -133,6 +148,15 @@ def catalogue_names(kb_file: Path) -> list[str]:
     return [row["name"] for row in topic_rows(kb_file)]
 
 
+_TEXT_FIELDS = ("field", "agency", "applicants", "documents", "steps", "eligibility", "result")
+
+
+def catalogue_texts(kb_file: Path) -> list[str]:
+    """The rest of each topic's text, as the catalogue writes it (its papers, steps, who
+    applies, conditions, result)."""
+    return [str(row.get(name) or "") for row in topic_rows(kb_file) for name in _TEXT_FIELDS]
+
+
 def encode(data: dict[str, Any]) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -144,5 +168,5 @@ def write(kb_file: Path, out_dir: Path) -> Path:
         open(out_file, "wb") as raw,
         gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed,
     ):
-        packed.write(encode(build(catalogue_names(kb_file))))
+        packed.write(encode(build(catalogue_names(kb_file), catalogue_texts(kb_file))))
     return out_file

@@ -898,12 +898,95 @@ def _clean(word: str) -> str:
     return _unslipped(lexicon, word) or place_tone(word)
 
 
+@cache
+def _written_words() -> frozenset[str]:
+    """The words the catalogue writes anywhere (``faq.catalogue_words``), and everyday
+    speech's (the fillers), as written (tone-placed)."""
+    return frozenset(map(place_tone, _catalogue_words().get("words", ()))) | _lexicon().common
+
+
+@cache
+def _tone_twins() -> dict[str, tuple[str, ...]]:
+    """Each written word (``_written_words``) without its tone mark -> those words."""
+    twins: dict[str, list[str]] = {}
+    for word in sorted(_written_words()):
+        if word.isalpha() and not word.isascii():
+            twins.setdefault(_toneless(word), []).append(word)
+    return {toneless: tuple(words) for toneless, words in twins.items()}
+
+
+def _retoned(words: list[str]) -> list[str]:
+    """Words typed with a tone the catalogue never writes them with, read with the tone it
+    does where that is one word (``_retone``): «nươc ngoài» nước ngoài, «chi nhãnh công ty»
+    chi nhánh công ty. A word the catalogue or everyday speech writes so is never changed
+    («cận», «tử», «lở», «nửa», «sổ»), nor a word typed bare, nor the tables' words (dialect
+    «mô», «chừ»)."""
+    lexicon = _lexicon()
+    written = _written_words()
+    out = words
+    for i, word in enumerate(words):
+        if word in written or word.isascii() or (_key(word),) in lexicon.rewrites:
+            continue
+        # a filler ("cho", "của") sits next to anything, so it is no evidence
+        before = out[i - 1] if i and not is_filler(out[i - 1]) else ""
+        after = words[i + 1] if i + 1 < len(words) and not is_filler(words[i + 1]) else ""
+        if (retoned := _retone(lexicon, written, word, before, after)) is not None:
+            if out is words:
+                out = list(words)
+            out[i] = retoned
+    return out
+
+
+def _retone(
+    lexicon: _Lexicon, written: frozenset[str], word: str, before: str, after: str
+) -> str | None:
+    """The written word ``word`` stands for, by a slip of its tone, or None.
+
+    A word typed with a tone no Vietnamese syllable has with its letters («nươc», «quôc»,
+    «kêt», «đườc»: a final c, ch, p or t takes sắc or nặng) is the one written word of those
+    letters, or of several the one the catalogue writes beside a neighbour («nươc ngoài»).
+
+    A word that is a syllable («chổ», «nhửng», «ngủ», «rẻ», «cỏ») may be a word the catalogue
+    never writes yet spelt right: it is read as another only where the catalogue writes that
+    other beside both its neighbours, neither a filler («chi nhãnh công ty»: chi nhánh công
+    ty; not «hỏi chuyện hàng xóm», «dưới triều vua»), and never as a filler, which would drop
+    a topic word («Cồn Cỏ»).
+    """
+    decomposed = unicodedata.normalize("NFD", word)
+    tone = next((mark for mark in decomposed if mark in _TONE_MARKS), "")
+    twins = [twin for twin in _tone_twins().get(_toneless(word), ()) if twin != word]
+    if not twins:
+        return None
+    if word not in lexicon.accented:  # no syllable: a slip, whatever it stands for
+        if len(twins) == 1:
+            return twins[0]
+        paired = [
+            twin
+            for twin in twins
+            if (before and f"{before} {twin}" in lexicon.pairs)
+            or (after and f"{twin} {after}" in lexicon.pairs)
+        ]
+        return paired[0] if len(paired) == 1 else None
+    if not tone or not (before and after):
+        return None  # «thuê», «điên»: a syllable without a tone is a word of its own
+    paired = [
+        twin
+        for twin in twins
+        if twin not in _FILLERS.accented
+        and f"{before} {twin}" in lexicon.pairs
+        and f"{twin} {after}" in lexicon.pairs
+    ]
+    return paired[0] if len(paired) == 1 else None
+
+
 def _shared_words(text: str, bare: bool | None = None) -> list[tuple[str, float]]:
     """``bare``: the message was typed without diacritics (by default: this text was)."""
     text = nfc(text).lower()
     if bare is None:
         bare = _DIACRITIC_LETTER.search(text) is None
     cleaned = [part for token in _TOKEN.findall(text) for part in _clean(token).split(" ")]
+    if not bare:
+        cleaned = _retoned(cleaned)
     return _with_age_band(_expand(cleaned, bare))
 
 

@@ -1008,8 +1008,13 @@ class Matcher:
             associated = self._associated(candidates, pointed, lexical, records, ceiling)
             candidates += associated
             evidence += [_evidence(score) for score, _ in associated]
-        # which of the indexed terms the sentence that asks says (``_asking``)
-        in_ask = np.array([term in asking for term in query if slot(term) is not None], dtype=bool)
+        # which of the indexed terms the sentence that asks says (``_asking``; none in a message
+        # of one sentence, most)
+        in_ask = (
+            np.array([term in asking for term in query if slot(term) is not None], dtype=bool)
+            if asking
+            else np.zeros(len(slots), bool)
+        )
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
@@ -1297,7 +1302,10 @@ class Matcher:
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
         found, lengths, term_weights, in_ask = gathered
-        distinct = self._distinct(index, first, (found, lengths, term_weights), query_weight, core)
+        # which candidate covers which of the message's terms: read once, weighed twice below
+        said_by = self._covering(index, first, found, lengths)
+        lacking = self._lacking(said_by, core)
+        distinct = self._distinct(said_by, lacking, term_weights, query_weight, core)
         # the same, of the sentence that asks alone: in a story of several sentences, what
         # tells the candidates apart in the question itself (0 for every candidate when no
         # sentence asks apart from a story, as in most short questions: no effect there).
@@ -1306,9 +1314,14 @@ class Matcher:
         # procedure than one naming it («... có xin được thẻ thường trú không?»); over the
         # question's weight alone such a word decided, over the message's a named one hardly
         ask_weight = float(term_weights[in_ask].sum()) if len(in_ask) else 0.0
-        ask_only = (found, lengths, np.where(in_ask, term_weights, 0.0))
         asked_distinct = (
-            self._distinct(index, first, ask_only, math.sqrt(ask_weight * query_weight), core)
+            self._distinct(
+                said_by,
+                lacking,
+                np.where(in_ask, term_weights, 0.0),
+                math.sqrt(ask_weight * query_weight),
+                core,
+            )
             if ask_weight
             else np.zeros(len(candidates))
         )
@@ -1376,21 +1389,13 @@ class Matcher:
             rows[:, number] = column
         return rows
 
-    def _distinct(
-        self,
-        best: np.ndarray,
-        names: np.ndarray,
-        gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
-        query_weight: float,
-        core: int,
+    def _covering(
+        self, best: np.ndarray, names: np.ndarray, found: np.ndarray, lengths: np.ndarray
     ) -> np.ndarray:
-        """What tells a candidate from the others: siblings share most words ("giấy phép xây
-        dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
-        decide. Per candidate, the share of the message's weight its best surface and its name
-        cover, each term counted by the share of candidates that lack it: among the first
-        ``core`` (the twenty the ranker orders) for those, among all for the rest. Read off
-        the postings already gathered (a surface's terms are the lists it is in)."""
-        found, lengths, term_weights = gathered
+        """Which of the message's indexed terms (``lengths``: the length of each one's list of
+        ``found`` postings) each candidate's best surface or its name holds, a row per
+        candidate: read off the postings already gathered (a surface's terms are the lists it
+        is in)."""
         total = len(best)
         # each posting's candidate (its best surface or its name; an owner's surfaces are
         # its own, so no surface stands for two candidates) and term
@@ -1400,11 +1405,36 @@ class Matcher:
         hit = of >= 0
         said = np.zeros((total, len(lengths)), bool)
         said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
+        return said
+
+    @staticmethod
+    def _lacking(said: np.ndarray, core: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The share of the first ``core`` candidates that lack each term, and of all of them
+        (None when there are no more than ``core``): ``said`` is ``_covering``'s."""
+        total = len(said)
+        among_core = 1 - said[:core].sum(axis=0) / core
+        return among_core, (1 - said.sum(axis=0) / total) if core < total else None
+
+    @staticmethod
+    def _distinct(
+        said: np.ndarray,
+        lacking: tuple[np.ndarray, np.ndarray | None],
+        term_weights: np.ndarray,
+        query_weight: float,
+        core: int,
+    ) -> np.ndarray:
+        """What tells a candidate from the others: siblings share most words ("giấy phép xây
+        dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
+        decide. Per candidate, the share of the message's weight its best surface and its name
+        cover (``said``: ``_covering``), each term counted by the share of candidates that lack
+        it (``lacking``: ``_lacking``): among the first ``core`` (the twenty the ranker orders)
+        for those, among all for the rest."""
+        among_core, among_all = lacking
         scale = 1 / (query_weight or 1.0)
-        telling = term_weights * (1 - said[:core].sum(axis=0) / core) * scale
+        telling = term_weights * among_core * scale
         distinct: np.ndarray = np.where(said[:core], telling, 0.0).sum(axis=1)
-        if core < total:
-            telling = term_weights * (1 - said.sum(axis=0) / total) * scale
+        if among_all is not None:
+            telling = term_weights * among_all * scale
             distinct = np.concatenate((distinct, np.where(said[core:], telling, 0.0).sum(axis=1)))
         return distinct
 

@@ -87,6 +87,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -231,7 +232,8 @@ class TermAssoc:
 
     def pointed(self, message: Iterable[str]) -> np.ndarray | None:
         """What the message's terms point to, summed per name term (None: nothing)."""
-        rows = np.array([i for t in message if (i := self._row.get(t)) is not None], np.intp)
+        rows = np.fromiter(map(self._row.get, message, repeat(-1)), np.intp)
+        rows = rows[rows >= 0]  # -1: a term the table does not know
         if not len(rows):
             return None
         # every kept pair of the message's terms, gathered in one step, summed per name term

@@ -580,12 +580,26 @@ class Matcher:
             a.id: a.title for a in kb.curated.values()
         }
         said = list(named_texts(kb))
+        # a name's own words, without what its parentheses qualify (``_by_own_words``)
+        qualified = [
+            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
+        ]
+        # the texts and those names' own words normalised in one call: the store of normalised
+        # texts is read (and its fingerprint made) once
+        normalized_all = normalize_all(
+            [
+                *(text for *_, text in said),
+                *(_QUALIFIER.sub(" ", said[i][3]) for i in qualified),
+            ]
+        )
         texts: list[tuple[str, bool, bool, Normalized]] = [
             (owner, curated, alias, normalized)
             for (owner, curated, alias, _), normalized in zip(
-                said, normalize_all([text for *_, text in said]), strict=True
+                said, normalized_all[: len(said)], strict=True
             )
         ]
+        cores = dict(zip(qualified, normalized_all[len(said) :], strict=True))
+        del normalized_all
         # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
         # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
         # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
@@ -685,17 +699,6 @@ class Matcher:
             + [0]
         )
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
-        # a name's own words, without what its parentheses qualify (``_by_own_words``)
-        qualified = [
-            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
-        ]
-        cores = dict(
-            zip(
-                qualified,
-                normalize_all([_QUALIFIER.sub(" ", said[i][3]) for i in qualified]),
-                strict=True,
-            )
-        )
         core_weight: list[float] = []
         self._surfaces: list[_Surface] = []
         self._heads: list[tuple[list[tuple[str, float]], float]] = []
@@ -706,6 +709,7 @@ class Matcher:
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
         in_one_item: list[bool] = []  # the foreign element is one alternative of a name's
+        name_terms: list[dict[str, None] | tuple[()]] = []  # per surface, see below
         for number, ((owner, curated, alias, tokens, text), its_terms) in enumerate(
             zip(raw, terms_of, strict=True)
         ):
@@ -714,6 +718,9 @@ class Matcher:
                 continue
             index = len(self._surfaces)
             self._surfaces_of[owner].append(index)
+            # the association table reads a procedure's catalogue name (its first surface)
+            first_name = not curated and len(self._surfaces_of[owner]) == 1
+            name_terms.append(its_terms if first_name else ())  # ``_Surface.terms``, made
             weight = sum(terms.values())
             core = cores.get(number)
             if core is None:
@@ -762,18 +769,8 @@ class Matcher:
         ]
         # each procedure's catalogue name (its first surface) as the association table's
         # terms; other surfaces and curated answers have none
-        self._assoc_names = (
-            self._assoc.names(
-                [
-                    ()
-                    if surface.curated or self._surfaces_of[surface.owner][0] != index
-                    else surface.terms
-                    for index, surface in enumerate(self._surfaces)
-                ]
-            )
-            if self._assoc is not None
-            else None
-        )
+        self._assoc_names = self._assoc.names(name_terms) if self._assoc is not None else None
+        del name_terms
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:

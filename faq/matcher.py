@@ -530,6 +530,36 @@ class _Postings:
         )
 
 
+def _largest_first(
+    values: np.ndarray, count: int, groups: np.ndarray | None = None
+) -> np.ndarray | None:
+    """The places of the ``count`` largest positive ``values``, largest first, found among the
+    positive values alone: most are 0, and ``np.argpartition`` of an array of so many equal
+    values took some 40 microseconds a message, twice. The same places as
+    ``np.argpartition(-values, count)[:count]`` cut to the positive ones, and with ``groups``
+    (a group per place) the same first of each group in the order by value, but for the order
+    of equal values of different groups; None (ask ``np.argpartition``) when that choice is
+    its own: the cut falls between equal values, or two places of one group tie."""
+    positive = np.flatnonzero(values > 0)
+    if len(positive) > count:
+        # the count + 1 largest: the last taken must be above the first left out
+        positive = positive[np.argpartition(-values[positive], count)[: count + 1]]
+    scores = values[positive]
+    order = np.argsort(-scores, kind="stable")
+    positive, scores = positive[order], scores[order]
+    if len(positive) > count:
+        if scores[count] == scores[count - 1]:
+            return None
+        positive, scores = positive[:count], scores[:count]
+    if groups is not None and len(positive) > 1:
+        of = groups[positive]
+        by = np.lexsort((scores, of))  # by group, then by value
+        of, scores = of[by], scores[by]
+        if ((of[1:] == of[:-1]) & (scores[1:] == scores[:-1])).any():
+            return None
+    return positive
+
+
 def _floor(key: str, off_topic: float) -> float:
     """The evidence a message's best match needs to be shown at all."""
     if off_topic < _SURELY_ASKING:
@@ -959,9 +989,12 @@ class Matcher:
         reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
         eligible = np.where(reached, lexical, 0.0)
-        top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
-        top = top[np.argsort(-eligible[top], kind="stable")]
-        top = top[eligible[top] > 0]
+        # (the order among owners that tie does not matter: the candidates are sorted below)
+        top = _largest_first(eligible, _RERANK * 3, self._owner_of)
+        if top is None:  # a tie that np.argpartition decides: as it always was
+            top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
+            top = top[np.argsort(-eligible[top], kind="stable")]
+            top = top[eligible[top] > 0]
         # the best surface of each owner: its first in that order
         chosen: list[int] = []
         taken: set[int] = set()
@@ -971,8 +1004,10 @@ class Matcher:
                 chosen.append(surface)
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
-        best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
-        best_docs = best_docs[np.argsort(-records[best_docs], kind="stable")]
+        best_docs = _largest_first(records, _RECORD_CANDIDATES)  # one topic, one owner
+        if best_docs is None:  # a tie that np.argpartition decides: as it always was
+            best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
+            best_docs = best_docs[np.argsort(-records[best_docs], kind="stable")]
         for doc, record in zip(best_docs.tolist(), records[best_docs].tolist(), strict=True):
             if record <= 0:
                 break
@@ -1040,7 +1075,7 @@ class Matcher:
         taken = np.zeros(len(self._surfaces_of), bool)
         taken[self._owner_of[[index for _, index in candidates]]] = True
         rare = self._assoc.every(pointed, self._assoc_names)
-        read = np.flatnonzero(rare)
+        read = np.flatnonzero(rare != 0)  # as ``np.flatnonzero(rare)``, a few times faster
         read = read[~taken[self._owner_of[read]]]
         if len(read) > _ASSOCIATED_READ:
             read = read[np.argpartition(-rare[read], _ASSOCIATED_READ)[:_ASSOCIATED_READ]]

@@ -531,6 +531,36 @@ class _Postings:
         )
 
 
+def _largest_first(
+    values: np.ndarray, count: int, groups: np.ndarray | None = None
+) -> np.ndarray | None:
+    """The places of the ``count`` largest positive ``values``, largest first, found among the
+    positive values alone: most are 0, and ``np.argpartition`` of an array of so many equal
+    values took some 40 microseconds a message, twice. The same places as
+    ``np.argpartition(-values, count)[:count]`` cut to the positive ones, and with ``groups``
+    (a group per place) the same first of each group in the order by value, but for the order
+    of equal values of different groups; None (ask ``np.argpartition``) when that choice is
+    its own: the cut falls between equal values, or two places of one group tie."""
+    positive = np.flatnonzero(values > 0)
+    if len(positive) > count:
+        # the count + 1 largest: the last taken must be above the first left out
+        positive = positive[np.argpartition(-values[positive], count)[: count + 1]]
+    scores = values[positive]
+    order = np.argsort(-scores, kind="stable")
+    positive, scores = positive[order], scores[order]
+    if len(positive) > count:
+        if scores[count] == scores[count - 1]:
+            return None
+        positive, scores = positive[:count], scores[:count]
+    if groups is not None and len(positive) > 1:
+        of = groups[positive]
+        by = np.lexsort((scores, of))  # by group, then by value
+        of, scores = of[by], scores[by]
+        if ((of[1:] == of[:-1]) & (scores[1:] == scores[:-1])).any():
+            return None
+    return positive
+
+
 def _floor(key: str, off_topic: float) -> float:
     """The evidence a message's best match needs to be shown at all."""
     if off_topic < _SURELY_ASKING:
@@ -586,12 +616,26 @@ class Matcher:
             a.id: a.title for a in kb.curated.values()
         }
         said = list(named_texts(kb))
+        # a name's own words, without what its parentheses qualify (``_by_own_words``)
+        qualified = [
+            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
+        ]
+        # the texts and those names' own words normalised in one call: the store of normalised
+        # texts is read (and its fingerprint made) once
+        normalized_all = normalize_all(
+            [
+                *(text for *_, text in said),
+                *(_QUALIFIER.sub(" ", said[i][3]) for i in qualified),
+            ]
+        )
         texts: list[tuple[str, bool, bool, Normalized]] = [
             (owner, curated, alias, normalized)
             for (owner, curated, alias, _), normalized in zip(
-                said, normalize_all([text for *_, text in said]), strict=True
+                said, normalized_all[: len(said)], strict=True
             )
         ]
+        cores = dict(zip(qualified, normalized_all[len(said) :], strict=True))
+        del normalized_all
         # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
         # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
         # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
@@ -691,17 +735,6 @@ class Matcher:
             + [0]
         )
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
-        # a name's own words, without what its parentheses qualify (``_by_own_words``)
-        qualified = [
-            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
-        ]
-        cores = dict(
-            zip(
-                qualified,
-                normalize_all([_QUALIFIER.sub(" ", said[i][3]) for i in qualified]),
-                strict=True,
-            )
-        )
         core_weight: list[float] = []
         self._surfaces: list[_Surface] = []
         self._heads: list[tuple[list[tuple[str, float]], float]] = []
@@ -712,6 +745,7 @@ class Matcher:
         element = _terms(tuple(_FOREIGN_ELEMENT.split()))
         self._element: list[list[tuple[str, float]]] = []
         in_one_item: list[bool] = []  # the foreign element is one alternative of a name's
+        name_terms: list[dict[str, None] | tuple[()]] = []  # per surface, see below
         for number, ((owner, curated, alias, tokens, text), its_terms) in enumerate(
             zip(raw, terms_of, strict=True)
         ):
@@ -720,6 +754,9 @@ class Matcher:
                 continue
             index = len(self._surfaces)
             self._surfaces_of[owner].append(index)
+            # the association table reads a procedure's catalogue name (its first surface)
+            first_name = not curated and len(self._surfaces_of[owner]) == 1
+            name_terms.append(its_terms if first_name else ())  # ``_Surface.terms``, made
             weight = sum(terms.values())
             core = cores.get(number)
             if core is None:
@@ -768,18 +805,8 @@ class Matcher:
         ]
         # each procedure's catalogue name (its first surface) as the association table's
         # terms; other surfaces and curated answers have none
-        self._assoc_names = (
-            self._assoc.names(
-                [
-                    ()
-                    if surface.curated or self._surfaces_of[surface.owner][0] != index
-                    else surface.terms
-                    for index, surface in enumerate(self._surfaces)
-                ]
-            )
-            if self._assoc is not None
-            else None
-        )
+        self._assoc_names = self._assoc.names(name_terms) if self._assoc is not None else None
+        del name_terms
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> Matcher:
@@ -968,9 +995,12 @@ class Matcher:
         reached[found[np.repeat(rare, lengths)]] = True
         lexical = arrays.lexical(shared, covered, query_weight, asked)
         eligible = np.where(reached, lexical, 0.0)
-        top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
-        top = top[np.argsort(-eligible[top], kind="stable")]
-        top = top[eligible[top] > 0]
+        # (the order among owners that tie does not matter: the candidates are sorted below)
+        top = _largest_first(eligible, _RERANK * 3, self._owner_of)
+        if top is None:  # a tie that np.argpartition decides: as it always was
+            top = np.argpartition(-eligible, min(_RERANK * 3, size - 1))[: _RERANK * 3]
+            top = top[np.argsort(-eligible[top], kind="stable")]
+            top = top[eligible[top] > 0]
         # the best surface of each owner: its first in that order
         chosen: list[int] = []
         taken: set[int] = set()
@@ -980,8 +1010,10 @@ class Matcher:
                 chosen.append(surface)
         records, ceiling = self._records.score_array(plain)
         ceiling = ceiling or 1.0
-        best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
-        best_docs = best_docs[np.argsort(-records[best_docs], kind="stable")]
+        best_docs = _largest_first(records, _RECORD_CANDIDATES)  # one topic, one owner
+        if best_docs is None:  # a tie that np.argpartition decides: as it always was
+            best_docs = np.argpartition(-records, _RECORD_CANDIDATES)[:_RECORD_CANDIDATES]
+            best_docs = best_docs[np.argsort(-records[best_docs], kind="stable")]
         for doc, record in zip(best_docs.tolist(), records[best_docs].tolist(), strict=True):
             if record <= 0:
                 break
@@ -1014,8 +1046,13 @@ class Matcher:
             associated = self._associated(candidates, pointed, lexical, records, ceiling)
             candidates += associated
             evidence += [_evidence(score) for score, _ in associated]
-        # which of the indexed terms the sentence that asks says (``_asking``)
-        in_ask = np.array([term in asking for term in query if slot(term) is not None], dtype=bool)
+        # which of the indexed terms the sentence that asks says (``_asking``; none in a message
+        # of one sentence, most)
+        in_ask = (
+            np.array([term in asking for term in query if slot(term) is not None], dtype=bool)
+            if asking
+            else np.zeros(len(slots), bool)
+        )
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
@@ -1044,7 +1081,7 @@ class Matcher:
         taken = np.zeros(len(self._surfaces_of), bool)
         taken[self._owner_of[[index for _, index in candidates]]] = True
         rare = self._assoc.every(pointed, self._assoc_names)
-        read = np.flatnonzero(rare)
+        read = np.flatnonzero(rare != 0)  # as ``np.flatnonzero(rare)``, a few times faster
         read = read[~taken[self._owner_of[read]]]
         if len(read) > _ASSOCIATED_READ:
             read = read[np.argpartition(-rare[read], _ASSOCIATED_READ)[:_ASSOCIATED_READ]]
@@ -1342,7 +1379,10 @@ class Matcher:
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
         found, lengths, term_weights, in_ask = gathered
-        distinct = self._distinct(index, first, (found, lengths, term_weights), query_weight, core)
+        # which candidate covers which of the message's terms: read once, weighed twice below
+        said_by = self._covering(index, first, found, lengths)
+        lacking = self._lacking(said_by, core)
+        distinct = self._distinct(said_by, lacking, term_weights, query_weight, core)
         # the same, of the sentence that asks alone: in a story of several sentences, what
         # tells the candidates apart in the question itself (0 for every candidate when no
         # sentence asks apart from a story, as in most short questions: no effect there).
@@ -1351,9 +1391,14 @@ class Matcher:
         # procedure than one naming it («... có xin được thẻ thường trú không?»); over the
         # question's weight alone such a word decided, over the message's a named one hardly
         ask_weight = float(term_weights[in_ask].sum()) if len(in_ask) else 0.0
-        ask_only = (found, lengths, np.where(in_ask, term_weights, 0.0))
         asked_distinct = (
-            self._distinct(index, first, ask_only, math.sqrt(ask_weight * query_weight), core)
+            self._distinct(
+                said_by,
+                lacking,
+                np.where(in_ask, term_weights, 0.0),
+                math.sqrt(ask_weight * query_weight),
+                core,
+            )
             if ask_weight
             else np.zeros(len(candidates))
         )
@@ -1421,21 +1466,13 @@ class Matcher:
             rows[:, number] = column
         return rows
 
-    def _distinct(
-        self,
-        best: np.ndarray,
-        names: np.ndarray,
-        gathered: tuple[np.ndarray, np.ndarray, np.ndarray],
-        query_weight: float,
-        core: int,
+    def _covering(
+        self, best: np.ndarray, names: np.ndarray, found: np.ndarray, lengths: np.ndarray
     ) -> np.ndarray:
-        """What tells a candidate from the others: siblings share most words ("giấy phép xây
-        dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
-        decide. Per candidate, the share of the message's weight its best surface and its name
-        cover, each term counted by the share of candidates that lack it: among the first
-        ``core`` (the twenty the ranker orders) for those, among all for the rest. Read off
-        the postings already gathered (a surface's terms are the lists it is in)."""
-        found, lengths, term_weights = gathered
+        """Which of the message's indexed terms (``lengths``: the length of each one's list of
+        ``found`` postings) each candidate's best surface or its name holds, a row per
+        candidate: read off the postings already gathered (a surface's terms are the lists it
+        is in)."""
         total = len(best)
         # each posting's candidate (its best surface or its name; an owner's surfaces are
         # its own, so no surface stands for two candidates) and term
@@ -1445,11 +1482,36 @@ class Matcher:
         hit = of >= 0
         said = np.zeros((total, len(lengths)), bool)
         said[of[hit], np.repeat(np.arange(len(lengths)), lengths)[hit]] = True
+        return said
+
+    @staticmethod
+    def _lacking(said: np.ndarray, core: int) -> tuple[np.ndarray, np.ndarray | None]:
+        """The share of the first ``core`` candidates that lack each term, and of all of them
+        (None when there are no more than ``core``): ``said`` is ``_covering``'s."""
+        total = len(said)
+        among_core = 1 - said[:core].sum(axis=0) / core
+        return among_core, (1 - said.sum(axis=0) / total) if core < total else None
+
+    @staticmethod
+    def _distinct(
+        said: np.ndarray,
+        lacking: tuple[np.ndarray, np.ndarray | None],
+        term_weights: np.ndarray,
+        query_weight: float,
+        core: int,
+    ) -> np.ndarray:
+        """What tells a candidate from the others: siblings share most words ("giấy phép xây
+        dựng" in the new, the adjusted and the re-issued permit), so the few they do not share
+        decide. Per candidate, the share of the message's weight its best surface and its name
+        cover (``said``: ``_covering``), each term counted by the share of candidates that lack
+        it (``lacking``: ``_lacking``): among the first ``core`` (the twenty the ranker orders)
+        for those, among all for the rest."""
+        among_core, among_all = lacking
         scale = 1 / (query_weight or 1.0)
-        telling = term_weights * (1 - said[:core].sum(axis=0) / core) * scale
+        telling = term_weights * among_core * scale
         distinct: np.ndarray = np.where(said[:core], telling, 0.0).sum(axis=1)
-        if core < total:
-            telling = term_weights * (1 - said.sum(axis=0) / total) * scale
+        if among_all is not None:
+            telling = term_weights * among_all * scale
             distinct = np.concatenate((distinct, np.where(said[core:], telling, 0.0).sum(axis=1)))
         return distinct
 

@@ -30,7 +30,7 @@ a number or an address are read both as a space and as nothing («0912\u200b\u20
 («045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
 date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
 label stands before it. A CCCD read out in six pairs («03 20 95 01 23 45») is one ID number,
-not a phone and a pair.
+not a phone and a pair; so are nine or twelve digits typed one at a time («0 4 5 0 9 8 …»).
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -136,6 +136,15 @@ _PAIRS = re.compile(
 a CCCD read out two digits at a time («03 20 95 01 23 45»), when its digits have a CCCD's
 shape. A phone holds ten digits and a date or an hour no six pairs; read as a phone, the
 first ten hid all but the last pair."""
+_SINGLES = re.compile(
+    r"(?=\d[ .\-]\d[ .\-])"  # first what a run of single digits starts with
+    r"(?<![\w+\-/.,])(?<!\d[ .\-])\d([ .\-])\d(?:\1\d){7,}(?![\w\-/]|[ .,\-]\d)"
+)
+"""Digits typed one at a time, parted by one sign, glued to nothing: nine or twelve of them are
+an ID number (a CMND, a CCCD) spelled out so («0 4 5 0 9 8 0 0 1 2 3 4»), which no other
+pattern reads: a phone starts only with a mobile's or an area's digits, and an ID label
+expects groups of three or more."""
+_ID_SINGLES = (9, 12)
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
@@ -462,6 +471,12 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         match.span()
         for match in _PAIRS.finditer(reading)
         if _CCCD.fullmatch(re.sub(r"\D", "", match.group()))
+        and not (_is_code(match) or _MONEY_UNIT.match(reading, match.end()))
+    ]
+    pairs += [
+        match.span()
+        for match in _SINGLES.finditer(reading)
+        if len(re.sub(r"\D", "", match.group())) in _ID_SINGLES
         and not (_is_code(match) or _MONEY_UNIT.match(reading, match.end()))
     ]
     phones = [

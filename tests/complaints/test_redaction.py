@@ -1086,6 +1086,35 @@ def test_a_cccd_read_out_in_pairs_is_hidden_as_an_id(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "CCCD của tôi 0 4 5 0 9 8 0 0 1 2 3 4 nhờ kiểm tra",
+        "số cmnd cũ 1 9 7 1 2 3 4 5 6, cán bộ ghi sai",
+        "em đọc từng số: 0.4.5.1.9.8.0.0.1.2.3.4",
+        "0-7-9-0-8-5-1-2-3-4-5-6 là số định danh",
+    ],
+)
+def test_an_id_spelled_out_digit_by_digit_is_hidden(text):
+    """Nine or twelve digits typed one at a time: the department sees no digit of the ID
+    number, labelled or not."""
+    redacted = redact(text)
+    assert redacted.count(ID_NUMBER) == 1 and PHONE not in redacted
+    assert not re.search(r"\d[ .\-]\d", redacted)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chờ từ ngày 1 2 3 4 5 6 7 8 9 10 11 tháng này",  # counted days, not one number
+        "xếp hàng số 1 2 3 4 5 rồi về",
+        "Mã hồ sơ 0 4 5 0 9 8 0 0 1 2 3 4 đã nộp",
+    ],
+)
+def test_single_digits_that_are_no_id_stay(text):
+    assert ID_NUMBER not in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "lúc 08 30 ngày 05 06 2024 tôi đến",
         "Phòng 13 20 95 01 23 45 người chờ",  # no CCCD's shape: it starts with 1
         "Mã hồ sơ 03 20 95 01 23 45 đã nộp",

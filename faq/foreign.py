@@ -20,40 +20,23 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from faq.normalize import DATA_DIR, Normalized, fold_word, nfc, normalize
+from faq.normalize import Normalized, countries, fold_word, normalize
 
 _VIETNAM = ("viet", "nam")
-
-
-@cache
-def _names() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[tuple[str, ...]]]:
-    """Names anywhere (folded), words after which a name follows (accented), names before."""
-    sections: dict[str, list[tuple[str, ...]]] = {}
-    current: list[tuple[str, ...]] = []
-    for line in (DATA_DIR / "countries.txt").read_text("utf-8").splitlines():
-        if line.startswith("["):
-            current = sections.setdefault(line.strip("[]"), [])
-        elif line.strip() and not line.startswith("#"):
-            current.append(tuple(nfc(line).lower().split()))
-    return (
-        frozenset(tuple(map(fold_word, name)) for name in sections["anywhere"]),
-        frozenset(name[0] for name in sections["after"]),  # accented
-        frozenset(tuple(map(fold_word, name)) for name in sections["before"]),
-    )
 
 
 @cache
 def _longest_from() -> dict[str, int]:
     """First word of a country name -> the most words a name starting with it has."""
     longest: dict[str, int] = {}
-    for name in _names()[0]:
+    for name in countries().anywhere:
         longest[name[0]] = max(longest.get(name[0], 0), len(name))
     return longest
 
 
 def names_another_country(message: Normalized) -> bool:
     """A normalised message names a country other than Việt Nam."""
-    anywhere, after, before = _names()
+    anywhere, after, before = countries()
     longest = _longest_from()
     tokens = message.tokens
     typed = message.text.split()
@@ -74,7 +57,7 @@ def country_at(tokens: Sequence[str], at: int) -> int:
     """How many folded ``tokens`` from ``at`` name a country (0: none). A one-syllable name
     that is also another word («nhật», «đức», «lào») counts here too: the caller reads it
     where a place must stand («đang ở Nhật», «sống bên Đức»)."""
-    anywhere = _names()[0]
+    anywhere = countries().anywhere
     for size in range(_longest_from().get(tokens[at], 0) if at < len(tokens) else 0, 0, -1):
         if tuple(tokens[at : at + size]) in anywhere:
             return size
@@ -85,7 +68,7 @@ def country_at(tokens: Sequence[str], at: int) -> int:
 
 @cache
 def _folded_after() -> frozenset[str]:
-    return frozenset(fold_word(word) for word in _names()[1])
+    return frozenset(fold_word(word) for word in countries().after)
 
 
 _ELEMENT = ["nuoc", "ngoai"]

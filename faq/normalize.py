@@ -28,7 +28,7 @@ from functools import cache, lru_cache
 from itertools import compress, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 DATA_DIR = Path(__file__).parent / "data"
 CATALOGUE_WORDS_FILE = "catalogue_words.json.gz"
@@ -583,11 +583,19 @@ def _confirmed_initialism(
     return None
 
 
+class Countries(NamedTuple):
+    """``countries.txt``: the names read as a country anywhere (folded), the one-word names
+    read so only after a word such as «quốc tịch» (lower case, with their marks), and those
+    words (folded)."""
+
+    anywhere: frozenset[tuple[str, ...]]
+    after: frozenset[str]
+    before: frozenset[tuple[str, ...]]
+
+
 @cache
-def _countries() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
-    """From ``countries.txt``: the one-word names read as a country only after a word such
-    as «quốc tịch» (lower case, with their marks), the names read so anywhere (folded), and
-    those words (folded)."""
+def countries() -> Countries:
+    """The country names of ``countries.txt`` (``Countries``), read once."""
     sections: dict[str, list[tuple[str, ...]]] = {}
     current: list[tuple[str, ...]] = []
     for line in (DATA_DIR / "countries.txt").read_text("utf-8").splitlines():
@@ -595,10 +603,10 @@ def _countries() -> tuple[frozenset[str], frozenset[tuple[str, ...]], frozenset[
             current = sections.setdefault(line.strip("[]"), [])
         elif line.strip() and not line.startswith("#"):
             current.append(tuple(nfc(line).lower().split()))
-    return (
-        frozenset(name[0] for name in sections["after"]),
-        frozenset(tuple(map(fold_word, name)) for name in sections["anywhere"]),
-        frozenset(tuple(map(fold_word, name)) for name in sections["before"]),
+    return Countries(
+        anywhere=frozenset(tuple(map(fold_word, name)) for name in sections["anywhere"]),
+        after=frozenset(name[0] for name in sections["after"]),
+        before=frozenset(tuple(map(fold_word, name)) for name in sections["before"]),
     )
 
 
@@ -611,7 +619,7 @@ def _before_country(
     reading is such a word."""
     if not after:
         return None
-    one, anywhere, before = _countries()
+    anywhere, one, before = countries()
     typed = nfc(after[0]).lower()
     folded = tuple(fold_word(nfc(word).lower()) for word in after[:4])
     if typed not in one and not any(folded[:size] in anywhere for size in range(1, 5)):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from handlers.messages import Attachment
 from storage.users import Role, get_or_create_user, grant_role
 from tests.queue import advance, file_report
 from tests.staff import CITIZEN, HEAD_CA, MODERATOR, OFFICER_CA, START, stored
+
+if TYPE_CHECKING:
+    from tests.chat import Chat
 
 
 async def test_inbox_lists_my_departments_reports_by_deadline(sessions, chat) -> None:
@@ -182,10 +186,10 @@ async def test_an_answer_whose_report_moved_away_is_not_lost_in_silence(sessions
     assert (await stored(sessions, code)).department == "STP"
 
 
-async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
-    """The citizen filed on a Zalo OA and has not written for more than 7 days, and no
-    phone notice was agreed: Zalo refuses the message until they write again. The officer
-    is told it was saved and will reach them then, not that it was sent."""
+async def _filed_where_zalo_holds(sessions) -> tuple[Chat, str]:
+    """A report filed on a Zalo OA by a citizen silent for 8 days, with no phone notice agreed
+    (Zalo refuses messages to them until they write), at CA with its officer: the chat and the
+    report's code."""
     from handlers.services import Services
     from tests.chat import Chat
     from tests.staff import grant
@@ -198,6 +202,14 @@ async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
     async with sessions() as session, session.begin():
         citizen = await get_or_create_user(session, "zalo_oa", "z100")
         citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    return chat, code
+
+
+async def test_an_answer_zalo_will_hold_is_not_called_sent(sessions) -> None:
+    """The citizen filed on a Zalo OA and has not written for more than 7 days, and no
+    phone notice was agreed: Zalo refuses the message until they write again. The officer
+    is told it was saved and will reach them then, not that it was sent."""
+    chat, code = await _filed_where_zalo_holds(sessions)
     await chat.say(f"/answer {code} Đơn vị đã xử lý", user=OFFICER_CA)
     [saved] = await chat.say("", user=OFFICER_CA, choice="send")
     assert saved.text.startswith(f"Đã lưu trả lời phản ánh {code}")
@@ -254,18 +266,7 @@ async def test_files_left_behind_do_not_say_the_answer_reached_a_citizen_zalo_ho
     and has not written for 8 days. The officer reads that the answer is saved, not sent,
     and then about the file: not «nội dung trả lời vẫn đến nơi» (the text reached them),
     which Zalo's hold makes untrue."""
-    from handlers.services import Services
-    from tests.chat import Chat
-    from tests.staff import grant
-
-    services = Services(Services.default().rules, windowed=frozenset({"zalo_oa"}))
-    chat = Chat(sessions, services=services, channels=("zalo_oa", "telegram"))
-    await grant(sessions, OFFICER_CA, Role.OFFICER, "CA")
-    code = await file_report(sessions, chat.clock.now, user="z100", channel="zalo_oa")
-    await advance(sessions, code, chat.clock.now, department="CA")
-    async with sessions() as session, session.begin():
-        citizen = await get_or_create_user(session, "zalo_oa", "z100")
-        citizen.last_seen_at = chat.clock.now - timedelta(days=8)
+    chat, code = await _filed_where_zalo_holds(sessions)
     await chat.say(f"/answer {code} Đơn vị đã xử lý, gửi kèm công văn", user=OFFICER_CA)
     await chat.say("", user=OFFICER_CA, attachments=(Attachment("document", "cv1"),))
     replies = await chat.say("", user=OFFICER_CA, choice="send")

@@ -165,12 +165,11 @@ async def test_one_session_cannot_hold_open_waits_without_end(sessions, tmp_path
     """Every long poll (and socket) waits on the server with the database behind it. One
     session opening hundreds at once could starve every other chat; more than a browser's
     few tabs need is refused at once (429), and the session's own waits go on."""
-    async with served(sessions, tmp_path) as site, _client() as client:
+    # the hub's look for other processes' messages (which may end a wait early) never comes
+    async with served(sessions, tmp_path, poll=3600.0) as site, _client() as client:
         await _history(client, site.url, 1)
         site.chat.poll_wait = 10.0
         beyond = {"after": str(2**62)}  # past every message: nothing ends these waits early
-        site.hub.poll = 3600.0  # nor the hub's look for other processes' messages
-        await asyncio.sleep(0.2)
 
         async def wait() -> int:
             async with client.get(f"{site.url}/chat/poll", params=beyond) as r:

@@ -30,7 +30,9 @@ a number or an address are read both as a space and as nothing («0912\u200b\u20
 («045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
 date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
 label stands before it. A CCCD read out in six pairs («03 20 95 01 23 45») is one ID number,
-not a phone and a pair; so are nine or twelve digits typed one at a time («0 4 5 0 9 8 …»).
+not a phone and a pair; so are nine or twelve digits typed one at a time («0 4 5 0 9 8 …»),
+and twelve whose last two stand apart («079 098 0012 34», «0790980012 34»: the first ten a
+phone's shape), unless a phone label says the ten are a phone («SĐT 0912345678 12 lần»).
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -145,6 +147,10 @@ an ID number (a CMND, a CCCD) spelled out so («0 4 5 0 9 8 0 0 1 2 3 4»), whic
 pattern reads: a phone starts only with a mobile's or an area's digits, and an ID label
 expects groups of three or more."""
 _ID_SINGLES = (9, 12)
+_PAIR_AFTER = re.compile(r"[ \u00a0]\d\d(?![\w\-/]|[ .,\-]\d)")
+"""A space and two digits that end a number, after ten a phone's pattern read: with them, twelve
+digits of a CCCD's shape are one ID number («079 098 0012 34», «0790980012 34»), not a phone
+and a pair left shown; after a phone label, a phone and a count («SĐT 0912345678 12 lần»)."""
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
@@ -479,12 +485,23 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         if len(re.sub(r"\D", "", match.group())) in _ID_SINGLES
         and not (_is_code(match) or _MONEY_UNIT.match(reading, match.end()))
     ]
-    phones = [
-        match.span()
-        for match in _PHONE.finditer(reading)
-        if not (_is_code(match) or _is_date(match, read))
-        and not any(start < match.end() and match.start() < end for start, end in pairs)
-    ]
+    phones = []
+    for match in _PHONE.finditer(reading):
+        if (
+            _is_code(match)
+            or _is_date(match, read)
+            or any(start < match.end() and match.start() < end for start, end in pairs)
+        ):
+            continue
+        tail = _PAIR_AFTER.match(reading, match.end())
+        if (
+            tail
+            and _CCCD.fullmatch(re.sub(r"\D", "", match.group() + tail.group()))
+            and not _PHONE_LABEL.search(_just_before(match))
+        ):
+            pairs.append((match.start(), tail.end()))  # «079 098 0012 34»: a CCCD whole
+        else:
+            phones.append(match.span())
     found = [(start, end, PHONE) for start, end in phones]
     found += [(start, end, ID_NUMBER) for start, end in pairs]
     # the ID pattern reads the text with the phones' placeholders in, as it always did; the

@@ -1154,3 +1154,27 @@ def test_ids_grouped_like_a_sum_are_still_hidden(text, redacted):
     """After an ID label, a sum's shape says nothing; a sum not in thousands, or one starting
     with 0, is no sum; after a sum, an ID number is read on its own."""
     assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CCCD 079 098 0012 34 cấp ngày 05/06/2021",
+        "số căn cước 0790980012 34 nhờ xem",
+        "0790 9800 12 34 là số của tôi",
+        "của tôi là 079.098.0012 34 nhé",
+        "CCCD 07 9098 0012 34",
+        "CCCD 079\u00a0098\u00a00012\u00a034",
+        "CCCD ０７９０９８００１２ ３４",
+    ],
+)
+def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):
+    """Twelve digits of a CCCD's shape, the last two apart: read as a phone, the first ten hid
+    all but the last pair («[SĐT] 34»)."""
+    redacted = redact(text)
+    assert redacted.count(ID_NUMBER) == 1 and PHONE not in redacted
+    assert "34" not in redacted and "３４" not in redacted
+
+
+def test_a_labelled_phone_and_a_count_after_it_stay_apart():
+    assert redact("SĐT 0912345678 12 lần không nghe") == f"SĐT {PHONE} 12 lần không nghe"

@@ -17,15 +17,17 @@ When in doubt a number is hidden: an over-redacted number costs the department a
 leaked one can cost the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
-(«０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
-«abc＠gmail．com»), other dashes, dots and at signs («–», «·», «。», «﹫»), and no-break, thin,
-ideographic or invisible spaces inside a number. The patterns read a copy with those in ASCII,
-one character for one, and the placeholders go into the text as typed: nothing else changes,
-so the export's guard against spreadsheet formulas still reads «＝» or «＋» at a cell's start,
-and a date typed «１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII
-finds (how such text was read before) stays hidden as well. Invisible characters (zero-width
-spaces and joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside
-a number or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
+(«０９１２», «٠٩١٢») or typed in circles, brackets or above the line («⓪⑨①②», «⑴⑵», «⁰⁹¹²»;
+a lone one stays as typed: «m²», «bước ①»), full-width signs and letters
+(«０９１２－３４５－６７８», «（＋８４）», «abc＠gmail．com»), other dashes, dots and at signs
+(«–», «·», «。», «﹫»), and no-break, thin, ideographic or invisible spaces inside a number.
+The patterns read a copy with those in ASCII, one character for one, and the placeholders go
+into the text as typed: nothing else changes, so the export's guard against spreadsheet
+formulas still reads «＝» or «＋» at a cell's start, and a date typed
+«１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII finds (how such
+text was read before) stays hidden as well. Invisible characters (zero-width spaces and
+joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside a number
+or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
 «abc\u200b@gmail.com»). ID numbers may be grouped with dashes and mixed separators
 («045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
 date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
@@ -74,7 +76,8 @@ EMAIL = "[email]"
 ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
-_MARKED = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, an at sign («＠», «﹫»)
+# a digit of any script or typed in a circle, brackets or above the line, an at sign («＠», «﹫»)
+_MARKED = re.compile(rf"[\d{keyboards.OTHER_DIGITS}@\uff20\ufe6b]")
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.

@@ -1157,6 +1157,33 @@ def test_ids_grouped_like_a_sum_are_still_hidden(text, redacted):
 
 
 @pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("gọi ⓪⑨①②③④⑤⑥⑦⑧ nhé", f"gọi {PHONE} nhé"),
+        ("SĐT ⁰⁹¹² ³⁴⁵ ⁶⁷⁸ ạ", f"SĐT {PHONE} ạ"),
+        ("zalo ⓪⑨⑴⑵③④⑤⑥⑦⑧", f"zalo {PHONE}"),
+        ("CCCD ⓪④⑤⓪⑨⑧⓪⓪①②③④ bị khóa", f"CCCD {ID_NUMBER} bị khóa"),
+        ("số ➀➈➆➀➁➂➃➄➅ là CMND của tôi", f"số {ID_NUMBER} là CMND của tôi"),
+        ("gọi 09₁₂ 345 678 giúp", f"gọi {PHONE} giúp"),
+    ],
+)
+def test_circled_parenthesised_and_superscript_digits_type_a_number(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diện tích 100 m² giá 150.000đ mỗi m²",
+        "bước ① nộp hồ sơ, bước ② chờ 15 ngày, ⑴ bản sao",
+        "nước H₂O, ngày 12/03/2024 lúc ⑨ giờ",
+    ],
+)
+def test_circled_and_superscript_digits_that_make_no_number_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "CCCD 079 098 0012 34 cấp ngày 05/06/2021",

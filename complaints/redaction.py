@@ -28,13 +28,17 @@ formulas still reads «＝» or «＋» at a cell's start, and a date typed
 text was read before) stays hidden as well. Invisible characters (zero-width spaces and
 joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside a number
 or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
-«abc\u200b@gmail.com»). ID numbers may be grouped with dashes and mixed separators
-(«045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
-date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
-label stands before it. A CCCD read out in six pairs («03 20 95 01 23 45») is one ID number,
-not a phone and a pair; so are nine or twelve digits typed one at a time («0 4 5 0 9 8 …»),
-and twelve whose last two stand apart («079 098 0012 34», «0790980012 34»: the first ten a
-phone's shape), unless a phone label says the ten are a phone («SĐT 0912345678 12 lần»).
+«abc\u200b@gmail.com»). A letter typed for a digit in a run of digits glued to no other letter,
+«O» or «o» for a zero, «I» or «l» for a one («O912345678», «0912 345 67O», «O9l2345678»), is
+read as the digit, one for one, where a phone or an ID number holds it; never in a word («lo»,
+«Il», «Ông») nor in what is no such number («lô O1», «phòng 2O3»). ID numbers may be grouped
+with dashes and mixed separators («045-098-001-234», «197.123-456»), and after an ID label in
+any groups of three or more. A date followed by an hour («05.06.2024 17h»: ten digits, as a
+mobile's) stays, unless a phone label stands before it. A CCCD read out in six pairs («03 20
+95 01 23 45») is one ID number, not a phone and a pair; so are nine or twelve digits typed one
+at a time («0 4 5 0 9 8 …»), and twelve whose last two stand apart («079 098 0012 34»,
+«0790980012 34»: the first ten a phone's shape), unless a phone label says the ten are a phone
+(«SĐT 0912345678 12 lần»).
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -53,7 +57,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -277,11 +281,42 @@ def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -
         for rank, reading in enumerate(readings)
         for start, end, placeholder in _numbers(reading)
     ]
+    lettered = _letters_as_digits(readings[-1])
+    if lettered is not None:
+        reading, letters = lettered
+        found += [
+            _in_text(text, reading, start, end, placeholder, len(readings))
+            for start, end, placeholder in _numbers(reading)
+            if bisect_left(letters, start) < bisect_left(letters, end)  # a letter read in it
+        ]
     if reporter_name:
         found += [
             (start, end, REPORTER, _NAME_RANK) for start, end in _name_spans(text, reporter_name)
         ]
     return found
+
+
+_LETTERS_AND_DIGITS = re.compile(r"(?<![^\W_])(?=\d++[OoIl]|[OoIl]++\d)[\dOoIl]++(?![^\W_])")
+"""A run of digits with «O», «o», «I» or «l» among them or at an edge, glued to no other letter
+or digit («O912345678», «0912 345 67O», «O9l2345678»; not «lo», «Il», «lô O1 khu»)."""
+_LETTER_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _letters_as_digits(reading: _Reading) -> tuple[_Reading, list[int]] | None:
+    """``reading`` with the letters typed for a zero or a one in a run of digits read as those
+    digits (``_LETTERS_AND_DIGITS``), one for one, and where they stand; None where there are
+    none. A reader sees the number all the same; the patterns' finds that hold no such letter
+    are the other readings', and words are never read so."""
+    text, letters, pieces, position = reading.text, [], [], 0
+    for run in _LETTERS_AND_DIGITS.finditer(text):
+        start = run.start()
+        letters += [start + i for i, char in enumerate(run.group()) if char in "OoIl"]
+        pieces += [text[position:start], run.group().translate(_LETTER_DIGITS)]
+        position = run.end()
+    if not letters:
+        return None
+    pieces.append(text[position:])
+    return _Reading("".join(pieces), reading.origin, reading.spaced), letters
 
 
 def _spliced(text: str, found: list[_Found]) -> tuple[str, list[int], list[int]]:

@@ -1236,5 +1236,13 @@ def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):
     assert "34" not in redacted and "３４" not in redacted
 
 
-def test_a_labelled_phone_and_a_count_after_it_stay_apart():
-    assert redact("SĐT 0912345678 12 lần không nghe") == f"SĐT {PHONE} 12 lần không nghe"
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("SĐT 0912345678 12 lần không nghe", f"SĐT {PHONE} 12 lần không nghe"),
+        ("gọi 0912345678 08:30 sáng nay", f"gọi {PHONE} 08:30 sáng nay"),
+        ("gọi 0912 345 678 12/03/2024", f"gọi {PHONE} 12/03/2024"),
+    ],
+)
+def test_a_phone_and_a_count_or_an_hour_after_it_stay_apart(text, redacted):
+    assert redact(text) == redacted

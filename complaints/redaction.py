@@ -154,11 +154,12 @@ an ID number (a CMND, a CCCD) spelled out so («0 4 5 0 9 8 0 0 1 2 3 4»), whic
 pattern reads: a phone starts only with a mobile's or an area's digits, and an ID label
 expects groups of three or more."""
 _ID_SINGLES = (9, 12)
-_PAIR_AFTER = re.compile(r"[ \u00a0]\d\d(?![\w\-/:]|[ .,\-]\d)")
+_PAIR_AFTER = re.compile(r"[ \u00a0]\d\d(?=[\s,;!?)]|\.(?!\d)|$)(?![ ,]\d)")
 """A space and two digits that end a number, after ten a phone's pattern read: with them, twelve
 digits of a CCCD's shape are one ID number («079 098 0012 34», «0790980012 34»), not a phone
 and a pair left shown; after a phone label, a phone and a count («SĐT 0912345678 12 lần»);
-an hour («0912345678 08:30») is no pair."""
+an hour or a date («0912345678 08:30», «12／03») is no pair: a sign after it other than a
+sentence's ends the pair."""
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""

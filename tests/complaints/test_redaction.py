@@ -1242,6 +1242,8 @@ def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):
         ("SĐT 0912345678 12 lần không nghe", f"SĐT {PHONE} 12 lần không nghe"),
         ("gọi 0912345678 08:30 sáng nay", f"gọi {PHONE} 08:30 sáng nay"),
         ("gọi 0912 345 678 12/03/2024", f"gọi {PHONE} 12/03/2024"),
+        ("０９１２３４５６７８\u00a0１２／０３／２０２４", f"{PHONE}\u00a0１２／０３／２０２４"),
+        ("gọi 0912345678 20－05－2024", f"gọi {PHONE} 20－05－2024"),
     ],
 )
 def test_a_phone_and_a_count_or_an_hour_after_it_stay_apart(text, redacted):

@@ -301,6 +301,9 @@ def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -
 _LETTERS_AND_DIGITS = re.compile(r"(?<![^\W_])(?=\d++[OoIl]|[OoIl]++\d)[\dOoIl]++(?![^\W_])")
 """A run of digits with «O», «o», «I» or «l» among them or at an edge, glued to no other letter
 or digit («O912345678», «0912 345 67O», «O9l2345678»; not «lo», «Il», «lô O1 khu»)."""
+_LETTER_BY_DIGIT = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+"""Whether ``_LETTERS_AND_DIGITS`` may find anything: twice as fast to rule out (the readings'
+digits are ASCII), in most texts with a digit."""
 _LETTER_DIGITS = str.maketrans("OoIl", "0011")
 
 
@@ -310,6 +313,8 @@ def _letters_as_digits(reading: _Reading) -> tuple[_Reading, list[int]] | None:
     none. A reader sees the number all the same; the patterns' finds that hold no such letter
     are the other readings', and words are never read so."""
     text, letters, pieces, position = reading.text, [], [], 0
+    if _LETTER_BY_DIGIT.search(text) is None:
+        return None
     for run in _LETTERS_AND_DIGITS.finditer(text):
         start = run.start()
         letters += [start + i for i, char in enumerate(run.group()) if char in "OoIl"]

@@ -594,9 +594,10 @@ def _id_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
     """After an ID label, 12 or 9 digits in groups, however many and whatever the separators
     («CCCD 045 098 001234», «CMND 1971.23456»), and whether they are grouped as an ID is:
-    in groups of 3 to 8, or 12 digits in groups of 2 or more that do not start as a date
-    («CCCD 04 50 98 00 12 34»). A date's groups are shorter («CCCD cấp ngày 12.05.2021 9h»),
-    a group of 9 or more is a number of its own («CMND 197123456 123 người»), and more digits
+    in groups of 3 to 8, or 12 digits in groups of 2 or more, or of a CCCD's shape in any groups
+    («CCCD 0450 9800 1 234»), that do not start as a date («CCCD 04 50 98 00 12 34»). A date's
+    groups are shorter («CCCD cấp ngày 12.05.2021 9h»), a group of 9 or more is a number of its
+    own («CMND 197123456 123 người»), and more digits
     are something else («CMND số 150.000.000 500.000»). After a tax label
     (``_TAX_LABEL``), 10, 12 or 13 digits however grouped, even in one group, unless a unit
     of money follows them."""
@@ -615,7 +616,9 @@ def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
         if _ID_LABEL.search(_just_before(match)):
             shortest, longest = min(map(len, groups)), max(map(len, groups))
             grouped = 3 <= shortest <= longest <= 8 or (
-                digits == 12 and shortest >= 2 and not _DATE_THEN.match(text, match.start())
+                digits == 12
+                and (shortest >= 2 or _CCCD.fullmatch("".join(groups)) is not None)
+                and not _DATE_THEN.match(text, match.start())
             )
             found.append((*match.span(), grouped))
     return found

@@ -1226,6 +1226,8 @@ def test_circled_and_superscript_digits_that_make_no_number_stay(text):
         "CCCD 07 9098 0012 34",
         "CCCD 079\u00a0098\u00a00012\u00a034",
         "CCCD ０７９０９８００１２ ３４",
+        "CCCD 0790 9800 1 234 cấp năm 2021",  # and a group of one, after a label
+        "căn cước 079 0980 01 2 34",
     ],
 )
 def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):

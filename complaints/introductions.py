@@ -292,11 +292,12 @@ def _plain_or_space(char: str) -> str:
 
 
 def _words(view: str, position: int) -> list[re.Match[str]]:
-    """The words from ``position`` on, parted by spaces only, up to the first that is not one."""
+    """The words from ``position`` on, parted by spaces only, up to the first that is not one
+    (glued to a digit, a letter is a number's: «là O912345678»)."""
     words: list[re.Match[str]] = []
     while len(words) < _LONGEST:
         word = _WORD.match(view, position)
-        if word is None:
+        if word is None or view[word.end() : word.end() + 1].isdigit():  # «là O912345678»
             break
         words.append(word)
         if word.group().endswith(".") and len(word.group()) > 2:  # «Hoa. Tổ 5»

@@ -22,13 +22,25 @@ from collections.abc import Callable
 
 from complaints.text import ETH_FOR_D, fold_char
 
+OTHER_DIGITS = (
+    "\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
+    "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788"
+    "\u278a-\u2792\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a"
+    "\U0001f100-\U0001f10a"
+)
+"""Digits that are no decimal digit of a script (``unicodedata.digit``, not ``decimal``):
+superscripts and subscripts («⁰¹²», «₀₁₂»), circled, parenthesised and dotted digits
+(«⓪①②», «⑴», «⒈», «❶», «➀»), which a phone's symbol keyboard types for a number's digits; a
+regular expression's ``\\d`` does not read them."""
+
 
 class _AsciiDigitTable(dict[int, int]):
-    """For ``str.translate``: a decimal digit of any script ("０", "٣") to its ASCII digit, any
-    other character to itself."""
+    """For ``str.translate``: a digit of any script ("０", "٣") or typed in a circle, brackets or
+    as a superscript ("⓪", "⑴", "²", ``OTHER_DIGITS``) to its ASCII digit, any other character
+    to itself."""
 
     def __missing__(self, code: int) -> int:
-        value = unicodedata.decimal(chr(code), None)
+        value = unicodedata.digit(chr(code), None)
         self[code] = ord(str(value)) if value is not None else code
         return self[code]
 

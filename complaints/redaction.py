@@ -17,20 +17,28 @@ When in doubt a number is hidden: an over-redacted number costs the department a
 leaked one can cost the citizen much more.
 
 Numbers and addresses typed on other keyboards are found as in ASCII: digits of any script
-(«０９１２», «٠٩١٢»), full-width signs and letters («０９１２－３４５－６７８», «（＋８４）»,
-«abc＠gmail．com»), other dashes, dots and at signs («–», «·», «。», «﹫»), and no-break, thin,
-ideographic or invisible spaces inside a number. The patterns read a copy with those in ASCII,
-one character for one, and the placeholders go into the text as typed: nothing else changes,
-so the export's guard against spreadsheet formulas still reads «＝» or «＋» at a cell's start,
-and a date typed «１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII
-finds (how such text was read before) stays hidden as well. Invisible characters (zero-width
-spaces and joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside
-a number or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
-«abc\u200b@gmail.com»). ID numbers may be grouped with dashes and mixed separators
-(«045-098-001-234», «197.123-456»), and after an ID label in any groups of three or more. A
-date followed by an hour («05.06.2024 17h»: ten digits, as a mobile's) stays, unless a phone
-label stands before it. A CCCD read out in six pairs («03 20 95 01 23 45») is one ID number,
-not a phone and a pair; so are nine or twelve digits typed one at a time («0 4 5 0 9 8 …»).
+(«０９１２», «٠٩١٢») or typed in circles, brackets or above the line («⓪⑨①②», «⑴⑵», «⁰⁹¹²»;
+a lone one stays as typed: «m²», «bước ①»), full-width signs and letters
+(«０９１２－３４５－６７８», «（＋８４）», «abc＠gmail．com»), other dashes, dots and at signs
+(«–», «·», «。», «﹫»), and no-break, thin, ideographic or invisible spaces inside a number.
+The patterns read a copy with those in ASCII, one character for one, and the placeholders go
+into the text as typed: nothing else changes, so the export's guard against spreadsheet
+formulas still reads «＝» or «＋» at a cell's start, and a date typed
+«１２/０３/２０２４» is shown so. What a copy with only the digits in ASCII finds (how such
+text was read before) stays hidden as well. Invisible characters (zero-width spaces and
+joiners, direction marks, soft hyphens, variation selectors) pasted or typed inside a number
+or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
+«abc\u200b@gmail.com»). A letter typed for a digit in a run of digits glued to no other letter,
+«O» or «o» for a zero, «I» or «l» for a one («O912345678», «0912 345 67O», «O9l2345678»), is
+read as the digit, one for one, where a phone or an ID number holds it; never in a word («lo»,
+«Il», «Ông») nor in what is no such number («lô O1», «phòng 2O3»). ID numbers may be grouped
+with dashes and mixed separators («045-098-001-234», «197.123-456»), and after an ID label in
+any groups of three or more. A date followed by an hour («05.06.2024 17h»: ten digits, as a
+mobile's) stays, unless a phone label stands before it. A CCCD read out in six pairs («03 20
+95 01 23 45») is one ID number, not a phone and a pair; so are nine or twelve digits typed one
+at a time («0 4 5 0 9 8 …»), and twelve whose last two stand apart («079 098 0012 34»,
+«0790980012 34»: the first ten a phone's shape), unless a phone label says the ten are a phone
+(«SĐT 0912345678 12 lần»).
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -49,7 +57,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -72,7 +80,8 @@ EMAIL = "[email]"
 ID_NUMBER = "[số giấy tờ]"
 REPORTER = "[người phản ánh]"
 
-_MARKED = re.compile(r"[\d@\uff20\ufe6b]")  # a digit of any script, an at sign («＠», «﹫»)
+# a digit of any script or typed in a circle, brackets or above the line, an at sign («＠», «﹫»)
+_MARKED = re.compile(rf"[\d{keyboards.OTHER_DIGITS}@\uff20\ufe6b]")
 _EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 
 # A label glued to the number ("sđt0912345678") still marks it as a phone or ID.
@@ -145,6 +154,12 @@ an ID number (a CMND, a CCCD) spelled out so («0 4 5 0 9 8 0 0 1 2 3 4»), whic
 pattern reads: a phone starts only with a mobile's or an area's digits, and an ID label
 expects groups of three or more."""
 _ID_SINGLES = (9, 12)
+_PAIR_AFTER = re.compile(r"[ \u00a0]\d\d(?=[\s,;!?)]|\.(?!\d)|$)(?![ ,]\d)")
+"""A space and two digits that end a number, after ten a phone's pattern read: with them, twelve
+digits of a CCCD's shape are one ID number («079 098 0012 34», «0790980012 34»), not a phone
+and a pair left shown; after a phone label, a phone and a count («SĐT 0912345678 12 lần»);
+an hour or a date («0912345678 08:30», «12／03») is no pair: a sign after it other than a
+sentence's ends the pair."""
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
@@ -268,11 +283,47 @@ def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -
         for rank, reading in enumerate(readings)
         for start, end, placeholder in _numbers(reading)
     ]
+    lettered = _letters_as_digits(readings[-1])
+    if lettered is not None:
+        reading, letters = lettered
+        found += [
+            _in_text(text, reading, start, end, placeholder, len(readings))
+            for start, end, placeholder in _numbers(reading)
+            if bisect_left(letters, start) < bisect_left(letters, end)  # a letter read in it
+        ]
     if reporter_name:
         found += [
             (start, end, REPORTER, _NAME_RANK) for start, end in _name_spans(text, reporter_name)
         ]
     return found
+
+
+_LETTERS_AND_DIGITS = re.compile(r"(?<![^\W_])(?=\d++[OoIl]|[OoIl]++\d)[\dOoIl]++(?![^\W_])")
+"""A run of digits with «O», «o», «I» or «l» among them or at an edge, glued to no other letter
+or digit («O912345678», «0912 345 67O», «O9l2345678»; not «lo», «Il», «lô O1 khu»)."""
+_LETTER_BY_DIGIT = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+"""Whether ``_LETTERS_AND_DIGITS`` may find anything: twice as fast to rule out (the readings'
+digits are ASCII), in most texts with a digit."""
+_LETTER_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def _letters_as_digits(reading: _Reading) -> tuple[_Reading, list[int]] | None:
+    """``reading`` with the letters typed for a zero or a one in a run of digits read as those
+    digits (``_LETTERS_AND_DIGITS``), one for one, and where they stand; None where there are
+    none. A reader sees the number all the same; the patterns' finds that hold no such letter
+    are the other readings', and words are never read so."""
+    text, letters, pieces, position = reading.text, [], [], 0
+    if _LETTER_BY_DIGIT.search(text) is None:
+        return None
+    for run in _LETTERS_AND_DIGITS.finditer(text):
+        start = run.start()
+        letters += [start + i for i, char in enumerate(run.group()) if char in "OoIl"]
+        pieces += [text[position:start], run.group().translate(_LETTER_DIGITS)]
+        position = run.end()
+    if not letters:
+        return None
+    pieces.append(text[position:])
+    return _Reading("".join(pieces), reading.origin, reading.spaced), letters
 
 
 def _spliced(text: str, found: list[_Found]) -> tuple[str, list[int], list[int]]:
@@ -479,12 +530,23 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         if len(re.sub(r"\D", "", match.group())) in _ID_SINGLES
         and not (_is_code(match) or _MONEY_UNIT.match(reading, match.end()))
     ]
-    phones = [
-        match.span()
-        for match in _PHONE.finditer(reading)
-        if not (_is_code(match) or _is_date(match, read))
-        and not any(start < match.end() and match.start() < end for start, end in pairs)
-    ]
+    phones = []
+    for match in _PHONE.finditer(reading):
+        if (
+            _is_code(match)
+            or _is_date(match, read)
+            or any(start < match.end() and match.start() < end for start, end in pairs)
+        ):
+            continue
+        tail = _PAIR_AFTER.match(reading, match.end())
+        if (
+            tail
+            and _CCCD.fullmatch(re.sub(r"\D", "", match.group() + tail.group()))
+            and not _PHONE_LABEL.search(_just_before(match))
+        ):
+            pairs.append((match.start(), tail.end()))  # «079 098 0012 34»: a CCCD whole
+        else:
+            phones.append(match.span())
     found = [(start, end, PHONE) for start, end in phones]
     found += [(start, end, ID_NUMBER) for start, end in pairs]
     # the ID pattern reads the text with the phones' placeholders in, as it always did; the
@@ -532,9 +594,10 @@ def _id_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
     """After an ID label, 12 or 9 digits in groups, however many and whatever the separators
     («CCCD 045 098 001234», «CMND 1971.23456»), and whether they are grouped as an ID is:
-    in groups of 3 to 8, or 12 digits in groups of 2 or more that do not start as a date
-    («CCCD 04 50 98 00 12 34»). A date's groups are shorter («CCCD cấp ngày 12.05.2021 9h»),
-    a group of 9 or more is a number of its own («CMND 197123456 123 người»), and more digits
+    in groups of 3 to 8, or 12 digits in groups of 2 or more, or of a CCCD's shape in any groups
+    («CCCD 0450 9800 1 234»), that do not start as a date («CCCD 04 50 98 00 12 34»). A date's
+    groups are shorter («CCCD cấp ngày 12.05.2021 9h»), a group of 9 or more is a number of its
+    own («CMND 197123456 123 người»), and more digits
     are something else («CMND số 150.000.000 500.000»). After a tax label
     (``_TAX_LABEL``), 10, 12 or 13 digits however grouped, even in one group, unless a unit
     of money follows them."""
@@ -553,7 +616,9 @@ def _labelled_ids(text: str) -> list[tuple[int, int, bool]]:
         if _ID_LABEL.search(_just_before(match)):
             shortest, longest = min(map(len, groups)), max(map(len, groups))
             grouped = 3 <= shortest <= longest <= 8 or (
-                digits == 12 and shortest >= 2 and not _DATE_THEN.match(text, match.start())
+                digits == 12
+                and (shortest >= 2 or _CCCD.fullmatch("".join(groups)) is not None)
+                and not _DATE_THEN.match(text, match.start())
             )
             found.append((*match.span(), grouped))
     return found

@@ -1154,3 +1154,99 @@ def test_ids_grouped_like_a_sum_are_still_hidden(text, redacted):
     """After an ID label, a sum's shape says nothing; a sum not in thousands, or one starting
     with 0, is no sum; after a sum, an ID number is read on its own."""
     assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("Số của tôi là O912345678, gọi giúp", f"Số của tôi là {PHONE}, gọi giúp"),
+        ("sđt 0912 345 67O nhé anh", f"sđt {PHONE} nhé anh"),
+        ("zalo O9l2345678 ạ", f"zalo {PHONE} ạ"),
+        ("gọi em 09I2.345.678 buổi sáng", f"gọi em {PHONE} buổi sáng"),
+        ("em gửi 0912 345 6o8 rồi", f"em gửi {PHONE} rồi"),
+        ("CCCD O45O98OO1234 bị sai tên", f"CCCD {ID_NUMBER} bị sai tên"),
+        ("số cmnd l97l23456 cấp năm 2015", f"số cmnd {ID_NUMBER} cấp năm 2015"),
+        ("SĐT Ｏ９１２３４５６７８", f"SĐT {PHONE}"),  # a full-width «Ｏ» too
+    ],
+)
+def test_a_letter_typed_for_a_digit_inside_a_number_is_read_as_the_digit(text, redacted):
+    """«O» or «o» for a zero, «l» or «I» for a one, inside or at the edge of a phone or an ID
+    number: a reader sees the number all the same."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ông Lợi nói lo xong trong 10 ngày, Il y a 3 người chờ",
+        "nộp 150.000đ ngày 12/03/2024 tại phòng 2O3",
+        "Mã hồ sơ 000.00.13.H45-240912-0021, lô O1 khu 3, đổ 10l xăng",
+        "Số O1 đường Lê Lợi, tổ 5, ấp Ô Môn, 2O24",
+        "xe 74C1-123.45 đỗ ở bãi lO từ 7h",
+    ],
+)
+def test_letters_like_digits_in_words_and_short_numbers_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("gọi ⓪⑨①②③④⑤⑥⑦⑧ nhé", f"gọi {PHONE} nhé"),
+        ("SĐT ⁰⁹¹² ³⁴⁵ ⁶⁷⁸ ạ", f"SĐT {PHONE} ạ"),
+        ("zalo ⓪⑨⑴⑵③④⑤⑥⑦⑧", f"zalo {PHONE}"),
+        ("CCCD ⓪④⑤⓪⑨⑧⓪⓪①②③④ bị khóa", f"CCCD {ID_NUMBER} bị khóa"),
+        ("số ➀➈➆➀➁➂➃➄➅ là CMND của tôi", f"số {ID_NUMBER} là CMND của tôi"),
+        ("gọi 09₁₂ 345 678 giúp", f"gọi {PHONE} giúp"),
+    ],
+)
+def test_circled_parenthesised_and_superscript_digits_type_a_number(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "diện tích 100 m² giá 150.000đ mỗi m²",
+        "bước ① nộp hồ sơ, bước ② chờ 15 ngày, ⑴ bản sao",
+        "nước H₂O, ngày 12/03/2024 lúc ⑨ giờ",
+    ],
+)
+def test_circled_and_superscript_digits_that_make_no_number_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CCCD 079 098 0012 34 cấp ngày 05/06/2021",
+        "số căn cước 0790980012 34 nhờ xem",
+        "0790 9800 12 34 là số của tôi",
+        "của tôi là 079.098.0012 34 nhé",
+        "CCCD 07 9098 0012 34",
+        "CCCD 079\u00a0098\u00a00012\u00a034",
+        "CCCD ０７９０９８００１２ ３４",
+        "CCCD 0790 9800 1 234 cấp năm 2021",  # and a group of one, after a label
+        "căn cước 079 0980 01 2 34",
+    ],
+)
+def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):
+    """Twelve digits of a CCCD's shape, the last two apart: read as a phone, the first ten hid
+    all but the last pair («[SĐT] 34»)."""
+    redacted = redact(text)
+    assert redacted.count(ID_NUMBER) == 1 and PHONE not in redacted
+    assert "34" not in redacted and "３４" not in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("SĐT 0912345678 12 lần không nghe", f"SĐT {PHONE} 12 lần không nghe"),
+        ("gọi 0912345678 08:30 sáng nay", f"gọi {PHONE} 08:30 sáng nay"),
+        ("gọi 0912 345 678 12/03/2024", f"gọi {PHONE} 12/03/2024"),
+        ("０９１２３４５６７８\u00a0１２／０３／２０２４", f"{PHONE}\u00a0１２／０３／２０２４"),
+        ("gọi 0912345678 20－05－2024", f"gọi {PHONE} 20－05－2024"),
+    ],
+)
+def test_a_phone_and_a_count_or_an_hour_after_it_stay_apart(text, redacted):
+    assert redact(text) == redacted

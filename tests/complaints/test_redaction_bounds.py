@@ -31,6 +31,8 @@ _ADVERSARIAL = {
     "100 kB of spaced dots": "a . " * (_K // 4) + "@ x",
     "100 kB of local parts and at signs": "a . at . " * (_K // 9),
     "100 kB of digits and dashes": "1-" * (_K // 2) + "1x",
+    "100 kB of digits then a letter": "1" * _K + "x",
+    "100 kB of letters like digits": "O" * _K + "1x O1 " * (_K // 6),
 }
 _BOUND = 20  # seconds, the interpreter's start and the import included; the work takes < 1 s
 _CHILD = """

@@ -162,16 +162,15 @@ async def serve(
     services = build_services(settings)
     metrics = Metrics(sessions)
     dispatcher = MeasuredDispatcher(sessions, build_router(), policy, services, metrics=metrics)
-    worker = OutboxWorker(
-        sessions, [], give_up=settings.dead_letter, scrub=logs.Scrubber(settings.secrets)
-    )
+    scrub = logs.Scrubber(settings.secrets)
+    worker = OutboxWorker(sessions, [], give_up=settings.dead_letter, scrub=scrub)
     dispatcher.on_outbox = worker.wake
     dispatcher.direct = worker  # a turn's reply leaves as the turn commits
     clock = ClockWorker(
         sessions, services, on_outbox=worker.wake, uploads=settings.web_chat_uploads_dir
     )
     openers = channel_openers(settings, dispatcher, sessions, metrics)
-    board = ChannelBoard()
+    board = ChannelBoard(scrub=scrub)
     for name, _ in openers:
         board.starting(name)
     probes: list[Callable[[], str | None]] = []  # grows as channels open

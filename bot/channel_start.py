@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from bot.channel import OpenChannel
+from bot.ops.logs import Scrubber
 
 log = logging.getLogger(__name__)
 
@@ -44,16 +45,21 @@ class Backoff:
 
 @dataclass
 class ChannelBoard:
-    """Which configured channels are open, and why each of the others is not (yet)."""
+    """Which configured channels are open, and why each of the others is not (yet).
+
+    The reasons leave the process in ``/readyz``'s body, which monitoring keeps and shows:
+    they are scrubbed as a log line is (``bot.ops.logs.Scrubber``: tokens, also in a
+    ``/bot<token>/`` URL an HTTP error quotes, the configured secrets, personal data)."""
 
     up: list[str] = field(default_factory=list)
     down: dict[str, str] = field(default_factory=dict)
+    scrub: Callable[[str], str] = field(default_factory=Scrubber)
 
     def starting(self, name: str) -> None:
         self.down[name] = "starting"
 
     def failed(self, name: str, reason: str) -> None:
-        self.down[name] = reason
+        self.down[name] = self.scrub(reason)
 
     def opened(self, name: str) -> None:
         self.down.pop(name, None)

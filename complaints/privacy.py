@@ -10,7 +10,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.events import Actor, QueueError, record
 from complaints.lifecycle import FINAL_STATES
-from complaints.redaction import CCCD_DIGITS, PHONE, phone_number, redact
+from complaints.redaction import (
+    CCCD_DIGITS,
+    LIKE_DIGITS,
+    NUMBER_LABELS,
+    PHONE,
+    phone_number,
+    redact,
+)
+from complaints.text import fold
 from storage import chat_log, outbox
 from storage.dialogues import delete_dialogues
 from storage.reports import Report, attachments_of, reports_of_reporter
@@ -69,8 +77,50 @@ def code_view(code: str, reporter_name: str | None = None) -> str:
     digits = "".join(char for char in typed if char.isdigit())
     id_shaped = digits == typed.replace(".", "").replace("-", "").replace("/", "")
     if _DOSSIER_SHAPE.fullmatch(typed) and not (id_shaped and _ID_SHAPE.fullmatch(digits)):
-        return code
+        if not _holds_a_number_of_someone(typed, reporter_name):
+            return code
+        names = _name_words(reporter_name)
+        parted = _LETTERS_THEN_DIGITS.sub(
+            lambda m: m[1] + " " if _names_a_number(m[1], names) else m[1], typed
+        )
+        redacted = redact(parted, reporter_name)
+        return redacted if redacted != parted else code
     return redact(code, reporter_name)
+
+
+_LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]+)(?=\d)")
+_SEGMENTS = re.compile(r"[.\-/_]")
+
+
+def _holds_a_number_of_someone(typed: str, reporter_name: str | None) -> bool:
+    """Whether a text of a dossier code's shape is a phone or an ID number glued to something
+    rather than a code: after a label («CCCD079098001234», «sđt.0912345678»), after a word of
+    the reporter's name («An0912345678»), with a letter drawn as a digit that redaction reads
+    («O912345678»), or numbers only, one of them a phone or a CCCD («079098001234-0912345678»).
+    An office's code keeps its letters («H45-0905240001», «000.00.12.H50-241120-0001»)."""
+    names = _name_words(reporter_name)
+    if any(_names_a_number(letters, names) for letters in re.findall(r"[^\W\d_]+", typed)):
+        return True
+    if any(char in LIKE_DIGITS for char in typed) and redact(typed) != typed:
+        return True
+    segments = _SEGMENTS.split(typed)
+    return all(segment.isdigit() for segment in segments) and any(
+        phone_number(segment) or _CCCD_SEGMENT.fullmatch(segment) for segment in segments
+    )
+
+
+_CCCD_SEGMENT = re.compile(CCCD_DIGITS)
+
+
+def _name_words(reporter_name: str | None) -> set[str]:
+    return {fold(word) for word in (reporter_name or "").split() if len(word) > 1}
+
+
+def _names_a_number(letters: str, names: set[str]) -> bool:
+    """Whether the ``letters`` glued to digits in a code-shaped text say whose or what number
+    follows: a phone or ID label, or a word of the reporter's name."""
+    word = fold(letters)
+    return word.endswith(NUMBER_LABELS) or word in names
 
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")

@@ -30,15 +30,18 @@ joiners, direction marks, soft hyphens, variation selectors) pasted or typed ins
 or an address are read both as a space and as nothing («0912\u200b\u200c345678»,
 «abc\u200b@gmail.com»). A letter typed for a digit in a run of digits glued to no other letter,
 «O» or «o» for a zero, «I» or «l» for a one («O912345678», «0912 345 67O», «O9l2345678»), is
-read as the digit, one for one, where a phone or an ID number holds it; never in a word («lo»,
-«Il», «Ông») nor in what is no such number («lô O1», «phòng 2O3»). ID numbers may be grouped
+read as the digit, one for one, where a phone or an ID number holds it; so are the Cyrillic,
+Greek and Armenian letters drawn as those digits («О», «Ο», «І», and «З» for a three), and
+after a phone or ID label glued to the number («sđtO912345678»); never in a word («lo», «Il»,
+«Ông») nor in what is no such number («lô O1», «phòng 2O3»). ID numbers may be grouped
 with dashes and mixed separators («045-098-001-234», «197.123-456»), and after an ID label in
 any groups of three or more. A date followed by an hour («05.06.2024 17h»: ten digits, as a
 mobile's) stays, unless a phone label stands before it. A CCCD read out in six pairs («03 20
 95 01 23 45») is one ID number, not a phone and a pair; so are nine or twelve digits typed one
 at a time («0 4 5 0 9 8 …»), and twelve whose last two stand apart («079 098 0012 34»,
 «0790980012 34»: the first ten a phone's shape), unless a phone label says the ten are a phone
-(«SĐT 0912345678 12 lần»).
+(«SĐT 0912345678 12 lần»); with a comma or a dot before the pair («079 098 0012, 34») only
+after an ID label or at a sentence's end, since a phone and a count are typed so too.
 
 The name is matched without regard to case or diacritics ("nguyen van an" is "Nguyễn Văn An",
 «Hoà» is «Hòa»): the full name and its endings of two or more words ("Văn An") anywhere, the
@@ -160,6 +163,12 @@ digits of a CCCD's shape are one ID number («079 098 0012 34», «0790980012 34
 and a pair left shown; after a phone label, a phone and a count («SĐT 0912345678 12 lần»);
 an hour or a date («0912345678 08:30», «12／03») is no pair: a sign after it other than a
 sentence's ends the pair."""
+_PAIR_AFTER_SIGN = re.compile(r"[ \u00a0]?[,.][ \u00a0]?\d\d(?=[\s,;!?)]|\.(?!\d)|$)(?![ ,]\d)")
+"""A comma or a dot, maybe a space, and two digits that end a number («079 098 0012, 34»,
+«0790980012,34»): the same twelve digits of a CCCD's shape, typed with a sign before the last
+pair. A phone then a count is typed so too («gọi 0912345678, 12 người chờ»), so the pair is
+read as the CCCD's only after an ID label or where it ends the sentence (``_SENTENCE_END``)."""
+_SENTENCE_END = re.compile(r"[ \u00a0]*(?:[.;!?)…]+[ \u00a0]*)?(?:\n|$)")
 _SPACED_GROUPS = re.compile(r"(?<![\w+\-/.,])\d{3,}(?:[ .]\d{3,})+(?![\w\-/]|[.,]\d)")
 """Groups of three digits or more parted by one space or dot, glued to nothing: where a CCCD
 typed in uneven groups stands among other numbers («045 098 001234 197…»)."""
@@ -175,6 +184,11 @@ _MONEY_UNIT = re.compile(
 («MST 3200123456 đồng ý cấp» is a tax code, then a verb)."""
 _ID_LABELS = "cccd|cmnd|cmtnd|cmt|can cuoc|chung minh|dinh danh|giay to"
 _PHONE_LABELS = "sdt|dtdd|dt|dien thoai|so may|tel|zalo|phone|hotline"
+NUMBER_LABELS = tuple(
+    label.replace(" ", "") for label in f"{_PHONE_LABELS}|{_ID_LABELS}|mst|masothue".split("|")
+)
+"""The phone, ID and tax labels as typed glued into one word, folded («sđt», «cancuoc»): what
+a label glued to a number in a code-shaped text ends with («CCCD079098001234»)."""
 _ID_LABEL = re.compile(rf"\b(?:{_ID_LABELS})\W*(?:\w+\W*){{0,3}}$")
 _TAX_LABEL = re.compile(r"(?:\bma so thue|\bmst|masothue)\W*(?:[^\W\d_]+\W*){0,5}$")
 """A tax code's label, and up to five words that say whose («MST cá nhân», «mã số thuế của
@@ -298,13 +312,27 @@ def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -
     return found
 
 
-_LETTERS_AND_DIGITS = re.compile(r"(?<![^\W_])(?=\d++[OoIl]|[OoIl]++\d)[\dOoIl]++(?![^\W_])")
-"""A run of digits with «O», «o», «I» or «l» among them or at an edge, glued to no other letter
-or digit («O912345678», «0912 345 67O», «O9l2345678»; not «lo», «Il», «lô O1 khu»)."""
-_LETTER_BY_DIGIT = re.compile(r"[0-9][OoIl]|[OoIl][0-9]")
+_ZERO_LIKE = "Oo\u041e\u043e\u039f\u03bf\u0555\u3007"  # Latin, Cyrillic, Greek, Armenian «O», «〇»
+_ONE_LIKE = "Il\u0406\u0456\u04c0\u04cf\u0399"  # Latin «I», «l», Cyrillic «І», «Ӏ», Greek «Ι»
+_THREE_LIKE = "\u0417\u0437"  # Cyrillic «З», «з»
+LIKE_DIGITS = _ZERO_LIKE + _ONE_LIKE + _THREE_LIKE
+"""Letters drawn as digits, which a reader reads as the digit inside a run of digits."""
+_LETTERS_AND_DIGITS = re.compile(
+    rf"(?i:{_GLUED_PHONE}{_GLUED_ID}(?<![^\W_]))"
+    rf"(?=\d++[{LIKE_DIGITS}]|[{LIKE_DIGITS}]++\d)[\d{LIKE_DIGITS}]++(?![^\W_])"
+)
+"""A run of digits with a letter that looks like a digit among them or at an edge: «O», «o»
+and the Cyrillic, Greek or Armenian letters drawn the same for a zero, «I», «l», «І», «Ι» for a
+one, «З» for a three; glued to no other letter or digit, or glued to a phone or ID label
+(«O912345678», «0912 345 67O», «O9l2345678», «sđtO912345678», «gọi О912345678» with a Cyrillic
+«О»; not «lo», «Il», «lô O1 khu»). The labels are ``_GLUED_PHONE``'s and ``_GLUED_ID``'s,
+with which the number patterns read the digits then."""
+_LETTER_BY_DIGIT = re.compile(rf"[0-9][{LIKE_DIGITS}]|[{LIKE_DIGITS}][0-9]")
 """Whether ``_LETTERS_AND_DIGITS`` may find anything: twice as fast to rule out (the readings'
 digits are ASCII), in most texts with a digit."""
-_LETTER_DIGITS = str.maketrans("OoIl", "0011")
+_LETTER_DIGITS = str.maketrans(
+    LIKE_DIGITS, "0" * len(_ZERO_LIKE) + "1" * len(_ONE_LIKE) + "3" * len(_THREE_LIKE)
+)
 
 
 def _letters_as_digits(reading: _Reading) -> tuple[_Reading, list[int]] | None:
@@ -317,7 +345,7 @@ def _letters_as_digits(reading: _Reading) -> tuple[_Reading, list[int]] | None:
         return None
     for run in _LETTERS_AND_DIGITS.finditer(text):
         start = run.start()
-        letters += [start + i for i, char in enumerate(run.group()) if char in "OoIl"]
+        letters += [start + i for i, char in enumerate(run.group()) if not char.isdigit()]
         pieces += [text[position:start], run.group().translate(_LETTER_DIGITS)]
         position = run.end()
     if not letters:
@@ -539,6 +567,11 @@ def _numbers(read: _Reading) -> list[tuple[int, int, str]]:
         ):
             continue
         tail = _PAIR_AFTER.match(reading, match.end())
+        signed = None if tail else _PAIR_AFTER_SIGN.match(reading, match.end())
+        if signed and (
+            _SENTENCE_END.match(reading, signed.end()) or _ID_LABEL.search(_just_before(match))
+        ):
+            tail = signed
         if (
             tail
             and _CCCD.fullmatch(re.sub(r"\D", "", match.group() + tail.group()))

@@ -219,3 +219,25 @@ async def test_a_platform_answering_garbage_is_retried_not_taken_for_a_configura
     turns.release()
     await task
     assert len(opened) == 1 and board.up == ["zalo"] and board.down == {}
+
+
+async def test_why_a_channel_is_down_reaches_readyz_without_its_token_or_secrets() -> None:
+    """The reason is an exception's message, which may quote the URL it called: the log line
+    was scrubbed, ``/readyz``'s body (kept by monitoring) showed the bot token."""
+    token, secret = "123456789:AAFakeTokenForReadiness_0123456789", "oa-secret-key-42"
+    failure = OSError(f"cannot reach https://api.telegram.org/bot{token}/getMe ({secret})")
+
+    async def open_channel() -> OpenChannel:
+        raise failure
+
+    turns, board = Turns(), ChannelBoard()
+    task = asyncio.create_task(
+        keep_opening("telegram", open_channel, lambda _: None, board, Backoff(sleep=turns.sleep))
+    )
+    await turns.wait_asked(1, task)
+    task.cancel()
+    reason = board.down["telegram"]
+    assert reason.startswith("OSError: cannot reach https://api.telegram.org/bot<token>/getMe")
+    assert "AAFakeToken" not in reason
+    # the service's board knows the configured secrets too
+    assert secret not in ChannelBoard(scrub=logs.Scrubber([secret])).scrub(reason)

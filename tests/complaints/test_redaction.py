@@ -1250,3 +1250,69 @@ def test_a_cccd_whose_first_ten_digits_read_as_a_phone_is_hidden_whole(text):
 )
 def test_a_phone_and_a_count_or_an_hour_after_it_stay_apart(text, redacted):
     assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("sđtO912345678 gọi giúp", f"sđt{PHONE} gọi giúp"),
+        ("SDTO9l2345678", f"SDT{PHONE}"),
+        ("zaloO912345678 ạ", f"zalo{PHONE} ạ"),
+        ("cccdO79098001234 bị sai", f"cccd{ID_NUMBER} bị sai"),
+        ("CMNDl97123456", f"CMND{ID_NUMBER}"),
+    ],
+)
+def test_a_label_glued_to_a_number_typed_with_letters_marks_it(text, redacted):
+    """«sđtO912345678»: the label glued to the number said what it is, letters or not."""
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("gọi \u041e912345678 nhé", f"gọi {PHONE} nhé"),  # Cyrillic «О»
+        ("gọi \u043e912 345 678", f"gọi {PHONE}"),  # Cyrillic «о»
+        ("gọi 09\u03bf2345678", f"gọi {PHONE}"),  # Greek «ο»
+        ("số \u039f912345678", f"số {PHONE}"),  # Greek «Ο»
+        ("gọi 09\u04062345678", f"gọi {PHONE}"),  # Cyrillic «І» for a one
+        ("gọi 0912\u041745678", f"gọi {PHONE}"),  # Cyrillic «З» for a three
+        ("CCCD 079098\u041e01234 ạ", f"CCCD {ID_NUMBER} ạ"),
+    ],
+)
+def test_letters_of_other_scripts_drawn_as_digits_are_read_as_digits(text, redacted):
+    assert redact(text) == redacted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["lô \u041e1 khu 3", "năm 2\u041e24", "Ông \u0417ũng ở phòng 2\u03bf3", "Хорошо 10 ngày"],
+)
+def test_letters_of_other_scripts_in_words_and_short_numbers_stay(text):
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CCCD 079 098 0012, 34 cấp ngày 05/06/2021",
+        "số căn cước 079.098.0012,34 nhờ xem",
+        "của tôi là 079 098 0012, 34.",
+        "0790980012. 34\nxin cảm ơn",
+        "CCCD 079 098 0012 ,34",
+    ],
+)
+def test_a_cccd_with_a_comma_or_dot_before_its_last_pair_is_hidden_whole(text):
+    redacted = redact(text)
+    assert redacted.count(ID_NUMBER) == 1 and PHONE not in redacted and "34" not in redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ("gọi 0912345678, 12 người chờ", f"gọi {PHONE}, 12 người chờ"),
+        ("SĐT 0912345678, 12.", f"SĐT {PHONE}, 12."),
+        ("giá 150.000, 34 người", "giá 150.000, 34 người"),
+    ],
+)
+def test_a_phone_then_a_comma_and_a_count_stay_apart(text, redacted):
+    assert redact(text) == redacted

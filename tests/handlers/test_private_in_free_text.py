@@ -80,6 +80,14 @@ async def _card_with_dossier(sessions, chat, typed: str, *, consent: bool = Fals
         ("045 098 001 234", "098 001"),
         ("197123456", "197123456"),
         ("045.098.001.234", "098.001"),
+        # shaped as a code, but a label, the reporter's name or a letter for a digit glued to
+        # a phone or an ID number: all reached the officer as typed
+        ("CCCD079098001234", "079098001234"),
+        ("sdt0912345678", "0912345678"),
+        ("SĐT.0912345678", "0912345678"),
+        ("An0912345678", "0912345678"),
+        ("O912345678", "912345678"),
+        ("079098001234-0912345678", "079098001234"),
     ],
 )
 async def test_what_else_was_typed_for_the_dossier_code_is_redacted(
@@ -92,7 +100,8 @@ async def test_what_else_was_typed_for_the_dossier_code_is_redacted(
 
 
 @pytest.mark.parametrize(
-    "dossier", ["000.00.12.H50-241120-0001", "240512000123", "H45.22-0905240001"]
+    "dossier",
+    ["000.00.12.H50-241120-0001", "240512000123", "H45.22-0905240001", "HS0912345678", "DT123"],
 )
 async def test_a_dossier_code_reaches_the_officer_as_typed(
     sessions, tmp_path: Path, dossier: str

@@ -244,3 +244,28 @@ async def test_a_pilot_can_raise_the_daily_report_cap(sessions) -> None:
         await file_report(sessions, chat.clock.now, user="100")
     [held] = await chat.say("/report")
     assert "12 phản ánh trong 24 giờ" in held.text and not held.options
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "\u200b" * 20,  # zero-width spaces
+        "\u200f\u202e" * 10 + "ab",  # direction marks around two letters
+        "\u3164" * 20,  # Hangul fillers
+        "a" + " " * 20 + "b",
+        "." * 16,
+        "😡" * 15,
+    ],
+)
+async def test_a_story_that_shows_nothing_is_asked_again(sessions, story: str) -> None:
+    """The story was measured in code points: twenty invisible characters, spaces, dots or
+    emoji were taken as the story, and a report nobody could read went to the moderators."""
+    chat = _chat(sessions)
+    replies = await chat.say("/report")
+    replies = await _pick(chat, "Nhũng nhiễu", replies)
+    replies = await chat.say("công an phường Đông Hà")
+    replies = await chat.say("1")
+    [reply] = await chat.say(story)
+    assert "ngắn quá" in reply.text and "ít nhất 15 ký tự" in reply.text
+    [reply] = await chat.say("Cán bộ đòi tiền mới nhận hồ sơ 😡\u200b")
+    assert "khi nào" in reply.text

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -30,6 +31,12 @@ from bot.database import prepare
 from storage import sqlite_driver
 from storage.engine import create_engine, is_sqlite, session_factory
 from tests.browser import browser, chromium, shots  # noqa: F401 (fixtures: the web chat's and the public pages' browser tests)
+
+# Hypothesis times each example (200 ms) and the generation of inputs: on a loaded machine both
+# fail tests whose behaviour is right, and no test here measures speed (benchmarks/ do). Hangs
+# are still caught: pytest-timeout bounds every test.
+settings.register_profile("gopy", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gopy")
 
 POSTGRES_URL = os.environ.get("GOPY_TEST_DATABASE_URL", "")
 ON_POSTGRES = bool(POSTGRES_URL) and not is_sqlite(POSTGRES_URL)

@@ -1,7 +1,7 @@
 """Build the term association table (``faq/term_assoc.py``) and measure it out of source.
 
 Usage: ``python benchmarks/faq_term_assoc.py [--write] [--weight=W] [--record-weight=R]
-[--misses=SOURCE ...] [--first] [--search] [--second=SOURCE ...]``
+[--misses=SOURCE ...] [--first] [--search] [--second=SOURCE ...] [--heard=H] [--heard-share=S]``
 
 Every labelled procedure question of the sources below is read by the matcher as it is without
 the table (``faq.matcher.ASSOCIATED_ORDER`` off): its terms and its candidates in the ranker's
@@ -23,7 +23,9 @@ the order the sibling step reads). ``--search`` measures instead the whole searc
 first reordered), each source with the table built without it: the honest top-1 of a change to
 the steps after the ranker, which the default measure (the ranker's first) cannot see; each
 source's English questions (``faq.english.is_english``) again on their own; with
-``--second=SOURCE`` it prints that source's questions whose right procedure is second or third.
+``--second=SOURCE`` it prints that source's questions whose right procedure is second or third;
+``--heard=`` and ``--heard-share=`` measure it at another bar for what the sibling step hears
+than ``faq.term_assoc.HEARD`` and ``HEARD_SHARE`` (0 for the share: the fixed bar alone).
 
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-19), the own everyday
@@ -429,6 +431,10 @@ def main(argv: list[str]) -> int:
             misses.append(arg.split("=", 1)[1])
         elif arg.startswith("--second="):
             second.append(arg.split("=", 1)[1])
+        elif arg.startswith("--heard="):
+            term_assoc.HEARD = float(arg.split("=", 1)[1])
+        elif arg.startswith("--heard-share="):
+            term_assoc.HEARD_SHARE = float(arg.split("=", 1)[1])
     matcher = unassociated()
     if "--first" in argv:
         first_grid(matcher, {n: read_first(matcher, r) for n, r in sources().items()}, first_weight)

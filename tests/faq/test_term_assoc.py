@@ -180,3 +180,19 @@ def test_every_name_is_found_by_its_rarer_terms_and_scored_whole():
     assert whole[0] > every[0] > 0  # found by «tam dung», scored with «cap» too
     assert whole[1] > 0
     assert assoc.pointed(["unknown"]) is None
+
+
+def test_a_short_message_hears_the_words_it_points_to_most():
+    # «thất lạc» taught, in a few questions against a first issue, the «cấp lại» of a re-issue;
+    # a short message that says little else points to it just under the fixed bar, and what it
+    # points to most must still be heard by the sibling step (``TermAssoc.heard``), while what
+    # it points to weakly is not
+    lost = (["that lac", "that", "lac"], frozenset({"cap lai", "lai"}), frozenset({"moi"}))
+    weak = (["that"], frozenset({"doi"}), frozenset())
+    table = term_assoc.build([lost] * 5 + [weak] * 2, min_seen=1)
+    scorer = term_assoc.TermAssoc(table)
+    pointed = scorer.pointed(["that lac", "that", "lac"])
+    assert pointed is not None
+    strongest = float(pointed.max())
+    assert term_assoc.HEARD_FLOOR < strongest < term_assoc.HEARD  # below the fixed bar
+    assert set(scorer.heard(pointed, ["cap lai", "lai", "doi", "moi"])) == {"cap lai", "lai"}

@@ -2,18 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints import keyboards
 from complaints.clocks import Clock, clock_deadline
 from complaints.codes import new_code
 from complaints.events import Actor, QueueError, QueueRules, record
 from complaints.lifecycle import ReportState
 from storage.reports import Report, ReportAttachment, code_taken
 from storage.users import User
+
+MIN_STORY = 15  # characters that show, a letter among them (``tells_something``)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def shown(text: str) -> str:
+    """What a story shows a reader: without the characters that show nothing (zero-width
+    spaces and joiners, direction marks, Hangul fillers: ``keyboards.INVISIBLE``), its spaces
+    collapsed."""
+    return " ".join(keyboards.plain(text).split())
+
+
+def tells_something(story: str) -> bool:
+    """Whether a story can be read: ``MIN_STORY`` characters that show, with a letter among
+    them. Twenty zero-width spaces, direction marks, dots or emoji were taken as a story,
+    and a report nobody could read reached the moderators. One rule for every way a report
+    comes in (the chat's dialogue, Open311 partners)."""
+    seen = shown(story)
+    return len(seen) >= MIN_STORY and _LETTER.search(seen) is not None
 
 
 @dataclass(frozen=True, slots=True)

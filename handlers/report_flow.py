@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from complaints import flood, intake, keyboards
+from complaints import flood, intake
 from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
@@ -45,12 +45,10 @@ from storage.reports import (
 router = Router()
 
 FLOW = "report"
-MIN_DESCRIPTION = 15  # characters that show, a letter among them (``_long_enough``)
 STORY_WORDS = 4  # at the kind step, a text this long is the story told first, not a choice
 SKIP, DONE, NONE, KEEP, EARLIER = "skip", "done", "none", "keep", "earlier"
 NEW = "new"  # ``/report new``: drop the report being written and start another
 _DIGIT = re.compile(r"\d")
-_LETTER = re.compile(r"[^\W\d_]")
 
 Step = Callable[[Context, str, ReportDraft], Awaitable[None]]
 Ask = Callable[[Context, ReportDraft], None]
@@ -131,23 +129,8 @@ def _ask_kind(ctx: Context, draft: ReportDraft) -> None:
     ctx.reply(ctx.t("report.ask_kind"), _options_of_kinds(ctx))
 
 
-def _shown(text: str) -> str:
-    """What a story shows a reader: without the characters that show nothing (zero-width
-    spaces and joiners, direction marks, Hangul fillers: ``keyboards.INVISIBLE``), its spaces
-    collapsed."""
-    return " ".join(keyboards.plain(text).split())
-
-
-def _long_enough(text: str) -> bool:
-    """Whether ``text`` tells something: ``MIN_DESCRIPTION`` characters that show, with a
-    letter among them. Twenty zero-width spaces, direction marks, dots or emoji were taken
-    as a story, and a report nobody could read reached the moderators."""
-    shown = _shown(text)
-    return len(shown) >= MIN_DESCRIPTION and _LETTER.search(shown) is not None
-
-
 def _is_story(text: str) -> bool:
-    return _long_enough(text) and len(_shown(text).split()) >= STORY_WORDS
+    return intake.tells_something(text) and len(intake.shown(text).split()) >= STORY_WORDS
 
 
 def _offer_kinds(ctx: Context, draft: ReportDraft, guess: ReportKind, key: str) -> None:
@@ -270,8 +253,8 @@ def _ask_description(ctx: Context, draft: ReportDraft) -> None:
 async def _on_description(ctx: Context, text: str, draft: ReportDraft) -> None:
     if text == EARLIER and draft.earlier:
         text = draft.earlier
-    if not _long_enough(text):
-        ctx.reply(ctx.t("report.description_short", min=MIN_DESCRIPTION))
+    if not intake.tells_something(text):
+        ctx.reply(ctx.t("report.description_short", min=intake.MIN_STORY))
         return
     draft.description = text
     _go(ctx, draft, "when", _ask_when)

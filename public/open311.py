@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from complaints.calendar import TIMEZONE
 from complaints.events import QueueRules
-from complaints.intake import Draft, submit
+from complaints.intake import MIN_STORY, Draft, submit, tells_something
 from complaints.kinds import ReportKind
 from complaints.lifecycle import ReportState
 from complaints.publication import PublishedReport
@@ -196,10 +196,15 @@ def draft_of(form: Mapping[str, str]) -> Draft:
     kind = form.get("service_code", "").strip()
     if kind not in {k.value for k in ReportKind}:
         raise Open311Error(400, "service_code must be one of services.json")
+    description = _text(form, "description", DESCRIPTION_LIMIT, required=True)
+    if not tells_something(description):  # the chat's rule: a story nobody could read
+        raise Open311Error(
+            400, f"description must show at least {MIN_STORY} characters, a letter among them"
+        )
     return Draft(
         kind=kind,
         office_text=_text(form, "address_string", OFFICE_LIMIT, required=False),
-        description=_text(form, "description", DESCRIPTION_LIMIT, required=True),
+        description=description,
     )
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.mutable import MutableDict
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.base import Base, BigId, UTCDateTime, insert_unless_present, utcnow
+from storage.base import Base, BigId, UTCDateTime, insert_unless_present, rowcount, utcnow
 
 
 class Dialogue(Base):
@@ -92,3 +92,11 @@ def _create_statement(dialect: str) -> Any:
 
 async def delete_dialogues(session: AsyncSession, user_id: int) -> None:
     await session.execute(delete(Dialogue).where(Dialogue.user_id == user_id))
+
+
+async def delete_idle_before(session: AsyncSession, before: datetime) -> int:
+    """Retention: dialogues left untouched since before ``before`` go, with what a draft
+    left half-way holds (a name, a phone, a story never sent); how many. A user who writes
+    again starts afresh (``load_dialogue``)."""
+    result = await session.execute(delete(Dialogue).where(Dialogue.updated_at < before))
+    return rowcount(result)

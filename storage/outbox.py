@@ -273,7 +273,9 @@ def _claim_statement() -> Any:
         update(table)
         .where(table.c.id.in_(due))
         .values(
-            status=OutboxStatus.SENDING,
+            # A message erased while it was being sent (``erase_chat``) whose sender never
+            # recorded how it went: its words are gone, it is given up, not sent again.
+            status=_unless_erased(table, OutboxStatus.SENDING),
             lease_until=bindparam("lease_until", type_=UTCDateTime),
             attempts=table.c.attempts + 1,
         )
@@ -299,7 +301,8 @@ async def claim_due(
     """Lease up to ``limit`` due messages, at most one per chat (the oldest unsent)."""
     params = {"channels": channels, "now": now, "limit": limit, "lease_until": now + lease}
     rows = await session.execute(_claim_statement(), params)
-    return sorted((Claimed(*row) for row in rows), key=lambda claimed: claimed.id)
+    claimed = (Claimed(*row) for row in rows)
+    return sorted((c for c in claimed if c.payload != ERASED), key=lambda c: c.id)
 
 
 @cache
@@ -314,6 +317,7 @@ def _sent_statement() -> Any:
             rung=bindparam("rung"),
             lease_until=None,
             last_error=None,
+            dead_at=None,  # set when /forget erased it during the send (``erase_chat``)
         )
     )
 
@@ -338,7 +342,7 @@ def _release_statement() -> Any:
         update(table)
         .where(table.c.id == bindparam("message_id"), table.c.status == OutboxStatus.SENDING)
         .values(
-            status=OutboxStatus.PENDING,
+            status=_unless_erased(table, OutboxStatus.PENDING),
             lease_until=None,
             next_attempt_at=bindparam("now", type_=UTCDateTime),
             attempts=table.c.attempts - bindparam("untried"),
@@ -364,18 +368,42 @@ async def release(
 
 ERROR_LENGTH = 2000  # characters of the last error kept
 
+ERASED: dict[str, Any] = {"erased": True}
+"""The payload of a message whose words were erased with its recipient's personal data."""
+ERASED_ERROR = "erased at the recipient's request (/forget)"
+
+
+def _erased_in_flight(table: Any) -> Any:
+    """The message was erased while it was being sent (``erase_chat`` marks it so): what
+    becomes of the send cannot make it sendable again, its words being gone."""
+    return table.c.last_error == ERASED_ERROR
+
+
+def _unless_erased(table: Any, status: OutboxStatus) -> Any:
+    """``status``, or dead for a message erased while it was being sent."""
+    kind = EnumText(OutboxStatus, 16)
+    return case(
+        (_erased_in_flight(table), literal(OutboxStatus.DEAD, kind)),
+        else_=literal(status, kind),
+    )
+
+
+def _error_unless_erased(table: Any, error: str) -> Any:
+    return case((_erased_in_flight(table), table.c.last_error), else_=error[:ERROR_LENGTH])
+
 
 async def mark_retry(
     session: AsyncSession, message_id: int, next_attempt_at: datetime, error: str
 ) -> None:
+    table = table_of(OutboxMessage)
     await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
+        update(table)
+        .where(table.c.id == message_id)
         .values(
-            status=OutboxStatus.PENDING,
+            status=_unless_erased(table, OutboxStatus.PENDING),
             next_attempt_at=next_attempt_at,
             lease_until=None,
-            last_error=error[:ERROR_LENGTH],
+            last_error=_error_unless_erased(table, error),
         )
     )
 
@@ -384,10 +412,15 @@ async def mark_final(
     session: AsyncSession, message_id: int, status: OutboxStatus, error: str
 ) -> None:
     """Park a message as held (deliverable once the user writes)."""
+    table = table_of(OutboxMessage)
     await session.execute(
-        update(OutboxMessage)
-        .where(OutboxMessage.id == message_id)
-        .values(status=status, lease_until=None, last_error=error[:ERROR_LENGTH])
+        update(table)
+        .where(table.c.id == message_id)
+        .values(
+            status=_unless_erased(table, status),
+            lease_until=None,
+            last_error=_error_unless_erased(table, error),
+        )
     )
 
 
@@ -431,15 +464,13 @@ async def given_up_since(
     return any(mentioning in str(payload.get("text", "")) for payload in payloads)
 
 
-ERASED: dict[str, Any] = {"erased": True}
-"""The payload of a message whose words were erased with its recipient's personal data."""
-ERASED_ERROR = "erased at the recipient's request (/forget)"
-
-
 async def erase_chat(session: AsyncSession, channel: str, chat_id: str, now: datetime) -> int:
     """``/forget``: no copy of what was written to the chat stays: the words of messages sent
     (and given up) are erased, the row kept for the record; messages not yet sent are given
-    up unsent, erased too. A message being sent right now is left to finish. How many."""
+    up unsent, erased too. A message being sent right now is erased as well: its sender
+    holds the words it sends (``Claimed``) and records the send as any other; should the
+    send fail (or its sender vanish), the message is given up, not tried again
+    (``_unless_erased``). How many."""
     chat = (OutboxMessage.channel == channel, OutboxMessage.chat_id == chat_id)
     done = (OutboxStatus.SENT, OutboxStatus.DEAD)
     erased = await session.execute(
@@ -456,7 +487,12 @@ async def erase_chat(session: AsyncSession, channel: str, chat_id: str, now: dat
             last_error=ERASED_ERROR,
         )
     )
-    return rowcount(erased) + rowcount(dropped)
+    in_flight = await session.execute(
+        update(OutboxMessage)
+        .where(*chat, OutboxMessage.status == OutboxStatus.SENDING)
+        .values(payload=ERASED, dead_at=now, last_error=ERASED_ERROR)
+    )
+    return rowcount(erased) + rowcount(dropped) + rowcount(in_flight)
 
 
 async def erase_before(session: AsyncSession, before: datetime) -> int:

@@ -50,6 +50,9 @@ class User(Base):
     flood_count: Mapped[int] = mapped_column(default=0)
     # Set by a moderator's /block: the user may still ask questions but not file reports.
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the last follow or unfollow of the account applied happened (Zalo OA; the
+    # event's own time): one that happened earlier and arrives later changes nothing.
+    follow_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class RoleGrant(Base):
@@ -125,6 +128,21 @@ def held(session: AsyncSession | Session, channel: str, external_id: str) -> Non
     """The transaction has just written (and so locked) the user's row: ``lock_user`` need
     not lock it again."""
     noted(session, _LOCKED).add((channel, external_id))
+
+
+async def follow_changed(
+    session: AsyncSession, channel: str, external_id: str, at: datetime
+) -> bool:
+    """A follow or unfollow of the account that happened at ``at``: whether it is the latest
+    yet (then recorded, and to be applied); False when one that happened later was applied
+    already (Zalo delivered them out of order: the earlier one changes nothing)."""
+    user = await get_or_create_user(session, channel, external_id)
+    latest = user.follow_changed_at
+    if latest is not None and at < latest:
+        return False
+    user.follow_changed_at = at
+    await session.flush()
+    return True
 
 
 async def lock_user(session: AsyncSession, channel: str, external_id: str) -> None:

@@ -13,7 +13,7 @@ from bot.commands import SUMMARIES
 from bot.database import prepare
 from bot.settings import Settings
 from complaints.retention import anonymise_expired, count_expired, months_before
-from storage import chat_log, outbox
+from storage import chat_log, dialogues, outbox
 from storage.base import utcnow
 from storage.engine import create_engine, session_factory
 
@@ -25,8 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Remove personal data from reports that were closed, rejected or merged "
         "more than --months ago (RETENTION_MONTHS, 24 by default): names, phones, the "
         "reporter's chat, the dossier code, and personal details in every free-text field; "
-        "the web chat's conversations from before then are deleted, and the words of "
-        "the messages gopy sent then are erased. "
+        "the web chat's conversations from before then are deleted, the words of "
+        "the messages gopy sent then are erased, and dialogues left untouched since then "
+        "(a report's draft abandoned half-way, with a name, a phone, a story) are deleted. "
         "Statistics stay true. Without --apply nothing is changed.",
     )
     parser.add_argument(
@@ -72,6 +73,8 @@ async def _run(settings: Settings, before: datetime, now: datetime, *, apply: bo
             # So do the words of what gopy sent then, on every channel (a report's summary
             # showed its citizen's name and phone), kept by the outbox once sent.
             await outbox.erase_before(session, before)
+            # And the drafts abandoned then: a name, a phone, a story never sent.
+            await dialogues.delete_idle_before(session, before)
         total = 0
         while True:  # one transaction per batch: a long run never holds many rows locked
             async with sessions() as session, session.begin():

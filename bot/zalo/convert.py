@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from bot.channels import ZALO_BOT, ZALO_OA
@@ -45,12 +46,15 @@ class Unsupported:
 
 @dataclass(frozen=True, slots=True)
 class Follow:
-    """The user followed (``following=True``) or unfollowed the OA."""
+    """The user followed (``following=True``) or unfollowed the OA, at ``at`` (the event's
+    own ``timestamp``; None when it carries none): Zalo may deliver an ``unfollow`` after the
+    ``follow`` that came later (a retry), and the later of the two is the one that holds."""
 
     channel: str
     user_id: str
     following: bool
     update_id: str | None = None
+    at: datetime | None = None
 
 
 ZaloEvent = Incoming | Unsupported | Follow
@@ -121,10 +125,9 @@ def from_oa_event(body: Mapping[str, Any]) -> ZaloEvent | None:
         return None
     message = _map(body.get("message"))
     update_id = _id(message.get("msg_id")) or f"{event}:{user_id}:{_str(body.get('timestamp'))}"
-    if event == "follow":
-        return Follow(OA_CHANNEL, user_id, following=True, update_id=update_id)
-    if event == "unfollow":
-        return Follow(OA_CHANNEL, user_id, following=False, update_id=update_id)
+    if event in ("follow", "unfollow"):
+        at = _moment(body.get("timestamp"))
+        return Follow(OA_CHANNEL, user_id, event == "follow", update_id, at)
     if not event.startswith("user_send_"):
         return None
     kind = event.removeprefix("user_send_")
@@ -166,6 +169,14 @@ def _bot_kind(event_name: Any, *, has_photo: bool, has_text: bool) -> str:
     if event_name:
         return "unsupported"
     return "image" if has_photo else "text" if has_text else "unsupported"
+
+
+def _moment(timestamp: Any) -> datetime | None:
+    """An OA event's ``timestamp`` (milliseconds since the epoch, a number or a string)."""
+    try:
+        return datetime.fromtimestamp(int(_str(timestamp)) / 1000, UTC)
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _map(value: Any) -> Mapping[str, Any]:

@@ -89,3 +89,32 @@ async def test_apply_leaves_no_copy_in_the_messages_sent_back_then(
         rows = {m.id: m for m in (await session.execute(select(outbox.OutboxMessage))).scalars()}
     assert "0912345678" not in str(rows[old].payload) and rows[old].status == "sent"
     assert rows[recent].payload == {"text": "Xin chào"}
+
+
+async def test_apply_deletes_a_draft_abandoned_back_then(
+    sessions, rejected_long_ago, capsys
+) -> None:
+    """A /report left half-way 30 months ago (name, phone, story typed, never sent) goes with
+    the rest; a draft written today stays."""
+    from sqlalchemy import select, update
+
+    from storage.dialogues import Dialogue, load_dialogue
+    from storage.users import get_or_create_user
+
+    then = utcnow() - timedelta(days=30 * 31)
+    draft = {"name": "Nguyễn Văn An", "phone": "0912345678", "story": "Cán bộ đòi tiền"}
+    async with sessions() as session, session.begin():
+        old_user = await get_or_create_user(session, "telegram", "900", "An")
+        new_user = await get_or_create_user(session, "telegram", "901", "Bình")
+        for user in (old_user, new_user):
+            dialogue = await session.run_sync(load_dialogue, user.id, user.external_id)
+            dialogue.start("report", "identity", draft)
+        await session.flush()
+        await session.execute(
+            update(Dialogue).where(Dialogue.user_id == old_user.id).values(updated_at=then)
+        )
+    await gopy(capsys, "--apply")
+    async with sessions() as session:
+        left = (await session.execute(select(Dialogue))).scalars().all()
+    assert "0912345678" not in str([d.data for d in left if d.user_id == old_user.id])
+    assert [d.data for d in left if d.user_id == new_user.id] == [draft]

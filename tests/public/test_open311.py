@@ -233,3 +233,30 @@ async def test_a_post_nested_too_deep_is_a_clear_400(sessions) -> None:
         ) as response:
             assert response.status == 400
             assert "not valid JSON" in (await response.json())[0]["description"]
+
+
+async def test_a_partners_story_that_shows_nothing_is_a_clear_400_and_files_nothing(
+    sessions,
+) -> None:
+    """The chat's rule for a story (``complaints.intake.tells_something``): zero-width
+    characters, direction marks, dots or emoji only are not a report anyone can read."""
+    from sqlalchemy import func, select
+
+    empty_stories = [
+        "\u200b" * 40,
+        "\u200e\u200f\u2060" * 10 + "ab",
+        "." * 30,
+        "😡" * 20,
+        "1 2 3 4 5 6 7 8 9 10",
+    ]
+    async with public_site(sessions, START) as site:
+        url = site.base + "/open311/v2/requests.json"
+        for story in empty_stories:
+            form = {"service_code": "harassment", "description": story, "api_key": KEY}
+            async with site.client.post(url, data=form) as response:
+                assert response.status == 400, story
+                [error] = json.loads(await response.text())
+            assert error["code"] == 400
+            assert "description must show at least 15 characters" in error["description"]
+    async with sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Report)) == 0

@@ -88,3 +88,55 @@ async def test_a_message_behind_one_being_sent_is_not_due_until_its_lease_ends(s
     async with sessions() as session:
         due = await outbox.next_due_at(session, ["telegram"])
     assert due == now + timedelta(seconds=60)  # a2 waits for a1, not for the clock
+
+
+async def _erase_during_send(sessions, now) -> int:
+    """A message claimed (being sent) when its recipient sends /forget; its id."""
+    await _enqueue(sessions, ("a", "Họ tên Nguyễn Văn An, 0912345678"), now=now)
+    async with sessions() as session, session.begin():
+        [row] = await outbox.claim_due(session, ["telegram"], now)
+    async with sessions() as session, session.begin():
+        await outbox.erase_chat(session, "telegram", "a", now)
+    return row.id
+
+
+async def _row(sessions, message_id: int) -> OutboxMessage:
+    async with sessions() as session:
+        message = await session.get(OutboxMessage, message_id)
+        assert message is not None
+        return message
+
+
+async def test_forget_during_a_send_leaves_no_words_once_it_is_sent(sessions) -> None:
+    now = utcnow()
+    message_id = await _erase_during_send(sessions, now)
+    async with sessions() as session, session.begin():
+        await outbox.mark_sent(session, [(message_id, now)])
+    message = await _row(sessions, message_id)
+    assert (message.status, message.payload) == (OutboxStatus.SENT, outbox.ERASED)
+    assert message.dead_at is None
+
+
+async def test_forget_during_a_send_that_fails_gives_the_message_up(sessions) -> None:
+    now = utcnow()
+    message_id = await _erase_during_send(sessions, now)
+    async with sessions() as session, session.begin():
+        await outbox.mark_retry(session, message_id, now + timedelta(seconds=5), "429")
+    assert await _claim(sessions, now + timedelta(minutes=5)) == []
+    message = await _row(sessions, message_id)
+    assert (message.status, message.payload) == (OutboxStatus.DEAD, outbox.ERASED)
+    assert message.last_error == outbox.ERASED_ERROR
+    async with sessions() as session, session.begin():  # nor can an admin send it again
+        assert await outbox.resend(session, message_id, now) is None
+
+
+async def test_forget_during_a_send_whose_sender_vanished_is_not_sent_empty(sessions) -> None:
+    now = utcnow()
+    message_id = await _erase_during_send(sessions, now)
+    async with sessions() as session, session.begin():
+        later = now + outbox.LEASE + timedelta(seconds=1)
+        assert await outbox.claim_due(session, ["telegram"], later) == []
+    message = await _row(sessions, message_id)
+    assert (message.status, message.payload) == (OutboxStatus.DEAD, outbox.ERASED)
+    async with sessions() as session:
+        assert await outbox.next_due_at(session, ["telegram"]) is None

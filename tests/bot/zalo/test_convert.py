@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -121,11 +122,13 @@ def test_oa_image_and_file_become_attachments(oa: FakeZaloOA) -> None:
 
 def test_oa_follow_unfollow_and_unreadable_messages(oa: FakeZaloOA) -> None:
     follow, unfollow = oa.follow("u1"), oa.unfollow("u1")
+    at = datetime.fromtimestamp(int(follow["timestamp"]) / 1000, UTC)
     assert from_oa_event(follow) == Follow(
-        "zalo_oa", "u1", True, f"follow:u1:{follow['timestamp']}"
+        "zalo_oa", "u1", True, f"follow:u1:{follow['timestamp']}", at
     )
+    at = datetime.fromtimestamp(int(unfollow["timestamp"]) / 1000, UTC)
     assert from_oa_event(unfollow) == Follow(
-        "zalo_oa", "u1", False, f"unfollow:u1:{unfollow['timestamp']}"
+        "zalo_oa", "u1", False, f"unfollow:u1:{unfollow['timestamp']}", at
     )
     sticker = from_oa_event(oa.user_sticker("u1", msg_id="s-1"))
     assert sticker == Unsupported("zalo_oa", "u1", "u1", "sticker", "s-1")
@@ -133,9 +136,14 @@ def test_oa_follow_unfollow_and_unreadable_messages(oa: FakeZaloOA) -> None:
 
 def test_an_unfollow_names_its_user_in_any_known_field() -> None:
     bare = {"event_name": "unfollow", "timestamp": "1", "user_id_by_app": "app-9"}
-    assert from_oa_event(bare) == Follow("zalo_oa", "app-9", False, "unfollow:app-9:1")
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    assert from_oa_event(bare) == Follow(
+        "zalo_oa", "app-9", False, "unfollow:app-9:1", epoch + timedelta(milliseconds=1)
+    )
     follower = {"event_name": "unfollow", "timestamp": 2, "follower": {"id": 9}}
-    assert from_oa_event(follower) == Follow("zalo_oa", "9", False, "unfollow:9:2")
+    assert from_oa_event(follower) == Follow(
+        "zalo_oa", "9", False, "unfollow:9:2", epoch + timedelta(milliseconds=2)
+    )
 
 
 def test_an_undocumented_user_withdraw_event_is_not_acted_on(oa: FakeZaloOA) -> None:

@@ -467,7 +467,7 @@ _LATIN_WORD = re.compile(rf"\b{_LATIN}")  # a word of such a run
 def _english_words_in_vietnamese(text: str) -> str:
     """Translate the English terms a Vietnamese message borrows («hồ sơ cần những
     documents gì», «đăng ký e-invoice»): words that are no Vietnamese syllable, as phrases."""
-    text = text.replace(_END, "")
+    text = text.replace(_END, "").replace(_START, "")
     # most messages borrow no English word: then no run needs reading (a run changes only
     # where one of its words is borrowed, and its words are these)
     if not any(_borrowed(word)[1] for word in _LATIN_WORD.findall(text)):
@@ -487,14 +487,17 @@ def _english_words_in_vietnamese(text: str) -> str:
         # Vietnamese ones as typed («cccd cũ rồi, replace ở đâu»: the card is old)
         said = _around(text, run.start(), run.end())
         senses = _senses_in(list(keys), said)
-        return " ".join(_by_phrases(words, list(keys), borrowed, senses=senses)) + _END
+        said_words = " ".join(_by_phrases(words, list(keys), borrowed, senses=senses))
+        return _START + said_words + _END
 
     translated = _LATIN_RUN.sub(translate, text)
     if _END not in translated:
         return text
     # a translation's last word said again by the message: «cần những documents gì» would
-    # read «giấy tờ gì gì»
-    return _ECHO.sub(r"\1", translated).replace(_END, "")
+    # read «giấy tờ gì gì»; its first word said just before it: «cần bản copy» would read
+    # «cần bản bản sao»
+    translated = _ECHO_BEFORE.sub(r"\1\2", _ECHO.sub(r"\1", translated))
+    return translated.replace(_END, "").replace(_START, "")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -510,7 +513,9 @@ def _borrowed(typed: str) -> tuple[str, bool]:
 
 
 _END = "\x00"  # marks where a translated run ends, for the echo below
+_START = "\x01"  # and where it begins
 _ECHO = re.compile(r"(\w+)\x00(\s+)\1\b")
+_ECHO_BEFORE = re.compile(r"(?<!\w)(\w+)\s+\x01\1(?!\w)(\x00?)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)  # asked of one message by the handler and the matcher

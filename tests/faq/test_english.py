@@ -988,3 +988,50 @@ def test_number_words_read_as_digits_not_as_syllables():
     # «tám», «sáu» would fold to «tạm», «sau»
     assert to_vietnamese("I stayed six months") == "lưu trú 6 tháng"
     assert "tạm" not in to_vietnamese("eight years abroad")
+
+
+BRANCH_CLOSURE = "2.002020"  # Chấm dứt hoạt động chi nhánh, văn phòng đại diện, địa điểm kinh doanh
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "We are closing our branch in Hue. What do we file with the business registration office?",
+        "We want to close our representative office in Da Nang. What is the procedure?",
+        "Công ty muốn close văn phòng đại diện ở Huế thì làm sao",
+    ],
+)
+def test_closing_a_branch_or_office_ends_its_activity_not_the_company(matcher, message):
+    # a company closes by dissolving (giải thể); its branch or office by ending its activity
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == BRANCH_CLOSURE
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        # a paper or a stay that ends or runs out has expired; a contract someone ends is ended
+        ("My visa ends next week", "hết hạn", "chấm dứt"),
+        ("my residence card is ending", "hết hạn", "chấm dứt"),
+        ("My work permit runs out in May", "hết hạn", "runs"),
+        ("my labour contract ends next month", "chấm dứt", "hết hạn"),
+        ("Can I prolong my stay?", "gia hạn", "prolong"),
+        # electronic papers are said as the names say them, noun first
+        ("an electronic receipt with a wrong amount", "biên lai điện tử", "electronic"),
+        # a company's legal form is no form to fill in
+        ("our subsidiary bank wants to convert its legal form", "hình thức pháp lý", "tờ khai"),
+        ("the wrong date on my birth certificate", "ngày", "date"),
+        # data sent abroad is moved, not sold
+        ("we transfer customer data to a server abroad", "chuyển dữ liệu", "chuyển nhượng"),
+        ("my apartment ownership term", "thời hạn sở hữu", "sở hữu thời hạn"),
+    ],
+)
+def test_what_a_paper_or_a_period_does_reads_as_the_catalogue_says_it(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said not in vietnamese
+
+
+def test_a_borrowed_word_translated_to_the_word_before_it_does_not_repeat_it():
+    # «bản copy» is «bản sao», not «bản bản sao»
+    assert to_vietnamese("Em cần bản copy bản án ly hôn") == "Em cần bản sao bản án ly hôn"

@@ -120,7 +120,7 @@ class Dialect(SQLiteDialect_aiosqlite):
         back after a commit) here (``Connection.rollback_here``), without the adapter's
         switch to the event loop and back; any other as SQLAlchemy's dialect does it."""
         if not dbapi_connection.driver_connection.rollback_here():
-            super().do_rollback(dbapi_connection)
+            super().do_rollback(dbapi_connection)  # type: ignore[no-untyped-call]
 
 
 DIALECT = "sqlite.gopy_aiosqlite"  # registered as this name (``storage.engine``)

@@ -3,13 +3,14 @@ and where replies go."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from handlers.i18n import t
 from handlers.messages import Incoming, Option, OutFile, Reply
@@ -20,7 +21,7 @@ from storage import chat_log, menus
 from storage.chat_log import Logged
 from storage.dialogues import Dialogue
 from storage.outbox import Claimed
-from storage.turn import write_replies
+from storage.turn import replies_writer
 from storage.users import User
 
 
@@ -76,10 +77,12 @@ class Context:
         skip = (self.incoming.channel, self.incoming.chat_id)
         return Notifier.of(self.services, self.session, self.now, skip)
 
-    async def commit_replies(self) -> None:
+    async def commit_replies(self) -> Callable[[Session], None] | None:
         """Queue this turn's replies (or, in a chat that keeps its own history, write them
         to its log with what the user said) and remember the last options offered, so that
-        typing a number picks one of them in the next message."""
+        typing a number picks one of them in the next message. Queued by the writes returned,
+        which the turn's commit runs first (``storage.engine.commit_and_close``); None when
+        everything is written already."""
         offered: list[list[str]] = self.menu if self.keep_options else []
         channel, chat_id = self.incoming.channel, self.incoming.chat_id
         for reply in self.replies:
@@ -89,18 +92,15 @@ class Context:
         if not self.services.channels.keeps_log(channel):
             # The replies into the outbox, the first leased to this process when it may send
             # it as the turn commits (the others wait behind it anyway), and the menu.
-            claimed = await write_replies(
-                self.session,
+            return replies_writer(
                 channel,
                 chat_id,
                 [reply.to_dict() for reply in self.replies],
                 self.now,
                 lease_first=self.lease_replies,
                 menu=menu,
+                leased=self.leased,
             )
-            if claimed is not None:
-                self.leased.append(claimed)
-            return
         self.logged = await chat_log.log_turn(
             self.session,
             channel,
@@ -112,3 +112,4 @@ class Context:
         )
         if menu is not None:
             await menus.offer(self.session, channel, chat_id, menu, self.now)
+        return None

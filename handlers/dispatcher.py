@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from handlers.context import Context
 from handlers.i18n import pick_locale, t
@@ -116,8 +117,8 @@ class Dispatcher:
                 # of their own.
                 session = self.sessions()
                 try:
-                    leased, logged = await self._turn(session, incoming, say)
-                    await commit_and_close(session)
+                    leased, logged, last = await self._turn(session, incoming, say)
+                    await commit_and_close(session, last)
                 except BaseException:
                     async with session:  # closed as ``async with`` closes, even if cancelled
                         raise
@@ -147,9 +148,10 @@ class Dispatcher:
 
     async def _turn(
         self, session: AsyncSession, incoming: Incoming, say: str | None
-    ) -> tuple[list[Claimed], Logged | None]:
-        """The turn's writes; its replies leased to this process to send, if any, and what
-        it wrote to the chat's log, in a chat that keeps one."""
+    ) -> tuple[list[Claimed], Logged | None, Callable[[Session], None] | None]:
+        """The turn's writes; its replies leased to this process to send, if any (filled in
+        by its last writes), what it wrote to the chat's log, in a chat that keeps one, and
+        its last writes, for the commit to run first (``Context.commit_replies``)."""
         now = self.clock()
         flooding = False
 
@@ -168,7 +170,7 @@ class Dispatcher:
             seen=seen,
         )
         if state is None:  # a duplicate
-            return [], None
+            return [], None, None
         user, grants = state.user, state.grants
         if incoming.channel in self.policy.windowed:
             await outbox.release_held(session, incoming.channel, incoming.chat_id, now)
@@ -182,10 +184,10 @@ class Dispatcher:
                     session, incoming.channel, incoming.chat_id, incoming.echo, replies, now,
                     user.locale,
                 )  # fmt: skip
-                return [], logged
+                return [], logged, None
             for reply in replies:
                 await outbox.enqueue(session, incoming.channel, incoming.chat_id, reply, now)
-            return [], None
+            return [], None, None
         is_admin = (incoming.channel, incoming.user_id) in self.policy.admins
         if not self.services.channels.carries_staff(incoming.channel):
             grants, is_admin = [], False  # a citizen-only channel: no role acts there
@@ -216,8 +218,8 @@ class Dispatcher:
                 ctx.reply(ctx.t("core.too_long", length=len(raw), limit=MAX_LENGTH))
             else:
                 ctx.reply(ctx.t(f"core.{problem}"))
-        await ctx.commit_replies()
-        return ctx.leased, ctx.logged
+        last = await ctx.commit_replies()
+        return ctx.leased, ctx.logged, last
 
     def _flooding(self, user: Seen, channel: str, now: datetime) -> bool:
         if channel in self.policy.flood_exempt or self.services.channels.flood_exempt(channel):

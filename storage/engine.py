@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -105,16 +106,21 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
-async def commit_and_close(session: AsyncSession) -> None:
-    """Commit the session's transaction, then close it (its connection back to the pool), in
-    one of SQLAlchemy's greenlets: ``commit()`` and the close of ``async with`` cost one
-    each, and that close a task of its own besides (which lets it finish when the caller is
-    cancelled). Should the commit fail, the session is left open: close it as ``async with``
-    does (``handlers.dispatcher``)."""
-    await session.run_sync(_commit_and_close)
+async def commit_and_close(
+    session: AsyncSession, last: Callable[[Session], None] | None = None
+) -> None:
+    """Run ``last`` (the transaction's last writes, if any), commit the session's transaction,
+    then close it (its connection back to the pool), in one of SQLAlchemy's greenlets:
+    ``commit()`` and the close of ``async with`` cost one each, and that close a task of its
+    own besides (which lets it finish when the caller is cancelled). Should the writes or the
+    commit fail, the session is left open: close it as ``async with`` does
+    (``handlers.dispatcher``), which rolls the transaction back."""
+    await session.run_sync(_commit_and_close, last)
 
 
-def _commit_and_close(session: Session) -> None:
+def _commit_and_close(session: Session, last: Callable[[Session], None] | None) -> None:
+    if last is not None:
+        last(session)
     session.commit()
     session.close()
 

@@ -108,6 +108,20 @@ class Dialect(SQLiteDialect_aiosqlite):
     def do_begin(self, dbapi_connection: Any) -> None:
         dbapi_connection.driver_connection.begin_with_next("BEGIN IMMEDIATE")
 
+    def do_commit(self, dbapi_connection: Any) -> None:
+        """An inline turn's commit here (``Connection.commit_here``); any other through
+        SQLAlchemy's adapter, which awaits the driver's ``commit`` from its greenlet: a
+        switch to the event loop and back, for a commit that runs on this thread anyway."""
+        if not dbapi_connection.driver_connection.commit_here():
+            dbapi_connection.commit()
+
+    def do_rollback(self, dbapi_connection: Any) -> None:
+        """A rollback with nothing to roll back (the pool's reset of a connection given
+        back after a commit) here (``Connection.rollback_here``), without the adapter's
+        switch to the event loop and back; any other as SQLAlchemy's dialect does it."""
+        if not dbapi_connection.driver_connection.rollback_here():
+            super().do_rollback(dbapi_connection)  # type: ignore[no-untyped-call]
+
 
 DIALECT = "sqlite.gopy_aiosqlite"  # registered as this name (``storage.engine``)
 
@@ -215,13 +229,25 @@ class Connection(aiosqlite.Connection):
         return self._connection
 
     async def commit(self) -> None:
+        if self.commit_here():
+            return
+        await super().commit()
+        self._committed()
+
+    def commit_here(self) -> bool:
+        """Commit at once, on the event loop's thread, when nothing was run (nothing to
+        commit) or in an inline turn in WAL mode (a WAL commit waits for no one); False,
+        having done nothing, otherwise: the commit goes to the database thread."""
         if self.begin is not None:  # nothing was run: nothing to commit
             self.begin = None
-            return
-        if _INLINE.get() and self.wal:
-            self._conn.commit()  # a WAL commit waits for no one
-        else:
-            await super().commit()
+            return True
+        if self._connection is None or not (_INLINE.get() and self.wal):
+            return False
+        self._conn.commit()
+        self._committed()
+        return True
+
+    def _committed(self) -> None:
         if self.wal:
             self.commits += 1
             if self.commits >= CHECKPOINT_EVERY:
@@ -244,12 +270,17 @@ class Connection(aiosqlite.Connection):
         return self._conn.execute(_CHECKPOINT).fetchall()
 
     async def rollback(self) -> None:
+        if not self.rollback_here():
+            await super().rollback()
+
+    def rollback_here(self) -> bool:
+        """True when there is nothing to roll back (a transaction that ran nothing, or none
+        open and nothing on the database thread: the pool's reset after a commit), which is
+        then done at once, without a hand-off; False otherwise."""
         if self.begin is not None:
             self.begin = None
-        elif self._idle_outside_transaction():
-            pass  # nothing to roll back (the pool's reset after a commit): no hand-off
-        else:
-            await super().rollback()
+            return True
+        return self._idle_outside_transaction()
 
     def _idle_outside_transaction(self) -> bool:
         """No call is on the database thread and no transaction is open: a rollback now
@@ -292,13 +323,21 @@ class Connection(aiosqlite.Connection):
         return True
 
     def rows_here(self, sql: str, parameters: Sequence[Any]) -> list[Any] | None:
-        """Run a statement of an inline turn whose transaction has begun, here and at once,
-        with the rows it returns (``storage.plain``): as ``Cursor._run`` runs it then, less
-        SQLAlchemy's cursor around it (a greenlet switch for each of its open, execute and
-        close). None, having run nothing, in every other case: the statement goes the
-        usual way (through the cursor, which begins the transaction or hands it over)."""
+        """Run a statement of an inline turn, here and at once, with the rows it returns
+        (``storage.plain``): as ``Cursor._run`` runs it, less SQLAlchemy's cursor around it
+        (a greenlet switch for each of its open, execute and close), its transaction's
+        ``BEGIN`` first when it is the first (``begin_here``). None, having run nothing, in
+        every other case (another process holds the write lock, not an inline turn): the
+        statement goes the usual way (through the cursor, which begins the transaction or
+        hands it over)."""
         conn = self._connection
-        if self.begin is not None or conn is None or not self.runs_here():
+        if conn is None or not (_INLINE.get() and self.wal):
+            return None
+        if self.begin is not None:  # the transaction's first statement: its BEGIN first
+            if not self.begin_here(self.begin):  # another process holds the write lock
+                return None
+            self.begin = None
+        elif not conn.in_transaction:
             return None
         _, _, _, rows = _on_thread(conn, False, sql, parameters)
         return rows

@@ -16,12 +16,12 @@ log by it (``chat_log``).
 A person writing for the first time, or in a new chat, has no row yet: those are created as
 ``storage.users`` and ``storage.dialogues`` create them.
 
-The turn's start (its update id claimed, then all of the above) and the end of its writes
-(its replies queued, the chat's options kept) are one ``run_sync`` each: the statements of
-each run one after another in one of SQLAlchemy's greenlets, and those that load no ORM
-object on the transaction's connection. Awaited one by one, each statement cost a greenlet
-of its own and the ORM session's bookkeeping, more CPU than SQLite spent on it
-(``benchmarks/telegram_throughput.py``).
+The turn's start (its update id claimed, then all of the above) is one ``run_sync``, and
+the end of its writes (its replies queued, the chat's options kept) runs in its commit's
+(``replies_writer``): the statements of each run one after another in one of SQLAlchemy's
+greenlets, and those that load no ORM object on the transaction's connection. Awaited one
+by one, each statement cost a greenlet of its own and the ORM session's bookkeeping, more
+CPU than SQLite spent on it (``benchmarks/telegram_throughput.py``).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import and_, bindparam, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import instance_state, manager_of_class
 from sqlalchemy.orm.util import identity_key
 
@@ -96,18 +96,29 @@ def _columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _persistent(session: Session, model: type[M], values: dict[str, Any]) -> M:
     """The session's object for a row read whole by a plain statement: as if the ORM had
     loaded it (persistent, nothing to flush; a change made later is flushed as usual, a
-    dialogue's data changed in place too), or the one the session holds already."""
-    if session.identity_map:  # the turn's first read: nothing there yet
-        found: M | None = session.identity_map.get(identity_key(model, (values["id"],)))
+    dialogue's data changed in place too), or the one the session holds already.
+
+    Attached as the ORM's loading attaches what it reads (``sqlalchemy.orm.loading``: its
+    identity key, the session's id, the identity map's entry), not as ``session.add`` of a
+    detached object, which walks the mapper's cascades and the session's attach events
+    first: 150 µs a turn for its two objects (and the session's close) against 50 here,
+    measured on their own."""
+    key = identity_key(model, (values["id"],))
+    identity_map = session.identity_map
+    if identity_map:  # the turn's first read: nothing there yet
+        found: M | None = identity_map.get(key)
         if found is not None:
             return found
     manager = manager_of_class(model)
     loaded = manager.new_instance()
     state = instance_state(loaded)
+    state.key, state.identity_token = key, None
+    state.session_id = session.hash_key
+    identity_map._add_unpresent(state, key)
     state.dict.update(values)  # the row, as the ORM's loading fills a new object
     manager.dispatch.load(state, None)  # and tells it (a dialogue's data made mutable)
-    make_transient_to_detached(loaded)  # every value committed: nothing to flush
-    session.add(loaded)
+    if state.modified:  # every value committed: nothing to flush
+        state._commit_all(state.dict, identity_map)
     return loaded
 
 
@@ -170,8 +181,7 @@ def _read(
     return TurnState(user, grants, dialogue, first[-1] or [])
 
 
-async def write_replies(
-    session: AsyncSession,
+def replies_writer(
     channel: str,
     chat_id: str,
     payloads: Sequence[dict[str, Any]],
@@ -179,20 +189,24 @@ async def write_replies(
     *,
     lease_first: bool,
     menu: list[list[str]] | None,
-) -> Claimed | None:
-    """The turn's replies into the outbox (``storage.outbox``), the first leased to the
-    caller when ``lease_first`` and it heads its chat (its lease returned, None otherwise),
-    and the chat's new ``menu`` (``storage.menus.offer``) unless None: in one ``run_sync``."""
+    leased: list[Claimed],
+) -> Callable[[Session], None]:
+    """The turn's last writes, for its commit to run first in the same ``run_sync``
+    (``storage.engine.commit_and_close``: a ``run_sync`` of their own cost a greenlet): its
+    replies into the outbox (``storage.outbox``), the first leased to the caller when
+    ``lease_first`` and it heads its chat (its lease added to ``leased``), and the chat's new
+    ``menu`` (``storage.menus.offer``) unless None. In the turn's transaction like every other
+    write of it: should one fail, nothing of the turn commits."""
 
-    def write(sync: Session) -> Claimed | None:
-        leased = None
+    def write(sync: Session) -> None:
         for number, payload in enumerate(payloads):
             if number == 0 and lease_first:
-                leased = enqueue_leased_now(sync, channel, chat_id, payload, now)
+                claimed = enqueue_leased_now(sync, channel, chat_id, payload, now)
+                if claimed is not None:
+                    leased.append(claimed)
             else:
                 enqueue_now(sync, channel, chat_id, payload, now)
         if menu is not None:
             offer_now(sync, channel, chat_id, menu, now)
-        return leased
 
-    return await session.run_sync(write)
+    return write

@@ -7,8 +7,9 @@ from typing import cast
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from handlers.app import build_router
 from handlers.context import Context
@@ -118,6 +119,45 @@ async def test_a_turn_the_database_went_away_in_is_left_for_redelivery_not_apolo
     )
     assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is False
     assert await dispatcher.handle(chat.incoming("/start", update_id="8")) is True  # again
+    await chat.worker.drain()
+    [hello] = chat.received("100")
+    assert hello.text.startswith("Xin chào")
+
+
+async def _refuse_outbox_rows(engine: AsyncEngine, refuse: bool) -> None:
+    """A real database refusing every new outbox row (a full disk, say), or no longer."""
+    sqlite = engine.dialect.name == "sqlite"
+    if sqlite:
+        statements = (
+            ["CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox "
+             "BEGIN SELECT RAISE(ABORT, 'disk full'); END"]
+            if refuse else ["DROP TRIGGER refuse_outbox"]
+        )  # fmt: skip
+    else:
+        statements = (
+            ["CREATE FUNCTION refuse_outbox() RETURNS trigger AS "
+             "$$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql",
+             "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox "
+             "FOR EACH ROW EXECUTE FUNCTION refuse_outbox()"]
+            if refuse else ["DROP TRIGGER refuse_outbox ON outbox", "DROP FUNCTION refuse_outbox()"]
+        )  # fmt: skip
+    async with engine.begin() as conn:
+        for statement in statements:
+            await conn.execute(text(statement))
+
+
+async def test_a_turn_whose_reply_cannot_be_queued_is_answered_when_delivered_again(
+    engine, sessions
+) -> None:
+    # The reply and the chat's options are written as the turn commits, in the same
+    # transaction as the update's id: a reply that cannot be written leaves the update
+    # unclaimed, so the platform's redelivery is answered rather than dropped as a duplicate.
+    chat = Chat(sessions)
+    await _refuse_outbox_rows(engine, True)
+    # neither the reply nor the apology could be queued: the platform should send it again
+    assert await chat.dispatcher.handle(chat.incoming("/start", update_id="5")) is False
+    await _refuse_outbox_rows(engine, False)
+    assert await chat.dispatcher.handle(chat.incoming("/start", update_id="5")) is True
     await chat.worker.drain()
     [hello] = chat.received("100")
     assert hello.text.startswith("Xin chào")

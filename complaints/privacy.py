@@ -26,20 +26,34 @@ from storage.retention import answers_of
 from storage.users import User
 
 
-def department_view(report: Report, text: str | None = None) -> str:
+def department_view(
+    report: Report, text: str | None = None, *, display_name: str | None = None
+) -> str:
     """What the citizen wrote (the story, or another field given as ``text``) as staff see
-    it: redacted unless the citizen consented to share their identity."""
+    it: redacted unless the citizen consented to share their identity; the reporter's
+    ``display_name`` on the platform (``reporter_display_name``) is hidden too, when it is a
+    person's full name (``redaction.person_name``)."""
     text = report.description if text is None else text
     if identity_shared(report):
         return text
-    return redact(text, report.reporter_name)
+    return redact(text, report.reporter_name, display_name)
 
 
-def others_view(report: Report, text: str) -> str:
+async def reporter_display_name(session: AsyncSession, report: Report) -> str | None:
+    """The name the reporter goes by on their platform (a Telegram or Zalo profile's), which
+    an anonymous citizen may write in the story: gopy knows it though no name was typed."""
+    if report.reporter_id is None:
+        return None
+    user = await session.get(User, report.reporter_id)
+    return user.display_name if user is not None else None
+
+
+def others_view(report: Report, text: str, *, display_name: str | None = None) -> str:
     """What staff wrote to a report's citizen (its answer, a rejection's reason) as anyone
     else reads it: the citizen of a duplicate merged into it, the public. Always redacted:
-    the department may have seen who the citizen is, and names or quotes them."""
-    return redact(text, report.reporter_name)
+    the department may have seen who the citizen is, and names or quotes them; by their
+    platform ``display_name`` too, as ``department_view`` hides it."""
+    return redact(text, report.reporter_name, display_name)
 
 
 def identity_shared(report: Report) -> bool:

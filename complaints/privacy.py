@@ -183,13 +183,17 @@ async def anonymise(
     citizen), the dossier code, name, phone and chat forgotten, the identity no longer sealed
     but gone, the consent to publish it withdrawn; the change is kept in the history. One rule
     for ``/forget`` and for retention (``complaints.retention``)."""
-    name = report.reporter_name
-    report.description = redact(report.description, name)
-    report.office_text = redact(report.office_text, name)
-    report.occurred = redact(report.occurred, name) if report.occurred else report.occurred
-    report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
+    name, display_name = report.reporter_name, await reporter_display_name(session, report)
+
+    def redacted(text: str) -> str:  # the display name goes with the link to the user
+        return redact(text, name, display_name)
+
+    report.description = redacted(report.description)
+    report.office_text = redacted(report.office_text)
+    report.occurred = redacted(report.occurred) if report.occurred else report.occurred
+    report.procedure = redacted(report.procedure) if report.procedure else report.procedure
     for answer in await answers_of(session, report.id):
-        answer.text = redact(answer.text, name)
+        answer.text = redacted(answer.text)
     # an open report is still handled, and its office needs the code to find the dossier:
     # kept as staff would see it without consent; a finished one needs it no more
     if report.dossier_code is not None:

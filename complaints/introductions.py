@@ -196,6 +196,12 @@ _FAMILY_NAMES_BARE = frozenset(fold(w) for w in _FAMILY_NAMES) - {
 of «ho», «khong», «la», «han»): left out, typed so, they are read by the middle word."""
 
 
+def is_family_name(word: str) -> bool:
+    """Whether ``word`` is one of the family names most Vietnamese carry (``_FAMILY_NAMES``),
+    with its marks or, typed without any, bare where that is no common word."""
+    return _is_in(word, _FAMILY_NAMES, _FAMILY_NAMES_BARE if word.isascii() else None)
+
+
 def introduced_names(text: str) -> list[tuple[int, int]]:
     """Where names the writer gives of themselves stand in ``text`` (NFC), in order."""
     plain = unicodedata.normalize("NFKC", text).lower()  # one call: most texts stop here

@@ -26,20 +26,34 @@ from storage.retention import answers_of
 from storage.users import User
 
 
-def department_view(report: Report, text: str | None = None) -> str:
+def department_view(
+    report: Report, text: str | None = None, *, display_name: str | None = None
+) -> str:
     """What the citizen wrote (the story, or another field given as ``text``) as staff see
-    it: redacted unless the citizen consented to share their identity."""
+    it: redacted unless the citizen consented to share their identity; the reporter's
+    ``display_name`` on the platform (``reporter_display_name``) is hidden too, when it is a
+    person's full name (``redaction.person_name``)."""
     text = report.description if text is None else text
     if identity_shared(report):
         return text
-    return redact(text, report.reporter_name)
+    return redact(text, report.reporter_name, display_name)
 
 
-def others_view(report: Report, text: str) -> str:
+async def reporter_display_name(session: AsyncSession, report: Report) -> str | None:
+    """The name the reporter goes by on their platform (a Telegram or Zalo profile's), which
+    an anonymous citizen may write in the story: gopy knows it though no name was typed."""
+    if report.reporter_id is None:
+        return None
+    user = await session.get(User, report.reporter_id)
+    return user.display_name if user is not None else None
+
+
+def others_view(report: Report, text: str, *, display_name: str | None = None) -> str:
     """What staff wrote to a report's citizen (its answer, a rejection's reason) as anyone
     else reads it: the citizen of a duplicate merged into it, the public. Always redacted:
-    the department may have seen who the citizen is, and names or quotes them."""
-    return redact(text, report.reporter_name)
+    the department may have seen who the citizen is, and names or quotes them; by their
+    platform ``display_name`` too, as ``department_view`` hides it."""
+    return redact(text, report.reporter_name, display_name)
 
 
 def identity_shared(report: Report) -> bool:
@@ -169,13 +183,17 @@ async def anonymise(
     citizen), the dossier code, name, phone and chat forgotten, the identity no longer sealed
     but gone, the consent to publish it withdrawn; the change is kept in the history. One rule
     for ``/forget`` and for retention (``complaints.retention``)."""
-    name = report.reporter_name
-    report.description = redact(report.description, name)
-    report.office_text = redact(report.office_text, name)
-    report.occurred = redact(report.occurred, name) if report.occurred else report.occurred
-    report.procedure = redact(report.procedure, name) if report.procedure else report.procedure
+    name, display_name = report.reporter_name, await reporter_display_name(session, report)
+
+    def redacted(text: str) -> str:  # the display name goes with the link to the user
+        return redact(text, name, display_name)
+
+    report.description = redacted(report.description)
+    report.office_text = redacted(report.office_text)
+    report.occurred = redacted(report.occurred) if report.occurred else report.occurred
+    report.procedure = redacted(report.procedure) if report.procedure else report.procedure
     for answer in await answers_of(session, report.id):
-        answer.text = redact(answer.text, name)
+        answer.text = redacted(answer.text)
     # an open report is still handled, and its office needs the code to find the dossier:
     # kept as staff would see it without consent; a finished one needs it no more
     if report.dossier_code is not None:

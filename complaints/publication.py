@@ -51,8 +51,11 @@ class PublishedReport:
         return self.state is not ReportState.CLOSED
 
 
-def public_view(report: Report, answer: Answer | None) -> PublishedReport:
-    """The published form of one report: no reporter, every story and answer redacted."""
+def public_view(
+    report: Report, answer: Answer | None, display_name: str | None = None
+) -> PublishedReport:
+    """The published form of one report: no reporter, every story and answer redacted, of
+    the reporter's platform ``display_name`` too when it is a name."""
     moments = [report.created_at, report.assigned_at, report.answered_at, report.closed_at]
     return PublishedReport(
         code=report.code,
@@ -62,15 +65,17 @@ def public_view(report: Report, answer: Answer | None) -> PublishedReport:
         submitted_at=report.created_at,
         answer_due=report.answer_due_at,
         updated_at=max(m for m in moments if m is not None),
-        story=redact(report.description, report.reporter_name),
-        answer=others_view(report, answer.text) if answer else None,
+        story=redact(report.description, report.reporter_name, display_name),
+        answer=others_view(report, answer.text, display_name=display_name) if answer else None,
         answered_at=answer.created_at if answer else None,
     )
 
 
-async def published_rows(session: AsyncSession) -> list[tuple[Report, Answer | None]]:
-    """Every report the public may read, newest first, with its latest answer (turn each
-    into what is shown with ``public_view``)."""
+async def published_rows(
+    session: AsyncSession,
+) -> list[tuple[Report, Answer | None, str | None]]:
+    """Every report the public may read, newest first, with its latest answer and its
+    reporter's display name (turn each into what is shown with ``public_view``)."""
     return await published_reports(session, [s.value for s in PUBLIC_STATES])
 
 

@@ -74,6 +74,7 @@ from complaints.introductions import (
     POLITE,
     SAID_TOO,
     introduced_names,
+    is_family_name,
 )
 from complaints.spoken_numbers import spoken_numbers
 from complaints.text import fold, typed_either_way
@@ -221,17 +222,20 @@ _ADDRESS = "|".join(
 )
 
 
-def redact(text: str, reporter_name: str | None = None) -> str:
+def redact(text: str, reporter_name: str | None = None, display_name: str | None = None) -> str:
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
-    every other character as typed (in NFC)."""
+    every other character as typed (in NFC). The reporter's ``display_name`` on the platform
+    (a Telegram or Zalo profile's) is hidden as their name is when it looks like a person's
+    full name (``person_name``): a citizen who reports anonymously often writes it in the
+    story, and gopy knows it even when no name was typed."""
     text = unicodedata.normalize("NFC", text)
+    names = tuple(name for name in (reporter_name, person_name(display_name)) if name)
     written = _written_out(text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
     # three patterns
     if _MARKED.search(text) is None:
-        if reporter_name:
-            written += [(s, e, REPORTER, _NAME_RANK) for s, e in _name_spans(text, reporter_name)]
+        written += _names_found(text, names)
         return _replaced(text, written) if written else text
     at = "@" in text or "\uff20" in text or "\ufe6b" in text  # «＠», «﹫»
     lookalikes = keyboards.has_lookalikes(text)
@@ -241,7 +245,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
     # address's placeholder first). Spliced in before the rest alone, an address read with a
     # lookalike sign as «-» or «.» took in the end of what was glued before it and left its
     # head shown («0912 345 678–hoa@gmail.com» gave «0912 345 [email]»).
-    found = _names_and_numbers(text, reporter_name, lookalikes)
+    found = _names_and_numbers(text, names, lookalikes)
     if at:
         addresses = [
             _in_text(text, reading, *_address_span(text, match, reading), EMAIL, _EMAIL_RANK)
@@ -252,9 +256,7 @@ def redact(text: str, reporter_name: str | None = None) -> str:
             spliced, starts, ends = _spliced(text, addresses)
             found += addresses + [
                 (starts[start], ends[end - 1], placeholder, rank)
-                for start, end, placeholder, rank in _names_and_numbers(
-                    spliced, reporter_name, lookalikes
-                )
+                for start, end, placeholder, rank in _names_and_numbers(spliced, names, lookalikes)
             ]
     return _replaced(text, found + written)
 
@@ -287,7 +289,7 @@ def phone_number(typed: str) -> str | None:
     return "0" + national.removeprefix("0")
 
 
-def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -> list[_Found]:
+def _names_and_numbers(text: str, names: tuple[str, ...], lookalikes: bool) -> list[_Found]:
     readings = _readings(text, lookalikes)
     labelled = _labels_parted(readings[-1])
     if labelled is not None:
@@ -305,11 +307,36 @@ def _names_and_numbers(text: str, reporter_name: str | None, lookalikes: bool) -
             for start, end, placeholder in _numbers(reading)
             if bisect_left(letters, start) < bisect_left(letters, end)  # a letter read in it
         ]
-    if reporter_name:
-        found += [
-            (start, end, REPORTER, _NAME_RANK) for start, end in _name_spans(text, reporter_name)
-        ]
-    return found
+    return found + _names_found(text, names)
+
+
+def _names_found(text: str, names: tuple[str, ...]) -> list[_Found]:
+    return [
+        (start, end, REPORTER, _NAME_RANK)
+        for name in names
+        for start, end in _name_spans(text, name)
+    ]
+
+
+_PERSON_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,4}")
+"""Two to five words of letters (inner «'» and «-» their own: «H'Hen»), nothing else."""
+
+
+def person_name(display_name: str | None) -> str | None:
+    """``display_name`` if it looks like a person's full name, else None: two to five words of
+    letters only, with a family name first or last («Nguyễn Văn Bình», a profile's «Bình
+    Nguyễn») or a middle name second («Mai Thị Lan»). A single word («Hoa», «Minh») is often an
+    ordinary one («hoa», «bình thường»); a nickname or a shop's name («👑 Boss 👑», «Shop Quần
+    Áo») is made of ordinary words. Matched as the typed name is (``_name_spans``)."""
+    if not display_name:
+        return None
+    name = " ".join(keyboards.plain(unicodedata.normalize("NFC", display_name)).split())
+    if not _PERSON_NAME.fullmatch(name):
+        return None
+    words = name.split()
+    if is_family_name(words[0]) or is_family_name(words[-1]) or words[1].lower() in MIDDLE_NAMES:
+        return name
+    return None
 
 
 _ZERO_LIKE = "Oo\u041e\u043e\u039f\u03bf\u0555\u3007"  # Latin, Cyrillic, Greek, Armenian «O», «〇»

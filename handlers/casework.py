@@ -16,7 +16,7 @@ from datetime import datetime
 from complaints.clocks import working_days_late
 from complaints.codes import parse_code
 from complaints.events import Actor
-from complaints.privacy import identity_shared
+from complaints.privacy import identity_shared, reporter_display_name
 from complaints.reach import REPLY_WINDOW
 from handlers.context import Context
 from handlers.i18n import t
@@ -158,11 +158,13 @@ class CaseFile:
     report: Report
     departments: dict[str, Department]
     files: list[ReportAttachment]
+    display_name: str | None = None  # the reporter's on their platform, hidden in the card
 
     @classmethod
     async def load(cls, ctx: Context, report: Report) -> CaseFile:
         files = await attachments_of(ctx.session, report.id)
-        return cls(ctx, report, await departments_by_code(ctx), files)
+        display_name = await reporter_display_name(ctx.session, report)
+        return cls(ctx, report, await departments_by_code(ctx), files, display_name)
 
     def card(self, locale: str, channel: str | None = None) -> str:
         """The card; for a reader on ``channel``, with a word on the files that cannot come
@@ -173,6 +175,7 @@ class CaseFile:
             department_name(self.departments, self.report.department, locale),
             len(self.files),
             days_late=days_late(self.ctx, self.report.answer_due_at),
+            display_name=self.display_name,
         )
         missing = len(self.files) - len(self.files_for(channel)) if channel is not None else 0
         if missing:

@@ -20,7 +20,7 @@ from handlers.messages import OutFile
 from handlers.router import Router
 from handlers.statistics import parse_period
 from storage.reports import Report, reports_filed_since
-from storage.users import Role
+from storage.users import Role, display_names
 
 router = Router()
 
@@ -51,13 +51,13 @@ def _local(moment_: datetime | None) -> str:
     return moment_.astimezone(TIMEZONE).isoformat(timespec="minutes") if moment_ else ""
 
 
-def export_row(report: Report, *, personal: bool) -> list[object]:
+def export_row(report: Report, *, personal: bool, display_name: str | None = None) -> list[object]:
     """One CSV line; without ``personal`` what the citizen typed (the office as named, the
-    story) is redacted and the reporter left out. Text a spreadsheet would run as a formula is
-    neutralised (``complaints.spreadsheet``)."""
+    story) is redacted, of the reporter's platform ``display_name`` too, and the reporter left
+    out. Text a spreadsheet would run as a formula is neutralised (``complaints.spreadsheet``)."""
 
     def typed(text: str) -> str:
-        return text if personal else redact(text, report.reporter_name)
+        return text if personal else redact(text, report.reporter_name, display_name)
 
     row: list[object] = [
         report.code,
@@ -102,7 +102,16 @@ async def export(ctx: Context, args: str) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([*COLUMNS, *(PERSONAL_COLUMNS if personal else ())])
-    writer.writerows(export_row(r, personal=personal) for r in reports)
+    ids = {r.reporter_id for r in reports if r.reporter_id is not None}
+    names = {} if personal else await display_names(ctx.session, ids)
+    writer.writerows(
+        export_row(
+            r,
+            personal=personal,
+            display_name=names.get(r.reporter_id) if r.reporter_id is not None else None,
+        )
+        for r in reports
+    )
     path = await write_export(ctx.services.exports_dir, buffer.getvalue(), ctx.now)
     key = "stats.export_caption_personal" if personal else "stats.export_caption"
     caption = ctx.t(key, count=len(reports))

@@ -13,7 +13,7 @@ from complaints.directory import department
 from complaints.events import Actor
 from complaints.kinds import ReportKind
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
-from complaints.privacy import others_view
+from complaints.privacy import others_view, reporter_display_name
 from handlers.casework import staff_notice, why_unheard
 from handlers.context import Context
 from handlers.i18n import t
@@ -69,10 +69,13 @@ async def status(ctx: Context, args: str) -> None:
     dept = await department(ctx.session, report.department or "")
     answer = await latest_answer(ctx.session, report.id)
     rejected = await last_event(ctx.session, report.id, "reject")
+    display_name = await reporter_display_name(ctx.session, report)
 
     def shown(text: str | None) -> str | None:  # a merged duplicate's citizen is someone else
         own = report.reporter_id == ctx.user.id
-        return text if own or text is None else others_view(report, text)
+        if own or text is None:
+            return text
+        return others_view(report, text, display_name=display_name)
 
     text = citizen_status(
         report,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from complaints import triage
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, ReportState
-from complaints.privacy import department_view, others_view
+from complaints.privacy import department_view, others_view, reporter_display_name
 from handlers.casework import (
     CaseFile,
     actor,
@@ -60,7 +60,7 @@ async def queue(ctx: Context, args: str) -> None:
     departments = await departments_by_code(ctx)
     lines, options = [ctx.t("moderation.queue_header", count=len(waiting))], []
     for report in waiting[:QUEUE_PAGE]:
-        lines.append(_queue_line(ctx, report))
+        lines.append(_queue_line(ctx, report, await reporter_display_name(ctx.session, report)))
         approve = _approve_option(ctx.locale, report, departments)
         options += [*([approve] if approve else []), view_option(ctx.locale, report.code)]
     if len(waiting) > QUEUE_PAGE:
@@ -68,9 +68,9 @@ async def queue(ctx: Context, args: str) -> None:
     ctx.reply("\n\n".join(lines), options)
 
 
-def _queue_line(ctx: Context, report: Report) -> str:
+def _queue_line(ctx: Context, report: Report, display_name: str | None) -> str:
     """A bullet, not a number: numbers are how the options below the list are chosen."""
-    story = department_view(report)
+    story = department_view(report, display_name=display_name)
     excerpt = story if len(story) <= EXCERPT else story[: EXCERPT - 1] + "…"
     return ctx.t(
         "moderation.queue_line",
@@ -179,7 +179,8 @@ async def reject(ctx: Context, report: Report, reason: str) -> None:
         ctx.notifier.reporter(report),
         lambda locale: Reply(t(locale, "news.rejected", code=report.code, reason=reason)),
     )
-    to_others = others_view(report, reason)  # written to this report's citizen
+    display_name = await reporter_display_name(ctx.session, report)
+    to_others = others_view(report, reason, display_name=display_name)  # to its citizen
     for merged in await merged_reports(ctx.session, report.code):
         # their citizens were told to follow this report: they hear its end too
 
@@ -209,13 +210,14 @@ async def merge(ctx: Context, report: Report, into_code: str) -> None:
     answer = await latest_answer(ctx.session, into.id) if answered else None
     departments = await departments_by_code(ctx)
     files = await answer_attachments(ctx.session, answer.id) if answer else []
+    display_name = await reporter_display_name(ctx.session, into)
     for merged in [report, *followers]:  # each citizen told the code they follow now
         own = (merged.channel, merged.chat_id) == (into.channel, into.chat_id)
 
         def told(locale: str, merged: Report = merged, own: bool = own) -> Reply:
             if answer is None or own:
                 return Reply(t(locale, "news.merged", code=merged.code, into=into.code))
-            shown = others_view(into, answer.text)
+            shown = others_view(into, answer.text, display_name=display_name)
             return answered_merged(locale, merged, into, departments, shown, files)
 
         await ctx.notifier.send(ctx.notifier.reporter(merged), told)

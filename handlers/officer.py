@@ -12,7 +12,7 @@ from pydantic import Field, ValidationError
 
 from complaints import answers
 from complaints.lifecycle import WAITING_FOR_DEPARTMENT, Action, transition
-from complaints.privacy import others_view
+from complaints.privacy import others_view, reporter_display_name
 from handlers.casework import (
     DEPARTMENT_ROLES,
     actor,
@@ -210,7 +210,9 @@ async def _send(ctx: Context, draft: AnswerDraft) -> None:
         return Reply(text, rate, forwarded, Brief(report.code, name, reply.text))
 
     await ctx.notifier.send(ctx.notifier.reporter(report), to_citizen)
-    await _tell_merged(ctx, report, others_view(report, reply.text), departments, sent_files)
+    display_name = await reporter_display_name(ctx.session, report)
+    to_others = others_view(report, reply.text, display_name=display_name)
+    await _tell_merged(ctx, report, to_others, departments, sent_files)
     timing = ctx.t("officer.on_time" if reply.on_time else "officer.late")
     reach = await citizen_reach(ctx, report, answer=True)
     if reach is Reach.NOW:

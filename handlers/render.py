@@ -66,9 +66,15 @@ def staff_card(
     files: int,
     *,
     days_late: int = 0,
+    display_name: str | None = None,
 ) -> str:
     """What moderators and officers see: the reporter's identity stays sealed unless the
-    citizen consented; the story is redacted likewise."""
+    citizen consented; the story is redacted likewise, of the reporter's platform
+    ``display_name`` too (``complaints.privacy.reporter_display_name``)."""
+
+    def view(text: str | None = None) -> str:
+        return department_view(report, text, display_name=display_name)
+
     if report.named and report.consent_share:
         identity = t(
             locale, "card.identity_shared", name=report.reporter_name, phone=report.reporter_phone
@@ -83,14 +89,14 @@ def staff_card(
         code=report.code,
         kind=t(locale, f"kind.{report.kind}"),
         state=t(locale, f"state.{report.state}"),
-        office=department_view(report, report.office_text),
+        office=view(report.office_text),
         department=_or_none(department_name, locale),
-        occurred=_or_none(report.occurred and department_view(report, report.occurred), locale),
+        occurred=_or_none(report.occurred and view(report.occurred), locale),
         dossier=_or_none(dossier_view(report), locale),
-        procedure=_or_none(report.procedure and department_view(report, report.procedure), locale),
+        procedure=_or_none(report.procedure and view(report.procedure), locale),
         files=files,
         identity=identity,
-        text=department_view(report),
+        text=view(),
     )
     if report.answer_due_at and report.state in ("assigned", "transfer_requested", "reopened"):
         late = t(locale, "card.staff_late", days=days_late) if days_late else ""

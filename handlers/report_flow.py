@@ -18,6 +18,7 @@ from complaints.departments import match_department
 from complaints.directory import active_departments, department
 from complaints.events import QueueError
 from complaints.kinds import ReportKind
+from complaints.privacy import reporter_display_name
 from complaints.redaction import phone_number
 from faq.report_kind import infer_kind, named_kind
 from handlers.ask import ask, speak_as_asked
@@ -491,6 +492,7 @@ def announce_filed(
 async def announce(notifier: Notifier, report: Report, files: int) -> None:
     """Tell the moderators, with a one-tap route to the department the citizen picked."""
     suggested = await department(notifier.session, report.suggested_department or "")
+    display_name = await reporter_display_name(notifier.session, report)
 
     def notice(locale: str) -> Reply:
         options = [view_option(locale, report.code)]
@@ -498,7 +500,10 @@ async def announce(notifier: Notifier, report: Report, files: int) -> None:
             label = t(locale, "report.btn_approve_to", department=suggested.name(locale))
             options.insert(0, Option(label, f"/approve {report.code} {suggested.code}"))
         header = t(locale, "report.moderators_new", due=moment(report.triage_due_at, locale))
-        return Reply(f"{header}\n\n{staff_card(report, locale, None, files)}", tuple(options))
+        return Reply(
+            f"{header}\n\n{staff_card(report, locale, None, files, display_name=display_name)}",
+            tuple(options),
+        )
 
     await notifier.send(await notifier.moderators(), notice)
 

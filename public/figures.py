@@ -80,7 +80,7 @@ async def compute_figures(session: AsyncSession, rules: QueueRules, now: datetim
 def _count(
     snapshots: list[ReportSnapshot],
     departments: dict[str, Department],
-    published: list[tuple[Report, Answer | None]],
+    published: list[tuple[Report, Answer | None, str | None]],
     rules: QueueRules,
     now: datetime,
 ) -> Figures:
@@ -97,5 +97,5 @@ def _count(
             for first_day, stats in monthly_stats(snapshots, now, rules.calendar, TREND_MONTHS)
         ),
         departments=departments,
-        published=tuple(public_view(report, answer) for report, answer in published),
+        published=tuple(public_view(*row) for row in published),
     )

@@ -68,6 +68,16 @@ class RoleGrant(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+async def display_names(session: AsyncSession, ids: set[int]) -> dict[int, str]:
+    """The display names of the users ``ids`` who have one, in one query."""
+    if not ids:
+        return {}
+    stmt = select(User.id, User.display_name).where(
+        User.id.in_(sorted(ids)), User.display_name.is_not(None)
+    )
+    return {id_: name for id_, name in (await session.execute(stmt)).all() if name}
+
+
 async def get_user(session: AsyncSession, channel: str, external_id: str) -> User | None:
     stmt = select(User).where(User.channel == channel, User.external_id == external_id)
     return (await session.execute(stmt)).scalar_one_or_none()

@@ -1316,3 +1316,16 @@ def test_a_cccd_with_a_comma_or_dot_before_its_last_pair_is_hidden_whole(text):
 )
 def test_a_phone_then_a_comma_and_a_count_stay_apart(text, redacted):
     assert redact(text) == redacted
+
+
+def test_a_display_name_is_hidden_only_when_it_is_a_full_name() -> None:
+    story = "Nguyễn Văn Bình ở thôn 3 bị đòi tiền, Văn Bình kể lại, anh Bình thấy bình thường"
+    shown = redact(story, display_name="Nguyễn Văn Bình")
+    assert shown == (
+        "[người phản ánh] ở thôn 3 bị đòi tiền, [người phản ánh] kể lại,"
+        " anh [người phản ánh] thấy bình thường"
+    )
+    assert redact("Bình Nguyễn nói", display_name="Bình Nguyễn") == "[người phản ánh] nói"
+    for nickname in ("Hoa", "Minh", "👑 Boss 👑", "Shop Quần Áo", "Shop Quần Áo Đẹp", "Bình 1990"):
+        text = "mua hoa, Minh bạch, boss ở shop quần áo đẹp, bình thường"
+        assert redact(text, display_name=nickname) == text

@@ -9,6 +9,7 @@ from complaints.retention import anonymise_expired, count_expired, months_before
 from handlers.services import Services
 from storage.reports import events_of
 from storage.retention import answers_of
+from storage.users import get_or_create_user
 from tests.queue import MODERATOR, advance, file_report, report_in
 
 LONG_AGO = datetime(2023, 3, 6, 3, 0, tzinfo=UTC)
@@ -102,3 +103,25 @@ async def test_the_rule_runs_once_and_only_on_old_finished_reports(sessions) -> 
         recent_rejected: None,
     }
     assert [e.action for e in events].count("anonymised") == 1
+
+
+async def test_an_anonymous_reports_display_name_goes_with_its_reporter(sessions) -> None:
+    """Once anonymised the report no longer leads to the user whose display name the views
+    hide: the story loses it then."""
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, "telegram", "104", "Lê Văn Tám")
+    story = "Lê Văn Tám ở xóm 2 bị đòi 500.000đ"
+    code = await file_report(sessions, LONG_AGO, user="104", named=False, description=story)
+    await advance(sessions, code, LONG_AGO, answer="Đã gặp ông Lê Văn Tám.")
+    async with sessions() as session, session.begin():
+        report = await report_in(session, code)
+        await answers.rate(
+            session, Services.default().rules, report, True, MODERATOR, LONG_AGO + timedelta(1)
+        )
+    async with sessions() as session, session.begin():
+        assert await anonymise_expired(session, CUTOFF, NOW) == 1
+    async with sessions() as session:
+        report = await report_in(session, code)
+        (answer,) = await answers_of(session, report.id)
+    assert report.description == "[người phản ánh] ở xóm 2 bị đòi 500.000đ"
+    assert "Tám" not in answer.text

@@ -16,6 +16,7 @@ from complaints import answers, routing
 from complaints.events import Actor
 from handlers.dispatcher import Policy
 from handlers.services import Services
+from storage.users import get_or_create_user
 from tests.chat import Chat
 from tests.queue import advance, file_report, report_in
 from tests.staff import ADMIN, CITIZEN, HEAD_CA, MODERATOR, OFFICER_CA, START, staffed_chat
@@ -163,6 +164,20 @@ async def test_a_moderators_export_hides_the_reporter_in_the_office_they_typed(
     [sent] = await chat.say("/export", user=ADMIN)
     [row] = _rows(sent.files[0].path)
     assert "0905123456" in row["office_text"]
+
+
+async def test_a_moderators_export_hides_an_anonymous_reporters_display_name(
+    sessions, chat
+) -> None:
+    """gopy knows the name on the citizen's profile: written in the story, it is theirs."""
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, "telegram", "250", "Phạm Thị Hoa")
+    story = "Phạm Thị Hoa ở tổ 5 bị đòi tiền, mua hoa biếu"
+    await file_report(sessions, START, user="250", named=False, description=story)
+    chat.clock.now = NOW
+    [sent] = await chat.say("/export", user=MODERATOR)
+    [row] = _rows(sent.files[0].path)
+    assert row["story"] == "[người phản ánh] ở tổ 5 bị đòi tiền, mua hoa biếu"
 
 
 async def test_export_files_are_deleted_a_day_later(sessions, chat, tmp_path: Path) -> None:

@@ -3,12 +3,16 @@ summary (default no), withheld with a reason, withdrawn by /forget."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import select
 
+from complaints.publication import public_view, published_rows
 from storage.reports import Report, ReportEvent
-from storage.users import Role
+from storage.users import Role, get_or_create_user
 from tests.handlers.test_report_flow import _chat, _pick
 from tests.public.site import public_site
+from tests.queue import advance, file_report, report_in
 from tests.staff import MODERATOR, grant
 
 
@@ -82,3 +86,18 @@ async def test_a_moderator_withholds_a_published_report_with_a_reason(sessions) 
     async with public_site(sessions, chat.clock.now) as site:
         _, page = await site.get("/open311/v2/requests.json?service_request_id=" + public)
     assert page == "[]"
+
+
+async def test_the_published_story_hides_the_reporters_display_name(sessions) -> None:
+    now = datetime(2026, 3, 2, tzinfo=UTC)
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, "telegram", "300", "Trần Thị Mai")
+    story = "Trần Thị Mai ở tổ 4 chờ hồ sơ đất hai tháng, cán bộ bảo chị Mai nộp thêm tiền"
+    code = await file_report(sessions, now, user="300", named=False, description=story)
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).publish = True
+    await advance(sessions, code, now, answer="Đã liên hệ bà Trần Thị Mai để trả hồ sơ")
+    async with sessions() as session:
+        [shown] = [public_view(*row) for row in await published_rows(session)]
+    assert "Mai" not in shown.story and shown.answer is not None and "Mai" not in shown.answer
+    assert shown.story.startswith("[người phản ánh] ở tổ 4 chờ hồ sơ đất")

@@ -57,7 +57,7 @@ _DIGITS = 6
 # --extra``); benchmarks/complaint_cv.py leaves each out in turn. The one list of them: the
 # ranker's fit, the term association table and faq_perturb read it too. A batch measured at a
 # stop joins it at the next (tests/benchmarks/test_eval_set.py keeps the held-out ones out).
-SPENT = tuple(f"benchmarks/eval/batch_2026-12-{day:02d}.jsonl" for day in range(6, 20))
+SPENT = tuple(f"benchmarks/eval/batch_2026-12-{day:02d}.jsonl" for day in range(6, 21))
 
 
 @dataclass(frozen=True, slots=True)

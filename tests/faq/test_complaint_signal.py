@@ -26,13 +26,30 @@ def test_complaints_said_in_other_words_are_recognised(message):
     assert is_complaint(normalize(message).key)
 
 
-def test_tax_set_by_guess_with_no_paper_is_a_complaint_and_asking_how_it_is_set_is_not():
-    # a small shop told a sum "by estimate" with nothing in writing: tax without basis
-    # (faq/data/messages/complaints_7.txt); asking how the flat tax is set blames nobody
-    assert is_complaint(normalize("tiệm nhỏ bị thu thuế theo kiểu ước lượng, không có giấy tờ gì"))
-    assert not is_complaint(
-        normalize("thuế khoán của tiệm tạp hóa được tính theo doanh thu hay theo gì")
-    )
+@pytest.mark.parametrize(
+    "message",
+    [
+        "cán bộ thuế tự áp mức thuế cho quán tôi, hỏi căn cứ thì không trả lời",
+        "đội thuế bắt nộp thêm tiền thuế mà không đưa thông báo hay quyết định nào",
+        "thuế khoán của tiệm tôi tăng gấp đôi mà không có biên bản hay văn bản gì",
+        "họ đòi hộ kinh doanh nộp khoản thuế không rõ căn cứ, hỏi thì bảo cứ nộp đi",
+    ],
+)
+def test_tax_demanded_with_no_basis_given_is_a_complaint(message):
+    # a small business told to pay a sum with nothing in writing: tax without basis
+    assert is_complaint(normalize(message))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "thuế khoán của tiệm tạp hóa được tính theo doanh thu hay theo gì",
+        "hộ kinh doanh nộp thuế khoán ở đâu",
+        "mức thuế khoán năm nay có thay đổi không",
+    ],
+)
+def test_asking_how_a_tax_is_set_blames_nobody(message):
+    assert not is_complaint(normalize(message))
 
 
 def test_typed_with_or_without_diacritics_the_decision_is_the_same():

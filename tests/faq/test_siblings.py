@@ -606,8 +606,6 @@ def test_a_yes_no_question_closing_with_khong_says_no_negated_name():
             " thì làm sao",
             "1.004746",
         ),
-        # «thất lạc, xin bản khác»: the re-issue, not a new household business
-        ("giấy đăng ký hộ kinh doanh bị thất lạc, xin bản khác ở đâu", "2.000575"),
     ],
 )
 def test_everyday_words_the_questions_taught_tell_a_sibling_apart(matcher, message, code):

@@ -10,8 +10,8 @@ tree exported with ``git archive``, its own modules first on the path): the "bef
 change, in the same run. ``--extra PATH`` adds a JSONL file of the same contract as a data set
 of its own (a batch written but not yet appended to train), and may be given again for
 another; without it no ``eval/batch_*.jsonl``
-is read, so the held-out batch (2026-12-21, the check of stop 47, never read before it) is
-measured only when named
+is read, so the held-out batches (2026-12-21, the check of stop 47, and 2026-12-22, the check
+of stop 48, each never read before its stop) are measured only when named
 (2026-12-06 to 2026-12-20 are spent: measured once, then
 fitted on by ``faq_rank_train.py --spent``).
 

@@ -18,9 +18,9 @@ variants that tell which normalisation step loses meaning, rather than a few wri
 changed on one tree only), with their reading on this tree. ``--kinds`` keeps the kinds whose
 name holds one of the parts ("tone,letter mark").
 
-Test and the held-out batch 2026-12-21 (the check of stop 47) are never read. A variant
-identical to the clean text (no rule of its kind applied) is left out, so each kind's n is
-what it changed.
+Test and the held-out batches 2026-12-21 (the check of stop 47) and 2026-12-22 (the check of
+stop 48) are never read. A variant identical to the clean text (no rule of its kind applied)
+is left out, so each kind's n is what it changed.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ prints how many differ per data set and the differing messages. Exit status 1 wh
 differs.
 
 By default nothing held out is read: not the test split, not the English holdout half, not a
-held-out batch (2026-12-21, the check of stop 47, is never read by this script, with or
-without the flag), so the check can be run as often as tuning work needs
-(``benchmarks/eval/README.md``).
+held-out batch (2026-12-21, the check of stop 47, and 2026-12-22, the check of stop 48, are
+never read by this script, with or without the flag), so the check can be run as often as
+tuning work needs (``benchmarks/eval/README.md``).
 ``--held-out yes`` adds the test split and the English holdout half, for the lead's final
 check of a change only; their messages are never printed, only how many differ.
 """

@@ -14,8 +14,8 @@ Sources: TUNING (train without its batches, its batches 2026-12-04/05, dev, the 
 2026-12-06..12) choose; HELD (the shared dev_queries, the tests' realistic queries, the own
 English dev half) must not lose; CHECK (the spent batches 2026-12-13..20) are only reported. (The
 shipped thresholds but ``GUARDED`` were chosen with 2026-12-06..10 tuning, 12-11..13 the check.)
-Never read: ``test.jsonl``, the held-out batch 2026-12-21 (the check of stop 47), the English
-holdout half.
+Never read: ``test.jsonl``, the held-out batches 2026-12-21 (the check of stop 47) and
+2026-12-22 (the check of stop 48), the English holdout half.
 """
 
 from __future__ import annotations

@@ -30,8 +30,9 @@ than ``faq.term_assoc.HEARD`` and ``HEARD_SHARE`` (0 for the share: the fixed ba
 Sources: train (its rows without a batch), its batches 2026-12-04 and 2026-12-05, dev, the
 spent batches ``faq_rank_train.FITTED_BATCHES`` (2026-12-06 to 2026-12-20), the own everyday
 questions (``faq_own_queries.jsonl``) and the own English questions' dev half. Never read here:
-``test.jsonl``, ``batch_2026-12-21.jsonl`` (the check of stop 47), the English holdout half;
-the shared ``dev_queries.jsonl`` and the tests' realistic queries stay out too, as checks
+``test.jsonl``, ``batch_2026-12-21.jsonl`` (the check of stop 47), ``batch_2026-12-22.jsonl``
+(the check of stop 48), the English holdout half; the shared ``dev_queries.jsonl`` and the
+tests' realistic queries stay out too, as checks
 (``faq_accuracy.py`` measures the matcher with the table on all of them).
 """
 

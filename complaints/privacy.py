@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from complaints import keyboards
 from complaints.events import Actor, QueueError, record
 from complaints.lifecycle import FINAL_STATES
 from complaints.redaction import (
@@ -15,6 +16,7 @@ from complaints.redaction import (
     LIKE_DIGITS,
     NUMBER_LABELS,
     PHONE,
+    REPORTER,
     phone_number,
     redact,
 )
@@ -71,49 +73,57 @@ century and sex digit 0–3); a dossier code of twelve digits starts with its da
 («240512000123»)."""
 
 
-def dossier_view(report: Report) -> str | None:
+def dossier_view(report: Report, *, display_name: str | None = None) -> str | None:
     """The dossier code the citizen typed, as staff see it. The office needs the code, so a
     text shaped as one is shown as typed; but the step takes free text, and anything else
     («không có, gọi tôi 0912…», «0912 345 678 Lan», a name, an ID number) is redacted as the
-    story is, and a phone typed alone is hidden as one."""
+    story is, of the reporter's platform ``display_name`` too, and a phone typed alone is
+    hidden as one."""
     code = report.dossier_code
     if code is None or identity_shared(report):
         return code
-    return code_view(code, report.reporter_name)
+    return code_view(code, report.reporter_name, display_name)
 
 
-def code_view(code: str, reporter_name: str | None = None) -> str:
-    """``code`` as typed if it has a dossier code's shape and no phone's or ID number's, else
-    redacted (one rule for staff's view and for what ``anonymise`` keeps)."""
+def code_view(code: str, reporter_name: str | None = None, display_name: str | None = None) -> str:
+    """``code`` as typed if it has a dossier code's shape and holds neither a phone's or an ID
+    number's, nor a word of the reporter's name, typed or on their profile (``display_name``),
+    else redacted (one rule for staff's view and for what ``anonymise`` keeps)."""
     typed = unicodedata.normalize("NFKC", code).strip()
     if phone_number(typed) is not None:
         return PHONE
     digits = "".join(char for char in typed if char.isdigit())
     id_shaped = digits == typed.replace(".", "").replace("-", "").replace("/", "")
     if _DOSSIER_SHAPE.fullmatch(typed) and not (id_shaped and _ID_SHAPE.fullmatch(digits)):
-        if not _holds_a_number_of_someone(typed, reporter_name):
+        # the name glued to a number («Binh0912345678», «MinhThu-2024»): an office's code
+        # holds none; hidden, and what it was glued to read apart as in a story
+        names = _name_words(reporter_name, display_name)
+        named = _GLUED_WORD.sub(lambda m: f" {REPORTER} " if fold(m[1]) in names else m[0], typed)
+        if named != typed:
+            return " ".join(redact(named, reporter_name, display_name).split())
+        if not _holds_a_number_of_someone(typed):
             return code
-        names = _name_words(reporter_name)
         parted = _LETTERS_THEN_DIGITS.sub(
-            lambda m: m[1] + " " if _names_a_number(m[1], names) else m[1], typed
+            lambda m: m[1] + " " if _labels_a_number(m[1]) else m[1], typed
         )
-        redacted = redact(parted, reporter_name)
+        redacted = redact(parted, reporter_name, display_name)
         return redacted if redacted != parted else code
-    return redact(code, reporter_name)
+    return redact(code, reporter_name, display_name)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_GLUED_WORD = re.compile(r"[.\-/_]*([^\W\d_]+)[.\-/_]*")  # with the signs gluing it
 _LETTERS_THEN_DIGITS = re.compile(r"([^\W\d_]+)(?=\d)")
 _SEGMENTS = re.compile(r"[.\-/_]")
 
 
-def _holds_a_number_of_someone(typed: str, reporter_name: str | None) -> bool:
+def _holds_a_number_of_someone(typed: str) -> bool:
     """Whether a text of a dossier code's shape is a phone or an ID number glued to something
-    rather than a code: after a label («CCCD079098001234», «sđt.0912345678»), after a word of
-    the reporter's name («An0912345678»), with a letter drawn as a digit that redaction reads
-    («O912345678»), or numbers only, one of them a phone or a CCCD («079098001234-0912345678»).
-    An office's code keeps its letters («H45-0905240001», «000.00.12.H50-241120-0001»)."""
-    names = _name_words(reporter_name)
-    if any(_names_a_number(letters, names) for letters in re.findall(r"[^\W\d_]+", typed)):
+    rather than a code: after a label («CCCD079098001234», «sđt.0912345678»), with a letter
+    drawn as a digit that redaction reads («O912345678»), or numbers only, one of them a phone
+    or a CCCD («079098001234-0912345678»). An office's code keeps its letters
+    («H45-0905240001», «000.00.12.H50-241120-0001»)."""
+    if any(_labels_a_number(letters) for letters in _LETTERS.findall(typed)):
         return True
     if any(char in LIKE_DIGITS for char in typed) and redact(typed) != typed:
         return True
@@ -126,15 +136,21 @@ def _holds_a_number_of_someone(typed: str, reporter_name: str | None) -> bool:
 _CCCD_SEGMENT = re.compile(CCCD_DIGITS)
 
 
-def _name_words(reporter_name: str | None) -> set[str]:
-    return {fold(word) for word in (reporter_name or "").split() if len(word) > 1}
+def _name_words(reporter_name: str | None, display_name: str | None) -> set[str]:
+    """The words of the reporter's names (typed, and on their profile), folded, and each name's
+    words run together from any of them to its end («nguyenvanbinh», «vanbinh», «minhthu»):
+    what a citizen glues to a number. A letter alone («Nguyễn Văn A») names nothing here."""
+    found: set[str] = set()
+    for name in (reporter_name, display_name):
+        words = [fold(word) for word in _LETTERS.findall(keyboards.plain(name or ""))]
+        found |= {"".join(words[i:]) for i in range(len(words))}
+    return {word for word in found if len(word) > 1}
 
 
-def _names_a_number(letters: str, names: set[str]) -> bool:
-    """Whether the ``letters`` glued to digits in a code-shaped text say whose or what number
-    follows: a phone or ID label, or a word of the reporter's name."""
-    word = fold(letters)
-    return word.endswith(NUMBER_LABELS) or word in names
+def _labels_a_number(letters: str) -> bool:
+    """Whether the ``letters`` glued to digits in a code-shaped text say what number follows:
+    a phone or ID label («sđt», «CCCD»)."""
+    return fold(letters).endswith(NUMBER_LABELS)
 
 
 _SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
@@ -198,7 +214,9 @@ async def anonymise(
     # kept as staff would see it without consent; a finished one needs it no more
     if report.dossier_code is not None:
         report.dossier_code = (
-            None if report.state in FINAL_STATES else code_view(report.dossier_code, name)
+            None
+            if report.state in FINAL_STATES
+            else code_view(report.dossier_code, name, display_name)
         )
     # a file's name is typed by the citizen («CCCD_Nguyen_Van_An.pdf»): renamed, its kind
     # kept; the files themselves stay with the report (evidence the office needs)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from storage.faq_log import FaqQuery
 from storage.reports import ReportAttachment
 from storage.retention import answers_of
-from storage.users import Role
+from storage.users import Role, get_or_create_user
 from tests.handlers.test_statistics import _rows
 from tests.public.site import public_site, publish
 from tests.queue import advance, file_report, report_in
@@ -97,6 +97,40 @@ async def test_what_else_was_typed_for_the_dossier_code_is_redacted(
     chat = await staffed_chat(sessions, tmp_path)
     card = await _card_with_dossier(sessions, chat, typed)
     assert private not in card
+
+
+@pytest.mark.parametrize(
+    ("profile", "typed", "private"),
+    [
+        ("Nguyễn Văn Bình", "Binh0912345678", "0912345678"),
+        ("Nguyễn Văn Bình", "Bình-0912345678", "0912345678"),
+        ("Nguyễn Văn Bình", "NguyenVanBinh-2024", "NguyenVanBinh"),
+        ("Nguyễn Văn Bình", "0912345678Binh", "0912345678"),
+        ("Minh Thư", "MinhThu.0912345678", "0912345678"),
+        ("Minh Thư", "MinhThu2024", "MinhThu"),
+        ("🌸 Lan 🌸", "Lan0912345678", "0912345678"),
+    ],
+)
+async def test_the_profile_name_glued_to_digits_in_the_dossier_code_is_hidden(
+    sessions, tmp_path: Path, profile: str, typed: str, private: str
+) -> None:
+    """An anonymous reporter's profile name glued to a number in the dossier code's answer
+    («Binh0912345678») reached the officer as typed: only a typed name was looked for."""
+    chat = await staffed_chat(sessions, tmp_path)
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, "telegram", CITIZEN, profile)
+    code = await file_report(sessions, START, named=False, description="Cán bộ đòi 2 triệu đồng")
+    await advance(sessions, code, START + timedelta(hours=1), department="CA")
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).dossier_code = typed
+    [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    assert private not in card.text and "[người phản ánh]" in card.text
+    # /forget keeps an open report's code as staff see it: without the name either
+    await chat.say("/forget", user=CITIZEN)
+    await chat.say("1", user=CITIZEN)
+    async with sessions() as session:
+        kept = (await report_in(session, code)).dossier_code
+    assert kept is not None and private not in kept
 
 
 @pytest.mark.parametrize(

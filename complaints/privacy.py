@@ -23,7 +23,7 @@ from complaints.redaction import (
 from complaints.text import fold
 from storage import chat_log, outbox
 from storage.dialogues import delete_dialogues
-from storage.reports import Report, attachments_of, reports_of_reporter
+from storage.reports import Report, attachments_of, events_of, reports_of_reporter
 from storage.retention import answers_of
 from storage.users import User
 
@@ -195,10 +195,11 @@ async def anonymise(
     session: AsyncSession, report: Report, actor: Actor, now: datetime, reason: str | None = None
 ) -> None:
     """Cut the report from the person who filed it: every free-text field redacted (the story,
-    the office as typed, when, the procedure, the department's answers, which may quote the
-    citizen), the dossier code, name, phone and chat forgotten, the identity no longer sealed
-    but gone, the consent to publish it withdrawn; the change is kept in the history. One rule
-    for ``/forget`` and for retention (``complaints.retention``)."""
+    the office as typed, when, the procedure, the department's answers and staff's reasons in
+    the history, which may quote the citizen), the dossier code, name, phone and chat
+    forgotten, the identity no longer sealed but gone, the consent to publish it withdrawn; the
+    change is kept in the history. One rule for ``/forget`` and for retention
+    (``complaints.retention``)."""
     name, display_name = report.reporter_name, await reporter_display_name(session, report)
 
     def redacted(text: str) -> str:  # the display name goes with the link to the user
@@ -210,6 +211,12 @@ async def anonymise(
     report.procedure = redacted(report.procedure) if report.procedure else report.procedure
     for answer in await answers_of(session, report.id):
         answer.text = redacted(answer.text)
+    # staff's reasons in the history (a rejection's, a withholding's, a transfer's, a
+    # reveal's) name or quote the citizen too («anh Nguyễn Văn An đã rút đơn»): the facts of
+    # the history stay, its words lose the person as the story does
+    for event in await events_of(session, report.id):
+        if event.reason:
+            event.reason = redacted(event.reason)
     # an open report is still handled, and its office needs the code to find the dossier:
     # kept as staff would see it without consent; a finished one needs it no more
     if report.dossier_code is not None:

@@ -79,7 +79,9 @@ class Report(Base):
 
 
 class ReportEvent(Base):
-    """Append-only history: who did what, when and why. Rows are never updated or deleted."""
+    """Append-only history: who did what, when and why. Rows are never deleted, and never
+    updated but for one thing: anonymising the report (``/forget``, retention) redacts the
+    ``reason`` staff wrote, which may name or quote the citizen."""
 
     __tablename__ = "report_events"
 

@@ -180,6 +180,7 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     chats = {(user.channel, user.external_id)}
     chats |= {(r.channel, r.chat_id) for r in reports if r.channel and r.chat_id}
     for report in reports:
+        await _out_of_staff_messages(session, report, user.display_name)
         await anonymise(session, report, Actor(user.id, "citizen"), now)
     for channel, chat_id in sorted(chats):
         await outbox.erase_chat(session, channel, chat_id, now)
@@ -189,6 +190,21 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     await chat_log.erase_chat(session, user.channel, user.external_id)
     user.display_name = None
     return len(reports)
+
+
+async def _out_of_staff_messages(
+    session: AsyncSession, report: Report, display_name: str | None
+) -> None:
+    """What gopy wrote to staff about the report (an officer's card when the citizen shared
+    their identity, an admin's ``/reveal`` answer) redacted as its story is, in every state: a
+    message given up may be sent again (``/resend``), one held for an officer's Zalo window
+    goes out later. The messages stay, so staff's chats keep their record of the work."""
+    for message in await outbox.mentioning(session, report.code):
+        text = message.payload.get("text")
+        if isinstance(text, str):
+            redacted = redact(text, report.reporter_name, display_name)
+            if redacted != text:
+                message.payload = {**message.payload, "text": redacted}
 
 
 async def anonymise(

@@ -213,3 +213,37 @@ async def test_after_forget_an_open_report_keeps_its_dossier_code_and_files(
     assert [file.name for file in sent] == ["tep-dinh-kem-1.pdf"]
     # Telegram still holds it as «CCCD_Nguyen_Van_An.pdf»: to be uploaded again, renamed
     assert [file.rename for file in sent] == [True]
+
+
+async def _outbox_texts(sessions) -> list[str]:
+    from storage.outbox import OutboxMessage
+
+    async with sessions() as session:
+        payloads = (await session.scalars(select(OutboxMessage.payload))).all()
+    return [str(payload.get("text", "")) for payload in payloads]
+
+
+async def test_forget_takes_the_name_and_phone_out_of_what_staff_were_sent(
+    sessions, tmp_path: Path
+) -> None:
+    """The citizen who shared their identity with the office, or whose identity an admin
+    revealed, was told after /forget that their name and phone were erased; the officer's
+    card and the admin's /reveal answer kept both in the outbox, where a message given up is
+    sent again by /resend, and one waiting for the officer's Zalo window went out later."""
+    chat = await staffed_chat(sessions, tmp_path)
+    code = await file_report(sessions, START)  # by CITIZEN, Nguyễn Văn An, 0912345678
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).consent_share = True
+    await chat.say(f"/approve {code} CA", user=MODERATOR)
+    await grant(sessions, ADMIN, Role.ADMIN)
+    await chat.say(f"/reveal {code} cần gọi lại gấp", user=ADMIN)
+    staff = [t for t in await _outbox_texts(sessions) if code in t and "0912345678" in t]
+    assert len(staff) >= 2, staff  # the officer's card and the admin's answer
+
+    await chat.say("/forget", user=CITIZEN)
+    [done] = await chat.say("1", user=CITIZEN)
+    assert "họ tên, số điện thoại" in done.text
+    texts = await _outbox_texts(sessions)
+    assert sum(code in text for text in texts) >= 2  # the messages stay, about the report
+    for text in texts:
+        assert "0912345678" not in text and "Văn An" not in text, text

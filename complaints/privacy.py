@@ -42,12 +42,21 @@ def department_view(
 
 
 async def reporter_display_name(session: AsyncSession, report: Report) -> str | None:
-    """The name the reporter goes by on their platform (a Telegram or Zalo profile's), which
-    an anonymous citizen may write in the story: gopy knows it though no name was typed."""
-    if report.reporter_id is None:
-        return None
+    """The name the reporter went by on their platform (a Telegram or Zalo profile's) when
+    they filed, which an anonymous citizen may write in the story: gopy knows it though no
+    name was typed. A report filed before gopy kept it: the profile's name now."""
+    if report.display_name is not None or report.reporter_id is None:
+        return report.display_name
     user = await session.get(User, report.reporter_id)
-    return user.display_name if user is not None else None
+    return display_name_of(report, user.display_name if user is not None else None)
+
+
+def display_name_of(report: Report, current: str | None) -> str | None:
+    """``reporter_display_name`` of a report whose reporter's profile name now is ``current``
+    (read with many reports' at once)."""
+    if report.reporter_id is None:
+        return report.display_name
+    return report.display_name or current
 
 
 def others_view(report: Report, text: str, *, display_name: str | None = None) -> str:
@@ -180,7 +189,7 @@ async def forget(session: AsyncSession, user: User, now: datetime) -> int:
     chats = {(user.channel, user.external_id)}
     chats |= {(r.channel, r.chat_id) for r in reports if r.channel and r.chat_id}
     for report in reports:
-        await _out_of_staff_messages(session, report, user.display_name)
+        await _out_of_staff_messages(session, report, await reporter_display_name(session, report))
         await anonymise(session, report, Actor(user.id, "citizen"), now)
     for channel, chat_id in sorted(chats):
         await outbox.erase_chat(session, channel, chat_id, now)
@@ -245,7 +254,7 @@ async def anonymise(
     # kept; the files themselves stay with the report (evidence the office needs)
     for number, attachment in enumerate(await attachments_of(session, report.id), 1):
         attachment.name = attachment.name and plain_file_name(attachment.name, number)
-    report.reporter_name = report.reporter_phone = None
+    report.reporter_name = report.reporter_phone = report.display_name = None
     report.reporter_id = report.channel = report.chat_id = None
     report.named = report.notify_by_phone = report.publish = False
     report.anonymised_at = now

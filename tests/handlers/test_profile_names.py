@@ -71,5 +71,26 @@ async def test_forget_takes_it_out_of_the_stored_story(
     await chat.say("/forget", user=CITIZEN)
     await chat.say("1", user=CITIZEN)
     async with sessions() as session:
-        stored = (await report_in(session, code)).description
-    assert private not in stored and stored.endswith(ORDINARY)
+        report = await report_in(session, code)
+    assert private not in report.description and report.description.endswith(ORDINARY)
+    assert report.display_name is None  # the name kept with it goes too
+
+
+async def test_a_profile_renamed_after_filing_still_hides_the_name_the_story_gives(
+    sessions, tmp_path: Path
+) -> None:
+    """The views hid the profile's name as it is now: a citizen who filed as «Nguyễn Văn
+    Bình» and renamed their profile afterwards («Bình 🌸») had their full name shown to the
+    officer and on the public page."""
+    chat = await staffed_chat(sessions, tmp_path)
+    code = await _filed(sessions, "Nguyễn Văn Bình", "Nguyễn Văn Bình ở tổ 5 bị đòi tiền")
+    await chat.say("/mine", user=CITIZEN, display_name="Bình 🌸")
+    await advance(sessions, code, START + timedelta(hours=1), department="CA")
+    await publish(sessions, code)
+    [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    async with public_site(sessions, START + timedelta(days=1)) as site:
+        _, page = await site.get(f"/open311/v2/requests/{code}.json")
+    [export] = await chat.say("/export", user=MODERATOR)
+    [row] = _rows(str(export.files[0].path))
+    for seen in (card.text, page, row["story"]):
+        assert "Văn Bình" not in seen and "[người phản ánh] ở tổ 5" in seen, seen

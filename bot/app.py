@@ -26,6 +26,7 @@ from bot.ops.metrics import MeasuredDispatcher, MeasuredSender, Metrics
 from bot.outbox_worker import OutboxWorker
 from bot.settings import Settings, parse_address
 from bot.web.evidence import kept_files
+from bot.web.limits import page_reads
 from bot.zalo.convert import OA_CHANNEL
 from complaints.calendar import load_calendar
 from complaints.events import QueueRules
@@ -186,6 +187,7 @@ async def serve(
         settings.open311_keys,
         on_filed=announce_filed(services),
         on_outbox=worker.wake,
+        reads=page_reads(),
     )
     app = build_app(public, readiness=readiness, metrics=metrics)
     app.middlewares.append(late.middleware)

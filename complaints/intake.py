@@ -118,6 +118,7 @@ async def submit(
         procedure=draft.procedure,
         named=draft.named,
         reporter_name=draft.reporter_name if draft.named else None,
+        display_name=reporter.display_name,
         reporter_phone=draft.reporter_phone if draft.named else None,
         consent_share=draft.consent_share,
         notify_by_phone=draft.named and bool(draft.reporter_phone) and draft.notify_by_phone,

@@ -226,10 +226,11 @@ def redact(text: str, reporter_name: str | None = None, display_name: str | None
     """``text`` with phones, e-mails, ID numbers and ``reporter_name`` replaced by placeholders;
     every other character as typed (in NFC). The reporter's ``display_name`` on the platform
     (a Telegram or Zalo profile's) is hidden as their name is when it looks like a person's
-    full name (``person_name``): a citizen who reports anonymously often writes it in the
-    story, and gopy knows it even when no name was typed."""
+    full name (``person_name``), and otherwise where the story writes it whole and capitalised
+    (``ProfileName``): a citizen who reports anonymously often writes it in the story, and
+    gopy knows it even when no name was typed."""
     text = unicodedata.normalize("NFC", text)
-    names = tuple(name for name in (reporter_name, person_name(display_name)) if name)
+    names = tuple(name for name in (reporter_name, display_reading(display_name)) if name)
     written = _written_out(text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
@@ -289,7 +290,7 @@ def phone_number(typed: str) -> str | None:
     return "0" + national.removeprefix("0")
 
 
-def _names_and_numbers(text: str, names: tuple[str, ...], lookalikes: bool) -> list[_Found]:
+def _names_and_numbers(text: str, names: tuple[_Name, ...], lookalikes: bool) -> list[_Found]:
     readings = _readings(text, lookalikes)
     labelled = _labels_parted(readings[-1])
     if labelled is not None:
@@ -310,16 +311,26 @@ def _names_and_numbers(text: str, names: tuple[str, ...], lookalikes: bool) -> l
     return found + _names_found(text, names)
 
 
-def _names_found(text: str, names: tuple[str, ...]) -> list[_Found]:
+def _names_found(text: str, names: tuple[_Name, ...]) -> list[_Found]:
     return [
         (start, end, REPORTER, _NAME_RANK)
         for name in names
-        for start, end in _name_spans(text, name)
+        for start, end in (_name_spans(text, name) if isinstance(name, str) else name.spans(text))
     ]
 
 
 _PERSON_NAME = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’\-][^\W\d_]+)*){1,4}")
 """Two to five words of letters (inner «'» and «-» their own: «H'Hen»), nothing else."""
+
+
+def _profile_words(display_name: str) -> str | None:
+    """A profile's name as two to five words of letters, in plain letters (NFC), without the
+    emoji and signs at its words' edges or standing alone («🌸 Minh Thư 🌸», «Nguyễn Văn
+    Bình ✔»); None when anything else is left (a digit: «Bình 1990»)."""
+    plain = keyboards.plain(unicodedata.normalize("NFC", display_name))
+    words = [_EDGE_SIGNS.sub("", word) for word in plain.split()]
+    name = " ".join(word for word in words if word)
+    return name if _PERSON_NAME.fullmatch(name) else None
 
 
 def person_name(display_name: str | None) -> str | None:
@@ -328,15 +339,63 @@ def person_name(display_name: str | None) -> str | None:
     Nguyễn») or a middle name second («Mai Thị Lan»). A single word («Hoa», «Minh») is often an
     ordinary one («hoa», «bình thường»); a nickname or a shop's name («👑 Boss 👑», «Shop Quần
     Áo») is made of ordinary words. Matched as the typed name is (``_name_spans``)."""
-    if not display_name:
-        return None
-    name = " ".join(keyboards.plain(unicodedata.normalize("NFC", display_name)).split())
-    if not _PERSON_NAME.fullmatch(name):
+    name = _profile_words(display_name) if display_name else None
+    if name is None:
         return None
     words = name.split()
     if is_family_name(words[0]) or is_family_name(words[-1]) or words[1].lower() in MIDDLE_NAMES:
         return name
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileName:
+    """A profile's name of two words or more that is not recognisably a person's full name:
+    a given name with its middle name («Anh Dũng», «Minh Thư»), a foreign name («John
+    Smith»), a shop's («Shop Quần Áo»). Its words may be ordinary ones («anh dũng» is brave,
+    «chứng minh thư» an ID card, «quần áo» clothes), so it is the reporter's name only where
+    the story writes it whole, each word with a capital as a name is written («Tôi là Minh
+    Thư», «MINH THƯ», «Anh Dung» without marks); a form of address that starts it may be in
+    lower case («anh Dũng» for «Anh Dũng»). Never one word of it alone."""
+
+    words: tuple[str, ...]  # folded
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        folded, origin = _fold_with_origin(text)
+        parts = ["\u200b*".join(map(re.escape, word)) for word in self.words]
+        pattern = re.compile(
+            r"\b" + "[\\s\u200b]+".join(f"(?P<w{i}>{part})" for i, part in enumerate(parts)) + r"\b"
+        )
+        spans = []
+        for match in pattern.finditer(folded):
+            capitals = [
+                keyboards.plain_letter(text[origin[match.start(f"w{i}")]])[:1].isupper()
+                for i in range(len(parts))
+            ]
+            addressed = not capitals[0] and self.words[0] in _ADDRESS_WORDS
+            if all(capitals[1:]) and (capitals[0] or addressed):
+                spans.append((origin[match.start()], _end_in_text(text, origin[match.end() - 1])))
+        return spans
+
+
+_ADDRESS_WORDS = frozenset(
+    fold(form) for form in ("anh", "chị", "em", "ông", "bà", "cô", "chú", "bác", "dì", "cậu")
+)
+_Name = str | ProfileName
+"""A name of the reporter to hide: as typed in the dialogue or a profile's full name (read as
+``_name_spans`` reads it), or a profile's other name (``ProfileName``)."""
+
+
+def display_reading(display_name: str | None) -> _Name | None:
+    """How the reporter's platform ``display_name`` is looked for in what they wrote: as a
+    typed name when it is a person's full name (``person_name``), else whole and capitalised
+    when it has two words or more (``ProfileName``), else not at all: one word («Hoa»,
+    «👑 Boss 👑») is too often an ordinary one."""
+    full = person_name(display_name)
+    if full is not None:
+        return full
+    name = _profile_words(display_name) if display_name else None
+    return ProfileName(tuple(fold(word) for word in name.split())) if name else None
 
 
 _ZERO_LIKE = "Oo\u041e\u043e\u039f\u03bf\u0555\u3007"  # Latin, Cyrillic, Greek, Armenian «O», «〇»

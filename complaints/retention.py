@@ -3,10 +3,10 @@
 A report that was closed, rejected or merged more than the retention period ago keeps what
 the statistics need (kind, department, dates, clocks, transfers, ratings) and loses what
 could name a person: the reporter's name, phone and chat, the dossier code, and, in every
-free-text field (the story, the office, when, the procedure, the department's answers),
-phone numbers, e-mails, ID numbers and the reporter's name. The history gets an
-``anonymised`` event. A report already anonymised (by retention or ``/forget``) is left as
-it is, so running the rule twice changes nothing the second time.
+free-text field (the story, the office, when, the procedure, the department's answers,
+staff's reasons in the history), phone numbers, e-mails, ID numbers and the reporter's name.
+The history gets an ``anonymised`` event. A report already anonymised (by retention or
+``/forget``) is left as it is, so running the rule twice changes nothing the second time.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import io
 from datetime import datetime, timedelta
 
 from complaints.calendar import TIMEZONE
+from complaints.privacy import display_name_of
 from complaints.redaction import redact
 from complaints.spreadsheet import safe_row
 from handlers.context import Context
@@ -108,7 +109,7 @@ async def export(ctx: Context, args: str) -> None:
         export_row(
             r,
             personal=personal,
-            display_name=names.get(r.reporter_id) if r.reporter_id is not None else None,
+            display_name=display_name_of(r, names.get(r.reporter_id or 0)),
         )
         for r in reports
     )

@@ -92,7 +92,7 @@ def staff_card(
         office=view(report.office_text),
         department=_or_none(department_name, locale),
         occurred=_or_none(report.occurred and view(report.occurred), locale),
-        dossier=_or_none(dossier_view(report), locale),
+        dossier=_or_none(dossier_view(report, display_name=display_name), locale),
         procedure=_or_none(report.procedure and view(report.procedure), locale),
         files=files,
         identity=identity,

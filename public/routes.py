@@ -1,9 +1,10 @@
 """The public HTTP routes (SPEC §7): ``/transparency``, ``/open-data/…``, ``/open311/v2/…``.
 
-Reads are answered from ``PublicCache`` alone. The only write is an Open311 POST from a
-partner with an API key, rate-limited per key and filed into the moderated queue. Every page
-carries a Content-Security-Policy that allows nothing but its own stylesheet: the pages need no
-script, and a story that slipped through escaping still could not run one.
+Reads are answered from ``PublicCache`` alone, as many a minute per address as ``reads``
+allows (the wiring's ``bot.web.limits.page_reads``), else 429. The only write is an Open311
+POST from a partner with an API key, rate-limited per key and filed into the moderated queue.
+Every page carries a Content-Security-Policy that allows nothing but its own stylesheet: the
+pages need no script, and a story that slipped through escaping still could not run one.
 """
 
 from __future__ import annotations
@@ -95,10 +96,20 @@ def public_routes(
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     on_filed: Callable[[AsyncSession, Report, datetime], Awaitable[None]] | None = None,
     on_outbox: Callable[[], None] = lambda: None,
+    reads: Callable[[web.Request], bool] = lambda request: True,
 ) -> list[web.RouteDef]:
     """``on_filed``: called in the transaction that stores a partner's report (the wiring
-    announces it to the moderators there); ``on_outbox`` once that has committed."""
+    announces it to the moderators there); ``on_outbox`` once that has committed. ``reads``:
+    whether a GET may be answered now (the address's limit)."""
     posts = limit or PostLimit()
+
+    def limited(handler: Handler) -> Handler:
+        async def read(request: web.Request) -> web.StreamResponse:
+            if reads(request):
+                return await handler(request)
+            return _too_many(request)
+
+        return read
 
     async def overview(request: web.Request) -> web.Response:
         return _page(cache, "", request)
@@ -181,15 +192,32 @@ def public_routes(
         return _json([{"service_request_id": code, "service_notice": None}], 201)
 
     return [
-        web.get("/transparency", overview),
-        web.get("/transparency/style.css", style),
-        web.get(r"/transparency/{code:[A-Za-z0-9_-]{1,32}}", department),
-        web.get(r"/open-data/{name:(departments|monthly)\.(csv|json)}", data_file),
-        web.get("/open311/v2/services.json", services),
-        web.get("/open311/v2/requests.json", requests),
+        web.get("/transparency", limited(overview)),
+        web.get("/transparency/style.css", limited(style)),
+        web.get(r"/transparency/{code:[A-Za-z0-9_-]{1,32}}", limited(department)),
+        web.get(r"/open-data/{name:(departments|monthly)\.(csv|json)}", limited(data_file)),
+        web.get("/open311/v2/services.json", limited(services)),
+        web.get("/open311/v2/requests.json", limited(requests)),
         web.post("/open311/v2/requests.json", post_request),
-        web.get(r"/open311/v2/requests/{code:[A-Za-z0-9-]{1,32}}.json", one_request),
+        web.get(r"/open311/v2/requests/{code:[A-Za-z0-9-]{1,32}}.json", limited(one_request)),
     ]
+
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+READ_AGAIN_SECONDS = 60
+
+
+def _too_many(request: web.Request) -> web.Response:
+    """429 to an address over its reads: GeoReport's error list on Open311's paths, a short
+    text elsewhere; when to come back in ``Retry-After`` either way."""
+    retry = {"Retry-After": str(READ_AGAIN_SECONDS)}
+    if request.path.startswith("/open311/"):
+        error = Open311Error(429, f"too many requests; retry after {READ_AGAIN_SECONDS} s")
+        response = _json(error.body(), 429)
+        response.headers.update(retry)
+        return response
+    text = "Quá nhiều yêu cầu, xin thử lại sau một phút. / Too many requests; retry in a minute."
+    return web.Response(status=429, text=text, headers=retry)
 
 
 async def _form(request: web.Request) -> dict[str, str]:

@@ -24,6 +24,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     case,
+    cast,
     func,
     insert,
     literal,
@@ -493,6 +494,15 @@ async def erase_chat(session: AsyncSession, channel: str, chat_id: str, now: dat
         .values(payload=ERASED, dead_at=now, last_error=ERASED_ERROR)
     )
     return rowcount(erased) + rowcount(dropped) + rowcount(in_flight)
+
+
+async def mentioning(session: AsyncSession, text: str) -> list[OutboxMessage]:
+    """The messages, in any chat and state, whose words hold ``text`` (a report's code), oldest
+    first. A scan of the table, for ``/forget`` alone (``complaints.privacy``): what staff were
+    sent about a citizen's reports, which may show their name and phone."""
+    words = cast(OutboxMessage.payload, Text).contains(text, autoescape=True)
+    stmt = select(OutboxMessage).where(words).order_by(OutboxMessage.id)
+    return list((await session.scalars(stmt)).all())
 
 
 async def erase_before(session: AsyncSession, before: datetime) -> int:

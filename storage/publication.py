@@ -16,14 +16,15 @@ async def published_reports(
 ) -> list[tuple[Report, Answer | None, str | None]]:
     """Reports in ``states`` whose citizen agreed to publication, that no moderator withheld
     and whose citizen was not forgotten, newest first, each with its latest answer and its
-    citizen's display name on their platform (hidden from the story when it is a name)."""
+    citizen's display name on their platform when they filed, or now for a report filed before
+    gopy kept it (``complaints.privacy.reporter_display_name``: hidden from the story)."""
     latest = (
         select(func.max(Answer.id).label("answer_id"), Answer.report_id)
         .group_by(Answer.report_id)
         .subquery()
     )
     stmt = (
-        select(Report, Answer, User.display_name)
+        select(Report, Answer, func.coalesce(Report.display_name, User.display_name))
         .outerjoin(latest, latest.c.report_id == Report.id)
         .outerjoin(Answer, Answer.id == latest.c.answer_id)
         .outerjoin(User, User.id == Report.reporter_id)

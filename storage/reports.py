@@ -49,6 +49,10 @@ class Report(Base):
     # Sealed identity: never shown to departments without consent; revealed only by an admin.
     named: Mapped[bool] = mapped_column(default=False)
     reporter_name: Mapped[str | None] = mapped_column(String(200))
+    # The reporter's profile name on their platform when they filed (``User.display_name``
+    # then): what the story may give of them, hidden from staff and the public as it was,
+    # after a rename too (``complaints.privacy.reporter_display_name``). Cleared by anonymise.
+    display_name: Mapped[str | None] = mapped_column(String(256))
     reporter_phone: Mapped[str | None] = mapped_column(String(32))
     consent_share: Mapped[bool] = mapped_column(default=False)
     # The citizen agreed to be told by a template to their phone (Zalo ZNS) when the OA can no
@@ -79,7 +83,9 @@ class Report(Base):
 
 
 class ReportEvent(Base):
-    """Append-only history: who did what, when and why. Rows are never updated or deleted."""
+    """Append-only history: who did what, when and why. Rows are never deleted, and never
+    updated but for one thing: anonymising the report (``/forget``, retention) redacts the
+    ``reason`` staff wrote, which may name or quote the citizen."""
 
     __tablename__ = "report_events"
 

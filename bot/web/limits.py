@@ -1,13 +1,17 @@
-"""How much one network address may ask of the web chat: new sessions, messages and uploads
-per window. Sessions are free to make, so the per-user flood limit (``Policy.flood_limit``)
-alone would not stop one machine opening a thousand of them."""
+"""How much one network address may ask of the web chat (new sessions, messages and uploads
+per window) and of the public pages (reads per minute). Sessions are free to make, so the
+per-user flood limit (``Policy.flood_limit``) alone would not stop one machine opening a
+thousand of them; a public page needs no session at all."""
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from aiohttp import web
 
 
 @dataclass
@@ -38,3 +42,32 @@ class AddressLimits:
     sessions: Window = field(default_factory=lambda: Window(30, 600.0))
     messages: Window = field(default_factory=lambda: Window(120, 60.0))
     uploads: Window = field(default_factory=lambda: Window(30, 600.0))
+
+
+PAGE_READS_PER_MINUTE = 120
+"""Reads of the public pages (``/transparency``, ``/open-data``, Open311's GETs) one address
+may make a minute: a person reading, or a partner's script polling, stays far below; one
+machine reading in a loop (an Open311 query filters every published report) is refused
+with 429 instead of taking the process's core from the citizens' chats."""
+
+
+def page_reads(window: Window | None = None) -> Callable[[web.Request], bool]:
+    """Whether a public page may be read now by the request's address (``client_address``),
+    counted in ``window`` (by default ``PAGE_READS_PER_MINUTE`` a minute)."""
+    reads = window or Window(PAGE_READS_PER_MINUTE, 60.0)
+    return lambda request: reads.allow(client_address(request))
+
+
+def client_address(request: web.Request) -> str:
+    """The address a limit counts: the browser's. Behind a proxy on this machine (nginx, as
+    ``deploy/`` sets it up) every request comes from a loopback address and the browser's is
+    the last one in ``X-Forwarded-For`` (the proxy appends what it saw; earlier entries are
+    the client's own claims). From anywhere else the header is not trusted."""
+    remote = request.remote or "unknown"
+    try:
+        local = ipaddress.ip_address(remote).is_loopback
+    except ValueError:
+        local = remote == "unknown"  # a Unix socket: only a local proxy reaches it
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    hop = forwarded.rpartition(",")[2].strip()
+    return hop[:64] if local and hop else remote

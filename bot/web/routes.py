@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import html
-import ipaddress
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -28,7 +27,7 @@ from bot.channels import WEB
 from bot.http import parse_json
 from bot.web import evidence
 from bot.web.hub import Hub, Listener
-from bot.web.limits import AddressLimits
+from bot.web.limits import AddressLimits, client_address
 from bot.web.session import Sessions
 from handlers.i18n import DEFAULT_LOCALE
 from handlers.input import MAX_LENGTH
@@ -343,21 +342,6 @@ class WebChat:
     async def _handle_file(self, sid: str, locale: str, attachment: Attachment) -> bool:
         echo = refusal(locale, "file_sent", name=attachment.name)
         return await self.handle(Incoming(WEB.name, sid, sid, attachments=(attachment,), echo=echo))
-
-
-def client_address(request: web.Request) -> str:
-    """The address a limit counts: the browser's. Behind a proxy on this machine (nginx, as
-    ``deploy/`` sets it up) every request comes from a loopback address and the browser's is
-    the last one in ``X-Forwarded-For`` (the proxy appends what it saw; earlier entries are
-    the client's own claims). From anywhere else the header is not trusted."""
-    remote = request.remote or "unknown"
-    try:
-        local = ipaddress.ip_address(remote).is_loopback
-    except ValueError:
-        local = remote == "unknown"  # a Unix socket: only a local proxy reaches it
-    forwarded = request.headers.get("X-Forwarded-For", "")
-    hop = forwarded.rpartition(",")[2].strip()
-    return hop[:64] if local and hop else remote
 
 
 async def _read_file(request: web.Request) -> tuple[str | None, bytes]:

@@ -1329,3 +1329,41 @@ def test_a_display_name_is_hidden_only_when_it_is_a_full_name() -> None:
     for nickname in ("Hoa", "Minh", "👑 Boss 👑", "Shop Quần Áo", "Shop Quần Áo Đẹp", "Bình 1990"):
         text = "mua hoa, Minh bạch, boss ở shop quần áo đẹp, bình thường"
         assert redact(text, display_name=nickname) == text
+
+
+@pytest.mark.parametrize(
+    ("profile", "text", "shown"),
+    [
+        # no family name: hidden only whole and capitalised, as a name is written
+        (
+            "Anh Dũng",
+            "Anh Dũng bị đòi tiền, anh dũng lắm",
+            "[người phản ánh] bị đòi tiền, anh dũng lắm",
+        ),
+        (
+            "Anh Dũng",
+            "gặp anh Dũng, ANH DŨNG, Anh Dung",
+            "gặp [người phản ánh], [người phản ánh], [người phản ánh]",
+        ),
+        (
+            "Minh Thư",
+            "Minh Thư mất chứng minh thư, Minh thư",
+            "[người phản ánh] mất chứng minh thư, Minh thư",
+        ),
+        ("John Smith", "John Smith, john smith, Smith", "[người phản ánh], john smith, Smith"),
+        (
+            "Shop Quần Áo",
+            "Shop Quần Áo của tôi bán quần áo",
+            "[người phản ánh] của tôi bán quần áo",
+        ),
+        ("Minh Thư", "chị Thư, Minh ơi", "chị Thư, Minh ơi"),  # never a word of it alone
+        # emoji and signs around a profile's words are not the name's
+        ("🌸 Minh Thư 🌸", "Minh Thư đây", "[người phản ánh] đây"),
+        ("Nguyễn Văn Bình ✔", "Văn Bình kể", "[người phản ánh] kể"),
+        ("Hoa 🌸", "Hoa nở", "Hoa nở"),
+    ],
+)
+def test_a_display_name_without_a_family_name_is_hidden_whole_and_capitalised(
+    profile: str, text: str, shown: str
+) -> None:
+    assert redact(text, display_name=profile) == shown

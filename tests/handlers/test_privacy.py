@@ -78,3 +78,34 @@ async def test_forget_leaves_no_copy_of_the_name_and_phone_in_messages_sent_earl
     assert mine and not any("0912345678" in p or "Nguyễn Văn An" in p for p in mine)
     assert "Đã xoá thông tin cá nhân" in mine[-1]  # the reply to /forget itself is kept
     assert any(r.payload.get("text") == other.text for r in rows if r.chat_id == "200")
+
+
+async def test_forget_takes_the_citizen_out_of_staffs_reasons_in_the_history(sessions) -> None:
+    """A moderator's reason (a rejection's, a withholding's) that names the citizen stayed as
+    written after /forget: the history kept the name, and the citizen of a duplicate merged
+    into the report read it in /status, where nothing could hide it once the name was gone."""
+    from sqlalchemy import select
+
+    from complaints import publication, triage
+    from storage.reports import ReportEvent
+    from tests.queue import MODERATOR
+
+    chat = Chat(sessions)
+    code = await file_report(sessions, chat.clock.now)  # by 100, Nguyễn Văn An, 0912345678
+    duplicate = await file_report(sessions, chat.clock.now, user="300", named=False)
+    now = chat.clock.now
+    async with sessions() as session, session.begin():
+        report = await report_in(session, code)
+        await triage.merge(session, await report_in(session, duplicate), report, MODERATOR, now)
+        publication.withhold(session, report, "chị hàng xóm nhận ra Nguyễn Văn An", MODERATOR, now)
+        await triage.reject(session, report, "Anh Nguyễn Văn An đã rút đơn", MODERATOR, now)
+    [before] = await chat.say(f"/status {code}", user="300")
+    assert "Văn An" not in before.text and "đã rút đơn" in before.text
+    await chat.say("/forget")
+    await chat.say("1")
+    [after] = await chat.say(f"/status {code}", user="300")
+    assert "Văn An" not in after.text and "đã rút đơn" in after.text
+    async with sessions() as session:
+        reasons = (await session.scalars(select(ReportEvent.reason))).all()
+    assert "[người phản ánh] đã rút đơn" in " ".join(filter(None, reasons))
+    assert all("Văn An" not in reason for reason in reasons if reason), reasons

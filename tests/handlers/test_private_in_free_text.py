@@ -13,7 +13,7 @@ from sqlalchemy import select
 from storage.faq_log import FaqQuery
 from storage.reports import ReportAttachment
 from storage.retention import answers_of
-from storage.users import Role
+from storage.users import Role, get_or_create_user
 from tests.handlers.test_statistics import _rows
 from tests.public.site import public_site, publish
 from tests.queue import advance, file_report, report_in
@@ -100,6 +100,40 @@ async def test_what_else_was_typed_for_the_dossier_code_is_redacted(
 
 
 @pytest.mark.parametrize(
+    ("profile", "typed", "private"),
+    [
+        ("Nguyễn Văn Bình", "Binh0912345678", "0912345678"),
+        ("Nguyễn Văn Bình", "Bình-0912345678", "0912345678"),
+        ("Nguyễn Văn Bình", "NguyenVanBinh-2024", "NguyenVanBinh"),
+        ("Nguyễn Văn Bình", "0912345678Binh", "0912345678"),
+        ("Minh Thư", "MinhThu.0912345678", "0912345678"),
+        ("Minh Thư", "MinhThu2024", "MinhThu"),
+        ("🌸 Lan 🌸", "Lan0912345678", "0912345678"),
+    ],
+)
+async def test_the_profile_name_glued_to_digits_in_the_dossier_code_is_hidden(
+    sessions, tmp_path: Path, profile: str, typed: str, private: str
+) -> None:
+    """An anonymous reporter's profile name glued to a number in the dossier code's answer
+    («Binh0912345678») reached the officer as typed: only a typed name was looked for."""
+    chat = await staffed_chat(sessions, tmp_path)
+    async with sessions() as session, session.begin():
+        await get_or_create_user(session, "telegram", CITIZEN, profile)
+    code = await file_report(sessions, START, named=False, description="Cán bộ đòi 2 triệu đồng")
+    await advance(sessions, code, START + timedelta(hours=1), department="CA")
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).dossier_code = typed
+    [card, *_] = await chat.say(f"/view {code}", user=OFFICER_CA)
+    assert private not in card.text and "[người phản ánh]" in card.text
+    # /forget keeps an open report's code as staff see it: without the name either
+    await chat.say("/forget", user=CITIZEN)
+    await chat.say("1", user=CITIZEN)
+    async with sessions() as session:
+        kept = (await report_in(session, code)).dossier_code
+    assert kept is not None and private not in kept
+
+
+@pytest.mark.parametrize(
     "dossier",
     ["000.00.12.H50-241120-0001", "240512000123", "H45.22-0905240001", "HS0912345678", "DT123"],
 )
@@ -179,3 +213,37 @@ async def test_after_forget_an_open_report_keeps_its_dossier_code_and_files(
     assert [file.name for file in sent] == ["tep-dinh-kem-1.pdf"]
     # Telegram still holds it as «CCCD_Nguyen_Van_An.pdf»: to be uploaded again, renamed
     assert [file.rename for file in sent] == [True]
+
+
+async def _outbox_texts(sessions) -> list[str]:
+    from storage.outbox import OutboxMessage
+
+    async with sessions() as session:
+        payloads = (await session.scalars(select(OutboxMessage.payload))).all()
+    return [str(payload.get("text", "")) for payload in payloads]
+
+
+async def test_forget_takes_the_name_and_phone_out_of_what_staff_were_sent(
+    sessions, tmp_path: Path
+) -> None:
+    """The citizen who shared their identity with the office, or whose identity an admin
+    revealed, was told after /forget that their name and phone were erased; the officer's
+    card and the admin's /reveal answer kept both in the outbox, where a message given up is
+    sent again by /resend, and one waiting for the officer's Zalo window went out later."""
+    chat = await staffed_chat(sessions, tmp_path)
+    code = await file_report(sessions, START)  # by CITIZEN, Nguyễn Văn An, 0912345678
+    async with sessions() as session, session.begin():
+        (await report_in(session, code)).consent_share = True
+    await chat.say(f"/approve {code} CA", user=MODERATOR)
+    await grant(sessions, ADMIN, Role.ADMIN)
+    await chat.say(f"/reveal {code} cần gọi lại gấp", user=ADMIN)
+    staff = [t for t in await _outbox_texts(sessions) if code in t and "0912345678" in t]
+    assert len(staff) >= 2, staff  # the officer's card and the admin's answer
+
+    await chat.say("/forget", user=CITIZEN)
+    [done] = await chat.say("1", user=CITIZEN)
+    assert "họ tên, số điện thoại" in done.text
+    texts = await _outbox_texts(sessions)
+    assert sum(code in text for text in texts) >= 2  # the messages stay, about the report
+    for text in texts:
+        assert "0912345678" not in text and "Văn An" not in text, text

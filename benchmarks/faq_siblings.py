@@ -84,14 +84,14 @@ def record(matcher: Matcher, sets: dict[str, list[dict[str, Any]]]) -> dict[str,
     """What the sibling step reads for each procedure question (None: it is not reached)."""
     seen: dict[str, Any] = {}
 
-    def hook(self: Matcher, order, candidates, learned, message, pointed=None):
+    def hook(self: Matcher, order, candidates, learned, message, pointed=None, befell=frozenset()):
         words_of = self._sibling_names(order, candidates, top=3, negations=True)
         names = [
             (self._surfaces[candidates[at]].owner, words_of[at], learned[at]) for at in order[:3]
         ]
         named = {t for _, n, _ in names if n for t in terms(n)}
         idf = {t: self._idf.get(t, self._unknown_idf) for t in sorted(named)}
-        heard, off = sibling_terms(message)
+        heard, off = sibling_terms(message, befell)
         seen["x"] = (
             names,
             idf,

@@ -56,7 +56,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from faq.abroad import order as by_residence
-from faq.action import Action, actions
+from faq.action import HEARD_AS, Action, Told, actions, told
 from faq.applicant import order as by_applicant
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
@@ -177,6 +177,8 @@ _OBJECT_SHARE = 0.3
 _QUALIFIER = re.compile(r"\([^()]*\)?")
 
 _AGAIN = frozenset({"lại", "mới"})  # past a name's first word: not part of its head (_head)
+# «làm lại», «xin lại» (folded): the paper wanted again, not an act (``sibling_terms``)
+_AGAIN_AS = frozenset({"lam", "lm", "xin"})
 _MINISTRY = "Cấp bộ"  # the level of a ministry's own procedures
 # What a name does to a paper or registration that already exists (folded, after "thủ tục"):
 # a citizen who asks for the paper itself rarely means these, and says so when they do.
@@ -575,16 +577,30 @@ def _typed_with_marks(text: Normalized) -> frozenset[str]:
     return frozenset(folded for word in text.text.split() if word != (folded := fold_word(word)))
 
 
-def sibling_terms(message: _Message) -> tuple[dict[str, None], set[str]]:
+def sibling_terms(
+    message: _Message, befell: frozenset[Told] = frozenset()
+) -> tuple[dict[str, None], set[str]]:
     """The terms the sibling step hears in a message and those it says only under a
     negation (``faq.siblings``). A message naming a person of another country says the
     catalogue's «có yếu tố nước ngoài», which nobody types: «chồng em người Hàn», «quốc tịch
     Úc», «lấy chồng nước ngoài» (``_foreign_person``). Not where one goes or went («đi học
-    nước ngoài», «đi làm ở Đài Loan»): the registration may still be the domestic one."""
+    nước ngoài», «đi làm ở Đài Loan»): the registration may still be the domestic one.
+
+    A message telling what befell its paper (``befell``: ``faq.action.told``) says the act the
+    catalogue names for it, which few type: «nhà cháy mất giấy», «đánh rơi», «thất lạc» the
+    «cấp lại» of the re-issue, «hết hạn», «bị mờ» the «cấp đổi», «đổi» of the exchange
+    (``faq.action.HEARD_AS``). Then the «lại» of «làm lại», «xin lại» (the paper wanted again,
+    by whatever act) is no «cấp lại» for a paper told worn and not lost."""
     words, tokens, clauses = message
     heard, off = _terms(words) | _terms(tokens), denied(tokens, clauses)
     for term in idle(tokens, clauses, _NOT_NEGATING):
         heard.pop(term, None)
+    for what in befell:
+        heard.update(dict.fromkeys(HEARD_AS[what]))
+    if befell == {"worn"} and all(
+        at and tokens[at - 1] in _AGAIN_AS for at, token in enumerate(tokens) if token == "lai"
+    ):
+        heard.pop("lai", None)
     if _FOREIGN in heard and _FOREIGN not in off and _foreign_person(tokens):
         heard |= _ELEMENT_TERMS
     return heard, off
@@ -1169,6 +1185,7 @@ class Matcher:
         pointed: np.ndarray | None,
         message: _Message = ((), (), ()),
         found: int = 0,
+        befell: frozenset[Told] = frozenset(),
     ) -> tuple[list[Match], list[Match], float, float, float]:
         """The best few matches, the same in the ranker's own order, the evidence for the
         lexically best (its score, in [0, 1]), its margin over the second (0 when the learned
@@ -1210,7 +1227,7 @@ class Matcher:
             matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
             shown = assoc, fixed, _records(rows, core)
         if message[1]:
-            moved = self._siblings(order, candidates, learned, message, pointed)
+            moved = self._siblings(order, candidates, learned, message, pointed, befell)
             if moved != order:
                 order = moved
                 matches = [self._match(candidates[i], best * sure[i]) for i in order[:MAX_MATCHES]]
@@ -1308,6 +1325,7 @@ class Matcher:
         learned: list[float],
         message: _Message,
         pointed: np.ndarray | None = None,
+        befell: frozenset[Told] = frozenset(),
     ) -> list[int]:
         """``order`` with the first option's sibling whose distinguishing words the
         message says put first (``faq.siblings``). A name term the message's words point to
@@ -1318,7 +1336,7 @@ class Matcher:
         guarded = self._guarded(order, candidates)
 
         def read() -> tuple[dict[str, None], set[str]]:
-            heard, off = sibling_terms(message)
+            heard, off = sibling_terms(message, befell)
             if pointed is not None and self._assoc is not None:
                 named = {t for name in names if name for t in _terms(name)}
                 for term in self._assoc.heard(pointed, named - heard.keys() - off):
@@ -1697,8 +1715,9 @@ class Matcher:
             normalized.tokens,
             normalized.clauses,
         )
+        befell = told(with_marks(normalized.text, normalized.key), normalized.key)
         matches, judged, evidence, margin, ahead = self._rank(
-            candidates, lexical, rows, pointed, message, found
+            candidates, lexical, rows, pointed, message, found, befell
         )
         if complaint and matches[0].score < _COMPLAINT_CHOICE:
             return SearchResult(text, "complaint", intent, "none", [], tuple(also), yes_no, tax)

@@ -49,7 +49,15 @@ tạm trú ở đâu» no longer counts against it. A «không» that bears on n
 không», ``idle``) is no evidence for a negated name. Replayed on the spent batches 2026-12-06
 to -18 (``benchmarks/faq_siblings.py``): +2 (2026-12-05, -15), nothing lost on any source.
 Name terms the message's words point to in the association table count as said too
-(``faq.term_assoc.HEARD``, the figures there).
+(``faq.term_assoc.HEARD``, the figures there). So does the act a message tells by what befell
+its paper (``faq.action.told``, ``faq.matcher.sibling_terms``): lost, burnt, dropped, stolen
+it says «cấp lại»; expired, torn, faded it says «cấp đổi», «đổi», and its «làm lại», «xin lại»
+no «lại». The table had learned «thất lạc», «làm mất» only as far as its last refit carried
+them (a re-issue 1.98 against a bar of 2.0); the cues say it whatever the refit. Leave-one-
+source-out on the whole search (``benchmarks/faq_term_assoc.py``, 4,511 questions): top-1
+3,663 -> 3,665 (train, 2026-12-15), none lost, top-3 the same; hearing «cấp» with the exchange
+too, and reading every ``changed`` cue («sai», «nhầm», «sửa») as «cấp đổi», lost three
+(«sửa đổi, bổ sung giấy phép», «ghi nhầm ... sửa lại thông tin», a «gia hạn»).
 
 Chosen on train (without its batches), its batches 2026-12-04/05, dev and the spent batches
 2026-12-06..10 (a sweep over the recorded top two of each question), with the shared

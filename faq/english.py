@@ -520,9 +520,7 @@ _START = "\x01"  # and where it begins
 # a translation's last words (up to three: «điều kiện», «dịch vụ công») said again after it,
 # or its first words just before it
 _ECHO = re.compile(r"(?<!\w)((?:\w+\s+){0,2}\w+)\x00(\s+)\1(?!\w)")
-_ECHO_BEFORE = re.compile(
-    r"(?<!\w)((?:\w+\s+){0,2}\w+)\s+\x01\1(?!\w)(\x00?)", re.IGNORECASE
-)
+_ECHO_BEFORE = re.compile(r"(?<!\w)((?:\w+\s+){0,2}\w+)\s+\x01\1(?!\w)(\x00?)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)  # asked of one message by the handler and the matcher

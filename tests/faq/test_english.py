@@ -1049,7 +1049,7 @@ def test_a_borrowed_word_translated_to_the_word_before_it_does_not_repeat_it():
         (
             "An old man died with no heir and left a house. How is ownership of the property "
             "established by the State?",
-            "3.000410",  # Quyết định xác lập quyền sở hữu toàn dân đối với tài sản không có người thừa kế
+            "3.000410",  # Quyết định xác lập quyền sở hữu toàn dân đối với tài sản không có ...
         ),
         # a paper burnt is re-issued
         (
@@ -1108,5 +1108,7 @@ def test_a_borrowed_phrase_is_translated_once_and_whole(message, said):
 
 
 def test_a_mixed_question_about_a_business_trip_to_laos_reaches_the_ab_stamp(matcher):
-    result = matcher.search("mình đi business trip sang Lào bằng hộ chiếu công vụ thì xin tem AB ở đâu")
+    result = matcher.search(
+        "mình đi business trip sang Lào bằng hộ chiếu công vụ thì xin tem AB ở đâu"
+    )
     assert result.best is not None and result.best.code in {"1.014900", "1.014904"}

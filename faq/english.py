@@ -134,6 +134,7 @@ _IRREGULAR = {
     "withdrew": "withdraw",
     "withdrawn": "withdraw",
     "broke": "broken",
+    "burnt": "burn",
     "stole": "stolen",
     "children": "child",
     "appendices": "appendix",
@@ -479,8 +480,10 @@ def _english_words_in_vietnamese(text: str) -> str:
         if not any(foreign):
             return run.group()
 
+        # a phrase of the glossary is borrowed whole when one of its words is («business
+        # trip», «step by step»: "trip" and "by" alone are no topic, and could be syllables)
         def borrowed(start: int, size: int, found: str) -> bool:
-            return bool(found) and all(foreign[start : start + size])
+            return bool(found) and (all if size == 1 else any)(foreign[start : start + size])
 
         # the context of a borrowed word: the words around the run in its own clause, English
         # ones by the glossary's spelling («passport hết hạn rồi, renew thế nào») and
@@ -493,9 +496,9 @@ def _english_words_in_vietnamese(text: str) -> str:
     translated = _LATIN_RUN.sub(translate, text)
     if _END not in translated:
         return text
-    # a translation's last word said again by the message: «cần những documents gì» would
-    # read «giấy tờ gì gì»; its first word said just before it: «cần bản copy» would read
-    # «cần bản bản sao»
+    # a translation's last words said again by the message: «cần những documents gì» would
+    # read «giấy tờ gì gì», «file hồ sơ» «hồ sơ hồ sơ»; its first words said just before it:
+    # «cần bản copy» would read «cần bản bản sao», «điều kiện eligible» «điều kiện điều kiện»
     translated = _ECHO_BEFORE.sub(r"\1\2", _ECHO.sub(r"\1", translated))
     return translated.replace(_END, "").replace(_START, "")
 
@@ -514,8 +517,10 @@ def _borrowed(typed: str) -> tuple[str, bool]:
 
 _END = "\x00"  # marks where a translated run ends, for the echo below
 _START = "\x01"  # and where it begins
-_ECHO = re.compile(r"(\w+)\x00(\s+)\1\b")
-_ECHO_BEFORE = re.compile(r"(?<!\w)(\w+)\s+\x01\1(?!\w)(\x00?)", re.IGNORECASE)
+# a translation's last words (up to three: «điều kiện», «dịch vụ công») said again after it,
+# or its first words just before it
+_ECHO = re.compile(r"(?<!\w)((?:\w+\s+){0,2}\w+)\x00(\s+)\1(?!\w)")
+_ECHO_BEFORE = re.compile(r"(?<!\w)((?:\w+\s+){0,2}\w+)\s+\x01\1(?!\w)(\x00?)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=16)  # asked of one message by the handler and the matcher

@@ -1035,3 +1035,80 @@ def test_what_a_paper_or_a_period_does_reads_as_the_catalogue_says_it(message, s
 def test_a_borrowed_word_translated_to_the_word_before_it_does_not_repeat_it():
     # «bản copy» is «bản sao», not «bản bản sao»
     assert to_vietnamese("Em cần bản copy bản án ly hôn") == "Em cần bản sao bản án ly hôn"
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        # a development plan, a system: «quy hoạch phát triển hệ thống cảng cạn»
+        (
+            "Who approves an amendment to the development plan for the dry port system?",
+            "5.002550",  # Phê duyệt điều chỉnh quy hoạch phát triển hệ thống cảng cạn
+        ),
+        # a death that leaves property to no heir is no death registration
+        (
+            "An old man died with no heir and left a house. How is ownership of the property "
+            "established by the State?",
+            "3.000410",  # Quyết định xác lập quyền sở hữu toàn dân đối với tài sản không có ...
+        ),
+        # a paper burnt is re-issued
+        (
+            "Our business registration certificate was burnt. How can we get another one?",
+            "2.002018",  # Cấp lại Giấy chứng nhận đăng ký doanh nghiệp ... do bị mất, cháy, ...
+        ),
+        # a practical instructor teaches driving practice
+        (
+            "What must a driving school check before it hires a practical instructor?",
+            "1.001765",  # Cấp Giấy chứng nhận giáo viên dạy thực hành lái xe
+        ),
+    ],
+)
+def test_general_administrative_english_words_reach_their_procedure(matcher, message, code):
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code
+
+
+@pytest.mark.parametrize(
+    ("message", "said", "not_said"),
+    [
+        ("How do we develop the plan?", "phát triển", "develop"),
+        ("the tax office's system was down", "hệ thống", "system"),
+        ("Can the fine be waived?", "miễn", "waive"),
+        ("we meet the requirements", "đáp ứng", "meet"),
+        # a return submitted is a declaration, even with "tax" in another sentence
+        ("We pay corporate tax. When do we submit the return?", "tờ khai", "trả lại"),
+        # a death is registered («khai tử») unless it is told as an heir's or a pension's cause
+        ("My father died. How do I register his death?", "khai tử", "chết"),
+        ("my aunt died and I am her only heir", "chết", "khai tử"),
+        ("How do I establish a company?", "thành lập", "xác lập"),
+        ("the State establishes ownership of the house", "xác lập", "thành lập"),
+    ],
+)
+def test_a_general_english_word_reads_as_the_catalogue_says_it(message, said, not_said):
+    vietnamese = to_vietnamese(message)
+    assert said in vietnamese
+    assert not_said not in vietnamese
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        # a borrowed phrase whose other words are no topic alone
+        ("cán bộ xã đi business trip qua Lào, xin tem AB cần gì", "đi công tác qua Lào"),
+        ("muốn mở hộ kinh doanh thì step by step thế nào", "thì trình tự thế nào"),
+        # a translation of several syllables said again before or after it is said once
+        ("sinh viên muốn thuê nhà ở xã hội, điều kiện eligible là gì", "điều kiện là gì"),
+        ("file hồ sơ chuyển đổi nộp ở đâu", "hồ sơ chuyển đổi nộp"),
+        ("cần giấy phép FLEGT cho lô gỗ xuất sang châu Âu", "cần giấy phép flegt cho"),
+        ("Portal dịch vụ công bị lỗi không nộp được", "cổng dịch vụ công bị lỗi"),
+    ],
+)
+def test_a_borrowed_phrase_is_translated_once_and_whole(message, said):
+    assert said in to_vietnamese(message)
+
+
+def test_a_mixed_question_about_a_business_trip_to_laos_reaches_the_ab_stamp(matcher):
+    result = matcher.search(
+        "mình đi business trip sang Lào bằng hộ chiếu công vụ thì xin tem AB ở đâu"
+    )
+    assert result.best is not None and result.best.code in {"1.014900", "1.014904"}

@@ -61,7 +61,7 @@ from faq.applicant import order as by_applicant
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import is_english, names_foreign_person, to_vietnamese
-from faq.foreign import country_at, foreign_in_one_item, names_another_country
+from faq.foreign import country_at, foreign_in_one_item, name_items, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import CENTRE, COMMUNE, ministry_named, of_catalogue
@@ -424,6 +424,38 @@ def _qualified(curated: bool, alias: bool, text: str) -> bool:
     return not (curated or alias) and "(" in text
 
 
+def _own_words(said: list[tuple[str, bool, bool, str]]) -> dict[int, str]:
+    """The catalogue names with a parenthesis (by their place in ``said``: ``named_texts``),
+    each as its own words, without what its parentheses qualify (``_by_own_words``)."""
+    return {
+        number: _QUALIFIER.sub(" ", text)
+        for number, (_, curated, alias, text) in enumerate(said)
+        if _qualified(curated, alias, text)
+    }
+
+
+def _normalized_at_load(said: list[tuple[str, bool, bool, str]]) -> list[str]:
+    """Every text a matcher normalises when it is built from ``said`` (``named_texts``), each
+    once: the texts it indexes, the qualified names' own words (``_own_words``) and the items of
+    names with a foreign element (``faq.foreign.name_items``)."""
+    texts = [text for *_, text in said]
+    return list(
+        dict.fromkeys(
+            [
+                *texts,
+                *_own_words(said).values(),
+                *(item for text in texts for item in name_items(text)),
+            ]
+        )
+    )
+
+
+def normalized_at_load(kb: KnowledgeBase) -> list[str]:
+    """``_normalized_at_load`` of ``kb``'s texts: what ``faq.normalized_texts`` stores ahead of
+    time, so that no start normalises them again."""
+    return _normalized_at_load(list(named_texts(kb)))
+
+
 @dataclass(frozen=True, slots=True)
 class _SurfaceArrays:
     """Per-surface constants as arrays, so one message scores every surface at once."""
@@ -616,26 +648,15 @@ class Matcher:
             a.id: a.title for a in kb.curated.values()
         }
         said = list(named_texts(kb))
-        # a name's own words, without what its parentheses qualify (``_by_own_words``)
-        qualified = [
-            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
-        ]
-        # the texts and those names' own words normalised in one call: the store of normalised
-        # texts is read (and its fingerprint made) once
-        normalized_all = normalize_all(
-            [
-                *(text for *_, text in said),
-                *(_QUALIFIER.sub(" ", said[i][3]) for i in qualified),
-            ]
-        )
+        # every text read below normalised in one call: the store of normalised texts is read
+        # (and its fingerprint made) once
+        loaded = _normalized_at_load(said)
+        normalized_of = dict(zip(loaded, normalize_all(loaded), strict=True))
         texts: list[tuple[str, bool, bool, Normalized]] = [
-            (owner, curated, alias, normalized)
-            for (owner, curated, alias, _), normalized in zip(
-                said, normalized_all[: len(said)], strict=True
-            )
+            (owner, curated, alias, normalized_of[text]) for owner, curated, alias, text in said
         ]
-        cores = dict(zip(qualified, normalized_all[len(said) :], strict=True))
-        del normalized_all
+        # a name's own words, without what its parentheses qualify (``_by_own_words``)
+        cores = {number: normalized_of[core] for number, core in _own_words(said).items()}
         # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
         # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
         # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
@@ -781,8 +802,10 @@ class Matcher:
             self._element.append(
                 [(t, w) for t, w in terms.items() if t in element] if foreign else []
             )
-            in_one_item.append(foreign and foreign_in_one_item(said[number][3]))
-        del terms_of
+            in_one_item.append(
+                foreign and foreign_in_one_item(said[number][3], normalized_of.__getitem__)
+            )
+        del terms_of, normalized_of
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
             self._citizen,

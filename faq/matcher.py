@@ -400,6 +400,55 @@ def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, fl
     return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Openings:
+    """Every surface's head (``_head``) and lead (``_lead``) as arrays, their words and pairs
+    as slots of the name index (``_Postings.slot``; a name's words and pairs all have one):
+    which of them a message says is read for all candidates at once from a mask of its slots
+    (``_features``), not by a dictionary look-up per word per candidate. ``absent`` (the slot
+    past the last) stands for no word: a head of fewer than three words, a name of one word."""
+
+    head: np.ndarray  # (surfaces, 3) slots
+    head_idf: np.ndarray  # (surfaces, 3) IDF, 0 where absent
+    head_total: np.ndarray
+    word: np.ndarray
+    word_idf: np.ndarray
+    pair: np.ndarray
+    pair_idf: np.ndarray
+    lead_total: np.ndarray  # the word's and the pair's IDF, or 1 when both are 0
+
+    @classmethod
+    def of(
+        cls,
+        heads: list[tuple[list[tuple[str, float]], float]],
+        leads: list[tuple[str, float, str, float]],
+        slot: dict[str, int],
+    ) -> _Openings:
+        absent = len(slot)
+
+        def slot_of(term: str) -> int:
+            if not term:
+                return absent
+            return slot[term]  # a KeyError here: a name word the index lacks, a bug
+
+        head = np.full((len(heads), 3), absent, np.intp)
+        head_idf = np.zeros((len(heads), 3))
+        for number, (words, _) in enumerate(heads):
+            for place, (term, idf) in enumerate(words):
+                head[number, place] = slot_of(term)
+                head_idf[number, place] = idf
+        return cls(
+            head,
+            head_idf,
+            np.array([total for _, total in heads]),
+            np.array([slot_of(word) for word, *_ in leads], np.intp),
+            np.array([idf for _, idf, _, _ in leads]),
+            np.array([slot_of(pair) for _, _, pair, _ in leads], np.intp),
+            np.array([idf for *_, idf in leads]),
+            np.array([(word_idf + pair_idf) or 1.0 for _, word_idf, _, pair_idf in leads]),
+        )
+
+
 def _amends(surface: _Surface) -> tuple[str, ...]:
     """The terms by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), none
     when it does not: a message says one when it means it. A name listing several («Sửa đổi,
@@ -758,7 +807,7 @@ class Matcher:
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
         core_weight: list[float] = []
         self._surfaces: list[_Surface] = []
-        self._heads: list[tuple[list[tuple[str, float]], float]] = []
+        heads: list[tuple[list[tuple[str, float]], float]] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         self._owner_terms: dict[str, frozenset[str]] = {}
         postings: dict[str, list[int]] = defaultdict(list)
@@ -795,7 +844,7 @@ class Matcher:
                     actions(text.text, text.key),
                 )
             )
-            self._heads.append(_head(self._surfaces[-1], text.text, self._idf))
+            heads.append(_head(self._surfaces[-1], text.text, self._idf))
             for term in terms:
                 postings[term].append(index)
             foreign = f" {_FOREIGN} " in f" {self._surfaces[-1].key} "
@@ -815,9 +864,12 @@ class Matcher:
         self._core_weight = np.array(core_weight)
         self._foreign_in_one_item = np.array(in_one_item)
         self._qualified = self._core_weight < self._arrays.weight  # a parenthesis weighs
-        self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
         self._postings = _Postings(postings, self._idf, self._common)
+        self._openings = _Openings.of(
+            heads, [_lead(surface, self._idf) for surface in self._surfaces], self._postings.slot
+        )
+        del heads
         # each surface's owner as a number, and each record topic's run of surfaces
         owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
         self._owner_of = np.array([owner_number[s.owner] for s in self._surfaces], np.intp)
@@ -1079,7 +1131,7 @@ class Matcher:
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
-            (found, lengths, term_weights, in_ask),
+            (found, lengths, term_weights, in_ask, slots),
             query,
             (asked, levels, english),
             records,
@@ -1362,7 +1414,7 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
-        gathered: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        gathered: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
         said: tuple[frozenset[Action], int, bool],
         records: np.ndarray,
@@ -1378,6 +1430,7 @@ class Matcher:
         name the level, so the priors put the wrong level variant first."""
         lexical, shared, covered, query_weight = scored
         asked, levels, english = said
+        found, lengths, term_weights, in_ask, slots = gathered
         local = not english  # the level priors apply
         arrays = self._arrays
         index = np.array(candidates)
@@ -1391,17 +1444,19 @@ class Matcher:
         beyond = (does_lost & (not lost)) | (does_changed & (not changed))
         meets = (does_lost & lost) | (does_changed & changed)
         names = first.tolist()
-        head = []
-        for words, total in map(self._heads.__getitem__, names):
-            share: float = 0  # summed in the name's order, as sum() would
-            for term, weight in words:
-                if term in query:
-                    share += weight
-            head.append(share / total)
+        openings = self._openings
+        # which of the names' opening words and pairs the message says, by their slots in the
+        # name index (``_Openings``)
+        said_slot = np.zeros(len(self._postings.slot) + 1, bool)
+        said_slot[slots] = True
+        head_said = said_slot[openings.head[first]]
+        # summed in the name's order, as a loop over its three words would (an unsaid word
+        # adds 0.0, which leaves a sum as it was)
+        head = np.where(head_said, openings.head_idf[first], 0.0).sum(axis=1)
+        head /= openings.head_total[first]
         # what the others lack or vote for is read among the twenty the ranker orders, so
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
-        found, lengths, term_weights, in_ask = gathered
         # which candidate covers which of the message's terms: read once, weighed twice below
         said_by = self._covering(index, first, found, lengths)
         lacking = self._lacking(said_by, core)
@@ -1425,13 +1480,10 @@ class Matcher:
             if ask_weight
             else np.zeros(len(candidates))
         )
-        lead_said, lead_missing = [], []
-        for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
-            said_pair = pair in query
-            lead_said.append(
-                ((word in query) * word_idf + said_pair * pair_idf) / ((word_idf + pair_idf) or 1.0)
-            )
-            lead_missing.append(0.0 if said_pair else pair_idf / _IDF_SCALE)
+        lead_word, lead_pair = said_slot[openings.word[first]], said_slot[openings.pair[first]]
+        word_idf, pair_idf = openings.word_idf[first], openings.pair_idf[first]
+        lead_said = (lead_word * word_idf + lead_pair * pair_idf) / openings.lead_total[first]
+        lead_missing = np.where(lead_pair, 0.0, pair_idf / _IDF_SCALE)
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]

@@ -97,13 +97,17 @@ def _word_features(key: str) -> set[str]:
 
 def _gram_code(gram: str) -> int | None:
     """A character n-gram as one number: its length, then a byte per character (so distinct
-    n-grams get distinct numbers); None for another feature or a character beyond Latin-1."""
-    if len(gram) not in _CHAR_SIZES or feature_value(gram) != 1.0 or max(gram) > "\xff":
+    n-grams get distinct numbers); None for another feature or a character beyond Latin-1.
+    The characters as one big-endian number of Latin-1 bytes, not a shift per character: the
+    model's 47,000 feature names are numbered at every start."""
+    size = len(gram)
+    if size not in _CHAR_SIZES or feature_value(gram) != 1.0:
         return None
-    code = len(gram)
-    for char in gram:
-        code = code << 8 | ord(char)
-    return code
+    try:
+        raw = gram.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    return size << 8 * size | int.from_bytes(raw, "big")
 
 
 _AHEAD = b"\0" * 8  # so that every position has eight bytes to read

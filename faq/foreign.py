@@ -17,7 +17,7 @@ nước ngoài», «chi nhánh, công ty luật nước ngoài»).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from faq.normalize import Normalized, countries, fold_word, normalize
@@ -75,16 +75,22 @@ _ELEMENT = ["nuoc", "ngoai"]
 _ITEMS = re.compile(r"[,;/]")
 
 
-def foreign_in_one_item(name: str) -> bool:
+def name_items(name: str) -> list[str]:
+    """The items a catalogue name lists, as ``foreign_in_one_item`` reads them: none unless
+    the name says "nước ngoài" (the matcher normalises them ahead of time, with its texts:
+    ``faq.normalized_texts``)."""
+    return _ITEMS.split(name) if "nước ngoài" in name.lower() else []
+
+
+def foreign_in_one_item(name: str, read: Callable[[str], Normalized] = normalize) -> bool:
     """Whether a catalogue name has "nước ngoài" only in items it lists after its first, as
     an alternative to it: each later item with the element either names what the first item
     names just before it («… trọng tài, … Tổ chức trọng tài nước ngoài»: the same kind of
     body, the foreign one) or comes at or after an item that starts anew with the first item's
     object («Giấy phép thành lập …, Giấy phép thành lập chi nhánh … nước ngoài»). Otherwise
-    the element qualifies the whole list («nhận cha, mẹ, con có yếu tố nước ngoài»)."""
-    if "nước ngoài" not in name.lower():
-        return False
-    items = [words for item in _ITEMS.split(name) if (words := normalize(item).key.split())]
+    the element qualifies the whole list («nhận cha, mẹ, con có yếu tố nước ngoài»).
+    ``read``: ``normalize``, or the same results made ahead of time (``name_items``)."""
+    items = [words for item in name_items(name) if (words := read(item).key.split())]
     if len(items) < 2 or _at(items[0]):
         return False
     first = f" {' '.join(items[0])} "

@@ -61,7 +61,7 @@ from faq.applicant import order as by_applicant
 from faq.classes import named_in
 from faq.complaint_signal import complains, signal
 from faq.english import is_english, names_foreign_person, to_vietnamese
-from faq.foreign import country_at, foreign_in_one_item, names_another_country
+from faq.foreign import country_at, foreign_in_one_item, name_items, names_another_country
 from faq.intent import Intent, YesNo, asks_tax, has_procedure_cue, intents_of, yes_no_of
 from faq.knowledge import KnowledgeBase, named_texts
 from faq.level import CENTRE, COMMUNE, ministry_named, of_catalogue
@@ -402,6 +402,55 @@ def _lead(surface: _Surface, idf: dict[str, float]) -> tuple[str, float, str, fl
     return word, idf.get(word, 0.0), pair, idf.get(pair, 0.0)
 
 
+@dataclass(frozen=True, slots=True)
+class _Openings:
+    """Every surface's head (``_head``) and lead (``_lead``) as arrays, their words and pairs
+    as slots of the name index (``_Postings.slot``; a name's words and pairs all have one):
+    which of them a message says is read for all candidates at once from a mask of its slots
+    (``_features``), not by a dictionary look-up per word per candidate. ``absent`` (the slot
+    past the last) stands for no word: a head of fewer than three words, a name of one word."""
+
+    head: np.ndarray  # (surfaces, 3) slots
+    head_idf: np.ndarray  # (surfaces, 3) IDF, 0 where absent
+    head_total: np.ndarray
+    word: np.ndarray
+    word_idf: np.ndarray
+    pair: np.ndarray
+    pair_idf: np.ndarray
+    lead_total: np.ndarray  # the word's and the pair's IDF, or 1 when both are 0
+
+    @classmethod
+    def of(
+        cls,
+        heads: list[tuple[list[tuple[str, float]], float]],
+        leads: list[tuple[str, float, str, float]],
+        slot: dict[str, int],
+    ) -> _Openings:
+        absent = len(slot)
+
+        def slot_of(term: str) -> int:
+            if not term:
+                return absent
+            return slot[term]  # a KeyError here: a name word the index lacks, a bug
+
+        head = np.full((len(heads), 3), absent, np.intp)
+        head_idf = np.zeros((len(heads), 3))
+        for number, (words, _) in enumerate(heads):
+            for place, (term, idf) in enumerate(words):
+                head[number, place] = slot_of(term)
+                head_idf[number, place] = idf
+        return cls(
+            head,
+            head_idf,
+            np.array([total for _, total in heads]),
+            np.array([slot_of(word) for word, *_ in leads], np.intp),
+            np.array([idf for _, idf, _, _ in leads]),
+            np.array([slot_of(pair) for _, _, pair, _ in leads], np.intp),
+            np.array([idf for *_, idf in leads]),
+            np.array([(word_idf + pair_idf) or 1.0 for _, word_idf, _, pair_idf in leads]),
+        )
+
+
 def _amends(surface: _Surface) -> tuple[str, ...]:
     """The terms by which a name amends an existing paper ("cấp lại", "gia hạn", "xóa"), none
     when it does not: a message says one when it means it. A name listing several («Sửa đổi,
@@ -424,6 +473,38 @@ def _amends(surface: _Surface) -> tuple[str, ...]:
 def _qualified(curated: bool, alias: bool, text: str) -> bool:
     """A catalogue name (not an alias or a curated question) with a parenthesis."""
     return not (curated or alias) and "(" in text
+
+
+def _own_words(said: list[tuple[str, bool, bool, str]]) -> dict[int, str]:
+    """The catalogue names with a parenthesis (by their place in ``said``: ``named_texts``),
+    each as its own words, without what its parentheses qualify (``_by_own_words``)."""
+    return {
+        number: _QUALIFIER.sub(" ", text)
+        for number, (_, curated, alias, text) in enumerate(said)
+        if _qualified(curated, alias, text)
+    }
+
+
+def _normalized_at_load(said: list[tuple[str, bool, bool, str]]) -> list[str]:
+    """Every text a matcher normalises when it is built from ``said`` (``named_texts``), each
+    once: the texts it indexes, the qualified names' own words (``_own_words``) and the items of
+    names with a foreign element (``faq.foreign.name_items``)."""
+    texts = [text for *_, text in said]
+    return list(
+        dict.fromkeys(
+            [
+                *texts,
+                *_own_words(said).values(),
+                *(item for text in texts for item in name_items(text)),
+            ]
+        )
+    )
+
+
+def normalized_at_load(kb: KnowledgeBase) -> list[str]:
+    """``_normalized_at_load`` of ``kb``'s texts: what ``faq.normalized_texts`` stores ahead of
+    time, so that no start normalises them again."""
+    return _normalized_at_load(list(named_texts(kb)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -632,26 +713,15 @@ class Matcher:
             a.id: a.title for a in kb.curated.values()
         }
         said = list(named_texts(kb))
-        # a name's own words, without what its parentheses qualify (``_by_own_words``)
-        qualified = [
-            i for i, (_, cur, alias, text) in enumerate(said) if _qualified(cur, alias, text)
-        ]
-        # the texts and those names' own words normalised in one call: the store of normalised
-        # texts is read (and its fingerprint made) once
-        normalized_all = normalize_all(
-            [
-                *(text for *_, text in said),
-                *(_QUALIFIER.sub(" ", said[i][3]) for i in qualified),
-            ]
-        )
+        # every text read below normalised in one call: the store of normalised texts is read
+        # (and its fingerprint made) once
+        loaded = _normalized_at_load(said)
+        normalized_of = dict(zip(loaded, normalize_all(loaded), strict=True))
         texts: list[tuple[str, bool, bool, Normalized]] = [
-            (owner, curated, alias, normalized)
-            for (owner, curated, alias, _), normalized in zip(
-                said, normalized_all[: len(said)], strict=True
-            )
+            (owner, curated, alias, normalized_of[text]) for owner, curated, alias, text in said
         ]
-        cores = dict(zip(qualified, normalized_all[len(said) :], strict=True))
-        del normalized_all
+        # a name's own words, without what its parentheses qualify (``_by_own_words``)
+        cores = {number: normalized_of[core] for number, core in _own_words(said).items()}
         # The catalogue's word pairs that hold a topic word: what a repaired word makes with a
         # neighbour (``_near``). Typed without diacritics, "bao" may be the filler of "bao
         # nhiêu" or the "bảo" of "bảo hiểm"; "ban sao", "ma so", "co phan" likewise: a
@@ -753,7 +823,7 @@ class Matcher:
         self._doc_commune = np.array([bool(levels & COMMUNE) for levels in catalogued] + [False])
         core_weight: list[float] = []
         self._surfaces: list[_Surface] = []
-        self._heads: list[tuple[list[tuple[str, float]], float]] = []
+        heads: list[tuple[list[tuple[str, float]], float]] = []
         self._surfaces_of: dict[str, list[int]] = defaultdict(list)
         self._owner_terms: dict[str, frozenset[str]] = {}
         postings: dict[str, list[int]] = defaultdict(list)
@@ -790,15 +860,17 @@ class Matcher:
                     actions(text.text, text.key),
                 )
             )
-            self._heads.append(_head(self._surfaces[-1], text.text, self._idf))
+            heads.append(_head(self._surfaces[-1], text.text, self._idf))
             for term in terms:
                 postings[term].append(index)
             foreign = f" {_FOREIGN} " in f" {self._surfaces[-1].key} "
             self._element.append(
                 [(t, w) for t, w in terms.items() if t in element] if foreign else []
             )
-            in_one_item.append(foreign and foreign_in_one_item(said[number][3]))
-        del terms_of
+            in_one_item.append(
+                foreign and foreign_in_one_item(said[number][3], normalized_of.__getitem__)
+            )
+        del terms_of, normalized_of
         self._arrays = _SurfaceArrays.of(
             self._surfaces,
             self._citizen,
@@ -808,9 +880,12 @@ class Matcher:
         self._core_weight = np.array(core_weight)
         self._foreign_in_one_item = np.array(in_one_item)
         self._qualified = self._core_weight < self._arrays.weight  # a parenthesis weighs
-        self._leads = [_lead(surface, self._idf) for surface in self._surfaces]
         self._amends = [_amends(surface) for surface in self._surfaces]
         self._postings = _Postings(postings, self._idf, self._common)
+        self._openings = _Openings.of(
+            heads, [_lead(surface, self._idf) for surface in self._surfaces], self._postings.slot
+        )
+        del heads
         # each surface's owner as a number, and each record topic's run of surfaces
         owner_number = {owner: i for i, owner in enumerate(self._surfaces_of)}
         self._owner_of = np.array([owner_number[s.owner] for s in self._surfaces], np.intp)
@@ -1072,7 +1147,7 @@ class Matcher:
         rows = self._features(
             [i for _, i in candidates],
             (lexical, shared, covered, query_weight),
-            (found, lengths, term_weights, in_ask),
+            (found, lengths, term_weights, in_ask, slots),
             query,
             (asked, levels, english),
             records,
@@ -1357,7 +1432,7 @@ class Matcher:
         self,
         candidates: list[int],
         scored: tuple[np.ndarray, np.ndarray, np.ndarray, float],
-        gathered: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+        gathered: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray],
         query: dict[str, float],
         said: tuple[frozenset[Action], int, bool],
         records: np.ndarray,
@@ -1373,6 +1448,7 @@ class Matcher:
         name the level, so the priors put the wrong level variant first."""
         lexical, shared, covered, query_weight = scored
         asked, levels, english = said
+        found, lengths, term_weights, in_ask, slots = gathered
         local = not english  # the level priors apply
         arrays = self._arrays
         index = np.array(candidates)
@@ -1386,17 +1462,19 @@ class Matcher:
         beyond = (does_lost & (not lost)) | (does_changed & (not changed))
         meets = (does_lost & lost) | (does_changed & changed)
         names = first.tolist()
-        head = []
-        for words, total in map(self._heads.__getitem__, names):
-            share: float = 0  # summed in the name's order, as sum() would
-            for term, weight in words:
-                if term in query:
-                    share += weight
-            head.append(share / total)
+        openings = self._openings
+        # which of the names' opening words and pairs the message says, by their slots in the
+        # name index (``_Openings``)
+        said_slot = np.zeros(len(self._postings.slot) + 1, bool)
+        said_slot[slots] = True
+        head_said = said_slot[openings.head[first]]
+        # summed in the name's order, as a loop over its three words would (an unsaid word
+        # adds 0.0, which leaves a sum as it was)
+        head = np.where(head_said, openings.head_idf[first], 0.0).sum(axis=1)
+        head /= openings.head_total[first]
         # what the others lack or vote for is read among the twenty the ranker orders, so
         # that the candidates past them (``EXTRA``) leave those twenty's features as they were
         core = min(len(candidates), _RERANK)
-        found, lengths, term_weights, in_ask = gathered
         # which candidate covers which of the message's terms: read once, weighed twice below
         said_by = self._covering(index, first, found, lengths)
         lacking = self._lacking(said_by, core)
@@ -1420,13 +1498,10 @@ class Matcher:
             if ask_weight
             else np.zeros(len(candidates))
         )
-        lead_said, lead_missing = [], []
-        for word, word_idf, pair, pair_idf in map(self._leads.__getitem__, names):
-            said_pair = pair in query
-            lead_said.append(
-                ((word in query) * word_idf + said_pair * pair_idf) / ((word_idf + pair_idf) or 1.0)
-            )
-            lead_missing.append(0.0 if said_pair else pair_idf / _IDF_SCALE)
+        lead_word, lead_pair = said_slot[openings.word[first]], said_slot[openings.pair[first]]
+        word_idf, pair_idf = openings.word_idf[first], openings.pair_idf[first]
+        lead_said = (lead_word * word_idf + lead_pair * pair_idf) / openings.lead_total[first]
+        lead_missing = np.where(lead_pair, 0.0, pair_idf / _IDF_SCALE)
         foreign_name = arrays.foreign[first]
         foreign_asked = _FOREIGN in query
         covers_name = shared[index] / arrays.weight[index]

@@ -1154,6 +1154,9 @@ _PERSON = re.compile(r"(?<!\w)(?:con|bé|cháu|em|e|tôi|mình|mk|trẻ|nay|lên
 # is what an address of the web or of mail holds («abc@p.com», «h.gov.vn») or «P.S.», and a
 # lower-case «h.» ends a sentence («đến mấy h. Cảm ơn»)
 _PLACE = re.compile(r"(?<![\w.@/:])(tp|tx|tt|[qpxh])\.(\s?)(?=\w)(?!\w\.)", re.I)
+# a decimal digit (``str.isdecimal``: the same characters, Unicode's Nd): searched for in one call
+# rather than tested character by character, which cost some 10 microseconds a long message
+_DIGIT = re.compile(r"\d")
 _PLACE_WORDS = {
     "tp": "thành phố",
     "tx": "thị xã",
@@ -1187,7 +1190,7 @@ def _chat_units(text: str) -> str:
     """Numbers with a unit and places by their initial, in words (``_UNIT``, ``_PLACE``)."""
     if "." in text:
         text = _PLACE.sub(_place, text)
-    return _UNIT.sub(_unit, text) if any(ch.isdecimal() for ch in text) else text
+    return _UNIT.sub(_unit, text) if _DIGIT.search(text) else text
 
 
 def load_tables() -> None:

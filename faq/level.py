@@ -7,7 +7,11 @@ the matcher's ranker compares that with the levels a procedure is carried out at
 
 Levels are bits of an ``int``: ``COMMUNE``, ``PROVINCE``, ``CENTRE``. Typed with diacritics a
 bare "xã" / "phường" / "tỉnh" / "sở" counts ("xã hội", "thị xã", "cơ sở", "trụ sở" and "sở
-hữu" do not: a seat or ownership names no level, in a message or a catalogue name); typed
+hữu" do not: a seat or ownership names no level, in a message or a catalogue name). Two or
+more communes or wards («liên 2 xã», «hai xã», «từ 02 xã trở lên», «nhiều phường») name the
+province: a matter that spans communes (a community group managing the waters of two, a dam
+whose emergency plan covers several) is the province's, as the catalogue's names that say so
+are all «Cấp tỉnh»; a commune's own office handles its own ground only. Typed
 without, only a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may
 be "xa" (far) and "tinh" "tính".
 """
@@ -32,7 +36,16 @@ _ACCENTED: tuple[_Pattern, ...] = (
     (
         COMMUNE,
         ("xã", "phường", "thị trấn"),
-        re.compile(r"(?<!thị )\b(?:xã|phường|thị trấn)\b(?! hội)"),
+        re.compile(
+            r"(?<!thị )(?<!hai )(?<!ba )(?<!nhiều )(?<!liên )(?<!\d )"
+            r"\b(?:xã|phường|thị trấn)\b(?! hội)"
+        ),
+    ),
+    # two or more communes: what spans them is the province's
+    (
+        PROVINCE,
+        ("xã", "phường"),
+        re.compile(r"\b(?:hai|ba|nhiều|liên|\d+) (?:xã|phường)\b(?! hội)"),
     ),
     # not the "sở" of "cơ sở" (a facility), "trụ sở" (an office's seat), "sở hữu" (ownership)
     (PROVINCE, ("tỉnh", "sở"), re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)(?<!trụ sở)(?! hữu)")),

@@ -679,3 +679,49 @@ def test_a_paper_told_expired_or_worn_gets_its_exchange_not_its_re_issue(matcher
     for message, code in WORN_PAPERS:
         result = matcher.search(message)
         assert result.best is not None and result.best.code == code, message
+
+
+@pytest.mark.parametrize(
+    ("text", "levels"),
+    [
+        ("tổ cộng đồng liên 2 xã", PROVINCE),
+        ("vùng nước của hai xã ven biển", PROVINCE),
+        ("đập nằm trên địa bàn từ 02 xã trở lên", PROVINCE),
+        ("nhiều phường cùng dùng chung con kênh", PROVINCE),
+        # one commune is still the commune
+        ("tổ cộng đồng trong xã", COMMUNE),
+        ("lên ủy ban xã hỏi", COMMUNE),
+    ],
+)
+def test_two_or_more_communes_name_the_province(text, levels):
+    normalized = normalize(text)
+    assert named(normalized.text, normalized.key) == levels
+
+
+COMMUNITY_GROUP_CHANGE_PROVINCE = "1.004921"  # Sửa đổi ... quyết định công nhận (từ 02 xã)
+DAM_EMERGENCY_PLAN_PROVINCE = "1.003203"  # ... phương án ứng phó ... trên địa bàn từ 02 xã
+
+
+@pytest.mark.parametrize(
+    ("message", "code"),
+    [
+        (
+            "quyết định công nhận tổ cộng đồng quản lý vùng nước của hai xã cần bổ sung thành "
+            "viên, sửa đổi thế nào",
+            COMMUNITY_GROUP_CHANGE_PROVINCE,
+        ),
+        (
+            "đập thủy lợi nằm trên địa bàn hai xã, phương án ứng phó tình huống khẩn cấp do ai "
+            "phê duyệt",
+            DAM_EMERGENCY_PLAN_PROVINCE,
+        ),
+        (
+            "tổ cộng đồng liên 3 xã muốn sửa quy chế trong quyết định công nhận giao quyền quản "
+            "lý thì nộp hồ sơ gì",
+            COMMUNITY_GROUP_CHANGE_PROVINCE,
+        ),
+    ],
+)
+def test_a_community_group_spanning_communes_gets_the_provinces_procedure(matcher, message, code):
+    result = matcher.search(message)
+    assert result.best is not None and result.best.code == code

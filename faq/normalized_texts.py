@@ -14,8 +14,8 @@ the store lacks (an operator's own curated question) is normalised then too. The
 
 The fingerprint takes the normaliser's whole source, so any edit of ``faq/normalize.py`` makes
 the store stale: the answers stay right (normalised at load) and a test asks for the store to
-be rewritten (``gopy faq import``, or ``main([])`` below when only the normaliser changed). A
-narrower key (a version number to bump) would risk a forgotten bump serving stale words.
+be rewritten (``gopy faq import``, or ``faq.write_normalized`` when only the normaliser
+changed). A narrower key (a version number to bump) would risk a forgotten bump serving stale words.
 """
 
 from __future__ import annotations
@@ -112,15 +112,3 @@ def normalize_all(texts: list[str], path: Path = DATA_DIR / FILE) -> list[Normal
     return [
         _normalized(row, keep) if (row := rows.get(text)) else normalize(text) for text in texts
     ]
-
-
-def main(argv: list[str]) -> int:
-    """``main([_, OUT_DIR])``: what ``gopy faq import`` runs last, in a fresh interpreter, so
-    that normalisation reads the catalogue's words the import has just written."""
-    from faq.knowledge import load_knowledge
-    from faq.matcher import normalized_at_load
-
-    texts = normalized_at_load(load_knowledge())
-    out_file = write(texts, Path(argv[1]) if len(argv) > 1 else DATA_DIR)
-    print(f"Normalised the knowledge base's texts into {out_file}")
-    return 0

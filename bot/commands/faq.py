@@ -143,7 +143,7 @@ def _import(args: argparse.Namespace) -> int:
     write_record_index(stats.out_file, args.out)
     write_catalogue_words(stats.out_file, args.out)
     # a fresh interpreter: this one may have read the previous catalogue words already
-    normalise = "import sys; from faq.normalized_texts import main; sys.exit(main(sys.argv))"
+    normalise = "import sys; from faq.write_normalized import main; sys.exit(main(sys.argv))"
     if subprocess.run([sys.executable, "-c", normalise, str(args.out)]).returncode != 0:
         print(
             f"Imported into {stats.out_file}, but the normalised names were not written; "

@@ -20,7 +20,7 @@ def test_the_shipped_store_is_current_and_holds_every_text(kb: KnowledgeBase):
     assert found == fingerprint() and set(texts) <= set(rows), (
         "faq/data/normalized_texts.json.gz is stale (normalisation or the catalogue changed): "
         "run `gopy faq import` (the catalogue unchanged, this file alone: "
-        "`python -c 'from faq.normalized_texts import main; main([])'`)"
+        "`python -c 'from faq.write_normalized import main; main([])'`)"
     )
     assert normalize_all(texts) == [normalize(text) for text in texts]
 

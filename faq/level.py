@@ -9,11 +9,12 @@ Levels are bits of an ``int``: ``COMMUNE``, ``PROVINCE``, ``CENTRE``. Typed with
 bare "xã" / "phường" / "tỉnh" / "sở" counts ("xã hội", "thị xã", "cơ sở", "trụ sở" and "sở
 hữu" do not: a seat or ownership names no level, in a message or a catalogue name). Two or
 more communes or wards («liên 2 xã», «hai xã», «từ 02 xã trở lên», «nhiều phường») name the
-province: a matter that spans communes (a community group managing the waters of two, a dam
+province (a number before «xã» alone is an address's hamlet: «thôn 3 xã Cam Thủy» is one
+commune): a matter that spans communes (a community group managing the waters of two, a dam
 whose emergency plan covers several) is the province's, as the catalogue's names that say so
-are all «Cấp tỉnh»; a commune's own office handles its own ground only. Typed
-without, only a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may
-be "xa" (far) and "tinh" "tính".
+are all «Cấp tỉnh»; a commune's own office handles its own ground only. Typed without, only
+a phrase that cannot be another word does ("ubnd xa", "cap tinh"), as "xa" may be "xa" (far)
+and "tinh" "tính".
 """
 
 from __future__ import annotations
@@ -37,15 +38,21 @@ _ACCENTED: tuple[_Pattern, ...] = (
         COMMUNE,
         ("xã", "phường", "thị trấn"),
         re.compile(
-            r"(?<!thị )(?<!hai )(?<!ba )(?<!nhiều )(?<!liên )(?<!\d )"
-            r"\b(?:xã|phường|thị trấn)\b(?! hội)"
+            r"(?<!thị )(?<!hai )(?<!ba )(?<!nhiều )(?<!liên )"
+            r"(?<!từ \d )(?<!từ \d\d )(?<!liên \d )(?<!liên \d\d )"
+            r"\b(?:xã|phường|thị trấn)\b(?! hội)(?! trở lên)"
         ),
     ),
-    # two or more communes: what spans them is the province's
+    # two or more communes: what spans them is the province's. A number counts only with
+    # «từ», «liên» or «trở lên»: before «xã» alone it is most often an address's hamlet or
+    # quarter («thôn 3 xã Cam Thủy», «khu phố 2 phường Đông Lương»), which is one commune
     (
         PROVINCE,
         ("xã", "phường"),
-        re.compile(r"\b(?:hai|ba|nhiều|liên|\d+) (?:xã|phường)\b(?! hội)"),
+        re.compile(
+            r"\b(?:(?:hai|ba|nhiều|liên)|(?:từ|liên) \d+) (?:xã|phường)\b(?! hội)"
+            r"|\b\d+ (?:xã|phường) trở lên\b"
+        ),
     ),
     # not the "sở" of "cơ sở" (a facility), "trụ sở" (an office's seat), "sở hữu" (ownership)
     (PROVINCE, ("tỉnh", "sở"), re.compile(r"\b(?:tỉnh|sở)\b(?<!cơ sở)(?<!trụ sở)(?! hữu)")),

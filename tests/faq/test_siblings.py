@@ -691,6 +691,10 @@ def test_a_paper_told_expired_or_worn_gets_its_exchange_not_its_re_issue(matcher
         # one commune is still the commune
         ("tổ cộng đồng trong xã", COMMUNE),
         ("lên ủy ban xã hỏi", COMMUNE),
+        # a number before «xã» or «phường» is an address's hamlet or quarter: one commune
+        ("nhà tôi ở thôn 3 xã cam thủy, muốn xin xác nhận cư trú", COMMUNE),
+        ("tổ 5 phường 1 thành phố đông hà", COMMUNE),
+        ("khu phố 2 phường đông lương", COMMUNE),
     ],
 )
 def test_two_or_more_communes_name_the_province(text, levels):

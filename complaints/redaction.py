@@ -230,7 +230,7 @@ def redact(text: str, reporter_name: str | None = None, display_name: str | None
     (``ProfileName``): a citizen who reports anonymously often writes it in the story, and
     gopy knows it even when no name was typed."""
     text = unicodedata.normalize("NFC", text)
-    names = tuple(name for name in (reporter_name, display_reading(display_name)) if name)
+    names = tuple(name for name in (reporter_name, *display_readings(display_name)) if name)
     written = _written_out(text)
     # an address needs an «@», a phone or an ID number a digit: most questions have neither
     # (each turn logs its question redacted), and a search for one is cheaper than the
@@ -386,6 +386,19 @@ _Name = str | ProfileName
 ``_name_spans`` reads it), or a profile's other name (``ProfileName``)."""
 
 
+def display_readings(display_name: str | None) -> tuple[_Name, ...]:
+    """How the reporter's platform ``display_name`` is looked for in what they wrote
+    (``display_reading``); a profile that starts with a title («Mr. John Smith», «Chị Minh
+    Thư», «Dr Lê Văn Hùng») also without it, when two words or more are left: a story names
+    its writer without the title their profile gives them."""
+    readings = [display_reading(display_name)]
+    name = _profile_words(display_name) if display_name else None
+    first, _, rest = (name or "").partition(" ")
+    if fold(first.lower()) in _TITLES and " " in rest:
+        readings.append(display_reading(rest))
+    return tuple(reading for reading in readings if reading is not None)
+
+
 def display_reading(display_name: str | None) -> _Name | None:
     """How the reporter's platform ``display_name`` is looked for in what they wrote: as a
     typed name when it is a person's full name (``person_name``), else whole and capitalised
@@ -396,6 +409,10 @@ def display_reading(display_name: str | None) -> _Name | None:
         return full
     name = _profile_words(display_name) if display_name else None
     return ProfileName(tuple(fold(word) for word in name.split())) if name else None
+
+
+_TITLES = _ADDRESS_WORDS | {"mr", "mrs", "ms", "miss", "dr", "sir", "madam"}
+"""Words a profile's name may start with that are no part of the name itself."""
 
 
 _ZERO_LIKE = "Oo\u041e\u043e\u039f\u03bf\u0555\u3007"  # Latin, Cyrillic, Greek, Armenian «O», «〇»

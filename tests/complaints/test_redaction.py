@@ -1361,6 +1361,11 @@ def test_a_display_name_is_hidden_only_when_it_is_a_full_name() -> None:
         ("🌸 Minh Thư 🌸", "Minh Thư đây", "[người phản ánh] đây"),
         ("Nguyễn Văn Bình ✔", "Văn Bình kể", "[người phản ánh] kể"),
         ("Hoa 🌸", "Hoa nở", "Hoa nở"),
+        # a title the profile starts with is no part of the name the story writes
+        ("Mr. John Smith", "I am John Smith from Gio Linh", "I am [người phản ánh] from Gio Linh"),
+        ("Chị Minh Thư", "Tôi là Minh Thư, chờ cả ngày", "Tôi là [người phản ánh], chờ cả ngày"),
+        ("Dr Lê Văn Hùng", "Lê Văn Hùng bị đòi tiền", "[người phản ánh] bị đòi tiền"),
+        ("Anh Dũng", "Dũng bị đòi tiền", "Dũng bị đòi tiền"),  # one word left: never alone
     ],
 )
 def test_a_display_name_without_a_family_name_is_hidden_whole_and_capitalised(

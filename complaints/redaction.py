@@ -388,18 +388,18 @@ _Name = str | ProfileName
 
 def display_readings(display_name: str | None) -> tuple[_Name, ...]:
     """How the reporter's platform ``display_name`` is looked for in what they wrote
-    (``display_reading``); a profile that starts with a title («Mr. John Smith», «Chị Minh
+    (``_display_reading``); a profile that starts with a title («Mr. John Smith», «Chị Minh
     Thư», «Dr Lê Văn Hùng») also without it, when two words or more are left: a story names
     its writer without the title their profile gives them."""
-    readings = [display_reading(display_name)]
+    readings = [_display_reading(display_name)]
     name = _profile_words(display_name) if display_name else None
     first, _, rest = (name or "").partition(" ")
     if fold(first.lower()) in _TITLES and " " in rest:
-        readings.append(display_reading(rest))
+        readings.append(_display_reading(rest))
     return tuple(reading for reading in readings if reading is not None)
 
 
-def display_reading(display_name: str | None) -> _Name | None:
+def _display_reading(display_name: str | None) -> _Name | None:
     """How the reporter's platform ``display_name`` is looked for in what they wrote: as a
     typed name when it is a person's full name (``person_name``), else whole and capitalised
     when it has two words or more (``ProfileName``), else not at all: one word («Hoa»,

@@ -7,3 +7,6 @@ not be a way to load the database.
 """
 
 DEFAULT_REFRESH_MINUTES = 5  # how often the public figures are recomputed by default
+# reads of the pages are counted per address over this long, and a refused one is told to come
+# back after it (``Retry-After``; the 429 page says «một phút»)
+READ_WINDOW_SECONDS = 60

@@ -21,6 +21,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from complaints.events import QueueError, QueueRules
+from public import READ_WINDOW_SECONDS
 from public.cache import PublicCache, Rendered
 from public.figures import DEFAULT_PERIOD, Period
 from public.open311 import (
@@ -204,15 +205,14 @@ def public_routes(
 
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-READ_AGAIN_SECONDS = 60
 
 
 def _too_many(request: web.Request) -> web.Response:
     """429 to an address over its reads: GeoReport's error list on Open311's paths, a short
     text elsewhere; when to come back in ``Retry-After`` either way."""
-    retry = {"Retry-After": str(READ_AGAIN_SECONDS)}
+    retry = {"Retry-After": str(READ_WINDOW_SECONDS)}
     if request.path.startswith("/open311/"):
-        error = Open311Error(429, f"too many requests; retry after {READ_AGAIN_SECONDS} s")
+        error = Open311Error(429, f"too many requests; retry after {READ_WINDOW_SECONDS} s")
         response = _json(error.body(), 429)
         response.headers.update(retry)
         return response

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from public import READ_WINDOW_SECONDS
+
 
 @dataclass
 class Window:
@@ -44,17 +46,18 @@ class AddressLimits:
     uploads: Window = field(default_factory=lambda: Window(30, 600.0))
 
 
-PAGE_READS_PER_MINUTE = 120
+PAGE_READS = 120
 """Reads of the public pages (``/transparency``, ``/open-data``, Open311's GETs) one address
-may make a minute: a person reading, or a partner's script polling, stays far below; one
-machine reading in a loop (an Open311 query filters every published report) is refused
-with 429 instead of taking the process's core from the citizens' chats."""
+may make in ``public.READ_WINDOW_SECONDS`` (a minute): a person reading, or a partner's
+script polling, stays far below; one machine reading in a loop (an Open311 query filters
+every published report) is refused with 429 instead of taking the process's core from the
+citizens' chats."""
 
 
 def page_reads(window: Window | None = None) -> Callable[[web.Request], bool]:
     """Whether a public page may be read now by the request's address (``client_address``),
-    counted in ``window`` (by default ``PAGE_READS_PER_MINUTE`` a minute)."""
-    reads = window or Window(PAGE_READS_PER_MINUTE, 60.0)
+    counted in ``window`` (by default ``PAGE_READS`` in ``READ_WINDOW_SECONDS``)."""
+    reads = window or Window(PAGE_READS, float(READ_WINDOW_SECONDS))
     return lambda request: reads.allow(client_address(request))
 
 
